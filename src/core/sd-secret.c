@@ -3,6 +3,7 @@
 
 #include <string.h>
 #include <stdlib.h>
+#include <gio/gio.h>
 #include <glib/gi18n-lib.h>
 #include <openssl/crypto.h>
 

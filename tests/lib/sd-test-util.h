@@ -26,10 +26,20 @@ char       *sd_test_corpus_file       (const char *relpath);
 GPtrArray  *sd_test_corpus_manifest   (void);
 
 /* Absolute path of a file in the generated test PKI, e.g. "ca.pem",
- * "rsa2048.p12", "ec-p256.p12"; aborts the test if missing. */
+ * "rsa2048.p12", "ec-p256.p12"; aborts the test if missing.
+ * Files: ca.pem (root), intermediate.pem, ca-chain.pem (both), other-ca.pem
+ * (an unrelated root), and for each NAME of rsa2048, ec-p256, ec-p384,
+ * expired, not-yet-valid, no-digital-signature, tsa:
+ * NAME.key.pem (PKCS#8), NAME.cert.pem, NAME.chain.pem (intermediate +
+ * root), NAME.p12 (key + cert + chain). */
 char       *sd_test_pki_file          (const char *name);
 /* The passphrase of every .p12 in the test PKI. */
 #define SD_TEST_PKI_PASSWORD "sealdesk-test"
+
+/* The folders of the generated PKI and fixtures ($SD_TEST_PKI,
+ * $SD_TEST_FIXTURES; default: below $SD_TEST_BUILDDIR/tests). */
+char       *sd_test_pki_dir           (void);
+char       *sd_test_fixtures_dir      (void);
 
 /* Absolute path of a generated fixture PDF, e.g. "xref-table.pdf". */
 char       *sd_test_fixture_file      (const char *name);
@@ -43,6 +53,12 @@ char       *sd_test_make_tmpdir       (void);
  * the test). @envp may be NULL to inherit. */
 int         sd_test_run               (const char * const *argv,
                                        const char * const *envp,
+                                       char              **out,
+                                       char              **err);
+/* Same as sd_test_run(), in working directory @cwd (NULL: inherit). */
+int         sd_test_run_full          (const char * const *argv,
+                                       const char * const *envp,
+                                       const char         *cwd,
                                        char              **out,
                                        char              **err);
 /* Skip the test (g_test_skip + return FALSE) when @program is not in PATH. */

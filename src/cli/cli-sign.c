@@ -1,0 +1,395 @@
+/* cli-sign.c: sealdesk-cli sign */
+#include "config.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+
+#include "cli-commands.h"
+#include "cli-common.h"
+#include "sd-key-p12.h"
+#include "sd-secret.h"
+#include "sd-signer.h"
+
+typedef struct
+{
+  char    *output;
+  char    *out_dir;
+  char    *p12;
+  char    *keyring_id;
+  char    *pkcs11_uri;
+  char    *pin_env;
+  char   **seals;
+  char   **pages;
+  char   **rects;
+  char    *reason;
+  char    *location;
+  char    *name;
+  char    *contact;
+  char    *field;
+  char    *certify;
+  gboolean allow_invalid_certificate;
+  gboolean json;
+  char   **inputs;
+} SignArgs;
+
+static void
+sign_args_clear (SignArgs *args)
+{
+  g_free (args->output);
+  g_free (args->out_dir);
+  g_free (args->p12);
+  g_free (args->keyring_id);
+  g_free (args->pkcs11_uri);
+  g_free (args->pin_env);
+  g_strfreev (args->seals);
+  g_strfreev (args->pages);
+  g_strfreev (args->rects);
+  g_free (args->reason);
+  g_free (args->location);
+  g_free (args->name);
+  g_free (args->contact);
+  g_free (args->field);
+  g_free (args->certify);
+  g_strfreev (args->inputs);
+}
+
+/* The PIN or passphrase, from the environment variable named by --pin-env,
+ * handed out once: a wrong PIN is never retried by itself. */
+typedef struct
+{
+  char    *pin;
+  gboolean given;
+} PinOnce;
+
+static char *
+pin_once_cb (const char *prompt,
+             int         tries_left,
+             gpointer    user_data)
+{
+  PinOnce *once = user_data;
+
+  if (once->given || once->pin == NULL)
+    return NULL;
+  once->given = TRUE;
+  return sd_secret_dup (once->pin);
+}
+
+/* Opens and unlocks the key named by --p12, --keyring or --pkcs11. */
+static SdKey *
+open_signing_key (SignArgs  *args,
+                  PinOnce   *pin,
+                  GError   **error)
+{
+  int chosen = (args->p12 != NULL) + (args->keyring_id != NULL) + (args->pkcs11_uri != NULL);
+
+  if (chosen != 1)
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                           _("Name exactly one key: --p12 FILE, --keyring ID or --pkcs11 URI"));
+      return NULL;
+    }
+
+  if (args->p12 != NULL)
+    return sd_key_p12_open (args->p12, pin->pin, error);
+
+  g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                       _("Keys in the system keyring and on tokens are listed by “sealdesk-cli keys list”"));
+  return NULL;
+}
+
+static gboolean
+parse_certify (const char      *text,
+               SdCertifyLevel  *level,
+               GError         **error)
+{
+  static const char *names[] = { "none", "no-changes", "form-fill", "annotate" };
+
+  if (text == NULL)
+    {
+      *level = SD_CERTIFY_NONE;
+      return TRUE;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (g_strcmp0 (text, names[i]) == 0)
+      {
+        *level = (SdCertifyLevel) i;
+        return TRUE;
+      }
+  g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+               _("--certify takes none, no-changes, form-fill or annotate, not “%s”"), text);
+  return FALSE;
+}
+
+static gboolean
+parse_page (const char  *text,
+            int         *page,
+            GError     **error)
+{
+  gint64 value;
+
+  if (!g_ascii_string_to_signed (text, 10, 1, G_MAXINT, &value, NULL))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--page takes a page number from 1, not “%s”"), text);
+      return FALSE;
+    }
+  *page = (int) value;
+  return TRUE;
+}
+
+static gboolean
+parse_rect (const char  *text,
+            double       rect[4],
+            GError     **error)
+{
+  g_auto(GStrv) parts = g_strsplit (text, ",", -1);
+
+  if (g_strv_length (parts) != 4)
+    goto bad;
+  for (int i = 0; i < 4; i++)
+    {
+      char *end = NULL;
+
+      g_strstrip (parts[i]);
+      rect[i] = g_ascii_strtod (parts[i], &end);
+      if (end == parts[i] || *end != '\0' || !isfinite (rect[i]))
+        goto bad;
+    }
+  return TRUE;
+
+bad:
+  g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+               _("--rect takes X,Y,WIDTH,HEIGHT in points, not “%s”"), text);
+  return FALSE;
+}
+
+/* --seal, --page and --rect may be repeated: the n-th of each make the n-th
+ * seal; a single --seal or --page applies to every rectangle. */
+static gboolean
+collect_seals (SignArgs       *args,
+               SdSignOptions  *opts,
+               GError        **error)
+{
+  guint n_seals = args->seals ? g_strv_length (args->seals) : 0;
+  guint n_pages = args->pages ? g_strv_length (args->pages) : 0;
+  guint n_rects = args->rects ? g_strv_length (args->rects) : 0;
+
+  if (n_seals == 0)
+    {
+      if (n_pages > 0 || n_rects > 0)
+        {
+          g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                               _("--page and --rect place a seal: give the seal image with --seal PNG"));
+          return FALSE;
+        }
+      return TRUE;
+    }
+  if (n_rects == 0)
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                           _("Say where the seal goes with --rect X,Y,WIDTH,HEIGHT"));
+      return FALSE;
+    }
+  if ((n_seals != 1 && n_seals != n_rects) || (n_pages > 1 && n_pages != n_rects))
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                           _("Give one --rect per seal, and either one --seal and --page for all of them or one per --rect"));
+      return FALSE;
+    }
+
+  for (guint i = 0; i < n_rects; i++)
+    {
+      double rect[4];
+      int page = 1;
+
+      if (!parse_rect (args->rects[i], rect, error)
+          || (n_pages > 0 && !parse_page (args->pages[n_pages == 1 ? 0 : i], &page, error)))
+        return FALSE;
+      sd_sign_options_add_seal (opts, page, rect[0], rect[1], rect[2], rect[3],
+                                args->seals[n_seals == 1 ? 0 : i]);
+    }
+  return TRUE;
+}
+
+/* Output path for each input. */
+static GPtrArray *
+output_paths (SignArgs  *args,
+              GError   **error)
+{
+  g_autoptr(GPtrArray) outputs = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  guint n_inputs = args->inputs ? g_strv_length (args->inputs) : 0;
+
+  if (n_inputs == 0)
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                           _("Name the PDF document to sign"));
+      return NULL;
+    }
+  if ((args->output != NULL) == (args->out_dir != NULL))
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                           _("Say where the signed document goes: -o OUT.pdf for one document, --out-dir DIR for several"));
+      return NULL;
+    }
+  if (args->output != NULL)
+    {
+      if (n_inputs > 1)
+        {
+          g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                               _("Several documents need --out-dir DIR instead of -o"));
+          return NULL;
+        }
+      g_ptr_array_add (outputs, g_strdup (args->output));
+      return g_steal_pointer (&outputs);
+    }
+
+  if (!g_file_test (args->out_dir, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                   _("The folder %s does not exist"), args->out_dir);
+      return NULL;
+    }
+  for (guint i = 0; i < n_inputs; i++)
+    {
+      g_autofree char *base = g_path_get_basename (args->inputs[i]);
+      char *out = g_build_filename (args->out_dir, base, NULL);
+
+      g_ptr_array_add (outputs, out);
+      if (!g_hash_table_add (seen, out))
+        {
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                       _("Two documents are named %s: they would overwrite each other in %s"),
+                       base, args->out_dir);
+          return NULL;
+        }
+    }
+  return g_steal_pointer (&outputs);
+}
+
+int
+sd_cli_sign (int    argc,
+             char **argv)
+{
+  SignArgs args = { 0 };
+  GOptionEntry entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &args.output, N_("Write the signed document to OUT"), "OUT.pdf" },
+    { "out-dir", 0, 0, G_OPTION_ARG_FILENAME, &args.out_dir, N_("Sign several documents into DIR"), "DIR" },
+    { "p12", 0, 0, G_OPTION_ARG_FILENAME, &args.p12, N_("Sign with the key in a PKCS#12 file"), "FILE" },
+    { "keyring", 0, 0, G_OPTION_ARG_STRING, &args.keyring_id, N_("Sign with a key in the system keyring"), "ID" },
+    { "pkcs11", 0, 0, G_OPTION_ARG_STRING, &args.pkcs11_uri, N_("Sign with a key on a token (PKCS#11 URI)"), "URI" },
+    { "pin-env", 0, 0, G_OPTION_ARG_STRING, &args.pin_env, N_("Read the PIN or passphrase from environment variable VAR"), "VAR" },
+    { "seal", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &args.seals, N_("Seal image (PNG) to place; may be repeated"), "PNG" },
+    { "page", 0, 0, G_OPTION_ARG_STRING_ARRAY, &args.pages, N_("Page of the seal, from 1; may be repeated"), "N" },
+    { "rect", 0, 0, G_OPTION_ARG_STRING_ARRAY, &args.rects, N_("Where the seal goes, in points from the bottom-left of the page as shown; may be repeated"), "X,Y,W,H" },
+    { "reason", 0, 0, G_OPTION_ARG_STRING, &args.reason, N_("Reason for signing"), "TEXT" },
+    { "location", 0, 0, G_OPTION_ARG_STRING, &args.location, N_("Where the signing takes place"), "TEXT" },
+    { "name", 0, 0, G_OPTION_ARG_STRING, &args.name, N_("Name of the signer"), "TEXT" },
+    { "contact", 0, 0, G_OPTION_ARG_STRING, &args.contact, N_("How to contact the signer"), "TEXT" },
+    { "field", 0, 0, G_OPTION_ARG_STRING, &args.field, N_("Name of the new signature field"), "NAME" },
+    { "certify", 0, 0, G_OPTION_ARG_STRING, &args.certify, N_("Certify the document: none, no-changes, form-fill or annotate"), "LEVEL" },
+    { "allow-invalid-certificate", 0, 0, G_OPTION_ARG_NONE, &args.allow_invalid_certificate, N_("Sign even with an expired or unsuitable certificate"), NULL },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &args.json, N_("Print the result as JSON"), NULL },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &args.inputs, NULL, N_("IN.pdf…") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) outputs = NULL;
+  g_autoptr(SdKey) key = NULL;
+  g_autoptr(JsonBuilder) json = NULL;
+  SdSignOptions opts;
+  PinOnce pin = { NULL, FALSE };
+  int status = SD_CLI_EXIT_OK;
+
+  sd_sign_options_init (&opts);
+  context = g_option_context_new (_("IN.pdf… — sign PDF documents"));
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_description (context,
+    _("Examples:\n"
+      "  sealdesk-cli sign award.pdf -o award-signed.pdf --p12 me.p12 --pin-env PIN \\\n"
+      "      --seal seal.png --page 2 --rect 380,80,120,120 --reason \"Award\"\n"
+      "  sealdesk-cli sign *.pdf --out-dir signed/ --pkcs11 'pkcs11:…' --pin-env PIN"));
+
+  if (!g_option_context_parse (context, &argc, &argv, &error)
+      || (outputs = output_paths (&args, &error)) == NULL
+      || !collect_seals (&args, &opts, &error)
+      || !parse_certify (args.certify, &opts.certify, &error))
+    goto out;
+
+  opts.reason = g_strdup (args.reason);
+  opts.location = g_strdup (args.location);
+  opts.name = g_strdup (args.name);
+  opts.contact = g_strdup (args.contact);
+  opts.field_name = g_strdup (args.field);
+  opts.allow_invalid_certificate = args.allow_invalid_certificate;
+
+  if (args.pin_env != NULL && (pin.pin = sd_secret_from_env (args.pin_env, &error)) == NULL)
+    goto out;
+
+  /* One unlock for the whole batch. */
+  key = open_signing_key (&args, &pin, &error);
+  if (key == NULL || !sd_key_unlock (key, pin_once_cb, &pin, NULL, &error))
+    goto out;
+  g_clear_pointer (&pin.pin, sd_secret_free);
+
+  if (args.json)
+    {
+      json = json_builder_new ();
+      json_builder_begin_object (json);
+      json_builder_set_member_name (json, "signed");
+      json_builder_begin_array (json);
+    }
+
+  for (guint i = 0; i < outputs->len; i++)
+    {
+      g_autoptr(GError) file_error = NULL;
+      const char *out_path = g_ptr_array_index (outputs, i);
+
+      if (!sd_sign_document (args.inputs[i], out_path, key, &opts, NULL, NULL, NULL, &file_error))
+        {
+          /* In a batch, one bad document does not stop the others. */
+          if (outputs->len == 1)
+            {
+              error = g_steal_pointer (&file_error);
+              goto out;
+            }
+          fprintf (stderr, "sealdesk-cli: %s: %s\n", args.inputs[i], file_error->message);
+          status = SD_CLI_EXIT_USAGE;
+          continue;
+        }
+      if (json != NULL)
+        {
+          json_builder_begin_object (json);
+          json_builder_set_member_name (json, "input");
+          json_builder_add_string_value (json, args.inputs[i]);
+          json_builder_set_member_name (json, "output");
+          json_builder_add_string_value (json, out_path);
+          json_builder_end_object (json);
+        }
+      else
+        /* TRANSLATORS: "Signed award.pdf → signed/award.pdf" */
+        g_print (_("Signed %s → %s\n"), args.inputs[i], out_path);
+    }
+
+  if (json != NULL)
+    {
+      json_builder_end_array (json);
+      json_builder_end_object (json);
+      sd_cli_print_json (json_builder_get_root (json));
+    }
+
+out:
+  if (key != NULL)
+    sd_key_lock (key);
+  g_clear_pointer (&pin.pin, sd_secret_free);
+  sd_sign_options_clear (&opts);
+  sign_args_clear (&args);
+  if (error != NULL)
+    return sd_cli_fail (error);
+  return status;
+}

@@ -1,0 +1,24 @@
+/* sd-pdf-document-private.h: for the writer and verifier inside src/core */
+#pragma once
+
+#include <qpdf/qpdf-c.h>
+
+#include "sd-pdf-document.h"
+
+G_BEGIN_DECLS
+
+/* The qpdf handle behind the document (owned by it). */
+qpdf_data sd_pdf_document_get_qpdf (SdPdfDocument *self);
+
+/* The bytes of the file (or of the prefix), mapped: valid as long as the
+ * document. */
+const guint8 *sd_pdf_document_get_bytes (SdPdfDocument *self,
+                                         gsize         *length);
+
+/* Convert the current qpdf error into a GError in SD_PDF_ERROR and clear it.
+ * Returns FALSE when there was an error (so callers can `return`). Pending
+ * qpdf warnings are moved into the document's warnings. */
+gboolean  sd_pdf_document_check_qpdf (SdPdfDocument *self,
+                                      GError       **error);
+
+G_END_DECLS

@@ -1,0 +1,143 @@
+/* sd-pdf-document.h: the structure of a PDF file, read with qpdf
+ *
+ * An SdPdfDocument is an open PDF (or a prefix of one: an earlier revision)
+ * whose structure can be inspected without rendering: pages and their
+ * geometry, cross-reference style, revisions, encryption, signature fields.
+ * It is what `sealdesk-cli info` prints, what the incremental writer appends
+ * to and what the verifier compares revision by revision.
+ *
+ * The document keeps the file open and reads objects lazily, so opening a
+ * large file costs little memory.
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+#define SD_PDF_ERROR (sd_pdf_error_quark ())
+
+typedef enum {
+  SD_PDF_ERROR_FAILED,
+  SD_PDF_ERROR_IO,                /* cannot read or write the file */
+  SD_PDF_ERROR_NOT_PDF,           /* no PDF header / not a PDF at all */
+  SD_PDF_ERROR_DAMAGED,           /* structure broken (qpdf could not read it, or had to reconstruct it) */
+  SD_PDF_ERROR_NEEDS_PASSWORD,    /* encrypted with a user password; none given */
+  SD_PDF_ERROR_BAD_PASSWORD,      /* the password given is wrong */
+  SD_PDF_ERROR_ENCRYPTED,         /* operation not possible on this encrypted file */
+  SD_PDF_ERROR_NO_PAGE,           /* page number out of range */
+  SD_PDF_ERROR_UNSUPPORTED,       /* valid PDF using something we do not handle */
+} SdPdfError;
+
+GQuark sd_pdf_error_quark (void);
+
+typedef enum {
+  SD_PDF_XREF_TABLE,              /* classic "xref" table */
+  SD_PDF_XREF_STREAM,             /* cross-reference stream (PDF 1.5) */
+  SD_PDF_XREF_HYBRID,             /* table with /XRefStm */
+} SdPdfXrefStyle;
+
+typedef struct {
+  int    number;                  /* 1-based page number */
+  int    obj_num;                 /* indirect object of the page dictionary */
+  int    obj_gen;
+  double media_box[4];            /* llx lly urx ury, inherited resolved */
+  double crop_box[4];             /* = media box when absent; clipped to it */
+  int    rotate;                  /* 0, 90, 180 or 270 (normalised, inherited resolved) */
+} SdPdfPageInfo;
+
+/* Width and height of the page as a person sees it (crop box, rotated). */
+void sd_pdf_page_info_get_visible_size (const SdPdfPageInfo *page,
+                                        double              *width,
+                                        double              *height);
+
+typedef struct {
+  char  *name;                    /* fully qualified field name (T of the field and its parents) */
+  int    obj_num;                 /* the field dictionary */
+  int    obj_gen;
+  int    page;                    /* page of its (first) widget, or 0 if none / not on a page */
+  double rect[4];                 /* widget /Rect in default user space, zeros if none */
+  gboolean is_signed;             /* has a /V signature dictionary */
+  char  *sub_filter;              /* /V /SubFilter, e.g. "ETSI.CAdES.detached", or NULL */
+  int    value_obj_num;           /* indirect /V object, 0 if direct or absent */
+} SdPdfSignatureField;
+
+void sd_pdf_signature_field_free (SdPdfSignatureField *field);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SdPdfSignatureField, sd_pdf_signature_field_free)
+
+#define SD_TYPE_PDF_DOCUMENT (sd_pdf_document_get_type ())
+G_DECLARE_FINAL_TYPE (SdPdfDocument, sd_pdf_document, SD, PDF_DOCUMENT, GObject)
+
+/* Opens @path. @password may be NULL (tries the empty user password).
+ * Errors: SD_PDF_ERROR_IO (with the OS reason), _NOT_PDF, _DAMAGED (only
+ * when qpdf cannot read it at all), _NEEDS_PASSWORD, _BAD_PASSWORD. */
+SdPdfDocument *sd_pdf_document_open              (const char    *path,
+                                                  const char    *password,
+                                                  GError       **error);
+/* Opens only the first @length bytes of @path (an earlier revision: pass an
+ * offset from sd_pdf_document_get_revision_ends()). The file is mapped, not
+ * copied. */
+SdPdfDocument *sd_pdf_document_open_prefix       (const char    *path,
+                                                  goffset        length,
+                                                  const char    *password,
+                                                  GError       **error);
+
+const char    *sd_pdf_document_get_path          (SdPdfDocument *self);
+/* Size of the file, or of the prefix for sd_pdf_document_open_prefix(). */
+goffset        sd_pdf_document_get_file_size     (SdPdfDocument *self);
+/* Where "%PDF-" starts: 0, or the number of bytes before the header. Offsets
+ * written in the file (startxref, /Prev, xref entries) count from there. */
+goffset        sd_pdf_document_get_header_offset (SdPdfDocument *self);
+/* "1.7", "2.0": the header version, raised by a catalog /Version if present. */
+const char    *sd_pdf_document_get_version       (SdPdfDocument *self);
+int            sd_pdf_document_get_n_pages       (SdPdfDocument *self);
+/* @number is 1-based. Fills @info; SD_PDF_ERROR_NO_PAGE names the page
+ * count when out of range. */
+gboolean       sd_pdf_document_get_page          (SdPdfDocument *self,
+                                                  int            number,
+                                                  SdPdfPageInfo *info,
+                                                  GError       **error);
+/* Document information (/Info), UTF-8, or NULL when absent. */
+char          *sd_pdf_document_dup_info_string   (SdPdfDocument *self,
+                                                  const char    *key);   /* "Producer", "Title", … */
+SdPdfXrefStyle sd_pdf_document_get_xref_style    (SdPdfDocument *self);
+gboolean       sd_pdf_document_is_linearized     (SdPdfDocument *self);
+gboolean       sd_pdf_document_is_encrypted      (SdPdfDocument *self);
+/* "RC4-40", "RC4-128", "AES-128", "AES-256", or NULL when not encrypted. */
+const char    *sd_pdf_document_get_encryption    (SdPdfDocument *self);
+/* Did qpdf have to repair the structure when opening (xref reconstructed,
+ * bad offsets)? Such files are readable but must not be signed as they are. */
+gboolean       sd_pdf_document_was_repaired      (SdPdfDocument *self);
+/* First repair/warning message from qpdf, or NULL. */
+const char    *sd_pdf_document_get_repair_reason (SdPdfDocument *self);
+/* Every warning so far (qpdf's, and problems with the cross-reference
+ * chain), UTF-8, at most 50 kept. (transfer none): of char * */
+GPtrArray     *sd_pdf_document_get_warnings      (SdPdfDocument *self);
+/* How many warnings there were, including those not kept. */
+guint          sd_pdf_document_get_n_warnings    (SdPdfDocument *self);
+
+/* Offset of the last cross-reference section ("startxref" value at the end
+ * of the file, as written: relative to the header; trailing bytes after
+ * %%EOF ignored), or -1 when there is none; and the trailer's /Size. */
+goffset        sd_pdf_document_get_startxref     (SdPdfDocument *self);
+int            sd_pdf_document_get_trailer_size  (SdPdfDocument *self);
+/* TRUE when every cross-reference section from startxref through the /Prev
+ * chain could be read where the file says it is. When FALSE, qpdf had to
+ * reconstruct the file, the revision ends are a guess (one revision, up to
+ * the last %%EOF) and the file must not be updated incrementally as is. */
+gboolean       sd_pdf_document_has_intact_xref_chain (SdPdfDocument *self);
+/* Byte offsets just after each revision's end ("%%EOF" plus its end-of-line),
+ * oldest first, found by following the startxref / /Prev chain (not by
+ * searching for "%%EOF" in stream data). The last element may be smaller than
+ * the file size when bytes follow the final %%EOF. */
+/* A linearized file is one revision although it has two sections (its
+ * first-page section's /Prev points forward to the main one).
+ * (transfer none): owned by the document. */
+GArray        *sd_pdf_document_get_revision_ends (SdPdfDocument *self);   /* of goffset */
+
+/* Every field with /FT /Sig (inherited through /Parent), in /Fields order.
+ * (transfer none): read once, owned by the document. */
+GPtrArray     *sd_pdf_document_get_signature_fields (SdPdfDocument *self);  /* of SdPdfSignatureField */
+int            sd_pdf_document_get_n_signatures  (SdPdfDocument *self);     /* signed fields */
+
+G_END_DECLS

@@ -1,0 +1,357 @@
+/* sd-pdf-update.c: an incremental update appended to a PDF */
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n-lib.h>
+#include <openssl/rand.h>
+
+#include "sd-pdf-document-private.h"
+#include "sd-pdf-syntax.h"
+#include "sd-pdf-update.h"
+
+typedef struct
+{
+  int     num;
+  int     gen;
+  GBytes *body;
+  gssize  offset;      /* within the section, after serialising */
+} UpdateObject;
+
+struct _SdPdfUpdate
+{
+  SdPdfDocument *doc;
+  qpdf_data      qpdf;
+  int            next_num;
+  GArray        *objects;   /* UpdateObject, sorted by num when serialising */
+};
+
+static void
+update_object_clear (gpointer data)
+{
+  UpdateObject *obj = data;
+
+  g_clear_pointer (&obj->body, g_bytes_unref);
+}
+
+SdPdfUpdate *
+sd_pdf_update_new (SdPdfDocument  *doc,
+                   GError        **error)
+{
+  SdPdfUpdate *self;
+  int size = sd_pdf_document_get_trailer_size (doc);
+
+  if (size <= 0)
+    {
+      g_set_error (error, SD_PDF_ERROR, SD_PDF_ERROR_DAMAGED,
+                   _("%s has no valid trailer /Size"),
+                   sd_pdf_document_get_path (doc));
+      return NULL;
+    }
+
+  self = g_new0 (SdPdfUpdate, 1);
+  self->doc = g_object_ref (doc);
+  self->qpdf = sd_pdf_document_get_qpdf (doc);
+  self->next_num = size;
+  self->objects = g_array_new (FALSE, TRUE, sizeof (UpdateObject));
+  g_array_set_clear_func (self->objects, update_object_clear);
+  return self;
+}
+
+void
+sd_pdf_update_free (SdPdfUpdate *self)
+{
+  if (self == NULL)
+    return;
+  g_array_unref (self->objects);
+  g_object_unref (self->doc);
+  g_free (self);
+}
+
+int
+sd_pdf_update_add_object (SdPdfUpdate *self)
+{
+  return self->next_num++;
+}
+
+static UpdateObject *
+find_object (SdPdfUpdate *self,
+             int          num)
+{
+  for (guint i = 0; i < self->objects->len; i++)
+    {
+      UpdateObject *obj = &g_array_index (self->objects, UpdateObject, i);
+
+      if (obj->num == num)
+        return obj;
+    }
+  return NULL;
+}
+
+static void
+set_body (SdPdfUpdate *self,
+          int          num,
+          int          gen,
+          GBytes      *body)
+{
+  UpdateObject *obj = find_object (self, num);
+
+  if (obj == NULL)
+    {
+      UpdateObject fresh = { num, gen, NULL, -1 };
+
+      g_array_append_val (self->objects, fresh);
+      obj = &g_array_index (self->objects, UpdateObject, self->objects->len - 1);
+    }
+  g_clear_pointer (&obj->body, g_bytes_unref);
+  obj->gen = gen;
+  obj->body = body;
+}
+
+void
+sd_pdf_update_set_object (SdPdfUpdate *self,
+                          int          num,
+                          int          gen,
+                          const char  *body)
+{
+  set_body (self, num, gen, g_bytes_new (body, strlen (body)));
+}
+
+void
+sd_pdf_update_set_stream (SdPdfUpdate  *self,
+                          int           num,
+                          const char   *dict,
+                          const guint8 *data,
+                          gsize         len)
+{
+  GString *s = g_string_sized_new (len + strlen (dict) + 64);
+
+  g_string_append_printf (s, "<< %s /Length %" G_GSIZE_FORMAT " >>\nstream\n",
+                          dict, len);
+  g_string_append_len (s, (const char *) data, len);
+  g_string_append (s, "\nendstream");
+  set_body (self, num, 0, g_string_free_to_bytes (s));
+}
+
+char *
+sd_pdf_update_dup_object_body (SdPdfUpdate *self,
+                               int          num,
+                               int          gen)
+{
+  qpdf_oh oh = qpdf_get_object_by_id (self->qpdf, num, gen);
+  const char *text = qpdf_oh_unparse_resolved (self->qpdf, oh);
+  char *body = g_strdup (text);
+
+  qpdf_oh_release (self->qpdf, oh);
+  return body;
+}
+
+static int
+compare_objects (gconstpointer a,
+                 gconstpointer b)
+{
+  return ((const UpdateObject *) a)->num - ((const UpdateObject *) b)->num;
+}
+
+/* Trailer entries copied from the original: /Root, /Info, and /ID with its
+ * first element kept and the second one new. */
+static void
+append_trailer_entries (SdPdfUpdate *self,
+                        GString     *out)
+{
+  qpdf_oh trailer = qpdf_get_trailer (self->qpdf);
+  qpdf_oh root = qpdf_oh_get_key (self->qpdf, trailer, "/Root");
+  qpdf_oh info = qpdf_oh_get_key (self->qpdf, trailer, "/Info");
+  qpdf_oh id = qpdf_oh_get_key (self->qpdf, trailer, "/ID");
+  guint8 fresh[16];
+
+  RAND_bytes (fresh, sizeof fresh);
+
+  g_string_append_printf (out, " /Root %d %d R",
+                          qpdf_oh_get_object_id (self->qpdf, root),
+                          qpdf_oh_get_generation (self->qpdf, root));
+  if (qpdf_oh_is_indirect (self->qpdf, info))
+    g_string_append_printf (out, " /Info %d %d R",
+                            qpdf_oh_get_object_id (self->qpdf, info),
+                            qpdf_oh_get_generation (self->qpdf, info));
+
+  g_string_append (out, " /ID [");
+  if (qpdf_oh_is_array (self->qpdf, id) && qpdf_oh_get_array_n_items (self->qpdf, id) >= 1)
+    {
+      qpdf_oh first = qpdf_oh_get_array_item (self->qpdf, id, 0);
+      size_t len = 0;
+      const char *bytes = qpdf_oh_get_binary_string_value (self->qpdf, first, &len);
+
+      sd_pdf_append_hex_string (out, (const guint8 *) bytes, len);
+      qpdf_oh_release (self->qpdf, first);
+    }
+  else
+    sd_pdf_append_hex_string (out, fresh, sizeof fresh);
+  g_string_append_c (out, ' ');
+  sd_pdf_append_hex_string (out, fresh, sizeof fresh);
+  g_string_append (out, "]");
+
+  qpdf_oh_release (self->qpdf, root);
+  qpdf_oh_release (self->qpdf, info);
+  qpdf_oh_release (self->qpdf, id);
+  qpdf_oh_release (self->qpdf, trailer);
+}
+
+/* Runs of consecutive object numbers: "first count" pairs. */
+static GArray *
+object_runs (GArray *objects)
+{
+  GArray *runs = g_array_new (FALSE, FALSE, sizeof (int));
+
+  for (guint i = 0; i < objects->len;)
+    {
+      guint j = i + 1;
+      int first = g_array_index (objects, UpdateObject, i).num;
+      int count;
+
+      while (j < objects->len
+             && g_array_index (objects, UpdateObject, j).num
+                == g_array_index (objects, UpdateObject, j - 1).num + 1)
+        j++;
+      count = j - i;
+      g_array_append_val (runs, first);
+      g_array_append_val (runs, count);
+      i = j;
+    }
+  return runs;
+}
+
+static void
+write_xref_table (SdPdfUpdate *self,
+                  GString     *out,
+                  goffset      base,
+                  goffset      prev)
+{
+  g_autoptr(GArray) runs = object_runs (self->objects);
+  guint k = 0;
+
+  g_string_append (out, "xref\n");
+  for (guint r = 0; r < runs->len; r += 2)
+    {
+      int first = g_array_index (runs, int, r);
+      int count = g_array_index (runs, int, r + 1);
+
+      g_string_append_printf (out, "%d %d\n", first, count);
+      for (int c = 0; c < count; c++, k++)
+        {
+          UpdateObject *obj = &g_array_index (self->objects, UpdateObject, k);
+
+          g_string_append_printf (out, "%010" G_GINT64_FORMAT " %05d n\r\n",
+                                  (gint64) (base + obj->offset), obj->gen);
+        }
+    }
+  g_string_append_printf (out, "trailer\n<< /Size %d", self->next_num);
+  append_trailer_entries (self, out);
+  g_string_append_printf (out, " /Prev %" G_GINT64_FORMAT " >>\n", (gint64) prev);
+}
+
+static void
+put_be (GString *out,
+        guint64  value,
+        int      width)
+{
+  for (int i = width - 1; i >= 0; i--)
+    g_string_append_c (out, (char) ((value >> (8 * i)) & 0xff));
+}
+
+/* A cross-reference stream, itself the last object of the section. */
+static void
+write_xref_stream (SdPdfUpdate *self,
+                   GString     *out,
+                   goffset      base,
+                   goffset      prev)
+{
+  int xref_num = sd_pdf_update_add_object (self);
+  goffset xref_offset = base + out->len;
+  g_autoptr(GArray) runs = NULL;
+  g_autoptr(GString) data = g_string_new (NULL);
+  int width = 1;
+  UpdateObject self_entry = { xref_num, 0, NULL, (gssize) out->len };
+
+  g_array_append_val (self->objects, self_entry);
+  runs = object_runs (self->objects);
+
+  while (width < 8 && (guint64) xref_offset >= ((guint64) 1 << (8 * width)))
+    width++;
+
+  for (guint k = 0; k < self->objects->len; k++)
+    {
+      UpdateObject *obj = &g_array_index (self->objects, UpdateObject, k);
+
+      put_be (data, 1, 1);
+      put_be (data, (guint64) (base + obj->offset), width);
+      put_be (data, obj->gen, 2);
+    }
+
+  g_string_append_printf (out, "%d 0 obj\n<< /Type /XRef /Size %d /W [1 %d 2] /Index [",
+                          xref_num, self->next_num, width);
+  for (guint r = 0; r < runs->len; r += 2)
+    g_string_append_printf (out, "%s%d %d", r ? " " : "",
+                            g_array_index (runs, int, r),
+                            g_array_index (runs, int, r + 1));
+  g_string_append (out, "]");
+  append_trailer_entries (self, out);
+  g_string_append_printf (out, " /Prev %" G_GINT64_FORMAT " /Length %" G_GSIZE_FORMAT " >>\nstream\n",
+                          (gint64) prev, data->len);
+  g_string_append_len (out, data->str, data->len);
+  g_string_append (out, "\nendstream\nendobj\n");
+}
+
+GBytes *
+sd_pdf_update_serialize (SdPdfUpdate  *self,
+                         goffset       base,
+                         gboolean      needs_leading_eol,
+                         GError      **error)
+{
+  GString *out = g_string_sized_new (4096);
+  goffset xref_pos;
+  goffset prev = sd_pdf_document_get_startxref (self->doc);
+
+  if (self->objects->len == 0)
+    {
+      g_set_error_literal (error, SD_PDF_ERROR, SD_PDF_ERROR_FAILED,
+                           "an incremental update needs at least one object");
+      g_string_free (out, TRUE);
+      return NULL;
+    }
+
+  g_array_sort (self->objects, compare_objects);
+
+  if (needs_leading_eol)
+    g_string_append_c (out, '\n');
+
+  for (guint i = 0; i < self->objects->len; i++)
+    {
+      UpdateObject *obj = &g_array_index (self->objects, UpdateObject, i);
+      gsize len;
+      const char *body = g_bytes_get_data (obj->body, &len);
+
+      obj->offset = out->len;
+      g_string_append_printf (out, "%d %d obj\n", obj->num, obj->gen);
+      g_string_append_len (out, body, len);
+      g_string_append (out, "\nendobj\n");
+    }
+
+  xref_pos = base + out->len;
+  if (sd_pdf_document_get_xref_style (self->doc) == SD_PDF_XREF_STREAM)
+    write_xref_stream (self, out, base, prev);
+  else
+    write_xref_table (self, out, base, prev);
+
+  g_string_append_printf (out, "startxref\n%" G_GINT64_FORMAT "\n%%%%EOF\n",
+                          (gint64) xref_pos);
+  return g_string_free_to_bytes (out);
+}
+
+gssize
+sd_pdf_update_get_object_offset (SdPdfUpdate *self,
+                                 int          num)
+{
+  UpdateObject *obj = find_object (self, num);
+
+  return obj != NULL ? obj->offset : -1;
+}

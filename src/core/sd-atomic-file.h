@@ -1,0 +1,44 @@
+/* sd-atomic-file.h: write a file so that readers see all of it or none
+ *
+ * Every file Sealdesk writes goes to "NAME.tmp-XXXXXX" in the same
+ * directory, is fsync'ed, then renamed over NAME. Freeing an uncommitted
+ * SdAtomicFile removes the temporary file: an interrupted run leaves no
+ * partial output and never touches an existing NAME.
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+typedef struct _SdAtomicFile SdAtomicFile;
+
+SdAtomicFile *sd_atomic_file_new        (const char    *path,
+                                         GError       **error);
+const char   *sd_atomic_file_get_path   (SdAtomicFile  *self);
+/* Bytes written so far with sd_atomic_file_write(). */
+goffset       sd_atomic_file_get_offset (SdAtomicFile  *self);
+gboolean      sd_atomic_file_write      (SdAtomicFile  *self,
+                                         const void    *data,
+                                         gsize          len,
+                                         GError       **error);
+/* Overwrite bytes already written (does not move the write offset). */
+gboolean      sd_atomic_file_pwrite     (SdAtomicFile  *self,
+                                         goffset        offset,
+                                         const void    *data,
+                                         gsize          len,
+                                         GError       **error);
+/* fsync, rename into place, fsync the directory. */
+gboolean      sd_atomic_file_commit     (SdAtomicFile  *self,
+                                         GError       **error);
+void          sd_atomic_file_free       (SdAtomicFile  *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SdAtomicFile, sd_atomic_file_free)
+
+/* Whole-buffer convenience. */
+gboolean      sd_file_set_contents_atomic (const char  *path,
+                                           const void  *data,
+                                           gsize        len,
+                                           GError     **error);
+
+G_END_DECLS

@@ -1,0 +1,56 @@
+/* sd-sign-options.c: what a signature should look like */
+#include "config.h"
+
+#include <string.h>
+
+#include "sd-signer.h"
+
+G_DEFINE_QUARK (sd-sign-error-quark, sd_sign_error)
+
+static void
+placement_free (gpointer data)
+{
+  SdSealPlacement *p = data;
+
+  g_free (p->image_path);
+  g_free (p);
+}
+
+void
+sd_sign_options_init (SdSignOptions *opts)
+{
+  memset (opts, 0, sizeof *opts);
+  opts->placements = g_ptr_array_new_with_free_func (placement_free);
+}
+
+void
+sd_sign_options_clear (SdSignOptions *opts)
+{
+  g_clear_pointer (&opts->reason, g_free);
+  g_clear_pointer (&opts->location, g_free);
+  g_clear_pointer (&opts->name, g_free);
+  g_clear_pointer (&opts->contact, g_free);
+  g_clear_pointer (&opts->field_name, g_free);
+  g_clear_pointer (&opts->placements, g_ptr_array_unref);
+  g_clear_pointer (&opts->signing_time, g_date_time_unref);
+}
+
+void
+sd_sign_options_add_seal (SdSignOptions *opts,
+                          int            page,
+                          double         x,
+                          double         y,
+                          double         width,
+                          double         height,
+                          const char    *image_path)
+{
+  SdSealPlacement *p = g_new0 (SdSealPlacement, 1);
+
+  p->page = page;
+  p->x = x;
+  p->y = y;
+  p->width = width;
+  p->height = height;
+  p->image_path = g_strdup (image_path);
+  g_ptr_array_add (opts->placements, p);
+}

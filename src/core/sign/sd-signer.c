@@ -1,0 +1,411 @@
+/* sd-signer.c: sign a PDF (PAdES baseline B-B) as an incremental update */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <openssl/evp.h>
+
+#include "sd-atomic-file.h"
+#include "sd-cms-signer.h"
+#include "sd-pdf-syntax.h"
+#include "sd-pdf-update.h"
+#include "sd-seal-image.h"
+#include "sd-sign-fields.h"
+#include "sd-signer.h"
+
+#define COPY_CHUNK (256 * 1024)
+/* Room left in /Contents beyond the largest CMS the key can produce. */
+#define CONTENTS_SLACK 64
+/* Width reserved inside /ByteRange [...] for four offsets. */
+#define BYTE_RANGE_WIDTH 64
+
+typedef struct
+{
+  GBytes  *section;          /* the incremental update, ByteRange filled in */
+  goffset  base;             /* original file size: where the section starts */
+  goffset  contents_start;   /* file offset of "<" of /Contents */
+  goffset  contents_end;     /* file offset just after ">" */
+  gsize    contents_bytes;   /* capacity of /Contents in bytes */
+} Layout;
+
+static gboolean
+is_same_file (const char *a,
+              const char *b)
+{
+  GStatBuf sa, sb;
+
+  if (g_stat (a, &sa) != 0 || g_stat (b, &sb) != 0)
+    return FALSE;
+  return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+static gboolean
+check_document (SdPdfDocument        *doc,
+                const SdSignOptions  *opts,
+                GError              **error)
+{
+  const char *path = sd_pdf_document_get_path (doc);
+  g_autofree char *base = g_path_get_basename (path);
+
+  if (sd_pdf_document_is_encrypted (doc))
+    {
+      g_set_error (error, SD_SIGN_ERROR, SD_SIGN_ERROR_UNSUPPORTED,
+                   _("%s is encrypted (%s): Sealdesk cannot sign encrypted documents yet. Sign an unencrypted copy instead"),
+                   base, sd_pdf_document_get_encryption (doc));
+      return FALSE;
+    }
+  if (sd_pdf_document_was_repaired (doc))
+    {
+      g_set_error (error, SD_SIGN_ERROR, SD_SIGN_ERROR_UNSUPPORTED,
+                   _("%s is damaged (%s): signing it would seal the damage in. Repair it first, for example with “qpdf damaged.pdf repaired.pdf”"),
+                   base, sd_pdf_document_get_repair_reason (doc));
+      return FALSE;
+    }
+  if (opts->certify != SD_CERTIFY_NONE && sd_pdf_document_get_n_signatures (doc) > 0)
+    {
+      g_set_error (error, SD_SIGN_ERROR, SD_SIGN_ERROR_INVALID_ARGUMENT,
+                   _("%s is already signed: only the first signature of a document can certify it"),
+                   base);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static GPtrArray *
+load_seal_images (const SdSignOptions  *opts,
+                  GError              **error)
+{
+  g_autoptr(GPtrArray) images = g_ptr_array_new_with_free_func ((GDestroyNotify) sd_seal_image_unref);
+  g_autoptr(GHashTable) by_path = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; opts->placements != NULL && i < opts->placements->len; i++)
+    {
+      const SdSealPlacement *p = g_ptr_array_index (opts->placements, i);
+      SdSealImage *image;
+
+      if (p->image_path == NULL)
+        {
+          g_set_error (error, SD_SIGN_ERROR, SD_SIGN_ERROR_INVALID_ARGUMENT,
+                       _("The seal on page %d has no image"), p->page);
+          return NULL;
+        }
+      image = g_hash_table_lookup (by_path, p->image_path);
+      if (image == NULL)
+        {
+          image = sd_seal_image_load_png (p->image_path, error);
+          if (image == NULL)
+            return NULL;
+          g_hash_table_insert (by_path, p->image_path, image);
+          g_ptr_array_add (images, image);
+        }
+      else
+        g_ptr_array_add (images, sd_seal_image_ref (image));
+    }
+  return g_steal_pointer (&images);
+}
+
+static char *
+signature_dictionary (const SdSignOptions *opts,
+                      gsize                contents_bytes)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *date = sd_pdf_format_date (opts->signing_time ? opts->signing_time : now);
+  GString *s = g_string_new ("<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached");
+
+  g_string_append_printf (s, " /M (%s)", date);
+  if (opts->name != NULL)
+    {
+      g_string_append (s, " /Name ");
+      sd_pdf_append_text_string (s, opts->name);
+    }
+  if (opts->reason != NULL)
+    {
+      g_string_append (s, " /Reason ");
+      sd_pdf_append_text_string (s, opts->reason);
+    }
+  if (opts->location != NULL)
+    {
+      g_string_append (s, " /Location ");
+      sd_pdf_append_text_string (s, opts->location);
+    }
+  if (opts->contact != NULL)
+    {
+      g_string_append (s, " /ContactInfo ");
+      sd_pdf_append_text_string (s, opts->contact);
+    }
+  g_string_append (s, " /Prop_Build << /App << /Name /Sealdesk /REx (" PACKAGE_VERSION ") >> >>");
+  if (opts->certify != SD_CERTIFY_NONE)
+    g_string_append_printf (s, " /Reference [ << /Type /SigRef /TransformMethod /DocMDP"
+                               " /TransformParams << /Type /TransformParams /P %d /V /1.2 >> >> ]",
+                            (int) opts->certify);
+
+  /* /ByteRange is filled in once the layout is known; /Contents once the
+   * CMS is made. Both keep their size. */
+  g_string_append (s, " /ByteRange [");
+  for (int i = 0; i < BYTE_RANGE_WIDTH; i++)
+    g_string_append_c (s, ' ');
+  g_string_append (s, "] /Contents <");
+  for (gsize i = 0; i < 2 * contents_bytes; i++)
+    g_string_append_c (s, '0');
+  g_string_append (s, "> >>");
+  return g_string_free (s, FALSE);
+}
+
+static gboolean
+last_byte_is_eol (int      fd,
+                  goffset  size)
+{
+  char c = 0;
+
+  if (size == 0 || pread (fd, &c, 1, size - 1) != 1)
+    return FALSE;
+  return c == '\n' || c == '\r';
+}
+
+/* Builds the incremental update and fixes where /Contents lies. */
+static gboolean
+lay_out (SdPdfDocument        *doc,
+         SdKey                *key,
+         const SdSignOptions  *opts,
+         GPtrArray            *images,
+         int                   fd,
+         goffset               size,
+         Layout               *layout,
+         GCancellable         *cancellable,
+         GError              **error)
+{
+  g_autoptr(SdPdfUpdate) update = NULL;
+  g_autoptr(GBytes) probe = NULL;
+  g_autoptr(GBytes) section = NULL;
+  g_autofree char *field_name = NULL;
+  g_autofree char *sig_body = NULL;
+  guint8 zero_digest[EVP_MAX_MD_SIZE] = { 0 };
+  const EVP_MD *md = sd_cms_digest_for_key (key);
+  int sig_num;
+  gssize sig_offset;
+  const char *data;
+  gsize len;
+  const char *br, *contents;
+  char range[BYTE_RANGE_WIDTH + 1];
+  guint8 *patched;
+
+  update = sd_pdf_update_new (doc, error);
+  if (update == NULL)
+    return FALSE;
+  sig_num = sd_pdf_update_add_object (update);
+  if (!sd_sign_fields_build (doc, update, opts, images, sig_num, &field_name, error))
+    return FALSE;
+
+  /* Size /Contents from a CMS of the same shape as the real one. */
+  probe = sd_cms_sign_detached (key, md, zero_digest, EVP_MD_get_size (md), TRUE,
+                                cancellable, error);
+  if (probe == NULL)
+    return FALSE;
+  layout->contents_bytes = g_bytes_get_size (probe) + CONTENTS_SLACK;
+
+  sig_body = signature_dictionary (opts, layout->contents_bytes);
+  sd_pdf_update_set_object (update, sig_num, 0, sig_body);
+
+  layout->base = size;
+  section = sd_pdf_update_serialize (update, size, !last_byte_is_eol (fd, size), error);
+  if (section == NULL)
+    return FALSE;
+
+  data = g_bytes_get_data (section, &len);
+  sig_offset = sd_pdf_update_get_object_offset (update, sig_num);
+  br = g_strstr_len (data + sig_offset, len - sig_offset, "/ByteRange [");
+  contents = g_strstr_len (data + sig_offset, len - sig_offset, "/Contents <");
+  g_assert (br != NULL && contents != NULL);
+
+  layout->contents_start = size + (contents - data) + strlen ("/Contents ");
+  layout->contents_end = layout->contents_start + 2 + 2 * layout->contents_bytes;
+
+  g_snprintf (range, sizeof range, "0 %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT,
+              (gint64) layout->contents_start, (gint64) layout->contents_end,
+              (gint64) (size + len - layout->contents_end));
+  memset (range + strlen (range), ' ', BYTE_RANGE_WIDTH - strlen (range));
+
+  patched = g_memdup2 (data, len);
+  memcpy (patched + (br - data) + strlen ("/ByteRange ["), range, BYTE_RANGE_WIDTH);
+  layout->section = g_bytes_new_take (patched, len);
+  return TRUE;
+}
+
+/* Copies the original and the update to @out, hashing everything but
+ * /Contents. Reads the input once. */
+static gboolean
+write_and_hash (int              fd,
+                SdAtomicFile    *out,
+                const Layout    *layout,
+                EVP_MD_CTX      *md_ctx,
+                SdProgressFunc   progress,
+                gpointer         progress_data,
+                GCancellable    *cancellable,
+                GError         **error)
+{
+  g_autofree guint8 *buf = g_malloc (COPY_CHUNK);
+  goffset copied = 0;
+  gsize len;
+  const guint8 *section = g_bytes_get_data (layout->section, &len);
+  gsize before = layout->contents_start - layout->base;
+  gsize after = layout->contents_end - layout->base;
+
+  posix_fadvise (fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+  while (copied < layout->base)
+    {
+      ssize_t n = read (fd, buf, MIN ((goffset) COPY_CHUNK, layout->base - copied));
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                       _("The document changed or became unreadable while it was being signed"));
+          return FALSE;
+        }
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+      EVP_DigestUpdate (md_ctx, buf, n);
+      if (!sd_atomic_file_write (out, buf, n, error))
+        return FALSE;
+      copied += n;
+      if (progress != NULL)
+        progress (0.95 * copied / layout->base, progress_data);
+    }
+
+  EVP_DigestUpdate (md_ctx, section, before);
+  EVP_DigestUpdate (md_ctx, section + after, len - after);
+  return sd_atomic_file_write (out, section, len, error);
+}
+
+static gboolean
+write_contents (SdAtomicFile  *out,
+                const Layout  *layout,
+                GBytes        *cms,
+                GError       **error)
+{
+  static const char hex[] = "0123456789ABCDEF";
+  gsize len;
+  const guint8 *der = g_bytes_get_data (cms, &len);
+  g_autofree char *text = NULL;
+
+  if (len > layout->contents_bytes)
+    {
+      g_set_error (error, SD_SIGN_ERROR, SD_SIGN_ERROR_FAILED,
+                   "the signature (%" G_GSIZE_FORMAT " bytes) does not fit the %" G_GSIZE_FORMAT " bytes reserved",
+                   len, layout->contents_bytes);
+      return FALSE;
+    }
+  text = g_malloc (2 * layout->contents_bytes);
+  memset (text, '0', 2 * layout->contents_bytes);
+  for (gsize i = 0; i < len; i++)
+    {
+      text[2 * i] = hex[der[i] >> 4];
+      text[2 * i + 1] = hex[der[i] & 0xf];
+    }
+  return sd_atomic_file_pwrite (out, layout->contents_start + 1, text,
+                                2 * layout->contents_bytes, error);
+}
+
+gboolean
+sd_sign_document (const char           *in_path,
+                  const char           *out_path,
+                  SdKey                *key,
+                  const SdSignOptions  *opts,
+                  SdProgressFunc        progress,
+                  gpointer              progress_data,
+                  GCancellable         *cancellable,
+                  GError              **error)
+{
+  g_autoptr(SdPdfDocument) doc = NULL;
+  g_autoptr(GPtrArray) images = NULL;
+  g_autoptr(SdAtomicFile) out = NULL;
+  g_autoptr(GBytes) cms = NULL;
+  Layout layout = { 0 };
+  EVP_MD_CTX *md_ctx = NULL;
+  guint8 digest[EVP_MAX_MD_SIZE];
+  unsigned int digest_len = 0;
+  GStatBuf st;
+  int fd = -1;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (in_path != NULL && out_path != NULL, FALSE);
+  g_return_val_if_fail (SD_IS_KEY (key), FALSE);
+  g_return_val_if_fail (opts != NULL, FALSE);
+
+  if (g_strcmp0 (in_path, out_path) == 0 || is_same_file (in_path, out_path))
+    {
+      g_set_error (error, SD_SIGN_ERROR, SD_SIGN_ERROR_INVALID_ARGUMENT,
+                   _("The signed document must be saved under another name than %s: the original stays as it is"),
+                   in_path);
+      return FALSE;
+    }
+  if (!opts->allow_invalid_certificate && !sd_key_check_certificate (key, 0, error))
+    return FALSE;
+  if (!sd_key_is_unlocked (key))
+    {
+      g_set_error (error, SD_KEY_ERROR, SD_KEY_ERROR_LOCKED,
+                   _("The key “%s” is locked: unlock it before signing"),
+                   sd_key_get_label (key));
+      return FALSE;
+    }
+
+  doc = sd_pdf_document_open (in_path, NULL, error);
+  if (doc == NULL || !check_document (doc, opts, error))
+    return FALSE;
+  images = load_seal_images (opts, error);
+  if (images == NULL)
+    return FALSE;
+
+  fd = g_open (in_path, O_RDONLY | O_CLOEXEC, 0);
+  if (fd < 0 || fstat (fd, &st) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("Cannot read %s: %s"), in_path, g_strerror (saved_errno));
+      goto out;
+    }
+  if (st.st_size != sd_pdf_document_get_file_size (doc))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   _("The document changed or became unreadable while it was being signed"));
+      goto out;
+    }
+
+  if (!lay_out (doc, key, opts, images, fd, st.st_size, &layout, cancellable, error))
+    goto out;
+  /* The structure is known; free qpdf's memory before streaming. */
+  g_clear_object (&doc);
+
+  out = sd_atomic_file_new (out_path, error);
+  if (out == NULL)
+    goto out;
+  md_ctx = EVP_MD_CTX_new ();
+  EVP_DigestInit_ex (md_ctx, sd_cms_digest_for_key (key), NULL);
+  if (!write_and_hash (fd, out, &layout, md_ctx, progress, progress_data, cancellable, error))
+    goto out;
+  EVP_DigestFinal_ex (md_ctx, digest, &digest_len);
+
+  cms = sd_cms_sign_detached (key, sd_cms_digest_for_key (key), digest, digest_len, FALSE,
+                              cancellable, error);
+  if (cms == NULL
+      || !write_contents (out, &layout, cms, error)
+      || !sd_atomic_file_commit (out, error))
+    goto out;
+  if (progress != NULL)
+    progress (1.0, progress_data);
+  ok = TRUE;
+
+out:
+  if (fd >= 0)
+    close (fd);
+  EVP_MD_CTX_free (md_ctx);
+  g_clear_pointer (&layout.section, g_bytes_unref);
+  return ok;
+}

@@ -1,0 +1,83 @@
+/* sd-signer.h: sign a PDF (PAdES baseline B-B) as an incremental update
+ *
+ * The original bytes stay as they are; one incremental update appends the
+ * signature field(s), their appearance (the seal picture, or nothing for an
+ * invisible signature) and the signature dictionary whose /Contents holds a
+ * detached CMS over the whole file but /Contents. The output is written
+ * atomically; the input is read once, streaming.
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "sd-key.h"
+#include "sd-progress.h"
+
+G_BEGIN_DECLS
+
+#define SD_SIGN_ERROR (sd_sign_error_quark ())
+
+typedef enum {
+  SD_SIGN_ERROR_FAILED,
+  SD_SIGN_ERROR_INVALID_ARGUMENT,   /* bad page, rectangle, output path… */
+  SD_SIGN_ERROR_CERTIFICATE,        /* certificate unusable for signing */
+  SD_SIGN_ERROR_UNSUPPORTED,        /* document we cannot sign correctly */
+} SdSignError;
+
+GQuark sd_sign_error_quark (void);
+
+typedef enum {
+  SD_CERTIFY_NONE = 0,
+  SD_CERTIFY_NO_CHANGES = 1,        /* DocMDP P=1 */
+  SD_CERTIFY_FORM_FILL = 2,         /* DocMDP P=2 */
+  SD_CERTIFY_ANNOTATE = 3,          /* DocMDP P=3 */
+} SdCertifyLevel;
+
+/* Where a seal goes: a page (1-based) and a rectangle in PDF points, in the
+ * page's visible coordinates (crop box, after /Rotate), origin bottom-left. */
+typedef struct {
+  int     page;
+  double  x;
+  double  y;
+  double  width;
+  double  height;
+  char   *image_path;               /* PNG with alpha */
+} SdSealPlacement;
+
+typedef struct {
+  char           *reason;           /* /Reason, or NULL */
+  char           *location;         /* /Location, or NULL */
+  char           *name;             /* /Name (signer name), or NULL */
+  char           *contact;          /* /ContactInfo, or NULL */
+  char           *field_name;       /* NULL: "Signature<N>", first free */
+  GPtrArray      *placements;       /* of SdSealPlacement*; empty: invisible */
+  SdCertifyLevel  certify;
+  gboolean        allow_invalid_certificate;
+  GDateTime      *signing_time;     /* /M; NULL: now */
+} SdSignOptions;
+
+void             sd_sign_options_init       (SdSignOptions   *opts);
+void             sd_sign_options_clear      (SdSignOptions   *opts);
+void             sd_sign_options_add_seal   (SdSignOptions   *opts,
+                                             int              page,
+                                             double           x,
+                                             double           y,
+                                             double           width,
+                                             double           height,
+                                             const char      *image_path);
+
+/* Signs @in_path into @out_path with @key, which must be unlocked (so that a
+ * batch unlocks once). Checks the certificate first unless
+ * opts->allow_invalid_certificate. On error nothing is written at @out_path
+ * and any file already there is untouched. Safe to call from a worker
+ * thread. */
+gboolean         sd_sign_document           (const char          *in_path,
+                                             const char          *out_path,
+                                             SdKey               *key,
+                                             const SdSignOptions *opts,
+                                             SdProgressFunc       progress,
+                                             gpointer             progress_data,
+                                             GCancellable        *cancellable,
+                                             GError             **error);
+
+G_END_DECLS
