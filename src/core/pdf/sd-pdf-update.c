@@ -311,6 +311,10 @@ sd_pdf_update_serialize (SdPdfUpdate  *self,
   goffset xref_pos;
   goffset prev = sd_pdf_document_get_startxref (self->doc);
 
+  /* Offsets in a PDF count from its "%PDF-" header, which bytes may
+   * precede. */
+  base -= sd_pdf_document_get_header_offset (self->doc);
+
   if (self->objects->len == 0)
     {
       g_set_error_literal (error, SD_PDF_ERROR, SD_PDF_ERROR_FAILED,

@@ -39,7 +39,8 @@ char        *sd_pdf_update_dup_object_body (SdPdfUpdate   *self,
                                             int            num,
                                             int            gen);
 
-/* Serialise the section. @base is the file offset at which its first byte
+/* Serialise the section. @base is the file offset (from byte 0, not from
+ * the header) at which its first byte
  * will be written (the original size). The section starts with an
  * end-of-line when the original does not end with one. */
 GBytes      *sd_pdf_update_serialize       (SdPdfUpdate   *self,

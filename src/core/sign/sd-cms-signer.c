@@ -11,12 +11,12 @@
 #include "sd-cms-signer.h"
 #include "sd-signer.h"
 
-/* The signed attributes as they are hashed: a DER SET OF (sorted), the same
- * encoding OpenSSL uses when it writes the SignerInfo. */
+/* The signed attributes as they are hashed: a DER SET OF. SET_ORDER sorts
+ * the encoding and the stack alike. */
 typedef STACK_OF(X509_ATTRIBUTE) SD_SIGNED_ATTRS;
 DECLARE_ASN1_ITEM (SD_SIGNED_ATTRS)
 ASN1_ITEM_TEMPLATE (SD_SIGNED_ATTRS) =
-  ASN1_EX_TEMPLATE_TYPE (ASN1_TFLG_SET_OF, 0, SignedAttributes, X509_ATTRIBUTE)
+  ASN1_EX_TEMPLATE_TYPE (ASN1_TFLG_SET_ORDER, 0, SignedAttributes, X509_ATTRIBUTE)
 ASN1_ITEM_TEMPLATE_END (SD_SIGNED_ATTRS)
 
 const EVP_MD *
@@ -40,19 +40,34 @@ openssl_failed (GError     **error,
   return FALSE;
 }
 
-/* DER of the signed attributes, the bytes the signature covers. */
+/* DER of the signed attributes, the bytes the signature covers. The
+ * SignerInfo's attributes are put in DER order first, so that every later
+ * encoding of them (OpenSSL's own checks, the written CMS, a verifier)
+ * yields these same bytes. */
 static guint8 *
 encode_signed_attributes (CMS_SignerInfo *si,
                           int            *len)
 {
   SD_SIGNED_ATTRS *attrs = sk_X509_ATTRIBUTE_new_null ();
   guint8 *der = NULL;
+  int n = CMS_signed_get_attr_count (si);
 
-  for (int i = 0; i < CMS_signed_get_attr_count (si); i++)
-    sk_X509_ATTRIBUTE_push (attrs, CMS_signed_get_attr (si, i));
+  for (int i = 0; i < n; i++)
+    sk_X509_ATTRIBUTE_push (attrs, X509_ATTRIBUTE_dup (CMS_signed_get_attr (si, i)));
   *len = ASN1_item_i2d ((ASN1_VALUE *) attrs, &der, ASN1_ITEM_rptr (SD_SIGNED_ATTRS));
-  sk_X509_ATTRIBUTE_free (attrs);
-  return *len > 0 ? der : NULL;
+
+  while (CMS_signed_get_attr_count (si) > 0)
+    X509_ATTRIBUTE_free (CMS_signed_delete_attr (si, 0));
+  for (int i = 0; i < sk_X509_ATTRIBUTE_num (attrs); i++)
+    CMS_signed_add1_attr (si, sk_X509_ATTRIBUTE_value (attrs, i));
+  sk_X509_ATTRIBUTE_pop_free (attrs, X509_ATTRIBUTE_free);
+
+  if (*len <= 0 || CMS_signed_get_attr_count (si) != n)
+    {
+      OPENSSL_free (der);
+      return NULL;
+    }
+  return der;
 }
 
 static GBytes *
