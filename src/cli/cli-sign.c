@@ -10,6 +10,7 @@
 #include "cli-commands.h"
 #include "cli-common.h"
 #include "sd-key-p12.h"
+#include "sd-key-store.h"
 #include "sd-secret.h"
 #include "sd-signer.h"
 
@@ -95,9 +96,23 @@ open_signing_key (SignArgs  *args,
   if (args->p12 != NULL)
     return sd_key_p12_open (args->p12, pin->pin, error);
 
-  g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
-                       _("Keys in the system keyring and on tokens are listed by “sealdesk-cli keys list”"));
-  return NULL;
+  /* Keyring and token keys come locked: the caller unlocks them once with
+   * pin_once_cb, so a wrong PIN is never tried twice. */
+  if (args->keyring_id != NULL)
+    {
+      g_autofree char *id = g_str_has_prefix (args->keyring_id, "keyring:")
+        ? g_strdup (args->keyring_id) : g_strconcat ("keyring:", args->keyring_id, NULL);
+
+      return sd_key_store_lookup (NULL, id, NULL, error);
+    }
+  if (g_ascii_strncasecmp (args->pkcs11_uri, "pkcs11:", 7) != 0)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--pkcs11 takes a PKCS#11 URI starting with “pkcs11:”, not “%s” (see “sealdesk-cli keys list”)"),
+                   args->pkcs11_uri);
+      return NULL;
+    }
+  return sd_key_store_lookup (NULL, args->pkcs11_uri, NULL, error);
 }
 
 static gboolean
@@ -293,7 +308,7 @@ sd_cli_sign (int    argc,
     { "certify", 0, 0, G_OPTION_ARG_STRING, &args.certify, N_("Certify the document: none, no-changes, form-fill or annotate"), "LEVEL" },
     { "allow-invalid-certificate", 0, 0, G_OPTION_ARG_NONE, &args.allow_invalid_certificate, N_("Sign even with an expired or unsuitable certificate"), NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &args.json, N_("Print the result as JSON"), NULL },
-    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &args.inputs, NULL, N_("IN.pdf…") },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &args.inputs, NULL, NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context = NULL;
@@ -306,17 +321,20 @@ sd_cli_sign (int    argc,
   int status = SD_CLI_EXIT_OK;
 
   sd_sign_options_init (&opts);
-  context = g_option_context_new (_("IN.pdf… — sign PDF documents"));
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  context = sd_cli_option_context_new (N_("IN.pdf…"), N_("Sign PDF documents"), entries);
   g_option_context_set_description (context,
     _("Examples:\n"
       "  sealdesk-cli sign award.pdf -o award-signed.pdf --p12 me.p12 --pin-env PIN \\\n"
       "      --seal seal.png --page 2 --rect 380,80,120,120 --reason \"Award\"\n"
       "  sealdesk-cli sign *.pdf --out-dir signed/ --pkcs11 'pkcs11:…' --pin-env PIN"));
 
-  if (!g_option_context_parse (context, &argc, &argv, &error)
-      || (outputs = output_paths (&args, &error)) == NULL
+  if (!sd_cli_parse_options (context, &argc, &argv))
+    {
+      sd_sign_options_clear (&opts);
+      sign_args_clear (&args);
+      return SD_CLI_EXIT_USAGE;
+    }
+  if ((outputs = output_paths (&args, &error)) == NULL
       || !collect_seals (&args, &opts, &error)
       || !parse_certify (args.certify, &opts.certify, &error))
     goto out;
