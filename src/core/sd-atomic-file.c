@@ -18,14 +18,18 @@ struct _SdAtomicFile
   gboolean committed;
 };
 
-static void
+static void G_GNUC_PRINTF (3, 4)
 set_io_error (GError     **error,
               int          saved_errno,
               const char  *format,
-              const char  *path)
+              ...)
 {
-  g_autofree char *what = g_strdup_printf (format, path);
+  g_autofree char *what = NULL;
+  va_list args;
 
+  va_start (args, format);
+  what = g_strdup_vprintf (format, args);
+  va_end (args);
   g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
                "%s: %s", what, g_strerror (saved_errno));
 }

@@ -28,10 +28,11 @@ GPtrArray  *sd_test_corpus_manifest   (void);
 /* Absolute path of a file in the generated test PKI, e.g. "ca.pem",
  * "rsa2048.p12", "ec-p256.p12"; aborts the test if missing.
  * Files: ca.pem (root), intermediate.pem, ca-chain.pem (both), other-ca.pem
- * (an unrelated root), and for each NAME of rsa2048, ec-p256, ec-p384,
- * expired, not-yet-valid, no-digital-signature, tsa:
- * NAME.key.pem (PKCS#8), NAME.cert.pem, NAME.chain.pem (intermediate +
- * root), NAME.p12 (key + cert + chain). */
+ * (an unrelated root), intermediate.crl.pem (revokes "revoked"),
+ * ca.crl.pem; and for each NAME of rsa2048, ec-p256, ec-p384, expired,
+ * not-yet-valid, no-digital-signature, revoked, tsa: NAME.key.pem (PKCS#8),
+ * NAME.cert.pem, NAME.chain.pem (intermediate + root), NAME.p12 (key +
+ * cert + chain). See tests/pki/make-pki.sh. */
 char       *sd_test_pki_file          (const char *name);
 /* The passphrase of every .p12 in the test PKI. */
 #define SD_TEST_PKI_PASSWORD "sealdesk-test"
@@ -41,16 +42,22 @@ char       *sd_test_pki_file          (const char *name);
 char       *sd_test_pki_dir           (void);
 char       *sd_test_fixtures_dir      (void);
 
-/* Absolute path of a generated fixture PDF, e.g. "xref-table.pdf". */
+/* Absolute path of a generated fixture PDF, e.g. "xref-table.pdf";
+ * aborts the test if missing. The list, with what each exercises, is at the
+ * top of tests/fixtures/sd-make-fixtures.c; $SD_TEST_FIXTURES/FIXTURES.tsv
+ * has it as data (name, pages, qpdf_check, password, description). */
 char       *sd_test_fixture_file      (const char *name);
 
 /* A fresh temporary directory, removed recursively at the end of the test
  * (registered with g_test_queue_destroy). */
 char       *sd_test_make_tmpdir       (void);
 
-/* Run @argv (argv[0] looked up in PATH), capture stdout/stderr (either may
- * be NULL), return the exit status (or -1 if it could not start, which fails
- * the test). @envp may be NULL to inherit. */
+/* Run @argv (argv[0] looked up in PATH; no shell), capture stdout/stderr
+ * (either may be NULL: then it is not returned, and stderr goes to the test
+ * log when the command fails), return the exit status (128 + signal number
+ * if killed; -1 if it could not start, which fails the test). @envp may be
+ * NULL to inherit; otherwise it is the whole environment. Stdin is
+ * /dev/null. */
 int         sd_test_run               (const char * const *argv,
                                        const char * const *envp,
                                        char              **out,

@@ -6,8 +6,9 @@
  * It is what `sealdesk-cli info` prints, what the incremental writer appends
  * to and what the verifier compares revision by revision.
  *
- * The document keeps the file open and reads objects lazily, so opening a
- * large file costs little memory.
+ * The document keeps the file open (mapped, never copied) and reads objects
+ * lazily, so opening a large file costs little memory. A document is used
+ * from one thread at a time (qpdf handles are not thread-safe).
  */
 #pragma once
 
@@ -103,10 +104,14 @@ char          *sd_pdf_document_dup_info_string   (SdPdfDocument *self,
 SdPdfXrefStyle sd_pdf_document_get_xref_style    (SdPdfDocument *self);
 gboolean       sd_pdf_document_is_linearized     (SdPdfDocument *self);
 gboolean       sd_pdf_document_is_encrypted      (SdPdfDocument *self);
-/* "RC4-40", "RC4-128", "AES-128", "AES-256", or NULL when not encrypted. */
+/* "RC4-40", "RC4-128", "AES-128", "AES-256" (rarer ones as "RC4-56",
+ * "V4/None", "V6 R7"…), or NULL when not encrypted. */
 const char    *sd_pdf_document_get_encryption    (SdPdfDocument *self);
-/* Did qpdf have to repair the structure when opening (xref reconstructed,
- * bad offsets)? Such files are readable but must not be signed as they are. */
+/* Did qpdf have to repair the structure when opening (xref reconstructed
+ * because of a missing startxref or bad offsets, page tree fixed)? Mere
+ * oddities (a wrong /Size) are warnings only. Such files are readable but
+ * must not be signed as they are. Damage in objects that opening does not
+ * read (a page's content stream) surfaces only when they are read. */
 gboolean       sd_pdf_document_was_repaired      (SdPdfDocument *self);
 /* First repair/warning message from qpdf, or NULL. */
 const char    *sd_pdf_document_get_repair_reason (SdPdfDocument *self);
@@ -122,17 +127,18 @@ guint          sd_pdf_document_get_n_warnings    (SdPdfDocument *self);
 goffset        sd_pdf_document_get_startxref     (SdPdfDocument *self);
 int            sd_pdf_document_get_trailer_size  (SdPdfDocument *self);
 /* TRUE when every cross-reference section from startxref through the /Prev
- * chain could be read where the file says it is. When FALSE, qpdf had to
- * reconstruct the file, the revision ends are a guess (one revision, up to
- * the last %%EOF) and the file must not be updated incrementally as is. */
+ * chain could be read where the file says it is, and qpdf did not have to
+ * reconstruct the cross-reference table. When FALSE, the revision ends are a
+ * guess (every %%EOF ends one) and the file must not be updated
+ * incrementally as it is. */
 gboolean       sd_pdf_document_has_intact_xref_chain (SdPdfDocument *self);
 /* Byte offsets just after each revision's end ("%%EOF" plus its end-of-line),
  * oldest first, found by following the startxref / /Prev chain (not by
  * searching for "%%EOF" in stream data). The last element may be smaller than
- * the file size when bytes follow the final %%EOF. */
-/* A linearized file is one revision although it has two sections (its
- * first-page section's /Prev points forward to the main one).
- * (transfer none): owned by the document. */
+ * the file size when bytes follow the final %%EOF. A linearized file is one
+ * revision although it has two sections (its first-page section's /Prev
+ * points forward to the main one); a hybrid file's /XRefStm is part of its
+ * section. Never empty. (transfer none): owned by the document. */
 GArray        *sd_pdf_document_get_revision_ends (SdPdfDocument *self);   /* of goffset */
 
 /* Every field with /FT /Sig (inherited through /Parent), in /Fields order.

@@ -1,0 +1,310 @@
+/* sealdesk-application.c: the Sealdesk application (single instance)
+ *
+ * Files given on the command line (or by the desktop) are opened in the
+ * running instance: a window already showing a file is brought forward,
+ * otherwise an empty window is reused or a new one opened. On the very
+ * first run the bundled sample award is shown.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "sealdesk-application.h"
+#include "sealdesk-recent.h"
+#include "sealdesk-resources.h"
+#include "sealdesk-window.h"
+
+#define MAX_RECENT_MENU_ITEMS 8
+
+struct _SealdeskApplication
+{
+  AdwApplication  parent_instance;
+
+  GSettings      *settings;
+  GMenu          *recent_menu;
+};
+
+G_DEFINE_FINAL_TYPE (SealdeskApplication, sealdesk_application, ADW_TYPE_APPLICATION)
+
+/* The settings; when Sealdesk runs from its build tree, the schema
+ * compiled there is used if none is installed. */
+GSettings *
+sealdesk_application_new_settings (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettingsSchemaSource) build_source = NULL;
+
+  if (source != NULL && (schema = g_settings_schema_source_lookup (source, APP_ID, TRUE)))
+    return g_settings_new_full (schema, NULL, NULL);
+
+  build_source = g_settings_schema_source_new_from_directory (SEALDESK_BUILD_SCHEMA_DIR, source,
+                                                              FALSE, NULL);
+  if (build_source != NULL && (schema = g_settings_schema_source_lookup (build_source, APP_ID, TRUE)))
+    return g_settings_new_full (schema, NULL, NULL);
+
+  g_error ("The settings schema %s is not installed; set GSETTINGS_SCHEMA_DIR to its folder",
+           APP_ID);
+}
+
+/* The bundled sample award, installed or in the source tree. */
+GFile *
+sealdesk_application_get_sample_file (void)
+{
+  g_autofree char *installed = g_build_filename (PKGDATADIR, "samples", "award.pdf", NULL);
+
+  if (g_file_test (installed, G_FILE_TEST_IS_REGULAR))
+    return g_file_new_for_path (installed);
+
+  return g_file_new_build_filename (SOURCE_DATADIR, "samples", "award.pdf", NULL);
+}
+
+static void
+sealdesk_application_reload_recent (SealdeskApplication *self)
+{
+  sealdesk_recent_fill_menu (self->recent_menu, MAX_RECENT_MENU_ITEMS);
+}
+
+static gboolean
+window_is_empty (GtkWindow *window)
+{
+  return SEALDESK_IS_WINDOW (window) &&
+         sealdesk_window_get_file (SEALDESK_WINDOW (window)) == NULL;
+}
+
+/* Shows @file: in the window already showing it, else in @reuse (or the
+ * active window) when that is empty, else in a new window. */
+GtkWindow *
+sealdesk_application_open_file (SealdeskApplication *self,
+                                GFile               *file,
+                                GtkWindow           *reuse)
+{
+  SealdeskWindow *window;
+
+  g_return_val_if_fail (SEALDESK_IS_APPLICATION (self), NULL);
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
+    {
+      GFile *shown;
+
+      if (!SEALDESK_IS_WINDOW (l->data))
+        continue;
+
+      shown = sealdesk_window_get_file (l->data);
+      if (shown != NULL && g_file_equal (shown, file))
+        {
+          gtk_window_present (l->data);
+          return l->data;
+        }
+    }
+
+  if (reuse == NULL)
+    reuse = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (window_is_empty (reuse))
+    window = SEALDESK_WINDOW (reuse);
+  else
+    window = sealdesk_window_new (self);
+
+  sealdesk_window_open (window, file);
+  gtk_window_present (GTK_WINDOW (window));
+
+  return GTK_WINDOW (window);
+}
+
+static void
+sealdesk_application_activate (GApplication *app)
+{
+  SealdeskApplication *self = SEALDESK_APPLICATION (app);
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  if (window == NULL)
+    window = GTK_WINDOW (sealdesk_window_new (self));
+
+  if (g_settings_get_boolean (self->settings, "first-run"))
+    {
+      g_autoptr(GFile) sample = sealdesk_application_get_sample_file ();
+
+      g_settings_set_boolean (self->settings, "first-run", FALSE);
+      if (window_is_empty (window))
+        sealdesk_window_open (SEALDESK_WINDOW (window), sample);
+    }
+
+  gtk_window_present (window);
+}
+
+static void
+sealdesk_application_open (GApplication  *app,
+                           GFile        **files,
+                           int            n_files,
+                           const char    *hint)
+{
+  SealdeskApplication *self = SEALDESK_APPLICATION (app);
+
+  /* Opening a file is not a first run's welcome any more. */
+  g_settings_set_boolean (self->settings, "first-run", FALSE);
+
+  for (int i = 0; i < n_files; i++)
+    sealdesk_application_open_file (self, files[i], NULL);
+}
+
+static void
+sealdesk_application_about_action (GSimpleAction *action,
+                                   GVariant      *param,
+                                   gpointer       user_data)
+{
+  GtkApplication *app = GTK_APPLICATION (user_data);
+  static const char *developers[] = { "The Sealdesk developers", NULL };
+  GtkWidget *about;
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", gtk_application_get_active_window (app),
+                        "application-icon", APP_ID,
+                        "application-name", _("Sealdesk"),
+                        "developer-name", _("The Sealdesk developers"),
+                        "version", PACKAGE_VERSION,
+                        "website", "https://github.com/sealdesk/sealdesk",
+                        "issue-url", "https://github.com/sealdesk/sealdesk/issues",
+                        "copyright", "© 2026 The Sealdesk developers",
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        "developers", developers,
+                        /* Translators: your names, one per line */
+                        "translator-credits", _("translator-credits"),
+                        "comments", _("Seal and sign PDF documents on your desk, without a server."),
+                        NULL);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static void
+sealdesk_application_shortcuts_action (GSimpleAction *action,
+                                       GVariant      *param,
+                                       gpointer       user_data)
+{
+  GtkApplication *app = GTK_APPLICATION (user_data);
+  g_autoptr(GtkBuilder) builder = NULL;
+  GtkWindow *window;
+
+  builder = gtk_builder_new_from_resource ("/io/github/sealdesk/Sealdesk/ui/sealdesk-shortcuts-window.ui");
+  window = GTK_WINDOW (gtk_builder_get_object (builder, "shortcuts_window"));
+  gtk_window_set_transient_for (window, gtk_application_get_active_window (app));
+  gtk_window_set_application (window, app);
+  gtk_window_present (window);
+}
+
+static void
+sealdesk_application_quit_action (GSimpleAction *action,
+                                  GVariant      *param,
+                                  gpointer       user_data)
+{
+  GtkApplication *app = GTK_APPLICATION (user_data);
+  GList *windows = g_list_copy (gtk_application_get_windows (app));
+
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_destroy (l->data);
+  g_list_free (windows);
+}
+
+static void
+sealdesk_application_startup (GApplication *app)
+{
+  SealdeskApplication *self = SEALDESK_APPLICATION (app);
+  static const GActionEntry actions[] = {
+    { .name = "about", .activate = sealdesk_application_about_action },
+    { .name = "shortcuts", .activate = sealdesk_application_shortcuts_action },
+    { .name = "quit", .activate = sealdesk_application_quit_action },
+  };
+  static const struct {
+    const char *action;
+    const char *accels[4];
+  } accels[] = {
+    { "app.quit", { "<Control>q", NULL } },
+    { "app.shortcuts", { "<Control>question", NULL } },
+    { "win.open", { "<Control>o", NULL } },
+    { "win.close", { "<Control>w", NULL } },
+    { "win.zoom-in", { "<Control>plus", "<Control>equal", "<Control>KP_Add", NULL } },
+    { "win.zoom-out", { "<Control>minus", "<Control>KP_Subtract", NULL } },
+    { "win.zoom-reset", { "<Control>0", "<Control>KP_0", NULL } },
+    { "win.fit-page", { "<Control>1", NULL } },
+    { "win.fit-width", { "<Control>2", NULL } },
+    { "win.rotate-left", { "<Control>bracketleft", NULL } },
+    { "win.rotate-right", { "<Control>bracketright", NULL } },
+    { "win.go-to-page", { "<Control>l", "<Control>g", NULL } },
+    { "win.toggle-sidebar", { "F9", NULL } },
+  };
+
+  G_APPLICATION_CLASS (sealdesk_application_parent_class)->startup (app);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (app), actions, G_N_ELEMENTS (actions), app);
+  for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
+    gtk_application_set_accels_for_action (GTK_APPLICATION (app), accels[i].action, accels[i].accels);
+
+  g_signal_connect_object (gtk_recent_manager_get_default (), "changed",
+                           G_CALLBACK (sealdesk_application_reload_recent),
+                           self, G_CONNECT_SWAPPED);
+  sealdesk_application_reload_recent (self);
+}
+
+static void
+sealdesk_application_dispose (GObject *object)
+{
+  SealdeskApplication *self = (SealdeskApplication *)object;
+
+  g_clear_object (&self->settings);
+  g_clear_object (&self->recent_menu);
+
+  G_OBJECT_CLASS (sealdesk_application_parent_class)->dispose (object);
+}
+
+static void
+sealdesk_application_class_init (SealdeskApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->dispose = sealdesk_application_dispose;
+
+  /* The templates and styles of every widget of the application. */
+  sealdesk_register_resource ();
+
+  app_class->activate = sealdesk_application_activate;
+  app_class->open = sealdesk_application_open;
+  app_class->startup = sealdesk_application_startup;
+}
+
+static void
+sealdesk_application_init (SealdeskApplication *self)
+{
+  self->settings = sealdesk_application_new_settings ();
+  self->recent_menu = g_menu_new ();
+}
+
+SealdeskApplication *
+sealdesk_application_new (void)
+{
+  return g_object_new (SEALDESK_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_HANDLES_OPEN,
+                       "resource-base-path", "/io/github/sealdesk/Sealdesk",
+                       NULL);
+}
+
+GSettings *
+sealdesk_application_get_settings (SealdeskApplication *self)
+{
+  g_return_val_if_fail (SEALDESK_IS_APPLICATION (self), NULL);
+
+  return self->settings;
+}
+
+/* Recent documents, as "win.open-recent" items; kept up to date. */
+GMenuModel *
+sealdesk_application_get_recent_menu (SealdeskApplication *self)
+{
+  g_return_val_if_fail (SEALDESK_IS_APPLICATION (self), NULL);
+
+  return G_MENU_MODEL (self->recent_menu);
+}

@@ -1,0 +1,24 @@
+/* sealdesk-application.h: the Sealdesk application (single instance)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define SEALDESK_TYPE_APPLICATION (sealdesk_application_get_type ())
+
+G_DECLARE_FINAL_TYPE (SealdeskApplication, sealdesk_application, SEALDESK, APPLICATION, AdwApplication)
+
+SealdeskApplication *sealdesk_application_new             (void);
+GSettings           *sealdesk_application_get_settings    (SealdeskApplication *self);
+GMenuModel          *sealdesk_application_get_recent_menu (SealdeskApplication *self);
+GtkWindow           *sealdesk_application_open_file       (SealdeskApplication *self,
+                                                           GFile               *file,
+                                                           GtkWindow           *reuse);
+GFile               *sealdesk_application_get_sample_file (void);
+GSettings           *sealdesk_application_new_settings    (void);
+
+G_END_DECLS

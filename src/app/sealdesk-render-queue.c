@@ -1,0 +1,373 @@
+/* sealdesk-render-queue.c: renders pages of one document on its own worker thread
+ *
+ * A PopplerDocument must not be used from two threads at once, so each
+ * document gets one worker thread, as in Evince and Papers. Jobs wait in a
+ * queue ordered by priority (visible pages first, then their neighbours,
+ * then thumbnails) and by age. A job whose GCancellable was cancelled before
+ * it starts is dropped without rendering. Results are GdkTextures delivered
+ * as GTask results on the main context of the caller.
+ *
+ * The state shared with the worker is reference counted: disposing the
+ * queue tells the worker to finish, without waiting for the page it may be
+ * rendering at that moment.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "sealdesk-render-queue.h"
+
+typedef struct
+{
+  guint     page;
+  guint     rotation;
+  int       width;
+  int       height;
+  int       priority;
+  guint64   serial;
+  GTask    *task;
+} RenderJob;
+
+typedef struct
+{
+  gatomicrefcount  ref_count;
+  GMutex           mutex;
+  GCond            cond;
+  GQueue           jobs;
+  PopplerDocument *document;
+  guint64          next_serial;
+  guint            n_rendered;
+  gboolean         quit;
+} QueueState;
+
+struct _SealdeskRenderQueue
+{
+  GObject     parent_instance;
+
+  QueueState *state;
+};
+
+G_DEFINE_FINAL_TYPE (SealdeskRenderQueue, sealdesk_render_queue, G_TYPE_OBJECT)
+
+static void
+render_job_free (RenderJob *job)
+{
+  g_clear_object (&job->task);
+  g_free (job);
+}
+
+static QueueState *
+queue_state_ref (QueueState *state)
+{
+  g_atomic_ref_count_inc (&state->ref_count);
+  return state;
+}
+
+static void
+queue_state_unref (QueueState *state)
+{
+  if (!g_atomic_ref_count_dec (&state->ref_count))
+    return;
+
+  g_assert (state->jobs.length == 0);
+  g_clear_object (&state->document);
+  g_mutex_clear (&state->mutex);
+  g_cond_clear (&state->cond);
+  g_free (state);
+}
+
+/* Called with the mutex held. */
+static RenderJob *
+queue_state_pop (QueueState *state)
+{
+  GList *best = NULL;
+
+  for (GList *l = state->jobs.head; l != NULL; l = l->next)
+    {
+      RenderJob *job = l->data;
+
+      if (best == NULL)
+        best = l;
+      else
+        {
+          RenderJob *best_job = best->data;
+
+          if (job->priority < best_job->priority ||
+              (job->priority == best_job->priority && job->serial < best_job->serial))
+            best = l;
+        }
+    }
+
+  if (best == NULL)
+    return NULL;
+
+  {
+    RenderJob *job = best->data;
+
+    g_queue_delete_link (&state->jobs, best);
+    return job;
+  }
+}
+
+static void
+free_surface (gpointer data)
+{
+  cairo_surface_destroy (data);
+}
+
+static GdkTexture *
+render_page (PopplerDocument *document,
+             RenderJob       *job,
+             GError         **error)
+{
+  PopplerPage *page;
+  g_autoptr(GBytes) bytes = NULL;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  double page_width, page_height;
+  double rotated_width, rotated_height;
+
+  if (job->page >= (guint) poppler_document_get_n_pages (document) ||
+      !(page = poppler_document_get_page (document, job->page)))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("Page %u does not exist: the document has %d pages"),
+                   job->page + 1, poppler_document_get_n_pages (document));
+      return NULL;
+    }
+
+  poppler_page_get_size (page, &page_width, &page_height);
+  if (job->rotation == 90 || job->rotation == 270)
+    {
+      rotated_width = page_height;
+      rotated_height = page_width;
+    }
+  else
+    {
+      rotated_width = page_width;
+      rotated_height = page_height;
+    }
+
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, job->width, job->height);
+  if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE,
+                   _("Not enough memory to show page %u at this zoom level"),
+                   job->page + 1);
+      cairo_surface_destroy (surface);
+      g_object_unref (page);
+      return NULL;
+    }
+
+  cr = cairo_create (surface);
+  cairo_set_source_rgb (cr, 1.0, 1.0, 1.0);
+  cairo_paint (cr);
+
+  cairo_scale (cr, job->width / rotated_width, job->height / rotated_height);
+  switch (job->rotation)
+    {
+    case 90:
+      cairo_translate (cr, page_height, 0);
+      break;
+    case 180:
+      cairo_translate (cr, page_width, page_height);
+      break;
+    case 270:
+      cairo_translate (cr, 0, page_width);
+      break;
+    default:
+      break;
+    }
+  cairo_rotate (cr, job->rotation * G_PI / 180.0);
+
+  poppler_page_render (page, cr);
+  cairo_destroy (cr);
+  g_object_unref (page);
+  cairo_surface_flush (surface);
+
+  /* CAIRO_FORMAT_ARGB32 is premultiplied BGRA in memory on little-endian
+   * machines and ARGB on big-endian ones: GDK_MEMORY_DEFAULT either way. */
+  bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (surface),
+                                      (gsize) cairo_image_surface_get_stride (surface) * job->height,
+                                      free_surface, surface);
+
+  return gdk_memory_texture_new (job->width, job->height, GDK_MEMORY_DEFAULT,
+                                 bytes, cairo_image_surface_get_stride (surface));
+}
+
+static gpointer
+sealdesk_render_queue_worker (gpointer data)
+{
+  QueueState *state = data;
+
+  for (;;)
+    {
+      RenderJob *job;
+      GdkTexture *texture;
+      GError *error = NULL;
+
+      g_mutex_lock (&state->mutex);
+      while (!state->quit && state->jobs.length == 0)
+        g_cond_wait (&state->cond, &state->mutex);
+      job = state->quit ? NULL : queue_state_pop (state);
+      g_mutex_unlock (&state->mutex);
+
+      if (job == NULL)
+        break;
+
+      if (g_task_return_error_if_cancelled (job->task))
+        {
+          render_job_free (job);
+          continue;
+        }
+
+      texture = render_page (state->document, job, &error);
+      if (texture != NULL)
+        {
+          g_atomic_int_inc (&state->n_rendered);
+          g_task_return_pointer (job->task, texture, g_object_unref);
+        }
+      else
+        g_task_return_error (job->task, error);
+
+      render_job_free (job);
+    }
+
+  /* The queue was disposed: whatever is left is cancelled. */
+  g_mutex_lock (&state->mutex);
+  while (state->jobs.length > 0)
+    {
+      RenderJob *job = g_queue_pop_head (&state->jobs);
+
+      g_task_return_new_error (job->task, G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                               _("The document was closed"));
+      render_job_free (job);
+    }
+  g_mutex_unlock (&state->mutex);
+
+  queue_state_unref (state);
+
+  return NULL;
+}
+
+static void
+sealdesk_render_queue_dispose (GObject *object)
+{
+  SealdeskRenderQueue *self = (SealdeskRenderQueue *)object;
+
+  if (self->state != NULL)
+    {
+      g_mutex_lock (&self->state->mutex);
+      self->state->quit = TRUE;
+      g_cond_signal (&self->state->cond);
+      g_mutex_unlock (&self->state->mutex);
+      g_clear_pointer (&self->state, queue_state_unref);
+    }
+
+  G_OBJECT_CLASS (sealdesk_render_queue_parent_class)->dispose (object);
+}
+
+static void
+sealdesk_render_queue_class_init (SealdeskRenderQueueClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = sealdesk_render_queue_dispose;
+}
+
+static void
+sealdesk_render_queue_init (SealdeskRenderQueue *self)
+{
+}
+
+/* Takes a reference on @document; from now on only the queue's worker
+ * thread may use it. */
+SealdeskRenderQueue *
+sealdesk_render_queue_new (PopplerDocument *document)
+{
+  SealdeskRenderQueue *self;
+  QueueState *state;
+  GThread *thread;
+
+  g_return_val_if_fail (POPPLER_IS_DOCUMENT (document), NULL);
+
+  state = g_new0 (QueueState, 1);
+  g_atomic_ref_count_init (&state->ref_count);
+  g_mutex_init (&state->mutex);
+  g_cond_init (&state->cond);
+  g_queue_init (&state->jobs);
+  state->document = g_object_ref (document);
+
+  self = g_object_new (SEALDESK_TYPE_RENDER_QUEUE, NULL);
+  self->state = state;
+
+  thread = g_thread_new ("sealdesk-render", sealdesk_render_queue_worker,
+                         queue_state_ref (state));
+  g_thread_unref (thread);
+
+  return self;
+}
+
+/* Renders @page turned by @rotation degrees into a texture of exactly
+ * @width x @height pixels. */
+void
+sealdesk_render_queue_render_async (SealdeskRenderQueue    *self,
+                                    guint                   page,
+                                    guint                   rotation,
+                                    int                     width,
+                                    int                     height,
+                                    SealdeskRenderPriority  priority,
+                                    GCancellable           *cancellable,
+                                    GAsyncReadyCallback     callback,
+                                    gpointer                user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  RenderJob *job;
+
+  g_return_if_fail (SEALDESK_IS_RENDER_QUEUE (self));
+  g_return_if_fail (width > 0 && height > 0);
+  g_return_if_fail (rotation % 90 == 0 && rotation < 360);
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, sealdesk_render_queue_render_async);
+  g_task_set_priority (task, G_PRIORITY_DEFAULT_IDLE);
+
+  job = g_new0 (RenderJob, 1);
+  job->page = page;
+  job->rotation = rotation;
+  job->width = width;
+  job->height = height;
+  job->priority = priority;
+  job->task = g_steal_pointer (&task);
+
+  g_mutex_lock (&self->state->mutex);
+  job->serial = self->state->next_serial++;
+  g_queue_push_tail (&self->state->jobs, job);
+  g_cond_signal (&self->state->cond);
+  g_mutex_unlock (&self->state->mutex);
+}
+
+GdkTexture *
+sealdesk_render_queue_render_finish (SealdeskRenderQueue  *self,
+                                     GAsyncResult         *result,
+                                     GError              **error)
+{
+  g_return_val_if_fail (SEALDESK_IS_RENDER_QUEUE (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* How many pages the worker has rendered so far (for tests and
+ * diagnostics). */
+guint
+sealdesk_render_queue_get_n_rendered (SealdeskRenderQueue *self)
+{
+  g_return_val_if_fail (SEALDESK_IS_RENDER_QUEUE (self), 0);
+
+  return (guint) g_atomic_int_get (&self->state->n_rendered);
+}

@@ -1,0 +1,39 @@
+/* sealdesk-render-queue.h: renders pages of one document on its own worker thread
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+#include <poppler.h>
+
+G_BEGIN_DECLS
+
+/* Lower values are rendered first. */
+typedef enum
+{
+  SEALDESK_RENDER_PRIORITY_VISIBLE   = 0,
+  SEALDESK_RENDER_PRIORITY_NEARBY    = 1,
+  SEALDESK_RENDER_PRIORITY_THUMBNAIL = 2,
+} SealdeskRenderPriority;
+
+#define SEALDESK_TYPE_RENDER_QUEUE (sealdesk_render_queue_get_type ())
+
+G_DECLARE_FINAL_TYPE (SealdeskRenderQueue, sealdesk_render_queue, SEALDESK, RENDER_QUEUE, GObject)
+
+SealdeskRenderQueue *sealdesk_render_queue_new            (PopplerDocument        *document);
+void                 sealdesk_render_queue_render_async   (SealdeskRenderQueue    *self,
+                                                           guint                   page,
+                                                           guint                   rotation,
+                                                           int                     width,
+                                                           int                     height,
+                                                           SealdeskRenderPriority  priority,
+                                                           GCancellable           *cancellable,
+                                                           GAsyncReadyCallback     callback,
+                                                           gpointer                user_data);
+GdkTexture          *sealdesk_render_queue_render_finish  (SealdeskRenderQueue    *self,
+                                                           GAsyncResult           *result,
+                                                           GError                **error);
+guint                sealdesk_render_queue_get_n_rendered (SealdeskRenderQueue    *self);
+
+G_END_DECLS

@@ -1,0 +1,587 @@
+/* sealdesk-window.c: a window showing one document
+ *
+ * A GtkStack shows the start page, a spinner while a document loads (only
+ * when loading takes a moment), the document with its thumbnails, or what
+ * went wrong. Loading runs off the main thread (sealdesk-document.c); a
+ * protected document asks for its password and asks again when it is
+ * wrong. Everything the person can do is an action, in
+ * sealdesk-window-actions.c.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "sealdesk-recent.h"
+#include "sealdesk-window-private.h"
+
+/* The spinner appears only if opening takes longer than this. */
+#define LOADING_DELAY_MS 250
+
+G_DEFINE_FINAL_TYPE (SealdeskWindow, sealdesk_window, ADW_TYPE_APPLICATION_WINDOW)
+G_DEFINE_ENUM_TYPE (SealdeskWindowState, sealdesk_window_state,
+  G_DEFINE_ENUM_VALUE (SEALDESK_WINDOW_STATE_START, "start"),
+  G_DEFINE_ENUM_VALUE (SEALDESK_WINDOW_STATE_LOADING, "loading"),
+  G_DEFINE_ENUM_VALUE (SEALDESK_WINDOW_STATE_DOCUMENT, "document"),
+  G_DEFINE_ENUM_VALUE (SEALDESK_WINDOW_STATE_ERROR, "error"),
+  G_DEFINE_ENUM_VALUE (SEALDESK_WINDOW_STATE_LOCKED, "locked"))
+
+enum {
+  PROP_0,
+  PROP_SHOW_SIDEBAR,
+  PROP_STATE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void sealdesk_window_load (SealdeskWindow *self,
+                                  const char     *password);
+
+static char *
+file_display_name (GFile *file)
+{
+  g_autofree char *basename = g_file_get_basename (file);
+
+  return g_filename_display_name (basename ? basename : "");
+}
+
+static void
+sealdesk_window_set_state (SealdeskWindow      *self,
+                           SealdeskWindowState  state)
+{
+  static const char * const pages[] = {
+    [SEALDESK_WINDOW_STATE_START] = "start",
+    [SEALDESK_WINDOW_STATE_LOADING] = "loading",
+    [SEALDESK_WINDOW_STATE_DOCUMENT] = "document",
+    [SEALDESK_WINDOW_STATE_ERROR] = "error",
+    [SEALDESK_WINDOW_STATE_LOCKED] = "error",
+  };
+
+  g_clear_handle_id (&self->loading_timeout, g_source_remove);
+
+  if (state != SEALDESK_WINDOW_STATE_LOADING)
+    gtk_stack_set_visible_child_name (self->stack, pages[state]);
+
+  gtk_widget_set_visible (self->page_box, state == SEALDESK_WINDOW_STATE_DOCUMENT);
+  gtk_widget_set_visible (self->zoom_box, state == SEALDESK_WINDOW_STATE_DOCUMENT);
+  gtk_widget_set_visible (self->unlock_button, state == SEALDESK_WINDOW_STATE_LOCKED);
+
+  if (self->state != state)
+    {
+      self->state = state;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+    }
+
+  _sealdesk_window_actions_update (self);
+}
+
+static void
+sealdesk_window_update_title (SealdeskWindow *self)
+{
+  SealdeskDocument *document = sealdesk_document_model_get_document (self->model);
+  g_autofree char *name = NULL;
+
+  if (self->file == NULL)
+    {
+      gtk_window_set_title (GTK_WINDOW (self), _("Sealdesk"));
+      adw_window_title_set_title (self->window_title, _("Sealdesk"));
+      adw_window_title_set_subtitle (self->window_title, NULL);
+      return;
+    }
+
+  name = file_display_name (self->file);
+  gtk_window_set_title (GTK_WINDOW (self), name);
+  adw_window_title_set_title (self->window_title, name);
+  adw_window_title_set_subtitle (self->window_title,
+                                 document ? sealdesk_document_get_title (document) : NULL);
+}
+
+static void
+sealdesk_window_update_page_entry (SealdeskWindow *self)
+{
+  guint n_pages = sealdesk_document_model_get_n_pages (self->model);
+  g_autofree char *page = g_strdup_printf ("%d", sealdesk_document_model_get_page (self->model) + 1);
+  g_autofree char *count = g_strdup_printf (_("of %u"), n_pages);
+
+  gtk_editable_set_text (GTK_EDITABLE (self->page_entry), n_pages ? page : "");
+  gtk_label_set_text (self->page_count_label, count);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->page_entry), "error");
+}
+
+static void
+sealdesk_window_update_zoom_label (SealdeskWindow *self)
+{
+  g_autofree char *label = NULL;
+
+  /* Translators: a zoom level, e.g. "125%" */
+  label = g_strdup_printf (_("%.0f%%"), sealdesk_document_model_get_scale (self->model) * 100.0);
+  gtk_menu_button_set_label (self->zoom_button, label);
+}
+
+static void
+sealdesk_window_page_entry_activate (SealdeskWindow *self)
+{
+  SealdeskDocument *document = sealdesk_document_model_get_document (self->model);
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->page_entry));
+  guint n_pages = sealdesk_document_model_get_n_pages (self->model);
+  guint64 number = 0;
+
+  if (document == NULL)
+    return;
+
+  if (g_ascii_string_to_unsigned (g_strstrip ((char *) text), 10, 1, n_pages, &number, NULL))
+    {
+      sealdesk_document_model_set_page (self->model, (int) number - 1);
+      sealdesk_window_update_page_entry (self);
+      gtk_widget_grab_focus (GTK_WIDGET (self->page_view));
+      return;
+    }
+
+  /* A page label, such as "iv", works too. */
+  for (guint i = 0; i < n_pages; i++)
+    if (g_strcmp0 (text, sealdesk_document_get_page_label (document, i)) == 0)
+      {
+        sealdesk_document_model_set_page (self->model, (int) i);
+        sealdesk_window_update_page_entry (self);
+        gtk_widget_grab_focus (GTK_WIDGET (self->page_view));
+        return;
+      }
+
+  gtk_widget_add_css_class (GTK_WIDGET (self->page_entry), "error");
+  gtk_widget_error_bell (GTK_WIDGET (self->page_entry));
+}
+
+static void
+sealdesk_window_show_error (SealdeskWindow *self,
+                            const GError   *error)
+{
+  g_autofree char *name = file_display_name (self->file);
+  g_autofree char *title = g_strdup_printf (_("Could Not Open “%s”"), name);
+
+  sealdesk_document_model_set_document (self->model, NULL);
+  adw_status_page_set_icon_name (self->error_page, "dialog-warning-symbolic");
+  adw_status_page_set_title (self->error_page, title);
+  adw_status_page_set_description (self->error_page, error->message);
+  sealdesk_window_set_state (self, SEALDESK_WINDOW_STATE_ERROR);
+  sealdesk_window_update_title (self);
+}
+
+static void
+sealdesk_window_show_locked (SealdeskWindow *self)
+{
+  g_autofree char *name = file_display_name (self->file);
+  g_autofree char *title = g_strdup_printf (_("“%s” Is Locked"), name);
+
+  sealdesk_document_model_set_document (self->model, NULL);
+  adw_status_page_set_icon_name (self->error_page, "dialog-password-symbolic");
+  adw_status_page_set_title (self->error_page, title);
+  adw_status_page_set_description (self->error_page,
+                                   _("This document is protected by a password. "
+                                     "It stays closed until the password is entered."));
+  sealdesk_window_set_state (self, SEALDESK_WINDOW_STATE_LOCKED);
+  sealdesk_window_update_title (self);
+}
+
+static void
+sealdesk_window_show_document (SealdeskWindow   *self,
+                               SealdeskDocument *document)
+{
+  sealdesk_document_model_set_document (self->model, document);
+  sealdesk_window_set_state (self, SEALDESK_WINDOW_STATE_DOCUMENT);
+  sealdesk_window_update_title (self);
+  sealdesk_window_update_page_entry (self);
+  sealdesk_recent_add_document (self->file);
+  gtk_widget_grab_focus (GTK_WIDGET (self->page_view));
+}
+
+static void
+sealdesk_window_load_done (GObject      *source,
+                           GAsyncResult *result,
+                           gpointer      user_data)
+{
+  SealdeskWindow *self;
+  g_autoptr(SealdeskDocument) document = NULL;
+  g_autoptr(GError) error = NULL;
+
+  document = sealdesk_document_load_finish (result, &error);
+
+  /* Cancelled: the window may be gone, or loading something else. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self = SEALDESK_WINDOW (user_data);
+  g_clear_object (&self->load_cancellable);
+
+  if (document != NULL)
+    sealdesk_window_show_document (self, document);
+  else if (g_error_matches (error, SEALDESK_DOCUMENT_ERROR, SEALDESK_DOCUMENT_ERROR_NEEDS_PASSWORD))
+    _sealdesk_window_ask_password (self, FALSE);
+  else if (g_error_matches (error, SEALDESK_DOCUMENT_ERROR, SEALDESK_DOCUMENT_ERROR_BAD_PASSWORD))
+    _sealdesk_window_ask_password (self, TRUE);
+  else
+    sealdesk_window_show_error (self, error);
+}
+
+static gboolean
+sealdesk_window_show_loading (gpointer user_data)
+{
+  SealdeskWindow *self = user_data;
+
+  self->loading_timeout = 0;
+  gtk_stack_set_visible_child_name (self->stack, "loading");
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+sealdesk_window_load (SealdeskWindow *self,
+                      const char     *password)
+{
+  g_autofree char *name = file_display_name (self->file);
+  g_autofree char *title = g_strdup_printf (_("Opening “%s”…"), name);
+
+  g_cancellable_cancel (self->load_cancellable);
+  g_clear_object (&self->load_cancellable);
+  self->load_cancellable = g_cancellable_new ();
+
+  adw_status_page_set_title (self->loading_page, title);
+  sealdesk_window_set_state (self, SEALDESK_WINDOW_STATE_LOADING);
+  self->loading_timeout = g_timeout_add (LOADING_DELAY_MS, sealdesk_window_show_loading, self);
+
+  sealdesk_document_load_async (self->file, password, self->load_cancellable,
+                                sealdesk_window_load_done, self);
+}
+
+static void
+sealdesk_window_password_response (SealdeskWindow         *self,
+                                   const char             *response,
+                                   SealdeskPasswordDialog *dialog)
+{
+  if (g_strcmp0 (response, "unlock") == 0)
+    {
+      sealdesk_window_load (self, sealdesk_password_dialog_get_password (dialog));
+      sealdesk_password_dialog_set_password (dialog, NULL);
+    }
+  else
+    sealdesk_window_show_locked (self);
+}
+
+void
+_sealdesk_window_ask_password (SealdeskWindow *self,
+                               gboolean        retry)
+{
+  g_autofree char *name = file_display_name (self->file);
+  GtkWidget *dialog;
+
+  if (self->password_dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->password_dialog));
+
+  dialog = sealdesk_password_dialog_new (GTK_WINDOW (self), name, retry);
+  self->password_dialog = SEALDESK_PASSWORD_DIALOG (dialog);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->password_dialog);
+  g_signal_connect_object (dialog, "response",
+                           G_CALLBACK (sealdesk_window_password_response),
+                           self, G_CONNECT_SWAPPED);
+
+  /* Until it is unlocked, the window says what it is waiting for. */
+  sealdesk_window_show_locked (self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+sealdesk_window_unlock_clicked (SealdeskWindow *self)
+{
+  _sealdesk_window_ask_password (self, FALSE);
+}
+
+static gboolean
+sealdesk_window_drop (SealdeskWindow *self,
+                      const GValue   *value,
+                      double          x,
+                      double          y)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  GSList *files = NULL;
+  gboolean first = TRUE;
+
+  if (G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    files = g_slist_copy (gdk_file_list_get_files (g_value_get_boxed (value)));
+  else if (G_VALUE_HOLDS (value, G_TYPE_FILE))
+    files = g_slist_prepend (NULL, g_value_get_object (value));
+
+  for (const GSList *l = files; l != NULL; l = l->next)
+    {
+      if (first)
+        sealdesk_window_open (self, l->data);
+      else if (app != NULL)
+        sealdesk_application_open_file (SEALDESK_APPLICATION (app), l->data, NULL);
+      first = FALSE;
+    }
+
+  g_slist_free (files);
+
+  return !first;
+}
+
+static void
+sealdesk_window_bind_settings (SealdeskWindow *self)
+{
+  /* Windows read the settings when they open and write them when they
+   * change, but do not follow each other. */
+  GSettingsBindFlags flags = G_SETTINGS_BIND_DEFAULT | G_SETTINGS_BIND_GET_NO_CHANGES;
+
+  g_settings_bind (self->settings, "window-width", self, "default-width", flags);
+  g_settings_bind (self->settings, "window-height", self, "default-height", flags);
+  g_settings_bind (self->settings, "window-maximized", self, "maximized", flags);
+  g_settings_bind (self->settings, "show-sidebar", self, "show-sidebar", flags);
+  g_settings_bind (self->settings, "zoom-mode", self->model, "sizing-mode", flags);
+  g_settings_bind (self->settings, "zoom", self->model, "scale", flags);
+}
+
+static void
+sealdesk_window_constructed (GObject *object)
+{
+  SealdeskWindow *self = (SealdeskWindow *)object;
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  G_OBJECT_CLASS (sealdesk_window_parent_class)->constructed (object);
+
+  if (SEALDESK_IS_APPLICATION (app))
+    {
+      self->settings = g_object_ref (sealdesk_application_get_settings (SEALDESK_APPLICATION (app)));
+      g_menu_append_section (self->recent_menu, NULL,
+                             sealdesk_application_get_recent_menu (SEALDESK_APPLICATION (app)));
+    }
+  else
+    self->settings = sealdesk_application_new_settings ();
+
+  sealdesk_window_bind_settings (self);
+}
+
+static void
+sealdesk_window_dispose (GObject *object)
+{
+  SealdeskWindow *self = (SealdeskWindow *)object;
+
+  g_cancellable_cancel (self->load_cancellable);
+  g_clear_object (&self->load_cancellable);
+  g_clear_handle_id (&self->loading_timeout, g_source_remove);
+  if (self->password_dialog != NULL)
+    {
+      g_object_remove_weak_pointer (G_OBJECT (self->password_dialog),
+                                    (gpointer *) &self->password_dialog);
+      gtk_window_destroy (GTK_WINDOW (self->password_dialog));
+      self->password_dialog = NULL;
+    }
+  if (self->file_chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->file_chooser));
+  g_clear_object (&self->file_chooser);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), SEALDESK_TYPE_WINDOW);
+
+  g_clear_object (&self->model);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->file);
+
+  G_OBJECT_CLASS (sealdesk_window_parent_class)->dispose (object);
+}
+
+static void
+sealdesk_window_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  SealdeskWindow *self = SEALDESK_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SHOW_SIDEBAR:
+      g_value_set_boolean (value, self->show_sidebar);
+      break;
+
+    case PROP_STATE:
+      g_value_set_enum (value, self->state);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sealdesk_window_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  SealdeskWindow *self = SEALDESK_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SHOW_SIDEBAR:
+      if (self->show_sidebar != g_value_get_boolean (value))
+        {
+          self->show_sidebar = g_value_get_boolean (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sealdesk_window_class_init (SealdeskWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = sealdesk_window_constructed;
+  object_class->dispose = sealdesk_window_dispose;
+  object_class->get_property = sealdesk_window_get_property;
+  object_class->set_property = sealdesk_window_set_property;
+
+  properties[PROP_SHOW_SIDEBAR] =
+    g_param_spec_boolean ("show-sidebar", NULL, NULL,
+                          TRUE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_STATE] =
+    g_param_spec_enum ("state", NULL, NULL,
+                       SEALDESK_TYPE_WINDOW_STATE,
+                       SEALDESK_WINDOW_STATE_START,
+                       (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (SEALDESK_TYPE_PAGE_VIEW);
+  g_type_ensure (SEALDESK_TYPE_START_PAGE);
+  g_type_ensure (SEALDESK_TYPE_THUMBNAILS);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/sealdesk/Sealdesk/ui/sealdesk-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, SealdeskWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, SealdeskWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, SealdeskWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, SealdeskWindow, start_page);
+  gtk_widget_class_bind_template_child (widget_class, SealdeskWindow, loading_page);
+  gtk_widget_class_bind_template_child (widget_class, SealdeskWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, SealdeskWindow, unlock_button);
+  gtk_widget_class_bind_template_child (widget_class, SealdeskWindow, flap);
+  gtk_widget_class_bind_template_child (widget_class, SealdeskWindow, thumbnails);
+  gtk_widget_class_bind_template_child (widget_class, SealdeskWindow, scrolled_window);
+  gtk_widget_class_bind_template_child (widget_class, SealdeskWindow, page_view);
+  gtk_widget_class_bind_template_child (widget_class, SealdeskWindow, page_box);
+  gtk_widget_class_bind_template_child (widget_class, SealdeskWindow, page_entry);
+  gtk_widget_class_bind_template_child (widget_class, SealdeskWindow, page_count_label);
+  gtk_widget_class_bind_template_child (widget_class, SealdeskWindow, zoom_box);
+  gtk_widget_class_bind_template_child (widget_class, SealdeskWindow, zoom_button);
+  gtk_widget_class_bind_template_child (widget_class, SealdeskWindow, primary_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, SealdeskWindow, recent_menu);
+  gtk_widget_class_bind_template_callback (widget_class, sealdesk_window_page_entry_activate);
+  gtk_widget_class_bind_template_callback (widget_class, sealdesk_window_unlock_clicked);
+
+  _sealdesk_window_class_actions_init (widget_class);
+}
+
+static void
+sealdesk_window_init (SealdeskWindow *self)
+{
+  GtkDropTarget *drop_target;
+
+  self->model = sealdesk_document_model_new ();
+  self->show_sidebar = TRUE;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  sealdesk_page_view_set_model (self->page_view, self->model);
+  sealdesk_thumbnails_set_model (self->thumbnails, self->model);
+
+  g_object_bind_property (self, "show-sidebar", self->flap, "reveal-flap",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+
+  g_signal_connect_object (self->model, "notify::page",
+                           G_CALLBACK (sealdesk_window_update_page_entry),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->model, "notify::n-pages",
+                           G_CALLBACK (sealdesk_window_update_page_entry),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->model, "notify::scale",
+                           G_CALLBACK (sealdesk_window_update_zoom_label),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->model, "notify::sizing-mode",
+                           G_CALLBACK (_sealdesk_window_actions_update),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->model, "notify::scale",
+                           G_CALLBACK (_sealdesk_window_actions_update),
+                           self, G_CONNECT_SWAPPED);
+
+  drop_target = gtk_drop_target_new (G_TYPE_INVALID, GDK_ACTION_COPY);
+  gtk_drop_target_set_gtypes (drop_target, (GType[2]) { GDK_TYPE_FILE_LIST, G_TYPE_FILE }, 2);
+  g_signal_connect_swapped (drop_target, "drop", G_CALLBACK (sealdesk_window_drop), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop_target));
+
+  sealdesk_window_update_zoom_label (self);
+  sealdesk_window_update_page_entry (self);
+  sealdesk_window_update_title (self);
+  sealdesk_window_set_state (self, SEALDESK_WINDOW_STATE_START);
+}
+
+SealdeskWindow *
+sealdesk_window_new (SealdeskApplication *application)
+{
+  return g_object_new (SEALDESK_TYPE_WINDOW,
+                       "application", application,
+                       NULL);
+}
+
+/* Shows @file in this window, replacing what it showed. */
+void
+sealdesk_window_open (SealdeskWindow *self,
+                      GFile          *file)
+{
+  g_return_if_fail (SEALDESK_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  g_set_object (&self->file, file);
+  sealdesk_window_update_title (self);
+  sealdesk_window_load (self, NULL);
+}
+
+/* The file shown or being opened, or NULL. */
+GFile *
+sealdesk_window_get_file (SealdeskWindow *self)
+{
+  g_return_val_if_fail (SEALDESK_IS_WINDOW (self), NULL);
+
+  return self->file;
+}
+
+SealdeskWindowState
+sealdesk_window_get_state (SealdeskWindow *self)
+{
+  g_return_val_if_fail (SEALDESK_IS_WINDOW (self), SEALDESK_WINDOW_STATE_START);
+
+  return self->state;
+}
+
+SealdeskDocumentModel *
+sealdesk_window_get_model (SealdeskWindow *self)
+{
+  g_return_val_if_fail (SEALDESK_IS_WINDOW (self), NULL);
+
+  return self->model;
+}
+
+SealdeskPageView *
+sealdesk_window_get_page_view (SealdeskWindow *self)
+{
+  g_return_val_if_fail (SEALDESK_IS_WINDOW (self), NULL);
+
+  return self->page_view;
+}

@@ -1,0 +1,144 @@
+/* cli-common.c: what every sealdesk-cli command shares */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "cli-common.h"
+
+#define HASH_BLOCK_SIZE (64 * 1024)
+
+char *
+sd_cli_one_line (const char *text)
+{
+  g_autofree char *valid = NULL;
+  GString *line;
+
+  if (text == NULL)
+    return NULL;
+  valid = g_utf8_make_valid (text, -1);
+  line = g_string_sized_new (strlen (valid));
+  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_iscntrl (c) || c == 0x2028 || c == 0x2029)
+        g_string_append_c (line, ' ');
+      else
+        g_string_append_unichar (line, c);
+    }
+  return g_string_free (line, FALSE);
+}
+
+static int
+print_failure (const char *message)
+{
+  g_autofree char *line = sd_cli_one_line (message);
+
+  g_printerr ("%s: %s\n", SD_CLI_PROGRAM, g_strstrip (line));
+  return SD_CLI_EXIT_USAGE;
+}
+
+int
+sd_cli_fail (const GError *error)
+{
+  g_return_val_if_fail (error != NULL, SD_CLI_EXIT_USAGE);
+  return print_failure (error->message);
+}
+
+int
+sd_cli_failf (const char *format,
+              ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  return print_failure (message);
+}
+
+GOptionContext *
+sd_cli_option_context_new (const char         *parameter_string,
+                           const char         *summary,
+                           const GOptionEntry *entries)
+{
+  GOptionContext *context = g_option_context_new (parameter_string);
+
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  if (summary != NULL)
+    g_option_context_set_summary (context, summary);
+  if (entries != NULL)
+    g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  return context;
+}
+
+gboolean
+sd_cli_parse_options (GOptionContext   *context,
+                      int              *argc,
+                      char           ***argv)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      sd_cli_failf (_("%s (see “%s --help”)"), error->message,
+                    g_get_prgname ());
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+sd_cli_print_json (JsonNode *root)
+{
+  g_autoptr (JsonGenerator) generator = json_generator_new ();
+  g_autofree char *text = NULL;
+  gsize length = 0;
+
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_indent (generator, 2);
+  json_generator_set_root (generator, root);
+  text = json_generator_to_data (generator, &length);
+
+  /* JSON is UTF-8 whatever the locale: bypass g_print's conversion. */
+  if (fwrite (text, 1, length, stdout) != length || fputc ('\n', stdout) == EOF
+      || fflush (stdout) != 0)
+    return FALSE;
+  return TRUE;
+}
+
+char *
+sd_cli_sha256_file (const char  *path,
+                    GError     **error)
+{
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autoptr (GFileInputStream) stream = NULL;
+  g_autoptr (GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autofree guchar *buffer = g_malloc (HASH_BLOCK_SIZE);
+
+  stream = g_file_read (file, NULL, error);
+  if (stream == NULL)
+    return NULL;
+  for (;;)
+    {
+      gssize n = g_input_stream_read (G_INPUT_STREAM (stream), buffer,
+                                      HASH_BLOCK_SIZE, NULL, error);
+
+      if (n < 0)
+        return NULL;
+      if (n == 0)
+        break;
+      g_checksum_update (checksum, buffer, n);
+    }
+  return g_strdup (g_checksum_get_string (checksum));
+}
+
+char *
+sd_cli_display_path (const char *path)
+{
+  return g_filename_display_name (path);
+}

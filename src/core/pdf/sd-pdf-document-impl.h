@@ -1,0 +1,39 @@
+/* sd-pdf-document-impl.h: the SdPdfDocument structure, shared by
+ * sd-pdf-document.c (opening) and sd-pdf-document-info.c (what it tells);
+ * nothing else includes it. */
+#pragma once
+
+#include "sd-pdf-document-private.h"
+#include "sd-pdf-scan.h"
+
+G_BEGIN_DECLS
+
+/* Beyond this many, warnings are counted rather than kept. */
+#define SD_PDF_DOCUMENT_MAX_WARNINGS 50
+
+struct _SdPdfDocument
+{
+  GObject      parent_instance;
+
+  char        *path;
+  char        *display_name;
+  GMappedFile *map;
+  const guint8 *data;
+  gsize        length;            /* of the file, or of the prefix */
+
+  qpdf_data    qpdf;
+  SdPdfScan    scan;
+
+  char        *version;
+  int          n_pages;
+  char        *encryption;        /* NULL when not encrypted */
+  gboolean     repaired;
+  gboolean     reconstructed;     /* qpdf rebuilt the cross-reference table */
+  char        *repair_reason;
+  char        *last_damage;       /* the latest qpdf damage warning */
+  GPtrArray   *warnings;          /* char *, translated framing */
+  guint        n_dropped_warnings;
+  GPtrArray   *signature_fields;  /* lazily */
+};
+
+G_END_DECLS

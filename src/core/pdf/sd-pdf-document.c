@@ -1,0 +1,441 @@
+/* sd-pdf-document.c: the structure of a PDF file, read with qpdf
+ *
+ * The file is mapped (never copied) and handed to qpdf_read_memory(); the
+ * mapping lives as long as the document, so qpdf reads objects lazily from
+ * it. The byte-level layout that qpdf does not expose (cross-reference
+ * sections, revisions) comes from sd-pdf-scan.c over the same bytes.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+
+#include "sd-pdf-document-impl.h"
+#include "sd-pdf-objects.h"
+
+G_DEFINE_FINAL_TYPE (SdPdfDocument, sd_pdf_document, G_TYPE_OBJECT)
+
+G_DEFINE_QUARK (sd-pdf-error-quark, sd_pdf_error)
+
+static void
+sd_pdf_document_finalize (GObject *object)
+{
+  SdPdfDocument *self = SD_PDF_DOCUMENT (object);
+
+  /* qpdf reads from the mapping: clean it up first. */
+  if (self->qpdf != NULL)
+    qpdf_cleanup (&self->qpdf);
+  g_clear_pointer (&self->map, g_mapped_file_unref);
+  sd_pdf_scan_clear (&self->scan);
+  g_clear_pointer (&self->signature_fields, g_ptr_array_unref);
+  g_clear_pointer (&self->warnings, g_ptr_array_unref);
+  g_free (self->repair_reason);
+  g_free (self->last_damage);
+  g_free (self->encryption);
+  g_free (self->version);
+  g_free (self->display_name);
+  g_free (self->path);
+
+  G_OBJECT_CLASS (sd_pdf_document_parent_class)->finalize (object);
+}
+
+static void
+sd_pdf_document_class_init (SdPdfDocumentClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = sd_pdf_document_finalize;
+}
+
+static void
+sd_pdf_document_init (SdPdfDocument *self)
+{
+  self->warnings = g_ptr_array_new_with_free_func (g_free);
+}
+
+static void
+add_warning (SdPdfDocument *self,
+             char          *text)
+{
+  if (self->warnings->len < SD_PDF_DOCUMENT_MAX_WARNINGS)
+    g_ptr_array_add (self->warnings, text);
+  else
+    {
+      self->n_dropped_warnings++;
+      g_free (text);
+    }
+}
+
+/* Does this qpdf warning mean that qpdf repaired the structure, rather than
+ * merely noticed something odd (an unusual /Size, a stray token)? qpdf's
+ * C API gives no finer code than "damaged", so its messages are matched:
+ * a reconstructed cross-reference table, and a page tree qpdf fixed up. */
+static gboolean
+is_repair_warning (enum qpdf_error_code_e code,
+                   const char            *detail,
+                   gboolean              *reconstructed)
+{
+  static const char * const page_tree_repairs[] = {
+    "invalid kid", "converting kid", "appears more than once in the pages",
+    "pages tree", "/Pages tree",
+  };
+
+  if (code == qpdf_e_pages)
+    return TRUE;
+  if (code != qpdf_e_damaged_pdf)
+    return FALSE;
+  if (strstr (detail, "reconstruct") != NULL)
+    {
+      *reconstructed = TRUE;
+      return TRUE;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (page_tree_repairs); i++)
+    if (strstr (detail, page_tree_repairs[i]) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+/* Moves qpdf's pending warnings into the document and notes repairs. */
+static void
+collect_qpdf_warnings (SdPdfDocument *self)
+{
+  while (qpdf_more_warnings (self->qpdf))
+    {
+      qpdf_error warning = qpdf_next_warning (self->qpdf);
+      enum qpdf_error_code_e code = qpdf_get_error_code (self->qpdf, warning);
+      unsigned long long pos = qpdf_get_error_file_position (self->qpdf,
+                                                             warning);
+      const char *detail = qpdf_get_error_message_detail (self->qpdf, warning);
+      g_autofree char *valid = g_utf8_make_valid (detail != NULL ? detail : "",
+                                                  -1);
+      gboolean reconstructing = FALSE;
+      char *text;
+
+      if (pos > 0)
+        /* Translators: a message from the PDF library, then a byte offset */
+        text = g_strdup_printf (_("%s (at byte %llu)"), valid, pos);
+      else
+        text = g_strdup (valid);
+
+      if (is_repair_warning (code, valid, &reconstructing))
+        {
+          /* qpdf says "file is damaged", then why, then "Attempting to
+           * reconstruct…": the reason is the message before the last. */
+          self->repaired = TRUE;
+          if (self->repair_reason == NULL)
+            self->repair_reason = g_strdup (reconstructing
+                                            && self->last_damage != NULL
+                                            ? self->last_damage : text);
+          self->reconstructed |= reconstructing;
+        }
+      else if (code == qpdf_e_damaged_pdf
+               && !g_str_equal (valid, "file is damaged"))
+        {
+          g_free (self->last_damage);
+          self->last_damage = g_strdup (text);
+        }
+      add_warning (self, text);
+    }
+}
+
+static void
+set_error_from_qpdf (SdPdfDocument *self,
+                     qpdf_error     qerror,
+                     gboolean       reading,
+                     const char    *password,
+                     GError       **error)
+{
+  enum qpdf_error_code_e code = qpdf_get_error_code (self->qpdf, qerror);
+  const char *detail = qpdf_get_error_message_detail (self->qpdf, qerror);
+  g_autofree char *reason = g_utf8_make_valid (detail != NULL ? detail : "",
+                                               -1);
+
+  switch (code)
+    {
+    case qpdf_e_password:
+      if (password == NULL || *password == '\0')
+        g_set_error (error, SD_PDF_ERROR, SD_PDF_ERROR_NEEDS_PASSWORD,
+                     _("“%s” is protected by a password: give its password "
+                       "to open it"), self->display_name);
+      else
+        g_set_error (error, SD_PDF_ERROR, SD_PDF_ERROR_BAD_PASSWORD,
+                     _("The password given for “%s” is not correct"),
+                     self->display_name);
+      break;
+    case qpdf_e_system:
+      g_set_error (error, SD_PDF_ERROR, SD_PDF_ERROR_IO,
+                   _("Cannot read “%s”: %s"), self->display_name, reason);
+      break;
+    case qpdf_e_unsupported:
+      g_set_error (error, SD_PDF_ERROR, SD_PDF_ERROR_UNSUPPORTED,
+                   _("“%s” uses a PDF feature that cannot be read: %s"),
+                   self->display_name, reason);
+      break;
+    default:
+      if (reading)
+        g_set_error (error, SD_PDF_ERROR, SD_PDF_ERROR_DAMAGED,
+                     _("“%s” is damaged and cannot be read: %s"),
+                     self->display_name, reason);
+      else
+        g_set_error (error, SD_PDF_ERROR, SD_PDF_ERROR_FAILED,
+                     _("Error in the structure of “%s”: %s"),
+                     self->display_name, reason);
+      break;
+    }
+}
+
+gboolean
+sd_pdf_document_check_qpdf (SdPdfDocument *self,
+                            GError       **error)
+{
+  g_return_val_if_fail (SD_IS_PDF_DOCUMENT (self), FALSE);
+
+  collect_qpdf_warnings (self);
+  if (!qpdf_has_error (self->qpdf))
+    return TRUE;
+  set_error_from_qpdf (self, qpdf_get_error (self->qpdf), FALSE, NULL, error);
+  return FALSE;
+}
+
+qpdf_data
+sd_pdf_document_get_qpdf (SdPdfDocument *self)
+{
+  g_return_val_if_fail (SD_IS_PDF_DOCUMENT (self), NULL);
+  return self->qpdf;
+}
+
+const guint8 *
+sd_pdf_document_get_bytes (SdPdfDocument *self,
+                           gsize         *length)
+{
+  g_return_val_if_fail (SD_IS_PDF_DOCUMENT (self), NULL);
+  if (length != NULL)
+    *length = self->length;
+  return self->data;
+}
+
+static void
+read_version (SdPdfDocument *self,
+              qpdf_oh        root)
+{
+  /* Copied at once: qpdf reuses the buffer on the next call. */
+  g_autofree char *header = g_strdup (qpdf_get_pdf_version (self->qpdf));
+  qpdf_oh catalog_version = sd_qpdf_get_key (self->qpdf, root, "/Version");
+  g_autofree char *raised = sd_qpdf_dup_name (self->qpdf, catalog_version);
+
+  if (header == NULL || *header == '\0')
+    {
+      g_free (header);
+      header = g_strdup (self->scan.header_version[0] != '\0'
+                         ? self->scan.header_version : "1.0");
+    }
+  if (raised != NULL && sd_pdf_version_compare (raised, header) > 0)
+    self->version = g_steal_pointer (&raised);
+  else
+    self->version = g_steal_pointer (&header);
+  if (catalog_version != 0)
+    qpdf_oh_release (self->qpdf, catalog_version);
+}
+
+/* Reads what every caller needs, so that qpdf's repairs surface now. */
+static gboolean
+read_structure (SdPdfDocument *self,
+                const char    *password,
+                GError       **error)
+{
+  qpdf_data q = self->qpdf;
+  qpdf_oh root, trailer;
+
+  root = qpdf_get_root (q);
+  if (qpdf_has_error (q) || !qpdf_oh_is_dictionary (q, root))
+    {
+      if (qpdf_has_error (q))
+        set_error_from_qpdf (self, qpdf_get_error (q), TRUE, password, error);
+      else
+        g_set_error (error, SD_PDF_ERROR, SD_PDF_ERROR_DAMAGED,
+                     _("“%s” is damaged and cannot be read: it has no "
+                       "document catalog"), self->display_name);
+      return FALSE;
+    }
+  trailer = qpdf_get_trailer (q);
+
+  self->n_pages = qpdf_get_num_pages (q);
+  if (self->n_pages < 0 || qpdf_has_error (q))
+    {
+      if (qpdf_has_error (q))
+        set_error_from_qpdf (self, qpdf_get_error (q), TRUE, password, error);
+      else
+        g_set_error (error, SD_PDF_ERROR, SD_PDF_ERROR_DAMAGED,
+                     _("The pages of “%s” cannot be read"),
+                     self->display_name);
+      return FALSE;
+    }
+
+  read_version (self, root);
+  if (qpdf_is_encrypted (q))
+    self->encryption = sd_pdf_describe_encryption (q, trailer);
+
+  qpdf_oh_release (q, trailer);
+  qpdf_oh_release (q, root);
+  /* A failure while reading optional entries is not fatal, only noted. */
+  if (qpdf_has_error (q))
+    {
+      qpdf_error qerror = qpdf_get_error (q);
+      const char *detail = qpdf_get_error_message_detail (q, qerror);
+
+      add_warning (self, g_utf8_make_valid (detail != NULL ? detail : "", -1));
+    }
+  collect_qpdf_warnings (self);
+  return TRUE;
+}
+
+static qpdf_data
+new_silent_qpdf (void)
+{
+  qpdf_data q = qpdf_init ();
+  qpdflogger_handle logger = qpdflogger_create ();
+
+  /* Errors and warnings are ours to report: nothing on stderr/stdout. */
+  qpdflogger_set_info (logger, qpdf_log_dest_discard, NULL, NULL);
+  qpdflogger_set_warn (logger, qpdf_log_dest_discard, NULL, NULL);
+  qpdflogger_set_error (logger, qpdf_log_dest_discard, NULL, NULL);
+  qpdf_set_logger (q, logger);
+  qpdflogger_cleanup (&logger);
+  qpdf_silence_errors (q);
+  qpdf_set_suppress_warnings (q, QPDF_TRUE);
+  return q;
+}
+
+static GMappedFile *
+map_file (const char  *path,
+          const char  *display_name,
+          GError     **error)
+{
+  g_autoptr (GError) local_error = NULL;
+  GMappedFile *map;
+  struct stat st;
+  int fd, saved_errno;
+
+  fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NONBLOCK, 0);
+  if (fd < 0)
+    {
+      saved_errno = errno;
+      g_set_error (error, SD_PDF_ERROR, SD_PDF_ERROR_IO,
+                   _("Cannot open “%s”: %s"), display_name,
+                   g_strerror (saved_errno));
+      return NULL;
+    }
+  saved_errno = 0;
+  if (fstat (fd, &st) != 0)
+    saved_errno = errno;
+  else if (S_ISDIR (st.st_mode))
+    saved_errno = EISDIR;
+  if (saved_errno != 0 || !S_ISREG (st.st_mode))
+    {
+      g_set_error (error, SD_PDF_ERROR, SD_PDF_ERROR_IO,
+                   _("Cannot open “%s”: %s"), display_name,
+                   saved_errno != 0 ? g_strerror (saved_errno)
+                                    : _("not a regular file"));
+      close (fd);
+      return NULL;
+    }
+  map = g_mapped_file_new_from_fd (fd, FALSE, &local_error);
+  close (fd);
+  if (map == NULL)
+    g_set_error (error, SD_PDF_ERROR, SD_PDF_ERROR_IO,
+                 _("Cannot read “%s”: %s"), display_name,
+                 local_error->message);
+  return map;
+}
+
+static SdPdfDocument *
+open_document (const char  *path,
+               goffset      prefix_length,
+               const char  *password,
+               GError     **error)
+{
+  g_autoptr (SdPdfDocument) self = g_object_new (SD_TYPE_PDF_DOCUMENT, NULL);
+
+  self->path = g_strdup (path);
+  self->display_name = g_filename_display_name (path);
+  self->map = map_file (path, self->display_name, error);
+  if (self->map == NULL)
+    return NULL;
+
+  self->data = (const guint8 *) g_mapped_file_get_contents (self->map);
+  self->length = g_mapped_file_get_length (self->map);
+  if (prefix_length >= 0)
+    {
+      if ((guint64) prefix_length > self->length)
+        {
+          g_set_error (error, SD_PDF_ERROR, SD_PDF_ERROR_IO,
+                       _("Cannot read the first %lld bytes of “%s”: it has "
+                         "only %lld bytes"),
+                       (long long) prefix_length, self->display_name,
+                       (long long) self->length);
+          return NULL;
+        }
+      self->length = (gsize) prefix_length;
+    }
+
+  if (self->length == 0 || sd_pdf_scan_find_header (self->data,
+                                                    self->length) < 0)
+    {
+      g_set_error (error, SD_PDF_ERROR, SD_PDF_ERROR_NOT_PDF,
+                   _("“%s” is not a PDF document"), self->display_name);
+      return NULL;
+    }
+
+  sd_pdf_scan_run (&self->scan, self->data, self->length);
+
+  self->qpdf = new_silent_qpdf ();
+  qpdf_read_memory (self->qpdf, self->display_name,
+                    (const char *) self->data, self->length,
+                    password != NULL ? password : "");
+  if (qpdf_has_error (self->qpdf))
+    {
+      set_error_from_qpdf (self, qpdf_get_error (self->qpdf), TRUE, password,
+                           error);
+      return NULL;
+    }
+  collect_qpdf_warnings (self);
+
+  if (!read_structure (self, password, error))
+    return NULL;
+
+  if (self->reconstructed)
+    sd_pdf_scan_distrust_chain (&self->scan, self->data, self->length);
+  for (guint i = 0; i < self->scan.problems->len; i++)
+    add_warning (self, g_strdup (g_ptr_array_index (self->scan.problems, i)));
+
+  return g_steal_pointer (&self);
+}
+
+SdPdfDocument *
+sd_pdf_document_open (const char  *path,
+                      const char  *password,
+                      GError     **error)
+{
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return open_document (path, -1, password, error);
+}
+
+SdPdfDocument *
+sd_pdf_document_open_prefix (const char  *path,
+                             goffset      length,
+                             const char  *password,
+                             GError     **error)
+{
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (length >= 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return open_document (path, length, password, error);
+}

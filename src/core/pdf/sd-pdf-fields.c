@@ -1,0 +1,246 @@
+/* sd-pdf-fields.c: signature fields of the interactive form
+ *
+ * Walks /AcroForm /Fields and their /Kids. A kid with a /T is a field of its
+ * own (its name is "parent.kid"); a kid without /T is a widget annotation of
+ * its parent. A terminal field without widget kids is merged with its widget.
+ * /FT is inherited from the parents. The page of a field is the page whose
+ * /Annots lists its (first) widget: /P is optional and may lie.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "sd-pdf-objects.h"
+
+/* Field trees deeper than this are damage (or a loop). */
+#define MAX_FIELD_DEPTH 32
+
+typedef struct {
+  qpdf_data   q;
+  GHashTable *annot_pages;        /* widget object number → page number */
+  GHashTable *visited;            /* field object numbers already walked */
+  GPtrArray  *fields;
+} Walk;
+
+void
+sd_pdf_signature_field_free (SdPdfSignatureField *field)
+{
+  if (field == NULL)
+    return;
+  g_free (field->name);
+  g_free (field->sub_filter);
+  g_free (field);
+}
+
+static void
+map_annotations (Walk *walk)
+{
+  int n_pages = qpdf_get_num_pages (walk->q);
+
+  for (int i = 0; i < n_pages; i++)
+    {
+      qpdf_oh page = qpdf_get_page_n (walk->q, (size_t) i);
+      qpdf_oh annots = sd_qpdf_get_key (walk->q, page, "/Annots");
+      int n = 0;
+
+      if (annots != 0 && qpdf_oh_is_array (walk->q, annots))
+        n = qpdf_oh_get_array_n_items (walk->q, annots);
+      for (int j = 0; j < n; j++)
+        {
+          qpdf_oh annot = qpdf_oh_get_array_item (walk->q, annots, j);
+          int id = qpdf_oh_get_object_id (walk->q, annot);
+
+          if (id > 0 && !g_hash_table_contains (walk->annot_pages,
+                                                GINT_TO_POINTER (id)))
+            g_hash_table_insert (walk->annot_pages, GINT_TO_POINTER (id),
+                                 GINT_TO_POINTER (i + 1));
+          qpdf_oh_release (walk->q, annot);
+        }
+      if (annots != 0)
+        qpdf_oh_release (walk->q, annots);
+      qpdf_oh_release (walk->q, page);
+    }
+}
+
+/* Page and rectangle of the first widget of @field that is on a page (the
+ * first widget when none is). @widgets is not empty. */
+static void
+locate_widget (Walk                *walk,
+               SdPdfSignatureField *field,
+               GArray              *widgets)
+{
+  qpdf_oh widget = g_array_index (widgets, qpdf_oh, 0);
+  qpdf_oh rect;
+
+  for (guint i = 0; i < widgets->len; i++)
+    {
+      qpdf_oh candidate = g_array_index (widgets, qpdf_oh, i);
+      int id = qpdf_oh_get_object_id (walk->q, candidate);
+      int page = GPOINTER_TO_INT (g_hash_table_lookup (walk->annot_pages,
+                                                       GINT_TO_POINTER (id)));
+
+      if (id > 0 && page > 0)
+        {
+          field->page = page;
+          widget = candidate;
+          break;
+        }
+    }
+
+  rect = sd_qpdf_get_key (walk->q, widget, "/Rect");
+  if (!sd_qpdf_get_rect (walk->q, rect, field->rect))
+    memset (field->rect, 0, sizeof field->rect);
+  if (rect != 0)
+    qpdf_oh_release (walk->q, rect);
+}
+
+static void
+add_signature_field (Walk       *walk,
+                     qpdf_oh     node,
+                     const char *name,
+                     GArray     *widgets)
+{
+  SdPdfSignatureField *field = g_new0 (SdPdfSignatureField, 1);
+  qpdf_oh value;
+
+  field->name = g_strdup (name != NULL ? name : "");
+  field->obj_num = qpdf_oh_get_object_id (walk->q, node);
+  field->obj_gen = qpdf_oh_get_generation (walk->q, node);
+
+  if (widgets->len == 0)
+    g_array_append_val (widgets, node);   /* merged field and widget */
+  locate_widget (walk, field, widgets);
+
+  value = sd_qpdf_get_key (walk->q, node, "/V");
+  if (value != 0 && qpdf_oh_is_dictionary (walk->q, value))
+    {
+      qpdf_oh sub_filter = sd_qpdf_get_key (walk->q, value, "/SubFilter");
+
+      field->is_signed = TRUE;
+      field->sub_filter = sd_qpdf_dup_name (walk->q, sub_filter);
+      field->value_obj_num = qpdf_oh_get_object_id (walk->q, value);
+      if (sub_filter != 0)
+        qpdf_oh_release (walk->q, sub_filter);
+    }
+  if (value != 0)
+    qpdf_oh_release (walk->q, value);
+
+  g_ptr_array_add (walk->fields, field);
+}
+
+static void
+walk_field (Walk       *walk,
+            qpdf_oh     node,
+            const char *parent_name,
+            const char *parent_type,
+            int         depth)
+{
+  g_autofree char *partial = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *type = NULL;
+  g_autoptr (GArray) widgets = g_array_new (FALSE, FALSE, sizeof (qpdf_oh));
+  gboolean has_child_fields = FALSE;
+  qpdf_oh t, ft, kids;
+  int id, n_kids = 0;
+
+  if (depth > MAX_FIELD_DEPTH || !qpdf_oh_is_dictionary (walk->q, node))
+    return;
+  id = qpdf_oh_get_object_id (walk->q, node);
+  if (id > 0)
+    {
+      if (g_hash_table_contains (walk->visited, GINT_TO_POINTER (id)))
+        return;
+      g_hash_table_add (walk->visited, GINT_TO_POINTER (id));
+    }
+
+  t = sd_qpdf_get_key (walk->q, node, "/T");
+  partial = sd_qpdf_dup_text (walk->q, t);
+  if (partial != NULL && parent_name != NULL)
+    name = g_strconcat (parent_name, ".", partial, NULL);
+  else
+    name = g_strdup (partial != NULL ? partial : parent_name);
+
+  ft = sd_qpdf_get_key (walk->q, node, "/FT");
+  type = sd_qpdf_dup_name (walk->q, ft);
+  if (type == NULL)
+    type = g_strdup (parent_type);
+
+  kids = sd_qpdf_get_key (walk->q, node, "/Kids");
+  if (kids != 0 && qpdf_oh_is_array (walk->q, kids))
+    n_kids = qpdf_oh_get_array_n_items (walk->q, kids);
+  for (int i = 0; i < n_kids; i++)
+    {
+      qpdf_oh kid = qpdf_oh_get_array_item (walk->q, kids, i);
+
+      if (!qpdf_oh_is_dictionary (walk->q, kid))
+        {
+          qpdf_oh_release (walk->q, kid);
+        }
+      else if (qpdf_oh_has_key (walk->q, kid, "/T"))
+        {
+          has_child_fields = TRUE;
+          walk_field (walk, kid, name, type, depth + 1);
+          qpdf_oh_release (walk->q, kid);
+        }
+      else
+        {
+          g_array_append_val (widgets, kid);
+        }
+    }
+
+  if (!has_child_fields && g_strcmp0 (type, "Sig") == 0)
+    add_signature_field (walk, node, name, widgets);
+
+  for (guint i = 0; i < widgets->len; i++)
+    {
+      qpdf_oh widget = g_array_index (widgets, qpdf_oh, i);
+
+      if (widget != node)
+        qpdf_oh_release (walk->q, widget);
+    }
+  if (kids != 0)
+    qpdf_oh_release (walk->q, kids);
+  if (ft != 0)
+    qpdf_oh_release (walk->q, ft);
+  if (t != 0)
+    qpdf_oh_release (walk->q, t);
+}
+
+GPtrArray *
+sd_pdf_read_signature_fields (qpdf_data q)
+{
+  Walk walk = { q, NULL, NULL, NULL };
+  qpdf_oh root, acroform, fields;
+  int n = 0;
+
+  walk.fields = g_ptr_array_new_with_free_func (
+      (GDestroyNotify) sd_pdf_signature_field_free);
+  root = qpdf_get_root (q);
+  acroform = sd_qpdf_get_key (q, root, "/AcroForm");
+  fields = sd_qpdf_get_key (q, acroform, "/Fields");
+  if (fields != 0 && qpdf_oh_is_array (q, fields))
+    n = qpdf_oh_get_array_n_items (q, fields);
+
+  if (n > 0)
+    {
+      walk.annot_pages = g_hash_table_new (NULL, NULL);
+      walk.visited = g_hash_table_new (NULL, NULL);
+      map_annotations (&walk);
+      for (int i = 0; i < n; i++)
+        {
+          qpdf_oh field = qpdf_oh_get_array_item (q, fields, i);
+
+          walk_field (&walk, field, NULL, NULL, 0);
+          qpdf_oh_release (q, field);
+        }
+      g_hash_table_unref (walk.annot_pages);
+      g_hash_table_unref (walk.visited);
+    }
+
+  if (fields != 0)
+    qpdf_oh_release (q, fields);
+  if (acroform != 0)
+    qpdf_oh_release (q, acroform);
+  qpdf_oh_release (q, root);
+  return walk.fields;
+}

@@ -1,0 +1,55 @@
+/* sd-pdf-objects.h: reading PDF objects through qpdf's C API
+ * (internal to src/core/pdf)
+ *
+ * Small helpers over qpdf_oh handles, and the two object walks the document
+ * needs: page geometry with inheritance, and signature fields. Callers check
+ * qpdf_has_error() afterwards; these helpers treat a missing or mistyped
+ * entry as absent.
+ */
+#pragma once
+
+#include <qpdf/qpdf-c.h>
+
+#include "sd-pdf-document.h"
+
+G_BEGIN_DECLS
+
+/* @key with the leading slash: "/MediaBox". Returns 0 when absent. */
+qpdf_oh  sd_qpdf_get_key          (qpdf_data   q,
+                                   qpdf_oh     dict,
+                                   const char *key);
+/* @key looked up in @dict, then in its /Parent chain (page tree or field
+ * hierarchy), at most a few dozen levels and never in a loop. 0 if absent. */
+qpdf_oh  sd_qpdf_get_inherited    (qpdf_data   q,
+                                   qpdf_oh     dict,
+                                   const char *key);
+/* A rectangle [llx lly urx ury], normalised so that ll < ur. */
+gboolean sd_qpdf_get_rect         (qpdf_data   q,
+                                   qpdf_oh     array,
+                                   double      rect[4]);
+/* A text string in UTF-8 (PDFDocEncoding, UTF-16BE or UTF-8 with BOM),
+ * valid UTF-8 even for broken input, or NULL when @oh is not a string. */
+char    *sd_qpdf_dup_text         (qpdf_data   q,
+                                   qpdf_oh     oh);
+/* A name without its slash, or NULL. */
+char    *sd_qpdf_dup_name         (qpdf_data   q,
+                                   qpdf_oh     oh);
+
+/* Compares PDF versions ("1.7" < "2.0"): <0, 0 or >0. */
+int      sd_pdf_version_compare   (const char *a,
+                                   const char *b);
+/* "RC4-40", "RC4-128", "AES-128", "AES-256" (others described by /V and
+ * /R), from the /Encrypt dictionary of @trailer. */
+char    *sd_pdf_describe_encryption (qpdf_data q,
+                                     qpdf_oh   trailer);
+
+/* Fills @info for the page dictionary @page (1-based @number). */
+void     sd_pdf_read_page_info    (qpdf_data      q,
+                                   qpdf_oh        page,
+                                   int            number,
+                                   SdPdfPageInfo *info);
+
+/* Every /FT /Sig field reachable from /AcroForm /Fields, in order. */
+GPtrArray *sd_pdf_read_signature_fields (qpdf_data q);
+
+G_END_DECLS

@@ -1,0 +1,585 @@
+/* sd-verify-changes-forms.c: judging changes to pages, annotations and fields
+ *
+ * Filling in a form is allowed after an approval signature: a field's /V
+ * changes and its widget gets a new appearance for the new value. A widget
+ * whose appearance changes without a new value, a new form field drawn over
+ * the page, a field moved or hidden: those change what the signer saw
+ * (shadow attacks) and are not allowed.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "sd-verify-changes-private.h"
+
+#define FLAG_HIDDEN 2
+#define FLAG_NO_VIEW 32
+#define FLAG_LOCKED 128
+#define FLAG_LOCKED_CONTENTS 512
+
+static const char *
+or_unnamed (const char *name)
+{
+  return name != NULL ? name : _("(unnamed)");
+}
+
+static gboolean
+is_sig_field (qpdf_data q,
+              qpdf_oh   node)
+{
+  qpdf_oh ft = sd_vfy_qpdf_inherited (q, node, "/FT");
+  gboolean result = ft != 0 && qpdf_oh_is_name_and_equals (q, ft, "/Sig");
+
+  sd_change_release (q, ft);
+  return result;
+}
+
+static gboolean
+has_value (qpdf_data q,
+           qpdf_oh   node)
+{
+  qpdf_oh v = sd_vfy_qpdf_inherited (q, node, "/V");
+  gboolean result = v != 0;
+
+  sd_change_release (q, v);
+  return result;
+}
+
+static gint64
+get_int (qpdf_data   q,
+         qpdf_oh     dict,
+         const char *key)
+{
+  qpdf_oh v = sd_vfy_qpdf_get (q, dict, key);
+  gint64 value = 0;
+
+  if (v != 0 && qpdf_oh_is_integer (q, v))
+    value = qpdf_oh_get_int_value (q, v);
+  sd_change_release (q, v);
+  return value;
+}
+
+/* Does the annotation (or any widget of the field) show anything? */
+static gboolean
+is_visible (qpdf_data q,
+            qpdf_oh   annot,
+            int       depth)
+{
+  qpdf_oh rect, kids;
+  gboolean visible = FALSE;
+
+  if (depth > 8 || !qpdf_oh_is_dictionary (q, annot))
+    return FALSE;
+  rect = sd_vfy_qpdf_get (q, annot, "/Rect");
+  if (rect != 0 && qpdf_oh_is_array (q, rect) && qpdf_oh_get_array_n_items (q, rect) == 4)
+    {
+      double v[4];
+
+      for (int i = 0; i < 4; i++)
+        {
+          qpdf_oh item = qpdf_oh_get_array_item (q, rect, i);
+
+          v[i] = qpdf_oh_is_number (q, item) ? qpdf_oh_get_numeric_value (q, item) : 0;
+          sd_change_release (q, item);
+        }
+      visible = ABS (v[2] - v[0]) > 0.01 && ABS (v[3] - v[1]) > 0.01
+                && (get_int (q, annot, "/F") & (FLAG_HIDDEN | FLAG_NO_VIEW)) == 0;
+    }
+  sd_change_release (q, rect);
+  kids = sd_vfy_qpdf_get (q, annot, "/Kids");
+  if (!visible && kids != 0 && qpdf_oh_is_array (q, kids))
+    {
+      int n = qpdf_oh_get_array_n_items (q, kids);
+
+      for (int i = 0; i < n && i < 1000 && !visible; i++)
+        {
+          qpdf_oh kid = qpdf_oh_get_array_item (q, kids, i);
+
+          visible = is_visible (q, kid, depth + 1);
+          sd_change_release (q, kid);
+        }
+    }
+  sd_change_release (q, kids);
+  return visible;
+}
+
+/* Has this field, or a field above it, a new value in this revision? */
+static gboolean
+value_changed (SdChangeCtx *c,
+               qpdf_oh      node)
+{
+  qpdf_oh cur = qpdf_oh_new_object (c->nq, node);
+  gboolean found = FALSE;
+
+  for (int depth = 0; cur != 0 && depth < 16 && !found; depth++)
+    {
+      qpdf_oh parent;
+
+      found = g_hash_table_contains (c->value_changed,
+                                     GINT_TO_POINTER (qpdf_oh_get_object_id (c->nq, cur)));
+      parent = sd_vfy_qpdf_get (c->nq, cur, "/Parent");
+      sd_change_release (c->nq, cur);
+      cur = parent;
+    }
+  sd_change_release (c->nq, cur);
+  return found;
+}
+
+static gboolean
+object_shared (SdChangeCtx *c,
+               qpdf_oh      h)
+{
+  const SdRoleInfo *info;
+
+  if (h == 0 || !qpdf_oh_is_indirect (c->oq, h))
+    return FALSE;
+  info = sd_vfy_roles_lookup (c->oroles, qpdf_oh_get_object_id (c->oq, h),
+                              qpdf_oh_get_generation (c->oq, h));
+  return info != NULL && info->shared;
+}
+
+/* Were the old appearance objects of @field also used by something else? */
+static gboolean
+appearance_was_shared (SdChangeCtx *c,
+                       qpdf_oh      field)
+{
+  static const char * const kinds[] = { "/N", "/D", "/R", NULL };
+  qpdf_oh ap = sd_vfy_qpdf_get (c->oq, field, "/AP");
+  gboolean shared = object_shared (c, ap);
+
+  for (int i = 0; kinds[i] != NULL && !shared && ap != 0; i++)
+    {
+      qpdf_oh v = sd_vfy_qpdf_get (c->oq, ap, kinds[i]);
+
+      shared = object_shared (c, v);
+      if (!shared && v != 0 && qpdf_oh_is_dictionary (c->oq, v))
+        {
+          g_autoptr(GPtrArray) states = sd_vfy_qpdf_keys (c->oq, v);
+
+          for (guint j = 0; j < states->len && !shared; j++)
+            {
+              qpdf_oh s = sd_vfy_qpdf_get (c->oq, v, g_ptr_array_index (states, j));
+
+              shared = object_shared (c, s);
+              sd_change_release (c->oq, s);
+            }
+        }
+      sd_change_release (c->oq, v);
+    }
+  sd_change_release (c->oq, ap);
+  return shared;
+}
+
+static void
+judge_appearance (SdChangeCtx *c,
+                  qpdf_oh      old_field,
+                  qpdf_oh      new_field,
+                  const char  *name)
+{
+  if (appearance_was_shared (c, old_field))
+    sd_change_ctx_add (c, SD_VERIFY_CHANGE_ANNOTATION, FALSE, SD_VERIFY_ATTACK_NONE, 0,
+                       _("the appearance of field “%s”, also used elsewhere in the signed document, was replaced"),
+                       or_unnamed (name));
+  else if (is_sig_field (c->nq, new_field))
+    {
+      if (has_value (c->oq, old_field))
+        sd_change_ctx_add (c, SD_VERIFY_CHANGE_ANNOTATION, FALSE, SD_VERIFY_ATTACK_SHADOW_REPLACE, 0,
+                           _("the appearance of the signed field “%s” was changed"), or_unnamed (name));
+      else if (value_changed (c, new_field))
+        sd_change_ctx_add (c, SD_VERIFY_CHANGE_SIGNATURE,
+                           sd_change_ctx_allows (c, SD_VERIFY_CHANGE_SIGNATURE),
+                           SD_VERIFY_ATTACK_NONE, 0, _("field “%s” was signed"), or_unnamed (name));
+      else
+        sd_change_ctx_add (c, SD_VERIFY_CHANGE_ANNOTATION, FALSE, SD_VERIFY_ATTACK_NONE, 0,
+                           _("the appearance of the empty signature field “%s” was changed"),
+                           or_unnamed (name));
+    }
+  else if (value_changed (c, new_field))
+    sd_change_ctx_add (c, SD_VERIFY_CHANGE_FORM_FILL,
+                       sd_change_ctx_allows (c, SD_VERIFY_CHANGE_FORM_FILL),
+                       SD_VERIFY_ATTACK_NONE, 0, _("field “%s” was filled in"), or_unnamed (name));
+  else
+    sd_change_ctx_add (c, SD_VERIFY_CHANGE_ANNOTATION, FALSE, SD_VERIFY_ATTACK_SHADOW_REPLACE, 0,
+                       _("the appearance of field “%s” was replaced without a change of its value"),
+                       or_unnamed (name));
+}
+
+void
+sd_change_diff_field (SdChangeCtx *c,
+                      qpdf_oh      old_field,
+                      qpdf_oh      new_field)
+{
+  static const char * const fill_keys[] = {
+    "/Ff", "/DA", "/Q", "/DS", "/RV", "/Lock", "/SV", "/TU", "/TM", "/P", NULL,
+  };
+  static const char * const structure_keys[] = {
+    "/FT", "/T", "/Kids", "/Parent", "/Opt", "/MaxLen", "/Subtype", NULL,
+  };
+  g_autoptr(GPtrArray) keys = sd_change_changed_keys (c, old_field, new_field);
+  g_autofree char *name = sd_verify_field_name (c->nq, new_field);
+  gboolean is_sig = is_sig_field (c->nq, new_field);
+  gboolean appearance_done = FALSE;
+
+  for (guint i = 0; i < keys->len; i++)
+    {
+      const char *k = g_ptr_array_index (keys, i);
+
+      if (strcmp (k, "/V") == 0)
+        {
+          if (!is_sig)
+            sd_change_ctx_add (c, SD_VERIFY_CHANGE_FORM_FILL,
+                               sd_change_ctx_allows (c, SD_VERIFY_CHANGE_FORM_FILL),
+                               SD_VERIFY_ATTACK_NONE, 0, _("field “%s” was filled in"),
+                               or_unnamed (name));
+          else if (!has_value (c->oq, old_field))
+            sd_change_ctx_add (c, SD_VERIFY_CHANGE_SIGNATURE,
+                               sd_change_ctx_allows (c, SD_VERIFY_CHANGE_SIGNATURE),
+                               SD_VERIFY_ATTACK_NONE, 0, _("field “%s” was signed"),
+                               or_unnamed (name));
+          else
+            {
+              qpdf_oh ov = sd_vfy_qpdf_get (c->oq, old_field, "/V");
+
+              sd_change_ctx_add (c, SD_VERIFY_CHANGE_SIGNATURE, FALSE,
+                                 SD_VERIFY_ATTACK_SIGDICT_SPOOFING,
+                                 ov ? qpdf_oh_get_object_id (c->oq, ov) : 0,
+                                 _("the signature of field “%s” was replaced"), or_unnamed (name));
+              sd_change_release (c->oq, ov);
+            }
+        }
+      else if (strcmp (k, "/AP") == 0 || strcmp (k, "/AS") == 0 || strcmp (k, "/MK") == 0)
+        {
+          if (!appearance_done)
+            judge_appearance (c, old_field, new_field, name);
+          appearance_done = TRUE;
+        }
+      else if (strcmp (k, "/Rect") == 0)
+        sd_change_ctx_add (c, SD_VERIFY_CHANGE_ANNOTATION, FALSE, SD_VERIFY_ATTACK_NONE, 0,
+                           _("field “%s” was moved or resized"), or_unnamed (name));
+      else if (strcmp (k, "/F") == 0)
+        {
+          gint64 diff = get_int (c->oq, old_field, k) ^ get_int (c->nq, new_field, k);
+
+          if ((diff & ~(FLAG_LOCKED | FLAG_LOCKED_CONTENTS)) != 0)
+            sd_change_ctx_add (c, SD_VERIFY_CHANGE_ANNOTATION, FALSE, SD_VERIFY_ATTACK_NONE, 0,
+                               _("the display flags of field “%s” were changed"), or_unnamed (name));
+        }
+      else if (g_strv_contains (fill_keys, k))
+        sd_change_ctx_add (c, SD_VERIFY_CHANGE_FORM_FILL,
+                           sd_change_ctx_allows (c, SD_VERIFY_CHANGE_FORM_FILL),
+                           SD_VERIFY_ATTACK_NONE, 0, _("field “%s”: %s was changed"),
+                           or_unnamed (name), k + 1);
+      else if (g_strv_contains (structure_keys, k))
+        sd_change_ctx_add (c, SD_VERIFY_CHANGE_OTHER, FALSE, SD_VERIFY_ATTACK_NONE, 0,
+                           _("field “%s”: %s was changed"), or_unnamed (name), k + 1);
+      else
+        sd_change_ctx_add (c, SD_VERIFY_CHANGE_OTHER,
+                           sd_change_ctx_allows (c, SD_VERIFY_CHANGE_OTHER),
+                           SD_VERIFY_ATTACK_NONE, 0, _("field “%s”: %s was changed"),
+                           or_unnamed (name), k + 1);
+    }
+}
+
+void
+sd_change_diff_appearance (SdChangeCtx      *c,
+                           const SdRoleInfo *old_info,
+                           int               num)
+{
+  qpdf_oh owner_new, owner_old;
+  g_autofree char *name = NULL;
+
+  if (old_info->roles & SD_ROLE_ANNOT_AP)
+    {
+      sd_change_ctx_add (c, SD_VERIFY_CHANGE_ANNOTATION,
+                         !old_info->shared && sd_change_ctx_allows (c, SD_VERIFY_CHANGE_ANNOTATION),
+                         SD_VERIFY_ATTACK_NONE, 0,
+                         _("page %d: the appearance of an annotation was changed"), old_info->page);
+      return;
+    }
+  if (old_info->shared)
+    {
+      sd_change_ctx_add (c, SD_VERIFY_CHANGE_ANNOTATION, FALSE, SD_VERIFY_ATTACK_NONE, 0,
+                         _("an appearance stream (object %d) also used elsewhere in the signed document was changed"),
+                         num);
+      return;
+    }
+  owner_new = qpdf_get_object_by_id (c->nq, old_info->owner, 0);
+  owner_old = qpdf_get_object_by_id (c->oq, old_info->owner, 0);
+  name = sd_verify_field_name (c->nq, owner_new);
+  if (old_info->roles & SD_ROLE_SIG_AP)
+    {
+      if (has_value (c->oq, owner_old))
+        sd_change_ctx_add (c, SD_VERIFY_CHANGE_ANNOTATION, FALSE, SD_VERIFY_ATTACK_SHADOW_REPLACE, 0,
+                           _("the appearance of the signed field “%s” was changed"), or_unnamed (name));
+      else if (value_changed (c, owner_new))
+        sd_change_ctx_add (c, SD_VERIFY_CHANGE_SIGNATURE,
+                           sd_change_ctx_allows (c, SD_VERIFY_CHANGE_SIGNATURE),
+                           SD_VERIFY_ATTACK_NONE, 0, _("field “%s” was signed"), or_unnamed (name));
+      else
+        sd_change_ctx_add (c, SD_VERIFY_CHANGE_ANNOTATION, FALSE, SD_VERIFY_ATTACK_NONE, 0,
+                           _("the appearance of the empty signature field “%s” was changed"),
+                           or_unnamed (name));
+    }
+  else if (value_changed (c, owner_new))
+    sd_change_ctx_add (c, SD_VERIFY_CHANGE_FORM_FILL,
+                       sd_change_ctx_allows (c, SD_VERIFY_CHANGE_FORM_FILL),
+                       SD_VERIFY_ATTACK_NONE, 0, _("field “%s” was filled in"), or_unnamed (name));
+  else
+    sd_change_ctx_add (c, SD_VERIFY_CHANGE_ANNOTATION, FALSE, SD_VERIFY_ATTACK_SHADOW_REPLACE, 0,
+                       _("the appearance of field “%s” was replaced without a change of its value"),
+                       or_unnamed (name));
+  sd_change_release (c->nq, owner_new);
+  sd_change_release (c->oq, owner_old);
+}
+
+/* Entries of an array as their unparsing ("N G R" for references). */
+static GPtrArray *
+array_entries (qpdf_data q,
+               qpdf_oh   array)
+{
+  GPtrArray *entries = g_ptr_array_new_with_free_func (g_free);
+
+  if (array != 0 && qpdf_oh_is_array (q, array))
+    {
+      int n = qpdf_oh_get_array_n_items (q, array);
+
+      for (int i = 0; i < n && i < 100000; i++)
+        {
+          qpdf_oh item = qpdf_oh_get_array_item (q, array, i);
+
+          g_ptr_array_add (entries, g_strdup (qpdf_oh_unparse (q, item)));
+          sd_change_release (q, item);
+        }
+    }
+  return entries;
+}
+
+static gboolean
+contains (GPtrArray  *entries,
+          const char *text)
+{
+  for (guint i = 0; i < entries->len; i++)
+    if (strcmp (g_ptr_array_index (entries, i), text) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static char *
+annotation_subtype (qpdf_data q,
+                    qpdf_oh   annot)
+{
+  qpdf_oh v = sd_vfy_qpdf_get (q, annot, "/Subtype");
+  char *name = sd_vfy_qpdf_name (q, v);
+
+  sd_change_release (q, v);
+  return name != NULL ? name : g_strdup ("?");
+}
+
+void
+sd_change_diff_annots (SdChangeCtx *c,
+                       qpdf_oh      old_annots,
+                       qpdf_oh      new_annots,
+                       int          number)
+{
+  g_autoptr(GPtrArray) before = array_entries (c->oq, old_annots);
+  g_autoptr(GPtrArray) after = array_entries (c->nq, new_annots);
+  int n_new = qpdf_oh_is_array (c->nq, new_annots) ? qpdf_oh_get_array_n_items (c->nq, new_annots) : 0;
+  int n_old = qpdf_oh_is_array (c->oq, old_annots) ? qpdf_oh_get_array_n_items (c->oq, old_annots) : 0;
+
+  for (int i = 0; i < n_new && i < (int) after->len; i++)
+    {
+      qpdf_oh a;
+      g_autofree char *subtype = NULL;
+      g_autofree char *name = NULL;
+
+      if (contains (before, g_ptr_array_index (after, i)))
+        continue;
+      a = qpdf_oh_get_array_item (c->nq, new_annots, i);
+      subtype = annotation_subtype (c->nq, a);
+      if (strcmp (subtype, "Widget") == 0)
+        {
+          name = sd_verify_field_name (c->nq, a);
+          if (is_sig_field (c->nq, a))
+            sd_change_ctx_add (c, SD_VERIFY_CHANGE_SIGNATURE,
+                               sd_change_ctx_allows (c, SD_VERIFY_CHANGE_SIGNATURE),
+                               SD_VERIFY_ATTACK_NONE, 0,
+                               _("page %d: signature field “%s” was added"), number, or_unnamed (name));
+          else if (is_visible (c->nq, a, 0))
+            sd_change_ctx_add (c, SD_VERIFY_CHANGE_ANNOTATION, FALSE, SD_VERIFY_ATTACK_SHADOW_REPLACE, 0,
+                               _("page %d: form field “%s” was added over the signed page"),
+                               number, or_unnamed (name));
+          else
+            sd_change_ctx_add (c, SD_VERIFY_CHANGE_OTHER,
+                               sd_change_ctx_allows (c, SD_VERIFY_CHANGE_OTHER),
+                               SD_VERIFY_ATTACK_NONE, 0,
+                               _("page %d: hidden form field “%s” was added"), number, or_unnamed (name));
+        }
+      else
+        sd_change_ctx_add (c, SD_VERIFY_CHANGE_ANNOTATION,
+                           sd_change_ctx_allows (c, SD_VERIFY_CHANGE_ANNOTATION)
+                           || !is_visible (c->nq, a, 0) || strcmp (subtype, "Popup") == 0,
+                           SD_VERIFY_ATTACK_NONE, 0,
+                           _("page %d: a %s annotation was added"), number, subtype);
+      sd_change_release (c->nq, a);
+    }
+
+  for (int i = 0; i < n_old && i < (int) before->len; i++)
+    {
+      qpdf_oh a;
+      g_autofree char *subtype = NULL;
+      g_autofree char *name = NULL;
+
+      if (contains (after, g_ptr_array_index (before, i)))
+        continue;
+      a = qpdf_oh_get_array_item (c->oq, old_annots, i);
+      subtype = annotation_subtype (c->oq, a);
+      name = sd_verify_field_name (c->oq, a);
+      if (strcmp (subtype, "Widget") == 0 && is_sig_field (c->oq, a))
+        sd_change_ctx_add (c, SD_VERIFY_CHANGE_SIGNATURE, FALSE, SD_VERIFY_ATTACK_NONE, 0,
+                           _("page %d: signature field “%s” was removed"), number, or_unnamed (name));
+      else
+        sd_change_ctx_add (c, SD_VERIFY_CHANGE_ANNOTATION,
+                           sd_change_ctx_allows (c, SD_VERIFY_CHANGE_ANNOTATION),
+                           SD_VERIFY_ATTACK_NONE, 0,
+                           _("page %d: a %s annotation was removed"), number, subtype);
+      sd_change_release (c->oq, a);
+    }
+}
+
+void
+sd_change_diff_fields (SdChangeCtx *c,
+                       qpdf_oh      old_fields,
+                       qpdf_oh      new_fields)
+{
+  g_autoptr(GPtrArray) before = array_entries (c->oq, old_fields);
+  g_autoptr(GPtrArray) after = array_entries (c->nq, new_fields);
+
+  for (guint i = 0; i < after->len; i++)
+    {
+      qpdf_oh f;
+      g_autofree char *name = NULL;
+
+      if (contains (before, g_ptr_array_index (after, i)))
+        continue;
+      f = qpdf_oh_get_array_item (c->nq, new_fields, i);
+      name = sd_verify_field_name (c->nq, f);
+      if (is_sig_field (c->nq, f))
+        sd_change_ctx_add (c, SD_VERIFY_CHANGE_SIGNATURE,
+                           sd_change_ctx_allows (c, SD_VERIFY_CHANGE_SIGNATURE),
+                           SD_VERIFY_ATTACK_NONE, 0, _("signature field “%s” was added"),
+                           or_unnamed (name));
+      else if (is_visible (c->nq, f, 0))
+        sd_change_ctx_add (c, SD_VERIFY_CHANGE_ANNOTATION, FALSE, SD_VERIFY_ATTACK_SHADOW_REPLACE, 0,
+                           _("form field “%s” was added over the signed content"), or_unnamed (name));
+      else
+        sd_change_ctx_add (c, SD_VERIFY_CHANGE_OTHER,
+                           sd_change_ctx_allows (c, SD_VERIFY_CHANGE_OTHER),
+                           SD_VERIFY_ATTACK_NONE, 0, _("hidden form field “%s” was added"),
+                           or_unnamed (name));
+      sd_change_release (c->nq, f);
+    }
+  for (guint i = 0; i < before->len; i++)
+    {
+      qpdf_oh f;
+      g_autofree char *name = NULL;
+
+      if (contains (after, g_ptr_array_index (before, i)))
+        continue;
+      f = qpdf_oh_get_array_item (c->oq, old_fields, i);
+      name = sd_verify_field_name (c->oq, f);
+      sd_change_ctx_add (c, SD_VERIFY_CHANGE_OTHER, FALSE, SD_VERIFY_ATTACK_NONE, 0,
+                         _("form field “%s” was removed from the form"), or_unnamed (name));
+      sd_change_release (c->oq, f);
+    }
+}
+
+/* Does @value refer to objects that existed, unused, in the old revision? */
+static gboolean
+reuses_hidden_objects (SdChangeCtx *c,
+                       qpdf_oh      value)
+{
+  g_autoptr(GArray) refs = g_array_new (FALSE, FALSE, sizeof (qpdf_oh));
+  gboolean found = FALSE;
+
+  if (value == 0)
+    return FALSE;
+  if (qpdf_oh_is_array (c->nq, value) && !qpdf_oh_is_indirect (c->nq, value))
+    {
+      int n = qpdf_oh_get_array_n_items (c->nq, value);
+
+      for (int i = 0; i < n && i < 1000; i++)
+        {
+          qpdf_oh item = qpdf_oh_get_array_item (c->nq, value, i);
+
+          g_array_append_val (refs, item);
+        }
+    }
+  else
+    {
+      qpdf_oh copy = qpdf_oh_new_object (c->nq, value);
+
+      g_array_append_val (refs, copy);
+    }
+  for (guint i = 0; i < refs->len; i++)
+    {
+      qpdf_oh h = g_array_index (refs, qpdf_oh, i);
+
+      if (!found && qpdf_oh_is_indirect (c->nq, h))
+        {
+          int num = qpdf_oh_get_object_id (c->nq, h), gen = qpdf_oh_get_generation (c->nq, h);
+          qpdf_oh old = qpdf_get_object_by_id (c->oq, num, gen);
+
+          found = !qpdf_oh_is_null (c->oq, old) && sd_vfy_roles_lookup (c->oroles, num, gen) == NULL;
+          sd_change_release (c->oq, old);
+        }
+      sd_change_release (c->nq, h);
+    }
+  return found;
+}
+
+void
+sd_change_diff_page (SdChangeCtx *c,
+                     qpdf_oh      old_page,
+                     qpdf_oh      new_page,
+                     int          number)
+{
+  static const char * const drawn[] = {
+    "/Contents", "/Resources", "/MediaBox", "/CropBox", "/BleedBox", "/TrimBox",
+    "/ArtBox", "/Rotate", "/UserUnit", "/Group", NULL,
+  };
+  g_autoptr(GPtrArray) keys = sd_change_changed_keys (c, old_page, new_page);
+
+  for (guint i = 0; i < keys->len; i++)
+    {
+      const char *k = g_ptr_array_index (keys, i);
+
+      if (strcmp (k, "/Annots") == 0)
+        {
+          qpdf_oh oa = sd_vfy_qpdf_get (c->oq, old_page, k);
+          qpdf_oh na = sd_vfy_qpdf_get (c->nq, new_page, k);
+
+          sd_change_diff_annots (c, oa, na, number);
+          sd_change_release (c->oq, oa);
+          sd_change_release (c->nq, na);
+        }
+      else if (g_strv_contains (drawn, k))
+        {
+          qpdf_oh nv = sd_vfy_qpdf_get (c->nq, new_page, k);
+          gboolean hidden = reuses_hidden_objects (c, nv);
+
+          sd_change_release (c->nq, nv);
+          sd_change_ctx_add (c, SD_VERIFY_CHANGE_PAGE_CONTENT, FALSE,
+                             hidden ? SD_VERIFY_ATTACK_SHADOW_HIDE_AND_REPLACE : SD_VERIFY_ATTACK_NONE, 0,
+                             _("page %d: %s was changed"), number, k + 1);
+        }
+      else if (strcmp (k, "/AA") == 0)
+        sd_change_ctx_add (c, SD_VERIFY_CHANGE_OTHER, FALSE, SD_VERIFY_ATTACK_NONE, 0,
+                           _("page %d: the page's actions were changed"), number);
+      else if (strcmp (k, "/Parent") != 0)
+        sd_change_ctx_add (c, SD_VERIFY_CHANGE_OTHER,
+                           sd_change_ctx_allows (c, SD_VERIFY_CHANGE_OTHER),
+                           SD_VERIFY_ATTACK_NONE, 0, _("page %d: %s was changed"), number, k + 1);
+    }
+}

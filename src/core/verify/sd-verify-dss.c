@@ -1,0 +1,173 @@
+/* sd-verify-dss.c: the Document Security Store (PAdES LT) and PDF dates */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "sd-verify-private.h"
+
+static void
+release (qpdf_data q,
+         qpdf_oh   h)
+{
+  if (h != 0)
+    qpdf_oh_release (q, h);
+}
+
+static int
+count_items (qpdf_data   q,
+             qpdf_oh     dss,
+             const char *key)
+{
+  qpdf_oh v = sd_vfy_qpdf_get (q, dss, key);
+  int n = 0;
+
+  if (v != 0 && qpdf_oh_is_array (q, v))
+    n = qpdf_oh_get_array_n_items (q, v);
+  release (q, v);
+  return n;
+}
+
+static GBytes *
+stream_bytes (qpdf_data q,
+              qpdf_oh   stream)
+{
+  unsigned char *data = NULL;
+  size_t len = 0;
+  GBytes *bytes = NULL;
+
+  if (!qpdf_oh_is_stream (q, stream))
+    return NULL;
+  if ((qpdf_oh_get_stream_data (q, stream, qpdf_dl_generalized, NULL, &data, &len) & QPDF_ERRORS) == 0
+      && data != NULL)
+    bytes = g_bytes_new (data, len);
+  free (data);
+  if (qpdf_has_error (q))
+    qpdf_get_error (q);
+  return bytes;
+}
+
+SdVfyDss *
+sd_verify_read_dss (qpdf_data q)
+{
+  SdVfyDss *dss = g_new0 (SdVfyDss, 1);
+  qpdf_oh trailer = qpdf_get_trailer (q);
+  qpdf_oh root = sd_vfy_qpdf_get (q, trailer, "/Root");
+  qpdf_oh d = sd_vfy_qpdf_get (q, root, "/DSS");
+  qpdf_oh certs, vri;
+
+  dss->certs = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  dss->vri_keys = g_ptr_array_new_with_free_func (g_free);
+  if (d == 0 || !qpdf_oh_is_dictionary (q, d))
+    goto out;
+  dss->present = TRUE;
+  dss->n_ocsps = count_items (q, d, "/OCSPs");
+  dss->n_crls = count_items (q, d, "/CRLs");
+
+  certs = sd_vfy_qpdf_get (q, d, "/Certs");
+  if (certs != 0 && qpdf_oh_is_array (q, certs))
+    {
+      int n = qpdf_oh_get_array_n_items (q, certs);
+
+      for (int i = 0; i < n && i < 1000; i++)
+        {
+          qpdf_oh c = qpdf_oh_get_array_item (q, certs, i);
+          GBytes *der = stream_bytes (q, c);
+
+          if (der != NULL)
+            g_ptr_array_add (dss->certs, der);
+          release (q, c);
+        }
+    }
+  release (q, certs);
+
+  vri = sd_vfy_qpdf_get (q, d, "/VRI");
+  {
+    g_autoptr(GPtrArray) keys = sd_vfy_qpdf_keys (q, vri);
+
+    for (guint i = 0; i < keys->len; i++)
+      {
+        const char *k = g_ptr_array_index (keys, i);
+
+        g_ptr_array_add (dss->vri_keys, g_ascii_strup (k[0] == '/' ? k + 1 : k, -1));
+      }
+  }
+  release (q, vri);
+
+out:
+  release (q, d);
+  release (q, root);
+  release (q, trailer);
+  if (qpdf_has_error (q))
+    qpdf_get_error (q);
+  return dss;
+}
+
+void
+sd_vfy_dss_free (SdVfyDss *dss)
+{
+  if (dss == NULL)
+    return;
+  g_ptr_array_unref (dss->certs);
+  g_ptr_array_unref (dss->vri_keys);
+  g_free (dss);
+}
+
+static gboolean
+read_digits (const char **p,
+             int          n,
+             int         *value)
+{
+  int v = 0;
+
+  for (int i = 0; i < n; i++)
+    {
+      if (!g_ascii_isdigit ((*p)[i]))
+        return FALSE;
+      v = v * 10 + ((*p)[i] - '0');
+    }
+  *p += n;
+  *value = v;
+  return TRUE;
+}
+
+/* "D:YYYYMMDDHHmmSSOHH'mm'", every part after the year optional. */
+GDateTime *
+sd_verify_parse_pdf_date (const char *text)
+{
+  int f[6] = { 0, 1, 1, 0, 0, 0 };
+  static const int widths[6] = { 4, 2, 2, 2, 2, 2 };
+  const char *p = text;
+  g_autoptr(GTimeZone) tz = NULL;
+  int sign = 0, tzh = 0, tzm = 0;
+
+  if (p == NULL)
+    return NULL;
+  while (*p == ' ')
+    p++;
+  if (g_str_has_prefix (p, "D:"))
+    p += 2;
+  for (int i = 0; i < 6; i++)
+    if (!read_digits (&p, widths[i], &f[i]))
+      {
+        if (i == 0)
+          return NULL;
+        break;
+      }
+  if (*p == '+' || *p == '-')
+    {
+      sign = *p == '+' ? 1 : -1;
+      p++;
+      if (!read_digits (&p, 2, &tzh))
+        tzh = 0;
+      if (*p == '\'')
+        p++;
+      if (!read_digits (&p, 2, &tzm))
+        tzm = 0;
+    }
+  if (f[1] < 1 || f[1] > 12 || f[2] < 1 || f[2] > 31 || f[3] > 23 || f[4] > 59
+      || f[5] > 60 || tzh > 23 || tzm > 59)
+    return NULL;
+  tz = g_time_zone_new_offset (sign * (tzh * 3600 + tzm * 60));
+  return g_date_time_new (tz, f[0], f[1], f[2], f[3], f[4], MIN (f[5], 59));
+}

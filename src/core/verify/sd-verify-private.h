@@ -1,0 +1,348 @@
+/* sd-verify-private.h: the pieces of the verifier (internal to src/core/verify)
+ *
+ *  sd-verify-file.c       streaming reads and hashing, /Contents gap inspection
+ *  sd-verify-qpdf.c       helpers over qpdf's C object API
+ *  sd-verify-sigdict.c    finding signature dictionaries with qpdf
+ *  sd-verify-dss.c        the /DSS dictionary, PDF dates
+ *  sd-verify-cms.c        CMS / PKCS#7 / PKCS#1 signature checks
+ *  sd-verify-tst.c        RFC 3161 timestamp tokens
+ *  sd-verify-trust.c      trust anchors and chain building
+ *  sd-verify-walk.c       what every object of a revision is for (roles)
+ *  sd-verify-changes.c    what changed between two revisions, and may it
+ *  sd-verify-signature.c  the checks of one signature, its verdict
+ *  sd-verify.c            sd_verify_document(): putting it together
+ */
+#pragma once
+
+#include <openssl/evp.h>
+#include <openssl/x509.h>
+#include <qpdf/qpdf-c.h>
+
+#include "sd-verify.h"
+
+G_BEGIN_DECLS
+
+/* ---- sd-verify-file.c ---------------------------------------------------- */
+
+typedef struct _SdVerifyFile SdVerifyFile;
+
+SdVerifyFile *sd_verify_file_open      (const char    *path,
+                                        GError       **error);
+void          sd_verify_file_free      (SdVerifyFile  *file);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SdVerifyFile, sd_verify_file_free)
+goffset       sd_verify_file_get_size  (SdVerifyFile  *file);
+gssize        sd_verify_file_pread     (SdVerifyFile  *file,
+                                        goffset        offset,
+                                        guint8        *buf,
+                                        gsize          len,
+                                        GError       **error);
+/* Any byte other than white space or NUL at or after @offset? */
+gboolean      sd_verify_file_has_content_after (SdVerifyFile *file,
+                                                goffset       offset,
+                                                GError      **error);
+
+typedef struct {
+  gint64      ranges[8];        /* offset, length pairs inside the file */
+  int         n_ranges;         /* pairs */
+  EVP_MD_CTX *ctx;              /* initialised by the caller */
+} SdHashJob;
+
+/* One pass over the file in 64 KiB reads: feeds @whole (may be NULL) with
+ * every byte and each job's context with the bytes of its ranges. */
+gboolean      sd_verify_file_hash      (SdVerifyFile          *file,
+                                        EVP_MD_CTX            *whole,
+                                        SdHashJob             *jobs,
+                                        guint                  n_jobs,
+                                        SdProgressFunc         progress,
+                                        gpointer               progress_data,
+                                        GCancellable          *cancellable,
+                                        GError               **error);
+
+typedef struct {
+  gboolean  is_hex_string;          /* the gap is exactly one "<hex>" string */
+  gsize     string_length;          /* of the "<…>" string starting the gap, 0 if none */
+  gboolean  after_contents_key;     /* "/Contents" comes just before the gap */
+  gboolean  followed_by_dict_entry; /* "/Key" or ">>" comes just after */
+  int       obj_num;                /* "N G obj" enclosing the gap, 0 if none */
+  int       obj_gen;
+  gboolean  contains_objects;       /* PDF objects/xref hidden in the gap */
+  GBytes   *value;                  /* decoded string, when there is one */
+} SdGapInfo;
+
+gboolean      sd_verify_inspect_gap    (SdVerifyFile  *file,
+                                        gint64         start,
+                                        gint64         end,
+                                        SdGapInfo     *info,
+                                        GError       **error);
+void          sd_vfy_gap_info_clear        (SdGapInfo     *info);
+
+/* ---- sd-verify-sigdict.c ------------------------------------------------- */
+
+typedef struct {
+  int        obj_num;               /* the signature dictionary, 0 when direct */
+  int        obj_gen;
+  char      *field_name;            /* NULL when no field refers to it */
+  int        field_obj;             /* terminal field object, 0 if none */
+  gboolean   in_fields;             /* reachable from AcroForm /Fields */
+  gboolean   is_doc_timestamp;
+  char      *type;                  /* /Type: "Sig", "DocTimeStamp" or NULL */
+  char      *filter;
+  char      *sub_filter;
+  gboolean   has_byte_range;
+  gboolean   byte_range_malformed;  /* not an array of integers */
+  int        n_byte_range;          /* numbers in the array */
+  gint64     byte_range[8];         /* the first 8 of them */
+  gboolean   has_contents;
+  GBytes    *contents;              /* /Contents as parsed by qpdf */
+  char      *m;                     /* raw PDF date string */
+  char      *name;
+  char      *reason;
+  char      *location;
+  GPtrArray *certs;                 /* /Cert DER (adbe.x509.rsa_sha1), of GBytes */
+  int        docmdp;                /* /Reference DocMDP /P, 0 if none */
+  char      *unparsed;              /* qpdf's unparsing, to compare revisions */
+} SdSigDict;
+
+void       sd_vfy_sig_dict_free            (SdSigDict  *dict);
+/* Every signature dictionary of the document: field values found through
+ * /Fields, through page widgets, and any other reachable dictionary of
+ * /Type /Sig or /DocTimeStamp or with /ByteRange and /Contents. */
+typedef struct _SdVfyRoles SdVfyRoles;
+GPtrArray *sd_verify_find_signatures   (qpdf_data   q,
+                                        SdVfyRoles *roles);
+/* Fully qualified name of the field of a widget or field, or NULL. */
+char      *sd_verify_field_name        (qpdf_data   q,
+                                        qpdf_oh     widget);
+/* The signature dictionary object @num @gen of @q, unparsed, or NULL. */
+char      *sd_verify_unparse_object    (qpdf_data   q,
+                                        int         num,
+                                        int         gen);
+
+/* ---- sd-verify-dss.c ----------------------------------------------------- */
+
+typedef struct {
+  gboolean   present;
+  GPtrArray *certs;                 /* DER, of GBytes */
+  int        n_ocsps;
+  int        n_crls;
+  GPtrArray *vri_keys;              /* upper-case hex SHA-1, of char * */
+} SdVfyDss;
+
+SdVfyDss     *sd_verify_read_dss          (qpdf_data   q);
+void       sd_vfy_dss_free                 (SdVfyDss      *dss);
+/* A PDF date "D:YYYYMMDDHHmmSS+hh'mm'" as a GDateTime, or NULL. */
+GDateTime *sd_verify_parse_pdf_date    (const char *text);
+
+/* ---- sd-verify-tst.c ----------------------------------------------------- */
+
+typedef struct _SdVfyTst SdVfyTst;
+
+SdVfyTst          *sd_vfy_tst_parse           (const guint8  *der,
+                                        gsize          len,
+                                        char         **reason);
+void            sd_vfy_tst_free            (SdVfyTst         *tst);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SdVfyTst, sd_vfy_tst_free)
+const EVP_MD   *sd_vfy_tst_get_md          (SdVfyTst         *tst);
+gboolean        sd_vfy_tst_imprint_matches (SdVfyTst         *tst,
+                                        const guint8  *digest,
+                                        gsize          len);
+/* The token's own CMS signature and content digest (not its trust). */
+gboolean        sd_vfy_tst_verify          (SdVfyTst         *tst,
+                                        char         **reason);
+GDateTime      *sd_vfy_tst_get_time        (SdVfyTst         *tst);
+X509           *sd_vfy_tst_get_signer      (SdVfyTst         *tst);
+STACK_OF(X509) *sd_vfy_tst_get_certs       (SdVfyTst         *tst);
+
+/* ---- sd-verify-cms.c ----------------------------------------------------- */
+
+typedef struct _SdVfyCmsCheck SdVfyCmsCheck;
+
+typedef struct {
+  gboolean        digest_ok;
+  gboolean        signature_ok;
+  gboolean        ess_present;
+  gboolean        ess_ok;
+  X509           *signer;           /* owned reference, or NULL */
+  STACK_OF(X509) *certs;            /* every certificate in the signature */
+  GDateTime      *signing_time;     /* signing-time attribute, or NULL */
+  gboolean        has_timestamp;    /* signature-time-stamp attribute */
+  gboolean        timestamp_ok;     /* its token verifies and matches */
+  GDateTime      *timestamp_time;
+  X509           *tsa;              /* owned reference, or NULL */
+  STACK_OF(X509) *tsa_certs;
+  GPtrArray      *reasons;          /* translated, of char * */
+} SdVfyCmsResult;
+
+/* Parses the signature value of @dict (@contents: the bytes of /Contents).
+ * Returns NULL and a translated @reason when it cannot be used at all. */
+SdVfyCmsCheck   *sd_vfy_cms_check_new         (const SdSigDict *dict,
+                                        GBytes          *contents,
+                                        char           **reason);
+void          sd_vfy_cms_check_free        (SdVfyCmsCheck      *check);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SdVfyCmsCheck, sd_vfy_cms_check_free)
+/* The digest the signed byte ranges must be hashed with. */
+const EVP_MD *sd_vfy_cms_check_get_md      (SdVfyCmsCheck      *check);
+/* Given the digest of the signed byte ranges, checks everything that does
+ * not depend on trust. */
+void          sd_vfy_cms_check_verify      (SdVfyCmsCheck      *check,
+                                        const guint8    *digest,
+                                        gsize            digest_len,
+                                        SdVfyCmsResult     *result);
+void          sd_vfy_cms_result_clear      (SdVfyCmsResult     *result);
+
+/* ---- sd-verify-trust.c --------------------------------------------------- */
+
+X509_STORE *sd_verify_trust_store_new  (const SdVerifyOptions *opts,
+                                        GError               **error);
+/* Chains @cert to an anchor of @store at @when (seconds since the epoch),
+ * with @untrusted as intermediates. @reason: translated, on failure. */
+gboolean    sd_verify_trust_check      (X509_STORE     *store,
+                                        X509           *cert,
+                                        STACK_OF(X509) *untrusted,
+                                        gint64          when,
+                                        char          **reason);
+
+/* ---- sd-verify-walk.c ---------------------------------------------------- */
+
+typedef enum {
+  SD_ROLE_CATALOG    = 1 << 0,
+  SD_ROLE_PAGE_TREE  = 1 << 1,      /* /Pages nodes and /Page dictionaries */
+  SD_ROLE_CONTENT    = 1 << 2,      /* drawn by a page: contents, resources */
+  SD_ROLE_ANNOT      = 1 << 3,      /* annotation dictionary (not a widget) */
+  SD_ROLE_ANNOT_AP   = 1 << 4,      /* appearance of such an annotation */
+  SD_ROLE_FIELD      = 1 << 5,      /* form field or widget (not a signature) */
+  SD_ROLE_FIELD_AP   = 1 << 6,      /* appearance of a form field widget */
+  SD_ROLE_SIG_FIELD  = 1 << 7,      /* signature field or its widget */
+  SD_ROLE_SIG_AP     = 1 << 8,      /* appearance of a signature widget */
+  SD_ROLE_SIG_DICT   = 1 << 9,      /* signature value dictionary */
+  SD_ROLE_ACROFORM   = 1 << 10,     /* AcroForm dictionary, /Fields, /DR */
+  SD_ROLE_DSS        = 1 << 11,
+  SD_ROLE_META       = 1 << 12,     /* /Info, /Metadata */
+  SD_ROLE_OTHER      = 1 << 13,     /* anything else reachable */
+  SD_ROLE_ANNOTS     = 1 << 14,     /* a page's /Annots array */
+} SdObjectRole;
+
+typedef struct {
+  guint    roles;
+  int      page;                    /* page number for page-related roles */
+  int      owner;                   /* field or annotation whose appearance it is */
+  gboolean shared;                  /* an appearance also used by something else */
+} SdRoleInfo;
+
+/* Walks everything reachable from the trailer of @q and records roles. */
+SdVfyRoles          *sd_vfy_roles_new         (qpdf_data    q);
+void              sd_vfy_roles_free        (SdVfyRoles     *roles);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SdVfyRoles, sd_vfy_roles_free)
+const SdRoleInfo *sd_vfy_roles_lookup      (SdVfyRoles     *roles,
+                                        int          num,
+                                        int          gen);
+/* Reachable objects, as (num << 16 | gen) guint64 keys. */
+GArray           *sd_vfy_roles_get_objects (SdVfyRoles     *roles);
+int               sd_vfy_roles_get_root    (SdVfyRoles     *roles);
+int               sd_vfy_roles_get_n_pages (SdVfyRoles     *roles);
+/* Page object numbers in order. */
+GArray           *sd_vfy_roles_get_pages   (SdVfyRoles     *roles);
+
+/* ---- sd-verify-changes.c ------------------------------------------------- */
+
+typedef struct {
+  SdVerifyChange  change;           /* revision, kind, allowed, detail */
+  SdVerifyAttack  attack;           /* what it looks like, or NONE */
+  int             sig_obj;          /* signature dictionary it concerns, or 0 */
+} SdChangeItem;
+
+void       sd_vfy_change_item_free         (SdChangeItem *item);
+
+/* What revision @revision (1-based, @new_q) changed relative to the one
+ * before it (@old_q), and whether each change is allowed under the
+ * certification level @docmdp (0: no certification). */
+GPtrArray *sd_verify_compare_revisions (qpdf_data     old_q,
+                                        SdVfyRoles      *old_roles,
+                                        qpdf_data     new_q,
+                                        SdVfyRoles      *new_roles,
+                                        int           revision,
+                                        int           docmdp,
+                                        GCancellable *cancellable);
+
+/* ---- sd-verify-signature.c ----------------------------------------------- */
+
+typedef struct {
+  SdSigDict         *dict;          /* borrowed */
+  SdVerifySignature *out;           /* owned until handed to the report */
+  gboolean           hashable;      /* ByteRange usable: 4 integers in the file */
+  gint64             end;           /* where the ByteRange ends */
+  SdGapInfo          gap;
+  GBytes            *value;         /* the signature value that is checked */
+  SdVfyCmsCheck     *check;
+  EVP_MD_CTX        *md_ctx;
+  SdVfyCmsResult     result;
+  gboolean           crypto_done;
+  int                rev_index;     /* 0-based revision it signs */
+  gboolean           in_signed_revision; /* its dictionary exists, unchanged, there */
+} SdSigWork;
+
+void     sd_sig_work_free          (SdSigWork      *w);
+/* Before hashing: ByteRange sanity, the /Contents gap, the signature value.
+ * Fills @w->out (reasons, attack) and prepares @w->md_ctx when hashable. */
+gboolean sd_sig_work_prepare       (SdSigWork      *w,
+                                    SdVerifyFile   *file,
+                                    gboolean        encrypted,
+                                    GPtrArray      *all,
+                                    GError        **error);
+/* After hashing: the cryptographic checks and the signer. */
+void     sd_sig_work_verify        (SdSigWork      *w);
+/* Chain of the signer (and of the timestamp authority). */
+void     sd_sig_work_check_trust   (SdSigWork      *w,
+                                    X509_STORE     *store,
+                                    SdVfyDss       *dss);
+/* Does the /DSS @dss hold validation data for this signature? */
+gboolean sd_sig_work_dss_covers    (SdSigWork      *w,
+                                    SdVfyDss       *dss);
+/* Sets w->out->verdict from everything found. */
+void     sd_sig_work_conclude      (SdSigWork      *w);
+
+/* ---- sd-verify-revisions.c ----------------------------------------------- */
+
+typedef struct {
+  const char     *path;
+  const char     *password;
+  SdVerifyFile   *file;
+  gpointer        doc;              /* SdPdfDocument of the whole file */
+  SdVfyRoles     *roles;            /* of the whole file */
+  GArray         *ends;             /* goffset revision ends, oldest first */
+  GPtrArray      *works;            /* of SdSigWork, sorted by ByteRange end */
+  SdVerifyReport *report;
+} SdRevisionInput;
+
+/* Coverage, revision, the signed-revision check of each dictionary, the
+ * changes of every later revision, the attacks they reveal; PAdES levels
+ * that depend on later revisions. */
+gboolean sd_verify_analyse_revisions (SdRevisionInput       *in,
+                                      SdProgressFunc         progress,
+                                      gpointer               progress_data,
+                                      GCancellable          *cancellable,
+                                      GError               **error);
+
+/* ---- qpdf helpers (sd-verify-qpdf.c) ------------------------------------- */
+
+/* Keys of a dictionary (copied: qpdf's iterator is per document). */
+GPtrArray  *sd_vfy_qpdf_keys          (qpdf_data    q,
+                                        qpdf_oh      dict);
+/* @key ("/Name") of @dict when it is a dictionary (or a stream's). */
+qpdf_oh     sd_vfy_qpdf_get                (qpdf_data    q,
+                                        qpdf_oh      dict,
+                                        const char  *key);
+char       *sd_vfy_qpdf_name               (qpdf_data    q,
+                                        qpdf_oh      oh);
+char       *sd_vfy_qpdf_text               (qpdf_data    q,
+                                        qpdf_oh      oh);
+/* Inherited through /Parent, at most 32 levels. */
+qpdf_oh     sd_vfy_qpdf_inherited      (qpdf_data    q,
+                                        qpdf_oh      dict,
+                                        const char  *key);
+/* The full (resolved) unparsing of an object, streams with their raw data
+ * folded in as a hash, so two revisions can be compared by string. */
+char       *sd_vfy_qpdf_fingerprint        (qpdf_data    q,
+                                        qpdf_oh      oh);
+
+G_END_DECLS

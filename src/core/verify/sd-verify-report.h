@@ -1,0 +1,167 @@
+/* sd-verify-report.h: the result of verifying the signatures of a PDF
+ *
+ * A report is a plain, immutable-after-construction tree of structs:
+ * the document (name, SHA-256, verdict), one SdVerifySignature per signature
+ * or document timestamp, and for each the changes made after it. It is
+ * reference counted so that a GUI can hand it from a worker thread to the
+ * main loop (G_TYPE is a boxed type).
+ *
+ * Three renderings: JSON (the `verify --json` contract of DESIGN.md),
+ * human-readable translated text, and a one-page PDF report.
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+typedef enum {
+  SD_VERIFY_VERDICT_VALID,
+  SD_VERIFY_VERDICT_UNTRUSTED,
+  SD_VERIFY_VERDICT_INVALID,
+  SD_VERIFY_VERDICT_UNSIGNED,        /* document only: no signature at all */
+} SdVerifyVerdict;
+
+typedef enum {
+  SD_VERIFY_LEVEL_B_B,
+  SD_VERIFY_LEVEL_B_T,
+  SD_VERIFY_LEVEL_B_LT,
+  SD_VERIFY_LEVEL_B_LTA,
+  SD_VERIFY_LEVEL_PKCS7,             /* adbe.pkcs7.* and adbe.x509.rsa_sha1 */
+  SD_VERIFY_LEVEL_TIMESTAMP,         /* ETSI.RFC3161 document timestamp */
+} SdVerifyLevel;
+
+typedef enum {
+  SD_VERIFY_COVERAGE_WHOLE_FILE,
+  SD_VERIFY_COVERAGE_WHOLE_REVISION,
+  SD_VERIFY_COVERAGE_PARTIAL,
+} SdVerifyCoverage;
+
+typedef enum {
+  SD_VERIFY_CHANGE_SIGNATURE,
+  SD_VERIFY_CHANGE_FORM_FILL,
+  SD_VERIFY_CHANGE_DSS,
+  SD_VERIFY_CHANGE_DOC_TIMESTAMP,
+  SD_VERIFY_CHANGE_ANNOTATION,
+  SD_VERIFY_CHANGE_PAGE_CONTENT,
+  SD_VERIFY_CHANGE_PAGES,
+  SD_VERIFY_CHANGE_OTHER,
+} SdVerifyChangeKind;
+
+typedef enum {
+  SD_VERIFY_ATTACK_NONE,
+  SD_VERIFY_ATTACK_INCREMENTAL_SAVING,
+  SD_VERIFY_ATTACK_SIGNATURE_WRAPPING,
+  SD_VERIFY_ATTACK_SHADOW_HIDE,
+  SD_VERIFY_ATTACK_SHADOW_REPLACE,
+  SD_VERIFY_ATTACK_SHADOW_HIDE_AND_REPLACE,
+  SD_VERIFY_ATTACK_UNIVERSAL_FORGERY,
+  SD_VERIFY_ATTACK_BYTERANGE_MANIPULATION,
+  SD_VERIFY_ATTACK_SIGDICT_SPOOFING,
+} SdVerifyAttack;
+
+typedef struct {
+  int                 revision;      /* 1-based revision that made the change */
+  SdVerifyChangeKind  kind;
+  gboolean            allowed;
+  char               *detail;        /* translated, one line */
+} SdVerifyChange;
+
+typedef struct {
+  char               *field;         /* fully qualified field name, or NULL */
+  int                 revision;      /* 1-based revision the signature signs */
+  char               *subfilter;     /* "ETSI.CAdES.detached", … or NULL */
+  gboolean            is_doc_timestamp;
+
+  /* Signer certificate; all NULL when it could not be found. */
+  char               *signer_subject;
+  char               *signer_issuer;
+  char               *signer_serial;
+  char               *signer_name;   /* common name, for display */
+
+  GDateTime          *claimed_time;  /* /M or signing-time attribute; NULL if none */
+  GDateTime          *timestamp_time;/* genTime of a valid RFC 3161 token; NULL if none */
+  gboolean            timestamp_trusted;
+  GDateTime          *checked_at;    /* time at which the chain was checked */
+
+  char               *signing_reason;/* /Reason, /Location, /Name of the dictionary */
+  char               *location;
+  char               *digest_algorithm;
+  int                 docmdp;        /* certification level /P 1..3, 0 when not a certification */
+  gint64              byte_range[4]; /* as read; n_byte_range numbers are valid */
+  int                 n_byte_range;
+
+  SdVerifyLevel       level;
+  SdVerifyCoverage    coverage;
+  gboolean            digest_ok;
+  gboolean            signature_ok;
+  gboolean            trusted;
+  GPtrArray          *changes_after; /* of SdVerifyChange */
+  SdVerifyAttack      attack;
+  SdVerifyVerdict     verdict;
+  GPtrArray          *reasons;       /* of char *, translated */
+} SdVerifySignature;
+
+typedef struct {
+  char               *file;          /* the path as given */
+  char               *sha256;        /* lowercase hex of the whole file */
+  goffset             size;
+  int                 n_pages;
+  int                 n_revisions;
+  gboolean            encrypted;
+  SdVerifyVerdict     verdict;
+  GPtrArray          *signatures;    /* of SdVerifySignature */
+  GPtrArray          *reasons;       /* document-level findings, of char * */
+  GDateTime          *verified_at;
+} SdVerifyReport;
+
+#define SD_TYPE_VERIFY_REPORT (sd_verify_report_get_type ())
+GType              sd_verify_report_get_type        (void) G_GNUC_CONST;
+
+SdVerifyReport    *sd_verify_report_new             (const char        *file);
+SdVerifyReport    *sd_verify_report_ref             (SdVerifyReport    *report);
+void               sd_verify_report_unref           (SdVerifyReport    *report);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SdVerifyReport, sd_verify_report_unref)
+
+SdVerifySignature *sd_verify_signature_new          (void);
+void               sd_verify_signature_free         (SdVerifySignature *sig);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SdVerifySignature, sd_verify_signature_free)
+
+SdVerifyChange    *sd_verify_change_new             (int                 revision,
+                                                     SdVerifyChangeKind  kind,
+                                                     gboolean            allowed,
+                                                     const char         *detail);
+SdVerifyChange    *sd_verify_change_copy            (const SdVerifyChange *change);
+void               sd_verify_change_free            (SdVerifyChange    *change);
+
+/* Adds a translated reason unless the same text is already there. */
+void               sd_verify_signature_add_reason   (SdVerifySignature *sig,
+                                                     const char        *reason);
+void               sd_verify_report_add_reason      (SdVerifyReport    *report,
+                                                     const char        *reason);
+
+/* The words of the JSON contract ("valid", "B-LT", "whole-revision",
+ * "form-fill", "signature-wrapping", …); NULL for SD_VERIFY_ATTACK_NONE. */
+const char        *sd_verify_verdict_to_string      (SdVerifyVerdict     verdict);
+const char        *sd_verify_level_to_string        (SdVerifyLevel       level);
+const char        *sd_verify_coverage_to_string     (SdVerifyCoverage    coverage);
+const char        *sd_verify_change_kind_to_string  (SdVerifyChangeKind  kind);
+const char        *sd_verify_attack_to_string       (SdVerifyAttack      attack);
+/* The same, translated for people. */
+const char        *sd_verify_verdict_describe       (SdVerifyVerdict     verdict);
+const char        *sd_verify_coverage_describe      (SdVerifyCoverage    coverage);
+const char        *sd_verify_change_kind_describe   (SdVerifyChangeKind  kind);
+const char        *sd_verify_attack_describe        (SdVerifyAttack      attack);
+
+/* JSON exactly as in DESIGN.md ("Command-line contract"), pretty-printed
+ * when @pretty. */
+char              *sd_verify_report_to_json         (SdVerifyReport    *report,
+                                                     gboolean           pretty);
+/* Translated text for people: one block per signature, then the verdict. */
+char              *sd_verify_report_to_text         (SdVerifyReport    *report);
+/* A one-page PDF ("Verification report"), written atomically to @path. */
+gboolean           sd_verify_report_write_pdf       (SdVerifyReport    *report,
+                                                     const char        *path,
+                                                     GError           **error);
+
+G_END_DECLS

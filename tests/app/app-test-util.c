@@ -1,0 +1,143 @@
+/* app-test-util.c: helpers for the display tests and the screenshot tool
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "app-test-util.h"
+
+static gboolean
+set_flag (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+gboolean
+app_test_wait_until (gboolean (*condition) (gpointer data),
+                     gpointer   data,
+                     guint      timeout_seconds)
+{
+  gboolean timed_out = FALSE;
+  guint source = g_timeout_add_seconds (timeout_seconds, set_flag, &timed_out);
+  gboolean done;
+
+  while (!(done = condition (data)) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+
+  if (!timed_out)
+    g_source_remove (source);
+
+  return done;
+}
+
+void
+app_test_iterate (guint milliseconds)
+{
+  gboolean done = FALSE;
+  guint source = g_timeout_add (milliseconds, set_flag, &done);
+
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+
+  (void) source;
+}
+
+static gboolean
+flag_is_set (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+static void
+frame_painted (GdkFrameClock *clock,
+               gpointer       data)
+{
+  *(gboolean *) data = TRUE;
+}
+
+/* The widget's last drawing, or NULL when it was invalidated since. */
+static GskRenderNode *
+snapshot_now (GtkWidget *widget)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot),
+                          gtk_widget_get_width (widget), gtk_widget_get_height (widget));
+
+  return gtk_snapshot_to_node (snapshot);
+}
+
+GdkTexture *
+app_test_snapshot_widget (GtkWidget *widget)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+  g_autoptr(GskRenderNode) node = NULL;
+  GskRenderer *renderer;
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+
+  g_assert_cmpint (width, >, 0);
+  g_assert_cmpint (height, >, 0);
+  g_assert_nonnull (clock);
+
+  /* Wait for a frame to be painted, then take what it drew. */
+  for (guint attempt = 0; attempt < 100 && node == NULL; attempt++)
+    {
+      gboolean painted = FALSE;
+      gulong handler = g_signal_connect (clock, "after-paint", G_CALLBACK (frame_painted), &painted);
+
+      gtk_widget_queue_draw (widget);
+      app_test_wait_until (flag_is_set, &painted, 10);
+      g_signal_handler_disconnect (clock, handler);
+      node = snapshot_now (widget);
+    }
+  g_assert_nonnull (node);
+
+  renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  g_assert_nonnull (renderer);
+
+  return gsk_renderer_render_texture (renderer, node,
+                                      &GRAPHENE_RECT_INIT (0, 0, width, height));
+}
+
+void
+app_test_count_pixels (GdkTexture *texture,
+                       int         x,
+                       int         y,
+                       int         width,
+                       int         height,
+                       gsize      *dark,
+                       gsize      *white)
+{
+  int texture_width = gdk_texture_get_width (texture);
+  int texture_height = gdk_texture_get_height (texture);
+  gsize stride = (gsize) texture_width * 4;
+  g_autofree guchar *data = g_malloc (stride * texture_height);
+
+  gdk_texture_download (texture, data, stride);
+
+  if (width == 0)
+    {
+      x = y = 0;
+      width = texture_width;
+      height = texture_height;
+    }
+
+  *dark = *white = 0;
+  for (int row = MAX (0, y); row < MIN (texture_height, y + height); row++)
+    for (int col = MAX (0, x); col < MIN (texture_width, x + width); col++)
+      {
+        /* Premultiplied BGRA; opaque pixels only. */
+        const guchar *p = data + row * stride + col * 4;
+
+        if (p[3] < 250)
+          continue;
+        if (p[0] < 100 && p[1] < 100 && p[2] < 100)
+          (*dark)++;
+        else if (p[0] > 240 && p[1] > 240 && p[2] > 240)
+          (*white)++;
+      }
+}

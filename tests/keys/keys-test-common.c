@@ -1,0 +1,347 @@
+/* keys-test-common.c: helpers shared by the 'keys' tests */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <glib/gstdio.h>
+#include <openssl/bn.h>
+#include <openssl/core_names.h>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <openssl/rsa.h>
+#include <openssl/x509.h>
+
+#include "keys-test-common.h"
+#include "sd-test-util.h"
+
+char **
+keys_test_environ (const char *first_name,
+                   ...)
+{
+  char **envp = g_get_environ ();
+  const char *name = first_name;
+  va_list args;
+
+  va_start (args, first_name);
+  while (name != NULL)
+    {
+      const char *value = va_arg (args, const char *);
+
+      if (value != NULL)
+        envp = g_environ_setenv (envp, name, value, TRUE);
+      else
+        envp = g_environ_unsetenv (envp, name);
+      name = va_arg (args, const char *);
+    }
+  va_end (args);
+  return envp;
+}
+
+int
+keys_test_cli (char       **envp,
+               char       **out,
+               char       **err,
+               const char  *first_arg,
+               ...)
+{
+  g_autofree char *cli = sd_test_built_program ("src/cli/sealdesk-cli");
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  const char *arg = first_arg;
+  va_list args;
+
+  g_ptr_array_add (argv, cli);
+  va_start (args, first_arg);
+  while (arg != NULL)
+    {
+      g_ptr_array_add (argv, (char *) arg);
+      arg = va_arg (args, const char *);
+    }
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+  return sd_test_run ((const char * const *) argv->pdata, (const char * const *) envp, out, err);
+}
+
+gboolean
+keys_test_require_sign (void)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  if (keys_test_cli (NULL, &out, &err, "sign", "--help", NULL) != 0)
+    {
+      g_test_skip ("sealdesk-cli has no “sign” command in this build");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+JsonNode *
+keys_test_parse_json (const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  JsonNode *root = json_from_string (text, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (root);
+  return root;
+}
+
+JsonArray *
+keys_test_keys_array (JsonNode *root)
+{
+  JsonObject *object;
+
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (root));
+  object = json_node_get_object (root);
+  g_assert_true (json_object_has_member (object, "keys"));
+  g_assert_true (json_object_has_member (object, "warnings"));
+  return json_object_get_array_member (object, "keys");
+}
+
+/* memmem() without needing _GNU_SOURCE. */
+static const void *
+find_bytes (const void *haystack,
+            gsize       haystack_len,
+            const void *needle,
+            gsize       needle_len)
+{
+  const guint8 *h = haystack;
+
+  if (needle_len == 0)
+    return haystack;
+  for (gsize i = 0; i + needle_len <= haystack_len; i++)
+    {
+      const guint8 *p = memchr (h + i, *(const guint8 *) needle, haystack_len - needle_len - i + 1);
+
+      if (p == NULL)
+        return NULL;
+      i = p - h;
+      if (memcmp (p, needle, needle_len) == 0)
+        return p;
+    }
+  return NULL;
+}
+
+static gsize
+der_length (const guint8 *der,
+            gsize         available)
+{
+  gsize len;
+  guint n;
+
+  if (available < 2 || der[0] != 0x30)
+    return 0;
+  if ((der[1] & 0x80) == 0)
+    return 2 + der[1];
+  n = der[1] & 0x7f;
+  if (n == 0 || n > 4 || available < 2 + n)
+    return 0;
+  len = 0;
+  for (guint i = 0; i < n; i++)
+    len = (len << 8) | der[2 + i];
+  return 2 + n + len <= available ? 2 + n + len : 0;
+}
+
+/* Writes the CMS of the last signature and the bytes it covers. */
+static void
+extract_last_signature (const char *pdf,
+                        const char *sig_path,
+                        const char *content_path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = NULL;
+  g_autoptr(GByteArray) sig = g_byte_array_new ();
+  g_autoptr(GByteArray) content = g_byte_array_new ();
+  const char *br = NULL;
+  guint64 range[4];
+  gsize len;
+  char *p;
+
+  g_assert_true (g_file_get_contents (pdf, &data, &len, &error));
+  g_assert_no_error (error);
+  for (const char *s = data; (s = find_bytes (s, len - (s - data), "/ByteRange", 10)) != NULL; s += 10)
+    br = s;
+  g_assert_nonnull (br);
+  p = strchr (br, '[');
+  g_assert_nonnull (p);
+  p++;
+  for (int i = 0; i < 4; i++)
+    range[i] = g_ascii_strtoull (p, &p, 10);
+  g_assert_cmpuint (range[0], ==, 0);
+  g_assert_cmpuint (range[2] + range[3], ==, len);
+  g_assert_cmpint (data[range[1]], ==, '<');
+  g_assert_cmpint (data[range[2] - 1], ==, '>');
+
+  for (guint64 i = range[1] + 1; i + 1 < range[2] - 1; i += 2)
+    {
+      guint8 byte = (g_ascii_xdigit_value (data[i]) << 4) | g_ascii_xdigit_value (data[i + 1]);
+
+      g_byte_array_append (sig, &byte, 1);
+    }
+  /* /Contents is padded with zeros after the DER. */
+  g_byte_array_set_size (sig, der_length (sig->data, sig->len));
+  g_assert_cmpuint (sig->len, >, 0);
+  g_byte_array_append (content, (guint8 *) data, range[1]);
+  g_byte_array_append (content, (guint8 *) data + range[2], range[3]);
+
+  g_assert_true (g_file_set_contents (sig_path, (char *) sig->data, sig->len, &error));
+  g_assert_true (g_file_set_contents (content_path, (char *) content->data, content->len, &error));
+}
+
+void
+keys_test_assert_signed (const char *pdf,
+                         guint       n_signatures)
+{
+  g_autofree char *tmp = sd_test_make_tmpdir ();
+  g_autofree char *sig_path = g_build_filename (tmp, "sig.der", NULL);
+  g_autofree char *content_path = g_build_filename (tmp, "content.bin", NULL);
+  g_autofree char *ca = sd_test_pki_file ("ca.pem");
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  guint n_valid = 0;
+  int status;
+
+  g_assert_true (g_file_test (pdf, G_FILE_TEST_IS_REGULAR));
+
+  /* pdfsig exits 0 even for bad signatures: read what it says. */
+  {
+    const char *argv[] = { "pdfsig", pdf, NULL };
+
+    status = sd_test_run (argv, NULL, &out, &err);
+    g_assert_cmpint (status, ==, 0);
+    for (const char *s = out; (s = strstr (s, "Signature is Valid")) != NULL; s++)
+      n_valid++;
+    if (n_valid != n_signatures)
+      g_test_message ("pdfsig says:\n%s", out);
+    g_assert_cmpuint (n_valid, ==, n_signatures);
+  }
+
+  extract_last_signature (pdf, sig_path, content_path);
+  {
+    const char *argv[] = {
+      "openssl", "cms", "-verify", "-binary", "-inform", "DER", "-in", sig_path,
+      "-content", content_path, "-CAfile", ca, "-purpose", "any", "-out", "/dev/null", NULL
+    };
+
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    status = sd_test_run (argv, NULL, &out, &err);
+    if (status != 0)
+      g_test_message ("openssl cms -verify: %s", err);
+    g_assert_cmpint (status, ==, 0);
+    g_assert_nonnull (strstr (err, "Verification successful"));
+  }
+}
+
+static gboolean
+file_contains (const char *path,
+               GBytes     *needle)
+{
+  g_autoptr(GMappedFile) file = g_mapped_file_new (path, FALSE, NULL);
+  gsize needle_len;
+  const void *n = g_bytes_get_data (needle, &needle_len);
+
+  if (file == NULL || g_mapped_file_get_length (file) < needle_len)
+    return FALSE;
+  return find_bytes (g_mapped_file_get_contents (file), g_mapped_file_get_length (file),
+                     n, needle_len) != NULL;
+}
+
+gboolean
+keys_test_tree_contains (const char *dir,
+                         GBytes     *needle)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  if (d == NULL)
+    return FALSE;
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      GStatBuf st;
+
+      if (g_lstat (path, &st) != 0)
+        continue;
+      if (S_ISDIR (st.st_mode) && keys_test_tree_contains (path, needle))
+        return TRUE;
+      if (S_ISREG (st.st_mode) && file_contains (path, needle))
+        {
+          g_test_message ("%s holds the private key", path);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static EVP_PKEY *
+read_private_key (const char *pki_name)
+{
+  g_autofree char *name = g_strconcat (pki_name, ".key.pem", NULL);
+  g_autofree char *path = sd_test_pki_file (name);
+  EVP_PKEY *pkey;
+  FILE *f = fopen (path, "r");
+
+  g_assert_nonnull (f);
+  pkey = PEM_read_PrivateKey (f, NULL, NULL, NULL);
+  fclose (f);
+  g_assert_nonnull (pkey);
+  return pkey;
+}
+
+GBytes *
+keys_test_private_key_der (const char *pki_name)
+{
+  EVP_PKEY *pkey = read_private_key (pki_name);
+  PKCS8_PRIV_KEY_INFO *p8 = EVP_PKEY2PKCS8 (pkey);
+  unsigned char *der = NULL;
+  int len = i2d_PKCS8_PRIV_KEY_INFO (p8, &der);
+  GBytes *result;
+
+  g_assert_cmpint (len, >, 0);
+  result = g_bytes_new (der, len);
+  OPENSSL_free (der);
+  PKCS8_PRIV_KEY_INFO_free (p8);
+  EVP_PKEY_free (pkey);
+  return result;
+}
+
+GBytes *
+keys_test_private_scalar (const char *pki_name)
+{
+  EVP_PKEY *pkey = read_private_key (pki_name);
+  BIGNUM *bn = NULL;
+  guint8 buf[1024];
+  int len;
+
+  if (EVP_PKEY_get_base_id (pkey) == EVP_PKEY_RSA)
+    g_assert_true (EVP_PKEY_get_bn_param (pkey, OSSL_PKEY_PARAM_RSA_D, &bn));
+  else
+    g_assert_true (EVP_PKEY_get_bn_param (pkey, OSSL_PKEY_PARAM_PRIV_KEY, &bn));
+  len = BN_bn2bin (bn, buf);
+  g_assert_cmpint (len, >=, 16);
+  BN_free (bn);
+  EVP_PKEY_free (pkey);
+  return g_bytes_new (buf, MIN (len, 64));
+}
+
+void
+keys_test_assert_digest_signed (SdKey        *key,
+                                const EVP_MD *md,
+                                const guint8 *digest,
+                                GBytes       *sig)
+{
+  EVP_PKEY *pub = X509_get0_pubkey (sd_key_get_certificate (key));
+  EVP_PKEY_CTX *ctx = EVP_PKEY_CTX_new (pub, NULL);
+
+  g_assert_nonnull (sig);
+  g_assert_cmpint (EVP_PKEY_verify_init (ctx), ==, 1);
+  if (sd_key_get_key_type (key) == SD_KEY_TYPE_RSA)
+    g_assert_cmpint (EVP_PKEY_CTX_set_rsa_padding (ctx, RSA_PKCS1_PADDING), ==, 1);
+  g_assert_cmpint (EVP_PKEY_CTX_set_signature_md (ctx, md), ==, 1);
+  g_assert_cmpint (EVP_PKEY_verify (ctx, g_bytes_get_data (sig, NULL), g_bytes_get_size (sig),
+                                    digest, EVP_MD_get_size (md)), ==, 1);
+  EVP_PKEY_CTX_free (ctx);
+}

@@ -1,0 +1,397 @@
+/* test-keys-keyring.c: keys in a real system keyring
+ *
+ * Started by meson, this program starts itself again inside
+ * `dbus-run-session`, after gnome-keyring-daemon (secrets component) was
+ * started and unlocked there with a test password; HOME and the XDG folders
+ * point into a temporary folder, so the person's own keyring is never
+ * touched. The inner run does the tests through libsecret as a desktop
+ * would, and through sealdesk-cli.
+ */
+#include "config.h"
+
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <glib/gstdio.h>
+#include <libsecret/secret.h>
+#include <openssl/evp.h>
+#include <openssl/rand.h>
+
+#include "keys-test-common.h"
+#include "sd-key-keyring.h"
+#include "sd-key-store.h"
+#include "sd-test-util.h"
+
+#define SESSION_VAR "SD_TEST_KEYRING_SESSION"
+#define ROOT_VAR "SD_TEST_KEYRING_ROOT"
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+      GStatBuf st;
+
+      if (g_lstat (child, &st) == 0 && S_ISDIR (st.st_mode))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+/* The outer run: a private session bus and keyring, then ourselves. */
+static int
+run_in_session (int    argc,
+                char **argv)
+{
+  const char *programs[] = { "dbus-run-session", "gnome-keyring-daemon", "sh" };
+  const char *dirs[] = { "home", "data", "config", "cache", "runtime" };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) args = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *root = NULL;
+  g_autofree char *self = NULL;
+  g_auto(GStrv) envp = g_get_environ ();
+  int wait_status = 0;
+  int status;
+
+  for (guint i = 0; i < G_N_ELEMENTS (programs); i++)
+    {
+      g_autofree char *path = g_find_program_in_path (programs[i]);
+
+      if (path == NULL)
+        {
+          g_print ("1..0 # SKIP %s is not installed\n", programs[i]);
+          return 0;
+        }
+    }
+
+  root = g_dir_make_tmp ("sealdesk-keyring-XXXXXX", &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (dirs); i++)
+    {
+      g_autofree char *dir = g_build_filename (root, dirs[i], NULL);
+
+      g_mkdir (dir, 0700);
+    }
+  {
+    g_autofree char *home = g_build_filename (root, "home", NULL);
+    g_autofree char *data = g_build_filename (root, "data", NULL);
+    g_autofree char *config = g_build_filename (root, "config", NULL);
+    g_autofree char *cache = g_build_filename (root, "cache", NULL);
+    g_autofree char *runtime = g_build_filename (root, "runtime", NULL);
+
+    envp = g_environ_setenv (envp, "HOME", home, TRUE);
+    envp = g_environ_setenv (envp, "XDG_DATA_HOME", data, TRUE);
+    envp = g_environ_setenv (envp, "XDG_CONFIG_HOME", config, TRUE);
+    envp = g_environ_setenv (envp, "XDG_CACHE_HOME", cache, TRUE);
+    envp = g_environ_setenv (envp, "XDG_RUNTIME_DIR", runtime, TRUE);
+  }
+  envp = g_environ_setenv (envp, SESSION_VAR, "1", TRUE);
+  envp = g_environ_setenv (envp, ROOT_VAR, root, TRUE);
+  envp = g_environ_setenv (envp, "SD_TEST_KEYRING_PASSWORD", "sealdesk-keyring-test", TRUE);
+  envp = g_environ_unsetenv (envp, "DBUS_SESSION_BUS_ADDRESS");
+  envp = g_environ_unsetenv (envp, "GNOME_KEYRING_CONTROL");
+
+  self = g_file_read_link ("/proc/self/exe", &error);
+  g_assert_no_error (error);
+  g_ptr_array_add (args, g_strdup ("dbus-run-session"));
+  g_ptr_array_add (args, g_strdup ("--"));
+  g_ptr_array_add (args, g_strdup ("sh"));
+  g_ptr_array_add (args, g_strdup ("-c"));
+  /* The daemon reads the password that unlocks (creates) the login keyring
+   * on stdin; its other output would mix with our TAP. */
+  g_ptr_array_add (args, g_strdup ("printf %s \"$SD_TEST_KEYRING_PASSWORD\" "
+                                   "| gnome-keyring-daemon --unlock --components=secrets "
+                                   ">/dev/null 2>&1 "
+                                   "|| { echo 'Bail out! gnome-keyring-daemon did not start'; exit 1; }; "
+                                   "unset SD_TEST_KEYRING_PASSWORD; exec \"$@\""));
+  g_ptr_array_add (args, g_strdup ("sh"));
+  g_ptr_array_add (args, g_steal_pointer (&self));
+  for (int i = 1; i < argc; i++)
+    g_ptr_array_add (args, g_strdup (argv[i]));
+  g_ptr_array_add (args, NULL);
+
+  /* Our stdout (TAP) is the inner run's stdout. */
+  if (!g_spawn_sync (NULL, (char **) args->pdata, envp,
+                     G_SPAWN_SEARCH_PATH | G_SPAWN_STDIN_FROM_DEV_NULL,
+                     NULL, NULL, NULL, NULL, &wait_status, &error))
+    {
+      g_print ("Bail out! cannot run dbus-run-session: %s\n", error->message);
+      status = 1;
+    }
+  else if (WIFEXITED (wait_status))
+    status = WEXITSTATUS (wait_status);
+  else
+    status = 1;
+  remove_tree (root);
+  return status;
+}
+
+static char *
+key_id_hex (const char *id)
+{
+  g_assert_true (g_str_has_prefix (id, "keyring:"));
+  return g_strdup (id + strlen ("keyring:"));
+}
+
+/* The Secret Service items of our schema for @hex. */
+static guint
+count_secret_items (const char *hex,
+                    char      **label_out)
+{
+  g_autoptr(GError) error = NULL;
+  GList *items = secret_password_search_sync (sd_key_keyring_get_schema (), SECRET_SEARCH_ALL,
+                                              NULL, &error, "key-id", hex, NULL);
+  guint n = g_list_length (items);
+
+  g_assert_no_error (error);
+  if (label_out != NULL && items != NULL)
+    *label_out = secret_retrievable_get_label (items->data);
+  g_list_free_full (items, g_object_unref);
+  return n;
+}
+
+static void
+assert_no_private_key_on_disk (const char *pki_name,
+                               const char *home)
+{
+  g_autoptr(GBytes) der = keys_test_private_key_der (pki_name);
+  g_autoptr(GBytes) scalar = keys_test_private_scalar (pki_name);
+  const char *root = g_getenv (ROOT_VAR);
+
+  g_assert_false (keys_test_tree_contains (home, der));
+  g_assert_false (keys_test_tree_contains (home, scalar));
+  /* Nor anywhere in the session: the keyring's own file is encrypted. */
+  g_assert_false (keys_test_tree_contains (root, der));
+  g_assert_false (keys_test_tree_contains (root, scalar));
+}
+
+static JsonObject *
+find_listed_key (JsonArray  *keys,
+                 const char *id)
+{
+  for (guint i = 0; i < json_array_get_length (keys); i++)
+    {
+      JsonObject *k = json_array_get_object_element (keys, i);
+
+      if (g_strcmp0 (json_object_get_string_member (k, "id"), id) == 0)
+        return k;
+    }
+  return NULL;
+}
+
+static void
+test_cli_import_sign_remove (void)
+{
+  g_autofree char *home = sd_test_make_tmpdir ();
+  g_autofree char *p12 = sd_test_pki_file ("rsa2048.p12");
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *hex = NULL;
+  g_autofree char *pem_path = NULL;
+  g_autofree char *pem = NULL;
+  g_autofree char *item_label = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) envp = keys_test_environ ("SEALDESK_HOME", home, "P", SD_TEST_PKI_PASSWORD, NULL);
+  g_autoptr(GRegex) id_form = g_regex_new ("^keyring:[0-9a-f]{32}$", 0, 0, NULL);
+  JsonObject *listed;
+
+  /* Import: the new ID on stdout. */
+  g_assert_cmpint (keys_test_cli (envp, &out, &err, "keys", "import", p12, "--pin-env", "P", NULL), ==, 0);
+  id = g_strdup (g_strstrip (out));
+  g_test_message ("imported as %s", id);
+  g_assert_true (g_regex_match (id_form, id, 0, NULL));
+  hex = key_id_hex (id);
+
+  /* The private key is in the keyring, labelled with the subject... */
+  g_assert_cmpuint (count_secret_items (hex, &item_label), ==, 1);
+  g_assert_nonnull (strstr (item_label, "Sealdesk Test Signer RSA-2048"));
+  /* ...the certificates (signer, signing CA, root) in the data folder... */
+  pem_path = g_strdup_printf ("%s/keys/%s.pem", home, hex);
+  g_assert_true (g_file_get_contents (pem_path, &pem, NULL, &error));
+  {
+    g_auto(GStrv) parts = g_strsplit (pem, "BEGIN CERTIFICATE", -1);
+
+    g_assert_cmpuint (g_strv_length (parts), ==, 4);
+  }
+  g_assert_null (strstr (pem, "PRIVATE KEY"));
+  /* ...and the private key in no file at all. */
+  assert_no_private_key_on_disk ("rsa2048", home);
+
+  /* Listed. */
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (keys_test_cli (envp, &out, NULL, "keys", "list", "--json", NULL), ==, 0);
+  root = keys_test_parse_json (out);
+  listed = find_listed_key (keys_test_keys_array (root), id);
+  g_assert_nonnull (listed);
+  g_assert_cmpstr (json_object_get_string_member (listed, "backend"), ==, "keyring");
+  g_assert_cmpstr (json_object_get_string_member (listed, "key_type"), ==, "RSA");
+  g_assert_cmpint (json_object_get_int_member (listed, "bits"), ==, 2048);
+  g_assert_true (json_object_get_boolean_member (listed, "can_sign"));
+  g_assert_nonnull (strstr (json_object_get_string_member (listed, "subject"),
+                            "Sealdesk Test Signer RSA-2048"));
+
+  /* Signing with it gives a PDF that others verify. */
+  if (keys_test_cli (envp, NULL, NULL, "sign", "--help", NULL) == 0)
+    {
+      g_autofree char *input = sd_test_fixture_file ("xref-table.pdf");
+      g_autofree char *output = g_build_filename (home, "signed.pdf", NULL);
+      g_autofree char *sign_err = NULL;
+      int status;
+
+      status = keys_test_cli (envp, NULL, &sign_err, "sign", input, "-o", output,
+                              "--keyring", id, NULL);
+      if (status != 0)
+        g_test_message ("sign: %s", sign_err);
+      g_assert_cmpint (status, ==, 0);
+      keys_test_assert_signed (output, 1);
+      assert_no_private_key_on_disk ("rsa2048", home);
+    }
+  else
+    g_test_message ("sealdesk-cli has no “sign” command in this build: signing not tested");
+
+  /* Remove: both halves go. */
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (keys_test_cli (envp, &out, NULL, "keys", "remove", id, NULL), ==, 0);
+  g_assert_cmpuint (count_secret_items (hex, NULL), ==, 0);
+  g_assert_false (g_file_test (pem_path, G_FILE_TEST_EXISTS));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&root, json_node_unref);
+  g_assert_cmpint (keys_test_cli (envp, &out, NULL, "keys", "list", "--json", NULL), ==, 0);
+  root = keys_test_parse_json (out);
+  g_assert_null (find_listed_key (keys_test_keys_array (root), id));
+
+  /* Removing it again says it is not there. */
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (keys_test_cli (envp, NULL, &err, "keys", "remove", id, NULL), ==, 2);
+  g_assert_nonnull (strstr (err, id));
+}
+
+static void
+test_core_ec (void)
+{
+  g_autofree char *home = sd_test_make_tmpdir ();
+  g_autofree char *p12 = sd_test_pki_file ("ec-p256.p12");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SdKey) imported = NULL;
+  g_autoptr(SdKey) key = NULL;
+  g_autoptr(GBytes) sig = NULL;
+  g_autoptr(GBytes) refused = NULL;
+  guint8 digest[32];
+
+  imported = sd_key_store_import (home, p12, SD_TEST_PKI_PASSWORD, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_false (sd_key_is_unlocked (imported));
+  g_assert_cmpstr (sd_key_get_backend (imported), ==, "keyring");
+
+  key = sd_key_store_lookup (home, sd_key_get_id (imported), NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sd_key_get_key_type (key), ==, SD_KEY_TYPE_EC);
+  g_assert_cmpint (sk_X509_num (sd_key_get_chain (key)), ==, 2);
+  g_assert_true (sd_key_unlock (key, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpint (RAND_bytes (digest, sizeof digest), ==, 1);
+  sig = sd_key_sign_digest (key, EVP_sha256 (), digest, sizeof digest, NULL, &error);
+  g_assert_no_error (error);
+  keys_test_assert_digest_signed (key, EVP_sha256 (), digest, sig);
+
+  sd_key_lock (key);
+  g_assert_false (sd_key_is_unlocked (key));
+  refused = sd_key_sign_digest (key, EVP_sha256 (), digest, sizeof digest, NULL, &error);
+  g_assert_error (error, SD_KEY_ERROR, SD_KEY_ERROR_LOCKED);
+  g_clear_error (&error);
+
+  assert_no_private_key_on_disk ("ec-p256", home);
+  g_assert_true (sd_key_store_remove (home, sd_key_get_id (key), NULL, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_wrong_passphrase (void)
+{
+  g_autofree char *home = sd_test_make_tmpdir ();
+  g_autofree char *p12 = sd_test_pki_file ("rsa2048.p12");
+  g_autofree char *err = NULL;
+  g_autofree char *keys_dir = g_build_filename (home, "keys", NULL);
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) envp = keys_test_environ ("SEALDESK_HOME", home, "P", "not-the-passphrase", NULL);
+  GList *items;
+
+  g_assert_cmpint (keys_test_cli (envp, NULL, &err, "keys", "import", p12, "--pin-env", "P", NULL), ==, 2);
+  g_test_message ("stderr: %s", err);
+  g_assert_nonnull (strstr (err, "passphrase"));
+  g_assert_null (strstr (err, "not-the-passphrase"));
+  g_assert_false (g_file_test (keys_dir, G_FILE_TEST_EXISTS));
+  items = secret_password_search_sync (sd_key_keyring_get_schema (), SECRET_SEARCH_ALL,
+                                       NULL, &error, NULL);
+  g_assert_no_error (error);
+  g_assert_null (items);
+}
+
+static void
+test_missing_secret (void)
+{
+  g_autofree char *home = sd_test_make_tmpdir ();
+  g_autofree char *p12 = sd_test_pki_file ("rsa2048.p12");
+  g_autofree char *out = NULL;
+  g_autofree char *hex = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SdKey) key = NULL;
+  g_autoptr(SdKey) found = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_auto(GStrv) envp = keys_test_environ ("SEALDESK_HOME", home, NULL);
+  JsonArray *warnings;
+
+  key = sd_key_store_import (home, p12, SD_TEST_PKI_PASSWORD, NULL, &error);
+  g_assert_no_error (error);
+  /* Importing again replaces, never duplicates. */
+  g_clear_object (&key);
+  key = sd_key_store_import (home, p12, SD_TEST_PKI_PASSWORD, NULL, &error);
+  g_assert_no_error (error);
+  hex = key_id_hex (sd_key_get_id (key));
+  g_assert_cmpuint (count_secret_items (hex, NULL), ==, 1);
+
+  /* Someone deletes the secret with another tool. */
+  g_assert_true (secret_password_clear_sync (sd_key_keyring_get_schema (), NULL, &error,
+                                             "key-id", hex, NULL));
+
+  g_assert_cmpint (keys_test_cli (envp, &out, NULL, "keys", "list", "--json", NULL), ==, 0);
+  root = keys_test_parse_json (out);
+  g_assert_null (find_listed_key (keys_test_keys_array (root), sd_key_get_id (key)));
+  warnings = json_object_get_array_member (json_node_get_object (root), "warnings");
+  g_assert_cmpuint (json_array_get_length (warnings), ==, 1);
+  g_assert_nonnull (strstr (json_array_get_string_element (warnings, 0), sd_key_get_id (key)));
+
+  found = sd_key_store_lookup (home, sd_key_get_id (key), NULL, &error);
+  g_assert_no_error (error);
+  g_assert_false (sd_key_unlock (found, NULL, NULL, NULL, &error));
+  g_assert_error (error, SD_KEY_ERROR, SD_KEY_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* Remove tidies up the certificate that was left. */
+  g_assert_true (sd_key_store_remove (home, sd_key_get_id (key), NULL, &error));
+  g_assert_no_error (error);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  if (g_getenv (SESSION_VAR) == NULL)
+    return run_in_session (argc, argv);
+
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/keys/keyring/cli-import-sign-remove", test_cli_import_sign_remove);
+  g_test_add_func ("/keys/keyring/core-ec", test_core_ec);
+  g_test_add_func ("/keys/keyring/wrong-passphrase", test_wrong_passphrase);
+  g_test_add_func ("/keys/keyring/missing-secret", test_missing_secret);
+  return g_test_run ();
+}

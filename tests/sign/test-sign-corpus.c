@@ -1,0 +1,216 @@
+/* test-sign-corpus.c: sign the public corpus's PDFs, check with real tools
+ *
+ * Reads ../shared/corpus (or $SEALDESK_CORPUS) in place and skips when it is
+ * absent. What each file must do is decided by independent tools, not by
+ * the manifest:
+ *  - encrypted (qpdf --is-encrypted): refused, with a message about it;
+ *  - damaged, i.e. qpdf --check has to reconstruct it ("file is damaged"):
+ *    refused, with a message about it (Sealdesk never seals repaired files);
+ *  - structure/ otherwise: signed with a visible seal on page 1, and the
+ *    output passes qpdf, pdfsig, openssl cms and mutool;
+ *  - signed/ with at least one signature pdfsig reports valid: signed too,
+ *    and every earlier signature stays as pdfsig judged it before; the new
+ *    one is valid and covers the whole file. signed/ files without a valid
+ *    signature are not inputs of this test (skipped).
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "sd-test-util.h"
+#include "sign-checks.h"
+
+static const char * const encrypted_words[] = { "encrypt", NULL };
+static const char * const damaged_words[] = { "damaged", "repair", "corrupt", "broken", NULL };
+
+static gboolean
+place_seal (const char *pdf,
+            const char *workdir,
+            SignRect   *rect)
+{
+  double w, h;
+
+  if (!sign_page_size (pdf, 1, workdir, &w, &h))
+    return FALSE;
+  rect->page = 1;
+  rect->w = MIN (120, 0.4 * w);
+  rect->h = rect->w * 2 / 3;
+  rect->x = 0.1 * w;
+  rect->y = 0.1 * h;
+  return TRUE;
+}
+
+/* Earlier signatures keep pdfsig's verdict; the new one is valid and
+ * total. */
+static gboolean
+check_earlier_signatures (GPtrArray  *before,
+                          const char *out)
+{
+  g_autoptr(GPtrArray) after_all = sign_pdfsig (out);
+  g_autoptr(GPtrArray) after = NULL;
+  SignPdfsigEntry *last;
+  gboolean ok = TRUE;
+
+  if (after_all == NULL)
+    return FALSE;
+  after = sign_pdfsig_signed (after_all);
+  SIGN_CHECK (after->len == before->len + 1,
+              "pdfsig finds %u signatures after signing, %u before", after->len,
+              before->len);
+  for (guint i = 0; i < before->len; i++)
+    {
+      SignPdfsigEntry *b = g_ptr_array_index (before, i);
+      SignPdfsigEntry *a = g_ptr_array_index (after, i);
+
+      if (g_strcmp0 (a->field, b->field) != 0 || g_strcmp0 (a->validation, b->validation) != 0)
+        {
+          sign_fail ("pdfsig: signature #%u was %s \"%s\", is now %s \"%s\"", i + 1,
+                     b->field, b->validation, a->field, a->validation);
+          ok = FALSE;
+        }
+    }
+  last = g_ptr_array_index (after, after->len - 1);
+  if (!last->valid || !last->total)
+    {
+      sign_fail ("pdfsig: the new signature %s is \"%s\", %s", last->field,
+                 last->validation, last->total ? "total" : "not total");
+      ok = FALSE;
+    }
+  return ok;
+}
+
+static void
+test_corpus_file (gconstpointer data)
+{
+  const char *relpath = data;
+  g_autofree char *in = sd_test_corpus_file (relpath);
+  g_autofree char *tmp = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *seal = NULL;
+  g_autoptr(SdKey) key = NULL;
+  g_autoptr(GPtrArray) before_all = NULL;
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean is_signed_dir = g_str_has_prefix (relpath, "signed/");
+  SdSignOptions opts;
+  SignRect rect;
+
+  if (in == NULL)
+    return;
+  tmp = sd_test_make_tmpdir ();
+  out = g_build_filename (tmp, "signed.pdf", NULL);
+  seal = sign_make_seal_png (tmp);
+  key = sign_open_key ("rsa2048.p12");
+  if (key == NULL)
+    return;
+
+  sd_sign_options_init (&opts);
+  sd_sign_options_add_seal (&opts, 1, 50, 50, 60, 40, seal);
+
+  if (sign_qpdf_is_encrypted (in))
+    {
+      g_test_message ("%s is encrypted: it must be refused", relpath);
+      error = sign_expect_refusal (in, key, &opts, NULL, encrypted_words, tmp);
+      goto out;
+    }
+  if (sign_qpdf_is_damaged (in))
+    {
+      g_test_message ("qpdf says %s is damaged: it must be refused", relpath);
+      error = sign_expect_refusal (in, key, &opts, NULL, damaged_words, tmp);
+      goto out;
+    }
+
+  if (is_signed_dir)
+    {
+      guint n_valid = 0;
+
+      before_all = sign_pdfsig (in);
+      if (before_all == NULL)
+        goto out;
+      before = sign_pdfsig_signed (before_all);
+      for (guint i = 0; i < before->len; i++)
+        n_valid += ((SignPdfsigEntry *) g_ptr_array_index (before, i))->valid;
+      if (n_valid == 0)
+        {
+          g_test_skip ("pdfsig reports no valid signature in it: not an input here");
+          goto out;
+        }
+    }
+
+  if (!place_seal (in, tmp, &rect))
+    goto out;
+  g_ptr_array_set_size (opts.placements, 0);
+  sign_options_add_rects (&opts, &rect, 1, seal);
+  opts.reason = g_strdup ("Corpus test");
+  if (!sign_document (in, out, key, &opts))
+    goto out;
+  if (is_signed_dir)
+    {
+      sign_check_signed_file (in, out, SIGN_PDFSIG_BY_CALLER, &rect, 1, tmp);
+      check_earlier_signatures (before, out);
+    }
+  else
+    sign_check_signed_file (in, out, 1, &rect, 1, tmp);
+
+out:
+  sd_sign_options_clear (&opts);
+}
+
+static void
+test_corpus_absent (void)
+{
+  g_test_skip ("the public corpus is absent (set SEALDESK_CORPUS)");
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+static void
+add_folder (const char *corpus,
+            const char *folder)
+{
+  g_autofree char *dir_path = g_build_filename (corpus, folder, NULL);
+  g_autoptr(GDir) dir = g_dir_open (dir_path, 0, NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  if (dir == NULL)
+    return;
+  while ((name = g_dir_read_name (dir)) != NULL)
+    if (g_str_has_suffix (name, ".pdf"))
+      g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, compare_names);
+  for (guint i = 0; i < names->len; i++)
+    {
+      const char *file = g_ptr_array_index (names, i);
+      g_autofree char *test_path = g_strdup_printf ("/sign/corpus/%s/%s", folder, file);
+      /* Lives as long as the test program. */
+      char *relpath = g_strdup_printf ("%s/%s", folder, file);
+
+      g_test_add_data_func_full (test_path, relpath, test_corpus_file, g_free);
+    }
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  const char *corpus;
+
+  g_test_init (&argc, &argv, NULL);
+  g_test_set_nonfatal_assertions ();
+
+  corpus = sd_test_corpus_dir ();
+  if (corpus == NULL)
+    g_test_add_func ("/sign/corpus/absent", test_corpus_absent);
+  else
+    {
+      add_folder (corpus, "structure");
+      add_folder (corpus, "signed");
+    }
+  return g_test_run ();
+}
