@@ -32,6 +32,7 @@ struct _SealdeskWindow
   GtkStack               *stack;
   SealdeskStartPage      *start_page;
   AdwStatusPage          *loading_page;
+  GtkSpinner             *loading_spinner;
   AdwStatusPage          *error_page;
   GtkWidget              *unlock_button;
   AdwFlap                *flap;

@@ -63,7 +63,11 @@ sealdesk_window_set_state (SealdeskWindow      *self,
   g_clear_handle_id (&self->loading_timeout, g_source_remove);
 
   if (state != SEALDESK_WINDOW_STATE_LOADING)
-    gtk_stack_set_visible_child_name (self->stack, pages[state]);
+    {
+      gtk_stack_set_visible_child_name (self->stack, pages[state]);
+      /* A spinning spinner asks for frames even on a hidden page. */
+      gtk_spinner_stop (self->loading_spinner);
+    }
 
   gtk_widget_set_visible (self->page_box, state == SEALDESK_WINDOW_STATE_DOCUMENT);
   gtk_widget_set_visible (self->zoom_box, state == SEALDESK_WINDOW_STATE_DOCUMENT);
@@ -231,6 +235,7 @@ sealdesk_window_show_loading (gpointer user_data)
   SealdeskWindow *self = user_data;
 
   self->loading_timeout = 0;
+  gtk_spinner_start (self->loading_spinner);
   gtk_stack_set_visible_child_name (self->stack, "loading");
 
   return G_SOURCE_REMOVE;
@@ -470,6 +475,7 @@ sealdesk_window_class_init (SealdeskWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SealdeskWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, SealdeskWindow, start_page);
   gtk_widget_class_bind_template_child (widget_class, SealdeskWindow, loading_page);
+  gtk_widget_class_bind_template_child (widget_class, SealdeskWindow, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, SealdeskWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, SealdeskWindow, unlock_button);
   gtk_widget_class_bind_template_child (widget_class, SealdeskWindow, flap);

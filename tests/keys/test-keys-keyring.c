@@ -94,6 +94,17 @@ run_in_session (int    argc,
   envp = g_environ_setenv (envp, SESSION_VAR, "1", TRUE);
   envp = g_environ_setenv (envp, ROOT_VAR, root, TRUE);
   envp = g_environ_setenv (envp, "SD_TEST_KEYRING_PASSWORD", "sealdesk-keyring-test", TRUE);
+  /* A known leak inside libsecret (see lsan-libsecret.supp) is not ours. */
+  if (g_getenv ("SD_TEST_SRCDIR") != NULL)
+    {
+      g_autofree char *supp = g_build_filename (g_getenv ("SD_TEST_SRCDIR"), "tests", "keys",
+                                                "lsan-libsecret.supp", NULL);
+      g_autofree char *lsan = g_strdup_printf ("%s%ssuppressions=%s:print_suppressions=0",
+                                               g_getenv ("LSAN_OPTIONS") ? g_getenv ("LSAN_OPTIONS") : "",
+                                               g_getenv ("LSAN_OPTIONS") ? ":" : "", supp);
+
+      envp = g_environ_setenv (envp, "LSAN_OPTIONS", lsan, TRUE);
+    }
   envp = g_environ_unsetenv (envp, "DBUS_SESSION_BUS_ADDRESS");
   envp = g_environ_unsetenv (envp, "GNOME_KEYRING_CONTROL");
 

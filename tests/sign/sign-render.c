@@ -35,7 +35,7 @@ sign_render_page (const char   *pdf,
                                               NULL }, NULL, NULL, &err);
   else
     status = sd_test_run ((const char *[]) { "pdftoppm", "-r", "72", "-png",
-                                              "-f", page_text, "-l", page_text,
+                                              "-cropbox", "-f", page_text, "-l", page_text,
                                               "-singlefile", pdf, prefix, NULL },
                           NULL, NULL, &err);
   if (status != 0 || !g_file_test (png, G_FILE_TEST_IS_REGULAR))

@@ -118,7 +118,8 @@ sign_check_pdfsig (const char *pdf,
   if (entries == NULL)
     return FALSE;
   sigs = sign_pdfsig_signed (entries);
-  SIGN_CHECK (sigs->len > 0, "pdfsig finds no signature in %s", pdf);
+  SIGN_CHECK (sigs->len > 0, "pdfsig finds no signature in %s (%u signature fields, "
+              "none signed)", pdf, entries->len);
   if (n_signatures > 0 && sigs->len != n_signatures)
     {
       sign_fail ("pdfsig finds %u signatures in %s, expected %u",

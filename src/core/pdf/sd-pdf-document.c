@@ -439,3 +439,27 @@ sd_pdf_document_open_prefix (const char  *path,
 
   return open_document (path, length, password, error);
 }
+
+gboolean
+sd_pdf_document_check_objects (SdPdfDocument  *self,
+                               GCancellable   *cancellable,
+                               GError        **error)
+{
+  int size;
+
+  g_return_val_if_fail (SD_IS_PDF_DOCUMENT (self), FALSE);
+
+  /* qpdf reads objects lazily: resolving each one is what makes a bad
+   * cross-reference entry show up as a repair. Stream data is not read. */
+  size = sd_pdf_document_get_trailer_size (self);
+  for (int num = 1; num < size; num++)
+    {
+      qpdf_oh oh = qpdf_get_object_by_id (self->qpdf, num, 0);
+
+      (void) qpdf_oh_get_type_code (self->qpdf, oh);
+      qpdf_oh_release (self->qpdf, oh);
+      if (num % 4096 == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+    }
+  return sd_pdf_document_check_qpdf (self, error);
+}

@@ -113,6 +113,13 @@ const char    *sd_pdf_document_get_encryption    (SdPdfDocument *self);
  * must not be signed as they are. Damage in objects that opening does not
  * read (a page's content stream) surfaces only when they are read. */
 gboolean       sd_pdf_document_was_repaired      (SdPdfDocument *self);
+/* Reads every object of the cross-reference table (not stream data), so
+ * that damage qpdf only notices when it reaches an object is found now:
+ * afterwards sd_pdf_document_was_repaired() tells. Costs a parse of each
+ * object; the signer calls it before writing. */
+gboolean       sd_pdf_document_check_objects     (SdPdfDocument *self,
+                                                  GCancellable  *cancellable,
+                                                  GError       **error);
 /* First repair/warning message from qpdf, or NULL. */
 const char    *sd_pdf_document_get_repair_reason (SdPdfDocument *self);
 /* Every warning so far (qpdf's, and problems with the cross-reference

@@ -269,6 +269,12 @@ appearance_object (Builder             *b,
   return ap_num;
 }
 
+/* The signature field merged with its widget, on the first placement (or
+ * invisible on page 1). Further placements of the same signature become
+ * locked Stamp annotations drawn with the same seal in the same revision, so
+ * the signature covers them. (A field with one widget per placement is what
+ * the PDF specification allows, but Poppler reports such a field as
+ * unsigned, and the output must verify everywhere.) */
 static gboolean
 add_widgets (Builder     *b,
              GPtrArray   *images,
@@ -278,14 +284,6 @@ add_widgets (Builder     *b,
 {
   GPtrArray *placements = b->opts->placements;
   guint n = placements != NULL ? placements->len : 0;
-  gboolean merged = n <= 1;
-  int field_num = sd_pdf_update_add_object (b->update);
-  g_autoptr(GString) kids = g_string_new (NULL);
-  g_autoptr(GString) field_entries = g_string_new (NULL);
-
-  g_string_append (field_entries, "/FT /Sig /T ");
-  sd_pdf_append_text_string (field_entries, field_name);
-  g_string_append_printf (field_entries, " /V %d 0 R", sig_num);
 
   for (guint i = 0; i < MAX (n, 1); i++)
     {
@@ -293,9 +291,9 @@ add_widgets (Builder     *b,
       double rect[4] = { 0, 0, 0, 0 };
       double vis_w = 0, vis_h = 0;
       SdSealImage *image = NULL;
-      int widget_num = merged ? field_num : sd_pdf_update_add_object (b->update);
+      int annot_num = sd_pdf_update_add_object (b->update);
       int ap_num;
-      GString *widget = g_string_new ("<< /Type /Annot /Subtype /Widget /Rect ");
+      GString *annot;
 
       if (n > 0)
         {
@@ -304,45 +302,39 @@ add_widgets (Builder     *b,
           if (!sd_pdf_document_get_page (b->doc, p->page, &page, error)
               || !sd_pdf_visible_rect_to_user (&page, p->x, p->y, p->width, p->height,
                                                rect, error))
-            {
-              g_string_free (widget, TRUE);
-              return FALSE;
-            }
+            return FALSE;
           vis_w = p->width;
           vis_h = p->height;
           image = images != NULL && i < images->len ? g_ptr_array_index (images, i) : NULL;
         }
       else if (!sd_pdf_document_get_page (b->doc, 1, &page, error))
-        {
-          g_string_free (widget, TRUE);
-          return FALSE;
-        }
+        return FALSE;
 
       ap_num = appearance_object (b, &page, vis_w, vis_h, image);
-      sd_pdf_append_rect (widget, rect);
-      g_string_append_printf (widget, " /P %d %d R /F 132 /AP << /N %d 0 R >>",
+      annot = g_string_new (i == 0 ? "<< /Type /Annot /Subtype /Widget /Rect "
+                                   : "<< /Type /Annot /Subtype /Stamp /Rect ");
+      sd_pdf_append_rect (annot, rect);
+      g_string_append_printf (annot, " /P %d %d R /F 132 /AP << /N %d 0 R >>",
                               page.obj_num, page.obj_gen, ap_num);
-      if (merged)
-        g_string_append_printf (widget, " %s", field_entries->str);
+      if (i == 0)
+        {
+          g_string_append (annot, " /FT /Sig /T ");
+          sd_pdf_append_text_string (annot, field_name);
+          g_string_append_printf (annot, " /V %d 0 R", sig_num);
+          g_string_append_printf (b->field_refs, "%d 0 R", annot_num);
+        }
       else
         {
-          g_string_append_printf (widget, " /Parent %d 0 R", field_num);
-          g_string_append_printf (kids, "%s%d 0 R", kids->len ? " " : "", widget_num);
+          g_autofree char *what = g_strdup_printf (_("Seal of signature %s"), field_name);
+
+          g_string_append (annot, " /Contents ");
+          sd_pdf_append_text_string (annot, what);
         }
-      g_string_append (widget, " >>");
-      sd_pdf_update_set_object (b->update, widget_num, 0, widget->str);
-      g_string_free (widget, TRUE);
-      add_to_page (b, &page, widget_num);
+      g_string_append (annot, " >>");
+      sd_pdf_update_set_object (b->update, annot_num, 0, annot->str);
+      g_string_free (annot, TRUE);
+      add_to_page (b, &page, annot_num);
     }
-
-  if (!merged)
-    {
-      g_autofree char *body = g_strdup_printf ("<< %s /Kids [%s] >>",
-                                               field_entries->str, kids->str);
-
-      sd_pdf_update_set_object (b->update, field_num, 0, body);
-    }
-  g_string_append_printf (b->field_refs, "%d 0 R", field_num);
   return TRUE;
 }
 

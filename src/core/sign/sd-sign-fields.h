@@ -7,8 +7,8 @@
 
 G_BEGIN_DECLS
 
-/* Adds to @update the signature field (merged with its widget when there is
- * one placement, else a field with one widget per placement), the widgets'
+/* Adds to @update the signature field merged with its widget (the first
+ * placement), a locked Stamp annotation for each further placement, their
  * appearance streams and seal images (an image already in the document is
  * reused), the pages' /Annots, the AcroForm (/Fields, /SigFlags 3) and, when
  * certifying, the catalog's /Perms. @images holds one SdSealImage per

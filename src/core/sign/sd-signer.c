@@ -59,11 +59,15 @@ check_document (SdPdfDocument        *doc,
                    base, sd_pdf_document_get_encryption (doc));
       return FALSE;
     }
-  if (sd_pdf_document_was_repaired (doc))
+  if (!sd_pdf_document_check_objects (doc, NULL, error))
+    return FALSE;
+  if (sd_pdf_document_was_repaired (doc) || !sd_pdf_document_has_intact_xref_chain (doc))
     {
       g_set_error (error, SD_SIGN_ERROR, SD_SIGN_ERROR_UNSUPPORTED,
                    _("%s is damaged (%s): signing it would seal the damage in. Repair it first, for example with “qpdf damaged.pdf repaired.pdf”"),
-                   base, sd_pdf_document_get_repair_reason (doc));
+                   base, sd_pdf_document_get_repair_reason (doc) != NULL
+                           ? sd_pdf_document_get_repair_reason (doc)
+                           : _("its chain of cross-reference sections is broken"));
       return FALSE;
     }
   if (opts->certify != SD_CERTIFY_NONE && sd_pdf_document_get_n_signatures (doc) > 0)

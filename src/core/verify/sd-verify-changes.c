@@ -116,6 +116,98 @@ sd_change_value_text (qpdf_data   q,
   return text;
 }
 
+static char *
+stream_data_hash (qpdf_data q,
+                  qpdf_oh   stream)
+{
+  qpdf_oh copy = qpdf_oh_new_object (q, stream);
+  char *fp = sd_vfy_qpdf_fingerprint (q, copy);
+  char *data = fp != NULL ? strstr (fp, " stream ") : NULL;
+  char *result = g_strdup (data != NULL ? data : "");
+
+  qpdf_oh_release (q, copy);
+  g_free (fp);
+  return result;
+}
+
+/* Do two values mean the same, even when written as different objects?
+ * A reference to the same object number counts as equal: a change of that
+ * object is judged on its own. */
+static gboolean
+deep_equal (qpdf_data  oq,
+            qpdf_oh    a,
+            qpdf_data  nq,
+            qpdf_oh    b,
+            int        depth,
+            int       *budget)
+{
+  enum qpdf_object_type_e ta, tb;
+  gboolean equal = TRUE;
+
+  if (--(*budget) < 0 || depth > 32)
+    return FALSE;
+  if (qpdf_oh_is_indirect (oq, a) && qpdf_oh_is_indirect (nq, b)
+      && qpdf_oh_get_object_id (oq, a) == qpdf_oh_get_object_id (nq, b)
+      && qpdf_oh_get_generation (oq, a) == qpdf_oh_get_generation (nq, b))
+    return TRUE;
+  ta = qpdf_oh_get_type_code (oq, a);
+  tb = qpdf_oh_get_type_code (nq, b);
+  if (ta != tb)
+    return FALSE;
+  if (ta == ot_array)
+    {
+      int n = qpdf_oh_get_array_n_items (oq, a);
+
+      if (n != qpdf_oh_get_array_n_items (nq, b))
+        return FALSE;
+      for (int i = 0; i < n && equal; i++)
+        {
+          qpdf_oh x = qpdf_oh_get_array_item (oq, a, i);
+          qpdf_oh y = qpdf_oh_get_array_item (nq, b, i);
+
+          equal = deep_equal (oq, x, nq, y, depth + 1, budget);
+          qpdf_oh_release (oq, x);
+          qpdf_oh_release (nq, y);
+        }
+      return equal;
+    }
+  if (ta == ot_dictionary || ta == ot_stream)
+    {
+      g_autoptr(GPtrArray) ka = sd_vfy_qpdf_keys (oq, a);
+      g_autoptr(GPtrArray) kb = sd_vfy_qpdf_keys (nq, b);
+
+      if (ka->len != kb->len)
+        return FALSE;
+      for (guint i = 0; i < ka->len && equal; i++)
+        {
+          const char *k = g_ptr_array_index (ka, i);
+          qpdf_oh x, y;
+
+          x = sd_vfy_qpdf_get (oq, a, k);
+          y = sd_vfy_qpdf_get (nq, b, k);
+          if (x == 0 || y == 0)
+            equal = x == y;
+          else
+            equal = deep_equal (oq, x, nq, y, depth + 1, budget);
+          sd_change_release (oq, x);
+          sd_change_release (nq, y);
+        }
+      if (equal && ta == ot_stream)
+        {
+          g_autofree char *ha = stream_data_hash (oq, a);
+          g_autofree char *hb = stream_data_hash (nq, b);
+
+          equal = g_strcmp0 (ha, hb) == 0;
+        }
+      return equal;
+    }
+  {
+    g_autofree char *ua = g_strdup (qpdf_oh_unparse_resolved (oq, a));
+
+    return g_strcmp0 (ua, qpdf_oh_unparse_resolved (nq, b)) == 0;
+  }
+}
+
 /* Keys present in either dictionary whose values differ. */
 static GPtrArray *
 changed_keys (qpdf_data q_old,
@@ -143,7 +235,17 @@ changed_keys (qpdf_data q_old,
       a = sd_change_value_text (q_old, old_dict, k);
       b = sd_change_value_text (q_new, new_dict, k);
       if (g_strcmp0 (a, b) != 0)
-        g_ptr_array_add (result, g_strdup (k));
+        {
+          qpdf_oh x = a != NULL ? sd_vfy_qpdf_get (q_old, old_dict, k) : 0;
+          qpdf_oh y = b != NULL ? sd_vfy_qpdf_get (q_new, new_dict, k) : 0;
+          int budget = 20000;
+          gboolean same = x != 0 && y != 0 && deep_equal (q_old, x, q_new, y, 0, &budget);
+
+          sd_change_release (q_old, x);
+          sd_change_release (q_new, y);
+          if (!same)
+            g_ptr_array_add (result, g_strdup (k));
+        }
     }
   return result;
 }
@@ -305,9 +407,6 @@ classify_added (SdChangeCtx      *c,
                            sd_change_ctx_allows (c, SD_VERIFY_CHANGE_SIGNATURE),
                            SD_VERIFY_ATTACK_NONE, 0, _("a signature was added"));
     }
-  else if (ni->roles & SD_ROLE_CONTENT)
-    sd_change_ctx_add (c, SD_VERIFY_CHANGE_PAGE_CONTENT, FALSE, SD_VERIFY_ATTACK_NONE, 0,
-                       _("page %d: new content (object %d) is drawn"), ni->page, num);
   else if (ni->roles & SD_ROLE_DSS)
     sd_change_ctx_add (c, SD_VERIFY_CHANGE_DSS, TRUE, SD_VERIFY_ATTACK_NONE, 0,
                        _("validation data (DSS) was added or updated"));
@@ -315,7 +414,8 @@ classify_added (SdChangeCtx      *c,
     sd_change_ctx_add (c, SD_VERIFY_CHANGE_OTHER,
                        sd_change_ctx_allows (c, SD_VERIFY_CHANGE_OTHER),
                        SD_VERIFY_ATTACK_NONE, 0, _("document information (metadata) was updated"));
-  /* Anything else new is reported through the dictionary that refers to it. */
+  /* Anything else new (content too) can only be used through an existing
+   * object that now refers to it: that change is what gets reported. */
 }
 
 static void
@@ -326,6 +426,9 @@ classify_changed (SdChangeCtx      *c,
                   const SdRoleInfo *oi,
                   const SdRoleInfo *ni)
 {
+  static const char * const inherited[] = {
+    "/Resources", "/MediaBox", "/CropBox", "/Rotate", NULL,
+  };
   guint oroles = oi != NULL ? oi->roles : 0;
   guint nroles = ni != NULL ? ni->roles : 0;
 
@@ -364,10 +467,15 @@ classify_changed (SdChangeCtx      *c,
               if (strcmp (k, "/Kids") == 0 || strcmp (k, "/Count") == 0)
                 sd_change_ctx_add (c, SD_VERIFY_CHANGE_PAGES, FALSE, SD_VERIFY_ATTACK_NONE, 0,
                                    _("pages were added, removed or reordered"));
-              else if (strcmp (k, "/Parent") != 0)
+              else if (g_strv_contains (inherited, k))
                 sd_change_ctx_add (c, SD_VERIFY_CHANGE_PAGE_CONTENT, FALSE, SD_VERIFY_ATTACK_NONE, 0,
                                    _("page attributes (%s) shared by several pages were changed"),
                                    k + 1);
+              else if (strcmp (k, "/Parent") != 0)
+                sd_change_ctx_add (c, SD_VERIFY_CHANGE_OTHER,
+                                   sd_change_ctx_allows (c, SD_VERIFY_CHANGE_OTHER),
+                                   SD_VERIFY_ATTACK_NONE, 0,
+                                   _("page tree entry %s was changed"), k + 1);
             }
         }
     }

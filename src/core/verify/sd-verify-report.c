@@ -387,13 +387,10 @@ add_signature (JsonBuilder       *b,
   json_builder_end_object (b);
 }
 
-char *
-sd_verify_report_to_json (SdVerifyReport *report,
-                          gboolean        pretty)
+JsonNode *
+sd_verify_report_to_json_node (SdVerifyReport *report)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonGenerator) gen = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
 
   json_builder_begin_object (b);
   add_string_or_null (b, "file", report->file);
@@ -415,8 +412,16 @@ sd_verify_report_to_json (SdVerifyReport *report,
   add_strings (b, "reasons", report->reasons);
   add_time (b, "verified_at", report->verified_at);
   json_builder_end_object (b);
+  return json_builder_get_root (b);
+}
 
-  root = json_builder_get_root (b);
+char *
+sd_verify_report_to_json (SdVerifyReport *report,
+                          gboolean        pretty)
+{
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autoptr(JsonNode) root = sd_verify_report_to_json_node (report);
+
   json_generator_set_root (gen, root);
   json_generator_set_pretty (gen, pretty);
   return json_generator_to_data (gen, NULL);

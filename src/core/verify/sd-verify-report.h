@@ -12,6 +12,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
 
@@ -157,6 +158,7 @@ const char        *sd_verify_attack_describe        (SdVerifyAttack      attack)
  * when @pretty. */
 char              *sd_verify_report_to_json         (SdVerifyReport    *report,
                                                      gboolean           pretty);
+JsonNode          *sd_verify_report_to_json_node    (SdVerifyReport    *report);
 /* Translated text for people: one block per signature, then the verdict. */
 char              *sd_verify_report_to_text         (SdVerifyReport    *report);
 /* A one-page PDF ("Verification report"), written atomically to @path. */

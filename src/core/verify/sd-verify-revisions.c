@@ -247,7 +247,8 @@ refine_level (Analysis  *a,
               SdSigWork *w,
               SdVfyDss  *final_dss)
 {
-  if (w->out->level != SD_VERIFY_LEVEL_B_T || !sd_sig_work_dss_covers (w, final_dss))
+  if ((w->out->level != SD_VERIFY_LEVEL_B_B && w->out->level != SD_VERIFY_LEVEL_B_T)
+      || !sd_sig_work_dss_covers (w, final_dss))
     return;
   w->out->level = SD_VERIFY_LEVEL_B_LT;
   for (guint i = 0; i < a->in->works->len; i++)

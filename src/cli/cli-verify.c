@@ -1,0 +1,99 @@
+/* cli-verify.c: `sealdesk-cli verify FILE.pdf [--trust CA.pem]... [--json]
+ *                [--report OUT.pdf] [--password-env VAR] [--no-system-trust]`
+ *
+ * Exit 0: every signature valid, trusted, and nothing after it but allowed
+ * changes. Exit 1: a signature is invalid or untrusted, the document was
+ * changed in a way that is not allowed, or it has no signature at all.
+ * Exit 2: not a PDF, unreadable, bad usage (one line on stderr).
+ * The JSON form is the contract of DESIGN.md ("verify --json").
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "cli-commands.h"
+#include "cli-common.h"
+#include "sd-pdf-document.h"
+#include "sd-secret.h"
+#include "sd-verify.h"
+
+int
+sd_cli_verify (int    argc,
+               char **argv)
+{
+  g_autoptr (GOptionContext) context = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SdSecret) password = NULL;
+  g_autoptr (SdVerifyReport) report = NULL;
+  g_autofree char *password_env = NULL;
+  g_autofree char *report_path = NULL;
+  g_auto (GStrv) trust = NULL;
+  gboolean json = FALSE;
+  gboolean no_system_trust = FALSE;
+  SdVerifyOptions opts = { 0 };
+  const GOptionEntry entries[] = {
+    { "trust", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &trust,
+      N_("Also trust the certificate authorities in this PEM file (may be repeated)"),
+      N_("CA.pem") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json,
+      N_("Print the result as JSON"), NULL },
+    { "report", 0, 0, G_OPTION_ARG_FILENAME, &report_path,
+      N_("Also write a one-page PDF verification report to FILE"), N_("FILE") },
+    { "password-env", 0, 0, G_OPTION_ARG_STRING, &password_env,
+      N_("Read the document’s password from the environment variable VAR"),
+      N_("VAR") },
+    { "no-system-trust", 0, 0, G_OPTION_ARG_NONE, &no_system_trust,
+      N_("Do not trust the certificate authorities of the system"), NULL },
+    { NULL }
+  };
+
+  context = sd_cli_option_context_new (
+      N_("FILE.pdf"),
+      N_("Check every signature and document timestamp of a PDF: integrity, "
+         "signer and trust, what changed after signing, and known attacks. "
+         "Exit status 0 means every signature is valid and trusted."),
+      entries);
+  if (!sd_cli_parse_options (context, &argc, &argv))
+    return SD_CLI_EXIT_USAGE;
+  if (argc != 2)
+    return sd_cli_failf (_("Give one PDF file: %s FILE.pdf"), g_get_prgname ());
+
+  if (password_env != NULL)
+    {
+      password = sd_secret_from_env (password_env, &error);
+      if (password == NULL)
+        return sd_cli_fail (error);
+    }
+
+  opts.trust_files = (const char * const *) trust;
+  opts.no_system_trust = no_system_trust;
+  report = sd_verify_document (argv[1], password, &opts, NULL, NULL, NULL, &error);
+  if (report == NULL)
+    {
+      if (g_error_matches (error, SD_PDF_ERROR, SD_PDF_ERROR_NEEDS_PASSWORD))
+        /* Translators: an error message, then how to give a password */
+        return sd_cli_failf (_("%s (with --password-env VAR)"), error->message);
+      return sd_cli_fail (error);
+    }
+  g_free (report->file);
+  report->file = sd_cli_display_path (argv[1]);
+
+  if (report_path != NULL && !sd_verify_report_write_pdf (report, report_path, &error))
+    return sd_cli_fail (error);
+
+  if (json)
+    {
+      g_autoptr (JsonNode) root = sd_verify_report_to_json_node (report);
+
+      if (!sd_cli_print_json (root))
+        return sd_cli_failf (_("Cannot write to the standard output"));
+    }
+  else
+    {
+      g_autofree char *text = sd_verify_report_to_text (report);
+
+      g_print ("%s", text);
+    }
+
+  return report->verdict == SD_VERIFY_VERDICT_VALID ? SD_CLI_EXIT_OK : SD_CLI_EXIT_FAILURE;
+}
