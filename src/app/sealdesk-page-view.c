@@ -370,10 +370,30 @@ sealdesk_page_view_set_adjustment (SealdeskPageView  *self,
 }
 
 static void
+sealdesk_page_view_set_document (SealdeskPageView *self,
+                                 SealdeskDocument *document)
+{
+  if (self->document == document)
+    return;
+
+  if (self->document != NULL)
+    g_signal_handlers_disconnect_by_data (sealdesk_document_get_page_cache (self->document), self);
+
+  g_set_object (&self->document, document);
+
+  /* Any new texture of a visible page (a thumbnail, say) is better than a
+   * blank page while the exact one renders. */
+  if (document != NULL)
+    g_signal_connect_object (sealdesk_document_get_page_cache (document), "notify::size",
+                             G_CALLBACK (gtk_widget_queue_draw),
+                             self, G_CONNECT_SWAPPED);
+}
+
+static void
 sealdesk_page_view_document_changed (SealdeskPageView *self)
 {
   _sealdesk_page_view_cancel_jobs (self);
-  g_set_object (&self->document, sealdesk_document_model_get_document (self->model));
+  sealdesk_page_view_set_document (self, sealdesk_document_model_get_document (self->model));
   self->layout_valid = FALSE;
   self->have_anchor = FALSE;
   self->requested_value = NAN;
@@ -640,7 +660,7 @@ sealdesk_page_view_set_model (SealdeskPageView      *self,
   else
     {
       _sealdesk_page_view_cancel_jobs (self);
-      g_clear_object (&self->document);
+      sealdesk_page_view_set_document (self, NULL);
       self->layout_valid = FALSE;
     }
 

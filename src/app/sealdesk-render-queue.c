@@ -16,9 +16,13 @@
 
 #include "config.h"
 
+#include <sys/resource.h>
+
 #include <glib/gi18n.h>
 
 #include "sealdesk-render-queue.h"
+
+#define RENDER_THREAD_NICENESS 5
 
 typedef struct
 {
@@ -202,6 +206,10 @@ static gpointer
 sealdesk_render_queue_worker (gpointer data)
 {
   QueueState *state = data;
+
+  /* Rendering yields to the user interface (and the display server) when
+   * the processor is busy. On Linux the nice value is per thread. */
+  (void) setpriority (PRIO_PROCESS, 0, RENDER_THREAD_NICENESS);
 
   for (;;)
     {

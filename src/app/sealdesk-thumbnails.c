@@ -33,6 +33,12 @@ struct _SealdeskThumbnails
   GtkListView           *list_view;
   GtkSingleSelection    *selection;
   GBinding              *page_binding;
+
+  /* Renders asked for by rows just bound, sent to the render queue at a
+   * low priority so that the page view's requests for the same frame go
+   * first. */
+  GPtrArray             *pending;
+  guint                  submit_source;
 };
 
 G_DEFINE_FINAL_TYPE (SealdeskThumbnails, sealdesk_thumbnails, GTK_TYPE_WIDGET)
@@ -52,6 +58,8 @@ typedef struct
   SealdeskPageThumbnail *thumbnail;
   guint                  page;
   guint                  rotation;
+  int                    width;
+  int                    height;
 } ThumbnailJob;
 
 static void
@@ -99,6 +107,33 @@ thumbnail_render_done (GObject      *source,
     g_debug ("Thumbnail of page %u was not rendered: %s", job->page + 1, error->message);
 
   thumbnail_job_release (job);
+}
+
+static gboolean
+sealdesk_thumbnails_submit (gpointer user_data)
+{
+  SealdeskThumbnails *self = user_data;
+
+  self->submit_source = 0;
+
+  for (guint i = 0; i < self->pending->len; i++)
+    {
+      ThumbnailJob *job = g_ptr_array_index (self->pending, i);
+
+      if (g_cancellable_is_cancelled (job->cancellable))
+        continue;
+
+      sealdesk_render_queue_render_async (sealdesk_document_get_render_queue (job->document),
+                                          job->page, job->rotation,
+                                          job->width, job->height,
+                                          SEALDESK_RENDER_PRIORITY_THUMBNAIL,
+                                          job->cancellable,
+                                          thumbnail_render_done,
+                                          g_rc_box_acquire (job));
+    }
+  g_ptr_array_set_size (self->pending, 0);
+
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -184,16 +219,15 @@ sealdesk_thumbnails_bind (GtkSignalListItemFactory *factory,
   job->thumbnail = g_object_ref (thumbnail);
   job->page = page;
   job->rotation = rotation;
+  job->width = width * scale_factor;
+  job->height = height * scale_factor;
   g_object_set_data_full (G_OBJECT (item), "sealdesk-thumbnail-job",
                           job, thumbnail_job_cancel);
 
-  sealdesk_render_queue_render_async (sealdesk_document_get_render_queue (self->document),
-                                      page, rotation,
-                                      width * scale_factor, height * scale_factor,
-                                      SEALDESK_RENDER_PRIORITY_THUMBNAIL,
-                                      job->cancellable,
-                                      thumbnail_render_done,
-                                      g_rc_box_acquire (job));
+  g_ptr_array_add (self->pending, g_rc_box_acquire (job));
+  if (self->submit_source == 0)
+    self->submit_source = g_idle_add_full (G_PRIORITY_LOW, sealdesk_thumbnails_submit,
+                                           self, NULL);
 }
 
 static void
@@ -277,6 +311,8 @@ sealdesk_thumbnails_dispose (GObject *object)
   SealdeskThumbnails *self = (SealdeskThumbnails *)object;
 
   sealdesk_thumbnails_set_model (self, NULL);
+  g_clear_handle_id (&self->submit_source, g_source_remove);
+  g_clear_pointer (&self->pending, g_ptr_array_unref);
   g_clear_pointer (&self->scrolled_window, gtk_widget_unparent);
   g_clear_object (&self->selection);
 
@@ -351,6 +387,7 @@ sealdesk_thumbnails_init (SealdeskThumbnails *self)
   g_signal_connect_object (factory, "bind", G_CALLBACK (sealdesk_thumbnails_bind), self, 0);
   g_signal_connect (factory, "unbind", G_CALLBACK (sealdesk_thumbnails_unbind), NULL);
 
+  self->pending = g_ptr_array_new_with_free_func (thumbnail_job_release);
   self->selection = gtk_single_selection_new (NULL);
   gtk_single_selection_set_can_unselect (self->selection, FALSE);
   g_signal_connect_object (self->selection, "notify::selected",

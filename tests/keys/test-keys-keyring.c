@@ -103,7 +103,13 @@ run_in_session (int    argc,
                                                g_getenv ("LSAN_OPTIONS") ? g_getenv ("LSAN_OPTIONS") : "",
                                                g_getenv ("LSAN_OPTIONS") ? ":" : "", supp);
 
+      /* Suppressions match names in the stack: unwind it fully. */
+      g_autofree char *asan = g_strdup_printf ("%s%sfast_unwind_on_malloc=0",
+                                               g_getenv ("ASAN_OPTIONS") ? g_getenv ("ASAN_OPTIONS") : "",
+                                               g_getenv ("ASAN_OPTIONS") ? ":" : "");
+
       envp = g_environ_setenv (envp, "LSAN_OPTIONS", lsan, TRUE);
+      envp = g_environ_setenv (envp, "ASAN_OPTIONS", asan, TRUE);
     }
   envp = g_environ_unsetenv (envp, "DBUS_SESSION_BUS_ADDRESS");
   envp = g_environ_unsetenv (envp, "GNOME_KEYRING_CONTROL");

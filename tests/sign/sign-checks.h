@@ -127,6 +127,9 @@ gboolean    sign_check_pdfsig         (const char *pdf,
 
 /* ---- qpdf (sign-tools.c) ---- */
 
+/* "PATH|SIZE|MTIME": changes whenever the file does (for caches). */
+char       *sign_file_version         (const char *path);
+
 /* qpdf --check: its exit status (0 ok, 2 errors, 3 warnings); @output gets
  * stdout and stderr together (may be NULL). */
 int         sign_qpdf_check           (const char *pdf,

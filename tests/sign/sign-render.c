@@ -15,6 +15,8 @@
 #define EDGE_SLACK 3
 
 static guint render_counter;
+/* file version, page and renderer → PNG already rendered */
+static GHashTable *renders;
 
 char *
 sign_render_page (const char   *pdf,
@@ -27,7 +29,19 @@ sign_render_page (const char   *pdf,
   g_autofree char *prefix = g_build_filename (workdir, base, NULL);
   char *png = g_strconcat (prefix, ".png", NULL);
   g_autofree char *err = NULL;
+  g_autofree char *version = sign_file_version (pdf);
+  g_autofree char *key = g_strdup_printf ("%s|%d|%d", version, page, renderer);
+  const char *known;
   int status;
+
+  if (renders == NULL)
+    renders = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  known = g_hash_table_lookup (renders, key);
+  if (known != NULL && g_file_test (known, G_FILE_TEST_IS_REGULAR))
+    {
+      g_free (png);
+      return g_strdup (known);
+    }
 
   if (renderer == SIGN_RENDER_MUTOOL)
     status = sd_test_run ((const char *[]) { "mutool", "draw", "-q", "-F", "png",
@@ -46,6 +60,7 @@ sign_render_page (const char   *pdf,
       g_free (png);
       return NULL;
     }
+  g_hash_table_replace (renders, g_steal_pointer (&key), g_strdup (png));
   return png;
 }
 

@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <glib/gstdio.h>
+
 #include "sd-test-util.h"
 #include "sign-checks.h"
 
@@ -201,77 +203,118 @@ sign_qpdf_is_damaged (const char *pdf)
   return strstr (text, "file is damaged") != NULL;
 }
 
-static JsonNode *
-qpdf_json (const char         *pdf,
-           const char * const *args)
+/* qpdf --json of a file: every object and the AcroForm fields, read once
+ * per version of the file (path, size and modification time). */
+typedef struct {
+  char     *key;
+  JsonNode *root;
+} Dump;
+
+static GPtrArray *dumps;   /* of Dump*, a few recent ones */
+
+static void
+dump_free (gpointer data)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  Dump *d = data;
+
+  g_free (d->key);
+  json_node_unref (d->root);
+  g_free (d);
+}
+
+char *
+sign_file_version (const char *pdf)
+{
+  GStatBuf st;
+
+  if (g_stat (pdf, &st) != 0)
+    return NULL;
+  return g_strdup_printf ("%s|%" G_GINT64_FORMAT "|%" G_GINT64_FORMAT "|%ld", pdf,
+                          (gint64) st.st_size, (gint64) st.st_mtim.tv_sec,
+                          (long) st.st_mtim.tv_nsec);
+}
+
+/* Borrowed; NULL when qpdf cannot read @pdf. */
+static JsonObject *
+qpdf_dump (const char *pdf)
+{
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
+  g_autofree char *key = sign_file_version (pdf);
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
+  JsonNode *root;
+  Dump *d;
   int status;
 
-  g_ptr_array_add (argv, (char *) "qpdf");
-  g_ptr_array_add (argv, (char *) "--json");
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (char *) args[i]);
-  g_ptr_array_add (argv, (char *) pdf);
-  g_ptr_array_add (argv, NULL);
+  if (key == NULL)
+    return NULL;
+  if (dumps == NULL)
+    dumps = g_ptr_array_new_with_free_func (dump_free);
+  for (guint i = 0; i < dumps->len; i++)
+    {
+      d = g_ptr_array_index (dumps, i);
+      if (g_str_equal (d->key, key))
+        return json_node_get_object (d->root);
+    }
 
-  status = sd_test_run ((const char * const *) argv->pdata, NULL, &out, &err);
+  status = sd_test_run ((const char *[]) { "qpdf", "--json", "--json-key=qpdf",
+                                            "--json-key=acroform", pdf, NULL },
+                        NULL, &out, &err);
+  /* 3: warnings, the JSON is complete. */
   if ((status != 0 && status != 3) || !json_parser_load_from_data (parser, out, -1, &error))
     {
       g_test_message ("qpdf --json on %s failed (%d): %s%s", pdf, status,
                       err ? err : "", error ? error->message : "");
       return NULL;
     }
-  return json_node_copy (json_parser_get_root (parser));
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    return NULL;
+
+  if (dumps->len >= 6)
+    g_ptr_array_remove_index (dumps, 0);
+  d = g_new0 (Dump, 1);
+  d->key = g_steal_pointer (&key);
+  d->root = json_node_copy (root);
+  g_ptr_array_add (dumps, d);
+  return json_node_get_object (d->root);
 }
 
 JsonObject *
 sign_qpdf_object (const char *pdf,
                   const char *which)
 {
-  g_autofree char *option = NULL;
+  JsonObject *dump = qpdf_dump (pdf);
   g_autofree char *key = NULL;
-  g_autoptr(JsonNode) root = NULL;
   JsonArray *qpdf;
   JsonObject *objects, *entry;
   int num = 0, gen = 0;
 
+  if (dump == NULL || !json_object_has_member (dump, "qpdf"))
+    return NULL;
   if (g_str_equal (which, "trailer"))
-    {
-      option = g_strdup ("--json-object=trailer");
-      key = g_strdup ("trailer");
-    }
+    key = g_strdup ("trailer");
+  else if (sscanf (which, "%d %d R", &num, &gen) == 2)
+    key = g_strdup_printf ("obj:%d %d R", num, gen);
   else
-    {
-      if (sscanf (which, "%d %d R", &num, &gen) != 2)
-        return NULL;
-      option = g_strdup_printf ("--json-object=%d,%d", num, gen);
-      key = g_strdup_printf ("obj:%d %d R", num, gen);
-    }
+    return NULL;
 
-  root = qpdf_json (pdf, (const char *[]) { "--json-key=qpdf", option, NULL });
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    return NULL;
-  if (!json_object_has_member (json_node_get_object (root), "qpdf"))
-    return NULL;
-  qpdf = json_object_get_array_member (json_node_get_object (root), "qpdf");
+  qpdf = json_object_get_array_member (dump, "qpdf");
   if (qpdf == NULL || json_array_get_length (qpdf) < 2)
     return NULL;
   objects = json_array_get_object_element (qpdf, 1);
-  if (objects == NULL || !json_object_has_member (objects, key))
+  if (objects == NULL || !json_object_has_member (objects, key)
+      || !JSON_NODE_HOLDS_OBJECT (json_object_get_member (objects, key)))
     return NULL;
   entry = json_object_get_object_member (objects, key);
-  if (entry == NULL)
-    return NULL;
-  if (json_object_has_member (entry, "stream"))
+  if (json_object_has_member (entry, "stream")
+      && JSON_NODE_HOLDS_OBJECT (json_object_get_member (entry, "stream")))
     {
       JsonObject *stream = json_object_get_object_member (entry, "stream");
 
-      return stream && json_object_has_member (stream, "dict")
+      return json_object_has_member (stream, "dict")
+             && JSON_NODE_HOLDS_OBJECT (json_object_get_member (stream, "dict"))
              ? json_object_ref (json_object_get_object_member (stream, "dict")) : NULL;
     }
   if (json_object_has_member (entry, "value")
@@ -283,15 +326,15 @@ sign_qpdf_object (const char *pdf,
 JsonArray *
 sign_qpdf_fields (const char *pdf)
 {
-  g_autoptr(JsonNode) root = qpdf_json (pdf, (const char *[]) { "--json-key=acroform", NULL });
+  JsonObject *dump = qpdf_dump (pdf);
   JsonObject *acroform;
 
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+  if (dump == NULL || !json_object_has_member (dump, "acroform")
+      || !JSON_NODE_HOLDS_OBJECT (json_object_get_member (dump, "acroform")))
     return NULL;
-  if (!json_object_has_member (json_node_get_object (root), "acroform"))
-    return NULL;
-  acroform = json_object_get_object_member (json_node_get_object (root), "acroform");
-  if (acroform == NULL || !json_object_has_member (acroform, "fields"))
+  acroform = json_object_get_object_member (dump, "acroform");
+  if (!json_object_has_member (acroform, "fields")
+      || !JSON_NODE_HOLDS_ARRAY (json_object_get_member (acroform, "fields")))
     return NULL;
   return json_array_ref (json_object_get_array_member (acroform, "fields"));
 }

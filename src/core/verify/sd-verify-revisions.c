@@ -321,6 +321,11 @@ sd_verify_analyse_revisions (SdRevisionInput       *in,
           if (sd_pdf_document_was_repaired (after) && !sd_pdf_document_was_repaired (before))
             add_item (&a, k + 1, SD_VERIFY_CHANGE_OTHER, FALSE, SD_VERIFY_ATTACK_INCREMENTAL_SAVING,
                       g_strdup_printf (_("revision %d is damaged: a reader has to guess what it contains"), k + 1));
+          else if (!sd_pdf_document_has_intact_xref_chain (after)
+                   && sd_pdf_document_has_intact_xref_chain (before))
+            add_item (&a, k + 1, SD_VERIFY_CHANGE_OTHER, FALSE, SD_VERIFY_ATTACK_INCREMENTAL_SAVING,
+                      g_strdup_printf (_("revision %d does not link to the revision before it: PDF readers have to reconstruct the file and may show other content than was signed"),
+                                       k + 1));
           compare (&a, sd_pdf_document_get_qpdf (before), g_ptr_array_index (a.roles, k - 1),
                    sd_pdf_document_get_qpdf (after), g_ptr_array_index (a.roles, k),
                    k + 1, docmdp_for (&a, k), cancellable);

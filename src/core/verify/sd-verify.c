@@ -82,9 +82,55 @@ new_work (SdSigDict *dict)
     s->level = SD_VERIFY_LEVEL_PKCS7;
   else
     s->level = SD_VERIFY_LEVEL_B_B;
-  if (!dict->in_fields)
+  if (dict->only_in_earlier_revision)
+    sd_verify_signature_add_reason (s, _("this signature is in an earlier revision only: the document as a PDF reader reads it now does not contain it"));
+  else if (!dict->in_fields)
     sd_verify_signature_add_reason (s, _("this signature is not listed among the document's form fields"));
   return w;
+}
+
+static gboolean
+same_signature (SdSigDict *a,
+                SdSigDict *b)
+{
+  return a->obj_num == b->obj_num && a->n_byte_range == b->n_byte_range
+         && memcmp (a->byte_range, b->byte_range, sizeof a->byte_range) == 0;
+}
+
+/* When the chain of cross-reference sections is broken, a reader that
+ * follows it may not see earlier revisions at all: look for signatures in
+ * each revision too, so that none goes unchecked. */
+static void
+find_in_revisions (const char *path,
+                   const char *password,
+                   GArray     *ends,
+                   GPtrArray  *dicts)
+{
+  for (guint k = 0; k + 1 < ends->len; k++)
+    {
+      g_autoptr(SdPdfDocument) prefix =
+        sd_pdf_document_open_prefix (path, g_array_index (ends, goffset, k), password, NULL);
+      g_autoptr(SdVfyRoles) roles = NULL;
+      g_autoptr(GPtrArray) found = NULL;
+
+      if (prefix == NULL)
+        continue;
+      roles = sd_vfy_roles_new (sd_pdf_document_get_qpdf (prefix));
+      found = sd_verify_find_signatures (sd_pdf_document_get_qpdf (prefix), roles);
+      for (guint i = 0; i < found->len; i++)
+        {
+          SdSigDict *d = g_ptr_array_index (found, i);
+          gboolean known = FALSE;
+
+          for (guint j = 0; j < dicts->len && !known; j++)
+            known = same_signature (d, g_ptr_array_index (dicts, j));
+          if (known)
+            continue;
+          d->only_in_earlier_revision = TRUE;
+          g_ptr_array_add (dicts, g_ptr_array_steal_index (found, i));
+          i--;
+        }
+    }
 }
 
 static int
@@ -236,6 +282,11 @@ sd_verify_document (const char             *path,
 
   roles = sd_vfy_roles_new (sd_pdf_document_get_qpdf (doc));
   dicts = sd_verify_find_signatures (sd_pdf_document_get_qpdf (doc), roles);
+  if (!sd_pdf_document_has_intact_xref_chain (doc))
+    {
+      sd_verify_report_add_reason (report, _("the chain of cross-reference sections is broken: PDF readers have to reconstruct the file"));
+      find_in_revisions (path, password, ends, dicts);
+    }
   works = g_ptr_array_new_with_free_func ((GDestroyNotify) sd_sig_work_free);
   for (guint i = 0; i < dicts->len; i++)
     g_ptr_array_add (works, new_work (g_ptr_array_index (dicts, i)));
