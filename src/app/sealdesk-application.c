@@ -97,6 +97,9 @@ sealdesk_application_open_file (SealdeskApplication *self,
       shown = sealdesk_window_get_file (l->data);
       if (shown != NULL && g_file_equal (shown, file))
         {
+          /* What could not be opened may have been fixed since. */
+          if (sealdesk_window_get_state (l->data) == SEALDESK_WINDOW_STATE_ERROR)
+            sealdesk_window_open (l->data, file);
           gtk_window_present (l->data);
           return l->data;
         }
@@ -120,7 +123,15 @@ static void
 sealdesk_application_activate (GApplication *app)
 {
   SealdeskApplication *self = SEALDESK_APPLICATION (app);
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  GtkWindow *window = NULL;
+
+  /* The most recently used document window (not About, say). */
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l; l = l->next)
+    if (SEALDESK_IS_WINDOW (l->data))
+      {
+        window = l->data;
+        break;
+      }
 
   if (window == NULL)
     window = GTK_WINDOW (sealdesk_window_new (self));

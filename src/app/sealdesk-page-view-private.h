@@ -61,11 +61,20 @@ struct _SealdeskPageView
 /* sealdesk-page-view.c */
 void        _sealdesk_page_view_emit_page_rendered (SealdeskPageView      *self,
                                                     guint                  page);
+
+/* sealdesk-page-view-scroll.c */
 void        _sealdesk_page_view_set_anchor         (SealdeskPageView      *self,
                                                     double                 wx,
                                                     double                 wy);
 void        _sealdesk_page_view_scroll_to_page     (SealdeskPageView      *self,
                                                     guint                  page);
+void        _sealdesk_page_view_configure_adjustments (SealdeskPageView   *self,
+                                                       int                 width,
+                                                       int                 height);
+void        _sealdesk_page_view_set_adjustment     (SealdeskPageView      *self,
+                                                    GtkAdjustment        **slot,
+                                                    GtkAdjustment         *adjustment);
+void        _sealdesk_page_view_adjustment_changed (SealdeskPageView      *self);
 
 /* sealdesk-page-view-render.c */
 GHashTable *_sealdesk_page_view_jobs_new           (void);

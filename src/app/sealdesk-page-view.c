@@ -8,9 +8,9 @@
  * pages first, then their neighbours; jobs for pages scrolled away are
  * cancelled.
  *
- * Keyboard navigation, zooming with Ctrl+scroll or a pinch, and the render
- * requests are in sealdesk-page-view-input.c and
- * sealdesk-page-view-render.c.
+ * Scrolling is in sealdesk-page-view-scroll.c; keyboard navigation and
+ * zooming with Ctrl+scroll or a pinch in sealdesk-page-view-input.c; the
+ * render requests in sealdesk-page-view-render.c.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -49,106 +49,6 @@ _sealdesk_page_view_emit_page_rendered (SealdeskPageView *self,
                                         guint             page)
 {
   g_signal_emit (self, signals[PAGE_RENDERED], 0, page);
-}
-
-/* Remembers which point of which page is under (@wx, @wy) in the widget,
- * so that it stays there when the zoom changes. */
-void
-_sealdesk_page_view_set_anchor (SealdeskPageView *self,
-                                double            wx,
-                                double            wy)
-{
-  GdkRectangle rect;
-  double x, y;
-  guint page;
-
-  if (!self->layout_valid || sealdesk_page_layout_get_n_pages (self->layout) == 0)
-    return;
-
-  x = gtk_adjustment_get_value (self->hadjustment) + wx;
-  y = gtk_adjustment_get_value (self->vadjustment) + wy;
-  page = sealdesk_page_layout_page_at (self->layout, y);
-  sealdesk_page_layout_get_page_rect (self->layout, page,
-                                      gtk_widget_get_width (GTK_WIDGET (self)), &rect);
-
-  self->have_anchor = TRUE;
-  self->anchor_page = page;
-  self->anchor_fx = (x - rect.x) / rect.width;
-  self->anchor_fy = (y - rect.y) / rect.height;
-  self->anchor_wx = wx;
-  self->anchor_wy = wy;
-}
-
-/* Scrolls so that the top of @page is at the top of the view. */
-void
-_sealdesk_page_view_scroll_to_page (SealdeskPageView *self,
-                                    guint             page)
-{
-  GdkRectangle rect;
-
-  if (!self->layout_valid || gtk_widget_get_height (GTK_WIDGET (self)) == 0 ||
-      page >= sealdesk_page_layout_get_n_pages (self->layout))
-    {
-      self->scroll_to_page = page;
-      gtk_widget_queue_allocate (GTK_WIDGET (self));
-      return;
-    }
-
-  sealdesk_page_layout_get_page_rect (self->layout, page,
-                                      gtk_widget_get_width (GTK_WIDGET (self)), &rect);
-  self->requested_page = page;
-  gtk_adjustment_set_value (self->vadjustment, page == 0 ? 0 : rect.y - SEALDESK_PAGE_SPACING / 2);
-  self->requested_value = gtk_adjustment_get_value (self->vadjustment);
-  _sealdesk_page_view_update_visible (self);
-}
-
-static void
-sealdesk_page_view_configure_adjustments (SealdeskPageView *self,
-                                          int               width,
-                                          int               height)
-{
-  int content_width = sealdesk_page_layout_get_width (self->layout);
-  int content_height = sealdesk_page_layout_get_height (self->layout);
-  double hvalue = gtk_adjustment_get_value (self->hadjustment);
-  double vvalue = gtk_adjustment_get_value (self->vadjustment);
-  gboolean requested = FALSE;
-
-  if (self->have_anchor && self->anchor_page < sealdesk_page_layout_get_n_pages (self->layout))
-    {
-      GdkRectangle rect;
-
-      sealdesk_page_layout_get_page_rect (self->layout, self->anchor_page, width, &rect);
-      hvalue = rect.x + self->anchor_fx * rect.width - self->anchor_wx;
-      vvalue = rect.y + self->anchor_fy * rect.height - self->anchor_wy;
-    }
-  self->have_anchor = FALSE;
-
-  if (self->scroll_to_page >= 0 &&
-      (guint) self->scroll_to_page < sealdesk_page_layout_get_n_pages (self->layout))
-    {
-      GdkRectangle rect;
-
-      sealdesk_page_layout_get_page_rect (self->layout, self->scroll_to_page, width, &rect);
-      vvalue = self->scroll_to_page == 0 ? 0 : rect.y - SEALDESK_PAGE_SPACING / 2;
-      self->requested_page = self->scroll_to_page;
-      requested = TRUE;
-    }
-  self->scroll_to_page = -1;
-
-  content_width = MAX (content_width, width);
-  content_height = MAX (content_height, height);
-
-  gtk_adjustment_configure (self->hadjustment,
-                            CLAMP (hvalue, 0, content_width - width),
-                            0, content_width,
-                            width * 0.1, width * 0.9, width);
-  gtk_adjustment_configure (self->vadjustment,
-                            CLAMP (vvalue, 0, content_height - height),
-                            0, content_height,
-                            SEALDESK_SCROLL_STEP, height * 0.9, height);
-
-  if (requested)
-    self->requested_value = gtk_adjustment_get_value (self->vadjustment);
 }
 
 /* A fitted zoom is computed while allocating, but the model (and what is
@@ -221,7 +121,7 @@ sealdesk_page_view_size_allocate (GtkWidget *widget,
       self->publish_scale_source == 0)
     self->publish_scale_source = g_idle_add (sealdesk_page_view_publish_scale, self);
 
-  sealdesk_page_view_configure_adjustments (self, width, height);
+  _sealdesk_page_view_configure_adjustments (self, width, height);
 
   self->in_allocate = FALSE;
 
@@ -335,38 +235,6 @@ sealdesk_page_view_snapshot (GtkWidget   *widget,
       if (texture != NULL)
         gtk_snapshot_append_texture (snapshot, texture, &bounds);
     }
-}
-
-static void
-sealdesk_page_view_adjustment_changed (SealdeskPageView *self)
-{
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-  if (!self->in_allocate)
-    _sealdesk_page_view_update_visible (self);
-}
-
-static void
-sealdesk_page_view_set_adjustment (SealdeskPageView  *self,
-                                   GtkAdjustment    **slot,
-                                   GtkAdjustment     *adjustment)
-{
-  if (*slot == adjustment && adjustment != NULL)
-    return;
-
-  if (*slot != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (*slot, self);
-      g_clear_object (slot);
-    }
-
-  if (adjustment == NULL)
-    adjustment = gtk_adjustment_new (0, 0, 0, 0, 0, 0);
-
-  *slot = g_object_ref_sink (adjustment);
-  g_signal_connect_object (adjustment, "value-changed",
-                           G_CALLBACK (sealdesk_page_view_adjustment_changed),
-                           self, G_CONNECT_SWAPPED);
-  gtk_widget_queue_allocate (GTK_WIDGET (self));
 }
 
 static void
@@ -516,11 +384,11 @@ sealdesk_page_view_set_property (GObject      *object,
       break;
 
     case PROP_HADJUSTMENT:
-      sealdesk_page_view_set_adjustment (self, &self->hadjustment, g_value_get_object (value));
+      _sealdesk_page_view_set_adjustment (self, &self->hadjustment, g_value_get_object (value));
       break;
 
     case PROP_VADJUSTMENT:
-      sealdesk_page_view_set_adjustment (self, &self->vadjustment, g_value_get_object (value));
+      _sealdesk_page_view_set_adjustment (self, &self->vadjustment, g_value_get_object (value));
       break;
 
     case PROP_HSCROLL_POLICY:
@@ -598,11 +466,11 @@ sealdesk_page_view_init (SealdeskPageView *self)
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
 
-  sealdesk_page_view_set_adjustment (self, &self->hadjustment, NULL);
-  sealdesk_page_view_set_adjustment (self, &self->vadjustment, NULL);
+  _sealdesk_page_view_set_adjustment (self, &self->hadjustment, NULL);
+  _sealdesk_page_view_set_adjustment (self, &self->vadjustment, NULL);
 
   g_signal_connect (self, "notify::scale-factor",
-                    G_CALLBACK (sealdesk_page_view_adjustment_changed), NULL);
+                    G_CALLBACK (_sealdesk_page_view_adjustment_changed), NULL);
 
   _sealdesk_page_view_init_input (self);
 }

@@ -96,6 +96,10 @@ sealdesk_window_update_title (SealdeskWindow *self)
       return;
     }
 
+  /* While another document loads, the old one's title does not apply. */
+  if (document != NULL && !g_file_equal (sealdesk_document_get_file (document), self->file))
+    document = NULL;
+
   name = file_display_name (self->file);
   gtk_window_set_title (GTK_WINDOW (self), name);
   adw_window_title_set_title (self->window_title, name);
@@ -156,6 +160,23 @@ sealdesk_window_page_entry_activate (SealdeskWindow *self)
 
   gtk_widget_add_css_class (GTK_WIDGET (self->page_entry), "error");
   gtk_widget_error_bell (GTK_WIDGET (self->page_entry));
+}
+
+/* Escape in the page entry puts the current page back and returns to the
+ * pages. */
+static gboolean
+sealdesk_window_page_entry_key (SealdeskWindow  *self,
+                                guint            keyval,
+                                guint            keycode,
+                                GdkModifierType  state)
+{
+  if (keyval != GDK_KEY_Escape)
+    return FALSE;
+
+  sealdesk_window_update_page_entry (self);
+  gtk_widget_grab_focus (GTK_WIDGET (self->page_view));
+
+  return TRUE;
 }
 
 static void
@@ -313,7 +334,7 @@ sealdesk_window_drop (SealdeskWindow *self,
   gboolean first = TRUE;
 
   if (G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
-    files = g_slist_copy (gdk_file_list_get_files (g_value_get_boxed (value)));
+    files = gdk_file_list_get_files (g_value_get_boxed (value));
   else if (G_VALUE_HOLDS (value, G_TYPE_FILE))
     files = g_slist_prepend (NULL, g_value_get_object (value));
 
@@ -498,6 +519,7 @@ sealdesk_window_class_init (SealdeskWindowClass *klass)
 static void
 sealdesk_window_init (SealdeskWindow *self)
 {
+  GtkEventController *key_controller;
   GtkDropTarget *drop_target;
 
   self->model = sealdesk_document_model_new ();
@@ -526,6 +548,11 @@ sealdesk_window_init (SealdeskWindow *self)
   g_signal_connect_object (self->model, "notify::scale",
                            G_CALLBACK (_sealdesk_window_actions_update),
                            self, G_CONNECT_SWAPPED);
+
+  key_controller = gtk_event_controller_key_new ();
+  g_signal_connect_swapped (key_controller, "key-pressed",
+                            G_CALLBACK (sealdesk_window_page_entry_key), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->page_entry), key_controller);
 
   drop_target = gtk_drop_target_new (G_TYPE_INVALID, GDK_ACTION_COPY);
   gtk_drop_target_set_gtypes (drop_target, (GType[2]) { GDK_TYPE_FILE_LIST, G_TYPE_FILE }, 2);

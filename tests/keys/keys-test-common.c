@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <glib/gstdio.h>
 #include <openssl/bn.h>
 #include <openssl/core_names.h>
@@ -345,3 +346,142 @@ keys_test_assert_digest_signed (SdKey        *key,
                                     digest, EVP_MD_get_size (md)), ==, 1);
   EVP_PKEY_CTX_free (ctx);
 }
+
+#define SESSION_VAR "SD_TEST_KEYRING_SESSION"
+#define ROOT_VAR "SD_TEST_KEYRING_ROOT"
+
+gboolean
+keys_test_in_keyring_session (void)
+{
+  return g_getenv (SESSION_VAR) != NULL;
+}
+
+const char *
+keys_test_keyring_session_root (void)
+{
+  return g_getenv (ROOT_VAR);
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+      GStatBuf st;
+
+      if (g_lstat (child, &st) == 0 && S_ISDIR (st.st_mode))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+int
+keys_test_run_in_keyring_session (int    argc,
+                                  char **argv)
+{
+  const char *programs[] = { "dbus-run-session", "gnome-keyring-daemon", "sh" };
+  const char *dirs[] = { "home", "data", "config", "cache", "runtime" };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) args = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *root = NULL;
+  g_autofree char *self = NULL;
+  g_auto(GStrv) envp = g_get_environ ();
+  int wait_status = 0;
+  int status;
+
+  for (guint i = 0; i < G_N_ELEMENTS (programs); i++)
+    {
+      g_autofree char *path = g_find_program_in_path (programs[i]);
+
+      if (path == NULL)
+        {
+          g_print ("1..0 # SKIP %s is not installed\n", programs[i]);
+          return 0;
+        }
+    }
+
+  root = g_dir_make_tmp ("sealdesk-keyring-XXXXXX", &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (dirs); i++)
+    {
+      g_autofree char *dir = g_build_filename (root, dirs[i], NULL);
+
+      g_mkdir (dir, 0700);
+    }
+  {
+    g_autofree char *home = g_build_filename (root, "home", NULL);
+    g_autofree char *data = g_build_filename (root, "data", NULL);
+    g_autofree char *config = g_build_filename (root, "config", NULL);
+    g_autofree char *cache = g_build_filename (root, "cache", NULL);
+    g_autofree char *runtime = g_build_filename (root, "runtime", NULL);
+
+    envp = g_environ_setenv (envp, "HOME", home, TRUE);
+    envp = g_environ_setenv (envp, "XDG_DATA_HOME", data, TRUE);
+    envp = g_environ_setenv (envp, "XDG_CONFIG_HOME", config, TRUE);
+    envp = g_environ_setenv (envp, "XDG_CACHE_HOME", cache, TRUE);
+    envp = g_environ_setenv (envp, "XDG_RUNTIME_DIR", runtime, TRUE);
+  }
+  envp = g_environ_setenv (envp, SESSION_VAR, "1", TRUE);
+  envp = g_environ_setenv (envp, ROOT_VAR, root, TRUE);
+  envp = g_environ_setenv (envp, "SD_TEST_KEYRING_PASSWORD", "sealdesk-keyring-test", TRUE);
+  /* A known leak inside libsecret (see lsan-libsecret.supp) is not ours. */
+  if (g_getenv ("SD_TEST_SRCDIR") != NULL)
+    {
+      g_autofree char *supp = g_build_filename (g_getenv ("SD_TEST_SRCDIR"), "tests", "keys",
+                                                "lsan-libsecret.supp", NULL);
+      g_autofree char *lsan = g_strdup_printf ("%s%ssuppressions=%s:print_suppressions=0",
+                                               g_getenv ("LSAN_OPTIONS") ? g_getenv ("LSAN_OPTIONS") : "",
+                                               g_getenv ("LSAN_OPTIONS") ? ":" : "", supp);
+
+      /* Suppressions match names in the stack: unwind it fully. */
+      g_autofree char *asan = g_strdup_printf ("%s%sfast_unwind_on_malloc=0",
+                                               g_getenv ("ASAN_OPTIONS") ? g_getenv ("ASAN_OPTIONS") : "",
+                                               g_getenv ("ASAN_OPTIONS") ? ":" : "");
+
+      envp = g_environ_setenv (envp, "LSAN_OPTIONS", lsan, TRUE);
+      envp = g_environ_setenv (envp, "ASAN_OPTIONS", asan, TRUE);
+    }
+  envp = g_environ_unsetenv (envp, "DBUS_SESSION_BUS_ADDRESS");
+  envp = g_environ_unsetenv (envp, "GNOME_KEYRING_CONTROL");
+
+  self = g_file_read_link ("/proc/self/exe", &error);
+  g_assert_no_error (error);
+  g_ptr_array_add (args, g_strdup ("dbus-run-session"));
+  g_ptr_array_add (args, g_strdup ("--"));
+  g_ptr_array_add (args, g_strdup ("sh"));
+  g_ptr_array_add (args, g_strdup ("-c"));
+  /* The daemon reads the password that unlocks (creates) the login keyring
+   * on stdin; its other output would mix with our TAP. */
+  g_ptr_array_add (args, g_strdup ("printf %s \"$SD_TEST_KEYRING_PASSWORD\" "
+                                   "| gnome-keyring-daemon --unlock --components=secrets "
+                                   ">/dev/null 2>&1 "
+                                   "|| { echo 'Bail out! gnome-keyring-daemon did not start'; exit 1; }; "
+                                   "unset SD_TEST_KEYRING_PASSWORD; exec \"$@\""));
+  g_ptr_array_add (args, g_strdup ("sh"));
+  g_ptr_array_add (args, g_steal_pointer (&self));
+  for (int i = 1; i < argc; i++)
+    g_ptr_array_add (args, g_strdup (argv[i]));
+  g_ptr_array_add (args, NULL);
+
+  /* Our stdout (TAP) is the inner run's stdout. */
+  if (!g_spawn_sync (NULL, (char **) args->pdata, envp,
+                     G_SPAWN_SEARCH_PATH | G_SPAWN_STDIN_FROM_DEV_NULL,
+                     NULL, NULL, NULL, NULL, &wait_status, &error))
+    {
+      g_print ("Bail out! cannot run dbus-run-session: %s\n", error->message);
+      status = 1;
+    }
+  else if (WIFEXITED (wait_status))
+    status = WEXITSTATUS (wait_status);
+  else
+    status = 1;
+  remove_tree (root);
+  return status;
+}
+

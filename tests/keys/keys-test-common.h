@@ -57,4 +57,17 @@ void       keys_test_assert_digest_signed (SdKey        *key,
                                            const guint8 *digest,
                                            GBytes       *sig);
 
+/* For tests of the system keyring. main() first calls
+ * keys_test_run_in_keyring_session() unless keys_test_in_keyring_session():
+ * it starts the same program again inside `dbus-run-session`, after
+ * gnome-keyring-daemon (secrets) was started and unlocked there with a test
+ * password, with HOME and the XDG folders in a temporary folder (so the
+ * person's own keyring is never touched), and returns its exit status (TAP
+ * goes through). Prints a TAP skip when a tool is missing. */
+gboolean    keys_test_in_keyring_session     (void);
+int         keys_test_run_in_keyring_session (int    argc,
+                                              char **argv);
+/* The temporary folder holding that session's HOME and XDG folders. */
+const char *keys_test_keyring_session_root   (void);
+
 G_END_DECLS

@@ -18,6 +18,7 @@
 #include "keys-test-common.h"
 #include "sd-key-pkcs11.h"
 #include "sd-key-store.h"
+#include "sd-pkcs11-modules.h"
 #include "sd-test-util.h"
 #include "sd-token-monitor.h"
 
@@ -598,6 +599,94 @@ test_cli_wrong_pin (void)
   g_assert_null (g_dir_read_name (dir));
 }
 
+static const char *
+find_spy_module (void)
+{
+  const char *candidates[] = {
+    "/usr/lib/x86_64-linux-gnu/pkcs11/pkcs11-spy.so",
+    "/usr/lib/pkcs11/pkcs11-spy.so",
+    "/usr/lib64/pkcs11/pkcs11-spy.so",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (candidates); i++)
+    if (g_file_test (candidates[i], G_FILE_TEST_EXISTS))
+      return candidates[i];
+  g_test_skip ("OpenSC’s pkcs11-spy.so is not installed");
+  return NULL;
+}
+
+static void
+test_module_describe (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *description = NULL;
+  g_autofree char *not_module = NULL;
+
+  if (!require_token ())
+    return;
+  description = sd_pkcs11_module_describe (token.module, &error);
+  g_assert_no_error (error);
+  g_test_message ("%s: %s", token.module, description);
+  g_assert_nonnull (strstr (description, "SoftHSM"));
+
+  not_module = sd_test_pki_file ("ca.pem");
+  g_clear_pointer (&description, g_free);
+  description = sd_pkcs11_module_describe (not_module, &error);
+  g_assert_null (description);
+  g_assert_error (error, SD_KEY_ERROR, SD_KEY_ERROR_FAILED);
+  g_test_message ("%s", error->message);
+  g_clear_error (&error);
+
+  description = sd_pkcs11_module_describe ("relative.so", &error);
+  g_assert_error (error, SD_KEY_ERROR, SD_KEY_ERROR_FAILED);
+}
+
+/* Modules the person lists in <data_dir>/pkcs11-modules are loaded, and
+ * come before the system's: the token is reached through the spy. */
+static void
+test_user_module_file (void)
+{
+  const char *spy;
+  const char *paths[2] = { NULL, NULL };
+  g_autofree char *home = NULL;
+  g_autofree char *log = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *asan = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_auto(GStrv) envp = NULL;
+  JsonArray *keys;
+  guint n_ours = 0;
+
+  if (!require_token () || (spy = find_spy_module ()) == NULL)
+    return;
+  home = sd_test_make_tmpdir ();
+  log = g_build_filename (home, "spy.log", NULL);
+  paths[0] = spy;
+  g_assert_true (sd_pkcs11_user_modules_write (home, paths, &error));
+  g_assert_no_error (error);
+
+  asan = g_strconcat (g_getenv ("ASAN_OPTIONS") ? g_getenv ("ASAN_OPTIONS") : "",
+                      ":detect_leaks=0", NULL);
+  envp = keys_test_environ ("SEALDESK_HOME", home, "PKCS11SPY", token.module,
+                            "PKCS11SPY_OUTPUT", log, "ASAN_OPTIONS", asan, NULL);
+  g_assert_cmpint (keys_test_cli (envp, &out, NULL, "keys", "list", "--json", NULL), ==, 0);
+  root = keys_test_parse_json (out);
+  keys = keys_test_keys_array (root);
+  for (guint i = 0; i < json_array_get_length (keys); i++)
+    {
+      JsonObject *k = json_array_get_object_element (keys, i);
+
+      if (g_strcmp0 (json_object_get_string_member_with_default (k, "token", ""), TOKEN_LABEL) != 0)
+        continue;
+      n_ours++;
+      g_assert_cmpstr (json_object_get_string_member (k, "module"), ==, "pkcs11-spy.so");
+    }
+  /* Listed once each, though two modules reach the token. */
+  g_assert_cmpuint (n_ours, ==, 2);
+  g_assert_true (g_file_test (log, G_FILE_TEST_EXISTS));
+}
+
 static guint
 count_lines_ending (const char *text,
                     const char *suffix)
@@ -616,11 +705,6 @@ count_lines_ending (const char *text,
 static void
 test_cli_batch_one_login (void)
 {
-  const char *spy_candidates[] = {
-    "/usr/lib/x86_64-linux-gnu/pkcs11/pkcs11-spy.so",
-    "/usr/lib/pkcs11/pkcs11-spy.so",
-    "/usr/lib64/pkcs11/pkcs11-spy.so",
-  };
   const char *spy = NULL;
   g_autofree char *home = NULL;
   g_autofree char *in_dir = NULL;
@@ -638,16 +722,8 @@ test_cli_batch_one_login (void)
   gsize fixture_len;
   int status;
 
-  if (!require_token () || !keys_test_require_sign ())
+  if (!require_token () || !keys_test_require_sign () || (spy = find_spy_module ()) == NULL)
     return;
-  for (guint i = 0; i < G_N_ELEMENTS (spy_candidates) && spy == NULL; i++)
-    if (g_file_test (spy_candidates[i], G_FILE_TEST_EXISTS))
-      spy = spy_candidates[i];
-  if (spy == NULL)
-    {
-      g_test_skip ("OpenSC’s pkcs11-spy.so is not installed");
-      return;
-    }
 
   home = sd_test_make_tmpdir ();
   in_dir = g_build_filename (home, "in", NULL);
@@ -820,6 +896,8 @@ main (int    argc,
   g_test_add_func ("/keys/pkcs11/cli-sign", test_cli_sign);
   g_test_add_func ("/keys/pkcs11/cli-wrong-pin", test_cli_wrong_pin);
   g_test_add_func ("/keys/pkcs11/cli-batch-one-login", test_cli_batch_one_login);
+  g_test_add_func ("/keys/pkcs11/module-describe", test_module_describe);
+  g_test_add_func ("/keys/pkcs11/user-module-file", test_user_module_file);
   g_test_add_func ("/keys/pkcs11/token-monitor", test_token_monitor);
 
   status = g_test_run ();

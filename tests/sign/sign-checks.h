@@ -163,6 +163,15 @@ gint64      sign_json_int             (JsonObject *obj,
 
 /* ---- the signature and the update (sign-cms.c) ---- */
 
+/* Writes the CMS of the last signature of @out (DER, without the zero
+ * padding) and the bytes its /ByteRange covers into @workdir; their paths in
+ * @der_path and @content_path, the /ByteRange in @byte_range (may be NULL).
+ * Checks that the /ByteRange covers the whole file but the /Contents value. */
+gboolean    sign_extract_last_signature (const char  *out,
+                                         const char  *workdir,
+                                         char       **der_path,
+                                         char       **content_path,
+                                         gint64       byte_range[4]);
 /* The last /ByteRange of @out and the CMS in its /Contents: ByteRange
  * covers the whole file but /Contents; openssl cms -verify succeeds against
  * the test root CA; -print shows one SignerInfo, id-data detached content,

@@ -79,12 +79,12 @@ der_length (const guint8 *der,
   return header + body <= len ? header + body : 0;
 }
 
-/* Extracts the last signature's CMS and signed bytes into @workdir. */
-static gboolean
-extract_last_signature (const char  *out,
-                        const char  *workdir,
-                        char       **der_path,
-                        char       **content_path)
+gboolean
+sign_extract_last_signature (const char  *out,
+                             const char  *workdir,
+                             char       **der_path,
+                             char       **content_path,
+                             gint64       byte_range[4])
 {
   g_autofree char *data = NULL;
   g_autofree guint8 *der = NULL;
@@ -132,6 +132,8 @@ extract_last_signature (const char  *out,
   for (used = der_len; used < hex_len / 2; used++)
     SIGN_CHECK (der[used] == 0, "non-zero bytes after the CMS in /Contents of %s", out);
 
+  if (byte_range != NULL)
+    memcpy (byte_range, r, sizeof r);
   g_byte_array_append (signed_bytes, (const guint8 *) data, r[1]);
   g_byte_array_append (signed_bytes, (const guint8 *) data + r[2], r[3]);
   *der_path = g_build_filename (workdir, "sig.der", NULL);
@@ -172,7 +174,7 @@ sign_check_cms (const char *out,
   gboolean ok = TRUE;
   int status;
 
-  if (!extract_last_signature (out, workdir, &der, &content))
+  if (!sign_extract_last_signature (out, workdir, &der, &content, NULL))
     return FALSE;
 
   status = sd_test_run ((const char *[]) { "openssl", "cms", "-verify", "-binary",

@@ -21,8 +21,11 @@ sign_fail (const char *format,
   msg = g_strdup_vprintf (format, args);
   va_end (args);
 
-  /* The log keeps every failure; the TAP line keeps the last. */
+  /* The log keeps every failure; the TAP line keeps the last; a parent
+   * test that expects this failure reads it on stderr. */
   g_test_message ("FAILED: %s", msg);
+  if (g_test_subprocess ())
+    g_printerr ("FAILED: %s\n", msg);
   g_test_fail_printf ("%s", msg);
 }
 

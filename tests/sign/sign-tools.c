@@ -198,9 +198,26 @@ gboolean
 sign_qpdf_is_damaged (const char *pdf)
 {
   g_autofree char *text = NULL;
+  g_autofree char *qpdf_pages = NULL;
+  g_autofree char *pdfinfo = NULL;
+  const char *qpdf_argv[] = { "qpdf", "--show-npages", pdf, NULL };
+  const char *pdfinfo_argv[] = { "pdfinfo", pdf, NULL };
+  const char *line;
 
   sign_qpdf_check (pdf, &text);
-  return strstr (text, "file is damaged") != NULL;
+  if (strstr (text, "file is damaged") != NULL)
+    return TRUE;
+
+  /* A broken chain of cross-reference sections (a /Prev that points
+   * nowhere) hides earlier objects from qpdf, which then sees other pages
+   * than a reader that rebuilds the table, like pdfinfo: damaged too. */
+  sd_test_run (qpdf_argv, NULL, &qpdf_pages, NULL);
+  sd_test_run (pdfinfo_argv, NULL, &pdfinfo, NULL);
+  line = pdfinfo != NULL ? strstr (pdfinfo, "Pages:") : NULL;
+  if (qpdf_pages == NULL || line == NULL)
+    return FALSE;
+  return g_ascii_strtoll (qpdf_pages, NULL, 10)
+         != g_ascii_strtoll (line + strlen ("Pages:"), NULL, 10);
 }
 
 /* qpdf --json of a file: every object and the AcroForm fields, read once
@@ -261,6 +278,14 @@ qpdf_dump (const char *pdf)
   status = sd_test_run ((const char *[]) { "qpdf", "--json", "--json-key=qpdf",
                                             "--json-key=acroform", pdf, NULL },
                         NULL, &out, &err);
+  /* qpdf copies the bytes of names as they are, not always UTF-8. */
+  if (out != NULL && !g_utf8_validate (out, -1, NULL))
+    {
+      char *valid = g_utf8_make_valid (out, -1);
+
+      g_free (out);
+      out = valid;
+    }
   /* 3: warnings, the JSON is complete. */
   if ((status != 0 && status != 3) || !json_parser_load_from_data (parser, out, -1, &error))
     {

@@ -4,7 +4,8 @@
  * absent. What each file must do is decided by independent tools, not by
  * the manifest:
  *  - encrypted (qpdf --is-encrypted): refused, with a message about it;
- *  - damaged, i.e. qpdf --check has to reconstruct it ("file is damaged"):
+ *  - damaged, i.e. qpdf --check has to reconstruct it ("file is damaged"),
+ *    or qpdf and pdfinfo count different pages (broken /Prev chain):
  *    refused, with a message about it (Sealdesk never seals repaired files);
  *  - structure/ otherwise: signed with a visible seal on page 1, and the
  *    output passes qpdf, pdfsig, openssl cms and mutool;

@@ -125,6 +125,51 @@ sd_pkcs11_user_modules_write (const char          *data_dir,
   return sd_file_set_contents_atomic (path, contents->str, contents->len, error);
 }
 
+char *
+sd_pkcs11_module_describe (const char  *path,
+                           GError     **error)
+{
+  CK_FUNCTION_LIST *funcs;
+  CK_INFO info;
+  CK_RV rv;
+  g_autofree char *description = NULL;
+  g_autofree char *manufacturer = NULL;
+
+  if (path == NULL || !g_path_is_absolute (path))
+    {
+      g_set_error (error, SD_KEY_ERROR, SD_KEY_ERROR_FAILED,
+                   _("“%s” is not an absolute path of a PKCS#11 module"), path ? path : "");
+      return NULL;
+    }
+  funcs = p11_kit_module_load (path, 0);
+  if (funcs == NULL)
+    {
+      g_set_error (error, SD_KEY_ERROR, SD_KEY_ERROR_FAILED,
+                   _("%s is not a PKCS#11 module: %s"), path,
+                   p11_kit_message () != NULL ? p11_kit_message () : _("it cannot be loaded"));
+      return NULL;
+    }
+  rv = p11_kit_module_initialize (funcs);
+  if (rv == CKR_OK)
+    {
+      rv = funcs->C_GetInfo (&info);
+      p11_kit_module_finalize (funcs);
+    }
+  p11_kit_module_release (funcs);
+  if (rv != CKR_OK)
+    {
+      g_set_error (error, SD_KEY_ERROR, SD_KEY_ERROR_FAILED,
+                   _("The PKCS#11 module %s does not start: %s"), path, p11_kit_strerror (rv));
+      return NULL;
+    }
+  description = sd_pkcs11_string (info.libraryDescription, sizeof info.libraryDescription);
+  manufacturer = sd_pkcs11_string (info.manufacturerID, sizeof info.manufacturerID);
+  if (*manufacturer == '\0')
+    return g_steal_pointer (&description);
+  /* TRANSLATORS: a PKCS#11 module: "OpenSC smartcard framework, OpenSC Project" */
+  return g_strdup_printf (_("%s, %s"), description, manufacturer);
+}
+
 /* The user's module paths: the file first, then the environment, without
  * repeats. */
 static char **
@@ -232,6 +277,7 @@ modules_load (char       **user_paths,
         }
       g_ptr_array_add (self->user_funcs, funcs);
       g_ptr_array_add (self->modules, module_new (funcs, user_paths[i]));
+      ((SdPkcs11Module *) g_ptr_array_index (self->modules, self->modules->len - 1))->user_added = TRUE;
     }
   for (guint i = 0; self->registered != NULL && self->registered[i] != NULL; i++)
     g_ptr_array_add (self->modules, module_new (self->registered[i], NULL));

@@ -22,6 +22,7 @@ typedef struct
   char             *name;   /* p11-kit's name ("softhsm2"), or the file name */
   char             *path;   /* the library's file */
   CK_INFO           info;   /* C_GetInfo */
+  gboolean          user_added;   /* from the person's list, not p11-kit's */
 } SdPkcs11Module;
 
 /* A token present in a slot. */
@@ -60,6 +61,11 @@ gboolean         sd_pkcs11_token_info_equal (const CK_TOKEN_INFO *a,
 /* The module paths the person added in <data_dir>/pkcs11-modules (empty
  * lines and lines starting with '#' skipped). Never NULL. */
 char           **sd_pkcs11_user_modules_read  (const char          *data_dir);
+/* Loads the module at @path on its own and says what it is ("OpenSC
+ * smartcard framework, OpenSC Project"): to check a path before adding it.
+ * Errors: SD_KEY_ERROR_FAILED saying why it is not a usable module. */
+char            *sd_pkcs11_module_describe   (const char          *path,
+                                              GError             **error);
 /* Replaces that list (written atomically). Paths must be absolute. */
 gboolean         sd_pkcs11_user_modules_write (const char          *data_dir,
                                                const char * const  *paths,

@@ -36,6 +36,36 @@ is_sig_field (qpdf_data q,
   return result;
 }
 
+/* A new or newly signed signature field: a signature or a document
+ * timestamp (which even certification level 1 allows)? */
+static void
+add_signed_field (SdChangeCtx *c,
+                  qpdf_oh      field,
+                  const char  *name)
+{
+  qpdf_oh v = sd_vfy_qpdf_inherited (c->nq, field, "/V");
+  qpdf_oh t = sd_vfy_qpdf_get (c->nq, v, "/Type");
+  qpdf_oh s = sd_vfy_qpdf_get (c->nq, v, "/SubFilter");
+  gboolean timestamp = (t != 0 && qpdf_oh_is_name_and_equals (c->nq, t, "/DocTimeStamp"))
+                       || (s != 0 && qpdf_oh_is_name_and_equals (c->nq, s, "/ETSI.RFC3161"));
+
+  if (timestamp)
+    sd_change_ctx_add (c, SD_VERIFY_CHANGE_DOC_TIMESTAMP, TRUE, SD_VERIFY_ATTACK_NONE, 0,
+                       _("a document timestamp was added"));
+  else if (v != 0)
+    sd_change_ctx_add (c, SD_VERIFY_CHANGE_SIGNATURE,
+                       sd_change_ctx_allows (c, SD_VERIFY_CHANGE_SIGNATURE),
+                       SD_VERIFY_ATTACK_NONE, 0, _("field “%s” was signed"), or_unnamed (name));
+  else
+    sd_change_ctx_add (c, SD_VERIFY_CHANGE_SIGNATURE,
+                       sd_change_ctx_allows (c, SD_VERIFY_CHANGE_SIGNATURE),
+                       SD_VERIFY_ATTACK_NONE, 0, _("empty signature field “%s” was added"),
+                       or_unnamed (name));
+  sd_change_release (c->nq, v);
+  sd_change_release (c->nq, t);
+  sd_change_release (c->nq, s);
+}
+
 static gboolean
 has_value (qpdf_data q,
            qpdf_oh   node)
@@ -172,13 +202,16 @@ appearance_was_shared (SdChangeCtx *c,
   return shared;
 }
 
+/* @replaced: /AP itself changed (not only the /AS state that picks one of
+ * the appearances already there). */
 static void
 judge_appearance (SdChangeCtx *c,
                   qpdf_oh      old_field,
                   qpdf_oh      new_field,
-                  const char  *name)
+                  const char  *name,
+                  gboolean     replaced)
 {
-  if (appearance_was_shared (c, old_field))
+  if (replaced && appearance_was_shared (c, old_field))
     sd_change_ctx_add (c, SD_VERIFY_CHANGE_ANNOTATION, FALSE, SD_VERIFY_ATTACK_NONE, 0,
                        _("the appearance of field “%s”, also used elsewhere in the signed document, was replaced"),
                        or_unnamed (name));
@@ -188,9 +221,7 @@ judge_appearance (SdChangeCtx *c,
         sd_change_ctx_add (c, SD_VERIFY_CHANGE_ANNOTATION, FALSE, SD_VERIFY_ATTACK_SHADOW_REPLACE, 0,
                            _("the appearance of the signed field “%s” was changed"), or_unnamed (name));
       else if (value_changed (c, new_field))
-        sd_change_ctx_add (c, SD_VERIFY_CHANGE_SIGNATURE,
-                           sd_change_ctx_allows (c, SD_VERIFY_CHANGE_SIGNATURE),
-                           SD_VERIFY_ATTACK_NONE, 0, _("field “%s” was signed"), or_unnamed (name));
+        add_signed_field (c, new_field, name);
       else
         sd_change_ctx_add (c, SD_VERIFY_CHANGE_ANNOTATION, FALSE, SD_VERIFY_ATTACK_NONE, 0,
                            _("the appearance of the empty signature field “%s” was changed"),
@@ -234,10 +265,7 @@ sd_change_diff_field (SdChangeCtx *c,
                                SD_VERIFY_ATTACK_NONE, 0, _("field “%s” was filled in"),
                                or_unnamed (name));
           else if (!has_value (c->oq, old_field))
-            sd_change_ctx_add (c, SD_VERIFY_CHANGE_SIGNATURE,
-                               sd_change_ctx_allows (c, SD_VERIFY_CHANGE_SIGNATURE),
-                               SD_VERIFY_ATTACK_NONE, 0, _("field “%s” was signed"),
-                               or_unnamed (name));
+            add_signed_field (c, new_field, name);
           else
             {
               qpdf_oh ov = sd_vfy_qpdf_get (c->oq, old_field, "/V");
@@ -251,8 +279,14 @@ sd_change_diff_field (SdChangeCtx *c,
         }
       else if (strcmp (k, "/AP") == 0 || strcmp (k, "/AS") == 0 || strcmp (k, "/MK") == 0)
         {
+          gboolean replaced = FALSE;
+
+          for (guint j = 0; j < keys->len; j++)
+            replaced |= strcmp (g_ptr_array_index (keys, j), "/AS") != 0
+                        && (strcmp (g_ptr_array_index (keys, j), "/AP") == 0
+                            || strcmp (g_ptr_array_index (keys, j), "/MK") == 0);
           if (!appearance_done)
-            judge_appearance (c, old_field, new_field, name);
+            judge_appearance (c, old_field, new_field, name, replaced);
           appearance_done = TRUE;
         }
       else if (strcmp (k, "/Rect") == 0)
@@ -314,9 +348,7 @@ sd_change_diff_appearance (SdChangeCtx      *c,
         sd_change_ctx_add (c, SD_VERIFY_CHANGE_ANNOTATION, FALSE, SD_VERIFY_ATTACK_SHADOW_REPLACE, 0,
                            _("the appearance of the signed field “%s” was changed"), or_unnamed (name));
       else if (value_changed (c, owner_new))
-        sd_change_ctx_add (c, SD_VERIFY_CHANGE_SIGNATURE,
-                           sd_change_ctx_allows (c, SD_VERIFY_CHANGE_SIGNATURE),
-                           SD_VERIFY_ATTACK_NONE, 0, _("field “%s” was signed"), or_unnamed (name));
+        add_signed_field (c, owner_new, name);
       else
         sd_change_ctx_add (c, SD_VERIFY_CHANGE_ANNOTATION, FALSE, SD_VERIFY_ATTACK_NONE, 0,
                            _("the appearance of the empty signature field “%s” was changed"),
@@ -402,10 +434,7 @@ sd_change_diff_annots (SdChangeCtx *c,
         {
           name = sd_verify_field_name (c->nq, a);
           if (is_sig_field (c->nq, a))
-            sd_change_ctx_add (c, SD_VERIFY_CHANGE_SIGNATURE,
-                               sd_change_ctx_allows (c, SD_VERIFY_CHANGE_SIGNATURE),
-                               SD_VERIFY_ATTACK_NONE, 0,
-                               _("page %d: signature field “%s” was added"), number, or_unnamed (name));
+            add_signed_field (c, a, name);
           else if (is_visible (c->nq, a, 0))
             sd_change_ctx_add (c, SD_VERIFY_CHANGE_ANNOTATION, FALSE, SD_VERIFY_ATTACK_SHADOW_REPLACE, 0,
                                _("page %d: form field “%s” was added over the signed page"),
@@ -466,10 +495,7 @@ sd_change_diff_fields (SdChangeCtx *c,
       f = qpdf_oh_get_array_item (c->nq, new_fields, i);
       name = sd_verify_field_name (c->nq, f);
       if (is_sig_field (c->nq, f))
-        sd_change_ctx_add (c, SD_VERIFY_CHANGE_SIGNATURE,
-                           sd_change_ctx_allows (c, SD_VERIFY_CHANGE_SIGNATURE),
-                           SD_VERIFY_ATTACK_NONE, 0, _("signature field “%s” was added"),
-                           or_unnamed (name));
+        add_signed_field (c, f, name);
       else if (is_visible (c->nq, f, 0))
         sd_change_ctx_add (c, SD_VERIFY_CHANGE_ANNOTATION, FALSE, SD_VERIFY_ATTACK_SHADOW_REPLACE, 0,
                            _("form field “%s” was added over the signed content"), or_unnamed (name));

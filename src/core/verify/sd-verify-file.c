@@ -18,6 +18,9 @@
 #include "sd-verify-private.h"
 
 #define CHUNK_SIZE (64 * 1024)
+/* No signature value is this large; a gap that claims to hold one is not
+ * decoded further (hostile files must not make the verifier allocate). */
+#define MAX_VALUE_SIZE (16 * 1024 * 1024)
 /* How far before a /Contents gap the enclosing "N G obj" may be. */
 #define MAX_DICT_PREFIX (1024 * 1024)
 
@@ -354,7 +357,9 @@ sd_verify_inspect_gap (SdVerifyFile  *file,
             {
               int v = hex_value (c);
 
-              if (v >= 0)
+              if (v >= 0 && value->len >= MAX_VALUE_SIZE)
+                in_string = FALSE;
+              else if (v >= 0)
                 {
                   if (pending < 0)
                     pending = v;

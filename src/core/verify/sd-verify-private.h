@@ -9,6 +9,10 @@
  *  sd-verify-trust.c      trust anchors and chain building
  *  sd-verify-walk.c       what every object of a revision is for (roles)
  *  sd-verify-changes.c    what changed between two revisions, and may it
+ *  sd-verify-changes-forms.c   … for pages, annotations and form fields
+ *  sd-verify-changes-values.c  … comparing values by meaning
+ *  sd-verify-revisions.c  signatures against revisions: coverage, changes after
+ *  sd-verify-report*.c    the report: model and JSON, text, PDF
  *  sd-verify-signature.c  the checks of one signature, its verdict
  *  sd-verify.c            sd_verify_document(): putting it together
  */

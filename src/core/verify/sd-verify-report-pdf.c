@@ -26,6 +26,10 @@ write_to_array (void                *closure,
   return CAIRO_STATUS_SUCCESS;
 }
 
+/* The Pango context of the report (a font map of its own: nothing shared
+ * with other threads, everything freed when the report is written). */
+static cairo_user_data_key_t context_key;
+
 /* Draws @text at (@x, @y) within @width; returns its height. */
 static double
 draw_text (cairo_t    *cr,
@@ -36,7 +40,8 @@ draw_text (cairo_t    *cr,
            double      width,
            double      rgb[3])
 {
-  PangoLayout *layout = pango_cairo_create_layout (cr);
+  PangoContext *context = cairo_get_user_data (cr, &context_key);
+  PangoLayout *layout = pango_layout_new (context);
   PangoFontDescription *desc = pango_font_description_from_string (font);
   int w, h;
 
@@ -79,13 +84,50 @@ short_time (GDateTime *when)
   return g_date_time_format (utc, "%Y-%m-%d %H:%M UTC");
 }
 
+static const double cols[] = { MARGIN, MARGIN + 22, MARGIN + 200, MARGIN + 330, MARGIN + 400 };
+
+static double
+draw_header_row (cairo_t *cr,
+                 double   y)
+{
+  double grey[3] = { 0.35, 0.35, 0.35 };
+  const char *titles[] = {
+    "#", _("Signer and field"), _("Signed"), _("Level, coverage"), _("Verdict"),
+  };
+  double h = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
+    h = MAX (h, draw_text (cr, titles[i], "Sans Bold 8", cols[i], y,
+                           (i + 1 < G_N_ELEMENTS (cols) ? cols[i + 1] : PAGE_W - MARGIN) - cols[i] - 4,
+                           grey));
+  return h;
+}
+
+/* The one line that says most about a signature's verdict. */
+static char *
+main_reason (SdVerifySignature *sig)
+{
+  if (sig->attack != SD_VERIFY_ATTACK_NONE)
+    return g_strdup (sd_verify_attack_describe (sig->attack));
+  for (guint i = 0; i < sig->changes_after->len && sig->verdict == SD_VERIFY_VERDICT_INVALID; i++)
+    {
+      SdVerifyChange *c = g_ptr_array_index (sig->changes_after, i);
+
+      if (!c->allowed)
+        return g_strdup_printf (_("changed after signing: %s"), c->detail);
+    }
+  if (sig->reasons->len == 0)
+    return NULL;
+  return g_strdup_printf ("%s%s", (char *) g_ptr_array_index (sig->reasons, 0),
+                          sig->reasons->len > 1 ? " …" : "");
+}
+
 static double
 draw_signature_row (cairo_t           *cr,
                     SdVerifySignature *sig,
                     guint              index,
                     double             y)
 {
-  static const double cols[] = { MARGIN, MARGIN + 22, MARGIN + 200, MARGIN + 330, MARGIN + 400 };
   double black[3] = { 0, 0, 0 }, grey[3] = { 0.35, 0.35, 0.35 }, colour[3];
   g_autofree char *num = g_strdup_printf ("%u", index);
   g_autofree char *claimed = short_time (sig->claimed_time);
@@ -111,13 +153,12 @@ draw_signature_row (cairo_t           *cr,
   h = MAX (h, draw_text (cr, level, "Sans 9", cols[3], y, 66, black));
   h = MAX (h, draw_text (cr, sd_verify_verdict_describe (sig->verdict), "Sans Bold 9",
                          cols[4], y, PAGE_W - MARGIN - cols[4], colour));
-  if (sig->reasons->len > 0)
-    {
-      g_autofree char *first = g_strdup_printf ("%s%s", (char *) g_ptr_array_index (sig->reasons, 0),
-                                                sig->reasons->len > 1 ? " …" : "");
+  {
+    g_autofree char *why = main_reason (sig);
 
-      h += 2 + draw_text (cr, first, "Sans 7.5", cols[1], y + h + 2, PAGE_W - MARGIN - cols[1], grey);
-    }
+    if (why != NULL)
+      h += 2 + draw_text (cr, why, "Sans 7.5", cols[1], y + h + 2, PAGE_W - MARGIN - cols[1], grey);
+  }
   return h;
 }
 
@@ -150,6 +191,8 @@ draw_report (cairo_t        *cr,
   y += 44;
 
   y += draw_text (cr, _("Signatures"), "Sans Bold 11", MARGIN, y, width, black) + 6;
+  if (report->signatures->len > 0)
+    y += draw_header_row (cr, y) + 4;
   cairo_set_source_rgb (cr, 0.7, 0.7, 0.7);
   cairo_set_line_width (cr, 0.5);
   for (guint i = 0; i < report->signatures->len; i++)
@@ -187,14 +230,22 @@ sd_verify_report_write_pdf (SdVerifyReport  *report,
   cairo_surface_t *surface;
   cairo_t *cr;
   cairo_status_t status;
+  PangoFontMap *font_map;
+  PangoContext *context;
 
   surface = cairo_pdf_surface_create_for_stream (write_to_array, data, PAGE_W, PAGE_H);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, _("Verification report"));
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Sealdesk " PACKAGE_VERSION);
   cr = cairo_create (surface);
+  font_map = pango_cairo_font_map_new ();
+  context = pango_font_map_create_context (font_map);
+  pango_cairo_update_context (cr, context);
+  cairo_set_user_data (cr, &context_key, context, NULL);
   draw_report (cr, report);
   cairo_show_page (cr);
   cairo_destroy (cr);
+  g_object_unref (context);
+  g_object_unref (font_map);
   cairo_surface_finish (surface);
   status = cairo_surface_status (surface);
   cairo_surface_destroy (surface);

@@ -5,6 +5,32 @@
 
 #include "sd-verify-report.h"
 
+/* Text from the document or a certificate, safe on one terminal line:
+ * control characters (escape sequences, line breaks) become spaces. */
+static const char *
+clean (GPtrArray  *pool,
+       const char *text)
+{
+  GString *out;
+
+  if (text == NULL)
+    return NULL;
+  out = g_string_new (NULL);
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char_validated (p, -1);
+
+      if (c == (gunichar) -1 || c == (gunichar) -2)
+        break;
+      if (g_unichar_iscntrl (c) || c == 0x2028 || c == 0x2029)
+        g_string_append_c (out, ' ');
+      else
+        g_string_append_unichar (out, c);
+    }
+  g_ptr_array_add (pool, out->str);
+  return g_string_free (out, FALSE);
+}
+
 static char *
 format_time (GDateTime *when)
 {
@@ -45,19 +71,20 @@ append_signature (GString           *out,
 {
   g_autofree char *claimed = format_time (sig->claimed_time);
   g_autofree char *stamped = format_time (sig->timestamp_time);
+  g_autoptr(GPtrArray) pool = g_ptr_array_new_with_free_func (g_free);
 
   if (sig->is_doc_timestamp)
     g_string_append_printf (out, _("Document timestamp %u of %u"), index, count);
   else
     g_string_append_printf (out, _("Signature %u of %u"), index, count);
   if (sig->field != NULL)
-    g_string_append_printf (out, _(" — field “%s”"), sig->field);
+    g_string_append_printf (out, _(" — field “%s”"), clean (pool, sig->field));
   g_string_append_printf (out, _(" (revision %d)\n"), sig->revision);
 
   if (sig->signer_subject != NULL)
     {
-      g_string_append_printf (out, _("  Signer:     %s\n"), sig->signer_subject);
-      g_string_append_printf (out, _("  Issued by:  %s\n"), sig->signer_issuer);
+      g_string_append_printf (out, _("  Signer:     %s\n"), clean (pool, sig->signer_subject));
+      g_string_append_printf (out, _("  Issued by:  %s\n"), clean (pool, sig->signer_issuer));
     }
   else
     g_string_append (out, _("  Signer:     unknown (no certificate could be read)\n"));
@@ -69,9 +96,9 @@ append_signature (GString           *out,
                                  : _("  Timestamp:  %s (the timestamp authority is not trusted)\n"),
                             stamped);
   if (sig->signing_reason != NULL)
-    g_string_append_printf (out, _("  Reason:     %s\n"), sig->signing_reason);
+    g_string_append_printf (out, _("  Reason:     %s\n"), clean (pool, sig->signing_reason));
   if (sig->location != NULL)
-    g_string_append_printf (out, _("  Location:   %s\n"), sig->location);
+    g_string_append_printf (out, _("  Location:   %s\n"), clean (pool, sig->location));
   g_string_append_printf (out, _("  Level:      %s\n"), level_describe (sig));
   if (sig->docmdp > 0)
     g_string_append_printf (out, _("  Certifies:  the document, level %d (%s)\n"), sig->docmdp,
@@ -88,7 +115,7 @@ append_signature (GString           *out,
   if (sig->attack != SD_VERIFY_ATTACK_NONE)
     g_string_append_printf (out, _("  Attack:     %s\n"), sd_verify_attack_describe (sig->attack));
   for (guint i = 0; i < sig->reasons->len; i++)
-    g_string_append_printf (out, "    - %s\n", (char *) g_ptr_array_index (sig->reasons, i));
+    g_string_append_printf (out, "    - %s\n", clean (pool, g_ptr_array_index (sig->reasons, i)));
   if (sig->changes_after->len == 0)
     g_string_append (out, _("  Changes after signing: none\n"));
   else
@@ -100,7 +127,8 @@ append_signature (GString           *out,
 
           g_string_append_printf (out, c->allowed ? _("    revision %d, %s: %s (allowed)\n")
                                                   : _("    revision %d, %s: %s (NOT allowed)\n"),
-                                  c->revision, sd_verify_change_kind_describe (c->kind), c->detail);
+                                  c->revision, sd_verify_change_kind_describe (c->kind),
+                                  clean (pool, c->detail));
         }
     }
   g_string_append_c (out, '\n');

@@ -74,6 +74,9 @@ place_signatures (Analysis *a)
           }
       w->rev_index = k;
       w->out->revision = k + 1;
+      /* Signed bytes beyond the last revision: only the appended tail. */
+      if (end > end_at (a, a->n - 1) && a->trailing)
+        w->out->revision = a->n + 1;
       if (!w->hashable)
         w->out->coverage = SD_VERIFY_COVERAGE_PARTIAL;
       else if (w->end == size || (k == a->n - 1 && w->end == end_at (a, k) && !a->trailing))
@@ -119,7 +122,8 @@ check_signed_revision (Analysis  *a,
   SdPdfDocument *doc = g_ptr_array_index (a->docs, w->rev_index);
   g_autofree char *then = NULL;
 
-  if (doc == NULL || w->dict->obj_num == 0 || !w->hashable)
+  if (doc == NULL || w->dict->obj_num == 0 || !w->hashable
+      || w->out->coverage == SD_VERIFY_COVERAGE_PARTIAL)
     return;
   then = sd_verify_unparse_object (sd_pdf_document_get_qpdf (doc), w->dict->obj_num,
                                    w->dict->obj_gen);

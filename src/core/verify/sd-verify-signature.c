@@ -14,6 +14,7 @@
 #include <glib/gi18n-lib.h>
 #include <openssl/err.h>
 #include <openssl/sha.h>
+#include <openssl/x509v3.h>
 
 #include "sd-key.h"
 #include "sd-verify-private.h"
@@ -356,6 +357,13 @@ sd_sig_work_check_trust (SdSigWork  *w,
                                                g_date_time_to_unix (w->out->checked_at), &why);
       if (!w->out->trusted)
         reason (w, why);
+      /* A key not meant for signatures does not vouch for a document. */
+      if ((X509_get_extension_flags (r->signer) & EXFLAG_KUSAGE)
+          && !(X509_get_key_usage (r->signer) & (KU_DIGITAL_SIGNATURE | KU_NON_REPUDIATION)))
+        {
+          w->out->trusted = FALSE;
+          reason (w, _("the signer's certificate is not meant for signing documents (its key usage does not allow it)"));
+        }
     }
   sk_X509_pop_free (pool, X509_free);
 }

@@ -1,0 +1,295 @@
+/* sealdesk-import-key-dialog.c: imports a PKCS#12 file into the keyring
+ *
+ * The person picks a .p12/.pfx file and types its passphrase; the import
+ * (reading the file, storing the private key in the Secret Service, writing
+ * the certificate) runs in a worker thread with a copy of the passphrase
+ * that is wiped afterwards, and the entry is emptied as soon as the import
+ * starts. Errors are shown in the dialog, which stays open to try again.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "sd-key-store.h"
+#include "sd-secret.h"
+#include "sealdesk-import-key-dialog.h"
+
+struct _SealdeskImportKeyDialog
+{
+  AdwWindow             parent_instance;
+
+  AdwActionRow         *file_row;
+  AdwPasswordEntryRow  *passphrase_row;
+  GtkLabel             *error_label;
+  GtkSpinner           *spinner;
+
+  char                 *data_dir;
+  GFile                *file;
+  GCancellable         *cancellable;
+  GtkFileChooserNative *chooser;
+};
+
+G_DEFINE_FINAL_TYPE (SealdeskImportKeyDialog, sealdesk_import_key_dialog, ADW_TYPE_WINDOW)
+
+enum {
+  IMPORTED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+typedef struct
+{
+  char *data_dir;
+  char *path;
+  char *passphrase;
+} ImportJob;
+
+static void
+import_job_free (ImportJob *job)
+{
+  g_free (job->data_dir);
+  g_free (job->path);
+  sd_secret_free (job->passphrase);
+  g_free (job);
+}
+
+static void
+update_actions (SealdeskImportKeyDialog *self)
+{
+  gboolean busy = self->cancellable != NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "import-key.import",
+                                 !busy && self->file != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "import-key.choose-file", !busy);
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), busy);
+  gtk_spinner_set_spinning (self->spinner, busy);
+}
+
+static void
+show_error (SealdeskImportKeyDialog *self,
+            const char              *message)
+{
+  gtk_label_set_text (self->error_label, message != NULL ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
+}
+
+void
+sealdesk_import_key_dialog_set_file (SealdeskImportKeyDialog *self,
+                                     GFile                   *file)
+{
+  g_autofree char *name = NULL;
+
+  g_return_if_fail (SEALDESK_IS_IMPORT_KEY_DIALOG (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  g_set_object (&self->file, file);
+  name = g_file_get_parse_name (file);
+  adw_action_row_set_subtitle (self->file_row, name);
+  show_error (self, NULL);
+  update_actions (self);
+  gtk_widget_grab_focus (GTK_WIDGET (self->passphrase_row));
+}
+
+static void
+chooser_response (GtkNativeDialog         *chooser,
+                  int                      response,
+                  SealdeskImportKeyDialog *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+      if (file != NULL)
+        sealdesk_import_key_dialog_set_file (self, file);
+    }
+  g_clear_object (&self->chooser);
+}
+
+static void
+choose_file (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  SealdeskImportKeyDialog *self = SEALDESK_IMPORT_KEY_DIALOG (widget);
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  if (self->chooser != NULL)
+    return;
+  gtk_file_filter_set_name (filter, _("PKCS#12 Files"));
+  gtk_file_filter_add_mime_type (filter, "application/x-pkcs12");
+  gtk_file_filter_add_suffix (filter, "p12");
+  gtk_file_filter_add_suffix (filter, "pfx");
+
+  self->chooser = gtk_file_chooser_native_new (_("Choose a Key File"), GTK_WINDOW (self),
+                                               GTK_FILE_CHOOSER_ACTION_OPEN,
+                                               _("_Open"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
+  g_signal_connect (self->chooser, "response", G_CALLBACK (chooser_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+static void
+import_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  ImportJob *job = task_data;
+  GError *error = NULL;
+  SdKey *key;
+
+  key = sd_key_store_import (job->data_dir, job->path, job->passphrase, cancellable, &error);
+  /* The copy of the passphrase is not needed any more. */
+  g_clear_pointer (&job->passphrase, sd_secret_free);
+  if (key == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, key, g_object_unref);
+}
+
+static void
+import_done (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(SealdeskImportKeyDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SdKey) key = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->cancellable);
+  update_actions (self);
+  if (key == NULL)
+    {
+      show_error (self, error->message);
+      gtk_widget_grab_focus (GTK_WIDGET (self->passphrase_row));
+      return;
+    }
+  g_signal_emit (self, signals[IMPORTED], 0, key);
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+static void
+start_import (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  SealdeskImportKeyDialog *self = SEALDESK_IMPORT_KEY_DIALOG (widget);
+  g_autoptr(GTask) task = NULL;
+  ImportJob *job;
+
+  if (self->file == NULL || self->cancellable != NULL)
+    return;
+
+  job = g_new0 (ImportJob, 1);
+  job->data_dir = g_strdup (self->data_dir);
+  job->path = g_file_get_path (self->file);
+  job->passphrase = sd_secret_dup (gtk_editable_get_text (GTK_EDITABLE (self->passphrase_row)));
+  /* Typed once, used once: a wrong passphrase is typed again. */
+  gtk_editable_set_text (GTK_EDITABLE (self->passphrase_row), "");
+  if (job->path == NULL)
+    {
+      import_job_free (job);
+      show_error (self, _("Only files on this computer can be imported: copy the key file here first."));
+      return;
+    }
+
+  show_error (self, NULL);
+  self->cancellable = g_cancellable_new ();
+  update_actions (self);
+  task = g_task_new (self, self->cancellable, import_done, g_object_ref (self));
+  g_task_set_source_tag (task, start_import);
+  g_task_set_task_data (task, job, (GDestroyNotify) import_job_free);
+  g_task_run_in_thread (task, import_thread);
+}
+
+static void
+sealdesk_import_key_dialog_passphrase_activated (SealdeskImportKeyDialog *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "import-key.import", NULL);
+}
+
+static void
+sealdesk_import_key_dialog_dispose (GObject *object)
+{
+  SealdeskImportKeyDialog *self = SEALDESK_IMPORT_KEY_DIALOG (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
+  /* Focus out of the entry before it goes (see sealdesk-pin-dialog.c). */
+  gtk_window_set_focus (GTK_WINDOW (self), NULL);
+  if (self->passphrase_row != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (self->passphrase_row), "");
+  gtk_widget_dispose_template (GTK_WIDGET (self), SEALDESK_TYPE_IMPORT_KEY_DIALOG);
+  G_OBJECT_CLASS (sealdesk_import_key_dialog_parent_class)->dispose (object);
+}
+
+static void
+sealdesk_import_key_dialog_finalize (GObject *object)
+{
+  SealdeskImportKeyDialog *self = SEALDESK_IMPORT_KEY_DIALOG (object);
+
+  g_clear_object (&self->file);
+  g_clear_pointer (&self->data_dir, g_free);
+  G_OBJECT_CLASS (sealdesk_import_key_dialog_parent_class)->finalize (object);
+}
+
+static void
+sealdesk_import_key_dialog_class_init (SealdeskImportKeyDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = sealdesk_import_key_dialog_dispose;
+  object_class->finalize = sealdesk_import_key_dialog_finalize;
+
+  /**
+   * SealdeskImportKeyDialog::imported:
+   * @key: the new SdKey, in the system keyring
+   */
+  signals[IMPORTED] = g_signal_new ("imported", G_TYPE_FROM_CLASS (klass),
+                                    G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                    G_TYPE_NONE, 1, G_TYPE_OBJECT);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/sealdesk/Sealdesk/ui/sealdesk-import-key-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, SealdeskImportKeyDialog, file_row);
+  gtk_widget_class_bind_template_child (widget_class, SealdeskImportKeyDialog, passphrase_row);
+  gtk_widget_class_bind_template_child (widget_class, SealdeskImportKeyDialog, error_label);
+  gtk_widget_class_bind_template_child (widget_class, SealdeskImportKeyDialog, spinner);
+  gtk_widget_class_bind_template_callback (widget_class, sealdesk_import_key_dialog_passphrase_activated);
+
+  gtk_widget_class_install_action (widget_class, "import-key.choose-file", NULL, choose_file);
+  gtk_widget_class_install_action (widget_class, "import-key.import", NULL, start_import);
+}
+
+static void
+sealdesk_import_key_dialog_init (SealdeskImportKeyDialog *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  update_actions (self);
+}
+
+GtkWidget *
+sealdesk_import_key_dialog_new (GtkWindow  *parent,
+                                const char *data_dir)
+{
+  SealdeskImportKeyDialog *self;
+
+  g_return_val_if_fail (!parent || GTK_IS_WINDOW (parent), NULL);
+
+  self = g_object_new (SEALDESK_TYPE_IMPORT_KEY_DIALOG,
+                       "transient-for", parent,
+                       NULL);
+  self->data_dir = g_strdup (data_dir);
+  return GTK_WIDGET (self);
+}

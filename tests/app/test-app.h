@@ -1,0 +1,36 @@
+/* test-app.h: what the display tests share (test-app.c)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "sealdesk-application.h"
+#include "sealdesk-page-view-private.h"
+#include "sealdesk-window-private.h"
+
+G_BEGIN_DECLS
+
+/* Waits stop a test that would hang, they do not time anything. */
+#define WAIT_SECONDS 20
+
+extern SealdeskApplication *app;
+/* The tests' own HOME (and XDG folders), removed at the end. */
+extern char *home_dir;
+
+SealdeskWindow *open_window             (GFile          *file);
+void            close_window            (SealdeskWindow *window);
+void            close_all_windows       (void);
+SealdeskWindow *find_window_for         (const char     *basename);
+gboolean        window_not_loading      (gpointer        data);
+gboolean        visible_pages_rendered  (gpointer        data);
+gboolean        scale_published         (gpointer        data);
+SealdeskWindow *open_sample             (void);
+double          page_width              (SealdeskWindow *window);
+char           *write_file              (const char     *name,
+                                         const char     *contents);
+
+void            add_core_tests          (void);
+void            add_view_tests          (void);
+void            add_window_tests        (void);
+
+G_END_DECLS
