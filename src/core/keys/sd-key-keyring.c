@@ -14,6 +14,11 @@
 #include "sd-key-p12.h"
 #include "sd-paths.h"
 
+/* The GCancellable of these calls is checked before each call to the Secret
+ * Service, not handed to libsecret: libsecret 0.20.5 returns a task twice
+ * when an operation is cancelled midway (a GLib critical). A person cancels
+ * a keyring prompt in the prompt itself. */
+
 #define ID_PREFIX "keyring:"
 #define KEY_ID_LEN 32   /* hex digits: 16 bytes of SHA-256 */
 
@@ -73,7 +78,9 @@ sd_key_keyring_unlock (SdKey          *key,
     return TRUE;
 
   /* The Secret Service asks to unlock the keyring itself when needed. */
-  value = secret_password_lookup_binary_sync (sd_key_keyring_get_schema (), cancellable,
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+  value = secret_password_lookup_binary_sync (sd_key_keyring_get_schema (), NULL,
                                               &local_error, "key-id", self->key_id, NULL);
   if (local_error != NULL)
     {
@@ -333,8 +340,10 @@ sd_key_keyring_list (const char    *data_dir,
   g_ptr_array_sort (names, (GCompareFunc) g_strcmp0);
 
   /* Which private keys are there? Searching does not unlock anything. */
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
   items = secret_password_search_sync (sd_key_keyring_get_schema (), SECRET_SEARCH_ALL,
-                                       cancellable, &local_error, NULL);
+                                       NULL, &local_error, NULL);
   if (local_error != NULL)
     {
       if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -475,7 +484,7 @@ sd_key_keyring_import (const char    *data_dir,
     return NULL;
   stored = secret_password_store_binary_sync (sd_key_keyring_get_schema (),
                                               SECRET_COLLECTION_DEFAULT, subject, value,
-                                              cancellable, &local_error,
+                                              NULL, &local_error,
                                               "key-id", key_id, "subject", subject, NULL);
   secret_value_unref (value);
   /* The file's copy of the key goes as soon as it is in the keyring. */
@@ -516,7 +525,9 @@ sd_key_keyring_remove (const char    *data_dir,
     return FALSE;
   path = cert_path (data_dir, key_id);
 
-  had_secret = secret_password_clear_sync (sd_key_keyring_get_schema (), cancellable,
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+  had_secret = secret_password_clear_sync (sd_key_keyring_get_schema (), NULL,
                                            &local_error, "key-id", key_id, NULL);
   if (local_error != NULL)
     {
