@@ -479,6 +479,8 @@ sd_key_keyring_import (const char    *data_dir,
   subject = sd_x509_name_to_string (X509_get_subject_name (cert));
   path = cert_path (data_dir, key_id);
 
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
   value = private_key_value (sd_key_p12_get_private_key (SD_KEY_P12 (p12)), error);
   if (value == NULL)
     return NULL;

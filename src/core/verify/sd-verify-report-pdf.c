@@ -177,8 +177,8 @@ draw_report (cairo_t        *cr,
 
   y += draw_text (cr, _("Verification report"), "Sans Bold 20", MARGIN, y, width, black) + 12;
   y += draw_text (cr, name, "Sans Bold 12", MARGIN, y, width, black) + 4;
-  facts = g_strdup_printf (_("SHA-256: %s\n%" G_GINT64_FORMAT " bytes, %d pages, %d revisions; verified %s"),
-                           report->sha256 ? report->sha256 : "?", (gint64) report->size,
+  facts = g_strdup_printf (_("SHA-256: %s\n%lld bytes, %d pages, %d revisions; verified %s"),
+                           report->sha256 ? report->sha256 : "?", (long long) report->size,
                            report->n_pages, report->n_revisions, verified);
   y += draw_text (cr, facts, "Monospace 8", MARGIN, y, width, grey) + 14;
 

@@ -340,8 +340,8 @@ sd_verify_analyse_revisions (SdRevisionInput       *in,
       goffset extra = sd_verify_file_get_size (in->file) - last_end;
 
       add_item (&a, a.n + 1, SD_VERIFY_CHANGE_OTHER, FALSE, SD_VERIFY_ATTACK_INCREMENTAL_SAVING,
-                g_strdup_printf (_("%" G_GINT64_FORMAT " bytes after the end of the last revision are not a proper incremental update"),
-                                 (gint64) extra));
+                g_strdup_printf (_("%lld bytes after the end of the last revision are not a proper incremental update"),
+                                 (long long) extra));
       sd_verify_report_add_reason (in->report, _("content was appended after the end of the last revision"));
       if (g_ptr_array_index (a.docs, a.n - 1) != NULL)
         compare (&a, sd_pdf_document_get_qpdf (g_ptr_array_index (a.docs, a.n - 1)),

@@ -99,9 +99,8 @@ check_byte_range (SdSigWork *w,
   if (w->end > size)
     {
       g_autofree char *text =
-        g_strdup_printf (_("the /ByteRange ends at byte %" G_GINT64_FORMAT
-                           ", past the end of the file (%" G_GINT64_FORMAT " bytes)"),
-                         w->end, (gint64) size);
+        g_strdup_printf (_("the /ByteRange ends at byte %lld, past the end of the file (%lld bytes)"),
+                         (long long) w->end, (long long) size);
 
       reason (w, text);
       return FALSE;
