@@ -19,12 +19,12 @@
 
 struct _SealdeskImportKeyDialog
 {
-  AdwWindow             parent_instance;
+  AdwWindow parent_instance;
 
-  AdwActionRow         *file_row;
-  AdwPasswordEntryRow  *passphrase_row;
-  GtkLabel             *error_label;
-  GtkSpinner           *spinner;
+  AdwActionRow        *file_row;
+  AdwPasswordEntryRow *passphrase_row;
+  GtkLabel            *error_label;
+  GtkSpinner          *spinner;
 
   char                 *data_dir;
   GFile                *file;
@@ -34,10 +34,7 @@ struct _SealdeskImportKeyDialog
 
 G_DEFINE_FINAL_TYPE (SealdeskImportKeyDialog, sealdesk_import_key_dialog, ADW_TYPE_WINDOW)
 
-enum {
-  IMPORTED,
-  N_SIGNALS
-};
+enum { IMPORTED, N_SIGNALS };
 
 static guint signals[N_SIGNALS];
 
@@ -70,16 +67,14 @@ update_actions (SealdeskImportKeyDialog *self)
 }
 
 static void
-show_error (SealdeskImportKeyDialog *self,
-            const char              *message)
+show_error (SealdeskImportKeyDialog *self, const char *message)
 {
   gtk_label_set_text (self->error_label, message != NULL ? message : "");
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
 }
 
 void
-sealdesk_import_key_dialog_set_file (SealdeskImportKeyDialog *self,
-                                     GFile                   *file)
+sealdesk_import_key_dialog_set_file (SealdeskImportKeyDialog *self, GFile *file)
 {
   g_autofree char *name = NULL;
 
@@ -95,13 +90,11 @@ sealdesk_import_key_dialog_set_file (SealdeskImportKeyDialog *self,
 }
 
 static void
-chooser_response (GtkNativeDialog         *chooser,
-                  int                      response,
-                  SealdeskImportKeyDialog *self)
+chooser_response (GtkNativeDialog *chooser, int response, SealdeskImportKeyDialog *self)
 {
   if (response == GTK_RESPONSE_ACCEPT)
     {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autoptr (GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
 
       if (file != NULL)
         sealdesk_import_key_dialog_set_file (self, file);
@@ -110,23 +103,21 @@ chooser_response (GtkNativeDialog         *chooser,
 }
 
 static void
-choose_file (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
+choose_file (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
-  SealdeskImportKeyDialog *self = SEALDESK_IMPORT_KEY_DIALOG (widget);
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  SealdeskImportKeyDialog  *self = SEALDESK_IMPORT_KEY_DIALOG (widget);
+  g_autoptr (GtkFileFilter) filter = gtk_file_filter_new ();
 
   if (self->chooser != NULL)
     return;
-  gtk_file_filter_set_name (filter, _("PKCS#12 Files"));
+  gtk_file_filter_set_name (filter, _ ("PKCS#12 Files"));
   gtk_file_filter_add_mime_type (filter, "application/x-pkcs12");
   gtk_file_filter_add_suffix (filter, "p12");
   gtk_file_filter_add_suffix (filter, "pfx");
 
-  self->chooser = gtk_file_chooser_native_new (_("Choose a Key File"), GTK_WINDOW (self),
-                                               GTK_FILE_CHOOSER_ACTION_OPEN,
-                                               _("_Open"), _("_Cancel"));
+  self->chooser =
+    gtk_file_chooser_native_new (_ ("Choose a Key File"), GTK_WINDOW (self),
+                                 GTK_FILE_CHOOSER_ACTION_OPEN, _ ("_Open"), _ ("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
   g_signal_connect (self->chooser, "response", G_CALLBACK (chooser_response), self);
@@ -134,14 +125,11 @@ choose_file (GtkWidget  *widget,
 }
 
 static void
-import_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
+import_thread (GTask *task, gpointer source_object, gpointer task_data, GCancellable *cancellable)
 {
   ImportJob *job = task_data;
-  GError *error = NULL;
-  SdKey *key;
+  GError    *error = NULL;
+  SdKey     *key;
 
   key = sd_key_store_import (job->data_dir, job->path, job->passphrase, cancellable, &error);
   /* The copy of the passphrase is not needed any more. */
@@ -153,13 +141,11 @@ import_thread (GTask        *task,
 }
 
 static void
-import_done (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
+import_done (GObject *source, GAsyncResult *result, gpointer user_data)
 {
-  g_autoptr(SealdeskImportKeyDialog) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(SdKey) key = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autoptr (SealdeskImportKeyDialog) self = user_data;
+  g_autoptr (GError)                  error = NULL;
+  g_autoptr (SdKey)                   key = g_task_propagate_pointer (G_TASK (result), &error);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
@@ -176,13 +162,11 @@ import_done (GObject      *source,
 }
 
 static void
-start_import (GtkWidget  *widget,
-              const char *action_name,
-              GVariant   *parameter)
+start_import (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   SealdeskImportKeyDialog *self = SEALDESK_IMPORT_KEY_DIALOG (widget);
-  g_autoptr(GTask) task = NULL;
-  ImportJob *job;
+  g_autoptr (GTask)        task = NULL;
+  ImportJob               *job;
 
   if (self->file == NULL || self->cancellable != NULL)
     return;
@@ -196,7 +180,8 @@ start_import (GtkWidget  *widget,
   if (job->path == NULL)
     {
       import_job_free (job);
-      show_error (self, _("Only files on this computer can be imported: copy the key file here first."));
+      show_error (self,
+                  _ ("Only files on this computer can be imported: copy the key file here first."));
       return;
     }
 
@@ -246,7 +231,7 @@ sealdesk_import_key_dialog_finalize (GObject *object)
 static void
 sealdesk_import_key_dialog_class_init (SealdeskImportKeyDialogClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GObjectClass   *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = sealdesk_import_key_dialog_dispose;
@@ -256,17 +241,17 @@ sealdesk_import_key_dialog_class_init (SealdeskImportKeyDialogClass *klass)
    * SealdeskImportKeyDialog::imported:
    * @key: the new SdKey, in the system keyring
    */
-  signals[IMPORTED] = g_signal_new ("imported", G_TYPE_FROM_CLASS (klass),
-                                    G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                                    G_TYPE_NONE, 1, G_TYPE_OBJECT);
+  signals[IMPORTED] = g_signal_new ("imported", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                    NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_OBJECT);
 
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/sealdesk/Sealdesk/ui/sealdesk-import-key-dialog.ui");
+  gtk_widget_class_set_template_from_resource (
+    widget_class, "/io/github/sealdesk/Sealdesk/ui/sealdesk-import-key-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, SealdeskImportKeyDialog, file_row);
   gtk_widget_class_bind_template_child (widget_class, SealdeskImportKeyDialog, passphrase_row);
   gtk_widget_class_bind_template_child (widget_class, SealdeskImportKeyDialog, error_label);
   gtk_widget_class_bind_template_child (widget_class, SealdeskImportKeyDialog, spinner);
-  gtk_widget_class_bind_template_callback (widget_class, sealdesk_import_key_dialog_passphrase_activated);
+  gtk_widget_class_bind_template_callback (widget_class,
+                                           sealdesk_import_key_dialog_passphrase_activated);
 
   gtk_widget_class_install_action (widget_class, "import-key.choose-file", NULL, choose_file);
   gtk_widget_class_install_action (widget_class, "import-key.import", NULL, start_import);
@@ -280,16 +265,13 @@ sealdesk_import_key_dialog_init (SealdeskImportKeyDialog *self)
 }
 
 GtkWidget *
-sealdesk_import_key_dialog_new (GtkWindow  *parent,
-                                const char *data_dir)
+sealdesk_import_key_dialog_new (GtkWindow *parent, const char *data_dir)
 {
   SealdeskImportKeyDialog *self;
 
   g_return_val_if_fail (!parent || GTK_IS_WINDOW (parent), NULL);
 
-  self = g_object_new (SEALDESK_TYPE_IMPORT_KEY_DIALOG,
-                       "transient-for", parent,
-                       NULL);
+  self = g_object_new (SEALDESK_TYPE_IMPORT_KEY_DIALOG, "transient-for", parent, NULL);
   self->data_dir = g_strdup (data_dir);
   return GTK_WIDGET (self);
 }

@@ -10,14 +10,16 @@ G_BEGIN_DECLS
 
 #define SEALDESK_TYPE_IMPORT_KEY_DIALOG (sealdesk_import_key_dialog_get_type ())
 
-G_DECLARE_FINAL_TYPE (SealdeskImportKeyDialog, sealdesk_import_key_dialog, SEALDESK, IMPORT_KEY_DIALOG, AdwWindow)
+G_DECLARE_FINAL_TYPE (SealdeskImportKeyDialog,
+                      sealdesk_import_key_dialog,
+                      SEALDESK,
+                      IMPORT_KEY_DIALOG,
+                      AdwWindow)
 
 /* @data_dir: Sealdesk's data folder (NULL: the default one).
  * Emits "imported" (SdKey *key) and closes when the key is stored. */
-GtkWidget *sealdesk_import_key_dialog_new      (GtkWindow               *parent,
-                                                const char              *data_dir);
+GtkWidget *sealdesk_import_key_dialog_new (GtkWindow *parent, const char *data_dir);
 /* Chooses @file as if picked in the file chooser. */
-void       sealdesk_import_key_dialog_set_file (SealdeskImportKeyDialog *self,
-                                                GFile                   *file);
+void sealdesk_import_key_dialog_set_file (SealdeskImportKeyDialog *self, GFile *file);
 
 G_END_DECLS

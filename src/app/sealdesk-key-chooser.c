@@ -24,32 +24,26 @@
 
 struct _SealdeskKeyChooser
 {
-  AdwBin              parent_instance;
+  AdwBin parent_instance;
 
   GtkStack           *stack;
   AdwPreferencesPage *page;
 
-  char               *data_dir;
-  GPtrArray          *groups;        /* AdwPreferencesGroup added to page */
-  GPtrArray          *keys;          /* SdKey listed */
-  GHashTable         *radios;        /* key ID -> GtkCheckButton in a row */
-  GtkCheckButton     *no_key_radio;  /* never shown: active when none is chosen */
-  SdKey              *selected;
-  char               *selected_id;
-  GCancellable       *cancellable;
-  SdTokenMonitor     *monitor;
-  gboolean            reload_again;  /* asked while a listing ran */
+  char           *data_dir;
+  GPtrArray      *groups;       /* AdwPreferencesGroup added to page */
+  GPtrArray      *keys;         /* SdKey listed */
+  GHashTable     *radios;       /* key ID -> GtkCheckButton in a row */
+  GtkCheckButton *no_key_radio; /* never shown: active when none is chosen */
+  SdKey          *selected;
+  char           *selected_id;
+  GCancellable   *cancellable;
+  SdTokenMonitor *monitor;
+  gboolean        reload_again; /* asked while a listing ran */
 };
 
 G_DEFINE_FINAL_TYPE (SealdeskKeyChooser, sealdesk_key_chooser, ADW_TYPE_BIN)
 
-enum {
-  PROP_0,
-  PROP_DATA_DIR,
-  PROP_SELECTED_KEY,
-  PROP_SELECTED_ID,
-  N_PROPS
-};
+enum { PROP_0, PROP_DATA_DIR, PROP_SELECTED_KEY, PROP_SELECTED_ID, N_PROPS };
 
 static GParamSpec *properties[N_PROPS];
 
@@ -68,14 +62,11 @@ listing_free (Listing *listing)
 }
 
 static void
-list_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
+list_thread (GTask *task, gpointer source_object, gpointer task_data, GCancellable *cancellable)
 {
   const char *data_dir = task_data;
-  Listing *listing = g_new0 (Listing, 1);
-  GError *error = NULL;
+  Listing    *listing = g_new0 (Listing, 1);
+  GError     *error = NULL;
 
   listing->keys = sd_key_store_list_full (data_dir, &listing->warnings, cancellable, &error);
   if (listing->keys == NULL)
@@ -88,8 +79,7 @@ list_thread (GTask        *task,
 }
 
 static void
-set_selected (SealdeskKeyChooser *self,
-              SdKey              *key)
+set_selected (SealdeskKeyChooser *self, SdKey *key)
 {
   if (self->selected == key)
     return;
@@ -104,16 +94,14 @@ set_selected (SealdeskKeyChooser *self,
 }
 
 static void
-radio_toggled (GtkCheckButton     *radio,
-               SealdeskKeyChooser *self)
+radio_toggled (GtkCheckButton *radio, SealdeskKeyChooser *self)
 {
   if (gtk_check_button_get_active (radio))
     set_selected (self, g_object_get_data (G_OBJECT (radio), "sealdesk-key"));
 }
 
 static void
-no_key_toggled (GtkCheckButton     *radio,
-                SealdeskKeyChooser *self)
+no_key_toggled (GtkCheckButton *radio, SealdeskKeyChooser *self)
 {
   if (gtk_check_button_get_active (radio))
     set_selected (self, NULL);
@@ -122,30 +110,29 @@ no_key_toggled (GtkCheckButton     *radio,
 static char *
 format_date (gint64 unix_time)
 {
-  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (unix_time);
-  g_autoptr(GDateTime) local = utc != NULL ? g_date_time_to_local (utc) : NULL;
+  g_autoptr (GDateTime) utc = g_date_time_new_from_unix_utc (unix_time);
+  g_autoptr (GDateTime) local = utc != NULL ? g_date_time_to_local (utc) : NULL;
 
   return local != NULL ? g_date_time_format (local, "%x") : g_strdup ("?");
 }
 
 static GtkWidget *
-key_row_new (SealdeskKeyChooser *self,
-             SdKey              *key)
+key_row_new (SealdeskKeyChooser *self, SdKey *key)
 {
-  X509 *cert = sd_key_get_certificate (key);
-  g_autoptr(GError) problem = NULL;
-  g_autofree char *issuer = sd_x509_common_name (X509_get_issuer_name (cert));
-  g_autofree char *until = format_date (sd_x509_not_after (cert));
-  g_autofree char *subtitle = NULL;
-  g_autofree char *tooltip = NULL;
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *radio = gtk_check_button_new ();
+  X509              *cert = sd_key_get_certificate (key);
+  g_autoptr (GError) problem = NULL;
+  g_autofree char   *issuer = sd_x509_common_name (X509_get_issuer_name (cert));
+  g_autofree char   *until = format_date (sd_x509_not_after (cert));
+  g_autofree char   *subtitle = NULL;
+  g_autofree char   *tooltip = NULL;
+  GtkWidget         *row = adw_action_row_new ();
+  GtkWidget         *radio = gtk_check_button_new ();
 
   if (issuer == NULL)
     issuer = sd_x509_name_to_string (X509_get_issuer_name (cert));
   if (sd_key_check_certificate (key, 0, &problem))
     /* TRANSLATORS: "Issued by Example CA · valid until 20/11/2036" */
-    subtitle = g_strdup_printf (_("Issued by %s · valid until %s"), issuer, until);
+    subtitle = g_strdup_printf (_ ("Issued by %s · valid until %s"), issuer, until);
   else
     subtitle = g_strdup (problem->message);
   tooltip = sd_x509_name_to_string (X509_get_subject_name (cert));
@@ -160,8 +147,8 @@ key_row_new (SealdeskKeyChooser *self,
   /* In one group, so that they look and behave like radio buttons. */
   gtk_check_button_set_group (GTK_CHECK_BUTTON (radio), self->no_key_radio);
   gtk_widget_set_valign (radio, GTK_ALIGN_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (radio),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, sd_key_get_label (key), -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (radio), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  sd_key_get_label (key), -1);
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), radio);
 
   if (problem != NULL)
@@ -183,9 +170,7 @@ key_row_new (SealdeskKeyChooser *self,
 }
 
 static AdwPreferencesGroup *
-add_group (SealdeskKeyChooser *self,
-           const char         *title,
-           const char         *description)
+add_group (SealdeskKeyChooser *self, const char *title, const char *description)
 {
   AdwPreferencesGroup *group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
   g_autofree char *escaped = description != NULL ? g_markup_escape_text (description, -1) : NULL;
@@ -207,12 +192,11 @@ clear_groups (SealdeskKeyChooser *self)
 }
 
 static void
-show_listing (SealdeskKeyChooser *self,
-              Listing            *listing)
+show_listing (SealdeskKeyChooser *self, Listing *listing)
 {
-  g_autoptr(GHashTable) token_groups = g_hash_table_new (g_str_hash, g_str_equal);
-  AdwPreferencesGroup *keyring_group = NULL;
-  GtkCheckButton *radio;
+  g_autoptr (GHashTable) token_groups = g_hash_table_new (g_str_hash, g_str_equal);
+  AdwPreferencesGroup   *keyring_group = NULL;
+  GtkCheckButton        *radio;
 
   clear_groups (self);
   g_clear_pointer (&self->keys, g_ptr_array_unref);
@@ -220,11 +204,11 @@ show_listing (SealdeskKeyChooser *self,
 
   if (listing->warnings->len > 0)
     {
-      AdwPreferencesGroup *group = add_group (self, _("Some Keys Could Not Be Listed"), NULL);
+      AdwPreferencesGroup *group = add_group (self, _ ("Some Keys Could Not Be Listed"), NULL);
 
       for (guint i = 0; i < listing->warnings->len; i++)
         {
-          GError *warning = g_ptr_array_index (listing->warnings, i);
+          GError    *warning = g_ptr_array_index (listing->warnings, i);
           GtkWidget *row = adw_action_row_new ();
           GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
 
@@ -239,9 +223,9 @@ show_listing (SealdeskKeyChooser *self,
 
   for (guint i = 0; i < listing->keys->len; i++)
     {
-      SdKey *key = g_ptr_array_index (listing->keys, i);
+      SdKey               *key = g_ptr_array_index (listing->keys, i);
       AdwPreferencesGroup *group;
-      GtkWidget *row;
+      GtkWidget           *row;
 
       if (SD_IS_KEY_PKCS11 (key))
         {
@@ -250,9 +234,10 @@ show_listing (SealdeskKeyChooser *self,
           group = g_hash_table_lookup (token_groups, token);
           if (group == NULL)
             {
-              g_autofree char *title = g_strdup_printf (_("Token “%s”"), token);
-              g_autofree char *description = g_strdup_printf (_("Keys on this token never leave it (module: %s)"),
-                                                              sd_key_pkcs11_get_module_name (SD_KEY_PKCS11 (key)));
+              g_autofree char *title = g_strdup_printf (_ ("Token “%s”"), token);
+              g_autofree char *description =
+                g_strdup_printf (_ ("Keys on this token never leave it (module: %s)"),
+                                 sd_key_pkcs11_get_module_name (SD_KEY_PKCS11 (key)));
 
               group = add_group (self, title, description);
               g_hash_table_insert (token_groups, (gpointer) token, group);
@@ -261,8 +246,9 @@ show_listing (SealdeskKeyChooser *self,
       else
         {
           if (keyring_group == NULL)
-            keyring_group = add_group (self, _("System Keyring"),
-                                       _("Keys imported into your keyring, unlocked with your session"));
+            keyring_group =
+              add_group (self, _ ("System Keyring"),
+                         _ ("Keys imported into your keyring, unlocked with your session"));
           group = keyring_group;
         }
 
@@ -275,19 +261,16 @@ show_listing (SealdeskKeyChooser *self,
   gtk_check_button_set_active (radio != NULL ? radio : self->no_key_radio, TRUE);
   if (radio == NULL)
     set_selected (self, NULL);
-  gtk_stack_set_visible_child_name (self->stack,
-                                    listing->keys->len == 0 && listing->warnings->len == 0
-                                      ? "empty" : "keys");
+  gtk_stack_set_visible_child_name (
+    self->stack, listing->keys->len == 0 && listing->warnings->len == 0 ? "empty" : "keys");
 }
 
 static void
-list_done (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
+list_done (GObject *source, GAsyncResult *result, gpointer user_data)
 {
-  g_autoptr(SealdeskKeyChooser) self = user_data;
-  g_autoptr(GError) error = NULL;
-  Listing *listing = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autoptr (SealdeskKeyChooser) self = user_data;
+  g_autoptr (GError)             error = NULL;
+  Listing                       *listing = g_task_propagate_pointer (G_TASK (result), &error);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
@@ -304,7 +287,7 @@ list_done (GObject      *source,
 void
 sealdesk_key_chooser_reload (SealdeskKeyChooser *self)
 {
-  g_autoptr(GTask) task = NULL;
+  g_autoptr (GTask) task = NULL;
 
   g_return_if_fail (SEALDESK_IS_KEY_CHOOSER (self));
 
@@ -326,32 +309,26 @@ sealdesk_key_chooser_reload (SealdeskKeyChooser *self)
 }
 
 static void
-key_imported (SealdeskImportKeyDialog *dialog,
-              SdKey                   *key,
-              SealdeskKeyChooser      *self)
+key_imported (SealdeskImportKeyDialog *dialog, SdKey *key, SealdeskKeyChooser *self)
 {
   sealdesk_key_chooser_set_selected_id (self, sd_key_get_id (key));
   sealdesk_key_chooser_reload (self);
 }
 
 static void
-import_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
+import_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   SealdeskKeyChooser *self = SEALDESK_KEY_CHOOSER (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
-  GtkWidget *dialog = sealdesk_import_key_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                                      self->data_dir);
+  GtkRoot            *root = gtk_widget_get_root (widget);
+  GtkWidget          *dialog = sealdesk_import_key_dialog_new (
+             GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->data_dir);
 
   g_signal_connect_object (dialog, "imported", G_CALLBACK (key_imported), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
-reload_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
+reload_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   sealdesk_key_chooser_reload (SEALDESK_KEY_CHOOSER (widget));
 }
@@ -365,8 +342,8 @@ sealdesk_key_chooser_constructed (GObject *object)
 
   /* The monitor first, so that no token slips in before the listing. */
   self->monitor = sd_token_monitor_new (self->data_dir, 0);
-  g_signal_connect_object (self->monitor, "changed",
-                           G_CALLBACK (sealdesk_key_chooser_reload), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->monitor, "changed", G_CALLBACK (sealdesk_key_chooser_reload), self,
+                           G_CONNECT_SWAPPED);
   sealdesk_key_chooser_reload (self);
 }
 
@@ -401,10 +378,7 @@ sealdesk_key_chooser_finalize (GObject *object)
 }
 
 static void
-sealdesk_key_chooser_get_property (GObject    *object,
-                                   guint       prop_id,
-                                   GValue     *value,
-                                   GParamSpec *pspec)
+sealdesk_key_chooser_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
 {
   SealdeskKeyChooser *self = SEALDESK_KEY_CHOOSER (object);
 
@@ -448,7 +422,7 @@ sealdesk_key_chooser_set_property (GObject      *object,
 static void
 sealdesk_key_chooser_class_init (SealdeskKeyChooserClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GObjectClass   *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->constructed = sealdesk_key_chooser_constructed;
@@ -468,8 +442,8 @@ sealdesk_key_chooser_class_init (SealdeskKeyChooserClass *klass)
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/sealdesk/Sealdesk/ui/sealdesk-key-chooser.ui");
+  gtk_widget_class_set_template_from_resource (
+    widget_class, "/io/github/sealdesk/Sealdesk/ui/sealdesk-key-chooser.ui");
   gtk_widget_class_bind_template_child (widget_class, SealdeskKeyChooser, stack);
   gtk_widget_class_bind_template_child (widget_class, SealdeskKeyChooser, page);
 
@@ -509,8 +483,7 @@ sealdesk_key_chooser_get_selected_id (SealdeskKeyChooser *self)
 }
 
 void
-sealdesk_key_chooser_set_selected_id (SealdeskKeyChooser *self,
-                                      const char         *id)
+sealdesk_key_chooser_set_selected_id (SealdeskKeyChooser *self, const char *id)
 {
   g_return_if_fail (SEALDESK_IS_KEY_CHOOSER (self));
 

@@ -15,15 +15,14 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (SealdeskKeyChooser, sealdesk_key_chooser, SEALDESK, KEY_CHOOSER, AdwBin)
 
 /* @data_dir: Sealdesk's data folder (NULL: the default one). */
-GtkWidget  *sealdesk_key_chooser_new              (const char         *data_dir);
+GtkWidget *sealdesk_key_chooser_new (const char *data_dir);
 /* Lists the keys again (done by itself when a token comes or goes). */
-void        sealdesk_key_chooser_reload           (SealdeskKeyChooser *self);
+void sealdesk_key_chooser_reload (SealdeskKeyChooser *self);
 /* The chosen key (locked), or NULL. */
-SdKey      *sealdesk_key_chooser_get_selected_key (SealdeskKeyChooser *self);
+SdKey *sealdesk_key_chooser_get_selected_key (SealdeskKeyChooser *self);
 /* The chosen key's ID; setting it chooses that key once it is listed
  * (bind it to a setting to remember the choice). */
-const char *sealdesk_key_chooser_get_selected_id  (SealdeskKeyChooser *self);
-void        sealdesk_key_chooser_set_selected_id  (SealdeskKeyChooser *self,
-                                                   const char         *id);
+const char *sealdesk_key_chooser_get_selected_id (SealdeskKeyChooser *self);
+void        sealdesk_key_chooser_set_selected_id (SealdeskKeyChooser *self, const char *id);
 
 G_END_DECLS

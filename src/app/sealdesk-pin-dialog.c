@@ -18,7 +18,7 @@
 
 struct _SealdeskPinDialog
 {
-  AdwMessageDialog  parent_instance;
+  AdwMessageDialog parent_instance;
 
   GtkPasswordEntry *entry;
   GtkLabel         *tries_label;
@@ -60,13 +60,13 @@ sealdesk_pin_dialog_dispose (GObject *object)
 static void
 sealdesk_pin_dialog_class_init (SealdeskPinDialogClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GObjectClass   *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = sealdesk_pin_dialog_dispose;
 
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/sealdesk/Sealdesk/ui/sealdesk-pin-dialog.ui");
+  gtk_widget_class_set_template_from_resource (
+    widget_class, "/io/github/sealdesk/Sealdesk/ui/sealdesk-pin-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, SealdeskPinDialog, entry);
   gtk_widget_class_bind_template_child (widget_class, SealdeskPinDialog, tries_label);
   gtk_widget_class_bind_template_callback (widget_class, sealdesk_pin_dialog_entry_changed);
@@ -81,32 +81,26 @@ sealdesk_pin_dialog_init (SealdeskPinDialog *self)
 }
 
 GtkWidget *
-sealdesk_pin_dialog_new (GtkWindow  *parent,
-                         const char *prompt,
-                         int         tries_left)
+sealdesk_pin_dialog_new (GtkWindow *parent, const char *prompt, int tries_left)
 {
   SealdeskPinDialog *self;
 
   g_return_val_if_fail (!parent || GTK_IS_WINDOW (parent), NULL);
   g_return_val_if_fail (prompt != NULL, NULL);
 
-  self = g_object_new (SEALDESK_TYPE_PIN_DIALOG,
-                       "transient-for", parent,
-                       "modal", TRUE,
-                       "body", prompt,
-                       NULL);
+  self = g_object_new (SEALDESK_TYPE_PIN_DIALOG, "transient-for", parent, "modal", TRUE, "body",
+                       prompt, NULL);
   if (tries_left == 1)
     {
-      gtk_label_set_text (self->tries_label,
-                          _("Only one try is left before the token locks."));
+      gtk_label_set_text (self->tries_label, _ ("Only one try is left before the token locks."));
       gtk_widget_set_visible (GTK_WIDGET (self->tries_label), TRUE);
     }
   else if (tries_left > 1)
     {
-      g_autofree char *text = g_strdup_printf (ngettext ("%d try is left before the token locks.",
-                                                         "%d tries are left before the token locks.",
-                                                         tries_left),
-                                               tries_left);
+      g_autofree char *text =
+        g_strdup_printf (ngettext ("%d try is left before the token locks.",
+                                   "%d tries are left before the token locks.", tries_left),
+                         tries_left);
 
       gtk_label_set_text (self->tries_label, text);
       gtk_widget_set_visible (GTK_WIDGET (self->tries_label), TRUE);
@@ -130,19 +124,17 @@ sealdesk_pin_dialog_take_pin (SealdeskPinDialog *self)
 /* A question from a worker thread, answered on the main thread. */
 typedef struct
 {
-  GMutex     mutex;
-  GCond      cond;
-  gboolean   done;
-  char      *pin;
+  GMutex      mutex;
+  GCond       cond;
+  gboolean    done;
+  char       *pin;
   const char *prompt;
   int         tries_left;
   GtkWindow  *parent;
 } PinRequest;
 
 static void
-pin_request_answered (SealdeskPinDialog *dialog,
-                      const char        *response,
-                      PinRequest        *request)
+pin_request_answered (SealdeskPinDialog *dialog, const char *response, PinRequest *request)
 {
   char *pin = NULL;
 
@@ -161,8 +153,8 @@ static gboolean
 pin_request_show (gpointer data)
 {
   PinRequest *request = data;
-  GtkWidget *dialog = sealdesk_pin_dialog_new (request->parent, request->prompt,
-                                               request->tries_left);
+  GtkWidget  *dialog =
+    sealdesk_pin_dialog_new (request->parent, request->prompt, request->tries_left);
 
   g_signal_connect (dialog, "response", G_CALLBACK (pin_request_answered), request);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -170,12 +162,10 @@ pin_request_show (gpointer data)
 }
 
 char *
-sealdesk_pin_dialog_ask (const char *prompt,
-                         int         tries_left,
-                         gpointer    user_data)
+sealdesk_pin_dialog_ask (const char *prompt, int tries_left, gpointer user_data)
 {
   PinRequest request = { 0 };
-  char *pin;
+  char      *pin;
 
   g_return_val_if_fail (!g_main_context_is_owner (g_main_context_default ()), NULL);
 

@@ -21,28 +21,26 @@
 
 struct _SealdeskPreferencesTokensPage
 {
-  AdwPreferencesPage    parent_instance;
+  AdwPreferencesPage parent_instance;
 
-  AdwPreferencesGroup  *tokens_group;
-  AdwPreferencesGroup  *added_group;
-  AdwPreferencesGroup  *system_group;
-  GtkWidget            *no_token_row;
-  GtkWidget            *no_added_row;
+  AdwPreferencesGroup *tokens_group;
+  AdwPreferencesGroup *added_group;
+  AdwPreferencesGroup *system_group;
+  GtkWidget           *no_token_row;
+  GtkWidget           *no_added_row;
 
   char                 *data_dir;
-  GPtrArray            *rows;          /* rows added by refresh, removed by the next */
+  GPtrArray            *rows; /* rows added by refresh, removed by the next */
   GCancellable         *cancellable;
   SdTokenMonitor       *monitor;
   GtkFileChooserNative *chooser;
 };
 
-G_DEFINE_FINAL_TYPE (SealdeskPreferencesTokensPage, sealdesk_preferences_tokens_page, ADW_TYPE_PREFERENCES_PAGE)
+G_DEFINE_FINAL_TYPE (SealdeskPreferencesTokensPage,
+                     sealdesk_preferences_tokens_page,
+                     ADW_TYPE_PREFERENCES_PAGE)
 
-enum {
-  PROP_0,
-  PROP_DATA_DIR,
-  N_PROPS
-};
+enum { PROP_0, PROP_DATA_DIR, N_PROPS };
 
 static GParamSpec *properties[N_PROPS];
 
@@ -57,8 +55,8 @@ typedef struct
 
 typedef struct
 {
-  GPtrArray *modules;    /* ModuleInfo */
-  GPtrArray *tokens;     /* char *: "label (module)" */
+  GPtrArray *modules; /* ModuleInfo */
+  GPtrArray *tokens;  /* char *: "label (module)" */
 } Survey;
 
 static void
@@ -79,55 +77,50 @@ survey_free (Survey *survey)
 }
 
 static void
-survey_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
+survey_thread (GTask *task, gpointer source_object, gpointer task_data, GCancellable *cancellable)
 {
-  const char *data_dir = task_data;
-  Survey *survey = g_new0 (Survey, 1);
-  g_autoptr(SdPkcs11Modules) modules = sd_pkcs11_modules_get (data_dir, NULL, NULL);
+  const char                 *data_dir = task_data;
+  Survey                     *survey = g_new0 (Survey, 1);
+  g_autoptr (SdPkcs11Modules) modules = sd_pkcs11_modules_get (data_dir, NULL, NULL);
 
   survey->modules = g_ptr_array_new_with_free_func ((GDestroyNotify) module_info_free);
   survey->tokens = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; modules != NULL && i < sd_pkcs11_modules_get_n (modules); i++)
     {
       SdPkcs11Module *module = sd_pkcs11_modules_get_nth (modules, i);
-      ModuleInfo *info = g_new0 (ModuleInfo, 1);
+      ModuleInfo     *info = g_new0 (ModuleInfo, 1);
 
       info->name = g_strdup (module->name);
       info->path = g_strdup (module->path);
-      info->description = sd_pkcs11_string (module->info.libraryDescription,
-                                            sizeof module->info.libraryDescription);
+      info->description =
+        sd_pkcs11_string (module->info.libraryDescription, sizeof module->info.libraryDescription);
       info->user_added = module->user_added;
       g_ptr_array_add (survey->modules, info);
     }
   if (modules != NULL)
     {
-      g_autoptr(GPtrArray) tokens = sd_pkcs11_modules_list_tokens (modules, NULL);
+      g_autoptr (GPtrArray) tokens = sd_pkcs11_modules_list_tokens (modules, NULL);
 
       for (guint i = 0; i < tokens->len; i++)
         {
           SdPkcs11Token *token = g_ptr_array_index (tokens, i);
-          char *policy = p11_kit_config_option (token->module->funcs, "trust-policy");
-          gboolean trust_store = g_strcmp0 (policy, "yes") == 0;
+          char          *policy = p11_kit_config_option (token->module->funcs, "trust-policy");
+          gboolean       trust_store = g_strcmp0 (policy, "yes") == 0;
 
           /* The system's trusted certificates are no token to sign with. */
           free (policy);
           if (trust_store)
             continue;
           /* TRANSLATORS: a token and the module that drives it: "Company seal (opensc-pkcs11)" */
-          g_ptr_array_add (survey->tokens, g_strdup_printf (_("%s (%s)"), token->label,
-                                                            token->module->name));
+          g_ptr_array_add (survey->tokens,
+                           g_strdup_printf (_ ("%s (%s)"), token->label, token->module->name));
         }
     }
   g_task_return_pointer (task, survey, (GDestroyNotify) survey_free);
 }
 
 static void
-add_row (SealdeskPreferencesTokensPage *self,
-         AdwPreferencesGroup           *group,
-         GtkWidget                     *row)
+add_row (SealdeskPreferencesTokensPage *self, AdwPreferencesGroup *group, GtkWidget *row)
 {
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_group_add (group, row);
@@ -135,10 +128,9 @@ add_row (SealdeskPreferencesTokensPage *self,
 }
 
 static void
-show_toast (SealdeskPreferencesTokensPage *self,
-            const char                    *text)
+show_toast (SealdeskPreferencesTokensPage *self, const char *text)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkRoot         *root = gtk_widget_get_root (GTK_WIDGET (self));
   g_autofree char *escaped = g_markup_escape_text (text, -1);
 
   if (ADW_IS_PREFERENCES_WINDOW (root))
@@ -148,36 +140,34 @@ show_toast (SealdeskPreferencesTokensPage *self,
 static void refresh (SealdeskPreferencesTokensPage *self);
 
 static void
-remove_module (GtkButton                     *button,
-               SealdeskPreferencesTokensPage *self)
+remove_module (GtkButton *button, SealdeskPreferencesTokensPage *self)
 {
-  const char *path = g_object_get_data (G_OBJECT (button), "sealdesk-module-path");
-  g_auto(GStrv) paths = sd_pkcs11_user_modules_read (self->data_dir);
-  g_autoptr(GStrvBuilder) kept = g_strv_builder_new ();
-  g_auto(GStrv) new_paths = NULL;
-  g_autoptr(GError) error = NULL;
+  const char              *path = g_object_get_data (G_OBJECT (button), "sealdesk-module-path");
+  g_auto (GStrv)           paths = sd_pkcs11_user_modules_read (self->data_dir);
+  g_autoptr (GStrvBuilder) kept = g_strv_builder_new ();
+  g_auto (GStrv)           new_paths = NULL;
+  g_autoptr (GError)       error = NULL;
 
   for (guint i = 0; paths[i] != NULL; i++)
     if (g_strcmp0 (paths[i], path) != 0)
       g_strv_builder_add (kept, paths[i]);
   new_paths = g_strv_builder_end (kept);
-  if (!sd_pkcs11_user_modules_write (self->data_dir, (const char * const *) new_paths, &error))
+  if (!sd_pkcs11_user_modules_write (self->data_dir, (const char *const *) new_paths, &error))
     show_toast (self, error->message);
   refresh (self);
 }
 
 static void
-show_survey (SealdeskPreferencesTokensPage *self,
-             Survey                        *survey)
+show_survey (SealdeskPreferencesTokensPage *self, Survey *survey)
 {
-  g_auto(GStrv) added = sd_pkcs11_user_modules_read (self->data_dir);
+  g_auto (GStrv) added = sd_pkcs11_user_modules_read (self->data_dir);
 
   for (guint i = 0; i < self->rows->len; i++)
     {
       GtkWidget *row = g_ptr_array_index (self->rows, i);
 
-      adw_preferences_group_remove (ADW_PREFERENCES_GROUP (gtk_widget_get_ancestor (row, ADW_TYPE_PREFERENCES_GROUP)),
-                                    row);
+      adw_preferences_group_remove (
+        ADW_PREFERENCES_GROUP (gtk_widget_get_ancestor (row, ADW_TYPE_PREFERENCES_GROUP)), row);
     }
   g_ptr_array_set_size (self->rows, 0);
 
@@ -185,7 +175,8 @@ show_survey (SealdeskPreferencesTokensPage *self,
     {
       GtkWidget *row = adw_action_row_new ();
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), g_ptr_array_index (survey->tokens, i));
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                     g_ptr_array_index (survey->tokens, i));
       adw_action_row_add_prefix (ADW_ACTION_ROW (row),
                                  gtk_image_new_from_icon_name ("media-removable-symbolic"));
       add_row (self, self->tokens_group, row);
@@ -195,8 +186,8 @@ show_survey (SealdeskPreferencesTokensPage *self,
   /* Added modules: from the list file, whether they loaded or not. */
   for (guint i = 0; added[i] != NULL; i++)
     {
-      GtkWidget *row = adw_action_row_new ();
-      GtkWidget *button = gtk_button_new_from_icon_name ("user-trash-symbolic");
+      GtkWidget  *row = adw_action_row_new ();
+      GtkWidget  *button = gtk_button_new_from_icon_name ("user-trash-symbolic");
       const char *description = NULL;
 
       for (guint m = 0; m < survey->modules->len && description == NULL; m++)
@@ -207,13 +198,16 @@ show_survey (SealdeskPreferencesTokensPage *self,
             description = info->description;
         }
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), added[i]);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
-                                   description != NULL ? description
-                                     : _("Not loaded: the file is missing, or set up on the system already"));
+      adw_action_row_set_subtitle (
+        ADW_ACTION_ROW (row),
+        description != NULL
+          ? description
+          : _ ("Not loaded: the file is missing, or set up on the system already"));
       gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
       gtk_widget_add_css_class (button, "flat");
-      gtk_widget_set_tooltip_text (button, _("Remove the Module"));
-      g_object_set_data_full (G_OBJECT (button), "sealdesk-module-path", g_strdup (added[i]), g_free);
+      gtk_widget_set_tooltip_text (button, _ ("Remove the Module"));
+      g_object_set_data_full (G_OBJECT (button), "sealdesk-module-path", g_strdup (added[i]),
+                              g_free);
       g_signal_connect (button, "clicked", G_CALLBACK (remove_module), self);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
       add_row (self, self->added_group, row);
@@ -222,8 +216,8 @@ show_survey (SealdeskPreferencesTokensPage *self,
 
   for (guint m = 0; m < survey->modules->len; m++)
     {
-      ModuleInfo *info = g_ptr_array_index (survey->modules, m);
-      GtkWidget *row;
+      ModuleInfo      *info = g_ptr_array_index (survey->modules, m);
+      GtkWidget       *row;
       g_autofree char *subtitle = NULL;
 
       if (info->user_added)
@@ -238,16 +232,14 @@ show_survey (SealdeskPreferencesTokensPage *self,
 }
 
 static void
-survey_done (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
+survey_done (GObject *source, GAsyncResult *result, gpointer user_data)
 {
-  g_autoptr(SealdeskPreferencesTokensPage) self = user_data;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (SealdeskPreferencesTokensPage) self = user_data;
+  g_autoptr (GError)                        error = NULL;
   Survey *survey = g_task_propagate_pointer (G_TASK (result), &error);
 
   if (survey == NULL)
-    return;   /* cancelled: the page is going away */
+    return; /* cancelled: the page is going away */
   g_clear_object (&self->cancellable);
   show_survey (self, survey);
   survey_free (survey);
@@ -256,7 +248,7 @@ survey_done (GObject      *source,
 static void
 refresh (SealdeskPreferencesTokensPage *self)
 {
-  g_autoptr(GTask) task = NULL;
+  g_autoptr (GTask) task = NULL;
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
@@ -268,13 +260,10 @@ refresh (SealdeskPreferencesTokensPage *self)
 }
 
 static void
-describe_thread (GTask        *task,
-                 gpointer      source_object,
-                 gpointer      task_data,
-                 GCancellable *cancellable)
+describe_thread (GTask *task, gpointer source_object, gpointer task_data, GCancellable *cancellable)
 {
   GError *error = NULL;
-  char *description = sd_pkcs11_module_describe (task_data, &error);
+  char   *description = sd_pkcs11_module_describe (task_data, &error);
 
   if (description == NULL)
     g_task_return_error (task, error);
@@ -283,17 +272,15 @@ describe_thread (GTask        *task,
 }
 
 static void
-describe_done (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
+describe_done (GObject *source, GAsyncResult *result, gpointer user_data)
 {
-  g_autoptr(SealdeskPreferencesTokensPage) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *description = g_task_propagate_pointer (G_TASK (result), &error);
-  const char *path = g_task_get_task_data (G_TASK (result));
-  g_auto(GStrv) paths = NULL;
-  g_autoptr(GStrvBuilder) builder = NULL;
-  g_auto(GStrv) new_paths = NULL;
+  g_autoptr (SealdeskPreferencesTokensPage) self = user_data;
+  g_autoptr (GError)                        error = NULL;
+  g_autofree char         *description = g_task_propagate_pointer (G_TASK (result), &error);
+  const char              *path = g_task_get_task_data (G_TASK (result));
+  g_auto (GStrv)           paths = NULL;
+  g_autoptr (GStrvBuilder) builder = NULL;
+  g_auto (GStrv)           new_paths = NULL;
 
   if (description == NULL)
     {
@@ -301,13 +288,13 @@ describe_done (GObject      *source,
       return;
     }
   paths = sd_pkcs11_user_modules_read (self->data_dir);
-  if (!g_strv_contains ((const char * const *) paths, path))
+  if (!g_strv_contains ((const char *const *) paths, path))
     {
       builder = g_strv_builder_new ();
       g_strv_builder_addv (builder, (const char **) paths);
       g_strv_builder_add (builder, path);
       new_paths = g_strv_builder_end (builder);
-      if (!sd_pkcs11_user_modules_write (self->data_dir, (const char * const *) new_paths, &error))
+      if (!sd_pkcs11_user_modules_write (self->data_dir, (const char *const *) new_paths, &error))
         {
           show_toast (self, error->message);
           return;
@@ -315,7 +302,7 @@ describe_done (GObject      *source,
     }
   {
     /* TRANSLATORS: a module was added: "Added “OpenSC smartcard framework, OpenSC Project”" */
-    g_autofree char *text = g_strdup_printf (_("Added “%s”"), description);
+    g_autofree char *text = g_strdup_printf (_ ("Added “%s”"), description);
 
     show_toast (self, text);
   }
@@ -323,13 +310,11 @@ describe_done (GObject      *source,
 }
 
 static void
-chooser_response (GtkNativeDialog               *chooser,
-                  int                            response,
-                  SealdeskPreferencesTokensPage *self)
+chooser_response (GtkNativeDialog *chooser, int response, SealdeskPreferencesTokensPage *self)
 {
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GTask) task = NULL;
-  char *path;
+  g_autoptr (GFile) file = NULL;
+  g_autoptr (GTask) task = NULL;
+  char             *path;
 
   if (response == GTK_RESPONSE_ACCEPT)
     file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
@@ -344,23 +329,20 @@ chooser_response (GtkNativeDialog               *chooser,
 }
 
 static void
-add_module_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *parameter)
+add_module_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   SealdeskPreferencesTokensPage *self = SEALDESK_PREFERENCES_TOKENS_PAGE (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  GtkRoot                       *root = gtk_widget_get_root (widget);
+  g_autoptr (GtkFileFilter)      filter = gtk_file_filter_new ();
 
   if (self->chooser != NULL)
     return;
-  gtk_file_filter_set_name (filter, _("PKCS#11 Modules"));
+  gtk_file_filter_set_name (filter, _ ("PKCS#11 Modules"));
   gtk_file_filter_add_pattern (filter, "*.so");
   gtk_file_filter_add_pattern (filter, "*.so.*");
-  self->chooser = gtk_file_chooser_native_new (_("Choose a PKCS#11 Module"),
-                                               GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                               GTK_FILE_CHOOSER_ACTION_OPEN,
-                                               _("_Add"), _("_Cancel"));
+  self->chooser = gtk_file_chooser_native_new (
+    _ ("Choose a PKCS#11 Module"), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+    GTK_FILE_CHOOSER_ACTION_OPEN, _ ("_Add"), _ ("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
   g_signal_connect (self->chooser, "response", G_CALLBACK (chooser_response), self);
@@ -444,7 +426,7 @@ sealdesk_preferences_tokens_page_set_property (GObject      *object,
 static void
 sealdesk_preferences_tokens_page_class_init (SealdeskPreferencesTokensPageClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GObjectClass   *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->constructed = sealdesk_preferences_tokens_page_constructed;
@@ -459,8 +441,8 @@ sealdesk_preferences_tokens_page_class_init (SealdeskPreferencesTokensPageClass 
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/sealdesk/Sealdesk/ui/sealdesk-preferences-tokens-page.ui");
+  gtk_widget_class_set_template_from_resource (
+    widget_class, "/io/github/sealdesk/Sealdesk/ui/sealdesk-preferences-tokens-page.ui");
   gtk_widget_class_bind_template_child (widget_class, SealdeskPreferencesTokensPage, tokens_group);
   gtk_widget_class_bind_template_child (widget_class, SealdeskPreferencesTokensPage, added_group);
   gtk_widget_class_bind_template_child (widget_class, SealdeskPreferencesTokensPage, system_group);

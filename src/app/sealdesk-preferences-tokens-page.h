@@ -10,7 +10,11 @@ G_BEGIN_DECLS
 
 #define SEALDESK_TYPE_PREFERENCES_TOKENS_PAGE (sealdesk_preferences_tokens_page_get_type ())
 
-G_DECLARE_FINAL_TYPE (SealdeskPreferencesTokensPage, sealdesk_preferences_tokens_page, SEALDESK, PREFERENCES_TOKENS_PAGE, AdwPreferencesPage)
+G_DECLARE_FINAL_TYPE (SealdeskPreferencesTokensPage,
+                      sealdesk_preferences_tokens_page,
+                      SEALDESK,
+                      PREFERENCES_TOKENS_PAGE,
+                      AdwPreferencesPage)
 
 /* @data_dir: Sealdesk's data folder (NULL: the default one). */
 GtkWidget *sealdesk_preferences_tokens_page_new (const char *data_dir);

@@ -13,12 +13,14 @@
 
 struct _SealdeskPreferencesWindow
 {
-  AdwPreferencesWindow           parent_instance;
+  AdwPreferencesWindow parent_instance;
 
   SealdeskPreferencesTokensPage *tokens_page;
 };
 
-G_DEFINE_FINAL_TYPE (SealdeskPreferencesWindow, sealdesk_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
+G_DEFINE_FINAL_TYPE (SealdeskPreferencesWindow,
+                     sealdesk_preferences_window,
+                     ADW_TYPE_PREFERENCES_WINDOW)
 
 static void
 sealdesk_preferences_window_dispose (GObject *object)
@@ -30,14 +32,14 @@ sealdesk_preferences_window_dispose (GObject *object)
 static void
 sealdesk_preferences_window_class_init (SealdeskPreferencesWindowClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GObjectClass   *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = sealdesk_preferences_window_dispose;
 
   g_type_ensure (SEALDESK_TYPE_PREFERENCES_TOKENS_PAGE);
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/sealdesk/Sealdesk/ui/sealdesk-preferences-window.ui");
+  gtk_widget_class_set_template_from_resource (
+    widget_class, "/io/github/sealdesk/Sealdesk/ui/sealdesk-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, SealdeskPreferencesWindow, tokens_page);
 }
 
@@ -52,8 +54,6 @@ sealdesk_preferences_window_new (GtkWindow *parent)
 {
   g_return_val_if_fail (!parent || GTK_IS_WINDOW (parent), NULL);
 
-  return g_object_new (SEALDESK_TYPE_PREFERENCES_WINDOW,
-                       "transient-for", parent,
-                       "modal", parent != NULL,
-                       NULL);
+  return g_object_new (SEALDESK_TYPE_PREFERENCES_WINDOW, "transient-for", parent, "modal",
+                       parent != NULL, NULL);
 }

@@ -10,7 +10,11 @@ G_BEGIN_DECLS
 
 #define SEALDESK_TYPE_PREFERENCES_WINDOW (sealdesk_preferences_window_get_type ())
 
-G_DECLARE_FINAL_TYPE (SealdeskPreferencesWindow, sealdesk_preferences_window, SEALDESK, PREFERENCES_WINDOW, AdwPreferencesWindow)
+G_DECLARE_FINAL_TYPE (SealdeskPreferencesWindow,
+                      sealdesk_preferences_window,
+                      SEALDESK,
+                      PREFERENCES_WINDOW,
+                      AdwPreferencesWindow)
 
 GtkWidget *sealdesk_preferences_window_new (GtkWindow *parent);
 

@@ -6,6 +6,7 @@
 
 #include "sealdesk-page-view.h"
 #include "sealdesk-password-dialog.h"
+#include "sealdesk-signatures-panel.h"
 #include "sealdesk-start-page.h"
 #include "sealdesk-thumbnails.h"
 #include "sealdesk-window.h"
@@ -26,6 +27,18 @@ struct _SealdeskWindow
   guint                   loading_timeout;
   gboolean                show_sidebar;
 
+  /* Signatures (sealdesk-window-signatures.c) */
+  SealdeskVerifyTask     *verify_task;
+  GCancellable           *save_cancellable;
+  GtkFileChooserNative   *report_chooser;
+  gboolean                show_signatures;
+  gboolean                signatures_opened;
+  gboolean                reveal_signatures_pending;
+  int                     pending_signature;
+  guint                   pending_signature_source;
+  int                     highlight_signature;
+  guint                   highlight_timeout;
+
   /* Template children */
   AdwToastOverlay        *toast_overlay;
   AdwWindowTitle         *window_title;
@@ -37,6 +50,14 @@ struct _SealdeskWindow
   GtkWidget              *unlock_button;
   AdwFlap                *flap;
   SealdeskThumbnails     *thumbnails;
+  AdwFlap                *signatures_flap;
+  SealdeskSignaturesPanel *signatures_panel;
+  GtkRevealer            *banner_revealer;
+  GtkWidget              *banner_box;
+  GtkImage               *banner_icon;
+  GtkLabel               *banner_label;
+  GtkOverlay             *page_overlay;
+  GtkWidget              *signature_highlight;
   GtkScrolledWindow      *scrolled_window;
   SealdeskPageView       *page_view;
   GtkWidget              *page_box;
@@ -51,6 +72,25 @@ struct _SealdeskWindow
 /* sealdesk-window-actions.c */
 void _sealdesk_window_class_actions_init (GtkWidgetClass *widget_class);
 void _sealdesk_window_actions_update     (SealdeskWindow *self);
+
+/* sealdesk-window-signatures.c */
+void _sealdesk_window_class_signatures_init (GtkWidgetClass *widget_class);
+void _sealdesk_window_signatures_init       (SealdeskWindow *self);
+void _sealdesk_window_signatures_dispose    (SealdeskWindow *self);
+void _sealdesk_window_signatures_start      (SealdeskWindow *self,
+                                             const char     *password);
+void _sealdesk_window_signatures_stop       (SealdeskWindow *self);
+void _sealdesk_window_signatures_update     (SealdeskWindow *self);
+void _sealdesk_window_show_signature        (SealdeskWindow *self,
+                                             guint           index);
+
+/* sealdesk-window-report.c */
+void _sealdesk_window_save_report           (SealdeskWindow *self,
+                                             GFile          *file);
+void _sealdesk_window_save_report_action    (GtkWidget      *widget,
+                                             const char     *action_name,
+                                             GVariant       *param);
+void _sealdesk_window_report_dispose        (SealdeskWindow *self);
 
 /* sealdesk-window.c */
 void _sealdesk_window_ask_password       (SealdeskWindow *self,

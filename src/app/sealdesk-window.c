@@ -4,8 +4,9 @@
  * when loading takes a moment), the document with its thumbnails, or what
  * went wrong. Loading runs off the main thread (sealdesk-document.c); a
  * protected document asks for its password and asks again when it is
- * wrong. Everything the person can do is an action, in
- * sealdesk-window-actions.c.
+ * wrong. Its signatures are verified meanwhile, and shown in a panel on
+ * the right (sealdesk-window-signatures.c). Everything the person can do
+ * is an action, in sealdesk-window-actions.c.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -31,6 +32,7 @@ G_DEFINE_ENUM_TYPE (SealdeskWindowState, sealdesk_window_state,
 enum {
   PROP_0,
   PROP_SHOW_SIDEBAR,
+  PROP_SHOW_SIGNATURES,
   PROP_STATE,
   N_PROPS
 };
@@ -187,6 +189,7 @@ sealdesk_window_show_error (SealdeskWindow *self,
   g_autofree char *title = g_strdup_printf (_("Could Not Open “%s”"), name);
 
   sealdesk_document_model_set_document (self->model, NULL);
+  _sealdesk_window_signatures_stop (self);
   adw_status_page_set_icon_name (self->error_page, "dialog-warning-symbolic");
   adw_status_page_set_title (self->error_page, title);
   adw_status_page_set_description (self->error_page, error->message);
@@ -201,6 +204,7 @@ sealdesk_window_show_locked (SealdeskWindow *self)
   g_autofree char *title = g_strdup_printf (_("“%s” Is Locked"), name);
 
   sealdesk_document_model_set_document (self->model, NULL);
+  _sealdesk_window_signatures_stop (self);
   adw_status_page_set_icon_name (self->error_page, "dialog-password-symbolic");
   adw_status_page_set_title (self->error_page, title);
   adw_status_page_set_description (self->error_page,
@@ -219,6 +223,7 @@ sealdesk_window_show_document (SealdeskWindow   *self,
   sealdesk_window_update_title (self);
   sealdesk_window_update_page_entry (self);
   sealdesk_recent_add_document (self->file);
+  _sealdesk_window_signatures_update (self);
   gtk_widget_grab_focus (GTK_WIDGET (self->page_view));
 }
 
@@ -279,6 +284,8 @@ sealdesk_window_load (SealdeskWindow *self,
 
   sealdesk_document_load_async (self->file, password, self->load_cancellable,
                                 sealdesk_window_load_done, self);
+  /* At the same time: the signatures (the password is needed again). */
+  _sealdesk_window_signatures_start (self, password);
 }
 
 static void
@@ -405,6 +412,7 @@ sealdesk_window_dispose (GObject *object)
   if (self->file_chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->file_chooser));
   g_clear_object (&self->file_chooser);
+  _sealdesk_window_signatures_dispose (self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), SEALDESK_TYPE_WINDOW);
 
@@ -427,6 +435,10 @@ sealdesk_window_get_property (GObject    *object,
     {
     case PROP_SHOW_SIDEBAR:
       g_value_set_boolean (value, self->show_sidebar);
+      break;
+
+    case PROP_SHOW_SIGNATURES:
+      g_value_set_boolean (value, self->show_signatures);
       break;
 
     case PROP_STATE:
@@ -456,6 +468,14 @@ sealdesk_window_set_property (GObject      *object,
         }
       break;
 
+    case PROP_SHOW_SIGNATURES:
+      if (self->show_signatures != g_value_get_boolean (value))
+        {
+          self->show_signatures = g_value_get_boolean (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -475,6 +495,12 @@ sealdesk_window_class_init (SealdeskWindowClass *klass)
   properties[PROP_SHOW_SIDEBAR] =
     g_param_spec_boolean ("show-sidebar", NULL, NULL,
                           TRUE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /* The signatures panel; it opens by itself for signed documents. */
+  properties[PROP_SHOW_SIGNATURES] =
+    g_param_spec_boolean ("show-signatures", NULL, NULL,
+                          FALSE,
                           (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   properties[PROP_STATE] =
@@ -514,6 +540,7 @@ sealdesk_window_class_init (SealdeskWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, sealdesk_window_unlock_clicked);
 
   _sealdesk_window_class_actions_init (widget_class);
+  _sealdesk_window_class_signatures_init (widget_class);
 }
 
 static void
@@ -532,6 +559,7 @@ sealdesk_window_init (SealdeskWindow *self)
 
   g_object_bind_property (self, "show-sidebar", self->flap, "reveal-flap",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  _sealdesk_window_signatures_init (self);
 
   g_signal_connect_object (self->model, "notify::page",
                            G_CALLBACK (sealdesk_window_update_page_entry),

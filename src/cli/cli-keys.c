@@ -19,7 +19,7 @@
 static char *
 format_time (gint64 unix_time)
 {
-  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (unix_time);
+  g_autoptr (GDateTime) dt = g_date_time_new_from_unix_utc (unix_time);
 
   if (dt == NULL)
     return NULL;
@@ -50,15 +50,14 @@ typedef struct
   char    *not_before;
   char    *not_after;
   gboolean can_sign;
-  char    *reason;      /* why it cannot sign, or NULL */
+  char    *reason; /* why it cannot sign, or NULL */
 } KeyFacts;
 
 static void
-key_facts_init (KeyFacts *facts,
-                SdKey    *key)
+key_facts_init (KeyFacts *facts, SdKey *key)
 {
-  X509 *cert = sd_key_get_certificate (key);
-  g_autoptr(GError) error = NULL;
+  X509              *cert = sd_key_get_certificate (key);
+  g_autoptr (GError) error = NULL;
 
   facts->subject = sd_x509_name_to_string (X509_get_subject_name (cert));
   facts->issuer = sd_x509_name_to_string (X509_get_issuer_name (cert));
@@ -81,9 +80,7 @@ key_facts_clear (KeyFacts *facts)
 }
 
 static void
-add_string_member (JsonBuilder *json,
-                   const char  *name,
-                   const char  *value)
+add_string_member (JsonBuilder *json, const char *name, const char *value)
 {
   json_builder_set_member_name (json, name);
   if (value != NULL)
@@ -93,8 +90,7 @@ add_string_member (JsonBuilder *json,
 }
 
 static void
-add_key_json (JsonBuilder *json,
-              SdKey       *key)
+add_key_json (JsonBuilder *json, SdKey *key)
 {
   KeyFacts facts = { 0 };
 
@@ -126,7 +122,7 @@ add_key_json (JsonBuilder *json,
 static void
 print_key_text (SdKey *key)
 {
-  KeyFacts facts = { 0 };
+  KeyFacts         facts = { 0 };
   g_autofree char *label = sd_cli_one_line (sd_key_get_label (key));
   g_autofree char *subject = NULL;
   g_autofree char *issuer = NULL;
@@ -135,45 +131,44 @@ print_key_text (SdKey *key)
   subject = sd_cli_one_line (facts.subject);
   issuer = sd_cli_one_line (facts.issuer);
   g_print ("%s\n", sd_key_get_id (key));
-  g_print ("  %-10s %s\n", _("Label:"), label);
-  g_print ("  %-10s %s\n", _("Subject:"), subject);
-  g_print ("  %-10s %s\n", _("Issuer:"), issuer);
-  g_print ("  %-10s %s\n", _("Serial:"), facts.serial);
-  g_print ("  %-10s %s – %s\n", _("Valid:"), facts.not_before, facts.not_after);
+  g_print ("  %-10s %s\n", _ ("Label:"), label);
+  g_print ("  %-10s %s\n", _ ("Subject:"), subject);
+  g_print ("  %-10s %s\n", _ ("Issuer:"), issuer);
+  g_print ("  %-10s %s\n", _ ("Serial:"), facts.serial);
+  g_print ("  %-10s %s – %s\n", _ ("Valid:"), facts.not_before, facts.not_after);
   if (SD_IS_KEY_PKCS11 (key))
-    g_print ("  %-10s %s\n", _("Token:"), sd_key_pkcs11_get_token_label (SD_KEY_PKCS11 (key)));
-  g_print ("  %-10s ", _("Key:"));
+    g_print ("  %-10s %s\n", _ ("Token:"), sd_key_pkcs11_get_token_label (SD_KEY_PKCS11 (key)));
+  g_print ("  %-10s ", _ ("Key:"));
   /* TRANSLATORS: key type, size and where it is kept: "RSA, 2048 bits (keyring)" */
-  g_print (_("%s, %d bits (%s)"), key_type_name (sd_key_get_key_type (key)),
-           sd_key_get_bits (key), sd_key_get_backend (key));
+  g_print (_ ("%s, %d bits (%s)"), key_type_name (sd_key_get_key_type (key)), sd_key_get_bits (key),
+           sd_key_get_backend (key));
   g_print ("\n");
   if (facts.can_sign)
-    g_print ("  %-10s %s\n", _("Can sign:"), _("yes"));
+    g_print ("  %-10s %s\n", _ ("Can sign:"), _ ("yes"));
   else
-    g_print ("  %-10s %s: %s\n", _("Can sign:"), _("no"), facts.reason);
+    g_print ("  %-10s %s: %s\n", _ ("Can sign:"), _ ("no"), facts.reason);
   key_facts_clear (&facts);
 }
 
 static int
-keys_list (int    argc,
-           char **argv)
+keys_list (int argc, char **argv)
 {
-  gboolean json_output = FALSE;
+  gboolean     json_output = FALSE;
   GOptionEntry entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &json_output, N_("Print the keys as JSON"), NULL },
-    { NULL }
+    { NULL },
   };
-  g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(GPtrArray) keys = NULL;
-  g_autoptr(GPtrArray) warnings = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GOptionContext) context = NULL;
+  g_autoptr (GPtrArray)      keys = NULL;
+  g_autoptr (GPtrArray)      warnings = NULL;
+  g_autoptr (GError)         error = NULL;
 
-  context = sd_cli_option_context_new (NULL, N_("List the signing keys in the system keyring and on tokens."),
-                                       entries);
+  context = sd_cli_option_context_new (
+    NULL, N_("List the signing keys in the system keyring and on tokens."), entries);
   if (!sd_cli_parse_options (context, &argc, &argv))
     return SD_CLI_EXIT_USAGE;
   if (argc > 1)
-    return sd_cli_failf (_("“keys list” takes no argument, not “%s”"), argv[1]);
+    return sd_cli_failf (_ ("“keys list” takes no argument, not “%s”"), argv[1]);
 
   keys = sd_key_store_list_full (NULL, &warnings, NULL, &error);
   if (keys == NULL)
@@ -182,15 +177,16 @@ keys_list (int    argc,
   /* Problems of one backend: said, but the other keys are listed. */
   for (guint i = 0; i < warnings->len; i++)
     {
-      g_autofree char *line = sd_cli_one_line (((GError *) g_ptr_array_index (warnings, i))->message);
+      g_autofree char *line =
+        sd_cli_one_line (((GError *) g_ptr_array_index (warnings, i))->message);
 
-      g_printerr ("%s: %s %s\n", SD_CLI_PROGRAM, _("warning:"), line);
+      g_printerr ("%s: %s %s\n", SD_CLI_PROGRAM, _ ("warning:"), line);
     }
 
   if (json_output)
     {
-      g_autoptr(JsonBuilder) json = json_builder_new ();
-      g_autoptr(JsonNode) root = NULL;
+      g_autoptr (JsonBuilder) json = json_builder_new ();
+      g_autoptr (JsonNode)    root = NULL;
 
       json_builder_begin_object (json);
       json_builder_set_member_name (json, "keys");
@@ -206,12 +202,15 @@ keys_list (int    argc,
       json_builder_end_object (json);
       root = json_builder_get_root (json);
       if (!sd_cli_print_json (root))
-        return sd_cli_failf (_("Cannot write to the standard output"));
+        return sd_cli_failf (_ ("Cannot write to the standard output"));
       return SD_CLI_EXIT_OK;
     }
 
   if (keys->len == 0)
-    g_print ("%s\n", _("No signing keys found. Import a PKCS#12 file with “sealdesk-cli keys import FILE.p12 --pin-env VAR”, or insert a token."));
+    g_print (
+      "%s\n",
+      _ (
+        "No signing keys found. Import a PKCS#12 file with “sealdesk-cli keys import FILE.p12 --pin-env VAR”, or insert a token."));
   for (guint i = 0; i < keys->len; i++)
     {
       if (i > 0)
@@ -222,28 +221,28 @@ keys_list (int    argc,
 }
 
 static int
-keys_import (int    argc,
-             char **argv)
+keys_import (int argc, char **argv)
 {
   g_autofree char *pin_env = NULL;
-  gboolean json_output = FALSE;
-  GOptionEntry entries[] = {
-    { "pin-env", 0, 0, G_OPTION_ARG_STRING, &pin_env, N_("Read the file’s passphrase from environment variable VAR"), "VAR" },
+  gboolean         json_output = FALSE;
+  GOptionEntry     entries[] = {
+    { "pin-env", 0, 0, G_OPTION_ARG_STRING, &pin_env,
+      N_("Read the file’s passphrase from environment variable VAR"), "VAR" },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json_output, N_("Print the new key as JSON"), NULL },
-    { NULL }
+    { NULL },
   };
-  g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(SdSecret) passphrase = NULL;
-  g_autoptr(SdKey) key = NULL;
+  g_autoptr (GOptionContext) context = NULL;
+  g_autoptr (GError)         error = NULL;
+  g_autoptr (SdSecret)       passphrase = NULL;
+  g_autoptr (SdKey)          key = NULL;
 
-  context = sd_cli_option_context_new (N_("FILE.p12"),
-                                       N_("Store the key of a PKCS#12 file in the system keyring and print its ID."),
-                                       entries);
+  context = sd_cli_option_context_new (
+    N_("FILE.p12"), N_("Store the key of a PKCS#12 file in the system keyring and print its ID."),
+                         entries);
   if (!sd_cli_parse_options (context, &argc, &argv))
     return SD_CLI_EXIT_USAGE;
   if (argc != 2)
-    return sd_cli_failf (_("Name one PKCS#12 file to import (see “%s --help”)"), g_get_prgname ());
+    return sd_cli_failf (_ ("Name one PKCS#12 file to import (see “%s --help”)"), g_get_prgname ());
   if (pin_env != NULL && (passphrase = sd_secret_from_env (pin_env, &error)) == NULL)
     return sd_cli_fail (error);
 
@@ -253,13 +252,13 @@ keys_import (int    argc,
 
   if (json_output)
     {
-      g_autoptr(JsonBuilder) json = json_builder_new ();
-      g_autoptr(JsonNode) root = NULL;
+      g_autoptr (JsonBuilder) json = json_builder_new ();
+      g_autoptr (JsonNode)    root = NULL;
 
       add_key_json (json, key);
       root = json_builder_get_root (json);
       if (!sd_cli_print_json (root))
-        return sd_cli_failf (_("Cannot write to the standard output"));
+        return sd_cli_failf (_ ("Cannot write to the standard output"));
     }
   else
     g_print ("%s\n", sd_key_get_id (key));
@@ -267,42 +266,41 @@ keys_import (int    argc,
 }
 
 static int
-keys_remove (int    argc,
-             char **argv)
+keys_remove (int argc, char **argv)
 {
-  g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GOptionContext) context = NULL;
+  g_autoptr (GError)         error = NULL;
 
-  context = sd_cli_option_context_new (N_("ID"),
-                                       N_("Remove a key from the system keyring (IDs as printed by “keys list”)."),
-                                       NULL);
+  context = sd_cli_option_context_new (
+    N_("ID"), N_("Remove a key from the system keyring (IDs as printed by “keys list”)."), NULL);
   if (!sd_cli_parse_options (context, &argc, &argv))
     return SD_CLI_EXIT_USAGE;
   if (argc != 2)
-    return sd_cli_failf (_("Name one key ID to remove (see “%s --help”)"), g_get_prgname ());
+    return sd_cli_failf (_ ("Name one key ID to remove (see “%s --help”)"), g_get_prgname ());
 
   if (!sd_key_store_remove (NULL, argv[1], NULL, &error))
     return sd_cli_fail (error);
   /* TRANSLATORS: "Removed keyring:0123…" */
-  g_print (_("Removed %s\n"), argv[1]);
+  g_print (_ ("Removed %s\n"), argv[1]);
   return SD_CLI_EXIT_OK;
 }
 
 static void
 print_keys_help (void)
 {
-  g_print ("%s\n  %s keys list [--json]\n  %s keys import FILE.p12 --pin-env VAR\n  %s keys remove ID\n\n%s\n",
-           _("Usage:"), SD_CLI_PROGRAM, SD_CLI_PROGRAM, SD_CLI_PROGRAM,
-           _("List, import and remove signing keys: keys in the system keyring and on PKCS#11 tokens."));
+  g_print (
+    "%s\n  %s keys list [--json]\n  %s keys import FILE.p12 --pin-env VAR\n  %s keys remove ID\n\n%s\n",
+    _ ("Usage:"), SD_CLI_PROGRAM, SD_CLI_PROGRAM, SD_CLI_PROGRAM,
+    _ ("List, import and remove signing keys: keys in the system keyring and on PKCS#11 tokens."));
 }
 
 int
-sd_cli_keys (int    argc,
-             char **argv)
+sd_cli_keys (int argc, char **argv)
 {
-  static const struct {
+  static const struct
+  {
     const char *name;
-    int       (*run) (int argc, char **argv);
+    int (*run) (int argc, char **argv);
   } subcommands[] = {
     { "list", keys_list },
     { "import", keys_import },
@@ -310,8 +308,8 @@ sd_cli_keys (int    argc,
   };
 
   if (argc < 2)
-    return sd_cli_failf (_("“keys” needs a command: list, import or remove (see “%s keys --help”)"),
-                         SD_CLI_PROGRAM);
+    return sd_cli_failf (
+      _ ("“keys” needs a command: list, import or remove (see “%s keys --help”)"), SD_CLI_PROGRAM);
   if (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h"))
     {
       print_keys_help ();
@@ -327,5 +325,5 @@ sd_cli_keys (int    argc,
           return subcommands[i].run (argc - 1, argv + 1);
         }
     }
-  return sd_cli_failf (_("Unknown keys command “%s”: use list, import or remove"), argv[1]);
+  return sd_cli_failf (_ ("Unknown keys command “%s”: use list, import or remove"), argv[1]);
 }

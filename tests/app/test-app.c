@@ -5,7 +5,8 @@
  * loop with a generous timeout that only stops a hung test; nothing here
  * asserts how fast anything is. The tests themselves are in
  * test-app-core.c (model, cache, render queue), test-app-view.c (the page
- * view) and test-app-window.c (windows, errors, passwords, settings).
+ * view), test-app-window.c (windows, errors, passwords, settings) and
+ * test-app-signatures.c (the signatures panel).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -207,6 +208,7 @@ main (int   argc,
   add_core_tests ();
   add_view_tests ();
   add_window_tests ();
+  add_signature_tests ();
 
   ret = g_test_run ();
 

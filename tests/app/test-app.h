@@ -32,5 +32,6 @@ char           *write_file              (const char     *name,
 void            add_core_tests          (void);
 void            add_view_tests          (void);
 void            add_window_tests        (void);
+void            add_signature_tests     (void);
 
 G_END_DECLS

@@ -18,12 +18,11 @@
 #include "sd-test-util.h"
 
 char **
-keys_test_environ (const char *first_name,
-                   ...)
+keys_test_environ (const char *first_name, ...)
 {
-  char **envp = g_get_environ ();
+  char      **envp = g_get_environ ();
   const char *name = first_name;
-  va_list args;
+  va_list     args;
 
   va_start (args, first_name);
   while (name != NULL)
@@ -41,16 +40,12 @@ keys_test_environ (const char *first_name,
 }
 
 int
-keys_test_cli (char       **envp,
-               char       **out,
-               char       **err,
-               const char  *first_arg,
-               ...)
+keys_test_cli (char **envp, char **out, char **err, const char *first_arg, ...)
 {
-  g_autofree char *cli = sd_test_built_program ("src/cli/sealdesk-cli");
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  const char *arg = first_arg;
-  va_list args;
+  g_autofree char      *cli = sd_test_built_program ("src/cli/sealdesk-cli");
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+  const char           *arg = first_arg;
+  va_list               args;
 
   g_ptr_array_add (argv, cli);
   va_start (args, first_arg);
@@ -61,7 +56,7 @@ keys_test_cli (char       **envp,
     }
   va_end (args);
   g_ptr_array_add (argv, NULL);
-  return sd_test_run ((const char * const *) argv->pdata, (const char * const *) envp, out, err);
+  return sd_test_run ((const char *const *) argv->pdata, (const char *const *) envp, out, err);
 }
 
 gboolean
@@ -81,8 +76,8 @@ keys_test_require_sign (void)
 JsonNode *
 keys_test_parse_json (const char *text)
 {
-  g_autoptr(GError) error = NULL;
-  JsonNode *root = json_from_string (text, &error);
+  g_autoptr (GError) error = NULL;
+  JsonNode          *root = json_from_string (text, &error);
 
   g_assert_no_error (error);
   g_assert_nonnull (root);
@@ -103,10 +98,7 @@ keys_test_keys_array (JsonNode *root)
 
 /* memmem() without needing _GNU_SOURCE. */
 static const void *
-find_bytes (const void *haystack,
-            gsize       haystack_len,
-            const void *needle,
-            gsize       needle_len)
+find_bytes (const void *haystack, gsize haystack_len, const void *needle, gsize needle_len)
 {
   const guint8 *h = haystack;
 
@@ -126,8 +118,7 @@ find_bytes (const void *haystack,
 }
 
 static gsize
-der_length (const guint8 *der,
-            gsize         available)
+der_length (const guint8 *der, gsize available)
 {
   gsize len;
   guint n;
@@ -147,22 +138,21 @@ der_length (const guint8 *der,
 
 /* Writes the CMS of the last signature and the bytes it covers. */
 static void
-extract_last_signature (const char *pdf,
-                        const char *sig_path,
-                        const char *content_path)
+extract_last_signature (const char *pdf, const char *sig_path, const char *content_path)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *data = NULL;
-  g_autoptr(GByteArray) sig = g_byte_array_new ();
-  g_autoptr(GByteArray) content = g_byte_array_new ();
-  const char *br = NULL;
-  guint64 range[4];
-  gsize len;
-  char *p;
+  g_autoptr (GError)     error = NULL;
+  g_autofree char       *data = NULL;
+  g_autoptr (GByteArray) sig = g_byte_array_new ();
+  g_autoptr (GByteArray) content = g_byte_array_new ();
+  const char            *br = NULL;
+  guint64                range[4];
+  gsize                  len;
+  char                  *p;
 
   g_assert_true (g_file_get_contents (pdf, &data, &len, &error));
   g_assert_no_error (error);
-  for (const char *s = data; (s = find_bytes (s, len - (s - data), "/ByteRange", 10)) != NULL; s += 10)
+  for (const char *s = data; (s = find_bytes (s, len - (s - data), "/ByteRange", 10)) != NULL;
+       s += 10)
     br = s;
   g_assert_nonnull (br);
   p = strchr (br, '[');
@@ -192,8 +182,7 @@ extract_last_signature (const char *pdf,
 }
 
 void
-keys_test_assert_signed (const char *pdf,
-                         guint       n_signatures)
+keys_test_assert_signed (const char *pdf, guint n_signatures)
 {
   g_autofree char *tmp = sd_test_make_tmpdir ();
   g_autofree char *sig_path = g_build_filename (tmp, "sig.der", NULL);
@@ -201,8 +190,8 @@ keys_test_assert_signed (const char *pdf,
   g_autofree char *ca = sd_test_pki_file ("ca.pem");
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
-  guint n_valid = 0;
-  int status;
+  guint            n_valid = 0;
+  int              status;
 
   g_assert_true (g_file_test (pdf, G_FILE_TEST_IS_REGULAR));
 
@@ -221,10 +210,9 @@ keys_test_assert_signed (const char *pdf,
 
   extract_last_signature (pdf, sig_path, content_path);
   {
-    const char *argv[] = {
-      "openssl", "cms", "-verify", "-binary", "-inform", "DER", "-in", sig_path,
-      "-content", content_path, "-CAfile", ca, "-purpose", "any", "-out", "/dev/null", NULL
-    };
+    const char *argv[] = { "openssl",  "cms",    "-verify",  "-binary",    "-inform", "DER",
+                           "-in",      sig_path, "-content", content_path, "-CAfile", ca,
+                           "-purpose", "any",    "-out",     "/dev/null",  NULL };
 
     g_clear_pointer (&out, g_free);
     g_clear_pointer (&err, g_free);
@@ -237,32 +225,30 @@ keys_test_assert_signed (const char *pdf,
 }
 
 static gboolean
-file_contains (const char *path,
-               GBytes     *needle)
+file_contains (const char *path, GBytes *needle)
 {
-  g_autoptr(GMappedFile) file = g_mapped_file_new (path, FALSE, NULL);
-  gsize needle_len;
-  const void *n = g_bytes_get_data (needle, &needle_len);
+  g_autoptr (GMappedFile) file = g_mapped_file_new (path, FALSE, NULL);
+  gsize                   needle_len;
+  const void             *n = g_bytes_get_data (needle, &needle_len);
 
   if (file == NULL || g_mapped_file_get_length (file) < needle_len)
     return FALSE;
-  return find_bytes (g_mapped_file_get_contents (file), g_mapped_file_get_length (file),
-                     n, needle_len) != NULL;
+  return find_bytes (g_mapped_file_get_contents (file), g_mapped_file_get_length (file), n,
+                     needle_len) != NULL;
 }
 
 gboolean
-keys_test_tree_contains (const char *dir,
-                         GBytes     *needle)
+keys_test_tree_contains (const char *dir, GBytes *needle)
 {
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
+  g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
+  const char      *name;
 
   if (d == NULL)
     return FALSE;
   while ((name = g_dir_read_name (d)) != NULL)
     {
       g_autofree char *path = g_build_filename (dir, name, NULL);
-      GStatBuf st;
+      GStatBuf         st;
 
       if (g_lstat (path, &st) != 0)
         continue;
@@ -282,8 +268,8 @@ read_private_key (const char *pki_name)
 {
   g_autofree char *name = g_strconcat (pki_name, ".key.pem", NULL);
   g_autofree char *path = sd_test_pki_file (name);
-  EVP_PKEY *pkey;
-  FILE *f = fopen (path, "r");
+  EVP_PKEY        *pkey;
+  FILE            *f = fopen (path, "r");
 
   g_assert_nonnull (f);
   pkey = PEM_read_PrivateKey (f, NULL, NULL, NULL);
@@ -295,11 +281,11 @@ read_private_key (const char *pki_name)
 GBytes *
 keys_test_private_key_der (const char *pki_name)
 {
-  EVP_PKEY *pkey = read_private_key (pki_name);
+  EVP_PKEY            *pkey = read_private_key (pki_name);
   PKCS8_PRIV_KEY_INFO *p8 = EVP_PKEY2PKCS8 (pkey);
-  unsigned char *der = NULL;
-  int len = i2d_PKCS8_PRIV_KEY_INFO (p8, &der);
-  GBytes *result;
+  unsigned char       *der = NULL;
+  int                  len = i2d_PKCS8_PRIV_KEY_INFO (p8, &der);
+  GBytes              *result;
 
   g_assert_cmpint (len, >, 0);
   result = g_bytes_new (der, len);
@@ -313,9 +299,9 @@ GBytes *
 keys_test_private_scalar (const char *pki_name)
 {
   EVP_PKEY *pkey = read_private_key (pki_name);
-  BIGNUM *bn = NULL;
-  guint8 buf[1024];
-  int len;
+  BIGNUM   *bn = NULL;
+  guint8    buf[1024];
+  int       len;
 
   if (EVP_PKEY_get_base_id (pkey) == EVP_PKEY_RSA)
     g_assert_true (EVP_PKEY_get_bn_param (pkey, OSSL_PKEY_PARAM_RSA_D, &bn));
@@ -329,12 +315,9 @@ keys_test_private_scalar (const char *pki_name)
 }
 
 void
-keys_test_assert_digest_signed (SdKey        *key,
-                                const EVP_MD *md,
-                                const guint8 *digest,
-                                GBytes       *sig)
+keys_test_assert_digest_signed (SdKey *key, const EVP_MD *md, const guint8 *digest, GBytes *sig)
 {
-  EVP_PKEY *pub = X509_get0_pubkey (sd_key_get_certificate (key));
+  EVP_PKEY     *pub = X509_get0_pubkey (sd_key_get_certificate (key));
   EVP_PKEY_CTX *ctx = EVP_PKEY_CTX_new (pub, NULL);
 
   g_assert_nonnull (sig);
@@ -343,12 +326,13 @@ keys_test_assert_digest_signed (SdKey        *key,
     g_assert_cmpint (EVP_PKEY_CTX_set_rsa_padding (ctx, RSA_PKCS1_PADDING), ==, 1);
   g_assert_cmpint (EVP_PKEY_CTX_set_signature_md (ctx, md), ==, 1);
   g_assert_cmpint (EVP_PKEY_verify (ctx, g_bytes_get_data (sig, NULL), g_bytes_get_size (sig),
-                                    digest, EVP_MD_get_size (md)), ==, 1);
+                                    digest, EVP_MD_get_size (md)),
+                   ==, 1);
   EVP_PKEY_CTX_free (ctx);
 }
 
 #define SESSION_VAR "SD_TEST_KEYRING_SESSION"
-#define ROOT_VAR "SD_TEST_KEYRING_ROOT"
+#define ROOT_VAR    "SD_TEST_KEYRING_ROOT"
 
 gboolean
 keys_test_in_keyring_session (void)
@@ -365,13 +349,13 @@ keys_test_keyring_session_root (void)
 static void
 remove_tree (const char *path)
 {
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
+  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
+  const char      *name;
 
   while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
     {
       g_autofree char *child = g_build_filename (path, name, NULL);
-      GStatBuf st;
+      GStatBuf         st;
 
       if (g_lstat (child, &st) == 0 && S_ISDIR (st.st_mode))
         remove_tree (child);
@@ -382,18 +366,17 @@ remove_tree (const char *path)
 }
 
 int
-keys_test_run_in_keyring_session (int    argc,
-                                  char **argv)
+keys_test_run_in_keyring_session (int argc, char **argv, gboolean display)
 {
-  const char *programs[] = { "dbus-run-session", "gnome-keyring-daemon", "sh" };
-  const char *dirs[] = { "home", "data", "config", "cache", "runtime" };
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) args = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *root = NULL;
-  g_autofree char *self = NULL;
-  g_auto(GStrv) envp = g_get_environ ();
-  int wait_status = 0;
-  int status;
+  const char           *programs[] = { "dbus-run-session", "gnome-keyring-daemon", "sh" };
+  const char           *dirs[] = { "home", "data", "config", "cache", "runtime" };
+  g_autoptr (GError)    error = NULL;
+  g_autoptr (GPtrArray) args = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char      *root = NULL;
+  g_autofree char      *self = NULL;
+  g_auto (GStrv)        envp = g_get_environ ();
+  int                   wait_status = 0;
+  int                   status;
 
   for (guint i = 0; i < G_N_ELEMENTS (programs); i++)
     {
@@ -431,18 +414,29 @@ keys_test_run_in_keyring_session (int    argc,
   envp = g_environ_setenv (envp, ROOT_VAR, root, TRUE);
   envp = g_environ_setenv (envp, "SD_TEST_KEYRING_PASSWORD", "sealdesk-keyring-test", TRUE);
   /* A known leak inside libsecret (see lsan-libsecret.supp) is not ours. */
-  if (g_getenv ("SD_TEST_SRCDIR") != NULL)
+  if (display)
+    {
+      /* GTK, fontconfig and Mesa keep their caches until exit, which
+       * LeakSanitizer reports as leaks: memory errors are still caught. */
+      g_autofree char *asan = g_strdup_printf (
+        "%s%sdetect_leaks=0", g_getenv ("ASAN_OPTIONS") ? g_getenv ("ASAN_OPTIONS") : "",
+        g_getenv ("ASAN_OPTIONS") ? ":" : "");
+
+      envp = g_environ_setenv (envp, "ASAN_OPTIONS", asan, TRUE);
+    }
+  else if (g_getenv ("SD_TEST_SRCDIR") != NULL)
     {
       g_autofree char *supp = g_build_filename (g_getenv ("SD_TEST_SRCDIR"), "tests", "keys",
                                                 "lsan-libsecret.supp", NULL);
-      g_autofree char *lsan = g_strdup_printf ("%s%ssuppressions=%s:print_suppressions=0",
-                                               g_getenv ("LSAN_OPTIONS") ? g_getenv ("LSAN_OPTIONS") : "",
-                                               g_getenv ("LSAN_OPTIONS") ? ":" : "", supp);
+      g_autofree char *lsan =
+        g_strdup_printf ("%s%ssuppressions=%s:print_suppressions=0",
+                         g_getenv ("LSAN_OPTIONS") ? g_getenv ("LSAN_OPTIONS") : "",
+                         g_getenv ("LSAN_OPTIONS") ? ":" : "", supp);
 
       /* Suppressions match names in the stack: unwind it fully. */
-      g_autofree char *asan = g_strdup_printf ("%s%sfast_unwind_on_malloc=0",
-                                               g_getenv ("ASAN_OPTIONS") ? g_getenv ("ASAN_OPTIONS") : "",
-                                               g_getenv ("ASAN_OPTIONS") ? ":" : "");
+      g_autofree char *asan = g_strdup_printf (
+        "%s%sfast_unwind_on_malloc=0", g_getenv ("ASAN_OPTIONS") ? g_getenv ("ASAN_OPTIONS") : "",
+        g_getenv ("ASAN_OPTIONS") ? ":" : "");
 
       envp = g_environ_setenv (envp, "LSAN_OPTIONS", lsan, TRUE);
       envp = g_environ_setenv (envp, "ASAN_OPTIONS", asan, TRUE);
@@ -458,11 +452,12 @@ keys_test_run_in_keyring_session (int    argc,
   g_ptr_array_add (args, g_strdup ("-c"));
   /* The daemon reads the password that unlocks (creates) the login keyring
    * on stdin; its other output would mix with our TAP. */
-  g_ptr_array_add (args, g_strdup ("printf %s \"$SD_TEST_KEYRING_PASSWORD\" "
-                                   "| gnome-keyring-daemon --unlock --components=secrets "
-                                   ">/dev/null 2>&1 "
-                                   "|| { echo 'Bail out! gnome-keyring-daemon did not start'; exit 1; }; "
-                                   "unset SD_TEST_KEYRING_PASSWORD; exec \"$@\""));
+  g_ptr_array_add (args,
+                   g_strdup ("printf %s \"$SD_TEST_KEYRING_PASSWORD\" "
+                             "| gnome-keyring-daemon --unlock --components=secrets "
+                             ">/dev/null 2>&1 "
+                             "|| { echo 'Bail out! gnome-keyring-daemon did not start'; exit 1; }; "
+                             "unset SD_TEST_KEYRING_PASSWORD; exec \"$@\""));
   g_ptr_array_add (args, g_strdup ("sh"));
   g_ptr_array_add (args, g_steal_pointer (&self));
   for (int i = 1; i < argc; i++)
@@ -471,8 +466,8 @@ keys_test_run_in_keyring_session (int    argc,
 
   /* Our stdout (TAP) is the inner run's stdout. */
   if (!g_spawn_sync (NULL, (char **) args->pdata, envp,
-                     G_SPAWN_SEARCH_PATH | G_SPAWN_STDIN_FROM_DEV_NULL,
-                     NULL, NULL, NULL, NULL, &wait_status, &error))
+                     G_SPAWN_SEARCH_PATH | G_SPAWN_STDIN_FROM_DEV_NULL, NULL, NULL, NULL, NULL,
+                     &wait_status, &error))
     {
       g_print ("Bail out! cannot run dbus-run-session: %s\n", error->message);
       status = 1;
@@ -484,4 +479,3 @@ keys_test_run_in_keyring_session (int    argc,
   remove_tree (root);
   return status;
 }
-

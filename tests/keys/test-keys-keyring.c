@@ -29,13 +29,12 @@ key_id_hex (const char *id)
 
 /* The Secret Service items of our schema for @hex. */
 static guint
-count_secret_items (const char *hex,
-                    char      **label_out)
+count_secret_items (const char *hex, char **label_out)
 {
-  g_autoptr(GError) error = NULL;
-  GList *items = secret_password_search_sync (sd_key_keyring_get_schema (), SECRET_SEARCH_ALL,
-                                              NULL, &error, "key-id", hex, NULL);
-  guint n = g_list_length (items);
+  g_autoptr (GError) error = NULL;
+  GList *items = secret_password_search_sync (sd_key_keyring_get_schema (), SECRET_SEARCH_ALL, NULL,
+                                              &error, "key-id", hex, NULL);
+  guint  n = g_list_length (items);
 
   g_assert_no_error (error);
   if (label_out != NULL && items != NULL)
@@ -45,12 +44,11 @@ count_secret_items (const char *hex,
 }
 
 static void
-assert_no_private_key_on_disk (const char *pki_name,
-                               const char *home)
+assert_no_private_key_on_disk (const char *pki_name, const char *home)
 {
-  g_autoptr(GBytes) der = keys_test_private_key_der (pki_name);
-  g_autoptr(GBytes) scalar = keys_test_private_scalar (pki_name);
-  const char *root = keys_test_keyring_session_root ();
+  g_autoptr (GBytes) der = keys_test_private_key_der (pki_name);
+  g_autoptr (GBytes) scalar = keys_test_private_scalar (pki_name);
+  const char        *root = keys_test_keyring_session_root ();
 
   g_assert_false (keys_test_tree_contains (home, der));
   g_assert_false (keys_test_tree_contains (home, scalar));
@@ -60,8 +58,7 @@ assert_no_private_key_on_disk (const char *pki_name,
 }
 
 static JsonObject *
-find_listed_key (JsonArray  *keys,
-                 const char *id)
+find_listed_key (JsonArray *keys, const char *id)
 {
   for (guint i = 0; i < json_array_get_length (keys); i++)
     {
@@ -76,23 +73,24 @@ find_listed_key (JsonArray  *keys,
 static void
 test_cli_import_sign_remove (void)
 {
-  g_autofree char *home = sd_test_make_tmpdir ();
-  g_autofree char *p12 = sd_test_pki_file ("rsa2048.p12");
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-  g_autofree char *id = NULL;
-  g_autofree char *hex = NULL;
-  g_autofree char *pem_path = NULL;
-  g_autofree char *pem = NULL;
-  g_autofree char *item_label = NULL;
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(GError) error = NULL;
-  g_auto(GStrv) envp = keys_test_environ ("SEALDESK_HOME", home, "P", SD_TEST_PKI_PASSWORD, NULL);
-  g_autoptr(GRegex) id_form = g_regex_new ("^keyring:[0-9a-f]{32}$", 0, 0, NULL);
-  JsonObject *listed;
+  g_autofree char     *home = sd_test_make_tmpdir ();
+  g_autofree char     *p12 = sd_test_pki_file ("rsa2048.p12");
+  g_autofree char     *out = NULL;
+  g_autofree char     *err = NULL;
+  g_autofree char     *id = NULL;
+  g_autofree char     *hex = NULL;
+  g_autofree char     *pem_path = NULL;
+  g_autofree char     *pem = NULL;
+  g_autofree char     *item_label = NULL;
+  g_autoptr (JsonNode) root = NULL;
+  g_autoptr (GError)   error = NULL;
+  g_auto (GStrv) envp = keys_test_environ ("SEALDESK_HOME", home, "P", SD_TEST_PKI_PASSWORD, NULL);
+  g_autoptr (GRegex) id_form = g_regex_new ("^keyring:[0-9a-f]{32}$", 0, 0, NULL);
+  JsonObject        *listed;
 
   /* Import: the new ID on stdout. */
-  g_assert_cmpint (keys_test_cli (envp, &out, &err, "keys", "import", p12, "--pin-env", "P", NULL), ==, 0);
+  g_assert_cmpint (keys_test_cli (envp, &out, &err, "keys", "import", p12, "--pin-env", "P", NULL),
+                   ==, 0);
   id = g_strdup (g_strstrip (out));
   g_test_message ("imported as %s", id);
   g_assert_true (g_regex_match (id_form, id, 0, NULL));
@@ -105,7 +103,7 @@ test_cli_import_sign_remove (void)
   pem_path = g_strdup_printf ("%s/keys/%s.pem", home, hex);
   g_assert_true (g_file_get_contents (pem_path, &pem, NULL, &error));
   {
-    g_auto(GStrv) parts = g_strsplit (pem, "BEGIN CERTIFICATE", -1);
+    g_auto (GStrv) parts = g_strsplit (pem, "BEGIN CERTIFICATE", -1);
 
     g_assert_cmpuint (g_strv_length (parts), ==, 4);
   }
@@ -123,8 +121,8 @@ test_cli_import_sign_remove (void)
   g_assert_cmpstr (json_object_get_string_member (listed, "key_type"), ==, "RSA");
   g_assert_cmpint (json_object_get_int_member (listed, "bits"), ==, 2048);
   g_assert_true (json_object_get_boolean_member (listed, "can_sign"));
-  g_assert_nonnull (strstr (json_object_get_string_member (listed, "subject"),
-                            "Sealdesk Test Signer RSA-2048"));
+  g_assert_nonnull (
+    strstr (json_object_get_string_member (listed, "subject"), "Sealdesk Test Signer RSA-2048"));
 
   /* Signing with it gives a PDF that others verify. */
   if (keys_test_cli (envp, NULL, NULL, "sign", "--help", NULL) == 0)
@@ -132,10 +130,10 @@ test_cli_import_sign_remove (void)
       g_autofree char *input = sd_test_fixture_file ("xref-table.pdf");
       g_autofree char *output = g_build_filename (home, "signed.pdf", NULL);
       g_autofree char *sign_err = NULL;
-      int status;
+      int              status;
 
-      status = keys_test_cli (envp, NULL, &sign_err, "sign", input, "-o", output,
-                              "--keyring", id, NULL);
+      status =
+        keys_test_cli (envp, NULL, &sign_err, "sign", input, "-o", output, "--keyring", id, NULL);
       if (status != 0)
         g_test_message ("sign: %s", sign_err);
       g_assert_cmpint (status, ==, 0);
@@ -165,14 +163,14 @@ test_cli_import_sign_remove (void)
 static void
 test_core_ec (void)
 {
-  g_autofree char *home = sd_test_make_tmpdir ();
-  g_autofree char *p12 = sd_test_pki_file ("ec-p256.p12");
-  g_autoptr(GError) error = NULL;
-  g_autoptr(SdKey) imported = NULL;
-  g_autoptr(SdKey) key = NULL;
-  g_autoptr(GBytes) sig = NULL;
-  g_autoptr(GBytes) refused = NULL;
-  guint8 digest[32];
+  g_autofree char   *home = sd_test_make_tmpdir ();
+  g_autofree char   *p12 = sd_test_pki_file ("ec-p256.p12");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SdKey)  imported = NULL;
+  g_autoptr (SdKey)  key = NULL;
+  g_autoptr (GBytes) sig = NULL;
+  g_autoptr (GBytes) refused = NULL;
+  guint8             digest[32];
 
   imported = sd_key_store_import (home, p12, SD_TEST_PKI_PASSWORD, NULL, &error);
   g_assert_no_error (error);
@@ -205,21 +203,22 @@ test_core_ec (void)
 static void
 test_wrong_passphrase (void)
 {
-  g_autofree char *home = sd_test_make_tmpdir ();
-  g_autofree char *p12 = sd_test_pki_file ("rsa2048.p12");
-  g_autofree char *err = NULL;
-  g_autofree char *keys_dir = g_build_filename (home, "keys", NULL);
-  g_autoptr(GError) error = NULL;
-  g_auto(GStrv) envp = keys_test_environ ("SEALDESK_HOME", home, "P", "not-the-passphrase", NULL);
-  GList *items;
+  g_autofree char   *home = sd_test_make_tmpdir ();
+  g_autofree char   *p12 = sd_test_pki_file ("rsa2048.p12");
+  g_autofree char   *err = NULL;
+  g_autofree char   *keys_dir = g_build_filename (home, "keys", NULL);
+  g_autoptr (GError) error = NULL;
+  g_auto (GStrv) envp = keys_test_environ ("SEALDESK_HOME", home, "P", "not-the-passphrase", NULL);
+  GList         *items;
 
-  g_assert_cmpint (keys_test_cli (envp, NULL, &err, "keys", "import", p12, "--pin-env", "P", NULL), ==, 2);
+  g_assert_cmpint (keys_test_cli (envp, NULL, &err, "keys", "import", p12, "--pin-env", "P", NULL),
+                   ==, 2);
   g_test_message ("stderr: %s", err);
   g_assert_nonnull (strstr (err, "passphrase"));
   g_assert_null (strstr (err, "not-the-passphrase"));
   g_assert_false (g_file_test (keys_dir, G_FILE_TEST_EXISTS));
-  items = secret_password_search_sync (sd_key_keyring_get_schema (), SECRET_SEARCH_ALL,
-                                       NULL, &error, NULL);
+  items = secret_password_search_sync (sd_key_keyring_get_schema (), SECRET_SEARCH_ALL, NULL,
+                                       &error, NULL);
   g_assert_no_error (error);
   g_assert_null (items);
 }
@@ -227,16 +226,16 @@ test_wrong_passphrase (void)
 static void
 test_missing_secret (void)
 {
-  g_autofree char *home = sd_test_make_tmpdir ();
-  g_autofree char *p12 = sd_test_pki_file ("rsa2048.p12");
-  g_autofree char *out = NULL;
-  g_autofree char *hex = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(SdKey) key = NULL;
-  g_autoptr(SdKey) found = NULL;
-  g_autoptr(JsonNode) root = NULL;
-  g_auto(GStrv) envp = keys_test_environ ("SEALDESK_HOME", home, NULL);
-  JsonArray *warnings;
+  g_autofree char     *home = sd_test_make_tmpdir ();
+  g_autofree char     *p12 = sd_test_pki_file ("rsa2048.p12");
+  g_autofree char     *out = NULL;
+  g_autofree char     *hex = NULL;
+  g_autoptr (GError)   error = NULL;
+  g_autoptr (SdKey)    key = NULL;
+  g_autoptr (SdKey)    found = NULL;
+  g_autoptr (JsonNode) root = NULL;
+  g_auto (GStrv)       envp = keys_test_environ ("SEALDESK_HOME", home, NULL);
+  JsonArray           *warnings;
 
   key = sd_key_store_import (home, p12, SD_TEST_PKI_PASSWORD, NULL, &error);
   g_assert_no_error (error);
@@ -248,8 +247,8 @@ test_missing_secret (void)
   g_assert_cmpuint (count_secret_items (hex, NULL), ==, 1);
 
   /* Someone deletes the secret with another tool. */
-  g_assert_true (secret_password_clear_sync (sd_key_keyring_get_schema (), NULL, &error,
-                                             "key-id", hex, NULL));
+  g_assert_true (
+    secret_password_clear_sync (sd_key_keyring_get_schema (), NULL, &error, "key-id", hex, NULL));
 
   g_assert_cmpint (keys_test_cli (envp, &out, NULL, "keys", "list", "--json", NULL), ==, 0);
   root = keys_test_parse_json (out);
@@ -274,15 +273,16 @@ test_missing_secret (void)
 static void
 test_cli_invalid_certificate (void)
 {
-  g_autofree char *home = sd_test_make_tmpdir ();
-  g_autofree char *p12 = sd_test_pki_file ("expired.p12");
-  g_autofree char *out = NULL;
-  g_autofree char *id = NULL;
-  g_autoptr(JsonNode) root = NULL;
-  g_auto(GStrv) envp = keys_test_environ ("SEALDESK_HOME", home, "P", SD_TEST_PKI_PASSWORD, NULL);
-  JsonObject *listed;
+  g_autofree char     *home = sd_test_make_tmpdir ();
+  g_autofree char     *p12 = sd_test_pki_file ("expired.p12");
+  g_autofree char     *out = NULL;
+  g_autofree char     *id = NULL;
+  g_autoptr (JsonNode) root = NULL;
+  g_auto (GStrv) envp = keys_test_environ ("SEALDESK_HOME", home, "P", SD_TEST_PKI_PASSWORD, NULL);
+  JsonObject    *listed;
 
-  g_assert_cmpint (keys_test_cli (envp, &out, NULL, "keys", "import", p12, "--pin-env", "P", NULL), ==, 0);
+  g_assert_cmpint (keys_test_cli (envp, &out, NULL, "keys", "import", p12, "--pin-env", "P", NULL),
+                   ==, 0);
   id = g_strdup (g_strstrip (out));
   g_clear_pointer (&out, g_free);
   g_assert_cmpint (keys_test_cli (envp, &out, NULL, "keys", "list", "--json", NULL), ==, 0);
@@ -298,15 +298,17 @@ test_cli_invalid_certificate (void)
       g_autofree char *output = g_build_filename (home, "signed.pdf", NULL);
       g_autofree char *err = NULL;
       g_autofree char *pdfsig = NULL;
-      const char *check[] = { "pdfsig", output, NULL };
+      const char      *check[] = { "pdfsig", output, NULL };
 
-      g_assert_cmpint (keys_test_cli (envp, NULL, &err, "sign", input, "-o", output,
-                                      "--keyring", id, NULL), ==, 2);
+      g_assert_cmpint (
+        keys_test_cli (envp, NULL, &err, "sign", input, "-o", output, "--keyring", id, NULL), ==,
+        2);
       g_assert_nonnull (strstr (err, "expired"));
       g_assert_false (g_file_test (output, G_FILE_TEST_EXISTS));
 
-      g_assert_cmpint (keys_test_cli (envp, NULL, NULL, "sign", input, "-o", output,
-                                      "--keyring", id, "--allow-invalid-certificate", NULL), ==, 0);
+      g_assert_cmpint (keys_test_cli (envp, NULL, NULL, "sign", input, "-o", output, "--keyring",
+                                      id, "--allow-invalid-certificate", NULL),
+                       ==, 0);
       g_assert_cmpint (sd_test_run (check, NULL, &pdfsig, NULL), ==, 0);
       g_assert_nonnull (strstr (pdfsig, "Signature is Valid"));
     }
@@ -314,11 +316,10 @@ test_cli_invalid_certificate (void)
 }
 
 int
-main (int    argc,
-      char **argv)
+main (int argc, char **argv)
 {
   if (!keys_test_in_keyring_session ())
-    return keys_test_run_in_keyring_session (argc, argv);
+    return keys_test_run_in_keyring_session (argc, argv, FALSE);
 
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/keys/keyring/cli-import-sign-remove", test_cli_import_sign_remove);

@@ -25,8 +25,8 @@ load_pki_key (const char *pki_name)
 {
   g_autofree char *name = g_strconcat (pki_name, ".key.pem", NULL);
   g_autofree char *path = sd_test_pki_file (name);
-  FILE *f = fopen (path, "r");
-  EVP_PKEY *pkey;
+  FILE            *f = fopen (path, "r");
+  EVP_PKEY        *pkey;
 
   g_assert_nonnull (f);
   pkey = PEM_read_PrivateKey (f, NULL, NULL, NULL);
@@ -37,16 +37,14 @@ load_pki_key (const char *pki_name)
 
 /* OpenSSL's own DER of DigestInfo, to compare ours with. */
 static GBytes *
-openssl_digest_info (const EVP_MD *md,
-                     const guint8 *digest,
-                     gsize         len)
+openssl_digest_info (const EVP_MD *md, const guint8 *digest, gsize len)
 {
-  X509_SIG *sig = X509_SIG_new ();
-  X509_ALGOR *alg;
+  X509_SIG          *sig = X509_SIG_new ();
+  X509_ALGOR        *alg;
   ASN1_OCTET_STRING *octets;
-  unsigned char *der = NULL;
-  int der_len;
-  GBytes *result;
+  unsigned char     *der = NULL;
+  int                der_len;
+  GBytes            *result;
 
   X509_SIG_getm (sig, &alg, &octets);
   X509_ALGOR_set0 (alg, OBJ_nid2obj (EVP_MD_get_type (md)), V_ASN1_NULL, NULL);
@@ -63,19 +61,19 @@ static void
 test_digest_info (void)
 {
   const EVP_MD *mds[] = { EVP_sha256 (), EVP_sha384 (), EVP_sha512 () };
-  EVP_PKEY *pkey = load_pki_key ("rsa2048");
+  EVP_PKEY     *pkey = load_pki_key ("rsa2048");
 
   for (guint i = 0; i < G_N_ELEMENTS (mds); i++)
     {
-      g_autoptr(GError) error = NULL;
-      g_autoptr(GBytes) ours = NULL;
-      g_autoptr(GBytes) reference = NULL;
-      g_autoptr(GBytes) sig = NULL;
-      guint8 digest[EVP_MAX_MD_SIZE];
-      guint8 recovered[512];
-      size_t recovered_len = sizeof recovered;
-      gsize len = EVP_MD_get_size (mds[i]);
-      EVP_PKEY_CTX *ctx;
+      g_autoptr (GError) error = NULL;
+      g_autoptr (GBytes) ours = NULL;
+      g_autoptr (GBytes) reference = NULL;
+      g_autoptr (GBytes) sig = NULL;
+      guint8             digest[EVP_MAX_MD_SIZE];
+      guint8             recovered[512];
+      size_t             recovered_len = sizeof recovered;
+      gsize              len = EVP_MD_get_size (mds[i]);
+      EVP_PKEY_CTX      *ctx;
 
       g_assert_cmpint (RAND_bytes (digest, len), ==, 1);
       ours = sd_pkcs11_digest_info (mds[i], digest, len, &error);
@@ -92,10 +90,11 @@ test_digest_info (void)
       g_assert_cmpint (EVP_PKEY_CTX_set_rsa_padding (ctx, RSA_PKCS1_PADDING), ==, 1);
       g_assert_cmpint (EVP_PKEY_verify_recover (ctx, recovered, &recovered_len,
                                                 g_bytes_get_data (sig, NULL),
-                                                g_bytes_get_size (sig)), ==, 1);
+                                                g_bytes_get_size (sig)),
+                       ==, 1);
       EVP_PKEY_CTX_free (ctx);
-      g_assert_cmpmem (recovered, recovered_len,
-                       g_bytes_get_data (ours, NULL), g_bytes_get_size (ours));
+      g_assert_cmpmem (recovered, recovered_len, g_bytes_get_data (ours, NULL),
+                       g_bytes_get_size (ours));
     }
   EVP_PKEY_free (pkey);
 }
@@ -103,9 +102,9 @@ test_digest_info (void)
 static void
 test_digest_info_refused (void)
 {
-  guint8 digest[64] = { 0 };
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) info = NULL;
+  guint8             digest[64] = { 0 };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GBytes) info = NULL;
 
   info = sd_pkcs11_digest_info (EVP_sha1 (), digest, 20, &error);
   g_assert_error (error, SD_KEY_ERROR, SD_KEY_ERROR_UNSUPPORTED);
@@ -118,20 +117,19 @@ test_digest_info_refused (void)
 }
 
 static void
-check_ecdsa_round_trip (EVP_PKEY *pkey,
-                        gsize     field_len)
+check_ecdsa_round_trip (EVP_PKEY *pkey, gsize field_len)
 {
   for (int round = 0; round < 64; round++)
     {
-      g_autoptr(GError) error = NULL;
-      g_autoptr(GBytes) der = NULL;
-      g_autoptr(GBytes) converted = NULL;
+      g_autoptr (GError)   error = NULL;
+      g_autoptr (GBytes)   der = NULL;
+      g_autoptr (GBytes)   converted = NULL;
       const unsigned char *p;
-      ECDSA_SIG *sig;
-      const BIGNUM *r, *s;
-      guint8 digest[32];
-      guint8 raw[2 * 66];
-      EVP_PKEY_CTX *ctx;
+      ECDSA_SIG           *sig;
+      const BIGNUM        *r, *s;
+      guint8               digest[32];
+      guint8               raw[2 * 66];
+      EVP_PKEY_CTX        *ctx;
 
       g_assert_cmpint (RAND_bytes (digest, sizeof digest), ==, 1);
       der = sd_evp_sign_digest (pkey, EVP_sha256 (), digest, sizeof digest, &error);
@@ -154,8 +152,8 @@ check_ecdsa_round_trip (EVP_PKEY *pkey,
       g_assert_cmpint (EVP_PKEY_verify_init (ctx), ==, 1);
       g_assert_cmpint (EVP_PKEY_CTX_set_signature_md (ctx, EVP_sha256 ()), ==, 1);
       g_assert_cmpint (EVP_PKEY_verify (ctx, g_bytes_get_data (converted, NULL),
-                                        g_bytes_get_size (converted),
-                                        digest, sizeof digest), ==, 1);
+                                        g_bytes_get_size (converted), digest, sizeof digest),
+                       ==, 1);
       EVP_PKEY_CTX_free (ctx);
     }
 }
@@ -176,10 +174,10 @@ static void
 test_ecdsa_known_value (void)
 {
   /* r = 0x00…01 with leading zeros, s = 0x80 (needs a sign byte). */
-  guint8 raw[8] = { 0, 0, 0, 1, 0, 0, 0, 0x80 };
-  const guint8 expected[] = { 0x30, 0x07, 0x02, 0x01, 0x01, 0x02, 0x02, 0x00, 0x80 };
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) der = sd_pkcs11_ecdsa_raw_to_der (raw, sizeof raw, &error);
+  guint8             raw[8] = { 0, 0, 0, 1, 0, 0, 0, 0x80 };
+  const guint8       expected[] = { 0x30, 0x07, 0x02, 0x01, 0x01, 0x02, 0x02, 0x00, 0x80 };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GBytes) der = sd_pkcs11_ecdsa_raw_to_der (raw, sizeof raw, &error);
 
   g_assert_no_error (error);
   g_assert_cmpmem (g_bytes_get_data (der, NULL), g_bytes_get_size (der), expected, sizeof expected);
@@ -190,19 +188,19 @@ test_ecdsa_invalid (void)
 {
   guint8 raw[200] = { 1, 2, 3, 4, 5, 6, 7, 8 };
   guint8 zeros[64] = { 0 };
-  gsize bad_lengths[] = { 0, 7, 134 };
+  gsize  bad_lengths[] = { 0, 7, 134 };
 
   for (guint i = 0; i < G_N_ELEMENTS (bad_lengths); i++)
     {
-      g_autoptr(GError) error = NULL;
-      g_autoptr(GBytes) der = sd_pkcs11_ecdsa_raw_to_der (raw, bad_lengths[i], &error);
+      g_autoptr (GError) error = NULL;
+      g_autoptr (GBytes) der = sd_pkcs11_ecdsa_raw_to_der (raw, bad_lengths[i], &error);
 
       g_assert_error (error, SD_KEY_ERROR, SD_KEY_ERROR_FAILED);
       g_assert_null (der);
     }
   {
-    g_autoptr(GError) error = NULL;
-    g_autoptr(GBytes) der = sd_pkcs11_ecdsa_raw_to_der (zeros, sizeof zeros, &error);
+    g_autoptr (GError) error = NULL;
+    g_autoptr (GBytes) der = sd_pkcs11_ecdsa_raw_to_der (zeros, sizeof zeros, &error);
 
     g_assert_error (error, SD_KEY_ERROR, SD_KEY_ERROR_FAILED);
     g_assert_null (der);
@@ -210,9 +208,7 @@ test_ecdsa_invalid (void)
 }
 
 static void
-fill_token (CK_TOKEN_INFO *info,
-            const char    *label,
-            const char    *serial)
+fill_token (CK_TOKEN_INFO *info, const char *label, const char *serial)
 {
   memset (info, ' ', sizeof *info);
   memcpy (info->label, label, strlen (label));
@@ -229,18 +225,18 @@ uri_matches (const char          *uri_string,
              const char          *cert_label,
              const char          *key_label)
 {
-  g_autoptr(GError) error = NULL;
-  P11KitUri *uri = sd_pkcs11_uri_parse (uri_string, &error);
-  SdPkcs11KeyMatch match = {
-    .module_name = "softhsm2",
-    .module_path = "/usr/lib/softhsm/libsofthsm2.so",
-    .slot_id = 7,
-    .has_slot_id = TRUE,
-    .token_info = token,
-    .id = id,
-    .id_len = id_len,
-    .cert_label = cert_label,
-    .key_label = key_label,
+  g_autoptr (GError) error = NULL;
+  P11KitUri         *uri = sd_pkcs11_uri_parse (uri_string, &error);
+  SdPkcs11KeyMatch   match = {
+      .module_name = "softhsm2",
+      .module_path = "/usr/lib/softhsm/libsofthsm2.so",
+      .slot_id = 7,
+      .has_slot_id = TRUE,
+      .token_info = token,
+      .id = id,
+      .id_len = id_len,
+      .cert_label = cert_label,
+      .key_label = key_label,
   };
   gboolean result;
 
@@ -253,8 +249,8 @@ uri_matches (const char          *uri_string,
 static void
 test_uri_format (void)
 {
-  CK_TOKEN_INFO token;
-  const guint8 id[] = { 0x01, 0xff };
+  CK_TOKEN_INFO    token;
+  const guint8     id[] = { 0x01, 0xff };
   g_autofree char *uri = NULL;
 
   fill_token (&token, "Firm seal; 2026", "0123abcd");
@@ -291,7 +287,7 @@ static void
 test_uri_match_partial (void)
 {
   CK_TOKEN_INFO token;
-  const guint8 id[] = { 0x01 };
+  const guint8  id[] = { 0x01 };
 
   fill_token (&token, "sealdesk-test", "42");
   g_assert_true (uri_matches ("pkcs11:", &token, id, 1, "rsa", NULL));
@@ -301,9 +297,12 @@ test_uri_match_partial (void)
   g_assert_false (uri_matches ("pkcs11:object=rsa;type=public", &token, id, 1, "rsa", NULL));
   g_assert_false (uri_matches ("pkcs11:token=other", &token, id, 1, "rsa", NULL));
   g_assert_false (uri_matches ("pkcs11:id=%02", &token, id, 1, "rsa", NULL));
-  g_assert_true (uri_matches ("pkcs11:token=sealdesk-test?module-name=softhsm2", &token, id, 1, "rsa", NULL));
-  g_assert_false (uri_matches ("pkcs11:token=sealdesk-test?module-name=opensc-pkcs11", &token, id, 1, "rsa", NULL));
-  g_assert_false (uri_matches ("pkcs11:?module-path=/nonexistent/module.so", &token, id, 1, "rsa", NULL));
+  g_assert_true (
+    uri_matches ("pkcs11:token=sealdesk-test?module-name=softhsm2", &token, id, 1, "rsa", NULL));
+  g_assert_false (uri_matches ("pkcs11:token=sealdesk-test?module-name=opensc-pkcs11", &token, id,
+                               1, "rsa", NULL));
+  g_assert_false (
+    uri_matches ("pkcs11:?module-path=/nonexistent/module.so", &token, id, 1, "rsa", NULL));
   /* Our test key sits in slot 7. */
   g_assert_true (uri_matches ("pkcs11:slot-id=7;id=%01", &token, id, 1, "rsa", NULL));
   g_assert_false (uri_matches ("pkcs11:slot-id=8;id=%01", &token, id, 1, "rsa", NULL));
@@ -313,13 +312,16 @@ static void
 test_uri_invalid (void)
 {
   const char *bad[] = {
-    "pkcs11:id=%zz", "pkcs11:type=nonsense", "pkcs11:token=a;colour=red", "file:///etc/passwd",
+    "pkcs11:id=%zz",
+    "pkcs11:type=nonsense",
+    "pkcs11:token=a;colour=red",
+    "file:///etc/passwd",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
     {
-      g_autoptr(GError) error = NULL;
-      P11KitUri *uri = sd_pkcs11_uri_parse (bad[i], &error);
+      g_autoptr (GError) error = NULL;
+      P11KitUri         *uri = sd_pkcs11_uri_parse (bad[i], &error);
 
       g_assert_null (uri);
       g_assert_error (error, SD_KEY_ERROR, SD_KEY_ERROR_NOT_FOUND);
@@ -330,10 +332,10 @@ test_uri_invalid (void)
 static SdKey *
 open_pki_p12 (const char *name)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *file = g_strconcat (name, ".p12", NULL);
-  g_autofree char *path = sd_test_pki_file (file);
-  SdKey *key = sd_key_p12_open (path, SD_TEST_PKI_PASSWORD, &error);
+  g_autoptr (GError) error = NULL;
+  g_autofree char   *file = g_strconcat (name, ".p12", NULL);
+  g_autofree char   *path = sd_test_pki_file (file);
+  SdKey             *key = sd_key_p12_open (path, SD_TEST_PKI_PASSWORD, &error);
 
   g_assert_no_error (error);
   return key;
@@ -342,9 +344,10 @@ open_pki_p12 (const char *name)
 static void
 test_certificate_checks (void)
 {
-  struct {
+  struct
+  {
     const char *name;
-    const char *words;    /* NULL: may sign */
+    const char *words; /* NULL: may sign */
   } cases[] = {
     { "rsa2048", NULL },
     { "ec-p256", NULL },
@@ -355,9 +358,9 @@ test_certificate_checks (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autoptr(SdKey) key = open_pki_p12 (cases[i].name);
-      g_autoptr(GError) error = NULL;
-      gboolean ok = sd_key_check_certificate (key, 0, &error);
+      g_autoptr (SdKey)  key = open_pki_p12 (cases[i].name);
+      g_autoptr (GError) error = NULL;
+      gboolean           ok = sd_key_check_certificate (key, 0, &error);
 
       g_test_message ("%s: %s", cases[i].name, error ? error->message : "can sign");
       if (cases[i].words == NULL)
@@ -375,8 +378,8 @@ test_certificate_checks (void)
 
   /* The expired certificate could sign while it was valid. */
   {
-    g_autoptr(SdKey) key = open_pki_p12 ("expired");
-    g_autoptr(GDateTime) then = g_date_time_new_utc (2020, 6, 1, 12, 0, 0);
+    g_autoptr (SdKey)     key = open_pki_p12 ("expired");
+    g_autoptr (GDateTime) then = g_date_time_new_utc (2020, 6, 1, 12, 0, 0);
 
     g_assert_true (sd_key_check_certificate (key, g_date_time_to_unix (then), NULL));
   }
@@ -411,25 +414,25 @@ static void
 test_store_ids (void)
 {
   g_autofree char *home = sd_test_make_tmpdir ();
-  const char *not_found[] = {
-    "nonsense",
-    "keyring:",
-    "keyring:../../../etc/passwd",
-    "keyring:0123456789ABCDEF0123456789ABCDEF",
-    "keyring:0123456789abcdef0123456789abcdef",
+  const char      *not_found[] = {
+         "nonsense",
+         "keyring:",
+         "keyring:../../../etc/passwd",
+         "keyring:0123456789ABCDEF0123456789ABCDEF",
+         "keyring:0123456789abcdef0123456789abcdef",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (not_found); i++)
     {
-      g_autoptr(GError) error = NULL;
-      g_autoptr(SdKey) key = sd_key_store_lookup (home, not_found[i], NULL, &error);
+      g_autoptr (GError) error = NULL;
+      g_autoptr (SdKey)  key = sd_key_store_lookup (home, not_found[i], NULL, &error);
 
       g_test_message ("%s: %s", not_found[i], error ? error->message : "found");
       g_assert_null (key);
       g_assert_error (error, SD_KEY_ERROR, SD_KEY_ERROR_NOT_FOUND);
     }
   {
-    g_autoptr(GError) error = NULL;
+    g_autoptr (GError) error = NULL;
 
     g_assert_false (sd_key_store_remove (home, "pkcs11:token=x;id=%01", NULL, &error));
     g_assert_error (error, SD_KEY_ERROR, SD_KEY_ERROR_UNSUPPORTED);
@@ -437,9 +440,7 @@ test_store_ids (void)
 }
 
 static char *
-give_passphrase (const char *prompt,
-                 int         tries_left,
-                 gpointer    user_data)
+give_passphrase (const char *prompt, int tries_left, gpointer user_data)
 {
   guint *calls = user_data;
 
@@ -451,12 +452,12 @@ give_passphrase (const char *prompt,
 static void
 test_store_p12 (void)
 {
-  g_autofree char *home = sd_test_make_tmpdir ();
-  g_autofree char *path = sd_test_pki_file ("rsa2048.p12");
-  g_autofree char *id = g_strconcat ("p12:", path, NULL);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(SdKey) key = NULL;
-  guint calls = 0;
+  g_autofree char   *home = sd_test_make_tmpdir ();
+  g_autofree char   *path = sd_test_pki_file ("rsa2048.p12");
+  g_autofree char   *id = g_strconcat ("p12:", path, NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SdKey)  key = NULL;
+  guint              calls = 0;
 
   /* Without its passphrase the file cannot even be read. */
   key = sd_key_store_lookup (home, id, NULL, &error);
@@ -475,11 +476,11 @@ test_store_p12 (void)
 static void
 test_user_modules_file (void)
 {
-  g_autofree char *home = sd_test_make_tmpdir ();
-  const char *paths[] = { "/opt/vendor/lib/pkcs11.so", "/usr/lib/other module.so", NULL };
-  const char *relative[] = { "relative/module.so", NULL };
-  g_autoptr(GError) error = NULL;
-  g_auto(GStrv) read_back = NULL;
+  g_autofree char   *home = sd_test_make_tmpdir ();
+  const char        *paths[] = { "/opt/vendor/lib/pkcs11.so", "/usr/lib/other module.so", NULL };
+  const char        *relative[] = { "relative/module.so", NULL };
+  g_autoptr (GError) error = NULL;
+  g_auto (GStrv)     read_back = NULL;
 
   read_back = sd_pkcs11_user_modules_read (home);
   g_assert_cmpuint (g_strv_length (read_back), ==, 0);
@@ -498,8 +499,7 @@ test_user_modules_file (void)
 }
 
 int
-main (int    argc,
-      char **argv)
+main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
 

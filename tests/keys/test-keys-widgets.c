@@ -26,9 +26,7 @@
 typedef gboolean (*Predicate) (GtkWidget *widget, gconstpointer data);
 
 static GtkWidget *
-find_widget (GtkWidget     *root,
-             Predicate      match,
-             gconstpointer  data)
+find_widget (GtkWidget *root, Predicate match, gconstpointer data)
 {
   if (match (root, data))
     return root;
@@ -44,23 +42,20 @@ find_widget (GtkWidget     *root,
 }
 
 static gboolean
-is_shown_label_with (GtkWidget     *widget,
-                     gconstpointer  text)
+is_shown_label_with (GtkWidget *widget, gconstpointer text)
 {
-  return GTK_IS_LABEL (widget) && gtk_widget_is_visible (widget)
-    && strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL;
+  return GTK_IS_LABEL (widget) && gtk_widget_is_visible (widget) &&
+         strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL;
 }
 
 static gboolean
-is_of_type (GtkWidget     *widget,
-            gconstpointer  type)
+is_of_type (GtkWidget *widget, gconstpointer type)
 {
   return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
 }
 
 static GtkWidget *
-find_of_type (GtkWidget *root,
-              GType      type)
+find_of_type (GtkWidget *root, GType type)
 {
   return find_widget (root, is_of_type, GSIZE_TO_POINTER (type));
 }
@@ -80,12 +75,11 @@ wake_up (gpointer data)
 
 /* Runs the main loop until @done (data) says so; fails after a minute. */
 static void
-wait_until (gboolean (*done) (gpointer data),
-            gpointer  data)
+wait_until (gboolean (*done) (gpointer data), gpointer data)
 {
   gboolean timed_out = FALSE;
-  guint timeout = g_timeout_add_seconds (60, set_flag, &timed_out);
-  guint ticker = g_timeout_add (20, wake_up, NULL);
+  guint    timeout = g_timeout_add_seconds (60, set_flag, &timed_out);
+  guint    ticker = g_timeout_add (20, wake_up, NULL);
 
   while (!timed_out && !done (data))
     g_main_context_iteration (NULL, TRUE);
@@ -111,9 +105,7 @@ label_state_reached (gpointer data)
 }
 
 static void
-wait_for_label (GtkWidget  *root,
-                const char *text,
-                gboolean    present)
+wait_for_label (GtkWidget *root, const char *text, gboolean present)
 {
   LabelWait wait = { root, text, present };
 
@@ -125,8 +117,8 @@ test_pin_dialog (void)
 {
   GtkWidget *dialog = sealdesk_pin_dialog_new (NULL, "PIN for the token “sealdesk-test”", 1);
   GtkWidget *entry = find_of_type (dialog, GTK_TYPE_PASSWORD_ENTRY);
-  g_autoptr(SdSecret) pin = NULL;
-  g_autofree char *body = NULL;
+  g_autoptr (SdSecret) pin = NULL;
+  g_autofree char     *body = NULL;
 
   gtk_window_present (GTK_WINDOW (dialog));
   g_object_get (dialog, "body", &body, NULL);
@@ -169,21 +161,20 @@ ask_thread (gpointer data)
 }
 
 static gboolean
-is_button_labelled (GtkWidget     *widget,
-                    gconstpointer  label)
+is_button_labelled (GtkWidget *widget, gconstpointer label)
 {
-  return GTK_IS_BUTTON (widget) && gtk_widget_is_visible (widget)
-    && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
+  return GTK_IS_BUTTON (widget) && gtk_widget_is_visible (widget) &&
+         g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
 }
 
 static GtkWidget *
 find_pin_dialog (void)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();   /* not ours */
+  GListModel *toplevels = gtk_window_get_toplevels (); /* not ours */
 
   for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
     {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+      g_autoptr (GObject) window = g_list_model_get_item (toplevels, i);
 
       if (SEALDESK_IS_PIN_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
         return GTK_WIDGET (window);
@@ -217,8 +208,8 @@ test_pin_ask_from_thread (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (buttons); i++)
     {
-      AskResult result = { NULL, FALSE };
-      GThread *thread = g_thread_new ("ask", ask_thread, &result);
+      AskResult  result = { NULL, FALSE };
+      GThread   *thread = g_thread_new ("ask", ask_thread, &result);
       GtkWidget *dialog;
       GtkWidget *button;
 
@@ -242,9 +233,7 @@ test_pin_ask_from_thread (void)
 }
 
 static void
-on_imported (SealdeskImportKeyDialog *dialog,
-             SdKey                   *key,
-             SdKey                  **out)
+on_imported (SealdeskImportKeyDialog *dialog, SdKey *key, SdKey **out)
 {
   *out = g_object_ref (key);
 }
@@ -264,15 +253,15 @@ pointer_cleared (gpointer data)
 static void
 test_import_dialog (void)
 {
-  g_autofree char *home = sd_test_make_tmpdir ();
-  g_autofree char *p12 = sd_test_pki_file ("rsa2048.p12");
-  g_autofree char *keys_dir = g_build_filename (home, "keys", NULL);
-  g_autofree char *pem = NULL;
-  g_autoptr(GFile) file = g_file_new_for_path (p12);
-  g_autoptr(SdKey) imported = NULL;
-  g_autoptr(GError) error = NULL;
-  GtkWidget *dialog = sealdesk_import_key_dialog_new (NULL, home);
-  GtkWidget *passphrase;
+  g_autofree char   *home = sd_test_make_tmpdir ();
+  g_autofree char   *p12 = sd_test_pki_file ("rsa2048.p12");
+  g_autofree char   *keys_dir = g_build_filename (home, "keys", NULL);
+  g_autofree char   *pem = NULL;
+  g_autoptr (GFile)  file = g_file_new_for_path (p12);
+  g_autoptr (SdKey)  imported = NULL;
+  g_autoptr (GError) error = NULL;
+  GtkWidget         *dialog = sealdesk_import_key_dialog_new (NULL, home);
+  GtkWidget         *passphrase;
 
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
   g_signal_connect (dialog, "imported", G_CALLBACK (on_imported), &imported);
@@ -304,6 +293,21 @@ test_import_dialog (void)
   g_assert_no_error (error);
 }
 
+static SdKey *
+import_with_cli (const char *home, const char *p12)
+{
+  g_auto (GStrv) envp = keys_test_environ ("SEALDESK_HOME", home, "P", SD_TEST_PKI_PASSWORD, NULL);
+  g_autofree char   *out = NULL;
+  g_autoptr (GError) error = NULL;
+  SdKey             *key;
+
+  g_assert_cmpint (keys_test_cli (envp, &out, NULL, "keys", "import", p12, "--pin-env", "P", NULL),
+                   ==, 0);
+  key = sd_key_store_lookup (home, g_strstrip (out), NULL, &error);
+  g_assert_no_error (error);
+  return key;
+}
+
 static gboolean
 chooser_listed (gpointer data)
 {
@@ -313,17 +317,19 @@ chooser_listed (gpointer data)
 static void
 test_key_chooser (void)
 {
-  g_autofree char *home = sd_test_make_tmpdir ();
-  g_autofree char *rsa_p12 = sd_test_pki_file ("rsa2048.p12");
-  g_autofree char *expired_p12 = sd_test_pki_file ("expired.p12");
-  g_autoptr(GError) error = NULL;
-  g_autoptr(SdKey) rsa = sd_key_store_import (home, rsa_p12, SD_TEST_PKI_PASSWORD, NULL, &error);
-  g_autoptr(SdKey) expired = sd_key_store_import (home, expired_p12, SD_TEST_PKI_PASSWORD, NULL, &error);
-  GtkWidget *window = gtk_window_new ();
-  GtkWidget *chooser = sealdesk_key_chooser_new (home);
+  g_autofree char   *home = sd_test_make_tmpdir ();
+  g_autofree char   *rsa_p12 = sd_test_pki_file ("rsa2048.p12");
+  g_autofree char   *expired_p12 = sd_test_pki_file ("expired.p12");
+  g_autoptr (GError) error = NULL;
+  /* Imported by sealdesk-cli: this process only lists, as the app would
+   * after a restart. */
+  g_autoptr (SdKey)   rsa = import_with_cli (home, rsa_p12);
+  g_autoptr (SdKey)   expired = import_with_cli (home, expired_p12);
+  GtkWidget          *window = gtk_window_new ();
+  GtkWidget          *chooser = sealdesk_key_chooser_new (home);
   SealdeskKeyChooser *self = SEALDESK_KEY_CHOOSER (chooser);
-  GtkWidget *title;
-  GtkWidget *group;
+  GtkWidget          *title;
+  GtkWidget          *group;
 
   g_assert_no_error (error);
   gtk_window_set_default_size (GTK_WINDOW (window), 600, 700);
@@ -335,7 +341,8 @@ test_key_chooser (void)
   title = find_widget (chooser, is_shown_label_with, "Sealdesk Test Signer RSA-2048");
   g_assert_nonnull (title);
   group = gtk_widget_get_ancestor (title, ADW_TYPE_PREFERENCES_GROUP);
-  g_assert_cmpstr (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (group)), ==, "System Keyring");
+  g_assert_cmpstr (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (group)), ==,
+                   "System Keyring");
   /* Validity is shown: when it ends, or why it cannot sign. */
   g_assert_nonnull (find_widget (chooser, is_shown_label_with, "valid until"));
   g_assert_nonnull (find_widget (chooser, is_shown_label_with, "expired on"));
@@ -343,7 +350,8 @@ test_key_chooser (void)
   g_assert_null (sealdesk_key_chooser_get_selected_key (self));
   sealdesk_key_chooser_set_selected_id (self, sd_key_get_id (rsa));
   g_assert_nonnull (sealdesk_key_chooser_get_selected_key (self));
-  g_assert_cmpstr (sd_key_get_id (sealdesk_key_chooser_get_selected_key (self)), ==, sd_key_get_id (rsa));
+  g_assert_cmpstr (sd_key_get_id (sealdesk_key_chooser_get_selected_key (self)), ==,
+                   sd_key_get_id (rsa));
 
   /* An expired key cannot be chosen. */
   sealdesk_key_chooser_set_selected_id (self, sd_key_get_id (expired));
@@ -353,7 +361,8 @@ test_key_chooser (void)
   sealdesk_key_chooser_set_selected_id (self, sd_key_get_id (rsa));
   sealdesk_key_chooser_reload (self);
   wait_until (chooser_listed, chooser);
-  g_assert_cmpstr (sd_key_get_id (sealdesk_key_chooser_get_selected_key (self)), ==, sd_key_get_id (rsa));
+  g_assert_cmpstr (sd_key_get_id (sealdesk_key_chooser_get_selected_key (self)), ==,
+                   sd_key_get_id (rsa));
 
   gtk_window_destroy (GTK_WINDOW (window));
   g_assert_true (sd_key_store_remove (home, sd_key_get_id (rsa), NULL, &error));
@@ -361,21 +370,21 @@ test_key_chooser (void)
 }
 
 static gboolean
-is_remove_button (GtkWidget     *widget,
-                  gconstpointer  data)
+is_remove_button (GtkWidget *widget, gconstpointer data)
 {
-  return GTK_IS_BUTTON (widget) && g_object_get_data (G_OBJECT (widget), "sealdesk-module-path") != NULL;
+  return GTK_IS_BUTTON (widget) &&
+         g_object_get_data (G_OBJECT (widget), "sealdesk-module-path") != NULL;
 }
 
 static void
 test_preferences_modules (void)
 {
-  g_autofree char *home = sd_test_make_tmpdir ();
-  const char *paths[] = { "/nonexistent/libtoken-pkcs11.so", NULL };
-  g_autoptr(GError) error = NULL;
-  g_auto(GStrv) left = NULL;
-  GtkWidget *window;
-  GtkWidget *button;
+  g_autofree char   *home = sd_test_make_tmpdir ();
+  const char        *paths[] = { "/nonexistent/libtoken-pkcs11.so", NULL };
+  g_autoptr (GError) error = NULL;
+  g_auto (GStrv)     left = NULL;
+  GtkWidget         *window;
+  GtkWidget         *button;
 
   g_setenv ("SEALDESK_HOME", home, TRUE);
   g_assert_true (sd_pkcs11_user_modules_write (home, paths, &error));
@@ -406,11 +415,10 @@ test_no_display (void)
 }
 
 int
-main (int    argc,
-      char **argv)
+main (int argc, char **argv)
 {
   if (!keys_test_in_keyring_session ())
-    return keys_test_run_in_keyring_session (argc, argv);
+    return keys_test_run_in_keyring_session (argc, argv, TRUE);
 
   g_test_init (&argc, &argv, NULL);
   g_setenv ("GTK_A11Y", "none", TRUE);

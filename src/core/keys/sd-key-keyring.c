@@ -19,15 +19,15 @@
  * when an operation is cancelled midway (a GLib critical). A person cancels
  * a keyring prompt in the prompt itself. */
 
-#define ID_PREFIX "keyring:"
-#define KEY_ID_LEN 32   /* hex digits: 16 bytes of SHA-256 */
+#define ID_PREFIX  "keyring:"
+#define KEY_ID_LEN 32 /* hex digits: 16 bytes of SHA-256 */
 
 struct _SdKeyKeyring
 {
   SdKey     parent_instance;
-  char     *key_id;     /* the hex part of the ID */
+  char     *key_id; /* the hex part of the ID */
   GMutex    mutex;
-  EVP_PKEY *pkey;       /* only while unlocked */
+  EVP_PKEY *pkey; /* only while unlocked */
 };
 
 G_DEFINE_FINAL_TYPE (SdKeyKeyring, sd_key_keyring, SD_TYPE_KEY)
@@ -36,43 +36,43 @@ const SecretSchema *
 sd_key_keyring_get_schema (void)
 {
   static const SecretSchema schema = {
-    "io.github.sealdesk.Key", SECRET_SCHEMA_NONE,
-    {
+    .name = "io.github.sealdesk.Key",
+    .flags = SECRET_SCHEMA_NONE,
+    .attributes = {
       { "key-id", SECRET_SCHEMA_ATTRIBUTE_STRING },
       { "subject", SECRET_SCHEMA_ATTRIBUTE_STRING },
       { NULL, 0 },
-    }
+    },
   };
 
   return &schema;
 }
 
 static void
-set_keyring_error (GError     **error,
-                   GError      *cause)
+set_keyring_error (GError **error, GError *cause)
 {
   if (g_error_matches (cause, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, cause->message);
   else
     g_set_error (error, SD_KEY_ERROR, SD_KEY_ERROR_NO_TOKEN,
-                 _("The system keyring is not available: %s"), cause->message);
+                 _ ("The system keyring is not available: %s"), cause->message);
 }
 
 static gboolean
-sd_key_keyring_unlock (SdKey          *key,
-                       SdPinCallback   pin_cb,
-                       gpointer        pin_data,
-                       GCancellable   *cancellable,
-                       GError        **error)
+sd_key_keyring_unlock (SdKey        *key,
+                       SdPinCallback pin_cb,
+                       gpointer      pin_data,
+                       GCancellable *cancellable,
+                       GError      **error)
 {
-  SdKeyKeyring *self = SD_KEY_KEYRING (key);
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->mutex);
-  g_autoptr(GError) local_error = NULL;
-  SecretValue *value;
-  PKCS8_PRIV_KEY_INFO *p8;
-  EVP_PKEY *pkey = NULL;
-  const unsigned char *p;
-  gsize len;
+  SdKeyKeyring            *self = SD_KEY_KEYRING (key);
+  g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&self->mutex);
+  g_autoptr (GError)       local_error = NULL;
+  SecretValue             *value;
+  PKCS8_PRIV_KEY_INFO     *p8;
+  EVP_PKEY                *pkey = NULL;
+  const unsigned char     *p;
+  gsize                    len;
 
   if (self->pkey != NULL)
     return TRUE;
@@ -80,8 +80,8 @@ sd_key_keyring_unlock (SdKey          *key,
   /* The Secret Service asks to unlock the keyring itself when needed. */
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
-  value = secret_password_lookup_binary_sync (sd_key_keyring_get_schema (), NULL,
-                                              &local_error, "key-id", self->key_id, NULL);
+  value = secret_password_lookup_binary_sync (sd_key_keyring_get_schema (), NULL, &local_error,
+                                              "key-id", self->key_id, NULL);
   if (local_error != NULL)
     {
       set_keyring_error (error, local_error);
@@ -89,9 +89,11 @@ sd_key_keyring_unlock (SdKey          *key,
     }
   if (value == NULL)
     {
-      g_set_error (error, SD_KEY_ERROR, SD_KEY_ERROR_NOT_FOUND,
-                   _("The private key of “%s” is not in the system keyring (or the keyring stayed locked): import it again"),
-                   sd_key_get_label (key));
+      g_set_error (
+        error, SD_KEY_ERROR, SD_KEY_ERROR_NOT_FOUND,
+        _ (
+          "The private key of “%s” is not in the system keyring (or the keyring stayed locked): import it again"),
+        sd_key_get_label (key));
       return FALSE;
     }
 
@@ -108,9 +110,11 @@ sd_key_keyring_unlock (SdKey          *key,
     {
       EVP_PKEY_free (pkey);
       ERR_clear_error ();
-      g_set_error (error, SD_KEY_ERROR, SD_KEY_ERROR_FAILED,
-                   _("The system keyring holds a damaged private key for “%s”: remove it and import it again"),
-                   sd_key_get_label (key));
+      g_set_error (
+        error, SD_KEY_ERROR, SD_KEY_ERROR_FAILED,
+        _ (
+          "The system keyring holds a damaged private key for “%s”: remove it and import it again"),
+        sd_key_get_label (key));
       return FALSE;
     }
   self->pkey = pkey;
@@ -118,21 +122,20 @@ sd_key_keyring_unlock (SdKey          *key,
 }
 
 static GBytes *
-sd_key_keyring_sign_digest (SdKey         *key,
-                            const EVP_MD  *md,
-                            const guint8  *digest,
-                            gsize          digest_len,
-                            GCancellable  *cancellable,
-                            GError       **error)
+sd_key_keyring_sign_digest (SdKey        *key,
+                            const EVP_MD *md,
+                            const guint8 *digest,
+                            gsize         digest_len,
+                            GCancellable *cancellable,
+                            GError      **error)
 {
-  SdKeyKeyring *self = SD_KEY_KEYRING (key);
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->mutex);
+  SdKeyKeyring            *self = SD_KEY_KEYRING (key);
+  g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&self->mutex);
 
   if (self->pkey == NULL)
     {
       g_set_error (error, SD_KEY_ERROR, SD_KEY_ERROR_LOCKED,
-                   _("The key “%s” is locked: unlock it before signing"),
-                   sd_key_get_label (key));
+                   _ ("The key “%s” is locked: unlock it before signing"), sd_key_get_label (key));
       return NULL;
     }
   return sd_evp_sign_digest (self->pkey, md, digest, digest_len, error);
@@ -141,8 +144,8 @@ sd_key_keyring_sign_digest (SdKey         *key,
 static void
 sd_key_keyring_lock (SdKey *key)
 {
-  SdKeyKeyring *self = SD_KEY_KEYRING (key);
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->mutex);
+  SdKeyKeyring            *self = SD_KEY_KEYRING (key);
+  g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&self->mutex);
 
   /* EVP_PKEY_free clears the private numbers. */
   g_clear_pointer (&self->pkey, EVP_PKEY_free);
@@ -151,8 +154,8 @@ sd_key_keyring_lock (SdKey *key)
 static gboolean
 sd_key_keyring_is_unlocked (SdKey *key)
 {
-  SdKeyKeyring *self = SD_KEY_KEYRING (key);
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->mutex);
+  SdKeyKeyring            *self = SD_KEY_KEYRING (key);
+  g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&self->mutex);
 
   return self->pkey != NULL;
 }
@@ -171,7 +174,7 @@ static void
 sd_key_keyring_class_init (SdKeyKeyringClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
-  SdKeyClass *key_class = SD_KEY_CLASS (klass);
+  SdKeyClass   *key_class = SD_KEY_CLASS (klass);
 
   object_class->finalize = sd_key_keyring_finalize;
   key_class->unlock = sd_key_keyring_unlock;
@@ -187,11 +190,9 @@ sd_key_keyring_init (SdKeyKeyring *self)
 }
 
 static SdKey *
-key_new (const char     *key_id,
-         X509           *cert,
-         STACK_OF(X509) *chain)
+key_new (const char *key_id, X509 *cert, STACK_OF (X509) *chain)
 {
-  SdKeyKeyring *self = g_object_new (SD_TYPE_KEY_KEYRING, NULL);
+  SdKeyKeyring    *self = g_object_new (SD_TYPE_KEY_KEYRING, NULL);
   g_autofree char *id = g_strconcat (ID_PREFIX, key_id, NULL);
 
   self->key_id = g_strdup (key_id);
@@ -203,8 +204,8 @@ static char *
 key_id_for_cert (X509 *cert)
 {
   unsigned char md[EVP_MAX_MD_SIZE];
-  unsigned int md_len = 0;
-  GString *hex = g_string_new (NULL);
+  unsigned int  md_len = 0;
+  GString      *hex = g_string_new (NULL);
 
   X509_digest (cert, EVP_sha256 (), md, &md_len);
   for (guint i = 0; i < KEY_ID_LEN / 2 && i < md_len; i++)
@@ -214,8 +215,7 @@ key_id_for_cert (X509 *cert)
 
 /* The hex part of "keyring:<hex>", checked so that it can name a file. */
 static const char *
-parse_id (const char  *id,
-          GError     **error)
+parse_id (const char *id, GError **error)
 {
   const char *hex;
 
@@ -230,15 +230,16 @@ parse_id (const char  *id,
   return hex;
 
 bad:
-  g_set_error (error, SD_KEY_ERROR, SD_KEY_ERROR_NOT_FOUND,
-               _("“%s” is not a keyring key ID: they look like keyring: followed by 32 hexadecimal digits (see “keys list”)"),
-               id);
+  g_set_error (
+    error, SD_KEY_ERROR, SD_KEY_ERROR_NOT_FOUND,
+    _ (
+      "“%s” is not a keyring key ID: they look like keyring: followed by 32 hexadecimal digits (see “keys list”)"),
+    id);
   return NULL;
 }
 
 static char *
-cert_path (const char *data_dir,
-           const char *key_id)
+cert_path (const char *data_dir, const char *key_id)
 {
   g_autofree char *owned_dir = data_dir == NULL ? sd_data_dir () : NULL;
   g_autofree char *name = g_strconcat (key_id, ".pem", NULL);
@@ -248,26 +249,25 @@ cert_path (const char *data_dir,
 
 /* The key described by the certificate file of @key_id. */
 static SdKey *
-load_cert_file (const char  *data_dir,
-                const char  *key_id,
-                GError     **error)
+load_cert_file (const char *data_dir, const char *key_id, GError **error)
 {
-  g_autofree char *path = cert_path (data_dir, key_id);
-  g_autofree char *contents = NULL;
-  g_autofree char *actual_id = NULL;
-  g_autoptr(GError) local_error = NULL;
-  STACK_OF(X509) *chain;
-  X509 *cert;
-  BIO *bio;
-  gsize len;
-  SdKey *key;
+  g_autofree char   *path = cert_path (data_dir, key_id);
+  g_autofree char   *contents = NULL;
+  g_autofree char   *actual_id = NULL;
+  g_autoptr (GError) local_error = NULL;
+  STACK_OF (X509)   *chain;
+  X509              *cert;
+  BIO               *bio;
+  gsize              len;
+  SdKey             *key;
 
   if (!g_file_get_contents (path, &contents, &len, &local_error))
     {
       g_set_error (error, SD_KEY_ERROR,
                    g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT)
-                     ? SD_KEY_ERROR_NOT_FOUND : SD_KEY_ERROR_FAILED,
-                   _("There is no key keyring:%s (%s)"), key_id, local_error->message);
+                     ? SD_KEY_ERROR_NOT_FOUND
+                     : SD_KEY_ERROR_FAILED,
+                   _ ("There is no key keyring:%s (%s)"), key_id, local_error->message);
       return NULL;
     }
   bio = BIO_new_mem_buf (contents, len);
@@ -285,9 +285,11 @@ load_cert_file (const char  *data_dir,
     {
       X509_free (cert);
       sk_X509_pop_free (chain, X509_free);
-      g_set_error (error, SD_KEY_ERROR, SD_KEY_ERROR_FAILED,
-                   _("The certificate file %s is damaged or does not belong to its key: remove the key and import it again"),
-                   path);
+      g_set_error (
+        error, SD_KEY_ERROR, SD_KEY_ERROR_FAILED,
+        _ (
+          "The certificate file %s is damaged or does not belong to its key: remove the key and import it again"),
+        path);
       return NULL;
     }
   key = key_new (key_id, cert, chain);
@@ -297,10 +299,10 @@ load_cert_file (const char  *data_dir,
 }
 
 SdKey *
-sd_key_keyring_lookup (const char    *data_dir,
-                       const char    *id,
-                       GCancellable  *cancellable,
-                       GError       **error)
+sd_key_keyring_lookup (const char   *data_dir,
+                       const char   *id,
+                       GCancellable *cancellable,
+                       GError      **error)
 {
   const char *key_id = parse_id (id, error);
 
@@ -310,25 +312,25 @@ sd_key_keyring_lookup (const char    *data_dir,
 }
 
 GPtrArray *
-sd_key_keyring_list (const char    *data_dir,
-                     GPtrArray     *warnings,
-                     GCancellable  *cancellable,
-                     GError       **error)
+sd_key_keyring_list (const char   *data_dir,
+                     GPtrArray    *warnings,
+                     GCancellable *cancellable,
+                     GError      **error)
 {
   g_autofree char *owned_dir = data_dir == NULL ? sd_data_dir () : NULL;
-  g_autofree char *keys_dir = g_build_filename (data_dir != NULL ? data_dir : owned_dir,
-                                                "keys", NULL);
-  g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GHashTable) in_keyring = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GError) local_error = NULL;
-  g_autoptr(GDir) dir = NULL;
-  GList *items;
-  const char *name;
+  g_autofree char *keys_dir =
+    g_build_filename (data_dir != NULL ? data_dir : owned_dir, "keys", NULL);
+  g_autoptr (GPtrArray)  keys = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GHashTable) in_keyring = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GPtrArray)  names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GError)     local_error = NULL;
+  g_autoptr (GDir)       dir = NULL;
+  GList                 *items;
+  const char            *name;
 
   dir = g_dir_open (keys_dir, 0, NULL);
   if (dir == NULL)
-    return g_steal_pointer (&keys);   /* nothing imported yet */
+    return g_steal_pointer (&keys); /* nothing imported yet */
   while ((name = g_dir_read_name (dir)) != NULL)
     {
       /* Skip temporary files of a write in progress, and anything else. */
@@ -342,8 +344,8 @@ sd_key_keyring_list (const char    *data_dir,
   /* Which private keys are there? Searching does not unlock anything. */
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
-  items = secret_password_search_sync (sd_key_keyring_get_schema (), SECRET_SEARCH_ALL,
-                                       NULL, &local_error, NULL);
+  items = secret_password_search_sync (sd_key_keyring_get_schema (), SECRET_SEARCH_ALL, NULL,
+                                       &local_error, NULL);
   if (local_error != NULL)
     {
       if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -352,16 +354,17 @@ sd_key_keyring_list (const char    *data_dir,
           return NULL;
         }
       if (warnings != NULL)
-        g_ptr_array_add (warnings,
-                         g_error_new (SD_KEY_ERROR, SD_KEY_ERROR_NO_TOKEN,
-                                      _("The system keyring is not available, so its keys are not listed: %s"),
-                                      local_error->message));
+        g_ptr_array_add (
+          warnings,
+          g_error_new (SD_KEY_ERROR, SD_KEY_ERROR_NO_TOKEN,
+                       _ ("The system keyring is not available, so its keys are not listed: %s"),
+                       local_error->message));
       return g_steal_pointer (&keys);
     }
   for (GList *l = items; l != NULL; l = l->next)
     {
-      g_autoptr(GHashTable) attributes = secret_retrievable_get_attributes (l->data);
-      const char *key_id = g_hash_table_lookup (attributes, "key-id");
+      g_autoptr (GHashTable) attributes = secret_retrievable_get_attributes (l->data);
+      const char            *key_id = g_hash_table_lookup (attributes, "key-id");
 
       if (key_id != NULL)
         g_hash_table_add (in_keyring, g_strdup (key_id));
@@ -370,10 +373,10 @@ sd_key_keyring_list (const char    *data_dir,
 
   for (guint i = 0; i < names->len; i++)
     {
-      const char *key_id = g_ptr_array_index (names, i);
-      g_autofree char *id = g_strconcat (ID_PREFIX, key_id, NULL);
-      g_autoptr(GError) key_error = NULL;
-      SdKey *key;
+      const char        *key_id = g_ptr_array_index (names, i);
+      g_autofree char   *id = g_strconcat (ID_PREFIX, key_id, NULL);
+      g_autoptr (GError) key_error = NULL;
+      SdKey             *key;
 
       if (parse_id (id, NULL) == NULL)
         continue;
@@ -387,10 +390,13 @@ sd_key_keyring_list (const char    *data_dir,
       if (!g_hash_table_contains (in_keyring, key_id))
         {
           if (warnings != NULL)
-            g_ptr_array_add (warnings,
-                             g_error_new (SD_KEY_ERROR, SD_KEY_ERROR_NOT_FOUND,
-                                          _("The private key of “%s” (%s) is missing from the system keyring: import it again, or remove the key"),
-                                          sd_key_get_label (key), sd_key_get_id (key)));
+            g_ptr_array_add (
+              warnings,
+              g_error_new (
+                SD_KEY_ERROR, SD_KEY_ERROR_NOT_FOUND,
+                _ (
+                  "The private key of “%s” (%s) is missing from the system keyring: import it again, or remove the key"),
+                sd_key_get_label (key), sd_key_get_id (key)));
           g_object_unref (key);
           continue;
         }
@@ -400,16 +406,14 @@ sd_key_keyring_list (const char    *data_dir,
 }
 
 static gboolean
-write_cert_file (const char  *path,
-                 SdKey       *key,
-                 GError     **error)
+write_cert_file (const char *path, SdKey *key, GError **error)
 {
   g_autofree char *dir = g_path_get_dirname (path);
-  STACK_OF(X509) *chain = sd_key_get_chain (key);
-  BIO *bio = BIO_new (BIO_s_mem ());
-  char *data = NULL;
-  long len;
-  gboolean ok;
+  STACK_OF (X509) *chain = sd_key_get_chain (key);
+  BIO             *bio = BIO_new (BIO_s_mem ());
+  char            *data = NULL;
+  long             len;
+  gboolean         ok;
 
   PEM_write_bio_X509 (bio, sd_key_get_certificate (key));
   for (int i = 0; i < sk_X509_num (chain); i++)
@@ -422,7 +426,7 @@ write_cert_file (const char  *path,
 
       BIO_free (bio);
       g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                   _("Cannot create the folder %s: %s"), dir, g_strerror (saved));
+                   _ ("Cannot create the folder %s: %s"), dir, g_strerror (saved));
       return FALSE;
     }
   ok = sd_file_set_contents_atomic (path, data, len, error);
@@ -433,13 +437,12 @@ write_cert_file (const char  *path,
 /* The private key as PKCS#8 DER, in a SecretValue (libsecret keeps it in
  * non-swappable memory and wipes it when freed). */
 static SecretValue *
-private_key_value (EVP_PKEY  *pkey,
-                   GError   **error)
+private_key_value (EVP_PKEY *pkey, GError **error)
 {
   PKCS8_PRIV_KEY_INFO *p8 = EVP_PKEY2PKCS8 (pkey);
-  unsigned char *der = NULL;
-  SecretValue *value;
-  int len;
+  unsigned char       *der = NULL;
+  SecretValue         *value;
+  int                  len;
 
   len = p8 != NULL ? i2d_PKCS8_PRIV_KEY_INFO (p8, &der) : -1;
   PKCS8_PRIV_KEY_INFO_free (p8);
@@ -447,7 +450,7 @@ private_key_value (EVP_PKEY  *pkey,
     {
       ERR_clear_error ();
       g_set_error (error, SD_KEY_ERROR, SD_KEY_ERROR_UNSUPPORTED,
-                   _("This kind of private key cannot be stored in the system keyring"));
+                   _ ("This kind of private key cannot be stored in the system keyring"));
       return NULL;
     }
   value = secret_value_new ((const char *) der, len, "application/pkcs8");
@@ -456,20 +459,20 @@ private_key_value (EVP_PKEY  *pkey,
 }
 
 SdKey *
-sd_key_keyring_import (const char    *data_dir,
-                       const char    *p12_path,
-                       const char    *passphrase,
-                       GCancellable  *cancellable,
-                       GError       **error)
+sd_key_keyring_import (const char   *data_dir,
+                       const char   *p12_path,
+                       const char   *passphrase,
+                       GCancellable *cancellable,
+                       GError      **error)
 {
-  g_autoptr(SdKey) p12 = NULL;
-  g_autoptr(GError) local_error = NULL;
-  g_autofree char *key_id = NULL;
-  g_autofree char *subject = NULL;
-  g_autofree char *path = NULL;
-  SecretValue *value;
-  X509 *cert;
-  gboolean stored;
+  g_autoptr (SdKey)  p12 = NULL;
+  g_autoptr (GError) local_error = NULL;
+  g_autofree char   *key_id = NULL;
+  g_autofree char   *subject = NULL;
+  g_autofree char   *path = NULL;
+  SecretValue       *value;
+  X509              *cert;
+  gboolean           stored;
 
   p12 = sd_key_p12_open (p12_path, passphrase, error);
   if (p12 == NULL)
@@ -484,10 +487,9 @@ sd_key_keyring_import (const char    *data_dir,
   value = private_key_value (sd_key_p12_get_private_key (SD_KEY_P12 (p12)), error);
   if (value == NULL)
     return NULL;
-  stored = secret_password_store_binary_sync (sd_key_keyring_get_schema (),
-                                              SECRET_COLLECTION_DEFAULT, subject, value,
-                                              NULL, &local_error,
-                                              "key-id", key_id, "subject", subject, NULL);
+  stored = secret_password_store_binary_sync (
+    sd_key_keyring_get_schema (), SECRET_COLLECTION_DEFAULT, subject, value, NULL, &local_error,
+    "key-id", key_id, "subject", subject, NULL);
   secret_value_unref (value);
   /* The file's copy of the key goes as soon as it is in the keyring. */
   sd_key_lock (p12);
@@ -497,31 +499,30 @@ sd_key_keyring_import (const char    *data_dir,
         set_keyring_error (error, local_error);
       else
         g_set_error (error, SD_KEY_ERROR, SD_KEY_ERROR_NO_TOKEN,
-                     _("The system keyring did not store the key"));
+                     _ ("The system keyring did not store the key"));
       return NULL;
     }
 
   if (!write_cert_file (path, p12, error))
     {
       /* No half-imported key: take the secret out again. */
-      secret_password_clear_sync (sd_key_keyring_get_schema (), NULL, NULL,
-                                  "key-id", key_id, NULL);
+      secret_password_clear_sync (sd_key_keyring_get_schema (), NULL, NULL, "key-id", key_id, NULL);
       return NULL;
     }
   return key_new (key_id, cert, sd_key_get_chain (p12));
 }
 
 gboolean
-sd_key_keyring_remove (const char    *data_dir,
-                       const char    *id,
-                       GCancellable  *cancellable,
-                       GError       **error)
+sd_key_keyring_remove (const char   *data_dir,
+                       const char   *id,
+                       GCancellable *cancellable,
+                       GError      **error)
 {
-  const char *key_id = parse_id (id, error);
-  g_autoptr(GError) local_error = NULL;
-  g_autofree char *path = NULL;
-  gboolean had_secret;
-  gboolean had_file;
+  const char        *key_id = parse_id (id, error);
+  g_autoptr (GError) local_error = NULL;
+  g_autofree char   *path = NULL;
+  gboolean           had_secret;
+  gboolean           had_file;
 
   if (key_id == NULL)
     return FALSE;
@@ -529,8 +530,8 @@ sd_key_keyring_remove (const char    *data_dir,
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
-  had_secret = secret_password_clear_sync (sd_key_keyring_get_schema (), NULL,
-                                           &local_error, "key-id", key_id, NULL);
+  had_secret = secret_password_clear_sync (sd_key_keyring_get_schema (), NULL, &local_error,
+                                           "key-id", key_id, NULL);
   if (local_error != NULL)
     {
       set_keyring_error (error, local_error);
@@ -541,15 +542,17 @@ sd_key_keyring_remove (const char    *data_dir,
     {
       int saved = errno;
 
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                   _("The key was removed from the keyring, but its certificate file %s could not be deleted: %s"),
-                   path, g_strerror (saved));
+      g_set_error (
+        error, G_IO_ERROR, g_io_error_from_errno (saved),
+        _ (
+          "The key was removed from the keyring, but its certificate file %s could not be deleted: %s"),
+        path, g_strerror (saved));
       return FALSE;
     }
   if (!had_secret && !had_file)
     {
       g_set_error (error, SD_KEY_ERROR, SD_KEY_ERROR_NOT_FOUND,
-                   _("There is no key %s (see “keys list”)"), id);
+                   _ ("There is no key %s (see “keys list”)"), id);
       return FALSE;
     }
   return TRUE;

@@ -25,27 +25,27 @@ const SecretSchema *sd_key_keyring_get_schema (void);
 /* Keys whose certificate file is in @data_dir and whose private key is in
  * the keyring. Problems (keyring unavailable, stray files) add a GError to
  * @warnings (may be NULL); only cancellation fails. Array of SdKey. */
-GPtrArray *sd_key_keyring_list   (const char    *data_dir,
-                                  GPtrArray     *warnings,
-                                  GCancellable  *cancellable,
-                                  GError       **error);
+GPtrArray *sd_key_keyring_list (const char   *data_dir,
+                                GPtrArray    *warnings,
+                                GCancellable *cancellable,
+                                GError      **error);
 /* The key with ID "keyring:…" (not unlocked). */
-SdKey     *sd_key_keyring_lookup (const char    *data_dir,
-                                  const char    *id,
-                                  GCancellable  *cancellable,
-                                  GError       **error);
+SdKey *sd_key_keyring_lookup (const char   *data_dir,
+                              const char   *id,
+                              GCancellable *cancellable,
+                              GError      **error);
 /* Stores the key of the PKCS#12 file @p12_path in the keyring and its
  * certificates in @data_dir; returns the new key (not unlocked). Importing
  * the same key again replaces it. */
-SdKey     *sd_key_keyring_import (const char    *data_dir,
-                                  const char    *p12_path,
-                                  const char    *passphrase,
-                                  GCancellable  *cancellable,
-                                  GError       **error);
+SdKey *sd_key_keyring_import (const char   *data_dir,
+                              const char   *p12_path,
+                              const char   *passphrase,
+                              GCancellable *cancellable,
+                              GError      **error);
 /* Removes the private key from the keyring and the certificate file. */
-gboolean   sd_key_keyring_remove (const char    *data_dir,
-                                  const char    *id,
-                                  GCancellable  *cancellable,
-                                  GError       **error);
+gboolean sd_key_keyring_remove (const char   *data_dir,
+                                const char   *id,
+                                GCancellable *cancellable,
+                                GError      **error);
 
 G_END_DECLS

@@ -18,8 +18,7 @@ typedef enum {
 } Backend;
 
 static Backend
-backend_of (const char  *id,
-            GError     **error)
+backend_of (const char *id, GError **error)
 {
   if (g_str_has_prefix (id, "keyring:"))
     return BACKEND_KEYRING;
@@ -27,9 +26,9 @@ backend_of (const char  *id,
     return BACKEND_PKCS11;
   if (g_str_has_prefix (id, "p12:"))
     return BACKEND_P12;
-  g_set_error (error, SD_KEY_ERROR, SD_KEY_ERROR_NOT_FOUND,
-               _("“%s” is not a key ID: IDs start with keyring:, pkcs11: or p12: (see “keys list”)"),
-               id);
+  g_set_error (
+    error, SD_KEY_ERROR, SD_KEY_ERROR_NOT_FOUND,
+    _ ("“%s” is not a key ID: IDs start with keyring:, pkcs11: or p12: (see “keys list”)"), id);
   return BACKEND_NONE;
 }
 
@@ -41,17 +40,17 @@ log_warnings (GPtrArray *warnings)
 }
 
 GPtrArray *
-sd_key_store_list_full (const char     *data_dir,
-                        GPtrArray     **warnings_out,
-                        GCancellable   *cancellable,
-                        GError        **error)
+sd_key_store_list_full (const char   *data_dir,
+                        GPtrArray   **warnings_out,
+                        GCancellable *cancellable,
+                        GError      **error)
 {
-  g_autofree char *owned_dir = data_dir == NULL ? sd_data_dir () : NULL;
-  g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
-  g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GPtrArray) keyring = NULL;
-  g_autoptr(GPtrArray) tokens = NULL;
-  g_autoptr(GError) local_error = NULL;
+  g_autofree char      *owned_dir = data_dir == NULL ? sd_data_dir () : NULL;
+  g_autoptr (GPtrArray) warnings = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
+  g_autoptr (GPtrArray) keys = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GPtrArray) keyring = NULL;
+  g_autoptr (GPtrArray) tokens = NULL;
+  g_autoptr (GError)    local_error = NULL;
 
   if (data_dir == NULL)
     data_dir = owned_dir;
@@ -84,9 +83,7 @@ sd_key_store_list_full (const char     *data_dir,
 }
 
 GPtrArray *
-sd_key_store_list (const char    *data_dir,
-                   GCancellable  *cancellable,
-                   GError       **error)
+sd_key_store_list (const char *data_dir, GCancellable *cancellable, GError **error)
 {
   return sd_key_store_list_full (data_dir, NULL, cancellable, error);
 }
@@ -98,15 +95,15 @@ p12_path (const char *id)
 }
 
 SdKey *
-sd_key_store_lookup (const char    *data_dir,
-                     const char    *id,
-                     GCancellable  *cancellable,
-                     GError       **error)
+sd_key_store_lookup (const char   *data_dir,
+                     const char   *id,
+                     GCancellable *cancellable,
+                     GError      **error)
 {
-  g_autofree char *owned_dir = data_dir == NULL ? sd_data_dir () : NULL;
-  g_autoptr(GError) local_error = NULL;
-  g_autofree char *path = NULL;
-  SdKey *key;
+  g_autofree char   *owned_dir = data_dir == NULL ? sd_data_dir () : NULL;
+  g_autoptr (GError) local_error = NULL;
+  g_autofree char   *path = NULL;
+  SdKey             *key;
 
   if (data_dir == NULL)
     data_dir = owned_dir;
@@ -121,9 +118,10 @@ sd_key_store_lookup (const char    *data_dir,
       key = sd_key_p12_open (path, NULL, &local_error);
       if (key == NULL && g_error_matches (local_error, SD_KEY_ERROR, SD_KEY_ERROR_BAD_PIN))
         {
-          g_set_error (error, SD_KEY_ERROR, SD_KEY_ERROR_LOCKED,
-                       _("The key file %s is protected by a passphrase: give the passphrase to open it"),
-                       path);
+          g_set_error (
+            error, SD_KEY_ERROR, SD_KEY_ERROR_LOCKED,
+            _ ("The key file %s is protected by a passphrase: give the passphrase to open it"),
+            path);
           return NULL;
         }
       if (key == NULL)
@@ -136,15 +134,15 @@ sd_key_store_lookup (const char    *data_dir,
 }
 
 SdKey *
-sd_key_store_open (const char     *data_dir,
-                   const char     *id,
-                   SdPinCallback   pin_cb,
-                   gpointer        pin_data,
-                   GCancellable   *cancellable,
-                   GError        **error)
+sd_key_store_open (const char   *data_dir,
+                   const char   *id,
+                   SdPinCallback pin_cb,
+                   gpointer      pin_data,
+                   GCancellable *cancellable,
+                   GError      **error)
 {
-  g_autoptr(SdKey) key = NULL;
-  Backend backend = backend_of (id, error);
+  g_autoptr (SdKey) key = NULL;
+  Backend           backend = backend_of (id, error);
 
   if (backend == BACKEND_NONE)
     return NULL;
@@ -152,8 +150,8 @@ sd_key_store_open (const char     *data_dir,
     {
       g_autofree char *path = p12_path (id);
       g_autofree char *base = g_path_get_basename (path);
-      g_autofree char *prompt = g_strdup_printf (_("Passphrase for the key file “%s”"), base);
-      g_autoptr(SdSecret) passphrase = NULL;
+      g_autofree char *prompt = g_strdup_printf (_ ("Passphrase for the key file “%s”"), base);
+      g_autoptr (SdSecret) passphrase = NULL;
 
       if (!g_file_test (path, G_FILE_TEST_EXISTS))
         return sd_key_p12_open (path, NULL, error);
@@ -161,7 +159,7 @@ sd_key_store_open (const char     *data_dir,
       if (passphrase == NULL)
         {
           g_set_error (error, SD_KEY_ERROR, SD_KEY_ERROR_CANCELLED,
-                       _("No passphrase was given for the key file %s"), path);
+                       _ ("No passphrase was given for the key file %s"), path);
           return NULL;
         }
       return sd_key_p12_open (path, passphrase, error);
@@ -176,20 +174,20 @@ sd_key_store_open (const char     *data_dir,
 }
 
 SdKey *
-sd_key_store_import (const char    *data_dir,
-                     const char    *p12_path,
-                     const char    *passphrase,
-                     GCancellable  *cancellable,
-                     GError       **error)
+sd_key_store_import (const char   *data_dir,
+                     const char   *p12_path,
+                     const char   *passphrase,
+                     GCancellable *cancellable,
+                     GError      **error)
 {
   return sd_key_keyring_import (data_dir, p12_path, passphrase, cancellable, error);
 }
 
 gboolean
-sd_key_store_remove (const char    *data_dir,
-                     const char    *id,
-                     GCancellable  *cancellable,
-                     GError       **error)
+sd_key_store_remove (const char   *data_dir,
+                     const char   *id,
+                     GCancellable *cancellable,
+                     GError      **error)
 {
   switch (backend_of (id, error))
     {
@@ -197,11 +195,13 @@ sd_key_store_remove (const char    *data_dir,
       return sd_key_keyring_remove (data_dir, id, cancellable, error);
     case BACKEND_PKCS11:
       g_set_error (error, SD_KEY_ERROR, SD_KEY_ERROR_UNSUPPORTED,
-                   _("Keys on a token are not removed by Sealdesk: use the token’s own tools"));
+                   _ ("Keys on a token are not removed by Sealdesk: use the token’s own tools"));
       return FALSE;
     case BACKEND_P12:
-      g_set_error (error, SD_KEY_ERROR, SD_KEY_ERROR_UNSUPPORTED,
-                   _("A key file is not removed by Sealdesk: delete the file itself if you no longer need it"));
+      g_set_error (
+        error, SD_KEY_ERROR, SD_KEY_ERROR_UNSUPPORTED,
+        _ (
+          "A key file is not removed by Sealdesk: delete the file itself if you no longer need it"));
       return FALSE;
     case BACKEND_NONE:
     default:

@@ -15,11 +15,11 @@
 
 struct _SdPkcs11Modules
 {
-  gint               ref_count;     /* protected by the "modules" lock */
-  char              *key;           /* the user paths it was made for */
-  CK_FUNCTION_LIST **registered;    /* from p11-kit's configuration */
-  GPtrArray         *user_funcs;    /* CK_FUNCTION_LIST* loaded by path */
-  GPtrArray         *modules;       /* SdPkcs11Module*, user ones first */
+  gint               ref_count;  /* protected by the "modules" lock */
+  char              *key;        /* the user paths it was made for */
+  CK_FUNCTION_LIST **registered; /* from p11-kit's configuration */
+  GPtrArray         *user_funcs; /* CK_FUNCTION_LIST* loaded by path */
+  GPtrArray         *modules;    /* SdPkcs11Module*, user ones first */
 };
 
 /* One set for the whole process, as long as somebody uses it. */
@@ -47,12 +47,11 @@ real_path (const char *path)
 }
 
 static SdPkcs11Module *
-module_new (CK_FUNCTION_LIST *funcs,
-            const char       *path)
+module_new (CK_FUNCTION_LIST *funcs, const char *path)
 {
   SdPkcs11Module *module = g_new0 (SdPkcs11Module, 1);
-  char *name = p11_kit_module_get_name (funcs);
-  char *filename = p11_kit_module_get_filename (funcs);
+  char           *name = p11_kit_module_get_name (funcs);
+  char           *filename = p11_kit_module_get_filename (funcs);
 
   module->funcs = funcs;
   module->path = g_strdup (filename != NULL ? filename : path);
@@ -73,11 +72,11 @@ char **
 sd_pkcs11_user_modules_read (const char *data_dir)
 {
   g_autofree char *owned_dir = data_dir == NULL ? sd_data_dir () : NULL;
-  g_autofree char *path = g_build_filename (data_dir != NULL ? data_dir : owned_dir,
-                                            USER_MODULES_FILE, NULL);
-  g_autofree char *contents = NULL;
-  g_auto(GStrv) lines = NULL;
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autofree char *path =
+    g_build_filename (data_dir != NULL ? data_dir : owned_dir, USER_MODULES_FILE, NULL);
+  g_autofree char         *contents = NULL;
+  g_auto (GStrv)           lines = NULL;
+  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
 
   if (g_file_get_contents (path, &contents, NULL, NULL))
     {
@@ -95,21 +94,20 @@ sd_pkcs11_user_modules_read (const char *data_dir)
 }
 
 gboolean
-sd_pkcs11_user_modules_write (const char          *data_dir,
-                              const char * const  *paths,
-                              GError             **error)
+sd_pkcs11_user_modules_write (const char *data_dir, const char *const *paths, GError **error)
 {
-  g_autofree char *owned_dir = data_dir == NULL ? sd_data_dir () : NULL;
-  const char *dir = data_dir != NULL ? data_dir : owned_dir;
-  g_autofree char *path = g_build_filename (dir, USER_MODULES_FILE, NULL);
-  g_autoptr(GString) contents = g_string_new ("# PKCS#11 modules added to Sealdesk, one path a line\n");
+  g_autofree char    *owned_dir = data_dir == NULL ? sd_data_dir () : NULL;
+  const char         *dir = data_dir != NULL ? data_dir : owned_dir;
+  g_autofree char    *path = g_build_filename (dir, USER_MODULES_FILE, NULL);
+  g_autoptr (GString) contents =
+    g_string_new ("# PKCS#11 modules added to Sealdesk, one path a line\n");
 
   for (guint i = 0; paths != NULL && paths[i] != NULL; i++)
     {
       if (!g_path_is_absolute (paths[i]) || strchr (paths[i], '\n') != NULL)
         {
           g_set_error (error, SD_KEY_ERROR, SD_KEY_ERROR_FAILED,
-                       _("“%s” is not an absolute path of a PKCS#11 module"), paths[i]);
+                       _ ("“%s” is not an absolute path of a PKCS#11 module"), paths[i]);
           return FALSE;
         }
       g_string_append_printf (contents, "%s\n", paths[i]);
@@ -119,34 +117,33 @@ sd_pkcs11_user_modules_write (const char          *data_dir,
       int saved = errno;
 
       g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                   _("Cannot create the folder %s: %s"), dir, g_strerror (saved));
+                   _ ("Cannot create the folder %s: %s"), dir, g_strerror (saved));
       return FALSE;
     }
   return sd_file_set_contents_atomic (path, contents->str, contents->len, error);
 }
 
 char *
-sd_pkcs11_module_describe (const char  *path,
-                           GError     **error)
+sd_pkcs11_module_describe (const char *path, GError **error)
 {
   CK_FUNCTION_LIST *funcs;
-  CK_INFO info;
-  CK_RV rv;
-  g_autofree char *description = NULL;
-  g_autofree char *manufacturer = NULL;
+  CK_INFO           info;
+  CK_RV             rv;
+  g_autofree char  *description = NULL;
+  g_autofree char  *manufacturer = NULL;
 
   if (path == NULL || !g_path_is_absolute (path))
     {
       g_set_error (error, SD_KEY_ERROR, SD_KEY_ERROR_FAILED,
-                   _("“%s” is not an absolute path of a PKCS#11 module"), path ? path : "");
+                   _ ("“%s” is not an absolute path of a PKCS#11 module"), path ? path : "");
       return NULL;
     }
   funcs = p11_kit_module_load (path, 0);
   if (funcs == NULL)
     {
-      g_set_error (error, SD_KEY_ERROR, SD_KEY_ERROR_FAILED,
-                   _("%s is not a PKCS#11 module: %s"), path,
-                   p11_kit_message () != NULL ? p11_kit_message () : _("it cannot be loaded"));
+      g_set_error (error, SD_KEY_ERROR, SD_KEY_ERROR_FAILED, _ ("%s is not a PKCS#11 module: %s"),
+                   path,
+                   p11_kit_message () != NULL ? p11_kit_message () : _ ("it cannot be loaded"));
       return NULL;
     }
   rv = p11_kit_module_initialize (funcs);
@@ -159,7 +156,7 @@ sd_pkcs11_module_describe (const char  *path,
   if (rv != CKR_OK)
     {
       g_set_error (error, SD_KEY_ERROR, SD_KEY_ERROR_FAILED,
-                   _("The PKCS#11 module %s does not start: %s"), path, p11_kit_strerror (rv));
+                   _ ("The PKCS#11 module %s does not start: %s"), path, p11_kit_strerror (rv));
       return NULL;
     }
   description = sd_pkcs11_string (info.libraryDescription, sizeof info.libraryDescription);
@@ -167,7 +164,7 @@ sd_pkcs11_module_describe (const char  *path,
   if (*manufacturer == '\0')
     return g_steal_pointer (&description);
   /* TRANSLATORS: a PKCS#11 module: "OpenSC smartcard framework, OpenSC Project" */
-  return g_strdup_printf (_("%s, %s"), description, manufacturer);
+  return g_strdup_printf (_ ("%s, %s"), description, manufacturer);
 }
 
 /* The user's module paths: the file first, then the environment, without
@@ -175,11 +172,11 @@ sd_pkcs11_module_describe (const char  *path,
 static char **
 user_module_paths (const char *data_dir)
 {
-  g_auto(GStrv) from_file = sd_pkcs11_user_modules_read (data_dir);
-  g_auto(GStrv) from_env = NULL;
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  const char *env = g_getenv ("SEALDESK_PKCS11_MODULES");
+  g_auto (GStrv)           from_file = sd_pkcs11_user_modules_read (data_dir);
+  g_auto (GStrv)           from_env = NULL;
+  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr (GHashTable)   seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  const char              *env = g_getenv ("SEALDESK_PKCS11_MODULES");
 
   if (env != NULL)
     from_env = g_strsplit (env, G_SEARCHPATH_SEPARATOR_S, -1);
@@ -218,11 +215,11 @@ modules_free (SdPkcs11Modules *self)
 }
 
 static SdPkcs11Modules *
-modules_load (char       **user_paths,
-              GPtrArray   *warnings)
+modules_load (char **user_paths, GPtrArray *warnings)
 {
-  SdPkcs11Modules *self = g_new0 (SdPkcs11Modules, 1);
-  g_autoptr(GHashTable) registered_paths = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  SdPkcs11Modules       *self = g_new0 (SdPkcs11Modules, 1);
+  g_autoptr (GHashTable) registered_paths =
+    g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   self->ref_count = 1;
   self->key = g_strjoinv ("\n", user_paths);
@@ -231,10 +228,11 @@ modules_load (char       **user_paths,
 
   self->registered = p11_kit_modules_load_and_initialize (0);
   if (self->registered == NULL && warnings != NULL)
-    g_ptr_array_add (warnings,
-                     g_error_new (SD_KEY_ERROR, SD_KEY_ERROR_FAILED,
-                                  _("The PKCS#11 modules registered on this system could not be loaded: %s"),
-                                  p11_kit_message () != NULL ? p11_kit_message () : _("unknown error")));
+    g_ptr_array_add (
+      warnings,
+      g_error_new (SD_KEY_ERROR, SD_KEY_ERROR_FAILED,
+                   _ ("The PKCS#11 modules registered on this system could not be loaded: %s"),
+                   p11_kit_message () != NULL ? p11_kit_message () : _ ("unknown error")));
   for (guint i = 0; self->registered != NULL && self->registered[i] != NULL; i++)
     {
       char *filename = p11_kit_module_get_filename (self->registered[i]);
@@ -247,9 +245,9 @@ modules_load (char       **user_paths,
   /* Modules the person added come first: they chose them. */
   for (guint i = 0; user_paths[i] != NULL; i++)
     {
-      g_autofree char *resolved = real_path (user_paths[i]);
+      g_autofree char  *resolved = real_path (user_paths[i]);
       CK_FUNCTION_LIST *funcs;
-      CK_RV rv;
+      CK_RV             rv;
 
       if (g_hash_table_contains (registered_paths, resolved))
         continue;
@@ -257,11 +255,11 @@ modules_load (char       **user_paths,
       if (funcs == NULL)
         {
           if (warnings != NULL)
-            g_ptr_array_add (warnings,
-                             g_error_new (SD_KEY_ERROR, SD_KEY_ERROR_FAILED,
-                                          _("The PKCS#11 module %s could not be loaded: %s"),
-                                          user_paths[i],
-                                          p11_kit_message () != NULL ? p11_kit_message () : _("unknown error")));
+            g_ptr_array_add (
+              warnings,
+              g_error_new (SD_KEY_ERROR, SD_KEY_ERROR_FAILED,
+                           _ ("The PKCS#11 module %s could not be loaded: %s"), user_paths[i],
+                           p11_kit_message () != NULL ? p11_kit_message () : _ ("unknown error")));
           continue;
         }
       rv = p11_kit_module_initialize (funcs);
@@ -270,14 +268,15 @@ modules_load (char       **user_paths,
           if (warnings != NULL)
             g_ptr_array_add (warnings,
                              g_error_new (SD_KEY_ERROR, SD_KEY_ERROR_FAILED,
-                                          _("The PKCS#11 module %s could not be started: %s"),
+                                          _ ("The PKCS#11 module %s could not be started: %s"),
                                           user_paths[i], p11_kit_strerror (rv)));
           p11_kit_module_release (funcs);
           continue;
         }
       g_ptr_array_add (self->user_funcs, funcs);
       g_ptr_array_add (self->modules, module_new (funcs, user_paths[i]));
-      ((SdPkcs11Module *) g_ptr_array_index (self->modules, self->modules->len - 1))->user_added = TRUE;
+      ((SdPkcs11Module *) g_ptr_array_index (self->modules, self->modules->len - 1))->user_added =
+        TRUE;
     }
   for (guint i = 0; self->registered != NULL && self->registered[i] != NULL; i++)
     g_ptr_array_add (self->modules, module_new (self->registered[i], NULL));
@@ -285,11 +284,9 @@ modules_load (char       **user_paths,
 }
 
 SdPkcs11Modules *
-sd_pkcs11_modules_get (const char  *data_dir,
-                       GPtrArray   *warnings,
-                       GError     **error)
+sd_pkcs11_modules_get (const char *data_dir, GPtrArray *warnings, GError **error)
 {
-  g_auto(GStrv) user_paths = user_module_paths (data_dir);
+  g_auto (GStrv)   user_paths = user_module_paths (data_dir);
   g_autofree char *key = g_strjoinv ("\n", user_paths);
   SdPkcs11Modules *self = NULL;
 
@@ -343,8 +340,7 @@ sd_pkcs11_modules_get_n (SdPkcs11Modules *self)
 }
 
 SdPkcs11Module *
-sd_pkcs11_modules_get_nth (SdPkcs11Modules *self,
-                           guint            i)
+sd_pkcs11_modules_get_nth (SdPkcs11Modules *self, guint i)
 {
   g_return_val_if_fail (i < self->modules->len, NULL);
   return g_ptr_array_index (self->modules, i);
@@ -360,22 +356,19 @@ sd_pkcs11_token_free (SdPkcs11Token *token)
 }
 
 gboolean
-sd_pkcs11_token_info_equal (const CK_TOKEN_INFO *a,
-                            const CK_TOKEN_INFO *b)
+sd_pkcs11_token_info_equal (const CK_TOKEN_INFO *a, const CK_TOKEN_INFO *b)
 {
-  return memcmp (a->label, b->label, sizeof a->label) == 0
-    && memcmp (a->manufacturerID, b->manufacturerID, sizeof a->manufacturerID) == 0
-    && memcmp (a->model, b->model, sizeof a->model) == 0
-    && memcmp (a->serialNumber, b->serialNumber, sizeof a->serialNumber) == 0;
+  return memcmp (a->label, b->label, sizeof a->label) == 0 &&
+         memcmp (a->manufacturerID, b->manufacturerID, sizeof a->manufacturerID) == 0 &&
+         memcmp (a->model, b->model, sizeof a->model) == 0 &&
+         memcmp (a->serialNumber, b->serialNumber, sizeof a->serialNumber) == 0;
 }
 
 static CK_SLOT_ID *
-get_slots (SdPkcs11Module *module,
-           CK_ULONG       *n_slots,
-           GPtrArray      *warnings)
+get_slots (SdPkcs11Module *module, CK_ULONG *n_slots, GPtrArray *warnings)
 {
   g_autofree CK_SLOT_ID *slots = NULL;
-  CK_RV rv;
+  CK_RV                  rv;
 
   /* The count may change between the two calls when a reader appears. */
   for (int attempt = 0; attempt < 3; attempt++)
@@ -393,9 +386,9 @@ get_slots (SdPkcs11Module *module,
     {
       if (warnings != NULL)
         {
-          GError *error = NULL;
-          g_autofree char *what = g_strdup_printf (_("Listing the slots of the PKCS#11 module %s"),
-                                                   module->name);
+          GError          *error = NULL;
+          g_autofree char *what =
+            g_strdup_printf (_ ("Listing the slots of the PKCS#11 module %s"), module->name);
 
           sd_pkcs11_set_error (&error, rv, what);
           g_ptr_array_add (warnings, error);
@@ -407,23 +400,22 @@ get_slots (SdPkcs11Module *module,
 }
 
 GPtrArray *
-sd_pkcs11_modules_list_tokens (SdPkcs11Modules *self,
-                               GPtrArray       *warnings)
+sd_pkcs11_modules_list_tokens (SdPkcs11Modules *self, GPtrArray *warnings)
 {
   GPtrArray *tokens = g_ptr_array_new_with_free_func ((GDestroyNotify) sd_pkcs11_token_free);
 
   for (guint m = 0; m < self->modules->len; m++)
     {
-      SdPkcs11Module *module = g_ptr_array_index (self->modules, m);
-      CK_ULONG n_slots = 0;
+      SdPkcs11Module        *module = g_ptr_array_index (self->modules, m);
+      CK_ULONG               n_slots = 0;
       g_autofree CK_SLOT_ID *slots = get_slots (module, &n_slots, warnings);
 
       for (CK_ULONG s = 0; s < n_slots; s++)
         {
           SdPkcs11Token *token;
-          CK_TOKEN_INFO info;
-          gboolean seen = FALSE;
-          CK_RV rv;
+          CK_TOKEN_INFO  info;
+          gboolean       seen = FALSE;
+          CK_RV          rv;
 
           rv = module->funcs->C_GetTokenInfo (slots[s], &info);
           if (rv == CKR_TOKEN_NOT_PRESENT || rv == CKR_DEVICE_REMOVED)
@@ -432,9 +424,10 @@ sd_pkcs11_modules_list_tokens (SdPkcs11Modules *self,
             {
               if (warnings != NULL)
                 {
-                  GError *error = NULL;
-                  g_autofree char *what = g_strdup_printf (_("Reading the token in slot %lu of %s"),
-                                                           (unsigned long) slots[s], module->name);
+                  GError          *error = NULL;
+                  g_autofree char *what =
+                    g_strdup_printf (_ ("Reading the token in slot %lu of %s"),
+                                     (unsigned long) slots[s], module->name);
 
                   sd_pkcs11_set_error (&error, rv, what);
                   g_ptr_array_add (warnings, error);

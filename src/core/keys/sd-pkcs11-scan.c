@@ -21,7 +21,7 @@ typedef struct
 {
   GBytes *id;
   char   *label;
-  X509   *cert;           /* NULL for a private key */
+  X509   *cert; /* NULL for a private key */
 } ScanObject;
 
 static void
@@ -35,16 +35,16 @@ scan_object_free (ScanObject *object)
 
 /* One attribute's value, or NULL when the object has none. */
 static GBytes *
-get_attribute (CK_FUNCTION_LIST  *f,
-               CK_SESSION_HANDLE  session,
-               CK_OBJECT_HANDLE   object,
-               CK_ATTRIBUTE_TYPE  type)
+get_attribute (CK_FUNCTION_LIST *f,
+               CK_SESSION_HANDLE session,
+               CK_OBJECT_HANDLE  object,
+               CK_ATTRIBUTE_TYPE type)
 {
   CK_ATTRIBUTE attr = { type, NULL, 0 };
-  guint8 *value;
+  guint8      *value;
 
-  if (f->C_GetAttributeValue (session, object, &attr, 1) != CKR_OK
-      || attr.ulValueLen == (CK_ULONG) -1)
+  if (f->C_GetAttributeValue (session, object, &attr, 1) != CKR_OK ||
+      attr.ulValueLen == (CK_ULONG) -1)
     return NULL;
   value = g_malloc0 (MAX (attr.ulValueLen, 1));
   attr.pValue = value;
@@ -59,7 +59,7 @@ get_attribute (CK_FUNCTION_LIST  *f,
 static char *
 bytes_to_string (GBytes *bytes)
 {
-  gsize len;
+  gsize       len;
   const char *data;
 
   if (bytes == NULL)
@@ -71,21 +71,18 @@ bytes_to_string (GBytes *bytes)
 /* Objects of @klass visible in @session (private keys: id and label;
  * certificates: also the parsed X.509). */
 static GPtrArray *
-find_objects (CK_FUNCTION_LIST  *f,
-              CK_SESSION_HANDLE  session,
-              CK_OBJECT_CLASS    klass,
-              CK_RV             *rv_out)
+find_objects (CK_FUNCTION_LIST *f, CK_SESSION_HANDLE session, CK_OBJECT_CLASS klass, CK_RV *rv_out)
 {
   CK_CERTIFICATE_TYPE cert_type = CKC_X_509;
-  CK_ATTRIBUTE templ[] = {
-    { CKA_CLASS, &klass, sizeof klass },
-    { CKA_CERTIFICATE_TYPE, &cert_type, sizeof cert_type },
+  CK_ATTRIBUTE        templ[] = {
+           { CKA_CLASS, &klass, sizeof klass },
+           { CKA_CERTIFICATE_TYPE, &cert_type, sizeof cert_type },
   };
-  GPtrArray *objects = g_ptr_array_new_with_free_func ((GDestroyNotify) scan_object_free);
-  g_autoptr(GArray) handles = g_array_new (FALSE, FALSE, sizeof (CK_OBJECT_HANDLE));
-  CK_OBJECT_HANDLE batch[64];
-  CK_ULONG n = 0;
-  CK_RV rv;
+  GPtrArray         *objects = g_ptr_array_new_with_free_func ((GDestroyNotify) scan_object_free);
+  g_autoptr (GArray) handles = g_array_new (FALSE, FALSE, sizeof (CK_OBJECT_HANDLE));
+  CK_OBJECT_HANDLE   batch[64];
+  CK_ULONG           n = 0;
+  CK_RV              rv;
 
   rv = f->C_FindObjectsInit (session, templ, klass == CKO_CERTIFICATE ? 2 : 1);
   if (rv == CKR_OK)
@@ -106,15 +103,15 @@ find_objects (CK_FUNCTION_LIST  *f,
 
   for (guint i = 0; i < handles->len; i++)
     {
-      CK_OBJECT_HANDLE h = g_array_index (handles, CK_OBJECT_HANDLE, i);
-      g_autoptr(GBytes) label = get_attribute (f, session, h, CKA_LABEL);
-      ScanObject *object = g_new0 (ScanObject, 1);
+      CK_OBJECT_HANDLE   h = g_array_index (handles, CK_OBJECT_HANDLE, i);
+      g_autoptr (GBytes) label = get_attribute (f, session, h, CKA_LABEL);
+      ScanObject        *object = g_new0 (ScanObject, 1);
 
       object->id = get_attribute (f, session, h, CKA_ID);
       object->label = bytes_to_string (label);
       if (klass == CKO_CERTIFICATE)
         {
-          g_autoptr(GBytes) value = get_attribute (f, session, h, CKA_VALUE);
+          g_autoptr (GBytes)   value = get_attribute (f, session, h, CKA_VALUE);
           const unsigned char *p;
 
           if (value != NULL)
@@ -135,38 +132,36 @@ find_objects (CK_FUNCTION_LIST  *f,
 }
 
 /* The issuers of @cert among @certs, nearest first (not @cert itself). */
-static STACK_OF(X509) *
-build_chain (X509      *cert,
-             GPtrArray *certs)
+static STACK_OF (X509) *
+build_chain (X509 *cert, GPtrArray *certs)
 {
-  STACK_OF(X509) *chain = sk_X509_new_null ();
-  X509 *current = cert;
+  STACK_OF (X509) *chain = sk_X509_new_null ();
+  X509            *current = cert;
 
   for (int depth = 0; depth < 10; depth++)
     {
       X509 *issuer = NULL;
 
       if (X509_check_issued (current, current) == X509_V_OK)
-        break;   /* self-signed: the root */
+        break; /* self-signed: the root */
       for (guint i = 0; i < certs->len && issuer == NULL; i++)
         {
           ScanObject *o = g_ptr_array_index (certs, i);
 
-          if (o->cert != current && o->cert != cert
-              && X509_check_issued (o->cert, current) == X509_V_OK)
+          if (o->cert != current && o->cert != cert &&
+              X509_check_issued (o->cert, current) == X509_V_OK)
             issuer = o->cert;
         }
       if (issuer == NULL)
         break;
-      sk_X509_push (chain, issuer);   /* borrowed: sd_key_set_identity refs */
+      sk_X509_push (chain, issuer); /* borrowed: sd_key_set_identity refs */
       current = issuer;
     }
   return chain;
 }
 
 static const ScanObject *
-find_by_id (GPtrArray *objects,
-            GBytes    *id)
+find_by_id (GPtrArray *objects, GBytes *id)
 {
   for (guint i = 0; i < objects->len; i++)
     {
@@ -186,13 +181,13 @@ scan_token (SdPkcs11Modules *modules,
             GPtrArray       *keys,
             GPtrArray       *warnings)
 {
-  CK_FUNCTION_LIST *f = token->module->funcs;
-  CK_SESSION_HANDLE session;
-  g_autoptr(GPtrArray) privkeys = NULL;
-  g_autoptr(GPtrArray) certs = NULL;
-  g_autoptr(GHashTable) done = g_hash_table_new (g_bytes_hash, g_bytes_equal);
-  gboolean hidden_keys = (token->info.flags & CKF_LOGIN_REQUIRED) != 0;
-  CK_RV rv;
+  CK_FUNCTION_LIST      *f = token->module->funcs;
+  CK_SESSION_HANDLE      session;
+  g_autoptr (GPtrArray)  privkeys = NULL;
+  g_autoptr (GPtrArray)  certs = NULL;
+  g_autoptr (GHashTable) done = g_hash_table_new (g_bytes_hash, g_bytes_equal);
+  gboolean               hidden_keys = (token->info.flags & CKF_LOGIN_REQUIRED) != 0;
+  CK_RV                  rv;
 
   rv = f->C_OpenSession (token->slot, CKF_SERIAL_SESSION, NULL, NULL, &session);
   if (rv == CKR_OK)
@@ -208,8 +203,8 @@ scan_token (SdPkcs11Modules *modules,
     {
       if (warnings != NULL)
         {
-          GError *error = NULL;
-          g_autofree char *what = g_strdup_printf (_("Reading the token “%s”"), token->label);
+          GError          *error = NULL;
+          g_autofree char *what = g_strdup_printf (_ ("Reading the token “%s”"), token->label);
 
           sd_pkcs11_set_error (&error, rv, what);
           g_ptr_array_add (warnings, error);
@@ -221,9 +216,9 @@ scan_token (SdPkcs11Modules *modules,
 
   for (guint i = 0; i < certs->len; i++)
     {
-      ScanObject *c = g_ptr_array_index (certs, i);
+      ScanObject       *c = g_ptr_array_index (certs, i);
       const ScanObject *k;
-      STACK_OF(X509) *chain;
+      STACK_OF (X509)  *chain;
 
       if (c->id == NULL || g_bytes_get_size (c->id) == 0)
         continue;
@@ -253,26 +248,26 @@ scan_token (SdPkcs11Modules *modules,
             continue;
         }
       chain = build_chain (c->cert, certs);
-      g_ptr_array_add (keys, sd_key_pkcs11_new (modules, token, c->id,
-                                                c->label != NULL ? c->label
-                                                  : (k != NULL ? k->label : NULL),
-                                                c->cert, chain));
+      g_ptr_array_add (
+        keys, sd_key_pkcs11_new (modules, token, c->id,
+                                 c->label != NULL ? c->label : (k != NULL ? k->label : NULL),
+                                 c->cert, chain));
       sk_X509_free (chain);
       g_hash_table_add (done, c->id);
     }
 }
 
 static GPtrArray *
-scan (const char    *data_dir,
-      P11KitUri     *uri,
-      guint         *n_tokens_matched,
-      GPtrArray     *warnings,
-      GCancellable  *cancellable,
-      GError       **error)
+scan (const char   *data_dir,
+      P11KitUri    *uri,
+      guint        *n_tokens_matched,
+      GPtrArray    *warnings,
+      GCancellable *cancellable,
+      GError      **error)
 {
-  g_autoptr(SdPkcs11Modules) modules = NULL;
-  g_autoptr(GPtrArray) tokens = NULL;
-  g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (SdPkcs11Modules) modules = NULL;
+  g_autoptr (GPtrArray)       tokens = NULL;
+  g_autoptr (GPtrArray)       keys = g_ptr_array_new_with_free_func (g_object_unref);
 
   modules = sd_pkcs11_modules_get (data_dir, warnings, error);
   if (modules == NULL)
@@ -284,10 +279,9 @@ scan (const char    *data_dir,
 
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return NULL;
-      if (uri != NULL
-          && (!p11_kit_uri_match_token_info (uri, &token->info)
-              || !p11_kit_uri_match_slot_info (uri, &token->slot_info)
-              || !p11_kit_uri_match_module_info (uri, &token->module->info)))
+      if (uri != NULL && (!p11_kit_uri_match_token_info (uri, &token->info) ||
+                          !p11_kit_uri_match_slot_info (uri, &token->slot_info) ||
+                          !p11_kit_uri_match_module_info (uri, &token->module->info)))
         continue;
       if (n_tokens_matched != NULL)
         (*n_tokens_matched)++;
@@ -297,24 +291,24 @@ scan (const char    *data_dir,
 }
 
 GPtrArray *
-sd_key_pkcs11_list (const char    *data_dir,
-                    GPtrArray     *warnings,
-                    GCancellable  *cancellable,
-                    GError       **error)
+sd_key_pkcs11_list (const char   *data_dir,
+                    GPtrArray    *warnings,
+                    GCancellable *cancellable,
+                    GError      **error)
 {
   return scan (data_dir, NULL, NULL, warnings, cancellable, error);
 }
 
 SdKey *
-sd_key_pkcs11_lookup (const char    *data_dir,
-                      const char    *uri_string,
-                      GCancellable  *cancellable,
-                      GError       **error)
+sd_key_pkcs11_lookup (const char   *data_dir,
+                      const char   *uri_string,
+                      GCancellable *cancellable,
+                      GError      **error)
 {
-  g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
-  g_autoptr(GPtrArray) keys = NULL;
-  P11KitUri *uri;
-  guint n_tokens = 0;
+  g_autoptr (GPtrArray) warnings = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
+  g_autoptr (GPtrArray) keys = NULL;
+  P11KitUri            *uri;
+  guint                 n_tokens = 0;
 
   uri = sd_pkcs11_uri_parse (uri_string, error);
   if (uri == NULL)
@@ -328,11 +322,12 @@ sd_key_pkcs11_lookup (const char    *data_dir,
     return g_object_ref (g_ptr_array_index (keys, 0));
   if (keys->len > 1)
     {
-      g_set_error (error, SD_KEY_ERROR, SD_KEY_ERROR_FAILED,
-                   ngettext ("%s names %u keys: add the id= or token= of one of them (see “keys list”)",
-                             "%s names %u keys: add the id= or token= of one of them (see “keys list”)",
-                             keys->len),
-                   uri_string, keys->len);
+      g_set_error (
+        error, SD_KEY_ERROR, SD_KEY_ERROR_FAILED,
+        ngettext ("%s names %u keys: add the id= or token= of one of them (see “keys list”)",
+                  "%s names %u keys: add the id= or token= of one of them (see “keys list”)",
+                  keys->len),
+        uri_string, keys->len);
       return NULL;
     }
   if (n_tokens == 0)
@@ -343,15 +338,15 @@ sd_key_pkcs11_lookup (const char    *data_dir,
           GError *first = g_ptr_array_index (warnings, 0);
 
           g_set_error (error, SD_KEY_ERROR, SD_KEY_ERROR_NO_TOKEN,
-                       _("No inserted token matches %s (%s)"), uri_string, first->message);
+                       _ ("No inserted token matches %s (%s)"), uri_string, first->message);
         }
       else
         g_set_error (error, SD_KEY_ERROR, SD_KEY_ERROR_NO_TOKEN,
-                     _("No inserted token matches %s: insert the token and try again"),
+                     _ ("No inserted token matches %s: insert the token and try again"),
                      uri_string);
       return NULL;
     }
   g_set_error (error, SD_KEY_ERROR, SD_KEY_ERROR_NOT_FOUND,
-               _("No key on the token matches %s (see “keys list”)"), uri_string);
+               _ ("No key on the token matches %s (see “keys list”)"), uri_string);
   return NULL;
 }

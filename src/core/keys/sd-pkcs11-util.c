@@ -27,15 +27,12 @@ static const guint8 prefix_sha512[] = {
 };
 
 GBytes *
-sd_pkcs11_digest_info (const EVP_MD  *md,
-                       const guint8  *digest,
-                       gsize          digest_len,
-                       GError       **error)
+sd_pkcs11_digest_info (const EVP_MD *md, const guint8 *digest, gsize digest_len, GError **error)
 {
   const guint8 *prefix;
-  gsize prefix_len;
-  gsize want;
-  guint8 *out;
+  gsize         prefix_len;
+  gsize         want;
+  guint8       *out;
 
   switch (EVP_MD_get_type (md))
     {
@@ -55,16 +52,18 @@ sd_pkcs11_digest_info (const EVP_MD  *md,
       want = 64;
       break;
     default:
-      g_set_error (error, SD_KEY_ERROR, SD_KEY_ERROR_UNSUPPORTED,
-                   _("Signing with the digest %s is not supported on tokens: use SHA-256, SHA-384 or SHA-512"),
-                   EVP_MD_get0_name (md));
+      g_set_error (
+        error, SD_KEY_ERROR, SD_KEY_ERROR_UNSUPPORTED,
+        _ (
+          "Signing with the digest %s is not supported on tokens: use SHA-256, SHA-384 or SHA-512"),
+        EVP_MD_get0_name (md));
       return NULL;
     }
   if (digest_len != want)
     {
       g_set_error (error, SD_KEY_ERROR, SD_KEY_ERROR_FAILED,
-                   "digest length %" G_GSIZE_FORMAT " does not match %s",
-                   digest_len, EVP_MD_get0_name (md));
+                   "digest length %" G_GSIZE_FORMAT " does not match %s", digest_len,
+                   EVP_MD_get0_name (md));
       return NULL;
     }
   out = g_malloc (prefix_len + digest_len);
@@ -74,17 +73,15 @@ sd_pkcs11_digest_info (const EVP_MD  *md,
 }
 
 GBytes *
-sd_pkcs11_ecdsa_raw_to_der (const guint8  *raw,
-                            gsize          raw_len,
-                            GError       **error)
+sd_pkcs11_ecdsa_raw_to_der (const guint8 *raw, gsize raw_len, GError **error)
 {
-  BIGNUM *r = NULL;
-  BIGNUM *s = NULL;
-  ECDSA_SIG *sig = NULL;
+  BIGNUM        *r = NULL;
+  BIGNUM        *s = NULL;
+  ECDSA_SIG     *sig = NULL;
   unsigned char *der = NULL;
-  int der_len;
-  GBytes *result = NULL;
-  gsize half = raw_len / 2;
+  int            der_len;
+  GBytes        *result = NULL;
+  gsize          half = raw_len / 2;
 
   /* P-521 gives the longest signature: 2 × 66 bytes. */
   if (raw_len == 0 || raw_len % 2 != 0 || raw_len > 2 * 66)
@@ -110,23 +107,21 @@ invalid:
   BN_free (s);
   ECDSA_SIG_free (sig);
   g_set_error (error, SD_KEY_ERROR, SD_KEY_ERROR_FAILED,
-               _("The token returned an ECDSA signature of %" G_GSIZE_FORMAT " bytes that is not a valid pair of numbers"),
+               _ ("The token returned an ECDSA signature of %" G_GSIZE_FORMAT
+                  " bytes that is not a valid pair of numbers"),
                raw_len);
   return NULL;
 }
 
 char *
-sd_pkcs11_key_uri (const CK_TOKEN_INFO *token,
-                   const guint8        *id,
-                   gsize                id_len,
-                   const char          *label)
+sd_pkcs11_key_uri (const CK_TOKEN_INFO *token, const guint8 *id, gsize id_len, const char *label)
 {
-  P11KitUri *uri = p11_kit_uri_new ();
-  CK_TOKEN_INFO *info = p11_kit_uri_get_token_info (uri);
+  P11KitUri      *uri = p11_kit_uri_new ();
+  CK_TOKEN_INFO  *info = p11_kit_uri_get_token_info (uri);
   CK_OBJECT_CLASS klass = CKO_PRIVATE_KEY;
-  CK_ATTRIBUTE attr_class = { CKA_CLASS, &klass, sizeof klass };
-  char *string = NULL;
-  char *result;
+  CK_ATTRIBUTE    attr_class = { CKA_CLASS, &klass, sizeof klass };
+  char           *string = NULL;
+  char           *result;
 
   memcpy (info->label, token->label, sizeof info->label);
   memcpy (info->manufacturerID, token->manufacturerID, sizeof info->manufacturerID);
@@ -156,35 +151,34 @@ sd_pkcs11_key_uri (const CK_TOKEN_INFO *token,
 }
 
 P11KitUri *
-sd_pkcs11_uri_parse (const char  *string,
-                     GError     **error)
+sd_pkcs11_uri_parse (const char *string, GError **error)
 {
   P11KitUri *uri = p11_kit_uri_new ();
-  int res;
+  int        res;
 
   res = p11_kit_uri_parse (string, P11_KIT_URI_FOR_ANY, uri);
   if (res != P11_KIT_URI_OK)
     {
       p11_kit_uri_free (uri);
       g_set_error (error, SD_KEY_ERROR, SD_KEY_ERROR_NOT_FOUND,
-                   _("“%s” is not a valid PKCS#11 URI: %s"),
-                   string, p11_kit_uri_message (res));
+                   _ ("“%s” is not a valid PKCS#11 URI: %s"), string, p11_kit_uri_message (res));
       return NULL;
     }
   if (p11_kit_uri_any_unrecognized (uri))
     {
       p11_kit_uri_free (uri);
-      g_set_error (error, SD_KEY_ERROR, SD_KEY_ERROR_NOT_FOUND,
-                   _("“%s” is not a PKCS#11 URI that Sealdesk understands: it has an unknown attribute or value"),
-                   string);
+      g_set_error (
+        error, SD_KEY_ERROR, SD_KEY_ERROR_NOT_FOUND,
+        _ (
+          "“%s” is not a PKCS#11 URI that Sealdesk understands: it has an unknown attribute or value"),
+        string);
       return NULL;
     }
   return uri;
 }
 
 static gboolean
-same_module_path (const char *a,
-                  const char *b)
+same_module_path (const char *a, const char *b)
 {
   g_autofree char *ra = NULL;
   g_autofree char *rb = NULL;
@@ -199,23 +193,19 @@ same_module_path (const char *a,
 }
 
 static gboolean
-label_matches (const CK_ATTRIBUTE *attr,
-               const char         *label)
+label_matches (const CK_ATTRIBUTE *attr, const char *label)
 {
-  return label != NULL
-    && attr->ulValueLen == strlen (label)
-    && memcmp (attr->pValue, label, attr->ulValueLen) == 0;
+  return label != NULL && attr->ulValueLen == strlen (label) &&
+         memcmp (attr->pValue, label, attr->ulValueLen) == 0;
 }
 
 gboolean
-sd_pkcs11_uri_matches (P11KitUri              *uri,
-                       const SdPkcs11KeyMatch *key)
+sd_pkcs11_uri_matches (P11KitUri *uri, const SdPkcs11KeyMatch *key)
 {
   CK_ATTRIBUTE *attr;
-  const char *wanted;
+  const char   *wanted;
 
-  if (key->module_info != NULL
-      && !p11_kit_uri_match_module_info (uri, key->module_info))
+  if (key->module_info != NULL && !p11_kit_uri_match_module_info (uri, key->module_info))
     return FALSE;
   wanted = p11_kit_uri_get_module_name (uri);
   if (wanted != NULL && g_strcmp0 (wanted, key->module_name) != 0)
@@ -225,22 +215,20 @@ sd_pkcs11_uri_matches (P11KitUri              *uri,
     return FALSE;
   if (key->slot_info != NULL && !p11_kit_uri_match_slot_info (uri, key->slot_info))
     return FALSE;
-  if (p11_kit_uri_get_slot_id (uri) != (CK_SLOT_ID) -1
-      && (!key->has_slot_id || p11_kit_uri_get_slot_id (uri) != key->slot_id))
+  if (p11_kit_uri_get_slot_id (uri) != (CK_SLOT_ID) -1 &&
+      (!key->has_slot_id || p11_kit_uri_get_slot_id (uri) != key->slot_id))
     return FALSE;
   if (!p11_kit_uri_match_token_info (uri, key->token_info))
     return FALSE;
 
   attr = p11_kit_uri_get_attribute (uri, CKA_ID);
-  if (attr != NULL
-      && (attr->ulValueLen != key->id_len
-          || (key->id_len > 0 && memcmp (attr->pValue, key->id, key->id_len) != 0)))
+  if (attr != NULL && (attr->ulValueLen != key->id_len ||
+                       (key->id_len > 0 && memcmp (attr->pValue, key->id, key->id_len) != 0)))
     return FALSE;
 
   attr = p11_kit_uri_get_attribute (uri, CKA_LABEL);
-  if (attr != NULL
-      && !label_matches (attr, key->cert_label)
-      && !label_matches (attr, key->key_label))
+  if (attr != NULL && !label_matches (attr, key->cert_label) &&
+      !label_matches (attr, key->key_label))
     return FALSE;
 
   attr = p11_kit_uri_get_attribute (uri, CKA_CLASS);
@@ -258,8 +246,7 @@ sd_pkcs11_uri_matches (P11KitUri              *uri,
 }
 
 char *
-sd_pkcs11_string (const CK_UTF8CHAR *field,
-                  gsize              size)
+sd_pkcs11_string (const CK_UTF8CHAR *field, gsize size)
 {
   gsize len = size;
 
@@ -271,9 +258,7 @@ sd_pkcs11_string (const CK_UTF8CHAR *field,
 }
 
 void
-sd_pkcs11_set_error (GError     **error,
-                     CK_RV        rv,
-                     const char  *what)
+sd_pkcs11_set_error (GError **error, CK_RV rv, const char *what)
 {
   int code = SD_KEY_ERROR_FAILED;
 
@@ -292,5 +277,5 @@ sd_pkcs11_set_error (GError     **error,
     }
   g_set_error (error, SD_KEY_ERROR, code,
                /* TRANSLATORS: "Signing on token “X” failed: The device was removed" */
-               _("%s failed: %s"), what, p11_kit_strerror (rv));
+               _ ("%s failed: %s"), what, p11_kit_strerror (rv));
 }

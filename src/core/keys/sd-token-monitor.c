@@ -8,33 +8,30 @@
 
 struct _SdTokenMonitor
 {
-  GObject       parent_instance;
+  GObject parent_instance;
 
   char         *data_dir;
   guint         interval_ms;
   GMainContext *context;
   GThread      *thread;
 
-  GMutex        mutex;       /* protects what follows */
-  GCond         cond;
-  gboolean      stopping;
-  char         *fingerprint;
-  char        **tokens;
+  GMutex   mutex; /* protects what follows */
+  GCond    cond;
+  gboolean stopping;
+  char    *fingerprint;
+  char   **tokens;
 };
 
 G_DEFINE_FINAL_TYPE (SdTokenMonitor, sd_token_monitor, G_TYPE_OBJECT)
 
-enum {
-  CHANGED,
-  N_SIGNALS
-};
+enum { CHANGED, N_SIGNALS };
 
 static guint signals[N_SIGNALS];
 
 static gboolean
 emit_changed (gpointer data)
 {
-  g_autoptr(SdTokenMonitor) self = g_weak_ref_get (data);
+  g_autoptr (SdTokenMonitor) self = g_weak_ref_get (data);
 
   if (self != NULL)
     g_signal_emit (self, signals[CHANGED], 0);
@@ -50,22 +47,19 @@ weak_ref_free (gpointer data)
 
 /* One line per token present; the labels go to @labels. */
 static char *
-take_snapshot (SdPkcs11Modules  *modules,
-               char           ***labels)
+take_snapshot (SdPkcs11Modules *modules, char ***labels)
 {
-  g_autoptr(GPtrArray) tokens = sd_pkcs11_modules_list_tokens (modules, NULL);
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  GString *fingerprint = g_string_new (NULL);
+  g_autoptr (GPtrArray)    tokens = sd_pkcs11_modules_list_tokens (modules, NULL);
+  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
+  GString                 *fingerprint = g_string_new (NULL);
 
   for (guint i = 0; i < tokens->len; i++)
     {
       SdPkcs11Token *token = g_ptr_array_index (tokens, i);
 
-      g_string_append_printf (fingerprint, "%s\t%lu\t%.*s\t%s\n",
-                              token->module->name, (unsigned long) token->slot,
-                              (int) sizeof token->info.serialNumber,
-                              (const char *) token->info.serialNumber,
-                              token->label);
+      g_string_append_printf (fingerprint, "%s\t%lu\t%.*s\t%s\n", token->module->name,
+                              (unsigned long) token->slot, (int) sizeof token->info.serialNumber,
+                              (const char *) token->info.serialNumber, token->label);
       g_strv_builder_add (builder, token->label);
     }
   *labels = g_strv_builder_end (builder);
@@ -75,18 +69,18 @@ take_snapshot (SdPkcs11Modules  *modules,
 static gpointer
 monitor_thread (gpointer data)
 {
-  SdTokenMonitor *self = data;
+  SdTokenMonitor  *self = data;
   SdPkcs11Modules *modules = NULL;
-  gboolean first = TRUE;
+  gboolean         first = TRUE;
 
   g_mutex_lock (&self->mutex);
   while (!self->stopping)
     {
       SdPkcs11Modules *latest;
       g_autofree char *fingerprint = NULL;
-      char **labels = NULL;
-      gboolean changed;
-      gint64 deadline;
+      char           **labels = NULL;
+      gboolean         changed;
+      gint64           deadline;
 
       g_mutex_unlock (&self->mutex);
       /* Again each time: the person may have added a module meanwhile. */
@@ -112,8 +106,8 @@ monitor_thread (gpointer data)
           GWeakRef *ref = g_new0 (GWeakRef, 1);
 
           g_weak_ref_init (ref, self);
-          g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT,
-                                      emit_changed, ref, weak_ref_free);
+          g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT, emit_changed, ref,
+                                      weak_ref_free);
         }
       first = FALSE;
 
@@ -172,9 +166,8 @@ sd_token_monitor_class_init (SdTokenMonitorClass *klass)
    *
    * A token was inserted or removed (or a module added): list keys again.
    */
-  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass),
-                                   G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                                   G_TYPE_NONE, 0);
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                                   NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -185,8 +178,7 @@ sd_token_monitor_init (SdTokenMonitor *self)
 }
 
 SdTokenMonitor *
-sd_token_monitor_new (const char *data_dir,
-                      guint       interval_ms)
+sd_token_monitor_new (const char *data_dir, guint interval_ms)
 {
   SdTokenMonitor *self = g_object_new (SD_TYPE_TOKEN_MONITOR, NULL);
 
@@ -200,7 +192,7 @@ sd_token_monitor_new (const char *data_dir,
 char **
 sd_token_monitor_dup_tokens (SdTokenMonitor *self)
 {
-  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr (GMutexLocker) locker = NULL;
 
   g_return_val_if_fail (SD_IS_TOKEN_MONITOR (self), NULL);
   locker = g_mutex_locker_new (&self->mutex);

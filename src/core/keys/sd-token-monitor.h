@@ -16,10 +16,9 @@ G_DECLARE_FINAL_TYPE (SdTokenMonitor, sd_token_monitor, SD, TOKEN_MONITOR, GObje
 
 /* @data_dir: NULL for sd_data_dir(). @interval_ms: time between polls
  * (0: two seconds). Polling starts at once and stops on dispose. */
-SdTokenMonitor *sd_token_monitor_new         (const char     *data_dir,
-                                              guint           interval_ms);
+SdTokenMonitor *sd_token_monitor_new (const char *data_dir, guint interval_ms);
 /* Labels of the tokens present at the last poll (empty before the first
  * poll finished). Free with g_strfreev(). */
-char          **sd_token_monitor_dup_tokens  (SdTokenMonitor *self);
+char **sd_token_monitor_dup_tokens (SdTokenMonitor *self);
 
 G_END_DECLS

@@ -21,7 +21,8 @@ sd_x509_name_to_string (const X509_NAME *name)
   bio = BIO_new (BIO_s_mem ());
   /* RFC 2253 order reversed to read like "CN=…, O=…, C=…", UTF-8 kept. */
   X509_NAME_print_ex (bio, name, 0,
-                      (XN_FLAG_RFC2253 & ~ASN1_STRFLGS_ESC_MSB) | XN_FLAG_SEP_CPLUS_SPC);
+                      (XN_FLAG_RFC2253 & ~ASN1_STRFLGS_ESC_MSB & ~XN_FLAG_SEP_MASK)
+                      | XN_FLAG_SEP_CPLUS_SPC);
   len = BIO_get_mem_data (bio, &data);
   result = g_strndup (data, len);
   BIO_free (bio);
