@@ -143,7 +143,10 @@ def main():
               "listed packages", problems)
 
     # Programs: find_program() in meson files, required programs in tests.
-    programs = {n: list(f) for n, f in meson_calls(srcdir, "find_program").items()}
+    # find_program() also finds the project's own scripts beside the caller.
+    programs = {n: list(f) for n, f in meson_calls(srcdir, "find_program").items()
+                if not any(os.path.exists(os.path.join(srcdir, os.path.dirname(m), n))
+                           for m in f)}
     for rel in project_files(srcdir, lambda f: f == "meson.build"
                              or f.endswith(".gresource.xml")):
         with open(os.path.join(srcdir, rel), encoding="utf-8") as fh:

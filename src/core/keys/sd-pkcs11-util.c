@@ -107,9 +107,8 @@ invalid:
   BN_free (s);
   ECDSA_SIG_free (sig);
   g_set_error (error, SD_KEY_ERROR, SD_KEY_ERROR_FAILED,
-               _ ("The token returned an ECDSA signature of %" G_GSIZE_FORMAT
-                  " bytes that is not a valid pair of numbers"),
-               raw_len);
+               _ ("The token returned an ECDSA signature of %lu bytes that is not a valid pair of numbers"),
+               (unsigned long) raw_len);
   return NULL;
 }
 
