@@ -504,3 +504,61 @@ sealdesk_signature_row_set_expanded (SealdeskSignatureRow *self,
 
   gtk_toggle_button_set_active (self->details_button, expanded);
 }
+
+/* The worst status of @report's signatures (VALID when there are none). */
+SealdeskSignatureStatus
+sealdesk_signature_status_worst (SdVerifyReport *report)
+{
+  SealdeskSignatureStatus worst = SEALDESK_SIGNATURE_STATUS_VALID;
+
+  g_return_val_if_fail (report != NULL, worst);
+
+  for (guint i = 0; i < report->signatures->len; i++)
+    worst = MAX (worst, sealdesk_signature_status_for (g_ptr_array_index (report->signatures, i)));
+
+  return worst;
+}
+
+/* An invalid signature whose own bytes and cryptography are intact was
+ * broken by what came after it: the document was changed after signing
+ * (openly, or hidden in a shadow or incremental saving attack). */
+SealdeskSignatureStatus
+sealdesk_signature_status_for (const SdVerifySignature *signature)
+{
+  gboolean changed;
+
+  g_return_val_if_fail (signature != NULL, SEALDESK_SIGNATURE_STATUS_INVALID);
+
+  if (signature->verdict == SD_VERIFY_VERDICT_VALID)
+    return SEALDESK_SIGNATURE_STATUS_VALID;
+  if (signature->verdict == SD_VERIFY_VERDICT_UNTRUSTED)
+    return SEALDESK_SIGNATURE_STATUS_UNTRUSTED;
+
+  if (!signature->digest_ok || !signature->signature_ok ||
+      signature->coverage == SD_VERIFY_COVERAGE_PARTIAL)
+    return SEALDESK_SIGNATURE_STATUS_INVALID;
+
+  switch (signature->attack)
+    {
+    case SD_VERIFY_ATTACK_NONE:
+      changed = FALSE;
+      break;
+    case SD_VERIFY_ATTACK_INCREMENTAL_SAVING:
+    case SD_VERIFY_ATTACK_SHADOW_HIDE:
+    case SD_VERIFY_ATTACK_SHADOW_REPLACE:
+    case SD_VERIFY_ATTACK_SHADOW_HIDE_AND_REPLACE:
+      changed = TRUE;
+      break;
+    default:
+      return SEALDESK_SIGNATURE_STATUS_INVALID;
+    }
+
+  for (guint i = 0; !changed && signature->changes_after != NULL && i < signature->changes_after->len; i++)
+    {
+      const SdVerifyChange *change = g_ptr_array_index (signature->changes_after, i);
+
+      changed = !change->allowed;
+    }
+
+  return changed ? SEALDESK_SIGNATURE_STATUS_CHANGED : SEALDESK_SIGNATURE_STATUS_INVALID;
+}

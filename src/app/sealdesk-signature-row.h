@@ -10,6 +10,15 @@
 
 G_BEGIN_DECLS
 
+/* What a person is told about one signature, worst last. */
+typedef enum
+{
+  SEALDESK_SIGNATURE_STATUS_VALID,
+  SEALDESK_SIGNATURE_STATUS_UNTRUSTED,
+  SEALDESK_SIGNATURE_STATUS_CHANGED,
+  SEALDESK_SIGNATURE_STATUS_INVALID,
+} SealdeskSignatureStatus;
+
 #define SEALDESK_TYPE_SIGNATURE_ROW (sealdesk_signature_row_get_type ())
 
 G_DECLARE_FINAL_TYPE (SealdeskSignatureRow, sealdesk_signature_row, SEALDESK, SIGNATURE_ROW, GtkListBoxRow)
@@ -24,5 +33,8 @@ const char              *sealdesk_signature_row_get_status_text (SealdeskSignatu
 gboolean                 sealdesk_signature_row_get_expanded    (SealdeskSignatureRow            *self);
 void                     sealdesk_signature_row_set_expanded    (SealdeskSignatureRow            *self,
                                                                  gboolean                         expanded);
+
+SealdeskSignatureStatus  sealdesk_signature_status_for          (const SdVerifySignature         *signature);
+SealdeskSignatureStatus  sealdesk_signature_status_worst        (SdVerifyReport                  *report);
 
 G_END_DECLS

@@ -58,7 +58,7 @@ static void
 sealdesk_signatures_panel_show_summary (SealdeskSignaturesPanel *self,
                                         SdVerifyReport          *report)
 {
-  SealdeskSignatureStatus worst = sealdesk_verify_task_get_worst_status (self->task);
+  SealdeskSignatureStatus worst = sealdesk_signature_status_worst (report);
   guint n = report->signatures->len;
   g_autofree char *count = NULL;
   const char *icon_name, *style_class, *title, *description;

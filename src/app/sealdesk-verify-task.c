@@ -9,16 +9,26 @@
  * (another document opens, the window closes) stops the work and silences
  * everything still on its way.
  *
+ * A worker may still be inside OpenSSL when the application exits (it
+ * quits during a verification): an exit handler waits a moment for the
+ * workers before OpenSSL's own handler frees what they use.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
 #include "config.h"
 
+#include <stdlib.h>
+
 #include <glib/gi18n.h>
+#include <openssl/crypto.h>
 
 #include "sd-pdf-document.h"
 #include "sd-secret.h"
 #include "sealdesk-verify-task.h"
+
+/* How long exiting waits for workers still verifying. */
+#define EXIT_WAIT_SECONDS 10
 
 struct _SealdeskVerifyTask
 {
@@ -49,7 +59,6 @@ G_DEFINE_ENUM_TYPE (SealdeskVerifyStatus, sealdesk_verify_status,
 
 enum {
   PROP_0,
-  PROP_FILE,
   PROP_STATUS,
   PROP_N_SIGNATURES,
   PROP_FRACTION,
@@ -75,6 +84,50 @@ typedef struct
   SealdeskVerifyTask *self;
   int                 n_signatures;
 } Found;
+
+/* Workers started and not finished, for the exit handler. */
+static GMutex workers_lock;
+static GCond workers_done;
+static guint n_workers;
+
+static void
+wait_for_workers (void)
+{
+  gint64 end = g_get_monotonic_time () + EXIT_WAIT_SECONDS * G_TIME_SPAN_SECOND;
+
+  g_mutex_lock (&workers_lock);
+  while (n_workers > 0 && g_cond_wait_until (&workers_done, &workers_lock, end))
+    ;
+  g_mutex_unlock (&workers_lock);
+}
+
+static void
+worker_started (void)
+{
+  static gsize initialized = 0;
+
+  if (g_once_init_enter (&initialized))
+    {
+      /* Exit handlers run last registered first: OpenSSL's must be there
+       * before ours. */
+      OPENSSL_init_crypto (0, NULL);
+      atexit (wait_for_workers);
+      g_once_init_leave (&initialized, 1);
+    }
+
+  g_mutex_lock (&workers_lock);
+  n_workers++;
+  g_mutex_unlock (&workers_lock);
+}
+
+static void
+worker_finished (void)
+{
+  g_mutex_lock (&workers_lock);
+  if (--n_workers == 0)
+    g_cond_broadcast (&workers_done);
+  g_mutex_unlock (&workers_lock);
+}
 
 static void
 work_data_free (WorkData *data)
@@ -252,7 +305,7 @@ read_locations (SdPdfDocument *document)
 }
 
 static void
-sealdesk_verify_task_thread (GTask        *task,
+sealdesk_verify_task_work (GTask        *task,
                              gpointer      source_object,
                              gpointer      task_data,
                              GCancellable *cancellable)
@@ -306,6 +359,16 @@ sealdesk_verify_task_thread (GTask        *task,
     }
 
   g_task_return_pointer (task, result, (GDestroyNotify) work_result_free);
+}
+
+static void
+sealdesk_verify_task_thread (GTask        *task,
+                             gpointer      source_object,
+                             gpointer      task_data,
+                             GCancellable *cancellable)
+{
+  sealdesk_verify_task_work (task, source_object, task_data, cancellable);
+  worker_finished ();
 }
 
 static void
@@ -391,10 +454,6 @@ sealdesk_verify_task_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_FILE:
-      g_value_set_object (value, self->file);
-      break;
-
     case PROP_STATUS:
       g_value_set_enum (value, self->status);
       break;
@@ -413,25 +472,6 @@ sealdesk_verify_task_get_property (GObject    *object,
 }
 
 static void
-sealdesk_verify_task_set_property (GObject      *object,
-                                   guint         prop_id,
-                                   const GValue *value,
-                                   GParamSpec   *pspec)
-{
-  SealdeskVerifyTask *self = SEALDESK_VERIFY_TASK (object);
-
-  switch (prop_id)
-    {
-    case PROP_FILE:
-      self->file = g_value_dup_object (value);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 sealdesk_verify_task_class_init (SealdeskVerifyTaskClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -439,12 +479,6 @@ sealdesk_verify_task_class_init (SealdeskVerifyTaskClass *klass)
   object_class->dispose = sealdesk_verify_task_dispose;
   object_class->finalize = sealdesk_verify_task_finalize;
   object_class->get_property = sealdesk_verify_task_get_property;
-  object_class->set_property = sealdesk_verify_task_set_property;
-
-  properties[PROP_FILE] =
-    g_param_spec_object ("file", NULL, NULL,
-                         G_TYPE_FILE,
-                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
 
   properties[PROP_STATUS] =
     g_param_spec_enum ("status", NULL, NULL,
@@ -477,11 +511,14 @@ sealdesk_verify_task_init (SealdeskVerifyTask *self)
 SealdeskVerifyTask *
 sealdesk_verify_task_new (GFile *file)
 {
+  SealdeskVerifyTask *self;
+
   g_return_val_if_fail (G_IS_FILE (file), NULL);
 
-  return g_object_new (SEALDESK_TYPE_VERIFY_TASK,
-                       "file", file,
-                       NULL);
+  self = g_object_new (SEALDESK_TYPE_VERIFY_TASK, NULL);
+  self->file = g_object_ref (file);
+
+  return self;
 }
 
 /* Starts verifying, with the document's @password when not NULL (it is
@@ -517,6 +554,7 @@ sealdesk_verify_task_start (SealdeskVerifyTask *self,
   data->path = g_steal_pointer (&path);
   data->password = password ? sd_secret_dup (password) : NULL;
   g_task_set_task_data (task, data, (GDestroyNotify) work_data_free);
+  worker_started ();
   g_task_run_in_thread (task, sealdesk_verify_task_thread);
 }
 
@@ -592,63 +630,4 @@ sealdesk_verify_task_get_location (SealdeskVerifyTask *self,
     return NULL;
 
   return &g_array_index (self->locations, SealdeskSignatureLocation, index);
-}
-
-/* The worst status of the report's signatures (VALID when there are none
- * or no report yet). */
-SealdeskSignatureStatus
-sealdesk_verify_task_get_worst_status (SealdeskVerifyTask *self)
-{
-  SealdeskSignatureStatus worst = SEALDESK_SIGNATURE_STATUS_VALID;
-
-  g_return_val_if_fail (SEALDESK_IS_VERIFY_TASK (self), worst);
-
-  for (guint i = 0; self->report != NULL && i < self->report->signatures->len; i++)
-    worst = MAX (worst, sealdesk_signature_status_for (g_ptr_array_index (self->report->signatures, i)));
-
-  return worst;
-}
-
-/* An invalid signature whose own bytes and cryptography are intact was
- * broken by what came after it: the document was changed after signing
- * (openly, or hidden in a shadow or incremental saving attack). */
-SealdeskSignatureStatus
-sealdesk_signature_status_for (const SdVerifySignature *signature)
-{
-  gboolean changed;
-
-  g_return_val_if_fail (signature != NULL, SEALDESK_SIGNATURE_STATUS_INVALID);
-
-  if (signature->verdict == SD_VERIFY_VERDICT_VALID)
-    return SEALDESK_SIGNATURE_STATUS_VALID;
-  if (signature->verdict == SD_VERIFY_VERDICT_UNTRUSTED)
-    return SEALDESK_SIGNATURE_STATUS_UNTRUSTED;
-
-  if (!signature->digest_ok || !signature->signature_ok ||
-      signature->coverage == SD_VERIFY_COVERAGE_PARTIAL)
-    return SEALDESK_SIGNATURE_STATUS_INVALID;
-
-  switch (signature->attack)
-    {
-    case SD_VERIFY_ATTACK_NONE:
-      changed = FALSE;
-      break;
-    case SD_VERIFY_ATTACK_INCREMENTAL_SAVING:
-    case SD_VERIFY_ATTACK_SHADOW_HIDE:
-    case SD_VERIFY_ATTACK_SHADOW_REPLACE:
-    case SD_VERIFY_ATTACK_SHADOW_HIDE_AND_REPLACE:
-      changed = TRUE;
-      break;
-    default:
-      return SEALDESK_SIGNATURE_STATUS_INVALID;
-    }
-
-  for (guint i = 0; !changed && signature->changes_after != NULL && i < signature->changes_after->len; i++)
-    {
-      const SdVerifyChange *change = g_ptr_array_index (signature->changes_after, i);
-
-      changed = !change->allowed;
-    }
-
-  return changed ? SEALDESK_SIGNATURE_STATUS_CHANGED : SEALDESK_SIGNATURE_STATUS_INVALID;
 }

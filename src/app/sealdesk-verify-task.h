@@ -17,15 +17,6 @@ typedef enum
   SEALDESK_VERIFY_STATUS_FAILED,
 } SealdeskVerifyStatus;
 
-/* What a person is told about one signature, worst last. */
-typedef enum
-{
-  SEALDESK_SIGNATURE_STATUS_VALID,
-  SEALDESK_SIGNATURE_STATUS_UNTRUSTED,
-  SEALDESK_SIGNATURE_STATUS_CHANGED,
-  SEALDESK_SIGNATURE_STATUS_INVALID,
-} SealdeskSignatureStatus;
-
 /* Where a signature's widget is. */
 typedef struct
 {
@@ -58,8 +49,5 @@ SdVerifyReport                  *sealdesk_verify_task_get_report     (SealdeskVe
 const GError                    *sealdesk_verify_task_get_error      (SealdeskVerifyTask *self);
 const SealdeskSignatureLocation *sealdesk_verify_task_get_location   (SealdeskVerifyTask *self,
                                                                       guint               index);
-SealdeskSignatureStatus          sealdesk_verify_task_get_worst_status (SealdeskVerifyTask *self);
-
-SealdeskSignatureStatus          sealdesk_signature_status_for       (const SdVerifySignature *signature);
 
 G_END_DECLS

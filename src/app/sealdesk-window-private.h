@@ -38,6 +38,7 @@ struct _SealdeskWindow
   guint                   pending_signature_source;
   int                     highlight_signature;
   guint                   highlight_timeout;
+  guint                   highlight_tick;
 
   /* Template children */
   AdwToastOverlay        *toast_overlay;
@@ -91,6 +92,7 @@ void _sealdesk_window_save_report_action    (GtkWidget      *widget,
                                              const char     *action_name,
                                              GVariant       *param);
 void _sealdesk_window_report_dispose        (SealdeskWindow *self);
+char *_sealdesk_window_report_file_name     (SealdeskWindow *self);
 
 /* sealdesk-window.c */
 void _sealdesk_window_ask_password       (SealdeskWindow *self,

@@ -136,6 +136,22 @@ sealdesk_window_report_chooser_response (SealdeskWindow       *self,
     g_clear_object (&self->report_chooser);
 }
 
+/* The name proposed for the report: after the document's. */
+char *
+_sealdesk_window_report_file_name (SealdeskWindow *self)
+{
+  g_autofree char *basename = g_file_get_basename (self->file);
+  g_autofree char *display = NULL;
+
+  if (g_str_has_suffix (basename, ".pdf") || g_str_has_suffix (basename, ".PDF"))
+    basename[strlen (basename) - 4] = '\0';
+  display = g_filename_display_name (basename);
+
+  /* Translators: the file name of a verification report; %s is the
+   * document's name without ".pdf" */
+  return g_strdup_printf (_("%s (verification report).pdf"), display);
+}
+
 void
 _sealdesk_window_save_report_action (GtkWidget  *widget,
                                     const char *action_name,
@@ -144,8 +160,6 @@ _sealdesk_window_save_report_action (GtkWidget  *widget,
   SealdeskWindow *self = SEALDESK_WINDOW (widget);
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
   g_autoptr(GFile) folder = NULL;
-  g_autofree char *basename = NULL;
-  g_autofree char *stem = NULL;
   g_autofree char *name = NULL;
 
   if (self->verify_task == NULL || sealdesk_verify_task_get_report (self->verify_task) == NULL)
@@ -168,16 +182,7 @@ _sealdesk_window_save_report_action (GtkWidget  *widget,
   gtk_file_filter_add_mime_type (filter, "application/pdf");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->report_chooser), filter);
 
-  basename = g_file_get_basename (self->file);
-  stem = g_str_has_suffix (basename, ".pdf") || g_str_has_suffix (basename, ".PDF")
-         ? g_strndup (basename, strlen (basename) - 4) : g_strdup (basename);
-  {
-    g_autofree char *display = g_filename_display_name (stem);
-
-    /* Translators: the file name of a verification report; %s is the
-     * document's name without ".pdf" */
-    name = g_strdup_printf (_("%s (verification report).pdf"), display);
-  }
+  name = _sealdesk_window_report_file_name (self);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->report_chooser), name);
   if ((folder = g_file_get_parent (self->file)))
     gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (self->report_chooser), folder, NULL);

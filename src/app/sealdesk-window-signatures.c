@@ -30,6 +30,9 @@ static void
 sealdesk_window_hide_highlight (SealdeskWindow *self)
 {
   g_clear_handle_id (&self->highlight_timeout, g_source_remove);
+  if (self->highlight_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self->page_overlay), self->highlight_tick);
+  self->highlight_tick = 0;
   self->highlight_signature = -1;
   gtk_widget_set_visible (self->signature_highlight, FALSE);
 }
@@ -116,6 +119,65 @@ scroll_into_view (GtkAdjustment *adjustment,
     gtk_adjustment_set_value (adjustment, value + start - SCROLL_MARGIN);
 }
 
+/* Where the outline of the highlighted signature goes, in @overlay. */
+static void
+sealdesk_window_highlight_allocation (SealdeskWindow *self,
+                                      GdkRectangle   *allocation)
+{
+  graphene_rect_t rect;
+  graphene_point_t origin;
+  gboolean has_area = FALSE;
+
+  /* Out of sight until there is something to outline. */
+  *allocation = (GdkRectangle) { -100, -100, 16, 16 };
+
+  if (self->highlight_signature < 0 ||
+      !sealdesk_window_signature_rect (self, self->highlight_signature, &rect, &has_area) ||
+      !has_area ||
+      !gtk_widget_compute_point (GTK_WIDGET (self->page_view), GTK_WIDGET (self->page_overlay),
+                                 &rect.origin, &origin))
+    return;
+
+  allocation->x = (int) origin.x - HIGHLIGHT_PADDING;
+  allocation->y = (int) origin.y - HIGHLIGHT_PADDING;
+  allocation->width = MAX (16, (int) rect.size.width + 2 * HIGHLIGHT_PADDING);
+  allocation->height = MAX (16, (int) rect.size.height + 2 * HIGHLIGHT_PADDING);
+}
+
+static gboolean
+sealdesk_window_get_highlight_position (SealdeskWindow *self,
+                                        GtkWidget      *widget,
+                                        GdkRectangle   *allocation,
+                                        GtkOverlay     *overlay)
+{
+  if (widget != self->signature_highlight)
+    return FALSE;
+
+  sealdesk_window_highlight_allocation (self, allocation);
+
+  return TRUE;
+}
+
+/* The outline follows the page view (scrolling, zooming) frame by frame
+ * while it is shown: the overlay is laid out again when it moved. */
+static gboolean
+sealdesk_window_highlight_tick (GtkWidget     *overlay,
+                                GdkFrameClock *frame_clock,
+                                gpointer       user_data)
+{
+  SealdeskWindow *self = user_data;
+  graphene_rect_t bounds;
+  GdkRectangle wanted;
+
+  sealdesk_window_highlight_allocation (self, &wanted);
+  if (!gtk_widget_compute_bounds (self->signature_highlight, overlay, &bounds) ||
+      (int) bounds.origin.x != wanted.x || (int) bounds.origin.y != wanted.y ||
+      (int) bounds.size.width != wanted.width || (int) bounds.size.height != wanted.height)
+    gtk_widget_queue_allocate (overlay);
+
+  return G_SOURCE_CONTINUE;
+}
+
 /* FALSE when the view is not laid out yet. */
 static gboolean
 sealdesk_window_scroll_to_signature (SealdeskWindow *self,
@@ -134,10 +196,13 @@ sealdesk_window_scroll_to_signature (SealdeskWindow *self,
       scroll_into_view (vadjustment, rect.origin.y, rect.size.height);
       scroll_into_view (hadjustment, rect.origin.x, rect.size.width);
 
-      g_clear_handle_id (&self->highlight_timeout, g_source_remove);
+      sealdesk_window_hide_highlight (self);
       self->highlight_signature = index;
       gtk_widget_set_visible (self->signature_highlight, TRUE);
       gtk_widget_queue_allocate (GTK_WIDGET (self->page_overlay));
+      self->highlight_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self->page_overlay),
+                                                           sealdesk_window_highlight_tick,
+                                                           self, NULL);
       self->highlight_timeout = g_timeout_add_seconds (HIGHLIGHT_SECONDS,
                                                        sealdesk_window_highlight_timeout, self);
     }
@@ -185,46 +250,6 @@ sealdesk_window_layout_changed (SealdeskWindow *self)
   if ((self->pending_signature >= 0 || self->reveal_signatures_pending) &&
       self->pending_signature_source == 0)
     self->pending_signature_source = g_idle_add (sealdesk_window_pending_signature_idle, self);
-  if (self->highlight_signature >= 0)
-    gtk_widget_queue_allocate (GTK_WIDGET (self->page_overlay));
-}
-
-static void
-sealdesk_window_scrolled (SealdeskWindow *self)
-{
-  if (self->highlight_signature >= 0)
-    gtk_widget_queue_allocate (GTK_WIDGET (self->page_overlay));
-}
-
-static gboolean
-sealdesk_window_get_highlight_position (SealdeskWindow *self,
-                                        GtkWidget      *widget,
-                                        GdkRectangle   *allocation,
-                                        GtkOverlay     *overlay)
-{
-  graphene_rect_t rect;
-  graphene_point_t origin;
-  gboolean has_area = FALSE;
-
-  if (widget != self->signature_highlight)
-    return FALSE;
-
-  /* Out of sight until there is something to outline. */
-  *allocation = (GdkRectangle) { -100, -100, 16, 16 };
-
-  if (self->highlight_signature < 0 ||
-      !sealdesk_window_signature_rect (self, self->highlight_signature, &rect, &has_area) ||
-      !has_area ||
-      !gtk_widget_compute_point (GTK_WIDGET (self->page_view), GTK_WIDGET (overlay),
-                                 &rect.origin, &origin))
-    return TRUE;
-
-  allocation->x = (int) origin.x - HIGHLIGHT_PADDING;
-  allocation->y = (int) origin.y - HIGHLIGHT_PADDING;
-  allocation->width = MAX (16, (int) rect.size.width + 2 * HIGHLIGHT_PADDING);
-  allocation->height = MAX (16, (int) rect.size.height + 2 * HIGHLIGHT_PADDING);
-
-  return TRUE;
 }
 
 /* Scrolls to the widget of the report's signature @index. */
@@ -279,7 +304,7 @@ sealdesk_window_update_banner (SealdeskWindow *self)
       return;
     }
 
-  switch (sealdesk_verify_task_get_worst_status (self->verify_task))
+  switch (sealdesk_signature_status_worst (report))
     {
     case SEALDESK_SIGNATURE_STATUS_INVALID:
       text = _("At least one signature is invalid");
@@ -431,12 +456,6 @@ _sealdesk_window_signatures_init (SealdeskWindow *self)
   g_signal_connect_object (self->page_view, "layout-changed",
                            G_CALLBACK (sealdesk_window_layout_changed),
                            self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (gtk_scrolled_window_get_vadjustment (self->scrolled_window), "value-changed",
-                           G_CALLBACK (sealdesk_window_scrolled),
-                           self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (gtk_scrolled_window_get_hadjustment (self->scrolled_window), "value-changed",
-                           G_CALLBACK (sealdesk_window_scrolled),
-                           self, G_CONNECT_SWAPPED);
 }
 
 void
@@ -450,5 +469,8 @@ _sealdesk_window_signatures_dispose (SealdeskWindow *self)
     }
   g_clear_handle_id (&self->pending_signature_source, g_source_remove);
   g_clear_handle_id (&self->highlight_timeout, g_source_remove);
+  if (self->highlight_tick != 0 && self->page_overlay != NULL)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self->page_overlay), self->highlight_tick);
+  self->highlight_tick = 0;
   _sealdesk_window_report_dispose (self);
 }

@@ -357,14 +357,21 @@ test_key_chooser (void)
   sealdesk_key_chooser_set_selected_id (self, sd_key_get_id (expired));
   g_assert_null (sealdesk_key_chooser_get_selected_key (self));
 
-  /* The choice survives listing again. */
+  /* The choice survives listing again: a new listing replaces the groups,
+   * so wait until the old group is gone before looking. */
   sealdesk_key_chooser_set_selected_id (self, sd_key_get_id (rsa));
+  g_object_add_weak_pointer (G_OBJECT (group), (gpointer *) &group);
   sealdesk_key_chooser_reload (self);
+  wait_until (pointer_cleared, &group);
   wait_until (chooser_listed, chooser);
   g_assert_cmpstr (sd_key_get_id (sealdesk_key_chooser_get_selected_key (self)), ==,
                    sd_key_get_id (rsa));
 
+  /* A listing still running holds the chooser: wait until it is finalized,
+   * so that no listing reads the keyring while the keys are removed. */
+  g_object_add_weak_pointer (G_OBJECT (chooser), (gpointer *) &chooser);
   gtk_window_destroy (GTK_WINDOW (window));
+  wait_until (pointer_cleared, &chooser);
   g_assert_true (sd_key_store_remove (home, sd_key_get_id (rsa), NULL, &error));
   g_assert_true (sd_key_store_remove (home, sd_key_get_id (expired), NULL, &error));
 }

@@ -58,6 +58,26 @@ set_keyring_error (GError **error, GError *cause)
                  _ ("The system keyring is not available: %s"), cause->message);
 }
 
+/* The stored private key of @key_id, or NULL (and @error unset) when there
+ * is none or its keyring stayed locked. Unlocks the keyring if needed. This
+ * is what secret_password_lookup_binary_sync() does, but that one never
+ * frees the Secret Service reply holding the (transport-encrypted) key in
+ * libsecret 0.20.5 (fixed in 0.21.2); loading the secret from the item
+ * frees it. */
+static SecretValue *
+lookup_private_key (const char *key_id, GError **error)
+{
+  GList       *items;
+  SecretValue *value = NULL;
+
+  items = secret_password_search_sync (sd_key_keyring_get_schema (), SECRET_SEARCH_UNLOCK, NULL,
+                                       error, "key-id", key_id, NULL);
+  if (items != NULL && !(SECRET_IS_ITEM (items->data) && secret_item_get_locked (items->data)))
+    value = secret_retrievable_retrieve_secret_sync (items->data, NULL, error);
+  g_list_free_full (items, g_object_unref);
+  return value;
+}
+
 static gboolean
 sd_key_keyring_unlock (SdKey        *key,
                        SdPinCallback pin_cb,
@@ -80,8 +100,7 @@ sd_key_keyring_unlock (SdKey        *key,
   /* The Secret Service asks to unlock the keyring itself when needed. */
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
-  value = secret_password_lookup_binary_sync (sd_key_keyring_get_schema (), NULL, &local_error,
-                                              "key-id", self->key_id, NULL);
+  value = lookup_private_key (self->key_id, &local_error);
   if (local_error != NULL)
     {
       set_keyring_error (error, local_error);

@@ -1,0 +1,39 @@
+/* sealdesk-sign-dialog.h: signs the open document with a chosen key
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define SEALDESK_TYPE_SIGN_DIALOG (sealdesk_sign_dialog_get_type ())
+
+G_DECLARE_FINAL_TYPE (SealdeskSignDialog, sealdesk_sign_dialog, SEALDESK, SIGN_DIALOG, AdwWindow)
+
+/* @document: the PDF to sign. @page: the page (1-based) a seal goes on, of
+ * @page_width × @page_height points as shown (crop box, after rotation).
+ * @data_dir: Sealdesk's data folder (NULL: the default one).
+ * Emits "signed" (GFile *output) and closes once the signed copy is
+ * written. Its "key-id" property is the chosen key's ID: bind it to a
+ * setting to offer the same key next time. */
+GtkWidget *sealdesk_sign_dialog_new           (GtkWindow          *parent,
+                                               const char         *data_dir,
+                                               GFile              *document,
+                                               int                 page,
+                                               double              page_width,
+                                               double              page_height);
+/* Chooses @png (NULL: none) as the seal picture, as the "Choose…" button
+ * does; a seal is then placed on the page. */
+void       sealdesk_sign_dialog_set_seal_file (SealdeskSignDialog *self,
+                                               GFile              *png);
+/* Signs into @output, as "Sign" does once the person chose where to save. */
+void       sealdesk_sign_dialog_sign_to       (SealdeskSignDialog *self,
+                                               GFile              *output);
+/* The name offered when saving: "<name>-signed.pdf" in @document's folder. */
+GFile     *sealdesk_sign_dialog_default_output (GFile             *document);
+/* Is a signing running? */
+gboolean   sealdesk_sign_dialog_get_busy      (SealdeskSignDialog *self);
+
+G_END_DECLS
