@@ -243,6 +243,7 @@ sealdesk_application_startup (GApplication *app)
     { "win.fit-width", { "<Control>2", NULL } },
     { "win.rotate-left", { "<Control>bracketleft", NULL } },
     { "win.rotate-right", { "<Control>bracketright", NULL } },
+    { "win.toggle-signatures", { "<Control><Shift>s", NULL } },
     { "win.go-to-page", { "<Control>l", "<Control>g", NULL } },
     { "win.toggle-sidebar", { "F9", NULL } },
   };
