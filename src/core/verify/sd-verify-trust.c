@@ -50,6 +50,52 @@ load_pem (X509_STORE  *store,
   return n;
 }
 
+/* The system's CA bundle, read once per process: parsing it costs more than
+ * verifying a signature, and every verification needs it. Shared read-only
+ * between threads (X509 objects are reference counted). */
+static STACK_OF(X509) *
+system_anchors (void)
+{
+  static gsize once = 0;
+  static STACK_OF(X509) *anchors;
+
+  if (g_once_init_enter (&once))
+    {
+      STACK_OF(X509) *sk = sk_X509_new_null ();
+      const char *file = g_getenv (X509_get_default_cert_file_env ());
+      BIO *bio;
+      X509 *cert;
+
+      if (file == NULL)
+        file = X509_get_default_cert_file ();
+      bio = BIO_new_file (file, "r");
+      while (bio != NULL && (cert = PEM_read_bio_X509 (bio, NULL, NULL, NULL)) != NULL)
+        sk_X509_push (sk, cert);
+      BIO_free (bio);
+      ERR_clear_error ();
+      anchors = sk;
+      g_once_init_leave (&once, 1);
+    }
+  return anchors;
+}
+
+static void
+add_system_anchors (X509_STORE *store)
+{
+  STACK_OF(X509) *anchors = system_anchors ();
+  const char *dir = g_getenv (X509_get_default_cert_dir_env ());
+  X509_LOOKUP *lookup;
+
+  for (int i = 0; i < sk_X509_num (anchors); i++)
+    X509_STORE_add_cert (store, sk_X509_value (anchors, i));
+  /* The hashed directory is looked up lazily, certificate by certificate. */
+  lookup = X509_STORE_add_lookup (store, X509_LOOKUP_hash_dir ());
+  if (lookup != NULL)
+    X509_LOOKUP_add_dir (lookup, dir != NULL ? dir : X509_get_default_cert_dir (),
+                         X509_FILETYPE_PEM);
+  ERR_clear_error ();
+}
+
 X509_STORE *
 sd_verify_trust_store_new (const SdVerifyOptions  *opts,
                            GError                **error)
@@ -60,8 +106,7 @@ sd_verify_trust_store_new (const SdVerifyOptions  *opts,
   GDir *dir;
 
   if (opts == NULL || !opts->no_system_trust)
-    X509_STORE_set_default_paths (store);
-  ERR_clear_error ();
+    add_system_anchors (store);
 
   data_dir = opts != NULL && opts->data_dir != NULL ? g_strdup (opts->data_dir)
                                                     : sd_data_dir ();
