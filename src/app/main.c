@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include <openssl/crypto.h>
+
 #include <locale.h>
 
 #include <glib/gi18n.h>
@@ -16,6 +18,10 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(SealdeskApplication) app = NULL;
+
+  /* Worker threads (rendering, verifying, signing) may still run while the
+   * process exits: OpenSSL must not free its state under them. */
+  OPENSSL_init_crypto (OPENSSL_INIT_NO_ATEXIT, NULL);
 
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);

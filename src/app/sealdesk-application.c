@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "sealdesk-application.h"
+#include "sealdesk-preferences-window.h"
 #include "sealdesk-recent.h"
 #include "sealdesk-resources.h"
 #include "sealdesk-window.h"
@@ -207,6 +208,17 @@ sealdesk_application_shortcuts_action (GSimpleAction *action,
 }
 
 static void
+sealdesk_application_preferences_action (GSimpleAction *action,
+                                         GVariant      *param,
+                                         gpointer       user_data)
+{
+  GtkApplication *app = GTK_APPLICATION (user_data);
+  GtkWidget *window = sealdesk_preferences_window_new (gtk_application_get_active_window (app));
+
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
 sealdesk_application_quit_action (GSimpleAction *action,
                                   GVariant      *param,
                                   gpointer       user_data)
@@ -226,6 +238,7 @@ sealdesk_application_startup (GApplication *app)
   static const GActionEntry actions[] = {
     { .name = "about", .activate = sealdesk_application_about_action },
     { .name = "shortcuts", .activate = sealdesk_application_shortcuts_action },
+    { .name = "preferences", .activate = sealdesk_application_preferences_action },
     { .name = "quit", .activate = sealdesk_application_quit_action },
   };
   static const struct {
@@ -234,6 +247,7 @@ sealdesk_application_startup (GApplication *app)
   } accels[] = {
     { "app.quit", { "<Control>q", NULL } },
     { "app.shortcuts", { "<Control>question", NULL } },
+    { "app.preferences", { "<Control>comma", NULL } },
     { "win.open", { "<Control>o", NULL } },
     { "win.close", { "<Control>w", NULL } },
     { "win.zoom-in", { "<Control>plus", "<Control>equal", "<Control>KP_Add", NULL } },
@@ -244,6 +258,7 @@ sealdesk_application_startup (GApplication *app)
     { "win.rotate-left", { "<Control>bracketleft", NULL } },
     { "win.rotate-right", { "<Control>bracketright", NULL } },
     { "win.toggle-signatures", { "<Control><Shift>s", NULL } },
+    { "win.sign", { "<Control><Shift>Return", "<Control><Shift>KP_Enter", NULL } },
     { "win.go-to-page", { "<Control>l", "<Control>g", NULL } },
     { "win.toggle-sidebar", { "F9", NULL } },
   };

@@ -1,13 +1,15 @@
 /* sealdesk-preferences-window.c: Sealdesk's preferences
  *
- * An AdwPreferencesWindow holding one page per subject; for now the
- * "Tokens" page (PKCS#11 modules and inserted tokens).
+ * An AdwPreferencesWindow holding one page per subject: "Keys" (the
+ * signing keys, to import and remove) and "Tokens" (PKCS#11 modules and
+ * inserted tokens).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
 #include "config.h"
 
+#include "sealdesk-preferences-keys-page.h"
 #include "sealdesk-preferences-tokens-page.h"
 #include "sealdesk-preferences-window.h"
 
@@ -15,6 +17,7 @@ struct _SealdeskPreferencesWindow
 {
   AdwPreferencesWindow parent_instance;
 
+  SealdeskPreferencesKeysPage   *keys_page;
   SealdeskPreferencesTokensPage *tokens_page;
 };
 
@@ -37,9 +40,11 @@ sealdesk_preferences_window_class_init (SealdeskPreferencesWindowClass *klass)
 
   object_class->dispose = sealdesk_preferences_window_dispose;
 
+  g_type_ensure (SEALDESK_TYPE_PREFERENCES_KEYS_PAGE);
   g_type_ensure (SEALDESK_TYPE_PREFERENCES_TOKENS_PAGE);
   gtk_widget_class_set_template_from_resource (
     widget_class, "/io/github/sealdesk/Sealdesk/ui/sealdesk-preferences-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, SealdeskPreferencesWindow, keys_page);
   gtk_widget_class_bind_template_child (widget_class, SealdeskPreferencesWindow, tokens_page);
 }
 

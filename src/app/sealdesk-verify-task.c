@@ -108,9 +108,9 @@ worker_started (void)
 
   if (g_once_init_enter (&initialized))
     {
-      /* Exit handlers run last registered first: OpenSSL's must be there
-       * before ours. */
-      OPENSSL_init_crypto (0, NULL);
+      /* Exit handlers run last registered first: OpenSSL's (if main() did
+       * not already turn it off) must be there before ours. */
+      OPENSSL_init_crypto (OPENSSL_INIT_NO_ATEXIT, NULL);
       atexit (wait_for_workers);
       g_once_init_leave (&initialized, 1);
     }

@@ -242,6 +242,7 @@ _sealdesk_window_actions_update (SealdeskWindow *self)
   gtk_widget_action_set_enabled (widget, "win.rotate-right", has_document);
   gtk_widget_action_set_enabled (widget, "win.go-to-page", has_document);
   gtk_widget_action_set_enabled (widget, "win.toggle-sidebar", has_document);
+  gtk_widget_action_set_enabled (widget, "win.sign", _sealdesk_window_can_sign (self));
   gtk_widget_action_set_enabled (widget, "win.toggle-signatures", has_document);
   gtk_widget_action_set_enabled (widget, "win.show-signatures", has_document);
   gtk_widget_action_set_enabled (widget, "win.save-verification-report",

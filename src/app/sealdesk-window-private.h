@@ -26,6 +26,10 @@ struct _SealdeskWindow
   SealdeskWindowState     state;
   guint                   loading_timeout;
   gboolean                show_sidebar;
+  gboolean                encrypted;        /* opened with a password */
+
+  /* Signing (sealdesk-window-sign.c) */
+  GtkWidget              *sign_dialog;      /* weak */
 
   /* Signatures (sealdesk-window-signatures.c) */
   SealdeskVerifyTask     *verify_task;
@@ -93,6 +97,11 @@ void _sealdesk_window_save_report_action    (GtkWidget      *widget,
                                              GVariant       *param);
 void _sealdesk_window_report_dispose        (SealdeskWindow *self);
 char *_sealdesk_window_report_file_name     (SealdeskWindow *self);
+
+/* sealdesk-window-sign.c */
+void     _sealdesk_window_class_sign_init    (GtkWidgetClass *widget_class);
+void     _sealdesk_window_sign_dispose       (SealdeskWindow *self);
+gboolean _sealdesk_window_can_sign           (SealdeskWindow *self);
 
 /* sealdesk-window.c */
 void _sealdesk_window_ask_password       (SealdeskWindow *self,

@@ -277,6 +277,7 @@ sealdesk_window_load (SealdeskWindow *self,
   g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);
   self->load_cancellable = g_cancellable_new ();
+  self->encrypted = password != NULL;
 
   adw_status_page_set_title (self->loading_page, title);
   sealdesk_window_set_state (self, SEALDESK_WINDOW_STATE_LOADING);
@@ -413,6 +414,7 @@ sealdesk_window_dispose (GObject *object)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->file_chooser));
   g_clear_object (&self->file_chooser);
   _sealdesk_window_signatures_dispose (self);
+  _sealdesk_window_sign_dispose (self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), SEALDESK_TYPE_WINDOW);
 
@@ -541,6 +543,7 @@ sealdesk_window_class_init (SealdeskWindowClass *klass)
 
   _sealdesk_window_class_actions_init (widget_class);
   _sealdesk_window_class_signatures_init (widget_class);
+  _sealdesk_window_class_sign_init (widget_class);
 }
 
 static void

@@ -13,6 +13,8 @@
 
 #include "config.h"
 
+#include <openssl/crypto.h>
+
 #include <string.h>
 
 #include <glib/gstdio.h>
@@ -189,6 +191,10 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   int ret;
 
+  /* Worker threads (rendering, verifying, signing) may still run while the
+   * process exits: OpenSSL must not free its state under them. */
+  OPENSSL_init_crypto (OPENSSL_INIT_NO_ATEXIT, NULL);
+
   /* A home of its own, for the recent files list and the like. */
   home_dir = g_dir_make_tmp ("sealdesk-test-app-XXXXXX", &error);
   g_assert_no_error (error);
@@ -209,6 +215,7 @@ main (int   argc,
   add_view_tests ();
   add_window_tests ();
   add_signature_tests ();
+  add_sign_tests ();
 
   ret = g_test_run ();
 

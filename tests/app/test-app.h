@@ -33,5 +33,6 @@ void            add_core_tests          (void);
 void            add_view_tests          (void);
 void            add_window_tests        (void);
 void            add_signature_tests     (void);
+void            add_sign_tests          (void);
 
 G_END_DECLS

@@ -10,10 +10,13 @@
  */
 #include "config.h"
 
+#include <openssl/crypto.h>
+
 #include <string.h>
 #include <adwaita.h>
 
 #include "keys-test-common.h"
+#include "keys-test-widgets.h"
 #include "sd-key-store.h"
 #include "sd-pkcs11-modules.h"
 #include "sd-secret.h"
@@ -22,95 +25,7 @@
 #include "sealdesk-key-chooser.h"
 #include "sealdesk-pin-dialog.h"
 #include "sealdesk-preferences-window.h"
-
-typedef gboolean (*Predicate) (GtkWidget *widget, gconstpointer data);
-
-static GtkWidget *
-find_widget (GtkWidget *root, Predicate match, gconstpointer data)
-{
-  if (match (root, data))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, match, data);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static gboolean
-is_shown_label_with (GtkWidget *widget, gconstpointer text)
-{
-  return GTK_IS_LABEL (widget) && gtk_widget_is_visible (widget) &&
-         strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL;
-}
-
-static gboolean
-is_of_type (GtkWidget *widget, gconstpointer type)
-{
-  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
-}
-
-static GtkWidget *
-find_of_type (GtkWidget *root, GType type)
-{
-  return find_widget (root, is_of_type, GSIZE_TO_POINTER (type));
-}
-
-static gboolean
-set_flag (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-wake_up (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-/* Runs the main loop until @done (data) says so; fails after a minute. */
-static void
-wait_until (gboolean (*done) (gpointer data), gpointer data)
-{
-  gboolean timed_out = FALSE;
-  guint    timeout = g_timeout_add_seconds (60, set_flag, &timed_out);
-  guint    ticker = g_timeout_add (20, wake_up, NULL);
-
-  while (!timed_out && !done (data))
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (ticker);
-  if (!timed_out)
-    g_source_remove (timeout);
-  g_assert_false (timed_out);
-}
-
-typedef struct
-{
-  GtkWidget  *root;
-  const char *text;
-  gboolean    present;
-} LabelWait;
-
-static gboolean
-label_state_reached (gpointer data)
-{
-  LabelWait *wait = data;
-
-  return (find_widget (wait->root, is_shown_label_with, wait->text) != NULL) == wait->present;
-}
-
-static void
-wait_for_label (GtkWidget *root, const char *text, gboolean present)
-{
-  LabelWait wait = { root, text, present };
-
-  wait_until (label_state_reached, &wait);
-}
+#include "sealdesk-resources.h"
 
 static void
 test_pin_dialog (void)
@@ -158,13 +73,6 @@ ask_thread (gpointer data)
   g_atomic_int_set (&result->done, TRUE);
   g_main_context_wakeup (NULL);
   return NULL;
-}
-
-static gboolean
-is_button_labelled (GtkWidget *widget, gconstpointer label)
-{
-  return GTK_IS_BUTTON (widget) && gtk_widget_is_visible (widget) &&
-         g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
 }
 
 static GtkWidget *
@@ -238,18 +146,6 @@ on_imported (SealdeskImportKeyDialog *dialog, SdKey *key, SdKey **out)
   *out = g_object_ref (key);
 }
 
-static gboolean
-pointer_set (gpointer data)
-{
-  return *(gpointer *) data != NULL;
-}
-
-static gboolean
-pointer_cleared (gpointer data)
-{
-  return *(gpointer *) data == NULL;
-}
-
 static void
 test_import_dialog (void)
 {
@@ -291,21 +187,6 @@ test_import_dialog (void)
 
   g_assert_true (sd_key_store_remove (home, sd_key_get_id (imported), NULL, &error));
   g_assert_no_error (error);
-}
-
-static SdKey *
-import_with_cli (const char *home, const char *p12)
-{
-  g_auto (GStrv) envp = keys_test_environ ("SEALDESK_HOME", home, "P", SD_TEST_PKI_PASSWORD, NULL);
-  g_autofree char   *out = NULL;
-  g_autoptr (GError) error = NULL;
-  SdKey             *key;
-
-  g_assert_cmpint (keys_test_cli (envp, &out, NULL, "keys", "import", p12, "--pin-env", "P", NULL),
-                   ==, 0);
-  key = sd_key_store_lookup (home, g_strstrip (out), NULL, &error);
-  g_assert_no_error (error);
-  return key;
 }
 
 static gboolean
@@ -424,6 +305,10 @@ test_no_display (void)
 int
 main (int argc, char **argv)
 {
+  /* Worker threads (rendering, verifying, signing) may still run while the
+   * process exits: OpenSSL must not free its state under them. */
+  OPENSSL_init_crypto (OPENSSL_INIT_NO_ATEXIT, NULL);
+
   if (!keys_test_in_keyring_session ())
     return keys_test_run_in_keyring_session (argc, argv, TRUE);
 
@@ -435,11 +320,13 @@ main (int argc, char **argv)
       return g_test_run ();
     }
   adw_init ();
+  sealdesk_register_resource ();
 
   g_test_add_func ("/keys/widgets/pin-dialog", test_pin_dialog);
   g_test_add_func ("/keys/widgets/pin-ask-from-thread", test_pin_ask_from_thread);
   g_test_add_func ("/keys/widgets/import-dialog", test_import_dialog);
   g_test_add_func ("/keys/widgets/key-chooser", test_key_chooser);
   g_test_add_func ("/keys/widgets/preferences-modules", test_preferences_modules);
+  keys_test_add_sign_widget_tests ();
   return g_test_run ();
 }

@@ -1,0 +1,574 @@
+/* sealdesk-sign-dialog.c: signs the open document with a chosen key
+ *
+ * The person chooses a key (SealdeskKeyChooser), may type a reason and a
+ * location, and may put a seal picture in a corner of the current page.
+ * "Sign…" asks where to save the signed copy, then a worker thread unlocks
+ * the key (asking for a PIN through SealdeskPinDialog when the backend
+ * needs one) and signs with sd_sign_document(), showing its progress; the
+ * Cancel button stops it. Problems are said in the dialog, which stays
+ * open so that the person can fix them and try again.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n.h>
+
+#include "sealdesk-key-chooser.h"
+#include "sealdesk-sign-dialog.h"
+#include "sealdesk-sign-task.h"
+
+/* Space left between a seal and the page edges, in points. */
+#define SEAL_MARGIN 24.0
+
+typedef enum
+{
+  CORNER_BOTTOM_RIGHT,
+  CORNER_BOTTOM_LEFT,
+  CORNER_TOP_RIGHT,
+  CORNER_TOP_LEFT,
+} Corner;
+
+struct _SealdeskSignDialog
+{
+  AdwWindow parent_instance;
+
+  GtkBox             *chooser_box;
+  SealdeskKeyChooser *key_chooser;   /* made with data_dir, in chooser_box */
+  GtkWidget          *details;
+  AdwEntryRow        *reason_row;
+  AdwEntryRow        *location_row;
+  AdwExpanderRow     *seal_row;
+  AdwActionRow       *seal_file_row;
+  GtkImage           *seal_preview;
+  AdwComboRow        *corner_row;
+  GtkSpinButton      *size_spin;
+  GtkWidget          *status_box;
+  GtkLabel           *status_label;
+  GtkProgressBar     *progress_bar;
+
+  char                 *data_dir;
+  GFile                *document;
+  int                   page;
+  double                page_width;
+  double                page_height;
+  GFile                *seal_file;
+  int                   seal_pixel_width;
+  int                   seal_pixel_height;
+  GCancellable         *cancellable;  /* set while signing */
+  GFile                *output;       /* of the signing under way */
+  GtkFileChooserNative *chooser;
+  gboolean              close_when_done;
+};
+
+G_DEFINE_FINAL_TYPE (SealdeskSignDialog, sealdesk_sign_dialog, ADW_TYPE_WINDOW)
+
+enum { PROP_0, PROP_DATA_DIR, PROP_KEY_ID, PROP_BUSY, N_PROPS };
+enum { SIGNED, N_SIGNALS };
+
+static GParamSpec *properties[N_PROPS];
+static guint       signals[N_SIGNALS];
+
+static void
+update_actions (SealdeskSignDialog *self)
+{
+  gboolean busy = self->cancellable != NULL;
+  gboolean has_key;
+  gboolean seal_ok;
+
+  if (self->key_chooser == NULL)
+    return;
+  has_key = sealdesk_key_chooser_get_selected_key (self->key_chooser) != NULL;
+  /* A seal asked for needs its picture. */
+  seal_ok = !adw_expander_row_get_enable_expansion (self->seal_row) || self->seal_file != NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "sign.sign", !busy && has_key && seal_ok);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "sign.choose-seal", !busy);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->key_chooser), !busy);
+  gtk_widget_set_sensitive (self->details, !busy);
+}
+
+static void
+show_status (SealdeskSignDialog *self, const char *message, gboolean is_error, gboolean progress)
+{
+  gtk_label_set_text (self->status_label, message != NULL ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->status_label), message != NULL);
+  if (is_error)
+    gtk_widget_add_css_class (GTK_WIDGET (self->status_label), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "error");
+  gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), progress);
+  gtk_widget_set_visible (self->status_box, message != NULL || progress);
+}
+
+static void
+sign_progress (GtkWindow *window, double fraction)
+{
+  SealdeskSignDialog *self = SEALDESK_SIGN_DIALOG (window);
+
+  if (self->cancellable == NULL)
+    return;
+  gtk_progress_bar_set_fraction (self->progress_bar, fraction);
+  gtk_progress_bar_set_text (self->progress_bar, _ ("Signing…"));
+}
+
+static void
+sign_done (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  SealdeskSignDialog *self = SEALDESK_SIGN_DIALOG (source);
+  g_autoptr (GFile)   output = g_steal_pointer (&self->output);
+  g_autoptr (GError)  error = NULL;
+  gboolean            ok = sealdesk_sign_task_finish (result, &error);
+
+  g_clear_object (&self->cancellable);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+  update_actions (self);
+
+  if (ok)
+    {
+      show_status (self, NULL, FALSE, FALSE);
+      g_signal_emit (self, signals[SIGNED], 0, output);
+      gtk_window_close (GTK_WINDOW (self));
+    }
+  else if (self->close_when_done)
+    gtk_window_close (GTK_WINDOW (self));
+  else if (sealdesk_sign_error_is_cancelled (error))
+    show_status (self, _ ("Signing was cancelled; nothing was saved."), FALSE, FALSE);
+  else
+    {
+      g_autofree char *message = sealdesk_sign_error_describe (error);
+
+      show_status (self, message, TRUE, FALSE);
+    }
+}
+
+static void
+add_seal (SealdeskSignDialog *self, SdSignOptions *opts)
+{
+  double w = gtk_spin_button_get_value (self->size_spin);
+  double h = w * self->seal_pixel_height / MAX (self->seal_pixel_width, 1);
+  double room_w = MAX (self->page_width - 2 * SEAL_MARGIN, 1.0);
+  double room_h = MAX (self->page_height - 2 * SEAL_MARGIN, 1.0);
+  double shrink = MIN (1.0, MIN (room_w / w, room_h / h));
+  double x;
+  double y;
+
+  /* A seal larger than the page is made to fit, keeping its shape. */
+  w *= shrink;
+  h *= shrink;
+  switch ((Corner) adw_combo_row_get_selected (self->corner_row))
+    {
+    case CORNER_BOTTOM_LEFT:
+      x = SEAL_MARGIN;
+      y = SEAL_MARGIN;
+      break;
+    case CORNER_TOP_RIGHT:
+      x = self->page_width - SEAL_MARGIN - w;
+      y = self->page_height - SEAL_MARGIN - h;
+      break;
+    case CORNER_TOP_LEFT:
+      x = SEAL_MARGIN;
+      y = self->page_height - SEAL_MARGIN - h;
+      break;
+    case CORNER_BOTTOM_RIGHT:
+    default:
+      x = self->page_width - SEAL_MARGIN - w;
+      y = SEAL_MARGIN;
+      break;
+    }
+  sd_sign_options_add_seal (opts, self->page, MAX (x, 0), MAX (y, 0), w, h,
+                            g_file_peek_path (self->seal_file));
+}
+
+static char *
+entry_text (AdwEntryRow *row)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+
+  return text[0] != '\0' ? g_steal_pointer (&text) : NULL;
+}
+
+void
+sealdesk_sign_dialog_sign_to (SealdeskSignDialog *self, GFile *output)
+{
+  SdKey        *key;
+  SdSignOptions opts;
+
+  g_return_if_fail (SEALDESK_IS_SIGN_DIALOG (self));
+  g_return_if_fail (G_IS_FILE (output));
+
+  key = sealdesk_key_chooser_get_selected_key (self->key_chooser);
+  if (self->cancellable != NULL || key == NULL)
+    return;
+  if (g_file_peek_path (output) == NULL)
+    {
+      show_status (self, _ ("Choose a folder on this computer for the signed copy."), TRUE, FALSE);
+      return;
+    }
+  if (g_file_equal (output, self->document))
+    {
+      show_status (self,
+                   _ ("The signed copy cannot replace the document it is made from: "
+                      "choose another name."),
+                   TRUE, FALSE);
+      return;
+    }
+
+  sd_sign_options_init (&opts);
+  opts.reason = entry_text (self->reason_row);
+  opts.location = entry_text (self->location_row);
+  if (adw_expander_row_get_enable_expansion (self->seal_row) && self->seal_file != NULL)
+    add_seal (self, &opts);
+
+  self->cancellable = g_cancellable_new ();
+  self->output = g_object_ref (output);
+  self->close_when_done = FALSE;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+  update_actions (self);
+  show_status (self, NULL, FALSE, TRUE);
+  gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
+  gtk_progress_bar_set_text (self->progress_bar, _ ("Unlocking the key…"));
+
+  sealdesk_sign_task_run (GTK_WINDOW (self), g_file_peek_path (self->document),
+                          g_file_peek_path (output), key, &opts, sign_progress, self->cancellable,
+                          sign_done, NULL);
+  sd_sign_options_clear (&opts);
+}
+
+GFile *
+sealdesk_sign_dialog_default_output (GFile *document)
+{
+  g_autofree char  *base = g_file_get_basename (document);
+  g_autoptr (GFile) parent = g_file_get_parent (document);
+  g_autofree char  *name = NULL;
+  size_t            len = strlen (base);
+
+  if (len > 4 && g_ascii_strcasecmp (base + len - 4, ".pdf") == 0)
+    base[len - 4] = '\0';
+  /* TRANSLATORS: file name of a signed copy; %s: the document's name without ".pdf" */
+  name = g_strdup_printf (_ ("%s-signed.pdf"), base);
+  return parent != NULL ? g_file_get_child (parent, name) : g_file_new_for_path (name);
+}
+
+static void
+save_response (GtkNativeDialog *native, int response, SealdeskSignDialog *self)
+{
+  g_autoptr (GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
+  g_clear_object (&self->chooser);
+  if (file != NULL)
+    sealdesk_sign_dialog_sign_to (self, file);
+}
+
+static void
+sign_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  SealdeskSignDialog *self = SEALDESK_SIGN_DIALOG (widget);
+  g_autoptr (GFile)   proposed = sealdesk_sign_dialog_default_output (self->document);
+  g_autoptr (GFile)   folder = g_file_get_parent (proposed);
+  g_autofree char    *name = g_file_get_basename (proposed);
+  g_autoptr (GtkFileFilter) filter = gtk_file_filter_new ();
+
+  if (self->chooser != NULL)
+    return;
+  self->chooser = gtk_file_chooser_native_new (_ ("Save the Signed Copy"), GTK_WINDOW (self),
+                                               GTK_FILE_CHOOSER_ACTION_SAVE, _ ("_Sign"),
+                                               _ ("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  gtk_file_filter_set_name (filter, _ ("PDF Documents"));
+  gtk_file_filter_add_mime_type (filter, "application/pdf");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
+  if (folder != NULL)
+    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (self->chooser), folder, NULL);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
+  g_signal_connect (self->chooser, "response", G_CALLBACK (save_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+static void
+cancel_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  SealdeskSignDialog *self = SEALDESK_SIGN_DIALOG (widget);
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  else
+    gtk_window_close (GTK_WINDOW (self));
+}
+
+void
+sealdesk_sign_dialog_set_seal_file (SealdeskSignDialog *self, GFile *png)
+{
+  g_autoptr (GdkTexture) texture = NULL;
+  g_autoptr (GError) error = NULL;
+
+  g_return_if_fail (SEALDESK_IS_SIGN_DIALOG (self));
+
+  if (png != NULL && (texture = gdk_texture_new_from_file (png, &error)) == NULL)
+    {
+      g_autofree char *name = g_file_get_basename (png);
+      g_autofree char *message =
+        g_strdup_printf (_ ("“%s” cannot be used as a seal: choose a PNG picture."), name);
+
+      show_status (self, message, TRUE, FALSE);
+      return;
+    }
+  g_clear_object (&self->seal_file);
+  if (png != NULL)
+    {
+      g_autofree char *name = g_file_get_basename (png);
+
+      self->seal_file = g_object_ref (png);
+      self->seal_pixel_width = gdk_texture_get_width (texture);
+      self->seal_pixel_height = gdk_texture_get_height (texture);
+      adw_action_row_set_subtitle (self->seal_file_row, name);
+      adw_expander_row_set_enable_expansion (self->seal_row, TRUE);
+      adw_expander_row_set_expanded (self->seal_row, TRUE);
+      show_status (self, NULL, FALSE, FALSE);
+    }
+  else
+    adw_action_row_set_subtitle (self->seal_file_row, _ ("No picture chosen"));
+  gtk_image_set_from_paintable (self->seal_preview, GDK_PAINTABLE (texture));
+  gtk_widget_set_visible (GTK_WIDGET (self->seal_preview), texture != NULL);
+  update_actions (self);
+}
+
+static void
+seal_response (GtkNativeDialog *native, int response, SealdeskSignDialog *self)
+{
+  g_autoptr (GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
+  g_clear_object (&self->chooser);
+  if (file != NULL)
+    sealdesk_sign_dialog_set_seal_file (self, file);
+}
+
+static void
+choose_seal_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  SealdeskSignDialog       *self = SEALDESK_SIGN_DIALOG (widget);
+  g_autoptr (GtkFileFilter) filter = gtk_file_filter_new ();
+
+  if (self->chooser != NULL)
+    return;
+  self->chooser = gtk_file_chooser_native_new (_ ("Choose a Seal Picture"), GTK_WINDOW (self),
+                                               GTK_FILE_CHOOSER_ACTION_OPEN, _ ("_Choose"),
+                                               _ ("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  gtk_file_filter_set_name (filter, _ ("PNG Pictures"));
+  gtk_file_filter_add_mime_type (filter, "image/png");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
+  g_signal_connect (self->chooser, "response", G_CALLBACK (seal_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+static gboolean
+sealdesk_sign_dialog_close_request (GtkWindow *window)
+{
+  SealdeskSignDialog *self = SEALDESK_SIGN_DIALOG (window);
+
+  /* The worker uses this window (PIN dialog parent): stop it first. */
+  if (self->cancellable != NULL)
+    {
+      self->close_when_done = TRUE;
+      g_cancellable_cancel (self->cancellable);
+      return TRUE;
+    }
+  return GTK_WINDOW_CLASS (sealdesk_sign_dialog_parent_class)->close_request (window);
+}
+
+static void
+key_changed (SealdeskSignDialog *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_KEY_ID]);
+  update_actions (self);
+}
+
+static void
+sealdesk_sign_dialog_constructed (GObject *object)
+{
+  SealdeskSignDialog *self = SEALDESK_SIGN_DIALOG (object);
+
+  G_OBJECT_CLASS (sealdesk_sign_dialog_parent_class)->constructed (object);
+
+  /* Made here: the chooser lists keys of data_dir as soon as it exists. */
+  self->key_chooser = SEALDESK_KEY_CHOOSER (sealdesk_key_chooser_new (self->data_dir));
+  gtk_widget_set_vexpand (GTK_WIDGET (self->key_chooser), TRUE);
+  gtk_box_append (self->chooser_box, GTK_WIDGET (self->key_chooser));
+  g_signal_connect_object (self->key_chooser, "notify::selected-key", G_CALLBACK (key_changed),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->key_chooser, "notify::selected-id", G_CALLBACK (key_changed),
+                           self, G_CONNECT_SWAPPED);
+  update_actions (self);
+}
+
+static void
+sealdesk_sign_dialog_dispose (GObject *object)
+{
+  SealdeskSignDialog *self = SEALDESK_SIGN_DIALOG (object);
+
+  g_cancellable_cancel (self->cancellable);
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
+  gtk_widget_dispose_template (GTK_WIDGET (self), SEALDESK_TYPE_SIGN_DIALOG);
+  G_OBJECT_CLASS (sealdesk_sign_dialog_parent_class)->dispose (object);
+}
+
+static void
+sealdesk_sign_dialog_finalize (GObject *object)
+{
+  SealdeskSignDialog *self = SEALDESK_SIGN_DIALOG (object);
+
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->output);
+  g_clear_object (&self->document);
+  g_clear_object (&self->seal_file);
+  g_clear_pointer (&self->data_dir, g_free);
+  G_OBJECT_CLASS (sealdesk_sign_dialog_parent_class)->finalize (object);
+}
+
+static void
+sealdesk_sign_dialog_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  SealdeskSignDialog *self = SEALDESK_SIGN_DIALOG (object);
+
+  switch (prop_id)
+    {
+    case PROP_DATA_DIR:
+      g_value_set_string (value, self->data_dir);
+      break;
+    case PROP_KEY_ID:
+      {
+        const char *id = sealdesk_key_chooser_get_selected_id (self->key_chooser);
+
+        /* "" rather than NULL, so that it binds to a string setting. */
+        g_value_set_string (value, id != NULL ? id : "");
+      }
+      break;
+    case PROP_BUSY:
+      g_value_set_boolean (value, self->cancellable != NULL);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sealdesk_sign_dialog_set_property (GObject      *object,
+                                   guint         prop_id,
+                                   const GValue *value,
+                                   GParamSpec   *pspec)
+{
+  SealdeskSignDialog *self = SEALDESK_SIGN_DIALOG (object);
+
+  switch (prop_id)
+    {
+    case PROP_DATA_DIR:
+      self->data_dir = g_value_dup_string (value);
+      break;
+    case PROP_KEY_ID:
+      {
+        const char *id = g_value_get_string (value);
+
+        sealdesk_key_chooser_set_selected_id (self->key_chooser, id != NULL && *id ? id : NULL);
+      }
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sealdesk_sign_dialog_class_init (SealdeskSignDialogClass *klass)
+{
+  GObjectClass   *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->constructed = sealdesk_sign_dialog_constructed;
+  object_class->dispose = sealdesk_sign_dialog_dispose;
+  object_class->finalize = sealdesk_sign_dialog_finalize;
+  object_class->get_property = sealdesk_sign_dialog_get_property;
+  object_class->set_property = sealdesk_sign_dialog_set_property;
+  window_class->close_request = sealdesk_sign_dialog_close_request;
+
+  properties[PROP_DATA_DIR] =
+    g_param_spec_string ("data-dir", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_KEY_ID] =
+    g_param_spec_string ("key-id", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_BUSY] = g_param_spec_boolean ("busy", NULL, NULL, FALSE,
+                                                G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[SIGNED] = g_signal_new ("signed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                                  NULL, NULL, G_TYPE_NONE, 1, G_TYPE_FILE);
+
+  g_type_ensure (SEALDESK_TYPE_KEY_CHOOSER);
+  gtk_widget_class_set_template_from_resource (
+    widget_class, "/io/github/sealdesk/Sealdesk/ui/sealdesk-sign-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, SealdeskSignDialog, chooser_box);
+  gtk_widget_class_bind_template_child (widget_class, SealdeskSignDialog, details);
+  gtk_widget_class_bind_template_child (widget_class, SealdeskSignDialog, reason_row);
+  gtk_widget_class_bind_template_child (widget_class, SealdeskSignDialog, location_row);
+  gtk_widget_class_bind_template_child (widget_class, SealdeskSignDialog, seal_row);
+  gtk_widget_class_bind_template_child (widget_class, SealdeskSignDialog, seal_file_row);
+  gtk_widget_class_bind_template_child (widget_class, SealdeskSignDialog, seal_preview);
+  gtk_widget_class_bind_template_child (widget_class, SealdeskSignDialog, corner_row);
+  gtk_widget_class_bind_template_child (widget_class, SealdeskSignDialog, size_spin);
+  gtk_widget_class_bind_template_child (widget_class, SealdeskSignDialog, status_box);
+  gtk_widget_class_bind_template_child (widget_class, SealdeskSignDialog, status_label);
+  gtk_widget_class_bind_template_child (widget_class, SealdeskSignDialog, progress_bar);
+
+  gtk_widget_class_install_action (widget_class, "sign.sign", NULL, sign_action);
+  gtk_widget_class_install_action (widget_class, "sign.cancel", NULL, cancel_action);
+  gtk_widget_class_install_action (widget_class, "sign.choose-seal", NULL, choose_seal_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "sign.cancel", NULL);
+}
+
+static void
+sealdesk_sign_dialog_init (SealdeskSignDialog *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_object (self->seal_row, "notify::enable-expansion", G_CALLBACK (update_actions),
+                           self, G_CONNECT_SWAPPED);
+  sealdesk_sign_dialog_set_seal_file (self, NULL);
+}
+
+GtkWidget *
+sealdesk_sign_dialog_new (GtkWindow  *parent,
+                          const char *data_dir,
+                          GFile      *document,
+                          int         page,
+                          double      page_width,
+                          double      page_height)
+{
+  SealdeskSignDialog *self;
+
+  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
+  g_return_val_if_fail (G_IS_FILE (document), NULL);
+  g_return_val_if_fail (page >= 1, NULL);
+
+  self = g_object_new (SEALDESK_TYPE_SIGN_DIALOG, "transient-for", parent, "modal", parent != NULL,
+                       "data-dir", data_dir, NULL);
+  self->document = g_object_ref (document);
+  self->page = page;
+  self->page_width = page_width;
+  self->page_height = page_height;
+  return GTK_WIDGET (self);
+}
+
+gboolean
+sealdesk_sign_dialog_get_busy (SealdeskSignDialog *self)
+{
+  g_return_val_if_fail (SEALDESK_IS_SIGN_DIALOG (self), FALSE);
+  return self->cancellable != NULL;
+}

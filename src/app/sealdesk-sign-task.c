@@ -1,0 +1,168 @@
+/* sealdesk-sign-task.c: unlocks a key and signs a document off the main thread
+ *
+ * Unlocking may ask for a PIN (SealdeskPinDialog, from the worker thread)
+ * and talk to a token; signing reads the whole document: both run in a
+ * GTask thread. Progress goes back to the main thread through idle
+ * callbacks, at most one per percent.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "sealdesk-pin-dialog.h"
+#include "sealdesk-sign-task.h"
+
+typedef struct
+{
+  GtkWindow            *window;        /* PIN dialog parent, progress target */
+  char                 *in_path;
+  char                 *out_path;
+  SdKey                *key;
+  SdSignOptions         opts;
+  SealdeskSignProgress  progress;
+  double                last_fraction; /* worker thread only */
+} SignJob;
+
+static void
+sign_job_free (SignJob *job)
+{
+  g_clear_object (&job->window);
+  g_free (job->in_path);
+  g_free (job->out_path);
+  g_clear_object (&job->key);
+  sd_sign_options_clear (&job->opts);
+  g_free (job);
+}
+
+typedef struct
+{
+  GtkWindow            *window;
+  SealdeskSignProgress  progress;
+  double                fraction;
+} ProgressUpdate;
+
+static gboolean
+progress_idle (gpointer data)
+{
+  ProgressUpdate *update = data;
+
+  update->progress (update->window, update->fraction);
+  g_object_unref (update->window);
+  g_free (update);
+  return G_SOURCE_REMOVE;
+}
+
+/* Called in the worker thread. */
+static void
+sign_progress (double fraction, gpointer data)
+{
+  SignJob        *job = data;
+  ProgressUpdate *update;
+
+  if (job->progress == NULL || (fraction < job->last_fraction + 0.01 && fraction < 1.0))
+    return;
+  job->last_fraction = fraction;
+  update = g_new (ProgressUpdate, 1);
+  update->window = g_object_ref (job->window);
+  update->progress = job->progress;
+  update->fraction = fraction;
+  g_idle_add (progress_idle, update);
+}
+
+static void
+sign_thread (GTask *task, gpointer source_object, gpointer task_data, GCancellable *cancellable)
+{
+  SignJob *job = task_data;
+  GError  *error = NULL;
+  gboolean ok;
+
+  /* The PIN goes from the dialog to the backend, which wipes it. */
+  ok = sd_key_unlock (job->key, sealdesk_pin_dialog_ask, job->window, cancellable, &error) &&
+       sd_sign_document (job->in_path, job->out_path, job->key, &job->opts, sign_progress, job,
+                         cancellable, &error);
+  sd_key_lock (job->key);
+  if (ok)
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+sealdesk_sign_task_run (GtkWindow            *window,
+                        const char           *in_path,
+                        const char           *out_path,
+                        SdKey                *key,
+                        SdSignOptions        *opts,
+                        SealdeskSignProgress  progress,
+                        GCancellable         *cancellable,
+                        GAsyncReadyCallback   callback,
+                        gpointer              user_data)
+{
+  g_autoptr (GTask) task = NULL;
+  SignJob          *job;
+
+  g_return_if_fail (GTK_IS_WINDOW (window));
+  g_return_if_fail (SD_IS_KEY (key));
+
+  job = g_new0 (SignJob, 1);
+  job->window = g_object_ref (window);
+  job->in_path = g_strdup (in_path);
+  job->out_path = g_strdup (out_path);
+  job->key = g_object_ref (key);
+  job->opts = *opts;
+  sd_sign_options_init (opts);
+  job->progress = progress;
+
+  task = g_task_new (window, cancellable, callback, user_data);
+  g_task_set_source_tag (task, sealdesk_sign_task_run);
+  g_task_set_task_data (task, job, (GDestroyNotify) sign_job_free);
+  g_task_run_in_thread (task, sign_thread);
+}
+
+gboolean
+sealdesk_sign_task_finish (GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (G_IS_TASK (result), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+gboolean
+sealdesk_sign_error_is_cancelled (const GError *error)
+{
+  return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+         g_error_matches (error, SD_KEY_ERROR, SD_KEY_ERROR_CANCELLED);
+}
+
+/* The core's messages say what is wrong; this adds what it stopped. */
+char *
+sealdesk_sign_error_describe (const GError *error)
+{
+  if (error->domain == SD_KEY_ERROR)
+    switch (error->code)
+      {
+      case SD_KEY_ERROR_BAD_PIN:
+        /* TRANSLATORS: %s: e.g. "Wrong PIN. Only one try is left before the token locks." */
+        return g_strdup_printf (_ ("The key could not be unlocked. %s"), error->message);
+      case SD_KEY_ERROR_PIN_LOCKED:
+      case SD_KEY_ERROR_NO_TOKEN:
+        return g_strdup (error->message);
+      case SD_KEY_ERROR_CERTIFICATE:
+        return g_strdup_printf (_ ("This key cannot sign: %s"), error->message);
+      default:
+        return g_strdup_printf (_ ("The key could not be used: %s"), error->message);
+      }
+  if (error->domain == SD_SIGN_ERROR)
+    switch (error->code)
+      {
+      case SD_SIGN_ERROR_CERTIFICATE:
+        return g_strdup_printf (_ ("This key cannot sign: %s"), error->message);
+      case SD_SIGN_ERROR_UNSUPPORTED:
+        return g_strdup_printf (_ ("This document cannot be signed: %s"), error->message);
+      default:
+        break;
+      }
+  return g_strdup_printf (_ ("The document was not signed: %s"), error->message);
+}

@@ -1,0 +1,84 @@
+/* sealdesk-window-sign.c: "Sign…" in a window
+ *
+ * Opens SealdeskSignDialog for the document shown, with the current page
+ * for the seal and the key chosen last time (setting "last-key-id"); once
+ * the signed copy is written the window shows it, and the signatures panel
+ * verifies it. A document opened with a password cannot be signed yet (the
+ * signer refuses encrypted input), so the action is off for it.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "sealdesk-document.h"
+#include "sealdesk-sign-dialog.h"
+#include "sealdesk-window-private.h"
+
+static void
+sealdesk_window_signed (SealdeskWindow *self,
+                        GFile          *output)
+{
+  sealdesk_window_open (self, output);
+  g_object_set (self, "show-signatures", TRUE, NULL);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Signed copy saved")));
+}
+
+static void
+sealdesk_window_sign_action (GtkWidget  *widget,
+                             const char *action_name,
+                             GVariant   *param)
+{
+  SealdeskWindow *self = SEALDESK_WINDOW (widget);
+  SealdeskDocument *document = sealdesk_document_model_get_document (self->model);
+  int page = MAX (sealdesk_document_model_get_page (self->model), 0);
+  double width = 0;
+  double height = 0;
+  GtkWidget *dialog;
+
+  if (self->sign_dialog != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (self->sign_dialog));
+      return;
+    }
+  if (document == NULL || self->file == NULL)
+    return;
+
+  sealdesk_document_get_page_size (document, page, &width, &height);
+  dialog = sealdesk_sign_dialog_new (GTK_WINDOW (self), NULL, self->file, page + 1, width, height);
+  self->sign_dialog = dialog;
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->sign_dialog);
+  g_settings_bind (self->settings, "last-key-id", dialog, "key-id", G_SETTINGS_BIND_DEFAULT);
+  g_signal_connect_object (dialog, "signed", G_CALLBACK (sealdesk_window_signed),
+                           self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+void
+_sealdesk_window_class_sign_init (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.sign", NULL,
+                                   sealdesk_window_sign_action);
+}
+
+void
+_sealdesk_window_sign_dispose (SealdeskWindow *self)
+{
+  if (self->sign_dialog != NULL)
+    {
+      g_object_remove_weak_pointer (G_OBJECT (self->sign_dialog),
+                                    (gpointer *) &self->sign_dialog);
+      gtk_window_destroy (GTK_WINDOW (self->sign_dialog));
+      self->sign_dialog = NULL;
+    }
+}
+
+/* Can the document shown be signed? */
+gboolean
+_sealdesk_window_can_sign (SealdeskWindow *self)
+{
+  return self->state == SEALDESK_WINDOW_STATE_DOCUMENT && self->file != NULL &&
+         g_file_peek_path (self->file) != NULL && !self->encrypted;
+}
