@@ -284,6 +284,14 @@ list_done (GObject *source, GAsyncResult *result, gpointer user_data)
     sealdesk_key_chooser_reload (self);
 }
 
+gboolean
+sealdesk_key_chooser_is_listing (SealdeskKeyChooser *self)
+{
+  g_return_val_if_fail (SEALDESK_IS_KEY_CHOOSER (self), FALSE);
+
+  return self->cancellable != NULL;
+}
+
 void
 sealdesk_key_chooser_reload (SealdeskKeyChooser *self)
 {

@@ -16,6 +16,8 @@ G_DECLARE_FINAL_TYPE (SealdeskKeyChooser, sealdesk_key_chooser, SEALDESK, KEY_CH
 
 /* @data_dir: Sealdesk's data folder (NULL: the default one). */
 GtkWidget *sealdesk_key_chooser_new (const char *data_dir);
+/* Is a listing of the keys running (in a worker thread)? */
+gboolean sealdesk_key_chooser_is_listing (SealdeskKeyChooser *self);
 /* Lists the keys again (done by itself when a token comes or goes). */
 void sealdesk_key_chooser_reload (SealdeskKeyChooser *self);
 /* The chosen key (locked), or NULL. */

@@ -10,6 +10,7 @@
 
 #include "app-test-util.h"
 #include "sealdesk-preferences-window.h"
+#include "sealdesk-key-chooser.h"
 #include "sealdesk-sign-dialog.h"
 #include "test-app.h"
 
@@ -42,6 +43,24 @@ can_sign (SealdeskWindow *window)
   return gtk_widget_get_sensitive (button);
 }
 
+/* Key listings run in worker threads (keyring over D-Bus, token modules):
+ * a test waits for them before closing, so that none is still running
+ * when the program exits. */
+static gboolean
+key_choosers_idle (gpointer data)
+{
+  GtkWidget *widget = data;
+
+  if (SEALDESK_IS_KEY_CHOOSER (widget)
+      && sealdesk_key_chooser_is_listing (SEALDESK_KEY_CHOOSER (widget)))
+    return FALSE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (!key_choosers_idle (child))
+      return FALSE;
+  return TRUE;
+}
+
 static void
 test_sign_action (void)
 {
@@ -67,6 +86,7 @@ test_sign_action (void)
   g_assert_true (window->sign_dialog == dialog);
   /* Nothing signed yet: Cancel closes it. */
   g_assert_false (sealdesk_sign_dialog_get_busy (SEALDESK_SIGN_DIALOG (dialog)));
+  g_assert_true (app_test_wait_until (key_choosers_idle, dialog, WAIT_SECONDS));
   gtk_widget_activate_action (dialog, "sign.cancel", NULL);
   app_test_iterate (50);
   g_assert_null (window->sign_dialog);
@@ -145,6 +165,7 @@ test_preferences (void)
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (preferences)) == GTK_WINDOW (window));
   g_assert_true (has_page (preferences, "Keys"));
   g_assert_true (has_page (preferences, "Tokens"));
+  g_assert_true (app_test_wait_until (key_choosers_idle, preferences, WAIT_SECONDS));
   gtk_window_destroy (GTK_WINDOW (preferences));
   close_window (window);
 }
