@@ -24,7 +24,9 @@ main (int   argc,
   OPENSSL_init_crypto (OPENSSL_INIT_NO_ATEXIT, NULL);
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* SEALDESK_LOCALEDIR: the build tree's po/ folder, to run uninstalled. */
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("SEALDESK_LOCALEDIR") != NULL
+                                     ? g_getenv ("SEALDESK_LOCALEDIR") : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
