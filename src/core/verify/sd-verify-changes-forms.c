@@ -202,20 +202,17 @@ appearance_was_shared (SdChangeCtx *c,
   return shared;
 }
 
-/* @replaced: /AP itself changed (not only the /AS state that picks one of
- * the appearances already there). */
+/* A field whose appearance changed after signing: signing an empty
+ * signature field and filling in a form are allowed; anything else that
+ * redraws a field is a shadow attack. */
 static void
-judge_appearance (SdChangeCtx *c,
-                  qpdf_oh      old_field,
-                  qpdf_oh      new_field,
-                  const char  *name,
-                  gboolean     replaced)
+judge_field_change (SdChangeCtx *c,
+                    qpdf_oh      old_field,
+                    qpdf_oh      new_field,
+                    const char  *name,
+                    gboolean     is_signature)
 {
-  if (replaced && appearance_was_shared (c, old_field))
-    sd_change_ctx_add (c, SD_VERIFY_CHANGE_ANNOTATION, FALSE, SD_VERIFY_ATTACK_NONE, 0,
-                       _("the appearance of field “%s”, also used elsewhere in the signed document, was replaced"),
-                       or_unnamed (name));
-  else if (is_sig_field (c->nq, new_field))
+  if (is_signature)
     {
       if (has_value (c->oq, old_field))
         sd_change_ctx_add (c, SD_VERIFY_CHANGE_ANNOTATION, FALSE, SD_VERIFY_ATTACK_SHADOW_REPLACE, 0,
@@ -235,6 +232,23 @@ judge_appearance (SdChangeCtx *c,
     sd_change_ctx_add (c, SD_VERIFY_CHANGE_ANNOTATION, FALSE, SD_VERIFY_ATTACK_SHADOW_REPLACE, 0,
                        _("the appearance of field “%s” was replaced without a change of its value"),
                        or_unnamed (name));
+}
+
+/* @replaced: /AP itself changed (not only the /AS state that picks one of
+ * the appearances already there). */
+static void
+judge_appearance (SdChangeCtx *c,
+                  qpdf_oh      old_field,
+                  qpdf_oh      new_field,
+                  const char  *name,
+                  gboolean     replaced)
+{
+  if (replaced && appearance_was_shared (c, old_field))
+    sd_change_ctx_add (c, SD_VERIFY_CHANGE_ANNOTATION, FALSE, SD_VERIFY_ATTACK_NONE, 0,
+                       _("the appearance of field “%s”, also used elsewhere in the signed document, was replaced"),
+                       or_unnamed (name));
+  else
+    judge_field_change (c, old_field, new_field, name, is_sig_field (c->nq, new_field));
 }
 
 void
@@ -342,26 +356,8 @@ sd_change_diff_appearance (SdChangeCtx      *c,
   owner_new = qpdf_get_object_by_id (c->nq, old_info->owner, 0);
   owner_old = qpdf_get_object_by_id (c->oq, old_info->owner, 0);
   name = sd_verify_field_name (c->nq, owner_new);
-  if (old_info->roles & SD_ROLE_SIG_AP)
-    {
-      if (has_value (c->oq, owner_old))
-        sd_change_ctx_add (c, SD_VERIFY_CHANGE_ANNOTATION, FALSE, SD_VERIFY_ATTACK_SHADOW_REPLACE, 0,
-                           _("the appearance of the signed field “%s” was changed"), or_unnamed (name));
-      else if (value_changed (c, owner_new))
-        add_signed_field (c, owner_new, name);
-      else
-        sd_change_ctx_add (c, SD_VERIFY_CHANGE_ANNOTATION, FALSE, SD_VERIFY_ATTACK_NONE, 0,
-                           _("the appearance of the empty signature field “%s” was changed"),
-                           or_unnamed (name));
-    }
-  else if (value_changed (c, owner_new))
-    sd_change_ctx_add (c, SD_VERIFY_CHANGE_FORM_FILL,
-                       sd_change_ctx_allows (c, SD_VERIFY_CHANGE_FORM_FILL),
-                       SD_VERIFY_ATTACK_NONE, 0, _("field “%s” was filled in"), or_unnamed (name));
-  else
-    sd_change_ctx_add (c, SD_VERIFY_CHANGE_ANNOTATION, FALSE, SD_VERIFY_ATTACK_SHADOW_REPLACE, 0,
-                       _("the appearance of field “%s” was replaced without a change of its value"),
-                       or_unnamed (name));
+  judge_field_change (c, owner_old, owner_new, name,
+                      (old_info->roles & SD_ROLE_SIG_AP) != 0);
   sd_change_release (c->nq, owner_new);
   sd_change_release (c->oq, owner_old);
 }
