@@ -21,4 +21,13 @@ int sd_cli_verify (int    argc,
 int sd_cli_keys   (int    argc,
                    char **argv);
 
+int sd_cli_profile (int    argc,
+                    char **argv);
+int sd_cli_seal    (int    argc,
+                    char **argv);
+int sd_cli_request (int    argc,
+                    char **argv);
+int sd_cli_ledger  (int    argc,
+                    char **argv);
+
 G_END_DECLS

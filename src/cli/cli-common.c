@@ -7,6 +7,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "cli-common.h"
+#include "sd-secret.h"
 
 #define HASH_BLOCK_SIZE (64 * 1024)
 
@@ -141,4 +142,76 @@ char *
 sd_cli_display_path (const char *path)
 {
   return g_filename_display_name (path);
+}
+
+int
+sd_cli_dispatch (const char            *group,
+                 const SdCliSubcommand *subcommands,
+                 guint                  n_subcommands,
+                 int                    argc,
+                 char                 **argv)
+{
+  g_autoptr(GString) names = g_string_new (NULL);
+
+  for (guint i = 0; i < n_subcommands; i++)
+    g_string_append_printf (names, "%s%s", i > 0 ? ", " : "", subcommands[i].name);
+
+  if (argc >= 2 && (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h")))
+    {
+      int width = 0;
+
+      for (guint i = 0; i < n_subcommands; i++)
+        width = MAX (width, (int) strlen (subcommands[i].name));
+      g_print ("%s\n  %s %s %s\n\n%s\n", _("Usage:"), SD_CLI_PROGRAM, group,
+               _("COMMAND [OPTION…]"), _("Commands:"));
+      for (guint i = 0; i < n_subcommands; i++)
+        g_print ("  %-*s  %s\n", width, subcommands[i].name, _(subcommands[i].summary));
+      g_print ("\n");
+      g_print (_("Run “%s %s COMMAND --help” for the options of a command."), SD_CLI_PROGRAM, group);
+      g_print ("\n");
+      return SD_CLI_EXIT_OK;
+    }
+  if (argc < 2)
+    return sd_cli_failf (_("“%s” needs a command: %s (see “%s %s --help”)"),
+                         group, names->str, SD_CLI_PROGRAM, group);
+  for (guint i = 0; i < n_subcommands; i++)
+    if (g_str_equal (argv[1], subcommands[i].name))
+      {
+        g_autofree char *prgname = g_strdup_printf ("%s %s %s", SD_CLI_PROGRAM, group, argv[1]);
+
+        g_set_prgname (prgname);
+        return subcommands[i].run (argc - 1, argv + 1);
+      }
+  return sd_cli_failf (_("Unknown %s command “%s”: use %s"), group, argv[1], names->str);
+}
+
+gboolean
+sd_cli_pin_from_env (SdCliPin    *pin,
+                     const char  *var,
+                     GError     **error)
+{
+  pin->given = FALSE;
+  if (var == NULL)
+    return TRUE;
+  pin->pin = sd_secret_from_env (var, error);
+  return pin->pin != NULL;
+}
+
+char *
+sd_cli_pin_cb (const char *prompt,
+               int         tries_left,
+               gpointer    user_data)
+{
+  SdCliPin *pin = user_data;
+
+  if (pin->given || pin->pin == NULL)
+    return NULL;
+  pin->given = TRUE;
+  return sd_secret_dup (pin->pin);
+}
+
+void
+sd_cli_pin_clear (SdCliPin *pin)
+{
+  g_clear_pointer (&pin->pin, sd_secret_free);
 }

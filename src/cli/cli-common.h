@@ -57,4 +57,37 @@ char           *sd_cli_display_path        (const char         *path);
  * terminal output: control characters become spaces. */
 char           *sd_cli_one_line            (const char         *text);
 
+/* A command with subcommands ("seal list", "seal import"…). */
+typedef struct {
+  const char *name;
+  const char *summary;   /* N_(): translated when shown */
+  int       (*run) (int argc, char **argv);
+} SdCliSubcommand;
+
+/* Runs the subcommand named by argv[1] (argv[0] is @group); --help lists
+ * them. */
+int             sd_cli_dispatch            (const char            *group,
+                                            const SdCliSubcommand *subcommands,
+                                            guint                  n_subcommands,
+                                            int                    argc,
+                                            char                 **argv);
+
+/* A PIN or passphrase from the environment variable named by --pin-env,
+ * handed to a key backend at most once (a wrong PIN is never retried). */
+typedef struct {
+  char     *pin;
+  gboolean  given;
+} SdCliPin;
+
+/* Reads @var (NULL: no PIN) into @pin and removes it from the
+ * environment. */
+gboolean        sd_cli_pin_from_env        (SdCliPin           *pin,
+                                            const char         *var,
+                                            GError            **error);
+/* SdPinCallback over an SdCliPin. */
+char           *sd_cli_pin_cb              (const char         *prompt,
+                                            int                 tries_left,
+                                            gpointer            user_data);
+void            sd_cli_pin_clear           (SdCliPin           *pin);
+
 G_END_DECLS

@@ -34,6 +34,10 @@ static const SdCliCommand commands[] = {
 #ifdef HAVE_CLI_KEYS
   { "keys", N_("List and import signing keys"), sd_cli_keys },
 #endif
+  { "profile", N_("The people who request, approve, keep seals and sign"), sd_cli_profile },
+  { "seal", N_("The seal library: import, draw, grant, suspend, revoke"), sd_cli_seal },
+  { "request", N_("Stamp requests: create, approve, reject, decline"), sd_cli_request },
+  { "ledger", N_("The seal-use ledger: list, verify, prove, export"), sd_cli_ledger },
 };
 
 static void

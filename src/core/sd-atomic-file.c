@@ -38,11 +38,19 @@ SdAtomicFile *
 sd_atomic_file_new (const char  *path,
                     GError     **error)
 {
+  return sd_atomic_file_new_with_mode (path, 0644, error);
+}
+
+SdAtomicFile *
+sd_atomic_file_new_with_mode (const char  *path,
+                              int          mode,
+                              GError     **error)
+{
   g_autofree char *tmpl = g_strconcat (path, ".tmp-XXXXXX", NULL);
   SdAtomicFile *self;
   int fd;
 
-  fd = g_mkstemp_full (tmpl, O_RDWR | O_CLOEXEC, 0644);
+  fd = g_mkstemp_full (tmpl, O_RDWR | O_CLOEXEC, mode);
   if (fd < 0)
     {
       int saved_errno = errno;

@@ -15,6 +15,10 @@ typedef struct _SdAtomicFile SdAtomicFile;
 
 SdAtomicFile *sd_atomic_file_new        (const char    *path,
                                          GError       **error);
+/* The same with file permissions @mode (0600 for private files). */
+SdAtomicFile *sd_atomic_file_new_with_mode (const char *path,
+                                            int         mode,
+                                            GError    **error);
 const char   *sd_atomic_file_get_path   (SdAtomicFile  *self);
 /* Bytes written so far with sd_atomic_file_write(). */
 goffset       sd_atomic_file_get_offset (SdAtomicFile  *self);

@@ -321,6 +321,8 @@ add_widgets (Builder     *b,
           g_string_append (annot, " /FT /Sig /T ");
           sd_pdf_append_text_string (annot, field_name);
           g_string_append_printf (annot, " /V %d 0 R", sig_num);
+          if (b->opts->lock_document && b->opts->certify == SD_CERTIFY_NONE)
+            g_string_append (annot, " /Lock << /Type /SigFieldLock /Action /All /P 1 >>");
           g_string_append_printf (b->field_refs, "%d 0 R", annot_num);
         }
       else

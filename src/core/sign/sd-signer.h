@@ -52,6 +52,10 @@ typedef struct {
   char           *field_name;       /* NULL: "Signature<N>", first free */
   GPtrArray      *placements;       /* of SdSealPlacement*; empty: invisible */
   SdCertifyLevel  certify;
+  /* Lock the document with this signature (PDF 2.0 field lock, FieldMDP
+   * /Action /All /P 1): no change is allowed after it. For a document
+   * without signatures, certify no-changes instead. */
+  gboolean        lock_document;
   gboolean        allow_invalid_certificate;
   GDateTime      *signing_time;     /* /M; NULL: now */
 } SdSignOptions;

@@ -104,6 +104,7 @@ typedef struct {
   char      *location;
   GPtrArray *certs;                 /* /Cert DER (adbe.x509.rsa_sha1), of GBytes */
   int        docmdp;                /* /Reference DocMDP /P, 0 if none */
+  int        lock_p;                /* /Reference FieldMDP /P (PDF 2.0 lock), 0 if none */
   gboolean   only_in_earlier_revision; /* not found in the document as read now */
   char      *unparsed;              /* qpdf's unparsing, to compare revisions */
 } SdSigDict;

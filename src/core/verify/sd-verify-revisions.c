@@ -166,6 +166,8 @@ docmdp_for (Analysis *a,
 
       if (w->dict->docmdp > 0 && w->rev_index < k && (p == 0 || w->dict->docmdp < p))
         p = w->dict->docmdp;
+      if (w->dict->lock_p > 0 && w->rev_index < k && (p == 0 || w->dict->lock_p < p))
+        p = w->dict->lock_p;
     }
   return p;
 }

@@ -146,7 +146,8 @@ read_certs (qpdf_data  q,
 /* /Reference [ << /TransformMethod /DocMDP /TransformParams << /P n >> >> ] */
 static int
 read_docmdp (qpdf_data q,
-             qpdf_oh   sig)
+             qpdf_oh   sig,
+             int      *lock_p)
 {
   qpdf_oh refs = sd_vfy_qpdf_get (q, sig, "/Reference");
   int p = 0;
@@ -160,6 +161,18 @@ read_docmdp (qpdf_data q,
           qpdf_oh ref = qpdf_oh_get_array_item (q, refs, i);
           g_autofree char *method = get_name (q, ref, "/TransformMethod");
 
+          /* A PDF 2.0 field lock with /P restricts the whole document
+           * from then on, as DocMDP does. */
+          if (g_strcmp0 (method, "FieldMDP") == 0 && lock_p != NULL)
+            {
+              qpdf_oh params = sd_vfy_qpdf_get (q, ref, "/TransformParams");
+              qpdf_oh pv = sd_vfy_qpdf_get (q, params, "/P");
+
+              if (pv != 0 && qpdf_oh_is_integer (q, pv))
+                *lock_p = CLAMP (qpdf_oh_get_int_value (q, pv), 1, 3);
+              release (q, pv);
+              release (q, params);
+            }
           if (g_strcmp0 (method, "DocMDP") == 0)
             {
               qpdf_oh params = sd_vfy_qpdf_get (q, ref, "/TransformParams");
@@ -205,7 +218,7 @@ read_sig_dict (qpdf_data q,
   dict->reason = get_text (q, sig, "/Reason");
   dict->location = get_text (q, sig, "/Location");
   read_certs (q, sig, dict);
-  dict->docmdp = read_docmdp (q, sig);
+  dict->docmdp = read_docmdp (q, sig, &dict->lock_p);
   dict->unparsed = sd_vfy_qpdf_fingerprint (q, sig);
   return dict;
 }

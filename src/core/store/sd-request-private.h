@@ -1,0 +1,45 @@
+/* sd-request-private.h: what requests and the sealing operation share */
+#pragma once
+
+#include "sd-key.h"
+#include "sd-request.h"
+
+G_BEGIN_DECLS
+
+/* Canonical JSON of @content, signed with @key (SHA-256). */
+gboolean sd_store_sign_content   (SdKey        *key,
+                                  JsonNode     *content,
+                                  char        **canonical,
+                                  GBytes      **signature,
+                                  GError      **error);
+/* Checks a signature made by sd_store_sign_content with @cert's key. */
+gboolean sd_store_verify_content (X509         *cert,
+                                  const char   *canonical,
+                                  const guint8 *signature,
+                                  gsize         signature_len);
+/* INSERT OR IGNORE into the publish queue (inside a transaction). */
+gboolean sd_store_mark_publish   (SdDb         *db,
+                                  const char   *kind,
+                                  const char   *ref,
+                                  GError      **error);
+/* Adds a refusal to the ledger in its own transaction; never fails the
+ * caller (the refusal itself is already being reported). */
+void     sd_store_record_refusal (SdWorkspace  *workspace,
+                                  const char   *actor,
+                                  const char   *seal,
+                                  const char   *request,
+                                  const char   *what,
+                                  const GError *why);
+/* Placements of @request that profile @signer signs with its own key (its
+ * personal seals); the rest are stamped. */
+gboolean sd_request_placement_is_personal (SdWorkspace        *workspace,
+                                           SdRequestPlacement *placement,
+                                           const char         *signer_key_id);
+
+/* Does @profile have the role that steps of @kind need? */
+#include "sd-profile.h"
+gboolean sd_request_check_role   (SdProfile    *profile,
+                                  SdStepKind    kind,
+                                  GError      **error);
+
+G_END_DECLS

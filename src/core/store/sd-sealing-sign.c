@@ -1,0 +1,443 @@
+/* sd-sealing-sign.c: the signing and recording halves of a decision */
+#include "config.h"
+
+#include <errno.h>
+#include <string.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+
+#include "sd-ledger.h"
+#include "sd-pdf-document.h"
+#include "sd-request-private.h"
+#include "sd-sealing-private.h"
+#include "sd-seal-library.h"
+#include "sd-signer.h"
+
+/* Opinions longer than this are kept in the record but only hashed in the
+ * ledger entry. */
+#define LEDGER_OPINION_MAX (64 * 1024)
+
+void
+sd_sealing_result_clear (SdSealingResult *result)
+{
+  g_clear_pointer (&result->path, g_free);
+  g_clear_pointer (&result->sha256, g_free);
+  g_clear_pointer (&result->seals, g_ptr_array_unref);
+  g_clear_pointer (&result->keys, g_ptr_array_unref);
+}
+
+/* Key IDs of every profile that signs in a sign step of @request. */
+static GHashTable *
+signer_keys (SdWorkspace *workspace,
+             SdRequest   *request)
+{
+  GHashTable *keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; i < request->steps->len; i++)
+    {
+      SdRequestStep *step = g_ptr_array_index (request->steps, i);
+
+      if (step->kind != SD_STEP_SIGN)
+        continue;
+      for (guint j = 0; step->profiles[j] != NULL; j++)
+        {
+          g_autoptr(SdProfile) who = sd_profile_get (workspace, step->profiles[j], NULL);
+
+          if (who != NULL)
+            g_hash_table_add (keys, g_strdup (who->key_id));
+        }
+    }
+  return keys;
+}
+
+typedef struct {
+  char      *key_id;
+  GPtrArray *placements;   /* SdRequestPlacement, borrowed */
+} SealGroup;
+
+static void
+seal_group_free (SealGroup *group)
+{
+  g_free (group->key_id);
+  g_ptr_array_unref (group->placements);
+  g_free (group);
+}
+
+/* The signatures this step makes: one per key, with its placements. */
+static GPtrArray *
+plan_signatures (SdWorkspace   *workspace,
+                 SdRequest     *request,
+                 SdRequestStep *step,
+                 SdProfile     *actor)
+{
+  g_autoptr(GHashTable) signers = signer_keys (workspace, request);
+  GPtrArray *groups = g_ptr_array_new_with_free_func ((GDestroyNotify) seal_group_free);
+
+  if (step->kind == SD_STEP_SIGN)
+    {
+      SealGroup *group = g_new0 (SealGroup, 1);
+
+      group->key_id = g_strdup (actor->key_id);
+      group->placements = g_ptr_array_new ();
+      for (guint i = 0; i < request->placements->len; i++)
+        {
+          SdRequestPlacement *p = g_ptr_array_index (request->placements, i);
+
+          if (sd_request_placement_is_personal (workspace, p, actor->key_id))
+            g_ptr_array_add (group->placements, p);
+        }
+      g_ptr_array_add (groups, group);
+      return groups;
+    }
+
+  for (guint i = 0; i < request->placements->len; i++)
+    {
+      SdRequestPlacement *p = g_ptr_array_index (request->placements, i);
+      g_autoptr(SdSeal) seal = sd_seal_library_get (workspace, p->seal, NULL);
+      SealGroup *group = NULL;
+
+      if (seal == NULL)
+        continue;
+      if ((g_str_equal (seal->kind, "name") || g_str_equal (seal->kind, "handwritten"))
+          && g_hash_table_contains (signers, seal->key_id))
+        continue;   /* placed by its owner's sign step */
+      for (guint j = 0; j < groups->len && group == NULL; j++)
+        if (g_str_equal (((SealGroup *) g_ptr_array_index (groups, j))->key_id, seal->key_id))
+          group = g_ptr_array_index (groups, j);
+      if (group == NULL)
+        {
+          group = g_new0 (SealGroup, 1);
+          group->key_id = g_strdup (seal->key_id);
+          group->placements = g_ptr_array_new ();
+          g_ptr_array_add (groups, group);
+        }
+      g_ptr_array_add (group->placements, p);
+    }
+  return groups;
+}
+
+static gboolean
+document_has_signatures (const char *path)
+{
+  g_autoptr(SdPdfDocument) doc = sd_pdf_document_open (path, NULL, NULL);
+
+  return doc == NULL || sd_pdf_document_get_n_signatures (doc) > 0;
+}
+
+static gboolean
+sign_group (SdWorkspace           *workspace,
+            SdRequest             *request,
+            SealGroup             *group,
+            SdProfile             *actor,
+            SdKey                 *key,
+            const char            *in_path,
+            const char            *out_path,
+            gboolean               lock,
+            const SdDecideOptions *opts,
+            SdSealingResult       *result,
+            GError               **error)
+{
+  SdSignOptions sign_opts;
+  g_autofree char *seal_name = NULL;
+  gboolean ok = FALSE;
+
+  sd_sign_options_init (&sign_opts);
+  for (guint i = 0; i < group->placements->len; i++)
+    {
+      SdRequestPlacement *p = g_ptr_array_index (group->placements, i);
+      g_autoptr(SdSeal) seal = sd_seal_library_get (workspace, p->seal, error);
+      g_autofree char *image = NULL;
+
+      if (seal == NULL || !sd_seal_check_usable (seal, error)
+          || (image = sd_seal_library_image_path (workspace, seal, error)) == NULL)
+        goto out;
+      sd_sign_options_add_seal (&sign_opts, p->page, p->x, p->y, p->width, p->height, image);
+      if (seal_name == NULL)
+        seal_name = g_strdup (seal->name);
+      g_ptr_array_add (result->seals, g_strdup (seal->id));
+    }
+  sign_opts.reason = g_strdup (request->reason);
+  sign_opts.name = g_strdup (seal_name != NULL && group->placements->len > 0
+                             && g_strcmp0 (group->key_id, actor->key_id) != 0
+                             ? seal_name : actor->name);
+  if (lock)
+    {
+      if (document_has_signatures (in_path))
+        sign_opts.lock_document = TRUE;
+      else
+        sign_opts.certify = SD_CERTIFY_NO_CHANGES;
+    }
+  ok = sd_sign_document (in_path, out_path, key, &sign_opts, opts->progress, opts->progress_data,
+                         opts->cancellable, error);
+  if (ok)
+    g_ptr_array_add (result->keys, g_strdup (group->key_id));
+
+out:
+  sd_sign_options_clear (&sign_opts);
+  return ok;
+}
+
+gboolean
+sd_sealing_sign_step (SdWorkspace           *workspace,
+                      SdRequest             *request,
+                      SdRequestStep         *step,
+                      SdProfile             *actor,
+                      SdKey                 *key,
+                      const SdDecideOptions *opts,
+                      gboolean               lock,
+                      SdSealingResult       *result,
+                      GError               **error)
+{
+  g_autoptr(GPtrArray) groups = plan_signatures (workspace, request, step, actor);
+  g_autofree char *dir = sd_workspace_get_subdir (workspace, "documents", error);
+  g_autofree char *in_path = g_strdup (request->current_path);
+  g_autofree char *final_name = NULL;
+  g_autofree char *final_path = NULL;
+
+  result->seals = g_ptr_array_new_with_free_func (g_free);
+  result->keys = g_ptr_array_new_with_free_func (g_free);
+  if (dir == NULL)
+    return FALSE;
+  if (groups->len == 0)
+    {
+      g_set_error (error, SD_WORKSPACE_ERROR, SD_WORKSPACE_ERROR_INVALID,
+                   _("Step %d of request %s has no seal to stamp"), step->index, request->id);
+      return FALSE;
+    }
+
+  for (guint i = 0; i < groups->len; i++)
+    {
+      SealGroup *group = g_ptr_array_index (groups, i);
+      g_autoptr(SdKey) seal_key = NULL;
+      g_autofree char *name = g_strdup_printf ("%s-step%d-%u.pdf.part", request->id, step->index, i);
+      g_autofree char *out_path = g_build_filename (dir, name, NULL);
+      SdKey *signing_key = key;
+      gboolean ok;
+
+      if (g_strcmp0 (group->key_id, actor->key_id) != 0)
+        {
+          seal_key = sd_workspace_open_key (workspace, group->key_id, opts->seal_pin_cb, opts->seal_pin_data,
+                                            opts->cancellable, error);
+          if (seal_key == NULL)
+            {
+              g_prefix_error (error, _("The seal's key %s: "), group->key_id);
+              goto fail;
+            }
+          signing_key = seal_key;
+        }
+      ok = sign_group (workspace, request, group, actor, signing_key, in_path, out_path,
+                       lock && i == groups->len - 1, opts, result, error);
+      if (seal_key != NULL)
+        sd_key_lock (seal_key);
+      if (!ok)
+        goto fail;
+      if (i > 0)
+        g_unlink (in_path);
+      g_free (in_path);
+      in_path = g_steal_pointer (&out_path);
+    }
+
+  /* Content-addressed: documents/<sha256>.pdf, never overwritten. */
+  if ((result->sha256 = sd_file_sha256 (in_path, error)) == NULL)
+    goto fail;
+  final_name = g_strconcat (result->sha256, ".pdf", NULL);
+  final_path = g_build_filename (dir, final_name, NULL);
+  if (g_rename (in_path, final_path) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("Cannot keep the signed document in %s: %s"), dir, g_strerror (saved_errno));
+      goto fail;
+    }
+  result->path = g_steal_pointer (&final_path);
+  return TRUE;
+
+fail:
+  if (g_strcmp0 (in_path, request->current_path) != 0)
+    g_unlink (in_path);
+  return FALSE;
+}
+
+static gboolean
+insert_decision (SdDb                  *db,
+                 SdRequest             *request,
+                 int                    step_index,
+                 const SdDecideOptions *opts,
+                 const char            *content,
+                 GBytes                *signature,
+                 const char            *now,
+                 gint64                *decision_id,
+                 GError               **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = sd_db_prepare (db, "INSERT INTO decision (request, step, profile, action, comment, opinion, "
+                                                    "document_sha256, time, content, signature) "
+                                                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sd_db_bind_text (stmt, 1, request->id);
+  sqlite3_bind_int (stmt, 2, step_index);
+  sd_db_bind_text (stmt, 3, opts->actor);
+  sd_db_bind_text (stmt, 4, sd_decide_action_to_string (opts->action));
+  sd_db_bind_text (stmt, 5, opts->comment);
+  sd_db_bind_text (stmt, 6, opts->opinion);
+  sd_db_bind_text (stmt, 7, request->current_sha256);
+  sd_db_bind_text (stmt, 8, now);
+  sd_db_bind_text (stmt, 9, content);
+  sqlite3_bind_blob (stmt, 10, g_bytes_get_data (signature, NULL), (int) g_bytes_get_size (signature), SQLITE_TRANSIENT);
+  if (!sd_db_step_done (db, stmt, error))
+    {
+      if (error != NULL && *error != NULL && (*error)->code == SD_DB_ERROR_CONSTRAINT)
+        {
+          g_clear_error (error);
+          g_set_error (error, SD_WORKSPACE_ERROR, SD_WORKSPACE_ERROR_NOT_ALLOWED,
+                       _("“%s” has already decided step %d of request %s"), opts->actor, step_index, request->id);
+        }
+      return FALSE;
+    }
+  *decision_id = sqlite3_last_insert_rowid (sd_db_get_handle (db));
+  return TRUE;
+}
+
+static const char *
+next_state (SdRequest             *request,
+            int                    step_index,
+            const SdDecideOptions *opts,
+            gboolean               complete)
+{
+  SdDecision fake = { step_index, (char *) opts->actor, (char *) sd_decide_action_to_string (opts->action),
+                      NULL, NULL, NULL, NULL };
+  SdRequestStep *next;
+
+  if (opts->action == SD_DECIDE_REJECT)
+    return "rejected";
+  if (opts->action == SD_DECIDE_WITHDRAW)
+    return "withdrawn";
+  if (complete)
+    return "completed";
+  g_ptr_array_add (request->decisions, &fake);
+  next = sd_request_current_step (request);
+  g_ptr_array_steal_index (request->decisions, request->decisions->len - 1);
+  return next != NULL && next->kind == SD_STEP_APPROVE ? "pending" : "approved";
+}
+
+static gboolean
+update_request (SdDb            *db,
+                SdRequest       *request,
+                const char      *state,
+                SdSealingResult *result,
+                const char      *output,
+                GError         **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = sd_db_prepare (db, "UPDATE request SET state = ?, current_path = COALESCE (?, current_path), "
+                                                    "current_sha256 = COALESCE (?, current_sha256), "
+                                                    "output = COALESCE (?, output) WHERE id = ?", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sd_db_bind_text (stmt, 1, state);
+  sd_db_bind_text (stmt, 2, result->path);
+  sd_db_bind_text (stmt, 3, result->sha256);
+  sd_db_bind_text (stmt, 4, output);
+  sd_db_bind_text (stmt, 5, request->id);
+  return sd_db_step_done (db, stmt, error);
+}
+
+gboolean
+sd_sealing_record (SdWorkspace           *workspace,
+                   SdRequest             *request,
+                   int                    step_index,
+                   SdProfile             *actor,
+                   const SdDecideOptions *opts,
+                   const char            *content,
+                   GBytes                *signature,
+                   SdSealingResult       *result,
+                   gboolean               complete,
+                   const char            *output,
+                   GError               **error)
+{
+  SdDb *db = sd_workspace_get_db (workspace);
+  SdLedger *ledger = sd_workspace_get_ledger (workspace);
+  g_autofree char *now = sd_workspace_now_string ();
+  g_autofree char *decision_sha = g_compute_checksum_for_string (G_CHECKSUM_SHA256, content, -1);
+  g_autofree char *ref = NULL;
+  const char *state = next_state (request, step_index, opts, complete);
+  SdRequestStep *step = step_index > 0 && step_index <= (int) request->steps->len
+    ? g_ptr_array_index (request->steps, step_index - 1) : NULL;
+  JsonObject *details;
+  gint64 decision_id = 0;
+
+  if (!insert_decision (db, request, step_index, opts, content, signature, now, &decision_id, error)
+      || !update_request (db, request, state, result, output, error))
+    return FALSE;
+
+  details = json_object_new ();
+  json_object_set_string_member (details, "action", sd_decide_action_to_string (opts->action));
+  json_object_set_int_member (details, "step", step_index);
+  if (step != NULL)
+    json_object_set_string_member (details, "step_kind", sd_step_kind_to_string (step->kind));
+  json_object_set_string_member (details, "decision_sha256", decision_sha);
+  json_object_set_string_member (details, "key", actor->key_id);
+  json_object_set_string_member (details, "state", state);
+  if (opts->comment != NULL)
+    json_object_set_string_member (details, "comment", opts->comment);
+  if (opts->opinion != NULL)
+    {
+      g_autofree char *sha = g_compute_checksum_for_string (G_CHECKSUM_SHA256, opts->opinion, -1);
+
+      json_object_set_string_member (details, "opinion_sha256", sha);
+      if (strlen (opts->opinion) <= LEDGER_OPINION_MAX)
+        json_object_set_string_member (details, "opinion", opts->opinion);
+    }
+  if (result->sha256 != NULL)
+    json_object_set_string_member (details, "result_sha256", result->sha256);
+  if (sd_ledger_append (ledger, SD_LEDGER_DECISION, actor->name, NULL, request->id,
+                        request->current_sha256, details, error) == 0)
+    return FALSE;
+
+  for (guint i = 0; result->keys != NULL && i < result->keys->len; i++)
+    {
+      details = json_object_new ();
+      json_object_set_string_member (details, "action", "sign");
+      json_object_set_string_member (details, "key", g_ptr_array_index (result->keys, i));
+      json_object_set_string_member (details, "result_sha256", result->sha256);
+      if (sd_ledger_append (ledger, SD_LEDGER_KEY_USE, actor->name, NULL, request->id,
+                            request->current_sha256, details, error) == 0)
+        return FALSE;
+    }
+  for (guint i = 0; result->seals != NULL && i < result->seals->len; i++)
+    {
+      details = json_object_new ();
+      json_object_set_string_member (details, "action", "stamp");
+      json_object_set_int_member (details, "step", step_index);
+      json_object_set_string_member (details, "result_sha256", result->sha256);
+      if (sd_ledger_append (ledger, SD_LEDGER_SEAL_USE, actor->name, g_ptr_array_index (result->seals, i),
+                            request->id, request->current_sha256, details, error) == 0)
+        return FALSE;
+    }
+  ref = g_strdup_printf ("%s/%lld", request->id, (long long) decision_id);
+  if (!sd_store_mark_publish (db, "decision", ref, error))
+    return FALSE;
+
+  if (complete || opts->action == SD_DECIDE_REJECT || opts->action == SD_DECIDE_WITHDRAW)
+    {
+      details = json_object_new ();
+      json_object_set_string_member (details, "action", complete ? "request-complete" : "request-end");
+      json_object_set_string_member (details, "state", state);
+      if (output != NULL)
+        {
+          g_autofree char *base = g_path_get_basename (output);
+
+          json_object_set_string_member (details, "output", base);
+        }
+      json_object_set_boolean_member (details, "locked", complete && request->lock);
+      if (sd_ledger_append (ledger, SD_LEDGER_LIFECYCLE, actor->name, NULL, request->id,
+                            result->sha256 != NULL ? result->sha256 : request->current_sha256,
+                            details, error) == 0)
+        return FALSE;
+      if (complete && !sd_store_mark_publish (db, "completed", request->id, error))
+        return FALSE;
+    }
+  return TRUE;
+}

@@ -1,0 +1,363 @@
+/* sd-sealing.c: the one sealing operation */
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "sd-atomic-file.h"
+#include "sd-ledger.h"
+#include "sd-pdf-document.h"
+#include "sd-profile.h"
+#include "sd-request-private.h"
+#include "sd-sealing-private.h"
+#include "sd-seal-library.h"
+#include "sd-signer.h"
+
+static const char *const action_names[] = { "approve", "reject", "decline", "withdraw" };
+
+const char *
+sd_decide_action_to_string (SdDecideAction action)
+{
+  return action_names[action];
+}
+
+static gboolean
+refuse (GError    **error,
+        int         code,
+        const char *format,
+        ...) G_GNUC_PRINTF (3, 4);
+
+static gboolean
+refuse (GError    **error,
+        int         code,
+        const char *format,
+        ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  if (error != NULL)
+    *error = g_error_new_valist (SD_WORKSPACE_ERROR, code, format, args);
+  va_end (args);
+  return FALSE;
+}
+
+static gboolean
+state_is_open (SdRequest *request)
+{
+  return g_str_equal (request->state, "pending") || g_str_equal (request->state, "approved");
+}
+
+/* The checks of a decision that need no key: state, step, membership,
+ * roles, grants, seals, document. Run again inside the transaction. */
+static gboolean
+check_decision (SdWorkspace            *workspace,
+                SdRequest              *request,
+                SdProfile              *actor,
+                const SdDecideOptions  *opts,
+                SdRequestStep         **step_out,
+                gboolean                hash_file,
+                GError                **error)
+{
+  SdRequestStep *step;
+
+  *step_out = NULL;
+  if (!state_is_open (request))
+    return refuse (error, SD_WORKSPACE_ERROR_NOT_ALLOWED,
+                   /* TRANSLATORS: the last %s is the state: completed, rejected, withdrawn */
+                   _("The stamp request %s is %s: it takes no more decisions"), request->id, request->state);
+
+  if (opts->action == SD_DECIDE_WITHDRAW)
+    {
+      if (g_strcmp0 (actor->name, request->requester) != 0)
+        return refuse (error, SD_WORKSPACE_ERROR_NOT_ALLOWED,
+                       _("Only the requester (%s) can withdraw the stamp request %s"),
+                       request->requester, request->id);
+      return TRUE;
+    }
+
+  step = sd_request_current_step (request);
+  if (step == NULL)
+    return refuse (error, SD_WORKSPACE_ERROR_NOT_ALLOWED,
+                   _("The stamp request %s has no step left to decide"), request->id);
+  if (!sd_request_step_has_profile (step, actor->name))
+    {
+      g_autofree char *names = g_strjoinv (", ", step->profiles);
+
+      return refuse (error, SD_WORKSPACE_ERROR_NOT_ALLOWED,
+                     _("It is not the turn of “%s”: step %d (%s) of request %s is for %s"),
+                     actor->name, step->index, sd_step_kind_to_string (step->kind), request->id, names);
+    }
+  if (sd_request_find_decision (request, step->index, actor->name) != NULL)
+    return refuse (error, SD_WORKSPACE_ERROR_NOT_ALLOWED,
+                   _("“%s” has already decided step %d of request %s"), actor->name, step->index, request->id);
+  if (!sd_request_check_role (actor, step->kind, error))
+    return FALSE;
+  if (opts->action == SD_DECIDE_REJECT && (opts->comment == NULL || *opts->comment == '\0'))
+    return refuse (error, SD_WORKSPACE_ERROR_INVALID,
+                   _("Say why the request is rejected with --comment TEXT"));
+  if (opts->action == SD_DECIDE_DECLINE)
+    {
+      if (opts->opinion == NULL || *opts->opinion == '\0')
+        return refuse (error, SD_WORKSPACE_ERROR_INVALID,
+                       _("Declining records a written opinion: give it with --opinion FILE"));
+      if (!step->all)
+        return refuse (error, SD_WORKSPACE_ERROR_NOT_ALLOWED,
+                       _("Step %d needs one of its profiles, not all: it cannot go on without this decision; approve or reject instead"),
+                       step->index);
+    }
+
+  /* Approving needs the seals to be usable, and the grant for them. */
+  if (opts->action == SD_DECIDE_APPROVE)
+    for (guint i = 0; i < request->placements->len; i++)
+      {
+        SdRequestPlacement *p = g_ptr_array_index (request->placements, i);
+        g_autoptr(SdSeal) seal = sd_seal_library_get (workspace, p->seal, error);
+        SdSealMay may;
+
+        if (seal == NULL || !sd_seal_check_usable (seal, error))
+          return FALSE;
+        if (step->kind == SD_STEP_SIGN)
+          continue;
+        may = sd_seal_library_grants_of (workspace, seal->id, actor->name, NULL);
+        if (step->kind == SD_STEP_APPROVE && !(may & SD_SEAL_MAY_APPROVE))
+          return refuse (error, SD_WORKSPACE_ERROR_NOT_ALLOWED,
+                         _("Profile “%s” may not approve the use of the seal “%s”: it has no grant to approve it"),
+                         actor->name, seal->name);
+        if (step->kind == SD_STEP_STAMP && !sd_request_placement_is_personal (workspace, p, NULL)
+            && !(may & SD_SEAL_MAY_USE))
+          return refuse (error, SD_WORKSPACE_ERROR_NOT_ALLOWED,
+                         _("Profile “%s” may not use the seal “%s”: it has no grant to use it"),
+                         actor->name, seal->name);
+      }
+
+  if (hash_file && opts->action != SD_DECIDE_WITHDRAW)
+    {
+      g_autoptr(GError) io_error = NULL;
+      g_autofree char *sha = sd_file_sha256 (request->current_path, &io_error);
+
+      if (sha == NULL)
+        return refuse (error, SD_WORKSPACE_ERROR_CHANGED,
+                       _("The document of request %s cannot be read (%s): it can no longer be decided"),
+                       request->id, io_error->message);
+      if (g_strcmp0 (sha, request->current_sha256) != 0)
+        return refuse (error, SD_WORKSPACE_ERROR_CHANGED,
+                       _("The document %s changed after the stamp request %s was made: it can no longer be approved; make a new request"),
+                       request->current_path, request->id);
+    }
+  *step_out = step;
+  return TRUE;
+}
+
+/* Would the request be complete once @actor has decided @step so? */
+static gboolean
+completes_request (SdRequest      *request,
+                   SdRequestStep  *step,
+                   const char     *actor,
+                   SdDecideAction  action)
+{
+  SdDecision fake = { step->index, (char *) actor, (char *) action_names[action], NULL, NULL, NULL, NULL };
+  gboolean complete;
+
+  g_ptr_array_add (request->decisions, &fake);
+  complete = sd_request_current_step (request) == NULL;
+  g_ptr_array_steal_index (request->decisions, request->decisions->len - 1);
+  return complete;
+}
+
+static char *
+default_output (SdRequest *request)
+{
+  g_autofree char *dir = g_path_get_dirname (request->doc_path);
+  g_autofree char *base = g_strdup (request->doc_name);
+  g_autofree char *name = NULL;
+
+  if (g_str_has_suffix (base, ".pdf") || g_str_has_suffix (base, ".PDF"))
+    base[strlen (base) - 4] = '\0';
+  name = g_strconcat (base, "-signed.pdf", NULL);
+  return g_build_filename (dir, name, NULL);
+}
+
+static gboolean
+copy_file_atomic (const char  *from,
+                  const char  *to,
+                  GError     **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (from);
+  g_autoptr(GFileInputStream) in = g_file_read (file, NULL, error);
+  g_autoptr(SdAtomicFile) out = NULL;
+  g_autofree guint8 *buffer = NULL;
+  gssize n;
+
+  if (in == NULL || (out = sd_atomic_file_new (to, error)) == NULL)
+    return FALSE;
+  buffer = g_malloc (1 << 20);
+  while ((n = g_input_stream_read (G_INPUT_STREAM (in), buffer, 1 << 20, NULL, error)) > 0)
+    if (!sd_atomic_file_write (out, buffer, n, error))
+      return FALSE;
+  return n == 0 && sd_atomic_file_commit (out, error);
+}
+
+static JsonNode *
+decision_content (SdWorkspace            *workspace,
+                  SdRequest              *request,
+                  int                     step,
+                  const SdDecideOptions  *opts,
+                  const char             *result_sha,
+                  const char             *now)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autofree char *opinion_sha = opts->opinion != NULL
+    ? g_compute_checksum_for_string (G_CHECKSUM_SHA256, opts->opinion, -1) : NULL;
+  struct { const char *name, *value; } members[] = {
+    { "action", action_names[opts->action] },
+    { "comment", opts->comment },
+    { "document_sha256", request->current_sha256 },
+    { "opinion_sha256", opinion_sha },
+    { "profile", opts->actor },
+    { "request", request->id },
+    { "result_sha256", result_sha },
+  };
+
+  json_builder_begin_object (b);
+  for (guint i = 0; i < G_N_ELEMENTS (members); i++)
+    {
+      json_builder_set_member_name (b, members[i].name);
+      if (members[i].value != NULL)
+        json_builder_add_string_value (b, members[i].value);
+      else
+        json_builder_add_null_value (b);
+    }
+  json_builder_set_member_name (b, "step");
+  json_builder_add_int_value (b, step);
+  json_builder_set_member_name (b, "time");
+  json_builder_add_string_value (b, now);
+  json_builder_set_member_name (b, "workstation");
+  json_builder_add_string_value (b, sd_workspace_get_workstation_id (workspace));
+  json_builder_end_object (b);
+  return json_builder_get_root (b);
+}
+
+SdRequest *
+sd_sealing_decide (SdWorkspace           *workspace,
+                   const SdDecideOptions *opts,
+                   GError               **error)
+{
+  SdDb *db = sd_workspace_get_db (workspace);
+  SdLedger *ledger = sd_workspace_get_ledger (workspace);
+  g_autoptr(SdRequest) request = NULL;
+  g_autoptr(SdRequest) fresh = NULL;
+  g_autoptr(SdProfile) actor = NULL;
+  g_autoptr(SdKey) key = NULL;
+  g_autoptr(JsonNode) content_node = NULL;
+  g_autoptr(GBytes) signature = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *content = NULL;
+  g_autofree char *now = NULL;
+  g_autofree char *output = NULL;
+  SdSealingResult result = { 0 };
+  SdRequestStep *step = NULL;
+  int step_index = 0;
+  gboolean complete = FALSE, ok = FALSE;
+
+  if ((request = sd_request_get (workspace, opts->request_id, error)) == NULL
+      || (actor = sd_profile_get (workspace, opts->actor, error)) == NULL)
+    return NULL;
+
+  /* A completed request whose output went missing (the program was
+   * stopped before it was written) is finished again, once. */
+  if (opts->action == SD_DECIDE_APPROVE && g_str_equal (request->state, "completed")
+      && request->output != NULL && !g_file_test (request->output, G_FILE_TEST_EXISTS)
+      && g_file_test (request->current_path, G_FILE_TEST_IS_REGULAR))
+    {
+      if (!copy_file_atomic (request->current_path, request->output, error))
+        return NULL;
+      return g_steal_pointer (&request);
+    }
+
+  if (!check_decision (workspace, request, actor, opts, &step, TRUE, &local_error))
+    goto refused;
+  step_index = step != NULL ? step->index : 0;
+  complete = step != NULL && opts->action != SD_DECIDE_REJECT
+             && completes_request (request, step, actor->name, opts->action);
+
+  if ((key = sd_profile_open_key (workspace, actor, opts->pin_cb, opts->pin_data, opts->cancellable, error)) == NULL)
+    return NULL;
+
+  /* Sign and stamp steps change the document: sign first, record after. */
+  if (opts->action == SD_DECIDE_APPROVE && step->kind != SD_STEP_APPROVE)
+    {
+      if (!sd_sealing_sign_step (workspace, request, step, actor, key, opts,
+                                 complete && request->lock, &result, error))
+        goto out;
+    }
+
+  now = sd_workspace_now_string ();
+  content_node = decision_content (workspace, request, step_index, opts, result.sha256, now);
+  if (!sd_store_sign_content (key, content_node, &content, &signature, error))
+    goto out;
+
+  sd_workspace_lock (workspace);
+  if (!sd_db_begin (db, error))
+    goto unlock;
+  /* What we checked may have changed while we signed: check again. */
+  if ((fresh = sd_request_get (workspace, opts->request_id, error)) == NULL)
+    goto unlock;
+  {
+    SdRequestStep *again = NULL;
+
+    if (!check_decision (workspace, fresh, actor, opts, &again, FALSE, &local_error))
+      {
+        sd_db_rollback (db);
+        sd_workspace_unlock (workspace);
+        goto refused;
+      }
+    if (g_strcmp0 (fresh->current_sha256, request->current_sha256) != 0
+        || (again != NULL ? again->index : 0) != step_index)
+      {
+        g_set_error (error, SD_WORKSPACE_ERROR, SD_WORKSPACE_ERROR_CHANGED,
+                     _("The stamp request %s changed while it was being decided: look at it again"),
+                     request->id);
+        goto unlock;
+      }
+  }
+
+  if (complete)
+    {
+      /* The last signed revision: made now, or by an earlier step when
+       * this last decision signs nothing (a dissent). */
+      const char *final = result.path != NULL ? result.path
+                          : g_strcmp0 (fresh->current_path, fresh->doc_path) != 0 ? fresh->current_path : NULL;
+
+      if (final != NULL)
+        {
+          output = opts->output_path != NULL ? g_canonicalize_filename (opts->output_path, NULL)
+                                             : default_output (request);
+          if (!copy_file_atomic (final, output, error))
+            goto unlock;
+        }
+    }
+  ok = sd_sealing_record (workspace, fresh, step_index, actor, opts, content, signature,
+                          &result, complete, output, error)
+       && sd_ledger_sign_head (ledger, error)
+       && sd_db_commit (db, error);
+
+unlock:
+  sd_db_rollback (db);
+  sd_workspace_unlock (workspace);
+out:
+  if (key != NULL)
+    sd_key_lock (key);
+  sd_sealing_result_clear (&result);
+  return ok ? sd_request_get (workspace, opts->request_id, error) : NULL;
+
+refused:
+  if (local_error->code == SD_WORKSPACE_ERROR_NOT_ALLOWED || local_error->code == SD_WORKSPACE_ERROR_CHANGED)
+    sd_store_record_refusal (workspace, opts->actor, NULL, request->id,
+                             action_names[opts->action], local_error);
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  if (key != NULL)
+    sd_key_lock (key);
+  sd_sealing_result_clear (&result);
+  return NULL;
+}

@@ -1,0 +1,95 @@
+/* sd-workspace.h: one Sealdesk data directory and everything it holds
+ *
+ * The workspace owns the data directory, its database (sd-db.h), the key
+ * store, the trust list, the seal library and the seal-use ledger. The CLI
+ * and the application open one and hand it to every operation: nothing
+ * else passes a data-directory path around. Its calls block (database,
+ * keyring, tokens): the application runs them in a worker thread. One
+ * workspace object may be used from several threads; its database calls
+ * are serialised.
+ */
+#pragma once
+
+#include <gio/gio.h>
+#include <openssl/x509.h>
+
+#include "sd-db.h"
+#include "sd-key.h"
+
+G_BEGIN_DECLS
+
+#define SD_WORKSPACE_ERROR (sd_workspace_error_quark ())
+
+typedef enum {
+  SD_WORKSPACE_ERROR_FAILED,
+  SD_WORKSPACE_ERROR_NOT_FOUND,     /* no such profile, seal, request, entry */
+  SD_WORKSPACE_ERROR_EXISTS,        /* a profile or seal of that name exists */
+  SD_WORKSPACE_ERROR_INVALID,       /* bad value (name, size, rectangle…) */
+  SD_WORKSPACE_ERROR_NOT_ALLOWED,   /* a rule forbids it (grant, role, state) */
+  SD_WORKSPACE_ERROR_CHANGED,       /* the document changed since the request */
+} SdWorkspaceError;
+
+GQuark sd_workspace_error_quark (void);
+
+#define SD_TYPE_WORKSPACE (sd_workspace_get_type ())
+G_DECLARE_FINAL_TYPE (SdWorkspace, sd_workspace, SD, WORKSPACE, GObject)
+
+typedef struct _SdLedger SdLedger;
+
+/* Opens (creating when needed) the workspace in @data_dir, NULL for
+ * sd_data_dir(). The ledger key is generated on first use. */
+SdWorkspace *sd_workspace_open                 (const char    *data_dir,
+                                                GError       **error);
+
+const char  *sd_workspace_get_data_dir         (SdWorkspace   *self);
+SdDb        *sd_workspace_get_db               (SdWorkspace   *self);
+SdLedger    *sd_workspace_get_ledger           (SdWorkspace   *self);
+/* 32 hex digits naming this workstation in ledgers and shared folders. */
+const char  *sd_workspace_get_workstation_id   (SdWorkspace   *self);
+/* A folder below the data directory, created (0700) when missing:
+ * "documents", "seals", … */
+char        *sd_workspace_get_subdir           (SdWorkspace   *self,
+                                                const char    *name,
+                                                GError       **error);
+
+/* Serialises database use between threads of one process. */
+void         sd_workspace_lock                 (SdWorkspace   *self);
+void         sd_workspace_unlock               (SdWorkspace   *self);
+
+/* The key store (sd-key-store.h) of this workspace. A "p12:" ID given as a
+ * relative path is made absolute by sd_workspace_normalize_key_id(). */
+char        *sd_workspace_normalize_key_id     (const char    *key_id,
+                                                GError       **error);
+GPtrArray   *sd_workspace_list_keys            (SdWorkspace   *self,
+                                                GPtrArray    **warnings,
+                                                GCancellable  *cancellable,
+                                                GError       **error);
+/* The key with @key_id, unlocked with at most one call of @pin_cb. */
+SdKey       *sd_workspace_open_key             (SdWorkspace   *self,
+                                                const char    *key_id,
+                                                SdPinCallback  pin_cb,
+                                                gpointer       pin_data,
+                                                GCancellable  *cancellable,
+                                                GError       **error);
+/* The certificate of @key_id without unlocking it where the backend
+ * allows (tokens, keyring); a PKCS#12 file needs @pin_cb. */
+X509        *sd_workspace_key_certificate      (SdWorkspace   *self,
+                                                const char    *key_id,
+                                                SdPinCallback  pin_cb,
+                                                gpointer       pin_data,
+                                                GCancellable  *cancellable,
+                                                GError       **error);
+
+/* The trust list: certificates this workspace trusts as signing roots. */
+gboolean     sd_workspace_add_trust_anchor     (SdWorkspace   *self,
+                                                X509          *cert,
+                                                GError       **error);
+/* Array of X509* (freed with the array). */
+GPtrArray   *sd_workspace_get_trust_anchors    (SdWorkspace   *self,
+                                                GError       **error);
+
+/* Helpers shared by the store modules. */
+char        *sd_workspace_now_string           (void);
+char        *sd_workspace_new_id               (const char    *prefix);
+
+G_END_DECLS
