@@ -265,10 +265,11 @@ sd_canonical_json_write (JsonNode  *node,
 }
 
 /* What json-glib must never see, found without recursion: nesting deeper
- * than the limit; and what no canonical text holds: whitespace between
- * tokens, raw control characters in strings, and characters no JSON token
- * outside a string has (comments, single quotes…). Counts the ':' outside
- * strings, one per object member. */
+ * than the limit, and a second value after the first (json-glib 1.6 leaks
+ * the first); and what no canonical text holds: whitespace between tokens,
+ * raw control characters in strings, and characters no JSON token outside
+ * a string has (comments, single quotes…). Counts the ':' outside strings,
+ * one per object member. */
 static gboolean
 scan_text (const char  *data,
            gsize        len,
@@ -276,6 +277,7 @@ scan_text (const char  *data,
            GError     **error)
 {
   gboolean in_string = FALSE;
+  gboolean ended = FALSE;   /* the top-level array, object or string */
   guint    depth = 0;
 
   *n_colons = 0;
@@ -288,7 +290,10 @@ scan_text (const char  *data,
           if (c == '\\')
             i++;
           else if (c == '"')
-            in_string = FALSE;
+            {
+              in_string = FALSE;
+              ended = depth == 0;
+            }
           else if (c < 0x20)
             {
               g_set_error (error, SD_CANONICAL_JSON_ERROR, SD_CANONICAL_JSON_ERROR_NOT_CANONICAL,
@@ -298,6 +303,12 @@ scan_text (const char  *data,
           continue;
         }
 
+      if (ended || (depth == 0 && i > 0 && (c == '"' || c == '[' || c == '{')))
+        {
+          g_set_error (error, SD_CANONICAL_JSON_ERROR, SD_CANONICAL_JSON_ERROR_INVALID,
+                       _("The data is not valid JSON: more data follows the value"));
+          return FALSE;
+        }
       switch (c)
         {
         case '"':
@@ -315,8 +326,8 @@ scan_text (const char  *data,
           break;
         case ']':
         case '}':
-          if (depth > 0)
-            depth--;
+          if (depth > 0 && --depth == 0)
+            ended = TRUE;
           break;
         case ':':
           (*n_colons)++;
