@@ -98,6 +98,42 @@ sd_request_placement_is_personal (SdWorkspace        *workspace,
          && (g_str_equal (seal->kind, "name") || g_str_equal (seal->kind, "handwritten"));
 }
 
+GHashTable *
+sd_request_signer_keys (SdWorkspace *workspace,
+                        GPtrArray   *steps)
+{
+  GHashTable *keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; steps != NULL && i < steps->len; i++)
+    {
+      SdRequestStep *step = g_ptr_array_index (steps, i);
+
+      if (step->kind != SD_STEP_SIGN)
+        continue;
+      for (guint j = 0; step->profiles[j] != NULL; j++)
+        {
+          g_autoptr(SdProfile) who = sd_profile_get (workspace, step->profiles[j], NULL);
+
+          if (who != NULL)
+            g_hash_table_add (keys, g_strdup (who->key_id));
+        }
+    }
+  return keys;
+}
+
+gboolean
+sd_request_placement_is_stamped (SdWorkspace        *workspace,
+                                 SdRequestPlacement *placement,
+                                 GHashTable         *signer_keys)
+{
+  g_autoptr(SdSeal) seal = sd_seal_library_get (workspace, placement->seal, NULL);
+
+  if (seal == NULL)
+    return TRUE;
+  return !((g_str_equal (seal->kind, "name") || g_str_equal (seal->kind, "handwritten"))
+           && g_hash_table_contains (signer_keys, seal->key_id));
+}
+
 static SdRoles
 role_for_step (SdStepKind kind)
 {
@@ -138,7 +174,7 @@ check_spec (SdWorkspace         *workspace,
             GError             **error)
 {
   g_autoptr(SdPdfDocument) doc = NULL;
-  g_autoptr(GHashTable) signer_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) signer_keys = NULL;
   gboolean has_stamp = FALSE;
   guint n_stamped = 0;
 
@@ -184,16 +220,14 @@ check_spec (SdWorkspace         *workspace,
 
           if (who == NULL || !sd_request_check_role (who, step->kind, error))
             return FALSE;
-          if (step->kind == SD_STEP_SIGN)
-            g_hash_table_add (signer_keys, g_strdup (who->key_id));
         }
     }
+  signer_keys = sd_request_signer_keys (workspace, spec->steps);
 
   for (guint i = 0; spec->placements != NULL && i < spec->placements->len; i++)
     {
       SdRequestPlacement *p = g_ptr_array_index (spec->placements, i);
       g_autoptr(SdSeal) seal = sd_seal_library_get (workspace, p->seal, error);
-      gboolean personal = FALSE;
 
       if (seal == NULL || !sd_seal_check_usable (seal, error))
         return FALSE;
@@ -216,9 +250,7 @@ check_spec (SdWorkspace         *workspace,
                        spec->requester, seal->name);
           return FALSE;
         }
-      if (g_str_equal (seal->kind, "name") || g_str_equal (seal->kind, "handwritten"))
-        personal = g_hash_table_contains (signer_keys, seal->key_id);
-      if (!personal)
+      if (sd_request_placement_is_stamped (workspace, p, signer_keys))
         n_stamped++;
     }
   if (n_stamped > 0 && !has_stamp)

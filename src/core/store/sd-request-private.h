@@ -30,11 +30,19 @@ void     sd_store_record_refusal (SdWorkspace  *workspace,
                                   const char   *request,
                                   const char   *what,
                                   const GError *why);
-/* Placements of @request that profile @signer signs with its own key (its
- * personal seals); the rest are stamped. */
+/* Is @placement a personal seal (name or handwritten) of @signer_key_id,
+ * placed by that signer's own signature? */
 gboolean sd_request_placement_is_personal (SdWorkspace        *workspace,
                                            SdRequestPlacement *placement,
                                            const char         *signer_key_id);
+/* Key IDs of every profile of the sign steps in @steps (SdRequestStep). */
+GHashTable *sd_request_signer_keys        (SdWorkspace        *workspace,
+                                           GPtrArray          *steps);
+/* Is @placement applied by a stamp step (not a signer's personal seal)?
+ * @signer_keys from sd_request_signer_keys(). */
+gboolean sd_request_placement_is_stamped  (SdWorkspace        *workspace,
+                                           SdRequestPlacement *placement,
+                                           GHashTable         *signer_keys);
 
 /* Does @profile have the role that steps of @kind need? */
 #include "sd-profile.h"

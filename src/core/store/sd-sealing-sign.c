@@ -26,30 +26,6 @@ sd_sealing_result_clear (SdSealingResult *result)
   g_clear_pointer (&result->keys, g_ptr_array_unref);
 }
 
-/* Key IDs of every profile that signs in a sign step of @request. */
-static GHashTable *
-signer_keys (SdWorkspace *workspace,
-             SdRequest   *request)
-{
-  GHashTable *keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-
-  for (guint i = 0; i < request->steps->len; i++)
-    {
-      SdRequestStep *step = g_ptr_array_index (request->steps, i);
-
-      if (step->kind != SD_STEP_SIGN)
-        continue;
-      for (guint j = 0; step->profiles[j] != NULL; j++)
-        {
-          g_autoptr(SdProfile) who = sd_profile_get (workspace, step->profiles[j], NULL);
-
-          if (who != NULL)
-            g_hash_table_add (keys, g_strdup (who->key_id));
-        }
-    }
-  return keys;
-}
-
 typedef struct {
   char      *key_id;
   GPtrArray *placements;   /* SdRequestPlacement, borrowed */
@@ -70,7 +46,7 @@ plan_signatures (SdWorkspace   *workspace,
                  SdRequestStep *step,
                  SdProfile     *actor)
 {
-  g_autoptr(GHashTable) signers = signer_keys (workspace, request);
+  g_autoptr(GHashTable) signers = sd_request_signer_keys (workspace, request->steps);
   GPtrArray *groups = g_ptr_array_new_with_free_func ((GDestroyNotify) seal_group_free);
 
   if (step->kind == SD_STEP_SIGN)
@@ -96,10 +72,7 @@ plan_signatures (SdWorkspace   *workspace,
       g_autoptr(SdSeal) seal = sd_seal_library_get (workspace, p->seal, NULL);
       SealGroup *group = NULL;
 
-      if (seal == NULL)
-        continue;
-      if ((g_str_equal (seal->kind, "name") || g_str_equal (seal->kind, "handwritten"))
-          && g_hash_table_contains (signers, seal->key_id))
+      if (seal == NULL || !sd_request_placement_is_stamped (workspace, p, signers))
         continue;   /* placed by its owner's sign step */
       for (guint j = 0; j < groups->len && group == NULL; j++)
         if (g_str_equal (((SealGroup *) g_ptr_array_index (groups, j))->key_id, seal->key_id))

@@ -109,27 +109,31 @@ check_decision (SdWorkspace            *workspace,
 
   /* Approving needs the seals to be usable, and the grant for them. */
   if (opts->action == SD_DECIDE_APPROVE)
-    for (guint i = 0; i < request->placements->len; i++)
-      {
-        SdRequestPlacement *p = g_ptr_array_index (request->placements, i);
-        g_autoptr(SdSeal) seal = sd_seal_library_get (workspace, p->seal, error);
-        SdSealMay may;
+    {
+      g_autoptr(GHashTable) signers = sd_request_signer_keys (workspace, request->steps);
 
-        if (seal == NULL || !sd_seal_check_usable (seal, error))
-          return FALSE;
-        if (step->kind == SD_STEP_SIGN)
-          continue;
-        may = sd_seal_library_grants_of (workspace, seal->id, actor->name, NULL);
-        if (step->kind == SD_STEP_APPROVE && !(may & SD_SEAL_MAY_APPROVE))
-          return refuse (error, SD_WORKSPACE_ERROR_NOT_ALLOWED,
-                         _("Profile “%s” may not approve the use of the seal “%s”: it has no grant to approve it"),
-                         actor->name, seal->name);
-        if (step->kind == SD_STEP_STAMP && !sd_request_placement_is_personal (workspace, p, NULL)
-            && !(may & SD_SEAL_MAY_USE))
-          return refuse (error, SD_WORKSPACE_ERROR_NOT_ALLOWED,
-                         _("Profile “%s” may not use the seal “%s”: it has no grant to use it"),
-                         actor->name, seal->name);
-      }
+      for (guint i = 0; i < request->placements->len; i++)
+        {
+          SdRequestPlacement *p = g_ptr_array_index (request->placements, i);
+          g_autoptr(SdSeal) seal = sd_seal_library_get (workspace, p->seal, error);
+          SdSealMay may;
+
+          if (seal == NULL || !sd_seal_check_usable (seal, error))
+            return FALSE;
+          /* Personal seals are their signer's own: no grant is asked. */
+          if (step->kind == SD_STEP_SIGN || !sd_request_placement_is_stamped (workspace, p, signers))
+            continue;
+          may = sd_seal_library_grants_of (workspace, seal->id, actor->name, NULL);
+          if (step->kind == SD_STEP_APPROVE && !(may & SD_SEAL_MAY_APPROVE))
+            return refuse (error, SD_WORKSPACE_ERROR_NOT_ALLOWED,
+                           _("Profile “%s” may not approve the use of the seal “%s”: it has no grant to approve it"),
+                           actor->name, seal->name);
+          if (step->kind == SD_STEP_STAMP && !(may & SD_SEAL_MAY_USE))
+            return refuse (error, SD_WORKSPACE_ERROR_NOT_ALLOWED,
+                           _("Profile “%s” may not use the seal “%s”: it has no grant to use it"),
+                           actor->name, seal->name);
+        }
+    }
 
   if (hash_file && opts->action != SD_DECIDE_WITHDRAW)
     {
