@@ -199,6 +199,38 @@ decode (GBytes     *data,
   return gdk_pixbuf_apply_embedded_orientation (pixbuf);
 }
 
+/* The darkness of the ink: the darkest channel that the darkest tenth of
+ * the pixels darker than @t reach. Ink that dark or a little lighter (scans
+ * and JPEG are noisy) becomes opaque, whatever its shade; the alpha of the
+ * rest is proportional to its distance from white. */
+static guint
+ink_level (GdkPixbuf *pixbuf,
+           guint      t)
+{
+  int           w = gdk_pixbuf_get_width (pixbuf), h = gdk_pixbuf_get_height (pixbuf);
+  int           nc = gdk_pixbuf_get_n_channels (pixbuf), stride = gdk_pixbuf_get_rowstride (pixbuf);
+  gboolean      has_alpha = gdk_pixbuf_get_has_alpha (pixbuf);
+  const guint8 *pixels = gdk_pixbuf_read_pixels (pixbuf);
+  guint64       histogram[256] = { 0 }, count = 0, seen = 0;
+
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++)
+      {
+        const guint8 *p = pixels + (gsize) y * stride + (gsize) x * nc;
+        guint         m = MIN (p[0], MIN (p[1], p[2]));
+
+        if (m < t && (!has_alpha || p[3] > 0))
+          {
+            histogram[m]++;
+            count++;
+          }
+      }
+  for (guint m = 0; m < t; m++)
+    if ((seen += histogram[m]) * 10 >= count)
+      return MIN (m, t - MIN (t, 32));
+  return 0;
+}
+
 /* Straight RGBA of @pixbuf, background made transparent as @opts asks.
  * Sets the bounds of the pixels that are not transparent; NULL when no
  * pixel shows anything but background. */
@@ -215,6 +247,7 @@ to_rgba (GdkPixbuf                 *pixbuf,
   gboolean      has_alpha = gdk_pixbuf_get_has_alpha (pixbuf);
   const guint8 *pixels = gdk_pixbuf_read_pixels (pixbuf);
   guint         t = opts->threshold != 0 ? opts->threshold : DEFAULT_THRESHOLD;
+  guint         range = opts->white_to_transparent ? (t - ink_level (pixbuf, t)) * 7 / 8 : 1;
   guint8       *rgba = g_malloc ((gsize) w * h * 4);
   gboolean      shows = FALSE;
 
@@ -235,9 +268,9 @@ to_rgba (GdkPixbuf                 *pixbuf,
 
           if (opts->white_to_transparent)
             {
-              /* Opaque from half the threshold down; the colour is what,
-               * laid over white at that alpha, gives the pixel seen. */
-              guint aw = m >= t ? 0 : MIN (255, (t - m) * 2 * 255 / t);
+              /* The colour is what, laid over white at that alpha, gives
+               * the pixel seen. */
+              guint aw = m >= t ? 0 : MIN (255, (t - m) * 255 / range);
 
               for (int i = 0; i < 3 && aw > 0 && aw < 255; i++)
                 c[i] = 255 - MIN (255, (255 - c[i]) * 255 / aw);

@@ -366,7 +366,10 @@ sd_ledger_verify (SdLedger      *self,
   if (sd_merkle_root (sd_merkle_memory_get_size (tree), sd_merkle_memory_get_node, tree, root, NULL))
     check->root_hash = sd_hex_encode (root, sizeof root);
   if (check->valid)
-    check->message = g_strdup_printf (_("The ledger is intact: %lld entries, every signed tree head matches"),
+    check->message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                   "The ledger is intact: %lld entry, every signed tree head matches",
+                                                   "The ledger is intact: %lld entries, every signed tree head matches",
+                                                   (gulong) check->tree_size),
                                       (long long) check->tree_size);
   return TRUE;
 }
