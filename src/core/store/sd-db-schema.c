@@ -119,6 +119,48 @@ static const char *const migrations[] = {
   "  ref TEXT NOT NULL,"
   "  created TEXT NOT NULL,"
   "  UNIQUE (kind, ref));",
+
+  /* 2: shared-folder sync (src/core/sync): paired workstations, the tree
+   * heads witnessed of each, what was published and what was imported or
+   * refused (by content hash), and where profiles and seals came from. */
+  "ALTER TABLE profile ADD COLUMN origin TEXT;"
+  "ALTER TABLE seal ADD COLUMN origin TEXT;"
+
+  "CREATE TABLE sync_peer ("
+  "  workstation TEXT PRIMARY KEY,"
+  "  ledger_key_id TEXT NOT NULL,"
+  "  label TEXT,"
+  "  added TEXT NOT NULL,"
+  "  last_serial INTEGER NOT NULL DEFAULT 0,"
+  "  last_manifest TEXT,"
+  "  last_seen TEXT,"
+  "  witnessed_size INTEGER NOT NULL DEFAULT 0);"
+
+  "CREATE TABLE sync_peer_head ("
+  "  workstation TEXT PRIMARY KEY REFERENCES sync_peer (workstation),"
+  "  tree_size INTEGER NOT NULL,"
+  "  root_hash TEXT NOT NULL,"
+  "  head TEXT NOT NULL,"
+  "  seen TEXT NOT NULL,"
+  "  conflict TEXT);"
+
+  "CREATE TABLE sync_published ("
+  "  kind TEXT NOT NULL,"
+  "  ref TEXT NOT NULL,"
+  "  path TEXT NOT NULL,"
+  "  size INTEGER NOT NULL,"
+  "  sha256 TEXT NOT NULL,"
+  "  time TEXT NOT NULL,"
+  "  PRIMARY KEY (kind, ref));"
+
+  "CREATE TABLE sync_seen ("
+  "  sha256 TEXT NOT NULL,"
+  "  kind TEXT NOT NULL,"
+  "  peer TEXT NOT NULL,"
+  "  state TEXT NOT NULL CHECK (state IN ('imported', 'refused')),"
+  "  reason TEXT,"
+  "  time TEXT NOT NULL,"
+  "  PRIMARY KEY (sha256, kind));",
 };
 
 gboolean

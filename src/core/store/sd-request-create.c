@@ -165,13 +165,14 @@ sd_request_check_role (SdProfile  *profile,
   return FALSE;
 }
 
-/* The request's checks that need no key. */
-static gboolean
-check_spec (SdWorkspace         *workspace,
-            const SdRequestSpec *spec,
-            SdProfile          **requester,
-            int                 *n_pages,
-            GError             **error)
+/* The request's checks that need no key: also applied to requests
+ * imported from other workstations. */
+gboolean
+sd_request_check_spec (SdWorkspace         *workspace,
+                       const SdRequestSpec *spec,
+                       SdProfile          **requester,
+                       int                 *n_pages,
+                       GError             **error)
 {
   g_autoptr(SdPdfDocument) doc = NULL;
   g_autoptr(GHashTable) signer_keys = NULL;
@@ -450,7 +451,7 @@ sd_request_create (SdWorkspace         *workspace,
     }
   doc_path = g_canonicalize_filename (spec->document, NULL);
   doc_name = g_path_get_basename (doc_path);
-  if (!check_spec (workspace, spec, &requester, &n_pages, error))
+  if (!sd_request_check_spec (workspace, spec, &requester, &n_pages, error))
     return NULL;
   if ((sha = sd_file_sha256 (doc_path, error)) == NULL)
     return NULL;

@@ -49,5 +49,13 @@ gboolean sd_request_placement_is_stamped  (SdWorkspace        *workspace,
 gboolean sd_request_check_role   (SdProfile    *profile,
                                   SdStepKind    kind,
                                   GError      **error);
+/* The checks of a new request that need no key: the requester's role
+ * and grants, the steps' profiles and roles, the seals' state, pages and
+ * rectangles. */
+gboolean sd_request_check_spec   (SdWorkspace         *workspace,
+                                  const SdRequestSpec *spec,
+                                  SdProfile          **requester,
+                                  int                 *n_pages,
+                                  GError             **error);
 
 G_END_DECLS

@@ -42,4 +42,27 @@ gboolean sd_sealing_record       (SdWorkspace           *workspace,
                                   const char            *output,
                                   GError               **error);
 
+/* The rules of a decision that need no key (state, turn, a second
+ * decision, role, grants, seals' state, and with @hash_file the
+ * document's hash): the one check that local decisions and decisions
+ * imported from other workstations both go through. */
+gboolean sd_sealing_check_decision (SdWorkspace            *workspace,
+                                    SdRequest              *request,
+                                    SdProfile              *actor,
+                                    const SdDecideOptions  *opts,
+                                    SdRequestStep         **step_out,
+                                    gboolean                hash_file,
+                                    GError                **error);
+/* Would the request be complete once @actor has decided @step so? */
+gboolean sd_sealing_completes      (SdRequest              *request,
+                                    SdRequestStep          *step,
+                                    const char             *actor,
+                                    SdDecideAction          action);
+/* NAME-signed.pdf beside the request's original. */
+char    *sd_sealing_default_output (SdRequest              *request);
+/* Copies a file with temp name + fsync + rename. */
+gboolean sd_sealing_copy_file      (const char             *from,
+                                    const char             *to,
+                                    GError                **error);
+
 G_END_DECLS

@@ -49,15 +49,16 @@ state_is_open (SdRequest *request)
 }
 
 /* The checks of a decision that need no key: state, step, membership,
- * roles, grants, seals, document. Run again inside the transaction. */
-static gboolean
-check_decision (SdWorkspace            *workspace,
-                SdRequest              *request,
-                SdProfile              *actor,
-                const SdDecideOptions  *opts,
-                SdRequestStep         **step_out,
-                gboolean                hash_file,
-                GError                **error)
+ * roles, grants, seals, document. Run again inside the transaction, and
+ * by the import of decisions made on other workstations. */
+gboolean
+sd_sealing_check_decision (SdWorkspace            *workspace,
+                           SdRequest              *request,
+                           SdProfile              *actor,
+                           const SdDecideOptions  *opts,
+                           SdRequestStep         **step_out,
+                           gboolean                hash_file,
+                           GError                **error)
 {
   SdRequestStep *step;
 
@@ -154,11 +155,11 @@ check_decision (SdWorkspace            *workspace,
 }
 
 /* Would the request be complete once @actor has decided @step so? */
-static gboolean
-completes_request (SdRequest      *request,
-                   SdRequestStep  *step,
-                   const char     *actor,
-                   SdDecideAction  action)
+gboolean
+sd_sealing_completes (SdRequest      *request,
+                      SdRequestStep  *step,
+                      const char     *actor,
+                      SdDecideAction  action)
 {
   SdDecision fake = { step->index, (char *) actor, (char *) action_names[action], NULL, NULL, NULL, NULL };
   gboolean complete;
@@ -169,8 +170,8 @@ completes_request (SdRequest      *request,
   return complete;
 }
 
-static char *
-default_output (SdRequest *request)
+char *
+sd_sealing_default_output (SdRequest *request)
 {
   g_autofree char *dir = g_path_get_dirname (request->doc_path);
   g_autofree char *base = g_strdup (request->doc_name);
@@ -182,10 +183,10 @@ default_output (SdRequest *request)
   return g_build_filename (dir, name, NULL);
 }
 
-static gboolean
-copy_file_atomic (const char  *from,
-                  const char  *to,
-                  GError     **error)
+gboolean
+sd_sealing_copy_file (const char  *from,
+                      const char  *to,
+                      GError     **error)
 {
   g_autoptr(GFile) file = g_file_new_for_path (from);
   g_autoptr(GFileInputStream) in = g_file_read (file, NULL, error);
@@ -274,16 +275,16 @@ sd_sealing_decide (SdWorkspace           *workspace,
       && request->output != NULL && !g_file_test (request->output, G_FILE_TEST_EXISTS)
       && g_file_test (request->current_path, G_FILE_TEST_IS_REGULAR))
     {
-      if (!copy_file_atomic (request->current_path, request->output, error))
+      if (!sd_sealing_copy_file (request->current_path, request->output, error))
         return NULL;
       return g_steal_pointer (&request);
     }
 
-  if (!check_decision (workspace, request, actor, opts, &step, TRUE, &local_error))
+  if (!sd_sealing_check_decision (workspace, request, actor, opts, &step, TRUE, &local_error))
     goto refused;
   step_index = step != NULL ? step->index : 0;
   complete = step != NULL && opts->action != SD_DECIDE_REJECT
-             && completes_request (request, step, actor->name, opts->action);
+             && sd_sealing_completes (request, step, actor->name, opts->action);
 
   if ((key = sd_profile_open_key (workspace, actor, opts->pin_cb, opts->pin_data, opts->cancellable, error)) == NULL)
     return NULL;
@@ -310,7 +311,7 @@ sd_sealing_decide (SdWorkspace           *workspace,
   {
     SdRequestStep *again = NULL;
 
-    if (!check_decision (workspace, fresh, actor, opts, &again, FALSE, &local_error))
+    if (!sd_sealing_check_decision (workspace, fresh, actor, opts, &again, FALSE, &local_error))
       {
         sd_db_rollback (db);
         sd_workspace_unlock (workspace);
@@ -336,8 +337,8 @@ sd_sealing_decide (SdWorkspace           *workspace,
       if (final != NULL)
         {
           output = opts->output_path != NULL ? g_canonicalize_filename (opts->output_path, NULL)
-                                             : default_output (request);
-          if (!copy_file_atomic (final, output, error))
+                                             : sd_sealing_default_output (request);
+          if (!sd_sealing_copy_file (final, output, error))
             goto unlock;
         }
     }
