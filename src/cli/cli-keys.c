@@ -12,6 +12,7 @@
 
 #include "cli-commands.h"
 #include "cli-common.h"
+#include "cli-store.h"
 #include "sd-key-pkcs11.h"
 #include "sd-key-store.h"
 #include "sd-secret.h"
@@ -162,6 +163,7 @@ keys_list (int argc, char **argv)
   g_autoptr (GPtrArray)      keys = NULL;
   g_autoptr (GPtrArray)      warnings = NULL;
   g_autoptr (GError)         error = NULL;
+  g_autoptr (SdWorkspace)    workspace = NULL;
 
   context = sd_cli_option_context_new (
     NULL, N_("List the signing keys in the system keyring and on tokens."), entries);
@@ -170,7 +172,9 @@ keys_list (int argc, char **argv)
   if (argc > 1)
     return sd_cli_failf (_ ("“keys list” takes no argument, not “%s”"), argv[1]);
 
-  keys = sd_key_store_list_full (NULL, &warnings, NULL, &error);
+  if ((workspace = sd_cli_open_workspace (&error)) == NULL)
+    return sd_cli_fail (error);
+  keys = sd_workspace_list_keys (workspace, &warnings, NULL, &error);
   if (keys == NULL)
     return sd_cli_fail (error);
 
@@ -234,6 +238,7 @@ keys_import (int argc, char **argv)
   g_autoptr (GOptionContext) context = NULL;
   g_autoptr (GError)         error = NULL;
   g_autoptr (SdSecret)       passphrase = NULL;
+  g_autoptr (SdWorkspace)    workspace = NULL;
   g_autoptr (SdKey)          key = NULL;
 
   context = sd_cli_option_context_new (
@@ -246,7 +251,9 @@ keys_import (int argc, char **argv)
   if (pin_env != NULL && (passphrase = sd_secret_from_env (pin_env, &error)) == NULL)
     return sd_cli_fail (error);
 
-  key = sd_key_store_import (NULL, argv[1], passphrase, NULL, &error);
+  if ((workspace = sd_cli_open_workspace (&error)) == NULL)
+    return sd_cli_fail (error);
+  key = sd_workspace_import_key (workspace, argv[1], passphrase, NULL, &error);
   if (key == NULL)
     return sd_cli_fail (error);
 
@@ -268,6 +275,7 @@ keys_import (int argc, char **argv)
 static int
 keys_remove (int argc, char **argv)
 {
+  g_autoptr (SdWorkspace)    workspace = NULL;
   g_autoptr (GOptionContext) context = NULL;
   g_autoptr (GError)         error = NULL;
 
@@ -278,7 +286,8 @@ keys_remove (int argc, char **argv)
   if (argc != 2)
     return sd_cli_failf (_ ("Name one key ID to remove (see “%s --help”)"), g_get_prgname ());
 
-  if (!sd_key_store_remove (NULL, argv[1], NULL, &error))
+  if ((workspace = sd_cli_open_workspace (&error)) == NULL
+      || !sd_workspace_remove_key (workspace, argv[1], NULL, &error))
     return sd_cli_fail (error);
   /* TRANSLATORS: "Removed keyring:0123…" */
   g_print (_ ("Removed %s\n"), argv[1]);

@@ -9,6 +9,7 @@
 
 #include "cli-commands.h"
 #include "cli-common.h"
+#include "cli-store.h"
 #include "sd-key-p12.h"
 #include "sd-key-store.h"
 #include "sd-secret.h"
@@ -80,9 +81,10 @@ pin_once_cb (const char *prompt,
 
 /* Opens and unlocks the key named by --p12, --keyring or --pkcs11. */
 static SdKey *
-open_signing_key (SignArgs  *args,
-                  PinOnce   *pin,
-                  GError   **error)
+open_signing_key (SdWorkspace *workspace,
+                  SignArgs    *args,
+                  PinOnce     *pin,
+                  GError     **error)
 {
   int chosen = (args->p12 != NULL) + (args->keyring_id != NULL) + (args->pkcs11_uri != NULL);
 
@@ -103,7 +105,7 @@ open_signing_key (SignArgs  *args,
       g_autofree char *id = g_str_has_prefix (args->keyring_id, "keyring:")
         ? g_strdup (args->keyring_id) : g_strconcat ("keyring:", args->keyring_id, NULL);
 
-      return sd_key_store_lookup (NULL, id, NULL, error);
+      return sd_workspace_lookup_key (workspace, id, NULL, error);
     }
   if (g_ascii_strncasecmp (args->pkcs11_uri, "pkcs11:", 7) != 0)
     {
@@ -112,7 +114,7 @@ open_signing_key (SignArgs  *args,
                    args->pkcs11_uri);
       return NULL;
     }
-  return sd_key_store_lookup (NULL, args->pkcs11_uri, NULL, error);
+  return sd_workspace_lookup_key (workspace, args->pkcs11_uri, NULL, error);
 }
 
 static gboolean
@@ -314,6 +316,7 @@ sd_cli_sign (int    argc,
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) outputs = NULL;
+  g_autoptr(SdWorkspace) workspace = NULL;
   g_autoptr(SdKey) key = NULL;
   g_autoptr(JsonBuilder) json = NULL;
   SdSignOptions opts;
@@ -350,7 +353,9 @@ sd_cli_sign (int    argc,
     goto out;
 
   /* One unlock for the whole batch. */
-  key = open_signing_key (&args, &pin, &error);
+  if ((workspace = sd_cli_open_workspace (&error)) == NULL)
+    goto out;
+  key = open_signing_key (workspace, &args, &pin, &error);
   if (key == NULL || !sd_key_unlock (key, pin_once_cb, &pin, NULL, &error))
     goto out;
   g_clear_pointer (&pin.pin, sd_secret_free);

@@ -247,6 +247,38 @@ sd_workspace_open_key (SdWorkspace   *self,
   return sd_key_store_open (self->data_dir, id, pin_cb, pin_data, cancellable, error);
 }
 
+SdKey *
+sd_workspace_lookup_key (SdWorkspace   *self,
+                         const char    *key_id,
+                         GCancellable  *cancellable,
+                         GError       **error)
+{
+  g_autofree char *id = sd_workspace_normalize_key_id (key_id, error);
+
+  if (id == NULL)
+    return NULL;
+  return sd_key_store_lookup (self->data_dir, id, cancellable, error);
+}
+
+SdKey *
+sd_workspace_import_key (SdWorkspace   *self,
+                         const char    *p12_path,
+                         const char    *passphrase,
+                         GCancellable  *cancellable,
+                         GError       **error)
+{
+  return sd_key_store_import (self->data_dir, p12_path, passphrase, cancellable, error);
+}
+
+gboolean
+sd_workspace_remove_key (SdWorkspace   *self,
+                         const char    *key_id,
+                         GCancellable  *cancellable,
+                         GError       **error)
+{
+  return sd_key_store_remove (self->data_dir, key_id, cancellable, error);
+}
+
 X509 *
 sd_workspace_key_certificate (SdWorkspace   *self,
                               const char    *key_id,

@@ -71,6 +71,22 @@ SdKey       *sd_workspace_open_key             (SdWorkspace   *self,
                                                 gpointer       pin_data,
                                                 GCancellable  *cancellable,
                                                 GError       **error);
+/* The key with @key_id, locked (sd-key-store.h: a "p12:" key with a
+ * passphrase needs sd_workspace_open_key). */
+SdKey       *sd_workspace_lookup_key           (SdWorkspace   *self,
+                                                const char    *key_id,
+                                                GCancellable  *cancellable,
+                                                GError       **error);
+/* Imports a PKCS#12 file's key into the system keyring; removes one. */
+SdKey       *sd_workspace_import_key           (SdWorkspace   *self,
+                                                const char    *p12_path,
+                                                const char    *passphrase,
+                                                GCancellable  *cancellable,
+                                                GError       **error);
+gboolean     sd_workspace_remove_key           (SdWorkspace   *self,
+                                                const char    *key_id,
+                                                GCancellable  *cancellable,
+                                                GError       **error);
 /* The certificate of @key_id without unlocking it where the backend
  * allows (tokens, keyring); a PKCS#12 file needs @pin_cb. */
 X509        *sd_workspace_key_certificate      (SdWorkspace   *self,
