@@ -347,17 +347,17 @@ request_content (const char          *id,
   return json_builder_get_root (b);
 }
 
-static gboolean
-insert_rows (SdDb                *db,
-             const char          *id,
-             const SdRequestSpec *spec,
-             const char          *doc_path,
-             const char          *doc_name,
-             const char          *sha,
-             const char          *now,
-             const char          *content,
-             GBytes              *signature,
-             GError             **error)
+gboolean
+sd_request_insert_rows (SdDb                *db,
+                        const char          *id,
+                        const SdRequestSpec *spec,
+                        const char          *doc_path,
+                        const char          *doc_name,
+                        const char          *sha,
+                        const char          *now,
+                        const char          *content,
+                        GBytes              *signature,
+                        GError             **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
@@ -467,7 +467,7 @@ sd_request_create (SdWorkspace         *workspace,
   sd_workspace_lock (workspace);
   if (!sd_db_begin (db, error))
     goto out;
-  if (!insert_rows (db, id, spec, doc_path, doc_name, sha, now, content, signature, error))
+  if (!sd_request_insert_rows (db, id, spec, doc_path, doc_name, sha, now, content, signature, error))
     goto out;
   details = json_object_new ();
   json_object_set_string_member (details, "action", "request-create");

@@ -57,5 +57,16 @@ gboolean sd_request_check_spec   (SdWorkspace         *workspace,
                                   SdProfile          **requester,
                                   int                 *n_pages,
                                   GError             **error);
+/* The rows of a new request, state pending (inside a transaction). */
+gboolean sd_request_insert_rows  (SdDb                *db,
+                                  const char          *id,
+                                  const SdRequestSpec *spec,
+                                  const char          *doc_path,
+                                  const char          *doc_name,
+                                  const char          *sha,
+                                  const char          *now,
+                                  const char          *content,
+                                  GBytes              *signature,
+                                  GError             **error);
 
 G_END_DECLS
