@@ -5,9 +5,16 @@
  * whose appearance changes without a new value, a new form field drawn over
  * the page, a field moved or hidden: those change what the signer saw
  * (shadow attacks) and are not allowed.
+ *
+ * An added annotation is judged by what it shows on screen and on paper
+ * (Evil Annotation Attack: /NoView with /Print prints; an icon shows even
+ * with a zero-area /Rect); an added signature field that nobody signed but
+ * that draws something is a Sneaky Signature Attack. Fields locked by an
+ * earlier signature (FieldMDP) may not change at all.
  */
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
@@ -15,6 +22,8 @@
 #include "sd-verify-changes-private.h"
 
 #define FLAG_HIDDEN 2
+#define FLAG_PRINT 4
+#define FLAG_NO_ZOOM 8
 #define FLAG_NO_VIEW 32
 #define FLAG_LOCKED 128
 #define FLAG_LOCKED_CONTENTS 512
@@ -34,6 +43,191 @@ is_sig_field (qpdf_data q,
 
   sd_change_release (q, ft);
   return result;
+}
+
+static gint64
+get_int (qpdf_data   q,
+         qpdf_oh     dict,
+         const char *key)
+{
+  qpdf_oh v = sd_vfy_qpdf_get (q, dict, key);
+  gint64 value = 0;
+
+  if (v != 0 && qpdf_oh_is_integer (q, v))
+    value = qpdf_oh_get_int_value (q, v);
+  sd_change_release (q, v);
+  return value;
+}
+
+/* Does the appearance stream @ap draw anything? Larger streams are taken
+ * to draw without being decoded. */
+static gboolean
+stream_draws (qpdf_data q,
+              qpdf_oh   ap)
+{
+  unsigned char *data = NULL;
+  size_t len = 0;
+  gboolean draws = TRUE;
+
+  if (!qpdf_oh_is_stream (q, ap))
+    return FALSE;
+  if (get_int (q, ap, "/Length") > 1024 * 1024)
+    return TRUE;
+  if ((qpdf_oh_get_stream_data (q, ap, qpdf_dl_generalized, NULL, &data, &len) & QPDF_ERRORS) == 0)
+    {
+      draws = FALSE;
+      for (size_t i = 0; i < len && !draws; i++)
+        draws = !g_ascii_isspace (data[i]) && data[i] != '\0';
+    }
+  free (data);
+  if (qpdf_has_error (q))
+    qpdf_get_error (q);
+  return draws;
+}
+
+/* -1: no normal appearance (a viewer makes one); 0: it draws nothing; 1. */
+static int
+appearance_draws (qpdf_data q,
+                  qpdf_oh   annot)
+{
+  qpdf_oh ap = sd_vfy_qpdf_get (q, annot, "/AP");
+  qpdf_oh n = sd_vfy_qpdf_get (q, ap, "/N");
+  int result = -1;
+
+  if (n != 0 && qpdf_oh_is_stream (q, n))
+    result = stream_draws (q, n);
+  else if (n != 0 && qpdf_oh_is_dictionary (q, n))
+    {
+      /* States: the one /AS selects, or any when none is selected. */
+      qpdf_oh as = sd_vfy_qpdf_get (q, annot, "/AS");
+      g_autoptr(GPtrArray) states = sd_vfy_qpdf_keys (q, n);
+
+      result = 0;
+      for (guint i = 0; i < states->len && result == 0; i++)
+        {
+          const char *state = g_ptr_array_index (states, i);
+          qpdf_oh st;
+
+          if (as != 0 && qpdf_oh_is_name (q, as) && strcmp (qpdf_oh_get_name (q, as), state) != 0)
+            continue;
+          st = sd_vfy_qpdf_get (q, n, state);
+          result = stream_draws (q, st);
+          sd_change_release (q, st);
+        }
+      sd_change_release (q, as);
+    }
+  sd_change_release (q, n);
+  sd_change_release (q, ap);
+  return result;
+}
+
+static gboolean
+has_key_set (qpdf_data   q,
+             qpdf_oh     dict,
+             const char *key)
+{
+  qpdf_oh v = sd_vfy_qpdf_get (q, dict, key);
+  gboolean result = v != 0;
+
+  sd_change_release (q, v);
+  return result;
+}
+
+/* Does this one annotation show anything, on screen or on paper? */
+static gboolean
+annotation_shows (qpdf_data q,
+                  qpdf_oh   annot)
+{
+  static const char * const icons[] = { "Text", "FileAttachment", "Sound", NULL };
+  gint64 flags = get_int (q, annot, "/F");
+  qpdf_oh rect = sd_vfy_qpdf_get (q, annot, "/Rect");
+  g_autofree char *subtype = NULL;
+  gboolean area = FALSE;
+  int draws;
+
+  if (flags & FLAG_HIDDEN)
+    return FALSE;                         /* neither shown nor printed */
+  if ((flags & FLAG_NO_VIEW) && !(flags & FLAG_PRINT))
+    return FALSE;                         /* NoView alone: not on screen, not printed */
+  {
+    qpdf_oh v = sd_vfy_qpdf_get (q, annot, "/Subtype");
+
+    subtype = sd_vfy_qpdf_name (q, v);
+    sd_change_release (q, v);
+  }
+  if (rect != 0 && qpdf_oh_is_array (q, rect) && qpdf_oh_get_array_n_items (q, rect) == 4)
+    {
+      double v[4];
+
+      for (int i = 0; i < 4; i++)
+        {
+          qpdf_oh item = qpdf_oh_get_array_item (q, rect, i);
+
+          v[i] = qpdf_oh_is_number (q, item) ? qpdf_oh_get_numeric_value (q, item) : 0;
+          sd_change_release (q, item);
+        }
+      area = ABS (v[2] - v[0]) > 0.01 && ABS (v[3] - v[1]) > 0.01;
+    }
+  sd_change_release (q, rect);
+  /* Icons keep their size whatever the rectangle (and NoZoom ones too). */
+  if (!area && !(flags & FLAG_NO_ZOOM) && !(subtype != NULL && g_strv_contains (icons, subtype)))
+    return FALSE;
+  if (g_strcmp0 (subtype, "Popup") == 0)
+    {
+      /* A popup shows its parent's text when open, or its own appearance. */
+      qpdf_oh open = sd_vfy_qpdf_get (q, annot, "/Open");
+      gboolean is_open = open != 0 && qpdf_oh_is_bool (q, open) && qpdf_oh_get_bool_value (q, open);
+
+      sd_change_release (q, open);
+      return is_open || appearance_draws (q, annot) == 1;
+    }
+  draws = appearance_draws (q, annot);
+  if (draws >= 0)
+    return draws == 1 || has_key_set (q, annot, "/A") || has_key_set (q, annot, "/AA");
+  /* No appearance: a viewer draws one, except for an empty signature field
+   * without border or background. */
+  if (g_strcmp0 (subtype, "Widget") == 0)
+    {
+      qpdf_oh mk = sd_vfy_qpdf_get (q, annot, "/MK");
+      gboolean framed = has_key_set (q, mk, "/BG") || has_key_set (q, mk, "/BC");
+      qpdf_oh ft = sd_vfy_qpdf_inherited (q, annot, "/FT");
+      gboolean sig = ft != 0 && qpdf_oh_is_name_and_equals (q, ft, "/Sig");
+
+      sd_change_release (q, mk);
+      sd_change_release (q, ft);
+      return framed || !sig;
+    }
+  return TRUE;
+}
+
+/* Does the annotation (or any widget of the field) show anything? */
+static gboolean
+is_visible (qpdf_data q,
+            qpdf_oh   annot,
+            int       depth)
+{
+  qpdf_oh kids;
+  gboolean visible = FALSE;
+
+  if (depth > 8 || !qpdf_oh_is_dictionary (q, annot))
+    return FALSE;
+  if (has_key_set (q, annot, "/Rect"))
+    visible = annotation_shows (q, annot);
+  kids = sd_vfy_qpdf_get (q, annot, "/Kids");
+  if (!visible && kids != 0 && qpdf_oh_is_array (q, kids))
+    {
+      int n = qpdf_oh_get_array_n_items (q, kids);
+
+      for (int i = 0; i < n && i < 1000 && !visible; i++)
+        {
+          qpdf_oh kid = qpdf_oh_get_array_item (q, kids, i);
+
+          visible = is_visible (q, kid, depth + 1);
+          sd_change_release (q, kid);
+        }
+    }
+  sd_change_release (q, kids);
+  return visible;
 }
 
 /* A new or newly signed signature field: a signature or a document
@@ -56,6 +250,10 @@ add_signed_field (SdChangeCtx *c,
     sd_change_ctx_add (c, SD_VERIFY_CHANGE_SIGNATURE,
                        sd_change_ctx_allows (c, SD_VERIFY_CHANGE_SIGNATURE),
                        SD_VERIFY_ATTACK_NONE, 0, _("field “%s” was signed"), or_unnamed (name));
+  else if (is_visible (c->nq, field, 0))
+    sd_change_ctx_add (c, SD_VERIFY_CHANGE_SIGNATURE, FALSE, SD_VERIFY_ATTACK_SNEAKY_SIGNATURE, 0,
+                       _("unsigned signature field “%s”, drawn over the signed page, was added"),
+                       or_unnamed (name));
   else
     sd_change_ctx_add (c, SD_VERIFY_CHANGE_SIGNATURE,
                        sd_change_ctx_allows (c, SD_VERIFY_CHANGE_SIGNATURE),
@@ -75,64 +273,6 @@ has_value (qpdf_data q,
 
   sd_change_release (q, v);
   return result;
-}
-
-static gint64
-get_int (qpdf_data   q,
-         qpdf_oh     dict,
-         const char *key)
-{
-  qpdf_oh v = sd_vfy_qpdf_get (q, dict, key);
-  gint64 value = 0;
-
-  if (v != 0 && qpdf_oh_is_integer (q, v))
-    value = qpdf_oh_get_int_value (q, v);
-  sd_change_release (q, v);
-  return value;
-}
-
-/* Does the annotation (or any widget of the field) show anything? */
-static gboolean
-is_visible (qpdf_data q,
-            qpdf_oh   annot,
-            int       depth)
-{
-  qpdf_oh rect, kids;
-  gboolean visible = FALSE;
-
-  if (depth > 8 || !qpdf_oh_is_dictionary (q, annot))
-    return FALSE;
-  rect = sd_vfy_qpdf_get (q, annot, "/Rect");
-  if (rect != 0 && qpdf_oh_is_array (q, rect) && qpdf_oh_get_array_n_items (q, rect) == 4)
-    {
-      double v[4];
-
-      for (int i = 0; i < 4; i++)
-        {
-          qpdf_oh item = qpdf_oh_get_array_item (q, rect, i);
-
-          v[i] = qpdf_oh_is_number (q, item) ? qpdf_oh_get_numeric_value (q, item) : 0;
-          sd_change_release (q, item);
-        }
-      visible = ABS (v[2] - v[0]) > 0.01 && ABS (v[3] - v[1]) > 0.01
-                && (get_int (q, annot, "/F") & (FLAG_HIDDEN | FLAG_NO_VIEW)) == 0;
-    }
-  sd_change_release (q, rect);
-  kids = sd_vfy_qpdf_get (q, annot, "/Kids");
-  if (!visible && kids != 0 && qpdf_oh_is_array (q, kids))
-    {
-      int n = qpdf_oh_get_array_n_items (q, kids);
-
-      for (int i = 0; i < n && i < 1000 && !visible; i++)
-        {
-          qpdf_oh kid = qpdf_oh_get_array_item (q, kids, i);
-
-          visible = is_visible (q, kid, depth + 1);
-          sd_change_release (q, kid);
-        }
-    }
-  sd_change_release (q, kids);
-  return visible;
 }
 
 /* Has this field, or a field above it, a new value in this revision? */
@@ -220,14 +360,19 @@ judge_field_change (SdChangeCtx *c,
       else if (value_changed (c, new_field))
         add_signed_field (c, new_field, name);
       else
-        sd_change_ctx_add (c, SD_VERIFY_CHANGE_ANNOTATION, FALSE, SD_VERIFY_ATTACK_NONE, 0,
+        sd_change_ctx_add (c, SD_VERIFY_CHANGE_ANNOTATION, FALSE,
+                           is_visible (c->nq, new_field, 0) ? SD_VERIFY_ATTACK_SNEAKY_SIGNATURE
+                                                            : SD_VERIFY_ATTACK_NONE, 0,
                            _("the appearance of the empty signature field “%s” was changed"),
                            or_unnamed (name));
     }
   else if (value_changed (c, new_field))
-    sd_change_ctx_add (c, SD_VERIFY_CHANGE_FORM_FILL,
-                       sd_change_ctx_allows (c, SD_VERIFY_CHANGE_FORM_FILL),
-                       SD_VERIFY_ATTACK_NONE, 0, _("field “%s” was filled in"), or_unnamed (name));
+    {
+      if (!sd_change_check_lock (c, c->nq, new_field, name))
+        sd_change_ctx_add (c, SD_VERIFY_CHANGE_FORM_FILL,
+                           sd_change_ctx_allows (c, SD_VERIFY_CHANGE_FORM_FILL),
+                           SD_VERIFY_ATTACK_NONE, 0, _("field “%s” was filled in"), or_unnamed (name));
+    }
   else
     sd_change_ctx_add (c, SD_VERIFY_CHANGE_ANNOTATION, FALSE, SD_VERIFY_ATTACK_SHADOW_REPLACE, 0,
                        _("the appearance of field “%s” was replaced without a change of its value"),
@@ -274,10 +419,13 @@ sd_change_diff_field (SdChangeCtx *c,
       if (strcmp (k, "/V") == 0)
         {
           if (!is_sig)
-            sd_change_ctx_add (c, SD_VERIFY_CHANGE_FORM_FILL,
-                               sd_change_ctx_allows (c, SD_VERIFY_CHANGE_FORM_FILL),
-                               SD_VERIFY_ATTACK_NONE, 0, _("field “%s” was filled in"),
-                               or_unnamed (name));
+            {
+              if (!sd_change_check_lock (c, c->nq, new_field, name))
+                sd_change_ctx_add (c, SD_VERIFY_CHANGE_FORM_FILL,
+                                   sd_change_ctx_allows (c, SD_VERIFY_CHANGE_FORM_FILL),
+                                   SD_VERIFY_ATTACK_NONE, 0, _("field “%s” was filled in"),
+                                   or_unnamed (name));
+            }
           else if (!has_value (c->oq, old_field))
             add_signed_field (c, new_field, name);
           else
@@ -314,6 +462,13 @@ sd_change_diff_field (SdChangeCtx *c,
             sd_change_ctx_add (c, SD_VERIFY_CHANGE_ANNOTATION, FALSE, SD_VERIFY_ATTACK_NONE, 0,
                                _("the display flags of field “%s” were changed"), or_unnamed (name));
         }
+      else if (strcmp (k, "/AA") == 0 || strcmp (k, "/A") == 0)
+        sd_change_ctx_add (c, SD_VERIFY_CHANGE_OTHER, FALSE, SD_VERIFY_ATTACK_ACTIVE_CONTENT, 0,
+                           _("field “%s”: its actions (format, calculation or other scripts) were changed"),
+                           or_unnamed (name));
+      else if (g_strv_contains (fill_keys, k) && !is_sig
+               && sd_change_check_lock (c, c->nq, new_field, name))
+        ;
       else if (g_strv_contains (fill_keys, k))
         sd_change_ctx_add (c, SD_VERIFY_CHANGE_FORM_FILL,
                            sd_change_ctx_allows (c, SD_VERIFY_CHANGE_FORM_FILL),
@@ -405,6 +560,38 @@ annotation_subtype (qpdf_data q,
   return name != NULL ? name : g_strdup ("?");
 }
 
+/* Sealdesk places the further seals of one signature as locked, printed
+ * /Stamp annotations without actions, in the revision that the signature
+ * signs: part of that signature, like its widget. */
+static gboolean
+is_signature_seal (SdChangeCtx *c,
+                   qpdf_oh      annot,
+                   const char  *subtype)
+{
+  gint64 flags = get_int (c->nq, annot, "/F");
+
+  return c->signed_here && strcmp (subtype, "Stamp") == 0
+         && (flags & FLAG_LOCKED) && (flags & FLAG_PRINT) && !(flags & (FLAG_HIDDEN | FLAG_NO_VIEW))
+         && !has_key_set (c->nq, annot, "/A") && !has_key_set (c->nq, annot, "/AA")
+         && !has_key_set (c->nq, annot, "/Popup");
+}
+
+gboolean
+sd_change_check_lock (SdChangeCtx *c,
+                      qpdf_data    q,
+                      qpdf_oh      field,
+                      const char  *name)
+{
+  const char *by = NULL;
+
+  if (!sd_vfy_field_locks_cover (c->locks, name, &by))
+    return FALSE;
+  sd_change_ctx_add (c, SD_VERIFY_CHANGE_FORM_FILL, FALSE, SD_VERIFY_ATTACK_LOCKED_FIELD, 0,
+                     _("field “%s”, locked by signature “%s”, was changed"),
+                     or_unnamed (name), or_unnamed (by));
+  return TRUE;
+}
+
 void
 sd_change_diff_annots (SdChangeCtx *c,
                        qpdf_oh      old_annots,
@@ -441,12 +628,24 @@ sd_change_diff_annots (SdChangeCtx *c,
                                SD_VERIFY_ATTACK_NONE, 0,
                                _("page %d: hidden form field “%s” was added"), number, or_unnamed (name));
         }
-      else
-        sd_change_ctx_add (c, SD_VERIFY_CHANGE_ANNOTATION,
-                           sd_change_ctx_allows (c, SD_VERIFY_CHANGE_ANNOTATION)
-                           || !is_visible (c->nq, a, 0) || strcmp (subtype, "Popup") == 0,
+      else if (is_signature_seal (c, a, subtype))
+        sd_change_ctx_add (c, SD_VERIFY_CHANGE_SIGNATURE,
+                           sd_change_ctx_allows (c, SD_VERIFY_CHANGE_SIGNATURE),
                            SD_VERIFY_ATTACK_NONE, 0,
-                           _("page %d: a %s annotation was added"), number, subtype);
+                           _("page %d: a further seal of the signature of this revision was placed"),
+                           number);
+      else
+        {
+          gboolean allowed = sd_change_ctx_allows (c, SD_VERIFY_CHANGE_ANNOTATION)
+                             || !is_visible (c->nq, a, 0);
+          gboolean active = has_key_set (c->nq, a, "/A") || has_key_set (c->nq, a, "/AA");
+
+          sd_change_ctx_add (c, SD_VERIFY_CHANGE_ANNOTATION, allowed,
+                             allowed ? SD_VERIFY_ATTACK_NONE
+                             : active ? SD_VERIFY_ATTACK_ACTIVE_CONTENT
+                                      : SD_VERIFY_ATTACK_EVIL_ANNOTATION, 0,
+                             _("page %d: a %s annotation was added"), number, subtype);
+        }
       sd_change_release (c->nq, a);
     }
 

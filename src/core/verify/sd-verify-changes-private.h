@@ -12,6 +12,8 @@ typedef struct {
   SdVfyRoles  *nroles;
   int          revision;
   int          docmdp;             /* 0: no certification, else /P 1..3 */
+  GPtrArray   *locks;              /* SdFieldLock in force, or NULL */
+  gboolean     signed_here;        /* a signature signs exactly this revision */
   GPtrArray   *items;              /* of SdChangeItem */
   GHashTable  *value_changed;      /* field objects (new revision) whose /V changed */
 } SdChangeCtx;
@@ -37,6 +39,12 @@ GPtrArray *sd_change_changed_keys (SdChangeCtx        *c,
                                    qpdf_oh             new_dict);
 void     sd_change_release        (qpdf_data           q,
                                    qpdf_oh             h);
+/* Is @field (a field or widget of @q) locked by an earlier signature? Adds
+ * a disallowed change and returns TRUE when it is. */
+gboolean sd_change_check_lock     (SdChangeCtx        *c,
+                                   qpdf_data           q,
+                                   qpdf_oh             field,
+                                   const char         *name);
 
 /* sd-verify-changes-forms.c */
 void     sd_change_diff_page      (SdChangeCtx        *c,

@@ -134,13 +134,16 @@ diff_catalog (SdChangeCtx *c,
               qpdf_oh      new_cat)
 {
   static const char * const allowed_other[] = {
-    "/Extensions", "/Version", "/Lang", "/MarkInfo", "/Outlines", "/PageLabels",
+    "/Extensions", "/Version", "/Lang", "/MarkInfo", "/PageLabels",
     "/StructTreeRoot", "/ViewerPreferences", "/PageMode", "/PageLayout",
     "/PieceInfo", "/Legal", "/Threads", NULL,
   };
   static const char * const forbidden[] = {
-    "/OpenAction", "/AA", "/Names", "/Perms", "/URI", "/Requirements",
-    "/Collection", "/NeedsRendering", "/AF", NULL,
+    "/Perms", "/Requirements", "/Collection", "/NeedsRendering", NULL,
+  };
+  /* Never allowed after a signature: no certification level permits them. */
+  static const char * const active[] = {
+    "/OpenAction", "/AA", "/Names", "/URI", "/AF", "/Outlines", NULL,
   };
   g_autoptr(GPtrArray) keys = sd_change_changed_keys (c, old_cat, new_cat);
 
@@ -169,11 +172,15 @@ diff_catalog (SdChangeCtx *c,
         sd_change_ctx_add (c, SD_VERIFY_CHANGE_PAGES, FALSE, SD_VERIFY_ATTACK_NONE, 0,
                            _("the page tree was replaced"));
       else if (strcmp (k, "/OCProperties") == 0)
-        sd_change_ctx_add (c, SD_VERIFY_CHANGE_PAGE_CONTENT, FALSE, SD_VERIFY_ATTACK_SHADOW_HIDE, 0,
+        sd_change_ctx_add (c, SD_VERIFY_CHANGE_PAGE_CONTENT, FALSE, SD_VERIFY_ATTACK_OPTIONAL_CONTENT, 0,
                            _("optional content (layers) was changed: it can show or hide page content"));
+      else if (g_strv_contains (active, k))
+        sd_change_ctx_add (c, SD_VERIFY_CHANGE_OTHER, FALSE, SD_VERIFY_ATTACK_ACTIVE_CONTENT, 0,
+                           _("document-level entry %s (actions, scripts, attachments or outlines) was changed"),
+                           k + 1);
       else if (g_strv_contains (forbidden, k))
         sd_change_ctx_add (c, SD_VERIFY_CHANGE_OTHER, FALSE, SD_VERIFY_ATTACK_NONE, 0,
-                           _("document-level entry %s (actions, attachments or permissions) was changed"),
+                           _("document-level entry %s (permissions or requirements) was changed"),
                            k + 1);
       else
         sd_change_ctx_add (c, SD_VERIFY_CHANGE_OTHER,
@@ -255,6 +262,74 @@ classify_added (SdChangeCtx      *c,
    * object that now refers to it: that change is what gets reported. */
 }
 
+/* Roles of objects whose change can alter what a page shows. */
+#define SHOWN_ROLES (SD_ROLE_CONTENT | SD_ROLE_PAGE_TREE | SD_ROLE_ANNOT | SD_ROLE_ANNOT_AP \
+                     | SD_ROLE_FIELD | SD_ROLE_FIELD_AP | SD_ROLE_SIG_FIELD | SD_ROLE_SIG_AP \
+                     | SD_ROLE_ANNOTS | SD_ROLE_OPTIONAL_CONTENT | SD_ROLE_ACROFORM)
+
+/* An object that the signed revision referred to without defining it (a
+ * free or missing object number), defined now: whatever refers to it
+ * changed, though its own bytes did not. */
+static gboolean
+classify_dangling (SdChangeCtx *c,
+                   int          num,
+                   int          gen)
+{
+  const SdRoleInfo *di = sd_vfy_roles_lookup_dangling (c->oroles, num, gen);
+  SdVerifyChangeKind kind;
+
+  /* Only what something shown, signed or run refers to: a producer's own
+   * trailer entry may name the next object number in advance. */
+  if (di == NULL || (di->roles & ~(SD_ROLE_DSS | SD_ROLE_META | SD_ROLE_OTHER)) == 0)
+    return FALSE;
+  kind = (di->roles & SHOWN_ROLES) ? SD_VERIFY_CHANGE_PAGE_CONTENT : SD_VERIFY_CHANGE_OTHER;
+  if (di->page > 0)
+    sd_change_ctx_add (c, kind, FALSE, SD_VERIFY_ATTACK_SHADOW_DANGLING_REFERENCE, 0,
+                       _("page %d: object %d, referred to but not defined in the signed revision, was defined later"),
+                       di->page, num);
+  else
+    sd_change_ctx_add (c, kind, FALSE, SD_VERIFY_ATTACK_SHADOW_DANGLING_REFERENCE, 0,
+                       _("object %d, referred to but not defined in the signed revision, was defined later"),
+                       num);
+  return TRUE;
+}
+
+static gboolean
+is_optional_content (qpdf_data q,
+                     qpdf_oh   h)
+{
+  qpdf_oh t = sd_vfy_qpdf_get (q, h, "/Type");
+  gboolean result = t != 0 && (qpdf_oh_is_name_and_equals (q, t, "/OCG")
+                               || qpdf_oh_is_name_and_equals (q, t, "/OCMD"));
+
+  sd_change_release (q, t);
+  return result;
+}
+
+/* An annotation whose own dictionary changed. */
+static void
+diff_annotation (SdChangeCtx      *c,
+                 qpdf_oh           old_h,
+                 qpdf_oh           new_h,
+                 const SdRoleInfo *oi)
+{
+  g_autoptr(GPtrArray) keys = sd_change_changed_keys (c, old_h, new_h);
+  gboolean allowed = sd_change_ctx_allows (c, SD_VERIFY_CHANGE_ANNOTATION);
+  gboolean actions = FALSE;
+
+  for (guint i = 0; i < keys->len; i++)
+    actions |= strcmp (g_ptr_array_index (keys, i), "/A") == 0
+               || strcmp (g_ptr_array_index (keys, i), "/AA") == 0;
+  if (actions)
+    sd_change_ctx_add (c, SD_VERIFY_CHANGE_ANNOTATION, allowed,
+                       allowed ? SD_VERIFY_ATTACK_NONE : SD_VERIFY_ATTACK_ACTIVE_CONTENT, 0,
+                       _("page %d: the action of an annotation (a link) was changed"), oi->page);
+  else if (keys->len > 0)
+    sd_change_ctx_add (c, SD_VERIFY_CHANGE_ANNOTATION, allowed,
+                       allowed ? SD_VERIFY_ATTACK_NONE : SD_VERIFY_ATTACK_EVIL_ANNOTATION, 0,
+                       _("page %d: an annotation was changed"), oi->page);
+}
+
 static void
 classify_changed (SdChangeCtx      *c,
                   int               num,
@@ -284,6 +359,11 @@ classify_changed (SdChangeCtx      *c,
     sd_change_ctx_add (c, SD_VERIFY_CHANGE_SIGNATURE, FALSE, SD_VERIFY_ATTACK_SIGDICT_SPOOFING,
                        num,
                        _("the signature dictionary (object %d) was changed after signing"), num);
+  else if ((oroles & SD_ROLE_OPTIONAL_CONTENT)
+           || ((oroles & SD_ROLE_CONTENT) && is_optional_content (c->oq, old_h)))
+    sd_change_ctx_add (c, SD_VERIFY_CHANGE_PAGE_CONTENT, FALSE, SD_VERIFY_ATTACK_OPTIONAL_CONTENT, 0,
+                       _("optional content (object %d) was changed: it can show or hide page content"),
+                       num);
   else if (oroles & SD_ROLE_CONTENT)
     sd_change_ctx_add (c, SD_VERIFY_CHANGE_PAGE_CONTENT, FALSE,
                        looks_hidden (c, old_h, new_h) ? SD_VERIFY_ATTACK_SHADOW_HIDE
@@ -334,9 +414,19 @@ classify_changed (SdChangeCtx      *c,
   else if (oroles & (SD_ROLE_FIELD_AP | SD_ROLE_SIG_AP | SD_ROLE_ANNOT_AP))
     sd_change_diff_appearance (c, oi, num);
   else if (oroles & SD_ROLE_ANNOT)
-    sd_change_ctx_add (c, SD_VERIFY_CHANGE_ANNOTATION,
-                       sd_change_ctx_allows (c, SD_VERIFY_CHANGE_ANNOTATION),
-                       SD_VERIFY_ATTACK_NONE, 0, _("page %d: an annotation was changed"), oi->page);
+    diff_annotation (c, old_h, new_h, oi);
+  else if (oroles & SD_ROLE_ACTIVE)
+    {
+      const SdRoleInfo *owner = oi->owner > 0 ? sd_vfy_roles_lookup (c->oroles, oi->owner, 0) : NULL;
+      /* The action of a link may change where annotations may (level 3);
+       * document actions, scripts, attachments and outlines never. */
+      gboolean allowed = owner != NULL && (owner->roles & SD_ROLE_ANNOT)
+                         && sd_change_ctx_allows (c, SD_VERIFY_CHANGE_ANNOTATION);
+
+      sd_change_ctx_add (c, SD_VERIFY_CHANGE_OTHER, allowed,
+                         allowed ? SD_VERIFY_ATTACK_NONE : SD_VERIFY_ATTACK_ACTIVE_CONTENT, 0,
+                         _("an action, script, attachment or outline (object %d) was changed"), num);
+    }
   else if ((oroles | nroles) & SD_ROLE_DSS)
     sd_change_ctx_add (c, SD_VERIFY_CHANGE_DSS, TRUE, SD_VERIFY_ATTACK_NONE, 0,
                        _("validation data (DSS) was added or updated"));
@@ -371,15 +461,16 @@ note_value_change (SdChangeCtx *c,
 }
 
 GPtrArray *
-sd_verify_compare_revisions (qpdf_data     old_q,
-                             SdVfyRoles   *old_roles,
-                             qpdf_data     new_q,
-                             SdVfyRoles   *new_roles,
-                             int           revision,
-                             int           docmdp,
-                             GCancellable *cancellable)
+sd_verify_compare_revisions (qpdf_data             old_q,
+                             SdVfyRoles           *old_roles,
+                             qpdf_data             new_q,
+                             SdVfyRoles           *new_roles,
+                             int                   revision,
+                             const SdCompareRules *rules,
+                             GCancellable         *cancellable)
 {
-  SdChangeCtx c = { old_q, new_q, old_roles, new_roles, revision, docmdp, NULL, NULL };
+  SdChangeCtx c = { old_q, new_q, old_roles, new_roles, revision, rules->docmdp,
+                    rules->locks, rules->signed_here, NULL, NULL };
   GArray *objects = sd_vfy_roles_get_objects (new_roles);
   g_autoptr(GArray) changed = g_array_new (FALSE, FALSE, sizeof (guint64));
 
@@ -435,7 +526,10 @@ sd_verify_compare_revisions (qpdf_data     old_q,
       const SdRoleInfo *ni = sd_vfy_roles_lookup (new_roles, num, gen);
 
       if (qpdf_oh_is_null (old_q, oh))
-        classify_added (&c, num, nh, ni);
+        {
+          if (!classify_dangling (&c, num, gen))
+            classify_added (&c, num, nh, ni);
+        }
       else
         classify_changed (&c, num, oh, nh, sd_vfy_roles_lookup (old_roles, num, gen), ni);
       sd_change_release (old_q, oh);

@@ -82,6 +82,30 @@ void          sd_vfy_gap_info_clear        (SdGapInfo     *info);
 
 /* ---- sd-verify-sigdict.c ------------------------------------------------- */
 
+/* A FieldMDP lock in force: /Action /All, /Include or /Exclude /Fields. */
+typedef enum {
+  SD_FIELD_LOCK_ALL,
+  SD_FIELD_LOCK_INCLUDE,
+  SD_FIELD_LOCK_EXCLUDE,
+} SdFieldLockAction;
+
+typedef struct {
+  SdFieldLockAction action;
+  char            **fields;         /* fully qualified names, NULL-terminated */
+  char             *by;             /* the signature field that set it */
+} SdFieldLock;
+
+/* A /Lock dictionary or FieldMDP /TransformParams: NULL when @dict is none
+ * or has no /Action. (sd-verify-changes-locks.c) */
+SdFieldLock *sd_vfy_field_lock_read        (qpdf_data     q,
+                                            qpdf_oh       dict,
+                                            const char   *by);
+void       sd_vfy_field_lock_free          (SdFieldLock  *lock);
+/* Does one of @locks (of SdFieldLock, may be NULL) lock the field @name? */
+gboolean   sd_vfy_field_locks_cover        (GPtrArray    *locks,
+                                            const char   *name,
+                                            const char  **by);
+
 typedef struct {
   int        obj_num;               /* the signature dictionary, 0 when direct */
   int        obj_gen;
@@ -105,6 +129,7 @@ typedef struct {
   GPtrArray *certs;                 /* /Cert DER (adbe.x509.rsa_sha1), of GBytes */
   int        docmdp;                /* /Reference DocMDP /P, 0 if none */
   int        lock_p;                /* /Reference FieldMDP /P (PDF 2.0 lock), 0 if none */
+  SdFieldLock *lock;                /* /Reference FieldMDP /Action and /Fields, or NULL */
   gboolean   only_in_earlier_revision; /* not found in the document as read now */
   char      *unparsed;              /* qpdf's unparsing, to compare revisions */
 } SdSigDict;
@@ -226,6 +251,8 @@ typedef enum {
   SD_ROLE_META       = 1 << 12,     /* /Info, /Metadata */
   SD_ROLE_OTHER      = 1 << 13,     /* anything else reachable */
   SD_ROLE_ANNOTS     = 1 << 14,     /* a page's /Annots array */
+  SD_ROLE_OPTIONAL_CONTENT = 1 << 15, /* /OCProperties, its OCGs, OCMDs, /D configuration */
+  SD_ROLE_ACTIVE     = 1 << 16,     /* actions, scripts, attachments, outlines, /AF */
 } SdObjectRole;
 
 typedef struct {
@@ -240,6 +267,11 @@ SdVfyRoles          *sd_vfy_roles_new         (qpdf_data    q);
 void              sd_vfy_roles_free        (SdVfyRoles     *roles);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SdVfyRoles, sd_vfy_roles_free)
 const SdRoleInfo *sd_vfy_roles_lookup      (SdVfyRoles     *roles,
+                                        int          num,
+                                        int          gen);
+/* A reference to @num @gen that the revision makes without defining the
+ * object (free or missing): the role it would have had, or NULL. */
+const SdRoleInfo *sd_vfy_roles_lookup_dangling (SdVfyRoles *roles,
                                         int          num,
                                         int          gen);
 /* Reachable objects, as (num << 16 | gen) guint64 keys. */
@@ -259,6 +291,13 @@ typedef struct {
 
 void       sd_vfy_change_item_free         (SdChangeItem *item);
 
+/* What a revision is compared under. */
+typedef struct {
+  int         docmdp;               /* most restrictive certification level, 0: none */
+  GPtrArray  *locks;                /* of SdFieldLock in force, or NULL */
+  gboolean    signed_here;          /* a signature signs exactly this revision */
+} SdCompareRules;
+
 /* What revision @revision (1-based, @new_q) changed relative to the one
  * before it (@old_q), and whether each change is allowed under the
  * certification level @docmdp (0: no certification). */
@@ -267,7 +306,7 @@ GPtrArray *sd_verify_compare_revisions (qpdf_data     old_q,
                                         qpdf_data     new_q,
                                         SdVfyRoles      *new_roles,
                                         int           revision,
-                                        int           docmdp,
+                                        const SdCompareRules *rules,
                                         GCancellable *cancellable);
 
 /* ---- sd-verify-signature.c ----------------------------------------------- */

@@ -180,10 +180,12 @@ sd_verify_attack_to_string (SdVerifyAttack attack)
   static const char * const names[] = {
     NULL, "incremental-saving", "signature-wrapping", "shadow-hide",
     "shadow-replace", "shadow-hide-and-replace", "universal-forgery",
-    "byterange-manipulation", "sigdict-spoofing",
+    "byterange-manipulation", "sigdict-spoofing", "shadow-dangling-reference",
+    "optional-content", "sneaky-signature", "evil-annotation", "active-content",
+    "locked-field",
   };
 
-  g_return_val_if_fail (attack <= SD_VERIFY_ATTACK_SIGDICT_SPOOFING, NULL);
+  g_return_val_if_fail ((guint) attack < G_N_ELEMENTS (names), NULL);
   return names[attack];
 }
 
@@ -265,6 +267,18 @@ sd_verify_attack_describe (SdVerifyAttack attack)
       return _("byte range manipulation: the signed byte range does not describe this signature");
     case SD_VERIFY_ATTACK_SIGDICT_SPOOFING:
       return _("signature dictionary spoofing: the signature's dictionary was copied or changed");
+    case SD_VERIFY_ATTACK_SHADOW_DANGLING_REFERENCE:
+      return _("shadow attack (dangling reference): an object the signed revision referred to but did not define was defined after signing");
+    case SD_VERIFY_ATTACK_OPTIONAL_CONTENT:
+      return _("optional content attack: layers of the signed pages were switched on or off after signing");
+    case SD_VERIFY_ATTACK_SNEAKY_SIGNATURE:
+      return _("sneaky signature attack: an unsigned signature field with a visible appearance was added after signing");
+    case SD_VERIFY_ATTACK_EVIL_ANNOTATION:
+      return _("evil annotation attack: an annotation that shows on screen or on paper was added after signing");
+    case SD_VERIFY_ATTACK_ACTIVE_CONTENT:
+      return _("active content: actions, scripts, attachments or outlines were changed after signing");
+    case SD_VERIFY_ATTACK_LOCKED_FIELD:
+      return _("a form field locked by a signature was changed after signing");
     case SD_VERIFY_ATTACK_NONE:
     default:
       return NULL;

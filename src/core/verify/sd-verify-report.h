@@ -59,6 +59,12 @@ typedef enum {
   SD_VERIFY_ATTACK_UNIVERSAL_FORGERY,
   SD_VERIFY_ATTACK_BYTERANGE_MANIPULATION,
   SD_VERIFY_ATTACK_SIGDICT_SPOOFING,
+  SD_VERIFY_ATTACK_SHADOW_DANGLING_REFERENCE, /* an object referred to but undefined when signed */
+  SD_VERIFY_ATTACK_OPTIONAL_CONTENT,        /* layers switched on or off later */
+  SD_VERIFY_ATTACK_SNEAKY_SIGNATURE,        /* a visible unsigned signature field added */
+  SD_VERIFY_ATTACK_EVIL_ANNOTATION,         /* an annotation that shows or prints added */
+  SD_VERIFY_ATTACK_ACTIVE_CONTENT,          /* actions, scripts, attachments, outlines changed */
+  SD_VERIFY_ATTACK_LOCKED_FIELD,            /* a field locked by a signature was changed */
 } SdVerifyAttack;
 
 typedef struct {

@@ -153,23 +153,88 @@ check_signed_revision (Analysis  *a,
     w->in_signed_revision = TRUE;
 }
 
-/* The most restrictive certification level in force for revision @k. */
-static int
-docmdp_for (Analysis *a,
-            int       k)
+/* The /Lock dictionary of the signature field of @w as it was in the
+ * revision that @w signs (a later revision may not take it away): its
+ * /P in @lock_p, 0 if none. */
+static SdFieldLock *
+field_lock_of (Analysis  *a,
+               SdSigWork *w,
+               int       *lock_p)
+{
+  SdPdfDocument *doc = g_ptr_array_index (a->docs, w->rev_index);
+  SdFieldLock *lock = NULL;
+  qpdf_data q;
+  qpdf_oh field, dict, p;
+
+  *lock_p = 0;
+  if (doc == NULL || w->dict->field_obj <= 0)
+    return NULL;
+  q = sd_pdf_document_get_qpdf (doc);
+  field = qpdf_get_object_by_id (q, w->dict->field_obj, 0);
+  dict = sd_vfy_qpdf_get (q, field, "/Lock");
+  lock = sd_vfy_field_lock_read (q, dict, w->dict->field_name);
+  p = sd_vfy_qpdf_get (q, dict, "/P");
+  if (p != 0 && qpdf_oh_is_integer (q, p))
+    *lock_p = CLAMP (qpdf_oh_get_int_value (q, p), 1, 3);
+  if (p != 0)
+    qpdf_oh_release (q, p);
+  if (dict != 0)
+    qpdf_oh_release (q, dict);
+  qpdf_oh_release (q, field);
+  if (qpdf_has_error (q))
+    qpdf_get_error (q);
+  return lock;
+}
+
+static SdFieldLock *
+lock_copy (const SdFieldLock *lock,
+           const char        *by)
+{
+  SdFieldLock *copy = g_new0 (SdFieldLock, 1);
+
+  copy->action = lock->action;
+  copy->fields = g_strdupv (lock->fields);
+  copy->by = g_strdup (lock->by != NULL ? lock->by : by);
+  return copy;
+}
+
+/* What revision @k (0-based) is judged under: the most restrictive
+ * certification level (DocMDP, or a FieldMDP lock's /P) and the field
+ * locks of the signatures before it, and whether a signature signs it.
+ * Free @rules->locks afterwards. */
+static void
+rules_for (Analysis       *a,
+           int             k,
+           SdCompareRules *rules)
 {
   int p = 0;
 
+  rules->locks = g_ptr_array_new_with_free_func ((GDestroyNotify) sd_vfy_field_lock_free);
+  rules->signed_here = FALSE;
   for (guint i = 0; i < a->in->works->len; i++)
     {
       SdSigWork *w = g_ptr_array_index (a->in->works, i);
+      SdFieldLock *field_lock;
+      int field_p = 0;
 
-      if (w->dict->docmdp > 0 && w->rev_index < k && (p == 0 || w->dict->docmdp < p))
+      if (w->rev_index == k && k < a->n && !w->dict->is_doc_timestamp && w->hashable
+          && w->end == end_at (a, k))
+        rules->signed_here = TRUE;
+      if (w->rev_index >= k)
+        continue;
+      if (w->dict->docmdp > 0 && (p == 0 || w->dict->docmdp < p))
         p = w->dict->docmdp;
-      if (w->dict->lock_p > 0 && w->rev_index < k && (p == 0 || w->dict->lock_p < p))
+      if (w->dict->lock_p > 0 && (p == 0 || w->dict->lock_p < p))
         p = w->dict->lock_p;
+      if (w->dict->lock != NULL)
+        g_ptr_array_add (rules->locks, lock_copy (w->dict->lock, w->dict->field_name));
+      field_lock = field_lock_of (a, w, &field_p);
+      if (field_lock != NULL)
+        g_ptr_array_add (rules->locks, field_lock);
+      if (field_p > 0 && (p == 0 || field_p < p))
+        p = field_p;
     }
-  return p;
+  rules->docmdp = p;
 }
 
 static void
@@ -179,14 +244,42 @@ compare (Analysis  *a,
          qpdf_data  new_q,
          SdVfyRoles *new_roles,
          int        revision,
-         int        docmdp,
          GCancellable *cancellable)
 {
-  g_autoptr(GPtrArray) items = sd_verify_compare_revisions (old_q, old_roles, new_q, new_roles,
-                                                            revision, docmdp, cancellable);
+  SdCompareRules rules;
+  g_autoptr(GPtrArray) items = NULL;
+
+  rules_for (a, revision - 1, &rules);
+  items = sd_verify_compare_revisions (old_q, old_roles, new_q, new_roles,
+                                       revision, &rules, cancellable);
+  g_ptr_array_unref (rules.locks);
 
   for (guint i = 0; i < items->len; i++)
     g_ptr_array_add (a->items, g_steal_pointer (&g_ptr_array_index (items, i)));
+}
+
+/* Which attack a signature's report names when its later changes show
+ * several: the most specific first. */
+static int
+attack_rank (SdVerifyAttack attack)
+{
+  switch (attack)
+    {
+    case SD_VERIFY_ATTACK_SHADOW_DANGLING_REFERENCE:
+      return 1;
+    case SD_VERIFY_ATTACK_OPTIONAL_CONTENT:
+      return 2;
+    case SD_VERIFY_ATTACK_SNEAKY_SIGNATURE:
+      return 3;
+    case SD_VERIFY_ATTACK_EVIL_ANNOTATION:
+      return 4;
+    case SD_VERIFY_ATTACK_ACTIVE_CONTENT:
+      return 5;
+    case SD_VERIFY_ATTACK_LOCKED_FIELD:
+      return 6;
+    default:
+      return 100;
+    }
 }
 
 static void
@@ -194,7 +287,7 @@ assign_changes (Analysis  *a,
                 SdSigWork *w)
 {
   SdVerifyAttack shadow = SD_VERIFY_ATTACK_NONE, spoof = SD_VERIFY_ATTACK_NONE;
-  SdVerifyAttack saving = SD_VERIFY_ATTACK_NONE;
+  SdVerifyAttack saving = SD_VERIFY_ATTACK_NONE, named = SD_VERIFY_ATTACK_NONE;
 
   for (guint i = 0; i < a->items->len; i++)
     {
@@ -220,6 +313,15 @@ assign_changes (Analysis  *a,
         case SD_VERIFY_ATTACK_INCREMENTAL_SAVING:
           saving = item->attack;
           break;
+        case SD_VERIFY_ATTACK_SHADOW_DANGLING_REFERENCE:
+        case SD_VERIFY_ATTACK_OPTIONAL_CONTENT:
+        case SD_VERIFY_ATTACK_SNEAKY_SIGNATURE:
+        case SD_VERIFY_ATTACK_EVIL_ANNOTATION:
+        case SD_VERIFY_ATTACK_ACTIVE_CONTENT:
+        case SD_VERIFY_ATTACK_LOCKED_FIELD:
+          if (named == SD_VERIFY_ATTACK_NONE || attack_rank (item->attack) < attack_rank (named))
+            named = item->attack;
+          break;
         default:
           if (item->change.kind == SD_VERIFY_CHANGE_PAGE_CONTENT
               || item->change.kind == SD_VERIFY_CHANGE_PAGES)
@@ -229,7 +331,9 @@ assign_changes (Analysis  *a,
     }
   if (w->out->attack == SD_VERIFY_ATTACK_NONE)
     w->out->attack = spoof != SD_VERIFY_ATTACK_NONE ? spoof
-                     : shadow != SD_VERIFY_ATTACK_NONE ? shadow : saving;
+                     : named == SD_VERIFY_ATTACK_SHADOW_DANGLING_REFERENCE ? named
+                     : shadow != SD_VERIFY_ATTACK_NONE ? shadow
+                     : named != SD_VERIFY_ATTACK_NONE ? named : saving;
   if (w->out->changes_after->len > 0)
     {
       for (guint i = 0; i < w->out->changes_after->len; i++)
@@ -334,7 +438,7 @@ sd_verify_analyse_revisions (SdRevisionInput       *in,
                                        k + 1));
           compare (&a, sd_pdf_document_get_qpdf (before), g_ptr_array_index (a.roles, k - 1),
                    sd_pdf_document_get_qpdf (after), g_ptr_array_index (a.roles, k),
-                   k + 1, docmdp_for (&a, k), cancellable);
+                   k + 1, cancellable);
         }
     }
   if (a.trailing)
@@ -349,7 +453,7 @@ sd_verify_analyse_revisions (SdRevisionInput       *in,
         compare (&a, sd_pdf_document_get_qpdf (g_ptr_array_index (a.docs, a.n - 1)),
                  g_ptr_array_index (a.roles, a.n - 1),
                  sd_pdf_document_get_qpdf (in->doc), in->roles, a.n + 1,
-                 docmdp_for (&a, a.n), cancellable);
+                 cancellable);
     }
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     goto fail;

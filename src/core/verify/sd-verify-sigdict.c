@@ -39,6 +39,7 @@ sd_vfy_sig_dict_free (SdSigDict *dict)
   g_free (dict->reason);
   g_free (dict->location);
   g_clear_pointer (&dict->certs, g_ptr_array_unref);
+  g_clear_pointer (&dict->lock, sd_vfy_field_lock_free);
   g_free (dict->unparsed);
   g_free (dict);
 }
@@ -145,9 +146,10 @@ read_certs (qpdf_data  q,
 
 /* /Reference [ << /TransformMethod /DocMDP /TransformParams << /P n >> >> ] */
 static int
-read_docmdp (qpdf_data q,
-             qpdf_oh   sig,
-             int      *lock_p)
+read_docmdp (qpdf_data     q,
+             qpdf_oh       sig,
+             int          *lock_p,
+             SdFieldLock **lock)
 {
   qpdf_oh refs = sd_vfy_qpdf_get (q, sig, "/Reference");
   int p = 0;
@@ -170,6 +172,8 @@ read_docmdp (qpdf_data q,
 
               if (pv != 0 && qpdf_oh_is_integer (q, pv))
                 *lock_p = CLAMP (qpdf_oh_get_int_value (q, pv), 1, 3);
+              if (lock != NULL && *lock == NULL)
+                *lock = sd_vfy_field_lock_read (q, params, NULL);
               release (q, pv);
               release (q, params);
             }
@@ -218,7 +222,7 @@ read_sig_dict (qpdf_data q,
   dict->reason = get_text (q, sig, "/Reason");
   dict->location = get_text (q, sig, "/Location");
   read_certs (q, sig, dict);
-  dict->docmdp = read_docmdp (q, sig, &dict->lock_p);
+  dict->docmdp = read_docmdp (q, sig, &dict->lock_p, &dict->lock);
   dict->unparsed = sd_vfy_qpdf_fingerprint (q, sig);
   return dict;
 }

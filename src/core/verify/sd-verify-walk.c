@@ -7,6 +7,12 @@
  * reachable indirect object, a set of roles (SdObjectRole). Appearance
  * streams that are also reachable from somewhere else than their own widget
  * are marked "shared": rewriting them would change more than the field.
+ *
+ * References to objects the revision does not define (free or missing
+ * numbers) are recorded too, with the role the object would have: a later
+ * revision that defines one changes everything that refers to it.
+ * Actions, scripts, attachments and outlines get SD_ROLE_ACTIVE, optional
+ * content SD_ROLE_OPTIONAL_CONTENT.
  */
 #include "config.h"
 
@@ -22,6 +28,7 @@ struct _SdVfyRoles
 {
   GHashTable *info;               /* guint64 * → SdRoleInfo * */
   GHashTable *swept;              /* guint64 * set, for the final sweep */
+  GHashTable *dangling;           /* guint64 * → SdRoleInfo *, undefined objects */
   GArray     *objects;            /* guint64 keys, in discovery order */
   GArray     *pages;              /* guint64 keys of /Page dictionaries */
   int         root;
@@ -31,6 +38,7 @@ typedef enum {
   WALK_ROLE,                      /* give @role to everything below */
   WALK_FOREIGN,                   /* a reference from outside the known roles */
   WALK_SWEEP,                     /* everything else that is reachable */
+  WALK_ACTIVE,                    /* actions and the like: objects not known yet */
 } WalkMode;
 
 /* Keys that lead away from the thing being walked (back to pages, to
@@ -47,6 +55,15 @@ skip_key (const char *key)
     if (strcmp (key, skip_keys[i]) == 0)
       return TRUE;
   return FALSE;
+}
+
+/* Actions lead to destinations (pages) and back to their owners. */
+static gboolean
+active_skip_key (const char *key)
+{
+  static const char * const keys[] = { "/Parent", "/P", "/Pg", "/D", "/Dest", "/SD", NULL };
+
+  return g_strv_contains (keys, key);
 }
 
 static SdRoleInfo *
@@ -79,6 +96,22 @@ handle_key (qpdf_data  q,
   return TRUE;
 }
 
+static gboolean
+is_page_like (qpdf_data q,
+              qpdf_oh   h)
+{
+  qpdf_oh type;
+  gboolean result;
+
+  if (!qpdf_oh_is_dictionary (q, h))
+    return FALSE;
+  type = qpdf_oh_get_key (q, h, "/Type");
+  result = qpdf_oh_is_name_and_equals (q, type, "/Page")
+           || qpdf_oh_is_name_and_equals (q, type, "/Pages");
+  qpdf_oh_release (q, type);
+  return result;
+}
+
 /* Should the walk descend into @h? Records @h's role on the way. */
 static gboolean
 visit (SdVfyRoles *self,
@@ -93,7 +126,23 @@ visit (SdVfyRoles *self,
   SdRoleInfo *info;
 
   if (qpdf_oh_is_null (q, h))
-    return FALSE;
+    {
+      if (handle_key (q, h, &key) && (key >> 16) > 0)
+        {
+          info = g_hash_table_lookup (self->dangling, &key);
+          if (info == NULL)
+            {
+              info = g_new0 (SdRoleInfo, 1);
+              g_hash_table_insert (self->dangling, g_memdup2 (&key, sizeof key), info);
+            }
+          info->roles |= mode == WALK_ROLE || mode == WALK_ACTIVE ? role : SD_ROLE_OTHER;
+          if (info->page == 0)
+            info->page = page;
+          if (info->owner == 0)
+            info->owner = owner;
+        }
+      return FALSE;
+    }
   if (!handle_key (q, h, &key))
     return qpdf_oh_is_array (q, h) || qpdf_oh_is_dictionary (q, h);
 
@@ -116,6 +165,16 @@ visit (SdVfyRoles *self,
           return FALSE;
         }
       info_add (self, key)->roles = SD_ROLE_OTHER;
+      return TRUE;
+
+    case WALK_ACTIVE:
+      /* Pages, fields and the like are judged by their own roles. */
+      if (info != NULL || is_page_like (q, h))
+        return FALSE;
+      info = info_add (self, key);
+      info->roles = role;
+      info->page = page;
+      info->owner = owner;
       return TRUE;
 
     case WALK_ROLE:
@@ -170,7 +229,7 @@ push_children (qpdf_data  q,
           const char *k = g_ptr_array_index (keys, i);
           qpdf_oh value;
 
-          if (mode != WALK_SWEEP && skip_key (k))
+          if (mode == WALK_ACTIVE ? active_skip_key (k) : mode != WALK_SWEEP && skip_key (k))
             continue;
           value = sd_vfy_qpdf_get (q, h, k);
           if (value == 0)
@@ -223,6 +282,25 @@ mark_one (SdVfyRoles *self,
 {
   if (h != 0)
     visit (self, q, h, role, page, owner, WALK_ROLE);
+}
+
+/* The actions of an annotation, field or page (/A, /AA). */
+static void
+mark_actions (SdVfyRoles *self,
+              qpdf_data   q,
+              qpdf_oh     dict,
+              int         page,
+              int         owner)
+{
+  static const char * const keys[] = { "/A", "/AA", NULL };
+
+  for (int i = 0; keys[i] != NULL; i++)
+    {
+      qpdf_oh v = sd_vfy_qpdf_get (q, dict, keys[i]);
+
+      mark_subtree (self, q, v, SD_ROLE_ACTIVE, page, owner, WALK_ACTIVE);
+      release (q, v);
+    }
 }
 
 static gboolean
@@ -280,6 +358,7 @@ walk_widget_or_field (SdVfyRoles *self,
   mark_subtree (self, q, ap, is_sig ? SD_ROLE_SIG_AP : SD_ROLE_FIELD_AP, page, owner, WALK_ROLE);
   mk = sd_vfy_qpdf_get (q, node, "/MK");
   mark_subtree (self, q, mk, is_sig ? SD_ROLE_SIG_AP : SD_ROLE_FIELD_AP, page, owner, WALK_ROLE);
+  mark_actions (self, q, node, page, owner);
   kids = sd_vfy_qpdf_get (q, node, "/Kids");
   if (kids != 0 && qpdf_oh_is_array (q, kids))
     {
@@ -321,6 +400,7 @@ walk_annotation (SdVfyRoles *self,
                 qpdf_oh_get_object_id (q, annot), WALK_ROLE);
   if (ap != 0)
     qpdf_oh_release (q, ap);
+  mark_actions (self, q, annot, page, qpdf_oh_get_object_id (q, annot));
 }
 
 static void
@@ -345,6 +425,7 @@ walk_page (SdVfyRoles *self,
   if (resources != 0)
     qpdf_oh_release (q, resources);
 
+  mark_actions (self, q, page, number, 0);
   annots = sd_vfy_qpdf_get (q, page, "/Annots");
   if (annots != 0 && qpdf_oh_is_array (q, annots))
     {
@@ -442,13 +523,18 @@ sd_vfy_roles_new (qpdf_data q)
     "/Type", "/W", "/Index", "/Length", "/Filter", "/DecodeParms", NULL,
   };
   static const char * const catalog_known[] = {
-    "/Type", "/Pages", "/AcroForm", "/DSS", "/Metadata", NULL,
+    "/Type", "/Pages", "/AcroForm", "/DSS", "/Metadata", "/OCProperties",
+    "/Names", "/OpenAction", "/AA", "/AF", "/Outlines", "/URI", NULL,
+  };
+  static const char * const active[] = {
+    "/Names", "/OpenAction", "/AA", "/AF", "/Outlines", "/URI", NULL,
   };
   SdVfyRoles *self = g_new0 (SdVfyRoles, 1);
   qpdf_oh trailer, root, v;
 
   self->info = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   self->swept = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->dangling = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   self->objects = g_array_new (FALSE, FALSE, sizeof (guint64));
   self->pages = g_array_new (FALSE, FALSE, sizeof (guint64));
 
@@ -501,6 +587,15 @@ sd_vfy_roles_new (qpdf_data q)
       mark_subtree (self, q, v, SD_ROLE_META, 0, 0, WALK_ROLE);
       if (v != 0)
         qpdf_oh_release (q, v);
+      v = sd_vfy_qpdf_get (q, root, "/OCProperties");
+      mark_subtree (self, q, v, SD_ROLE_OPTIONAL_CONTENT, 0, 0, WALK_ROLE);
+      release (q, v);
+      for (int i = 0; active[i] != NULL; i++)
+        {
+          v = sd_vfy_qpdf_get (q, root, active[i]);
+          mark_subtree (self, q, v, SD_ROLE_ACTIVE, 0, 0, WALK_ACTIVE);
+          release (q, v);
+        }
     }
   v = sd_vfy_qpdf_get (q, trailer, "/Info");
   mark_subtree (self, q, v, SD_ROLE_META, 0, 0, WALK_ROLE);
@@ -527,6 +622,7 @@ sd_vfy_roles_free (SdVfyRoles *self)
   if (self == NULL)
     return;
   g_hash_table_unref (self->info);
+  g_hash_table_unref (self->dangling);
   g_clear_pointer (&self->swept, g_hash_table_unref);
   g_array_unref (self->objects);
   g_array_unref (self->pages);
@@ -541,6 +637,16 @@ sd_vfy_roles_lookup (SdVfyRoles *self,
   guint64 key = KEY (num, gen);
 
   return g_hash_table_lookup (self->info, &key);
+}
+
+const SdRoleInfo *
+sd_vfy_roles_lookup_dangling (SdVfyRoles *self,
+                              int         num,
+                              int         gen)
+{
+  guint64 key = KEY (num, gen);
+
+  return g_hash_table_lookup (self->dangling, &key);
 }
 
 GArray *
