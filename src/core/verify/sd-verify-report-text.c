@@ -90,6 +90,8 @@ append_signature (GString           *out,
     g_string_append (out, _("  Signer:     unknown (no certificate could be read)\n"));
   if (claimed != NULL)
     g_string_append_printf (out, _("  Signed at:  %s (as claimed by the signer)\n"), claimed);
+  if (sig->time_claimed_only && !sig->is_doc_timestamp)
+    g_string_append (out, _("  Time:       only claimed: no trusted timestamp confirms it, so the certificate was checked at the claimed time and now\n"));
   if (stamped != NULL)
     g_string_append_printf (out, sig->timestamp_trusted
                                  ? _("  Timestamp:  %s (from a trusted timestamp authority)\n")
@@ -111,6 +113,11 @@ append_signature (GString           *out,
                           : _("broken"));
   g_string_append_printf (out, _("  Trust:      %s\n"),
                           sig->trusted ? _("the signer is trusted") : _("the signer is not trusted"));
+  if (sig->anchor_subject != NULL)
+    g_string_append_printf (out, _("  Anchor:     %s (%s)\n"), clean (pool, sig->anchor_subject),
+                            g_strcmp0 (sig->anchor_source, "trust-list") == 0 ? _("Sealdesk trust list")
+                            : g_strcmp0 (sig->anchor_source, "file") == 0 ? _("trust anchor file")
+                            : _("system certificate store"));
   g_string_append_printf (out, _("  Verdict:    %s\n"), sd_verify_verdict_describe (sig->verdict));
   if (sig->attack != SD_VERIFY_ATTACK_NONE)
     g_string_append_printf (out, _("  Attack:     %s\n"), sd_verify_attack_describe (sig->attack));

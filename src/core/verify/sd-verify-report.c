@@ -17,6 +17,7 @@ report_clear (SdVerifyReport *report)
   g_clear_pointer (&report->signatures, g_ptr_array_unref);
   g_clear_pointer (&report->reasons, g_ptr_array_unref);
   g_clear_pointer (&report->verified_at, g_date_time_unref);
+  g_free (report->too_complex);
 }
 
 SdVerifyReport *
@@ -75,6 +76,8 @@ sd_verify_signature_free (SdVerifySignature *sig)
   g_free (sig->signing_reason);
   g_free (sig->location);
   g_free (sig->digest_algorithm);
+  g_free (sig->anchor_source);
+  g_free (sig->anchor_subject);
   g_ptr_array_unref (sig->changes_after);
   g_ptr_array_unref (sig->reasons);
   g_free (sig);
@@ -182,7 +185,7 @@ sd_verify_attack_to_string (SdVerifyAttack attack)
     "shadow-replace", "shadow-hide-and-replace", "universal-forgery",
     "byterange-manipulation", "sigdict-spoofing", "shadow-dangling-reference",
     "optional-content", "sneaky-signature", "evil-annotation", "active-content",
-    "locked-field",
+    "locked-field", "untrusted-purpose", "weak-algorithm", "too-complex",
   };
 
   g_return_val_if_fail ((guint) attack < G_N_ELEMENTS (names), NULL);
@@ -279,6 +282,12 @@ sd_verify_attack_describe (SdVerifyAttack attack)
       return _("active content: actions, scripts, attachments or outlines were changed after signing");
     case SD_VERIFY_ATTACK_LOCKED_FIELD:
       return _("a form field locked by a signature was changed after signing");
+    case SD_VERIFY_ATTACK_UNTRUSTED_PURPOSE:
+      return _("untrusted purpose: the signer's certificate is not meant for signing documents");
+    case SD_VERIFY_ATTACK_WEAK_ALGORITHM:
+      return _("weak algorithm: the signature relies on a digest or key that can no longer be trusted");
+    case SD_VERIFY_ATTACK_TOO_COMPLEX:
+      return _("too complex to verify safely: the document exceeds a limit of the verifier");
     case SD_VERIFY_ATTACK_NONE:
     default:
       return NULL;
@@ -398,6 +407,18 @@ add_signature (JsonBuilder       *b,
   add_time (b, "checked_at", sig->checked_at);
   add_string_or_null (b, "signing_reason", sig->signing_reason);
   add_string_or_null (b, "location", sig->location);
+  json_builder_set_member_name (b, "anchor");
+  if (sig->anchor_source != NULL)
+    {
+      json_builder_begin_object (b);
+      add_string_or_null (b, "source", sig->anchor_source);
+      add_string_or_null (b, "subject", sig->anchor_subject);
+      json_builder_end_object (b);
+    }
+  else
+    json_builder_add_null_value (b);
+  json_builder_set_member_name (b, "time_claimed_only");
+  json_builder_add_boolean_value (b, sig->time_claimed_only);
   json_builder_end_object (b);
 }
 
@@ -425,6 +446,7 @@ sd_verify_report_to_json_node (SdVerifyReport *report)
   json_builder_add_boolean_value (b, report->encrypted);
   add_strings (b, "reasons", report->reasons);
   add_time (b, "verified_at", report->verified_at);
+  add_string_or_null (b, "too_complex", report->too_complex);
   json_builder_end_object (b);
   return json_builder_get_root (b);
 }

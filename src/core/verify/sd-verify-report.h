@@ -65,6 +65,9 @@ typedef enum {
   SD_VERIFY_ATTACK_EVIL_ANNOTATION,         /* an annotation that shows or prints added */
   SD_VERIFY_ATTACK_ACTIVE_CONTENT,          /* actions, scripts, attachments, outlines changed */
   SD_VERIFY_ATTACK_LOCKED_FIELD,            /* a field locked by a signature was changed */
+  SD_VERIFY_ATTACK_UNTRUSTED_PURPOSE,       /* the certificate is not for signing documents */
+  SD_VERIFY_ATTACK_WEAK_ALGORITHM,          /* MD5, SHA-1, short RSA or EC keys */
+  SD_VERIFY_ATTACK_TOO_COMPLEX,             /* over a cap: not verified safely */
 } SdVerifyAttack;
 
 typedef struct {
@@ -107,6 +110,12 @@ typedef struct {
   SdVerifyAttack      attack;
   SdVerifyVerdict     verdict;
   GPtrArray          *reasons;       /* of char *, translated */
+
+  /* Additions of the trust policy. */
+  char               *anchor_source; /* "trust-list", "file", "system", or NULL */
+  char               *anchor_subject;/* the trust anchor the chain ended at */
+  gboolean            time_claimed_only; /* no trusted timestamp: checked at the
+                                          * claimed time and now */
 } SdVerifySignature;
 
 typedef struct {
@@ -120,6 +129,8 @@ typedef struct {
   GPtrArray          *signatures;    /* of SdVerifySignature */
   GPtrArray          *reasons;       /* document-level findings, of char * */
   GDateTime          *verified_at;
+  char               *too_complex;   /* the cap that was exceeded ("revisions",
+                                      * "stream-size", …), or NULL */
 } SdVerifyReport;
 
 #define SD_TYPE_VERIFY_REPORT (sd_verify_report_get_type ())
