@@ -1,0 +1,290 @@
+/* sd-sync-fs.c: files in the shared folder, opened without trusting it
+ *
+ * Everything is relative to a directory fd opened with O_NOFOLLOW; files
+ * are opened O_NOFOLLOW | O_NONBLOCK (a FIFO never blocks us) and checked
+ * with fstat before a byte is read; nothing is ever written outside our own
+ * folder, and there with the temp name + fsync + rename of sd-atomic-file.h.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <dirent.h>
+#include <unistd.h>
+#include <sys/stat.h>
+#include <glib/gi18n-lib.h>
+#include <openssl/rand.h>
+
+#include "sd-sync-private.h"
+
+SdSyncNameKind
+sd_sync_classify_name (const char *name)
+{
+  if (strstr (name, ".sync-conflict-") != NULL || strstr (name, " (conflicted copy") != NULL
+      || strstr (name, "(Conflict") != NULL || strstr (name, "(conflict") != NULL)
+    return SD_SYNC_NAME_CONFLICT;
+  if (strstr (name, ".tmp-") != NULL || g_str_has_prefix (name, "~$") || g_str_has_prefix (name, ".~lock.")
+      || g_str_has_prefix (name, ".syncthing.") || g_str_has_suffix (name, ".part")
+      || g_str_has_suffix (name, ".partial") || g_str_has_suffix (name, ".tmp") || g_str_has_prefix (name, "~"))
+    return SD_SYNC_NAME_TEMPORARY;
+  return SD_SYNC_NAME_NORMAL;
+}
+
+gboolean
+sd_sync_name_is_safe (const char *name)
+{
+  gsize len = name != NULL ? strlen (name) : 0;
+
+  if (len == 0 || len > 128 || name[0] == '.')
+    return FALSE;
+  for (const char *p = name; *p != '\0'; p++)
+    if (!g_ascii_isalnum (*p) && *p != '.' && *p != '_' && *p != '-')
+      return FALSE;
+  return sd_sync_classify_name (name) == SD_SYNC_NAME_NORMAL;
+}
+
+gboolean
+sd_sync_relpath_is_safe (const char *relpath)
+{
+  g_auto(GStrv) parts = NULL;
+
+  if (relpath == NULL || strlen (relpath) > 300)
+    return FALSE;
+  parts = g_strsplit (relpath, "/", -1);
+  if (g_strv_length (parts) > 2)
+    return FALSE;
+  for (guint i = 0; parts[i] != NULL; i++)
+    if (!sd_sync_name_is_safe (parts[i]))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+set_errno_error (GError    **error,
+                 int         saved,
+                 const char *what)
+{
+  g_set_error (error, SD_SYNC_ERROR, SD_SYNC_ERROR_FOLDER, "%s: %s", what, g_strerror (saved));
+  return FALSE;
+}
+
+int
+sd_sync_open_dir_at (int          dirfd,
+                     const char  *name,
+                     gboolean     create,
+                     GError     **error)
+{
+  int fd = openat (dirfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+
+  if (fd < 0 && errno == ENOENT && create)
+    {
+      if (mkdirat (dirfd, name, 0755) != 0 && errno != EEXIST)
+        {
+          set_errno_error (error, errno, name);
+          return -1;
+        }
+      fd = openat (dirfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    }
+  if (fd < 0)
+    {
+      int saved = errno;
+
+      if (saved == ELOOP || saved == ENOTDIR)
+        g_set_error (error, SD_SYNC_ERROR, SD_SYNC_ERROR_FOLDER,
+                     _("“%s” in the shared folder is a link or not a folder: not used"), name);
+      else
+        set_errno_error (error, saved, name);
+      errno = saved;
+    }
+  return fd;
+}
+
+GBytes *
+sd_sync_read_at (int               dirfd,
+                 const char       *relpath,
+                 gssize            size,
+                 const char       *sha256,
+                 gsize             max_len,
+                 SdSyncFileStatus *status,
+                 GError          **error)
+{
+  g_auto(GStrv) parts = NULL;
+  g_autofree guint8 *data = NULL;
+  g_autofree char *sha = NULL;
+  struct stat st;
+  int sub = -1, fd;
+  gsize done = 0;
+
+  *status = SD_SYNC_FILE_BAD;
+  if (!sd_sync_relpath_is_safe (relpath))
+    {
+      g_set_error (error, SD_SYNC_ERROR, SD_SYNC_ERROR_INVALID,
+                   _("The name “%s” is not allowed in the shared folder (path components, hidden or temporary names)"), relpath);
+      return NULL;
+    }
+  parts = g_strsplit (relpath, "/", 2);
+  if (parts[1] != NULL)
+    {
+      sub = openat (dirfd, parts[0], O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+      if (sub < 0)
+        {
+          if (errno == ENOENT)
+            *status = SD_SYNC_FILE_MISSING;
+          g_set_error (error, SD_SYNC_ERROR, SD_SYNC_ERROR_FOLDER, _("%s cannot be opened: %s"), relpath, g_strerror (errno));
+          return NULL;
+        }
+    }
+  fd = openat (sub >= 0 ? sub : dirfd, parts[1] != NULL ? parts[1] : parts[0],
+               O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+  if (sub >= 0)
+    close (sub);
+  if (fd < 0)
+    {
+      if (errno == ENOENT)
+        *status = SD_SYNC_FILE_MISSING;
+      g_set_error (error, SD_SYNC_ERROR, SD_SYNC_ERROR_FOLDER,
+                   errno == ELOOP ? _("%s is a symbolic link: not followed") : _("%s cannot be opened: %s"),
+                   relpath, g_strerror (errno));
+      return NULL;
+    }
+  if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode))
+    {
+      close (fd);
+      g_set_error (error, SD_SYNC_ERROR, SD_SYNC_ERROR_INVALID, _("%s is not a regular file"), relpath);
+      return NULL;
+    }
+  if ((gsize) st.st_size > max_len || (size >= 0 && st.st_size > size))
+    {
+      close (fd);
+      g_set_error (error, SD_SYNC_ERROR, SD_SYNC_ERROR_INVALID, _("%s is larger than allowed or announced (%lld bytes)"),
+                   relpath, (long long) st.st_size);
+      return NULL;
+    }
+  if (size >= 0 && st.st_size < size)
+    {
+      close (fd);
+      *status = SD_SYNC_FILE_INCOMPLETE;
+      g_set_error (error, SD_SYNC_ERROR, SD_SYNC_ERROR_FOLDER, _("%s is not complete yet (%lld of %lld bytes)"),
+                   relpath, (long long) st.st_size, (long long) size);
+      return NULL;
+    }
+  data = g_malloc ((gsize) st.st_size + 1);
+  while (done < (gsize) st.st_size)
+    {
+      ssize_t n = read (fd, data + done, (gsize) st.st_size - done);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        break;
+      done += n;
+    }
+  close (fd);
+  if (done != (gsize) st.st_size)
+    {
+      *status = SD_SYNC_FILE_INCOMPLETE;
+      g_set_error (error, SD_SYNC_ERROR, SD_SYNC_ERROR_FOLDER, _("%s changed while it was read"), relpath);
+      return NULL;
+    }
+  if (sha256 != NULL)
+    {
+      sha = g_compute_checksum_for_data (G_CHECKSUM_SHA256, data, done);
+      if (!g_str_equal (sha, sha256))
+        {
+          g_set_error (error, SD_SYNC_ERROR, SD_SYNC_ERROR_INVALID, _("%s does not have the SHA-256 its manifest gives"), relpath);
+          return NULL;
+        }
+    }
+  data[done] = '\0';
+  *status = SD_SYNC_FILE_OK;
+  return g_bytes_new_take (g_steal_pointer (&data), done);
+}
+
+gboolean
+sd_sync_write_at (int          dirfd,
+                  const char  *name,
+                  const void  *data,
+                  gsize        len,
+                  GError     **error)
+{
+  guint8 rnd[6];
+  g_autofree char *hex = NULL;
+  g_autofree char *tmp = NULL;
+  const guint8 *p = data;
+  int fd;
+
+  if (RAND_bytes (rnd, sizeof rnd) != 1)
+    for (guint i = 0; i < sizeof rnd; i++)
+      rnd[i] = (guint8) g_random_int ();
+  hex = g_strdup_printf ("%02x%02x%02x%02x%02x%02x", rnd[0], rnd[1], rnd[2], rnd[3], rnd[4], rnd[5]);
+  tmp = g_strconcat (name, ".tmp-", hex, NULL);
+  fd = openat (dirfd, tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+  if (fd < 0)
+    return set_errno_error (error, errno, name);
+  while (len > 0)
+    {
+      ssize_t n = write (fd, p, len);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          int saved = errno;
+
+          close (fd);
+          unlinkat (dirfd, tmp, 0);
+          return set_errno_error (error, saved, name);
+        }
+      p += n;
+      len -= n;
+    }
+  if (fsync (fd) != 0 || close (fd) != 0 || renameat (dirfd, tmp, dirfd, name) != 0)
+    {
+      int saved = errno;
+
+      unlinkat (dirfd, tmp, 0);
+      return set_errno_error (error, saved, name);
+    }
+  fsync (dirfd);
+  return TRUE;
+}
+
+void
+sd_sync_find_conflicts (int         dirfd,
+                        const char *prefix,
+                        int         depth,
+                        GPtrArray  *out)
+{
+  int fd = dup (dirfd);
+  DIR *dir = fd >= 0 ? fdopendir (fd) : NULL;
+  struct dirent *entry;
+
+  if (dir == NULL)
+    {
+      if (fd >= 0)
+        close (fd);
+      return;
+    }
+  rewinddir (dir);
+  while ((entry = readdir (dir)) != NULL && out->len < 1000)
+    {
+      g_autofree char *name = prefix != NULL ? g_strconcat (prefix, "/", entry->d_name, NULL) : g_strdup (entry->d_name);
+
+      if (entry->d_name[0] == '.' && (entry->d_name[1] == '\0' || g_str_equal (entry->d_name, "..")))
+        continue;
+      if (sd_sync_classify_name (entry->d_name) == SD_SYNC_NAME_CONFLICT)
+        g_ptr_array_add (out, g_steal_pointer (&name));
+      else if (depth > 0 && entry->d_type == DT_DIR)
+        {
+          int sub = openat (dirfd, entry->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+
+          if (sub >= 0)
+            {
+              sd_sync_find_conflicts (sub, name, depth - 1, out);
+              close (sub);
+            }
+        }
+    }
+  closedir (dir);
+}
