@@ -4,6 +4,7 @@
  *                        verdicts, attacks named
  *  test-verify-tamper.c  signed files changed by the test
  *  test-verify-cli.c     our own signed files, exit codes, JSON, report
+ *  test-verify-attacks.c changes a page can show, crafted by the test
  */
 #include "config.h"
 
@@ -43,6 +44,7 @@ main (int    argc,
   tv_register_corpus_tests ();
   tv_register_tamper_tests ();
   tv_register_cli_tests ();
+  tv_register_attack_tests ();
   status = g_test_run ();
   g_rmdir (home);
   return status;
