@@ -92,15 +92,11 @@ profile_list (int    argc,
     return sd_cli_fail (error);
   if (json)
     {
-      g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
-      JsonObject *object = json_object_new ();
       JsonArray *array = json_array_new ();
 
       for (guint i = 0; i < profiles->len; i++)
         json_array_add_element (array, sd_profile_to_json (g_ptr_array_index (profiles, i)));
-      json_object_set_array_member (object, "profiles", array);
-      json_node_take_object (root, object);
-      sd_cli_print_json (root);
+      sd_cli_print_list ("profiles", array);
       return SD_CLI_EXIT_OK;
     }
   for (guint i = 0; i < profiles->len; i++)

@@ -156,15 +156,11 @@ request_list (int    argc,
     return sd_cli_fail (error);
   if (json)
     {
-      g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
-      JsonObject *object = json_object_new ();
       JsonArray *array = json_array_new ();
 
       for (guint i = 0; i < requests->len; i++)
         json_array_add_element (array, sd_request_to_json (g_ptr_array_index (requests, i)));
-      json_object_set_array_member (object, "requests", array);
-      json_node_take_object (root, object);
-      sd_cli_print_json (root);
+      sd_cli_print_list ("requests", array);
       return SD_CLI_EXIT_OK;
     }
   for (guint i = 0; i < requests->len; i++)

@@ -265,15 +265,11 @@ seal_list (int    argc,
     return sd_cli_fail (error);
   if (json)
     {
-      g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
-      JsonObject *object = json_object_new ();
       JsonArray *array = json_array_new ();
 
       for (guint i = 0; i < seals->len; i++)
         json_array_add_element (array, sd_seal_to_json (workspace, g_ptr_array_index (seals, i)));
-      json_object_set_array_member (object, "seals", array);
-      json_node_take_object (root, object);
-      sd_cli_print_json (root);
+      sd_cli_print_list ("seals", array);
       return SD_CLI_EXIT_OK;
     }
   for (guint i = 0; i < seals->len; i++)

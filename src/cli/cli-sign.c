@@ -1,7 +1,6 @@
 /* cli-sign.c: sealdesk-cli sign */
 #include "config.h"
 
-#include <math.h>
 #include <stdio.h>
 #include <string.h>
 #include <glib/gi18n-lib.h>
@@ -140,49 +139,6 @@ parse_certify (const char      *text,
   return FALSE;
 }
 
-static gboolean
-parse_page (const char  *text,
-            int         *page,
-            GError     **error)
-{
-  gint64 value;
-
-  if (!g_ascii_string_to_signed (text, 10, 1, G_MAXINT, &value, NULL))
-    {
-      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   _("--page takes a page number from 1, not “%s”"), text);
-      return FALSE;
-    }
-  *page = (int) value;
-  return TRUE;
-}
-
-static gboolean
-parse_rect (const char  *text,
-            double       rect[4],
-            GError     **error)
-{
-  g_auto(GStrv) parts = g_strsplit (text, ",", -1);
-
-  if (g_strv_length (parts) != 4)
-    goto bad;
-  for (int i = 0; i < 4; i++)
-    {
-      char *end = NULL;
-
-      g_strstrip (parts[i]);
-      rect[i] = g_ascii_strtod (parts[i], &end);
-      if (end == parts[i] || *end != '\0' || !isfinite (rect[i]))
-        goto bad;
-    }
-  return TRUE;
-
-bad:
-  g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-               _("--rect takes X,Y,WIDTH,HEIGHT in points, not “%s”"), text);
-  return FALSE;
-}
-
 /* --seal, --page and --rect may be repeated: the n-th of each make the n-th
  * seal; a single --seal or --page applies to every rectangle. */
 static gboolean
@@ -222,8 +178,8 @@ collect_seals (SignArgs       *args,
       double rect[4];
       int page = 1;
 
-      if (!parse_rect (args->rects[i], rect, error)
-          || (n_pages > 0 && !parse_page (args->pages[n_pages == 1 ? 0 : i], &page, error)))
+      if (!sd_cli_parse_rect (args->rects[i], rect, error)
+          || (n_pages > 0 && !sd_cli_parse_page (args->pages[n_pages == 1 ? 0 : i], &page, error)))
         return FALSE;
       sd_sign_options_add_seal (opts, page, rect[0], rect[1], rect[2], rect[3],
                                 args->seals[n_seals == 1 ? 0 : i]);

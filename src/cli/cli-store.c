@@ -112,6 +112,18 @@ sd_cli_read_json_file (const char  *path,
 }
 
 gboolean
+sd_cli_print_list (const char *member,
+                   JsonArray  *array)
+{
+  g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
+  JsonObject *object = json_object_new ();
+
+  json_object_set_array_member (object, member, array);
+  json_node_take_object (root, object);
+  return sd_cli_print_json (root);
+}
+
+gboolean
 sd_cli_write_json (JsonNode    *node,
                    const char  *path,
                    GError     **error)

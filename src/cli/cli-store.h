@@ -27,6 +27,9 @@ char        *sd_cli_read_text_file  (const char  *path,
 JsonNode    *sd_cli_read_json_file  (const char  *path,
                                      gsize        max_len,
                                      GError     **error);
+/* Prints {"@member": @array} (taken) as JSON. */
+gboolean     sd_cli_print_list      (const char  *member,
+                                     JsonArray   *array);
 /* Writes @node as pretty JSON to @path atomically, or to stdout when
  * @path is NULL. */
 gboolean     sd_cli_write_json      (JsonNode    *node,
