@@ -29,5 +29,7 @@ int sd_cli_request (int    argc,
                     char **argv);
 int sd_cli_ledger  (int    argc,
                     char **argv);
+int sd_cli_sync    (int    argc,
+                    char **argv);
 
 G_END_DECLS

@@ -7,6 +7,7 @@
 #include "cli-common.h"
 #include "cli-store.h"
 #include "sd-ledger.h"
+#include "sd-sync.h"
 
 #define HEAD_MAX_LEN (64 * 1024)
 #define PROOF_MAX_LEN (4 * 1024 * 1024)
@@ -65,9 +66,13 @@ ledger_verify (int    argc,
                char **argv)
 {
   g_autofree char *head_file = NULL;
-  gboolean json = FALSE;
+  g_autofree char *folder = NULL;
+  g_autoptr(GPtrArray) peer_checks = NULL;
+  gboolean json = FALSE, peers = FALSE;
   GOptionEntry entries[] = {
     { "head", 0, 0, G_OPTION_ARG_FILENAME, &head_file, N_("Also prove that the ledger extends this tree head, saved earlier"), "FILE" },
+    { "peers", 0, 0, G_OPTION_ARG_NONE, &peers, N_("Also check that every paired workstation's newest published head extends the one witnessed"), NULL },
+    { "folder", 0, 0, G_OPTION_ARG_FILENAME, &folder, N_("The shared folder for --peers (default: the one sync used last)"), "DIR" },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the result as JSON"), NULL },
     { NULL }
   };
@@ -85,6 +90,15 @@ ledger_verify (int    argc,
   if ((workspace = sd_cli_open_workspace (&error)) == NULL
       || !sd_ledger_verify (sd_workspace_get_ledger (workspace), saved, &check, &error))
     return sd_cli_fail (error);
+  if (peers && (peer_checks = sd_sync_check_peers (workspace, folder, &error)) == NULL)
+    {
+      sd_ledger_check_clear (&check);
+      return sd_cli_fail (error);
+    }
+  status = check.valid ? SD_CLI_EXIT_OK : SD_CLI_EXIT_FAILURE;
+  for (guint i = 0; peer_checks != NULL && i < peer_checks->len; i++)
+    if (!((SdSyncPeerCheck *) g_ptr_array_index (peer_checks, i))->consistent)
+      status = SD_CLI_EXIT_FAILURE;
   if (json)
     {
       g_autoptr(JsonBuilder) b = json_builder_new ();
@@ -104,15 +118,46 @@ ledger_verify (int    argc,
         json_builder_add_null_value (b);
       json_builder_set_member_name (b, "message");
       json_builder_add_string_value (b, check.message);
+      if (peer_checks != NULL)
+        {
+          json_builder_set_member_name (b, "peers");
+          json_builder_begin_array (b);
+          for (guint i = 0; i < peer_checks->len; i++)
+            {
+              SdSyncPeerCheck *pc = g_ptr_array_index (peer_checks, i);
+
+              json_builder_begin_object (b);
+              json_builder_set_member_name (b, "workstation");
+              json_builder_add_string_value (b, pc->workstation);
+              json_builder_set_member_name (b, "consistent");
+              json_builder_add_boolean_value (b, pc->consistent);
+              json_builder_set_member_name (b, "message");
+              json_builder_add_string_value (b, pc->message);
+              json_builder_end_object (b);
+            }
+          json_builder_end_array (b);
+        }
       json_builder_end_object (b);
       root = json_builder_get_root (b);
       sd_cli_print_json (root);
     }
-  else if (check.valid)
-    g_print ("%s\n", check.message);
   else
-    g_printerr ("%s: %s\n", SD_CLI_PROGRAM, check.message);
-  status = check.valid ? SD_CLI_EXIT_OK : SD_CLI_EXIT_FAILURE;
+    {
+      if (check.valid)
+        g_print ("%s\n", check.message);
+      else
+        g_printerr ("%s: %s\n", SD_CLI_PROGRAM, check.message);
+      for (guint i = 0; peer_checks != NULL && i < peer_checks->len; i++)
+        {
+          SdSyncPeerCheck *pc = g_ptr_array_index (peer_checks, i);
+
+          if (pc->consistent)
+            /* TRANSLATORS: "Peer 0123…: its published head … extends …" */
+            g_print (_("Peer %s: %s\n"), pc->workstation, pc->message);
+          else
+            g_printerr (_("%s: peer %s: %s\n"), SD_CLI_PROGRAM, pc->workstation, pc->message);
+        }
+    }
   sd_ledger_check_clear (&check);
   return status;
 }

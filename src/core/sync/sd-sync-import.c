@@ -127,7 +127,6 @@ sd_sync_read_manifest (int               peer_fd,
 {
   g_autoptr(GBytes) bytes = sd_sync_read_at (peer_fd, SD_SYNC_MANIFEST_NAME, -1, NULL, SD_SYNC_MANIFEST_MAX, status, error);
   g_autoptr(JsonNode) root = NULL;
-  g_autoptr(JsonNode) unsigned_node = NULL;
   g_autofree char *unsigned_text = NULL;
   g_autofree guchar *sig = NULL;
   EVP_PKEY *pkey = NULL;
@@ -163,10 +162,10 @@ sd_sync_read_manifest (int               peer_fd,
                    _("The manifest of %s is not signed with the ledger key it was paired with"), peer);
       return NULL;
     }
-  unsigned_node = json_node_copy (root);
-  json_object_remove_member (json_node_get_object (unsigned_node), "signature");
-  unsigned_text = sd_canonical_json_write (unsigned_node, &len, NULL);
+  /* json_node_copy() shares the object: decode first, then drop it. */
   sig = g_base64_decode (get_string (m, "signature"), &sig_len);
+  json_object_remove_member (m, "signature");
+  unsigned_text = sd_canonical_json_write (root, &len, NULL);
   ok = unsigned_text != NULL && sd_pkey_verify_sha256 (pkey, unsigned_text, len, sig, sig_len);
   EVP_PKEY_free (pkey);
   if (!ok)
