@@ -12,6 +12,8 @@
 #include "sd-ledger.h"
 #include "sd-merkle.h"
 #include "sd-paths.h"
+#include "sd-pkcs11-modules.h"
+#include "sd-token-monitor.h"
 #include "sd-workspace.h"
 
 G_DEFINE_QUARK (sd-workspace-error-quark, sd_workspace_error)
@@ -370,4 +372,41 @@ sd_workspace_get_trust_anchors (SdWorkspace  *self,
   if (stmt == NULL || has_row)
     return NULL;
   return g_steal_pointer (&anchors);
+}
+
+SdPkcs11Modules *
+sd_workspace_get_pkcs11_modules (SdWorkspace  *self,
+                                 GPtrArray    *warnings,
+                                 GError      **error)
+{
+  g_return_val_if_fail (SD_IS_WORKSPACE (self), NULL);
+
+  return sd_pkcs11_modules_get (self->data_dir, warnings, error);
+}
+
+SdTokenMonitor *
+sd_workspace_new_token_monitor (SdWorkspace *self,
+                                guint        interval_ms)
+{
+  g_return_val_if_fail (SD_IS_WORKSPACE (self), NULL);
+
+  return sd_token_monitor_new (self->data_dir, interval_ms);
+}
+
+char **
+sd_workspace_read_pkcs11_modules (SdWorkspace *self)
+{
+  g_return_val_if_fail (SD_IS_WORKSPACE (self), NULL);
+
+  return sd_pkcs11_user_modules_read (self->data_dir);
+}
+
+gboolean
+sd_workspace_write_pkcs11_modules (SdWorkspace        *self,
+                                   const char *const  *paths,
+                                   GError            **error)
+{
+  g_return_val_if_fail (SD_IS_WORKSPACE (self), FALSE);
+
+  return sd_pkcs11_user_modules_write (self->data_dir, paths, error);
 }

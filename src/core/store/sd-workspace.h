@@ -104,6 +104,24 @@ gboolean     sd_workspace_add_trust_anchor     (SdWorkspace   *self,
 GPtrArray   *sd_workspace_get_trust_anchors    (SdWorkspace   *self,
                                                 GError       **error);
 
+/* The PKCS#11 side of the key store, for what still works on the
+ * workspace's folder: the shared module set (sd-pkcs11-modules.h: p11-kit's
+ * modules and the ones added in this workspace), a token monitor over it
+ * (sd-token-monitor.h, @interval_ms 0: two seconds), and the list of the
+ * module paths the person added (never NULL; written atomically). */
+typedef struct _SdPkcs11Modules SdPkcs11Modules;
+typedef struct _SdTokenMonitor SdTokenMonitor;
+
+SdPkcs11Modules *sd_workspace_get_pkcs11_modules   (SdWorkspace        *self,
+                                                    GPtrArray          *warnings,
+                                                    GError            **error);
+SdTokenMonitor  *sd_workspace_new_token_monitor    (SdWorkspace        *self,
+                                                    guint               interval_ms);
+char           **sd_workspace_read_pkcs11_modules  (SdWorkspace        *self);
+gboolean         sd_workspace_write_pkcs11_modules (SdWorkspace        *self,
+                                                    const char *const  *paths,
+                                                    GError            **error);
+
 /* Helpers shared by the store modules. */
 char        *sd_workspace_now_string           (void);
 char        *sd_workspace_new_id               (const char    *prefix);
