@@ -296,6 +296,40 @@ ledger_export (int    argc,
   return SD_CLI_EXIT_OK;
 }
 
+static int
+ledger_use_key (int    argc,
+                char **argv)
+{
+  g_autofree char *pin_env = NULL;
+  g_auto(GStrv) rest = NULL;
+  GOptionEntry entries[] = {
+    { "pin-env", 0, 0, G_OPTION_ARG_STRING, &pin_env, N_("Read the key's PIN or passphrase from environment variable VAR"), "VAR" },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &rest, NULL, NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = sd_cli_option_context_new (N_("KEY"), N_("Sign this workstation's tree heads with KEY (a token's key) instead of a generated key"), entries);
+  g_autoptr(SdWorkspace) workspace = NULL;
+  g_autoptr(GError) error = NULL;
+  SdCliPin pin = { 0 };
+  gboolean ok;
+
+  g_option_context_set_description (context,
+    _("Only before the first ledger entry. Later commands read the key's PIN from the environment variable SEALDESK_LEDGER_PIN."));
+  if (!sd_cli_parse_options (context, &argc, &argv))
+    return SD_CLI_EXIT_USAGE;
+  if (rest == NULL || rest[0] == NULL || rest[1] != NULL)
+    return sd_cli_failf (_("Name one key, as “sealdesk-cli keys list” prints it"));
+  if ((workspace = sd_cli_open_workspace (&error)) == NULL
+      || !sd_cli_pin_from_env (&pin, pin_env, &error))
+    return sd_cli_fail (error);
+  ok = sd_ledger_use_key (sd_workspace_get_ledger (workspace), rest[0], sd_cli_pin_cb, &pin, &error);
+  sd_cli_pin_clear (&pin);
+  if (!ok)
+    return sd_cli_fail (error);
+  g_print (_("The ledger's tree heads will be signed with %s\n"), rest[0]);
+  return SD_CLI_EXIT_OK;
+}
+
 int
 sd_cli_ledger (int    argc,
                char **argv)
@@ -307,6 +341,7 @@ sd_cli_ledger (int    argc,
     { "prove", N_("Print an inclusion proof of one entry"), ledger_prove },
     { "check-proof", N_("Check an inclusion proof"), ledger_check_proof },
     { "export", N_("Export the ledger as CSV or JSON, signed"), ledger_export },
+    { "use-key", N_("Sign the tree heads with a key of your choice (a token)"), ledger_use_key },
   };
 
   return sd_cli_dispatch ("ledger", subcommands, G_N_ELEMENTS (subcommands), argc, argv);

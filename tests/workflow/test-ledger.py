@@ -14,7 +14,7 @@ import sys
 sys.dont_write_bytecode = True  # keep the source tree clean
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from wflib import (Skip, Tap, Workspace, People, check_head_signature,  # noqa: E402
-                   check_proof_independently, copy_fixture, need, self_test_rfc9162)
+                   check_proof_independently, copy_fixture, make_token, need, self_test_rfc9162)
 
 
 def build_ledger(ws, people):
@@ -195,9 +195,38 @@ def proofs():
         ws.cleanup()
 
 
+def token_ledger_key():
+    ws = Workspace()
+    try:
+        people = People(ws.dir)
+        station = people.person("station", "Workstation ledger key")
+        uri = make_token(ws, station, "Ledger")
+        ws.run("ledger", "use-key", uri, "--pin-env", "TOKEN_PIN")
+        # every change now signs its head on the token
+        lawyer = people.person("lawyer")
+        ws.fail("profile", "add", "lawyer", "--role", "requester", "--key", lawyer["id"], "--pin-env", "PIN",
+                contains="SEALDESK_LEDGER_PIN")
+        ws.run("profile", "add", "lawyer", "--role", "requester", "--key", lawyer["id"], "--pin-env", "PIN",
+               env={"SEALDESK_LEDGER_PIN": ws.env["TOKEN_PIN"]})
+        ws.run("ledger", "verify")
+        head = ws.json("ledger", "head")
+        assert head["tree_size"] == 1 and check_head_signature(head, ws.dir)
+        import base64
+        import subprocess as sp
+        spki = sp.run(["openssl", "x509", "-in", station["cert"], "-pubkey", "-noout"], capture_output=True,
+                      text=True, check=True).stdout
+        der = base64.b64decode("".join(l for l in spki.splitlines() if "-----" not in l))
+        assert base64.b64decode(head["public_key"]) == der, "the head is not signed by the token's key"
+        # the key is chosen once, before the first entry
+        ws.fail("ledger", "use-key", uri, "--pin-env", "TOKEN_PIN", contains="first entry")
+    finally:
+        ws.cleanup()
+
+
 if __name__ == "__main__":
     tap = Tap()
     tap.run("editing, deleting, reordering or inserting ledger rows is caught and the entry named", tampering)
     tap.run("a ledger rebuilt from scratch is caught by a saved tree head", rebuilt_from_scratch)
     tap.run("inclusion proofs, checked independently and by check-proof; signed exports", proofs)
+    tap.run("a ledger key on a SoftHSM2 token signs the tree heads", token_ledger_key)
     tap.done()

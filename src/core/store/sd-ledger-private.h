@@ -3,6 +3,7 @@
 
 #include <openssl/evp.h>
 
+#include "sd-key.h"
 #include "sd-ledger.h"
 
 G_BEGIN_DECLS
@@ -12,6 +13,7 @@ struct _SdLedger
   SdWorkspace  *workspace;     /* not owned: the workspace owns us */
   SdDb         *db;
   EVP_PKEY     *key;           /* the ledger key, loaded when first needed */
+  SdKey        *token_key;     /* or a configured key (token, PKCS#12) */
   sqlite3_stmt *get_node;
   sqlite3_stmt *put_node;
 };

@@ -9,6 +9,7 @@
 #include "sd-ledger-key.h"
 #include "sd-ledger-private.h"
 #include "sd-merkle.h"
+#include "sd-secret.h"
 
 /* A ledger entry or head larger than this is not ours. */
 #define MAX_RECORD_LEN (1024 * 1024)
@@ -42,6 +43,9 @@ sd_ledger_free (SdLedger *self)
   g_clear_pointer (&self->get_node, sqlite3_finalize);
   g_clear_pointer (&self->put_node, sqlite3_finalize);
   g_clear_pointer (&self->key, EVP_PKEY_free);
+  if (self->token_key != NULL)
+    sd_key_lock (self->token_key);
+  g_clear_object (&self->token_key);
   g_free (self);
 }
 
@@ -204,6 +208,123 @@ sd_ledger_head_signed_part (JsonObject  *head,
   return sd_canonical_json_write (copy, len, error);
 }
 
+static char *
+ledger_pin_cb (const char *prompt,
+               int         tries_left,
+               gpointer    user_data)
+{
+  gboolean *given = user_data;
+  char *pin;
+
+  if (*given)
+    return NULL;
+  *given = TRUE;
+  pin = sd_secret_from_env ("SEALDESK_LEDGER_PIN", NULL);
+  return pin;
+}
+
+/* The configured ledger key, checked against the recorded public key. */
+static gboolean
+load_configured_key (SdLedger  *self,
+                     GError   **error)
+{
+  g_autofree char *id = sd_db_get_setting (self->db, "ledger_key_id", NULL);
+  EVP_PKEY *recorded = sd_ledger_key_load_public (self->db, NULL);
+  gboolean given = FALSE, same;
+
+  if (id == NULL || recorded == NULL)
+    {
+      EVP_PKEY_free (recorded);
+      g_set_error_literal (error, SD_WORKSPACE_ERROR, SD_WORKSPACE_ERROR_FAILED,
+                           _("The workstation's ledger key setting is damaged"));
+      return FALSE;
+    }
+  self->token_key = sd_workspace_open_key (self->workspace, id, ledger_pin_cb, &given, NULL, error);
+  if (self->token_key == NULL)
+    {
+      EVP_PKEY_free (recorded);
+      g_prefix_error (error, _("The ledger key %s (its PIN comes from SEALDESK_LEDGER_PIN): "), id);
+      return FALSE;
+    }
+  same = EVP_PKEY_eq (recorded, X509_get0_pubkey (sd_key_get_certificate (self->token_key))) == 1;
+  EVP_PKEY_free (recorded);
+  if (!same)
+    {
+      g_clear_object (&self->token_key);
+      g_set_error (error, SD_WORKSPACE_ERROR, SD_WORKSPACE_ERROR_FAILED,
+                   _("The ledger key %s is not the key whose public half the ledger records"), id);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static GBytes *
+sign_with_token (SdKey       *key,
+                 const char  *data,
+                 gsize        len,
+                 GError     **error)
+{
+  guint8 digest[32];
+  unsigned int digest_len = 0;
+
+  EVP_Digest (data, len, digest, &digest_len, EVP_sha256 (), NULL);
+  return sd_key_sign_digest (key, EVP_sha256 (), digest, digest_len, NULL, error);
+}
+
+gboolean
+sd_ledger_use_key (SdLedger      *self,
+                   const char    *key_id,
+                   SdPinCallback  pin_cb,
+                   gpointer       pin_data,
+                   GError       **error)
+{
+  g_autoptr(SdKey) key = NULL;
+  g_autoptr(GBytes) test = NULL;
+  g_autofree char *store = NULL;
+  g_autofree char *public = NULL;
+  g_autofree char *id = sd_workspace_normalize_key_id (key_id, error);
+  EVP_PKEY *pub;
+  gboolean ok = FALSE;
+  gint64 size;
+
+  if (id == NULL
+      || (key = sd_workspace_open_key (self->workspace, id, pin_cb, pin_data, NULL, error)) == NULL)
+    return FALSE;
+  pub = X509_get0_pubkey (sd_key_get_certificate (key));
+  if (pub == NULL || sd_pkey_algorithm (pub) == NULL)
+    {
+      g_set_error_literal (error, SD_WORKSPACE_ERROR, SD_WORKSPACE_ERROR_INVALID,
+                           _("A ledger key is an EC P-256 or an RSA key"));
+      goto out;
+    }
+  if ((test = sign_with_token (key, "sealdesk", 8, error)) == NULL)
+    goto out;
+  public = sd_pkey_public_base64 (pub);
+
+  sd_workspace_lock (self->workspace);
+  if (!sd_db_begin (self->db, error))
+    {
+      sd_workspace_unlock (self->workspace);
+      goto out;
+    }
+  store = sd_db_get_setting (self->db, "ledger_key_store", NULL);
+  size = sd_ledger_get_size (self, NULL);
+  if (store != NULL || size != 0)
+    g_set_error_literal (error, SD_WORKSPACE_ERROR, SD_WORKSPACE_ERROR_NOT_ALLOWED,
+                         _("This workstation's ledger already has its key: a ledger key can only be chosen before the first entry"));
+  else
+    ok = sd_db_set_setting (self->db, "ledger_key_store", "configured", error)
+         && sd_db_set_setting (self->db, "ledger_key_id", id, error)
+         && sd_db_set_setting (self->db, "ledger_public_key", public, error)
+         && sd_db_commit (self->db, error);
+  sd_db_rollback (self->db);
+  sd_workspace_unlock (self->workspace);
+
+out:
+  sd_key_lock (key);
+  return ok;
+}
+
 gboolean
 sd_ledger_sign_object (SdLedger    *self,
                        JsonObject  *object,
@@ -216,19 +337,34 @@ sd_ledger_sign_object (SdLedger    *self,
   g_autoptr(GBytes) sig = NULL;
   gsize len = 0;
 
-  if (self->key == NULL
-      && (self->key = sd_ledger_key_load (self->db, sd_workspace_get_data_dir (self->workspace),
-                                          sd_workspace_get_workstation_id (self->workspace), error)) == NULL)
-    return FALSE;
+  EVP_PKEY *pub;
 
-  public = sd_pkey_public_base64 (self->key);
-  key_id = sd_pkey_public_id (self->key);
+  if (self->key == NULL && self->token_key == NULL)
+    {
+      g_autofree char *store = sd_db_get_setting (self->db, "ledger_key_store", NULL);
+
+      if (g_strcmp0 (store, "configured") == 0)
+        {
+          if (!load_configured_key (self, error))
+            return FALSE;
+        }
+      else if ((self->key = sd_ledger_key_load (self->db, sd_workspace_get_data_dir (self->workspace),
+                                                sd_workspace_get_workstation_id (self->workspace), error)) == NULL)
+        return FALSE;
+    }
+  pub = self->key != NULL ? self->key : X509_get0_pubkey (sd_key_get_certificate (self->token_key));
+
+  public = sd_pkey_public_base64 (pub);
+  key_id = sd_pkey_public_id (pub);
   json_object_set_string_member (object, "key_id", key_id);
   json_object_set_string_member (object, "public_key", public);
-  json_object_set_string_member (object, "algorithm", sd_pkey_algorithm (self->key));
+  json_object_set_string_member (object, "algorithm", sd_pkey_algorithm (pub));
   json_object_remove_member (object, "signature");
-  if ((signed_part = sd_ledger_head_signed_part (object, &len, error)) == NULL
-      || (sig = sd_pkey_sign_sha256 (self->key, signed_part, len, error)) == NULL)
+  if ((signed_part = sd_ledger_head_signed_part (object, &len, error)) == NULL)
+    return FALSE;
+  sig = self->key != NULL ? sd_pkey_sign_sha256 (self->key, signed_part, len, error)
+                          : sign_with_token (self->token_key, signed_part, len, error);
+  if (sig == NULL)
     return FALSE;
   signature = g_base64_encode (g_bytes_get_data (sig, NULL), g_bytes_get_size (sig));
   json_object_set_string_member (object, "signature", signature);

@@ -105,6 +105,16 @@ gboolean    sd_ledger_check_head     (JsonObject    *head,
 gboolean    sd_ledger_check_proof    (JsonNode      *proof,
                                       char         **message);
 
+/* Makes @key_id (a token's key, a PKCS#12 file…) the workstation's ledger
+ * key instead of a generated one. Only before anything is recorded. Its
+ * PIN or passphrase is asked with @pin_cb now, and later read from the
+ * environment variable SEALDESK_LEDGER_PIN whenever a head is signed. */
+gboolean    sd_ledger_use_key        (SdLedger      *self,
+                                      const char    *key_id,
+                                      SdPinCallback  pin_cb,
+                                      gpointer       pin_data,
+                                      GError       **error);
+
 typedef enum {
   SD_LEDGER_EXPORT_CSV,
   SD_LEDGER_EXPORT_JSON,
