@@ -4,7 +4,8 @@
  * own (its name is "parent.kid"); a kid without /T is a widget annotation of
  * its parent. A terminal field without widget kids is merged with its widget.
  * /FT is inherited from the parents. The page of a field is the page whose
- * /Annots lists its (first) widget: /P is optional and may lie.
+ * /Annots lists its (first) widget: /P is optional and may lie. The walk is
+ * the object layer's one (sd_pdf_walk_fields), as in signer and verifier.
  */
 #include "config.h"
 
@@ -12,13 +13,9 @@
 
 #include "sd-pdf-objects.h"
 
-/* Field trees deeper than this are damage (or a loop). */
-#define MAX_FIELD_DEPTH 32
-
 typedef struct {
   qpdf_data   q;
   GHashTable *annot_pages;        /* widget object number → page number */
-  GHashTable *visited;            /* field object numbers already walked */
   GPtrArray  *fields;
 } Walk;
 
@@ -128,119 +125,62 @@ add_signature_field (Walk       *walk,
   g_ptr_array_add (walk->fields, field);
 }
 
-static void
-walk_field (Walk       *walk,
-            qpdf_oh     node,
-            const char *parent_name,
-            const char *parent_type,
-            int         depth)
+/* A terminal signature field: its kids without /T are its widgets. */
+static gboolean
+visit_field (qpdf_data             q,
+             const SdPdfFieldNode *node,
+             gpointer              data)
 {
-  g_autofree char *partial = NULL;
-  g_autofree char *name = NULL;
-  g_autofree char *type = NULL;
-  g_autoptr (GArray) widgets = g_array_new (FALSE, FALSE, sizeof (qpdf_oh));
+  Walk *walk = data;
+  g_autoptr (GArray) widgets = NULL;
   gboolean has_child_fields = FALSE;
-  qpdf_oh t, ft, kids;
-  int id, n_kids = 0;
+  qpdf_oh kids;
+  int n_kids = 0;
 
-  if (depth > MAX_FIELD_DEPTH || !qpdf_oh_is_dictionary (walk->q, node))
-    return;
-  id = qpdf_oh_get_object_id (walk->q, node);
-  if (id > 0)
-    {
-      if (g_hash_table_contains (walk->visited, GINT_TO_POINTER (id)))
-        return;
-      g_hash_table_add (walk->visited, GINT_TO_POINTER (id));
-    }
-
-  t = sd_qpdf_get_key (walk->q, node, "/T");
-  partial = sd_qpdf_dup_text (walk->q, t);
-  if (partial != NULL && parent_name != NULL)
-    name = g_strconcat (parent_name, ".", partial, NULL);
-  else
-    name = g_strdup (partial != NULL ? partial : parent_name);
-
-  ft = sd_qpdf_get_key (walk->q, node, "/FT");
-  type = sd_qpdf_dup_name (walk->q, ft);
-  if (type == NULL)
-    type = g_strdup (parent_type);
-
-  kids = sd_qpdf_get_key (walk->q, node, "/Kids");
-  if (kids != 0 && qpdf_oh_is_array (walk->q, kids))
-    n_kids = qpdf_oh_get_array_n_items (walk->q, kids);
+  if (!node->is_field)
+    return FALSE;                         /* a widget: seen with its field */
+  if (g_strcmp0 (node->type, "Sig") != 0)
+    return TRUE;
+  widgets = g_array_new (FALSE, FALSE, sizeof (qpdf_oh));
+  kids = sd_qpdf_get_key (q, node->node, "/Kids");
+  if (kids != 0 && qpdf_oh_is_array (q, kids))
+    n_kids = qpdf_oh_get_array_n_items (q, kids);
   for (int i = 0; i < n_kids; i++)
     {
-      qpdf_oh kid = qpdf_oh_get_array_item (walk->q, kids, i);
+      qpdf_oh kid = qpdf_oh_get_array_item (q, kids, i);
 
-      if (!qpdf_oh_is_dictionary (walk->q, kid))
-        {
-          qpdf_oh_release (walk->q, kid);
-        }
-      else if (qpdf_oh_has_key (walk->q, kid, "/T"))
-        {
-          has_child_fields = TRUE;
-          walk_field (walk, kid, name, type, depth + 1);
-          qpdf_oh_release (walk->q, kid);
-        }
+      if (qpdf_oh_is_dictionary (q, kid) && !qpdf_oh_has_key (q, kid, "/T"))
+        g_array_append_val (widgets, kid);
       else
         {
-          g_array_append_val (widgets, kid);
+          has_child_fields |= qpdf_oh_is_dictionary (q, kid);
+          qpdf_oh_release (q, kid);
         }
     }
-
-  if (!has_child_fields && g_strcmp0 (type, "Sig") == 0)
-    add_signature_field (walk, node, name, widgets);
-
+  if (!has_child_fields)
+    add_signature_field (walk, node->node, node->name, widgets);
   for (guint i = 0; i < widgets->len; i++)
     {
       qpdf_oh widget = g_array_index (widgets, qpdf_oh, i);
 
-      if (widget != node)
-        qpdf_oh_release (walk->q, widget);
+      if (widget != node->node)
+        qpdf_oh_release (q, widget);
     }
   if (kids != 0)
-    qpdf_oh_release (walk->q, kids);
-  if (ft != 0)
-    qpdf_oh_release (walk->q, ft);
-  if (t != 0)
-    qpdf_oh_release (walk->q, t);
+    qpdf_oh_release (q, kids);
+  return TRUE;
 }
 
 GPtrArray *
 sd_pdf_read_signature_fields (qpdf_data q)
 {
-  Walk walk = { q, NULL, NULL, NULL };
-  qpdf_oh root, acroform, fields;
-  int n = 0;
+  Walk walk = { q, NULL, NULL };
 
   walk.fields = g_ptr_array_new_with_free_func (
       (GDestroyNotify) sd_pdf_signature_field_free);
-  root = qpdf_get_root (q);
-  acroform = sd_qpdf_get_key (q, root, "/AcroForm");
-  fields = sd_qpdf_get_key (q, acroform, "/Fields");
-  if (fields != 0 && qpdf_oh_is_array (q, fields))
-    n = qpdf_oh_get_array_n_items (q, fields);
-
-  if (n > 0)
-    {
-      walk.annot_pages = g_hash_table_new (NULL, NULL);
-      walk.visited = g_hash_table_new (NULL, NULL);
-      map_annotations (&walk);
-      for (int i = 0; i < n; i++)
-        {
-          qpdf_oh field = qpdf_oh_get_array_item (q, fields, i);
-
-          walk_field (&walk, field, NULL, NULL, 0);
-          qpdf_oh_release (q, field);
-        }
-      g_hash_table_unref (walk.annot_pages);
-      g_hash_table_unref (walk.visited);
-    }
-
-  if (fields != 0)
-    qpdf_oh_release (q, fields);
-  if (acroform != 0)
-    qpdf_oh_release (q, acroform);
-  qpdf_oh_release (q, root);
+  walk.annot_pages = g_hash_table_new (NULL, NULL);
+  map_annotations (&walk);
+  sd_pdf_walk_fields (q, visit_field, &walk);
+  g_hash_table_unref (walk.annot_pages);
   return walk.fields;
 }

@@ -16,7 +16,7 @@
 #include "sd-pdf-objects.h"
 
 /* Deeper /Parent chains than this are treated as a loop. */
-#define MAX_PARENT_DEPTH 64
+#define MAX_PARENT_DEPTH SD_PDF_MAX_DEPTH
 
 /* US Letter, what readers assume when no /MediaBox is found at all. */
 static const double default_media_box[4] = { 0, 0, 612, 792 };

@@ -14,6 +14,11 @@
 
 G_BEGIN_DECLS
 
+/* The one depth limit of the object layer, for signer and verifier alike:
+ * field hierarchies (/Kids and /Parent), the page tree, inherited
+ * attributes. Anything deeper is damage or a loop. */
+#define SD_PDF_MAX_DEPTH 32
+
 /* @key with the leading slash: "/MediaBox". Returns 0 when absent. */
 qpdf_oh  sd_qpdf_get_key          (qpdf_data   q,
                                    qpdf_oh     dict,
@@ -48,6 +53,29 @@ void     sd_pdf_read_page_info    (qpdf_data      q,
                                    qpdf_oh        page,
                                    int            number,
                                    SdPdfPageInfo *info);
+
+/* One node of the interactive form, as sd_pdf_walk_fields() meets it. */
+typedef struct {
+  qpdf_oh     node;                 /* a field, or a widget of its parent field */
+  qpdf_oh     parent;               /* the node whose /Kids listed it, 0 at the top */
+  const char *name;                 /* fully qualified name ("a.b"), NULL if none */
+  const char *type;                 /* /FT, inherited along the walk, or NULL */
+  gboolean    is_field;             /* top level or with a /T; else a widget */
+  int         depth;
+} SdPdfFieldNode;
+
+/* Return FALSE not to walk the node's /Kids. The handles are the walk's. */
+typedef gboolean (*SdPdfFieldFunc) (qpdf_data             q,
+                                    const SdPdfFieldNode *node,
+                                    gpointer              data);
+
+/* The one AcroForm field walker: /AcroForm /Fields and their /Kids, depth
+ * first, each object once, at most SD_PDF_MAX_DEPTH levels. A kid with a
+ * /T is a field of its own ("parent.kid"); one without is a widget of its
+ * parent. (sd-pdf-field-walk.c) */
+void     sd_pdf_walk_fields       (qpdf_data       q,
+                                   SdPdfFieldFunc  func,
+                                   gpointer        data);
 
 /* Every /FT /Sig field reachable from /AcroForm /Fields, in order. */
 GPtrArray *sd_pdf_read_signature_fields (qpdf_data q);

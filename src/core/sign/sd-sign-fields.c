@@ -6,13 +6,13 @@
 
 #include "sd-pdf-appearance.h"
 #include "sd-pdf-document-private.h"
+#include "sd-pdf-objects.h"
 #include "sd-pdf-syntax.h"
 #include "sd-sign-fields.h"
 
 /* Key of our own in a seal image dictionary: the SHA-256 of its pixels,
  * so that the next signature on the document reuses the image. */
 #define SEAL_DIGEST_KEY "/SealdeskSealDigest"
-#define MAX_FIELD_DEPTH 32
 
 typedef struct
 {
@@ -104,43 +104,19 @@ note_seal_images (Builder *b,
     }
 }
 
-/* Walks the field tree: names in use, and seal images of signature widgets. */
-static void
-collect_fields (Builder    *b,
-                qpdf_oh     field,
-                const char *parent_name,
-                GHashTable *visited,
-                int         depth)
+/* Names in use, and seal images of signature widgets: the object layer's
+ * field walk (sd_pdf_walk_fields), the one the verifier uses too. */
+static gboolean
+collect_field (qpdf_data             q,
+               const SdPdfFieldNode *node,
+               gpointer              data)
 {
-  qpdf_oh t, kids;
-  g_autofree char *name = NULL;
-  int id = qpdf_oh_get_object_id (b->q, field);
+  Builder *b = data;
 
-  if (depth > MAX_FIELD_DEPTH || !qpdf_oh_is_dictionary (b->q, field))
-    return;
-  if (id != 0)
-    {
-      if (!g_hash_table_add (visited, GINT_TO_POINTER (id)))
-        return;
-    }
-
-  t = qpdf_oh_get_key (b->q, field, "/T");
-  if (qpdf_oh_is_string (b->q, t))
-    {
-      const char *partial = qpdf_oh_get_utf8_value (b->q, t);
-
-      name = parent_name ? g_strconcat (parent_name, ".", partial, NULL) : g_strdup (partial);
-      g_hash_table_add (b->field_names, g_strdup (name));
-    }
-  else
-    name = g_strdup (parent_name);
-
-  note_seal_images (b, field);
-
-  kids = qpdf_oh_get_key (b->q, field, "/Kids");
-  if (qpdf_oh_is_array (b->q, kids))
-    for (int i = 0; i < qpdf_oh_get_array_n_items (b->q, kids); i++)
-      collect_fields (b, qpdf_oh_get_array_item (b->q, kids, i), name, visited, depth + 1);
+  if (node->is_field && node->name != NULL)
+    g_hash_table_add (b->field_names, g_strdup (node->name));
+  note_seal_images (b, node->node);
+  return TRUE;
 }
 
 static char *
@@ -481,9 +457,7 @@ sd_sign_fields_build (SdPdfDocument       *doc,
                       GError             **error)
 {
   Builder b = { 0 };
-  g_autoptr(GHashTable) visited = g_hash_table_new (NULL, NULL);
   g_autofree char *name = NULL;
-  qpdf_oh root, acro, fields;
   gboolean ok = FALSE;
 
   b.doc = doc;
@@ -496,12 +470,7 @@ sd_sign_fields_build (SdPdfDocument       *doc,
   b.page_gens = g_hash_table_new (NULL, NULL);
   b.field_refs = g_string_new (NULL);
 
-  root = qpdf_get_root (b.q);
-  acro = qpdf_oh_get_key (b.q, root, "/AcroForm");
-  fields = qpdf_oh_get_key (b.q, acro, "/Fields");
-  if (qpdf_oh_is_array (b.q, fields))
-    for (int i = 0; i < qpdf_oh_get_array_n_items (b.q, fields); i++)
-      collect_fields (&b, qpdf_oh_get_array_item (b.q, fields, i), NULL, visited, 0);
+  sd_pdf_walk_fields (b.q, collect_field, &b);
 
   name = choose_field_name (&b, error);
   if (name == NULL)

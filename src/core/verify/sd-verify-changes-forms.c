@@ -19,6 +19,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "sd-pdf-objects.h"
 #include "sd-verify-changes-private.h"
 
 #define FLAG_HIDDEN 2
@@ -283,7 +284,7 @@ value_changed (SdChangeCtx *c,
   qpdf_oh cur = qpdf_oh_new_object (c->nq, node);
   gboolean found = FALSE;
 
-  for (int depth = 0; cur != 0 && depth < 16 && !found; depth++)
+  for (int depth = 0; cur != 0 && depth < SD_PDF_MAX_DEPTH && !found; depth++)
     {
       qpdf_oh parent;
 

@@ -381,7 +381,7 @@ char       *sd_vfy_qpdf_name               (qpdf_data    q,
                                         qpdf_oh      oh);
 char       *sd_vfy_qpdf_text               (qpdf_data    q,
                                         qpdf_oh      oh);
-/* Inherited through /Parent, at most 32 levels. */
+/* Inherited through /Parent (sd_qpdf_get_inherited, SD_PDF_MAX_DEPTH levels). */
 qpdf_oh     sd_vfy_qpdf_inherited      (qpdf_data    q,
                                         qpdf_oh      dict,
                                         const char  *key);

@@ -12,6 +12,7 @@
 
 #include <openssl/evp.h>
 
+#include "sd-pdf-objects.h"
 #include "sd-verify-private.h"
 
 static void
@@ -110,25 +111,11 @@ sd_vfy_qpdf_inherited (qpdf_data   q,
                        qpdf_oh     dict,
                        const char *key)
 {
-  qpdf_oh node = dict ? qpdf_oh_new_object (q, dict) : 0;
+  /* The object layer's one lookup, as the signer's. */
+  qpdf_oh value = sd_qpdf_get_inherited (q, dict, key);
 
-  for (int depth = 0; node != 0 && depth < 32; depth++)
-    {
-      qpdf_oh value = sd_vfy_qpdf_get (q, node, key);
-      qpdf_oh parent;
-
-      if (value != 0)
-        {
-          qpdf_oh_release (q, node);
-          return value;
-        }
-      parent = sd_vfy_qpdf_get (q, node, "/Parent");
-      qpdf_oh_release (q, node);
-      node = parent;
-    }
-  if (node != 0)
-    qpdf_oh_release (q, node);
-  return 0;
+  clear_error (q);
+  return value;
 }
 
 char *

@@ -12,9 +12,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sd-pdf-objects.h"
 #include "sd-verify-private.h"
 
-#define MAX_DEPTH 32
+#define MAX_DEPTH SD_PDF_MAX_DEPTH
 
 static void
 release (qpdf_data q,
@@ -268,42 +269,23 @@ is_sig_field (qpdf_data q,
   return result;
 }
 
-static void
-walk_fields (Finder     *f,
-             qpdf_oh     node,
-             const char *prefix,
-             int         depth)
+/* A signature value of a field, found by the object layer's field walk
+ * (the signer's). */
+static gboolean
+visit_field (qpdf_data             q,
+             const SdPdfFieldNode *node,
+             gpointer              data)
 {
-  g_autofree char *partial = NULL;
-  g_autofree char *name = NULL;
-  qpdf_oh kids, value;
+  Finder *f = data;
+  qpdf_oh value;
 
-  if (depth > MAX_DEPTH || !qpdf_oh_is_dictionary (f->q, node))
-    return;
-  partial = get_text (f->q, node, "/T");
-  if (partial != NULL && prefix != NULL)
-    name = g_strconcat (prefix, ".", partial, NULL);
-  else
-    name = g_strdup (partial != NULL ? partial : prefix);
-
-  kids = sd_vfy_qpdf_get (f->q, node, "/Kids");
-  value = sd_vfy_qpdf_get (f->q, node, "/V");
-  if (value != 0 && is_sig_field (f->q, node))
-    add_signature (f, value, name, qpdf_oh_get_object_id (f->q, node), TRUE);
-  if (kids != 0 && qpdf_oh_is_array (f->q, kids))
-    {
-      int n = qpdf_oh_get_array_n_items (f->q, kids);
-
-      for (int i = 0; i < n && i < 10000; i++)
-        {
-          qpdf_oh kid = qpdf_oh_get_array_item (f->q, kids, i);
-
-          walk_fields (f, kid, name, depth + 1);
-          release (f->q, kid);
-        }
-    }
-  release (f->q, kids);
-  release (f->q, value);
+  if (g_strcmp0 (node->type, "Sig") != 0)
+    return TRUE;
+  value = sd_vfy_qpdf_get (q, node->node, "/V");
+  if (value != 0)
+    add_signature (f, value, node->name, qpdf_oh_get_object_id (q, node->node), TRUE);
+  release (q, value);
+  return TRUE;
 }
 
 /* Fully qualified name of a widget's field, walking /Parent. */
@@ -393,18 +375,7 @@ sd_verify_find_signatures (qpdf_data   q,
   f.dicts = g_ptr_array_new_with_free_func ((GDestroyNotify) sd_vfy_sig_dict_free);
   f.seen = g_hash_table_new (NULL, NULL);
 
-  if (fields != 0 && qpdf_oh_is_array (q, fields))
-    {
-      int n = qpdf_oh_get_array_n_items (q, fields);
-
-      for (int i = 0; i < n && i < 100000; i++)
-        {
-          qpdf_oh field = qpdf_oh_get_array_item (q, fields, i);
-
-          walk_fields (&f, field, NULL, 0);
-          release (q, field);
-        }
-    }
+  sd_pdf_walk_fields (q, visit_field, &f);
   for (guint i = 0; i < pages->len; i++)
     {
       guint64 key = g_array_index (pages, guint64, i);

@@ -18,11 +18,12 @@
 
 #include <string.h>
 
+#include "sd-pdf-objects.h"
 #include "sd-verify-private.h"
 
 #define KEY(num, gen) (((guint64) (num) << 16) | ((guint64) (gen) & 0xffff))
 #define AP_ROLES (SD_ROLE_ANNOT_AP | SD_ROLE_FIELD_AP | SD_ROLE_SIG_AP)
-#define MAX_DEPTH 64
+#define MAX_DEPTH SD_PDF_MAX_DEPTH
 
 struct _SdVfyRoles
 {
