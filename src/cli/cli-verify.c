@@ -1,5 +1,10 @@
 /* cli-verify.c: `sealdesk-cli verify FILE.pdf [--trust CA.pem]... [--json]
- *                [--report OUT.pdf] [--password-env VAR] [--no-system-trust]`
+ *                [--report OUT.pdf] [--password-env VAR] [--system-trust]`
+ *
+ * Trust anchors: the workspace's trust list (`sealdesk-cli trust`), the
+ * --trust files, and the system store only with --system-trust (it holds
+ * TLS authorities). --no-system-trust is accepted and does nothing: it was
+ * the way to turn the system store off when that was the default.
  *
  * Exit 0: every signature valid, trusted, and nothing after it but allowed
  * changes. Exit 1: a signature is invalid or untrusted, the document was
@@ -13,9 +18,28 @@
 
 #include "cli-commands.h"
 #include "cli-common.h"
+#include "sd-paths.h"
 #include "sd-pdf-document.h"
 #include "sd-secret.h"
 #include "sd-verify.h"
+#include "sd-workspace.h"
+
+/* The trust list of the workspace, when there is one: verifying never
+ * creates a workspace. */
+static GPtrArray *
+workspace_trust_list (GError **error)
+{
+  g_autofree char *dir = sd_data_dir ();
+  g_autofree char *db = g_build_filename (dir, "sealdesk.db", NULL);
+  g_autoptr (SdWorkspace) workspace = NULL;
+
+  if (!g_file_test (db, G_FILE_TEST_EXISTS))
+    return g_ptr_array_new_with_free_func ((GDestroyNotify) X509_free);
+  workspace = sd_workspace_open (dir, error);
+  if (workspace == NULL)
+    return NULL;
+  return sd_workspace_get_trust_anchors (workspace, error);
+}
 
 int
 sd_cli_verify (int    argc,
@@ -28,8 +52,10 @@ sd_cli_verify (int    argc,
   g_autofree char *password_env = NULL;
   g_autofree char *report_path = NULL;
   g_auto (GStrv) trust = NULL;
+  g_autoptr (GPtrArray) trust_list = NULL;
   gboolean json = FALSE;
   gboolean no_system_trust = FALSE;
+  gboolean system_trust = FALSE;
   SdVerifyOptions opts = { 0 };
   const GOptionEntry entries[] = {
     { "trust", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &trust,
@@ -42,8 +68,10 @@ sd_cli_verify (int    argc,
     { "password-env", 0, 0, G_OPTION_ARG_STRING, &password_env,
       N_("Read the document’s password from the environment variable VAR"),
       N_("VAR") },
-    { "no-system-trust", 0, 0, G_OPTION_ARG_NONE, &no_system_trust,
-      N_("Do not trust the certificate authorities of the system"), NULL },
+    { "system-trust", 0, 0, G_OPTION_ARG_NONE, &system_trust,
+      N_("Also trust the certificate authorities of the system (made for web servers; off by default)"), NULL },
+    { "no-system-trust", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &no_system_trust,
+      N_("Do not trust the certificate authorities of the system (the default)"), NULL },
     { NULL }
   };
 
@@ -65,8 +93,12 @@ sd_cli_verify (int    argc,
         return sd_cli_fail (error);
     }
 
+  trust_list = workspace_trust_list (&error);
+  if (trust_list == NULL)
+    return sd_cli_fail (error);
   opts.trust_files = (const char * const *) trust;
-  opts.no_system_trust = no_system_trust;
+  opts.trust_list = trust_list;
+  opts.system_trust = system_trust && !no_system_trust;
   report = sd_verify_document (argv[1], password, &opts, NULL, NULL, NULL, &error);
   if (report == NULL)
     {

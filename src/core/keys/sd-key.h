@@ -94,8 +94,8 @@ GBytes         *sd_key_sign_digest          (SdKey          *self,
 void            sd_key_lock                 (SdKey          *self);
 gboolean        sd_key_is_unlocked          (SdKey          *self);
 
-/* Can this certificate sign documents now? Checks validity period and key
- * usage (digitalSignature or nonRepudiation). On failure, @error names the
+/* Can this certificate sign documents now? Checks validity period, key
+ * usage and extended key usage (sd_x509_document_signing_purpose()). On failure, @error names the
  * problem in words a person can act on. @now: seconds since epoch, or 0. */
 gboolean        sd_key_check_certificate    (SdKey          *self,
                                              gint64          now,
@@ -115,5 +115,20 @@ char           *sd_x509_common_name         (const X509_NAME *name);
 char           *sd_x509_serial_to_string    (const X509     *cert);
 gint64          sd_x509_not_before          (const X509     *cert);
 gint64          sd_x509_not_after           (const X509     *cert);
+
+/* The document-signing purpose of a certificate (the one policy of signer
+ * and verifier): keyUsage, when present, must allow digitalSignature or
+ * nonRepudiation; an extendedKeyUsage, when present, must name a document
+ * purpose: emailProtection, Adobe Authentic Documents
+ * (1.2.840.113583.1.1.5), Microsoft document signing
+ * (1.3.6.1.4.1.311.10.3.12) or anyExtendedKeyUsage. A certificate for TLS
+ * servers only, or a CA certificate with keyCertSign only, is not one. */
+typedef enum {
+  SD_X509_PURPOSE_OK,
+  SD_X509_PURPOSE_KEY_USAGE,       /* keyUsage allows no signatures */
+  SD_X509_PURPOSE_EXTENDED,        /* extendedKeyUsage names no document purpose */
+} SdX509Purpose;
+
+SdX509Purpose   sd_x509_document_signing_purpose (X509      *cert);
 
 G_END_DECLS

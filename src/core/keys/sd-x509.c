@@ -1,9 +1,12 @@
 /* sd-x509.c: certificate helpers shared by key backends and reports */
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 #include <openssl/bio.h>
 #include <openssl/bn.h>
+#include <openssl/err.h>
 #include <openssl/x509v3.h>
 
 #include "sd-key.h"
@@ -97,7 +100,6 @@ sd_key_check_certificate (SdKey   *self,
 {
   X509 *cert = sd_key_get_certificate (self);
   g_autofree char *who = NULL;
-  uint32_t usage;
 
   g_return_val_if_fail (cert != NULL, FALSE);
 
@@ -125,15 +127,59 @@ sd_key_check_certificate (SdKey   *self,
       return FALSE;
     }
 
-  usage = X509_get_key_usage (cert);
-  /* UINT32_MAX means the extension is absent: any use is allowed. */
-  if (usage != UINT32_MAX
-      && (usage & (KU_DIGITAL_SIGNATURE | KU_NON_REPUDIATION)) == 0)
+  switch (sd_x509_document_signing_purpose (cert))
     {
+    case SD_X509_PURPOSE_KEY_USAGE:
       g_set_error (error, SD_KEY_ERROR, SD_KEY_ERROR_CERTIFICATE,
                    _("The certificate of “%s” may not sign documents: its key usage allows neither digital signature nor non-repudiation"),
                    who);
       return FALSE;
+    case SD_X509_PURPOSE_EXTENDED:
+      g_set_error (error, SD_KEY_ERROR, SD_KEY_ERROR_CERTIFICATE,
+                   _("The certificate of “%s” may not sign documents: its extended key usage is for other purposes (such as TLS servers), not for documents"),
+                   who);
+      return FALSE;
+    case SD_X509_PURPOSE_OK:
+    default:
+      return TRUE;
     }
-  return TRUE;
+}
+
+/* Extended key usages that allow signing documents. */
+static const char * const document_ekus[] = {
+  "1.3.6.1.5.5.7.3.4",            /* emailProtection */
+  "1.2.840.113583.1.1.5",         /* Adobe Authentic Documents Trust */
+  "1.3.6.1.4.1.311.10.3.12",      /* Microsoft document signing */
+  "2.5.29.37.0",                  /* anyExtendedKeyUsage */
+};
+
+SdX509Purpose
+sd_x509_document_signing_purpose (X509 *cert)
+{
+  uint32_t flags = X509_get_extension_flags (cert);
+  EXTENDED_KEY_USAGE *eku;
+  gboolean found = FALSE;
+  int crit = 0;
+
+  /* A key usage that cannot be decoded is no permission either. */
+  if (flags & EXFLAG_INVALID)
+    return SD_X509_PURPOSE_KEY_USAGE;
+  if ((flags & EXFLAG_KUSAGE)
+      && (X509_get_key_usage (cert) & (KU_DIGITAL_SIGNATURE | KU_NON_REPUDIATION)) == 0)
+    return SD_X509_PURPOSE_KEY_USAGE;
+  if (!(flags & EXFLAG_XKUSAGE))
+    return SD_X509_PURPOSE_OK;
+  eku = X509_get_ext_d2i (cert, NID_ext_key_usage, &crit, NULL);
+  for (int i = 0; eku != NULL && i < sk_ASN1_OBJECT_num (eku) && !found; i++)
+    {
+      char oid[80];
+
+      if (OBJ_obj2txt (oid, sizeof oid, sk_ASN1_OBJECT_value (eku, i), 1) <= 0)
+        continue;
+      for (guint j = 0; j < G_N_ELEMENTS (document_ekus) && !found; j++)
+        found = strcmp (oid, document_ekus[j]) == 0;
+    }
+  EXTENDED_KEY_USAGE_free (eku);
+  ERR_clear_error ();
+  return found ? SD_X509_PURPOSE_OK : SD_X509_PURPOSE_EXTENDED;
 }

@@ -212,6 +212,9 @@ sd_vfy_cms_rsa_recover (EVP_PKEY      *pkey,
   const X509_ALGOR *alg = NULL;
   const ASN1_OCTET_STRING *digest = NULL;
   const ASN1_OBJECT *obj = NULL;
+  int param_type = V_ASN1_UNDEF;
+  unsigned char *der = NULL;
+  int der_len = 0;
   GBytes *result = NULL;
 
   if (EVP_PKEY_get_base_id (pkey) != EVP_PKEY_RSA)
@@ -228,13 +231,26 @@ sd_vfy_cms_rsa_recover (EVP_PKEY      *pkey,
   info = d2i_X509_SIG (NULL, &p, out_len);
   if (info == NULL)
     goto out;
+  /* The whole block must be exactly one DigestInfo, in DER, with NULL
+   * parameters and a digest of the algorithm's size: anything else left
+   * room for a forged value (Bleichenbacher's e = 3 attack puts garbage
+   * after the digest or into the parameters). */
+  if (p != out + out_len)
+    goto out;
   X509_SIG_get0 (info, &alg, &digest);
-  X509_ALGOR_get0 (&obj, NULL, NULL, alg);
+  X509_ALGOR_get0 (&obj, &param_type, NULL, alg);
+  if (param_type != V_ASN1_NULL)
+    goto out;
   *md = EVP_get_digestbyobj (obj);
-  if (*md != NULL)
-    result = g_bytes_new (ASN1_STRING_get0_data (digest), ASN1_STRING_length (digest));
+  if (*md == NULL || ASN1_STRING_length (digest) != EVP_MD_get_size (*md))
+    goto out;
+  der_len = i2d_X509_SIG (info, &der);
+  if (der_len <= 0 || (size_t) der_len != out_len || memcmp (der, out, out_len) != 0)
+    goto out;
+  result = g_bytes_new (ASN1_STRING_get0_data (digest), ASN1_STRING_length (digest));
 
 out:
+  OPENSSL_free (der);
   X509_SIG_free (info);
   EVP_PKEY_CTX_free (ctx);
   ERR_clear_error ();

@@ -217,6 +217,12 @@ sd_vfy_cms_check_get_md (SdVfyCmsCheck *check)
   return check->md;
 }
 
+const EVP_MD *
+sd_vfy_cms_check_get_signer_md (SdVfyCmsCheck *check)
+{
+  return check->si_md;
+}
+
 static void
 add_reason (SdVfyCmsResult *result,
             char           *reason)

@@ -213,6 +213,8 @@ void          sd_vfy_cms_check_free        (SdVfyCmsCheck      *check);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SdVfyCmsCheck, sd_vfy_cms_check_free)
 /* The digest the signed byte ranges must be hashed with. */
 const EVP_MD *sd_vfy_cms_check_get_md      (SdVfyCmsCheck      *check);
+/* The SignerInfo's own digest algorithm (NULL for PKCS#1 and timestamps). */
+const EVP_MD *sd_vfy_cms_check_get_signer_md (SdVfyCmsCheck    *check);
 /* Given the digest of the signed byte ranges, checks everything that does
  * not depend on trust. */
 void          sd_vfy_cms_check_verify      (SdVfyCmsCheck      *check,
@@ -223,15 +225,36 @@ void          sd_vfy_cms_result_clear      (SdVfyCmsResult     *result);
 
 /* ---- sd-verify-trust.c --------------------------------------------------- */
 
-X509_STORE *sd_verify_trust_store_new  (const SdVerifyOptions *opts,
+/* The trust anchors of one verification: Sealdesk's trust list, the
+ * --trust files and, when enabled, the system store; each anchor keeps
+ * where it came from. */
+typedef struct _SdVfyTrust SdVfyTrust;
+
+SdVfyTrust *sd_vfy_trust_new           (const SdVerifyOptions *opts,
                                         GError               **error);
-/* Chains @cert to an anchor of @store at @when (seconds since the epoch),
- * with @untrusted as intermediates. @reason: translated, on failure. */
-gboolean    sd_verify_trust_check      (X509_STORE     *store,
+void        sd_vfy_trust_free          (SdVfyTrust            *trust);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SdVfyTrust, sd_vfy_trust_free)
+
+typedef enum {
+  SD_VFY_AT_SIGNING,                /* @when is the (claimed or stamped) signing time */
+  SD_VFY_AT_NOW,                    /* @when is now: no timestamp vouches for the past */
+} SdVfyTrustAt;
+
+/* Chains @cert to an anchor of @trust at @when (seconds since the epoch),
+ * with @untrusted as intermediates. On success @anchor_source ("trust-list",
+ * "file", "system") and @anchor_subject (may be NULL) tell which anchor;
+ * @reason: translated, on failure. */
+gboolean    sd_verify_trust_check      (SdVfyTrust     *trust,
                                         X509           *cert,
                                         STACK_OF(X509) *untrusted,
                                         gint64          when,
+                                        SdVfyTrustAt    at,
+                                        const char    **anchor_source,
+                                        char          **anchor_subject,
                                         char          **reason);
+/* A timestamp authority's certificate: critical extendedKeyUsage
+ * timeStamping. */
+gboolean    sd_verify_trust_is_tsa     (X509           *cert);
 
 /* ---- sd-verify-walk.c ---------------------------------------------------- */
 
@@ -324,6 +347,11 @@ typedef struct {
   gboolean           crypto_done;
   int                rev_index;     /* 0-based revision it signs */
   gboolean           in_signed_revision; /* its dictionary exists, unchanged, there */
+  /* Policy findings (sd-verify-signature.c), named as the attack at the end
+   * unless a change or a forgery was found. */
+  gboolean           wrong_purpose; /* not a document-signing certificate */
+  gboolean           weak;          /* weak algorithm or key: at most untrusted */
+  gboolean           refused;       /* refused algorithm: invalid */
 } SdSigWork;
 
 void     sd_sig_work_free          (SdSigWork      *w);
@@ -338,7 +366,7 @@ gboolean sd_sig_work_prepare       (SdSigWork      *w,
 void     sd_sig_work_verify        (SdSigWork      *w);
 /* Chain of the signer (and of the timestamp authority). */
 void     sd_sig_work_check_trust   (SdSigWork      *w,
-                                    X509_STORE     *store,
+                                    SdVfyTrust     *trust,
                                     SdVfyDss       *dss);
 /* Does the /DSS @dss hold validation data for this signature? */
 gboolean sd_sig_work_dss_covers    (SdSigWork      *w,

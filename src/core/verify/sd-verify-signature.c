@@ -302,15 +302,120 @@ push_certs (STACK_OF(X509) *stack,
     }
 }
 
+/* The timestamp authority of a signature timestamp or a document
+ * timestamp: chain at the time it states, and its certificate must be a
+ * time-stamping one. */
+static void
+check_tsa (SdSigWork      *w,
+           SdVfyTrust     *trust,
+           STACK_OF(X509) *pool,
+           char          **why)
+{
+  SdVfyCmsResult *r = &w->result;
+  X509 *tsa = w->dict->is_doc_timestamp ? r->signer : r->tsa;
+  const char *source = NULL;
+  g_autofree char *subject = NULL;
+
+  if (tsa == NULL)
+    {
+      *why = g_strdup (_("the timestamp authority's certificate is not in the token"));
+      return;
+    }
+  if (!sd_verify_trust_check (trust, tsa, pool, g_date_time_to_unix (r->timestamp_time),
+                              SD_VFY_AT_SIGNING, &source, &subject, why))
+    return;
+  if (!sd_verify_trust_is_tsa (tsa))
+    {
+      *why = g_strdup (_("the timestamp authority's certificate is not meant for timestamps (it needs the critical extended key usage timeStamping)"));
+      return;
+    }
+  w->out->timestamp_trusted = TRUE;
+  if (w->dict->is_doc_timestamp)
+    {
+      g_free (w->out->anchor_source);
+      w->out->anchor_source = g_strdup (source);
+      g_free (w->out->anchor_subject);
+      w->out->anchor_subject = g_steal_pointer (&subject);
+    }
+}
+
+static gboolean
+md_is (const EVP_MD *md,
+       int           nid)
+{
+  return md != NULL && EVP_MD_get_type (md) == nid;
+}
+
+/* MD5 is refused; SHA-1 is weak, and refused for signatures made after
+ * 2016; RSA (and DSA) keys under 2048 bits and curves under 256 bits are
+ * weak. Weak: the verdict is at most "untrusted". */
+static void
+check_algorithms (SdSigWork *w)
+{
+  const EVP_MD *mds[2] = { NULL, NULL };
+  EVP_PKEY *pkey = w->result.signer != NULL ? X509_get0_pubkey (w->result.signer) : NULL;
+  GDateTime *made = w->out->timestamp_trusted ? w->out->timestamp_time : w->out->claimed_time;
+  g_autoptr(GDateTime) cutoff = g_date_time_new_utc (2017, 1, 1, 0, 0, 0);
+  gboolean sha1 = FALSE;
+
+  if (w->check != NULL)
+    {
+      mds[0] = sd_vfy_cms_check_get_md (w->check);
+      mds[1] = sd_vfy_cms_check_get_signer_md (w->check);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (mds); i++)
+    {
+      if (md_is (mds[i], NID_md5) || md_is (mds[i], NID_md4) || md_is (mds[i], NID_md2)
+          || md_is (mds[i], NID_md5_sha1))
+        {
+          g_autofree char *text =
+            g_strdup_printf (_("the signature uses the digest algorithm %s, which is broken: it is refused"),
+                             EVP_MD_get0_name (mds[i]));
+
+          reason (w, text);
+          w->refused = TRUE;
+        }
+      sha1 |= md_is (mds[i], NID_sha1);
+    }
+  if (sha1)
+    {
+      w->weak = TRUE;
+      if (made == NULL || g_date_time_compare (made, cutoff) >= 0)
+        {
+          reason (w, _("the signature uses SHA-1, which is not accepted for signatures made after 2016"));
+          w->refused = TRUE;
+        }
+      else
+        reason (w, _("the signature uses SHA-1, a weak digest algorithm (accepted only for signatures made before 2017)"));
+    }
+  if (pkey != NULL)
+    {
+      int id = EVP_PKEY_get_base_id (pkey);
+      int bits = EVP_PKEY_get_bits (pkey);
+      g_autofree char *text = NULL;
+
+      if ((id == EVP_PKEY_RSA || id == EVP_PKEY_RSA_PSS || id == EVP_PKEY_DSA) && bits < 2048)
+        text = g_strdup_printf (_("the signer's key has only %d bits, a weak key: at least 2048 are needed"), bits);
+      else if (id == EVP_PKEY_EC && bits < 256)
+        text = g_strdup_printf (_("the signer's elliptic-curve key has only %d bits, a weak key: at least 256 are needed"), bits);
+      if (text != NULL)
+        {
+          reason (w, text);
+          w->weak = TRUE;
+        }
+    }
+}
+
 void
 sd_sig_work_check_trust (SdSigWork  *w,
-                         X509_STORE *store,
+                         SdVfyTrust *trust,
                          SdVfyDss   *dss)
 {
   SdVfyCmsResult *r = &w->result;
   STACK_OF(X509) *pool = sk_X509_new_null ();
   g_autofree char *why = NULL;
-  GDateTime *at = NULL;
+  g_autofree char *tsa_why = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
 
   push_certs (pool, r->certs);
   push_certs (pool, r->tsa_certs);
@@ -319,12 +424,7 @@ sd_sig_work_check_trust (SdSigWork  *w,
 
   if (r->timestamp_ok && r->timestamp_time != NULL)
     {
-      X509 *tsa = w->dict->is_doc_timestamp ? r->signer : r->tsa;
-      g_autofree char *tsa_why = NULL;
-
-      w->out->timestamp_trusted =
-        tsa != NULL && sd_verify_trust_check (store, tsa, pool,
-                                              g_date_time_to_unix (r->timestamp_time), &tsa_why);
+      check_tsa (w, trust, pool, &tsa_why);
       if (!w->out->timestamp_trusted && !w->dict->is_doc_timestamp)
         {
           g_autofree char *text = g_strdup_printf (_("the timestamp authority is not trusted: %s"),
@@ -332,11 +432,15 @@ sd_sig_work_check_trust (SdSigWork  *w,
           reason (w, text);
         }
     }
+  /* Without a trusted timestamp the time is only what the signer claims:
+   * the chain must hold then and now. */
   if (w->out->timestamp_trusted)
-    at = r->timestamp_time;
-  else if (w->out->claimed_time != NULL)
-    at = w->out->claimed_time;
-  w->out->checked_at = at != NULL ? g_date_time_ref (at) : g_date_time_new_now_utc ();
+    w->out->checked_at = g_date_time_ref (r->timestamp_time);
+  else
+    {
+      w->out->time_claimed_only = !w->dict->is_doc_timestamp;
+      w->out->checked_at = g_date_time_ref (w->out->claimed_time != NULL ? w->out->claimed_time : now);
+    }
 
   if (r->signer == NULL)
     w->out->trusted = FALSE;
@@ -344,25 +448,53 @@ sd_sig_work_check_trust (SdSigWork  *w,
     {
       w->out->trusted = w->out->timestamp_trusted;
       if (!w->out->trusted)
-        {
-          sd_verify_trust_check (store, r->signer, pool,
-                                 g_date_time_to_unix (w->out->checked_at), &why);
-          reason (w, why ? why : _("the timestamp authority is not trusted"));
-        }
+        reason (w, tsa_why ? tsa_why : _("the timestamp authority is not trusted"));
     }
   else
     {
-      w->out->trusted = sd_verify_trust_check (store, r->signer, pool,
-                                               g_date_time_to_unix (w->out->checked_at), &why);
+      const char *source = NULL;
+      g_autofree char *subject = NULL;
+      gboolean at_now = w->out->checked_at == now;
+
+      w->out->trusted = sd_verify_trust_check (trust, r->signer, pool,
+                                               g_date_time_to_unix (w->out->checked_at),
+                                               at_now ? SD_VFY_AT_NOW : SD_VFY_AT_SIGNING,
+                                               &source, &subject, &why);
+      if (w->out->trusted && w->out->time_claimed_only && !at_now)
+        w->out->trusted = sd_verify_trust_check (trust, r->signer, pool, g_date_time_to_unix (now),
+                                                 SD_VFY_AT_NOW, NULL, NULL, &why);
       if (!w->out->trusted)
         reason (w, why);
-      /* A key not meant for signatures does not vouch for a document. */
-      if ((X509_get_extension_flags (r->signer) & EXFLAG_KUSAGE)
-          && !(X509_get_key_usage (r->signer) & (KU_DIGITAL_SIGNATURE | KU_NON_REPUDIATION)))
+      else
         {
-          w->out->trusted = FALSE;
-          reason (w, _("the signer's certificate is not meant for signing documents (its key usage does not allow it)"));
+          w->out->anchor_source = g_strdup (source);
+          w->out->anchor_subject = g_steal_pointer (&subject);
         }
+      /* A key not meant for signing documents does not vouch for one. */
+      switch (sd_x509_document_signing_purpose (r->signer))
+        {
+        case SD_X509_PURPOSE_KEY_USAGE:
+          w->wrong_purpose = TRUE;
+          reason (w, _("the signer's certificate is not meant for signing documents (its key usage does not allow it)"));
+          break;
+        case SD_X509_PURPOSE_EXTENDED:
+          w->wrong_purpose = TRUE;
+          reason (w, _("the signer's certificate is not meant for signing documents (its extended key usage is for other purposes, such as TLS servers)"));
+          break;
+        case SD_X509_PURPOSE_OK:
+        default:
+          break;
+        }
+      if (w->wrong_purpose)
+        w->out->trusted = FALSE;
+    }
+  check_algorithms (w);
+  if (w->weak)
+    w->out->trusted = FALSE;
+  if (!w->out->trusted)
+    {
+      g_clear_pointer (&w->out->anchor_source, g_free);
+      g_clear_pointer (&w->out->anchor_subject, g_free);
     }
   sk_X509_pop_free (pool, X509_free);
 }
@@ -442,6 +574,18 @@ sd_sig_work_conclude (SdSigWork *w)
 
   if (w->result.ess_present && !w->result.ess_ok)
     bad = TRUE;
+  /* Policy findings are named when nothing worse was found. */
+  if (w->refused)
+    bad = TRUE;
+  if (s->attack == SD_VERIFY_ATTACK_NONE)
+    {
+      if (w->refused)
+        s->attack = SD_VERIFY_ATTACK_WEAK_ALGORITHM;
+      else if (w->wrong_purpose)
+        s->attack = SD_VERIFY_ATTACK_UNTRUSTED_PURPOSE;
+      else if (w->weak)
+        s->attack = SD_VERIFY_ATTACK_WEAK_ALGORITHM;
+    }
   if (w->result.has_timestamp && !w->result.timestamp_ok)
     bad = TRUE;
   for (guint i = 0; i < s->changes_after->len; i++)

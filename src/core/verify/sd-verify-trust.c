@@ -1,9 +1,14 @@
 /* sd-verify-trust.c: trust anchors and certificate chains
  *
- * Anchors come from the system store, from Sealdesk's own trust list
- * (the *.pem files in <data_dir>/trust) and from files given by the person (--trust).
+ * Anchors come from Sealdesk's own trust list (the workspace's, and the
+ * *.pem files in <data_dir>/trust), from files given by the person
+ * (--trust) and, only when enabled, from the system store: that one holds
+ * the authorities of TLS servers, which vouch for web sites, not for
+ * documents. Every anchor remembers where it came from, so that the report
+ * can say which one a chain ended at.
  * Chains are built with X509_STORE at the time of signing, so that a
- * certificate that has expired since still validates an old signature.
+ * certificate that has expired since still validates an old signature
+ * when a trusted timestamp proves the time.
  */
 #include "config.h"
 
@@ -12,12 +17,44 @@
 #include <openssl/pem.h>
 #include <openssl/x509v3.h>
 
+#include "sd-key.h"
 #include "sd-paths.h"
 #include "sd-verify-private.h"
 
+typedef struct {
+  X509       *cert;
+  const char *source;               /* static: "trust-list", "file", "system" */
+} Anchor;
+
+struct _SdVfyTrust
+{
+  X509_STORE *store;
+  GArray     *anchors;              /* of Anchor, in order of preference */
+};
+
+static void
+anchor_clear (Anchor *a)
+{
+  X509_free (a->cert);
+}
+
+static void
+add_anchor (SdVfyTrust *trust,
+            X509       *cert,
+            const char *source)
+{
+  Anchor a = { cert, source };
+
+  X509_up_ref (cert);
+  g_array_append_val (trust->anchors, a);
+  X509_STORE_add_cert (trust->store, cert);
+  ERR_clear_error ();
+}
+
 /* Adds every certificate of the PEM file @path; returns how many. */
 static int
-load_pem (X509_STORE  *store,
+load_pem (SdVfyTrust  *trust,
+          const char  *source,
           const char  *path,
           GError     **error)
 {
@@ -38,9 +75,9 @@ load_pem (X509_STORE  *store,
   bio = BIO_new_mem_buf (data, len);
   while ((cert = PEM_read_bio_X509 (bio, NULL, NULL, NULL)) != NULL)
     {
-      if (X509_STORE_add_cert (store, cert) == 1)
-        n++;
+      add_anchor (trust, cert, source);
       X509_free (cert);
+      n++;
     }
   BIO_free (bio);
   ERR_clear_error ();
@@ -80,34 +117,39 @@ system_anchors (void)
 }
 
 static void
-add_system_anchors (X509_STORE *store)
+add_system_anchors (SdVfyTrust *trust)
 {
   STACK_OF(X509) *anchors = system_anchors ();
   const char *dir = g_getenv (X509_get_default_cert_dir_env ());
   X509_LOOKUP *lookup;
 
   for (int i = 0; i < sk_X509_num (anchors); i++)
-    X509_STORE_add_cert (store, sk_X509_value (anchors, i));
-  /* The hashed directory is looked up lazily, certificate by certificate. */
-  lookup = X509_STORE_add_lookup (store, X509_LOOKUP_hash_dir ());
+    add_anchor (trust, sk_X509_value (anchors, i), "system");
+  /* The hashed directory is looked up lazily, certificate by certificate
+   * (an anchor found there is not in trust->anchors: it is "system"). */
+  lookup = X509_STORE_add_lookup (trust->store, X509_LOOKUP_hash_dir ());
   if (lookup != NULL)
     X509_LOOKUP_add_dir (lookup, dir != NULL ? dir : X509_get_default_cert_dir (),
                          X509_FILETYPE_PEM);
   ERR_clear_error ();
 }
 
-X509_STORE *
-sd_verify_trust_store_new (const SdVerifyOptions  *opts,
-                           GError                **error)
+SdVfyTrust *
+sd_vfy_trust_new (const SdVerifyOptions  *opts,
+                  GError                **error)
 {
-  X509_STORE *store = X509_STORE_new ();
+  g_autoptr(SdVfyTrust) trust = g_new0 (SdVfyTrust, 1);
   g_autofree char *data_dir = NULL;
   g_autofree char *trust_dir = NULL;
   GDir *dir;
 
-  if (opts == NULL || !opts->no_system_trust)
-    add_system_anchors (store);
+  trust->store = X509_STORE_new ();
+  trust->anchors = g_array_new (FALSE, FALSE, sizeof (Anchor));
+  g_array_set_clear_func (trust->anchors, (GDestroyNotify) anchor_clear);
 
+  /* Sealdesk's trust list first: the person chose those. */
+  for (guint i = 0; opts != NULL && opts->trust_list != NULL && i < opts->trust_list->len; i++)
+    add_anchor (trust, g_ptr_array_index (opts->trust_list, i), "trust-list");
   data_dir = opts != NULL && opts->data_dir != NULL ? g_strdup (opts->data_dir)
                                                     : sd_data_dir ();
   trust_dir = g_build_filename (data_dir, "trust", NULL);
@@ -124,32 +166,74 @@ sd_verify_trust_store_new (const SdVerifyOptions  *opts,
             continue;
           path = g_build_filename (trust_dir, name, NULL);
           /* A broken file in the trust list is skipped, not fatal. */
-          load_pem (store, path, NULL);
+          load_pem (trust, "trust-list", path, NULL);
         }
       g_dir_close (dir);
     }
 
   for (int i = 0; opts != NULL && opts->trust_files != NULL && opts->trust_files[i] != NULL; i++)
-    if (load_pem (store, opts->trust_files[i], error) <= 0)
-      {
-        X509_STORE_free (store);
-        return NULL;
-      }
-  return store;
+    if (load_pem (trust, "file", opts->trust_files[i], error) <= 0)
+      return NULL;
+
+  /* The system store only on request (no_system_trust is ignored). */
+  if (opts != NULL && opts->system_trust)
+    add_system_anchors (trust);
+  return g_steal_pointer (&trust);
+}
+
+void
+sd_vfy_trust_free (SdVfyTrust *trust)
+{
+  if (trust == NULL)
+    return;
+  X509_STORE_free (trust->store);
+  g_array_unref (trust->anchors);
+  g_free (trust);
+}
+
+static const char *
+anchor_source (SdVfyTrust *trust,
+               X509       *top)
+{
+  for (guint i = 0; i < trust->anchors->len; i++)
+    {
+      Anchor *a = &g_array_index (trust->anchors, Anchor, i);
+
+      if (X509_cmp (a->cert, top) == 0)
+        return a->source;
+    }
+  return "system";
 }
 
 gboolean
-sd_verify_trust_check (X509_STORE      *store,
+sd_verify_trust_is_tsa (X509 *cert)
+{
+  int crit = -1;
+  EXTENDED_KEY_USAGE *eku = X509_get_ext_d2i (cert, NID_ext_key_usage, &crit, NULL);
+  gboolean ok = FALSE;
+
+  for (int i = 0; eku != NULL && i < sk_ASN1_OBJECT_num (eku) && !ok; i++)
+    ok = OBJ_obj2nid (sk_ASN1_OBJECT_value (eku, i)) == NID_time_stamp;
+  EXTENDED_KEY_USAGE_free (eku);
+  ERR_clear_error ();
+  return ok && crit == 1;
+}
+
+gboolean
+sd_verify_trust_check (SdVfyTrust      *trust,
                        X509            *cert,
                        STACK_OF(X509)  *untrusted,
                        gint64           when,
+                       SdVfyTrustAt     at,
+                       const char     **source,
+                       char           **subject,
                        char           **reason)
 {
   X509_STORE_CTX *ctx = X509_STORE_CTX_new ();
   X509_VERIFY_PARAM *param;
   int ok;
 
-  if (ctx == NULL || X509_STORE_CTX_init (ctx, store, cert, untrusted) != 1)
+  if (ctx == NULL || X509_STORE_CTX_init (ctx, trust->store, cert, untrusted) != 1)
     {
       *reason = g_strdup (_("the certificate chain cannot be checked"));
       X509_STORE_CTX_free (ctx);
@@ -160,7 +244,18 @@ sd_verify_trust_check (X509_STORE      *store,
   /* An anchor the person chose need not be a self-signed root. */
   X509_VERIFY_PARAM_set_flags (param, X509_V_FLAG_PARTIAL_CHAIN);
   ok = X509_verify_cert (ctx);
-  if (ok != 1)
+  if (ok == 1)
+    {
+      STACK_OF(X509) *chain = X509_STORE_CTX_get0_chain (ctx);
+      X509 *top = chain != NULL && sk_X509_num (chain) > 0
+                  ? sk_X509_value (chain, sk_X509_num (chain) - 1) : NULL;
+
+      if (source != NULL)
+        *source = top != NULL ? anchor_source (trust, top) : NULL;
+      if (subject != NULL)
+        *subject = top != NULL ? sd_x509_name_to_string (X509_get_subject_name (top)) : NULL;
+    }
+  else
     {
       int err = X509_STORE_CTX_get_error (ctx);
 
@@ -174,7 +269,9 @@ sd_verify_trust_check (X509_STORE      *store,
           *reason = g_strdup (_("the signer's certificate does not chain to a trusted certificate authority"));
           break;
         case X509_V_ERR_CERT_HAS_EXPIRED:
-          *reason = g_strdup (_("a certificate in the chain had expired at the time of signing"));
+          *reason = g_strdup (at == SD_VFY_AT_NOW
+                              ? _("a certificate in the chain has expired, and no trusted timestamp proves that the signature was made while it was valid")
+                              : _("a certificate in the chain had expired at the time of signing"));
           break;
         case X509_V_ERR_CERT_NOT_YET_VALID:
           *reason = g_strdup (_("a certificate in the chain was not yet valid at the time of signing"));

@@ -237,7 +237,7 @@ sd_verify_document (const char             *path,
   g_autoptr(SdVfyRoles) roles = NULL;
   g_autoptr(GArray) ends = NULL;
   SdVfyDss *dss = NULL;
-  X509_STORE *store = NULL;
+  SdVfyTrust *trust = NULL;
   Stage stage = { progress, progress_data, 0, 0 };
   gboolean ok = FALSE;
 
@@ -254,8 +254,8 @@ sd_verify_document (const char             *path,
                    _("“%s” is not a PDF file"), display);
       return NULL;
     }
-  store = sd_verify_trust_store_new (opts, error);
-  if (store == NULL)
+  trust = sd_vfy_trust_new (opts, error);
+  if (trust == NULL)
     return NULL;
   report_progress (progress, progress_data, 0, 1, 0.01);
   doc = sd_pdf_document_open (path, password, error);
@@ -307,7 +307,7 @@ sd_verify_document (const char             *path,
 
       sd_sig_work_verify (w);
       if (w->crypto_done)
-        sd_sig_work_check_trust (w, store, dss);
+        sd_sig_work_check_trust (w, trust, dss);
       if (!w->dict->is_doc_timestamp && w->out->level == SD_VERIFY_LEVEL_B_B
           && w->result.has_timestamp && w->result.timestamp_ok)
         w->out->level = SD_VERIFY_LEVEL_B_T;
@@ -328,6 +328,6 @@ sd_verify_document (const char             *path,
 
 out:
   sd_vfy_dss_free (dss);
-  X509_STORE_free (store);
+  sd_vfy_trust_free (trust);
   return ok ? g_steal_pointer (&report) : NULL;
 }

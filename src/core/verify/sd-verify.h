@@ -34,11 +34,18 @@ typedef struct {
    * may be NULL. An unreadable file or one without a certificate is an
    * SD_VERIFY_ERROR_TRUST error. */
   const char * const *trust_files;
-  /* Sealdesk's data directory (its trust list: the *.pem files in <data_dir>/trust);
-   * NULL: sd_data_dir(). */
+  /* Sealdesk's data directory: the *.pem files in <data_dir>/trust join
+   * the trust list; NULL: sd_data_dir(). */
   const char         *data_dir;
-  /* Do not use the system's certificate store. */
+  /* Ignored, kept for compatibility: the system store is off unless
+   * @system_trust is set. */
   gboolean            no_system_trust;
+  /* Sealdesk's trust list (sd_workspace_get_trust_anchors()): X509 *;
+   * may be NULL. */
+  GPtrArray          *trust_list;
+  /* Also trust the system's certificate store (off by default: it holds
+   * TLS authorities, which vouch for web servers, not for documents). */
+  gboolean            system_trust;
 } SdVerifyOptions;
 
 /* Verifies @path. @password is the document's user password (NULL: none).
