@@ -25,6 +25,7 @@ typedef struct
   GHashTable          *page_annots;   /* page obj num → GString of refs */
   GHashTable          *page_gens;     /* page obj num → gen */
   GString             *field_refs;    /* refs to add to /Fields */
+  const SdPdfSignatureField *fill;    /* an existing empty field to sign, or NULL */
 } Builder;
 
 static void
@@ -134,6 +135,8 @@ choose_field_name (Builder  *b,
                        wanted);
           return NULL;
         }
+      if (b->fill != NULL)
+        return g_strdup (wanted);
       if (g_hash_table_contains (b->field_names, wanted))
         {
           g_set_error (error, SD_SIGN_ERROR, SD_SIGN_ERROR_INVALID_ARGUMENT,
@@ -251,6 +254,62 @@ appearance_object (Builder             *b,
  * the signature covers them. (A field with one widget per placement is what
  * the PDF specification allows, but Poppler reports such a field as
  * unsigned, and the output must verify everywhere.) */
+/* The empty signature field @b->fill, signed: its widget keeps its place
+ * and gets our appearance (the first seal, drawn into its rectangle). */
+static gboolean
+fill_field (Builder     *b,
+            SdSealImage *image,
+            int          sig_num,
+            GError     **error)
+{
+  const SdPdfSignatureField *f = b->fill;
+  qpdf_oh field = qpdf_get_object_by_id (b->q, f->obj_num, f->obj_gen);
+  SdPdfPageInfo page;
+  g_autofree char *v = g_strdup_printf ("%d 0 R", sig_num);
+  g_autofree char *ap = NULL;
+  g_autofree char *p = NULL;
+  g_autofree char *body = NULL;
+  double w = f->rect[2] - f->rect[0], h = f->rect[3] - f->rect[1];
+  int ap_num;
+  gboolean ok = FALSE;
+
+  if (!qpdf_oh_is_dictionary (b->q, field) || qpdf_oh_has_key (b->q, field, "/Kids")
+      || !qpdf_oh_has_key (b->q, field, "/Rect") || f->page < 1)
+    {
+      g_set_error (error, SD_SIGN_ERROR, SD_SIGN_ERROR_UNSUPPORTED,
+                   _("The signature field “%s” is not one widget on a page: Sealdesk can only sign such empty fields"),
+                   f->name);
+      goto out;
+    }
+  if (!sd_pdf_document_get_page (b->doc, f->page, &page, error))
+    goto out;
+  w = ABS (w);
+  h = ABS (h);
+  if (page.rotate == 90 || page.rotate == 270)
+    {
+      double t = w;
+
+      w = h;
+      h = t;
+    }
+  ap_num = appearance_object (b, &page, w, h, image);
+  ap = g_strdup_printf ("<< /N %d 0 R >>", ap_num);
+  p = g_strdup_printf ("%d %d R", page.obj_num, page.obj_gen);
+  {
+    const char *pairs[] = { "/V", v, "/AP", ap, "/F", "132", "/P", p,
+                            b->opts->lock_document && b->opts->certify == SD_CERTIFY_NONE ? "/Lock" : NULL,
+                            "<< /Type /SigFieldLock /Action /All /P 1 >>", NULL };
+
+    body = dict_with_entries (b->q, field, pairs);
+  }
+  sd_pdf_update_set_object (b->update, f->obj_num, f->obj_gen, body);
+  ok = TRUE;
+
+out:
+  qpdf_oh_release (b->q, field);
+  return ok;
+}
+
 static gboolean
 add_widgets (Builder     *b,
              GPtrArray   *images,
@@ -261,7 +320,12 @@ add_widgets (Builder     *b,
   GPtrArray *placements = b->opts->placements;
   guint n = placements != NULL ? placements->len : 0;
 
-  for (guint i = 0; i < MAX (n, 1); i++)
+  if (b->fill != NULL
+      && !fill_field (b, images != NULL && images->len > 0 ? g_ptr_array_index (images, 0) : NULL,
+                      sig_num, error))
+    return FALSE;
+
+  for (guint i = b->fill != NULL ? 1 : 0; i < MAX (n, 1); i++)
     {
       SdPdfPageInfo page;
       double rect[4] = { 0, 0, 0, 0 };
@@ -471,6 +535,26 @@ sd_sign_fields_build (SdPdfDocument       *doc,
   b.field_refs = g_string_new (NULL);
 
   sd_pdf_walk_fields (b.q, collect_field, &b);
+  if (opts->field_name != NULL)
+    {
+      GPtrArray *fields = sd_pdf_document_get_signature_fields (doc);
+
+      for (guint i = 0; fields != NULL && i < fields->len; i++)
+        {
+          const SdPdfSignatureField *f = g_ptr_array_index (fields, i);
+
+          if (g_strcmp0 (f->name, opts->field_name) == 0)
+            {
+              if (f->is_signed)
+                {
+                  g_set_error (error, SD_SIGN_ERROR, SD_SIGN_ERROR_INVALID_ARGUMENT,
+                               _("The signature field “%s” is already signed"), f->name);
+                  goto out;
+                }
+              b.fill = f;
+            }
+        }
+    }
 
   name = choose_field_name (&b, error);
   if (name == NULL)
