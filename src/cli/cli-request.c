@@ -57,7 +57,7 @@ request_create (int    argc,
     { "pin-env", 0, 0, G_OPTION_ARG_STRING, &pin_env, N_("Read the key's PIN or passphrase from environment variable VAR"), "VAR" },
     { "seal", 0, 0, G_OPTION_ARG_STRING_ARRAY, &seals, N_("Seal ID from the seal library; may be repeated"), "ID" },
     { "page", 0, 0, G_OPTION_ARG_STRING_ARRAY, &pages, N_("Page of the seal, from 1; may be repeated"), "N" },
-    { "rect", 0, 0, G_OPTION_ARG_STRING_ARRAY, &rects, N_("Where the seal goes, in points from the bottom-left of the page; may be repeated"), "X,Y,W,H" },
+    { "rect", 0, 0, G_OPTION_ARG_STRING_ARRAY, &rects, N_("Where the seal goes, in points from the bottom-left of the page, or field:NAME for an empty signature field; may be repeated"), "X,Y,W,H" },
     { "reason", 0, 0, G_OPTION_ARG_STRING, &reason, N_("Why the seal is needed"), "TEXT" },
     { "matter", 0, 0, G_OPTION_ARG_STRING, &matter, N_("Matter or case number"), "TEXT" },
     { "step", 0, 0, G_OPTION_ARG_STRING_ARRAY, &steps, N_("A step, in order: KIND:PROFILE[,PROFILE…][:all], KIND approve, sign or stamp"), "STEP" },
@@ -95,6 +95,12 @@ request_create (int    argc,
       g_ptr_array_add (placements, p);
       p->seal = g_strdup (seals[i]);
       p->page = 1;
+      /* "field:NAME": into the document's empty signature field NAME. */
+      if (g_str_has_prefix (rects[i], "field:") && rects[i][6] != '\0')
+        {
+          p->field = g_strdup (rects[i] + 6);
+          continue;
+        }
       if (!sd_cli_parse_rect (rects[i], rect, &error)
           || (n_pages > 0 && !sd_cli_parse_page (pages[n_pages == 1 ? 0 : i], &p->page, &error)))
         return sd_cli_fail (error);

@@ -185,10 +185,47 @@ def transcript():
         ws.cleanup()
 
 
+def empty_field():
+    """A seal into a document's existing empty signature field (a file from
+    another producer, in the public corpus)."""
+    corpus = os.environ.get("SEALDESK_CORPUS", "")
+    src = os.path.join(corpus, "structure", "acroform-one-empty-signature-field.pdf")
+    if not os.path.exists(src):
+        raise Skip("the public corpus is not here")
+    ws = Workspace()
+    try:
+        import shutil
+        people = People(ws.dir)
+        clerk, judge = people.person("clerk", "Clerk"), people.person("judge", "Judge")
+        ws.run("profile", "add", "clerk", "--role", "requester", "--key", clerk["id"], "--pin-env", "PIN")
+        ws.run("profile", "add", "judge", "--role", "signer", "--key", judge["id"], "--pin-env", "PIN")
+        doc = ws.path("order.pdf")
+        shutil.copyfile(src, doc)
+        seal = seal_id(ws, "generate-name", "--text", "赵六", "--name", "Judge", "--key", judge["id"])
+        ws.run("seal", "grant", seal, "--to", "clerk", "--may", "request")
+        ws.fail("request", "create", doc, "--as", "clerk", "--pin-env", "PIN", "--reason", "Order",
+                "--seal", seal, "--rect", "field:NoSuchField", "--step", "sign:judge", contains="NoSuchField")
+        req = ws.json("request", "create", doc, "--as", "clerk", "--pin-env", "PIN", "--reason", "Order",
+                      "--seal", seal, "--rect", "field:Sig1", "--step", "sign:judge")
+        p = req["placements"][0]
+        assert p["field"] == "Sig1" and p["page"] == 1, p
+        r = ws.json("request", "approve", req["id"], "--as", "judge", "--pin-env", "PIN")
+        names, valid = pdfsig_names(r["output"])
+        assert names == ["Judge"] and all(valid), names
+        out = subprocess.run(["pdfsig", r["output"]], capture_output=True, text=True).stdout
+        assert "Signature Field Name: Sig1" in out, out
+        code, report = our_verify(ws, r["output"], people.ca)
+        assert code == 0 and report["signatures"][0]["field"] == "Sig1", report
+        assert red_pixels_in(r["output"], 1, p["rect"], ws.dir) > 50, "the seal is not in the field"
+    finally:
+        ws.cleanup()
+
+
 if __name__ == "__main__":
     tap = Tap()
     tap.run("law firm: approve then stamp, PKCS#12 keys", law_firm, False)
     tap.run("law firm: the seal's key on a SoftHSM2 token", law_firm, True)
     tap.run("arbitration: in order, a dissent, the institution's seal, locked", arbitration)
     tap.run("transcript: every party, judge, clerk, personal seals, locked", transcript)
+    tap.run("a seal into an existing empty signature field", empty_field)
     tap.done()

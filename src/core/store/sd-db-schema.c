@@ -161,6 +161,9 @@ static const char *const migrations[] = {
   "  reason TEXT,"
   "  time TEXT NOT NULL,"
   "  PRIMARY KEY (sha256, kind));",
+
+  /* 3: a seal may go into an existing empty signature field */
+  "ALTER TABLE request_placement ADD COLUMN field TEXT;",
 };
 
 gboolean

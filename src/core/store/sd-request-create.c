@@ -165,6 +165,53 @@ sd_request_check_role (SdProfile  *profile,
   return FALSE;
 }
 
+/* A placement into an existing empty signature field takes the field's
+ * page and rectangle; one seal a field. */
+static gboolean
+resolve_field (SdPdfDocument      *doc,
+               GPtrArray          *placements,
+               SdRequestPlacement *p,
+               GError            **error)
+{
+  GPtrArray *fields = sd_pdf_document_get_signature_fields (doc);
+
+  for (guint i = 0; i < placements->len; i++)
+    {
+      SdRequestPlacement *other = g_ptr_array_index (placements, i);
+
+      if (other != p && g_strcmp0 (other->field, p->field) == 0)
+        {
+          g_set_error (error, SD_WORKSPACE_ERROR, SD_WORKSPACE_ERROR_INVALID,
+                       _("The signature field “%s” is named twice: one seal goes into a field"), p->field);
+          return FALSE;
+        }
+    }
+  for (guint i = 0; fields != NULL && i < fields->len; i++)
+    {
+      const SdPdfSignatureField *f = g_ptr_array_index (fields, i);
+
+      if (g_strcmp0 (f->name, p->field) != 0)
+        continue;
+      if (f->is_signed || f->page < 1)
+        {
+          g_set_error (error, SD_WORKSPACE_ERROR, SD_WORKSPACE_ERROR_INVALID,
+                       f->is_signed ? _("The signature field “%s” is already signed")
+                                    : _("The signature field “%s” is not on a page"),
+                       p->field);
+          return FALSE;
+        }
+      p->page = f->page;
+      p->x = MIN (f->rect[0], f->rect[2]);
+      p->y = MIN (f->rect[1], f->rect[3]);
+      p->width = MAX (ABS (f->rect[2] - f->rect[0]), 1);
+      p->height = MAX (ABS (f->rect[3] - f->rect[1]), 1);
+      return TRUE;
+    }
+  g_set_error (error, SD_WORKSPACE_ERROR, SD_WORKSPACE_ERROR_INVALID,
+               _("The document has no signature field “%s”"), p->field);
+  return FALSE;
+}
+
 /* The request's checks that need no key: also applied to requests
  * imported from other workstations. */
 gboolean
@@ -231,6 +278,8 @@ sd_request_check_spec (SdWorkspace         *workspace,
       g_autoptr(SdSeal) seal = sd_seal_library_get (workspace, p->seal, error);
 
       if (seal == NULL || !sd_seal_check_usable (seal, error))
+        return FALSE;
+      if (p->field != NULL && !resolve_field (doc, spec->placements, p, error))
         return FALSE;
       if (p->page < 1 || p->page > *n_pages)
         {
@@ -313,6 +362,11 @@ request_content (const char          *id,
       json_builder_add_string_value (b, text);
       json_builder_set_member_name (b, "seal");
       json_builder_add_string_value (b, p->seal);
+      if (p->field != NULL)
+        {
+          json_builder_set_member_name (b, "field");
+          json_builder_add_string_value (b, p->field);
+        }
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
@@ -385,8 +439,8 @@ sd_request_insert_rows (SdDb                *db,
   for (guint i = 0; spec->placements != NULL && i < spec->placements->len; i++)
     {
       SdRequestPlacement *p = g_ptr_array_index (spec->placements, i);
-      g_autoptr(sqlite3_stmt) row = sd_db_prepare (db, "INSERT INTO request_placement (request, idx, seal, page, x, y, width, height) "
-                                                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", error);
+      g_autoptr(sqlite3_stmt) row = sd_db_prepare (db, "INSERT INTO request_placement (request, idx, seal, page, x, y, width, height, field) "
+                                                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
 
       if (row == NULL)
         return FALSE;
@@ -398,6 +452,7 @@ sd_request_insert_rows (SdDb                *db,
       sqlite3_bind_double (row, 6, p->y);
       sqlite3_bind_double (row, 7, p->width);
       sqlite3_bind_double (row, 8, p->height);
+      sd_db_bind_text (row, 9, p->field);
       if (!sd_db_step_done (db, row, error))
         return FALSE;
     }

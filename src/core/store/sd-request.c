@@ -33,6 +33,7 @@ sd_request_placement_free (SdRequestPlacement *placement)
   if (placement == NULL)
     return;
   g_free (placement->seal);
+  g_free (placement->field);
   g_free (placement);
 }
 
@@ -231,7 +232,7 @@ load_children (SdDb       *db,
                SdRequest  *request,
                GError    **error)
 {
-  g_autoptr(sqlite3_stmt) places = sd_db_prepare (db, "SELECT seal, page, x, y, width, height FROM request_placement WHERE request = ? ORDER BY idx", error);
+  g_autoptr(sqlite3_stmt) places = sd_db_prepare (db, "SELECT seal, page, x, y, width, height, field FROM request_placement WHERE request = ? ORDER BY idx", error);
   g_autoptr(sqlite3_stmt) steps = NULL;
   g_autoptr(sqlite3_stmt) decisions = NULL;
   gboolean has_row = TRUE;
@@ -249,6 +250,7 @@ load_children (SdDb       *db,
       p->y = sqlite3_column_double (places, 3);
       p->width = sqlite3_column_double (places, 4);
       p->height = sqlite3_column_double (places, 5);
+      p->field = column_dup (places, 6);
       g_ptr_array_add (request->placements, p);
     }
   if (has_row)
@@ -429,6 +431,7 @@ sd_request_to_json (SdRequest *request)
       json_builder_add_double_value (b, p->width);
       json_builder_add_double_value (b, p->height);
       json_builder_end_array (b);
+      add_nullable (b, "field", p->field);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);

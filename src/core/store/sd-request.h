@@ -31,6 +31,7 @@ typedef struct {
   char   *seal;
   int     page;
   double  x, y, width, height;
+  char   *field;             /* an existing empty signature field, or NULL */
 } SdRequestPlacement;
 
 typedef struct {

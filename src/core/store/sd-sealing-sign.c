@@ -115,11 +115,29 @@ sign_group (SdWorkspace           *workspace,
   gboolean ok = FALSE;
 
   sd_sign_options_init (&sign_opts);
+  /* A seal into an existing field is the signature's own widget: first. */
+  for (guint i = 1; i < group->placements->len; i++)
+    if (((SdRequestPlacement *) g_ptr_array_index (group->placements, i))->field != NULL)
+      {
+        gpointer field = g_ptr_array_steal_index (group->placements, i);
+
+        g_ptr_array_insert (group->placements, 0, field);
+      }
   for (guint i = 0; i < group->placements->len; i++)
     {
       SdRequestPlacement *p = g_ptr_array_index (group->placements, i);
-      g_autoptr(SdSeal) seal = sd_seal_library_get (workspace, p->seal, error);
+      g_autoptr(SdSeal) seal = NULL;
       g_autofree char *image = NULL;
+
+      if (p->field != NULL && i > 0)
+        {
+          g_set_error_literal (error, SD_WORKSPACE_ERROR, SD_WORKSPACE_ERROR_INVALID,
+                               _("One signature fills one signature field: give these seals different keys or place them by rectangle"));
+          goto out;
+        }
+      if (p->field != NULL)
+        sign_opts.field_name = g_strdup (p->field);
+      seal = sd_seal_library_get (workspace, p->seal, error);
 
       if (seal == NULL || !sd_seal_check_usable (seal, error)
           || (image = sd_seal_library_image_path (workspace, seal, error)) == NULL)

@@ -420,6 +420,7 @@ spec_from_content (JsonObject    *object,
       placement->y = v[1];
       placement->width = v[2];
       placement->height = v[3];
+      placement->field = g_strdup (get_string (p, "field"));
       g_ptr_array_add (*placements, placement);
     }
 
