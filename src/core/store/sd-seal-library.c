@@ -8,6 +8,11 @@
 #include "sd-ledger.h"
 #include "sd-profile.h"
 #include "sd-seal-library.h"
+#include "sd-store-remote.h"
+
+static gboolean check_local (SdWorkspace *workspace,
+                             SdSeal      *seal,
+                             GError     **error);
 
 static const char *const kinds[] = { "company", "contract", "name", "handwritten" };
 static const struct { SdSealMay may; const char *name; } may_names[] = {
@@ -262,6 +267,7 @@ change_grants (SdWorkspace  *workspace,
   gboolean ok = FALSE;
 
   if ((seal = sd_seal_library_get (workspace, seal_id, error)) == NULL
+      || !check_local (workspace, seal, error)
       || (who = sd_profile_get (workspace, profile, error)) == NULL)
     return FALSE;
   if (grant && g_strcmp0 (seal->state, "revoked") == 0)
@@ -326,6 +332,22 @@ sd_seal_library_withdraw (SdWorkspace  *workspace,
   return change_grants (workspace, seal_id, profile, may, FALSE, actor, error);
 }
 
+/* Seals of other workstations change only where they were made. */
+static gboolean
+check_local (SdWorkspace  *workspace,
+             SdSeal       *seal,
+             GError      **error)
+{
+  g_autofree char *origin = sd_seal_get_origin (workspace, seal->id);
+
+  if (origin == NULL)
+    return TRUE;
+  g_set_error (error, SD_WORKSPACE_ERROR, SD_WORKSPACE_ERROR_NOT_ALLOWED,
+               _("The seal “%s” belongs to workstation %.8s: grants and its state change there"),
+               seal->name, origin);
+  return FALSE;
+}
+
 gboolean
 sd_seal_check_usable (SdSeal  *seal,
                       GError **error)
@@ -378,7 +400,8 @@ sd_seal_library_change_state (SdWorkspace  *workspace,
   /* Read the state inside the write transaction: no other change between. */
   if (!sd_db_begin (db, error))
     goto out;
-  if ((seal = sd_seal_library_get (workspace, seal_id, error)) == NULL)
+  if ((seal = sd_seal_library_get (workspace, seal_id, error)) == NULL
+      || !check_local (workspace, seal, error))
     goto out;
   for (guint i = 0; i < G_N_ELEMENTS (moves); i++)
     if (g_str_equal (moves[i].action, action) && g_str_equal (moves[i].from, seal->state))

@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
+#include "sd-canonical-json.h"
 #include "sd-ledger.h"
 #include "sd-pdf-document.h"
 #include "sd-request-private.h"
@@ -274,7 +275,14 @@ insert_decision (SdDb                  *db,
   sd_db_bind_text (stmt, 5, opts->comment);
   sd_db_bind_text (stmt, 6, opts->opinion);
   sd_db_bind_text (stmt, 7, request->current_sha256);
-  sd_db_bind_text (stmt, 8, now);
+  {
+    /* The time the decider signed, as the signed content says. */
+    g_autoptr(JsonNode) parsed = sd_canonical_json_parse (content, strlen (content), 1024 * 1024, NULL);
+    const char *signed_time = parsed != NULL && JSON_NODE_HOLDS_OBJECT (parsed)
+      ? json_object_get_string_member_with_default (json_node_get_object (parsed), "time", NULL) : NULL;
+
+    sd_db_bind_text (stmt, 8, signed_time != NULL ? signed_time : now);
+  }
   sd_db_bind_text (stmt, 9, content);
   sqlite3_bind_blob (stmt, 10, g_bytes_get_data (signature, NULL), (int) g_bytes_get_size (signature), SQLITE_TRANSIENT);
   if (!sd_db_step_done (db, stmt, error))
