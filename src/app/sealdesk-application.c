@@ -5,6 +5,12 @@
  * otherwise an empty window is reused or a new one opened. On the very
  * first run the bundled sample award is shown.
  *
+ * At startup the workspace (the data folder: keys, database, ledger) is
+ * opened in a worker thread, so that a busy database never keeps the
+ * first window from showing. Until it is open, and for good when it cannot
+ * be opened, signing and the preferences are off; a failure is said once
+ * in a dialog, while documents can still be opened and checked.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -26,9 +32,16 @@ struct _SealdeskApplication
 
   GSettings      *settings;
   GMenu          *recent_menu;
+  SdWorkspace    *workspace;
+  GError         *workspace_error;
+  gboolean        workspace_error_shown;
 };
 
 G_DEFINE_FINAL_TYPE (SealdeskApplication, sealdesk_application, ADW_TYPE_APPLICATION)
+
+enum { PROP_0, PROP_WORKSPACE, N_PROPS };
+
+static GParamSpec *properties[N_PROPS];
 
 /* The settings; when Sealdesk runs from its build tree, the schema
  * compiled there is used if none is installed. */
@@ -61,6 +74,73 @@ sealdesk_application_get_sample_file (void)
     return g_file_new_for_path (installed);
 
   return g_file_new_build_filename (SOURCE_DATADIR, "samples", "award.pdf", NULL);
+}
+
+/* Says once, over a document window, why signing is off. */
+static void
+sealdesk_application_report_workspace_error (SealdeskApplication *self)
+{
+  GtkWindow *parent = NULL;
+  GtkWidget *dialog;
+  g_autofree char *body = NULL;
+
+  if (self->workspace_error == NULL || self->workspace_error_shown)
+    return;
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
+    if (SEALDESK_IS_WINDOW (l->data) && gtk_widget_get_visible (l->data))
+      {
+        parent = l->data;
+        break;
+      }
+  if (parent == NULL)
+    return; /* said when the first window shows */
+
+  self->workspace_error_shown = TRUE;
+  /* TRANSLATORS: %s is why the data folder could not be opened */
+  body = g_strdup_printf (_("Sealdesk cannot use its data folder: %s\n\n"
+                            "You can still open and check documents. Signing and keys stay off "
+                            "until the folder can be used and Sealdesk is started again."),
+                          self->workspace_error->message);
+  dialog = adw_message_dialog_new (parent, _("Signing Is Not Available"), body);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+open_workspace_thread (GTask        *task,
+                       gpointer      source_object,
+                       gpointer      task_data,
+                       GCancellable *cancellable)
+{
+  GError *error = NULL;
+  SdWorkspace *workspace = sd_workspace_open (NULL, &error);
+
+  if (workspace == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, workspace, g_object_unref);
+}
+
+static void
+open_workspace_done (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  SealdeskApplication *self = SEALDESK_APPLICATION (source);
+  GError *error = NULL;
+  SdWorkspace *workspace = g_task_propagate_pointer (G_TASK (result), &error);
+  GAction *preferences = g_action_map_lookup_action (G_ACTION_MAP (self), "preferences");
+
+  if (workspace == NULL)
+    {
+      g_warning ("The workspace cannot be opened: %s", error->message);
+      self->workspace_error = error;
+      sealdesk_application_report_workspace_error (self);
+      return;
+    }
+  self->workspace = workspace;
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (preferences), TRUE);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WORKSPACE]);
 }
 
 static void
@@ -116,6 +196,7 @@ sealdesk_application_open_file (SealdeskApplication *self,
 
   sealdesk_window_open (window, file);
   gtk_window_present (GTK_WINDOW (window));
+  sealdesk_application_report_workspace_error (self);
 
   return GTK_WINDOW (window);
 }
@@ -147,6 +228,7 @@ sealdesk_application_activate (GApplication *app)
     }
 
   gtk_window_present (window);
+  sealdesk_application_report_workspace_error (self);
 }
 
 static void
@@ -212,9 +294,14 @@ sealdesk_application_preferences_action (GSimpleAction *action,
                                          GVariant      *param,
                                          gpointer       user_data)
 {
-  GtkApplication *app = GTK_APPLICATION (user_data);
-  GtkWidget *window = sealdesk_preferences_window_new (gtk_application_get_active_window (app));
+  SealdeskApplication *self = SEALDESK_APPLICATION (user_data);
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GtkWidget *window;
 
+  /* The action is off until the workspace is open. */
+  if (self->workspace == NULL)
+    return;
+  window = sealdesk_preferences_window_new (parent, self->workspace);
   gtk_window_present (GTK_WINDOW (window));
 }
 
@@ -263,9 +350,14 @@ sealdesk_application_startup (GApplication *app)
     { "win.toggle-sidebar", { "F9", NULL } },
   };
 
+  g_autoptr(GTask) task = NULL;
+
   G_APPLICATION_CLASS (sealdesk_application_parent_class)->startup (app);
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), actions, G_N_ELEMENTS (actions), app);
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (app),
+                                                                            "preferences")),
+                               FALSE);
   for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
     gtk_application_set_accels_for_action (GTK_APPLICATION (app), accels[i].action, accels[i].accels);
 
@@ -273,6 +365,12 @@ sealdesk_application_startup (GApplication *app)
                            G_CALLBACK (sealdesk_application_reload_recent),
                            self, G_CONNECT_SWAPPED);
   sealdesk_application_reload_recent (self);
+
+  /* Opening is quick (SQLite and its migrations) but may wait for another
+   * Sealdesk program holding the database: not on the main thread. */
+  task = g_task_new (self, NULL, open_workspace_done, NULL);
+  g_task_set_source_tag (task, sealdesk_application_startup);
+  g_task_run_in_thread (task, open_workspace_thread);
 }
 
 static void
@@ -282,8 +380,28 @@ sealdesk_application_dispose (GObject *object)
 
   g_clear_object (&self->settings);
   g_clear_object (&self->recent_menu);
+  g_clear_object (&self->workspace);
+  g_clear_error (&self->workspace_error);
 
   G_OBJECT_CLASS (sealdesk_application_parent_class)->dispose (object);
+}
+
+static void
+sealdesk_application_get_property (GObject    *object,
+                                   guint       prop_id,
+                                   GValue     *value,
+                                   GParamSpec *pspec)
+{
+  SealdeskApplication *self = SEALDESK_APPLICATION (object);
+
+  switch (prop_id)
+    {
+    case PROP_WORKSPACE:
+      g_value_set_object (value, self->workspace);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -293,6 +411,13 @@ sealdesk_application_class_init (SealdeskApplicationClass *klass)
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
   object_class->dispose = sealdesk_application_dispose;
+  object_class->get_property = sealdesk_application_get_property;
+
+  /* NULL until opened at startup, and when it could not be opened. */
+  properties[PROP_WORKSPACE] =
+    g_param_spec_object ("workspace", NULL, NULL, SD_TYPE_WORKSPACE,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* The templates and styles of every widget of the application. */
   sealdesk_register_resource ();
@@ -334,4 +459,23 @@ sealdesk_application_get_recent_menu (SealdeskApplication *self)
   g_return_val_if_fail (SEALDESK_IS_APPLICATION (self), NULL);
 
   return G_MENU_MODEL (self->recent_menu);
+}
+
+/* The workspace opened at startup: NULL while it opens, and when it could
+ * not be opened (see sealdesk_application_get_workspace_error()). */
+SdWorkspace *
+sealdesk_application_get_workspace (SealdeskApplication *self)
+{
+  g_return_val_if_fail (SEALDESK_IS_APPLICATION (self), NULL);
+
+  return self->workspace;
+}
+
+/* Why the workspace could not be opened, or NULL (also while opening). */
+const GError *
+sealdesk_application_get_workspace_error (SealdeskApplication *self)
+{
+  g_return_val_if_fail (SEALDESK_IS_APPLICATION (self), NULL);
+
+  return self->workspace_error;
 }

@@ -6,6 +6,8 @@
 
 #include <adwaita.h>
 
+#include "sd-workspace.h"
+
 G_BEGIN_DECLS
 
 #define SEALDESK_TYPE_APPLICATION (sealdesk_application_get_type ())
@@ -20,5 +22,7 @@ GtkWindow           *sealdesk_application_open_file       (SealdeskApplication *
                                                            GtkWindow           *reuse);
 GFile               *sealdesk_application_get_sample_file (void);
 GSettings           *sealdesk_application_new_settings    (void);
+SdWorkspace         *sealdesk_application_get_workspace   (SealdeskApplication *self);
+const GError        *sealdesk_application_get_workspace_error (SealdeskApplication *self);
 
 G_END_DECLS

@@ -13,8 +13,8 @@
 
 #include <glib/gi18n.h>
 
-#include "sd-key-store.h"
 #include "sd-secret.h"
+#include "sd-workspace.h"
 #include "sealdesk-import-key-dialog.h"
 
 struct _SealdeskImportKeyDialog
@@ -26,7 +26,7 @@ struct _SealdeskImportKeyDialog
   GtkLabel            *error_label;
   GtkSpinner          *spinner;
 
-  char                 *data_dir;
+  SdWorkspace          *workspace;
   GFile                *file;
   GCancellable         *cancellable;
   GtkFileChooserNative *chooser;
@@ -34,21 +34,23 @@ struct _SealdeskImportKeyDialog
 
 G_DEFINE_FINAL_TYPE (SealdeskImportKeyDialog, sealdesk_import_key_dialog, ADW_TYPE_WINDOW)
 
+enum { PROP_0, PROP_WORKSPACE, N_PROPS };
 enum { IMPORTED, N_SIGNALS };
 
-static guint signals[N_SIGNALS];
+static GParamSpec *properties[N_PROPS];
+static guint       signals[N_SIGNALS];
 
 typedef struct
 {
-  char *data_dir;
-  char *path;
-  char *passphrase;
+  SdWorkspace *workspace;
+  char        *path;
+  char        *passphrase;
 } ImportJob;
 
 static void
 import_job_free (ImportJob *job)
 {
-  g_free (job->data_dir);
+  g_clear_object (&job->workspace);
   g_free (job->path);
   sd_secret_free (job->passphrase);
   g_free (job);
@@ -131,7 +133,7 @@ import_thread (GTask *task, gpointer source_object, gpointer task_data, GCancell
   GError    *error = NULL;
   SdKey     *key;
 
-  key = sd_key_store_import (job->data_dir, job->path, job->passphrase, cancellable, &error);
+  key = sd_workspace_import_key (job->workspace, job->path, job->passphrase, cancellable, &error);
   /* The copy of the passphrase is not needed any more. */
   g_clear_pointer (&job->passphrase, sd_secret_free);
   if (key == NULL)
@@ -172,7 +174,7 @@ start_import (GtkWidget *widget, const char *action_name, GVariant *parameter)
     return;
 
   job = g_new0 (ImportJob, 1);
-  job->data_dir = g_strdup (self->data_dir);
+  job->workspace = g_object_ref (self->workspace);
   job->path = g_file_get_path (self->file);
   job->passphrase = sd_secret_dup (gtk_editable_get_text (GTK_EDITABLE (self->passphrase_row)));
   /* Typed once, used once: a wrong passphrase is typed again. */
@@ -224,8 +226,44 @@ sealdesk_import_key_dialog_finalize (GObject *object)
   SealdeskImportKeyDialog *self = SEALDESK_IMPORT_KEY_DIALOG (object);
 
   g_clear_object (&self->file);
-  g_clear_pointer (&self->data_dir, g_free);
+  g_clear_object (&self->workspace);
   G_OBJECT_CLASS (sealdesk_import_key_dialog_parent_class)->finalize (object);
+}
+
+static void
+sealdesk_import_key_dialog_get_property (GObject    *object,
+                                         guint       prop_id,
+                                         GValue     *value,
+                                         GParamSpec *pspec)
+{
+  SealdeskImportKeyDialog *self = SEALDESK_IMPORT_KEY_DIALOG (object);
+
+  switch (prop_id)
+    {
+    case PROP_WORKSPACE:
+      g_value_set_object (value, self->workspace);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sealdesk_import_key_dialog_set_property (GObject      *object,
+                                         guint         prop_id,
+                                         const GValue *value,
+                                         GParamSpec   *pspec)
+{
+  SealdeskImportKeyDialog *self = SEALDESK_IMPORT_KEY_DIALOG (object);
+
+  switch (prop_id)
+    {
+    case PROP_WORKSPACE:
+      self->workspace = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -236,6 +274,14 @@ sealdesk_import_key_dialog_class_init (SealdeskImportKeyDialogClass *klass)
 
   object_class->dispose = sealdesk_import_key_dialog_dispose;
   object_class->finalize = sealdesk_import_key_dialog_finalize;
+  object_class->get_property = sealdesk_import_key_dialog_get_property;
+  object_class->set_property = sealdesk_import_key_dialog_set_property;
+
+  /* The workspace the key is imported into. */
+  properties[PROP_WORKSPACE] =
+    g_param_spec_object ("workspace", NULL, NULL, SD_TYPE_WORKSPACE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
    * SealdeskImportKeyDialog::imported:
@@ -265,13 +311,11 @@ sealdesk_import_key_dialog_init (SealdeskImportKeyDialog *self)
 }
 
 GtkWidget *
-sealdesk_import_key_dialog_new (GtkWindow *parent, const char *data_dir)
+sealdesk_import_key_dialog_new (GtkWindow *parent, SdWorkspace *workspace)
 {
-  SealdeskImportKeyDialog *self;
-
   g_return_val_if_fail (!parent || GTK_IS_WINDOW (parent), NULL);
+  g_return_val_if_fail (SD_IS_WORKSPACE (workspace), NULL);
 
-  self = g_object_new (SEALDESK_TYPE_IMPORT_KEY_DIALOG, "transient-for", parent, NULL);
-  self->data_dir = g_strdup (data_dir);
-  return GTK_WIDGET (self);
+  return g_object_new (SEALDESK_TYPE_IMPORT_KEY_DIALOG, "transient-for", parent, "workspace",
+                       workspace, NULL);
 }

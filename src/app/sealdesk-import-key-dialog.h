@@ -6,6 +6,8 @@
 
 #include <adwaita.h>
 
+#include "sd-workspace.h"
+
 G_BEGIN_DECLS
 
 #define SEALDESK_TYPE_IMPORT_KEY_DIALOG (sealdesk_import_key_dialog_get_type ())
@@ -16,9 +18,9 @@ G_DECLARE_FINAL_TYPE (SealdeskImportKeyDialog,
                       IMPORT_KEY_DIALOG,
                       AdwWindow)
 
-/* @data_dir: Sealdesk's data folder (NULL: the default one).
+/* Imports into @workspace's key store.
  * Emits "imported" (SdKey *key) and closes when the key is stored. */
-GtkWidget *sealdesk_import_key_dialog_new (GtkWindow *parent, const char *data_dir);
+GtkWidget *sealdesk_import_key_dialog_new (GtkWindow *parent, SdWorkspace *workspace);
 /* Chooses @file as if picked in the file chooser. */
 void sealdesk_import_key_dialog_set_file (SealdeskImportKeyDialog *self, GFile *file);
 

@@ -17,8 +17,8 @@
 #include <glib/gi18n.h>
 
 #include "sd-key-pkcs11.h"
-#include "sd-key-store.h"
 #include "sd-token-monitor.h"
+#include "sd-workspace.h"
 #include "sealdesk-import-key-dialog.h"
 #include "sealdesk-key-chooser.h"
 
@@ -29,7 +29,7 @@ struct _SealdeskKeyChooser
   GtkStack           *stack;
   AdwPreferencesPage *page;
 
-  char           *data_dir;
+  SdWorkspace    *workspace;
   GPtrArray      *groups;       /* AdwPreferencesGroup added to page */
   GPtrArray      *keys;         /* SdKey listed */
   GHashTable     *radios;       /* key ID -> GtkCheckButton in a row */
@@ -43,7 +43,7 @@ struct _SealdeskKeyChooser
 
 G_DEFINE_FINAL_TYPE (SealdeskKeyChooser, sealdesk_key_chooser, ADW_TYPE_BIN)
 
-enum { PROP_0, PROP_DATA_DIR, PROP_SELECTED_KEY, PROP_SELECTED_ID, N_PROPS };
+enum { PROP_0, PROP_WORKSPACE, PROP_SELECTED_KEY, PROP_SELECTED_ID, N_PROPS };
 
 static GParamSpec *properties[N_PROPS];
 
@@ -64,11 +64,11 @@ listing_free (Listing *listing)
 static void
 list_thread (GTask *task, gpointer source_object, gpointer task_data, GCancellable *cancellable)
 {
-  const char *data_dir = task_data;
-  Listing    *listing = g_new0 (Listing, 1);
-  GError     *error = NULL;
+  SdWorkspace *workspace = task_data;
+  Listing     *listing = g_new0 (Listing, 1);
+  GError      *error = NULL;
 
-  listing->keys = sd_key_store_list_full (data_dir, &listing->warnings, cancellable, &error);
+  listing->keys = sd_workspace_list_keys (workspace, &listing->warnings, cancellable, &error);
   if (listing->keys == NULL)
     {
       listing_free (listing);
@@ -312,7 +312,7 @@ sealdesk_key_chooser_reload (SealdeskKeyChooser *self)
   self->cancellable = g_cancellable_new ();
   task = g_task_new (self, self->cancellable, list_done, g_object_ref (self));
   g_task_set_source_tag (task, sealdesk_key_chooser_reload);
-  g_task_set_task_data (task, g_strdup (self->data_dir), g_free);
+  g_task_set_task_data (task, g_object_ref (self->workspace), g_object_unref);
   g_task_run_in_thread (task, list_thread);
 }
 
@@ -329,7 +329,7 @@ import_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
   SealdeskKeyChooser *self = SEALDESK_KEY_CHOOSER (widget);
   GtkRoot            *root = gtk_widget_get_root (widget);
   GtkWidget          *dialog = sealdesk_import_key_dialog_new (
-             GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->data_dir);
+             GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->workspace);
 
   g_signal_connect_object (dialog, "imported", G_CALLBACK (key_imported), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -348,8 +348,10 @@ sealdesk_key_chooser_constructed (GObject *object)
 
   G_OBJECT_CLASS (sealdesk_key_chooser_parent_class)->constructed (object);
 
+  g_return_if_fail (SD_IS_WORKSPACE (self->workspace));
+
   /* The monitor first, so that no token slips in before the listing. */
-  self->monitor = sd_token_monitor_new (self->data_dir, 0);
+  self->monitor = sd_workspace_new_token_monitor (self->workspace, 0);
   g_signal_connect_object (self->monitor, "changed", G_CALLBACK (sealdesk_key_chooser_reload), self,
                            G_CONNECT_SWAPPED);
   sealdesk_key_chooser_reload (self);
@@ -380,7 +382,7 @@ sealdesk_key_chooser_finalize (GObject *object)
   g_clear_pointer (&self->groups, g_ptr_array_unref);
   g_clear_pointer (&self->radios, g_hash_table_unref);
   g_clear_object (&self->no_key_radio);
-  g_clear_pointer (&self->data_dir, g_free);
+  g_clear_object (&self->workspace);
   g_clear_pointer (&self->selected_id, g_free);
   G_OBJECT_CLASS (sealdesk_key_chooser_parent_class)->finalize (object);
 }
@@ -392,8 +394,8 @@ sealdesk_key_chooser_get_property (GObject *object, guint prop_id, GValue *value
 
   switch (prop_id)
     {
-    case PROP_DATA_DIR:
-      g_value_set_string (value, self->data_dir);
+    case PROP_WORKSPACE:
+      g_value_set_object (value, self->workspace);
       break;
     case PROP_SELECTED_KEY:
       g_value_set_object (value, self->selected);
@@ -416,8 +418,8 @@ sealdesk_key_chooser_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_DATA_DIR:
-      self->data_dir = g_value_dup_string (value);
+    case PROP_WORKSPACE:
+      self->workspace = g_value_dup_object (value);
       break;
     case PROP_SELECTED_ID:
       sealdesk_key_chooser_set_selected_id (self, g_value_get_string (value));
@@ -439,8 +441,8 @@ sealdesk_key_chooser_class_init (SealdeskKeyChooserClass *klass)
   object_class->get_property = sealdesk_key_chooser_get_property;
   object_class->set_property = sealdesk_key_chooser_set_property;
 
-  properties[PROP_DATA_DIR] =
-    g_param_spec_string ("data-dir", NULL, NULL, NULL,
+  properties[PROP_WORKSPACE] =
+    g_param_spec_object ("workspace", NULL, NULL, SD_TYPE_WORKSPACE,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_SELECTED_KEY] =
     g_param_spec_object ("selected-key", NULL, NULL, SD_TYPE_KEY,
@@ -471,9 +473,11 @@ sealdesk_key_chooser_init (SealdeskKeyChooser *self)
 }
 
 GtkWidget *
-sealdesk_key_chooser_new (const char *data_dir)
+sealdesk_key_chooser_new (SdWorkspace *workspace)
 {
-  return g_object_new (SEALDESK_TYPE_KEY_CHOOSER, "data-dir", data_dir, NULL);
+  g_return_val_if_fail (SD_IS_WORKSPACE (workspace), NULL);
+
+  return g_object_new (SEALDESK_TYPE_KEY_CHOOSER, "workspace", workspace, NULL);
 }
 
 SdKey *

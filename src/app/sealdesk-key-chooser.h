@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "sd-key.h"
+#include "sd-workspace.h"
 
 G_BEGIN_DECLS
 
@@ -14,8 +15,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (SealdeskKeyChooser, sealdesk_key_chooser, SEALDESK, KEY_CHOOSER, AdwBin)
 
-/* @data_dir: Sealdesk's data folder (NULL: the default one). */
-GtkWidget *sealdesk_key_chooser_new (const char *data_dir);
+/* Lists the keys of @workspace. */
+GtkWidget *sealdesk_key_chooser_new (SdWorkspace *workspace);
 /* Is a listing of the keys running (in a worker thread)? */
 gboolean sealdesk_key_chooser_is_listing (SealdeskKeyChooser *self);
 /* Lists the keys again (done by itself when a token comes or goes). */

@@ -11,7 +11,7 @@
 
 #include <glib/gi18n.h>
 
-#include "sd-key-store.h"
+#include "sd-workspace.h"
 #include "sealdesk-key-chooser.h"
 #include "sealdesk-preferences-keys-page.h"
 
@@ -25,7 +25,7 @@ struct _SealdeskPreferencesKeysPage
   AdwPreferencesGroup *chooser_group;
   SealdeskKeyChooser  *key_chooser;
 
-  char         *data_dir;
+  SdWorkspace  *workspace;
   GCancellable *cancellable; /* set while removing */
 };
 
@@ -33,7 +33,7 @@ G_DEFINE_FINAL_TYPE (SealdeskPreferencesKeysPage,
                      sealdesk_preferences_keys_page,
                      ADW_TYPE_PREFERENCES_PAGE)
 
-enum { PROP_0, PROP_DATA_DIR, N_PROPS };
+enum { PROP_0, PROP_WORKSPACE, N_PROPS };
 
 static GParamSpec *properties[N_PROPS];
 
@@ -62,7 +62,7 @@ remove_thread (GTask *task, gpointer source_object, gpointer task_data, GCancell
   SealdeskPreferencesKeysPage *self = source_object;
   GError                      *error = NULL;
 
-  if (sd_key_store_remove (self->data_dir, task_data, cancellable, &error))
+  if (sd_workspace_remove_key (self->workspace, task_data, cancellable, &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
@@ -141,7 +141,9 @@ sealdesk_preferences_keys_page_constructed (GObject *object)
 
   G_OBJECT_CLASS (sealdesk_preferences_keys_page_parent_class)->constructed (object);
 
-  self->key_chooser = SEALDESK_KEY_CHOOSER (sealdesk_key_chooser_new (self->data_dir));
+  g_return_if_fail (SD_IS_WORKSPACE (self->workspace));
+
+  self->key_chooser = SEALDESK_KEY_CHOOSER (sealdesk_key_chooser_new (self->workspace));
   gtk_widget_set_size_request (GTK_WIDGET (self->key_chooser), -1, CHOOSER_HEIGHT);
   adw_preferences_group_add (self->chooser_group, GTK_WIDGET (self->key_chooser));
   g_signal_connect_object (self->key_chooser, "notify::selected-key", G_CALLBACK (update_actions),
@@ -169,7 +171,7 @@ sealdesk_preferences_keys_page_finalize (GObject *object)
 {
   SealdeskPreferencesKeysPage *self = SEALDESK_PREFERENCES_KEYS_PAGE (object);
 
-  g_clear_pointer (&self->data_dir, g_free);
+  g_clear_object (&self->workspace);
   G_OBJECT_CLASS (sealdesk_preferences_keys_page_parent_class)->finalize (object);
 }
 
@@ -183,8 +185,8 @@ sealdesk_preferences_keys_page_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_DATA_DIR:
-      g_value_set_string (value, self->data_dir);
+    case PROP_WORKSPACE:
+      g_value_set_object (value, self->workspace);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -201,8 +203,8 @@ sealdesk_preferences_keys_page_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_DATA_DIR:
-      self->data_dir = g_value_dup_string (value);
+    case PROP_WORKSPACE:
+      self->workspace = g_value_dup_object (value);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -221,8 +223,8 @@ sealdesk_preferences_keys_page_class_init (SealdeskPreferencesKeysPageClass *kla
   object_class->get_property = sealdesk_preferences_keys_page_get_property;
   object_class->set_property = sealdesk_preferences_keys_page_set_property;
 
-  properties[PROP_DATA_DIR] =
-    g_param_spec_string ("data-dir", NULL, NULL, NULL,
+  properties[PROP_WORKSPACE] =
+    g_param_spec_object ("workspace", NULL, NULL, SD_TYPE_WORKSPACE,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -239,7 +241,9 @@ sealdesk_preferences_keys_page_init (SealdeskPreferencesKeysPage *self)
 }
 
 GtkWidget *
-sealdesk_preferences_keys_page_new (const char *data_dir)
+sealdesk_preferences_keys_page_new (SdWorkspace *workspace)
 {
-  return g_object_new (SEALDESK_TYPE_PREFERENCES_KEYS_PAGE, "data-dir", data_dir, NULL);
+  g_return_val_if_fail (SD_IS_WORKSPACE (workspace), NULL);
+
+  return g_object_new (SEALDESK_TYPE_PREFERENCES_KEYS_PAGE, "workspace", workspace, NULL);
 }

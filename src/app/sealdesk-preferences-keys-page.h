@@ -6,6 +6,8 @@
 
 #include <adwaita.h>
 
+#include "sd-workspace.h"
+
 G_BEGIN_DECLS
 
 #define SEALDESK_TYPE_PREFERENCES_KEYS_PAGE (sealdesk_preferences_keys_page_get_type ())
@@ -16,7 +18,7 @@ G_DECLARE_FINAL_TYPE (SealdeskPreferencesKeysPage,
                       PREFERENCES_KEYS_PAGE,
                       AdwPreferencesPage)
 
-/* @data_dir: Sealdesk's data folder (NULL: the default one). */
-GtkWidget *sealdesk_preferences_keys_page_new (const char *data_dir);
+/* The signing keys of @workspace. */
+GtkWidget *sealdesk_preferences_keys_page_new (SdWorkspace *workspace);
 
 G_END_DECLS

@@ -1,7 +1,7 @@
 /* sealdesk-preferences-tokens-page.c: PKCS#11 modules and inserted tokens
  *
  * Shows the tokens inserted now, the modules the person added (a list kept
- * in <data_dir>/pkcs11-modules: add a module path after checking that it
+ * in the workspace: add a module path after checking that it
  * loads, remove one) and the modules set up on the system through p11-kit.
  * Loading modules and asking for tokens runs in a worker thread; the page
  * refreshes when the token monitor sees a token come or go.
@@ -17,6 +17,7 @@
 #include "sd-pkcs11-modules.h"
 #include "sd-pkcs11-util.h"
 #include "sd-token-monitor.h"
+#include "sd-workspace.h"
 #include "sealdesk-preferences-tokens-page.h"
 
 struct _SealdeskPreferencesTokensPage
@@ -29,7 +30,7 @@ struct _SealdeskPreferencesTokensPage
   GtkWidget           *no_token_row;
   GtkWidget           *no_added_row;
 
-  char                 *data_dir;
+  SdWorkspace          *workspace;
   GPtrArray            *rows; /* rows added by refresh, removed by the next */
   GCancellable         *cancellable;
   SdTokenMonitor       *monitor;
@@ -40,7 +41,7 @@ G_DEFINE_FINAL_TYPE (SealdeskPreferencesTokensPage,
                      sealdesk_preferences_tokens_page,
                      ADW_TYPE_PREFERENCES_PAGE)
 
-enum { PROP_0, PROP_DATA_DIR, N_PROPS };
+enum { PROP_0, PROP_WORKSPACE, N_PROPS };
 
 static GParamSpec *properties[N_PROPS];
 
@@ -79,9 +80,9 @@ survey_free (Survey *survey)
 static void
 survey_thread (GTask *task, gpointer source_object, gpointer task_data, GCancellable *cancellable)
 {
-  const char                 *data_dir = task_data;
+  SdWorkspace                *workspace = task_data;
   Survey                     *survey = g_new0 (Survey, 1);
-  g_autoptr (SdPkcs11Modules) modules = sd_pkcs11_modules_get (data_dir, NULL, NULL);
+  g_autoptr (SdPkcs11Modules) modules = sd_workspace_get_pkcs11_modules (workspace, NULL, NULL);
 
   survey->modules = g_ptr_array_new_with_free_func ((GDestroyNotify) module_info_free);
   survey->tokens = g_ptr_array_new_with_free_func (g_free);
@@ -143,7 +144,7 @@ static void
 remove_module (GtkButton *button, SealdeskPreferencesTokensPage *self)
 {
   const char              *path = g_object_get_data (G_OBJECT (button), "sealdesk-module-path");
-  g_auto (GStrv)           paths = sd_pkcs11_user_modules_read (self->data_dir);
+  g_auto (GStrv)           paths = sd_workspace_read_pkcs11_modules (self->workspace);
   g_autoptr (GStrvBuilder) kept = g_strv_builder_new ();
   g_auto (GStrv)           new_paths = NULL;
   g_autoptr (GError)       error = NULL;
@@ -152,7 +153,7 @@ remove_module (GtkButton *button, SealdeskPreferencesTokensPage *self)
     if (g_strcmp0 (paths[i], path) != 0)
       g_strv_builder_add (kept, paths[i]);
   new_paths = g_strv_builder_end (kept);
-  if (!sd_pkcs11_user_modules_write (self->data_dir, (const char *const *) new_paths, &error))
+  if (!sd_workspace_write_pkcs11_modules (self->workspace, (const char *const *) new_paths, &error))
     show_toast (self, error->message);
   refresh (self);
 }
@@ -160,7 +161,7 @@ remove_module (GtkButton *button, SealdeskPreferencesTokensPage *self)
 static void
 show_survey (SealdeskPreferencesTokensPage *self, Survey *survey)
 {
-  g_auto (GStrv) added = sd_pkcs11_user_modules_read (self->data_dir);
+  g_auto (GStrv) added = sd_workspace_read_pkcs11_modules (self->workspace);
 
   for (guint i = 0; i < self->rows->len; i++)
     {
@@ -255,7 +256,7 @@ refresh (SealdeskPreferencesTokensPage *self)
   self->cancellable = g_cancellable_new ();
   task = g_task_new (self, self->cancellable, survey_done, g_object_ref (self));
   g_task_set_source_tag (task, refresh);
-  g_task_set_task_data (task, g_strdup (self->data_dir), g_free);
+  g_task_set_task_data (task, g_object_ref (self->workspace), g_object_unref);
   g_task_run_in_thread (task, survey_thread);
 }
 
@@ -287,14 +288,15 @@ describe_done (GObject *source, GAsyncResult *result, gpointer user_data)
       show_toast (self, error->message);
       return;
     }
-  paths = sd_pkcs11_user_modules_read (self->data_dir);
+  paths = sd_workspace_read_pkcs11_modules (self->workspace);
   if (!g_strv_contains ((const char *const *) paths, path))
     {
       builder = g_strv_builder_new ();
       g_strv_builder_addv (builder, (const char **) paths);
       g_strv_builder_add (builder, path);
       new_paths = g_strv_builder_end (builder);
-      if (!sd_pkcs11_user_modules_write (self->data_dir, (const char *const *) new_paths, &error))
+      if (!sd_workspace_write_pkcs11_modules (self->workspace, (const char *const *) new_paths,
+                                              &error))
         {
           show_toast (self, error->message);
           return;
@@ -356,7 +358,9 @@ sealdesk_preferences_tokens_page_constructed (GObject *object)
 
   G_OBJECT_CLASS (sealdesk_preferences_tokens_page_parent_class)->constructed (object);
 
-  self->monitor = sd_token_monitor_new (self->data_dir, 0);
+  g_return_if_fail (SD_IS_WORKSPACE (self->workspace));
+
+  self->monitor = sd_workspace_new_token_monitor (self->workspace, 0);
   g_signal_connect_object (self->monitor, "changed", G_CALLBACK (refresh), self, G_CONNECT_SWAPPED);
   refresh (self);
 }
@@ -383,7 +387,7 @@ sealdesk_preferences_tokens_page_finalize (GObject *object)
   SealdeskPreferencesTokensPage *self = SEALDESK_PREFERENCES_TOKENS_PAGE (object);
 
   g_clear_pointer (&self->rows, g_ptr_array_unref);
-  g_clear_pointer (&self->data_dir, g_free);
+  g_clear_object (&self->workspace);
   G_OBJECT_CLASS (sealdesk_preferences_tokens_page_parent_class)->finalize (object);
 }
 
@@ -397,8 +401,8 @@ sealdesk_preferences_tokens_page_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_DATA_DIR:
-      g_value_set_string (value, self->data_dir);
+    case PROP_WORKSPACE:
+      g_value_set_object (value, self->workspace);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -415,8 +419,8 @@ sealdesk_preferences_tokens_page_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_DATA_DIR:
-      self->data_dir = g_value_dup_string (value);
+    case PROP_WORKSPACE:
+      self->workspace = g_value_dup_object (value);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -435,9 +439,8 @@ sealdesk_preferences_tokens_page_class_init (SealdeskPreferencesTokensPageClass 
   object_class->get_property = sealdesk_preferences_tokens_page_get_property;
   object_class->set_property = sealdesk_preferences_tokens_page_set_property;
 
-  /* NULL: the default data folder ($SEALDESK_HOME or the XDG one). */
-  properties[PROP_DATA_DIR] =
-    g_param_spec_string ("data-dir", NULL, NULL, NULL,
+  properties[PROP_WORKSPACE] =
+    g_param_spec_object ("workspace", NULL, NULL, SD_TYPE_WORKSPACE,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -460,7 +463,9 @@ sealdesk_preferences_tokens_page_init (SealdeskPreferencesTokensPage *self)
 }
 
 GtkWidget *
-sealdesk_preferences_tokens_page_new (const char *data_dir)
+sealdesk_preferences_tokens_page_new (SdWorkspace *workspace)
 {
-  return g_object_new (SEALDESK_TYPE_PREFERENCES_TOKENS_PAGE, "data-dir", data_dir, NULL);
+  g_return_val_if_fail (SD_IS_WORKSPACE (workspace), NULL);
+
+  return g_object_new (SEALDESK_TYPE_PREFERENCES_TOKENS_PAGE, "workspace", workspace, NULL);
 }

@@ -2,7 +2,7 @@
  *
  * An AdwPreferencesWindow holding one page per subject: "Keys" (the
  * signing keys, to import and remove) and "Tokens" (PKCS#11 modules and
- * inserted tokens).
+ * inserted tokens), both of the workspace it was made with.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -17,6 +17,7 @@ struct _SealdeskPreferencesWindow
 {
   AdwPreferencesWindow parent_instance;
 
+  SdWorkspace                   *workspace;
   SealdeskPreferencesKeysPage   *keys_page;
   SealdeskPreferencesTokensPage *tokens_page;
 };
@@ -25,11 +26,85 @@ G_DEFINE_FINAL_TYPE (SealdeskPreferencesWindow,
                      sealdesk_preferences_window,
                      ADW_TYPE_PREFERENCES_WINDOW)
 
+enum { PROP_0, PROP_WORKSPACE, N_PROPS };
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+sealdesk_preferences_window_constructed (GObject *object)
+{
+  SealdeskPreferencesWindow *self = SEALDESK_PREFERENCES_WINDOW (object);
+
+  G_OBJECT_CLASS (sealdesk_preferences_window_parent_class)->constructed (object);
+
+  g_return_if_fail (SD_IS_WORKSPACE (self->workspace));
+
+  /* Made here, not in the template: the pages need the workspace. */
+  self->keys_page =
+    SEALDESK_PREFERENCES_KEYS_PAGE (sealdesk_preferences_keys_page_new (self->workspace));
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                              ADW_PREFERENCES_PAGE (self->keys_page));
+  self->tokens_page =
+    SEALDESK_PREFERENCES_TOKENS_PAGE (sealdesk_preferences_tokens_page_new (self->workspace));
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                              ADW_PREFERENCES_PAGE (self->tokens_page));
+}
+
 static void
 sealdesk_preferences_window_dispose (GObject *object)
 {
+  SealdeskPreferencesWindow *self = SEALDESK_PREFERENCES_WINDOW (object);
+
+  /* Owned by the window's content, which goes with it. */
+  self->keys_page = NULL;
+  self->tokens_page = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (object), SEALDESK_TYPE_PREFERENCES_WINDOW);
   G_OBJECT_CLASS (sealdesk_preferences_window_parent_class)->dispose (object);
+}
+
+static void
+sealdesk_preferences_window_finalize (GObject *object)
+{
+  SealdeskPreferencesWindow *self = SEALDESK_PREFERENCES_WINDOW (object);
+
+  g_clear_object (&self->workspace);
+  G_OBJECT_CLASS (sealdesk_preferences_window_parent_class)->finalize (object);
+}
+
+static void
+sealdesk_preferences_window_get_property (GObject    *object,
+                                          guint       prop_id,
+                                          GValue     *value,
+                                          GParamSpec *pspec)
+{
+  SealdeskPreferencesWindow *self = SEALDESK_PREFERENCES_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_WORKSPACE:
+      g_value_set_object (value, self->workspace);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sealdesk_preferences_window_set_property (GObject      *object,
+                                          guint         prop_id,
+                                          const GValue *value,
+                                          GParamSpec   *pspec)
+{
+  SealdeskPreferencesWindow *self = SEALDESK_PREFERENCES_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_WORKSPACE:
+      self->workspace = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -38,14 +113,19 @@ sealdesk_preferences_window_class_init (SealdeskPreferencesWindowClass *klass)
   GObjectClass   *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->constructed = sealdesk_preferences_window_constructed;
   object_class->dispose = sealdesk_preferences_window_dispose;
+  object_class->finalize = sealdesk_preferences_window_finalize;
+  object_class->get_property = sealdesk_preferences_window_get_property;
+  object_class->set_property = sealdesk_preferences_window_set_property;
 
-  g_type_ensure (SEALDESK_TYPE_PREFERENCES_KEYS_PAGE);
-  g_type_ensure (SEALDESK_TYPE_PREFERENCES_TOKENS_PAGE);
+  properties[PROP_WORKSPACE] =
+    g_param_spec_object ("workspace", NULL, NULL, SD_TYPE_WORKSPACE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
   gtk_widget_class_set_template_from_resource (
     widget_class, "/io/github/sealdesk/Sealdesk/ui/sealdesk-preferences-window.ui");
-  gtk_widget_class_bind_template_child (widget_class, SealdeskPreferencesWindow, keys_page);
-  gtk_widget_class_bind_template_child (widget_class, SealdeskPreferencesWindow, tokens_page);
 }
 
 static void
@@ -55,10 +135,11 @@ sealdesk_preferences_window_init (SealdeskPreferencesWindow *self)
 }
 
 GtkWidget *
-sealdesk_preferences_window_new (GtkWindow *parent)
+sealdesk_preferences_window_new (GtkWindow *parent, SdWorkspace *workspace)
 {
   g_return_val_if_fail (!parent || GTK_IS_WINDOW (parent), NULL);
+  g_return_val_if_fail (SD_IS_WORKSPACE (workspace), NULL);
 
   return g_object_new (SEALDESK_TYPE_PREFERENCES_WINDOW, "transient-for", parent, "modal",
-                       parent != NULL, NULL);
+                       parent != NULL, "workspace", workspace, NULL);
 }

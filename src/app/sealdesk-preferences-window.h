@@ -6,6 +6,8 @@
 
 #include <adwaita.h>
 
+#include "sd-workspace.h"
+
 G_BEGIN_DECLS
 
 #define SEALDESK_TYPE_PREFERENCES_WINDOW (sealdesk_preferences_window_get_type ())
@@ -16,6 +18,8 @@ G_DECLARE_FINAL_TYPE (SealdeskPreferencesWindow,
                       PREFERENCES_WINDOW,
                       AdwPreferencesWindow)
 
-GtkWidget *sealdesk_preferences_window_new (GtkWindow *parent);
+/* The preferences of @workspace (its keys and tokens). */
+GtkWidget *sealdesk_preferences_window_new (GtkWindow   *parent,
+                                            SdWorkspace *workspace);
 
 G_END_DECLS

@@ -36,7 +36,7 @@ struct _SealdeskSignDialog
   AdwWindow parent_instance;
 
   GtkBox             *chooser_box;
-  SealdeskKeyChooser *key_chooser;   /* made with data_dir, in chooser_box */
+  SealdeskKeyChooser *key_chooser; /* made with workspace, in chooser_box */
   GtkWidget          *details;
   AdwEntryRow        *reason_row;
   AdwEntryRow        *location_row;
@@ -49,7 +49,7 @@ struct _SealdeskSignDialog
   GtkLabel           *status_label;
   GtkProgressBar     *progress_bar;
 
-  char                 *data_dir;
+  SdWorkspace          *workspace;
   GFile                *document;
   int                   page;
   double                page_width;
@@ -65,7 +65,7 @@ struct _SealdeskSignDialog
 
 G_DEFINE_FINAL_TYPE (SealdeskSignDialog, sealdesk_sign_dialog, ADW_TYPE_WINDOW)
 
-enum { PROP_0, PROP_DATA_DIR, PROP_KEY_ID, PROP_BUSY, N_PROPS };
+enum { PROP_0, PROP_WORKSPACE, PROP_KEY_ID, PROP_BUSY, N_PROPS };
 enum { SIGNED, N_SIGNALS };
 
 static GParamSpec *properties[N_PROPS];
@@ -397,8 +397,10 @@ sealdesk_sign_dialog_constructed (GObject *object)
 
   G_OBJECT_CLASS (sealdesk_sign_dialog_parent_class)->constructed (object);
 
-  /* Made here: the chooser lists keys of data_dir as soon as it exists. */
-  self->key_chooser = SEALDESK_KEY_CHOOSER (sealdesk_key_chooser_new (self->data_dir));
+  g_return_if_fail (SD_IS_WORKSPACE (self->workspace));
+
+  /* Made here: the chooser lists the workspace's keys as soon as it exists. */
+  self->key_chooser = SEALDESK_KEY_CHOOSER (sealdesk_key_chooser_new (self->workspace));
   gtk_widget_set_vexpand (GTK_WIDGET (self->key_chooser), TRUE);
   gtk_box_append (self->chooser_box, GTK_WIDGET (self->key_chooser));
   g_signal_connect_object (self->key_chooser, "notify::selected-key", G_CALLBACK (key_changed),
@@ -430,7 +432,7 @@ sealdesk_sign_dialog_finalize (GObject *object)
   g_clear_object (&self->output);
   g_clear_object (&self->document);
   g_clear_object (&self->seal_file);
-  g_clear_pointer (&self->data_dir, g_free);
+  g_clear_object (&self->workspace);
   G_OBJECT_CLASS (sealdesk_sign_dialog_parent_class)->finalize (object);
 }
 
@@ -441,8 +443,8 @@ sealdesk_sign_dialog_get_property (GObject *object, guint prop_id, GValue *value
 
   switch (prop_id)
     {
-    case PROP_DATA_DIR:
-      g_value_set_string (value, self->data_dir);
+    case PROP_WORKSPACE:
+      g_value_set_object (value, self->workspace);
       break;
     case PROP_KEY_ID:
       {
@@ -470,8 +472,8 @@ sealdesk_sign_dialog_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_DATA_DIR:
-      self->data_dir = g_value_dup_string (value);
+    case PROP_WORKSPACE:
+      self->workspace = g_value_dup_object (value);
       break;
     case PROP_KEY_ID:
       {
@@ -499,8 +501,8 @@ sealdesk_sign_dialog_class_init (SealdeskSignDialogClass *klass)
   object_class->set_property = sealdesk_sign_dialog_set_property;
   window_class->close_request = sealdesk_sign_dialog_close_request;
 
-  properties[PROP_DATA_DIR] =
-    g_param_spec_string ("data-dir", NULL, NULL, NULL,
+  properties[PROP_WORKSPACE] =
+    g_param_spec_object ("workspace", NULL, NULL, SD_TYPE_WORKSPACE,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_KEY_ID] =
     g_param_spec_string ("key-id", NULL, NULL, NULL,
@@ -544,21 +546,22 @@ sealdesk_sign_dialog_init (SealdeskSignDialog *self)
 }
 
 GtkWidget *
-sealdesk_sign_dialog_new (GtkWindow  *parent,
-                          const char *data_dir,
-                          GFile      *document,
-                          int         page,
-                          double      page_width,
-                          double      page_height)
+sealdesk_sign_dialog_new (GtkWindow   *parent,
+                          SdWorkspace *workspace,
+                          GFile       *document,
+                          int          page,
+                          double       page_width,
+                          double       page_height)
 {
   SealdeskSignDialog *self;
 
   g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
+  g_return_val_if_fail (SD_IS_WORKSPACE (workspace), NULL);
   g_return_val_if_fail (G_IS_FILE (document), NULL);
   g_return_val_if_fail (page >= 1, NULL);
 
   self = g_object_new (SEALDESK_TYPE_SIGN_DIALOG, "transient-for", parent, "modal", parent != NULL,
-                       "data-dir", data_dir, NULL);
+                       "workspace", workspace, NULL);
   self->document = g_object_ref (document);
   self->page = page;
   self->page_width = page_width;

@@ -6,6 +6,8 @@
 
 #include <adwaita.h>
 
+#include "sd-workspace.h"
+
 G_BEGIN_DECLS
 
 #define SEALDESK_TYPE_SIGN_DIALOG (sealdesk_sign_dialog_get_type ())
@@ -14,12 +16,12 @@ G_DECLARE_FINAL_TYPE (SealdeskSignDialog, sealdesk_sign_dialog, SEALDESK, SIGN_D
 
 /* @document: the PDF to sign. @page: the page (1-based) a seal goes on, of
  * @page_width × @page_height points as shown (crop box, after rotation).
- * @data_dir: Sealdesk's data folder (NULL: the default one).
+ * @workspace: where the keys come from.
  * Emits "signed" (GFile *output) and closes once the signed copy is
  * written. Its "key-id" property is the chosen key's ID: bind it to a
  * setting to offer the same key next time. */
 GtkWidget *sealdesk_sign_dialog_new           (GtkWindow          *parent,
-                                               const char         *data_dir,
+                                               SdWorkspace        *workspace,
                                                GFile              *document,
                                                int                 page,
                                                double              page_width,

@@ -4,7 +4,8 @@
  * for the seal and the key chosen last time (setting "last-key-id"); once
  * the signed copy is written the window shows it, and the signatures panel
  * verifies it. A document opened with a password cannot be signed yet (the
- * signer refuses encrypted input), so the action is off for it.
+ * signer refuses encrypted input), so the action is off for it; it is off
+ * too while the application has no workspace to take keys from.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -13,6 +14,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sealdesk-application.h"
 #include "sealdesk-document.h"
 #include "sealdesk-sign-dialog.h"
 #include "sealdesk-window-private.h"
@@ -26,6 +28,16 @@ sealdesk_window_signed (SealdeskWindow *self,
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Signed copy saved")));
 }
 
+static SdWorkspace *
+sealdesk_window_get_workspace (SealdeskWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  return SEALDESK_IS_APPLICATION (app)
+           ? sealdesk_application_get_workspace (SEALDESK_APPLICATION (app))
+           : NULL;
+}
+
 static void
 sealdesk_window_sign_action (GtkWidget  *widget,
                              const char *action_name,
@@ -36,6 +48,7 @@ sealdesk_window_sign_action (GtkWidget  *widget,
   int page = MAX (sealdesk_document_model_get_page (self->model), 0);
   double width = 0;
   double height = 0;
+  SdWorkspace *workspace = sealdesk_window_get_workspace (self);
   GtkWidget *dialog;
 
   if (self->sign_dialog != NULL)
@@ -43,11 +56,12 @@ sealdesk_window_sign_action (GtkWidget  *widget,
       gtk_window_present (GTK_WINDOW (self->sign_dialog));
       return;
     }
-  if (document == NULL || self->file == NULL)
+  if (document == NULL || self->file == NULL || workspace == NULL)
     return;
 
   sealdesk_document_get_page_size (document, page, &width, &height);
-  dialog = sealdesk_sign_dialog_new (GTK_WINDOW (self), NULL, self->file, page + 1, width, height);
+  dialog = sealdesk_sign_dialog_new (GTK_WINDOW (self), workspace, self->file, page + 1,
+                                     width, height);
   self->sign_dialog = dialog;
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->sign_dialog);
   g_settings_bind (self->settings, "last-key-id", dialog, "key-id", G_SETTINGS_BIND_DEFAULT);
@@ -80,5 +94,6 @@ gboolean
 _sealdesk_window_can_sign (SealdeskWindow *self)
 {
   return self->state == SEALDESK_WINDOW_STATE_DOCUMENT && self->file != NULL &&
-         g_file_peek_path (self->file) != NULL && !self->encrypted;
+         g_file_peek_path (self->file) != NULL && !self->encrypted &&
+         sealdesk_window_get_workspace (self) != NULL;
 }

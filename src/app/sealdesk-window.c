@@ -388,6 +388,10 @@ sealdesk_window_constructed (GObject *object)
       self->settings = g_object_ref (sealdesk_application_get_settings (SEALDESK_APPLICATION (app)));
       g_menu_append_section (self->recent_menu, NULL,
                              sealdesk_application_get_recent_menu (SEALDESK_APPLICATION (app)));
+      /* Signing needs the workspace, opened after the first window shows. */
+      g_signal_connect_object (app, "notify::workspace",
+                               G_CALLBACK (_sealdesk_window_actions_update),
+                               self, G_CONNECT_SWAPPED);
     }
   else
     self->settings = sealdesk_application_new_settings ();

@@ -8,6 +8,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "app-test-util.h"
 #include "sealdesk-preferences-window.h"
 #include "sealdesk-key-chooser.h"
@@ -81,6 +83,13 @@ test_sign_action (void)
   g_assert_true (SEALDESK_IS_SIGN_DIALOG (dialog));
   g_assert_true (gtk_widget_get_visible (dialog));
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (window));
+  /* Keys come from the application's workspace. */
+  {
+    g_autoptr(SdWorkspace) workspace = NULL;
+
+    g_object_get (dialog, "workspace", &workspace, NULL);
+    g_assert_true (workspace == sealdesk_application_get_workspace (app));
+  }
   /* Asked again: the same dialog. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.sign", NULL));
   g_assert_true (window->sign_dialog == dialog);
@@ -163,10 +172,98 @@ test_preferences (void)
 
   g_assert_nonnull (preferences);
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (preferences)) == GTK_WINDOW (window));
+  {
+    g_autoptr(SdWorkspace) workspace = NULL;
+
+    g_object_get (preferences, "workspace", &workspace, NULL);
+    g_assert_true (workspace == sealdesk_application_get_workspace (app));
+  }
   g_assert_true (has_page (preferences, "Keys"));
   g_assert_true (has_page (preferences, "Tokens"));
   g_assert_true (app_test_wait_until (key_choosers_idle, preferences, WAIT_SECONDS));
   gtk_window_destroy (GTK_WINDOW (preferences));
+  close_window (window);
+}
+
+static gboolean
+workspace_failed (gpointer data)
+{
+  return sealdesk_application_get_workspace_error (data) != NULL;
+}
+
+static AdwMessageDialog *
+find_message_dialog (GtkWindow *parent)
+{
+  AdwMessageDialog *found = NULL;
+  GList *windows = gtk_window_list_toplevels ();
+
+  for (GList *l = windows; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data) &&
+        gtk_window_get_transient_for (l->data) == parent)
+      found = l->data;
+  g_list_free (windows);
+  return found;
+}
+
+static gboolean
+message_dialog_shown (gpointer data)
+{
+  return find_message_dialog (data) != NULL;
+}
+
+static gboolean
+message_dialog_gone (gpointer data)
+{
+  return find_message_dialog (data) == NULL;
+}
+
+/* A data folder that cannot be used: documents still open, signing and
+ * the preferences are off, and a dialog says why. */
+static void
+test_no_workspace (void)
+{
+  g_autofree char *blocker = write_file ("not-a-folder", "a file, not a folder\n");
+  g_autofree char *unusable = g_build_filename (blocker, "sealdesk", NULL);
+  g_autofree char *saved_home = g_strdup (g_getenv ("SEALDESK_HOME"));
+  g_autoptr(GFile) sample = sealdesk_application_get_sample_file ();
+  g_autoptr(SealdeskApplication) broken = sealdesk_application_new ();
+  g_autoptr(GError) error = NULL;
+  AdwMessageDialog *dialog;
+  SealdeskWindow *window;
+
+  g_setenv ("SEALDESK_HOME", unusable, TRUE);
+  /* Another ID: the tests' application holds the bus paths of Sealdesk's. */
+  g_application_set_application_id (G_APPLICATION (broken), "io.github.sealdesk.SealdeskTest");
+  g_application_set_flags (G_APPLICATION (broken),
+                           G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
+  g_test_expect_message ("Sealdesk", G_LOG_LEVEL_WARNING, "The workspace cannot be opened: *");
+  g_application_register (G_APPLICATION (broken), NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (app_test_wait_until (workspace_failed, broken, WAIT_SECONDS));
+  g_test_assert_expected_messages ();
+  g_setenv ("SEALDESK_HOME", saved_home, TRUE);
+  g_assert_null (sealdesk_application_get_workspace (broken));
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (broken), "preferences"));
+
+  window = SEALDESK_WINDOW (sealdesk_application_open_file (broken, sample, NULL));
+  g_assert_true (app_test_wait_until (window_not_loading, window, WAIT_SECONDS));
+  g_assert_cmpint (sealdesk_window_get_state (window), ==, SEALDESK_WINDOW_STATE_DOCUMENT);
+  g_assert_false (can_sign (window));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.sign", NULL);
+  g_assert_null (window->sign_dialog);
+
+  g_assert_true (app_test_wait_until (message_dialog_shown, window, WAIT_SECONDS));
+  dialog = find_message_dialog (GTK_WINDOW (window));
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Signing Is Not Available");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "data folder"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), unusable));
+  /* Said once: closing it is the "close" response. */
+  gtk_window_close (GTK_WINDOW (dialog));
+  g_assert_true (app_test_wait_until (message_dialog_gone, window, WAIT_SECONDS));
+  window = SEALDESK_WINDOW (sealdesk_application_open_file (broken, sample, NULL));
+  app_test_iterate (100);
+  g_assert_null (find_message_dialog (GTK_WINDOW (window)));
+
   close_window (window);
 }
 
@@ -176,4 +273,5 @@ add_sign_tests (void)
   g_test_add_func ("/app/sign/action", test_sign_action);
   g_test_add_func ("/app/sign/encrypted", test_sign_encrypted);
   g_test_add_func ("/app/preferences", test_preferences);
+  g_test_add_func ("/app/sign/no-workspace", test_no_workspace);
 }

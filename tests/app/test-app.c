@@ -184,11 +184,19 @@ remove_tree (const char *path)
   g_remove (path);
 }
 
+static gboolean
+workspace_opened (gpointer data)
+{
+  return sealdesk_application_get_workspace (app) != NULL ||
+         sealdesk_application_get_workspace_error (app) != NULL;
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_autoptr(GError) error = NULL;
+  g_autofree char *workspace_dir = NULL;
   int ret;
 
   /* Worker threads (rendering, verifying, signing) may still run while the
@@ -202,6 +210,9 @@ main (int   argc,
   g_setenv ("XDG_DATA_HOME", home_dir, TRUE);
   g_setenv ("XDG_CONFIG_HOME", home_dir, TRUE);
   g_setenv ("XDG_CACHE_HOME", home_dir, TRUE);
+  /* The workspace the application opens at startup, in that home too. */
+  workspace_dir = g_build_filename (home_dir, "sealdesk-home", NULL);
+  g_setenv ("SEALDESK_HOME", workspace_dir, TRUE);
 
   g_test_init (&argc, &argv, NULL);
 
@@ -210,6 +221,11 @@ main (int   argc,
                            G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
   g_application_register (G_APPLICATION (app), NULL, &error);
   g_assert_no_error (error);
+  /* Opened in a worker thread at startup. */
+  g_assert_true (app_test_wait_until (workspace_opened, NULL, WAIT_SECONDS));
+  g_assert_null (sealdesk_application_get_workspace_error (app));
+  g_assert_cmpstr (sd_workspace_get_data_dir (sealdesk_application_get_workspace (app)), ==,
+                   workspace_dir);
 
   add_core_tests ();
   add_view_tests ();

@@ -8,7 +8,6 @@
 
 #include "keys-test-common.h"
 #include "keys-test-widgets.h"
-#include "sd-key-store.h"
 #include "sd-test-util.h"
 
 GtkWidget *
@@ -117,17 +116,30 @@ pointer_cleared (gpointer data)
   return *(gpointer *) data == NULL;
 }
 
-SdKey *
-import_with_cli (const char *home, const char *p12)
+SdWorkspace *
+open_test_workspace (const char *home)
 {
-  g_auto (GStrv) envp = keys_test_environ ("SEALDESK_HOME", home, "P", SD_TEST_PKI_PASSWORD, NULL);
+  g_autoptr (GError) error = NULL;
+  SdWorkspace       *workspace = sd_workspace_open (home, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (workspace);
+  return workspace;
+}
+
+SdKey *
+import_with_cli (SdWorkspace *workspace, const char *p12)
+{
+  /* The command line is another program: it finds the workspace by its folder. */
+  g_auto (GStrv) envp = keys_test_environ ("SEALDESK_HOME", sd_workspace_get_data_dir (workspace),
+                                           "P", SD_TEST_PKI_PASSWORD, NULL);
   g_autofree char   *out = NULL;
   g_autoptr (GError) error = NULL;
   SdKey             *key;
 
   g_assert_cmpint (keys_test_cli (envp, &out, NULL, "keys", "import", p12, "--pin-env", "P", NULL),
                    ==, 0);
-  key = sd_key_store_lookup (home, g_strstrip (out), NULL, &error);
+  key = sd_workspace_lookup_key (workspace, g_strstrip (out), NULL, &error);
   g_assert_no_error (error);
   return key;
 }

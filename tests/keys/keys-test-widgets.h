@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "sd-key.h"
+#include "sd-workspace.h"
 
 G_BEGIN_DECLS
 
@@ -24,8 +25,11 @@ void       wait_for_label        (GtkWidget *root, const char *text, gboolean pr
 gboolean   pointer_set           (gpointer data);
 gboolean   pointer_cleared       (gpointer data);
 
-/* Imports @p12 (test PKI passphrase) with sealdesk-cli into @home's keyring. */
-SdKey     *import_with_cli       (const char *home, const char *p12);
+/* The workspace in the test's folder @home, as the app opens its own. */
+SdWorkspace *open_test_workspace (const char *home);
+/* Imports @p12 (test PKI passphrase) with sealdesk-cli into @workspace's
+ * keyring. */
+SdKey     *import_with_cli       (SdWorkspace *workspace, const char *p12);
 
 /* With SD_TEST_SCREENSHOT_DIR set, saves a picture of @toplevel there as
  * @name (a PNG). */

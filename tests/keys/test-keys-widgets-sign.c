@@ -14,7 +14,6 @@
 #include "keys-test-common.h"
 #include "keys-test-token.h"
 #include "keys-test-widgets.h"
-#include "sd-key-store.h"
 #include "sd-test-util.h"
 #include "sealdesk-key-chooser.h"
 #include "sealdesk-pin-dialog.h"
@@ -146,34 +145,35 @@ bytes_contain (const char *data, gsize length, const char *needle)
 static void
 test_sign_dialog (void)
 {
-  g_autofree char   *home = sd_test_make_tmpdir ();
-  g_autofree char   *p12 = sd_test_pki_file ("rsa2048.p12");
-  g_autofree char   *fixture = sd_test_fixture_file ("xref-table.pdf");
-  g_autofree char   *damaged_fixture = sd_test_fixture_file ("not-a-pdf.pdf");
-  g_autofree char   *doc_path = copy_to (fixture, home, "contract.pdf");
-  g_autofree char   *damaged_path = copy_to (damaged_fixture, home, "memo.pdf");
-  g_autofree char   *png_path = write_seal_png (home, 200, 100);
-  g_autofree char   *expected_out = g_build_filename (home, "contract-signed.pdf", NULL);
-  g_autofree char   *contents = NULL;
-  gsize              length;
-  g_autoptr (SdKey)  rsa = import_with_cli (home, p12);
-  g_autoptr (GFile)  doc = g_file_new_for_path (doc_path);
-  g_autoptr (GFile)  damaged = g_file_new_for_path (damaged_path);
-  g_autoptr (GFile)  png = g_file_new_for_path (png_path);
-  g_autoptr (GFile)  out = sealdesk_sign_dialog_default_output (doc);
-  g_autoptr (GFile)  signed_file = NULL;
-  g_autoptr (GError) error = NULL;
-  GtkWidget         *dialog;
-  GtkWidget         *button;
-  GtkWidget         *error_label;
-  GtkWidget         *chooser;
-  double             x = 0, y = 0, w = 0, h = 0, pw = 0, ph = 0;
+  g_autofree char        *home = sd_test_make_tmpdir ();
+  g_autoptr (SdWorkspace) workspace = open_test_workspace (home);
+  g_autofree char        *p12 = sd_test_pki_file ("rsa2048.p12");
+  g_autofree char        *fixture = sd_test_fixture_file ("xref-table.pdf");
+  g_autofree char        *damaged_fixture = sd_test_fixture_file ("not-a-pdf.pdf");
+  g_autofree char        *doc_path = copy_to (fixture, home, "contract.pdf");
+  g_autofree char        *damaged_path = copy_to (damaged_fixture, home, "memo.pdf");
+  g_autofree char        *png_path = write_seal_png (home, 200, 100);
+  g_autofree char        *expected_out = g_build_filename (home, "contract-signed.pdf", NULL);
+  g_autofree char        *contents = NULL;
+  gsize                   length;
+  g_autoptr (SdKey)       rsa = import_with_cli (workspace, p12);
+  g_autoptr (GFile)       doc = g_file_new_for_path (doc_path);
+  g_autoptr (GFile)       damaged = g_file_new_for_path (damaged_path);
+  g_autoptr (GFile)       png = g_file_new_for_path (png_path);
+  g_autoptr (GFile)       out = sealdesk_sign_dialog_default_output (doc);
+  g_autoptr (GFile)       signed_file = NULL;
+  g_autoptr (GError)      error = NULL;
+  GtkWidget              *dialog;
+  GtkWidget              *button;
+  GtkWidget              *error_label;
+  GtkWidget              *chooser;
+  double                  x = 0, y = 0, w = 0, h = 0, pw = 0, ph = 0;
 
   /* Offered beside the document, never over it. */
   g_assert_cmpstr (g_file_peek_path (out), ==, expected_out);
 
   /* A document that is not a PDF: said in the dialog, nothing written. */
-  dialog = sealdesk_sign_dialog_new (NULL, home, damaged, 1, 595, 842);
+  dialog = sealdesk_sign_dialog_new (NULL, workspace, damaged, 1, 595, 842);
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
   gtk_window_present (GTK_WINDOW (dialog));
   button = find_widget (dialog, is_button_labelled, "_Sign…");
@@ -207,7 +207,7 @@ test_sign_dialog (void)
     g_object_unref (page);
     g_object_unref (document);
   }
-  dialog = sealdesk_sign_dialog_new (NULL, home, doc, 1, pw, ph);
+  dialog = sealdesk_sign_dialog_new (NULL, workspace, doc, 1, pw, ph);
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
   g_signal_connect (dialog, "signed", G_CALLBACK (on_signed), &signed_file);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -254,7 +254,7 @@ test_sign_dialog (void)
   g_assert_cmpfloat_with_epsilon (x + w, pw - 24, 0.5);
   g_assert_cmpfloat_with_epsilon (y, 24, 0.5);
 
-  g_assert_true (sd_key_store_remove (home, sd_key_get_id (rsa), NULL, &error));
+  g_assert_true (sd_workspace_remove_key (workspace, sd_key_get_id (rsa), NULL, &error));
   g_assert_no_error (error);
 }
 
@@ -288,8 +288,8 @@ message_dialog_shown (gpointer data)
 
 typedef struct
 {
-  const char *home;
-  const char *id;
+  SdWorkspace *workspace;
+  const char  *id;
 } KeyGone;
 
 static gboolean
@@ -297,7 +297,7 @@ key_gone (gpointer data)
 {
   KeyGone           *gone = data;
   g_autoptr (GError) error = NULL;
-  g_autoptr (SdKey)  key = sd_key_store_lookup (gone->home, gone->id, NULL, &error);
+  g_autoptr (SdKey)  key = sd_workspace_lookup_key (gone->workspace, gone->id, NULL, &error);
 
   return key == NULL;
 }
@@ -307,18 +307,18 @@ key_gone (gpointer data)
 static void
 test_preferences_keys (void)
 {
-  g_autofree char   *home = sd_test_make_tmpdir ();
-  g_autofree char   *p12 = sd_test_pki_file ("rsa2048.p12");
-  g_autoptr (SdKey)  rsa = import_with_cli (home, p12);
-  g_autofree char   *id = g_strdup (sd_key_get_id (rsa));
-  KeyGone            gone = { home, id };
-  GtkWidget         *window;
-  GtkWidget         *page;
-  GtkWidget         *chooser;
-  GtkWidget         *dialog;
+  g_autofree char        *home = sd_test_make_tmpdir ();
+  g_autoptr (SdWorkspace) workspace = open_test_workspace (home);
+  g_autofree char        *p12 = sd_test_pki_file ("rsa2048.p12");
+  g_autoptr (SdKey)       rsa = import_with_cli (workspace, p12);
+  g_autofree char        *id = g_strdup (sd_key_get_id (rsa));
+  KeyGone                 gone = { workspace, id };
+  GtkWidget              *window;
+  GtkWidget              *page;
+  GtkWidget              *chooser;
+  GtkWidget              *dialog;
 
-  g_setenv ("SEALDESK_HOME", home, TRUE);
-  window = sealdesk_preferences_window_new (NULL);
+  window = sealdesk_preferences_window_new (NULL, workspace);
   gtk_window_present (GTK_WINDOW (window));
   page = find_widget (window, has_page, "Keys");
   g_assert_nonnull (page);
@@ -350,7 +350,6 @@ test_preferences_keys (void)
   g_object_add_weak_pointer (G_OBJECT (chooser), (gpointer *) &chooser);
   gtk_window_destroy (GTK_WINDOW (window));
   wait_until (pointer_cleared, &chooser);
-  g_unsetenv ("SEALDESK_HOME");
 }
 
 static GtkWidget *
@@ -394,16 +393,17 @@ answer_pin (const char *pin)
 static void
 test_sign_dialog_token (void)
 {
-  g_autofree char   *home = NULL;
-  g_autofree char   *fixture = NULL;
-  g_autofree char   *doc_path = NULL;
-  g_autofree char   *uri = NULL;
-  g_autoptr (GFile)  doc = NULL;
-  g_autoptr (GFile)  out = NULL;
-  g_autoptr (GFile)  signed_file = NULL;
-  GtkWidget         *dialog;
-  GtkWidget         *button;
-  GtkWidget         *error_label;
+  g_autofree char        *home = NULL;
+  g_autoptr (SdWorkspace) workspace = NULL;
+  g_autofree char        *fixture = NULL;
+  g_autofree char        *doc_path = NULL;
+  g_autofree char        *uri = NULL;
+  g_autoptr (GFile)       doc = NULL;
+  g_autoptr (GFile)       out = NULL;
+  g_autoptr (GFile)       signed_file = NULL;
+  GtkWidget              *dialog;
+  GtkWidget              *button;
+  GtkWidget              *error_label;
 
   keys_test_token_setup ();
   if (!keys_test_require_token ())
@@ -412,13 +412,14 @@ test_sign_dialog_token (void)
       return;
     }
   home = sd_test_make_tmpdir ();
+  workspace = open_test_workspace (home);
   fixture = sd_test_fixture_file ("xref-table.pdf");
   doc_path = copy_to (fixture, home, "order.pdf");
   doc = g_file_new_for_path (doc_path);
   out = sealdesk_sign_dialog_default_output (doc);
   uri = keys_test_token_key_uri ("rsa2048");
 
-  dialog = sealdesk_sign_dialog_new (NULL, home, doc, 1, 595, 842);
+  dialog = sealdesk_sign_dialog_new (NULL, workspace, doc, 1, 595, 842);
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
   g_signal_connect (dialog, "signed", G_CALLBACK (on_signed), &signed_file);
   gtk_window_present (GTK_WINDOW (dialog));

@@ -17,8 +17,6 @@
 
 #include "keys-test-common.h"
 #include "keys-test-widgets.h"
-#include "sd-key-store.h"
-#include "sd-pkcs11-modules.h"
 #include "sd-secret.h"
 #include "sd-test-util.h"
 #include "sealdesk-import-key-dialog.h"
@@ -149,15 +147,16 @@ on_imported (SealdeskImportKeyDialog *dialog, SdKey *key, SdKey **out)
 static void
 test_import_dialog (void)
 {
-  g_autofree char   *home = sd_test_make_tmpdir ();
-  g_autofree char   *p12 = sd_test_pki_file ("rsa2048.p12");
-  g_autofree char   *keys_dir = g_build_filename (home, "keys", NULL);
-  g_autofree char   *pem = NULL;
-  g_autoptr (GFile)  file = g_file_new_for_path (p12);
-  g_autoptr (SdKey)  imported = NULL;
-  g_autoptr (GError) error = NULL;
-  GtkWidget         *dialog = sealdesk_import_key_dialog_new (NULL, home);
-  GtkWidget         *passphrase;
+  g_autofree char        *home = sd_test_make_tmpdir ();
+  g_autoptr (SdWorkspace) workspace = open_test_workspace (home);
+  g_autofree char        *p12 = sd_test_pki_file ("rsa2048.p12");
+  g_autofree char        *keys_dir = g_build_filename (home, "keys", NULL);
+  g_autofree char        *pem = NULL;
+  g_autoptr (GFile)       file = g_file_new_for_path (p12);
+  g_autoptr (SdKey)       imported = NULL;
+  g_autoptr (GError)      error = NULL;
+  GtkWidget              *dialog = sealdesk_import_key_dialog_new (NULL, workspace);
+  GtkWidget              *passphrase;
 
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
   g_signal_connect (dialog, "imported", G_CALLBACK (on_imported), &imported);
@@ -185,7 +184,7 @@ test_import_dialog (void)
   pem = g_strdup_printf ("%s/%s.pem", keys_dir, sd_key_get_id (imported) + strlen ("keyring:"));
   g_assert_true (g_file_test (pem, G_FILE_TEST_IS_REGULAR));
 
-  g_assert_true (sd_key_store_remove (home, sd_key_get_id (imported), NULL, &error));
+  g_assert_true (sd_workspace_remove_key (workspace, sd_key_get_id (imported), NULL, &error));
   g_assert_no_error (error);
 }
 
@@ -198,16 +197,17 @@ chooser_listed (gpointer data)
 static void
 test_key_chooser (void)
 {
-  g_autofree char   *home = sd_test_make_tmpdir ();
-  g_autofree char   *rsa_p12 = sd_test_pki_file ("rsa2048.p12");
-  g_autofree char   *expired_p12 = sd_test_pki_file ("expired.p12");
-  g_autoptr (GError) error = NULL;
+  g_autofree char        *home = sd_test_make_tmpdir ();
+  g_autoptr (SdWorkspace) workspace = open_test_workspace (home);
+  g_autofree char        *rsa_p12 = sd_test_pki_file ("rsa2048.p12");
+  g_autofree char        *expired_p12 = sd_test_pki_file ("expired.p12");
+  g_autoptr (GError)      error = NULL;
   /* Imported by sealdesk-cli: this process only lists, as the app would
    * after a restart. */
-  g_autoptr (SdKey)   rsa = import_with_cli (home, rsa_p12);
-  g_autoptr (SdKey)   expired = import_with_cli (home, expired_p12);
+  g_autoptr (SdKey)   rsa = import_with_cli (workspace, rsa_p12);
+  g_autoptr (SdKey)   expired = import_with_cli (workspace, expired_p12);
   GtkWidget          *window = gtk_window_new ();
-  GtkWidget          *chooser = sealdesk_key_chooser_new (home);
+  GtkWidget          *chooser = sealdesk_key_chooser_new (workspace);
   SealdeskKeyChooser *self = SEALDESK_KEY_CHOOSER (chooser);
   GtkWidget          *title;
   GtkWidget          *group;
@@ -253,8 +253,8 @@ test_key_chooser (void)
   g_object_add_weak_pointer (G_OBJECT (chooser), (gpointer *) &chooser);
   gtk_window_destroy (GTK_WINDOW (window));
   wait_until (pointer_cleared, &chooser);
-  g_assert_true (sd_key_store_remove (home, sd_key_get_id (rsa), NULL, &error));
-  g_assert_true (sd_key_store_remove (home, sd_key_get_id (expired), NULL, &error));
+  g_assert_true (sd_workspace_remove_key (workspace, sd_key_get_id (rsa), NULL, &error));
+  g_assert_true (sd_workspace_remove_key (workspace, sd_key_get_id (expired), NULL, &error));
 }
 
 static gboolean
@@ -267,16 +267,16 @@ is_remove_button (GtkWidget *widget, gconstpointer data)
 static void
 test_preferences_modules (void)
 {
-  g_autofree char   *home = sd_test_make_tmpdir ();
-  const char        *paths[] = { "/nonexistent/libtoken-pkcs11.so", NULL };
-  g_autoptr (GError) error = NULL;
-  g_auto (GStrv)     left = NULL;
-  GtkWidget         *window;
-  GtkWidget         *button;
+  g_autofree char        *home = sd_test_make_tmpdir ();
+  g_autoptr (SdWorkspace) workspace = open_test_workspace (home);
+  const char             *paths[] = { "/nonexistent/libtoken-pkcs11.so", NULL };
+  g_autoptr (GError)      error = NULL;
+  g_auto (GStrv)          left = NULL;
+  GtkWidget              *window;
+  GtkWidget              *button;
 
-  g_setenv ("SEALDESK_HOME", home, TRUE);
-  g_assert_true (sd_pkcs11_user_modules_write (home, paths, &error));
-  window = sealdesk_preferences_window_new (NULL);
+  g_assert_true (sd_workspace_write_pkcs11_modules (workspace, paths, &error));
+  window = sealdesk_preferences_window_new (NULL, workspace);
   gtk_window_present (GTK_WINDOW (window));
 
   /* The added module is listed, with why it is not in use. */
@@ -288,12 +288,11 @@ test_preferences_modules (void)
   button = find_widget (window, is_remove_button, NULL);
   g_assert_nonnull (button);
   g_signal_emit_by_name (button, "clicked");
-  left = sd_pkcs11_user_modules_read (home);
+  left = sd_workspace_read_pkcs11_modules (workspace);
   g_assert_cmpuint (g_strv_length (left), ==, 0);
   wait_for_label (window, "No module added", TRUE);
 
   gtk_window_destroy (GTK_WINDOW (window));
-  g_unsetenv ("SEALDESK_HOME");
 }
 
 static void
