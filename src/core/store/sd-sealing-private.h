@@ -15,6 +15,12 @@ typedef struct {
 
 void     sd_sealing_result_clear (SdSealingResult       *result);
 
+/* Sets @error (SD_WORKSPACE_ERROR, @code) and returns FALSE. */
+gboolean sd_store_refuse         (GError               **error,
+                                  int                    code,
+                                  const char            *format,
+                                  ...) G_GNUC_PRINTF (3, 4);
+
 /* Signs the current document of @request for @step: a sign step with
  * @key (and the actor's personal seals), a stamp step with each seal's key.
  * @lock: the last signature locks the document. */

@@ -116,21 +116,6 @@ extends_file (const char *path,
     }
 }
 
-static gboolean G_GNUC_PRINTF (3, 4)
-fail (GError    **error,
-      int         code,
-      const char *format,
-      ...)
-{
-  va_list args;
-
-  va_start (args, format);
-  if (error != NULL)
-    *error = g_error_new_valist (SD_WORKSPACE_ERROR, code, format, args);
-  va_end (args);
-  return FALSE;
-}
-
 SdRequest *
 sd_sealing_accept_remote (SdWorkspace  *workspace,
                           const char   *origin,
@@ -172,18 +157,18 @@ sd_sealing_accept_remote (SdWorkspace  *workspace,
   opinion_sha = get_string (object, "opinion_sha256");
   if (!action_from_string (get_string (object, "action"), &opts.action))
     {
-      fail (error, SD_WORKSPACE_ERROR_INVALID, _("A decision names an unknown action"));
+      sd_store_refuse (error, SD_WORKSPACE_ERROR_INVALID, _("A decision names an unknown action"));
       return NULL;
     }
   if (g_strcmp0 (get_string (object, "workstation"), origin) != 0)
     {
-      fail (error, SD_WORKSPACE_ERROR_NOT_ALLOWED, _("A decision on %s was made on workstation %s, not on %s which publishes it"),
-            opts.request_id, get_string (object, "workstation"), origin);
+      sd_store_refuse (error, SD_WORKSPACE_ERROR_NOT_ALLOWED, _("A decision on %s was made on workstation %s, not on %s which publishes it"),
+                       opts.request_id, get_string (object, "workstation"), origin);
       return NULL;
     }
   if ((request = sd_request_get (workspace, opts.request_id, NULL)) == NULL)
     {
-      fail (error, SD_WORKSPACE_ERROR_NOT_FOUND, _("A decision is about the stamp request %s, which is not known here"), opts.request_id);
+      sd_store_refuse (error, SD_WORKSPACE_ERROR_NOT_FOUND, _("A decision is about the stamp request %s, which is not known here"), opts.request_id);
       return NULL;
     }
   if ((actor = sd_profile_get (workspace, opts.actor, error)) == NULL)
@@ -191,13 +176,13 @@ sd_sealing_accept_remote (SdWorkspace  *workspace,
   actor_origin = sd_profile_get_origin (workspace, opts.actor);
   if (g_strcmp0 (actor_origin, origin) != 0)
     {
-      fail (error, SD_WORKSPACE_ERROR_NOT_ALLOWED, _("“%s”, who made a decision on %s, is not a profile of workstation %s"),
-            opts.actor, request->id, origin);
+      sd_store_refuse (error, SD_WORKSPACE_ERROR_NOT_ALLOWED, _("“%s”, who made a decision on %s, is not a profile of workstation %s"),
+                       opts.actor, request->id, origin);
       return NULL;
     }
   if (!sd_store_verify_content (actor->certificate, content, g_bytes_get_data (signature, NULL), g_bytes_get_size (signature)))
     {
-      fail (error, SD_WORKSPACE_ERROR_NOT_ALLOWED, _("A decision on %s is not signed by the key of “%s”"), request->id, opts.actor);
+      sd_store_refuse (error, SD_WORKSPACE_ERROR_NOT_ALLOWED, _("A decision on %s is not signed by the key of “%s”"), request->id, opts.actor);
       return NULL;
     }
 
@@ -235,7 +220,7 @@ sd_sealing_accept_remote (SdWorkspace  *workspace,
 
       if (g_strcmp0 (sha, opinion_sha) != 0)
         {
-          fail (error, SD_WORKSPACE_ERROR_INVALID, _("The opinion published with a decision on %s is not the one it was signed with"), request->id);
+          sd_store_refuse (error, SD_WORKSPACE_ERROR_INVALID, _("The opinion published with a decision on %s is not the one it was signed with"), request->id);
           return NULL;
         }
       opts.opinion = opinion;
@@ -244,13 +229,13 @@ sd_sealing_accept_remote (SdWorkspace  *workspace,
     return NULL;
   if ((step != NULL ? step->index : 0) != step_index)
     {
-      fail (error, SD_WORKSPACE_ERROR_NOT_ALLOWED, _("A decision by “%s” is for step %d of %s, but step %d is to be decided"),
-            opts.actor, step_index, request->id, step != NULL ? step->index : 0);
+      sd_store_refuse (error, SD_WORKSPACE_ERROR_NOT_ALLOWED, _("A decision by “%s” is for step %d of %s, but step %d is to be decided"),
+                       opts.actor, step_index, request->id, step != NULL ? step->index : 0);
       return NULL;
     }
   if (opts.action != SD_DECIDE_WITHDRAW && g_strcmp0 (doc_sha, request->current_sha256) != 0)
     {
-      fail (error, SD_WORKSPACE_ERROR_CHANGED, _("A decision on %s was made on another version of its document"), request->id);
+      sd_store_refuse (error, SD_WORKSPACE_ERROR_CHANGED, _("A decision on %s was made on another version of its document"), request->id);
       return NULL;
     }
 
@@ -264,7 +249,7 @@ sd_sealing_accept_remote (SdWorkspace  *workspace,
 
       if (result_sha == NULL)
         {
-          fail (error, SD_WORKSPACE_ERROR_INVALID, _("A decision that signs %s names no signed document"), request->id);
+          sd_store_refuse (error, SD_WORKSPACE_ERROR_INVALID, _("A decision that signs %s names no signed document"), request->id);
           goto out;
         }
       if (result_path == NULL)
@@ -277,8 +262,8 @@ sd_sealing_accept_remote (SdWorkspace  *workspace,
         goto out;
       if (!g_str_equal (sha, result_sha) || !extends_file (result_path, request->current_path))
         {
-          fail (error, SD_WORKSPACE_ERROR_CHANGED, _("The signed document published for %s is not the one its decision names, or does not extend the document decided on"),
-                request->id);
+          sd_store_refuse (error, SD_WORKSPACE_ERROR_CHANGED, _("The signed document published for %s is not the one its decision names, or does not extend the document decided on"),
+                           request->id);
           goto out;
         }
       if ((dir = sd_workspace_get_subdir (workspace, "documents", error)) == NULL)
@@ -291,7 +276,7 @@ sd_sealing_accept_remote (SdWorkspace  *workspace,
     }
   else if (result_sha != NULL)
     {
-      fail (error, SD_WORKSPACE_ERROR_INVALID, _("A decision on %s names a signed document but signs nothing"), request->id);
+      sd_store_refuse (error, SD_WORKSPACE_ERROR_INVALID, _("A decision on %s names a signed document but signs nothing"), request->id);
       goto out;
     }
   complete = step != NULL && opts.action != SD_DECIDE_REJECT
@@ -309,7 +294,7 @@ sd_sealing_accept_remote (SdWorkspace  *workspace,
       goto unlock;
     if (g_strcmp0 (fresh->current_sha256, request->current_sha256) != 0 || (again != NULL ? again->index : 0) != step_index)
       {
-        fail (error, SD_WORKSPACE_ERROR_CHANGED, _("The stamp request %s changed while a decision was being taken"), request->id);
+        sd_store_refuse (error, SD_WORKSPACE_ERROR_CHANGED, _("The stamp request %s changed while a decision was being taken"), request->id);
         goto unlock;
       }
   }

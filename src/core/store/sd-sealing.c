@@ -21,17 +21,11 @@ sd_decide_action_to_string (SdDecideAction action)
   return action_names[action];
 }
 
-static gboolean
-refuse (GError    **error,
-        int         code,
-        const char *format,
-        ...) G_GNUC_PRINTF (3, 4);
-
-static gboolean
-refuse (GError    **error,
-        int         code,
-        const char *format,
-        ...)
+gboolean
+sd_store_refuse (GError    **error,
+                 int         code,
+                 const char *format,
+                 ...)
 {
   va_list args;
 
@@ -64,48 +58,48 @@ sd_sealing_check_decision (SdWorkspace            *workspace,
 
   *step_out = NULL;
   if (!state_is_open (request))
-    return refuse (error, SD_WORKSPACE_ERROR_NOT_ALLOWED,
-                   /* TRANSLATORS: the last %s is the state: completed, rejected, withdrawn */
-                   _("The stamp request %s is %s: it takes no more decisions"), request->id, request->state);
+    return sd_store_refuse (error, SD_WORKSPACE_ERROR_NOT_ALLOWED,
+                            /* TRANSLATORS: the last %s is the state: completed, rejected, withdrawn */
+                            _("The stamp request %s is %s: it takes no more decisions"), request->id, request->state);
 
   if (opts->action == SD_DECIDE_WITHDRAW)
     {
       if (g_strcmp0 (actor->name, request->requester) != 0)
-        return refuse (error, SD_WORKSPACE_ERROR_NOT_ALLOWED,
-                       _("Only the requester (%s) can withdraw the stamp request %s"),
-                       request->requester, request->id);
+        return sd_store_refuse (error, SD_WORKSPACE_ERROR_NOT_ALLOWED,
+                                _("Only the requester (%s) can withdraw the stamp request %s"),
+                                request->requester, request->id);
       return TRUE;
     }
 
   step = sd_request_current_step (request);
   if (step == NULL)
-    return refuse (error, SD_WORKSPACE_ERROR_NOT_ALLOWED,
-                   _("The stamp request %s has no step left to decide"), request->id);
+    return sd_store_refuse (error, SD_WORKSPACE_ERROR_NOT_ALLOWED,
+                            _("The stamp request %s has no step left to decide"), request->id);
   if (!sd_request_step_has_profile (step, actor->name))
     {
       g_autofree char *names = g_strjoinv (", ", step->profiles);
 
-      return refuse (error, SD_WORKSPACE_ERROR_NOT_ALLOWED,
-                     _("It is not the turn of “%s”: step %d (%s) of request %s is for %s"),
-                     actor->name, step->index, sd_step_kind_to_string (step->kind), request->id, names);
+      return sd_store_refuse (error, SD_WORKSPACE_ERROR_NOT_ALLOWED,
+                              _("It is not the turn of “%s”: step %d (%s) of request %s is for %s"),
+                              actor->name, step->index, sd_step_kind_to_string (step->kind), request->id, names);
     }
   if (sd_request_find_decision (request, step->index, actor->name) != NULL)
-    return refuse (error, SD_WORKSPACE_ERROR_NOT_ALLOWED,
-                   _("“%s” has already decided step %d of request %s"), actor->name, step->index, request->id);
+    return sd_store_refuse (error, SD_WORKSPACE_ERROR_NOT_ALLOWED,
+                            _("“%s” has already decided step %d of request %s"), actor->name, step->index, request->id);
   if (!sd_request_check_role (actor, step->kind, error))
     return FALSE;
   if (opts->action == SD_DECIDE_REJECT && (opts->comment == NULL || *opts->comment == '\0'))
-    return refuse (error, SD_WORKSPACE_ERROR_INVALID,
-                   _("Say why the request is rejected with --comment TEXT"));
+    return sd_store_refuse (error, SD_WORKSPACE_ERROR_INVALID,
+                            _("Say why the request is rejected with --comment TEXT"));
   if (opts->action == SD_DECIDE_DECLINE)
     {
       if (opts->opinion == NULL || *opts->opinion == '\0')
-        return refuse (error, SD_WORKSPACE_ERROR_INVALID,
-                       _("Declining records a written opinion: give it with --opinion FILE"));
+        return sd_store_refuse (error, SD_WORKSPACE_ERROR_INVALID,
+                                _("Declining records a written opinion: give it with --opinion FILE"));
       if (!step->all)
-        return refuse (error, SD_WORKSPACE_ERROR_NOT_ALLOWED,
-                       _("Step %d needs one of its profiles, not all: it cannot go on without this decision; approve or reject instead"),
-                       step->index);
+        return sd_store_refuse (error, SD_WORKSPACE_ERROR_NOT_ALLOWED,
+                                _("Step %d needs one of its profiles, not all: it cannot go on without this decision; approve or reject instead"),
+                                step->index);
     }
 
   /* Approving needs the seals to be usable, and the grant for them. */
@@ -126,13 +120,13 @@ sd_sealing_check_decision (SdWorkspace            *workspace,
             continue;
           may = sd_seal_library_grants_of (workspace, seal->id, actor->name, NULL);
           if (step->kind == SD_STEP_APPROVE && !(may & SD_SEAL_MAY_APPROVE))
-            return refuse (error, SD_WORKSPACE_ERROR_NOT_ALLOWED,
-                           _("Profile “%s” may not approve the use of the seal “%s”: it has no grant to approve it"),
-                           actor->name, seal->name);
+            return sd_store_refuse (error, SD_WORKSPACE_ERROR_NOT_ALLOWED,
+                                    _("Profile “%s” may not approve the use of the seal “%s”: it has no grant to approve it"),
+                                    actor->name, seal->name);
           if (step->kind == SD_STEP_STAMP && !(may & SD_SEAL_MAY_USE))
-            return refuse (error, SD_WORKSPACE_ERROR_NOT_ALLOWED,
-                           _("Profile “%s” may not use the seal “%s”: it has no grant to use it"),
-                           actor->name, seal->name);
+            return sd_store_refuse (error, SD_WORKSPACE_ERROR_NOT_ALLOWED,
+                                    _("Profile “%s” may not use the seal “%s”: it has no grant to use it"),
+                                    actor->name, seal->name);
         }
     }
 
@@ -142,13 +136,13 @@ sd_sealing_check_decision (SdWorkspace            *workspace,
       g_autofree char *sha = sd_file_sha256 (request->current_path, &io_error);
 
       if (sha == NULL)
-        return refuse (error, SD_WORKSPACE_ERROR_CHANGED,
-                       _("The document of request %s cannot be read (%s): it can no longer be decided"),
-                       request->id, io_error->message);
+        return sd_store_refuse (error, SD_WORKSPACE_ERROR_CHANGED,
+                                _("The document of request %s cannot be read (%s): it can no longer be decided"),
+                                request->id, io_error->message);
       if (g_strcmp0 (sha, request->current_sha256) != 0)
-        return refuse (error, SD_WORKSPACE_ERROR_CHANGED,
-                       _("The document %s changed after the stamp request %s was made: it can no longer be approved; make a new request"),
-                       request->current_path, request->id);
+        return sd_store_refuse (error, SD_WORKSPACE_ERROR_CHANGED,
+                                _("The document %s changed after the stamp request %s was made: it can no longer be approved; make a new request"),
+                                request->current_path, request->id);
     }
   *step_out = step;
   return TRUE;
