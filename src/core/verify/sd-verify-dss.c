@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <zlib.h>
+
 #include "sd-verify-private.h"
 
 static void
@@ -28,19 +30,101 @@ count_items (qpdf_data   q,
   return n;
 }
 
+/* Inflates @raw into at most @cap bytes; NULL when it is not valid zlib
+ * data, *@over when it would be longer (a flate bomb stops here). */
 static GBytes *
-stream_bytes (qpdf_data q,
-              qpdf_oh   stream)
+inflate_capped (const guint8 *raw,
+                gsize         raw_len,
+                gsize         cap,
+                gboolean     *over)
+{
+  g_autoptr(GByteArray) out = g_byte_array_new ();
+  z_stream z = { 0 };
+  guint8 buf[16384];
+  int ret = Z_OK;
+
+  if (inflateInit (&z) != Z_OK)
+    return NULL;
+  z.next_in = (Bytef *) raw;
+  z.avail_in = raw_len;
+  while (ret != Z_STREAM_END)
+    {
+      z.next_out = buf;
+      z.avail_out = sizeof buf;
+      ret = inflate (&z, Z_NO_FLUSH);
+      if (ret != Z_OK && ret != Z_STREAM_END && ret != Z_BUF_ERROR)
+        break;
+      if (out->len + (sizeof buf - z.avail_out) > cap)
+        {
+          *over = TRUE;
+          break;
+        }
+      g_byte_array_append (out, buf, sizeof buf - z.avail_out);
+      if (ret == Z_BUF_ERROR || (z.avail_in == 0 && z.avail_out != 0 && ret != Z_STREAM_END))
+        break;                              /* truncated: keep what there is */
+    }
+  inflateEnd (&z);
+  if (*over || out->len == 0)
+    return NULL;
+  return g_byte_array_free_to_bytes (g_steal_pointer (&out));
+}
+
+/* The data of a DSS stream, decoded under the caps: raw, or /FlateDecode
+ * inflated by us (qpdf would decode the whole stream into memory first).
+ * Other filters are not used for validation data; such an entry is
+ * skipped. */
+static GBytes *
+stream_bytes (qpdf_data  q,
+              qpdf_oh    stream,
+              gsize     *budget,
+              SdVfyDss  *dss)
 {
   unsigned char *data = NULL;
   size_t len = 0;
   GBytes *bytes = NULL;
+  qpdf_oh filter;
+  g_autofree char *name = NULL;
+  gboolean ok = TRUE;
 
   if (!qpdf_oh_is_stream (q, stream))
     return NULL;
-  if ((qpdf_oh_get_stream_data (q, stream, qpdf_dl_generalized, NULL, &data, &len) & QPDF_ERRORS) == 0
+  filter = sd_vfy_qpdf_get (q, stream, "/Filter");
+  if (filter != 0 && qpdf_oh_is_array (q, filter) && qpdf_oh_get_array_n_items (q, filter) == 1)
+    {
+      qpdf_oh only = qpdf_oh_get_array_item (q, filter, 0);
+
+      name = sd_vfy_qpdf_name (q, only);
+      release (q, only);
+    }
+  else if (filter != 0 && !qpdf_oh_is_null (q, filter))
+    {
+      name = sd_vfy_qpdf_name (q, filter);
+      ok = name != NULL;
+    }
+  release (q, filter);
+  if (ok && name != NULL && strcmp (name, "FlateDecode") != 0 && strcmp (name, "Fl") != 0)
+    ok = FALSE;
+  if (ok && (qpdf_oh_get_stream_data (q, stream, qpdf_dl_none, NULL, &data, &len) & QPDF_ERRORS) == 0
       && data != NULL)
-    bytes = g_bytes_new (data, len);
+    {
+      gboolean over = FALSE;
+      gsize cap = MIN (SD_VFY_MAX_STREAM_BYTES, *budget);
+
+      if (name == NULL)
+        {
+          if (len > cap)
+            over = TRUE;
+          else
+            bytes = g_bytes_new (data, len);
+        }
+      else
+        bytes = inflate_capped (data, len, cap, &over);
+      if (over)
+        dss->over_cap = cap == *budget && *budget < SD_VFY_MAX_STREAM_BYTES
+                        ? "decompressed-bytes-per-file" : "decompressed-bytes-per-stream";
+      if (bytes != NULL)
+        *budget -= g_bytes_get_size (bytes);
+    }
   free (data);
   if (qpdf_has_error (q))
     qpdf_get_error (q);
@@ -63,16 +147,21 @@ sd_verify_read_dss (qpdf_data q)
   dss->present = TRUE;
   dss->n_ocsps = count_items (q, d, "/OCSPs");
   dss->n_crls = count_items (q, d, "/CRLs");
+  if (dss->n_ocsps > SD_VFY_MAX_DSS_ENTRIES || dss->n_crls > SD_VFY_MAX_DSS_ENTRIES)
+    dss->over_cap = "dss-entries";
 
   certs = sd_vfy_qpdf_get (q, d, "/Certs");
   if (certs != 0 && qpdf_oh_is_array (q, certs))
     {
       int n = qpdf_oh_get_array_n_items (q, certs);
+      gsize budget = SD_VFY_MAX_DECODED_BYTES;
 
-      for (int i = 0; i < n && i < 1000; i++)
+      if (n > SD_VFY_MAX_DSS_ENTRIES)
+        dss->over_cap = "dss-entries";
+      for (int i = 0; i < n && i < SD_VFY_MAX_DSS_ENTRIES && dss->over_cap == NULL; i++)
         {
           qpdf_oh c = qpdf_oh_get_array_item (q, certs, i);
-          GBytes *der = stream_bytes (q, c);
+          GBytes *der = stream_bytes (q, c, &budget, dss);
 
           if (der != NULL)
             g_ptr_array_add (dss->certs, der);
@@ -85,7 +174,9 @@ sd_verify_read_dss (qpdf_data q)
   {
     g_autoptr(GPtrArray) keys = sd_vfy_qpdf_keys (q, vri);
 
-    for (guint i = 0; i < keys->len; i++)
+    if (keys->len > SD_VFY_MAX_DSS_ENTRIES)
+      dss->over_cap = "dss-entries";
+    for (guint i = 0; i < keys->len && i < SD_VFY_MAX_DSS_ENTRIES; i++)
       {
         const char *k = g_ptr_array_index (keys, i);
 

@@ -151,9 +151,19 @@ char      *sd_verify_unparse_object    (qpdf_data   q,
 
 /* ---- sd-verify-dss.c ----------------------------------------------------- */
 
+/* Caps on the work done for one document (sd-verify.c, sd-verify-dss.c):
+ * over one, the document is "too complex to verify safely". */
+#define SD_VFY_MAX_REVISIONS        100          /* revisions analysed */
+#define SD_VFY_MAX_OBJECTS          1000000      /* reachable objects */
+#define SD_VFY_MAX_NESTING          64           /* arrays and dictionaries in one another */
+#define SD_VFY_MAX_DSS_ENTRIES      1000         /* /Certs, /OCSPs, /CRLs, /VRI */
+#define SD_VFY_MAX_STREAM_BYTES     ((gsize) 32 << 20)  /* decoded, per stream */
+#define SD_VFY_MAX_DECODED_BYTES    ((gsize) 64 << 20)  /* decoded, per file */
+
 typedef struct {
-  gboolean   present;
-  GPtrArray *certs;                 /* DER, of GBytes */
+  gboolean    present;
+  const char *over_cap;             /* the cap exceeded ("dss-entries", …), or NULL */
+  GPtrArray  *certs;                /* DER, of GBytes */
   int        n_ocsps;
   int        n_crls;
   GPtrArray *vri_keys;              /* upper-case hex SHA-1, of char * */
@@ -373,6 +383,19 @@ gboolean sd_sig_work_dss_covers    (SdSigWork      *w,
                                     SdVfyDss       *dss);
 /* Sets w->out->verdict from everything found. */
 void     sd_sig_work_conclude      (SdSigWork      *w);
+
+/* ---- sd-verify-limits.c -------------------------------------------------- */
+
+/* Counts the reachable objects of @roles and how deep each nests: the
+ * cap exceeded ("objects", "nesting"), or NULL. */
+const char *sd_vfy_limits_check_objects (qpdf_data       q,
+                                         SdVfyRoles     *roles);
+/* Records that @cap was exceeded: report->too_complex and a reason. */
+void        sd_vfy_limits_exceeded      (SdVerifyReport *report,
+                                         const char     *cap);
+/* After it: every signature of @works (of SdSigWork) is "too-complex". */
+void        sd_vfy_limits_apply         (SdVerifyReport *report,
+                                         GPtrArray      *works);
 
 /* ---- sd-verify-revisions.c ----------------------------------------------- */
 

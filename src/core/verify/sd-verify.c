@@ -207,7 +207,9 @@ conclude (SdVerifyReport *report,
       any_untrusted |= w->out->verdict == SD_VERIFY_VERDICT_UNTRUSTED;
       g_ptr_array_add (report->signatures, g_steal_pointer (&w->out));
     }
-  if (works->len == 0)
+  if (report->too_complex != NULL)
+    report->verdict = SD_VERIFY_VERDICT_INVALID;
+  else if (works->len == 0)
     {
       report->verdict = SD_VERIFY_VERDICT_UNSIGNED;
       sd_verify_report_add_reason (report, _("the document has no signature: nothing vouches for its content"));
@@ -279,13 +281,17 @@ sd_verify_document (const char             *path,
       g_array_append_val (ends, size);
   }
   report->n_revisions = ends->len;
+  if (ends->len > SD_VFY_MAX_REVISIONS)
+    sd_vfy_limits_exceeded (report, "revisions");
 
   roles = sd_vfy_roles_new (sd_pdf_document_get_qpdf (doc));
+  sd_vfy_limits_exceeded (report, sd_vfy_limits_check_objects (sd_pdf_document_get_qpdf (doc), roles));
   dicts = sd_verify_find_signatures (sd_pdf_document_get_qpdf (doc), roles);
   if (!sd_pdf_document_has_intact_xref_chain (doc))
     {
       sd_verify_report_add_reason (report, _("the chain of cross-reference sections is broken: PDF readers have to reconstruct the file"));
-      find_in_revisions (path, password, ends, dicts);
+      if (report->too_complex == NULL)
+        find_in_revisions (path, password, ends, dicts);
     }
   works = g_ptr_array_new_with_free_func ((GDestroyNotify) sd_sig_work_free);
   for (guint i = 0; i < dicts->len; i++)
@@ -301,6 +307,7 @@ sd_verify_document (const char             *path,
     goto out;
 
   dss = sd_verify_read_dss (sd_pdf_document_get_qpdf (doc));
+  sd_vfy_limits_exceeded (report, dss->over_cap);
   for (guint i = 0; i < works->len; i++)
     {
       SdSigWork *w = g_ptr_array_index (works, i);
@@ -313,7 +320,8 @@ sd_verify_document (const char             *path,
         w->out->level = SD_VERIFY_LEVEL_B_T;
     }
 
-  if (works->len > 0)
+  /* Over a cap, the revisions are not compared: that is the costly part. */
+  if (works->len > 0 && report->too_complex == NULL)
     {
       SdRevisionInput in = { path, password, file, doc, roles, ends, works, report };
 
@@ -322,6 +330,7 @@ sd_verify_document (const char             *path,
       if (!sd_verify_analyse_revisions (&in, stage_progress, &stage, cancellable, error))
         goto out;
     }
+  sd_vfy_limits_apply (report, works);
   conclude (report, works);
   report_progress (progress, progress_data, 0, 1, 1);
   ok = TRUE;
