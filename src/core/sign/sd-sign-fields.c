@@ -72,6 +72,74 @@ array_with_refs (qpdf_data   q,
   return g_string_free (s, FALSE);
 }
 
+/* The decoded samples of an 8-bit image stream with @components colour
+ * components, exactly @width × @height of them, or NULL. */
+static guint8 *
+image_samples (qpdf_data   q,
+               qpdf_oh     image,
+               const char *colorspace,
+               int         components,
+               int        *width,
+               int        *height)
+{
+  qpdf_oh dict = qpdf_oh_get_dict (q, image);
+  qpdf_oh w = qpdf_oh_get_key (q, dict, "/Width");
+  qpdf_oh h = qpdf_oh_get_key (q, dict, "/Height");
+  qpdf_oh bpc = qpdf_oh_get_key (q, dict, "/BitsPerComponent");
+  qpdf_oh cs = qpdf_oh_get_key (q, dict, "/ColorSpace");
+  unsigned char *data = NULL;
+  size_t len = 0;
+  guint8 *samples = NULL;
+
+  if (qpdf_oh_is_integer (q, w) && qpdf_oh_is_integer (q, h) && qpdf_oh_is_integer (q, bpc)
+      && qpdf_oh_get_int_value (q, bpc) == 8
+      && qpdf_oh_is_name_and_equals (q, cs, colorspace))
+    {
+      long long iw = qpdf_oh_get_int_value (q, w), ih = qpdf_oh_get_int_value (q, h);
+
+      /* A seal picture is at most 8000 pixels a side, 40 megapixels. */
+      if (iw > 0 && ih > 0 && iw <= 8000 && ih <= 8000 && iw * ih <= 40000000
+          && (qpdf_oh_get_stream_data (q, image, qpdf_dl_generalized, NULL, &data, &len) & QPDF_ERRORS) == 0
+          && len == (size_t) (iw * ih * components))
+        {
+          samples = g_memdup2 (data, len);
+          *width = (int) iw;
+          *height = (int) ih;
+        }
+    }
+  free (data);
+  if (qpdf_has_error (q))
+    qpdf_get_error (q);
+  return samples;
+}
+
+/* Does @image hold exactly the pixels whose digest it claims? (An input
+ * document can claim anything: an image is reused only for its pixels.) */
+static gboolean
+image_has_digest (qpdf_data   q,
+                  qpdf_oh     image,
+                  const char *claimed)
+{
+  qpdf_oh mask = qpdf_oh_get_key (q, qpdf_oh_get_dict (q, image), "/SMask");
+  g_autofree guint8 *rgb = NULL;
+  g_autofree guint8 *alpha = NULL;
+  g_autoptr(GChecksum) sum = NULL;
+  int w = 0, h = 0, mw = 0, mh = 0;
+
+  if (!qpdf_oh_is_stream (q, mask)
+      || (rgb = image_samples (q, image, "/DeviceRGB", 3, &w, &h)) == NULL
+      || (alpha = image_samples (q, mask, "/DeviceGray", 1, &mw, &mh)) == NULL
+      || mw != w || mh != h)
+    return FALSE;
+  /* As sd-seal-image.c computes it. */
+  sum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_checksum_update (sum, (const guchar *) &w, sizeof w);
+  g_checksum_update (sum, (const guchar *) &h, sizeof h);
+  g_checksum_update (sum, rgb, (gsize) w * h * 3);
+  g_checksum_update (sum, alpha, (gsize) w * h);
+  return g_strcmp0 (g_checksum_get_string (sum), claimed) == 0;
+}
+
 static void
 note_seal_images (Builder *b,
                   qpdf_oh  widget)
@@ -99,9 +167,17 @@ note_seal_images (Builder *b,
         continue;
       digest = qpdf_oh_get_key (b->q, qpdf_oh_get_dict (b->q, image), SEAL_DIGEST_KEY);
       if (qpdf_oh_is_string (b->q, digest))
-        g_hash_table_insert (b->seal_images,
-                             g_strdup (qpdf_oh_get_utf8_value (b->q, digest)),
-                             GINT_TO_POINTER (qpdf_oh_get_object_id (b->q, image)));
+        {
+          /* qpdf's string is only valid until its next call. */
+          char *claimed = g_strdup (qpdf_oh_get_utf8_value (b->q, digest));
+
+          if (!g_hash_table_contains (b->seal_images, claimed)
+              && image_has_digest (b->q, image, claimed))
+            g_hash_table_insert (b->seal_images, claimed,
+                                 GINT_TO_POINTER (qpdf_oh_get_object_id (b->q, image)));
+          else
+            g_free (claimed);
+        }
     }
 }
 
