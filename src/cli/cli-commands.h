@@ -29,6 +29,8 @@ int sd_cli_request (int    argc,
                     char **argv);
 int sd_cli_ledger  (int    argc,
                     char **argv);
+int sd_cli_trust   (int    argc,
+                    char **argv);
 int sd_cli_sync    (int    argc,
                     char **argv);
 

@@ -38,6 +38,7 @@ static const SdCliCommand commands[] = {
   { "seal", N_("The seal library: import, draw, grant, suspend, revoke"), sd_cli_seal },
   { "request", N_("Stamp requests: create, approve, reject, decline"), sd_cli_request },
   { "ledger", N_("The seal-use ledger: list, verify, prove, export"), sd_cli_ledger },
+  { "trust", N_("Sealdesk's trust list: the authorities that vouch for signed documents"), sd_cli_trust },
   { "sync", N_("Publish to and import from a shared folder; pair with other workstations"), sd_cli_sync },
 };
 

@@ -374,6 +374,74 @@ sd_workspace_get_trust_anchors (SdWorkspace  *self,
   return g_steal_pointer (&anchors);
 }
 
+void
+sd_trust_anchor_free (SdTrustAnchor *anchor)
+{
+  if (anchor == NULL)
+    return;
+  g_free (anchor->sha256);
+  g_free (anchor->added);
+  X509_free (anchor->cert);
+  g_free (anchor);
+}
+
+GPtrArray *
+sd_workspace_list_trust_anchors (SdWorkspace  *self,
+                                 GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) anchors = g_ptr_array_new_with_free_func ((GDestroyNotify) sd_trust_anchor_free);
+  gboolean has_row = TRUE;
+
+  sd_workspace_lock (self);
+  stmt = sd_db_prepare (self->db, "SELECT sha256, added, certificate FROM trust_anchor ORDER BY added, sha256", error);
+  while (stmt != NULL && sd_db_step_row (self->db, stmt, &has_row, error) && has_row)
+    {
+      const guint8 *p = sqlite3_column_blob (stmt, 2);
+      X509 *cert = d2i_X509 (NULL, &p, sqlite3_column_bytes (stmt, 2));
+      SdTrustAnchor *anchor;
+
+      if (cert == NULL)
+        continue;
+      anchor = g_new0 (SdTrustAnchor, 1);
+      anchor->sha256 = g_strdup (sd_db_column_text (stmt, 0));
+      anchor->added = g_strdup (sd_db_column_text (stmt, 1));
+      anchor->cert = cert;
+      g_ptr_array_add (anchors, anchor);
+    }
+  sd_workspace_unlock (self);
+  if (stmt == NULL || has_row)
+    return NULL;
+  return g_steal_pointer (&anchors);
+}
+
+gboolean
+sd_workspace_remove_trust_anchor (SdWorkspace  *self,
+                                  const char   *sha256,
+                                  GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *key = g_ascii_strdown (sha256, -1);
+  gboolean ok;
+
+  sd_workspace_lock (self);
+  stmt = sd_db_prepare (self->db, "DELETE FROM trust_anchor WHERE sha256 = ?", error);
+  ok = stmt != NULL;
+  if (ok)
+    {
+      sd_db_bind_text (stmt, 1, key);
+      ok = sd_db_step_done (self->db, stmt, error);
+    }
+  if (ok && sqlite3_changes (sd_db_get_handle (self->db)) == 0)
+    {
+      g_set_error (error, SD_WORKSPACE_ERROR, SD_WORKSPACE_ERROR_NOT_FOUND,
+                   _("No certificate with SHA-256 %s is in the trust list"), sha256);
+      ok = FALSE;
+    }
+  sd_workspace_unlock (self);
+  return ok;
+}
+
 SdPkcs11Modules *
 sd_workspace_get_pkcs11_modules (SdWorkspace  *self,
                                  GPtrArray    *warnings,

@@ -104,6 +104,23 @@ gboolean     sd_workspace_add_trust_anchor     (SdWorkspace   *self,
 GPtrArray   *sd_workspace_get_trust_anchors    (SdWorkspace   *self,
                                                 GError       **error);
 
+/* One entry of the trust list, as sd_workspace_list_trust_anchors() gives it. */
+typedef struct {
+  char *sha256;                     /* lower-case hex of the certificate's DER: its ID */
+  char *added;                      /* when it was added, RFC 3339 */
+  X509 *cert;
+} SdTrustAnchor;
+
+void         sd_trust_anchor_free              (SdTrustAnchor *anchor);
+/* Array of SdTrustAnchor (freed with the array), oldest first. */
+GPtrArray   *sd_workspace_list_trust_anchors   (SdWorkspace   *self,
+                                                GError       **error);
+/* Removes the anchor whose SHA-256 is @sha256 (hex, any case);
+ * SD_WORKSPACE_ERROR_NOT_FOUND when there is none. */
+gboolean     sd_workspace_remove_trust_anchor  (SdWorkspace   *self,
+                                                const char    *sha256,
+                                                GError       **error);
+
 /* The PKCS#11 side of the key store, for what still works on the
  * workspace's folder: the shared module set (sd-pkcs11-modules.h: p11-kit's
  * modules and the ones added in this workspace), a token monitor over it
