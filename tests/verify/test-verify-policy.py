@@ -41,6 +41,17 @@ TMP = tempfile.mkdtemp(prefix="sd-verify-policy-")
 AS_LIMIT = 1024 << 20
 
 
+def built_with_asan(program):
+    """AddressSanitizer reserves terabytes of shadow address space: under it
+    an address-space cap only makes the sanitizer abort, so the memory
+    bound is left to ASan itself (the time bound still holds)."""
+    try:
+        with open(program, "rb") as f:
+            return b"libasan.so" in f.read()
+    except OSError:
+        return False
+
+
 def pki(name):
     return os.path.join(PKI, name)
 
@@ -426,7 +437,8 @@ def test_pkcs1_digest_info_strict():
 
 def hostile(path, cap):
     status, text, rss_kib, seconds = run_measured(
-        [CLI, "verify", path, "--trust", pki("ca.pem"), "--json"], limit_as=AS_LIMIT)
+        [CLI, "verify", path, "--trust", pki("ca.pem"), "--json"],
+        limit_as=None if built_with_asan(CLI) else AS_LIMIT)
     assert status == 1, (path, status, text[-500:])
     report = json.loads(text)
     print("# %s: %.2f s, %d MiB peak RSS, cap %s" % (os.path.basename(path), seconds,

@@ -701,15 +701,17 @@ import_decision (Importer   *im,
   gsize sig_len = 0;
   int step = 0;
   gboolean deferred = FALSE, changed = FALSE, wait = FALSE;
+  g_autoptr(SdRequest) known = NULL;
 
   if ((bytes = read_object (im, o, SD_SYNC_JSON_MAX)) == NULL
       || (e = parse_envelope (im, o, bytes, "sealdesk-decision", &root)) == NULL)
     return;
   if (!sd_decision_peek (get_string (e, "content"), &request_id, &step, &result_sha, &error))
     goto refused;
-  if (result_sha != NULL && sd_request_get (im->workspace, request_id, NULL) != NULL)
+  if (result_sha != NULL)
+    known = sd_request_get (im->workspace, request_id, NULL);
+  if (known != NULL)
     {
-      g_autoptr(SdRequest) known = sd_request_get (im->workspace, request_id, NULL);
       SdRequestStep *current = sd_request_current_step (known);
 
       /* Fetched and verified only when it is this step's turn. */
