@@ -1,0 +1,55 @@
+/* sealdesk-session.h: one open document and what the person does with it
+ *
+ * The window shows a session; the page view, the overlay, the thumbnails
+ * and the signatures panel observe it. A session holds the file, the
+ * rendered document (once loaded), the verification of its signatures,
+ * and a GListModel of SealdeskPlacement with undo and redo.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "sealdesk-document.h"
+#include "sealdesk-placement.h"
+
+G_BEGIN_DECLS
+
+#define SEALDESK_TYPE_SESSION (sealdesk_session_get_type ())
+
+G_DECLARE_FINAL_TYPE (SealdeskSession, sealdesk_session, SEALDESK, SESSION, GObject)
+
+SealdeskSession  *sealdesk_session_new            (GFile             *file);
+GFile            *sealdesk_session_get_file       (SealdeskSession   *self);
+/* NULL until loaded. */
+SealdeskDocument *sealdesk_session_get_document   (SealdeskSession   *self);
+void              sealdesk_session_set_document   (SealdeskSession   *self,
+                                                   SealdeskDocument  *document);
+/* The password the document was opened with, or NULL (kept for signing;
+ * wiped when the session goes). */
+const char       *sealdesk_session_get_password   (SealdeskSession   *self);
+void              sealdesk_session_set_password   (SealdeskSession   *self,
+                                                   const char        *password);
+
+/* The placements, a GListModel of SealdeskPlacement in the order made. */
+GListModel       *sealdesk_session_get_placements (SealdeskSession   *self);
+/* Each edit below is one step of undo. */
+void              sealdesk_session_add_placement  (SealdeskSession   *self,
+                                                   SealdeskPlacement *placement);
+void              sealdesk_session_remove_placement (SealdeskSession *self,
+                                                   SealdeskPlacement *placement);
+void              sealdesk_session_move_placement (SealdeskSession   *self,
+                                                   SealdeskPlacement *placement,
+                                                   guint              page,
+                                                   double             x,
+                                                   double             y,
+                                                   double             width,
+                                                   double             height);
+void              sealdesk_session_clear_placements (SealdeskSession *self);
+gboolean          sealdesk_session_can_undo       (SealdeskSession   *self);
+gboolean          sealdesk_session_can_redo       (SealdeskSession   *self);
+void              sealdesk_session_undo           (SealdeskSession   *self);
+void              sealdesk_session_redo           (SealdeskSession   *self);
+
+G_END_DECLS
