@@ -1,0 +1,490 @@
+/* sealdesk-session.c: one open document and what the person does with it
+ *
+ * Undo keeps whole edits: adding, removing or moving one placement, or
+ * clearing them all. Each step records the placements it touched with
+ * their rectangles before and after, so that undo and redo restore the
+ * same objects (the overlay keeps showing the same widgets).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "sd-secret.h"
+#include "sealdesk-session.h"
+
+/* Undo depth: enough for a day of placing seals on one document. */
+#define MAX_UNDO 200
+
+typedef enum {
+  EDIT_ADD,
+  EDIT_REMOVE,
+  EDIT_MOVE,
+} EditKind;
+
+typedef struct {
+  EditKind           kind;
+  SealdeskPlacement *placement;
+  guint              position;     /* in the list, for add and remove */
+  guint              page[2];      /* before, after (move) */
+  double             rect[2][4];
+} Edit;
+
+/* One undo step: the edits of one action, applied in order. */
+typedef struct {
+  GPtrArray *edits;
+} Step;
+
+struct _SealdeskSession
+{
+  GObject           parent_instance;
+
+  GFile            *file;
+  SealdeskDocument *document;
+  char             *password;
+  GListStore       *placements;
+  GQueue            undo;          /* Step *, newest at the head */
+  GQueue            redo;
+};
+
+G_DEFINE_FINAL_TYPE (SealdeskSession, sealdesk_session, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_FILE,
+  PROP_DOCUMENT,
+  PROP_PLACEMENTS,
+  PROP_CAN_UNDO,
+  PROP_CAN_REDO,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+edit_free (gpointer data)
+{
+  Edit *edit = data;
+
+  g_object_unref (edit->placement);
+  g_free (edit);
+}
+
+static void
+step_free (gpointer data)
+{
+  Step *step = data;
+
+  g_ptr_array_unref (step->edits);
+  g_free (step);
+}
+
+static Step *
+step_new (void)
+{
+  Step *step = g_new0 (Step, 1);
+
+  step->edits = g_ptr_array_new_with_free_func (edit_free);
+  return step;
+}
+
+static gboolean
+find_placement (SealdeskSession   *self,
+                SealdeskPlacement *placement,
+                guint             *position)
+{
+  return g_list_store_find (self->placements, placement, position);
+}
+
+static void
+notify_undo (SealdeskSession *self,
+             gboolean         could_undo,
+             gboolean         could_redo)
+{
+  if (could_undo != sealdesk_session_can_undo (self))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_UNDO]);
+  if (could_redo != sealdesk_session_can_redo (self))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_REDO]);
+}
+
+static void
+push_step (SealdeskSession *self,
+           Step            *step)
+{
+  gboolean could_undo = sealdesk_session_can_undo (self);
+  gboolean could_redo = sealdesk_session_can_redo (self);
+
+  g_queue_push_head (&self->undo, step);
+  while (g_queue_get_length (&self->undo) > MAX_UNDO)
+    step_free (g_queue_pop_tail (&self->undo));
+  g_queue_clear_full (&self->redo, step_free);
+
+  notify_undo (self, could_undo, could_redo);
+}
+
+/* Applies @edit forwards (@forward) or backwards. */
+static void
+apply_edit (SealdeskSession *self,
+            Edit            *edit,
+            gboolean         forward)
+{
+  gboolean insert;
+  guint position;
+  int side;
+
+  switch (edit->kind)
+    {
+    case EDIT_ADD:
+    case EDIT_REMOVE:
+      insert = (edit->kind == EDIT_ADD) == forward;
+      if (insert)
+        {
+          position = MIN (edit->position, g_list_model_get_n_items (G_LIST_MODEL (self->placements)));
+          g_list_store_insert (self->placements, position, edit->placement);
+        }
+      else if (find_placement (self, edit->placement, &position))
+        g_list_store_remove (self->placements, position);
+      break;
+
+    case EDIT_MOVE:
+      side = forward ? 1 : 0;
+      sealdesk_placement_set_rect (edit->placement, edit->page[side],
+                                   edit->rect[side][0], edit->rect[side][1],
+                                   edit->rect[side][2], edit->rect[side][3]);
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+sealdesk_session_dispose (GObject *object)
+{
+  SealdeskSession *self = SEALDESK_SESSION (object);
+
+  g_queue_clear_full (&self->undo, step_free);
+  g_queue_clear_full (&self->redo, step_free);
+  g_clear_object (&self->document);
+
+  G_OBJECT_CLASS (sealdesk_session_parent_class)->dispose (object);
+}
+
+static void
+sealdesk_session_finalize (GObject *object)
+{
+  SealdeskSession *self = SEALDESK_SESSION (object);
+
+  g_clear_object (&self->file);
+  g_clear_object (&self->placements);
+  g_clear_pointer (&self->password, sd_secret_free);
+
+  G_OBJECT_CLASS (sealdesk_session_parent_class)->finalize (object);
+}
+
+static void
+sealdesk_session_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  SealdeskSession *self = SEALDESK_SESSION (object);
+
+  switch (prop_id)
+    {
+    case PROP_FILE:
+      g_value_set_object (value, self->file);
+      break;
+    case PROP_DOCUMENT:
+      g_value_set_object (value, self->document);
+      break;
+    case PROP_PLACEMENTS:
+      g_value_set_object (value, self->placements);
+      break;
+    case PROP_CAN_UNDO:
+      g_value_set_boolean (value, sealdesk_session_can_undo (self));
+      break;
+    case PROP_CAN_REDO:
+      g_value_set_boolean (value, sealdesk_session_can_redo (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sealdesk_session_class_init (SealdeskSessionClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = sealdesk_session_dispose;
+  object_class->finalize = sealdesk_session_finalize;
+  object_class->get_property = sealdesk_session_get_property;
+
+  properties[PROP_FILE] =
+    g_param_spec_object ("file", NULL, NULL, G_TYPE_FILE,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_DOCUMENT] =
+    g_param_spec_object ("document", NULL, NULL, SEALDESK_TYPE_DOCUMENT,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_PLACEMENTS] =
+    g_param_spec_object ("placements", NULL, NULL, G_TYPE_LIST_MODEL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CAN_UNDO] =
+    g_param_spec_boolean ("can-undo", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_CAN_REDO] =
+    g_param_spec_boolean ("can-redo", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+sealdesk_session_init (SealdeskSession *self)
+{
+  self->placements = g_list_store_new (SEALDESK_TYPE_PLACEMENT);
+  g_queue_init (&self->undo);
+  g_queue_init (&self->redo);
+}
+
+SealdeskSession *
+sealdesk_session_new (GFile *file)
+{
+  SealdeskSession *self;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  self = g_object_new (SEALDESK_TYPE_SESSION, NULL);
+  self->file = g_object_ref (file);
+
+  return self;
+}
+
+GFile *
+sealdesk_session_get_file (SealdeskSession *self)
+{
+  g_return_val_if_fail (SEALDESK_IS_SESSION (self), NULL);
+
+  return self->file;
+}
+
+SealdeskDocument *
+sealdesk_session_get_document (SealdeskSession *self)
+{
+  g_return_val_if_fail (SEALDESK_IS_SESSION (self), NULL);
+
+  return self->document;
+}
+
+void
+sealdesk_session_set_document (SealdeskSession  *self,
+                               SealdeskDocument *document)
+{
+  g_return_if_fail (SEALDESK_IS_SESSION (self));
+  g_return_if_fail (document == NULL || SEALDESK_IS_DOCUMENT (document));
+
+  if (g_set_object (&self->document, document))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
+}
+
+const char *
+sealdesk_session_get_password (SealdeskSession *self)
+{
+  g_return_val_if_fail (SEALDESK_IS_SESSION (self), NULL);
+
+  return self->password;
+}
+
+void
+sealdesk_session_set_password (SealdeskSession *self,
+                               const char      *password)
+{
+  g_return_if_fail (SEALDESK_IS_SESSION (self));
+
+  g_clear_pointer (&self->password, sd_secret_free);
+  self->password = g_strdup (password);
+}
+
+GListModel *
+sealdesk_session_get_placements (SealdeskSession *self)
+{
+  g_return_val_if_fail (SEALDESK_IS_SESSION (self), NULL);
+
+  return G_LIST_MODEL (self->placements);
+}
+
+void
+sealdesk_session_add_placement (SealdeskSession   *self,
+                                SealdeskPlacement *placement)
+{
+  Step *step;
+  Edit *edit;
+
+  g_return_if_fail (SEALDESK_IS_SESSION (self));
+  g_return_if_fail (SEALDESK_IS_PLACEMENT (placement));
+
+  if (find_placement (self, placement, NULL))
+    return;
+
+  step = step_new ();
+  edit = g_new0 (Edit, 1);
+  edit->kind = EDIT_ADD;
+  edit->placement = g_object_ref (placement);
+  edit->position = g_list_model_get_n_items (G_LIST_MODEL (self->placements));
+  g_ptr_array_add (step->edits, edit);
+
+  apply_edit (self, edit, TRUE);
+  push_step (self, step);
+}
+
+void
+sealdesk_session_remove_placement (SealdeskSession   *self,
+                                   SealdeskPlacement *placement)
+{
+  Step *step;
+  Edit *edit;
+  guint position;
+
+  g_return_if_fail (SEALDESK_IS_SESSION (self));
+  g_return_if_fail (SEALDESK_IS_PLACEMENT (placement));
+
+  if (!find_placement (self, placement, &position))
+    return;
+
+  step = step_new ();
+  edit = g_new0 (Edit, 1);
+  edit->kind = EDIT_REMOVE;
+  edit->placement = g_object_ref (placement);
+  edit->position = position;
+  g_ptr_array_add (step->edits, edit);
+
+  apply_edit (self, edit, TRUE);
+  push_step (self, step);
+}
+
+void
+sealdesk_session_move_placement (SealdeskSession   *self,
+                                 SealdeskPlacement *placement,
+                                 guint              page,
+                                 double             x,
+                                 double             y,
+                                 double             width,
+                                 double             height)
+{
+  Step *step;
+  Edit *edit;
+
+  g_return_if_fail (SEALDESK_IS_SESSION (self));
+  g_return_if_fail (SEALDESK_IS_PLACEMENT (placement));
+
+  edit = g_new0 (Edit, 1);
+  edit->kind = EDIT_MOVE;
+  edit->placement = g_object_ref (placement);
+  edit->page[0] = sealdesk_placement_get_page (placement);
+  sealdesk_placement_get_rect (placement, &edit->rect[0][0], &edit->rect[0][1],
+                               &edit->rect[0][2], &edit->rect[0][3]);
+  edit->page[1] = page;
+  edit->rect[1][0] = x;
+  edit->rect[1][1] = y;
+  edit->rect[1][2] = width;
+  edit->rect[1][3] = height;
+
+  if (edit->page[0] == page && memcmp (edit->rect[0], edit->rect[1], sizeof edit->rect[0]) == 0)
+    {
+      edit_free (edit);
+      return;
+    }
+
+  step = step_new ();
+  g_ptr_array_add (step->edits, edit);
+  apply_edit (self, edit, TRUE);
+  push_step (self, step);
+}
+
+void
+sealdesk_session_clear_placements (SealdeskSession *self)
+{
+  GListModel *model;
+  Step *step;
+  guint n;
+
+  g_return_if_fail (SEALDESK_IS_SESSION (self));
+
+  model = G_LIST_MODEL (self->placements);
+  n = g_list_model_get_n_items (model);
+  if (n == 0)
+    return;
+
+  step = step_new ();
+  /* Remove from the end, so that undoing (in reverse) puts each back
+   * where it was. */
+  for (guint i = n; i-- > 0;)
+    {
+      Edit *edit = g_new0 (Edit, 1);
+
+      edit->kind = EDIT_REMOVE;
+      edit->placement = g_list_model_get_item (model, i);
+      edit->position = i;
+      g_ptr_array_add (step->edits, edit);
+    }
+  g_list_store_remove_all (self->placements);
+  push_step (self, step);
+}
+
+gboolean
+sealdesk_session_can_undo (SealdeskSession *self)
+{
+  g_return_val_if_fail (SEALDESK_IS_SESSION (self), FALSE);
+
+  return !g_queue_is_empty (&self->undo);
+}
+
+gboolean
+sealdesk_session_can_redo (SealdeskSession *self)
+{
+  g_return_val_if_fail (SEALDESK_IS_SESSION (self), FALSE);
+
+  return !g_queue_is_empty (&self->redo);
+}
+
+void
+sealdesk_session_undo (SealdeskSession *self)
+{
+  gboolean could_undo, could_redo;
+  Step *step;
+
+  g_return_if_fail (SEALDESK_IS_SESSION (self));
+
+  could_undo = sealdesk_session_can_undo (self);
+  could_redo = sealdesk_session_can_redo (self);
+  if (!(step = g_queue_pop_head (&self->undo)))
+    return;
+
+  for (guint i = step->edits->len; i-- > 0;)
+    apply_edit (self, g_ptr_array_index (step->edits, i), FALSE);
+  g_queue_push_head (&self->redo, step);
+
+  notify_undo (self, could_undo, could_redo);
+}
+
+void
+sealdesk_session_redo (SealdeskSession *self)
+{
+  gboolean could_undo, could_redo;
+  Step *step;
+
+  g_return_if_fail (SEALDESK_IS_SESSION (self));
+
+  could_undo = sealdesk_session_can_undo (self);
+  could_redo = sealdesk_session_can_redo (self);
+  if (!(step = g_queue_pop_head (&self->redo)))
+    return;
+
+  for (guint i = 0; i < step->edits->len; i++)
+    apply_edit (self, g_ptr_array_index (step->edits, i), TRUE);
+  g_queue_push_head (&self->undo, step);
+
+  notify_undo (self, could_undo, could_redo);
+}
