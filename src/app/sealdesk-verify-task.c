@@ -26,6 +26,7 @@
 #include "sd-pdf-document.h"
 #include "sd-secret.h"
 #include "sealdesk-verify-task.h"
+#include "sd-geometry.h"
 
 /* How long exiting waits for workers still verifying. */
 #define EXIT_WAIT_SECONDS 10
@@ -215,64 +216,27 @@ sealdesk_verify_task_progress (double   fraction,
                                 g_object_ref (self), g_object_unref);
 }
 
-/* @rect (PDF default user space) in fractions of the page as Poppler shows
- * it: the crop box, turned clockwise by /Rotate. */
+/* @rect (PDF default user space) in fractions of the page as shown (the
+ * crop box turned clockwise by /Rotate), from its top-left corner. */
 static void
 location_set_area (SealdeskSignatureLocation *location,
                    const SdPdfPageInfo       *page,
                    const double               rect[4])
 {
-  const double *box = page->crop_box;
-  double box_width = box[2] - box[0];
-  double box_height = box[3] - box[1];
-  double xs[2] = { MIN (rect[0], rect[2]), MAX (rect[0], rect[2]) };
-  double ys[2] = { MIN (rect[1], rect[3]), MAX (rect[1], rect[3]) };
-  double x0 = 1.0, y0 = 1.0, x1 = 0.0, y1 = 0.0;
+  SdRect visible;
+  double width, height;
 
-  if (box_width <= 0.0 || box_height <= 0.0 || xs[1] - xs[0] <= 0.0 || ys[1] - ys[0] <= 0.0)
-    return;
-
-  for (guint i = 0; i < 4; i++)
-    {
-      double ux = (xs[i % 2] - box[0]) / box_width;
-      double uy = (box[3] - ys[i / 2]) / box_height;
-      double fx, fy;
-
-      switch (page->rotate)
-        {
-        case 90:
-          fx = 1.0 - uy;
-          fy = ux;
-          break;
-        case 180:
-          fx = 1.0 - ux;
-          fy = 1.0 - uy;
-          break;
-        case 270:
-          fx = uy;
-          fy = 1.0 - ux;
-          break;
-        default:
-          fx = ux;
-          fy = uy;
-          break;
-        }
-
-      x0 = MIN (x0, CLAMP (fx, 0.0, 1.0));
-      y0 = MIN (y0, CLAMP (fy, 0.0, 1.0));
-      x1 = MAX (x1, CLAMP (fx, 0.0, 1.0));
-      y1 = MAX (y1, CLAMP (fy, 0.0, 1.0));
-    }
-
+  sd_geometry_visible_size (page, &width, &height);
+  sd_geometry_user_rect_to_visible (page, rect, &visible);
   /* Entirely outside the crop box: nothing of it is shown. */
-  if (x1 <= x0 || y1 <= y0)
+  if (!(width > 0) || !(height > 0) || !sd_geometry_clip_to_page (page, &visible))
     return;
 
   location->has_area = TRUE;
-  location->x = x0;
-  location->y = y0;
-  location->width = x1 - x0;
-  location->height = y1 - y0;
+  location->x = visible.x / width;
+  location->y = 1.0 - (visible.y + visible.height) / height;
+  location->width = visible.width / width;
+  location->height = visible.height / height;
 }
 
 /* Field name -> SealdeskSignatureLocation, for every signature field. */

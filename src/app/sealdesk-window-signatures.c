@@ -18,6 +18,7 @@
 #include <glib/gi18n.h>
 
 #include "sealdesk-window-private.h"
+#include "sd-geometry.h"
 
 /* How long a signature stays outlined after it was shown. */
 #define HIGHLIGHT_SECONDS 3
@@ -58,7 +59,9 @@ sealdesk_window_signature_rect (SealdeskWindow  *self,
                                 gboolean        *has_area)
 {
   const SealdeskSignatureLocation *location;
-  graphene_rect_t page, area;
+  graphene_rect_t page;
+  SdViewTransform transform;
+  SdRect shown, view;
 
   if (self->verify_task == NULL ||
       !(location = sealdesk_verify_task_get_location (self->verify_task, index)) ||
@@ -74,31 +77,14 @@ sealdesk_window_signature_rect (SealdeskWindow  *self,
     }
 
   /* The page view may turn the pages further. */
-  switch (sealdesk_document_model_get_rotation (self->model))
-    {
-    case 90:
-      graphene_rect_init (&area, 1.0 - location->y - location->height, location->x,
-                          location->height, location->width);
-      break;
-    case 180:
-      graphene_rect_init (&area, 1.0 - location->x - location->width,
-                          1.0 - location->y - location->height,
-                          location->width, location->height);
-      break;
-    case 270:
-      graphene_rect_init (&area, location->y, 1.0 - location->x - location->width,
-                          location->height, location->width);
-      break;
-    default:
-      graphene_rect_init (&area, location->x, location->y, location->width, location->height);
-      break;
-    }
-
-  graphene_rect_init (rect,
-                      page.origin.x + area.origin.x * page.size.width,
-                      page.origin.y + area.origin.y * page.size.height,
-                      area.size.width * page.size.width,
-                      area.size.height * page.size.height);
+  transform.width = 1.0;
+  transform.height = 1.0;
+  transform.rotation = sealdesk_document_model_get_rotation (self->model);
+  transform.view = (SdRect) { page.origin.x, page.origin.y, page.size.width, page.size.height };
+  shown = (SdRect) { location->x, 1.0 - location->y - location->height,
+                     location->width, location->height };
+  sd_geometry_visible_rect_to_view (&transform, &shown, &view);
+  graphene_rect_init (rect, view.x, view.y, view.width, view.height);
 
   return TRUE;
 }

@@ -17,6 +17,7 @@
 
 #include "cli-common.h"
 #include "cli-info.h"
+#include "sd-geometry.h"
 
 #define MAX_WARNING_LINES 10
 
@@ -197,7 +198,7 @@ add_page_sizes (GPtrArray       *rows,
       SizeGroup *group;
       double w, h;
 
-      sd_pdf_page_info_get_visible_size (page, &w, &h);
+      sd_geometry_visible_size (page, &w, &h);
       key = g_strdup_printf ("%" G_GINT64_FORMAT "x%" G_GINT64_FORMAT,
                              (gint64) llround (w * 100), (gint64) llround (h * 100));
       group = g_hash_table_lookup (by_size, key);

@@ -18,6 +18,7 @@
 #include "cli-commands.h"
 #include "cli-common.h"
 #include "cli-info.h"
+#include "sd-geometry.h"
 #include "sd-secret.h"
 
 void
@@ -78,7 +79,7 @@ add_page_sizes (JsonBuilder     *builder,
                                                   SdPdfPageInfo, i);
       double width, height;
 
-      sd_pdf_page_info_get_visible_size (page, &width, &height);
+      sd_geometry_visible_size (page, &width, &height);
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "page");
       json_builder_add_int_value (builder, page->number);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "sd-test-util.h"
+#include "sd-geometry.h"
 #include "test-pdf-document.h"
 
 char *
@@ -77,7 +78,7 @@ test_rotation_normalised (void)
       double width, height;
 
       g_assert_cmpint (page.rotate, ==, expected[i - 1]);
-      sd_pdf_page_info_get_visible_size (&page, &width, &height);
+      sd_geometry_visible_size (&page, &width, &height);
       g_assert_cmpfloat (width, ==, page.rotate % 180 ? 100 : 200);
       g_assert_cmpfloat (height, ==, page.rotate % 180 ? 200 : 100);
     }

@@ -13,6 +13,7 @@
 #include <glib/gstdio.h>
 
 #include "sd-test-util.h"
+#include "sd-geometry.h"
 #include "test-pdf-document.h"
 
 SdPdfDocument *
@@ -215,7 +216,7 @@ test_rotated (void)
       double width, height;
 
       g_assert_cmpint (page.rotate, ==, (i - 1) * 90);
-      sd_pdf_page_info_get_visible_size (&page, &width, &height);
+      sd_geometry_visible_size (&page, &width, &height);
       if (page.rotate % 180 == 0)
         {
           g_assert_cmpfloat_with_epsilon (width, 595, 0.001);
@@ -254,7 +255,7 @@ test_cropbox (void)
 
   test_pdf_assert_box (page.media_box, 0, 0, 612, 792);
   test_pdf_assert_box (page.crop_box, 50, 50, 562, 742);
-  sd_pdf_page_info_get_visible_size (&page, &width, &height);
+  sd_geometry_visible_size (&page, &width, &height);
   g_assert_cmpfloat_with_epsilon (width, 512, 0.001);
   g_assert_cmpfloat_with_epsilon (height, 692, 0.001);
 }

@@ -3,45 +3,9 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "sd-geometry.h"
 #include "sd-pdf-appearance.h"
 #include "sd-pdf-syntax.h"
-
-/* Visible point (u, v) to default user space, for a crop box of size
- * cw × ch at (cx, cy) shown turned clockwise by @rotate. */
-static void
-visible_to_user (const SdPdfPageInfo *page,
-                 double               u,
-                 double               v,
-                 double              *px,
-                 double              *py)
-{
-  double cx = page->crop_box[0], cy = page->crop_box[1];
-  double cw = page->crop_box[2] - page->crop_box[0];
-  double ch = page->crop_box[3] - page->crop_box[1];
-  double a, b;
-
-  switch (page->rotate)
-    {
-    case 90:
-      a = cw - v;
-      b = u;
-      break;
-    case 180:
-      a = cw - u;
-      b = ch - v;
-      break;
-    case 270:
-      a = v;
-      b = ch - u;
-      break;
-    default:
-      a = u;
-      b = v;
-      break;
-    }
-  *px = cx + a;
-  *py = cy + b;
-}
 
 gboolean
 sd_pdf_visible_rect_to_user (const SdPdfPageInfo *page,
@@ -52,13 +16,13 @@ sd_pdf_visible_rect_to_user (const SdPdfPageInfo *page,
                              double               user_rect[4],
                              GError             **error)
 {
+  SdRect visible = { x, y, width, height };
   double vw, vh;
-  double x0, y0, x1, y1;
   /* Rounding in the caller's arithmetic must not refuse a seal that
    * touches the page edge. */
   const double slack = 0.01;
 
-  sd_pdf_page_info_get_visible_size (page, &vw, &vh);
+  sd_geometry_visible_size (page, &vw, &vh);
 
   if (!(width > 0) || !(height > 0))
     {
@@ -75,12 +39,7 @@ sd_pdf_visible_rect_to_user (const SdPdfPageInfo *page,
       return FALSE;
     }
 
-  visible_to_user (page, x, y, &x0, &y0);
-  visible_to_user (page, x + width, y + height, &x1, &y1);
-  user_rect[0] = MIN (x0, x1);
-  user_rect[1] = MIN (y0, y1);
-  user_rect[2] = MAX (x0, x1);
-  user_rect[3] = MAX (y0, y1);
+  sd_geometry_visible_rect_to_user (page, &visible, user_rect);
   return TRUE;
 }
 

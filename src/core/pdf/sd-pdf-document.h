@@ -47,11 +47,6 @@ typedef struct {
   int    rotate;                  /* 0, 90, 180 or 270 (normalised, inherited resolved) */
 } SdPdfPageInfo;
 
-/* Width and height of the page as a person sees it (crop box, rotated). */
-void sd_pdf_page_info_get_visible_size (const SdPdfPageInfo *page,
-                                        double              *width,
-                                        double              *height);
-
 typedef struct {
   char  *name;                    /* fully qualified field name (T of the field and its parents) */
   int    obj_num;                 /* the field dictionary */

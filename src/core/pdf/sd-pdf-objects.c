@@ -221,30 +221,6 @@ sd_pdf_read_page_info (qpdf_data      q,
     qpdf_oh_release (q, rotate);
 }
 
-void
-sd_pdf_page_info_get_visible_size (const SdPdfPageInfo *page,
-                                   double              *width,
-                                   double              *height)
-{
-  double w, h;
-
-  g_return_if_fail (page != NULL);
-
-  w = page->crop_box[2] - page->crop_box[0];
-  h = page->crop_box[3] - page->crop_box[1];
-  if (page->rotate == 90 || page->rotate == 270)
-    {
-      double t = w;
-
-      w = h;
-      h = t;
-    }
-  if (width != NULL)
-    *width = w;
-  if (height != NULL)
-    *height = h;
-}
-
 /* "1.7" < "2.0"; anything unparsable counts as 0.0. */
 static int
 version_rank (const char *version)

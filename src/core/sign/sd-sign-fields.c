@@ -9,6 +9,7 @@
 #include "sd-pdf-objects.h"
 #include "sd-pdf-syntax.h"
 #include "sd-sign-fields.h"
+#include "sd-geometry.h"
 
 /* Key of our own in a seal image dictionary: the SHA-256 of its pixels,
  * so that the next signature on the document reuses the image. */
@@ -345,7 +346,7 @@ fill_field (Builder     *b,
   g_autofree char *ap = NULL;
   g_autofree char *p = NULL;
   g_autofree char *body = NULL;
-  double w = f->rect[2] - f->rect[0], h = f->rect[3] - f->rect[1];
+  SdRect visible;
   int ap_num;
   gboolean ok = FALSE;
 
@@ -359,16 +360,8 @@ fill_field (Builder     *b,
     }
   if (!sd_pdf_document_get_page (b->doc, f->page, &page, error))
     goto out;
-  w = ABS (w);
-  h = ABS (h);
-  if (page.rotate == 90 || page.rotate == 270)
-    {
-      double t = w;
-
-      w = h;
-      h = t;
-    }
-  ap_num = appearance_object (b, &page, w, h, image);
+  sd_geometry_user_rect_to_visible (&page, f->rect, &visible);
+  ap_num = appearance_object (b, &page, visible.width, visible.height, image);
   ap = g_strdup_printf ("<< /N %d 0 R >>", ap_num);
   p = g_strdup_printf ("%d %d R", page.obj_num, page.obj_gen);
   {
