@@ -12,6 +12,8 @@ struct _SdDb
   sqlite3  *handle;
   char     *path;
   gboolean  in_transaction;
+  gboolean  batch;           /* an outer transaction is open (sd_db_batch_begin) */
+  gboolean  batch_broken;    /* SQLite ended it on an error: its end fails */
 };
 
 static int
@@ -89,6 +91,8 @@ sd_db_close (SdDb *self)
     return;
   if (self->in_transaction)
     sd_db_rollback (self);
+  if (self->batch)
+    sd_db_batch_end (self, FALSE, NULL);
   if (self->handle != NULL)
     sqlite3_close_v2 (self->handle);
   g_free (self->path);
@@ -132,10 +136,19 @@ sd_db_begin (SdDb    *self,
              GError **error)
 {
   g_return_val_if_fail (!self->in_transaction, FALSE);
-  if (!sd_db_exec (self, "BEGIN IMMEDIATE", error))
+  if (!sd_db_exec (self, self->batch ? "SAVEPOINT sd_db_batch_item" : "BEGIN IMMEDIATE", error))
     return FALSE;
   self->in_transaction = TRUE;
   return TRUE;
+}
+
+/* Inside a batch an error may have made SQLite roll back the whole outer
+ * transaction (disk full, I/O error): then the batch cannot commit. */
+static void
+check_batch (SdDb *self)
+{
+  if (self->batch && sqlite3_get_autocommit (self->handle))
+    self->batch_broken = TRUE;
 }
 
 gboolean
@@ -143,12 +156,13 @@ sd_db_commit (SdDb    *self,
               GError **error)
 {
   g_return_val_if_fail (self->in_transaction, FALSE);
-  if (!sd_db_exec (self, "COMMIT", error))
+  if (!sd_db_exec (self, self->batch ? "RELEASE sd_db_batch_item" : "COMMIT", error))
     {
       sd_db_rollback (self);
       return FALSE;
     }
   self->in_transaction = FALSE;
+  check_batch (self);
   return TRUE;
 }
 
@@ -157,7 +171,14 @@ sd_db_rollback (SdDb *self)
 {
   if (!self->in_transaction)
     return;
-  sqlite3_exec (self->handle, "ROLLBACK", NULL, NULL, NULL);
+  if (self->batch)
+    {
+      check_batch (self);
+      if (!self->batch_broken)
+        sqlite3_exec (self->handle, "ROLLBACK TO sd_db_batch_item; RELEASE sd_db_batch_item", NULL, NULL, NULL);
+    }
+  else
+    sqlite3_exec (self->handle, "ROLLBACK", NULL, NULL, NULL);
   self->in_transaction = FALSE;
 }
 
@@ -165,6 +186,54 @@ gboolean
 sd_db_in_transaction (SdDb *self)
 {
   return self->in_transaction;
+}
+
+gboolean
+sd_db_batch_begin (SdDb    *self,
+                   GError **error)
+{
+  g_return_val_if_fail (!self->in_transaction && !self->batch, FALSE);
+  if (!sd_db_exec (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  self->batch = TRUE;
+  self->batch_broken = FALSE;
+  return TRUE;
+}
+
+gboolean
+sd_db_in_batch (SdDb *self)
+{
+  return self->batch;
+}
+
+gboolean
+sd_db_batch_end (SdDb     *self,
+                 gboolean  commit,
+                 GError  **error)
+{
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (self->batch && !self->in_transaction, FALSE);
+  check_batch (self);
+  self->batch = FALSE;
+  if (self->batch_broken)
+    {
+      if (commit)
+        {
+          g_set_error_literal (error, SD_DB_ERROR, SD_DB_ERROR_FAILED,
+                               _("The database ended the transaction on an error: nothing of it was saved"));
+          ok = FALSE;
+        }
+    }
+  else if (!commit)
+    sqlite3_exec (self->handle, "ROLLBACK", NULL, NULL, NULL);
+  else if (!sd_db_exec (self, "COMMIT", error))
+    {
+      sqlite3_exec (self->handle, "ROLLBACK", NULL, NULL, NULL);
+      ok = FALSE;
+    }
+  self->batch_broken = FALSE;
+  return ok;
 }
 
 sqlite3_stmt *

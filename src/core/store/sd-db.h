@@ -43,6 +43,19 @@ gboolean      sd_db_commit          (SdDb        *self,
 void          sd_db_rollback        (SdDb        *self);
 gboolean      sd_db_in_transaction  (SdDb        *self);
 
+/* A batch: one outer BEGIN IMMEDIATE that the begin/commit pairs inside it
+ * join as savepoints (a rollback inside undoes only its own part), so
+ * that many changes cost one commit. Nothing of it is durable before
+ * sd_db_batch_end (@commit TRUE); FALSE rolls all of it back. Ledger
+ * changes inside go through sd_ledger_batch_begin/end, which sign one
+ * head for all. */
+gboolean      sd_db_batch_begin     (SdDb        *self,
+                                     GError     **error);
+gboolean      sd_db_batch_end       (SdDb        *self,
+                                     gboolean     commit,
+                                     GError     **error);
+gboolean      sd_db_in_batch        (SdDb        *self);
+
 /* Runs SQL without results (several statements allowed). */
 gboolean      sd_db_exec            (SdDb        *self,
                                      const char  *sql,

@@ -16,6 +16,7 @@ struct _SdLedger
   SdKey        *token_key;     /* or a configured key (token, PKCS#12) */
   sqlite3_stmt *get_node;
   sqlite3_stmt *put_node;
+  gboolean      head_pending;  /* in a batch: a head to sign at its end */
 };
 
 /* SdMerkleNodeFunc over the ledger_node table (user_data: the ledger). */

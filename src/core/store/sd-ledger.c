@@ -371,9 +371,74 @@ sd_ledger_sign_object (SdLedger    *self,
   return TRUE;
 }
 
+static gboolean sign_head_now (SdLedger  *self,
+                               GError   **error);
+
 gboolean
 sd_ledger_sign_head (SdLedger  *self,
                      GError   **error)
+{
+  /* In a batch one head, signed at its end, covers every entry. */
+  if (sd_db_in_batch (self->db))
+    {
+      self->head_pending = TRUE;
+      return TRUE;
+    }
+  return sign_head_now (self, error);
+}
+
+gboolean
+sd_ledger_batch_begin (SdLedger  *self,
+                       GError   **error)
+{
+  sd_workspace_lock (self->workspace);
+  if (!sd_db_batch_begin (self->db, error))
+    {
+      sd_workspace_unlock (self->workspace);
+      return FALSE;
+    }
+  self->head_pending = FALSE;
+  return TRUE;
+}
+
+gboolean
+sd_ledger_batch_end (SdLedger  *self,
+                     gboolean   commit,
+                     GError   **error)
+{
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (sd_db_in_batch (self->db), FALSE);
+  if (commit && self->head_pending)
+    {
+      /* Signed as the last change of the batch's transaction. */
+      if (!sd_db_begin (self->db, error))
+        ok = FALSE;
+      else if (!sign_head_now (self, error) || !sd_db_commit (self->db, error))
+        {
+          sd_db_rollback (self->db);
+          ok = FALSE;
+        }
+    }
+  self->head_pending = FALSE;
+  ok = sd_db_batch_end (self->db, commit && ok, ok ? error : NULL) && ok;
+  sd_workspace_unlock (self->workspace);
+  return ok;
+}
+
+gboolean
+sd_ledger_batch_flush (SdLedger  *self,
+                       GError   **error)
+{
+  if (!sd_ledger_batch_end (self, TRUE, error))
+    return FALSE;
+  /* Other threads and programs get their turn here. */
+  return sd_ledger_batch_begin (self, error);
+}
+
+static gboolean
+sign_head_now (SdLedger  *self,
+               GError   **error)
 {
   g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
   g_autoptr(sqlite3_stmt) stmt = NULL;

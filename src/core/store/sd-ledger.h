@@ -47,6 +47,19 @@ gint64      sd_ledger_append         (SdLedger      *self,
 /* Signs and stores the head of the tree as it is now. */
 gboolean    sd_ledger_sign_head      (SdLedger      *self,
                                       GError       **error);
+/* A batch of changes in one transaction (sd_db_batch_begin) with one
+ * signed head: inside it sd_ledger_sign_head() only notes that a head is
+ * due, and sd_ledger_batch_end (@commit TRUE) signs it and commits all;
+ * FALSE (or a failure) keeps nothing of the batch. Holds the workspace
+ * lock from begin to end. _flush() commits what there is so far and
+ * starts again, letting other writers in. */
+gboolean    sd_ledger_batch_begin    (SdLedger      *self,
+                                      GError       **error);
+gboolean    sd_ledger_batch_end      (SdLedger      *self,
+                                      gboolean       commit,
+                                      GError       **error);
+gboolean    sd_ledger_batch_flush    (SdLedger      *self,
+                                      GError       **error);
 /* One entry in its own transaction, with its head. */
 gint64      sd_ledger_record         (SdLedger      *self,
                                       SdLedgerKind   kind,

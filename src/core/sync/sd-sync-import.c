@@ -32,6 +32,9 @@ typedef struct {
   JsonObject   *manifest;
   SdSyncReport *report;
   guint         waiting;
+  GHashTable   *by_ref;      /* "kind\nref" -> the first such object */
+  gboolean      received_dir; /* <data>/received exists */
+  gint64        batch_start;  /* monotonic µs: when the open batch began */
 } Importer;
 
 static const char *
@@ -266,19 +269,41 @@ sd_sync_refuse (SdWorkspace  *workspace,
 static JsonObject *
 find_object (Importer   *im,
              const char *kind,
-             const char *key,
-             const char *value)
+             const char *ref)
 {
-  JsonArray *objects = get_array (im->manifest, "objects");
+  g_autofree char *key = NULL;
 
-  for (guint i = 0; i < json_array_get_length (objects); i++)
+  if (im->by_ref == NULL)
     {
-      JsonObject *o = json_array_get_object_element (objects, i);
+      JsonArray *objects = get_array (im->manifest, "objects");
 
-      if (g_str_equal (get_string (o, "kind"), kind) && g_strcmp0 (get_string (o, key), value) == 0)
-        return o;
+      /* Built once per manifest: each lookup by hash, not by a scan. */
+      im->by_ref = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      for (guint i = 0; i < json_array_get_length (objects); i++)
+        {
+          JsonObject *o = json_array_get_object_element (objects, i);
+          char *k = g_strconcat (get_string (o, "kind"), "\n", get_string (o, "ref"), NULL);
+
+          if (g_hash_table_contains (im->by_ref, k))
+            g_free (k);
+          else
+            g_hash_table_insert (im->by_ref, k, o);
+        }
     }
-  return NULL;
+  key = g_strconcat (kind, "\n", ref, NULL);
+  return g_hash_table_lookup (im->by_ref, key);
+}
+
+/* Inside the pass's batch (one transaction, one signed head): commits
+ * what there is about once a second, so that other writers wait little. */
+static gboolean
+batch_tick (Importer  *im,
+            GError   **error)
+{
+  if (g_get_monotonic_time () - im->batch_start < G_USEC_PER_SEC)
+    return TRUE;
+  im->batch_start = g_get_monotonic_time ();
+  return sd_ledger_batch_flush (sd_workspace_get_ledger (im->workspace), error);
 }
 
 /* Reads an object of the manifest: NULL when waiting or refused. */
@@ -482,7 +507,7 @@ import_seals (Importer *im)
       gboolean changed = FALSE;
 
       if (s == NULL || get_string (s, "id") == NULL || !has_int (s, "width_um") || !has_int (s, "height_um")
-          || grants == NULL || (image_object = find_object (im, "seal-image", "ref", get_string (s, "id"))) == NULL)
+          || grants == NULL || (image_object = find_object (im, "seal-image", get_string (s, "id"))) == NULL)
         {
           sd_sync_refuse (im->workspace, im->report, im->peer, "seal", NULL, NULL, NULL, _("a seal without an ID, size, grants or picture"));
           continue;
@@ -555,7 +580,7 @@ import_request (Importer   *im,
       sd_sync_refuse (im->workspace, im->report, im->peer, "request", get_string (o, "path"), sha, NULL, _("not a stamp request ID"));
       return;
     }
-  if ((doc_object = find_object (im, "request-document", "ref", id)) == NULL)
+  if ((doc_object = find_object (im, "request-document", id)) == NULL)
     {
       sd_sync_refuse (im->workspace, im->report, im->peer, "request", get_string (o, "path"), sha, id, _("the stamp request comes without its document"));
       return;
@@ -565,9 +590,13 @@ import_request (Importer   *im,
       || (pdf = read_object (im, doc_object, SD_SYNC_PDF_MAX)) == NULL)
     return;
   pdf_name = g_strconcat (get_string (doc_object, "sha256"), ".pdf", NULL);
-  if ((dir = sd_workspace_get_subdir (im->workspace, "received", &error)) == NULL)
-    goto refused;
-  g_free (dir);
+  if (!im->received_dir)
+    {
+      if ((dir = sd_workspace_get_subdir (im->workspace, "received", &error)) == NULL)
+        goto refused;
+      g_clear_pointer (&dir, g_free);
+      im->received_dir = TRUE;
+    }
   {
     g_autofree char *sub = g_build_filename ("received", id, NULL);
 
@@ -604,7 +633,7 @@ fetch_result (Importer   *im,
               gboolean   *wait,
               char      **refusal)
 {
-  JsonObject *o = find_object (im, "document", "ref", result_sha);
+  JsonObject *o = find_object (im, "document", result_sha);
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(SdVerifyReport) report = NULL;
   g_autoptr(GError) error = NULL;
@@ -823,6 +852,10 @@ sd_sync_import_peer (SdWorkspace  *workspace,
       goto done;
     }
 
+  /* Everything taken from this manifest: one transaction, one head. */
+  if (!sd_ledger_batch_begin (sd_workspace_get_ledger (workspace), error))
+    goto fail;
+  im.batch_start = g_get_monotonic_time ();
   import_witness (&im);
   import_profiles (&im);
   import_seals (&im);
@@ -831,6 +864,8 @@ sd_sync_import_peer (SdWorkspace  *workspace,
     {
       JsonObject *o = json_array_get_object_element (objects, i);
 
+      if (!batch_tick (&im, error))
+        goto fail;
       if (g_str_equal (get_string (o, "kind"), "request"))
         import_request (&im, o);
       else if (g_str_equal (get_string (o, "kind"), "decision") && !seen (&im, get_string (o, "sha256"), "decision"))
@@ -856,7 +891,11 @@ sd_sync_import_peer (SdWorkspace  *workspace,
     }
   g_ptr_array_sort (decisions, compare_decisions);
   for (guint i = 0; i < decisions->len; i++)
-    import_decision (&im, ((PendingDecision *) g_ptr_array_index (decisions, i))->object);
+    {
+      if (!batch_tick (&im, error))
+        goto fail;
+      import_decision (&im, ((PendingDecision *) g_ptr_array_index (decisions, i))->object);
+    }
 
   report->waiting += im.waiting;
   /* Taken in full: the next pass skips it unless it changes. */
@@ -871,14 +910,21 @@ sd_sync_import_peer (SdWorkspace  *workspace,
   sd_db_bind_text (stmt, 3, now);
   sd_db_bind_text (stmt, 4, peer);
   sd_db_step_done (im.db, stmt, NULL);
+  if (!sd_ledger_batch_end (sd_workspace_get_ledger (workspace), TRUE, error))
+    goto fail;
 
 done:
   sd_workspace_unlock (workspace);
   close (im.peer_fd);
+  g_clear_pointer (&im.by_ref, g_hash_table_unref);
   return TRUE;
 
 fail:
+  /* Nothing of the open batch is kept: the next pass takes it again. */
+  if (sd_db_in_batch (im.db))
+    sd_ledger_batch_end (sd_workspace_get_ledger (workspace), FALSE, NULL);
   sd_workspace_unlock (workspace);
   close (im.peer_fd);
+  g_clear_pointer (&im.by_ref, g_hash_table_unref);
   return FALSE;
 }
