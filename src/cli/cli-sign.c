@@ -31,6 +31,10 @@ typedef struct
   char    *contact;
   char    *field;
   char    *certify;
+  char   **tsa_urls;
+  char   **tsa_trust;
+  char    *level;
+  int      tsa_timeout;
   gboolean allow_invalid_certificate;
   gboolean json;
   char   **inputs;
@@ -54,6 +58,9 @@ sign_args_clear (SignArgs *args)
   g_free (args->contact);
   g_free (args->field);
   g_free (args->certify);
+  g_strfreev (args->tsa_urls);
+  g_strfreev (args->tsa_trust);
+  g_free (args->level);
   g_strfreev (args->inputs);
 }
 
@@ -137,6 +144,50 @@ parse_certify (const char      *text,
   g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
                _("--certify takes none, no-changes, form-fill or annotate, not “%s”"), text);
   return FALSE;
+}
+
+/* --level and --tsa: the timestamp authorities, in order of preference,
+ * trusted through the workspace's trust list and --tsa-trust files. */
+static gboolean
+collect_timestamping (SdWorkspace    *workspace,
+                      SignArgs       *args,
+                      SdSignOptions  *opts,
+                      GError        **error)
+{
+  g_autoptr(GPtrArray) anchors = NULL;
+
+  if (args->level != NULL && !sd_sign_level_from_string (args->level, &opts->level))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--level takes B-B, B-T, B-LT or B-LTA, not “%s”"), args->level);
+      return FALSE;
+    }
+  if (args->tsa_urls == NULL)
+    {
+      if (opts->level >= SD_SIGN_LEVEL_B_T)
+        {
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                       _("The level %s needs a timestamp authority: give one with --tsa URL"),
+                       sd_sign_level_to_string (opts->level));
+          return FALSE;
+        }
+      return TRUE;
+    }
+  /* A TSA given without a level asks for a timestamp. */
+  if (args->level == NULL)
+    opts->level = SD_SIGN_LEVEL_B_T;
+  opts->tsa = sd_tsa_client_new ((const char * const *) args->tsa_urls);
+  if (args->tsa_timeout > 0)
+    sd_tsa_client_set_timeout (opts->tsa, args->tsa_timeout);
+  for (guint i = 0; args->tsa_trust != NULL && args->tsa_trust[i] != NULL; i++)
+    if (!sd_tsa_client_add_anchor_file (opts->tsa, args->tsa_trust[i], error))
+      return FALSE;
+  anchors = sd_workspace_get_trust_anchors (workspace, error);
+  if (anchors == NULL)
+    return FALSE;
+  for (guint i = 0; i < anchors->len; i++)
+    sd_tsa_client_add_anchor (opts->tsa, g_ptr_array_index (anchors, i));
+  return TRUE;
 }
 
 /* --seal, --page and --rect may be repeated: the n-th of each make the n-th
@@ -264,6 +315,10 @@ sd_cli_sign (int    argc,
     { "contact", 0, 0, G_OPTION_ARG_STRING, &args.contact, N_("How to contact the signer"), "TEXT" },
     { "field", 0, 0, G_OPTION_ARG_STRING, &args.field, N_("Name of the new signature field"), "NAME" },
     { "certify", 0, 0, G_OPTION_ARG_STRING, &args.certify, N_("Certify the document: none, no-changes, form-fill or annotate"), "LEVEL" },
+    { "level", 0, 0, G_OPTION_ARG_STRING, &args.level, N_("PAdES level: B-B (default), B-T (with a signature timestamp), B-LT, B-LTA"), "LEVEL" },
+    { "tsa", 0, 0, G_OPTION_ARG_STRING_ARRAY, &args.tsa_urls, N_("RFC 3161 timestamp authority; may be repeated: the next is tried when one fails"), "URL" },
+    { "tsa-trust", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &args.tsa_trust, N_("Also trust this CA (PEM) for the timestamp authority's certificate; may be repeated"), "CA.pem" },
+    { "tsa-timeout", 0, 0, G_OPTION_ARG_INT, &args.tsa_timeout, N_("Seconds to wait for each timestamp authority (default 20)"), "SECONDS" },
     { "allow-invalid-certificate", 0, 0, G_OPTION_ARG_NONE, &args.allow_invalid_certificate, N_("Sign even with an expired or unsuitable certificate"), NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &args.json, N_("Print the result as JSON"), NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &args.inputs, NULL, NULL },
@@ -285,7 +340,9 @@ sd_cli_sign (int    argc,
     _("Examples:\n"
       "  sealdesk-cli sign award.pdf -o award-signed.pdf --p12 me.p12 --pin-env PIN \\\n"
       "      --seal seal.png --page 2 --rect 380,80,120,120 --reason \"Award\"\n"
-      "  sealdesk-cli sign *.pdf --out-dir signed/ --pkcs11 'pkcs11:…' --pin-env PIN"));
+      "  sealdesk-cli sign *.pdf --out-dir signed/ --pkcs11 'pkcs11:…' --pin-env PIN\n"
+      "  sealdesk-cli sign award.pdf -o award-signed.pdf --p12 me.p12 --pin-env PIN \\\n"
+      "      --level B-T --tsa http://tsa.example/ --tsa http://backup-tsa.example/"));
 
   if (!sd_cli_parse_options (context, &argc, &argv))
     {
@@ -309,7 +366,8 @@ sd_cli_sign (int    argc,
     goto out;
 
   /* One unlock for the whole batch. */
-  if ((workspace = sd_cli_open_workspace (&error)) == NULL)
+  if ((workspace = sd_cli_open_workspace (&error)) == NULL
+      || !collect_timestamping (workspace, &args, &opts, &error))
     goto out;
   key = open_signing_key (workspace, &args, &pin, &error);
   if (key == NULL || !sd_key_unlock (key, pin_once_cb, &pin, NULL, &error))
@@ -328,8 +386,10 @@ sd_cli_sign (int    argc,
     {
       g_autoptr(GError) file_error = NULL;
       const char *out_path = g_ptr_array_index (outputs, i);
+      g_auto(SdSignResult) result = { 0 };
 
-      if (!sd_sign_document (args.inputs[i], out_path, key, &opts, NULL, NULL, NULL, &file_error))
+      if (!sd_sign_document_full (args.inputs[i], out_path, key, &opts, &result, NULL, NULL, NULL,
+                                  &file_error))
         {
           /* In a batch, one bad document does not stop the others. */
           if (outputs->len == 1)
@@ -348,11 +408,24 @@ sd_cli_sign (int    argc,
           json_builder_add_string_value (json, args.inputs[i]);
           json_builder_set_member_name (json, "output");
           json_builder_add_string_value (json, out_path);
+          json_builder_set_member_name (json, "level");
+          json_builder_add_string_value (json, sd_sign_level_to_string (result.level));
+          json_builder_set_member_name (json, "tsa");
+          if (result.tsa_url != NULL)
+            json_builder_add_string_value (json, result.tsa_url);
+          else
+            json_builder_add_null_value (json);
+          json_builder_set_member_name (json, "timestamp_deferred");
+          json_builder_add_boolean_value (json, result.timestamp_deferred);
           json_builder_end_object (json);
         }
       else
         /* TRANSLATORS: "Signed award.pdf → signed/award.pdf" */
         g_print (_("Signed %s → %s\n"), args.inputs[i], out_path);
+      if (json == NULL && result.level >= SD_SIGN_LEVEL_B_T)
+        /* TRANSLATORS: "Timestamped by http://tsa.example/ (PAdES B-T)" */
+        g_print (_("Timestamped by %s (PAdES %s)\n"), result.tsa_url,
+                 sd_sign_level_to_string (result.level));
     }
 
   if (json != NULL)

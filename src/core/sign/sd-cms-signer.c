@@ -183,3 +183,69 @@ out:
   CMS_ContentInfo_free (cms);
   return result;
 }
+
+static CMS_SignerInfo *
+only_signer_info (CMS_ContentInfo *cms)
+{
+  STACK_OF(CMS_SignerInfo) *infos = CMS_get0_SignerInfos (cms);
+
+  if (infos == NULL || sk_CMS_SignerInfo_num (infos) != 1)
+    return NULL;
+  return sk_CMS_SignerInfo_value (infos, 0);
+}
+
+static CMS_ContentInfo *
+parse_cms (GBytes *cms)
+{
+  gsize len;
+  const unsigned char *p = g_bytes_get_data (cms, &len);
+
+  return d2i_CMS_ContentInfo (NULL, &p, (long) len);
+}
+
+gboolean
+sd_cms_digest_signature_value (GBytes        *cms,
+                               const EVP_MD  *md,
+                               guint8        *digest,
+                               unsigned int  *digest_len,
+                               GError       **error)
+{
+  CMS_ContentInfo *ci = parse_cms (cms);
+  CMS_SignerInfo *si = ci != NULL ? only_signer_info (ci) : NULL;
+  ASN1_OCTET_STRING *value = si != NULL ? CMS_SignerInfo_get0_signature (si) : NULL;
+  gboolean ok;
+
+  ok = value != NULL
+       && EVP_Digest (ASN1_STRING_get0_data (value), ASN1_STRING_length (value),
+                      digest, digest_len, md, NULL);
+  CMS_ContentInfo_free (ci);
+  if (!ok)
+    return openssl_failed (error, _("The signature value cannot be read for its timestamp"));
+  return TRUE;
+}
+
+GBytes *
+sd_cms_add_signature_timestamp (GBytes  *cms,
+                                GBytes  *token,
+                                GError **error)
+{
+  CMS_ContentInfo *ci = parse_cms (cms);
+  CMS_SignerInfo *si = ci != NULL ? only_signer_info (ci) : NULL;
+  gsize token_len;
+  const guint8 *token_der = g_bytes_get_data (token, &token_len);
+  guint8 *out = NULL;
+  int out_len = 0;
+  GBytes *result = NULL;
+
+  /* V_ASN1_SEQUENCE: the token's DER goes in as it is. */
+  if (si == NULL
+      || !CMS_unsigned_add1_attr_by_NID (si, NID_id_smime_aa_timeStampToken, V_ASN1_SEQUENCE,
+                                         token_der, (int) token_len)
+      || (out_len = i2d_CMS_ContentInfo (ci, &out)) <= 0)
+    openssl_failed (error, _("The timestamp cannot be added to the signature"));
+  else
+    result = g_bytes_new (out, out_len);
+  OPENSSL_free (out);
+  CMS_ContentInfo_free (ci);
+  return result;
+}

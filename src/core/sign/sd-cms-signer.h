@@ -28,4 +28,18 @@ GBytes       *sd_cms_sign_detached    (SdKey         *key,
                                        GCancellable  *cancellable,
                                        GError       **error);
 
+/* The digest with @md of the signature value of the CMS @cms (its only
+ * SignerInfo): what a signature timestamp's imprint covers. */
+gboolean      sd_cms_digest_signature_value (GBytes        *cms,
+                                             const EVP_MD  *md,
+                                             guint8        *digest,
+                                             unsigned int  *digest_len,
+                                             GError       **error);
+
+/* @cms with the RFC 3161 @token (DER TimeStampToken) added as the unsigned
+ * attribute id-aa-signatureTimeStampToken of its SignerInfo. */
+GBytes       *sd_cms_add_signature_timestamp (GBytes       *cms,
+                                              GBytes       *token,
+                                              GError      **error);
+
 G_END_DECLS

@@ -33,6 +33,35 @@ sd_sign_options_clear (SdSignOptions *opts)
   g_clear_pointer (&opts->field_name, g_free);
   g_clear_pointer (&opts->placements, g_ptr_array_unref);
   g_clear_pointer (&opts->signing_time, g_date_time_unref);
+  g_clear_pointer (&opts->tsa, sd_tsa_client_free);
+}
+
+void
+sd_sign_result_clear (SdSignResult *result)
+{
+  g_clear_pointer (&result->tsa_url, g_free);
+}
+
+static const char *const level_names[] = { "B-B", "B-T", "B-LT", "B-LTA" };
+
+const char *
+sd_sign_level_to_string (SdSignLevel level)
+{
+  g_return_val_if_fail ((guint) level < G_N_ELEMENTS (level_names), NULL);
+  return level_names[level];
+}
+
+gboolean
+sd_sign_level_from_string (const char  *text,
+                           SdSignLevel *level)
+{
+  for (guint i = 0; text != NULL && i < G_N_ELEMENTS (level_names); i++)
+    if (g_ascii_strcasecmp (text, level_names[i]) == 0)
+      {
+        *level = (SdSignLevel) i;
+        return TRUE;
+      }
+  return FALSE;
 }
 
 void

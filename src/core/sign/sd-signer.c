@@ -182,6 +182,7 @@ lay_out (SdPdfDocument        *doc,
          GPtrArray            *images,
          int                   fd,
          goffset               size,
+         gsize                 extra_room,
          Layout               *layout,
          GCancellable         *cancellable,
          GError              **error)
@@ -213,7 +214,7 @@ lay_out (SdPdfDocument        *doc,
                                 cancellable, error);
   if (probe == NULL)
     return FALSE;
-  layout->contents_bytes = g_bytes_get_size (probe) + CONTENTS_SLACK;
+  layout->contents_bytes = g_bytes_get_size (probe) + extra_room + CONTENTS_SLACK;
 
   sig_body = signature_dictionary (opts, layout->contents_bytes);
   sd_pdf_update_set_object (update, sig_num, 0, sig_body);
@@ -304,8 +305,8 @@ write_contents (SdAtomicFile  *out,
   if (len > layout->contents_bytes)
     {
       g_set_error (error, SD_SIGN_ERROR, SD_SIGN_ERROR_FAILED,
-                   "the signature (%" G_GSIZE_FORMAT " bytes) does not fit the %" G_GSIZE_FORMAT " bytes reserved",
-                   len, layout->contents_bytes);
+                   _("The signature (%lu bytes) does not fit the %lu bytes reserved for it"),
+                   (unsigned long) len, (unsigned long) layout->contents_bytes);
       return FALSE;
     }
   text = g_malloc (2 * layout->contents_bytes);
@@ -319,15 +320,45 @@ write_contents (SdAtomicFile  *out,
                                 2 * layout->contents_bytes, error);
 }
 
-gboolean
-sd_sign_document (const char           *in_path,
-                  const char           *out_path,
-                  SdKey                *key,
-                  const SdSignOptions  *opts,
-                  SdProgressFunc        progress,
-                  gpointer              progress_data,
-                  GCancellable         *cancellable,
-                  GError              **error)
+/* Room for the signature timestamp: the size of a token from the same
+ * TSA over a dummy digest, and a margin for what varies between tokens
+ * (nonce, serial number, fractions of a second). Also tells early whether
+ * a TSA can be reached. */
+#define TOKEN_MARGIN 512
+
+static gboolean
+probe_timestamp (SdTsaClient   *tsa,
+                 gsize         *room,
+                 GCancellable  *cancellable,
+                 GError       **error)
+{
+  guint8 dummy[32] = { 0 };
+  g_autoptr(GBytes) token = NULL;
+
+  token = sd_tsa_client_timestamp (tsa, EVP_sha256 (), dummy, sizeof dummy, NULL,
+                                   cancellable, error);
+  if (token == NULL)
+    return FALSE;
+  /* The attribute around the token: OID, SET, and the [1] IMPLICIT SET. */
+  *room = g_bytes_get_size (token) + 32 + TOKEN_MARGIN;
+  return TRUE;
+}
+
+/* One attempt: lays out, copies, signs and (for B-T) timestamps. When
+ * the signature does not fit, *@needed is set to its size. */
+static gboolean
+sign_pass (const char           *in_path,
+           const char           *out_path,
+           SdKey                *key,
+           const SdSignOptions  *opts,
+           gsize                 extra_room,
+           gboolean             *timestamp,
+           SdSignResult         *result,
+           gsize                *needed,
+           SdProgressFunc        progress,
+           gpointer              progress_data,
+           GCancellable         *cancellable,
+           GError              **error)
 {
   g_autoptr(SdPdfDocument) doc = NULL;
   g_autoptr(GPtrArray) images = NULL;
@@ -340,27 +371,6 @@ sd_sign_document (const char           *in_path,
   GStatBuf st;
   int fd = -1;
   gboolean ok = FALSE;
-
-  g_return_val_if_fail (in_path != NULL && out_path != NULL, FALSE);
-  g_return_val_if_fail (SD_IS_KEY (key), FALSE);
-  g_return_val_if_fail (opts != NULL, FALSE);
-
-  if (g_strcmp0 (in_path, out_path) == 0 || is_same_file (in_path, out_path))
-    {
-      g_set_error (error, SD_SIGN_ERROR, SD_SIGN_ERROR_INVALID_ARGUMENT,
-                   _("The signed document must be saved under another name than %s: the original stays as it is"),
-                   in_path);
-      return FALSE;
-    }
-  if (!opts->allow_invalid_certificate && !sd_key_check_certificate (key, 0, error))
-    return FALSE;
-  if (!sd_key_is_unlocked (key))
-    {
-      g_set_error (error, SD_KEY_ERROR, SD_KEY_ERROR_LOCKED,
-                   _("The key “%s” is locked: unlock it before signing"),
-                   sd_key_get_label (key));
-      return FALSE;
-    }
 
   doc = sd_pdf_document_open (in_path, NULL, error);
   if (doc == NULL || !check_document (doc, opts, error))
@@ -385,7 +395,7 @@ sd_sign_document (const char           *in_path,
       goto out;
     }
 
-  if (!lay_out (doc, key, opts, images, fd, st.st_size, &layout, cancellable, error))
+  if (!lay_out (doc, key, opts, images, fd, st.st_size, extra_room, &layout, cancellable, error))
     goto out;
   /* The structure is known; free qpdf's memory before streaming. */
   g_clear_object (&doc);
@@ -401,8 +411,47 @@ sd_sign_document (const char           *in_path,
 
   cms = sd_cms_sign_detached (key, sd_cms_digest_for_key (key), digest, digest_len, FALSE,
                               cancellable, error);
-  if (cms == NULL
-      || !write_contents (out, &layout, cms, error)
+  if (cms == NULL)
+    goto out;
+
+  if (*timestamp)
+    {
+      g_autoptr(GBytes) token = NULL;
+      g_autoptr(GBytes) stamped = NULL;
+      g_autoptr(GError) local = NULL;
+      guint8 value_digest[EVP_MAX_MD_SIZE];
+      unsigned int value_len = 0;
+
+      if (!sd_cms_digest_signature_value (cms, EVP_sha256 (), value_digest, &value_len, error))
+        goto out;
+      g_clear_pointer (&result->tsa_url, g_free);
+      token = sd_tsa_client_timestamp (opts->tsa, EVP_sha256 (), value_digest, value_len,
+                                       &result->tsa_url, cancellable, &local);
+      if (token == NULL)
+        {
+          if (!opts->defer_timestamp
+              || !g_error_matches (local, SD_TSA_ERROR, SD_TSA_ERROR_UNREACHABLE))
+            {
+              g_propagate_error (error, g_steal_pointer (&local));
+              goto out;
+            }
+          /* The TSA went away between the probe and now: B-B, later B-LTA. */
+          *timestamp = FALSE;
+          result->timestamp_deferred = TRUE;
+        }
+      else
+        {
+          stamped = sd_cms_add_signature_timestamp (cms, token, error);
+          if (stamped == NULL)
+            goto out;
+          g_bytes_unref (cms);
+          cms = g_steal_pointer (&stamped);
+        }
+    }
+
+  if (g_bytes_get_size (cms) > layout.contents_bytes)
+    *needed = g_bytes_get_size (cms);
+  if (!write_contents (out, &layout, cms, error)
       || !sd_atomic_file_commit (out, error))
     goto out;
   if (progress != NULL)
@@ -414,5 +463,111 @@ out:
     close (fd);
   EVP_MD_CTX_free (md_ctx);
   g_clear_pointer (&layout.section, g_bytes_unref);
+  return ok;
+}
+
+gboolean
+sd_sign_document (const char           *in_path,
+                  const char           *out_path,
+                  SdKey                *key,
+                  const SdSignOptions  *opts,
+                  SdProgressFunc        progress,
+                  gpointer              progress_data,
+                  GCancellable         *cancellable,
+                  GError              **error)
+{
+  return sd_sign_document_full (in_path, out_path, key, opts, NULL, progress, progress_data,
+                                cancellable, error);
+}
+
+gboolean
+sd_sign_document_full (const char           *in_path,
+                       const char           *out_path,
+                       SdKey                *key,
+                       const SdSignOptions  *opts,
+                       SdSignResult         *result,
+                       SdProgressFunc        progress,
+                       gpointer              progress_data,
+                       GCancellable         *cancellable,
+                       GError              **error)
+{
+  SdSignResult local_result = { 0 };
+  gboolean timestamp;
+  gsize extra = 0;
+  gsize needed = 0;
+  gboolean ok;
+
+  g_return_val_if_fail (in_path != NULL && out_path != NULL, FALSE);
+  g_return_val_if_fail (SD_IS_KEY (key), FALSE);
+  g_return_val_if_fail (opts != NULL, FALSE);
+
+  if (result == NULL)
+    result = &local_result;
+  memset (result, 0, sizeof *result);
+
+  if (g_strcmp0 (in_path, out_path) == 0 || is_same_file (in_path, out_path))
+    {
+      g_set_error (error, SD_SIGN_ERROR, SD_SIGN_ERROR_INVALID_ARGUMENT,
+                   _("The signed document must be saved under another name than %s: the original stays as it is"),
+                   in_path);
+      return FALSE;
+    }
+  timestamp = opts->level >= SD_SIGN_LEVEL_B_T;
+  if (opts->level > SD_SIGN_LEVEL_B_T)
+    {
+      g_set_error (error, SD_SIGN_ERROR, SD_SIGN_ERROR_UNSUPPORTED,
+                   _("The level %s is not supported yet: sign at B-T"),
+                   sd_sign_level_to_string (opts->level));
+      return FALSE;
+    }
+  if (timestamp && opts->tsa == NULL)
+    {
+      g_set_error (error, SD_SIGN_ERROR, SD_SIGN_ERROR_INVALID_ARGUMENT,
+                   _("The level %s needs a timestamp authority: give one with --tsa URL"),
+                   sd_sign_level_to_string (opts->level));
+      return FALSE;
+    }
+  if (!opts->allow_invalid_certificate && !sd_key_check_certificate (key, 0, error))
+    return FALSE;
+  if (!sd_key_is_unlocked (key))
+    {
+      g_set_error (error, SD_KEY_ERROR, SD_KEY_ERROR_LOCKED,
+                   _("The key “%s” is locked: unlock it before signing"),
+                   sd_key_get_label (key));
+      return FALSE;
+    }
+
+  if (timestamp)
+    {
+      g_autoptr(GError) local = NULL;
+
+      if (!probe_timestamp (opts->tsa, &extra, cancellable, &local))
+        {
+          if (!opts->defer_timestamp
+              || !g_error_matches (local, SD_TSA_ERROR, SD_TSA_ERROR_UNREACHABLE))
+            {
+              g_propagate_error (error, g_steal_pointer (&local));
+              return FALSE;
+            }
+          g_debug ("no TSA reachable, signing at B-B: %s", local->message);
+          timestamp = FALSE;
+          result->timestamp_deferred = TRUE;
+        }
+    }
+
+  ok = sign_pass (in_path, out_path, key, opts, extra, &timestamp, result, &needed,
+                  progress, progress_data, cancellable, error);
+  /* A token larger than the probe's: once more, with room for it. */
+  if (!ok && needed > 0)
+    {
+      g_clear_error (error);
+      extra += needed + TOKEN_MARGIN;
+      needed = 0;
+      ok = sign_pass (in_path, out_path, key, opts, extra, &timestamp, result, &needed,
+                      progress, progress_data, cancellable, error);
+    }
+  if (ok)
+    result->level = timestamp ? SD_SIGN_LEVEL_B_T : SD_SIGN_LEVEL_B_B;
+  sd_sign_result_clear (&local_result);
   return ok;
 }

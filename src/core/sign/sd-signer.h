@@ -12,6 +12,7 @@
 
 #include "sd-key.h"
 #include "sd-progress.h"
+#include "sd-tsa.h"
 
 G_BEGIN_DECLS
 
@@ -32,6 +33,18 @@ typedef enum {
   SD_CERTIFY_FORM_FILL = 2,         /* DocMDP P=2 */
   SD_CERTIFY_ANNOTATE = 3,          /* DocMDP P=3 */
 } SdCertifyLevel;
+
+/* PAdES baseline levels. */
+typedef enum {
+  SD_SIGN_LEVEL_B_B = 0,            /* the signature alone */
+  SD_SIGN_LEVEL_B_T,                /* + a signature timestamp (RFC 3161) */
+  SD_SIGN_LEVEL_B_LT,               /* + /DSS: certificates, OCSP responses, CRLs */
+  SD_SIGN_LEVEL_B_LTA,              /* + a document timestamp over everything */
+} SdSignLevel;
+
+const char *sd_sign_level_to_string   (SdSignLevel   level);
+gboolean    sd_sign_level_from_string (const char   *text,
+                                       SdSignLevel  *level);
 
 /* Where a seal goes: a page (1-based) and a rectangle in PDF points, in the
  * page's visible coordinates (crop box, after /Rotate), origin bottom-left. */
@@ -58,7 +71,24 @@ typedef struct {
   gboolean        lock_document;
   gboolean        allow_invalid_certificate;
   GDateTime      *signing_time;     /* /M; NULL: now */
+  /* B-T and above need timestamp authorities (owned, freed by
+   * sd_sign_options_clear()). */
+  SdSignLevel     level;
+  SdTsaClient    *tsa;
+  /* When no TSA can be reached: sign at B-B anyway and say so in the
+   * result (timestamp_deferred), instead of failing. */
+  gboolean        defer_timestamp;
 } SdSignOptions;
+
+/* What sd_sign_document_full() did. */
+typedef struct {
+  SdSignLevel     level;            /* the level the output reached */
+  gboolean        timestamp_deferred; /* no TSA reachable: B-B, to extend later */
+  char           *tsa_url;          /* the TSA that answered, or NULL */
+} SdSignResult;
+
+void             sd_sign_result_clear       (SdSignResult    *result);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (SdSignResult, sd_sign_result_clear)
 
 void             sd_sign_options_init       (SdSignOptions   *opts);
 void             sd_sign_options_clear      (SdSignOptions   *opts);
@@ -79,6 +109,16 @@ gboolean         sd_sign_document           (const char          *in_path,
                                              const char          *out_path,
                                              SdKey               *key,
                                              const SdSignOptions *opts,
+                                             SdProgressFunc       progress,
+                                             gpointer             progress_data,
+                                             GCancellable        *cancellable,
+                                             GError             **error);
+/* The same, saying in @result (may be NULL) which level was reached. */
+gboolean         sd_sign_document_full      (const char          *in_path,
+                                             const char          *out_path,
+                                             SdKey               *key,
+                                             const SdSignOptions *opts,
+                                             SdSignResult        *result,
                                              SdProgressFunc       progress,
                                              gpointer             progress_data,
                                              GCancellable        *cancellable,

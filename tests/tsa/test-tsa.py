@@ -1,0 +1,146 @@
+#!/usr/bin/env python3
+"""Trusted time: RFC 3161 signature timestamps (PAdES B-T) from a local TSA
+(`openssl ts -reply` behind http.server on 127.0.0.1), checked with
+openssl cms, pdfsig and our verifier."""
+
+import json
+import os
+import re
+import subprocess
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+sys.dont_write_bytecode = True
+
+from tsalib import PKI_PASS, Services, Skip, Tap, Workspace, copy_fixture, need, openssl  # noqa: E402
+
+
+def signatures(path):
+    """(ByteRange, CMS DER) of every signature, in file order."""
+    with open(path, "rb") as f:
+        data = f.read()
+    out = []
+    for m in re.finditer(rb"/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]", data):
+        br = [int(x) for x in m.groups()]
+        hexdata = data[br[1] + 1:br[2] - 1]
+        out.append((br, bytes.fromhex(hexdata.decode()).rstrip(b"\0")))
+    return out
+
+
+def cms_print(ws, der):
+    p = ws.path("cms.der")
+    with open(p, "wb") as f:
+        f.write(der)
+    # Trailing zeros may remain after a DER structure: openssl reads the first.
+    return openssl("cms", "-cmsout", "-print", "-inform", "DER", "-in", p)
+
+
+def pdfsig(path):
+    need("pdfsig")
+    r = subprocess.run(["pdfsig", path], capture_output=True, text=True)
+    return r.stdout + r.stderr
+
+
+def assert_pdfsig_valid(path, count=None):
+    out = pdfsig(path)
+    valid = out.count("Signature is Valid.")
+    assert valid >= 1 and "Signature is Invalid" not in out, out
+    if count is not None:
+        assert valid == count, out
+    return out
+
+
+class Env:
+    def __init__(self):
+        self.ws = Workspace()
+        self.svc = Services(self.ws.dir)
+        self.signer = self.svc.pki.issue("signer", "Sealdesk TSA Test Signer")
+
+    def sign(self, *extra, doc=None, out="signed.pdf", person=None, expect=0):
+        doc = doc or copy_fixture(self.ws)
+        person = person or self.signer
+        out = self.ws.path(out)
+        r = self.ws.run("sign", doc, "-o", out, "--p12", person["p12"], "--pin-env", "PIN",
+                        "--tsa-trust", self.svc.pki.ca, *extra, expect=expect)
+        return out, r
+
+    def verify(self, path, expect=None):
+        r = self.ws.run("verify", path, "--trust", self.svc.pki.ca, "--json", expect=expect)
+        return json.loads(r.stdout)
+
+    def cleanup(self):
+        self.svc.stop()
+        self.ws.cleanup()
+
+
+def test_b_t(env):
+    env.svc.start_http()
+    out, r = env.sign("--tsa", env.svc.tsa_url, "--level", "B-T")
+    assert "B-T" in r.stdout, r.stdout
+    sigs = signatures(out)
+    assert len(sigs) == 1
+    printed = cms_print(env.ws, sigs[0][1])
+    assert "id-smime-aa-timeStampToken" in printed or "signatureTimeStampToken" in printed, printed
+    assert "id-smime-ct-TSTInfo" in printed, printed
+    assert_pdfsig_valid(out, 1)
+    report = env.verify(out, expect=0)
+    sig = report["signatures"][0]
+    assert sig["verdict"] == "valid", sig
+    assert sig["level"] == "B-T", sig
+    assert sig["timestamp_time"] is not None, sig
+    assert sig["timestamp_trusted"], sig
+
+
+def test_fallback(env):
+    env.svc.start_http()
+    dead = f"http://127.0.0.1:{env.svc.ocsp_port}/nothing-here"
+    out, _ = env.sign("--tsa", dead, "--tsa", env.svc.tsa_url, "--level", "B-T", "--json")
+    report = env.verify(out, expect=0)
+    assert report["signatures"][0]["level"] == "B-T", report
+
+
+def test_untrusted_tsa(env):
+    """A TSA whose CA we were not told to trust: refused, nothing written."""
+    env.svc.start_http()
+    doc = copy_fixture(env.ws)
+    out = env.ws.path("never.pdf")
+    err = env.ws.fail("sign", doc, "-o", out, "--p12", env.signer["p12"], "--pin-env", "PIN",
+                      "--tsa", env.svc.tsa_url, "--level", "B-T", contains="trust")
+    assert not os.path.exists(out), err
+
+
+def test_unreachable_fails(env):
+    doc = copy_fixture(env.ws)
+    out = env.ws.path("never.pdf")
+    env.ws.fail("sign", doc, "-o", out, "--p12", env.signer["p12"], "--pin-env", "PIN",
+                "--tsa-trust", env.svc.pki.ca, "--tsa", env.svc.tsa_url, "--tsa-timeout", "3",
+                "--level", "B-T", contains="cannot be reached")
+    assert not os.path.exists(out)
+
+
+def test_level_needs_tsa(env):
+    doc = copy_fixture(env.ws)
+    env.ws.fail("sign", doc, "-o", env.ws.path("x.pdf"), "--p12", env.signer["p12"], "--pin-env", "PIN",
+                "--level", "B-T", contains="--tsa")
+
+
+def main():
+    need("openssl")
+    tap = Tap()
+    for name, fn in [("b-t: token in the CMS, pdfsig valid, verifier says B-T", test_b_t),
+                     ("b-t: a dead TSA first, the next one answers", test_fallback),
+                     ("b-t: an untrusted TSA is refused", test_untrusted_tsa),
+                     ("b-t: no reachable TSA fails cleanly", test_unreachable_fails),
+                     ("b-t: a level needs --tsa", test_level_needs_tsa)]:
+        def run(fn=fn):
+            env = Env()
+            try:
+                fn(env)
+            finally:
+                env.cleanup()
+        tap.run(name, run)
+    tap.done()
+
+
+if __name__ == "__main__":
+    main()
