@@ -89,6 +89,17 @@ def test_b_t(env):
     assert sig["level"] == "B-T", sig
     assert sig["timestamp_time"] is not None, sig
     assert sig["timestamp_trusted"], sig
+    ts = sig["timestamps"]
+    assert len(ts) == 1 and ts[0]["kind"] == "signature", sig
+    assert "Sealdesk Test TSA" in ts[0]["authority"], ts
+    assert ts[0]["time"] == sig["timestamp_time"] and ts[0]["trusted"], ts
+    text = env.ws.run("verify", out, "--trust", env.svc.pki.ca).stdout
+    assert "B-T" in text and "by O=Sealdesk Test, CN=Sealdesk Test TSA (signature timestamp, trusted)" in text, text
+    report_pdf = env.ws.path("report.pdf")
+    env.ws.run("verify", out, "--trust", env.svc.pki.ca, "--report", report_pdf)
+    need("pdftotext")
+    shown = subprocess.run(["pdftotext", report_pdf, "-"], capture_output=True, text=True).stdout
+    assert "B-T" in shown and "Sealdesk Test TSA" in shown, shown
 
 
 def test_fallback(env):

@@ -140,9 +140,28 @@ draw_signature_row (cairo_t           *cr,
   who = g_strdup_printf ("%s\n%s", sig->signer_name != NULL ? sig->signer_name
                                    : sig->signer_subject != NULL ? sig->signer_subject : _("unknown signer"),
                          sig->field != NULL ? sig->field : "");
-  when = sig->timestamp_time != NULL
-         ? g_strdup_printf (_("%s (timestamp)"), stamped)
-         : g_strdup_printf (_("%s (claimed)"), claimed);
+  if (sig->timestamps->len > 0)
+    {
+      GString *lines = g_string_new (NULL);
+
+      for (guint i = 0; i < sig->timestamps->len; i++)
+        {
+          SdVerifyTimestamp *ts = g_ptr_array_index (sig->timestamps, i);
+          g_autofree char *t = short_time (ts->time);
+
+          if (lines->len > 0)
+            g_string_append_c (lines, '\n');
+          /* TRANSLATORS: a timestamp's time and the authority that made it */
+          g_string_append_printf (lines, _("%s (timestamp, %s)"), t,
+                                  ts->authority_name != NULL ? ts->authority_name
+                                  : ts->authority != NULL ? ts->authority : "?");
+        }
+      when = g_string_free (lines, FALSE);
+    }
+  else
+    when = sig->timestamp_time != NULL
+           ? g_strdup_printf (_("%s (timestamp)"), stamped)
+           : g_strdup_printf (_("%s (claimed)"), claimed);
   level = g_strdup_printf ("%s\n%s", sd_verify_level_to_string (sig->level),
                            sd_verify_coverage_to_string (sig->coverage));
   verdict_colour (sig->verdict, colour);

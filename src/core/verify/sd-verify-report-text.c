@@ -92,11 +92,28 @@ append_signature (GString           *out,
     g_string_append_printf (out, _("  Signed at:  %s (as claimed by the signer)\n"), claimed);
   if (sig->time_claimed_only && !sig->is_doc_timestamp)
     g_string_append (out, _("  Time:       only claimed: no trusted timestamp confirms it, so the certificate was checked at the claimed time and now\n"));
-  if (stamped != NULL)
+  if (stamped != NULL && sig->timestamps->len == 0)
     g_string_append_printf (out, sig->timestamp_trusted
                                  ? _("  Timestamp:  %s (from a trusted timestamp authority)\n")
                                  : _("  Timestamp:  %s (the timestamp authority is not trusted)\n"),
                             stamped);
+  for (guint i = 0; i < sig->timestamps->len; i++)
+    {
+      SdVerifyTimestamp *ts = g_ptr_array_index (sig->timestamps, i);
+      g_autofree char *when = format_time (ts->time);
+      const char *who = ts->authority != NULL ? clean (pool, ts->authority) : _("unknown authority");
+
+      if (ts->document)
+        g_string_append_printf (out, ts->trusted
+                                     ? _("  Timestamp:  %s by %s (document timestamp, trusted)\n")
+                                     : _("  Timestamp:  %s by %s (document timestamp, the authority is not trusted)\n"),
+                                when, who);
+      else
+        g_string_append_printf (out, ts->trusted
+                                     ? _("  Timestamp:  %s by %s (signature timestamp, trusted)\n")
+                                     : _("  Timestamp:  %s by %s (signature timestamp, the authority is not trusted)\n"),
+                                when, who);
+    }
   if (sig->signing_reason != NULL)
     g_string_append_printf (out, _("  Reason:     %s\n"), clean (pool, sig->signing_reason));
   if (sig->location != NULL)

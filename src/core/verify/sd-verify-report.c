@@ -54,6 +54,7 @@ sd_verify_signature_new (void)
   sig->changes_after =
     g_ptr_array_new_with_free_func ((GDestroyNotify) sd_verify_change_free);
   sig->reasons = g_ptr_array_new_with_free_func (g_free);
+  sig->timestamps = g_ptr_array_new_with_free_func ((GDestroyNotify) sd_verify_timestamp_free);
   sig->verdict = SD_VERIFY_VERDICT_INVALID;
   sig->coverage = SD_VERIFY_COVERAGE_PARTIAL;
   return sig;
@@ -80,7 +81,34 @@ sd_verify_signature_free (SdVerifySignature *sig)
   g_free (sig->anchor_subject);
   g_ptr_array_unref (sig->changes_after);
   g_ptr_array_unref (sig->reasons);
+  g_clear_pointer (&sig->timestamps, g_ptr_array_unref);
   g_free (sig);
+}
+
+SdVerifyTimestamp *
+sd_verify_timestamp_copy (const SdVerifyTimestamp *ts)
+{
+  SdVerifyTimestamp *copy = g_new0 (SdVerifyTimestamp, 1);
+
+  copy->document = ts->document;
+  copy->field = g_strdup (ts->field);
+  copy->time = ts->time != NULL ? g_date_time_ref (ts->time) : NULL;
+  copy->authority = g_strdup (ts->authority);
+  copy->authority_name = g_strdup (ts->authority_name);
+  copy->trusted = ts->trusted;
+  return copy;
+}
+
+void
+sd_verify_timestamp_free (SdVerifyTimestamp *ts)
+{
+  if (ts == NULL)
+    return;
+  g_free (ts->field);
+  g_clear_pointer (&ts->time, g_date_time_unref);
+  g_free (ts->authority);
+  g_free (ts->authority_name);
+  g_free (ts);
 }
 
 SdVerifyChange *
@@ -404,6 +432,22 @@ add_signature (JsonBuilder       *b,
     json_builder_add_null_value (b);
   json_builder_set_member_name (b, "timestamp_trusted");
   json_builder_add_boolean_value (b, sig->timestamp_trusted);
+  json_builder_set_member_name (b, "timestamps");
+  json_builder_begin_array (b);
+  for (guint i = 0; sig->timestamps != NULL && i < sig->timestamps->len; i++)
+    {
+      SdVerifyTimestamp *ts = g_ptr_array_index (sig->timestamps, i);
+
+      json_builder_begin_object (b);
+      add_string_or_null (b, "kind", ts->document ? "document" : "signature");
+      add_string_or_null (b, "field", ts->field);
+      add_time (b, "time", ts->time);
+      add_string_or_null (b, "authority", ts->authority);
+      json_builder_set_member_name (b, "trusted");
+      json_builder_add_boolean_value (b, ts->trusted);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
   add_time (b, "checked_at", sig->checked_at);
   add_string_or_null (b, "signing_reason", sig->signing_reason);
   add_string_or_null (b, "location", sig->location);

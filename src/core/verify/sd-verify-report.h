@@ -77,6 +77,20 @@ typedef struct {
   char               *detail;        /* translated, one line */
 } SdVerifyChange;
 
+/* A valid RFC 3161 timestamp that vouches for a signature's time: its own
+ * signature timestamp, or a later document timestamp over it. */
+typedef struct {
+  gboolean            document;      /* a document timestamp, else the signature's own */
+  char               *field;         /* the document timestamp's field, or NULL */
+  GDateTime          *time;          /* genTime */
+  char               *authority;     /* subject of the TSA's certificate, or NULL */
+  char               *authority_name;/* its common name, for display */
+  gboolean            trusted;       /* the TSA chains to a trust anchor */
+} SdVerifyTimestamp;
+
+SdVerifyTimestamp *sd_verify_timestamp_copy (const SdVerifyTimestamp *ts);
+void               sd_verify_timestamp_free (SdVerifyTimestamp       *ts);
+
 typedef struct {
   char               *field;         /* fully qualified field name, or NULL */
   int                 revision;      /* 1-based revision the signature signs */
@@ -116,6 +130,7 @@ typedef struct {
   char               *anchor_subject;/* the trust anchor the chain ended at */
   gboolean            time_claimed_only; /* no trusted timestamp: checked at the
                                           * claimed time and now */
+  GPtrArray          *timestamps;    /* of SdVerifyTimestamp, earliest first */
 } SdVerifySignature;
 
 typedef struct {

@@ -432,6 +432,22 @@ sd_sig_work_check_trust (SdSigWork  *w,
           reason (w, text);
         }
     }
+  if (r->timestamp_ok && r->timestamp_time != NULL)
+    {
+      X509 *tsa = w->dict->is_doc_timestamp ? r->signer : r->tsa;
+      SdVerifyTimestamp *ts = g_new0 (SdVerifyTimestamp, 1);
+
+      ts->document = w->dict->is_doc_timestamp;
+      ts->field = ts->document ? g_strdup (w->dict->field_name) : NULL;
+      ts->time = g_date_time_ref (r->timestamp_time);
+      if (tsa != NULL)
+        {
+          ts->authority = sd_x509_name_to_string (X509_get_subject_name (tsa));
+          ts->authority_name = sd_x509_common_name (X509_get_subject_name (tsa));
+        }
+      ts->trusted = w->out->timestamp_trusted;
+      g_ptr_array_add (w->out->timestamps, ts);
+    }
   /* Without a trusted timestamp the time is only what the signer claims:
    * the chain must hold then and now. */
   if (w->out->timestamp_trusted)

@@ -192,6 +192,30 @@ hash_everything (SdVerifyFile          *file,
   return ok;
 }
 
+/* Every valid document timestamp after a signature also vouches for its
+ * time: list them with the signature's own, earliest first. */
+static void
+add_document_timestamps (GPtrArray *works)
+{
+  for (guint i = 0; i < works->len; i++)
+    {
+      SdSigWork *w = g_ptr_array_index (works, i);
+
+      if (w->dict->is_doc_timestamp || !w->hashable)
+        continue;
+      for (guint j = 0; j < works->len; j++)
+        {
+          SdSigWork *t = g_ptr_array_index (works, j);
+
+          if (!t->dict->is_doc_timestamp || !t->hashable || t->end <= w->end
+              || t->out->timestamps->len == 0)
+            continue;
+          g_ptr_array_add (w->out->timestamps,
+                           sd_verify_timestamp_copy (g_ptr_array_index (t->out->timestamps, 0)));
+        }
+    }
+}
+
 static void
 conclude (SdVerifyReport *report,
           GPtrArray      *works)
@@ -330,6 +354,7 @@ sd_verify_document (const char             *path,
       if (!sd_verify_analyse_revisions (&in, stage_progress, &stage, cancellable, error))
         goto out;
     }
+  add_document_timestamps (works);
   sd_vfy_limits_apply (report, works);
   conclude (report, works);
   report_progress (progress, progress_data, 0, 1, 1);
