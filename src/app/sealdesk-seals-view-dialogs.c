@@ -106,8 +106,7 @@ profiles_done (GObject      *source,
   const char *response;
 
   self->changing--;
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "seals.grant", TRUE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "seals.withdraw", TRUE);
+  _sealdesk_seals_view_update_actions (self);
   if (profiles == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -192,9 +191,10 @@ _sealdesk_seals_view_grant_action (GtkWidget  *widget,
   request->seal_id = g_strdup (seal_id);
   request->seal_name = g_strdup (row != NULL ? sealdesk_seal_row_get_seal_name (row) : seal_id);
   request->grant = g_str_equal (action_name, "seals.grant");
+  /* Counted as a change: nothing else starts while the profiles are
+   * listed. */
   self->changing++;
-  gtk_widget_action_set_enabled (widget, "seals.grant", FALSE);
-  gtk_widget_action_set_enabled (widget, "seals.withdraw", FALSE);
+  _sealdesk_seals_view_update_actions (self);
   task = g_task_new (self, self->cancellable, profiles_done, request);
   g_task_run_in_thread (task, profiles_thread);
 }

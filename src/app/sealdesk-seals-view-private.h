@@ -78,6 +78,8 @@ typedef struct
 void             _sealdesk_seals_view_op_free      (Op                *op);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Op, _sealdesk_seals_view_op_free)
 
+/* Enables the actions that fit: none while a change runs. */
+void             _sealdesk_seals_view_update_actions (SealdeskSealsView *self);
 void             _sealdesk_seals_view_show_toast   (SealdeskSealsView *self,
                                                     const char        *text);
 GtkWindow       *_sealdesk_seals_view_parent_window (SealdeskSealsView *self);

@@ -73,7 +73,7 @@ listed_free (Listed *listed)
 
 void
 _sealdesk_seals_view_show_toast (SealdeskSealsView *self,
-            const char        *text)
+                                 const char        *text)
 {
   g_autofree char *escaped = g_markup_escape_text (text, -1);
 
@@ -90,15 +90,17 @@ _sealdesk_seals_view_parent_window (SealdeskSealsView *self)
 
 void
 _sealdesk_seals_view_set_dialog (SealdeskSealsView *self,
-            GtkWidget         *dialog)
+                                 GtkWidget         *dialog)
 {
+  /* A dialog of the library goes with the window that shows it. */
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
   g_set_weak_pointer (&self->dialog, GTK_WINDOW (dialog));
 }
 
 void
 _sealdesk_seals_view_show_error (SealdeskSealsView *self,
-            const char        *heading,
-            const char        *message)
+                                 const char        *heading,
+                                 const char        *message)
 {
   GtkWidget *dialog = adw_message_dialog_new (_sealdesk_seals_view_parent_window (self), heading, message);
 
@@ -107,8 +109,8 @@ _sealdesk_seals_view_show_error (SealdeskSealsView *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-static void
-update_actions (SealdeskSealsView *self)
+void
+_sealdesk_seals_view_update_actions (SealdeskSealsView *self)
 {
   gboolean ready = self->workspace != NULL && self->changing == 0;
   static const char *const actions[] = {
@@ -275,7 +277,7 @@ changed_list_done (GObject      *source,
 
   list_done (source, result, user_data);
   self->changing--;
-  update_actions (self);
+  _sealdesk_seals_view_update_actions (self);
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
@@ -321,8 +323,8 @@ op_thread (GTask        *task,
       break;
     case OP_GRANT:
       if (sd_seal_library_grant (self->workspace, op->seal_id, op->profile, op->may, NULL, &error))
-        message = g_strdup_printf (_("%s may now use the seal “%s” as granted"), op->profile,
-                                   op->seal_name);
+        message = g_strdup_printf (_("The seal “%s” is granted to %s"), op->seal_name,
+                                   op->profile);
       break;
     case OP_WITHDRAW:
       if (sd_seal_library_withdraw (self->workspace, op->seal_id, op->profile, op->may, NULL,
@@ -364,7 +366,7 @@ op_done (GObject      *source,
   g_autofree char *message = g_task_propagate_pointer (G_TASK (result), &error);
 
   self->changing--;
-  update_actions (self);
+  _sealdesk_seals_view_update_actions (self);
   if (message == NULL)
     {
       g_autofree char *heading = NULL;
@@ -387,19 +389,19 @@ op_done (GObject      *source,
 
 void
 _sealdesk_seals_view_run_op (SealdeskSealsView *self,
-        Op                *op)
+                             Op                *op)
 {
   g_autoptr(GTask) task = g_task_new (self, self->cancellable, op_done, NULL);
 
   self->changing++;
-  update_actions (self);
+  _sealdesk_seals_view_update_actions (self);
   g_task_set_task_data (task, op, (GDestroyNotify) _sealdesk_seals_view_op_free);
   g_task_run_in_thread (task, op_thread);
 }
 
 SealdeskSealRow *
 _sealdesk_seals_view_find_row (SealdeskSealsView *self,
-          const char        *seal_id)
+                               const char        *seal_id)
 {
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->list)); child != NULL;
        child = gtk_widget_get_next_sibling (child))
@@ -639,7 +641,7 @@ sealdesk_seals_view_constructed (GObject *object)
 
   G_OBJECT_CLASS (sealdesk_seals_view_parent_class)->constructed (object);
 
-  update_actions (self);
+  _sealdesk_seals_view_update_actions (self);
   sealdesk_seals_view_reload (self);
 }
 
@@ -653,7 +655,8 @@ sealdesk_seals_view_dispose (GObject *object)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
   g_clear_weak_pointer (&self->dialog);
-  gtk_widget_dispose_template (GTK_WIDGET (self), SEALDESK_TYPE_SEALS_VIEW);
+  /* No gtk_widget_dispose_template(): AdwBin unparents its child itself
+   * (as in sealdesk-key-chooser.c). */
 
   G_OBJECT_CLASS (sealdesk_seals_view_parent_class)->dispose (object);
 }
