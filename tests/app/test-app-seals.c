@@ -769,6 +769,8 @@ xdotool_stroke (GtkWidget    *pad,
   g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GError) error = NULL;
   g_autofree char *xid = g_strdup_printf ("%lu", (gulong) gdk_x11_surface_get_xid (surface));
+  /* X pixels: the surface's scale times GTK's logical ones. */
+  int scale = gdk_surface_get_scale_factor (surface);
   int status;
   double sx, sy;
 
@@ -784,8 +786,8 @@ xdotool_stroke (GtkWidget    *pad,
       g_ptr_array_add (argv, g_strdup ("mousemove"));
       g_ptr_array_add (argv, g_strdup ("--window"));
       g_ptr_array_add (argv, g_strdup (xid));
-      g_ptr_array_add (argv, g_strdup_printf ("%d", (int) (at.x + sx)));
-      g_ptr_array_add (argv, g_strdup_printf ("%d", (int) (at.y + sy)));
+      g_ptr_array_add (argv, g_strdup_printf ("%d", (int) ((at.x + sx) * scale)));
+      g_ptr_array_add (argv, g_strdup_printf ("%d", (int) ((at.y + sy) * scale)));
       if (i == 0)
         {
           g_ptr_array_add (argv, g_strdup ("mousedown"));
@@ -891,9 +893,17 @@ test_seals_handwriting (void)
 static void
 test_seals_window (void)
 {
+  g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "app.seals");
   SealdeskSealsView *view = open_seals ();
   SealdeskSealsView *again = open_seals ();
-  guint n = 0;
+  GdkModifierType mods;
+  guint n = 0, key;
+
+  /* As the shortcuts window says. */
+  g_assert_nonnull (accels);
+  g_assert_true (gtk_accelerator_parse (accels[0], &key, &mods));
+  g_assert_cmpuint (key, ==, GDK_KEY_e);
+  g_assert_cmpuint (mods, ==, GDK_CONTROL_MASK | GDK_SHIFT_MASK);
 
   g_assert_true (view == again);
   for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
