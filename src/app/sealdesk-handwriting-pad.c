@@ -198,6 +198,8 @@ drag_begin (GtkGestureDrag         *gesture,
 {
   if (is_pen (GTK_GESTURE (gesture)) || self->current != NULL)
     return;
+  /* Ours: a finger drawing here must not scroll the dialog. */
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
   self->from_stylus = FALSE;
   self->drag_x = x;
   self->drag_y = y;

@@ -340,8 +340,12 @@ op_thread (GTask        *task,
                            / MAX (op->picture->width_px[white], 1);
         g_autoptr(SdSeal) seal = NULL;
 
-        seal = sd_seal_library_add (self->workspace, op->seal_name, op->seal_kind, op->width_mm,
-                                    height_mm, op->key_id, png, NULL, &error);
+        if (png == NULL) /* the dialog does not offer it */
+          g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                               op->picture->error[white]);
+        else
+          seal = sd_seal_library_add (self->workspace, op->seal_name, op->seal_kind,
+                                      op->width_mm, height_mm, op->key_id, png, NULL, &error);
         if (seal != NULL)
           message = g_strdup_printf (_("The seal “%s” is added to the library"), seal->name);
       }
