@@ -2,13 +2,15 @@
  *
  * Strokes come from a GtkGestureStylus (a pen: its pressure axis makes
  * the line wider) and a GtkGestureDrag (the mouse, a touchpad, a finger;
- * it leaves pen events to the stylus gesture). The points of a stroke are
- * smoothed as they come (each moves SMOOTHING of the way from the last
- * point kept towards the pointer, so that the jitter of a hand or a
- * touchpad is not drawn; the stroke still ends where the pointer was
- * lifted) and drawn as a Catmull-Rom spline through them, each piece as
- * wide as the pressure at its ends. The same drawing code paints the pad and the
- * exported picture, so the seal looks as the person saw it.
+ * it leaves pen events to the stylus gesture), with the positions GTK
+ * folded into one event a frame (the motion history, the pen's backlog).
+ * The points of a stroke are smoothed as they come (each moves SMOOTHING
+ * of the way from the last point kept towards the pointer, so that the
+ * jitter of a hand or a touchpad is not drawn; the stroke still ends
+ * where the pointer was lifted) and drawn as a Catmull-Rom spline through
+ * them, each piece as wide as the pressure at its ends. The same drawing
+ * code paints the pad and the exported picture, so the seal looks as the
+ * person saw it.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -207,6 +209,38 @@ drag_begin (GtkGestureDrag         *gesture,
   stroke_begin (self, x, y, MOUSE_PRESSURE);
 }
 
+/* GTK delivers one motion event a frame; the positions in between (a
+ * quick hand moves far in 16 ms) are in the event's history, in surface
+ * coordinates. */
+static void
+add_history (SealdeskHandwritingPad *self,
+             GtkGesture             *gesture)
+{
+  GdkEvent *event = gtk_event_controller_get_current_event (GTK_EVENT_CONTROLLER (gesture));
+  GtkNative *native = gtk_widget_get_native (GTK_WIDGET (self));
+  g_autofree GdkTimeCoord *history = NULL;
+  guint n = 0;
+  double sx, sy;
+
+  if (event == NULL || native == NULL || gdk_event_get_event_type (event) != GDK_MOTION_NOTIFY)
+    return;
+  history = gdk_event_get_history (event, &n);
+  gtk_native_get_surface_transform (native, &sx, &sy);
+  for (guint i = 0; i < n; i++)
+    {
+      graphene_point_t p;
+
+      if ((history[i].flags & (GDK_AXIS_FLAG_X | GDK_AXIS_FLAG_Y))
+            != (GDK_AXIS_FLAG_X | GDK_AXIS_FLAG_Y)
+          || !gtk_widget_compute_point (GTK_WIDGET (native), GTK_WIDGET (self),
+                                        &GRAPHENE_POINT_INIT (history[i].axes[GDK_AXIS_X] - sx,
+                                                              history[i].axes[GDK_AXIS_Y] - sy),
+                                        &p))
+        continue;
+      stroke_add (self, p.x, p.y, MOUSE_PRESSURE, FALSE);
+    }
+}
+
 static void
 drag_update (GtkGestureDrag         *gesture,
              double                  dx,
@@ -215,6 +249,7 @@ drag_update (GtkGestureDrag         *gesture,
 {
   if (self->from_stylus)
     return;
+  add_history (self, GTK_GESTURE (gesture));
   stroke_add (self, self->drag_x + dx, self->drag_y + dy, MOUSE_PRESSURE, FALSE);
 }
 
@@ -259,8 +294,19 @@ stylus_motion (GtkGestureStylus       *gesture,
                double                  y,
                SealdeskHandwritingPad *self)
 {
-  if (self->from_stylus)
-    stroke_add (self, x, y, stylus_pressure (gesture), FALSE);
+  g_autofree GdkTimeCoord *backlog = NULL;
+  guint n = 0;
+
+  if (!self->from_stylus)
+    return;
+  /* The pen's positions since the last motion, in widget coordinates. */
+  if (gtk_gesture_stylus_get_backlog (gesture, &backlog, &n))
+    for (guint i = 0; i < n; i++)
+      stroke_add (self, backlog[i].axes[GDK_AXIS_X], backlog[i].axes[GDK_AXIS_Y],
+                  backlog[i].flags & GDK_AXIS_FLAG_PRESSURE ? backlog[i].axes[GDK_AXIS_PRESSURE]
+                                                            : MOUSE_PRESSURE,
+                  FALSE);
+  stroke_add (self, x, y, stylus_pressure (gesture), FALSE);
 }
 
 static void

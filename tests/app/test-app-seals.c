@@ -889,6 +889,76 @@ test_seals_handwriting (void)
   close_all_windows ();
 }
 
+/* Rows of @pixels with a dark pixel. */
+static int
+dark_rows (Pixels *pixels)
+{
+  int rows = 0;
+
+  for (int y = 0; y < pixels->height; y++)
+    rows += count (pixels, 0, y, pixels->width, 1, is_dark) > 0 ? 1 : 0;
+  return rows;
+}
+
+/* A shaky hand: a line across that jumps 8 pixels up and down at every
+ * step is drawn much flatter, but still with its turns (every position
+ * counts, also those GTK folds into one event). Clear empties the pad. */
+static void
+test_seals_handwriting_smooth (void)
+{
+  double zigzag[2 * 22];
+  g_autofree char *xdotool = g_find_program_in_path ("xdotool");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) png = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(Pixels) pixels = NULL;
+  SealdeskSealsView *view;
+  GtkWidget *dialog, *pad;
+  StrokeWait wait;
+  int rows;
+
+  if (xdotool == NULL || !GDK_IS_X11_DISPLAY (gdk_display_get_default ()))
+    {
+      g_test_skip ("needs xdotool and an X server");
+      return;
+    }
+  for (guint i = 0; i < 22; i++)
+    {
+      zigzag[2 * i] = 40 + 10 * i;
+      zigzag[2 * i + 1] = i == 0 || i == 21 ? 60 : i % 2 ? 52 : 68;
+    }
+  view = open_seals ();
+  gtk_widget_activate_action (GTK_WIDGET (view), "seals.draw", NULL);
+  dialog = wait_dialog (view);
+  pad = GTK_WIDGET (sealdesk_handwriting_dialog_get_pad (SEALDESK_HANDWRITING_DIALOG (dialog)));
+  g_assert_true (app_test_wait_until (pad_ready, pad, WAIT_SECONDS));
+  app_test_iterate (100);
+  wait.pad = SEALDESK_HANDWRITING_PAD (pad);
+
+  xdotool_stroke (pad, zigzag, 22);
+  wait.n = 1;
+  g_assert_true (app_test_wait_until (strokes_are, &wait, WAIT_SECONDS));
+  png = sealdesk_handwriting_pad_to_png (wait.pad, 3, NULL, NULL, &error);
+  g_assert_no_error (error);
+  texture = gdk_texture_new_from_bytes (png, &error);
+  g_assert_no_error (error);
+  pixels = pixels_new (texture);
+  rows = dark_rows (pixels);
+  g_test_message ("the zigzag of 16 pixels is drawn %d rows high (3 rows a pixel)", rows);
+  /* As drawn, 16 + 2.6 pixels of ink: 56 rows. A straight line: 8. */
+  g_assert_cmpint (rows, <, 3 * 12);
+  g_assert_cmpint (rows, >, 3 * 4);
+
+  gtk_widget_activate_action (dialog, "handwriting.clear", NULL);
+  g_assert_cmpuint (sealdesk_handwriting_pad_get_n_strokes (wait.pad), ==, 0);
+  g_assert_false (gtk_widget_is_sensitive (find_named (dialog, "save-button")));
+  g_assert_null (sealdesk_handwriting_pad_to_png (wait.pad, 3, NULL, NULL, NULL));
+  /* The dialog goes with the library's window. */
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  close_all_windows ();
+  g_assert_null (dialog);
+}
+
 /* The library is one window, brought back by its action. */
 static void
 test_seals_window (void)
@@ -923,4 +993,5 @@ add_seals_tests (void)
   g_test_add_func ("/app/seals/import", test_seals_import);
   g_test_add_func ("/app/seals/import-bad", test_seals_import_bad);
   g_test_add_func ("/app/seals/handwriting", test_seals_handwriting);
+  g_test_add_func ("/app/seals/handwriting-smooth", test_seals_handwriting_smooth);
 }
