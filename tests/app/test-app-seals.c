@@ -565,6 +565,10 @@ test_seals_lifecycle (void)
     answer (view, error, "_Close");
   }
   assert_state (view, seal_id, "revoked");
+
+  /* The physical seal is destroyed too: recorded. */
+  change_state (view, seal_id, "destroy", "shredded before two witnesses", "_Destroy");
+  assert_state (view, seal_id, "destroyed");
   close_all_windows ();
 }
 
