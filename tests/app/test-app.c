@@ -7,8 +7,8 @@
  * test-app-core.c (model, cache, render queue), test-app-view.c (the page
  * view), test-app-window.c (windows, errors, passwords, settings) and
  * test-app-signatures.c (the signatures panel), test-app-sign.c (Sign…
- * and Preferences) and test-app-seals.c (the seal library, the designer
- * and the handwriting pad).
+ * and Preferences) and test-app-seals.c (the seal library and the
+ * designer) and test-app-handwriting.c (the handwriting pad).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -239,6 +239,7 @@ main (int   argc,
   add_signature_tests ();
   add_sign_tests ();
   add_seals_tests ();
+  add_handwriting_tests ();
 
   ret = g_test_run ();
 
