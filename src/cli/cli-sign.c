@@ -431,8 +431,11 @@ sd_cli_sign (int    argc,
   if (json != NULL)
     {
       json_builder_end_array (json);
+      g_autoptr(JsonNode) root = NULL;
+
       json_builder_end_object (json);
-      sd_cli_print_json (json_builder_get_root (json));
+      root = json_builder_get_root (json);
+      sd_cli_print_json (root);
     }
 
 out:
