@@ -612,19 +612,17 @@ sd_key_keyring_create_default_collection (const char   *label,
   if (collection != NULL)
     return TRUE;
   g_clear_error (&local_error);
-  for (guint attempt = 0;; attempt++)
-    {
-      g_autoptr (SecretService) service = secret_service_get_sync (SECRET_SERVICE_NONE, NULL,
-                                                                   &local_error);
+  {
+    /* Connected anew above when needed. Not tried twice: the keyring
+     * asks the person for the new keyring's password, once. */
+    g_autoptr (SecretService) service = secret_service_get_sync (SECRET_SERVICE_NONE, NULL,
+                                                                 &local_error);
 
-      /* The keyring asks the person for the new keyring's password. */
-      if (service != NULL)
-        collection = secret_collection_create_sync (service, label, SECRET_COLLECTION_DEFAULT,
-                                                    SECRET_COLLECTION_CREATE_NONE, NULL,
-                                                    &local_error);
-      if (local_error == NULL || !reconnect_after (&local_error, attempt))
-        break;
-    }
+    if (service != NULL)
+      collection = secret_collection_create_sync (service, label, SECRET_COLLECTION_DEFAULT,
+                                                  SECRET_COLLECTION_CREATE_NONE, NULL,
+                                                  &local_error);
+  }
   if (local_error != NULL)
     {
       if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
