@@ -103,6 +103,26 @@ collect_text (GtkWidget *root,
     collect_text (child, text);
 }
 
+/* With SEALDESK_SCREENSHOT_DIR set, a picture of @widget as NAME.png. */
+static void
+screenshot (GtkWidget  *widget,
+            const char *name)
+{
+  const char *dir = g_getenv ("SEALDESK_SCREENSHOT_DIR");
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *basename = NULL;
+  g_autofree char *path = NULL;
+
+  if (dir == NULL)
+    return;
+  app_test_iterate (500);
+  texture = app_test_snapshot_widget (widget);
+  basename = g_strconcat (name, ".png", NULL);
+  path = g_build_filename (dir, basename, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot: %s", path);
+}
+
 static gboolean
 verified (gpointer data)
 {
@@ -237,6 +257,7 @@ test_trust_page (void)
   g_assert_nonnull (strstr (text->str, ca_sha256));
   g_assert_nonnull (strstr (text->str, "Sealdesk Test Root CA"));
   g_assert_cmpuint (n_anchors (page), ==, 0);
+  screenshot (dialog, "trust-add-question");
   respond (dialog, "add");
 
   /* Listed, and the open document verified again: trusted now. */
@@ -247,6 +268,7 @@ test_trust_page (void)
   anchors = sealdesk_preferences_trust_page_dup_anchors (page);
   g_assert_cmpuint (g_strv_length (anchors), ==, 1);
   g_assert_false (gtk_revealer_get_reveal_child (window->banner_revealer));
+  screenshot (prefs, "trust-page");
 
   /* Its certificate, from the page's row. */
   viewer = sealdesk_preferences_trust_page_show_anchor (page, anchors[0]);
@@ -348,6 +370,7 @@ test_certificate_dialog (void)
   g_assert_cmpstr (sealdesk_certificate_dialog_get_field (dialog, "sha256"), ==, intermediate_sha256);
   sealdesk_certificate_dialog_select (dialog, 0);
 
+  screenshot (GTK_WIDGET (dialog), "certificate-dialog");
   sealdesk_certificate_dialog_copy_field (dialog, "sha256");
   gdk_clipboard_read_text_async (gtk_widget_get_clipboard (GTK_WIDGET (dialog)), NULL, clipboard_read, &read);
   g_assert_true (app_test_wait_until (clipboard_done, &read, WAIT_SECONDS));
