@@ -387,9 +387,55 @@ test_certificate_dialog (void)
   close_window (window);
 }
 
+static gboolean
+password_asked (gpointer data)
+{
+  return ((SealdeskWindow *) data)->password_dialog != NULL;
+}
+
+typedef struct
+{
+  SealdeskWindow     *window;
+  SealdeskVerifyTask *before;
+} AgainWait;
+
+static gboolean
+verified_again (gpointer data)
+{
+  AgainWait *wait = data;
+
+  return wait->window->verify_task != wait->before && verified (wait->window);
+}
+
+/* Verified again after the trust list changed, a document opened with its
+ * password still opens: the password is used again. */
+static void
+test_verify_again_encrypted (void)
+{
+  g_autofree char *path = sd_test_fixture_file ("encrypted-aes256.pdf");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  SealdeskWindow *window = open_window (file);
+  AgainWait wait = { window, NULL };
+
+  g_assert_true (app_test_wait_until (password_asked, window, WAIT_SECONDS));
+  sealdesk_password_dialog_set_password (window->password_dialog, "user");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (window->password_dialog), "unlock");
+  g_assert_true (app_test_wait_until (verified, window, WAIT_SECONDS));
+  g_assert_cmpint (sealdesk_verify_task_get_status (window->verify_task), ==, SEALDESK_VERIFY_STATUS_DONE);
+
+  wait.before = window->verify_task;
+  sealdesk_application_trust_changed (app);
+  g_assert_true (app_test_wait_until (verified_again, &wait, WAIT_SECONDS));
+  g_assert_cmpint (sealdesk_verify_task_get_status (window->verify_task), ==, SEALDESK_VERIFY_STATUS_DONE);
+  g_assert_cmpint (sealdesk_verify_task_get_n_signatures (window->verify_task), ==, 0);
+
+  close_window (window);
+}
+
 void
 add_trust_tests (void)
 {
   g_test_add_func ("/app/trust/page", test_trust_page);
   g_test_add_func ("/app/trust/certificate-dialog", test_certificate_dialog);
+  g_test_add_func ("/app/trust/verify-again-encrypted", test_verify_again_encrypted);
 }
