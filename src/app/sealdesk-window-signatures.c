@@ -441,7 +441,8 @@ sealdesk_window_verify_again (SealdeskWindow *self)
   g_signal_handlers_disconnect_by_data (old, self);
   sealdesk_verify_task_cancel (old);
   self->verify_task = NULL;
-  g_clear_handle_id (&self->pending_signature_source, g_source_remove);
+  /* The new report may place signatures differently: nothing to scroll to
+   * (a pending reveal of the panel stays). */
   self->pending_signature = -1;
   sealdesk_window_hide_highlight (self);
 
