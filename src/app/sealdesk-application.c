@@ -510,3 +510,15 @@ sealdesk_application_get_workspace_error (SealdeskApplication *self)
 
   return self->workspace_error;
 }
+
+/* The workspace's trust list changed: every open document is verified
+ * again, so that its signatures panel says what holds now. */
+void
+sealdesk_application_trust_changed (SealdeskApplication *self)
+{
+  g_return_if_fail (SEALDESK_IS_APPLICATION (self));
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (SEALDESK_IS_WINDOW (l->data))
+      sealdesk_window_verify_again (l->data);
+}

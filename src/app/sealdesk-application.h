@@ -24,5 +24,6 @@ GFile               *sealdesk_application_get_sample_file (void);
 GSettings           *sealdesk_application_new_settings    (void);
 SdWorkspace         *sealdesk_application_get_workspace   (SealdeskApplication *self);
 const GError        *sealdesk_application_get_workspace_error (SealdeskApplication *self);
+void                 sealdesk_application_trust_changed   (SealdeskApplication *self);
 
 G_END_DECLS

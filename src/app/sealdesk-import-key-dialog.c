@@ -6,6 +6,12 @@
  * that is wiped afterwards, and the entry is emptied as soon as the import
  * starts. Errors are shown in the dialog, which stays open to try again.
  *
+ * A keyring without a default collection (no "Login" keyring: a fresh
+ * account, or a desktop without GNOME) cannot take the key: the dialog
+ * offers to create one (the keyring itself asks for its new password) and
+ * then imports; for that one retry it keeps a copy of the passphrase until
+ * the person answers.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -13,6 +19,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sd-key-keyring.h"
 #include "sd-secret.h"
 #include "sd-workspace.h"
 #include "sealdesk-import-key-dialog.h"
@@ -30,6 +37,8 @@ struct _SealdeskImportKeyDialog
   GFile                *file;
   GCancellable         *cancellable;
   GtkFileChooserNative *chooser;
+  char                 *pending_passphrase; /* while asking to create a keyring */
+  GtkWidget            *keyring_question;   /* weak */
 };
 
 G_DEFINE_FINAL_TYPE (SealdeskImportKeyDialog, sealdesk_import_key_dialog, ADW_TYPE_WINDOW)
@@ -54,6 +63,15 @@ import_job_free (ImportJob *job)
   g_free (job->path);
   sd_secret_free (job->passphrase);
   g_free (job);
+}
+
+static void start_import_with (SealdeskImportKeyDialog *self, const char *passphrase);
+static void ask_create_keyring (SealdeskImportKeyDialog *self);
+
+static void
+forget_pending (SealdeskImportKeyDialog *self)
+{
+  g_clear_pointer (&self->pending_passphrase, sd_secret_free);
 }
 
 static void
@@ -143,6 +161,86 @@ import_thread (GTask *task, gpointer source_object, gpointer task_data, GCancell
 }
 
 static void
+create_thread (GTask *task, gpointer source_object, gpointer task_data, GCancellable *cancellable)
+{
+  GError *error = NULL;
+
+  /* Blocks until the person has chosen the new keyring's password. */
+  if (sd_key_keyring_create_default_collection (_ ("Login"), cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+create_done (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (SealdeskImportKeyDialog) self = user_data;
+  g_autoptr (GError)                  error = NULL;
+  g_autofree char                    *passphrase = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      g_clear_object (&self->cancellable);
+      forget_pending (self);
+      update_actions (self);
+      show_error (self, error->message);
+      return;
+    }
+  g_clear_object (&self->cancellable);
+  /* The keyring is there now: import, as the person asked. */
+  passphrase = g_steal_pointer (&self->pending_passphrase);
+  start_import_with (self, passphrase);
+  sd_secret_free (g_steal_pointer (&passphrase));
+}
+
+static void
+keyring_question_response (AdwMessageDialog        *question,
+                           const char              *response,
+                           SealdeskImportKeyDialog *self)
+{
+  g_autoptr (GTask) task = NULL;
+
+  if (g_strcmp0 (response, "create") != 0 || self->cancellable != NULL)
+    {
+      forget_pending (self);
+      return;
+    }
+  show_error (self, NULL);
+  self->cancellable = g_cancellable_new ();
+  update_actions (self);
+  task = g_task_new (self, self->cancellable, create_done, g_object_ref (self));
+  g_task_set_source_tag (task, keyring_question_response);
+  g_task_run_in_thread (task, create_thread);
+}
+
+static void
+ask_create_keyring (SealdeskImportKeyDialog *self)
+{
+  GtkWidget *question = adw_message_dialog_new (
+    GTK_WINDOW (self), _ ("Create a Keyring?"),
+    _ ("The system keyring has no default keyring (on GNOME, the “Login” keyring) to keep the key "
+       "in. Sealdesk can create it now: the keyring then asks you to choose its password. You can "
+       "also create one with the Passwords and Keys application, then import again."));
+
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (question), "cancel", _ ("_Not Now"),
+                                    "create", _ ("C_reate Keyring"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (question), "create",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (question), "create");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (question), "cancel");
+  g_signal_connect_object (question, "response", G_CALLBACK (keyring_question_response), self, 0);
+  if (self->keyring_question != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->keyring_question),
+                                  (gpointer *) &self->keyring_question);
+  self->keyring_question = question;
+  g_object_add_weak_pointer (G_OBJECT (question), (gpointer *) &self->keyring_question);
+  gtk_window_present (GTK_WINDOW (question));
+}
+
+static void
 import_done (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr (SealdeskImportKeyDialog) self = user_data;
@@ -153,6 +251,13 @@ import_done (GObject *source, GAsyncResult *result, gpointer user_data)
     return;
   g_clear_object (&self->cancellable);
   update_actions (self);
+  if (key == NULL && g_error_matches (error, SD_KEY_ERROR, SD_KEY_ERROR_NO_KEYRING))
+    {
+      show_error (self, error->message);
+      ask_create_keyring (self);
+      return;
+    }
+  forget_pending (self);
   if (key == NULL)
     {
       show_error (self, error->message);
@@ -164,11 +269,10 @@ import_done (GObject *source, GAsyncResult *result, gpointer user_data)
 }
 
 static void
-start_import (GtkWidget *widget, const char *action_name, GVariant *parameter)
+start_import_with (SealdeskImportKeyDialog *self, const char *passphrase)
 {
-  SealdeskImportKeyDialog *self = SEALDESK_IMPORT_KEY_DIALOG (widget);
-  g_autoptr (GTask)        task = NULL;
-  ImportJob               *job;
+  g_autoptr (GTask) task = NULL;
+  ImportJob        *job;
 
   if (self->file == NULL || self->cancellable != NULL)
     return;
@@ -176,9 +280,9 @@ start_import (GtkWidget *widget, const char *action_name, GVariant *parameter)
   job = g_new0 (ImportJob, 1);
   job->workspace = g_object_ref (self->workspace);
   job->path = g_file_get_path (self->file);
-  job->passphrase = sd_secret_dup (gtk_editable_get_text (GTK_EDITABLE (self->passphrase_row)));
-  /* Typed once, used once: a wrong passphrase is typed again. */
-  gtk_editable_set_text (GTK_EDITABLE (self->passphrase_row), "");
+  job->passphrase = sd_secret_dup (passphrase);
+  forget_pending (self);
+  self->pending_passphrase = sd_secret_dup (passphrase);
   if (job->path == NULL)
     {
       import_job_free (job);
@@ -191,9 +295,33 @@ start_import (GtkWidget *widget, const char *action_name, GVariant *parameter)
   self->cancellable = g_cancellable_new ();
   update_actions (self);
   task = g_task_new (self, self->cancellable, import_done, g_object_ref (self));
-  g_task_set_source_tag (task, start_import);
+  g_task_set_source_tag (task, start_import_with);
   g_task_set_task_data (task, job, (GDestroyNotify) import_job_free);
   g_task_run_in_thread (task, import_thread);
+}
+
+static void
+start_import (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  SealdeskImportKeyDialog *self = SEALDESK_IMPORT_KEY_DIALOG (widget);
+  char                    *passphrase;
+
+  if (self->file == NULL || self->cancellable != NULL)
+    return;
+  passphrase = sd_secret_dup (gtk_editable_get_text (GTK_EDITABLE (self->passphrase_row)));
+  /* Typed once, used once: a wrong passphrase is typed again. */
+  gtk_editable_set_text (GTK_EDITABLE (self->passphrase_row), "");
+  start_import_with (self, passphrase);
+  sd_secret_free (passphrase);
+}
+
+/* The question to create a keyring, while it is shown, or NULL. */
+GtkWidget *
+sealdesk_import_key_dialog_get_keyring_question (SealdeskImportKeyDialog *self)
+{
+  g_return_val_if_fail (SEALDESK_IS_IMPORT_KEY_DIALOG (self), NULL);
+
+  return self->keyring_question;
 }
 
 static void
@@ -209,6 +337,14 @@ sealdesk_import_key_dialog_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  forget_pending (self);
+  if (self->keyring_question != NULL)
+    {
+      g_object_remove_weak_pointer (G_OBJECT (self->keyring_question),
+                                    (gpointer *) &self->keyring_question);
+      gtk_window_destroy (GTK_WINDOW (self->keyring_question));
+      self->keyring_question = NULL;
+    }
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);

@@ -23,5 +23,8 @@ G_DECLARE_FINAL_TYPE (SealdeskImportKeyDialog,
 GtkWidget *sealdesk_import_key_dialog_new (GtkWindow *parent, SdWorkspace *workspace);
 /* Chooses @file as if picked in the file chooser. */
 void sealdesk_import_key_dialog_set_file (SealdeskImportKeyDialog *self, GFile *file);
+/* The question whether to create a keyring (an AdwMessageDialog), while
+ * it is shown, or NULL. */
+GtkWidget *sealdesk_import_key_dialog_get_keyring_question (SealdeskImportKeyDialog *self);
 
 G_END_DECLS

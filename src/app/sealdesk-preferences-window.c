@@ -1,8 +1,9 @@
 /* sealdesk-preferences-window.c: Sealdesk's preferences
  *
  * An AdwPreferencesWindow holding one page per subject: "Keys" (the
- * signing keys, to import and remove) and "Tokens" (PKCS#11 modules and
- * inserted tokens), both of the workspace it was made with.
+ * signing keys, to import and remove), "Tokens" (PKCS#11 modules and
+ * inserted tokens) and "Trust" (the certificate authorities whose
+ * signatures show as trusted), all of the workspace it was made with.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -11,6 +12,7 @@
 
 #include "sealdesk-preferences-keys-page.h"
 #include "sealdesk-preferences-tokens-page.h"
+#include "sealdesk-preferences-trust-page.h"
 #include "sealdesk-preferences-window.h"
 
 struct _SealdeskPreferencesWindow
@@ -20,6 +22,7 @@ struct _SealdeskPreferencesWindow
   SdWorkspace                   *workspace;
   SealdeskPreferencesKeysPage   *keys_page;
   SealdeskPreferencesTokensPage *tokens_page;
+  SealdeskPreferencesTrustPage  *trust_page;
 };
 
 G_DEFINE_FINAL_TYPE (SealdeskPreferencesWindow,
@@ -48,6 +51,10 @@ sealdesk_preferences_window_constructed (GObject *object)
     SEALDESK_PREFERENCES_TOKENS_PAGE (sealdesk_preferences_tokens_page_new (self->workspace));
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
                               ADW_PREFERENCES_PAGE (self->tokens_page));
+  self->trust_page =
+    SEALDESK_PREFERENCES_TRUST_PAGE (sealdesk_preferences_trust_page_new (self->workspace));
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                              ADW_PREFERENCES_PAGE (self->trust_page));
 }
 
 static void
@@ -58,6 +65,7 @@ sealdesk_preferences_window_dispose (GObject *object)
   /* Owned by the window's content, which goes with it. */
   self->keys_page = NULL;
   self->tokens_page = NULL;
+  self->trust_page = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (object), SEALDESK_TYPE_PREFERENCES_WINDOW);
   G_OBJECT_CLASS (sealdesk_preferences_window_parent_class)->dispose (object);
 }

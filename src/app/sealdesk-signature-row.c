@@ -7,7 +7,8 @@
  * hold the certificate's issuer and serial number, every finding of the
  * verifier and every change made to the document after the signature.
  * Activating the row (click, Enter, Space) shows the signature in the
- * document; the panel handles that.
+ * document; the panel handles that. "Certificate…" opens the certificate
+ * viewer on the signer's certificate and its issuers.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -17,6 +18,7 @@
 #include <glib/gi18n.h>
 
 #include "sealdesk-format.h"
+#include "sealdesk-certificate-dialog.h"
 #include "sealdesk-signature-row.h"
 
 struct _SealdeskSignatureRow
@@ -36,6 +38,8 @@ struct _SealdeskSignatureRow
   GtkToggleButton         *details_button;
   GtkRevealer             *details_revealer;
   GtkBox                  *details_box;
+  GtkWidget               *certificate_button;
+  GtkWidget               *certificate_dialog; /* weak */
 };
 
 G_DEFINE_FINAL_TYPE (SealdeskSignatureRow, sealdesk_signature_row, GTK_TYPE_LIST_BOX_ROW)
@@ -308,6 +312,8 @@ sealdesk_signature_row_fill (SealdeskSignatureRow            *self,
   if (signature->reasons != NULL && signature->reasons->len > 0)
     add_detail_list (self, _("Findings"), signature->reasons);
   sealdesk_signature_row_add_changes (self, signature);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "signature-row.show-certificate",
+                                 signature->chain != NULL && signature->chain->len > 0);
 
   /* Translators: what a screen reader says for a signature: signer, status */
   accessible = g_strdup_printf (_("%s: %s"), title, _(status_look[self->status].text));
@@ -331,9 +337,37 @@ sealdesk_signature_row_details_toggled (SealdeskSignatureRow *self)
 }
 
 static void
+sealdesk_signature_row_show_certificate (GtkWidget  *widget,
+                                         const char *action_name,
+                                         GVariant   *param)
+{
+  SealdeskSignatureRow *self = SEALDESK_SIGNATURE_ROW (widget);
+  SdVerifySignature *signature = sealdesk_signature_row_get_signature (self);
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  if (signature->chain == NULL || signature->chain->len == 0)
+    return;
+
+  if (self->certificate_dialog == NULL)
+    {
+      self->certificate_dialog =
+        sealdesk_certificate_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                         signature->chain);
+      g_object_add_weak_pointer (G_OBJECT (self->certificate_dialog),
+                                 (gpointer *) &self->certificate_dialog);
+    }
+  gtk_window_present (GTK_WINDOW (self->certificate_dialog));
+}
+
+static void
 sealdesk_signature_row_dispose (GObject *object)
 {
   SealdeskSignatureRow *self = (SealdeskSignatureRow *)object;
+
+  if (self->certificate_dialog != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->certificate_dialog),
+                                  (gpointer *) &self->certificate_dialog);
+  self->certificate_dialog = NULL;
 
   /* The row's child is part of the template: unparent it once, here. */
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (self), NULL);
@@ -408,6 +442,9 @@ sealdesk_signature_row_class_init (SealdeskSignatureRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SealdeskSignatureRow, details_button);
   gtk_widget_class_bind_template_child (widget_class, SealdeskSignatureRow, details_revealer);
   gtk_widget_class_bind_template_child (widget_class, SealdeskSignatureRow, details_box);
+  gtk_widget_class_bind_template_child (widget_class, SealdeskSignatureRow, certificate_button);
+  gtk_widget_class_install_action (widget_class, "signature-row.show-certificate", NULL,
+                                   sealdesk_signature_row_show_certificate);
   gtk_widget_class_bind_template_callback (widget_class, sealdesk_signature_row_details_toggled);
 }
 
@@ -461,6 +498,15 @@ sealdesk_signature_row_get_title (SealdeskSignatureRow *self)
   g_return_val_if_fail (SEALDESK_IS_SIGNATURE_ROW (self), NULL);
 
   return gtk_label_get_text (self->title_label);
+}
+
+/* The certificate viewer opened from the row, or NULL. */
+GtkWidget *
+sealdesk_signature_row_get_certificate_dialog (SealdeskSignatureRow *self)
+{
+  g_return_val_if_fail (SEALDESK_IS_SIGNATURE_ROW (self), NULL);
+
+  return self->certificate_dialog;
 }
 
 const char *

@@ -31,6 +31,7 @@ SealdeskSignatureStatus  sealdesk_signature_row_get_status      (SealdeskSignatu
 const char              *sealdesk_signature_row_get_title       (SealdeskSignatureRow            *self);
 const char              *sealdesk_signature_row_get_status_text (SealdeskSignatureRow            *self);
 gboolean                 sealdesk_signature_row_get_expanded    (SealdeskSignatureRow            *self);
+GtkWidget               *sealdesk_signature_row_get_certificate_dialog (SealdeskSignatureRow     *self);
 void                     sealdesk_signature_row_set_expanded    (SealdeskSignatureRow            *self,
                                                                  gboolean                         expanded);
 

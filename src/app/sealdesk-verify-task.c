@@ -9,6 +9,11 @@
  * (another document opens, the window closes) stops the work and silences
  * everything still on its way.
  *
+ * Trust anchors come from the workspace's trust list when the task has a
+ * workspace. sealdesk_verify_task_new_again() makes a task that checks
+ * the same file again (the trust list changed): the task keeps the
+ * document's password for that, wiped when it goes.
+ *
  * A worker may still be inside OpenSSL when the application exits (it
  * quits during a verification): an exit handler waits a moment for the
  * workers before OpenSSL's own handler frees what they use.
@@ -25,6 +30,7 @@
 
 #include "sd-pdf-document.h"
 #include "sd-secret.h"
+#include "sd-workspace.h"
 #include "sealdesk-verify-task.h"
 #include "sd-geometry.h"
 
@@ -36,6 +42,8 @@ struct _SealdeskVerifyTask
   GObject               parent_instance;
 
   GFile                *file;
+  SdWorkspace          *workspace;
+  char                 *password;
   GCancellable         *cancellable;
   GMainContext         *context;
   SealdeskVerifyStatus  status;
@@ -70,8 +78,9 @@ static GParamSpec *properties[N_PROPS];
 
 typedef struct
 {
-  char *path;
-  char *password;
+  char        *path;
+  char        *password;
+  SdWorkspace *workspace;
 } WorkData;
 
 typedef struct
@@ -135,6 +144,7 @@ work_data_free (WorkData *data)
 {
   g_free (data->path);
   sd_secret_free (data->password);
+  g_clear_object (&data->workspace);
   g_free (data);
 }
 
@@ -279,8 +289,20 @@ sealdesk_verify_task_work (GTask        *task,
   g_autoptr(SdPdfDocument) document = NULL;
   g_autoptr(GHashTable) locations = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) trust_list = NULL;
   SdVerifyOptions options = { 0 };
   WorkResult *result;
+
+  if (data->workspace != NULL)
+    {
+      g_autoptr(GError) trust_error = NULL;
+
+      /* Without it the signers are only untrusted: say why in the log. */
+      trust_list = sd_workspace_get_trust_anchors (data->workspace, &trust_error);
+      if (trust_list == NULL)
+        g_warning ("The trust list cannot be read: %s", trust_error->message);
+      options.trust_list = trust_list;
+    }
 
   /* Whether there are signatures, and where: known before verifying. A
    * file that does not open here gets its error from the verifier. */
@@ -398,6 +420,8 @@ sealdesk_verify_task_finalize (GObject *object)
   SealdeskVerifyTask *self = (SealdeskVerifyTask *)object;
 
   g_clear_object (&self->file);
+  g_clear_object (&self->workspace);
+  g_clear_pointer (&self->password, sd_secret_free);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->context, g_main_context_unref);
   g_clear_pointer (&self->report, sd_verify_report_unref);
@@ -517,9 +541,52 @@ sealdesk_verify_task_start (SealdeskVerifyTask *self,
   data = g_new0 (WorkData, 1);
   data->path = g_steal_pointer (&path);
   data->password = password ? sd_secret_dup (password) : NULL;
+  data->workspace = self->workspace ? g_object_ref (self->workspace) : NULL;
+  g_clear_pointer (&self->password, sd_secret_free);
+  self->password = password ? sd_secret_dup (password) : NULL;
   g_task_set_task_data (task, data, (GDestroyNotify) work_data_free);
   worker_started ();
   g_task_run_in_thread (task, sealdesk_verify_task_thread);
+}
+
+/* Trust the anchors of @workspace's trust list (NULL: none); before
+ * sealdesk_verify_task_start(). */
+void
+sealdesk_verify_task_set_workspace (SealdeskVerifyTask *self,
+                                    SdWorkspace        *workspace)
+{
+  g_return_if_fail (SEALDESK_IS_VERIFY_TASK (self));
+  g_return_if_fail (!workspace || SD_IS_WORKSPACE (workspace));
+  g_return_if_fail (!self->started);
+
+  g_set_object (&self->workspace, workspace);
+}
+
+SdWorkspace *
+sealdesk_verify_task_get_workspace (SealdeskVerifyTask *self)
+{
+  g_return_val_if_fail (SEALDESK_IS_VERIFY_TASK (self), NULL);
+
+  return self->workspace;
+}
+
+/* A new task, started, that verifies the file of @self again with the
+ * same password, trusting the trust list of @workspace (NULL: the one of
+ * @self) as it is now. */
+SealdeskVerifyTask *
+sealdesk_verify_task_new_again (SealdeskVerifyTask *self,
+                                SdWorkspace        *workspace)
+{
+  SealdeskVerifyTask *again;
+
+  g_return_val_if_fail (SEALDESK_IS_VERIFY_TASK (self), NULL);
+  g_return_val_if_fail (self->started, NULL);
+
+  again = sealdesk_verify_task_new (self->file);
+  sealdesk_verify_task_set_workspace (again, workspace ? workspace : self->workspace);
+  sealdesk_verify_task_start (again, self->password);
+
+  return again;
 }
 
 /* Stops the work; the task's properties do not change any more. */

@@ -7,6 +7,7 @@
 #include <gio/gio.h>
 
 #include "sd-verify.h"
+#include "sd-workspace.h"
 
 G_BEGIN_DECLS
 
@@ -40,6 +41,11 @@ G_DECLARE_FINAL_TYPE (SealdeskVerifyTask, sealdesk_verify_task, SEALDESK, VERIFY
 SealdeskVerifyTask              *sealdesk_verify_task_new            (GFile              *file);
 void                             sealdesk_verify_task_start          (SealdeskVerifyTask *self,
                                                                       const char         *password);
+void                             sealdesk_verify_task_set_workspace (SealdeskVerifyTask *self,
+                                                                      SdWorkspace        *workspace);
+SdWorkspace                     *sealdesk_verify_task_get_workspace (SealdeskVerifyTask *self);
+SealdeskVerifyTask              *sealdesk_verify_task_new_again     (SealdeskVerifyTask *self,
+                                                                      SdWorkspace        *workspace);
 void                             sealdesk_verify_task_cancel         (SealdeskVerifyTask *self);
 GFile                           *sealdesk_verify_task_get_file       (SealdeskVerifyTask *self);
 SealdeskVerifyStatus             sealdesk_verify_task_get_status     (SealdeskVerifyTask *self);

@@ -38,6 +38,7 @@ struct _SealdeskWindow
   gboolean                show_signatures;
   gboolean                signatures_opened;
   gboolean                reveal_signatures_pending;
+  gulong                  workspace_handler; /* notify::workspace of the application */
   int                     pending_signature;
   guint                   pending_signature_source;
   int                     highlight_signature;

@@ -10,6 +10,11 @@
  * to its widget and outlines it for a moment. Saving the verification
  * report is in sealdesk-window-report.c.
  *
+ * The application's workspace lends its trust list to the verifier. When
+ * the trust list changes (Preferences, Trust), or the workspace opens
+ * after the document did, the document is verified again: the panel
+ * stays as it was and shows the new result.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -360,17 +365,22 @@ _sealdesk_window_signatures_stop (SealdeskWindow *self)
   gtk_revealer_set_reveal_child (self->banner_revealer, FALSE);
 }
 
-/* Starts verifying the window's file, opened with @password (or NULL). */
-void
-_sealdesk_window_signatures_start (SealdeskWindow *self,
-                                   const char     *password)
+static SdWorkspace *
+sealdesk_window_trust_workspace (SealdeskWindow *self)
 {
-  _sealdesk_window_signatures_stop (self);
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
 
-  self->signatures_opened = FALSE;
-  g_object_set (self, "show-signatures", FALSE, NULL);
+  return SEALDESK_IS_APPLICATION (app)
+           ? sealdesk_application_get_workspace (SEALDESK_APPLICATION (app))
+           : NULL;
+}
 
-  self->verify_task = sealdesk_verify_task_new (self->file);
+/* Shows what @task (started, owned) finds from now on. */
+static void
+sealdesk_window_follow_task (SealdeskWindow     *self,
+                             SealdeskVerifyTask *task)
+{
+  self->verify_task = task;
   g_signal_connect_object (self->verify_task, "notify::n-signatures",
                            G_CALLBACK (_sealdesk_window_signatures_update),
                            self, G_CONNECT_SWAPPED);
@@ -378,8 +388,67 @@ _sealdesk_window_signatures_start (SealdeskWindow *self,
                            G_CALLBACK (_sealdesk_window_signatures_update),
                            self, G_CONNECT_SWAPPED);
   sealdesk_signatures_panel_set_task (self->signatures_panel, self->verify_task);
-  sealdesk_verify_task_start (self->verify_task, password);
   _sealdesk_window_actions_update (self);
+}
+
+/* The workspace opened after the document: its trust list counts too. */
+static void
+sealdesk_window_workspace_changed (SealdeskWindow *self)
+{
+  if (self->verify_task != NULL &&
+      sealdesk_verify_task_get_workspace (self->verify_task) == NULL &&
+      sealdesk_window_trust_workspace (self) != NULL)
+    sealdesk_window_verify_again (self);
+}
+
+/* Starts verifying the window's file, opened with @password (or NULL). */
+void
+_sealdesk_window_signatures_start (SealdeskWindow *self,
+                                   const char     *password)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  SealdeskVerifyTask *task;
+
+  _sealdesk_window_signatures_stop (self);
+
+  self->signatures_opened = FALSE;
+  g_object_set (self, "show-signatures", FALSE, NULL);
+
+  if (self->workspace_handler == 0 && SEALDESK_IS_APPLICATION (app))
+    self->workspace_handler =
+      g_signal_connect_object (app, "notify::workspace",
+                               G_CALLBACK (sealdesk_window_workspace_changed),
+                               self, G_CONNECT_SWAPPED);
+
+  task = sealdesk_verify_task_new (self->file);
+  sealdesk_verify_task_set_workspace (task, sealdesk_window_trust_workspace (self));
+  sealdesk_verify_task_start (task, password);
+  sealdesk_window_follow_task (self, task);
+}
+
+/* Verifies the document again, with the trust list as it is now (it
+ * changed); the panel stays open or closed as it is. */
+void
+sealdesk_window_verify_again (SealdeskWindow *self)
+{
+  SealdeskVerifyTask *old;
+
+  g_return_if_fail (SEALDESK_IS_WINDOW (self));
+
+  if ((old = self->verify_task) == NULL)
+    return;
+
+  g_signal_handlers_disconnect_by_data (old, self);
+  sealdesk_verify_task_cancel (old);
+  self->verify_task = NULL;
+  /* The new report may place signatures differently: nothing to scroll to
+   * (a pending reveal of the panel stays). */
+  self->pending_signature = -1;
+  sealdesk_window_hide_highlight (self);
+
+  sealdesk_window_follow_task (self,
+                               sealdesk_verify_task_new_again (old, sealdesk_window_trust_workspace (self)));
+  g_object_unref (old);
 }
 
 static void

@@ -35,5 +35,6 @@ GFile                 *sealdesk_window_get_file      (SealdeskWindow      *self)
 SealdeskWindowState    sealdesk_window_get_state     (SealdeskWindow      *self);
 SealdeskDocumentModel *sealdesk_window_get_model     (SealdeskWindow      *self);
 SealdeskPageView      *sealdesk_window_get_page_view (SealdeskWindow      *self);
+void                   sealdesk_window_verify_again  (SealdeskWindow      *self);
 
 G_END_DECLS

@@ -9,6 +9,8 @@
  * test-app-signatures.c (the signatures panel), test-app-sign.c (Sign…
  * and Preferences) and test-app-seals.c (the seal library and the
  * designer) and test-app-handwriting.c (the handwriting pad).
+ * test-app-signatures.c (the signatures panel) and test-app-trust.c (the
+ * Trust page of Preferences and the certificate viewer).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -241,6 +243,7 @@ main (int   argc,
   add_fix_tests ();
   add_seals_tests ();
   add_handwriting_tests ();
+  add_trust_tests ();
 
   ret = g_test_run ();
 

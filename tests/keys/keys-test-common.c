@@ -5,7 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <signal.h>
 #include <sys/wait.h>
+#include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <openssl/bn.h>
 #include <openssl/core_names.h>
@@ -412,7 +414,7 @@ keys_test_run_in_keyring_session (int argc, char **argv, gboolean display)
   }
   envp = g_environ_setenv (envp, SESSION_VAR, "1", TRUE);
   envp = g_environ_setenv (envp, ROOT_VAR, root, TRUE);
-  envp = g_environ_setenv (envp, "SD_TEST_KEYRING_PASSWORD", "sealdesk-keyring-test", TRUE);
+  envp = g_environ_setenv (envp, "SD_TEST_KEYRING_PASSWORD", KEYS_TEST_KEYRING_PASSWORD, TRUE);
   /* A known leak inside libsecret (see lsan-libsecret.supp) is not ours. */
   if (display)
     {
@@ -478,4 +480,113 @@ keys_test_run_in_keyring_session (int argc, char **argv, gboolean display)
     status = 1;
   remove_tree (root);
   return status;
+}
+
+static GVariant *
+bus_call (const char *method, GVariant *args)
+{
+  g_autoptr (GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+  g_autoptr (GError)          error = NULL;
+  GVariant                   *reply;
+
+  g_assert_nonnull (bus);
+  reply = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                       "org.freedesktop.DBus", method, args, NULL,
+                                       G_DBUS_CALL_FLAGS_NO_AUTO_START, 5000, NULL, &error);
+  g_assert_no_error (error);
+  return reply;
+}
+
+static gboolean
+secrets_owned (void)
+{
+  g_autoptr (GVariant) reply =
+    bus_call ("NameHasOwner", g_variant_new ("(s)", "org.freedesktop.secrets"));
+  gboolean owned = FALSE;
+
+  g_variant_get (reply, "(b)", &owned);
+  return owned;
+}
+
+/* Waits (polling, at most 20 s) until the Secret Service name is owned or
+ * not; FALSE when it never was. */
+static gboolean
+wait_secrets_owned (gboolean owned)
+{
+  for (guint i = 0; i < 400; i++)
+    {
+      if (secrets_owned () == owned)
+        return TRUE;
+      g_usleep (50 * 1000);
+    }
+  return FALSE;
+}
+
+void
+keys_test_keyring_stop (void)
+{
+  g_autoptr (GVariant) reply = NULL;
+  guint32              pid = 0;
+
+  if (!secrets_owned ())
+    return;
+  reply = bus_call ("GetConnectionUnixProcessID",
+                    g_variant_new ("(s)", "org.freedesktop.secrets"));
+  g_variant_get (reply, "(u)", &pid);
+  g_assert_cmpuint (pid, >, 1);
+  g_test_message ("stopping gnome-keyring-daemon (process %u)", pid);
+  g_assert_cmpint (kill ((pid_t) pid, SIGTERM), ==, 0);
+  g_assert_true (wait_secrets_owned (FALSE));
+}
+
+/* The object path the default alias names, "/" when none. */
+static char *
+default_alias (void)
+{
+  g_autoptr (GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+  g_autoptr (GVariant)        reply = NULL;
+  char                       *path = NULL;
+
+  reply = g_dbus_connection_call_sync (bus, "org.freedesktop.secrets", "/org/freedesktop/secrets",
+                                       "org.freedesktop.Secret.Service", "ReadAlias",
+                                       g_variant_new ("(s)", "default"), G_VARIANT_TYPE ("(o)"),
+                                       G_DBUS_CALL_FLAGS_NO_AUTO_START, 5000, NULL, NULL);
+  if (reply != NULL)
+    g_variant_get (reply, "(o)", &path);
+  return path;
+}
+
+void
+keys_test_keyring_start (const char *data_home, gboolean unlock)
+{
+  g_auto (GStrv)     envp = g_get_environ ();
+  g_autoptr (GError) error = NULL;
+  const char        *argv[] = {
+    "sh", "-c",
+    unlock ? "printf %s \"$SD_TEST_KEYRING_PASSWORD\" "
+             "| exec gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1"
+           : "exec gnome-keyring-daemon --start --components=secrets </dev/null >/dev/null 2>&1",
+    NULL
+  };
+  int status = 0;
+
+  if (data_home != NULL)
+    envp = g_environ_setenv (envp, "XDG_DATA_HOME", data_home, TRUE);
+  envp = g_environ_setenv (envp, "SD_TEST_KEYRING_PASSWORD", KEYS_TEST_KEYRING_PASSWORD, TRUE);
+  /* The daemon forks and its first process exits. */
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, envp, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL,
+                               NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_assert_true (wait_secrets_owned (TRUE));
+  /* The daemon takes its name before it has opened the login keyring. */
+  for (guint i = 0; unlock && i < 400; i++)
+    {
+      g_autofree char *path = default_alias ();
+
+      if (path != NULL && strcmp (path, "/") != 0)
+        return;
+      g_usleep (50 * 1000);
+    }
+  g_assert_false (unlock);
 }

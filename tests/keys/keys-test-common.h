@@ -65,5 +65,15 @@ gboolean keys_test_in_keyring_session (void);
 int      keys_test_run_in_keyring_session (int argc, char **argv, gboolean display);
 /* The temporary folder holding that session's HOME and XDG folders. */
 const char *keys_test_keyring_session_root (void);
+/* The password of that session's login keyring. */
+#define KEYS_TEST_KEYRING_PASSWORD "sealdesk-keyring-test"
+/* Stops the keyring daemon of the session (SIGTERM to the owner of
+ * org.freedesktop.secrets, then waits until the name is gone). */
+void keys_test_keyring_stop (void);
+/* Starts a keyring daemon (waits until it owns org.freedesktop.secrets),
+ * its keyrings in @data_home/keyrings (NULL: the session's). @unlock:
+ * with the session's password, which unlocks (or creates) the login
+ * keyring; else there may be no login keyring at all. */
+void keys_test_keyring_start (const char *data_home, gboolean unlock);
 
 G_END_DECLS

@@ -315,6 +315,95 @@ test_cli_invalid_certificate (void)
   g_assert_cmpint (keys_test_cli (envp, NULL, NULL, "keys", "remove", id, NULL), ==, 0);
 }
 
+/* The keyring daemon restarts (an update, a crash, logging out and in):
+ * the next import and listing work without restarting Sealdesk. */
+static void
+test_daemon_restart (void)
+{
+  g_autofree char   *home = sd_test_make_tmpdir ();
+  g_autofree char   *p12 = sd_test_pki_file ("rsa2048.p12");
+  g_autofree char   *p12_ec = sd_test_pki_file ("ec-p256.p12");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SdKey)  first = NULL;
+  g_autoptr (SdKey)  second = NULL;
+  g_autoptr (SdKey)  found = NULL;
+  g_autoptr (GPtrArray) keys = NULL;
+  g_autoptr (GPtrArray) warnings = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
+
+  /* Connected, with a transport session open. */
+  first = sd_key_store_import (home, p12, SD_TEST_PKI_PASSWORD, NULL, &error);
+  g_assert_no_error (error);
+
+  keys_test_keyring_stop ();
+  keys_test_keyring_start (NULL, TRUE);
+
+  second = sd_key_store_import (home, p12_ec, SD_TEST_PKI_PASSWORD, NULL, &error);
+  g_assert_no_error (error);
+  keys = sd_key_keyring_list (home, warnings, NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < warnings->len; i++)
+    g_test_message ("warning: %s", ((GError *) g_ptr_array_index (warnings, i))->message);
+  g_assert_cmpuint (warnings->len, ==, 0);
+  g_assert_cmpuint (keys->len, ==, 2);
+
+  /* Again, and the private key is fetched from the new daemon. */
+  keys_test_keyring_stop ();
+  keys_test_keyring_start (NULL, TRUE);
+  found = sd_key_store_lookup (home, sd_key_get_id (first), NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (sd_key_unlock (found, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (sd_key_store_remove (home, sd_key_get_id (first), NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (sd_key_store_remove (home, sd_key_get_id (second), NULL, &error));
+  g_assert_no_error (error);
+}
+
+/* A keyring without a login (default) collection: a clear error, not a
+ * D-Bus message, and the CLI says what to do. */
+static void
+test_no_login_collection (void)
+{
+  g_autofree char   *home = sd_test_make_tmpdir ();
+  g_autofree char   *empty = sd_test_make_tmpdir ();
+  g_autofree char   *p12 = sd_test_pki_file ("rsa2048.p12");
+  g_autofree char   *keys_dir = g_build_filename (home, "keys", NULL);
+  g_autofree char   *err = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SdKey)  key = NULL;
+  g_auto (GStrv) envp = keys_test_environ ("SEALDESK_HOME", home, "P", SD_TEST_PKI_PASSWORD, NULL);
+
+  keys_test_keyring_stop ();
+  keys_test_keyring_start (empty, FALSE);
+
+  g_assert_false (sd_key_keyring_has_default_collection (NULL, &error));
+  g_assert_error (error, SD_KEY_ERROR, SD_KEY_ERROR_NO_KEYRING);
+  g_clear_error (&error);
+
+  key = sd_key_store_import (home, p12, SD_TEST_PKI_PASSWORD, NULL, &error);
+  g_assert_null (key);
+  g_assert_error (error, SD_KEY_ERROR, SD_KEY_ERROR_NO_KEYRING);
+  g_test_message ("error: %s", error->message);
+  g_assert_nonnull (strstr (error->message, "create one"));
+  g_assert_null (strstr (error->message, "/org/freedesktop"));
+  g_clear_error (&error);
+  /* Nothing half-imported. */
+  g_assert_false (g_file_test (keys_dir, G_FILE_TEST_EXISTS));
+
+  g_assert_cmpint (keys_test_cli (envp, NULL, &err, "keys", "import", p12, "--pin-env", "P", NULL),
+                   !=, 0);
+  g_test_message ("stderr: %s", err);
+  g_assert_nonnull (strstr (err, "no default keyring"));
+  g_assert_null (strstr (err, "/org/freedesktop"));
+
+  /* The session's own keyring, for the tests after this one. */
+  keys_test_keyring_stop ();
+  keys_test_keyring_start (NULL, TRUE);
+  g_assert_true (sd_key_keyring_has_default_collection (NULL, &error));
+  g_assert_no_error (error);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -327,5 +416,7 @@ main (int argc, char **argv)
   g_test_add_func ("/keys/keyring/wrong-passphrase", test_wrong_passphrase);
   g_test_add_func ("/keys/keyring/missing-secret", test_missing_secret);
   g_test_add_func ("/keys/keyring/cli-invalid-certificate", test_cli_invalid_certificate);
+  g_test_add_func ("/keys/keyring/daemon-restart", test_daemon_restart);
+  g_test_add_func ("/keys/keyring/no-login-collection", test_no_login_collection);
   return g_test_run ();
 }

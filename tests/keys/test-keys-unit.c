@@ -19,6 +19,7 @@
 #include "sd-pkcs11-modules.h"
 #include "sd-pkcs11-util.h"
 #include "sd-test-util.h"
+#include "sd-x509-info.h"
 
 static EVP_PKEY *
 load_pki_key (const char *pki_name)
@@ -498,6 +499,84 @@ test_user_modules_file (void)
   g_assert_cmpstrv (read_back, paths);
 }
 
+static X509 *
+first_certificate (const char *pki_name)
+{
+  g_autofree char      *path = sd_test_pki_file (pki_name);
+  g_autoptr (GError)    error = NULL;
+  g_autoptr (GPtrArray) certs = sd_x509_read_file (path, &error);
+  X509                 *cert;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (certs->len, >=, 1);
+  cert = g_ptr_array_index (certs, 0);
+  X509_up_ref (cert);
+  return cert;
+}
+
+/* What the certificate viewer and the Trust page show, against openssl. */
+static void
+test_x509_info (void)
+{
+  g_autofree char      *ca_path = sd_test_pki_file ("ca.pem");
+  g_autofree char      *chain_path = sd_test_pki_file ("ca-chain.pem");
+  g_autofree char      *not_pem = sd_test_pki_file ("pki.stamp");
+  const char           *argv[] = { "openssl", "x509", "-noout", "-fingerprint", "-sha1", "-in",
+                                   ca_path, NULL };
+  g_autofree char      *out = NULL;
+  g_autofree char      *fingerprint = NULL;
+  g_autofree char      *key = NULL;
+  g_autoptr (GPtrArray) usages = NULL;
+  g_autoptr (GPtrArray) chain = NULL;
+  g_autoptr (GError)    error = NULL;
+  X509                 *ca = first_certificate ("ca.pem");
+  X509                 *intermediate = first_certificate ("intermediate.pem");
+  X509                 *signer = first_certificate ("rsa2048.cert.pem");
+  X509                 *ec = first_certificate ("ec-p256.cert.pem");
+
+  /* Certificate authorities, and the signer's own certificate is none. */
+  g_assert_true (sd_x509_check_ca (ca, &error));
+  g_assert_no_error (error);
+  g_assert_true (sd_x509_check_ca (intermediate, &error));
+  g_assert_no_error (error);
+  g_assert_false (sd_x509_check_ca (signer, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+  g_assert_nonnull (strstr (error->message, "is not a certificate authority"));
+  g_clear_error (&error);
+
+  g_assert_cmpint (sd_test_run (argv, NULL, &out, NULL), ==, 0);
+  fingerprint = sd_x509_fingerprint (ca, EVP_sha1 ());
+  g_assert_nonnull (strstr (out, fingerprint));
+  {
+    g_autofree char *hex = sd_x509_sha256_hex (ca);
+
+    g_assert_cmpuint (strlen (hex), ==, 64);
+  }
+
+  key = sd_x509_describe_key (ec);
+  g_assert_cmpstr (key, ==, "Elliptic curve prime256v1, 256 bits");
+  g_clear_pointer (&key, g_free);
+  key = sd_x509_describe_key (signer);
+  g_assert_cmpstr (key, ==, "RSA, 2048 bits");
+
+  usages = sd_x509_describe_usages (ca);
+  g_assert_cmpuint (usages->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (usages, 0), ==, "Signing certificates");
+  g_assert_cmpstr (g_ptr_array_index (usages, 1), ==, "Signing revocation lists");
+
+  /* Every certificate of a PEM file; a file without one is refused. */
+  chain = sd_x509_read_file (chain_path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (chain->len, >=, 2);
+  g_assert_null (sd_x509_read_file (not_pem, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+
+  X509_free (ca);
+  X509_free (intermediate);
+  X509_free (signer);
+  X509_free (ec);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -512,6 +591,7 @@ main (int argc, char **argv)
   g_test_add_func ("/keys/unit/uri-match-partial", test_uri_match_partial);
   g_test_add_func ("/keys/unit/uri-invalid", test_uri_invalid);
   g_test_add_func ("/keys/unit/certificate-checks", test_certificate_checks);
+  g_test_add_func ("/keys/unit/x509-info", test_x509_info);
   g_test_add_func ("/keys/unit/data-dir", test_data_dir);
   g_test_add_func ("/keys/unit/store-ids", test_store_ids);
   g_test_add_func ("/keys/unit/store-p12", test_store_p12);

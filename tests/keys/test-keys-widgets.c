@@ -189,6 +189,101 @@ test_import_dialog (void)
 }
 
 static gboolean
+keyring_question_shown (gpointer data)
+{
+  return sealdesk_import_key_dialog_get_keyring_question (data) != NULL;
+}
+
+/* The error text is laid out whole: as tall as it needs for its width,
+ * wrapped over several lines, and inside the window. */
+static gboolean
+error_label_fits (gpointer data)
+{
+  GtkWidget      *dialog = data;
+  GtkWidget      *label = find_widget (dialog, is_shown_label_with, "no default keyring");
+  graphene_rect_t bounds;
+  int             needed = 0;
+
+  if (label == NULL || !gtk_widget_get_mapped (label) ||
+      !gtk_widget_compute_bounds (label, dialog, &bounds) || bounds.size.width < 1)
+    return FALSE;
+  gtk_widget_measure (label, GTK_ORIENTATION_VERTICAL, (int) bounds.size.width, &needed, NULL,
+                      NULL, NULL);
+  return pango_layout_get_line_count (gtk_label_get_layout (GTK_LABEL (label))) > 1 &&
+         bounds.size.height >= needed &&
+         bounds.origin.y + bounds.size.height <= gtk_widget_get_height (dialog);
+}
+
+static gboolean
+pointer_cleared_question (gpointer data)
+{
+  return sealdesk_import_key_dialog_get_keyring_question (data) == NULL;
+}
+
+/* A keyring without a login collection: the dialog offers to create one,
+ * its error text wraps and is never cut off; not now: the text stays.
+ * Once there is a login keyring (made by another program, the daemon
+ * started again), the same dialog imports: it reconnects to the new
+ * daemon. (Creating through the dialog needs the keyring's own password
+ * prompt answered, which this test cannot do.) */
+static void
+test_import_no_keyring (void)
+{
+  g_autofree char        *home = sd_test_make_tmpdir ();
+  g_autofree char        *empty = sd_test_make_tmpdir ();
+  g_autoptr (SdWorkspace) workspace = open_test_workspace (home);
+  g_autofree char        *p12 = sd_test_pki_file ("rsa2048.p12");
+  g_autoptr (GFile)       file = g_file_new_for_path (p12);
+  g_autoptr (SdKey)       imported = NULL;
+  g_autoptr (GError)      error = NULL;
+  GtkWidget              *dialog = sealdesk_import_key_dialog_new (NULL, workspace);
+  GtkWidget              *passphrase;
+  GtkWidget              *question;
+
+  keys_test_keyring_stop ();
+  keys_test_keyring_start (empty, FALSE);
+
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  g_signal_connect (dialog, "imported", G_CALLBACK (on_imported), &imported);
+  gtk_window_present (GTK_WINDOW (dialog));
+  passphrase = find_of_type (dialog, ADW_TYPE_PASSWORD_ENTRY_ROW);
+  sealdesk_import_key_dialog_set_file (SEALDESK_IMPORT_KEY_DIALOG (dialog), file);
+  gtk_editable_set_text (GTK_EDITABLE (passphrase), SD_TEST_PKI_PASSWORD);
+  gtk_widget_activate_action (dialog, "import-key.import", NULL);
+
+  wait_until (keyring_question_shown, dialog);
+  question = sealdesk_import_key_dialog_get_keyring_question (SEALDESK_IMPORT_KEY_DIALOG (dialog));
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (question)), ==,
+                   "Create a Keyring?");
+  g_assert_true (adw_message_dialog_has_response (ADW_MESSAGE_DIALOG (question), "create"));
+  /* Behind it, the dialog says what is missing, in full. */
+  wait_until (error_label_fits, dialog);
+  g_assert_null (find_widget (dialog, is_shown_label_with, "/org/freedesktop"));
+  maybe_save_screenshot (dialog, "import-key-no-keyring.png");
+
+  /* Not now: the dialog still says what to do. */
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (question), "cancel");
+  gtk_window_close (GTK_WINDOW (question));
+  wait_until (pointer_cleared_question, dialog);
+  g_assert_nonnull (find_widget (dialog, is_shown_label_with, "no default keyring"));
+  g_assert_null (imported);
+
+  /* A login keyring appears (the daemon started again, unlocked). */
+  keys_test_keyring_stop ();
+  keys_test_keyring_start (empty, TRUE);
+  gtk_editable_set_text (GTK_EDITABLE (passphrase), SD_TEST_PKI_PASSWORD);
+  gtk_widget_activate_action (dialog, "import-key.import", NULL);
+  wait_until (pointer_set, &imported);
+  wait_until (pointer_cleared, &dialog);
+  g_assert_true (sd_workspace_remove_key (workspace, sd_key_get_id (imported), NULL, &error));
+  g_assert_no_error (error);
+
+  /* The session's own keyring, for the tests after this one. */
+  keys_test_keyring_stop ();
+  keys_test_keyring_start (NULL, TRUE);
+}
+
+static gboolean
 chooser_listed (gpointer data)
 {
   return find_widget (data, is_shown_label_with, "Sealdesk Test Signer Expired") != NULL;
@@ -324,6 +419,7 @@ main (int argc, char **argv)
   g_test_add_func ("/keys/widgets/pin-dialog", test_pin_dialog);
   g_test_add_func ("/keys/widgets/pin-ask-from-thread", test_pin_ask_from_thread);
   g_test_add_func ("/keys/widgets/import-dialog", test_import_dialog);
+  g_test_add_func ("/keys/widgets/import-no-keyring", test_import_no_keyring);
   g_test_add_func ("/keys/widgets/key-chooser", test_key_chooser);
   g_test_add_func ("/keys/widgets/preferences-modules", test_preferences_modules);
   keys_test_add_sign_widget_tests ();

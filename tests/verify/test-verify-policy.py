@@ -62,6 +62,8 @@ def run(argv, env=None, check=True, limit_as=None):
         if limit_as:
             resource.setrlimit(resource.RLIMIT_AS, (limit_as, limit_as))
     full_env = dict(os.environ)
+    # A data folder of the test's own: never the person's (~/.local/share).
+    full_env["SEALDESK_HOME"] = os.path.join(TMP, "home-default")
     full_env.update(env or {})
     start = time.monotonic()
     p = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
@@ -81,6 +83,7 @@ def run_measured(argv, env=None, limit_as=None):
         if limit_as:
             resource.setrlimit(resource.RLIMIT_AS, (limit_as, limit_as))
     full_env = dict(os.environ)
+    full_env["SEALDESK_HOME"] = os.path.join(TMP, "home-default")
     full_env.update(env or {})
     start = time.monotonic()
     out_path = os.path.join(TMP, "out.txt")

@@ -17,7 +17,15 @@
 /* The GCancellable of these calls is checked before each call to the Secret
  * Service, not handed to libsecret: libsecret 0.20.5 returns a task twice
  * when an operation is cancelled midway (a GLib critical). A person cancels
- * a keyring prompt in the prompt itself. */
+ * a keyring prompt in the prompt itself.
+ *
+ * libsecret keeps one connection to the Secret Service per process (its
+ * default SecretService, with a transport session and the collections it
+ * has seen). When the keyring daemon restarts, that session is gone and
+ * every call fails ("The session wrapping the secret does not exist", or
+ * a D-Bus error such as "name has no owner"): each call here then drops
+ * the connection (secret_service_disconnect()) and tries once more, which
+ * connects to the new daemon. */
 
 #define ID_PREFIX  "keyring:"
 #define KEY_ID_LEN 32 /* hex digits: 16 bytes of SHA-256 */
@@ -48,6 +56,33 @@ sd_key_keyring_get_schema (void)
   return &schema;
 }
 
+/* An error after which a fresh connection may succeed. */
+static gboolean
+is_connection_error (const GError *error)
+{
+  return error != NULL &&
+         (error->domain == G_DBUS_ERROR ||
+          g_error_matches (error, G_IO_ERROR, G_IO_ERROR_DBUS_ERROR) ||
+          g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CLOSED) ||
+          g_error_matches (error, G_IO_ERROR, G_IO_ERROR_BROKEN_PIPE) ||
+          g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED) ||
+          g_error_matches (error, SECRET_ERROR, SECRET_ERROR_NO_SUCH_OBJECT));
+}
+
+/* TRUE when the call that failed with *@error should be tried again (once:
+ * @attempt is 0): the connection to the Secret Service is dropped, and
+ * *@error cleared. */
+static gboolean
+reconnect_after (GError **error, guint attempt)
+{
+  if (attempt > 0 || !is_connection_error (*error))
+    return FALSE;
+  g_debug ("Connecting to the Secret Service again after: %s", (*error)->message);
+  g_clear_error (error);
+  secret_service_disconnect ();
+  return TRUE;
+}
+
 static void
 set_keyring_error (GError **error, GError *cause)
 {
@@ -65,7 +100,7 @@ set_keyring_error (GError **error, GError *cause)
  * libsecret 0.20.5 (fixed in 0.21.2); loading the secret from the item
  * frees it. */
 static SecretValue *
-lookup_private_key (const char *key_id, GError **error)
+lookup_private_key_once (const char *key_id, GError **error)
 {
   GList       *items;
   SecretValue *value = NULL;
@@ -75,6 +110,23 @@ lookup_private_key (const char *key_id, GError **error)
   if (items != NULL && !(SECRET_IS_ITEM (items->data) && secret_item_get_locked (items->data)))
     value = secret_retrievable_retrieve_secret_sync (items->data, NULL, error);
   g_list_free_full (items, g_object_unref);
+  return value;
+}
+
+static SecretValue *
+lookup_private_key (const char *key_id, GError **error)
+{
+  g_autoptr (GError) local_error = NULL;
+  SecretValue       *value;
+
+  for (guint attempt = 0;; attempt++)
+    {
+      value = lookup_private_key_once (key_id, &local_error);
+      if (local_error == NULL || !reconnect_after (&local_error, attempt))
+        break;
+    }
+  if (local_error != NULL)
+    g_propagate_error (error, g_steal_pointer (&local_error));
   return value;
 }
 
@@ -363,8 +415,13 @@ sd_key_keyring_list (const char   *data_dir,
   /* Which private keys are there? Searching does not unlock anything. */
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
-  items = secret_password_search_sync (sd_key_keyring_get_schema (), SECRET_SEARCH_ALL, NULL,
-                                       &local_error, NULL);
+  for (guint attempt = 0;; attempt++)
+    {
+      items = secret_password_search_sync (sd_key_keyring_get_schema (), SECRET_SEARCH_ALL, NULL,
+                                           &local_error, NULL);
+      if (local_error == NULL || !reconnect_after (&local_error, attempt))
+        break;
+    }
   if (local_error != NULL)
     {
       if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -477,6 +534,114 @@ private_key_value (EVP_PKEY *pkey, GError **error)
   return value;
 }
 
+static void
+set_no_keyring_error (GError **error)
+{
+  g_set_error_literal (
+    error, SD_KEY_ERROR, SD_KEY_ERROR_NO_KEYRING,
+    _ ("The system keyring has no default keyring (on GNOME, the “Login” keyring) to keep the key "
+       "in: create one, for example with the Passwords and Keys application, then import again"));
+}
+
+/* The default collection, or NULL: with @error unset when there is none. */
+static SecretCollection *
+default_collection (GError **error)
+{
+  g_autoptr (GError) local_error = NULL;
+  SecretCollection  *collection = NULL;
+
+  for (guint attempt = 0;; attempt++)
+    {
+      g_autoptr (SecretService) service = secret_service_get_sync (SECRET_SERVICE_NONE, NULL,
+                                                                   &local_error);
+
+      if (service != NULL)
+        collection = secret_collection_for_alias_sync (service, SECRET_COLLECTION_DEFAULT,
+                                                       SECRET_COLLECTION_NONE, NULL, &local_error);
+      if (local_error == NULL || !reconnect_after (&local_error, attempt))
+        break;
+    }
+  if (local_error != NULL)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  return collection;
+}
+
+/* Storing into a keyring without a default collection fails with a raw
+ * D-Bus message ("Object does not exist at path …/collection/login"): say
+ * what is missing instead. */
+static gboolean
+check_default_collection (GError **error)
+{
+  g_autoptr (GError)           local_error = NULL;
+  g_autoptr (SecretCollection) collection = default_collection (&local_error);
+
+  if (local_error != NULL)
+    {
+      set_keyring_error (error, local_error);
+      return FALSE;
+    }
+  if (collection == NULL)
+    {
+      set_no_keyring_error (error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+sd_key_keyring_has_default_collection (GCancellable *cancellable,
+                                       GError      **error)
+{
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+  return check_default_collection (error);
+}
+
+gboolean
+sd_key_keyring_create_default_collection (const char   *label,
+                                          GCancellable *cancellable,
+                                          GError      **error)
+{
+  g_autoptr (GError)           local_error = NULL;
+  g_autoptr (SecretCollection) collection = NULL;
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+  /* Created meanwhile (by another program): nothing to do. */
+  collection = default_collection (&local_error);
+  if (collection != NULL)
+    return TRUE;
+  g_clear_error (&local_error);
+  {
+    /* Connected anew above when needed. Not tried twice: the keyring
+     * asks the person for the new keyring's password, once. */
+    g_autoptr (SecretService) service = secret_service_get_sync (SECRET_SERVICE_NONE, NULL,
+                                                                 &local_error);
+
+    if (service != NULL)
+      collection = secret_collection_create_sync (service, label, SECRET_COLLECTION_DEFAULT,
+                                                  SECRET_COLLECTION_CREATE_NONE, NULL,
+                                                  &local_error);
+  }
+  if (local_error != NULL)
+    {
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      else
+        g_set_error (error, SD_KEY_ERROR, SD_KEY_ERROR_NO_KEYRING,
+                     _ ("The system keyring could not create a keyring: %s"), local_error->message);
+      return FALSE;
+    }
+  if (collection == NULL)
+    {
+      /* The person dismissed the keyring's password prompt. */
+      g_set_error_literal (error, SD_KEY_ERROR, SD_KEY_ERROR_CANCELLED,
+                           _ ("No keyring was created: its password was not chosen"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 SdKey *
 sd_key_keyring_import (const char   *data_dir,
                        const char   *p12_path,
@@ -503,12 +668,19 @@ sd_key_keyring_import (const char   *data_dir,
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
+  if (!check_default_collection (error))
+    return NULL;
   value = private_key_value (sd_key_p12_get_private_key (SD_KEY_P12 (p12)), error);
   if (value == NULL)
     return NULL;
-  stored = secret_password_store_binary_sync (
-    sd_key_keyring_get_schema (), SECRET_COLLECTION_DEFAULT, subject, value, NULL, &local_error,
-    "key-id", key_id, "subject", subject, NULL);
+  for (guint attempt = 0;; attempt++)
+    {
+      stored = secret_password_store_binary_sync (
+        sd_key_keyring_get_schema (), SECRET_COLLECTION_DEFAULT, subject, value, NULL,
+        &local_error, "key-id", key_id, "subject", subject, NULL);
+      if (stored || !reconnect_after (&local_error, attempt))
+        break;
+    }
   secret_value_unref (value);
   /* The file's copy of the key goes as soon as it is in the keyring. */
   sd_key_lock (p12);
@@ -549,8 +721,13 @@ sd_key_keyring_remove (const char   *data_dir,
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
-  had_secret = secret_password_clear_sync (sd_key_keyring_get_schema (), NULL, &local_error,
-                                           "key-id", key_id, NULL);
+  for (guint attempt = 0;; attempt++)
+    {
+      had_secret = secret_password_clear_sync (sd_key_keyring_get_schema (), NULL, &local_error,
+                                               "key-id", key_id, NULL);
+      if (local_error == NULL || !reconnect_after (&local_error, attempt))
+        break;
+    }
   if (local_error != NULL)
     {
       set_keyring_error (error, local_error);

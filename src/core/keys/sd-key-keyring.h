@@ -42,6 +42,17 @@ SdKey *sd_key_keyring_import (const char   *data_dir,
                               const char   *passphrase,
                               GCancellable *cancellable,
                               GError      **error);
+/* Importing needs a default collection in the keyring ("Login" on GNOME):
+ * FALSE with SD_KEY_ERROR_NO_KEYRING when there is none (or another error
+ * when the keyring cannot be reached). */
+gboolean sd_key_keyring_has_default_collection    (GCancellable *cancellable,
+                                                   GError      **error);
+/* Creates the default collection, named @label; the keyring asks the
+ * person for its password (blocks until answered): SD_KEY_ERROR_CANCELLED
+ * when they dismiss it. TRUE at once when there is one already. */
+gboolean sd_key_keyring_create_default_collection (const char   *label,
+                                                   GCancellable *cancellable,
+                                                   GError      **error);
 /* Removes the private key from the keyring and the certificate file. */
 gboolean sd_key_keyring_remove (const char   *data_dir,
                                 const char   *id,

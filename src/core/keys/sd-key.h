@@ -26,6 +26,7 @@ typedef enum {
   SD_KEY_ERROR_CANCELLED,       /* person cancelled the PIN prompt */
   SD_KEY_ERROR_UNSUPPORTED,     /* key type or mechanism not supported */
   SD_KEY_ERROR_CERTIFICATE,     /* certificate unusable for signing */
+  SD_KEY_ERROR_NO_KEYRING,      /* the keyring has no default collection to store into */
 } SdKeyError;
 
 GQuark sd_key_error_quark (void);

@@ -46,17 +46,6 @@ sd_profile_free (SdProfile *profile)
   g_free (profile);
 }
 
-char *
-sd_x509_sha256_hex (X509 *cert)
-{
-  guint8 digest[32];
-  unsigned int len = sizeof digest;
-
-  if (X509_digest (cert, EVP_sha256 (), digest, &len) != 1)
-    return NULL;
-  return sd_hex_encode (digest, len);
-}
-
 gboolean
 sd_store_check_name (const char  *name,
                      const char  *what,

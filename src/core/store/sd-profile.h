@@ -7,6 +7,8 @@
  */
 #pragma once
 
+#include "sd-x509-info.h" /* sd_x509_sha256_hex */
+
 #include <json-glib/json-glib.h>
 #include <openssl/x509.h>
 
@@ -64,7 +66,6 @@ SdKey      *sd_profile_open_key      (SdWorkspace  *workspace,
                                       GError      **error);
 
 /* Helpers shared with the rest of the store. */
-char       *sd_x509_sha256_hex       (X509         *cert);
 /* A name for a profile or seal: 1–64 characters, no control characters,
  * no leading or trailing space. */
 gboolean    sd_store_check_name      (const char   *name,

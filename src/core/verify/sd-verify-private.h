@@ -265,6 +265,14 @@ gboolean    sd_verify_trust_check      (SdVfyTrust     *trust,
 /* A timestamp authority's certificate: critical extendedKeyUsage
  * timeStamping. */
 gboolean    sd_verify_trust_is_tsa     (X509           *cert);
+/* Appends to @chain (of GBytes) the DER of @cert, then of its issuers
+ * found in @pool or among the anchors of @trust, up to a root or 10
+ * certificates. Only names are matched (no signature is checked): this is
+ * what a viewer shows, not a verdict. */
+void        sd_verify_trust_collect_chain (SdVfyTrust     *trust,
+                                           X509           *cert,
+                                           STACK_OF(X509) *pool,
+                                           GPtrArray      *chain);
 
 /* ---- sd-verify-walk.c ---------------------------------------------------- */
 

@@ -55,6 +55,7 @@ sd_verify_signature_new (void)
     g_ptr_array_new_with_free_func ((GDestroyNotify) sd_verify_change_free);
   sig->reasons = g_ptr_array_new_with_free_func (g_free);
   sig->timestamps = g_ptr_array_new_with_free_func ((GDestroyNotify) sd_verify_timestamp_free);
+  sig->chain = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
   sig->verdict = SD_VERIFY_VERDICT_INVALID;
   sig->coverage = SD_VERIFY_COVERAGE_PARTIAL;
   return sig;
@@ -82,6 +83,7 @@ sd_verify_signature_free (SdVerifySignature *sig)
   g_ptr_array_unref (sig->changes_after);
   g_ptr_array_unref (sig->reasons);
   g_clear_pointer (&sig->timestamps, g_ptr_array_unref);
+  g_clear_pointer (&sig->chain, g_ptr_array_unref);
   g_free (sig);
 }
 

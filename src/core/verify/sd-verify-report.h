@@ -131,6 +131,11 @@ typedef struct {
   gboolean            time_claimed_only; /* no trusted timestamp: checked at the
                                           * claimed time and now */
   GPtrArray          *timestamps;    /* of SdVerifyTimestamp, earliest first */
+  /* The signer's certificate, then its issuers as far as they are known
+   * (the signature's certificates, the DSS, the trust anchors): DER, of
+   * GBytes; empty when the signer's certificate could not be found. A
+   * few kilobytes: it lets a viewer show the certificates. */
+  GPtrArray          *chain;
 } SdVerifySignature;
 
 typedef struct {

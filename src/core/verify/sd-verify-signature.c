@@ -504,6 +504,8 @@ sd_sig_work_check_trust (SdSigWork  *w,
       if (w->wrong_purpose)
         w->out->trusted = FALSE;
     }
+  if (r->signer != NULL && w->out->chain != NULL && w->out->chain->len == 0)
+    sd_verify_trust_collect_chain (trust, r->signer, pool, w->out->chain);
   check_algorithms (w);
   if (w->weak)
     w->out->trusted = FALSE;

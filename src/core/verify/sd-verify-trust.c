@@ -219,6 +219,76 @@ sd_verify_trust_is_tsa (X509 *cert)
   return ok && crit == 1;
 }
 
+static GBytes *
+cert_der (X509 *cert)
+{
+  unsigned char *der = NULL;
+  int len = i2d_X509 (cert, &der);
+  GBytes *bytes;
+
+  if (len <= 0)
+    {
+      ERR_clear_error ();
+      return NULL;
+    }
+  bytes = g_bytes_new (der, len);
+  OPENSSL_free (der);
+  return bytes;
+}
+
+static X509 *
+find_issuer (SdVfyTrust     *trust,
+             X509           *cert,
+             STACK_OF(X509) *pool)
+{
+  for (int i = 0; pool != NULL && i < sk_X509_num (pool); i++)
+    {
+      X509 *c = sk_X509_value (pool, i);
+
+      if (X509_cmp (c, cert) != 0 && X509_check_issued (c, cert) == X509_V_OK)
+        return c;
+    }
+  for (guint i = 0; trust != NULL && i < trust->anchors->len; i++)
+    {
+      X509 *c = g_array_index (trust->anchors, Anchor, i).cert;
+
+      if (X509_cmp (c, cert) != 0 && X509_check_issued (c, cert) == X509_V_OK)
+        return c;
+    }
+  return NULL;
+}
+
+void
+sd_verify_trust_collect_chain (SdVfyTrust     *trust,
+                               X509           *cert,
+                               STACK_OF(X509) *pool,
+                               GPtrArray      *chain)
+{
+  X509 *seen[10];
+  guint n = 0;
+
+  while (cert != NULL && n < G_N_ELEMENTS (seen))
+    {
+      GBytes *der = cert_der (cert);
+      gboolean loop = FALSE;
+
+      for (guint i = 0; i < n; i++)
+        loop |= X509_cmp (seen[i], cert) == 0;
+      if (der == NULL || loop)
+        {
+          g_clear_pointer (&der, g_bytes_unref);
+          break;
+        }
+      g_ptr_array_add (chain, der);
+      seen[n++] = cert;
+      /* A self-signed certificate is the root. */
+      if (X509_check_issued (cert, cert) == X509_V_OK)
+        break;
+      cert = find_issuer (trust, cert, pool);
+    }
+  ERR_clear_error ();
+}
+
 gboolean
 sd_verify_trust_check (SdVfyTrust      *trust,
                        X509            *cert,
