@@ -6,7 +6,8 @@
  * asserts how fast anything is. The tests themselves are in
  * test-app-core.c (model, cache, render queue), test-app-view.c (the page
  * view), test-app-window.c (windows, errors, passwords, settings) and
- * test-app-signatures.c (the signatures panel).
+ * test-app-signatures.c (the signatures panel) and test-app-reader.c (find,
+ * copy, outline, printing, Save a Copy).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -232,6 +233,7 @@ main (int   argc,
   add_window_tests ();
   add_signature_tests ();
   add_sign_tests ();
+  add_reader_tests ();
 
   ret = g_test_run ();
 
