@@ -698,6 +698,79 @@ test_print (void)
   close_window (window);
 }
 
+/* Rendered at 18 dpi in grey, as a texture. */
+static GdkTexture *
+render_page_png (const char *pdf,
+                 int         page,
+                 const char *prefix)
+{
+  g_autofree char *number = g_strdup_printf ("%d", page);
+  g_autofree char *png = g_strconcat (prefix, ".png", NULL);
+  const char *argv[] = { "pdftoppm", "-r", "18", "-gray", "-f", number, "-l", number, "-png",
+                         "-singlefile", pdf, prefix, NULL };
+  g_autoptr(GError) error = NULL;
+  GdkTexture *texture;
+
+  g_free (run_tool (argv));
+  texture = gdk_texture_new_from_filename (png, &error);
+  g_assert_no_error (error);
+  g_remove (png);
+
+  return texture;
+}
+
+/* Pages with /Rotate print as they are shown: the same picture, on
+ * paper turned the same way. */
+static void
+test_print_rotated (void)
+{
+  g_autofree char *path = sd_test_fixture_file ("rotated.pdf");
+  g_autofree char *printed = g_build_filename (home_dir, "reader-rotated-printed.pdf", NULL);
+  g_autofree char *prefix_a = g_build_filename (home_dir, "reader-rotated-a", NULL);
+  g_autofree char *prefix_b = g_build_filename (home_dir, "reader-rotated-b", NULL);
+  g_autoptr(GFile) printed_file = g_file_new_for_path (printed);
+  SealdeskWindow *window;
+
+  if (!sd_test_require_program ("pdftoppm"))
+    return;
+
+  window = open_fixture (path);
+  g_remove (printed);
+  _sealdesk_window_print (window, GTK_PRINT_OPERATION_ACTION_EXPORT, printed_file);
+  g_assert_true (app_test_wait_until (print_finished, window, WAIT_SECONDS));
+  g_assert_cmpint (window->print_result, ==, GTK_PRINT_OPERATION_RESULT_APPLY);
+
+  for (int page = 1; page <= 4; page++)
+    {
+      g_autoptr(GdkTexture) original = render_page_png (path, page, prefix_a);
+      g_autoptr(GdkTexture) copy = render_page_png (printed, page, prefix_b);
+      int width = gdk_texture_get_width (original), height = gdk_texture_get_height (original);
+      g_autofree guint8 *a = NULL;
+      g_autofree guint8 *b = NULL;
+      guint64 difference = 0;
+      gsize dark = 0;
+
+      g_assert_cmpint (gdk_texture_get_width (copy), ==, width);
+      g_assert_cmpint (gdk_texture_get_height (copy), ==, height);
+      a = g_malloc ((gsize) width * height * 4);
+      b = g_malloc ((gsize) width * height * 4);
+      gdk_texture_download (original, a, (gsize) width * 4);
+      gdk_texture_download (copy, b, (gsize) width * 4);
+      for (gsize i = 0; i < (gsize) width * height; i++)
+        {
+          difference += (guint64) ABS ((int) a[i * 4 + 1] - (int) b[i * 4 + 1]);
+          dark += a[i * 4 + 1] < 128;
+        }
+      g_test_message ("page %d: %dx%d, %" G_GSIZE_FORMAT " dark pixels, mean difference %.2f",
+                      page, width, height, dark, (double) difference / ((double) width * height));
+      g_assert_cmpuint (dark, >, 50);
+      g_assert_cmpfloat ((double) difference / ((double) width * height), <, 4.0);
+    }
+
+  g_remove (printed);
+  close_window (window);
+}
+
 /* Save a Copy */
 
 static gboolean
@@ -1008,6 +1081,7 @@ add_reader_tests (void)
   g_test_add_func ("/app/reader/copy", test_copy);
   g_test_add_func ("/app/reader/outline", test_outline);
   g_test_add_func ("/app/reader/print", test_print);
+  g_test_add_func ("/app/reader/print-rotated", test_print_rotated);
   g_test_add_func ("/app/reader/save-copy", test_save_copy);
   g_test_add_func ("/app/reader/error-window-reused", test_error_window_reused);
   g_test_add_func ("/app/reader/shortcuts-listed", test_shortcuts_listed);
