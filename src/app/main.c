@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include "sd-secret.h"
+
 #include <openssl/crypto.h>
 
 #include <locale.h>
@@ -19,6 +21,8 @@ main (int   argc,
 {
   g_autoptr(SealdeskApplication) app = NULL;
 
+  /* Before anything touches OpenSSL: keys never linger in freed memory. */
+  sd_secret_harden_openssl ();
   /* Worker threads (rendering, verifying, signing) may still run while the
    * process exits: OpenSSL must not free its state under them. */
   OPENSSL_init_crypto (OPENSSL_INIT_NO_ATEXIT, NULL);

@@ -20,6 +20,7 @@
 
 #include "sealdesk-application.h"
 #include "sealdesk-preferences-window.h"
+#include "sealdesk-seals-window.h"
 #include "sealdesk-recent.h"
 #include "sealdesk-resources.h"
 #include "sealdesk-window.h"
@@ -130,6 +131,7 @@ open_workspace_done (GObject      *source,
   GError *error = NULL;
   SdWorkspace *workspace = g_task_propagate_pointer (G_TASK (result), &error);
   GAction *preferences = g_action_map_lookup_action (G_ACTION_MAP (self), "preferences");
+  GAction *seals = g_action_map_lookup_action (G_ACTION_MAP (self), "seals");
 
   if (workspace == NULL)
     {
@@ -140,6 +142,7 @@ open_workspace_done (GObject      *source,
     }
   self->workspace = workspace;
   g_simple_action_set_enabled (G_SIMPLE_ACTION (preferences), TRUE);
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (seals), TRUE);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WORKSPACE]);
 }
 
@@ -320,6 +323,29 @@ sealdesk_application_preferences_action (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (window));
 }
 
+/* The seal library: one window, brought to the front when open. */
+static void
+sealdesk_application_seals_action (GSimpleAction *action,
+                                   GVariant      *param,
+                                   gpointer       user_data)
+{
+  SealdeskApplication *self = SEALDESK_APPLICATION (user_data);
+  GtkWidget *window;
+
+  /* The action is off until the workspace is open. */
+  if (self->workspace == NULL)
+    return;
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (SEALDESK_IS_SEALS_WINDOW (l->data))
+      {
+        gtk_window_present (l->data);
+        return;
+      }
+  /* A window of its own, not over a document: both stay in use. */
+  window = sealdesk_seals_window_new (GTK_APPLICATION (self), NULL, self->workspace);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
 static void
 sealdesk_application_quit_action (GSimpleAction *action,
                                   GVariant      *param,
@@ -341,6 +367,7 @@ sealdesk_application_startup (GApplication *app)
     { .name = "about", .activate = sealdesk_application_about_action },
     { .name = "shortcuts", .activate = sealdesk_application_shortcuts_action },
     { .name = "preferences", .activate = sealdesk_application_preferences_action },
+    { .name = "seals", .activate = sealdesk_application_seals_action },
     { .name = "quit", .activate = sealdesk_application_quit_action },
   };
   static const struct {
@@ -350,6 +377,7 @@ sealdesk_application_startup (GApplication *app)
     { "app.quit", { "<Control>q", NULL } },
     { "app.shortcuts", { "<Control>question", NULL } },
     { "app.preferences", { "<Control>comma", NULL } },
+    { "app.seals", { "<Control><Shift>e", NULL } },
     { "win.open", { "<Control>o", NULL } },
     { "win.close", { "<Control>w", NULL } },
     { "win.zoom-in", { "<Control>plus", "<Control>equal", "<Control>KP_Add", NULL } },
@@ -378,6 +406,9 @@ sealdesk_application_startup (GApplication *app)
   g_action_map_add_action_entries (G_ACTION_MAP (app), actions, G_N_ELEMENTS (actions), app);
   g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (app),
                                                                             "preferences")),
+                               FALSE);
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (app),
+                                                                            "seals")),
                                FALSE);
   for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
     gtk_application_set_accels_for_action (GTK_APPLICATION (app), accels[i].action, accels[i].accels);

@@ -20,6 +20,7 @@
 #include "sd-token-monitor.h"
 #include "sd-workspace.h"
 #include "sealdesk-import-key-dialog.h"
+#include "sealdesk-format.h"
 #include "sealdesk-key-chooser.h"
 
 struct _SealdeskKeyChooser
@@ -107,22 +108,13 @@ no_key_toggled (GtkCheckButton *radio, SealdeskKeyChooser *self)
     set_selected (self, NULL);
 }
 
-static char *
-format_date (gint64 unix_time)
-{
-  g_autoptr (GDateTime) utc = g_date_time_new_from_unix_utc (unix_time);
-  g_autoptr (GDateTime) local = utc != NULL ? g_date_time_to_local (utc) : NULL;
-
-  return local != NULL ? g_date_time_format (local, "%x") : g_strdup ("?");
-}
-
 static GtkWidget *
 key_row_new (SealdeskKeyChooser *self, SdKey *key)
 {
   X509              *cert = sd_key_get_certificate (key);
   g_autoptr (GError) problem = NULL;
   g_autofree char   *issuer = sd_x509_common_name (X509_get_issuer_name (cert));
-  g_autofree char   *until = format_date (sd_x509_not_after (cert));
+  g_autofree char   *until = sealdesk_format_date (sd_x509_not_after (cert));
   g_autofree char   *subtitle = NULL;
   g_autofree char   *tooltip = NULL;
   GtkWidget         *row = adw_action_row_new ();

@@ -35,8 +35,16 @@ sealdesk_password_dialog_entry_changed (SealdeskPasswordDialog *self)
 static void
 sealdesk_password_dialog_entry_activate (SealdeskPasswordDialog *self)
 {
-  if (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (self), "unlock"))
-    adw_message_dialog_response (ADW_MESSAGE_DIALOG (self), "unlock");
+  if (!adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (self), "unlock"))
+    return;
+  /* What the Unlock button does: answer, then go. libadwaita 1.2's
+   * adw_message_dialog_response() only answers, which left the dialog on
+   * screen with nobody listening any more. Destroyed rather than closed,
+   * so that no second ("cancel") answer follows. */
+  g_object_ref (self);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (self), "unlock");
+  gtk_window_destroy (GTK_WINDOW (self));
+  g_object_unref (self);
 }
 
 static void

@@ -38,8 +38,16 @@ sealdesk_pin_dialog_entry_changed (SealdeskPinDialog *self)
 static void
 sealdesk_pin_dialog_entry_activate (SealdeskPinDialog *self)
 {
-  if (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (self), "unlock"))
-    adw_message_dialog_response (ADW_MESSAGE_DIALOG (self), "unlock");
+  if (!adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (self), "unlock"))
+    return;
+  /* What the Unlock button does: answer, then go. libadwaita 1.2's
+   * adw_message_dialog_response() only answers, which left the dialog on
+   * screen with nobody listening any more. Destroyed rather than closed,
+   * so that no second ("cancel") answer follows. */
+  g_object_ref (self);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (self), "unlock");
+  gtk_window_destroy (GTK_WINDOW (self));
+  g_object_unref (self);
 }
 
 static void
@@ -149,6 +157,12 @@ pin_request_answered (SealdeskPinDialog *dialog, const char *response, PinReques
   g_mutex_unlock (&request->mutex);
 }
 
+static void
+pin_request_destroyed (SealdeskPinDialog *dialog, PinRequest *request)
+{
+  pin_request_answered (dialog, "cancel", request);
+}
+
 static gboolean
 pin_request_show (gpointer data)
 {
@@ -157,6 +171,9 @@ pin_request_show (gpointer data)
     sealdesk_pin_dialog_new (request->parent, request->prompt, request->tries_left);
 
   g_signal_connect (dialog, "response", G_CALLBACK (pin_request_answered), request);
+  /* Destroyed unanswered (its parent went): that is a cancel, never a
+   * worker waiting for ever. */
+  g_signal_connect (dialog, "destroy", G_CALLBACK (pin_request_destroyed), request);
   gtk_window_present (GTK_WINDOW (dialog));
   return G_SOURCE_REMOVE;
 }

@@ -16,6 +16,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sealdesk-format.h"
 #include "sealdesk-signature-row.h"
 
 struct _SealdeskSignatureRow
@@ -64,26 +65,6 @@ static SdVerifySignature *
 sealdesk_signature_row_get_signature (SealdeskSignatureRow *self)
 {
   return g_ptr_array_index (self->report->signatures, self->index);
-}
-
-static char *
-format_time (GDateTime *time)
-{
-  g_autoptr(GDateTime) local = g_date_time_to_local (time);
-
-  /* Translators: how signing times are shown in the details of a
-   * signature; see g_date_time_format() */
-  return g_date_time_format (local, _("%-d %B %Y, %H:%M:%S %Z"));
-}
-
-static char *
-format_short_time (GDateTime *time)
-{
-  g_autoptr(GDateTime) local = g_date_time_to_local (time);
-
-  /* Translators: how a signing time is shown in the list of signatures;
-   * see g_date_time_format() */
-  return g_date_time_format (local, _("%-d %b %Y, %H:%M %Z"));
 }
 
 /* "the signer's certificate…" as a sentence: "The signer's certificate…" */
@@ -184,8 +165,10 @@ static void
 sealdesk_signature_row_add_times (SealdeskSignatureRow    *self,
                                   const SdVerifySignature *signature)
 {
-  g_autofree char *claimed = signature->claimed_time ? format_time (signature->claimed_time) : NULL;
-  g_autofree char *stamped = signature->timestamp_time ? format_time (signature->timestamp_time) : NULL;
+  g_autofree char *claimed =
+    signature->claimed_time ? sealdesk_format_date_time (signature->claimed_time) : NULL;
+  g_autofree char *stamped =
+    signature->timestamp_time ? sealdesk_format_date_time (signature->timestamp_time) : NULL;
 
   add_detail (self, _("Signing Time Claimed by the Signer"),
               claimed ? claimed : _("None"));
@@ -286,13 +269,13 @@ sealdesk_signature_row_fill (SealdeskSignatureRow            *self,
 
   if (signature->timestamp_time != NULL)
     {
-      time = format_short_time (signature->timestamp_time);
+      time = sealdesk_format_short_date_time (signature->timestamp_time);
       /* Translators: %s is a date and time from a timestamp authority */
       when = g_strdup_printf (_("Timestamped %s"), time);
     }
   else if (signature->claimed_time != NULL)
     {
-      time = format_short_time (signature->claimed_time);
+      time = sealdesk_format_short_date_time (signature->claimed_time);
       /* Translators: %s is a date and time that nobody but the signer vouches for */
       when = g_strdup_printf (_("Signed %s (claimed by the signer)"), time);
     }

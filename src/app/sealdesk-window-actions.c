@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sealdesk-application.h"
 #include "sealdesk-window-private.h"
 
 /* The zoom levels Zoom In and Zoom Out step through. */
@@ -291,6 +292,29 @@ _sealdesk_window_class_actions_init (GtkWidgetClass *widget_class)
                                    _sealdesk_window_save_copy_action);
 }
 
+/* Sign is on for a document it cannot sign too, so that pressing it says
+ * why (its tooltip says it as well); without a workspace a dialog has
+ * said it already. */
+static void
+update_sign_action (SealdeskWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  const char *blocker = _sealdesk_window_sign_blocker (self);
+  gboolean has_workspace = SEALDESK_IS_APPLICATION (app) &&
+                           sealdesk_application_get_workspace (SEALDESK_APPLICATION (app)) != NULL;
+  const char *tip = blocker != NULL
+                      ? blocker
+                      : _("Sign this document with one of your keys (Ctrl+Shift+Enter)");
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sign",
+                                 _sealdesk_window_can_sign (self) ||
+                                 (blocker != NULL && has_workspace));
+  /* Set only when it changes: GTK 4.8 trips over a tooltip replaced
+   * while it is about to show. */
+  if (g_strcmp0 (gtk_widget_get_tooltip_text (self->sign_button), tip) != 0)
+    gtk_widget_set_tooltip_text (self->sign_button, tip);
+}
+
 /* Enables what makes sense now. */
 void
 _sealdesk_window_actions_update (SealdeskWindow *self)
@@ -325,7 +349,7 @@ _sealdesk_window_actions_update (SealdeskWindow *self)
   gtk_widget_action_set_enabled (widget, "win.print",
                                  has_document && self->print_operation == NULL);
   gtk_widget_action_set_enabled (widget, "win.save-copy", has_document);
-  gtk_widget_action_set_enabled (widget, "win.sign", _sealdesk_window_can_sign (self));
+  update_sign_action (self);
   gtk_widget_action_set_enabled (widget, "win.toggle-signatures", has_document);
   gtk_widget_action_set_enabled (widget, "win.show-signatures", has_document);
   gtk_widget_action_set_enabled (widget, "win.save-verification-report",

@@ -85,6 +85,7 @@ struct _SealdeskWindow
   GtkWidget              *zoom_box;
   GtkMenuButton          *zoom_button;
   GtkMenuButton          *primary_menu_button;
+  GtkWidget              *sign_button;
   GMenu                  *recent_menu;
 };
 
@@ -134,6 +135,7 @@ void _sealdesk_window_print_dispose         (SealdeskWindow *self);
 void     _sealdesk_window_class_sign_init    (GtkWidgetClass *widget_class);
 void     _sealdesk_window_sign_dispose       (SealdeskWindow *self);
 gboolean _sealdesk_window_can_sign           (SealdeskWindow *self);
+const char *_sealdesk_window_sign_blocker    (SealdeskWindow *self);
 
 /* sealdesk-window.c */
 void _sealdesk_window_ask_password       (SealdeskWindow *self,

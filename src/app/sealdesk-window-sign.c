@@ -4,8 +4,9 @@
  * for the seal and the key chosen last time (setting "last-key-id"); once
  * the signed copy is written the window shows it, and the signatures panel
  * verifies it. A document opened with a password cannot be signed yet (the
- * signer refuses encrypted input), so the action is off for it; it is off
- * too while the application has no workspace to take keys from.
+ * signer refuses encrypted input), nor one while the application has no
+ * workspace to take keys from: Sign then says why, in its tooltip and in a
+ * toast when pressed (_sealdesk_window_sign_blocker()).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -56,6 +57,15 @@ sealdesk_window_sign_action (GtkWidget  *widget,
       gtk_window_present (GTK_WINDOW (self->sign_dialog));
       return;
     }
+  /* Sign stays reachable on a document that cannot be signed, to say why. */
+  if (_sealdesk_window_sign_blocker (self) != NULL)
+    {
+      AdwToast *toast = adw_toast_new (_sealdesk_window_sign_blocker (self));
+
+      adw_toast_set_timeout (toast, 10);
+      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+      return;
+    }
   if (document == NULL || self->file == NULL || workspace == NULL)
     return;
 
@@ -89,11 +99,34 @@ _sealdesk_window_sign_dispose (SealdeskWindow *self)
     }
 }
 
+/* Why the document shown cannot be signed, in words for the person who
+ * pressed Sign; NULL when it can be (or when no document is shown, where
+ * the action is off and needs no word). */
+const char *
+_sealdesk_window_sign_blocker (SealdeskWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  if (self->state != SEALDESK_WINDOW_STATE_DOCUMENT || self->file == NULL)
+    return NULL;
+  if (g_file_peek_path (self->file) == NULL)
+    return _("Only a document saved on this computer can be signed: save a copy here first.");
+  if (self->encrypted)
+    return _("This document is protected by a password, and Sealdesk cannot sign protected "
+             "documents yet: sign a copy saved without the password.");
+  if (sealdesk_window_get_workspace (self) == NULL)
+    return SEALDESK_IS_APPLICATION (app) &&
+               sealdesk_application_get_workspace_error (SEALDESK_APPLICATION (app)) != NULL
+             ? _("Signing is not possible: Sealdesk could not open its data folder (see the "
+                 "message shown at startup).")
+             : _("Signing is possible in a moment: Sealdesk is still opening its data folder.");
+  return NULL;
+}
+
 /* Can the document shown be signed? */
 gboolean
 _sealdesk_window_can_sign (SealdeskWindow *self)
 {
   return self->state == SEALDESK_WINDOW_STATE_DOCUMENT && self->file != NULL &&
-         g_file_peek_path (self->file) != NULL && !self->encrypted &&
-         sealdesk_window_get_workspace (self) != NULL;
+         _sealdesk_window_sign_blocker (self) == NULL;
 }

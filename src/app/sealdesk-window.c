@@ -294,12 +294,17 @@ sealdesk_window_password_response (SealdeskWindow         *self,
                                    const char             *response,
                                    SealdeskPasswordDialog *dialog)
 {
+  /* Only the dialog on screen speaks for the window: one left over from
+   * an earlier try must never lock the document opened since. */
+  if (dialog != self->password_dialog)
+    return;
+
   if (g_strcmp0 (response, "unlock") == 0)
     {
       sealdesk_window_load (self, sealdesk_password_dialog_get_password (dialog));
       sealdesk_password_dialog_set_password (dialog, NULL);
     }
-  else
+  else if (sealdesk_window_get_state (self) != SEALDESK_WINDOW_STATE_DOCUMENT)
     sealdesk_window_show_locked (self);
 }
 
@@ -528,6 +533,7 @@ sealdesk_window_class_init (SealdeskWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/sealdesk/Sealdesk/ui/sealdesk-window.ui");
   gtk_widget_class_bind_template_child (widget_class, SealdeskWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, SealdeskWindow, sign_button);
   gtk_widget_class_bind_template_child (widget_class, SealdeskWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, SealdeskWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, SealdeskWindow, start_page);

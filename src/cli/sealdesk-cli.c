@@ -7,6 +7,8 @@
  */
 #include "config.h"
 
+#include "sd-secret.h"
+
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
@@ -103,6 +105,8 @@ main (int    argc,
   const SdCliCommand *command;
   const char *name;
 
+  /* Before anything touches OpenSSL: keys never linger in freed memory. */
+  sd_secret_harden_openssl ();
   setlocale (LC_ALL, "");
   /* SEALDESK_LOCALEDIR: the build tree's po/ folder, to run uninstalled. */
   bindtextdomain (GETTEXT_PACKAGE, g_getenv ("SEALDESK_LOCALEDIR") != NULL

@@ -1,8 +1,20 @@
-/* sd-atomic-file.c: write a file so that readers see all of it or none */
+/* sd-atomic-file.c: write a file so that readers see all of it or none
+ *
+ * Where the filesystem allows it the file is made with O_TMPFILE: it has
+ * no name until it is complete, so a process killed while writing leaves
+ * nothing behind. Elsewhere (some network and FUSE filesystems) it is
+ * "NAME.tmp-XXXXXX". Either way the writer holds an flock() on it while
+ * writing, so that a temporary name nobody holds any more (a killed
+ * writer's) is known to be stale and is removed by the next writer of NAME.
+ */
+#define _GNU_SOURCE /* O_TMPFILE, AT_EMPTY_PATH */
 #include "config.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <glib/gstdio.h>
 #include <glib/gi18n-lib.h>
@@ -12,7 +24,7 @@
 struct _SdAtomicFile
 {
   char    *path;
-  char    *tmp_path;
+  char    *tmp_path;     /* NULL for an O_TMPFILE file until committed */
   int      fd;
   goffset  offset;
   gboolean committed;
@@ -41,30 +53,120 @@ sd_atomic_file_new (const char  *path,
   return sd_atomic_file_new_with_mode (path, 0644, error);
 }
 
+/* Temporary names older than this that nobody holds are stale. */
+#define STALE_SECONDS 10
+
+/* Removes "BASE.tmp-XXXXXX" files of @dir that no writer holds (left by a
+ * writer that was killed) and that are old enough not to be a writer's
+ * that has not taken its lock yet. */
+static void
+remove_stale (const char *dir,
+              const char *base)
+{
+  g_autofree char *prefix = g_strconcat (base, ".tmp-", NULL);
+  gsize prefix_len = strlen (prefix);
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  const char *name;
+
+  if (d == NULL)
+    return;
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = NULL;
+      struct stat st;
+      int fd;
+
+      if (strncmp (name, prefix, prefix_len) != 0 || strlen (name) != prefix_len + 6)
+        continue;
+      path = g_build_filename (dir, name, NULL);
+      fd = open (path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+      if (fd < 0)
+        continue;
+      if (fstat (fd, &st) == 0 && S_ISREG (st.st_mode) && st.st_uid == geteuid ()
+          && now - (gint64) st.st_mtime >= STALE_SECONDS
+          && flock (fd, LOCK_EX | LOCK_NB) == 0)
+        g_unlink (path);
+      close (fd);
+    }
+}
+
 SdAtomicFile *
 sd_atomic_file_new_with_mode (const char  *path,
                               int          mode,
                               GError     **error)
 {
-  g_autofree char *tmpl = g_strconcat (path, ".tmp-XXXXXX", NULL);
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *tmpl = NULL;
   SdAtomicFile *self;
   int fd;
 
-  fd = g_mkstemp_full (tmpl, O_RDWR | O_CLOEXEC, mode);
+  remove_stale (dir, base);
+
+#ifdef O_TMPFILE
+  fd = open (dir, O_TMPFILE | O_RDWR | O_CLOEXEC, mode);
+#else
+  fd = -1;
+#endif
   if (fd < 0)
     {
-      int saved_errno = errno;
-      g_autofree char *dir = g_path_get_dirname (path);
-
-      set_io_error (error, saved_errno, _("Cannot create a file in %s"), dir);
+      tmpl = g_strconcat (path, ".tmp-XXXXXX", NULL);
+      fd = g_mkstemp_full (tmpl, O_RDWR | O_CLOEXEC, mode);
+    }
+  if (fd < 0)
+    {
+      set_io_error (error, errno, _("Cannot create a file in %s"), dir);
       return NULL;
     }
+  /* Held until the file is in place (released by close). */
+  flock (fd, LOCK_EX);
 
   self = g_new0 (SdAtomicFile, 1);
   self->path = g_strdup (path);
   self->tmp_path = g_steal_pointer (&tmpl);
   self->fd = fd;
   return self;
+}
+
+/* Gives the O_TMPFILE file the name @name; FALSE with errno set. */
+static gboolean
+link_tmpfile_at (SdAtomicFile *self,
+                 const char   *name)
+{
+  g_autofree char *proc = g_strdup_printf ("/proc/self/fd/%d", self->fd);
+
+  if (linkat (AT_FDCWD, proc, AT_FDCWD, name, AT_SYMLINK_FOLLOW) == 0)
+    return TRUE;
+  /* No /proc: the same with AT_EMPTY_PATH (needs CAP_DAC_READ_SEARCH). */
+  return errno == ENOENT && linkat (self->fd, "", AT_FDCWD, name, AT_EMPTY_PATH) == 0;
+}
+
+/* Puts the O_TMPFILE file in place: straight under its name when that is
+ * free (nothing can be left half-way), else under a temporary name that
+ * is then renamed over the old file. */
+static gboolean
+link_tmpfile (SdAtomicFile  *self,
+              GError       **error)
+{
+  if (link_tmpfile_at (self, self->path))
+    {
+      self->committed = TRUE;
+      return TRUE;
+    }
+  for (int attempt = 0; errno == EEXIST && attempt < 100; attempt++)
+    {
+      g_autofree char *tmp = g_strdup_printf ("%s.tmp-%06X", self->path,
+                                              g_random_int_range (0, 0x1000000));
+
+      if (link_tmpfile_at (self, tmp))
+        {
+          self->tmp_path = g_steal_pointer (&tmp);
+          return TRUE;
+        }
+    }
+  set_io_error (error, errno, _("Cannot save %s"), self->path);
+  return FALSE;
 }
 
 const char *
@@ -146,6 +248,15 @@ sd_atomic_file_commit (SdAtomicFile  *self,
       set_io_error (error, errno, _("Cannot write %s"), self->path);
       return FALSE;
     }
+  if (self->tmp_path == NULL && !link_tmpfile (self, error))
+    return FALSE;
+  if (!self->committed && g_rename (self->tmp_path, self->path) != 0)
+    {
+      set_io_error (error, errno, _("Cannot save %s"), self->path);
+      return FALSE;
+    }
+  self->committed = TRUE;
+  /* The lock goes with the descriptor, once the name is final. */
   if (close (self->fd) != 0)
     {
       self->fd = -1;
@@ -153,12 +264,6 @@ sd_atomic_file_commit (SdAtomicFile  *self,
       return FALSE;
     }
   self->fd = -1;
-  if (g_rename (self->tmp_path, self->path) != 0)
-    {
-      set_io_error (error, errno, _("Cannot save %s"), self->path);
-      return FALSE;
-    }
-  self->committed = TRUE;
 
   /* Make the rename itself durable. */
   dir = g_path_get_dirname (self->path);
@@ -178,7 +283,7 @@ sd_atomic_file_free (SdAtomicFile *self)
     return;
   if (self->fd >= 0)
     close (self->fd);
-  if (!self->committed)
+  if (!self->committed && self->tmp_path != NULL)
     g_unlink (self->tmp_path);
   g_free (self->path);
   g_free (self->tmp_path);

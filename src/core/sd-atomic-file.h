@@ -1,9 +1,11 @@
 /* sd-atomic-file.h: write a file so that readers see all of it or none
  *
- * Every file Sealdesk writes goes to "NAME.tmp-XXXXXX" in the same
- * directory, is fsync'ed, then renamed over NAME. Freeing an uncommitted
- * SdAtomicFile removes the temporary file: an interrupted run leaves no
- * partial output and never touches an existing NAME.
+ * Every file Sealdesk writes is made nameless (O_TMPFILE) in the directory
+ * of NAME, or as "NAME.tmp-XXXXXX" where the filesystem cannot, is
+ * fsync'ed, then linked or renamed into place. Freeing an uncommitted
+ * SdAtomicFile drops it: an interrupted run leaves no partial output and
+ * never touches an existing NAME; a temporary name left by a killed writer
+ * is removed by the next writer of NAME.
  */
 #pragma once
 

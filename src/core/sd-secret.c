@@ -3,6 +3,7 @@
 
 #include <string.h>
 #include <stdlib.h>
+#include <malloc.h>
 #include <gio/gio.h>
 #include <glib/gi18n-lib.h>
 #include <openssl/crypto.h>
@@ -42,4 +43,61 @@ sd_secret_from_env (const char  *name,
   OPENSSL_cleanse ((char *) value, strlen (value));
   g_unsetenv (name);
   return copy;
+}
+
+/* OpenSSL's allocator, wiping each block before it goes back to malloc.
+ * OpenSSL 3.0 frees some buffers that held key material without
+ * cleansing them (its DER decoders' input, for one); freed blocks kept
+ * by malloc's caches would then show the key in a core dump. */
+static void *
+wiping_malloc (size_t      size,
+               const char *file,
+               int         line)
+{
+  return malloc (size);
+}
+
+static void
+wiping_free (void       *block,
+             const char *file,
+             int         line)
+{
+  if (block == NULL)
+    return;
+  OPENSSL_cleanse (block, malloc_usable_size (block));
+  free (block);
+}
+
+static void *
+wiping_realloc (void       *block,
+                size_t      size,
+                const char *file,
+                int         line)
+{
+  size_t old_size;
+  void *moved;
+
+  if (block == NULL)
+    return malloc (size);
+  if (size == 0)
+    {
+      wiping_free (block, file, line);
+      return NULL;
+    }
+  /* Never let realloc() move a block and leave the old copy behind. */
+  old_size = malloc_usable_size (block);
+  if (size <= old_size)
+    return block;
+  moved = malloc (size);
+  if (moved == NULL)
+    return NULL;
+  memcpy (moved, block, old_size);
+  wiping_free (block, file, line);
+  return moved;
+}
+
+gboolean
+sd_secret_harden_openssl (void)
+{
+  return CRYPTO_set_mem_functions (wiping_malloc, wiping_realloc, wiping_free) == 1;
 }

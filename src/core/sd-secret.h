@@ -25,6 +25,12 @@ char  *sd_secret_dup       (const char *secret);
 char  *sd_secret_from_env  (const char *name,
                             GError    **error);
 
+/* Makes every block OpenSSL frees be wiped first, so that no decrypted
+ * key (PKCS#12 bags, DER buffers of its decoders) outlives its use in
+ * freed memory. Call first thing in main(), before anything uses OpenSSL;
+ * FALSE if it was too late. */
+gboolean sd_secret_harden_openssl (void);
+
 /* g_autoptr (SdSecret) pin = ...; wipes and frees on scope exit. */
 typedef char SdSecret;
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SdSecret, sd_secret_free)

@@ -6,8 +6,10 @@
  * asserts how fast anything is. The tests themselves are in
  * test-app-core.c (model, cache, render queue), test-app-view.c (the page
  * view), test-app-window.c (windows, errors, passwords, settings) and
- * test-app-signatures.c (the signatures panel) and test-app-reader.c (find,
- * copy, outline, printing, Save a Copy).
+ * test-app-signatures.c (the signatures panel), test-app-sign.c (Sign…
+ * and Preferences), test-app-seals.c (the seal library and the
+ * designer), test-app-handwriting.c (the handwriting pad) and
+ * test-app-reader.c (find, copy, outline, printing, Save a Copy).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -214,6 +216,10 @@ main (int   argc,
   /* The workspace the application opens at startup, in that home too. */
   workspace_dir = g_build_filename (home_dir, "sealdesk-home", NULL);
   g_setenv ("SEALDESK_HOME", workspace_dir, TRUE);
+  /* The session bus of the tests has no unlocked keyring: the ledger key
+   * (made when a seal is first added) goes into the data folder instead
+   * of a keyring prompt that nobody answers. */
+  g_setenv ("SEALDESK_LEDGER_KEY_STORE", "file", TRUE);
 
   g_test_init (&argc, &argv, NULL);
 
@@ -233,6 +239,9 @@ main (int   argc,
   add_window_tests ();
   add_signature_tests ();
   add_sign_tests ();
+  add_fix_tests ();
+  add_seals_tests ();
+  add_handwriting_tests ();
   add_reader_tests ();
 
   ret = g_test_run ();

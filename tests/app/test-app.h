@@ -34,6 +34,9 @@ void            add_view_tests          (void);
 void            add_window_tests        (void);
 void            add_signature_tests     (void);
 void            add_sign_tests          (void);
+void            add_fix_tests           (void);
+void            add_seals_tests         (void);
+void            add_handwriting_tests   (void);
 void            add_reader_tests        (void);
 
 G_END_DECLS

@@ -298,6 +298,89 @@ test_output_is_input (void)
   sign_check_no_temp_files (c->tmp);
 }
 
+/* A 0600 document is signed into a 0600 copy, never a world-readable one. */
+static void
+test_keeps_mode (void)
+{
+  g_autoptr(Cli) c = cli_new ();
+  g_autofree char *fixture = NULL;
+  g_autofree char *in = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *contents = NULL;
+  GStatBuf st;
+  gsize len;
+  int status;
+
+  if (c == NULL)
+    return;
+  fixture = sd_test_fixture_file ("xref-table.pdf");
+  in = g_build_filename (c->tmp, "private.pdf", NULL);
+  out = g_build_filename (c->tmp, "private-signed.pdf", NULL);
+  g_assert_true (g_file_get_contents (fixture, &contents, &len, NULL));
+  g_assert_true (g_file_set_contents (in, contents, len, NULL));
+  g_assert_cmpint (g_chmod (in, 0600), ==, 0);
+  status = cli_sign (c, ARGS (in, "-o", out, "--p12", c->p12, "--pin-env", PIN_VAR),
+                     NULL, NULL);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_cmpint (g_stat (out, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+}
+
+/* Killed (SIGKILL) at any moment, signing leaves the input as it was, and
+ * either no output or a complete one: never a partial file, never a
+ * temporary name. */
+static void
+test_killed (void)
+{
+  g_autoptr(Cli) c = cli_new ();
+  g_autofree char *in = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *before = NULL;
+  guint completed = 0;
+
+  if (c == NULL)
+    return;
+  in = sd_test_fixture_file ("xref-table.pdf");
+  out = g_build_filename (c->tmp, "killed-signed.pdf", NULL);
+  before = sd_test_sha256_file (in);
+  for (guint i = 0; i < 30; i++)
+    {
+      g_autoptr(GSubprocessLauncher) launcher =
+        g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+      g_autoptr(GSubprocess) proc = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *after = NULL;
+
+      g_subprocess_launcher_set_environ (launcher, c->env);
+      g_unlink (out);
+      proc = g_subprocess_launcher_spawn (launcher, &error, c->cli, "sign", in, "-o", out,
+                                          "--p12", c->p12, "--pin-env", PIN_VAR,
+                                          "--seal", c->seal, "--page", "1", "--rect", "380,80,120,80", NULL);
+      g_assert_no_error (error);
+      /* Spread over the whole run: start-up, key, layout, writing. */
+      g_usleep (g_test_rand_int_range (0, 40000));
+      g_subprocess_force_exit (proc);
+      g_subprocess_wait (proc, NULL, NULL);
+
+      after = sd_test_sha256_file (in);
+      g_assert_cmpstr (after, ==, before);
+      if (g_file_test (out, G_FILE_TEST_EXISTS))
+        {
+          completed++;
+          g_assert_true (sd_test_file_is_prefix (in, out));
+        }
+      if (!sign_check_no_temp_files (c->tmp))
+        break;
+    }
+  g_test_message ("%u of 30 runs completed before the kill", completed);
+
+  /* Left alone, the same command completes, over whatever was left. */
+  g_assert_cmpint (cli_sign (c, ARGS (in, "-o", out, "--p12", c->p12, "--pin-env", PIN_VAR,
+                                      "--seal", c->seal, "--page", "1", "--rect", "380,80,120,80"), NULL, NULL), ==, 0);
+  g_assert_true (sd_test_file_is_prefix (in, out));
+  sign_check_no_temp_files (c->tmp);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -314,5 +397,7 @@ main (int    argc,
       g_test_add_data_func (path, &error_cases[i], test_error);
     }
   g_test_add_func ("/cli/sign/errors/output-is-input", test_output_is_input);
+  g_test_add_func ("/cli/sign/keeps-mode", test_keeps_mode);
+  g_test_add_func ("/cli/sign/killed", test_killed);
   return g_test_run ();
 }

@@ -400,7 +400,8 @@ sign_pass (const char           *in_path,
   /* The structure is known; free qpdf's memory before streaming. */
   g_clear_object (&doc);
 
-  out = sd_atomic_file_new (out_path, error);
+  /* The signed copy is as private as the original (umask still applies). */
+  out = sd_atomic_file_new_with_mode (out_path, (st.st_mode & 0777) | 0600, error);
   if (out == NULL)
     goto out;
   md_ctx = EVP_MD_CTX_new ();

@@ -1,6 +1,8 @@
 /* sd-sealing.c: the one sealing operation */
 #include "config.h"
 
+#include <glib/gstdio.h>
+
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
@@ -186,9 +188,14 @@ sd_sealing_copy_file (const char  *from,
   g_autoptr(GFileInputStream) in = g_file_read (file, NULL, error);
   g_autoptr(SdAtomicFile) out = NULL;
   g_autofree guint8 *buffer = NULL;
+  GStatBuf st;
+  int mode = 0644;
   gssize n;
 
-  if (in == NULL || (out = sd_atomic_file_new (to, error)) == NULL)
+  /* The copy is as private as the original. */
+  if (g_stat (from, &st) == 0)
+    mode = (st.st_mode & 0777) | 0600;
+  if (in == NULL || (out = sd_atomic_file_new_with_mode (to, mode, error)) == NULL)
     return FALSE;
   buffer = g_malloc (1 << 20);
   while ((n = g_input_stream_read (G_INPUT_STREAM (in), buffer, 1 << 20, NULL, error)) > 0)

@@ -1,0 +1,359 @@
+/* test-app-fixes.c: what a new user hit, each shown fixed on a real display
+ *
+ *   /app/fixes/pin-retry         a wrong PIN typed with Enter leaves no PIN
+ *                                window behind; the right one signs
+ *   /app/fixes/password-retry    a wrong then a right document password: no
+ *                                stale dialog, nothing can lock the document
+ *   /app/fixes/dates             certificate dates with the month written out
+ *   /app/fixes/sign-why          Sign on a protected document says why
+ *
+ * The PIN test signs with a key on a SoftHSM2 token made by
+ * tests/keys/keys-test-token.c (skipped without SoftHSM2).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <openssl/pem.h>
+
+#include "app-test-util.h"
+#include "keys-test-token.h"
+#include "sd-test-util.h"
+#include "sealdesk-format.h"
+#include "sealdesk-password-dialog.h"
+#include "sealdesk-pin-dialog.h"
+#include "sealdesk-sign-dialog.h"
+#include "test-app.h"
+
+/* Finding widgets */
+
+typedef gboolean (*FixesPredicate) (GtkWidget *widget, gconstpointer data);
+
+static GtkWidget *
+fixes_find_widget (GtkWidget *root, FixesPredicate match, gconstpointer data)
+{
+  if (match (root, data))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = fixes_find_widget (child, match, data);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+fixes_is_button_labelled (GtkWidget *widget, gconstpointer label)
+{
+  return GTK_IS_BUTTON (widget) && gtk_widget_is_visible (widget) &&
+         g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
+}
+
+static gboolean
+fixes_is_of_type (GtkWidget *widget, gconstpointer type)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
+}
+
+static gboolean
+fixes_is_label_containing (GtkWidget *widget, gconstpointer text)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_is_visible (widget) &&
+         strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL;
+}
+
+/* The visible toplevels of @type; how many in *count. */
+static GtkWidget *
+fixes_find_toplevel (GType type, guint *count)
+{
+  GListModel *toplevels = gtk_window_get_toplevels (); /* not ours */
+  GtkWidget *found = NULL;
+  guint n = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        {
+          found = GTK_WIDGET (window);
+          n++;
+        }
+    }
+  if (count != NULL)
+    *count = n;
+  return found;
+}
+
+/* Types into the password entry of @dialog and presses Enter there, as a
+ * person does (the path that left dialogs on screen). */
+static void
+type_and_enter (GtkWidget *dialog, const char *text)
+{
+  GtkWidget *entry = fixes_find_widget (dialog, fixes_is_of_type,
+                                        GSIZE_TO_POINTER (GTK_TYPE_PASSWORD_ENTRY));
+
+  g_assert_nonnull (entry);
+  gtk_editable_set_text (GTK_EDITABLE (entry), text);
+  g_signal_emit_by_name (entry, "activate");
+}
+
+/* PIN */
+
+static gboolean
+pin_dialog_shown (gpointer data)
+{
+  return fixes_find_toplevel (SEALDESK_TYPE_PIN_DIALOG, NULL) != NULL;
+}
+
+static gboolean
+sign_dialog_idle (gpointer data)
+{
+  return !sealdesk_sign_dialog_get_busy (data);
+}
+
+static gboolean
+pointer_set (gpointer data)
+{
+  return *(gpointer *) data != NULL;
+}
+
+static void
+on_signed (GtkWidget *dialog, GFile *output, GFile **out)
+{
+  g_set_object (out, output);
+}
+
+static void
+test_pin_retry (void)
+{
+  g_autofree char *fixture = sd_test_fixture_file ("xref-table.pdf");
+  g_autofree char *contents = NULL;
+  g_autofree char *doc_path = NULL;
+  g_autofree char *uri = NULL;
+  g_autoptr(GFile) doc = NULL;
+  g_autoptr(GFile) out = NULL;
+  g_autoptr(GFile) signed_file = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *parent;
+  GtkWidget *dialog;
+  GtkWidget *pin;
+  GtkWidget *button;
+  gsize len;
+  guint count;
+
+  if (!keys_test_require_token ())
+    return;
+  g_assert_true (g_file_get_contents (fixture, &contents, &len, &error));
+  doc_path = g_build_filename (home_dir, "pin-order.pdf", NULL);
+  g_assert_true (g_file_set_contents (doc_path, contents, len, &error));
+  doc = g_file_new_for_path (doc_path);
+  out = sealdesk_sign_dialog_default_output (doc);
+  uri = keys_test_token_key_uri ("rsa2048");
+
+  parent = GTK_WIDGET (open_window (NULL));
+  dialog = sealdesk_sign_dialog_new (GTK_WINDOW (parent), sealdesk_application_get_workspace (app),
+                                     doc, 1, 595, 842);
+  g_signal_connect (dialog, "signed", G_CALLBACK (on_signed), &signed_file);
+  gtk_window_present (GTK_WINDOW (dialog));
+  g_object_set (dialog, "key-id", uri, NULL);
+  button = fixes_find_widget (dialog, fixes_is_button_labelled, "_Sign…");
+  g_assert_nonnull (button);
+  g_assert_true (app_test_wait_until ((gboolean (*) (gpointer)) gtk_widget_get_sensitive, button,
+                                      WAIT_SECONDS));
+
+  /* A wrong PIN, typed and confirmed with Enter. */
+  sealdesk_sign_dialog_sign_to (SEALDESK_SIGN_DIALOG (dialog), out);
+  g_assert_true (app_test_wait_until (pin_dialog_shown, NULL, WAIT_SECONDS));
+  pin = fixes_find_toplevel (SEALDESK_TYPE_PIN_DIALOG, &count);
+  g_assert_cmpuint (count, ==, 1);
+  type_and_enter (pin, "0000");
+  g_assert_true (app_test_wait_until (sign_dialog_idle, dialog, WAIT_SECONDS));
+  app_test_iterate (100);
+  /* Said once, where the signing was asked for; no PIN window is left. */
+  g_assert_null (fixes_find_toplevel (SEALDESK_TYPE_PIN_DIALOG, NULL));
+  g_assert_nonnull (fixes_find_widget (dialog, fixes_is_label_containing, "Wrong PIN"));
+  g_assert_false (g_file_query_exists (out, NULL));
+
+  /* Again: exactly one PIN window, and the right PIN (with Enter) signs. */
+  sealdesk_sign_dialog_sign_to (SEALDESK_SIGN_DIALOG (dialog), out);
+  g_assert_true (app_test_wait_until (pin_dialog_shown, NULL, WAIT_SECONDS));
+  pin = fixes_find_toplevel (SEALDESK_TYPE_PIN_DIALOG, &count);
+  g_assert_cmpuint (count, ==, 1);
+  type_and_enter (pin, KEYS_TEST_USER_PIN);
+  g_assert_true (app_test_wait_until (pointer_set, &signed_file, WAIT_SECONDS));
+  g_assert_true (g_file_equal (signed_file, out));
+  g_assert_true (g_file_query_exists (out, NULL));
+  g_assert_null (fixes_find_toplevel (SEALDESK_TYPE_PIN_DIALOG, NULL));
+  close_all_windows ();
+}
+
+/* Document password */
+
+static gboolean
+password_retry_asked (gpointer data)
+{
+  SealdeskWindow *window = data;
+
+  return window->password_dialog != NULL &&
+         gtk_widget_get_visible (GTK_WIDGET (window->password_dialog)) &&
+         sealdesk_password_dialog_get_retry (window->password_dialog);
+}
+
+static gboolean
+document_shown (gpointer data)
+{
+  return sealdesk_window_get_state (data) == SEALDESK_WINDOW_STATE_DOCUMENT;
+}
+
+static void
+test_password_retry (void)
+{
+  g_autofree char *path = sd_test_fixture_file ("encrypted-aes256.pdf");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  SealdeskWindow *window = open_window (file);
+  GtkWidget *dialog;
+  guint count;
+
+  g_assert_true (app_test_wait_until (pointer_set, &window->password_dialog, WAIT_SECONDS));
+  type_and_enter (GTK_WIDGET (window->password_dialog), "not-the-password");
+  g_assert_true (app_test_wait_until (password_retry_asked, window, WAIT_SECONDS));
+  dialog = fixes_find_toplevel (SEALDESK_TYPE_PASSWORD_DIALOG, &count);
+  g_assert_cmpuint (count, ==, 1);
+
+  type_and_enter (dialog, "user");
+  g_assert_true (app_test_wait_until (document_shown, window, WAIT_SECONDS));
+  app_test_iterate (100);
+  /* Nothing stale on top, nothing whose Cancel could lock it again. */
+  g_assert_null (fixes_find_toplevel (SEALDESK_TYPE_PASSWORD_DIALOG, NULL));
+  g_assert_null (window->password_dialog);
+  g_assert_cmpint (sealdesk_window_get_state (window), ==, SEALDESK_WINDOW_STATE_DOCUMENT);
+
+  /* A dialog answered late (one left over) does not speak for the window. */
+  dialog = sealdesk_password_dialog_new (GTK_WINDOW (window), "encrypted-aes256.pdf", FALSE);
+  g_signal_emit_by_name (dialog, "response", "cancel");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  app_test_iterate (50);
+  g_assert_cmpint (sealdesk_window_get_state (window), ==, SEALDESK_WINDOW_STATE_DOCUMENT);
+  close_window (window);
+}
+
+/* Dates */
+
+static void
+test_dates (void)
+{
+  g_autofree char *pem = sd_test_pki_file ("rsa2048.cert.pem");
+  g_autofree char *date = NULL;
+  g_autofree char *validity = NULL;
+  g_autofree char *sha256 = NULL;
+  g_autoptr(GDateTime) time = g_date_time_new_utc (2029, 8, 3, 12, 0, 0);
+  g_autofree char *when = NULL;
+  BIO *bio = BIO_new_file (pem, "r");
+  X509 *cert = PEM_read_bio_X509 (bio, NULL, NULL, NULL);
+
+  BIO_free (bio);
+  g_assert_nonnull (cert);
+  /* 3 August 2029 at noon UTC is that day in every zone the tests run in. */
+  date = sealdesk_format_date (g_date_time_to_unix (time));
+  g_assert_cmpstr (date, ==, "3 August 2029");
+  when = sealdesk_format_date_time (time);
+  g_assert_true (g_str_has_prefix (when, "3 August 2029, "));
+  validity = sealdesk_format_validity (cert);
+  g_assert_true (g_regex_match_simple ("^from [0-9]{1,2} [A-Z][a-z]+ [0-9]{4} "
+                                       "until [0-9]{1,2} [A-Z][a-z]+ [0-9]{4}$",
+                                       validity, 0, 0));
+  g_assert_null (strchr (validity, '/'));
+  sha256 = sealdesk_format_fingerprint (cert, EVP_sha256 ());
+  g_assert_cmpuint (strlen (sha256), ==, 32 * 3 - 1);
+  g_assert_true (g_regex_match_simple ("^([0-9A-F]{2}:){31}[0-9A-F]{2}$", sha256, 0, 0));
+  X509_free (cert);
+}
+
+/* Sign on a protected document */
+
+static gboolean
+is_sign_button (GtkWidget *widget, gconstpointer data)
+{
+  return GTK_IS_BUTTON (widget) &&
+         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), "win.sign") == 0;
+}
+
+static GtkWidget *
+find_sign_button (SealdeskWindow *window)
+{
+  return fixes_find_widget (GTK_WIDGET (window), is_sign_button, NULL);
+}
+
+static gboolean
+has_toast_saying (SealdeskWindow *window, const char *text)
+{
+  GtkWidget *content = adw_toast_overlay_get_child (window->toast_overlay);
+
+  /* AdwToastOverlay shows a toast as a child beside its content, with the
+   * title in a label. */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (window->toast_overlay));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (child != content && fixes_find_widget (child, fixes_is_label_containing, text) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+toast_says_password (gpointer data)
+{
+  return has_toast_saying (data, "protected by a password");
+}
+
+static void
+test_sign_why (void)
+{
+  g_autofree char *path = sd_test_fixture_file ("encrypted-aes256.pdf");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  SealdeskWindow *window = open_window (file);
+  GtkWidget *button = find_sign_button (window);
+
+  g_assert_nonnull (button);
+  g_assert_true (app_test_wait_until (pointer_set, &window->password_dialog, WAIT_SECONDS));
+  type_and_enter (GTK_WIDGET (window->password_dialog), "user");
+  g_assert_true (app_test_wait_until (document_shown, window, WAIT_SECONDS));
+  app_test_iterate (50);
+
+  /* Not greyed out without a word: the tooltip says why… */
+  g_assert_false (_sealdesk_window_can_sign (window));
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (button), "protected by a password"));
+  g_assert_true (gtk_widget_get_sensitive (button));
+  g_assert_false (has_toast_saying (window, "protected by a password"));
+  /* …and so does pressing it, in a toast, with no sign dialog. */
+  g_signal_emit_by_name (button, "clicked");
+  g_assert_true (app_test_wait_until (toast_says_password, window, WAIT_SECONDS));
+  g_assert_null (window->sign_dialog);
+  close_window (window);
+
+  /* A document that can be signed keeps the usual tooltip. */
+  window = open_sample ();
+  button = find_sign_button (window);
+  g_assert_true (_sealdesk_window_can_sign (window));
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (button), "Sign this document"));
+  close_window (window);
+}
+
+void
+add_fix_tests (void)
+{
+  /* Before anything loads SoftHSM2: its configuration is read once. */
+  keys_test_token_setup ();
+  atexit (keys_test_token_teardown);
+
+  g_test_add_func ("/app/fixes/pin-retry", test_pin_retry);
+  g_test_add_func ("/app/fixes/password-retry", test_password_retry);
+  g_test_add_func ("/app/fixes/dates", test_dates);
+  g_test_add_func ("/app/fixes/sign-why", test_sign_why);
+}
