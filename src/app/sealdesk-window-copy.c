@@ -6,8 +6,10 @@
  * temporary file beside the destination, fsync'ed and renamed into place
  * (sd_atomic_file), in a thread. The original is never written to: a
  * destination that is the original itself (the same name, or another name
- * of the same file) is refused. A toast says where the copy went; a
- * dialog says why it could not be written.
+ * of the same file) is refused. When the file's SHA-256 is known from
+ * its verification, the bytes copied must have it: a file changed on disk
+ * since it was opened is not passed off as the document shown. A toast
+ * says where the copy went; a dialog says why it could not be written.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -27,6 +29,7 @@ typedef struct
 {
   GFile *source;
   GFile *destination;
+  char  *sha256;        /* of the document shown, or NULL when not known yet */
 } CopyData;
 
 static void
@@ -34,6 +37,7 @@ copy_data_free (CopyData *data)
 {
   g_clear_object (&data->source);
   g_clear_object (&data->destination);
+  g_free (data->sha256);
   g_free (data);
 }
 
@@ -72,6 +76,7 @@ sealdesk_window_copy_thread (GTask        *task,
   g_autoptr(GFileInputStream) input = NULL;
   g_autoptr(SdAtomicFile) output = NULL;
   g_autofree guint8 *buffer = NULL;
+  g_autoptr(GChecksum) checksum = NULL;
   GError *error = NULL;
   gssize n_read;
 
@@ -97,11 +102,21 @@ sealdesk_window_copy_thread (GTask        *task,
       return;
     }
 
+  checksum = g_checksum_new (G_CHECKSUM_SHA256);
   buffer = g_malloc (COPY_BUFFER_SIZE);
   while ((n_read = g_input_stream_read (G_INPUT_STREAM (input), buffer, COPY_BUFFER_SIZE,
                                         cancellable, &error)) > 0)
-    if (!sd_atomic_file_write (output, buffer, (gsize) n_read, &error))
-      break;
+    {
+      g_checksum_update (checksum, buffer, n_read);
+      if (!sd_atomic_file_write (output, buffer, (gsize) n_read, &error))
+        break;
+    }
+
+  if (error == NULL && data->sha256 != NULL &&
+      g_ascii_strcasecmp (g_checksum_get_string (checksum), data->sha256) != 0)
+    g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                         _("The document was changed on disk since it was opened: "
+                           "open it again, then save a copy"));
 
   /* Freeing the atomic file without committing removes what was written. */
   if (error != NULL || !sd_atomic_file_commit (output, &error))
@@ -153,6 +168,7 @@ _sealdesk_window_save_copy (SealdeskWindow *self,
                             GFile          *destination)
 {
   g_autoptr(GTask) task = NULL;
+  SdVerifyReport *report;
   CopyData *data;
 
   g_return_if_fail (SEALDESK_IS_WINDOW (self));
@@ -166,6 +182,9 @@ _sealdesk_window_save_copy (SealdeskWindow *self,
   data = g_new0 (CopyData, 1);
   data->source = g_object_ref (self->file);
   data->destination = g_object_ref (destination);
+  if (self->verify_task != NULL && (report = sealdesk_verify_task_get_report (self->verify_task)) &&
+      report->sha256 != NULL)
+    data->sha256 = g_strdup (report->sha256);
   g_task_set_task_data (task, data, (GDestroyNotify) copy_data_free);
 
   self->copies_saving++;

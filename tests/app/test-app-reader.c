@@ -779,6 +779,14 @@ copies_saved (gpointer data)
   return ((SealdeskWindow *) data)->copies_saving == 0;
 }
 
+static gboolean
+verification_done (gpointer data)
+{
+  SealdeskWindow *window = data;
+
+  return window->verify_task != NULL && sealdesk_verify_task_get_report (window->verify_task) != NULL;
+}
+
 static GtkWindow *
 find_message_dialog (SealdeskWindow *window)
 {
@@ -875,6 +883,31 @@ test_save_copy (void)
       g_assert_true (g_file_info_get_is_symlink (info));
     }
   g_assert_cmpuint (count_files (folder), ==, 2);
+
+  /* Changed on disk since it was opened (its checksum is known from its
+   * verification): no copy, rather than another file under its name. */
+  g_assert_true (app_test_wait_until (verification_done, window, WAIT_SECONDS));
+  {
+    g_autofree char *contents = NULL;
+    g_autofree char *changed = NULL;
+    g_autofree char *other = g_build_filename (folder, "award changed.pdf", NULL);
+    g_autoptr(GFile) other_file = g_file_new_for_path (other);
+    gsize length = 0;
+
+    g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+    changed = g_strconcat (contents, "% changed since\n", NULL);
+    g_assert_true (g_file_set_contents (path, changed, -1, NULL));
+    _sealdesk_window_save_copy (window, other_file);
+    g_assert_true (app_test_wait_until (copies_saved, window, WAIT_SECONDS));
+    dialog = find_message_dialog (window);
+    g_assert_nonnull (dialog);
+    g_test_message ("%s", adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)));
+    g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)),
+                              "changed on disk"));
+    gtk_window_destroy (dialog);
+    g_assert_false (g_file_test (other, G_FILE_TEST_EXISTS));
+    g_assert_cmpuint (count_files (folder), ==, 2);
+  }
 
   close_window (window);
 }
