@@ -365,6 +365,23 @@ sealdesk_window_drop (SealdeskWindow *self,
   return !first;
 }
 
+static gboolean
+sealdesk_window_pages_escape (GtkWidget *widget,
+                              GVariant  *args,
+                              gpointer   user_data)
+{
+  SealdeskWindow *self = user_data;
+
+  if (sealdesk_find_bar_is_open (self->find_bar))
+    sealdesk_find_bar_close (self->find_bar);
+  else if (sealdesk_page_view_has_selection (self->page_view))
+    sealdesk_page_view_clear_selection (self->page_view);
+  else
+    return FALSE; /* for whoever else wants it */
+
+  return TRUE;
+}
+
 static void
 sealdesk_window_bind_settings (SealdeskWindow *self)
 {
@@ -613,6 +630,11 @@ sealdesk_window_init (SealdeskWindow *self)
   gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
                                         gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("<Control>a"),
                                                           gtk_named_action_new ("win.select-all")));
+  /* Escape on the pages closes the find bar, else drops the selection. */
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
+                                                          gtk_callback_action_new (sealdesk_window_pages_escape,
+                                                                                   self, NULL)));
   gtk_widget_add_controller (GTK_WIDGET (self->page_view), shortcuts);
 
   key_controller = gtk_event_controller_key_new ();

@@ -3,7 +3,8 @@
  * Find (Ctrl+F), select and copy text, the outline, printing at true size
  * (through GtkPrintOperation, exported to a PDF file without a dialog and
  * checked with poppler-utils), Save a Copy and the reuse of a window that
- * shows an error page. The document is made here with cairo: three pages
+ * shows an error page. Most drive the window's actions; one presses the
+ * keys and drags the mouse through the X server (xdotool). The document is made here with cairo: three pages
  * of known text, an outline, the last page landscape; for printing it is
  * also signed with a visible seal by sealdesk-cli.
  *
@@ -15,6 +16,7 @@
 #include <string.h>
 
 #include <cairo-pdf.h>
+#include <gdk/x11/gdkx.h>
 #include <glib/gstdio.h>
 #include <poppler.h>
 
@@ -416,6 +418,218 @@ test_copy (void)
     g_assert_true (app_test_wait_until (window_not_loading, window, WAIT_SECONDS));
     g_assert_false (sealdesk_page_view_has_selection (window->page_view));
   }
+
+  close_window (window);
+}
+
+/* Real keys and pointer (the X server's, through xdotool and XTEST) */
+
+static gboolean
+have_xdotool (void)
+{
+  g_autofree char *xdotool = g_find_program_in_path ("xdotool");
+
+  if (xdotool == NULL || !GDK_IS_X11_DISPLAY (gdk_display_get_default ()))
+    {
+      g_test_skip ("needs xdotool and an X server");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+xdotool (GPtrArray *argv)
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_ptr_array_insert (argv, 0, g_strdup ("xdotool"));
+  g_ptr_array_add (argv, NULL);
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL,
+                &status, &error);
+  g_assert_no_error (error);
+  g_spawn_check_wait_status (status, &error);
+  g_assert_no_error (error);
+}
+
+static char *
+window_xid (SealdeskWindow *window)
+{
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+
+  return g_strdup_printf ("%lu", (gulong) gdk_x11_surface_get_xid (surface));
+}
+
+/* Presses @keys ("ctrl+f", "Escape", ...) in @window, as typed. */
+static void
+press_keys (SealdeskWindow *window,
+            const char     *keys)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  g_auto(GStrv) list = g_strsplit (keys, " ", -1);
+
+  g_ptr_array_add (argv, g_strdup ("windowfocus"));
+  g_ptr_array_add (argv, g_strdup ("--sync"));
+  g_ptr_array_add (argv, window_xid (window));
+  g_ptr_array_add (argv, g_strdup ("key"));
+  for (guint i = 0; list[i] != NULL; i++)
+    g_ptr_array_add (argv, g_strdup (list[i]));
+  xdotool (argv);
+  app_test_iterate (200);
+}
+
+/* Drags with the first button from @from to @to (page view coordinates). */
+static void
+drag_pointer (SealdeskWindow         *window,
+              const graphene_point_t *from,
+              const graphene_point_t *to)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+  int scale = gdk_surface_get_scale_factor (surface);
+  double sx, sy;
+
+  gtk_native_get_surface_transform (GTK_NATIVE (window), &sx, &sy);
+  for (guint i = 0; i < 6; i++)
+    {
+      graphene_point_t point, at;
+
+      graphene_point_interpolate (from, to, i / 5.0, &point);
+      g_assert_true (gtk_widget_compute_point (GTK_WIDGET (window->page_view), GTK_WIDGET (window),
+                                               &point, &at));
+      g_ptr_array_add (argv, g_strdup ("mousemove"));
+      g_ptr_array_add (argv, g_strdup ("--window"));
+      g_ptr_array_add (argv, window_xid (window));
+      g_ptr_array_add (argv, g_strdup_printf ("%d", (int) ((at.x + sx) * scale)));
+      g_ptr_array_add (argv, g_strdup_printf ("%d", (int) ((at.y + sy) * scale)));
+      if (i == 0)
+        {
+          g_ptr_array_add (argv, g_strdup ("mousedown"));
+          g_ptr_array_add (argv, g_strdup ("1"));
+        }
+    }
+  g_ptr_array_add (argv, g_strdup ("mouseup"));
+  g_ptr_array_add (argv, g_strdup ("1"));
+  xdotool (argv);
+  app_test_iterate (200);
+}
+
+static gboolean
+find_bar_open (gpointer data)
+{
+  return sealdesk_find_bar_is_open (data);
+}
+
+static gboolean
+find_bar_closed (gpointer data)
+{
+  return !sealdesk_find_bar_is_open (data);
+}
+
+static gboolean
+has_selection (gpointer data)
+{
+  return !sealdesk_page_view_is_selecting (data) && sealdesk_page_view_has_selection (data);
+}
+
+static gboolean
+no_selection (gpointer data)
+{
+  return !sealdesk_page_view_is_selecting (data) && !sealdesk_page_view_has_selection (data);
+}
+
+typedef struct
+{
+  GdkClipboard *clipboard;
+  const char   *text;
+} ClipboardWait;
+
+static gboolean
+clipboard_is (gpointer data)
+{
+  ClipboardWait *wait = data;
+  g_autofree char *text = clipboard_text (wait->clipboard);
+  g_autofree char *words = text ? collapse_spaces (text) : NULL;
+
+  return g_strcmp0 (words, wait->text) == 0;
+}
+
+/* The keys a person presses, and a drag over words with the mouse. */
+static void
+test_keys_and_pointer (void)
+{
+  g_autofree char *path = make_reader_fixture ();
+  SealdeskWindow *window;
+  GdkClipboard *clipboard;
+  g_autofree char *expected = NULL;
+  g_autofree char *expected_words = NULL;
+  ClipboardWait wait;
+  graphene_rect_t award;
+  int page, index;
+
+  if (!have_xdotool ())
+    return;
+
+  window = open_fixture (path);
+  clipboard = gtk_widget_get_clipboard (GTK_WIDGET (window->page_view));
+
+  /* Ctrl+F, typing, Enter, Escape. */
+  press_keys (window, "ctrl+f");
+  g_assert_true (app_test_wait_until (find_bar_open, window->find_bar, WAIT_SECONDS));
+  press_keys (window, "t r i b u n a l");
+  g_assert_true (app_test_wait_until (has_matches, window->find_bar, WAIT_SECONDS));
+  g_assert_true (app_test_wait_until (find_done, window->find_bar, WAIT_SECONDS));
+  g_assert_cmpuint (sealdesk_find_bar_get_n_matches (window->find_bar), ==, N_TRIBUNAL);
+  assert_current (window, 1, 0);
+  press_keys (window, "Return");
+  assert_current (window, 2, 1);
+  press_keys (window, "shift+Return");
+  assert_current (window, 1, 0);
+  press_keys (window, "F3 F3");
+  assert_current (window, 3, 1);
+  press_keys (window, "Escape");
+  g_assert_true (app_test_wait_until (find_bar_closed, window->find_bar, WAIT_SECONDS));
+  g_assert_true (gtk_widget_has_focus (GTK_WIDGET (window->page_view)));
+
+  /* Escape on the pages closes the bar too. */
+  press_keys (window, "ctrl+f");
+  g_assert_true (app_test_wait_until (find_bar_open, window->find_bar, WAIT_SECONDS));
+  gtk_widget_grab_focus (GTK_WIDGET (window->page_view));
+  press_keys (window, "Escape");
+  g_assert_true (app_test_wait_until (find_bar_closed, window->find_bar, WAIT_SECONDS));
+
+  /* Ctrl+A and Ctrl+C on the pages of page 1. */
+  sealdesk_document_model_set_page (window->model, 0);
+  app_test_iterate (100);
+  gdk_clipboard_set_text (clipboard, "nothing copied yet");
+  press_keys (window, "ctrl+a ctrl+c");
+  expected = poppler_page_text (path, 0);
+  expected_words = collapse_spaces (expected);
+  wait.clipboard = clipboard;
+  wait.text = expected_words;
+  g_assert_true (app_test_wait_until (clipboard_is, &wait, WAIT_SECONDS));
+  /* Escape drops the selection. */
+  press_keys (window, "Escape");
+  g_assert_true (app_test_wait_until (no_selection, window->page_view, WAIT_SECONDS));
+
+  /* A drag from the left of "Arbitral" to the right of "Award" selects
+   * the title, and Ctrl+C copies it. */
+  sealdesk_find_bar_search (window->find_bar, "Arbitral Award");
+  g_assert_true (app_test_wait_until (find_done, window->find_bar, WAIT_SECONDS));
+  sealdesk_find_bar_get_current (window->find_bar, &page, &index);
+  g_assert_cmpint (page, ==, 0);
+  g_assert_true (app_test_wait_until (current_match_in_view, window, WAIT_SECONDS));
+  g_assert_true (sealdesk_page_view_get_match_rect (window->page_view, page, index, &award));
+  sealdesk_find_bar_close (window->find_bar);
+  app_test_iterate (100);
+  drag_pointer (window,
+                &GRAPHENE_POINT_INIT (award.origin.x + 1, award.origin.y + award.size.height / 2),
+                &GRAPHENE_POINT_INIT (award.origin.x + award.size.width - 1,
+                                      award.origin.y + award.size.height / 2));
+  g_assert_true (app_test_wait_until (has_selection, window->page_view, WAIT_SECONDS));
+  press_keys (window, "ctrl+c");
+  wait.text = "Arbitral Award";
+  g_assert_true (app_test_wait_until (clipboard_is, &wait, WAIT_SECONDS));
 
   close_window (window);
 }
@@ -1112,6 +1326,7 @@ add_reader_tests (void)
 {
   g_test_add_func ("/app/reader/find", test_find);
   g_test_add_func ("/app/reader/copy", test_copy);
+  g_test_add_func ("/app/reader/keys-and-pointer", test_keys_and_pointer);
   g_test_add_func ("/app/reader/outline", test_outline);
   g_test_add_func ("/app/reader/print", test_print);
   g_test_add_func ("/app/reader/print-rotated", test_print_rotated);
