@@ -228,7 +228,8 @@ sealdesk_print_operation_new (SealdeskDocument *document,
   gtk_print_operation_set_unit (GTK_PRINT_OPERATION (self), GTK_UNIT_POINTS);
   /* The page's own margins are on it: nothing is added. */
   gtk_print_operation_set_use_full_page (GTK_PRINT_OPERATION (self), TRUE);
-  gtk_print_operation_set_embed_page_setup (GTK_PRINT_OPERATION (self), TRUE);
+  /* The paper follows the pages (request_page_setup): no paper to choose. */
+  gtk_print_operation_set_embed_page_setup (GTK_PRINT_OPERATION (self), FALSE);
   gtk_print_operation_set_support_selection (GTK_PRINT_OPERATION (self), FALSE);
   if (sealdesk_document_get_n_pages (document) > 0)
     {
@@ -261,7 +262,9 @@ sealdesk_print_operation_get_shrink_to_fit (SealdeskPrintOperation *self)
   return self->shrink_to_fit;
 }
 
-/* Off by default: pages print at their true size. */
+/* Off by default: pages print at their true size. On, a page is made
+ * smaller when the printer gives less paper than asked for (a printer
+ * that ignores custom sizes); never larger. */
 void
 sealdesk_print_operation_set_shrink_to_fit (SealdeskPrintOperation *self,
                                             gboolean                shrink)
