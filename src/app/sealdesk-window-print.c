@@ -3,7 +3,8 @@
  * "Print…" opens GTK's print dialog over a SealdeskPrintOperation
  * (sealdesk-print.c: every page at its true size, seals included). One
  * print at a time per window; the settings chosen are kept for the next
- * one while the window is open. A dialog says why printing failed.
+ * one while the window is open. A dialog says why printing failed, or
+ * that the document's author does not allow it to be printed.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -61,6 +62,22 @@ _sealdesk_window_print (SealdeskWindow          *self,
   document = sealdesk_document_model_get_document (self->model);
   if (document == NULL || self->print_operation != NULL)
     return;
+
+  /* Said rather than greyed out, so that nobody wonders why. */
+  if (!sealdesk_document_get_can_print (document))
+    {
+      g_autofree char *name = g_file_get_basename (sealdesk_document_get_file (document));
+      g_autofree char *display = g_filename_display_name (name);
+      g_autofree char *body = g_strdup_printf (_("The author of “%s” does not allow it to be "
+                                                 "printed."),
+                                               display);
+      GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self),
+                                                  _("Printing Is Not Allowed"), body);
+
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (dialog));
+      return;
+    }
 
   operation = sealdesk_print_operation_new (document,
                                             (guint) MAX (sealdesk_document_model_get_page (self->model), 0));

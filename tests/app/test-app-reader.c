@@ -985,14 +985,6 @@ test_print_rotated (void)
   close_window (window);
 }
 
-/* Save a Copy */
-
-static gboolean
-copies_saved (gpointer data)
-{
-  return ((SealdeskWindow *) data)->copies_saving == 0;
-}
-
 static gboolean
 verification_done (gpointer data)
 {
@@ -1016,6 +1008,53 @@ find_message_dialog (SealdeskWindow *window)
     }
 
   return NULL;
+}
+
+/* A document whose author forbids printing: said, not printed. */
+static void
+test_print_not_allowed (void)
+{
+  g_autofree char *plain = NULL;
+  g_autofree char *locked = g_build_filename (home_dir, "reader-no-printing.pdf", NULL);
+  g_autofree char *printed = g_build_filename (home_dir, "reader-no-printing-printed.pdf", NULL);
+  g_autoptr(GFile) printed_file = g_file_new_for_path (printed);
+  SealdeskWindow *window;
+  GtkWindow *dialog;
+
+  if (!sd_test_require_program ("qpdf"))
+    return;
+
+  plain = make_reader_fixture ();
+  {
+    /* No password to open it; printing needs the owner's. */
+    const char *argv[] = { "qpdf", "--encrypt", "", "reader-owner", "256", "--print=none", "--",
+                           plain, locked, NULL };
+
+    g_free (run_tool (argv));
+  }
+
+  window = open_fixture (locked);
+  g_remove (printed);
+  _sealdesk_window_print (window, GTK_PRINT_OPERATION_ACTION_EXPORT, printed_file);
+  app_test_iterate (100);
+  g_assert_null (window->print_operation);
+  dialog = find_message_dialog (window);
+  g_assert_nonnull (dialog);
+  g_test_message ("%s", adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)),
+                            "does not allow it to be printed"));
+  gtk_window_destroy (dialog);
+  g_assert_false (g_file_test (printed, G_FILE_TEST_EXISTS));
+
+  close_window (window);
+}
+
+/* Save a Copy */
+
+static gboolean
+copies_saved (gpointer data)
+{
+  return ((SealdeskWindow *) data)->copies_saving == 0;
 }
 
 static guint
@@ -1330,6 +1369,7 @@ add_reader_tests (void)
   g_test_add_func ("/app/reader/outline", test_outline);
   g_test_add_func ("/app/reader/print", test_print);
   g_test_add_func ("/app/reader/print-rotated", test_print_rotated);
+  g_test_add_func ("/app/reader/print-not-allowed", test_print_not_allowed);
   g_test_add_func ("/app/reader/save-copy", test_save_copy);
   g_test_add_func ("/app/reader/error-window-reused", test_error_window_reused);
   g_test_add_func ("/app/reader/shortcuts-listed", test_shortcuts_listed);
