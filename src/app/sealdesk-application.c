@@ -159,8 +159,23 @@ window_is_empty (GtkWindow *window)
          sealdesk_window_get_file (SEALDESK_WINDOW (window)) == NULL;
 }
 
+/* Empty, or showing only why a file could not be opened. */
+static gboolean
+window_is_reusable (GtkWindow *window)
+{
+  SealdeskWindowState state;
+
+  if (!SEALDESK_IS_WINDOW (window))
+    return FALSE;
+
+  state = sealdesk_window_get_state (SEALDESK_WINDOW (window));
+
+  return window_is_empty (window) || state == SEALDESK_WINDOW_STATE_ERROR;
+}
+
 /* Shows @file: in the window already showing it, else in @reuse (or the
- * active window) when that is empty, else in a new window. */
+ * active window) when that is empty or shows an error page, else in a
+ * new window. */
 GtkWindow *
 sealdesk_application_open_file (SealdeskApplication *self,
                                 GFile               *file,
@@ -192,7 +207,7 @@ sealdesk_application_open_file (SealdeskApplication *self,
   if (reuse == NULL)
     reuse = gtk_application_get_active_window (GTK_APPLICATION (self));
 
-  if (window_is_empty (reuse))
+  if (window_is_reusable (reuse))
     window = SEALDESK_WINDOW (reuse);
   else
     window = sealdesk_window_new (self);
@@ -376,6 +391,12 @@ sealdesk_application_startup (GApplication *app)
     { "win.sign", { "<Control><Shift>Return", "<Control><Shift>KP_Enter", NULL } },
     { "win.go-to-page", { "<Control>l", "<Control>g", NULL } },
     { "win.toggle-sidebar", { "F9", NULL } },
+    { "win.find", { "<Control>f", NULL } },
+    { "win.find-next", { "F3", NULL } },
+    { "win.find-previous", { "<Shift>F3", NULL } },
+    { "win.show-outline", { "<Control><Shift>o", NULL } },
+    { "win.print", { "<Control>p", NULL } },
+    { "win.save-copy", { "<Control>s", NULL } },
   };
 
   g_autoptr(GTask) task = NULL;

@@ -34,6 +34,7 @@ struct _SealdeskDocument
 
   GFile               *file;
   char                *title;
+  gboolean             can_print;
   PageInfo            *pages;
   guint                n_pages;
   double               max_width;
@@ -179,6 +180,7 @@ sealdesk_document_new_for_poppler (GFile            *file,
   self->title = poppler_document_get_title (poppler);
   if (self->title != NULL && g_strstrip (self->title)[0] == '\0')
     g_clear_pointer (&self->title, g_free);
+  self->can_print = (poppler_document_get_permissions (poppler) & POPPLER_PERMISSIONS_OK_TO_PRINT) != 0;
   self->n_pages = n_pages;
   self->pages = g_new0 (PageInfo, n_pages);
 
@@ -319,6 +321,16 @@ sealdesk_document_get_title (SealdeskDocument *self)
   g_return_val_if_fail (SEALDESK_IS_DOCUMENT (self), NULL);
 
   return self->title;
+}
+
+/* FALSE when the document's author does not allow it to be printed (the
+ * permissions of an encrypted document). */
+gboolean
+sealdesk_document_get_can_print (SealdeskDocument *self)
+{
+  g_return_val_if_fail (SEALDESK_IS_DOCUMENT (self), FALSE);
+
+  return self->can_print;
 }
 
 guint

@@ -36,6 +36,7 @@ SealdeskDocument    *sealdesk_document_load_finish      (GAsyncResult         *r
                                                          GError              **error);
 GFile               *sealdesk_document_get_file         (SealdeskDocument     *self);
 const char          *sealdesk_document_get_title        (SealdeskDocument     *self);
+gboolean             sealdesk_document_get_can_print    (SealdeskDocument     *self);
 guint                sealdesk_document_get_n_pages      (SealdeskDocument     *self);
 void                 sealdesk_document_get_page_size    (SealdeskDocument     *self,
                                                          guint                 page,

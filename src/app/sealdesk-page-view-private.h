@@ -56,6 +56,22 @@ struct _SealdeskPageView
   guint                  setting_page : 1;
   guint                  have_anchor : 1;
   guint                  have_pointer : 1;
+
+  /* Text: find and selection (sealdesk-page-view-text.c) */
+  gpointer               text_document;     /* what the selection is of (not a reference) */
+  GPtrArray             *find_matches;      /* page -> GArray of graphene_rect_t, or NULL */
+  int                    find_page;         /* the current match, or -1 */
+  int                    find_index;
+  int                    sel_start_page;    /* where the drag started, or -1 */
+  int                    sel_end_page;
+  graphene_point_t       sel_start;         /* page points, top-left origin */
+  graphene_point_t       sel_end;
+  GPtrArray             *selection;         /* of TextSelection, one per page */
+  GCancellable          *sel_cancellable;
+  guint                  sel_serial;        /* the drag state asked for */
+  guint                  sel_done_serial;   /* the state the selection shows */
+  guint                  sel_busy : 1;
+  guint                  sel_copy_pending : 1;
 };
 
 /* sealdesk-page-view.c */
@@ -84,6 +100,12 @@ void        _sealdesk_page_view_texture_size       (SealdeskPageView      *self,
                                                     int                   *width,
                                                     int                   *height);
 void        _sealdesk_page_view_update_visible     (SealdeskPageView      *self);
+
+/* sealdesk-page-view-text.c */
+void        _sealdesk_page_view_init_text          (SealdeskPageView      *self);
+void        _sealdesk_page_view_reset_text         (SealdeskPageView      *self);
+void        _sealdesk_page_view_snapshot_text      (SealdeskPageView      *self,
+                                                    GtkSnapshot           *snapshot);
 
 /* sealdesk-page-view-input.c */
 void        _sealdesk_page_view_class_init_input   (GtkWidgetClass        *widget_class);

@@ -235,6 +235,8 @@ sealdesk_page_view_snapshot (GtkWidget   *widget,
       if (texture != NULL)
         gtk_snapshot_append_texture (snapshot, texture, &bounds);
     }
+
+  _sealdesk_page_view_snapshot_text (self, snapshot);
 }
 
 static void
@@ -248,6 +250,7 @@ sealdesk_page_view_set_document (SealdeskPageView *self,
     g_signal_handlers_disconnect_by_data (sealdesk_document_get_page_cache (self->document), self);
 
   g_set_object (&self->document, document);
+  _sealdesk_page_view_reset_text (self);
 
   /* Any new texture of a visible page (a thumbnail, say) is better than a
    * blank page while the exact one renders. */
@@ -473,6 +476,7 @@ sealdesk_page_view_init (SealdeskPageView *self)
                     G_CALLBACK (_sealdesk_page_view_adjustment_changed), NULL);
 
   _sealdesk_page_view_init_input (self);
+  _sealdesk_page_view_init_text (self);
 }
 
 GtkWidget *

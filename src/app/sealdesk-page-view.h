@@ -29,4 +29,35 @@ void                   sealdesk_page_view_zoom_at       (SealdeskPageView      *
                                                          double                 x,
                                                          double                 y);
 
+/* Text: find and selection (sealdesk-page-view-text.c). Rectangles are in
+ * page points with the origin at the top left, as the page is shown
+ * before the viewer's own rotation. */
+void                   sealdesk_page_view_set_find_matches (SealdeskPageView *self,
+                                                         GPtrArray             *matches);
+void                   sealdesk_page_view_set_current_match (SealdeskPageView *self,
+                                                         int                    page,
+                                                         int                    index);
+gboolean               sealdesk_page_view_get_match_rect (SealdeskPageView     *self,
+                                                         guint                  page,
+                                                         guint                  index,
+                                                         graphene_rect_t       *rect);
+void                   sealdesk_page_view_scroll_to_rect (SealdeskPageView     *self,
+                                                         guint                  page,
+                                                         const graphene_rect_t *rect);
+void                   sealdesk_page_view_scroll_to_point (SealdeskPageView    *self,
+                                                         guint                  page,
+                                                         double                 x,
+                                                         double                 y);
+void                   sealdesk_page_view_select_all    (SealdeskPageView      *self);
+void                   sealdesk_page_view_clear_selection (SealdeskPageView    *self);
+gboolean               sealdesk_page_view_has_selection (SealdeskPageView      *self);
+gboolean               sealdesk_page_view_is_selecting  (SealdeskPageView      *self);
+char                  *sealdesk_page_view_get_selected_text (SealdeskPageView  *self);
+void                   sealdesk_page_view_copy_selection (SealdeskPageView     *self);
+gboolean               sealdesk_page_view_view_to_page_point (SealdeskPageView *self,
+                                                         double                 x,
+                                                         double                 y,
+                                                         guint                 *page,
+                                                         graphene_point_t      *point);
+
 G_END_DECLS

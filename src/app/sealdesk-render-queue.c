@@ -33,6 +33,8 @@ typedef struct
   int       priority;
   guint64   serial;
   GTask    *task;
+  /* Not a render: sealdesk_render_queue_run_async() */
+  SealdeskPopplerFunc func;
 } RenderJob;
 
 typedef struct
@@ -56,9 +58,32 @@ struct _SealdeskRenderQueue
 
 G_DEFINE_FINAL_TYPE (SealdeskRenderQueue, sealdesk_render_queue, G_TYPE_OBJECT)
 
+static gboolean
+unref_task (gpointer data)
+{
+  g_object_unref (data);
+  return G_SOURCE_REMOVE;
+}
+
+/* On the worker thread. A job run for someone else's code
+ * (sealdesk_render_queue_run_async()) may hold widgets in its task data:
+ * the task is let go of on the thread that made it, so that whatever it
+ * holds is freed there too. */
 static void
 render_job_free (RenderJob *job)
 {
+  if (job->func != NULL && job->task != NULL)
+    {
+      /* Not g_main_context_invoke(), which may run it here and now. */
+      GMainContext *context = g_task_get_context (job->task);
+      GSource *source = g_idle_source_new ();
+
+      g_source_set_priority (source, G_PRIORITY_DEFAULT);
+      g_source_set_callback (source, unref_task, g_steal_pointer (&job->task), NULL);
+      g_source_set_static_name (source, "[sealdesk] render queue task");
+      g_source_attach (source, context);
+      g_source_unref (source);
+    }
   g_clear_object (&job->task);
   g_free (job);
 }
@@ -232,6 +257,14 @@ sealdesk_render_queue_worker (gpointer data)
           continue;
         }
 
+      if (job->func != NULL)
+        {
+          job->func (job->task, state->document, g_task_get_task_data (job->task),
+                     g_task_get_cancellable (job->task));
+          render_job_free (job);
+          continue;
+        }
+
       texture = render_page (state->document, job, &error);
       if (texture != NULL)
         {
@@ -378,4 +411,51 @@ sealdesk_render_queue_get_n_rendered (SealdeskRenderQueue *self)
   g_return_val_if_fail (SEALDESK_IS_RENDER_QUEUE (self), 0);
 
   return (guint) g_atomic_int_get (&self->state->n_rendered);
+}
+
+/* Runs @func on the worker thread, the only one that may use the
+ * PopplerDocument, in turn with the renders of @priority. @task_data is
+ * freed with the task, on whichever thread drops it last. */
+void
+sealdesk_render_queue_run_async (SealdeskRenderQueue    *self,
+                                 SealdeskRenderPriority  priority,
+                                 SealdeskPopplerFunc     func,
+                                 gpointer                task_data,
+                                 GDestroyNotify          task_data_free,
+                                 GCancellable           *cancellable,
+                                 GAsyncReadyCallback     callback,
+                                 gpointer                user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  RenderJob *job;
+
+  g_return_if_fail (SEALDESK_IS_RENDER_QUEUE (self));
+  g_return_if_fail (func != NULL);
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, sealdesk_render_queue_run_async);
+  g_task_set_task_data (task, task_data, task_data_free);
+
+  job = g_new0 (RenderJob, 1);
+  job->priority = priority;
+  job->func = func;
+  job->task = g_steal_pointer (&task);
+
+  g_mutex_lock (&self->state->mutex);
+  job->serial = self->state->next_serial++;
+  g_queue_push_tail (&self->state->jobs, job);
+  g_cond_signal (&self->state->cond);
+  g_mutex_unlock (&self->state->mutex);
+}
+
+gpointer
+sealdesk_render_queue_run_finish (SealdeskRenderQueue  *self,
+                                  GAsyncResult         *result,
+                                  GError              **error)
+{
+  g_return_val_if_fail (SEALDESK_IS_RENDER_QUEUE (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }

@@ -36,4 +36,24 @@ GdkTexture          *sealdesk_render_queue_render_finish  (SealdeskRenderQueue  
                                                            GError                **error);
 guint                sealdesk_render_queue_get_n_rendered (SealdeskRenderQueue    *self);
 
+/* Work other than rendering that needs the PopplerDocument (text, find,
+ * outline, printing): runs on the queue's worker thread, like a
+ * GTaskThreadFunc, and returns its result through @task. */
+typedef void (*SealdeskPopplerFunc) (GTask           *task,
+                                     PopplerDocument *document,
+                                     gpointer         task_data,
+                                     GCancellable    *cancellable);
+
+void                 sealdesk_render_queue_run_async      (SealdeskRenderQueue    *self,
+                                                           SealdeskRenderPriority  priority,
+                                                           SealdeskPopplerFunc     func,
+                                                           gpointer                task_data,
+                                                           GDestroyNotify          task_data_free,
+                                                           GCancellable           *cancellable,
+                                                           GAsyncReadyCallback     callback,
+                                                           gpointer                user_data);
+gpointer             sealdesk_render_queue_run_finish     (SealdeskRenderQueue    *self,
+                                                           GAsyncResult           *result,
+                                                           GError                **error);
+
 G_END_DECLS

@@ -41,7 +41,7 @@ sealdesk_window_open_response (SealdeskWindow       *self,
         }
 
       app = gtk_window_get_application (GTK_WINDOW (self));
-      if (self->state == SEALDESK_WINDOW_STATE_START || app == NULL)
+      if (_sealdesk_window_is_reusable (self) || app == NULL)
         sealdesk_window_open (self, file);
       else
         sealdesk_application_open_file (SEALDESK_APPLICATION (app), file, NULL);
@@ -106,7 +106,7 @@ sealdesk_window_open_recent_action (GtkWidget  *widget,
   g_autoptr(GFile) file = g_file_new_for_uri (g_variant_get_string (param, NULL));
   GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
 
-  if (self->state == SEALDESK_WINDOW_STATE_START || app == NULL)
+  if (_sealdesk_window_is_reusable (self) || app == NULL)
     sealdesk_window_open (self, file);
   else
     sealdesk_application_open_file (SEALDESK_APPLICATION (app), file, NULL);
@@ -192,6 +192,63 @@ sealdesk_window_go_to_page_action (GtkWidget  *widget,
   gtk_editable_select_region (GTK_EDITABLE (self->page_entry), 0, -1);
 }
 
+static void
+sealdesk_window_find_action (GtkWidget  *widget,
+                             const char *action_name,
+                             GVariant   *param)
+{
+  SealdeskWindow *self = SEALDESK_WINDOW (widget);
+
+  if (g_str_equal (action_name, "win.find"))
+    sealdesk_find_bar_open (self->find_bar);
+  else if (!sealdesk_find_bar_is_open (self->find_bar))
+    sealdesk_find_bar_open (self->find_bar);
+  else if (g_str_equal (action_name, "win.find-next"))
+    sealdesk_find_bar_next (self->find_bar);
+  else
+    sealdesk_find_bar_previous (self->find_bar);
+}
+
+static void
+sealdesk_window_text_action (GtkWidget  *widget,
+                             const char *action_name,
+                             GVariant   *param)
+{
+  SealdeskWindow *self = SEALDESK_WINDOW (widget);
+
+  if (g_str_equal (action_name, "win.copy"))
+    sealdesk_page_view_copy_selection (self->page_view);
+  else
+    sealdesk_page_view_select_all (self->page_view);
+}
+
+static void
+sealdesk_window_show_outline_action (GtkWidget  *widget,
+                                     const char *action_name,
+                                     GVariant   *param)
+{
+  SealdeskWindow *self = SEALDESK_WINDOW (widget);
+
+  if (!sealdesk_outline_get_has_outline (self->outline))
+    {
+      gtk_widget_error_bell (widget);
+      return;
+    }
+
+  g_object_set (self, "show-sidebar", TRUE, NULL);
+  gtk_stack_set_visible_child_name (self->sidebar_stack, "outline");
+  gtk_widget_child_focus (GTK_WIDGET (self->outline), GTK_DIR_TAB_FORWARD);
+}
+
+/* Whether opening a file from this window shows it here rather than in a
+ * new window: nothing is shown, or only why a file could not be opened. */
+gboolean
+_sealdesk_window_is_reusable (SealdeskWindow *self)
+{
+  return self->state == SEALDESK_WINDOW_STATE_START ||
+         self->state == SEALDESK_WINDOW_STATE_ERROR;
+}
+
 void
 _sealdesk_window_class_actions_init (GtkWidgetClass *widget_class)
 {
@@ -217,6 +274,22 @@ _sealdesk_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.go-to-page", NULL,
                                    sealdesk_window_go_to_page_action);
   gtk_widget_class_install_property_action (widget_class, "win.toggle-sidebar", "show-sidebar");
+  gtk_widget_class_install_action (widget_class, "win.find", NULL,
+                                   sealdesk_window_find_action);
+  gtk_widget_class_install_action (widget_class, "win.find-next", NULL,
+                                   sealdesk_window_find_action);
+  gtk_widget_class_install_action (widget_class, "win.find-previous", NULL,
+                                   sealdesk_window_find_action);
+  gtk_widget_class_install_action (widget_class, "win.copy", NULL,
+                                   sealdesk_window_text_action);
+  gtk_widget_class_install_action (widget_class, "win.select-all", NULL,
+                                   sealdesk_window_text_action);
+  gtk_widget_class_install_action (widget_class, "win.show-outline", NULL,
+                                   sealdesk_window_show_outline_action);
+  gtk_widget_class_install_action (widget_class, "win.print", NULL,
+                                   _sealdesk_window_print_action);
+  gtk_widget_class_install_action (widget_class, "win.save-copy", NULL,
+                                   _sealdesk_window_save_copy_action);
 }
 
 /* Sign is on for a document it cannot sign too, so that pressing it says
@@ -266,6 +339,16 @@ _sealdesk_window_actions_update (SealdeskWindow *self)
   gtk_widget_action_set_enabled (widget, "win.rotate-right", has_document);
   gtk_widget_action_set_enabled (widget, "win.go-to-page", has_document);
   gtk_widget_action_set_enabled (widget, "win.toggle-sidebar", has_document);
+  gtk_widget_action_set_enabled (widget, "win.find", has_document);
+  gtk_widget_action_set_enabled (widget, "win.find-next", has_document);
+  gtk_widget_action_set_enabled (widget, "win.find-previous", has_document);
+  gtk_widget_action_set_enabled (widget, "win.copy", has_document);
+  gtk_widget_action_set_enabled (widget, "win.select-all", has_document);
+  gtk_widget_action_set_enabled (widget, "win.show-outline",
+                                 has_document && sealdesk_outline_get_has_outline (self->outline));
+  gtk_widget_action_set_enabled (widget, "win.print",
+                                 has_document && self->print_operation == NULL);
+  gtk_widget_action_set_enabled (widget, "win.save-copy", has_document);
   update_sign_action (self);
   gtk_widget_action_set_enabled (widget, "win.toggle-signatures", has_document);
   gtk_widget_action_set_enabled (widget, "win.show-signatures", has_document);

@@ -4,6 +4,8 @@
  */
 #pragma once
 
+#include "sealdesk-find-bar.h"
+#include "sealdesk-outline.h"
 #include "sealdesk-page-view.h"
 #include "sealdesk-password-dialog.h"
 #include "sealdesk-signatures-panel.h"
@@ -45,6 +47,15 @@ struct _SealdeskWindow
   guint                   highlight_timeout;
   guint                   highlight_tick;
 
+  /* Reading: Save a Copy (sealdesk-window-copy.c), printing
+   * (sealdesk-window-print.c) */
+  GtkFileChooserNative   *copy_chooser;
+  GCancellable           *copy_cancellable;
+  guint                   copies_saving;
+  GtkPrintOperation      *print_operation;
+  GtkPrintSettings       *print_settings;
+  GtkPrintOperationResult print_result;
+
   /* Template children */
   AdwToastOverlay        *toast_overlay;
   AdwWindowTitle         *window_title;
@@ -55,7 +66,10 @@ struct _SealdeskWindow
   AdwStatusPage          *error_page;
   GtkWidget              *unlock_button;
   AdwFlap                *flap;
+  GtkStack               *sidebar_stack;
   SealdeskThumbnails     *thumbnails;
+  SealdeskOutline        *outline;
+  SealdeskFindBar        *find_bar;
   AdwFlap                *signatures_flap;
   SealdeskSignaturesPanel *signatures_panel;
   GtkRevealer            *banner_revealer;
@@ -79,6 +93,7 @@ struct _SealdeskWindow
 /* sealdesk-window-actions.c */
 void _sealdesk_window_class_actions_init (GtkWidgetClass *widget_class);
 void _sealdesk_window_actions_update     (SealdeskWindow *self);
+gboolean _sealdesk_window_is_reusable    (SealdeskWindow *self);
 
 /* sealdesk-window-signatures.c */
 void _sealdesk_window_class_signatures_init (GtkWidgetClass *widget_class);
@@ -99,6 +114,23 @@ void _sealdesk_window_save_report_action    (GtkWidget      *widget,
                                              GVariant       *param);
 void _sealdesk_window_report_dispose        (SealdeskWindow *self);
 char *_sealdesk_window_report_file_name     (SealdeskWindow *self);
+
+/* sealdesk-window-copy.c */
+void _sealdesk_window_save_copy             (SealdeskWindow *self,
+                                             GFile          *destination);
+void _sealdesk_window_save_copy_action      (GtkWidget      *widget,
+                                             const char     *action_name,
+                                             GVariant       *param);
+void _sealdesk_window_copy_dispose          (SealdeskWindow *self);
+
+/* sealdesk-window-print.c */
+void _sealdesk_window_print                 (SealdeskWindow          *self,
+                                             GtkPrintOperationAction  action,
+                                             GFile                   *export_file);
+void _sealdesk_window_print_action          (GtkWidget      *widget,
+                                             const char     *action_name,
+                                             GVariant       *param);
+void _sealdesk_window_print_dispose         (SealdeskWindow *self);
 
 /* sealdesk-window-sign.c */
 void     _sealdesk_window_class_sign_init    (GtkWidgetClass *widget_class);

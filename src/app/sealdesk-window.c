@@ -365,6 +365,23 @@ sealdesk_window_drop (SealdeskWindow *self,
   return !first;
 }
 
+static gboolean
+sealdesk_window_pages_escape (GtkWidget *widget,
+                              GVariant  *args,
+                              gpointer   user_data)
+{
+  SealdeskWindow *self = user_data;
+
+  if (sealdesk_find_bar_is_open (self->find_bar))
+    sealdesk_find_bar_close (self->find_bar);
+  else if (sealdesk_page_view_has_selection (self->page_view))
+    sealdesk_page_view_clear_selection (self->page_view);
+  else
+    return FALSE; /* for whoever else wants it */
+
+  return TRUE;
+}
+
 static void
 sealdesk_window_bind_settings (SealdeskWindow *self)
 {
@@ -424,6 +441,8 @@ sealdesk_window_dispose (GObject *object)
   g_clear_object (&self->file_chooser);
   _sealdesk_window_signatures_dispose (self);
   _sealdesk_window_sign_dispose (self);
+  _sealdesk_window_copy_dispose (self);
+  _sealdesk_window_print_dispose (self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), SEALDESK_TYPE_WINDOW);
 
@@ -522,6 +541,8 @@ sealdesk_window_class_init (SealdeskWindowClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (SEALDESK_TYPE_FIND_BAR);
+  g_type_ensure (SEALDESK_TYPE_OUTLINE);
   g_type_ensure (SEALDESK_TYPE_PAGE_VIEW);
   g_type_ensure (SEALDESK_TYPE_START_PAGE);
   g_type_ensure (SEALDESK_TYPE_THUMBNAILS);
@@ -538,7 +559,10 @@ sealdesk_window_class_init (SealdeskWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SealdeskWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, SealdeskWindow, unlock_button);
   gtk_widget_class_bind_template_child (widget_class, SealdeskWindow, flap);
+  gtk_widget_class_bind_template_child (widget_class, SealdeskWindow, sidebar_stack);
   gtk_widget_class_bind_template_child (widget_class, SealdeskWindow, thumbnails);
+  gtk_widget_class_bind_template_child (widget_class, SealdeskWindow, outline);
+  gtk_widget_class_bind_template_child (widget_class, SealdeskWindow, find_bar);
   gtk_widget_class_bind_template_child (widget_class, SealdeskWindow, scrolled_window);
   gtk_widget_class_bind_template_child (widget_class, SealdeskWindow, page_view);
   gtk_widget_class_bind_template_child (widget_class, SealdeskWindow, page_box);
@@ -560,6 +584,7 @@ static void
 sealdesk_window_init (SealdeskWindow *self)
 {
   GtkEventController *key_controller;
+  GtkEventController *shortcuts;
   GtkDropTarget *drop_target;
 
   self->model = sealdesk_document_model_new ();
@@ -569,6 +594,8 @@ sealdesk_window_init (SealdeskWindow *self)
 
   sealdesk_page_view_set_model (self->page_view, self->model);
   sealdesk_thumbnails_set_model (self->thumbnails, self->model);
+  sealdesk_find_bar_set_page_view (self->find_bar, self->page_view);
+  sealdesk_outline_set_page_view (self->outline, self->page_view);
 
   g_object_bind_property (self, "show-sidebar", self->flap, "reveal-flap",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
@@ -589,6 +616,26 @@ sealdesk_window_init (SealdeskWindow *self)
   g_signal_connect_object (self->model, "notify::scale",
                            G_CALLBACK (_sealdesk_window_actions_update),
                            self, G_CONNECT_SWAPPED);
+
+  g_signal_connect_object (self->outline, "notify::has-outline",
+                           G_CALLBACK (_sealdesk_window_actions_update),
+                           self, G_CONNECT_SWAPPED);
+
+  /* Copy and Select All are the pages' own: in an entry, Ctrl+C and
+   * Ctrl+A keep working on the entry's text. */
+  shortcuts = gtk_shortcut_controller_new ();
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("<Control>c|<Control>Insert"),
+                                                          gtk_named_action_new ("win.copy")));
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("<Control>a"),
+                                                          gtk_named_action_new ("win.select-all")));
+  /* Escape on the pages closes the find bar, else drops the selection. */
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
+                                                          gtk_callback_action_new (sealdesk_window_pages_escape,
+                                                                                   self, NULL)));
+  gtk_widget_add_controller (GTK_WIDGET (self->page_view), shortcuts);
 
   key_controller = gtk_event_controller_key_new ();
   g_signal_connect_swapped (key_controller, "key-pressed",

@@ -7,10 +7,11 @@
  * test-app-core.c (model, cache, render queue), test-app-view.c (the page
  * view), test-app-window.c (windows, errors, passwords, settings) and
  * test-app-signatures.c (the signatures panel), test-app-sign.c (Sign…
- * and Preferences) and test-app-seals.c (the seal library and the
- * designer) and test-app-handwriting.c (the handwriting pad).
- * test-app-signatures.c (the signatures panel) and test-app-trust.c (the
- * Trust page of Preferences and the certificate viewer).
+ * and Preferences), test-app-seals.c (the seal library and the
+ * designer), test-app-handwriting.c (the handwriting pad),
+ * test-app-trust.c (the Trust page of Preferences and the certificate
+ * viewer) and test-app-reader.c (find, copy, outline, printing, Save a
+ * Copy).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -244,6 +245,7 @@ main (int   argc,
   add_seals_tests ();
   add_handwriting_tests ();
   add_trust_tests ();
+  add_reader_tests ();
 
   ret = g_test_run ();
 

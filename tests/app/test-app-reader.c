@@ -1,0 +1,1377 @@
+/* test-app-reader.c: what a reader expects of a document window
+ *
+ * Find (Ctrl+F), select and copy text, the outline, printing at true size
+ * (through GtkPrintOperation, exported to a PDF file without a dialog and
+ * checked with poppler-utils), Save a Copy and the reuse of a window that
+ * shows an error page. Most drive the window's actions; one presses the
+ * keys and drags the mouse through the X server (xdotool). The document is made here with cairo: three pages
+ * of known text, an outline, the last page landscape; for printing it is
+ * also signed with a visible seal by sealdesk-cli.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <cairo-pdf.h>
+#include <gdk/x11/gdkx.h>
+#include <glib/gstdio.h>
+#include <poppler.h>
+
+#include "app-test-util.h"
+#include "sd-test-util.h"
+#include "test-app.h"
+
+/* The fixture: page sizes in points and where its seal goes (PDF space,
+ * from the bottom left of page 1). */
+#define A5_WIDTH   420.0
+#define A5_HEIGHT  595.0
+#define SEAL_X     100.0
+#define SEAL_Y     100.0
+#define SEAL_SIZE   72.0
+
+static const char * const page_text[][3] = {
+  { "Arbitral Award", "The tribunal finds the claim admissible.", NULL },
+  { "Reasons", "The tribunal heard both parties.", "The tribunal decides on costs." },
+  { "Signatures", "Signed for the tribunal.", NULL },
+};
+/* "tribunal" is found once on page 1, twice on page 2, once on page 3. */
+#define N_TRIBUNAL 4
+
+static char *
+make_reader_fixture (void)
+{
+  char *path = g_build_filename (home_dir, "reader-award.pdf", NULL);
+  cairo_surface_t *surface = cairo_pdf_surface_create (path, A5_WIDTH, A5_HEIGHT);
+  cairo_t *cr = cairo_create (surface);
+  int reasons;
+
+  g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+  cairo_select_font_face (cr, "Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
+
+  for (guint page = 0; page < G_N_ELEMENTS (page_text); page++)
+    {
+      /* The last page is landscape. */
+      if (page == 2)
+        cairo_pdf_surface_set_size (surface, A5_HEIGHT, A5_WIDTH);
+      for (guint line = 0; line < 3 && page_text[page][line]; line++)
+        {
+          cairo_set_font_size (cr, line == 0 ? 20 : 12);
+          cairo_move_to (cr, 60, 80 + 40 * line);
+          cairo_show_text (cr, page_text[page][line]);
+        }
+      cairo_show_page (cr);
+    }
+
+  cairo_pdf_surface_add_outline (surface, CAIRO_PDF_OUTLINE_ROOT, "Award", "page=1",
+                                 CAIRO_PDF_OUTLINE_FLAG_OPEN);
+  reasons = cairo_pdf_surface_add_outline (surface, CAIRO_PDF_OUTLINE_ROOT, "Reasons", "page=2",
+                                           CAIRO_PDF_OUTLINE_FLAG_OPEN);
+  cairo_pdf_surface_add_outline (surface, reasons, "Costs", "page=2 pos=[60 150]", 0);
+  cairo_pdf_surface_add_outline (surface, CAIRO_PDF_OUTLINE_ROOT, "Signatures", "page=3",
+                                 CAIRO_PDF_OUTLINE_FLAG_OPEN);
+
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (surface);
+
+  return path;
+}
+
+/* The fixture signed by sealdesk-cli with a red seal on page 1 (a
+ * signature widget annotation: printed through Poppler's annotations). */
+static char *
+make_sealed_fixture (void)
+{
+  g_autofree char *plain = make_reader_fixture ();
+  g_autofree char *seal = g_build_filename (home_dir, "reader-seal.png", NULL);
+  g_autofree char *program = sd_test_built_program ("src/cli/sealdesk-cli");
+  g_autofree char *p12 = sd_test_pki_file ("ec-p256.p12");
+  g_autofree char *rect = g_strdup_printf ("%.0f,%.0f,%.0f,%.0f", SEAL_X, SEAL_Y, SEAL_SIZE, SEAL_SIZE);
+  char *sealed = g_build_filename (home_dir, "reader-award-sealed.pdf", NULL);
+  g_auto(GStrv) env = g_environ_setenv (g_get_environ (), "READER_TEST_PIN", SD_TEST_PKI_PASSWORD, TRUE);
+  const char *argv[] = {
+    program, "sign", plain, "-o", sealed, "--p12", p12, "--pin-env", "READER_TEST_PIN",
+    "--seal", seal, "--page", "1", "--rect", rect, NULL,
+  };
+  cairo_surface_t *image = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 300, 300);
+  cairo_t *cr = cairo_create (image);
+
+  /* Red all over: whatever the seal is scaled to, its box is red. */
+  cairo_set_source_rgb (cr, 0.85, 0.0, 0.0);
+  cairo_paint (cr);
+  cairo_destroy (cr);
+  g_assert_cmpint (cairo_surface_write_to_png (image, seal), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (image);
+
+  g_remove (sealed);
+  g_assert_cmpint (sd_test_run (argv, (const char * const *) env, NULL, NULL), ==, 0);
+  g_assert_true (g_file_test (sealed, G_FILE_TEST_IS_REGULAR));
+
+  return sealed;
+}
+
+static SealdeskWindow *
+open_fixture (const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  SealdeskWindow *window = open_window (file);
+
+  g_assert_true (app_test_wait_until (window_not_loading, window, WAIT_SECONDS));
+  g_assert_cmpint (sealdesk_window_get_state (window), ==, SEALDESK_WINDOW_STATE_DOCUMENT);
+  /* Pages taller than the view: every page can be scrolled to the top. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.fit-width", NULL));
+  g_assert_true (app_test_wait_until (visible_pages_rendered, window, WAIT_SECONDS));
+
+  return window;
+}
+
+static char *
+collapse_spaces (const char *text)
+{
+  g_auto(GStrv) words = g_strsplit_set (text, " \t\r\n\f", -1);
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; words[i] != NULL; i++)
+    if (words[i][0] != '\0')
+      {
+        if (out->len > 0)
+          g_string_append_c (out, ' ');
+        g_string_append (out, words[i]);
+      }
+
+  return g_string_free (out, FALSE);
+}
+
+/* Find */
+
+static gboolean
+find_done (gpointer data)
+{
+  return !sealdesk_find_bar_is_searching (data);
+}
+
+/* Pixels of the page view inside @rect tinted by a highlight: neither
+ * grey (text, paper) nor anything else, but clearly more red than blue. */
+static gsize
+count_tinted (SealdeskWindow        *window,
+              const graphene_rect_t *rect)
+{
+  g_autoptr(GdkTexture) texture = app_test_snapshot_widget (GTK_WIDGET (window->page_view));
+  int width = gdk_texture_get_width (texture);
+  int height = gdk_texture_get_height (texture);
+  g_autofree guint8 *pixels = g_malloc ((gsize) width * height * 4);
+  int scale = gtk_widget_get_scale_factor (GTK_WIDGET (window->page_view));
+  gsize tinted = 0;
+
+  gdk_texture_download (texture, pixels, (gsize) width * 4);
+  for (int y = (int) (rect->origin.y * scale); y < (int) ((rect->origin.y + rect->size.height) * scale); y++)
+    for (int x = (int) (rect->origin.x * scale); x < (int) ((rect->origin.x + rect->size.width) * scale); x++)
+      {
+        const guint8 *p;
+
+        if (x < 0 || y < 0 || x >= width || y >= height)
+          continue;
+        p = pixels + ((gsize) y * width + x) * 4;
+        /* Cairo's order in memory: B, G, R, A. */
+        if (p[2] > 200 && p[2] > p[0] + 60)
+          tinted++;
+      }
+
+  return tinted;
+}
+
+static gboolean
+current_match_in_view (gpointer data)
+{
+  SealdeskWindow *window = data;
+  graphene_rect_t rect;
+  int page, index;
+
+  sealdesk_find_bar_get_current (window->find_bar, &page, &index);
+  return page >= 0 &&
+         sealdesk_page_view_get_match_rect (window->page_view, page, index, &rect) &&
+         rect.origin.y >= 0 &&
+         rect.origin.y + rect.size.height <= gtk_widget_get_height (GTK_WIDGET (window->page_view));
+}
+
+static gboolean
+has_matches (gpointer data)
+{
+  return sealdesk_find_bar_get_n_matches (data) > 0;
+}
+
+static void
+assert_current (SealdeskWindow *window,
+                guint           number,
+                int             expected_page)
+{
+  int page = -1, index = -1;
+
+  g_assert_cmpuint (sealdesk_find_bar_get_current (window->find_bar, &page, &index), ==, number);
+  g_assert_cmpint (page, ==, expected_page);
+  g_assert_true (app_test_wait_until (current_match_in_view, window, WAIT_SECONDS));
+}
+
+static void
+test_find (void)
+{
+  g_autofree char *path = make_reader_fixture ();
+  SealdeskWindow *window = open_fixture (path);
+  GtkWidget *entry;
+  graphene_rect_t rect;
+  int page, index;
+
+  g_assert_false (sealdesk_find_bar_is_open (window->find_bar));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.find", NULL));
+  app_test_iterate (50);
+  g_assert_true (sealdesk_find_bar_is_open (window->find_bar));
+  entry = gtk_window_get_focus (GTK_WINDOW (window));
+  g_assert_nonnull (entry);
+  g_assert_true (gtk_widget_is_ancestor (entry, GTK_WIDGET (window->find_bar)));
+
+  /* Typed in the entry, as a person would. */
+  while (entry != NULL && !GTK_IS_SEARCH_ENTRY (entry))
+    entry = gtk_widget_get_parent (entry);
+  g_assert_nonnull (entry);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "tribunal");
+  g_assert_true (app_test_wait_until (has_matches, window->find_bar, WAIT_SECONDS));
+  g_assert_true (app_test_wait_until (find_done, window->find_bar, WAIT_SECONDS));
+  g_assert_cmpuint (sealdesk_find_bar_get_n_matches (window->find_bar), ==, N_TRIBUNAL);
+
+  /* The first match, on the page being read, is current and highlighted. */
+  assert_current (window, 1, 0);
+  sealdesk_find_bar_get_current (window->find_bar, &page, &index);
+  g_assert_true (sealdesk_page_view_get_match_rect (window->page_view, page, index, &rect));
+  g_test_message ("match 1 at %.0f,%.0f %.0fx%.0f", rect.origin.x, rect.origin.y,
+                  rect.size.width, rect.size.height);
+  g_assert_cmpfloat (rect.size.width, >, 10);
+  g_assert_cmpuint (count_tinted (window, &rect), >, rect.size.width * rect.size.height / 4);
+
+  /* Next goes through the pages in order and round to the first. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.find-next", NULL));
+  assert_current (window, 2, 1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.find-next", NULL));
+  assert_current (window, 3, 1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.find-next", NULL));
+  assert_current (window, 4, 2);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.find-next", NULL));
+  assert_current (window, 1, 0);
+  /* Previous goes back round to the last. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.find-previous", NULL));
+  assert_current (window, 4, 2);
+  /* Enter in the entry is Next. */
+  g_signal_emit_by_name (entry, "activate");
+  assert_current (window, 1, 0);
+
+  /* Nothing found: said so, and Next only rings the bell. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "nowhere in this award");
+  g_assert_true (app_test_wait_until (find_done, window->find_bar, WAIT_SECONDS));
+  app_test_iterate (300); /* the entry's search-changed delay */
+  g_assert_true (app_test_wait_until (find_done, window->find_bar, WAIT_SECONDS));
+  g_assert_cmpuint (sealdesk_find_bar_get_n_matches (window->find_bar), ==, 0);
+  g_assert_true (gtk_widget_has_css_class (entry, "error"));
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "tribunal");
+  g_assert_true (app_test_wait_until (has_matches, window->find_bar, WAIT_SECONDS));
+  g_assert_true (app_test_wait_until (find_done, window->find_bar, WAIT_SECONDS));
+  assert_current (window, 1, 0);
+  g_assert_true (sealdesk_page_view_get_match_rect (window->page_view, 0, 0, &rect));
+
+  /* Escape in the entry (its "stop-search") closes the bar: no
+   * highlights left, the pages have the focus again. */
+  g_signal_emit_by_name (entry, "stop-search");
+  app_test_iterate (100);
+  g_assert_false (sealdesk_find_bar_is_open (window->find_bar));
+  g_assert_false (sealdesk_page_view_get_match_rect (window->page_view, 0, 0, &rect));
+  g_assert_true (gtk_widget_has_focus (GTK_WIDGET (window->page_view)));
+  g_assert_cmpuint (count_tinted (window, &rect), ==, 0);
+
+  close_window (window);
+}
+
+/* Select All and Copy */
+
+static gboolean
+selection_ready (gpointer data)
+{
+  return !sealdesk_page_view_is_selecting (data);
+}
+
+typedef struct
+{
+  gboolean done;
+  char    *text;
+} ClipboardRead;
+
+static void
+clipboard_read (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  ClipboardRead *read = user_data;
+
+  read->text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, NULL);
+  read->done = TRUE;
+}
+
+static gboolean
+read_done (gpointer data)
+{
+  return ((ClipboardRead *) data)->done;
+}
+
+static char *
+clipboard_text (GdkClipboard *clipboard)
+{
+  ClipboardRead read = { 0 };
+
+  gdk_clipboard_read_text_async (clipboard, NULL, clipboard_read, &read);
+  g_assert_true (app_test_wait_until (read_done, &read, WAIT_SECONDS));
+
+  return read.text;
+}
+
+static char *
+poppler_page_text (const char *path,
+                   int         page_index)
+{
+  g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
+  PopplerDocument *document = poppler_document_new_from_file (uri, NULL, NULL);
+  PopplerPage *page;
+  char *text;
+
+  g_assert_nonnull (document);
+  page = poppler_document_get_page (document, page_index);
+  g_assert_nonnull (page);
+  text = poppler_page_get_text (page);
+  g_object_unref (page);
+  g_object_unref (document);
+
+  return text;
+}
+
+static void
+test_copy (void)
+{
+  g_autofree char *path = make_reader_fixture ();
+  SealdeskWindow *window = open_fixture (path);
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (window->page_view));
+  g_autofree char *before = NULL;
+  g_autofree char *copied = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *copied_words = NULL;
+  g_autofree char *expected_words = NULL;
+  graphene_rect_t bounds;
+
+  gdk_clipboard_set_text (clipboard, "nothing copied yet");
+  g_assert_false (sealdesk_page_view_has_selection (window->page_view));
+
+  /* Copy with nothing selected leaves the clipboard alone. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.copy", NULL));
+  app_test_iterate (50);
+  before = clipboard_text (clipboard);
+  g_assert_cmpstr (before, ==, "nothing copied yet");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.select-all", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.copy", NULL));
+  g_assert_true (app_test_wait_until (selection_ready, window->page_view, WAIT_SECONDS));
+  app_test_iterate (50);
+  g_assert_true (sealdesk_page_view_has_selection (window->page_view));
+
+  /* The page's text, as Poppler reads it. */
+  copied = clipboard_text (clipboard);
+  g_assert_nonnull (copied);
+  g_test_message ("copied: %s", copied);
+  expected = poppler_page_text (path, 0);
+  copied_words = collapse_spaces (copied);
+  expected_words = collapse_spaces (expected);
+  g_assert_cmpstr (copied_words, ==, expected_words);
+  g_assert_nonnull (strstr (copied_words, "Arbitral Award"));
+  g_assert_nonnull (strstr (copied_words, "The tribunal finds the claim admissible."));
+  g_assert_null (strstr (copied_words, "Reasons"));
+
+  /* The selection is drawn over the page. */
+  g_assert_true (sealdesk_page_view_get_page_rect (window->page_view, 0, &bounds));
+  g_assert_cmpuint (count_tinted (window, &bounds), ==, 0);
+  {
+    g_autoptr(GdkTexture) texture = app_test_snapshot_widget (GTK_WIDGET (window->page_view));
+    int width = gdk_texture_get_width (texture), height = gdk_texture_get_height (texture);
+    g_autofree guint8 *pixels = g_malloc ((gsize) width * height * 4);
+    gsize blue = 0;
+
+    gdk_texture_download (texture, pixels, (gsize) width * 4);
+    for (gsize i = 0; i < (gsize) width * height; i++)
+      if (pixels[i * 4] > pixels[i * 4 + 2] + 40)
+        blue++;
+    g_assert_cmpuint (blue, >, 200);
+  }
+
+  /* Another document: nothing selected any more. */
+  {
+    g_autoptr(GFile) sample = sealdesk_application_get_sample_file ();
+
+    sealdesk_window_open (window, sample);
+    g_assert_true (app_test_wait_until (window_not_loading, window, WAIT_SECONDS));
+    g_assert_false (sealdesk_page_view_has_selection (window->page_view));
+  }
+
+  close_window (window);
+}
+
+/* Real keys and pointer (the X server's, through xdotool and XTEST) */
+
+static gboolean
+have_xdotool (void)
+{
+  g_autofree char *xdotool = g_find_program_in_path ("xdotool");
+
+  if (xdotool == NULL || !GDK_IS_X11_DISPLAY (gdk_display_get_default ()))
+    {
+      g_test_skip ("needs xdotool and an X server");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+xdotool (GPtrArray *argv)
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_ptr_array_insert (argv, 0, g_strdup ("xdotool"));
+  g_ptr_array_add (argv, NULL);
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL,
+                &status, &error);
+  g_assert_no_error (error);
+  g_spawn_check_wait_status (status, &error);
+  g_assert_no_error (error);
+}
+
+static char *
+window_xid (SealdeskWindow *window)
+{
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+
+  return g_strdup_printf ("%lu", (gulong) gdk_x11_surface_get_xid (surface));
+}
+
+/* Presses @keys ("ctrl+f", "Escape", ...) in @window, as typed. */
+static void
+press_keys (SealdeskWindow *window,
+            const char     *keys)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  g_auto(GStrv) list = g_strsplit (keys, " ", -1);
+
+  g_ptr_array_add (argv, g_strdup ("windowfocus"));
+  g_ptr_array_add (argv, g_strdup ("--sync"));
+  g_ptr_array_add (argv, window_xid (window));
+  g_ptr_array_add (argv, g_strdup ("key"));
+  for (guint i = 0; list[i] != NULL; i++)
+    g_ptr_array_add (argv, g_strdup (list[i]));
+  xdotool (argv);
+  app_test_iterate (200);
+}
+
+/* Drags with the first button from @from to @to (page view coordinates). */
+static void
+drag_pointer (SealdeskWindow         *window,
+              const graphene_point_t *from,
+              const graphene_point_t *to)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+  int scale = gdk_surface_get_scale_factor (surface);
+  double sx, sy;
+
+  gtk_native_get_surface_transform (GTK_NATIVE (window), &sx, &sy);
+  for (guint i = 0; i < 6; i++)
+    {
+      graphene_point_t point, at;
+
+      graphene_point_interpolate (from, to, i / 5.0, &point);
+      g_assert_true (gtk_widget_compute_point (GTK_WIDGET (window->page_view), GTK_WIDGET (window),
+                                               &point, &at));
+      g_ptr_array_add (argv, g_strdup ("mousemove"));
+      g_ptr_array_add (argv, g_strdup ("--window"));
+      g_ptr_array_add (argv, window_xid (window));
+      g_ptr_array_add (argv, g_strdup_printf ("%d", (int) ((at.x + sx) * scale)));
+      g_ptr_array_add (argv, g_strdup_printf ("%d", (int) ((at.y + sy) * scale)));
+      if (i == 0)
+        {
+          g_ptr_array_add (argv, g_strdup ("mousedown"));
+          g_ptr_array_add (argv, g_strdup ("1"));
+        }
+    }
+  g_ptr_array_add (argv, g_strdup ("mouseup"));
+  g_ptr_array_add (argv, g_strdup ("1"));
+  xdotool (argv);
+  app_test_iterate (200);
+}
+
+static gboolean
+find_bar_open (gpointer data)
+{
+  return sealdesk_find_bar_is_open (data);
+}
+
+static gboolean
+find_bar_closed (gpointer data)
+{
+  return !sealdesk_find_bar_is_open (data);
+}
+
+static gboolean
+has_selection (gpointer data)
+{
+  return !sealdesk_page_view_is_selecting (data) && sealdesk_page_view_has_selection (data);
+}
+
+static gboolean
+no_selection (gpointer data)
+{
+  return !sealdesk_page_view_is_selecting (data) && !sealdesk_page_view_has_selection (data);
+}
+
+typedef struct
+{
+  GdkClipboard *clipboard;
+  const char   *text;
+} ClipboardWait;
+
+static gboolean
+clipboard_is (gpointer data)
+{
+  ClipboardWait *wait = data;
+  g_autofree char *text = clipboard_text (wait->clipboard);
+  g_autofree char *words = text ? collapse_spaces (text) : NULL;
+
+  return g_strcmp0 (words, wait->text) == 0;
+}
+
+/* The keys a person presses, and a drag over words with the mouse. */
+static void
+test_keys_and_pointer (void)
+{
+  g_autofree char *path = make_reader_fixture ();
+  SealdeskWindow *window;
+  GdkClipboard *clipboard;
+  g_autofree char *expected = NULL;
+  g_autofree char *expected_words = NULL;
+  ClipboardWait wait;
+  graphene_rect_t award;
+  int page, index;
+
+  if (!have_xdotool ())
+    return;
+
+  window = open_fixture (path);
+  clipboard = gtk_widget_get_clipboard (GTK_WIDGET (window->page_view));
+
+  /* Ctrl+F, typing, Enter, Escape. */
+  press_keys (window, "ctrl+f");
+  g_assert_true (app_test_wait_until (find_bar_open, window->find_bar, WAIT_SECONDS));
+  press_keys (window, "t r i b u n a l");
+  g_assert_true (app_test_wait_until (has_matches, window->find_bar, WAIT_SECONDS));
+  g_assert_true (app_test_wait_until (find_done, window->find_bar, WAIT_SECONDS));
+  g_assert_cmpuint (sealdesk_find_bar_get_n_matches (window->find_bar), ==, N_TRIBUNAL);
+  assert_current (window, 1, 0);
+  press_keys (window, "Return");
+  assert_current (window, 2, 1);
+  press_keys (window, "shift+Return");
+  assert_current (window, 1, 0);
+  press_keys (window, "F3 F3");
+  assert_current (window, 3, 1);
+  press_keys (window, "Escape");
+  g_assert_true (app_test_wait_until (find_bar_closed, window->find_bar, WAIT_SECONDS));
+  g_assert_true (gtk_widget_has_focus (GTK_WIDGET (window->page_view)));
+
+  /* Escape on the pages closes the bar too. */
+  press_keys (window, "ctrl+f");
+  g_assert_true (app_test_wait_until (find_bar_open, window->find_bar, WAIT_SECONDS));
+  gtk_widget_grab_focus (GTK_WIDGET (window->page_view));
+  press_keys (window, "Escape");
+  g_assert_true (app_test_wait_until (find_bar_closed, window->find_bar, WAIT_SECONDS));
+
+  /* Ctrl+A and Ctrl+C on the pages of page 1. */
+  sealdesk_document_model_set_page (window->model, 0);
+  app_test_iterate (100);
+  gdk_clipboard_set_text (clipboard, "nothing copied yet");
+  press_keys (window, "ctrl+a ctrl+c");
+  expected = poppler_page_text (path, 0);
+  expected_words = collapse_spaces (expected);
+  wait.clipboard = clipboard;
+  wait.text = expected_words;
+  g_assert_true (app_test_wait_until (clipboard_is, &wait, WAIT_SECONDS));
+  /* Escape drops the selection. */
+  press_keys (window, "Escape");
+  g_assert_true (app_test_wait_until (no_selection, window->page_view, WAIT_SECONDS));
+
+  /* A drag from the left of "Arbitral" to the right of "Award" selects
+   * the title, and Ctrl+C copies it. */
+  sealdesk_find_bar_search (window->find_bar, "Arbitral Award");
+  g_assert_true (app_test_wait_until (find_done, window->find_bar, WAIT_SECONDS));
+  sealdesk_find_bar_get_current (window->find_bar, &page, &index);
+  g_assert_cmpint (page, ==, 0);
+  g_assert_true (app_test_wait_until (current_match_in_view, window, WAIT_SECONDS));
+  g_assert_true (sealdesk_page_view_get_match_rect (window->page_view, page, index, &award));
+  sealdesk_find_bar_close (window->find_bar);
+  app_test_iterate (100);
+  drag_pointer (window,
+                &GRAPHENE_POINT_INIT (award.origin.x + 1, award.origin.y + award.size.height / 2),
+                &GRAPHENE_POINT_INIT (award.origin.x + award.size.width - 1,
+                                      award.origin.y + award.size.height / 2));
+  g_assert_true (app_test_wait_until (has_selection, window->page_view, WAIT_SECONDS));
+  press_keys (window, "ctrl+c");
+  wait.text = "Arbitral Award";
+  g_assert_true (app_test_wait_until (clipboard_is, &wait, WAIT_SECONDS));
+
+  close_window (window);
+}
+
+/* Outline */
+
+static gboolean
+outline_ready (gpointer data)
+{
+  return !sealdesk_outline_is_loading (data) && sealdesk_outline_get_has_outline (data);
+}
+
+static gboolean
+outline_gone (gpointer data)
+{
+  return !sealdesk_outline_is_loading (data) && !sealdesk_outline_get_has_outline (data);
+}
+
+static GtkWidget *
+find_widget_of_type (GtkWidget *root,
+                     GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget_of_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+typedef struct
+{
+  SealdeskWindow *window;
+  int             page;
+} PageWait;
+
+static gboolean
+page_is (gpointer data)
+{
+  PageWait *wait = data;
+
+  return sealdesk_document_model_get_page (wait->window->model) == wait->page;
+}
+
+static void
+activate_outline_row (SealdeskWindow *window,
+                      GtkWidget      *list_view,
+                      const char     *title,
+                      int             expected_page)
+{
+  GListModel *rows = sealdesk_outline_get_rows (window->outline);
+  PageWait wait = { window, expected_page };
+
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      int page = -1;
+
+      if (g_strcmp0 (sealdesk_outline_get_row_title (window->outline, i, &page), title) != 0)
+        continue;
+      g_assert_cmpint (page, ==, expected_page);
+      /* As a click or Enter on the row does. */
+      g_assert_true (gtk_widget_activate_action (list_view, "list.activate-item", "u", i));
+      g_assert_true (app_test_wait_until (page_is, &wait, WAIT_SECONDS));
+      return;
+    }
+
+  g_assert_not_reached ();
+}
+
+static void
+test_outline (void)
+{
+  g_autofree char *path = make_reader_fixture ();
+  SealdeskWindow *window = open_fixture (path);
+  const char * const titles[] = { "Award", "Reasons", "Costs", "Signatures" };
+  const int pages[] = { 0, 1, 1, 2 };
+  GListModel *rows;
+  GtkWidget *list_view;
+
+  g_assert_true (app_test_wait_until (outline_ready, window->outline, WAIT_SECONDS));
+  rows = sealdesk_outline_get_rows (window->outline);
+  /* "Reasons" is open in the file: its child shows. */
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, G_N_ELEMENTS (titles));
+  for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
+    {
+      int page = -2;
+
+      g_assert_cmpstr (sealdesk_outline_get_row_title (window->outline, i, &page), ==, titles[i]);
+      g_assert_cmpint (page, ==, pages[i]);
+    }
+
+  /* Shown in the sidebar by its action. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-outline", NULL));
+  app_test_iterate (100);
+  g_assert_true (adw_flap_get_reveal_flap (window->flap));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->sidebar_stack), ==, "outline");
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window->outline)));
+  list_view = find_widget_of_type (GTK_WIDGET (window->outline), GTK_TYPE_LIST_VIEW);
+  g_assert_nonnull (list_view);
+
+  activate_outline_row (window, list_view, "Signatures", 2);
+  activate_outline_row (window, list_view, "Award", 0);
+  activate_outline_row (window, list_view, "Costs", 1);
+
+  /* A document without an outline: none offered. */
+  {
+    g_autoptr(GFile) sample = sealdesk_application_get_sample_file ();
+
+    sealdesk_window_open (window, sample);
+    g_assert_true (app_test_wait_until (window_not_loading, window, WAIT_SECONDS));
+    g_assert_true (app_test_wait_until (outline_gone, window->outline, WAIT_SECONDS));
+    g_assert_false (sealdesk_outline_get_has_outline (window->outline));
+    /* Its page is gone from the sidebar; asking for it changes nothing. */
+    g_assert_cmpstr (gtk_stack_get_visible_child_name (window->sidebar_stack), ==, "thumbnails");
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.show-outline", NULL);
+    app_test_iterate (50);
+    g_assert_cmpstr (gtk_stack_get_visible_child_name (window->sidebar_stack), ==, "thumbnails");
+  }
+
+  close_window (window);
+}
+
+/* Printing */
+
+static gboolean
+print_finished (gpointer data)
+{
+  return ((SealdeskWindow *) data)->print_operation == NULL;
+}
+
+static char *
+run_tool (const char * const *argv)
+{
+  char *out = NULL;
+
+  g_assert_cmpint (sd_test_run (argv, NULL, &out, NULL), ==, 0);
+  return out;
+}
+
+/* "Page size:      420 x 595 pts (A5)" of page @page (from 1). */
+static void
+assert_page_size (const char *pdf,
+                  int         page,
+                  double      width,
+                  double      height)
+{
+  g_autofree char *number = g_strdup_printf ("%d", page);
+  const char *argv[] = { "pdfinfo", "-f", number, "-l", number, pdf, NULL };
+  g_autofree char *info = run_tool (argv);
+  g_autofree char *label = g_strdup_printf ("Page %4d size:", page);
+  const char *line = strstr (info, label);
+  double w = 0, h = 0;
+
+  g_assert_nonnull (line);
+  g_assert_cmpint (sscanf (line + strlen (label), " %lf x %lf", &w, &h), ==, 2);
+  g_test_message ("page %d: %.1f x %.1f pt", page, w, h);
+  g_assert_cmpfloat_with_epsilon (w, width, 0.6);
+  g_assert_cmpfloat_with_epsilon (h, height, 0.6);
+}
+
+static void
+test_print (void)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *printed = g_build_filename (home_dir, "reader-printed.pdf", NULL);
+  g_autofree char *png_prefix = g_build_filename (home_dir, "reader-printed-page", NULL);
+  g_autofree char *png = NULL;
+  g_autoptr(GFile) printed_file = g_file_new_for_path (printed);
+  g_autofree char *info = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree guint8 *pixels = NULL;
+  gsize red_inside = 0, red_outside = 0, inside = 0;
+  SealdeskWindow *window;
+  int width, height;
+
+  if (!sd_test_require_program ("pdfinfo") || !sd_test_require_program ("pdftotext") ||
+      !sd_test_require_program ("pdftoppm"))
+    return;
+
+  path = make_sealed_fixture ();
+  window = open_fixture (path);
+
+  g_remove (printed);
+  _sealdesk_window_print (window, GTK_PRINT_OPERATION_ACTION_EXPORT, printed_file);
+  g_assert_true (app_test_wait_until (print_finished, window, WAIT_SECONDS));
+  g_assert_cmpint (window->print_result, ==, GTK_PRINT_OPERATION_RESULT_APPLY);
+  g_assert_true (g_file_test (printed, G_FILE_TEST_IS_REGULAR));
+
+  /* Every page, each on paper of its own size. */
+  {
+    const char *argv[] = { "pdfinfo", printed, NULL };
+
+    info = run_tool (argv);
+    g_assert_nonnull (strstr (info, "Pages:           3\n"));
+  }
+  assert_page_size (printed, 1, A5_WIDTH, A5_HEIGHT);
+  assert_page_size (printed, 2, A5_WIDTH, A5_HEIGHT);
+  assert_page_size (printed, 3, A5_HEIGHT, A5_WIDTH);
+
+  /* The text is there, and where it was. */
+  {
+    const char *argv[] = { "pdftotext", "-layout", printed, "-", NULL };
+
+    text = run_tool (argv);
+    g_assert_nonnull (strstr (text, "Arbitral Award"));
+    g_assert_nonnull (strstr (text, "The tribunal decides on costs."));
+    g_assert_nonnull (strstr (text, "Signed for the tribunal."));
+  }
+  {
+    const char *argv_original[] = { "pdftotext", "-bbox", "-f", "1", "-l", "1", path, "-", NULL };
+    const char *argv_printed[] = { "pdftotext", "-bbox", "-f", "1", "-l", "1", printed, "-", NULL };
+    g_autofree char *original_box = run_tool (argv_original);
+    g_autofree char *printed_box = run_tool (argv_printed);
+    const char *word_original = strstr (original_box, ">Arbitral<");
+    const char *word_printed = strstr (printed_box, ">Arbitral<");
+    double ox, oy, px, py;
+
+    g_assert_nonnull (word_original);
+    g_assert_nonnull (word_printed);
+    /* <word xMin="60.000000" yMin="..." ...>Arbitral</word> */
+    while (word_original > original_box && strncmp (word_original, "<word", 5) != 0)
+      word_original--;
+    while (word_printed > printed_box && strncmp (word_printed, "<word", 5) != 0)
+      word_printed--;
+    g_assert_cmpint (sscanf (word_original, "<word xMin=\"%lf\" yMin=\"%lf\"", &ox, &oy), ==, 2);
+    g_assert_cmpint (sscanf (word_printed, "<word xMin=\"%lf\" yMin=\"%lf\"", &px, &py), ==, 2);
+    g_test_message ("\"Arbitral\" at %.1f,%.1f, printed at %.1f,%.1f", ox, oy, px, py);
+    g_assert_cmpfloat_with_epsilon (px, ox, 0.5);
+    g_assert_cmpfloat_with_epsilon (py, oy, 0.5);
+  }
+
+  /* The seal is printed, at its true size and place: at 72 dpi a pixel
+   * is a point. */
+  {
+    const char *argv[] = { "pdftoppm", "-r", "72", "-f", "1", "-l", "1", "-png", "-singlefile",
+                           printed, png_prefix, NULL };
+    g_autoptr(GError) error = NULL;
+
+    g_free (run_tool (argv));
+    png = g_strconcat (png_prefix, ".png", NULL);
+    texture = gdk_texture_new_from_filename (png, &error);
+    g_assert_no_error (error);
+  }
+  width = gdk_texture_get_width (texture);
+  height = gdk_texture_get_height (texture);
+  g_assert_cmpint (width, ==, (int) A5_WIDTH);
+  g_assert_cmpint (height, ==, (int) A5_HEIGHT);
+  pixels = g_malloc ((gsize) width * height * 4);
+  gdk_texture_download (texture, pixels, (gsize) width * 4);
+  for (int y = 0; y < height; y++)
+    for (int x = 0; x < width; x++)
+      {
+        const guint8 *p = pixels + ((gsize) y * width + x) * 4;
+        gboolean red = p[2] > 150 && p[1] < 80 && p[0] < 80;
+        /* The seal's box, from the top left, two points in from its edge. */
+        double top = A5_HEIGHT - SEAL_Y - SEAL_SIZE;
+
+        if (x >= SEAL_X + 2 && x < SEAL_X + SEAL_SIZE - 2 && y >= top + 2 && y < top + SEAL_SIZE - 2)
+          {
+            inside++;
+            red_inside += red;
+          }
+        else if (x < SEAL_X - 2 || x >= SEAL_X + SEAL_SIZE + 2 ||
+                 y < top - 2 || y >= top + SEAL_SIZE + 2)
+          red_outside += red;
+      }
+  g_test_message ("seal: %" G_GSIZE_FORMAT " of %" G_GSIZE_FORMAT " pixels red, %"
+                  G_GSIZE_FORMAT " red outside", red_inside, inside, red_outside);
+  g_assert_cmpuint (red_inside, >=, inside * 95 / 100);
+  g_assert_cmpuint (red_outside, ==, 0);
+
+  g_remove (png);
+  g_remove (printed);
+  close_window (window);
+}
+
+/* Rendered at 18 dpi in grey, as a texture. */
+static GdkTexture *
+render_page_png (const char *pdf,
+                 int         page,
+                 const char *prefix)
+{
+  g_autofree char *number = g_strdup_printf ("%d", page);
+  g_autofree char *png = g_strconcat (prefix, ".png", NULL);
+  const char *argv[] = { "pdftoppm", "-r", "18", "-gray", "-f", number, "-l", number, "-png",
+                         "-singlefile", pdf, prefix, NULL };
+  g_autoptr(GError) error = NULL;
+  GdkTexture *texture;
+
+  g_free (run_tool (argv));
+  texture = gdk_texture_new_from_filename (png, &error);
+  g_assert_no_error (error);
+  g_remove (png);
+
+  return texture;
+}
+
+/* Pages with /Rotate print as they are shown: the same picture, on
+ * paper turned the same way. */
+static void
+test_print_rotated (void)
+{
+  g_autofree char *path = sd_test_fixture_file ("rotated.pdf");
+  g_autofree char *printed = g_build_filename (home_dir, "reader-rotated-printed.pdf", NULL);
+  g_autofree char *prefix_a = g_build_filename (home_dir, "reader-rotated-a", NULL);
+  g_autofree char *prefix_b = g_build_filename (home_dir, "reader-rotated-b", NULL);
+  g_autoptr(GFile) printed_file = g_file_new_for_path (printed);
+  SealdeskWindow *window;
+
+  if (!sd_test_require_program ("pdftoppm"))
+    return;
+
+  window = open_fixture (path);
+  g_remove (printed);
+  _sealdesk_window_print (window, GTK_PRINT_OPERATION_ACTION_EXPORT, printed_file);
+  g_assert_true (app_test_wait_until (print_finished, window, WAIT_SECONDS));
+  g_assert_cmpint (window->print_result, ==, GTK_PRINT_OPERATION_RESULT_APPLY);
+
+  for (int page = 1; page <= 4; page++)
+    {
+      g_autoptr(GdkTexture) original = render_page_png (path, page, prefix_a);
+      g_autoptr(GdkTexture) copy = render_page_png (printed, page, prefix_b);
+      int width = gdk_texture_get_width (original), height = gdk_texture_get_height (original);
+      g_autofree guint8 *a = NULL;
+      g_autofree guint8 *b = NULL;
+      guint64 difference = 0;
+      gsize dark = 0;
+
+      g_assert_cmpint (gdk_texture_get_width (copy), ==, width);
+      g_assert_cmpint (gdk_texture_get_height (copy), ==, height);
+      a = g_malloc ((gsize) width * height * 4);
+      b = g_malloc ((gsize) width * height * 4);
+      gdk_texture_download (original, a, (gsize) width * 4);
+      gdk_texture_download (copy, b, (gsize) width * 4);
+      for (gsize i = 0; i < (gsize) width * height; i++)
+        {
+          difference += (guint64) ABS ((int) a[i * 4 + 1] - (int) b[i * 4 + 1]);
+          dark += a[i * 4 + 1] < 128;
+        }
+      g_test_message ("page %d: %dx%d, %" G_GSIZE_FORMAT " dark pixels, mean difference %.2f",
+                      page, width, height, dark, (double) difference / ((double) width * height));
+      g_assert_cmpuint (dark, >, 50);
+      g_assert_cmpfloat ((double) difference / ((double) width * height), <, 4.0);
+    }
+
+  g_remove (printed);
+  close_window (window);
+}
+
+static gboolean
+verification_done (gpointer data)
+{
+  SealdeskWindow *window = data;
+
+  return window->verify_task != NULL && sealdesk_verify_task_get_report (window->verify_task) != NULL;
+}
+
+static GtkWindow *
+find_message_dialog (SealdeskWindow *window)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (toplevel) &&
+          gtk_window_get_transient_for (toplevel) == GTK_WINDOW (window))
+        return toplevel;
+    }
+
+  return NULL;
+}
+
+/* A document whose author forbids printing: said, not printed. */
+static void
+test_print_not_allowed (void)
+{
+  g_autofree char *plain = NULL;
+  g_autofree char *locked = g_build_filename (home_dir, "reader-no-printing.pdf", NULL);
+  g_autofree char *printed = g_build_filename (home_dir, "reader-no-printing-printed.pdf", NULL);
+  g_autoptr(GFile) printed_file = g_file_new_for_path (printed);
+  SealdeskWindow *window;
+  GtkWindow *dialog;
+
+  if (!sd_test_require_program ("qpdf"))
+    return;
+
+  plain = make_reader_fixture ();
+  {
+    /* No password to open it; printing needs the owner's. */
+    const char *argv[] = { "qpdf", "--encrypt", "", "reader-owner", "256", "--print=none", "--",
+                           plain, locked, NULL };
+
+    g_free (run_tool (argv));
+  }
+
+  window = open_fixture (locked);
+  g_remove (printed);
+  _sealdesk_window_print (window, GTK_PRINT_OPERATION_ACTION_EXPORT, printed_file);
+  app_test_iterate (100);
+  g_assert_null (window->print_operation);
+  dialog = find_message_dialog (window);
+  g_assert_nonnull (dialog);
+  g_test_message ("%s", adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)),
+                            "does not allow it to be printed"));
+  gtk_window_destroy (dialog);
+  g_assert_false (g_file_test (printed, G_FILE_TEST_EXISTS));
+
+  close_window (window);
+}
+
+/* Save a Copy */
+
+static gboolean
+copies_saved (gpointer data)
+{
+  return ((SealdeskWindow *) data)->copies_saving == 0;
+}
+
+static guint
+count_files (const char *folder)
+{
+  g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
+  guint n = 0;
+
+  g_assert_nonnull (dir);
+  while (g_dir_read_name (dir))
+    n++;
+
+  return n;
+}
+
+static void
+test_save_copy (void)
+{
+  g_autofree char *path = make_reader_fixture ();
+  g_autofree char *folder = sd_test_make_tmpdir ();
+  g_autofree char *copy = g_build_filename (folder, "award copy.pdf", NULL);
+  g_autofree char *link = g_build_filename (folder, "award link.pdf", NULL);
+  g_autoptr(GFile) copy_file = g_file_new_for_path (copy);
+  g_autoptr(GFile) original_file = g_file_new_for_path (path);
+  g_autoptr(GFile) link_file = g_file_new_for_path (link);
+  g_autofree char *original_sum = NULL;
+  g_autofree char *copy_sum = NULL;
+  g_autofree char *again_sum = NULL;
+  SealdeskWindow *window = open_fixture (path);
+  GtkWindow *dialog;
+
+  /* The action asks where, in the document's folder, under its name. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save-copy", NULL));
+  g_assert_nonnull (window->copy_chooser);
+  {
+    g_autofree char *name = gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (window->copy_chooser));
+
+    g_assert_cmpstr (name, ==, "reader-award.pdf");
+  }
+  gtk_native_dialog_hide (GTK_NATIVE_DIALOG (window->copy_chooser));
+  gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (window->copy_chooser));
+  g_clear_object (&window->copy_chooser);
+
+  original_sum = sd_test_sha256_file (path);
+  _sealdesk_window_save_copy (window, copy_file);
+  g_assert_true (app_test_wait_until (copies_saved, window, WAIT_SECONDS));
+  copy_sum = sd_test_sha256_file (copy);
+  g_assert_cmpstr (copy_sum, ==, original_sum);
+  /* Only the copy: no temporary file left beside it. */
+  g_assert_cmpuint (count_files (folder), ==, 1);
+  g_assert_null (find_message_dialog (window));
+
+  /* A copy over another file replaces it, atomically. */
+  g_assert_true (g_file_set_contents (copy, "an older file", -1, NULL));
+  _sealdesk_window_save_copy (window, copy_file);
+  g_assert_true (app_test_wait_until (copies_saved, window, WAIT_SECONDS));
+  again_sum = sd_test_sha256_file (copy);
+  g_assert_cmpstr (again_sum, ==, original_sum);
+
+  /* Never over the document itself, under its own name or another. */
+  g_assert_cmpint (symlink (path, link), ==, 0);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *sum = NULL;
+      g_autoptr(GFileInfo) info = NULL;
+
+      _sealdesk_window_save_copy (window, i == 0 ? original_file : link_file);
+      g_assert_true (app_test_wait_until (copies_saved, window, WAIT_SECONDS));
+      dialog = find_message_dialog (window);
+      g_assert_nonnull (dialog);
+      g_test_message ("%s", adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)));
+      g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)),
+                                "cannot replace the document itself"));
+      gtk_window_destroy (dialog);
+      sum = sd_test_sha256_file (path);
+      g_assert_cmpstr (sum, ==, original_sum);
+      info = g_file_query_info (link_file, G_FILE_ATTRIBUTE_STANDARD_IS_SYMLINK,
+                                G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
+      g_assert_true (g_file_info_get_is_symlink (info));
+    }
+  g_assert_cmpuint (count_files (folder), ==, 2);
+
+  /* Changed on disk since it was opened (its checksum is known from its
+   * verification): no copy, rather than another file under its name. */
+  g_assert_true (app_test_wait_until (verification_done, window, WAIT_SECONDS));
+  {
+    g_autofree char *contents = NULL;
+    g_autofree char *changed = NULL;
+    g_autofree char *other = g_build_filename (folder, "award changed.pdf", NULL);
+    g_autoptr(GFile) other_file = g_file_new_for_path (other);
+    gsize length = 0;
+
+    g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+    changed = g_strconcat (contents, "% changed since\n", NULL);
+    g_assert_true (g_file_set_contents (path, changed, -1, NULL));
+    _sealdesk_window_save_copy (window, other_file);
+    g_assert_true (app_test_wait_until (copies_saved, window, WAIT_SECONDS));
+    dialog = find_message_dialog (window);
+    g_assert_nonnull (dialog);
+    g_test_message ("%s", adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)));
+    g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)),
+                              "changed on disk"));
+    gtk_window_destroy (dialog);
+    g_assert_false (g_file_test (other, G_FILE_TEST_EXISTS));
+    g_assert_cmpuint (count_files (folder), ==, 2);
+  }
+
+  close_window (window);
+}
+
+/* An error page's window is reused */
+
+static guint
+count_windows (void)
+{
+  guint n = 0;
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l; l = l->next)
+    n += SEALDESK_IS_WINDOW (l->data);
+
+  return n;
+}
+
+static SealdeskWindow *
+open_error_window (void)
+{
+  g_autofree char *bad = write_file ("reader-not-a-pdf.pdf", "These are the minutes, not a PDF.\n");
+  g_autoptr(GFile) file = g_file_new_for_path (bad);
+  SealdeskWindow *window = open_window (file);
+
+  g_assert_true (app_test_wait_until (window_not_loading, window, WAIT_SECONDS));
+  g_assert_cmpint (sealdesk_window_get_state (window), ==, SEALDESK_WINDOW_STATE_ERROR);
+
+  return window;
+}
+
+static void
+test_error_window_reused (void)
+{
+  g_autofree char *path = make_reader_fixture ();
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *uri = g_file_get_uri (file);
+  SealdeskWindow *window;
+  GtkWindow *shown;
+  guint n_windows;
+
+  close_all_windows ();
+
+  /* Opened by the desktop (or the command line) over an error page. */
+  window = open_error_window ();
+  n_windows = count_windows ();
+  shown = sealdesk_application_open_file (app, file, GTK_WINDOW (window));
+  g_assert_true (shown == GTK_WINDOW (window));
+  g_assert_cmpuint (count_windows (), ==, n_windows);
+  g_assert_true (app_test_wait_until (window_not_loading, window, WAIT_SECONDS));
+  g_assert_cmpint (sealdesk_window_get_state (window), ==, SEALDESK_WINDOW_STATE_DOCUMENT);
+  g_assert_true (g_file_equal (sealdesk_window_get_file (window), file));
+  close_window (window);
+
+  /* Opened from the error window's own menu (Open Recent here). */
+  window = open_error_window ();
+  n_windows = count_windows ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-recent", "s", uri));
+  g_assert_cmpuint (count_windows (), ==, n_windows);
+  g_assert_true (app_test_wait_until (window_not_loading, window, WAIT_SECONDS));
+  g_assert_cmpint (sealdesk_window_get_state (window), ==, SEALDESK_WINDOW_STATE_DOCUMENT);
+
+  /* A window showing a document is not replaced: another one opens. */
+  {
+    g_autoptr(GFile) sample = sealdesk_application_get_sample_file ();
+    g_autofree char *sample_uri = g_file_get_uri (sample);
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-recent", "s",
+                                               sample_uri));
+    g_assert_cmpuint (count_windows (), ==, n_windows + 1);
+    g_assert_true (g_file_equal (sealdesk_window_get_file (window), file));
+  }
+
+  close_all_windows ();
+}
+
+/* Shortcuts and a small screen */
+
+static gboolean
+accel_listed (GPtrArray  *listed,
+              const char *accel)
+{
+  guint key = 0, listed_key;
+  GdkModifierType mods = 0, listed_mods;
+
+  g_assert_true (gtk_accelerator_parse (accel, &key, &mods));
+  for (guint i = 0; i < listed->len; i++)
+    if (gtk_accelerator_parse (g_ptr_array_index (listed, i), &listed_key, &listed_mods) &&
+        listed_key == key && listed_mods == mods)
+      return TRUE;
+
+  return FALSE;
+}
+
+static void
+test_shortcuts_listed (void)
+{
+  g_autoptr(GtkBuilder) builder =
+    gtk_builder_new_from_resource ("/io/github/sealdesk/Sealdesk/ui/sealdesk-shortcuts-window.ui");
+  g_autoptr(GPtrArray) listed = g_ptr_array_new_with_free_func (g_free);
+  g_auto(GStrv) actions = gtk_application_list_action_descriptions (GTK_APPLICATION (app));
+  GSList *objects = gtk_builder_get_objects (builder);
+  const char * const local[] = { "<Control>c", "<Control>a", "<Control>f", "F3", "<Shift>F3",
+                                 "<Control>p", "<Control>s", "<Control><Shift>o" };
+
+  for (GSList *l = objects; l != NULL; l = l->next)
+    if (GTK_IS_SHORTCUTS_SHORTCUT (l->data))
+      {
+        g_autofree char *accelerator = NULL;
+        g_auto(GStrv) parts = NULL;
+
+        g_object_get (l->data, "accelerator", &accelerator, NULL);
+        parts = g_strsplit (accelerator ? accelerator : "", " ", -1);
+        for (guint i = 0; parts[i] != NULL; i++)
+          if (parts[i][0] != '\0')
+            g_ptr_array_add (listed, g_strdup (parts[i]));
+      }
+  g_slist_free (objects);
+
+  /* Every action's first accelerator is in the shortcuts window. */
+  for (guint i = 0; actions[i] != NULL; i++)
+    {
+      g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), actions[i]);
+
+      if (accels[0] == NULL)
+        continue;
+      if (!accel_listed (listed, accels[0]))
+        g_error ("%s (%s) is not in the shortcuts window", actions[i], accels[0]);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (local); i++)
+    if (!accel_listed (listed, local[i]))
+      g_error ("%s is not in the shortcuts window", local[i]);
+}
+
+static gboolean
+inside_window (SealdeskWindow *window,
+               GtkWidget      *widget)
+{
+  graphene_rect_t bounds;
+
+  if (!gtk_widget_compute_bounds (widget, GTK_WIDGET (window), &bounds))
+    return FALSE;
+
+  return bounds.size.width > 0 && bounds.origin.x >= 0 &&
+         bounds.origin.x + bounds.size.width <= gtk_widget_get_width (GTK_WIDGET (window)) + 0.5;
+}
+
+static gboolean
+sidebar_folded (gpointer data)
+{
+  return adw_flap_get_folded (((SealdeskWindow *) data)->flap);
+}
+
+/* At 800x600 everything fits: the sidebars fold over the pages. */
+static void
+test_small_screen (void)
+{
+  g_autofree char *path = make_reader_fixture ();
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  SealdeskWindow *window = sealdesk_window_new (app);
+  GtkWidget *entry;
+  int minimum = 0;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 800, 600);
+  gtk_window_present (GTK_WINDOW (window));
+  sealdesk_window_open (window, file);
+  g_assert_true (app_test_wait_until (window_not_loading, window, WAIT_SECONDS));
+  g_assert_true (app_test_wait_until (outline_ready, window->outline, WAIT_SECONDS));
+  g_assert_true (app_test_wait_until (sidebar_folded, window, WAIT_SECONDS));
+
+  gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+  g_test_message ("narrowest window: %d px", minimum);
+  g_assert_cmpint (minimum, <=, 800);
+  gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_VERTICAL, 800, &minimum, NULL, NULL, NULL);
+  g_test_message ("lowest window at 800 px wide: %d px", minimum);
+  g_assert_cmpint (minimum, <=, 600);
+
+  /* The find bar, with the focus in its entry. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.find", NULL));
+  app_test_iterate (300);
+  entry = gtk_window_get_focus (GTK_WINDOW (window));
+  g_assert_nonnull (entry);
+  g_assert_true (gtk_widget_is_ancestor (entry, GTK_WIDGET (window->find_bar)));
+  g_assert_true (inside_window (window, entry));
+  g_assert_true (inside_window (window, GTK_WIDGET (window->find_bar)));
+  g_assert_true (inside_window (window, GTK_WIDGET (window->page_view)));
+
+  /* The outline, over the pages. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-outline", NULL));
+  app_test_iterate (500);
+  g_assert_true (adw_flap_get_reveal_flap (window->flap));
+  g_assert_true (inside_window (window, GTK_WIDGET (window->outline)));
+
+  /* Not made larger than asked (the decorations aside). */
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, 800);
+  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (window)), <=, 600);
+
+  close_window (window);
+}
+
+void
+add_reader_tests (void)
+{
+  g_test_add_func ("/app/reader/find", test_find);
+  g_test_add_func ("/app/reader/copy", test_copy);
+  g_test_add_func ("/app/reader/keys-and-pointer", test_keys_and_pointer);
+  g_test_add_func ("/app/reader/outline", test_outline);
+  g_test_add_func ("/app/reader/print", test_print);
+  g_test_add_func ("/app/reader/print-rotated", test_print_rotated);
+  g_test_add_func ("/app/reader/print-not-allowed", test_print_not_allowed);
+  g_test_add_func ("/app/reader/save-copy", test_save_copy);
+  g_test_add_func ("/app/reader/error-window-reused", test_error_window_reused);
+  g_test_add_func ("/app/reader/shortcuts-listed", test_shortcuts_listed);
+  g_test_add_func ("/app/reader/small-screen", test_small_screen);
+}
