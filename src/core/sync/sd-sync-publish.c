@@ -577,6 +577,8 @@ write_manifest (Publisher  *p,
 {
   SdWorkspace *ws = p->workspace;
   g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonBuilder) seals_builder = json_builder_new ();
+  g_autoptr(JsonNode) seals = NULL;
   g_autoptr(JsonNode) body = NULL;
   g_autoptr(JsonNode) head = sd_ledger_get_head (sd_workspace_get_ledger (ws), NULL);
   g_autoptr(GBytes) signature = NULL;
@@ -602,6 +604,10 @@ write_manifest (Publisher  *p,
   key_id = sd_pkey_public_id (pkey);
   EVP_PKEY_free (pkey);
 
+  /* The seals first: their pictures are written and listed in objects. */
+  if (!add_seals (p, seals_builder, error))
+    return FALSE;
+  seals = json_builder_get_root (seals_builder);
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "consistency");
   add_proofs (p, b, size);
@@ -616,8 +622,7 @@ write_manifest (Publisher  *p,
   json_builder_set_member_name (b, "public_key");
   json_builder_add_string_value (b, public_b64);
   json_builder_set_member_name (b, "seals");
-  if (!add_seals (p, b, error))
-    return FALSE;
+  json_builder_add_value (b, g_steal_pointer (&seals));
   json_builder_set_member_name (b, "tree_head");
   if (head != NULL)
     json_builder_add_value (b, json_node_ref (head));
