@@ -8,6 +8,7 @@
 #include "sealdesk-password-dialog.h"
 #include "sealdesk-signatures-panel.h"
 #include "sealdesk-start-page.h"
+#include "sealdesk-sync-indicator.h"
 #include "sealdesk-thumbnails.h"
 #include "sealdesk-window.h"
 
@@ -71,6 +72,7 @@ struct _SealdeskWindow
   GtkWidget              *zoom_box;
   GtkMenuButton          *zoom_button;
   GtkMenuButton          *primary_menu_button;
+  SealdeskSyncIndicator  *sync_indicator;
   GMenu                  *recent_menu;
 };
 

@@ -6,7 +6,8 @@
  * asserts how fast anything is. The tests themselves are in
  * test-app-core.c (model, cache, render queue), test-app-view.c (the page
  * view), test-app-window.c (windows, errors, passwords, settings) and
- * test-app-signatures.c (the signatures panel).
+ * test-app-signatures.c (the signatures panel) and test-app-sync.c (the
+ * shared folder's monitor, indicator and preferences).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -213,6 +214,9 @@ main (int   argc,
   /* The workspace the application opens at startup, in that home too. */
   workspace_dir = g_build_filename (home_dir, "sealdesk-home", NULL);
   g_setenv ("SEALDESK_HOME", workspace_dir, TRUE);
+  /* The ledger key in a file of the workspace: the session bus of the
+   * tests has no keyring to store it in, and asking would wait. */
+  g_setenv ("SEALDESK_LEDGER_KEY_STORE", "file", FALSE);
 
   g_test_init (&argc, &argv, NULL);
 
@@ -232,6 +236,7 @@ main (int   argc,
   add_window_tests ();
   add_signature_tests ();
   add_sign_tests ();
+  add_sync_tests ();
 
   ret = g_test_run ();
 
