@@ -449,6 +449,16 @@ row_shown (gpointer data)
   return (find_row (args[0], args[1]) != NULL) == GPOINTER_TO_INT (args[2]);
 }
 
+static gboolean
+subtitle_starts (gpointer data)
+{
+  void **args = data;
+  GtkWidget *row = find_row (args[0], args[1]);
+  const char *subtitle = row != NULL ? adw_action_row_get_subtitle (ADW_ACTION_ROW (row)) : NULL;
+
+  return subtitle != NULL && g_str_has_prefix (subtitle, args[2]);
+}
+
 static void
 test_sync_preferences_pairing (void)
 {
@@ -460,7 +470,8 @@ test_sync_preferences_pairing (void)
   PeerWanted wanted = { 0 };
   void *args[3];
 
-  g_test_summary ("The Preferences page pairs a workstation, shows it, and forgets it");
+  g_test_summary ("The Preferences page pairs a workstation, shows it, and forgets it; it shows the folder "
+                  "and the status");
   site_init (&site, NULL);
   window = sealdesk_preferences_window_new (NULL, workspace ());
   gtk_window_present (GTK_WINDOW (window));
@@ -496,9 +507,21 @@ test_sync_preferences_pairing (void)
   args[2] = GINT_TO_POINTER (FALSE);
   g_assert_true (app_test_wait_until (row_shown, args, WAIT_SECONDS));
 
+  /* The folder and the status as they are, whatever characters they hold. */
+  {
+    g_autofree char *odd = g_build_filename (site.root, "R&D <legal>", NULL);
+    void *status[3] = { page, (void *) "Status", (void *) "The shared folder cannot be used" };
+
+    g_settings_set_string (settings (), "sync-folder", odd);
+    g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (find_row (page, "Folder"))), ==, odd);
+    g_assert_true (app_test_wait_until (subtitle_starts, status, WAIT_SECONDS));
+    g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (find_row (page, "Status"))), odd));
+  }
+
   gtk_window_destroy (GTK_WINDOW (window));
   app_test_iterate (50);
   site_clear (&site);
+  g_assert_true (app_test_wait_until (monitor_resting, GUINT_TO_POINTER (0), WAIT_SECONDS));
 }
 
 void
