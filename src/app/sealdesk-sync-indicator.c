@@ -4,7 +4,8 @@
  * pass went through, what waits to go out and whether anything was
  * refused or found in conflict, with a warning look when the folder
  * cannot be used. Clicking it shows the details, what arrived or was
- * refused lately, and "Sync Now" (app.sync-now). Hidden while no shared
+ * refused lately, and "Sync Now" (app.sync-now). What a pass takes in is
+ * also said in a toast of the window. Hidden while no shared
  * folder is chosen (Preferences, Shared Folder). It shows the monitor of
  * the application of its window.
  *
@@ -23,6 +24,7 @@ struct _SealdeskSyncIndicator
   AdwBin               parent_instance;
 
   SealdeskSyncMonitor *monitor;
+  guint                imported;   /* as last shown */
   char                *summary;
   char                *details;
 
@@ -35,6 +37,25 @@ struct _SealdeskSyncIndicator
 };
 
 G_DEFINE_FINAL_TYPE (SealdeskSyncIndicator, sealdesk_sync_indicator, ADW_TYPE_BIN)
+
+/* What arrived, said in the window's toast overlay (the details list it). */
+static void
+announce (SealdeskSyncIndicator *self,
+          guint                  n)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+  g_autofree char *text = NULL;
+  AdwToast *toast;
+
+  if (overlay == NULL || n == 0)
+    return;
+  /* TRANSLATORS: stamp requests, decisions, documents, seals or profiles of other workstations */
+  text = g_strdup_printf (ngettext ("%u new item taken in from the shared folder",
+                                    "%u new items taken in from the shared folder", n), n);
+  toast = adw_toast_new (text);
+  adw_toast_set_timeout (toast, 5);
+  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+}
 
 static void
 update (SealdeskSyncIndicator *self)
@@ -51,6 +72,9 @@ update (SealdeskSyncIndicator *self)
     return;
   error = sealdesk_sync_monitor_get_error (m);
   messages = sealdesk_sync_monitor_dup_messages (m);
+  if (sealdesk_sync_monitor_get_imported (m) > self->imported)
+    announce (self, sealdesk_sync_monitor_get_imported (m) - self->imported);
+  self->imported = sealdesk_sync_monitor_get_imported (m);
   joined = g_strjoinv ("\n", messages);
   gtk_label_set_text (self->messages_label, joined);
   gtk_widget_set_visible (self->messages_window, messages[0] != NULL);
@@ -89,6 +113,8 @@ sealdesk_sync_indicator_set_monitor (SealdeskSyncIndicator *self,
   if (self->monitor != NULL)
     g_signal_handlers_disconnect_by_data (self->monitor, self);
   g_set_object (&self->monitor, monitor);
+  /* What came before this window is not news. */
+  self->imported = monitor != NULL ? sealdesk_sync_monitor_get_imported (monitor) : 0;
   if (monitor != NULL)
     g_signal_connect_object (monitor, "changed", G_CALLBACK (update), self, G_CONNECT_SWAPPED);
   update (self);

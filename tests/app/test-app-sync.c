@@ -236,6 +236,25 @@ b_seal (Site       *site,
 }
 
 static void
+find_widgets (GtkWidget *widget,
+              GType      type,
+              GPtrArray *out);
+
+/* A toast of @data (a window) says that something was taken in. */
+static gboolean
+toast_shown (gpointer data)
+{
+  SealdeskWindow *window = data;
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+  find_widgets (GTK_WIDGET (window->toast_overlay), GTK_TYPE_LABEL, labels);
+  for (guint i = 0; i < labels->len; i++)
+    if (strstr (gtk_label_get_text (g_ptr_array_index (labels, i)), "taken in from the shared folder") != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+static void
 test_sync_monitor_imports_dropped (void)
 {
   Site site = { 0 };
@@ -283,6 +302,8 @@ test_sync_monitor_imports_dropped (void)
   taken = g_strdup_printf ("Taken in since Sealdesk started: %u", sealdesk_sync_monitor_get_imported (monitor ()));
   g_assert_nonnull (strstr (sealdesk_sync_indicator_get_details (window->sync_indicator), taken));
   g_assert_nonnull (strstr (sealdesk_sync_indicator_get_details (window->sync_indicator), site.shared));
+  /* And said in a toast of the window. */
+  g_assert_true (app_test_wait_until (toast_shown, window, WAIT_SECONDS));
   g_assert_true (g_str_has_prefix (sealdesk_sync_indicator_get_summary (window->sync_indicator), "Synced at "));
 
   /* Then B writes straight into its folder there: watched too. */
