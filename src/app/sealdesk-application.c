@@ -23,6 +23,7 @@
 #include "sealdesk-seals-window.h"
 #include "sealdesk-recent.h"
 #include "sealdesk-resources.h"
+#include "sealdesk-sync-monitor.h"
 #include "sealdesk-window.h"
 
 #define MAX_RECENT_MENU_ITEMS 8
@@ -35,6 +36,7 @@ struct _SealdeskApplication
   GMenu          *recent_menu;
   SdWorkspace    *workspace;
   GError         *workspace_error;
+  SealdeskSyncMonitor *sync_monitor;
   gboolean        workspace_error_shown;
 };
 
@@ -143,6 +145,7 @@ open_workspace_done (GObject      *source,
   self->workspace = workspace;
   g_simple_action_set_enabled (G_SIMPLE_ACTION (preferences), TRUE);
   g_simple_action_set_enabled (G_SIMPLE_ACTION (seals), TRUE);
+  sealdesk_sync_monitor_set_workspace (self->sync_monitor, workspace);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WORKSPACE]);
 }
 
@@ -347,6 +350,16 @@ sealdesk_application_seals_action (GSimpleAction *action,
 }
 
 static void
+sealdesk_application_sync_now_action (GSimpleAction *action,
+                                      GVariant      *param,
+                                      gpointer       user_data)
+{
+  SealdeskApplication *self = SEALDESK_APPLICATION (user_data);
+
+  sealdesk_sync_monitor_sync_now (self->sync_monitor);
+}
+
+static void
 sealdesk_application_quit_action (GSimpleAction *action,
                                   GVariant      *param,
                                   gpointer       user_data)
@@ -368,6 +381,7 @@ sealdesk_application_startup (GApplication *app)
     { .name = "shortcuts", .activate = sealdesk_application_shortcuts_action },
     { .name = "preferences", .activate = sealdesk_application_preferences_action },
     { .name = "seals", .activate = sealdesk_application_seals_action },
+    { .name = "sync-now", .activate = sealdesk_application_sync_now_action },
     { .name = "quit", .activate = sealdesk_application_quit_action },
   };
   static const struct {
@@ -418,6 +432,10 @@ sealdesk_application_startup (GApplication *app)
                            self, G_CONNECT_SWAPPED);
   sealdesk_application_reload_recent (self);
 
+  /* The shared folder of the settings, watched for as long as we run;
+   * it syncs once the workspace is open. */
+  self->sync_monitor = sealdesk_sync_monitor_new (self->settings);
+
   /* Opening is quick (SQLite and its migrations) but may wait for another
    * Sealdesk program holding the database: not on the main thread. */
   task = g_task_new (self, NULL, open_workspace_done, NULL);
@@ -426,10 +444,23 @@ sealdesk_application_startup (GApplication *app)
 }
 
 static void
+sealdesk_application_shutdown (GApplication *app)
+{
+  SealdeskApplication *self = SEALDESK_APPLICATION (app);
+
+  if (self->sync_monitor != NULL)
+    sealdesk_sync_monitor_stop (self->sync_monitor);
+  G_APPLICATION_CLASS (sealdesk_application_parent_class)->shutdown (app);
+}
+
+static void
 sealdesk_application_dispose (GObject *object)
 {
   SealdeskApplication *self = (SealdeskApplication *)object;
 
+  if (self->sync_monitor != NULL)
+    sealdesk_sync_monitor_stop (self->sync_monitor);
+  g_clear_object (&self->sync_monitor);
   g_clear_object (&self->settings);
   g_clear_object (&self->recent_menu);
   g_clear_object (&self->workspace);
@@ -477,6 +508,7 @@ sealdesk_application_class_init (SealdeskApplicationClass *klass)
   app_class->activate = sealdesk_application_activate;
   app_class->open = sealdesk_application_open;
   app_class->startup = sealdesk_application_startup;
+  app_class->shutdown = sealdesk_application_shutdown;
 }
 
 static void
@@ -542,4 +574,13 @@ sealdesk_application_trust_changed (SealdeskApplication *self)
   for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
     if (SEALDESK_IS_WINDOW (l->data))
       sealdesk_window_verify_again (l->data);
+}
+
+/* The shared folder's monitor (made at startup, NULL before). */
+SealdeskSyncMonitor *
+sealdesk_application_get_sync_monitor (SealdeskApplication *self)
+{
+  g_return_val_if_fail (SEALDESK_IS_APPLICATION (self), NULL);
+
+  return self->sync_monitor;
 }

@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "sd-workspace.h"
+#include "sealdesk-sync-monitor.h"
 
 G_BEGIN_DECLS
 
@@ -25,5 +26,6 @@ GSettings           *sealdesk_application_new_settings    (void);
 SdWorkspace         *sealdesk_application_get_workspace   (SealdeskApplication *self);
 const GError        *sealdesk_application_get_workspace_error (SealdeskApplication *self);
 void                 sealdesk_application_trust_changed   (SealdeskApplication *self);
+SealdeskSyncMonitor *sealdesk_application_get_sync_monitor (SealdeskApplication *self);
 
 G_END_DECLS

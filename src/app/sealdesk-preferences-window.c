@@ -3,14 +3,18 @@
  * An AdwPreferencesWindow holding one page per subject: "Keys" (the
  * signing keys, to import and remove), "Tokens" (PKCS#11 modules and
  * inserted tokens) and "Trust" (the certificate authorities whose
- * signatures show as trusted), all of the workspace it was made with.
+ * signatures show as trusted), all of the workspace it was made with, and
+ * "Shared Folder" (syncing with other workstations: the application's
+ * settings and sync monitor).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
 #include "config.h"
 
+#include "sealdesk-application.h"
 #include "sealdesk-preferences-keys-page.h"
+#include "sealdesk-preferences-sync-page.h"
 #include "sealdesk-preferences-tokens-page.h"
 #include "sealdesk-preferences-trust-page.h"
 #include "sealdesk-preferences-window.h"
@@ -23,6 +27,7 @@ struct _SealdeskPreferencesWindow
   SealdeskPreferencesKeysPage   *keys_page;
   SealdeskPreferencesTokensPage *tokens_page;
   SealdeskPreferencesTrustPage  *trust_page;
+  SealdeskPreferencesSyncPage   *sync_page;
 };
 
 G_DEFINE_FINAL_TYPE (SealdeskPreferencesWindow,
@@ -37,6 +42,7 @@ static void
 sealdesk_preferences_window_constructed (GObject *object)
 {
   SealdeskPreferencesWindow *self = SEALDESK_PREFERENCES_WINDOW (object);
+  GApplication *app = g_application_get_default ();
 
   G_OBJECT_CLASS (sealdesk_preferences_window_parent_class)->constructed (object);
 
@@ -55,6 +61,14 @@ sealdesk_preferences_window_constructed (GObject *object)
     SEALDESK_PREFERENCES_TRUST_PAGE (sealdesk_preferences_trust_page_new (self->workspace));
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
                               ADW_PREFERENCES_PAGE (self->trust_page));
+  if (SEALDESK_IS_APPLICATION (app))
+    {
+      self->sync_page = SEALDESK_PREFERENCES_SYNC_PAGE (sealdesk_preferences_sync_page_new (
+        self->workspace, sealdesk_application_get_settings (SEALDESK_APPLICATION (app)),
+        sealdesk_application_get_sync_monitor (SEALDESK_APPLICATION (app))));
+      adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                                  ADW_PREFERENCES_PAGE (self->sync_page));
+    }
 }
 
 static void
@@ -66,6 +80,7 @@ sealdesk_preferences_window_dispose (GObject *object)
   self->keys_page = NULL;
   self->tokens_page = NULL;
   self->trust_page = NULL;
+  self->sync_page = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (object), SEALDESK_TYPE_PREFERENCES_WINDOW);
   G_OBJECT_CLASS (sealdesk_preferences_window_parent_class)->dispose (object);
 }

@@ -10,6 +10,7 @@
 #include "sealdesk-password-dialog.h"
 #include "sealdesk-signatures-panel.h"
 #include "sealdesk-start-page.h"
+#include "sealdesk-sync-indicator.h"
 #include "sealdesk-thumbnails.h"
 #include "sealdesk-window.h"
 
@@ -87,6 +88,7 @@ struct _SealdeskWindow
   GtkMenuButton          *zoom_button;
   GtkMenuButton          *primary_menu_button;
   GtkWidget              *sign_button;
+  SealdeskSyncIndicator  *sync_indicator;
   GMenu                  *recent_menu;
 };
 

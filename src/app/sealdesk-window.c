@@ -545,12 +545,14 @@ sealdesk_window_class_init (SealdeskWindowClass *klass)
   g_type_ensure (SEALDESK_TYPE_OUTLINE);
   g_type_ensure (SEALDESK_TYPE_PAGE_VIEW);
   g_type_ensure (SEALDESK_TYPE_START_PAGE);
+  g_type_ensure (SEALDESK_TYPE_SYNC_INDICATOR);
   g_type_ensure (SEALDESK_TYPE_THUMBNAILS);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/sealdesk/Sealdesk/ui/sealdesk-window.ui");
   gtk_widget_class_bind_template_child (widget_class, SealdeskWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, SealdeskWindow, sign_button);
+  gtk_widget_class_bind_template_child (widget_class, SealdeskWindow, sync_indicator);
   gtk_widget_class_bind_template_child (widget_class, SealdeskWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, SealdeskWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, SealdeskWindow, start_page);

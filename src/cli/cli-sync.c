@@ -36,13 +36,19 @@ sync_run (int    argc,
           char **argv)
 {
   g_autofree char *folder = NULL;
-  gboolean once = FALSE, json = FALSE;
+  g_autofree char *publish = NULL;
+  gboolean once = FALSE, json = FALSE, matter_folders = FALSE;
   int interval = 30;
+  SdSyncOptions options;
   GOptionEntry entries[] = {
     { "folder", 0, 0, G_OPTION_ARG_FILENAME, &folder, N_("The shared folder"), "DIR" },
     { "once", 0, 0, G_OPTION_ARG_NONE, &once, N_("One pass, then exit"), NULL },
     { "interval", 0, 0, G_OPTION_ARG_INT, &interval, N_("Seconds between passes (default 30)"), "N" },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the result as JSON"), NULL },
+    { "publish", 0, 0, G_OPTION_ARG_STRING, &publish,
+      N_("What to publish, comma-separated: requests, decisions, completed, reports, all (the default) or none; the rest waits"), "LIST" },
+    { "matter-folders", 0, 0, G_OPTION_ARG_NONE, &matter_folders,
+      N_("Put requests and completed documents with a matter into a folder per matter"), NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context = sd_cli_option_context_new (NULL, N_("Publish to and import from a shared folder"), entries);
@@ -55,6 +61,10 @@ sync_run (int    argc,
     return sd_cli_failf ("%s", _("Name the shared folder with --folder DIR"));
   if (interval < 1)
     return sd_cli_failf ("%s", _("--interval takes a number of seconds from 1"));
+  sd_sync_options_init (&options);
+  options.matter_folders = matter_folders;
+  if (publish != NULL && !sd_sync_publish_parse (publish, &options.publish, &error))
+    return sd_cli_fail (error);
   if ((workspace = sd_cli_open_workspace (&error)) == NULL)
     return sd_cli_fail (error);
   signal (SIGINT, on_signal);
@@ -62,7 +72,7 @@ sync_run (int    argc,
   for (;;)
     {
       SdSyncReport report = { 0 };
-      gboolean ok = sd_sync_run_once (workspace, folder, &report, &error);
+      gboolean ok = sd_sync_run (workspace, folder, &options, &report, &error);
 
       if (ok && json)
         {

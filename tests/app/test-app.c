@@ -10,8 +10,9 @@
  * and Preferences), test-app-seals.c (the seal library and the
  * designer), test-app-handwriting.c (the handwriting pad),
  * test-app-trust.c (the Trust page of Preferences and the certificate
- * viewer) and test-app-reader.c (find, copy, outline, printing, Save a
- * Copy).
+ * viewer), test-app-reader.c (find, copy, outline, printing, Save a
+ * Copy) and test-app-sync.c (the shared folder's monitor, indicator and
+ * preferences).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -246,6 +247,7 @@ main (int   argc,
   add_handwriting_tests ();
   add_trust_tests ();
   add_reader_tests ();
+  add_sync_tests ();
 
   ret = g_test_run ();
 

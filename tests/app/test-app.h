@@ -39,5 +39,6 @@ void            add_seals_tests         (void);
 void            add_handwriting_tests   (void);
 void            add_trust_tests         (void);
 void            add_reader_tests        (void);
+void            add_sync_tests          (void);
 
 G_END_DECLS

@@ -3,9 +3,12 @@
 Uses tests/workflow/wflib.py (read only) for TAP, workspaces and keys.
 """
 
+import base64
+import hashlib
 import json
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 
@@ -80,16 +83,65 @@ class Site:
         self.sync(self.b)
         self.sync(self.a)
 
-    def sync(self, ws, expect=0):
-        r = ws.run("sync", "--folder", self.folder, "--once", "--json", expect=expect)
+    def sync(self, ws, expect=0, extra=()):
+        r = ws.run("sync", "--folder", self.folder, "--once", "--json", *extra, expect=expect)
         return json.loads(r.stdout) if r.stdout.strip() else None
 
-    def request(self, name="lease.pdf"):
+    def request(self, name="lease.pdf", matter=None):
         doc = copy_fixture(self.a, as_name=name)
         req = self.a.json("request", "create", doc, "--as", "lawyer", "--pin-env", "PIN", "--reason", "Lease",
                           "--seal", self.seal, "--page", "1", "--rect", "380,80,120,120",
-                          "--step", "approve:partner", "--step", "stamp:keeper")
+                          "--step", "approve:partner", "--step", "stamp:keeper",
+                          *(("--matter", matter) if matter is not None else ()))
         return req["id"], doc
 
     def cleanup(self):
         shutil.rmtree(self.root, ignore_errors=True)
+
+
+def canonical(obj):
+    return json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+
+
+def sign(key_pem, data, tmp):
+    path = os.path.join(tmp, "to-sign")
+    with open(path, "wb") as f:
+        f.write(data)
+    r = subprocess.run(["openssl", "dgst", "-sha256", "-sign", key_pem, path], capture_output=True, check=True)
+    return base64.b64encode(r.stdout).decode()
+
+
+class Forger:
+    """Rewrites B's manifest as B could (with B's ledger key): a peer that
+    went rogue, or anyone holding its key."""
+
+    def __init__(self, s):
+        self.s = s
+        self.dir = os.path.join(s.folder, s.hb["workstation"])
+        self.key = os.path.join(s.b.home, "ledger-key.pem")
+
+    def manifest(self):
+        with open(os.path.join(self.dir, "manifest.json"), "rb") as f:
+            return json.loads(f.read())
+
+    def write(self, m, key=None):
+        m = dict(m)
+        m.pop("signature", None)
+        m["serial"] += 1
+        m["signature"] = sign(key or self.key, canonical(m), self.s.root)
+        with open(os.path.join(self.dir, "manifest.json"), "wb") as f:
+            f.write(canonical(m))
+
+    def add_file(self, m, kind, ref, relpath, data, size=None, sha=None):
+        p = os.path.join(self.dir, relpath)
+        os.makedirs(os.path.dirname(p), exist_ok=True)
+        if data is not None:
+            with open(p, "wb") as f:
+                f.write(data)
+        m["objects"].append({"kind": kind, "ref": ref, "path": relpath,
+                             "size": len(data) if size is None else size,
+                             "sha256": sha or hashlib.sha256(data or b"").hexdigest()})
+
+
+def refusals(ws):
+    return [e for e in ws.json("ledger", "list")["entries"] if e["kind"] == "refusal"]

@@ -3,66 +3,15 @@
 should not be, refusals are recorded in the ledger, and nothing is written
 outside the folder of the workstation and its data directory."""
 
-import base64
 import json
 import os
 import shutil
 import sqlite3
-import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import synclib  # noqa: E402
-from synclib import Site, Tap, listing  # noqa: E402
-
-
-def canonical(obj):
-    return json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
-
-
-def sign(key_pem, data, tmp):
-    path = os.path.join(tmp, "to-sign")
-    with open(path, "wb") as f:
-        f.write(data)
-    r = subprocess.run(["openssl", "dgst", "-sha256", "-sign", key_pem, path], capture_output=True, check=True)
-    return base64.b64encode(r.stdout).decode()
-
-
-class Forger:
-    """Rewrites B's manifest as B could (with B's ledger key): a peer that
-    went rogue, or anyone holding its key."""
-
-    def __init__(self, s):
-        self.s = s
-        self.dir = os.path.join(s.folder, s.hb["workstation"])
-        self.key = os.path.join(s.b.home, "ledger-key.pem")
-
-    def manifest(self):
-        with open(os.path.join(self.dir, "manifest.json"), "rb") as f:
-            return json.loads(f.read())
-
-    def write(self, m, key=None):
-        m = dict(m)
-        m.pop("signature", None)
-        m["serial"] += 1
-        m["signature"] = sign(key or self.key, canonical(m), self.s.root)
-        with open(os.path.join(self.dir, "manifest.json"), "wb") as f:
-            f.write(canonical(m))
-
-    def add_file(self, m, kind, ref, relpath, data, size=None, sha=None):
-        import hashlib
-        p = os.path.join(self.dir, relpath)
-        os.makedirs(os.path.dirname(p), exist_ok=True)
-        if data is not None:
-            with open(p, "wb") as f:
-                f.write(data)
-        m["objects"].append({"kind": kind, "ref": ref, "path": relpath,
-                             "size": len(data) if size is None else size,
-                             "sha256": sha or hashlib.sha256(data or b"").hexdigest()})
-
-
-def refusals(ws):
-    return [e for e in ws.json("ledger", "list")["entries"] if e["kind"] == "refusal"]
+from synclib import Forger, Site, Tap, canonical, listing, refusals, sign  # noqa: E402
 
 
 def allowed(s):

@@ -44,18 +44,106 @@ sd_sync_name_is_safe (const char *name)
   return sd_sync_classify_name (name) == SD_SYNC_NAME_NORMAL;
 }
 
+/* CON, PRN, AUX, NUL, COM0–9, LPT0–9, with or without an extension: an
+ * SMB share on Windows cannot hold a folder of that name. */
+static gboolean
+is_windows_reserved (const char *name)
+{
+  static const char *const reserved[] = { "CON", "PRN", "AUX", "NUL" };
+  gsize stem = strcspn (name, ".");
+
+  for (guint i = 0; i < G_N_ELEMENTS (reserved); i++)
+    if (stem == 3 && g_ascii_strncasecmp (name, reserved[i], 3) == 0)
+      return TRUE;
+  return stem == 4 && (g_ascii_strncasecmp (name, "COM", 3) == 0 || g_ascii_strncasecmp (name, "LPT", 3) == 0)
+         && g_ascii_isdigit (name[3]);
+}
+
+static gboolean
+folder_char_is_allowed (gunichar c,
+                        gboolean first)
+{
+  if (g_unichar_isalnum (c))
+    return TRUE;
+  if (first)
+    return FALSE;
+  return g_unichar_ismark (c) || c == '.' || c == '_' || c == '-';
+}
+
+gboolean
+sd_sync_folder_name_is_safe (const char *name)
+{
+  g_autofree char *nfc = NULL;
+  gsize len = name != NULL ? strlen (name) : 0;
+
+  if (len == 0 || len > 128 || !g_utf8_validate (name, -1, NULL) || name[len - 1] == '.')
+    return FALSE;
+  for (const char *p = name; *p != '\0'; p = g_utf8_next_char (p))
+    if (!folder_char_is_allowed (g_utf8_get_char (p), p == name))
+      return FALSE;
+  /* One spelling of each name: "é" precomposed, never "e" + U+0301. */
+  nfc = g_utf8_normalize (name, -1, G_NORMALIZE_NFC);
+  if (nfc == NULL || !g_str_equal (nfc, name))
+    return FALSE;
+  return !is_windows_reserved (name) && sd_sync_classify_name (name) == SD_SYNC_NAME_NORMAL;
+}
+
+#define MATTER_FOLDER_MAX 100   /* bytes: room for the names below it */
+
+char *
+sd_sync_matter_folder (const char *matter)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autofree char *nfc = NULL;
+
+  if (matter == NULL || !g_utf8_validate (matter, -1, NULL)
+      || (nfc = g_utf8_normalize (matter, -1, G_NORMALIZE_NFC)) == NULL)
+    return NULL;
+  for (const char *p = nfc; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      gsize before = out->len;
+      gboolean after_word = out->len > 0 && strchr ("._-", out->str[out->len - 1]) == NULL;
+
+      /* '.', '_' and '-' only after a letter, mark or digit: "/../" is
+       * one '_', never "_.._". */
+      if (folder_char_is_allowed (c, out->len == 0) && (g_unichar_isalnum (c) || g_unichar_ismark (c) || after_word))
+        g_string_append_unichar (out, c);
+      else if (out->len > 0 && out->str[out->len - 1] != '_' && !g_unichar_ismark (c))
+        g_string_append_c (out, '_');
+      if (out->len > MATTER_FOLDER_MAX)
+        {
+          g_string_truncate (out, before);
+          break;
+        }
+    }
+  while (out->len > 0 && (out->str[out->len - 1] == '_' || out->str[out->len - 1] == '.'
+                          || out->str[out->len - 1] == '-'))
+    g_string_truncate (out, out->len - 1);
+  if (is_windows_reserved (out->str))
+    g_string_insert_c (out, strcspn (out->str, "."), '_');   /* "CON_", "com1_.txt" */
+  if (!sd_sync_folder_name_is_safe (out->str))
+    return NULL;
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
 gboolean
 sd_sync_relpath_is_safe (const char *relpath)
 {
   g_auto(GStrv) parts = NULL;
+  guint n;
 
-  if (relpath == NULL || strlen (relpath) > 300)
+  if (relpath == NULL || strlen (relpath) > 400)
     return FALSE;
   parts = g_strsplit (relpath, "/", -1);
-  if (g_strv_length (parts) > 2)
+  n = g_strv_length (parts);
+  if (n < 1 || n > 3)
     return FALSE;
-  for (guint i = 0; parts[i] != NULL; i++)
-    if (!sd_sync_name_is_safe (parts[i]))
+  /* A matter's folder only where matter folders are. */
+  if (n == 3 && !(g_str_equal (parts[0], "requests") || g_str_equal (parts[0], "completed")))
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    if (!(i == 1 && n == 3 ? sd_sync_folder_name_is_safe (parts[i]) : sd_sync_name_is_safe (parts[i])))
       return FALSE;
   return TRUE;
 }
@@ -100,6 +188,34 @@ sd_sync_open_dir_at (int          dirfd,
   return fd;
 }
 
+int
+sd_sync_open_path_at (int          dirfd,
+                      const char  *relpath,
+                      gboolean     create,
+                      GError     **error)
+{
+  g_auto(GStrv) parts = g_strsplit (relpath, "/", -1);
+  int fd = -1;
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    if (!sd_sync_folder_name_is_safe (parts[i]))
+      {
+        g_set_error (error, SD_SYNC_ERROR, SD_SYNC_ERROR_INVALID,
+                     _("The name “%s” is not allowed in the shared folder (path components, hidden or temporary names)"), relpath);
+        return -1;
+      }
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      int next = sd_sync_open_dir_at (fd >= 0 ? fd : dirfd, parts[i], create, error);
+
+      if (fd >= 0)
+        close (fd);
+      if ((fd = next) < 0)
+        return -1;
+    }
+  return fd;
+}
+
 GBytes *
 sd_sync_read_at (int               dirfd,
                  const char       *relpath,
@@ -123,22 +239,33 @@ sd_sync_read_at (int               dirfd,
                    _("The name “%s” is not allowed in the shared folder (path components, hidden or temporary names)"), relpath);
       return NULL;
     }
-  parts = g_strsplit (relpath, "/", 2);
-  if (parts[1] != NULL)
+  parts = g_strsplit (relpath, "/", -1);
+  /* Folder by folder, never following a link. */
+  for (guint i = 0; parts[i + 1] != NULL; i++)
     {
-      sub = openat (dirfd, parts[0], O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+      int next = openat (sub >= 0 ? sub : dirfd, parts[i], O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+      int saved = errno;
+
+      if (sub >= 0)
+        close (sub);
+      sub = next;
       if (sub < 0)
         {
-          if (errno == ENOENT)
+          if (saved == ENOENT)
             *status = SD_SYNC_FILE_MISSING;
-          g_set_error (error, SD_SYNC_ERROR, SD_SYNC_ERROR_FOLDER, _("%s cannot be opened: %s"), relpath, g_strerror (errno));
+          g_set_error (error, SD_SYNC_ERROR, SD_SYNC_ERROR_FOLDER, _("%s cannot be opened: %s"), relpath, g_strerror (saved));
           return NULL;
         }
     }
-  fd = openat (sub >= 0 ? sub : dirfd, parts[1] != NULL ? parts[1] : parts[0],
+  fd = openat (sub >= 0 ? sub : dirfd, parts[g_strv_length (parts) - 1],
                O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
   if (sub >= 0)
-    close (sub);
+    {
+      int saved = errno;
+
+      close (sub);
+      errno = saved;
+    }
   if (fd < 0)
     {
       if (errno == ENOENT)

@@ -809,7 +809,7 @@ sd_sync_import_peer (SdWorkspace  *workspace,
       sd_sync_refuse (workspace, report, peer, "folder", peer, NULL, NULL, local_error->message);
       return TRUE;
     }
-  sd_sync_find_conflicts (im.peer_fd, peer, 1, conflicts);
+  sd_sync_find_conflicts (im.peer_fd, peer, 2, conflicts);   /* KIND/MATTER/NAME */
   for (guint i = 0; i < conflicts->len; i++)
     {
       report->conflicts++;

@@ -22,13 +22,25 @@ typedef enum {
 SdSyncNameKind sd_sync_classify_name (const char *name);
 /* One component: [A-Za-z0-9._-], 1–128 bytes, not starting with '.'. */
 gboolean       sd_sync_name_is_safe  (const char *name);
-/* "DIR/NAME" or "NAME", each component safe. */
+/* "DIR/NAME" or "NAME", each component safe; "requests/MATTER/NAME" and
+ * "completed/MATTER/NAME" with MATTER sd_sync_folder_name_is_safe(). */
 gboolean       sd_sync_relpath_is_safe (const char *relpath);
+/* A matter's folder: like sd_sync_name_is_safe, but letters, marks and
+ * digits of any script, in NFC, at most 128 bytes, not a name Windows
+ * reserves (CON, NUL, COM1…). */
+gboolean       sd_sync_folder_name_is_safe (const char *name);
 
 /* Opens the directory @name below @dirfd without following a link
  * (creating it, 0755, when @create). Returns -1 with @error. */
 int            sd_sync_open_dir_at   (int          dirfd,
                                       const char  *name,
+                                      gboolean     create,
+                                      GError     **error);
+
+/* "DIR" or "DIR/SUB": each folder opened (or made) in turn, no links;
+ * every component must be sd_sync_folder_name_is_safe(). */
+int            sd_sync_open_path_at  (int          dirfd,
+                                      const char  *relpath,
                                       gboolean     create,
                                       GError     **error);
 
@@ -97,6 +109,7 @@ gboolean       sd_sync_import_peer   (SdWorkspace  *workspace,
                                       GError      **error);
 gboolean       sd_sync_publish       (SdWorkspace  *workspace,
                                       int           folder_fd,
+                                      const SdSyncOptions *options,
                                       SdSyncReport *report,
                                       GError      **error);
 /* Records a refusal in the ledger and in sync_seen, once per

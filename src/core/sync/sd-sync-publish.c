@@ -4,7 +4,9 @@
  * decisions/ (SHA.json), documents/ (SHA.pdf: what sign and stamp steps
  * signed), completed/ (REQ.pdf with REQ.report.json and REQ.report.pdf),
  * seals/ (SHA.png), and manifest.json last, so that a reader never sees a
- * manifest naming a file not yet written. The manifest is rewritten only
+ * manifest naming a file not yet written. With matter folders on, the
+ * requests and completed documents of a matter go in requests/MATTER/ and
+ * completed/MATTER/; the manifest names every path. The manifest is rewritten only
  * when what it says changed.
  */
 #include "config.h"
@@ -29,7 +31,26 @@ typedef struct {
   SdDb         *db;
   int           me_fd;
   SdSyncReport *report;
+  const SdSyncOptions *options;
 } Publisher;
+
+static gboolean
+wanted (Publisher    *p,
+        SdSyncPublish what)
+{
+  return (p->options->publish & what) != 0;
+}
+
+/* requests/ or requests/MATTER/ (matter folders on, and a usable matter). */
+static char *
+subdir_for (Publisher  *p,
+            const char *base,
+            const char *matter)
+{
+  g_autofree char *folder = p->options->matter_folders ? sd_sync_matter_folder (matter) : NULL;
+
+  return folder != NULL ? g_strconcat (base, "/", folder, NULL) : g_strdup (base);
+}
 
 static gboolean
 published_is_current (Publisher  *p,
@@ -72,7 +93,7 @@ publish_file (Publisher   *p,
 
   if (published_is_current (p, kind, ref, sha))
     return TRUE;
-  if ((fd = sd_sync_open_dir_at (p->me_fd, subdir, TRUE, error)) < 0)
+  if ((fd = sd_sync_open_path_at (p->me_fd, subdir, TRUE, error)) < 0)
     return FALSE;
   ok = sd_sync_write_at (fd, name, data, len, error);
   close (fd);
@@ -171,8 +192,9 @@ publish_request (Publisher   *p,
                  const char  *id,
                  GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = sd_db_prepare (p->db, "SELECT content, signature, doc_path, doc_sha256 FROM request WHERE id = ?", error);
+  g_autoptr(sqlite3_stmt) stmt = sd_db_prepare (p->db, "SELECT content, signature, doc_path, doc_sha256, matter FROM request WHERE id = ?", error);
   g_autofree char *json_name = g_strconcat (id, ".json", NULL);
+  g_autofree char *subdir = NULL;
   g_autofree char *pdf_name = g_strconcat (id, ".pdf", NULL);
   g_autofree char *env = NULL;
   gboolean has_row = FALSE;
@@ -186,10 +208,11 @@ publish_request (Publisher   *p,
     return TRUE;
   env = envelope ("sealdesk-request", sd_db_column_text (stmt, 0), sqlite3_column_blob (stmt, 1),
                   sqlite3_column_bytes (stmt, 1), NULL, FALSE);
+  subdir = subdir_for (p, "requests", sd_db_column_text (stmt, 4));
   /* The document first: a reader finds it before the request names it. */
-  return publish_path (p, "request-document", id, "requests", pdf_name, sd_db_column_text (stmt, 2),
+  return publish_path (p, "request-document", id, subdir, pdf_name, sd_db_column_text (stmt, 2),
                        sd_db_column_text (stmt, 3), error)
-         && publish_file (p, "request", id, "requests", json_name, env, strlen (env), error);
+         && publish_file (p, "request", id, subdir, json_name, env, strlen (env), error);
 }
 
 static gboolean
@@ -241,9 +264,12 @@ publish_decision (Publisher   *p,
   return publish_file (p, "decision", sha, "decisions", name, env, strlen (env), error);
 }
 
+/* completed/REQ.pdf, and unless reports are left out REQ.report.json and
+ * REQ.report.pdf beside it; *whole is FALSE when the reports wait. */
 static gboolean
 publish_completed (Publisher   *p,
                    const char  *id,
+                   gboolean    *whole,
                    GError     **error)
 {
   g_autoptr(SdRequest) request = sd_request_get (p->workspace, id, error);
@@ -255,9 +281,11 @@ publish_completed (Publisher   *p,
   g_autofree char *json = NULL;
   g_autofree char *tmp_dir = NULL;
   g_autofree char *tmp = NULL;
+  g_autofree char *subdir = NULL;
   SdVerifyOptions vopts = { 0 };
   gboolean has_row = FALSE, ok;
 
+  *whole = TRUE;
   if (request == NULL)
     return FALSE;
   stmt = sd_db_prepare (p->db, "SELECT content FROM decision WHERE request = ? ORDER BY id DESC LIMIT 1", error);
@@ -269,6 +297,14 @@ publish_completed (Publisher   *p,
   /* Published by the workstation that made the last decision. */
   if (!has_row || !made_here (p, sd_db_column_text (stmt, 0)))
     return TRUE;
+  subdir = subdir_for (p, "completed", request->matter);
+  if (!wanted (p, SD_SYNC_PUBLISH_REPORTS))
+    {
+      /* The document now, its reports on a pass that publishes them. */
+      *whole = FALSE;
+      return published_is_current (p, "completed", id, request->current_sha256)
+             || publish_path (p, "completed", id, subdir, pdf, request->current_path, request->current_sha256, error);
+    }
   vopts.data_dir = sd_workspace_get_data_dir (p->workspace);
   if ((report = sd_verify_document (request->current_path, NULL, &vopts, NULL, NULL, NULL, error)) == NULL)
     return FALSE;
@@ -276,12 +312,39 @@ publish_completed (Publisher   *p,
   if ((tmp_dir = sd_workspace_get_subdir (p->workspace, "sync-tmp", error)) == NULL)
     return FALSE;
   tmp = g_build_filename (tmp_dir, report_pdf_name, NULL);
-  ok = publish_path (p, "completed", id, "completed", pdf, request->current_path, request->current_sha256, error)
-       && publish_file (p, "report-json", id, "completed", json_name, json, strlen (json), error)
+  ok = publish_path (p, "completed", id, subdir, pdf, request->current_path, request->current_sha256, error)
+       && publish_file (p, "report-json", id, subdir, json_name, json, strlen (json), error)
        && sd_verify_report_write_pdf (report, tmp, error)
-       && publish_path (p, "report-pdf", id, "completed", report_pdf_name, tmp, NULL, error);
+       && publish_path (p, "report-pdf", id, subdir, report_pdf_name, tmp, NULL, error);
   g_unlink (tmp);
   return ok;
+}
+
+/* Would the queue entry (@kind, @ref) publish anything of ours? */
+static gboolean
+queued_is_ours (Publisher  *p,
+                const char *kind,
+                const char *ref)
+{
+  const char *slash = strrchr (ref, '/');
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gboolean has_row = FALSE;
+
+  if (g_str_equal (kind, "request"))
+    stmt = sd_db_prepare (p->db, "SELECT content FROM request WHERE id = ?", NULL);
+  else if (g_str_equal (kind, "decision"))
+    stmt = sd_db_prepare (p->db, "SELECT content FROM decision WHERE id = ?", NULL);
+  else
+    stmt = sd_db_prepare (p->db, "SELECT content FROM decision WHERE request = ? ORDER BY id DESC LIMIT 1", NULL);
+  if (stmt == NULL)
+    return TRUE;
+  if (g_str_equal (kind, "decision"))
+    sqlite3_bind_int64 (stmt, 1, slash != NULL ? g_ascii_strtoll (slash + 1, NULL, 10) : -1);
+  else
+    sd_db_bind_text (stmt, 1, ref);
+  if (!sd_db_step_row (p->db, stmt, &has_row, NULL))
+    return TRUE;
+  return has_row && made_here (p, sd_db_column_text (stmt, 0));
 }
 
 static gboolean
@@ -299,17 +362,29 @@ drain_queue (Publisher  *p,
       const char *kind = sd_db_column_text (stmt, 1);
       const char *ref = sd_db_column_text (stmt, 2);
       g_autoptr(GError) local_error = NULL;
-      gboolean ok = TRUE;
+      gboolean ok = TRUE, whole = TRUE;
+      SdSyncPublish what = g_strcmp0 (kind, "request") == 0 ? SD_SYNC_PUBLISH_REQUESTS
+                           : g_strcmp0 (kind, "decision") == 0 ? SD_SYNC_PUBLISH_DECISIONS
+                           : g_strcmp0 (kind, "completed") == 0 ? SD_SYNC_PUBLISH_COMPLETED : 0;
+
+      /* Left out of this pass: it waits in the queue, unless it is not
+       * ours to publish at all. */
+      if (what != 0 && !wanted (p, what))
+        {
+          if (!queued_is_ours (p, kind, ref))
+            g_ptr_array_add (done, g_strdup_printf ("%lld", (long long) sqlite3_column_int64 (stmt, 0)));
+          continue;
+        }
 
       if (g_strcmp0 (kind, "request") == 0)
         ok = publish_request (p, ref, &local_error);
       else if (g_strcmp0 (kind, "decision") == 0)
         ok = publish_decision (p, ref, &local_error);
       else if (g_strcmp0 (kind, "completed") == 0)
-        ok = publish_completed (p, ref, &local_error);
-      if (ok)
+        ok = publish_completed (p, ref, &whole, &local_error);
+      if (ok && whole)
         g_ptr_array_add (done, g_strdup_printf ("%lld", (long long) sqlite3_column_int64 (stmt, 0)));
-      else
+      else if (!ok)
         {
           sd_sync_report_add (p->report, _("Not published yet (%s %s): %s"), kind, ref, local_error->message);
           p->report->waiting++;
@@ -502,6 +577,8 @@ write_manifest (Publisher  *p,
 {
   SdWorkspace *ws = p->workspace;
   g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonBuilder) seals_builder = json_builder_new ();
+  g_autoptr(JsonNode) seals = NULL;
   g_autoptr(JsonNode) body = NULL;
   g_autoptr(JsonNode) head = sd_ledger_get_head (sd_workspace_get_ledger (ws), NULL);
   g_autoptr(GBytes) signature = NULL;
@@ -527,6 +604,10 @@ write_manifest (Publisher  *p,
   key_id = sd_pkey_public_id (pkey);
   EVP_PKEY_free (pkey);
 
+  /* The seals first: their pictures are written and listed in objects. */
+  if (!add_seals (p, seals_builder, error))
+    return FALSE;
+  seals = json_builder_get_root (seals_builder);
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "consistency");
   add_proofs (p, b, size);
@@ -541,8 +622,7 @@ write_manifest (Publisher  *p,
   json_builder_set_member_name (b, "public_key");
   json_builder_add_string_value (b, public_b64);
   json_builder_set_member_name (b, "seals");
-  if (!add_seals (p, b, error))
-    return FALSE;
+  json_builder_add_value (b, g_steal_pointer (&seals));
   json_builder_set_member_name (b, "tree_head");
   if (head != NULL)
     json_builder_add_value (b, json_node_ref (head));
@@ -598,10 +678,11 @@ write_manifest (Publisher  *p,
 gboolean
 sd_sync_publish (SdWorkspace  *workspace,
                  int           folder_fd,
+                 const SdSyncOptions *options,
                  SdSyncReport *report,
                  GError      **error)
 {
-  Publisher p = { workspace, sd_workspace_get_db (workspace), -1, report };
+  Publisher p = { workspace, sd_workspace_get_db (workspace), -1, report, options };
   gboolean ok;
 
   if ((p.me_fd = sd_sync_open_dir_at (folder_fd, sd_workspace_get_workstation_id (workspace), TRUE, error)) < 0)

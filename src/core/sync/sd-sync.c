@@ -81,12 +81,64 @@ open_folder (const char  *folder,
   return fd;
 }
 
+void
+sd_sync_options_init (SdSyncOptions *options)
+{
+  memset (options, 0, sizeof *options);
+  options->publish = SD_SYNC_PUBLISH_ALL;
+}
+
+gboolean
+sd_sync_publish_parse (const char    *text,
+                       SdSyncPublish *out,
+                       GError       **error)
+{
+  static const struct { const char *name; SdSyncPublish value; } names[] = {
+    { "requests", SD_SYNC_PUBLISH_REQUESTS }, { "decisions", SD_SYNC_PUBLISH_DECISIONS },
+    { "completed", SD_SYNC_PUBLISH_COMPLETED }, { "reports", SD_SYNC_PUBLISH_REPORTS },
+    { "all", SD_SYNC_PUBLISH_ALL }, { "none", 0 },
+  };
+  g_auto(GStrv) parts = g_strsplit (text, ",", -1);
+
+  *out = 0;
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      g_autofree char *part = g_strstrip (g_strdup (parts[i]));
+      gboolean found = FALSE;
+
+      for (guint j = 0; j < G_N_ELEMENTS (names) && !found; j++)
+        if (g_str_equal (part, names[j].name))
+          {
+            *out |= names[j].value;
+            found = TRUE;
+          }
+      if (!found)
+        {
+          g_set_error (error, SD_SYNC_ERROR, SD_SYNC_ERROR_INVALID,
+                       _("“%s” is not something to publish (requests, decisions, completed, reports, all or none)"), part);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 gboolean
 sd_sync_run_once (SdWorkspace   *workspace,
                   const char    *folder,
                   SdSyncReport  *report,
                   GError       **error)
 {
+  return sd_sync_run (workspace, folder, NULL, report, error);
+}
+
+gboolean
+sd_sync_run (SdWorkspace         *workspace,
+             const char          *folder,
+             const SdSyncOptions *options,
+             SdSyncReport        *report,
+             GError             **error)
+{
+  SdSyncOptions defaults;
   SdDb *db = sd_workspace_get_db (workspace);
   g_autoptr(GPtrArray) peers = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
@@ -100,6 +152,11 @@ sd_sync_run_once (SdWorkspace   *workspace,
   gboolean has_row = FALSE, ok = TRUE;
   int fd;
 
+  if (options == NULL)
+    {
+      sd_sync_options_init (&defaults);
+      options = &defaults;
+    }
   if ((fd = open_folder (absolute, error)) < 0)
     return FALSE;
   sd_workspace_lock (workspace);
@@ -123,7 +180,7 @@ sd_sync_run_once (SdWorkspace   *workspace,
     }
   for (guint i = 0; ok && i < peers->len; i++)
     ok = sd_sync_import_peer (workspace, fd, g_ptr_array_index (peers, i), g_ptr_array_index (keys, i), report, error);
-  ok = ok && sd_sync_publish (workspace, fd, report, error);
+  ok = ok && sd_sync_publish (workspace, fd, options, report, error);
   close (fd);
 
   summary = sd_sync_report_to_json (report);

@@ -50,14 +50,51 @@ typedef struct {
 void      sd_sync_report_clear   (SdSyncReport  *report);
 JsonNode *sd_sync_report_to_json (SdSyncReport  *report);
 
+/* What a pass publishes (Preferences, `sync --publish`). What is left
+ * out stays in the publish queue ("what waits to go out") and goes out on
+ * a pass that publishes it. The signed ledger tree head is always
+ * published: peers witness it (see "The seal-use ledger" in DESIGN.md). */
+typedef enum {
+  SD_SYNC_PUBLISH_REQUESTS  = 1 << 0,  /* stamp requests with their documents */
+  SD_SYNC_PUBLISH_DECISIONS = 1 << 1,  /* signed decisions and what they signed */
+  SD_SYNC_PUBLISH_COMPLETED = 1 << 2,  /* completed documents (completed/REQ.pdf) */
+  SD_SYNC_PUBLISH_REPORTS   = 1 << 3,  /* their verification reports, JSON and PDF */
+  SD_SYNC_PUBLISH_ALL       = 0x0f,
+} SdSyncPublish;
+
+typedef struct {
+  SdSyncPublish publish;
+  /* requests/MATTER/ and completed/MATTER/ for requests with a matter
+   * (sd_sync_matter_folder() names the folder) */
+  gboolean      matter_folders;
+} SdSyncOptions;
+
+/* Everything published, no matter folders. */
+void      sd_sync_options_init   (SdSyncOptions *options);
+/* "requests,decisions,completed,reports" (or "all", "none"). */
+gboolean  sd_sync_publish_parse  (const char    *text,
+                                  SdSyncPublish *out,
+                                  GError       **error);
+/* The folder for a matter's requests and completed documents, from the
+ * matter as the requester typed it ("Smith v. Jones 2024/17" →
+ * "Smith_v._Jones_2024_17", "仲裁 2026/5" → "仲裁_2026_5"): letters,
+ * marks and digits of any script (NFC), '.', '_', '-'; NULL when nothing
+ * of it is usable (then the request goes in requests/ itself). */
+char     *sd_sync_matter_folder  (const char    *matter);
+
 /* One pass: imports what paired workstations published that is new, then
  * publishes what the publish queue holds and a new manifest when anything
- * changed. Remembers @folder as the workspace's shared folder. */
+ * changed. Remembers @folder as the workspace's shared folder. @options
+ * may be NULL (sd_sync_options_init). */
+gboolean  sd_sync_run            (SdWorkspace         *workspace,
+                                  const char          *folder,
+                                  const SdSyncOptions *options,
+                                  SdSyncReport        *report,
+                                  GError             **error);
 gboolean  sd_sync_run_once       (SdWorkspace   *workspace,
                                   const char    *folder,
                                   SdSyncReport  *report,
                                   GError       **error);
-
 /* Pairing: @workstation and @ledger_key_id as `ledger head` prints them
  * ("workstation", "key_id") on the other workstation. */
 gboolean  sd_sync_peer_add       (SdWorkspace   *workspace,
