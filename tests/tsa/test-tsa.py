@@ -15,6 +15,17 @@ sys.dont_write_bytecode = True
 from tsalib import PKI_PASS, Services, Skip, Tap, Workspace, copy_fixture, need, openssl  # noqa: E402
 
 
+def der_prefix(data):
+    """The DER value at the start of @data (the /Contents hex is padded with
+    zeros, and a DER value may itself end in zero bytes)."""
+    assert data[0] == 0x30, data[:4]
+    if data[1] < 0x80:
+        return data[:2 + data[1]]
+    n = data[1] & 0x7F
+    length = int.from_bytes(data[2:2 + n], "big")
+    return data[:2 + n + length]
+
+
 def signatures(path):
     """(ByteRange, CMS DER) of every signature, in file order."""
     with open(path, "rb") as f:
@@ -23,7 +34,7 @@ def signatures(path):
     for m in re.finditer(rb"/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]", data):
         br = [int(x) for x in m.groups()]
         hexdata = data[br[1] + 1:br[2] - 1]
-        out.append((br, bytes.fromhex(hexdata.decode()).rstrip(b"\0")))
+        out.append((br, der_prefix(bytes.fromhex(hexdata.decode()))))
     return out
 
 
