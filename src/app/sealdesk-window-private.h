@@ -30,6 +30,7 @@ struct _SealdeskWindow
   guint                   loading_timeout;
   gboolean                show_sidebar;
   gboolean                encrypted;        /* opened with a password */
+  gboolean                joined_application; /* took the recent menu and workspace */
 
   /* Signing (sealdesk-window-sign.c) */
   GtkWidget              *sign_dialog;      /* weak */

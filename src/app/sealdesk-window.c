@@ -397,28 +397,39 @@ sealdesk_window_bind_settings (SealdeskWindow *self)
   g_settings_bind (self->settings, "zoom", self->model, "scale", flags);
 }
 
+/* What the window takes from its application: the recent files of the
+ * main menu, and word of the workspace (signing needs it; it opens after
+ * the first window shows). GtkWindow:application is set after
+ * constructed(), so this follows it. */
+static void
+sealdesk_window_application_changed (SealdeskWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  if (!SEALDESK_IS_APPLICATION (app) || self->joined_application)
+    return;
+  self->joined_application = TRUE;
+  g_menu_append_section (self->recent_menu, NULL,
+                         sealdesk_application_get_recent_menu (SEALDESK_APPLICATION (app)));
+  g_signal_connect_object (app, "notify::workspace",
+                           G_CALLBACK (_sealdesk_window_actions_update),
+                           self, G_CONNECT_SWAPPED);
+  _sealdesk_window_actions_update (self);
+}
+
 static void
 sealdesk_window_constructed (GObject *object)
 {
   SealdeskWindow *self = (SealdeskWindow *)object;
-  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
 
   G_OBJECT_CLASS (sealdesk_window_parent_class)->constructed (object);
 
-  if (SEALDESK_IS_APPLICATION (app))
-    {
-      self->settings = g_object_ref (sealdesk_application_get_settings (SEALDESK_APPLICATION (app)));
-      g_menu_append_section (self->recent_menu, NULL,
-                             sealdesk_application_get_recent_menu (SEALDESK_APPLICATION (app)));
-      /* Signing needs the workspace, opened after the first window shows. */
-      g_signal_connect_object (app, "notify::workspace",
-                               G_CALLBACK (_sealdesk_window_actions_update),
-                               self, G_CONNECT_SWAPPED);
-    }
-  else
-    self->settings = sealdesk_application_new_settings ();
-
+  /* One settings object per window; all share the one backend. */
+  self->settings = sealdesk_application_new_settings ();
   sealdesk_window_bind_settings (self);
+  g_signal_connect (self, "notify::application",
+                    G_CALLBACK (sealdesk_window_application_changed), NULL);
+  sealdesk_window_application_changed (self);
 }
 
 static void

@@ -208,6 +208,14 @@ test_recent (void)
   g_assert_cmpint (g_menu_model_get_n_items (menu), >=, 1);
   target = g_menu_model_get_item_attribute_value (menu, 0, G_MENU_ATTRIBUTE_TARGET, G_VARIANT_TYPE_STRING);
   g_assert_cmpstr (g_variant_get_string (target, NULL), ==, uri);
+  /* The window's main menu holds them, as a section of its own. */
+  g_assert_cmpint (g_menu_model_get_n_items (G_MENU_MODEL (window->recent_menu)), ==, 1);
+  {
+    g_autoptr(GMenuModel) section =
+      g_menu_model_get_item_link (G_MENU_MODEL (window->recent_menu), 0, G_MENU_LINK_SECTION);
+
+    g_assert_true (section == menu);
+  }
 
   /* A new window lists it and opens it from there. */
   start = open_window (NULL);
