@@ -232,6 +232,7 @@ main (int   argc,
   add_window_tests ();
   add_signature_tests ();
   add_sign_tests ();
+  add_placement_tests ();
 
   ret = g_test_run ();
 

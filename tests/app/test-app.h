@@ -34,5 +34,6 @@ void            add_view_tests          (void);
 void            add_window_tests        (void);
 void            add_signature_tests     (void);
 void            add_sign_tests          (void);
+void            add_placement_tests     (void);
 
 G_END_DECLS
