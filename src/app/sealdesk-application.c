@@ -348,6 +348,8 @@ sealdesk_application_startup (GApplication *app)
     { "win.sign", { "<Control><Shift>Return", "<Control><Shift>KP_Enter", NULL } },
     { "win.go-to-page", { "<Control>l", "<Control>g", NULL } },
     { "win.toggle-sidebar", { "F9", NULL } },
+    { "win.undo", { "<Control>z", NULL } },
+    { "win.redo", { "<Control><Shift>z", "<Control>y", NULL } },
   };
 
   g_autoptr(GTask) task = NULL;

@@ -6,6 +6,8 @@
 
 #include "sealdesk-page-view.h"
 #include "sealdesk-password-dialog.h"
+#include "sealdesk-placement-layer.h"
+#include "sealdesk-session.h"
 #include "sealdesk-signatures-panel.h"
 #include "sealdesk-start-page.h"
 #include "sealdesk-thumbnails.h"
@@ -27,6 +29,10 @@ struct _SealdeskWindow
   guint                   loading_timeout;
   gboolean                show_sidebar;
   gboolean                encrypted;        /* opened with a password */
+
+  /* The document session and its placements (sealdesk-window-placements.c) */
+  SealdeskSession        *session;
+  SealdeskPlacementLayer *placement_layer;
 
   /* Signing (sealdesk-window-sign.c) */
   GtkWidget              *sign_dialog;      /* weak */
@@ -102,6 +108,21 @@ char *_sealdesk_window_report_file_name     (SealdeskWindow *self);
 void     _sealdesk_window_class_sign_init    (GtkWidgetClass *widget_class);
 void     _sealdesk_window_sign_dispose       (SealdeskWindow *self);
 gboolean _sealdesk_window_can_sign           (SealdeskWindow *self);
+
+/* sealdesk-window-placements.c */
+void _sealdesk_window_class_placements_init (GtkWidgetClass *widget_class);
+void _sealdesk_window_placements_init       (SealdeskWindow *self);
+void _sealdesk_window_placements_constructed (SealdeskWindow *self);
+void _sealdesk_window_placements_dispose    (SealdeskWindow *self);
+void _sealdesk_window_placements_update     (SealdeskWindow *self);
+void _sealdesk_window_set_session           (SealdeskWindow  *self,
+                                             SealdeskSession *session);
+SealdeskPlacement *_sealdesk_window_place_seal (SealdeskWindow *self,
+                                                const char     *seal_id,
+                                                guint           page,
+                                                double          u,
+                                                double          v,
+                                                GError        **error);
 
 /* sealdesk-window.c */
 void _sealdesk_window_ask_password       (SealdeskWindow *self,

@@ -82,6 +82,7 @@ sealdesk_window_set_state (SealdeskWindow      *self,
     }
 
   _sealdesk_window_actions_update (self);
+  _sealdesk_window_placements_update (self);
 }
 
 static void
@@ -218,6 +219,8 @@ static void
 sealdesk_window_show_document (SealdeskWindow   *self,
                                SealdeskDocument *document)
 {
+  if (self->session != NULL)
+    sealdesk_session_set_document (self->session, document);
   sealdesk_document_model_set_document (self->model, document);
   sealdesk_window_set_state (self, SEALDESK_WINDOW_STATE_DOCUMENT);
   sealdesk_window_update_title (self);
@@ -278,6 +281,14 @@ sealdesk_window_load (SealdeskWindow *self,
   g_clear_object (&self->load_cancellable);
   self->load_cancellable = g_cancellable_new ();
   self->encrypted = password != NULL;
+  /* A new file gets a new session; asking again for a password keeps it. */
+  if (self->session == NULL || !g_file_equal (sealdesk_session_get_file (self->session), self->file))
+    {
+      g_autoptr(SealdeskSession) session = sealdesk_session_new (self->file);
+
+      _sealdesk_window_set_session (self, session);
+    }
+  sealdesk_session_set_password (self->session, password);
 
   adw_status_page_set_title (self->loading_page, title);
   sealdesk_window_set_state (self, SEALDESK_WINDOW_STATE_LOADING);
@@ -397,6 +408,7 @@ sealdesk_window_constructed (GObject *object)
     self->settings = sealdesk_application_new_settings ();
 
   sealdesk_window_bind_settings (self);
+  _sealdesk_window_placements_constructed (self);
 }
 
 static void
@@ -419,6 +431,7 @@ sealdesk_window_dispose (GObject *object)
   g_clear_object (&self->file_chooser);
   _sealdesk_window_signatures_dispose (self);
   _sealdesk_window_sign_dispose (self);
+  _sealdesk_window_placements_dispose (self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), SEALDESK_TYPE_WINDOW);
 
@@ -548,6 +561,7 @@ sealdesk_window_class_init (SealdeskWindowClass *klass)
   _sealdesk_window_class_actions_init (widget_class);
   _sealdesk_window_class_signatures_init (widget_class);
   _sealdesk_window_class_sign_init (widget_class);
+  _sealdesk_window_class_placements_init (widget_class);
 }
 
 static void
@@ -563,6 +577,7 @@ sealdesk_window_init (SealdeskWindow *self)
 
   sealdesk_page_view_set_model (self->page_view, self->model);
   sealdesk_thumbnails_set_model (self->thumbnails, self->model);
+  _sealdesk_window_placements_init (self);
 
   g_object_bind_property (self, "show-sidebar", self->flap, "reveal-flap",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);

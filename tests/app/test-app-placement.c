@@ -9,8 +9,12 @@
 #include <string.h>
 
 #include <glib/gstdio.h>
+#include <gdk/x11/gdkx.h>
 
 #include "app-test-util.h"
+#include "sd-seal-generate.h"
+#include "sd-seal-library.h"
+#include "sealdesk-placement-widget.h"
 #include "test-app.h"
 
 /* Where @child is in the page view's coordinates. */
@@ -71,6 +75,169 @@ wait_child_moved (SealdeskPageView *view,
   moved.y = bounds.origin.y;
   g_assert_true (app_test_wait_until (child_moved, &moved, WAIT_SECONDS));
   app_test_iterate (50);
+}
+
+
+/* Real input: xdotool against the Xvfb window. */
+
+static void
+xdotool (const char *format,
+         ...) G_GNUC_PRINTF (1, 2);
+
+static void
+xdotool (const char *format,
+         ...)
+{
+  g_autofree char *args = NULL;
+  g_autofree char *command = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+  va_list ap;
+
+  va_start (ap, format);
+  args = g_strdup_vprintf (format, ap);
+  va_end (ap);
+  command = g_strconcat ("xdotool ", args, NULL);
+  g_test_message ("%s", command);
+  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  /* Let GTK read what the X server now has for it. */
+  app_test_iterate (30);
+}
+
+static gulong
+window_xid (SealdeskWindow *window)
+{
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+
+  g_assert_true (GDK_IS_X11_SURFACE (surface));
+  return (gulong) gdk_x11_surface_get_xid (surface);
+}
+
+/* (@x, @y) of @widget in the X window's coordinates. */
+static void
+surface_point (SealdeskWindow *window,
+               GtkWidget      *widget,
+               double          x,
+               double          y,
+               int            *sx,
+               int            *sy)
+{
+  graphene_point_t point;
+  double tx, ty;
+
+  g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (window),
+                                           &GRAPHENE_POINT_INIT (x, y), &point));
+  gtk_native_get_surface_transform (GTK_NATIVE (window), &tx, &ty);
+  *sx = (int) (point.x + tx + 0.5);
+  *sy = (int) (point.y + ty + 0.5);
+}
+
+/* Drags with button 1 from (@x0, @y0) to (@x1, @y1) of @widget, in steps. */
+static void
+pointer_drag (SealdeskWindow *window,
+              GtkWidget      *widget,
+              double          x0,
+              double          y0,
+              double          x1,
+              double          y1,
+              gboolean        shift)
+{
+  gulong xid = window_xid (window);
+  int sx, sy, ex, ey;
+
+  surface_point (window, widget, x0, y0, &sx, &sy);
+  surface_point (window, widget, x1, y1, &ex, &ey);
+  xdotool ("mousemove --window %lu %d %d", xid, sx, sy);
+  if (shift)
+    xdotool ("keydown shift");
+  xdotool ("mousedown 1");
+  for (int i = 1; i <= 4; i++)
+    xdotool ("mousemove --window %lu %d %d", xid, sx + (ex - sx) * i / 4, sy + (ey - sy) * i / 4);
+  xdotool ("mouseup 1");
+  if (shift)
+    xdotool ("keyup shift");
+}
+
+static void
+focus_window (SealdeskWindow *window)
+{
+  xdotool ("windowfocus --sync %lu", window_xid (window));
+}
+
+/* A round seal of the workspace's library (generated with the core). */
+static char *
+make_round_seal (const char *name,
+                 const char *key_id)
+{
+  SdWorkspace *workspace = sealdesk_application_get_workspace (app);
+  SdSealDesign design = { .org = "北京某某律师事务所", .title = "合同专用章", .shape = SD_SEAL_SHAPE_ROUND, .size_mm = 42 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) png = NULL;
+  g_autoptr(SdSeal) seal = NULL;
+  double width_mm, height_mm;
+
+  png = sd_seal_generate_official (&design, 300, &width_mm, &height_mm, &error);
+  g_assert_no_error (error);
+  seal = sd_seal_library_add (workspace, name, "company", width_mm, height_mm, key_id, png, NULL, &error);
+  g_assert_no_error (error);
+  return g_strdup (seal->id);
+}
+
+static void
+placement_get (SealdeskPlacement *placement,
+               SdRect            *rect)
+{
+  sealdesk_placement_get_rect (placement, &rect->x, &rect->y, &rect->width, &rect->height);
+}
+
+typedef struct
+{
+  SealdeskPlacement *placement;
+  SdRect             rect;
+  guint              page;
+} Watch;
+
+static gboolean
+placement_changed (gpointer data)
+{
+  Watch *watch = data;
+  SdRect now;
+
+  placement_get (watch->placement, &now);
+  return sealdesk_placement_get_page (watch->placement) != watch->page ||
+         fabs (now.x - watch->rect.x) > 0.01 || fabs (now.y - watch->rect.y) > 0.01 ||
+         fabs (now.width - watch->rect.width) > 0.01 || fabs (now.height - watch->rect.height) > 0.01;
+}
+
+static void
+watch_init (Watch             *watch,
+            SealdeskPlacement *placement)
+{
+  watch->placement = placement;
+  watch->page = sealdesk_placement_get_page (placement);
+  placement_get (placement, &watch->rect);
+}
+
+static void
+wait_placement_changed (SealdeskPlacement *placement,
+                        Watch             *watch)
+{
+  g_assert_true (app_test_wait_until (placement_changed, watch, WAIT_SECONDS));
+  app_test_iterate (50);
+}
+
+static gboolean
+model_empty (gpointer data)
+{
+  return g_list_model_get_n_items (data) == 0;
+}
+
+static gboolean
+widget_focused (gpointer data)
+{
+  return gtk_widget_has_focus (data);
 }
 
 static void
@@ -159,8 +326,152 @@ test_overlay_follows_pages (void)
   close_window (window);
 }
 
+
+static void
+test_placement_edit (void)
+{
+  SealdeskWindow *window = open_sample ();
+  SealdeskSession *session = sealdesk_window_get_session (window);
+  SealdeskPageView *view = window->page_view;
+  g_autofree char *seal_id = make_round_seal ("Edit seal", "p12:/nonexistent/edit.p12");
+  g_autoptr(SealdeskPlacement) placement = NULL;
+  GListModel *placements;
+  GtkWidget *widget;
+  SdRect rect, before;
+  Watch watch;
+  double true_size = 42 * 72 / 25.4;
+
+  /* All of the page in the window, whatever zoom a test before left. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.fit-page", NULL));
+  page_width (window);
+
+  g_assert_nonnull (session);
+  g_assert_true (sealdesk_session_get_document (session) == sealdesk_document_model_get_document (window->model));
+  placements = sealdesk_session_get_placements (session);
+  g_assert_false (sealdesk_session_can_undo (session));
+
+  /* The keyboard way: the seal at the centre of the current page, at its
+   * true size, selected and focused. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.place-seal", "s", seal_id));
+  g_assert_cmpuint (g_list_model_get_n_items (placements), ==, 1);
+  placement = g_list_model_get_item (placements, 0);
+  placement_get (placement, &rect);
+  g_assert_cmpuint (sealdesk_placement_get_page (placement), ==, 0);
+  g_assert_cmpfloat_with_epsilon (rect.width, true_size, 0.01);
+  g_assert_cmpfloat_with_epsilon (rect.height, true_size, 0.01);
+  g_assert_cmpfloat_with_epsilon (rect.x + rect.width / 2, 595.0 / 2, 1.0);
+  widget = sealdesk_placement_layer_get_widget (window->placement_layer, placement);
+  g_assert_nonnull (widget);
+  g_assert_true (sealdesk_placement_layer_get_selected (window->placement_layer) == placement);
+  app_test_iterate (100);
+  assert_child_at (view, widget, 0, &rect);
+
+  /* The widget draws the seal: red pixels on the page. */
+  {
+    g_autoptr(GdkTexture) shot = app_test_snapshot_widget (widget);
+
+    g_assert_cmpint (gdk_texture_get_width (shot), >, 50);
+  }
+
+  /* Keys, sent to the X server. */
+  focus_window (window);
+  gtk_widget_grab_focus (widget);
+  g_assert_true (app_test_wait_until (widget_focused, widget, WAIT_SECONDS));
+  before = rect;
+  watch_init (&watch, placement);
+  xdotool ("key Right");
+  wait_placement_changed (placement, &watch);
+  placement_get (placement, &rect);
+  g_assert_cmpfloat_with_epsilon (rect.x, before.x + 1, 0.01);
+  g_assert_cmpfloat_with_epsilon (rect.y, before.y, 0.01);
+  watch_init (&watch, placement);
+  xdotool ("key ctrl+Up");
+  wait_placement_changed (placement, &watch);
+  placement_get (placement, &rect);
+  g_assert_cmpfloat_with_epsilon (rect.y, before.y + 10, 0.01);
+  watch_init (&watch, placement);
+  xdotool ("key shift+Right");
+  wait_placement_changed (placement, &watch);
+  placement_get (placement, &rect);
+  g_assert_cmpfloat_with_epsilon (rect.width, before.width + 1, 0.01);
+  g_assert_cmpfloat_with_epsilon (rect.height, before.height + 1, 0.01);
+  app_test_iterate (50);
+  assert_child_at (view, widget, 0, &rect);
+
+  /* Undo, by key and by action; redo. */
+  watch_init (&watch, placement);
+  xdotool ("key ctrl+z");
+  wait_placement_changed (placement, &watch);
+  placement_get (placement, &rect);
+  g_assert_cmpfloat_with_epsilon (rect.width, before.width, 0.01);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  placement_get (placement, &rect);
+  g_assert_cmpfloat_with_epsilon (rect.y, before.y, 0.01);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.redo", NULL));
+  placement_get (placement, &rect);
+  g_assert_cmpfloat_with_epsilon (rect.y, before.y + 10, 0.01);
+
+  /* The pointer moves it: 40 pixels right and 30 down at this zoom. */
+  {
+    double scale_x, scale_y;
+    graphene_rect_t bounds;
+    double w = gtk_widget_get_width (widget);
+    double h = gtk_widget_get_height (widget);
+
+    child_bounds (view, widget, &bounds);
+    scale_x = bounds.size.width / rect.width;
+    scale_y = bounds.size.height / rect.height;
+    before = rect;
+    watch_init (&watch, placement);
+    pointer_drag (window, widget, w / 2, h / 2, w / 2 + 40, h / 2 + 30, FALSE);
+    wait_placement_changed (placement, &watch);
+    placement_get (placement, &rect);
+    g_test_message ("moved to %.1f,%.1f from %.1f,%.1f", rect.x, rect.y, before.x, before.y);
+    g_assert_cmpfloat (fabs (rect.x - (before.x + 40 / scale_x)), <, 1.0);
+    g_assert_cmpfloat (fabs (rect.y - (before.y - 30 / scale_y)), <, 1.0);
+    g_assert_cmpfloat_with_epsilon (rect.width, before.width, 0.01);
+    assert_child_at (view, widget, 0, &rect);
+
+    /* The bottom-right handle resizes it, keeping it round. */
+    before = rect;
+    watch_init (&watch, placement);
+    w = gtk_widget_get_width (widget);
+    h = gtk_widget_get_height (widget);
+    pointer_drag (window, widget, w - 3, h - 3, w - 3 + 40, h - 3 + 10, FALSE);
+    wait_placement_changed (placement, &watch);
+    placement_get (placement, &rect);
+    g_test_message ("resized to %.1fx%.1f from %.1fx%.1f", rect.width, rect.height, before.width, before.height);
+    g_assert_cmpfloat (fabs (rect.width - (before.width + 40 / scale_x)), <, 1.0);
+    g_assert_cmpfloat_with_epsilon (rect.width, rect.height, 0.01);
+    /* The top-left corner stayed. */
+    g_assert_cmpfloat_with_epsilon (rect.x, before.x, 0.5);
+    g_assert_cmpfloat_with_epsilon (rect.y + rect.height, before.y + before.height, 0.5);
+    app_test_iterate (50);
+    assert_child_at (view, widget, 0, &rect);
+  }
+
+  /* True size again, from its menu's action. */
+  g_assert_true (gtk_widget_activate_action (widget, "placement.true-size", NULL));
+  placement_get (placement, &rect);
+  g_assert_cmpfloat_with_epsilon (rect.width, true_size, 0.01);
+
+  /* Delete removes it; undo brings the same one back. */
+  gtk_widget_grab_focus (widget);
+  g_assert_true (app_test_wait_until (widget_focused, widget, WAIT_SECONDS));
+  xdotool ("key Delete");
+  g_assert_true (app_test_wait_until (model_empty, placements, WAIT_SECONDS));
+  g_assert_cmpuint (g_list_model_get_n_items (placements), ==, 0);
+  g_assert_null (sealdesk_placement_layer_get_widget (window->placement_layer, placement));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (placements), ==, 1);
+  g_assert_nonnull (sealdesk_placement_layer_get_widget (window->placement_layer, placement));
+
+  close_window (window);
+}
+
 void
 add_placement_tests (void)
 {
   g_test_add_func ("/app/placement/overlay", test_overlay_follows_pages);
+  g_test_add_func ("/app/placement/edit", test_placement_edit);
 }

@@ -213,6 +213,9 @@ main (int   argc,
   /* The workspace the application opens at startup, in that home too. */
   workspace_dir = g_build_filename (home_dir, "sealdesk-home", NULL);
   g_setenv ("SEALDESK_HOME", workspace_dir, TRUE);
+  /* The session's keyring would prompt for a password nobody types: the
+   * ledger key (made when a test adds a seal) stays in the workspace. */
+  g_setenv ("SEALDESK_LEDGER_KEY_STORE", "file", TRUE);
 
   g_test_init (&argc, &argv, NULL);
 
