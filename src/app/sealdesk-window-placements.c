@@ -128,6 +128,75 @@ static void
 workspace_changed (SealdeskWindow *self)
 {
   sealdesk_placement_layer_set_workspace (self->placement_layer, get_workspace (self));
+  sealdesk_seal_palette_set_workspace (self->seal_palette, get_workspace (self));
+  _sealdesk_window_placements_update (self);
+}
+
+/* Puts @seal_id where (@x, @y) of the page view is, if that is on a page. */
+static gboolean
+place_at (SealdeskWindow *self,
+          const char     *seal_id,
+          double          x,
+          double          y)
+{
+  SealdeskDocument *document = self->session ? sealdesk_session_get_document (self->session) : NULL;
+  g_autoptr(SealdeskPlacement) placement = NULL;
+  g_autoptr(GError) error = NULL;
+  double width, height, u, v;
+  guint page;
+
+  if (document == NULL || seal_id == NULL ||
+      !sealdesk_page_view_view_to_page (self->page_view, x, y, &page, &u, &v))
+    return FALSE;
+  sealdesk_document_get_page_size (document, page, &width, &height);
+  if (u < 0 || v < 0 || u > width || v > height)
+    return FALSE;
+
+  placement = _sealdesk_window_place_seal (self, seal_id, page, u, v, &error);
+  if (placement == NULL)
+    {
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+seal_dropped (SealdeskWindow *self,
+              const GValue   *value,
+              double          x,
+              double          y)
+{
+  if (!G_VALUE_HOLDS_STRING (value))
+    return FALSE;
+  return place_at (self, g_value_get_string (value), x, y);
+}
+
+/* A click on a page with a seal chosen in the palette puts it there. */
+static void
+page_clicked (SealdeskWindow  *self,
+              int              n_press,
+              double           x,
+              double           y,
+              GtkGestureClick *gesture)
+{
+  const char *seal_id = sealdesk_seal_palette_get_selected (self->seal_palette);
+  g_autofree char *id = g_strdup (seal_id);
+
+  if (id == NULL || n_press != 1)
+    return;
+  if (place_at (self, id, x, y))
+    {
+      gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+      sealdesk_seal_palette_unselect (self->seal_palette);
+    }
+}
+
+static void
+palette_activated (SealdeskWindow *self,
+                   const char     *seal_id)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.place-seal", "s", seal_id);
 }
 
 /* Shows @session (NULL: none) instead of the one shown. */
@@ -166,7 +235,22 @@ _sealdesk_window_class_placements_init (GtkWidgetClass *widget_class)
 void
 _sealdesk_window_placements_init (SealdeskWindow *self)
 {
+  GtkDropTarget *drop_target;
+  GtkGesture *gesture;
+
   self->placement_layer = sealdesk_placement_layer_new (self->page_view);
+
+  /* Seals from the palette: dragged, or chosen then clicked on a page. */
+  drop_target = gtk_drop_target_new (G_TYPE_STRING, GDK_ACTION_COPY);
+  g_signal_connect_swapped (drop_target, "drop", G_CALLBACK (seal_dropped), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->page_view), GTK_EVENT_CONTROLLER (drop_target));
+
+  gesture = gtk_gesture_click_new ();
+  g_signal_connect_swapped (gesture, "released", G_CALLBACK (page_clicked), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->page_view), GTK_EVENT_CONTROLLER (gesture));
+
+  g_signal_connect_object (self->seal_palette, "seal-activated", G_CALLBACK (palette_activated),
+                           self, G_CONNECT_SWAPPED);
 }
 
 /* Once the window has its application (constructed). */

@@ -7,6 +7,7 @@
 #include "sealdesk-page-view.h"
 #include "sealdesk-password-dialog.h"
 #include "sealdesk-placement-layer.h"
+#include "sealdesk-seal-palette.h"
 #include "sealdesk-session.h"
 #include "sealdesk-signatures-panel.h"
 #include "sealdesk-start-page.h"
@@ -61,6 +62,8 @@ struct _SealdeskWindow
   GtkWidget              *unlock_button;
   AdwFlap                *flap;
   SealdeskThumbnails     *thumbnails;
+  GtkStack               *sidebar_stack;
+  SealdeskSealPalette    *seal_palette;
   AdwFlap                *signatures_flap;
   SealdeskSignaturesPanel *signatures_panel;
   GtkRevealer            *banner_revealer;

@@ -533,6 +533,7 @@ sealdesk_window_class_init (SealdeskWindowClass *klass)
   g_type_ensure (SEALDESK_TYPE_PAGE_VIEW);
   g_type_ensure (SEALDESK_TYPE_START_PAGE);
   g_type_ensure (SEALDESK_TYPE_THUMBNAILS);
+  g_type_ensure (SEALDESK_TYPE_SEAL_PALETTE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/sealdesk/Sealdesk/ui/sealdesk-window.ui");
@@ -546,6 +547,8 @@ sealdesk_window_class_init (SealdeskWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SealdeskWindow, unlock_button);
   gtk_widget_class_bind_template_child (widget_class, SealdeskWindow, flap);
   gtk_widget_class_bind_template_child (widget_class, SealdeskWindow, thumbnails);
+  gtk_widget_class_bind_template_child (widget_class, SealdeskWindow, sidebar_stack);
+  gtk_widget_class_bind_template_child (widget_class, SealdeskWindow, seal_palette);
   gtk_widget_class_bind_template_child (widget_class, SealdeskWindow, scrolled_window);
   gtk_widget_class_bind_template_child (widget_class, SealdeskWindow, page_view);
   gtk_widget_class_bind_template_child (widget_class, SealdeskWindow, page_box);

@@ -469,9 +469,148 @@ test_placement_edit (void)
   close_window (window);
 }
 
+
+static gboolean
+model_has_n (gpointer data)
+{
+  GListModel *model = data;
+  guint wanted = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (model), "test-wanted"));
+
+  return g_list_model_get_n_items (model) >= wanted;
+}
+
+static void
+wait_n_placements (GListModel *placements,
+                   guint       n)
+{
+  g_object_set_data (G_OBJECT (placements), "test-wanted", GUINT_TO_POINTER (n));
+  g_assert_true (app_test_wait_until (model_has_n, placements, WAIT_SECONDS));
+  g_assert_cmpuint (g_list_model_get_n_items (placements), ==, n);
+}
+
+/* The palette shows the library's seals. */
+static GtkWidget *
+show_palette_row (SealdeskWindow *window,
+                  const char     *seal_id)
+{
+  GtkWidget *row;
+
+  g_object_set (window, "show-sidebar", TRUE, NULL);
+  gtk_stack_set_visible_child_name (window->sidebar_stack, "seals");
+  sealdesk_seal_palette_reload (window->seal_palette);
+  app_test_iterate (100);
+  row = sealdesk_seal_palette_get_row (window->seal_palette, seal_id);
+  g_assert_nonnull (row);
+  g_assert_true (gtk_widget_get_mapped (row));
+  return row;
+}
+
+/* Where page @page's point (@u, @v) is in the page view. */
+static void
+page_point (SealdeskPageView *view,
+            guint             page,
+            double            u,
+            double            v,
+            double           *x,
+            double           *y)
+{
+  SdRect point = { u, v, 0, 0 };
+  graphene_rect_t at;
+
+  g_assert_true (sealdesk_page_view_page_to_view (view, page, &point, &at));
+  *x = at.origin.x;
+  *y = at.origin.y;
+}
+
+static void
+assert_centred_at (SealdeskPlacement *placement,
+                   guint              page,
+                   double             u,
+                   double             v,
+                   double             tolerance)
+{
+  SdRect rect;
+
+  placement_get (placement, &rect);
+  g_test_message ("placed on page %u at %.1f,%.1f %.1fx%.1f (centre wanted at %.1f,%.1f)",
+                  sealdesk_placement_get_page (placement) + 1, rect.x, rect.y, rect.width, rect.height, u, v);
+  g_assert_cmpuint (sealdesk_placement_get_page (placement), ==, page);
+  g_assert_cmpfloat (fabs (rect.x + rect.width / 2 - u), <=, tolerance);
+  g_assert_cmpfloat (fabs (rect.y + rect.height / 2 - v), <=, tolerance);
+}
+
+static void
+test_palette (void)
+{
+  SealdeskWindow *window = open_sample ();
+  SealdeskPageView *view = window->page_view;
+  GListModel *placements = sealdesk_session_get_placements (sealdesk_window_get_session (window));
+  g_autofree char *seal_id = make_round_seal ("Palette seal", "p12:/nonexistent/palette.p12");
+  g_autoptr(SealdeskPlacement) dropped = NULL;
+  g_autoptr(SealdeskPlacement) clicked = NULL;
+  g_autoptr(SealdeskPlacement) activated = NULL;
+  double px, py, x, y, true_size = 42 * 72 / 25.4;
+  GtkWidget *row;
+  SdRect rect;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.fit-page", NULL));
+  page_width (window);
+  sealdesk_document_model_set_page (window->model, 1);
+  app_test_iterate (200);
+  g_assert_true (app_test_wait_until (visible_pages_rendered, window, WAIT_SECONDS));
+  row = show_palette_row (window, seal_id);
+  focus_window (window);
+
+  /* Dragged from the palette onto page 2, with the pointer. */
+  page_point (view, 1, 300, 250, &px, &py);
+  {
+    graphene_point_t target;
+
+    g_assert_true (gtk_widget_compute_point (GTK_WIDGET (view), row, &GRAPHENE_POINT_INIT (px, py), &target));
+    pointer_drag (window, row, gtk_widget_get_width (row) / 2.0, gtk_widget_get_height (row) / 2.0,
+                  target.x, target.y, FALSE);
+  }
+  wait_n_placements (placements, 1);
+  dropped = g_list_model_get_item (placements, 0);
+  /* Within a pixel of where the pointer let go (fit-page: < 1 pt a pixel). */
+  assert_centred_at (dropped, 1, 300, 250, 2.0);
+  placement_get (dropped, &rect);
+  g_assert_cmpfloat_with_epsilon (rect.width, true_size, 0.01);
+
+  /* Chosen with a click, then put with a click on the page. */
+  xdotool ("mousemove --window %lu 1 1", window_xid (window));
+  {
+    int sx, sy;
+
+    surface_point (window, row, 10, 10, &sx, &sy);
+    xdotool ("mousemove --window %lu %d %d click 1", window_xid (window), sx, sy);
+    g_assert_cmpstr (sealdesk_seal_palette_get_selected (window->seal_palette), ==, seal_id);
+    page_point (view, 1, 150, 600, &x, &y);
+    surface_point (window, GTK_WIDGET (view), x, y, &sx, &sy);
+    xdotool ("mousemove --window %lu %d %d click 1", window_xid (window), sx, sy);
+  }
+  wait_n_placements (placements, 2);
+  clicked = g_list_model_get_item (placements, 1);
+  assert_centred_at (clicked, 1, 150, 600, 2.0);
+  g_assert_null (sealdesk_seal_palette_get_selected (window->seal_palette));
+
+  /* Activated from the keyboard: on the centre of the current page. */
+  gtk_widget_grab_focus (row);
+  xdotool ("key Return");
+  wait_n_placements (placements, 3);
+  activated = g_list_model_get_item (placements, 2);
+  assert_centred_at (activated, 1, 595.0 / 2, 842.0 / 2, 1.0);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (placements), ==, 2);
+
+  close_window (window);
+}
+
 void
 add_placement_tests (void)
 {
   g_test_add_func ("/app/placement/overlay", test_overlay_follows_pages);
   g_test_add_func ("/app/placement/edit", test_placement_edit);
+  g_test_add_func ("/app/placement/palette", test_palette);
 }
