@@ -17,6 +17,7 @@
 #include <glib/gi18n.h>
 
 #include "sealdesk-key-chooser.h"
+#include "sealdesk-placement.h"
 #include "sealdesk-sign-dialog.h"
 #include "sealdesk-sign-task.h"
 
@@ -61,6 +62,7 @@ struct _SealdeskSignDialog
   GFile                *output;       /* of the signing under way */
   GtkFileChooserNative *chooser;
   gboolean              close_when_done;
+  GArray               *seals;        /* SdSealUse placed, strings owned; or NULL */
 };
 
 G_DEFINE_FINAL_TYPE (SealdeskSignDialog, sealdesk_sign_dialog, ADW_TYPE_WINDOW)
@@ -82,7 +84,8 @@ update_actions (SealdeskSignDialog *self)
     return;
   has_key = sealdesk_key_chooser_get_selected_key (self->key_chooser) != NULL;
   /* A seal asked for needs its picture. */
-  seal_ok = !adw_expander_row_get_enable_expansion (self->seal_row) || self->seal_file != NULL;
+  seal_ok = self->seals != NULL || !adw_expander_row_get_enable_expansion (self->seal_row) ||
+            self->seal_file != NULL;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "sign.sign", !busy && has_key && seal_ok);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "sign.choose-seal", !busy);
@@ -219,7 +222,8 @@ sealdesk_sign_dialog_sign_to (SealdeskSignDialog *self, GFile *output)
   sd_sign_options_init (&opts);
   opts.reason = entry_text (self->reason_row);
   opts.location = entry_text (self->location_row);
-  if (adw_expander_row_get_enable_expansion (self->seal_row) && self->seal_file != NULL)
+  if (self->seals == NULL && adw_expander_row_get_enable_expansion (self->seal_row) &&
+      self->seal_file != NULL)
     add_seal (self, &opts);
 
   self->cancellable = g_cancellable_new ();
@@ -231,9 +235,15 @@ sealdesk_sign_dialog_sign_to (SealdeskSignDialog *self, GFile *output)
   gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
   gtk_progress_bar_set_text (self->progress_bar, _ ("Unlocking the key…"));
 
-  sealdesk_sign_task_run (GTK_WINDOW (self), g_file_peek_path (self->document),
-                          g_file_peek_path (output), key, &opts, sign_progress, self->cancellable,
-                          sign_done, NULL);
+  if (self->seals != NULL)
+    sealdesk_sign_task_run_seals (GTK_WINDOW (self), self->workspace,
+                                  g_file_peek_path (self->document), g_file_peek_path (output),
+                                  key, &opts, (SdSealUse *) self->seals->data, self->seals->len,
+                                  sign_progress, self->cancellable, sign_done, NULL);
+  else
+    sealdesk_sign_task_run (GTK_WINDOW (self), g_file_peek_path (self->document),
+                            g_file_peek_path (output), key, &opts, sign_progress, self->cancellable,
+                            sign_done, NULL);
   sd_sign_options_clear (&opts);
 }
 
@@ -424,10 +434,64 @@ sealdesk_sign_dialog_dispose (GObject *object)
 }
 
 static void
+clear_seals (SealdeskSignDialog *self)
+{
+  if (self->seals == NULL)
+    return;
+  for (guint i = 0; i < self->seals->len; i++)
+    {
+      SdSealUse *use = &g_array_index (self->seals, SdSealUse, i);
+
+      g_free ((char *) use->seal_id);
+      g_free ((char *) use->field);
+    }
+  g_clear_pointer (&self->seals, g_array_unref);
+}
+
+void
+sealdesk_sign_dialog_set_placements (SealdeskSignDialog *self,
+                                     GListModel         *placements)
+{
+  guint n;
+
+  g_return_if_fail (SEALDESK_IS_SIGN_DIALOG (self));
+  g_return_if_fail (placements == NULL || G_IS_LIST_MODEL (placements));
+
+  clear_seals (self);
+  n = placements != NULL ? g_list_model_get_n_items (placements) : 0;
+  if (n > 0)
+    {
+      g_autofree char *message = NULL;
+
+      self->seals = g_array_sized_new (FALSE, FALSE, sizeof (SdSealUse), n);
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(SealdeskPlacement) placement = g_list_model_get_item (placements, i);
+          SdSealUse use = { 0 };
+
+          use.seal_id = g_strdup (sealdesk_placement_get_seal_id (placement));
+          use.field = g_strdup (sealdesk_placement_get_field (placement));
+          use.page = (int) sealdesk_placement_get_page (placement) + 1;
+          sealdesk_placement_get_rect (placement, &use.x, &use.y, &use.width, &use.height);
+          g_array_append_val (self->seals, use);
+        }
+      /* TRANSLATORS: %u: how many seals were placed on the document's pages */
+      message = g_strdup_printf (ngettext ("The seal placed on the document is signed with this key.",
+                                              "The %u seals placed on the document are signed with this key, in one signature.", n),
+                                 n);
+      show_status (self, message, FALSE, FALSE);
+    }
+  /* The placed seals replace the picture in a corner. */
+  gtk_widget_set_visible (GTK_WIDGET (self->seal_row), self->seals == NULL);
+  update_actions (self);
+}
+
+static void
 sealdesk_sign_dialog_finalize (GObject *object)
 {
   SealdeskSignDialog *self = SEALDESK_SIGN_DIALOG (object);
 
+  clear_seals (self);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->output);
   g_clear_object (&self->document);

@@ -30,6 +30,11 @@ GtkWidget *sealdesk_sign_dialog_new           (GtkWindow          *parent,
  * does; a seal is then placed on the page. */
 void       sealdesk_sign_dialog_set_seal_file (SealdeskSignDialog *self,
                                                GFile              *png);
+/* Signs the seals placed on the document (@placements: SealdeskPlacement,
+ * read now; NULL or empty: none) in one signature, through the seal
+ * library and its ledger, instead of a picture in a corner. */
+void       sealdesk_sign_dialog_set_placements (SealdeskSignDialog *self,
+                                               GListModel         *placements);
 /* Signs into @output, as "Sign" does once the person chose where to save. */
 void       sealdesk_sign_dialog_sign_to       (SealdeskSignDialog *self,
                                                GFile              *output);

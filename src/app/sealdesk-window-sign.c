@@ -65,6 +65,10 @@ sealdesk_window_sign_action (GtkWidget  *widget,
   self->sign_dialog = dialog;
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->sign_dialog);
   g_settings_bind (self->settings, "last-key-id", dialog, "key-id", G_SETTINGS_BIND_DEFAULT);
+  /* The seals placed on the pages, all in one signature. */
+  if (self->session != NULL)
+    sealdesk_sign_dialog_set_placements (SEALDESK_SIGN_DIALOG (dialog),
+                                         sealdesk_session_get_placements (self->session));
   g_signal_connect_object (dialog, "signed", G_CALLBACK (sealdesk_window_signed),
                            self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));

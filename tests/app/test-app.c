@@ -20,6 +20,7 @@
 #include <glib/gstdio.h>
 
 #include "app-test-util.h"
+#include "keys-test-token.h"
 #include "test-app.h"
 
 SealdeskApplication *app;
@@ -218,6 +219,8 @@ main (int   argc,
   g_setenv ("SEALDESK_LEDGER_KEY_STORE", "file", TRUE);
 
   g_test_init (&argc, &argv, NULL);
+  /* Before anything loads SoftHSM2: a token to sign with. */
+  keys_test_token_setup ();
 
   app = sealdesk_application_new ();
   g_application_set_flags (G_APPLICATION (app),
@@ -243,6 +246,7 @@ main (int   argc,
   app_test_iterate (50);
   remove_tree (home_dir);
   g_free (home_dir);
+  keys_test_token_teardown ();
 
   return ret;
 }
