@@ -34,6 +34,10 @@ struct _SealdeskWindow
   /* The document session and its placements (sealdesk-window-placements.c) */
   SealdeskSession        *session;
   SealdeskPlacementLayer *placement_layer;
+  /* Empty signature fields (sealdesk-window-fields.c) */
+  GPtrArray              *field_outlines;   /* SealdeskFieldOutline */
+  GCancellable           *fields_cancellable;
+  gpointer                fields_job;       /* the reading under way */
 
   /* Signing (sealdesk-window-sign.c) */
   GtkWidget              *sign_dialog;      /* weak */
@@ -126,6 +130,10 @@ SealdeskPlacement *_sealdesk_window_place_seal (SealdeskWindow *self,
                                                 double          u,
                                                 double          v,
                                                 GError        **error);
+
+/* sealdesk-window-fields.c */
+void _sealdesk_window_fields_update         (SealdeskWindow *self);
+void _sealdesk_window_fields_dispose        (SealdeskWindow *self);
 
 /* sealdesk-window.c */
 void _sealdesk_window_ask_password       (SealdeskWindow *self,

@@ -222,6 +222,7 @@ sealdesk_window_show_document (SealdeskWindow   *self,
   if (self->session != NULL)
     sealdesk_session_set_document (self->session, document);
   sealdesk_document_model_set_document (self->model, document);
+  _sealdesk_window_fields_update (self);
   sealdesk_window_set_state (self, SEALDESK_WINDOW_STATE_DOCUMENT);
   sealdesk_window_update_title (self);
   sealdesk_window_update_page_entry (self);
@@ -431,6 +432,7 @@ sealdesk_window_dispose (GObject *object)
   g_clear_object (&self->file_chooser);
   _sealdesk_window_signatures_dispose (self);
   _sealdesk_window_sign_dispose (self);
+  _sealdesk_window_fields_dispose (self);
   _sealdesk_window_placements_dispose (self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), SEALDESK_TYPE_WINDOW);
