@@ -131,12 +131,15 @@ surface_point (SealdeskWindow *window,
 {
   graphene_point_t point;
   double tx, ty;
+  int scale;
 
   g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (window),
                                            &GRAPHENE_POINT_INIT (x, y), &point));
   gtk_native_get_surface_transform (GTK_NATIVE (window), &tx, &ty);
-  *sx = (int) (point.x + tx + 0.5);
-  *sy = (int) (point.y + ty + 0.5);
+  /* X counts device pixels (GDK_SCALE=2: two a logical pixel). */
+  scale = gtk_widget_get_scale_factor (GTK_WIDGET (window));
+  *sx = (int) ((point.x + tx) * scale + 0.5);
+  *sy = (int) ((point.y + ty) * scale + 0.5);
 }
 
 /* Drags with button 1 from (@x0, @y0) to (@x1, @y1) of @widget, in steps. */
