@@ -456,6 +456,20 @@ test_placement_edit (void)
     g_assert_cmpfloat_with_epsilon (rect.y + rect.height, before.y + before.height, 0.5);
     app_test_iterate (50);
     assert_child_at (view, widget, 0, &rect);
+
+    /* With Shift held, its shape follows the pointer. */
+    before = rect;
+    watch_init (&watch, placement);
+    w = gtk_widget_get_width (widget);
+    h = gtk_widget_get_height (widget);
+    pointer_drag (window, widget, w - 3, h - 3, w - 3 + 30, h - 3 - 40, TRUE);
+    wait_placement_changed (placement, &watch);
+    placement_get (placement, &rect);
+    g_test_message ("reshaped to %.1fx%.1f from %.1fx%.1f", rect.width, rect.height, before.width, before.height);
+    g_assert_cmpfloat (fabs (rect.width - (before.width + 30 / scale_x)), <, 1.0);
+    g_assert_cmpfloat (fabs (rect.height - (before.height - 40 / scale_y)), <, 1.0);
+    app_test_iterate (50);
+    assert_child_at (view, widget, 0, &rect);
   }
 
   /* True size again, from its menu's action. */
