@@ -19,6 +19,7 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
+#include "sd-seal-library.h"
 #include "sealdesk-key-chooser.h"
 #include "sealdesk-placement.h"
 #include "sealdesk-sign-dialog.h"
@@ -316,6 +317,27 @@ clear_seals (SealdeskSignDialog *self)
   g_clear_pointer (&self->seals, g_array_unref);
 }
 
+/* When every seal placed signs with the same key, that key is offered. */
+static void
+offer_seal_key (SealdeskSignDialog *self)
+{
+  g_autofree char *key_id = NULL;
+
+  for (guint i = 0; i < self->seals->len; i++)
+    {
+      g_autoptr(SdSeal) seal = sd_seal_library_get (self->workspace,
+                                                    g_array_index (self->seals, SdSealUse, i).seal_id,
+                                                    NULL);
+
+      if (seal == NULL || seal->key_id == NULL || (key_id != NULL && g_strcmp0 (key_id, seal->key_id) != 0))
+        return;
+      if (key_id == NULL)
+        key_id = g_strdup (seal->key_id);
+    }
+  if (key_id != NULL)
+    sealdesk_key_chooser_set_selected_id (self->key_chooser, key_id);
+}
+
 void
 sealdesk_sign_dialog_set_placements (SealdeskSignDialog *self,
                                      GListModel         *placements)
@@ -348,6 +370,7 @@ sealdesk_sign_dialog_set_placements (SealdeskSignDialog *self,
                                            "The %u seals placed on the document are signed with this key, in one signature.", n),
                                  n);
       adw_action_row_set_subtitle (self->seals_row, message);
+      offer_seal_key (self);
     }
   else
     adw_action_row_set_subtitle (self->seals_row,

@@ -801,7 +801,13 @@ sign_placements (SealdeskWindow *window,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.sign", NULL));
   dialog = window->sign_dialog;
   g_assert_nonnull (dialog);
-  g_object_set (dialog, "key-id", key_uri, NULL);
+  /* The seal's own key is offered. */
+  {
+    g_autofree char *offered = NULL;
+
+    g_object_get (dialog, "key-id", &offered, NULL);
+    g_assert_cmpstr (offered, ==, key_uri);
+  }
   button = find_button (dialog, "_Sign…");
   g_assert_nonnull (button);
   g_assert_true (app_test_wait_until (widget_sensitive, button, WAIT_SECONDS));
