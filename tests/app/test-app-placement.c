@@ -630,6 +630,53 @@ test_palette (void)
 }
 
 
+
+/* A seal dragged from the bottom of page 1 to the top of page 2. */
+static void
+test_drag_across_pages (void)
+{
+  SealdeskWindow *window = open_sample ();
+  SealdeskPageView *view = window->page_view;
+  g_autofree char *seal_id = make_round_seal ("Wandering seal", "p12:/nonexistent/wander.p12");
+  g_autoptr(SealdeskPlacement) placement = NULL;
+  graphene_rect_t page1;
+  GtkWidget *widget;
+  Watch watch;
+  double from_x, from_y, to_x, to_y;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.fit-page", NULL));
+  page_width (window);
+  placement = _sealdesk_window_place_seal (window, seal_id, 0, 297, 100, NULL);
+  g_assert_nonnull (placement);
+  /* The gap between the pages in the middle of the view. */
+  g_assert_true (sealdesk_page_view_get_page_rect (view, 0, &page1));
+  gtk_adjustment_set_value (view->vadjustment,
+                            gtk_adjustment_get_value (view->vadjustment) + page1.origin.y +
+                            page1.size.height - gtk_widget_get_height (GTK_WIDGET (view)) / 2.0);
+  app_test_iterate (200);
+
+  widget = sealdesk_placement_layer_get_widget (window->placement_layer, placement);
+  page_point (view, 0, 297, 100, &from_x, &from_y);
+  page_point (view, 1, 297, 742, &to_x, &to_y);
+  g_assert_cmpfloat (to_y, <, gtk_widget_get_height (GTK_WIDGET (view)) - 10);
+  {
+    graphene_point_t a, b;
+
+    g_assert_true (gtk_widget_compute_point (GTK_WIDGET (view), widget, &GRAPHENE_POINT_INIT (from_x, from_y), &a));
+    g_assert_true (gtk_widget_compute_point (GTK_WIDGET (view), widget, &GRAPHENE_POINT_INIT (to_x, to_y), &b));
+    focus_window (window);
+    watch_init (&watch, placement);
+    pointer_drag (window, widget, a.x, a.y, b.x, b.y, FALSE);
+  }
+  wait_placement_changed (placement, &watch);
+  assert_centred_at (placement, 1, 297, 742, 2.0);
+  /* One undo puts it back on page 1. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  assert_centred_at (placement, 0, 297, 100, 0.01);
+
+  close_window (window);
+}
+
 /* Signing from the placements */
 
 static GtkWidget *
@@ -1135,6 +1182,7 @@ add_placement_tests (void)
   g_test_add_func ("/app/placement/overlay", test_overlay_follows_pages);
   g_test_add_func ("/app/placement/edit", test_placement_edit);
   g_test_add_func ("/app/placement/palette", test_palette);
+  g_test_add_func ("/app/placement/across-pages", test_drag_across_pages);
   g_test_add_func ("/app/placement/sign", test_sign_placements);
   g_test_add_func ("/app/placement/sign-rotated", test_sign_placements_rotated);
   g_test_add_func ("/app/placement/fill-field", test_fill_field);
