@@ -237,6 +237,16 @@ wait_placement_changed (SealdeskPlacement *placement,
 }
 
 static gboolean
+menu_shown (gpointer data)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (data); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_POPOVER_MENU (child) && gtk_widget_get_mapped (child))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
 model_empty (gpointer data)
 {
   return g_list_model_get_n_items (data) == 0;
@@ -470,6 +480,17 @@ test_placement_edit (void)
     g_assert_cmpfloat (fabs (rect.height - (before.height - 40 / scale_y)), <, 1.0);
     app_test_iterate (50);
     assert_child_at (view, widget, 0, &rect);
+  }
+
+  /* The secondary button opens its menu (True Size, Remove). */
+  {
+    int sx, sy;
+
+    surface_point (window, widget, gtk_widget_get_width (widget) / 2.0,
+                   gtk_widget_get_height (widget) / 2.0, &sx, &sy);
+    xdotool ("mousemove --window %lu %d %d click 3", window_xid (window), sx, sy);
+    g_assert_true (app_test_wait_until (menu_shown, widget, WAIT_SECONDS));
+    xdotool ("key Escape");
   }
 
   /* True size again, from its menu's action. */
