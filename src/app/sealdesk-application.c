@@ -411,6 +411,8 @@ sealdesk_application_startup (GApplication *app)
     { "win.show-outline", { "<Control><Shift>o", NULL } },
     { "win.print", { "<Control>p", NULL } },
     { "win.save-copy", { "<Control>s", NULL } },
+    { "win.undo", { "<Control>z", NULL } },
+    { "win.redo", { "<Control><Shift>z", "<Control>y", NULL } },
   };
 
   g_autoptr(GTask) task = NULL;

@@ -4,6 +4,7 @@
  */
 #pragma once
 
+#include "sd-geometry.h"
 #include "sealdesk-page-layout.h"
 #include "sealdesk-page-view.h"
 
@@ -27,6 +28,10 @@ struct _SealdeskPageView
 
   /* page (GUINT_TO_POINTER) -> PageJob, for renders not finished yet */
   GHashTable            *jobs;
+
+  /* Overlay (sealdesk-page-view-overlay.c): child widgets placed on
+   * pages, in visible-space points; of Overlay *. */
+  GPtrArray             *overlays;
 
   /* The page point to keep under the pointer (or the centre) when the
    * zoom changes; applied at the next allocation. */
@@ -105,6 +110,13 @@ void        _sealdesk_page_view_update_visible     (SealdeskPageView      *self)
 void        _sealdesk_page_view_init_text          (SealdeskPageView      *self);
 void        _sealdesk_page_view_reset_text         (SealdeskPageView      *self);
 void        _sealdesk_page_view_snapshot_text      (SealdeskPageView      *self,
+                                                    GtkSnapshot           *snapshot);
+
+/* sealdesk-page-view-overlay.c */
+void        _sealdesk_page_view_init_overlays      (SealdeskPageView      *self);
+void        _sealdesk_page_view_dispose_overlays   (SealdeskPageView      *self);
+void        _sealdesk_page_view_allocate_overlays  (SealdeskPageView      *self);
+void        _sealdesk_page_view_snapshot_overlays  (SealdeskPageView      *self,
                                                     GtkSnapshot           *snapshot);
 
 /* sealdesk-page-view-input.c */

@@ -117,7 +117,12 @@ _sealdesk_page_view_adjustment_changed (SealdeskPageView *self)
 {
   gtk_widget_queue_draw (GTK_WIDGET (self));
   if (!self->in_allocate)
-    _sealdesk_page_view_update_visible (self);
+    {
+      _sealdesk_page_view_update_visible (self);
+      /* Children on pages follow the pages. */
+      if (self->overlays != NULL && self->overlays->len > 0)
+        gtk_widget_queue_allocate (GTK_WIDGET (self));
+    }
 }
 
 void

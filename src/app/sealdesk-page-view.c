@@ -122,6 +122,7 @@ sealdesk_page_view_size_allocate (GtkWidget *widget,
     self->publish_scale_source = g_idle_add (sealdesk_page_view_publish_scale, self);
 
   _sealdesk_page_view_configure_adjustments (self, width, height);
+  _sealdesk_page_view_allocate_overlays (self);
 
   self->in_allocate = FALSE;
 
@@ -237,6 +238,7 @@ sealdesk_page_view_snapshot (GtkWidget   *widget,
     }
 
   _sealdesk_page_view_snapshot_text (self, snapshot);
+  _sealdesk_page_view_snapshot_overlays (self, snapshot);
 }
 
 static void
@@ -313,6 +315,7 @@ sealdesk_page_view_dispose (GObject *object)
   SealdeskPageView *self = (SealdeskPageView *)object;
 
   _sealdesk_page_view_cancel_jobs (self);
+  _sealdesk_page_view_dispose_overlays (self);
   g_clear_handle_id (&self->publish_scale_source, g_source_remove);
   g_clear_handle_id (&self->update_source, g_source_remove);
   sealdesk_page_view_set_model (self, NULL);
@@ -463,6 +466,7 @@ sealdesk_page_view_init (SealdeskPageView *self)
 {
   self->layout = sealdesk_page_layout_new ();
   self->jobs = _sealdesk_page_view_jobs_new ();
+  _sealdesk_page_view_init_overlays (self);
   self->scroll_to_page = -1;
   self->requested_value = NAN;
 

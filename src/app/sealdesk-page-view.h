@@ -6,6 +6,7 @@
 
 #include <gtk/gtk.h>
 
+#include "sd-geometry.h"
 #include "sealdesk-document-model.h"
 
 G_BEGIN_DECLS
@@ -59,5 +60,44 @@ gboolean               sealdesk_page_view_view_to_page_point (SealdeskPageView *
                                                          double                 y,
                                                          guint                 *page,
                                                          graphene_point_t      *point);
+/* Page <-> widget coordinates (sealdesk-page-view-overlay.c). Pages are
+ * 0-based; page points are in visible space (sd-geometry.h: the page as
+ * shown with its /Rotate, origin bottom-left), widget coordinates are the
+ * view's at the current zoom, scroll position and viewer rotation. All
+ * return FALSE while the view is not laid out or there is no such page. */
+gboolean               sealdesk_page_view_get_page_transform (SealdeskPageView *self,
+                                                         guint                  page,
+                                                         SdViewTransform       *transform);
+gboolean               sealdesk_page_view_page_to_view  (SealdeskPageView      *self,
+                                                         guint                  page,
+                                                         const SdRect          *rect,
+                                                         graphene_rect_t       *view);
+/* The page under (@x, @y) of the widget, and the point there in page
+ * points (it may lie outside the page, beside it). */
+gboolean               sealdesk_page_view_view_to_page  (SealdeskPageView      *self,
+                                                         double                 x,
+                                                         double                 y,
+                                                         guint                 *page,
+                                                         double                *u,
+                                                         double                *v);
+
+/* Child widgets kept over @rect of @page through zoom, scroll, rotation
+ * and HiDPI, drawn above the pages in the order added. The view takes a
+ * reference (and parents the child) until it is removed. */
+void                   sealdesk_page_view_add_overlay   (SealdeskPageView      *self,
+                                                         GtkWidget             *child,
+                                                         guint                  page,
+                                                         const SdRect          *rect);
+void                   sealdesk_page_view_move_overlay  (SealdeskPageView      *self,
+                                                         GtkWidget             *child,
+                                                         guint                  page,
+                                                         const SdRect          *rect);
+void                   sealdesk_page_view_remove_overlay (SealdeskPageView     *self,
+                                                         GtkWidget             *child);
+/* Where @child is now (FALSE if it is not an overlay of the view). */
+gboolean               sealdesk_page_view_get_overlay   (SealdeskPageView      *self,
+                                                         GtkWidget             *child,
+                                                         guint                 *page,
+                                                         SdRect                *rect);
 
 G_END_DECLS

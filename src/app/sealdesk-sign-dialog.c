@@ -1,7 +1,10 @@
 /* sealdesk-sign-dialog.c: signs the open document with a chosen key
  *
- * The person chooses a key (SealdeskKeyChooser), may type a reason and a
- * location, and may put a seal picture in a corner of the current page.
+ * The person chooses a key (SealdeskKeyChooser) and may type a reason and
+ * a location; the seals placed on the document's pages (the window's
+ * session) are signed with it, all in one signature, through the seal
+ * library and its ledger (sd_sealing_seal_document); with none placed the
+ * signature is invisible.
  * "Sign…" asks where to save the signed copy, then a worker thread unlocks
  * the key (asking for a PIN through SealdeskPinDialog when the backend
  * needs one) and signs with sd_sign_document(), showing its progress; the
@@ -16,20 +19,11 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
+#include "sd-seal-library.h"
 #include "sealdesk-key-chooser.h"
+#include "sealdesk-placement.h"
 #include "sealdesk-sign-dialog.h"
 #include "sealdesk-sign-task.h"
-
-/* Space left between a seal and the page edges, in points. */
-#define SEAL_MARGIN 24.0
-
-typedef enum
-{
-  CORNER_BOTTOM_RIGHT,
-  CORNER_BOTTOM_LEFT,
-  CORNER_TOP_RIGHT,
-  CORNER_TOP_LEFT,
-} Corner;
 
 struct _SealdeskSignDialog
 {
@@ -40,27 +34,18 @@ struct _SealdeskSignDialog
   GtkWidget          *details;
   AdwEntryRow        *reason_row;
   AdwEntryRow        *location_row;
-  AdwExpanderRow     *seal_row;
-  AdwActionRow       *seal_file_row;
-  GtkImage           *seal_preview;
-  AdwComboRow        *corner_row;
-  GtkSpinButton      *size_spin;
+  AdwActionRow       *seals_row;
   GtkWidget          *status_box;
   GtkLabel           *status_label;
   GtkProgressBar     *progress_bar;
 
   SdWorkspace          *workspace;
   GFile                *document;
-  int                   page;
-  double                page_width;
-  double                page_height;
-  GFile                *seal_file;
-  int                   seal_pixel_width;
-  int                   seal_pixel_height;
   GCancellable         *cancellable;  /* set while signing */
   GFile                *output;       /* of the signing under way */
   GtkFileChooserNative *chooser;
   gboolean              close_when_done;
+  GArray               *seals;        /* SdSealUse placed, strings owned; or NULL */
 };
 
 G_DEFINE_FINAL_TYPE (SealdeskSignDialog, sealdesk_sign_dialog, ADW_TYPE_WINDOW)
@@ -76,16 +61,12 @@ update_actions (SealdeskSignDialog *self)
 {
   gboolean busy = self->cancellable != NULL;
   gboolean has_key;
-  gboolean seal_ok;
 
   if (self->key_chooser == NULL)
     return;
   has_key = sealdesk_key_chooser_get_selected_key (self->key_chooser) != NULL;
-  /* A seal asked for needs its picture. */
-  seal_ok = !adw_expander_row_get_enable_expansion (self->seal_row) || self->seal_file != NULL;
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "sign.sign", !busy && has_key && seal_ok);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "sign.choose-seal", !busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "sign.sign", !busy && has_key);
   gtk_widget_set_sensitive (GTK_WIDGET (self->key_chooser), !busy);
   gtk_widget_set_sensitive (self->details, !busy);
 }
@@ -144,44 +125,6 @@ sign_done (GObject *source, GAsyncResult *result, gpointer user_data)
     }
 }
 
-static void
-add_seal (SealdeskSignDialog *self, SdSignOptions *opts)
-{
-  double w = gtk_spin_button_get_value (self->size_spin);
-  double h = w * self->seal_pixel_height / MAX (self->seal_pixel_width, 1);
-  double room_w = MAX (self->page_width - 2 * SEAL_MARGIN, 1.0);
-  double room_h = MAX (self->page_height - 2 * SEAL_MARGIN, 1.0);
-  double shrink = MIN (1.0, MIN (room_w / w, room_h / h));
-  double x;
-  double y;
-
-  /* A seal larger than the page is made to fit, keeping its shape. */
-  w *= shrink;
-  h *= shrink;
-  switch ((Corner) adw_combo_row_get_selected (self->corner_row))
-    {
-    case CORNER_BOTTOM_LEFT:
-      x = SEAL_MARGIN;
-      y = SEAL_MARGIN;
-      break;
-    case CORNER_TOP_RIGHT:
-      x = self->page_width - SEAL_MARGIN - w;
-      y = self->page_height - SEAL_MARGIN - h;
-      break;
-    case CORNER_TOP_LEFT:
-      x = SEAL_MARGIN;
-      y = self->page_height - SEAL_MARGIN - h;
-      break;
-    case CORNER_BOTTOM_RIGHT:
-    default:
-      x = self->page_width - SEAL_MARGIN - w;
-      y = SEAL_MARGIN;
-      break;
-    }
-  sd_sign_options_add_seal (opts, self->page, MAX (x, 0), MAX (y, 0), w, h,
-                            g_file_peek_path (self->seal_file));
-}
-
 static char *
 entry_text (AdwEntryRow *row)
 {
@@ -219,8 +162,6 @@ sealdesk_sign_dialog_sign_to (SealdeskSignDialog *self, GFile *output)
   sd_sign_options_init (&opts);
   opts.reason = entry_text (self->reason_row);
   opts.location = entry_text (self->location_row);
-  if (adw_expander_row_get_enable_expansion (self->seal_row) && self->seal_file != NULL)
-    add_seal (self, &opts);
 
   self->cancellable = g_cancellable_new ();
   self->output = g_object_ref (output);
@@ -231,9 +172,15 @@ sealdesk_sign_dialog_sign_to (SealdeskSignDialog *self, GFile *output)
   gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
   gtk_progress_bar_set_text (self->progress_bar, _ ("Unlocking the key…"));
 
-  sealdesk_sign_task_run (GTK_WINDOW (self), g_file_peek_path (self->document),
-                          g_file_peek_path (output), key, &opts, sign_progress, self->cancellable,
-                          sign_done, NULL);
+  if (self->seals != NULL)
+    sealdesk_sign_task_run_seals (GTK_WINDOW (self), self->workspace,
+                                  g_file_peek_path (self->document), g_file_peek_path (output),
+                                  key, &opts, (SdSealUse *) self->seals->data, self->seals->len,
+                                  sign_progress, self->cancellable, sign_done, NULL);
+  else
+    sealdesk_sign_task_run (GTK_WINDOW (self), g_file_peek_path (self->document),
+                            g_file_peek_path (output), key, &opts, sign_progress, self->cancellable,
+                            sign_done, NULL);
   sd_sign_options_clear (&opts);
 }
 
@@ -300,74 +247,6 @@ cancel_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
     gtk_window_close (GTK_WINDOW (self));
 }
 
-void
-sealdesk_sign_dialog_set_seal_file (SealdeskSignDialog *self, GFile *png)
-{
-  g_autoptr (GdkTexture) texture = NULL;
-  g_autoptr (GError) error = NULL;
-
-  g_return_if_fail (SEALDESK_IS_SIGN_DIALOG (self));
-
-  if (png != NULL && (texture = gdk_texture_new_from_file (png, &error)) == NULL)
-    {
-      g_autofree char *name = g_file_get_basename (png);
-      g_autofree char *message =
-        g_strdup_printf (_ ("“%s” cannot be used as a seal: choose a PNG picture."), name);
-
-      show_status (self, message, TRUE, FALSE);
-      return;
-    }
-  g_clear_object (&self->seal_file);
-  if (png != NULL)
-    {
-      g_autofree char *name = g_file_get_basename (png);
-
-      self->seal_file = g_object_ref (png);
-      self->seal_pixel_width = gdk_texture_get_width (texture);
-      self->seal_pixel_height = gdk_texture_get_height (texture);
-      adw_action_row_set_subtitle (self->seal_file_row, name);
-      adw_expander_row_set_enable_expansion (self->seal_row, TRUE);
-      adw_expander_row_set_expanded (self->seal_row, TRUE);
-      show_status (self, NULL, FALSE, FALSE);
-    }
-  else
-    adw_action_row_set_subtitle (self->seal_file_row, _ ("No picture chosen"));
-  gtk_image_set_from_paintable (self->seal_preview, GDK_PAINTABLE (texture));
-  gtk_widget_set_visible (GTK_WIDGET (self->seal_preview), texture != NULL);
-  update_actions (self);
-}
-
-static void
-seal_response (GtkNativeDialog *native, int response, SealdeskSignDialog *self)
-{
-  g_autoptr (GFile) file = NULL;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
-  g_clear_object (&self->chooser);
-  if (file != NULL)
-    sealdesk_sign_dialog_set_seal_file (self, file);
-}
-
-static void
-choose_seal_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
-{
-  SealdeskSignDialog       *self = SEALDESK_SIGN_DIALOG (widget);
-  g_autoptr (GtkFileFilter) filter = gtk_file_filter_new ();
-
-  if (self->chooser != NULL)
-    return;
-  self->chooser = gtk_file_chooser_native_new (_ ("Choose a Seal Picture"), GTK_WINDOW (self),
-                                               GTK_FILE_CHOOSER_ACTION_OPEN, _ ("_Choose"),
-                                               _ ("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
-  gtk_file_filter_set_name (filter, _ ("PNG Pictures"));
-  gtk_file_filter_add_mime_type (filter, "image/png");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
-  g_signal_connect (self->chooser, "response", G_CALLBACK (seal_response), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
-}
-
 static gboolean
 sealdesk_sign_dialog_close_request (GtkWindow *window)
 {
@@ -424,14 +303,91 @@ sealdesk_sign_dialog_dispose (GObject *object)
 }
 
 static void
+clear_seals (SealdeskSignDialog *self)
+{
+  if (self->seals == NULL)
+    return;
+  for (guint i = 0; i < self->seals->len; i++)
+    {
+      SdSealUse *use = &g_array_index (self->seals, SdSealUse, i);
+
+      g_free ((char *) use->seal_id);
+      g_free ((char *) use->field);
+    }
+  g_clear_pointer (&self->seals, g_array_unref);
+}
+
+/* When every seal placed signs with the same key, that key is offered. */
+static void
+offer_seal_key (SealdeskSignDialog *self)
+{
+  g_autofree char *key_id = NULL;
+
+  for (guint i = 0; i < self->seals->len; i++)
+    {
+      g_autoptr(SdSeal) seal = sd_seal_library_get (self->workspace,
+                                                    g_array_index (self->seals, SdSealUse, i).seal_id,
+                                                    NULL);
+
+      if (seal == NULL || seal->key_id == NULL || (key_id != NULL && g_strcmp0 (key_id, seal->key_id) != 0))
+        return;
+      if (key_id == NULL)
+        key_id = g_strdup (seal->key_id);
+    }
+  if (key_id != NULL)
+    sealdesk_key_chooser_set_selected_id (self->key_chooser, key_id);
+}
+
+void
+sealdesk_sign_dialog_set_placements (SealdeskSignDialog *self,
+                                     GListModel         *placements)
+{
+  guint n;
+
+  g_return_if_fail (SEALDESK_IS_SIGN_DIALOG (self));
+  g_return_if_fail (placements == NULL || G_IS_LIST_MODEL (placements));
+
+  clear_seals (self);
+  n = placements != NULL ? g_list_model_get_n_items (placements) : 0;
+  if (n > 0)
+    {
+      g_autofree char *message = NULL;
+
+      self->seals = g_array_sized_new (FALSE, FALSE, sizeof (SdSealUse), n);
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(SealdeskPlacement) placement = g_list_model_get_item (placements, i);
+          SdSealUse use = { 0 };
+
+          use.seal_id = g_strdup (sealdesk_placement_get_seal_id (placement));
+          use.field = g_strdup (sealdesk_placement_get_field (placement));
+          use.page = (int) sealdesk_placement_get_page (placement) + 1;
+          sealdesk_placement_get_rect (placement, &use.x, &use.y, &use.width, &use.height);
+          g_array_append_val (self->seals, use);
+        }
+      /* TRANSLATORS: %u: how many seals were placed on the document's pages */
+      message = g_strdup_printf (ngettext ("The seal placed on the document is signed with this key.",
+                                           "The %u seals placed on the document are signed with this key, in one signature.", n),
+                                 n);
+      adw_action_row_set_subtitle (self->seals_row, message);
+      offer_seal_key (self);
+    }
+  else
+    adw_action_row_set_subtitle (self->seals_row,
+                                 _("No seal is placed: the signature is invisible. To show one, "
+                                   "drag a seal from the sidebar onto a page first."));
+  update_actions (self);
+}
+
+static void
 sealdesk_sign_dialog_finalize (GObject *object)
 {
   SealdeskSignDialog *self = SEALDESK_SIGN_DIALOG (object);
 
+  clear_seals (self);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->output);
   g_clear_object (&self->document);
-  g_clear_object (&self->seal_file);
   g_clear_object (&self->workspace);
   G_OBJECT_CLASS (sealdesk_sign_dialog_parent_class)->finalize (object);
 }
@@ -521,18 +477,13 @@ sealdesk_sign_dialog_class_init (SealdeskSignDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SealdeskSignDialog, details);
   gtk_widget_class_bind_template_child (widget_class, SealdeskSignDialog, reason_row);
   gtk_widget_class_bind_template_child (widget_class, SealdeskSignDialog, location_row);
-  gtk_widget_class_bind_template_child (widget_class, SealdeskSignDialog, seal_row);
-  gtk_widget_class_bind_template_child (widget_class, SealdeskSignDialog, seal_file_row);
-  gtk_widget_class_bind_template_child (widget_class, SealdeskSignDialog, seal_preview);
-  gtk_widget_class_bind_template_child (widget_class, SealdeskSignDialog, corner_row);
-  gtk_widget_class_bind_template_child (widget_class, SealdeskSignDialog, size_spin);
+  gtk_widget_class_bind_template_child (widget_class, SealdeskSignDialog, seals_row);
   gtk_widget_class_bind_template_child (widget_class, SealdeskSignDialog, status_box);
   gtk_widget_class_bind_template_child (widget_class, SealdeskSignDialog, status_label);
   gtk_widget_class_bind_template_child (widget_class, SealdeskSignDialog, progress_bar);
 
   gtk_widget_class_install_action (widget_class, "sign.sign", NULL, sign_action);
   gtk_widget_class_install_action (widget_class, "sign.cancel", NULL, cancel_action);
-  gtk_widget_class_install_action (widget_class, "sign.choose-seal", NULL, choose_seal_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "sign.cancel", NULL);
 }
 
@@ -540,32 +491,23 @@ static void
 sealdesk_sign_dialog_init (SealdeskSignDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  g_signal_connect_object (self->seal_row, "notify::enable-expansion", G_CALLBACK (update_actions),
-                           self, G_CONNECT_SWAPPED);
-  sealdesk_sign_dialog_set_seal_file (self, NULL);
+  sealdesk_sign_dialog_set_placements (self, NULL);
 }
 
 GtkWidget *
 sealdesk_sign_dialog_new (GtkWindow   *parent,
                           SdWorkspace *workspace,
-                          GFile       *document,
-                          int          page,
-                          double       page_width,
-                          double       page_height)
+                          GFile       *document)
 {
   SealdeskSignDialog *self;
 
   g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
   g_return_val_if_fail (SD_IS_WORKSPACE (workspace), NULL);
   g_return_val_if_fail (G_IS_FILE (document), NULL);
-  g_return_val_if_fail (page >= 1, NULL);
 
   self = g_object_new (SEALDESK_TYPE_SIGN_DIALOG, "transient-for", parent, "modal", parent != NULL,
                        "workspace", workspace, NULL);
   self->document = g_object_ref (document);
-  self->page = page;
-  self->page_width = page_width;
-  self->page_height = page_height;
   return GTK_WIDGET (self);
 }
 

@@ -14,22 +14,18 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (SealdeskSignDialog, sealdesk_sign_dialog, SEALDESK, SIGN_DIALOG, AdwWindow)
 
-/* @document: the PDF to sign. @page: the page (1-based) a seal goes on, of
- * @page_width × @page_height points as shown (crop box, after rotation).
- * @workspace: where the keys come from.
- * Emits "signed" (GFile *output) and closes once the signed copy is
+/* @document: the PDF to sign; @workspace: where the keys and seals come
+ * from. Emits "signed" (GFile *output) and closes once the signed copy is
  * written. Its "key-id" property is the chosen key's ID: bind it to a
  * setting to offer the same key next time. */
 GtkWidget *sealdesk_sign_dialog_new           (GtkWindow          *parent,
                                                SdWorkspace        *workspace,
-                                               GFile              *document,
-                                               int                 page,
-                                               double              page_width,
-                                               double              page_height);
-/* Chooses @png (NULL: none) as the seal picture, as the "Choose…" button
- * does; a seal is then placed on the page. */
-void       sealdesk_sign_dialog_set_seal_file (SealdeskSignDialog *self,
-                                               GFile              *png);
+                                               GFile              *document);
+/* Signs the seals placed on the document (@placements: SealdeskPlacement,
+ * read now; NULL or empty: none) in one signature, through the seal
+ * library and its ledger, instead of a picture in a corner. */
+void       sealdesk_sign_dialog_set_placements (SealdeskSignDialog *self,
+                                               GListModel         *placements);
 /* Signs into @output, as "Sign" does once the person chose where to save. */
 void       sealdesk_sign_dialog_sign_to       (SealdeskSignDialog *self,
                                                GFile              *output);

@@ -24,6 +24,8 @@ typedef struct
   SdSignOptions         opts;
   SealdeskSignProgress  progress;
   double                last_fraction; /* worker thread only */
+  SdWorkspace          *workspace;     /* with seals */
+  GArray               *seals;         /* SdSealUse, strings owned */
 } SignJob;
 
 static void
@@ -34,6 +36,18 @@ sign_job_free (SignJob *job)
   g_free (job->out_path);
   g_clear_object (&job->key);
   sd_sign_options_clear (&job->opts);
+  g_clear_object (&job->workspace);
+  if (job->seals != NULL)
+    {
+      for (guint i = 0; i < job->seals->len; i++)
+        {
+          SdSealUse *use = &g_array_index (job->seals, SdSealUse, i);
+
+          g_free ((char *) use->seal_id);
+          g_free ((char *) use->field);
+        }
+      g_array_unref (job->seals);
+    }
   g_free (job);
 }
 
@@ -80,14 +94,47 @@ sign_thread (GTask *task, gpointer source_object, gpointer task_data, GCancellab
   gboolean ok;
 
   /* The PIN goes from the dialog to the backend, which wipes it. */
-  ok = sd_key_unlock (job->key, sealdesk_pin_dialog_ask, job->window, cancellable, &error) &&
-       sd_sign_document (job->in_path, job->out_path, job->key, &job->opts, sign_progress, job,
-                         cancellable, &error);
+  ok = sd_key_unlock (job->key, sealdesk_pin_dialog_ask, job->window, cancellable, &error);
+  if (ok && job->seals != NULL)
+    ok = sd_sealing_seal_document (job->workspace, job->in_path, job->out_path, job->key, &job->opts,
+                                   (SdSealUse *) job->seals->data, job->seals->len, NULL, NULL,
+                                   sign_progress, job, cancellable, &error);
+  else if (ok)
+    ok = sd_sign_document (job->in_path, job->out_path, job->key, &job->opts, sign_progress, job,
+                           cancellable, &error);
   sd_key_lock (job->key);
   if (ok)
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
+}
+
+static void
+run_job (GtkWindow            *window,
+         SignJob              *job,
+         const char           *in_path,
+         const char           *out_path,
+         SdKey                *key,
+         SdSignOptions        *opts,
+         SealdeskSignProgress  progress,
+         GCancellable         *cancellable,
+         GAsyncReadyCallback   callback,
+         gpointer              user_data)
+{
+  g_autoptr (GTask) task = NULL;
+
+  job->window = g_object_ref (window);
+  job->in_path = g_strdup (in_path);
+  job->out_path = g_strdup (out_path);
+  job->key = g_object_ref (key);
+  job->opts = *opts;
+  sd_sign_options_init (opts);
+  job->progress = progress;
+
+  task = g_task_new (window, cancellable, callback, user_data);
+  g_task_set_source_tag (task, sealdesk_sign_task_run);
+  g_task_set_task_data (task, job, (GDestroyNotify) sign_job_free);
+  g_task_run_in_thread (task, sign_thread);
 }
 
 void
@@ -101,25 +148,45 @@ sealdesk_sign_task_run (GtkWindow            *window,
                         GAsyncReadyCallback   callback,
                         gpointer              user_data)
 {
-  g_autoptr (GTask) task = NULL;
-  SignJob          *job;
-
   g_return_if_fail (GTK_IS_WINDOW (window));
   g_return_if_fail (SD_IS_KEY (key));
 
-  job = g_new0 (SignJob, 1);
-  job->window = g_object_ref (window);
-  job->in_path = g_strdup (in_path);
-  job->out_path = g_strdup (out_path);
-  job->key = g_object_ref (key);
-  job->opts = *opts;
-  sd_sign_options_init (opts);
-  job->progress = progress;
+  run_job (window, g_new0 (SignJob, 1), in_path, out_path, key, opts, progress, cancellable,
+           callback, user_data);
+}
 
-  task = g_task_new (window, cancellable, callback, user_data);
-  g_task_set_source_tag (task, sealdesk_sign_task_run);
-  g_task_set_task_data (task, job, (GDestroyNotify) sign_job_free);
-  g_task_run_in_thread (task, sign_thread);
+void
+sealdesk_sign_task_run_seals (GtkWindow            *window,
+                              SdWorkspace          *workspace,
+                              const char           *in_path,
+                              const char           *out_path,
+                              SdKey                *key,
+                              SdSignOptions        *opts,
+                              const SdSealUse      *seals,
+                              guint                 n_seals,
+                              SealdeskSignProgress  progress,
+                              GCancellable         *cancellable,
+                              GAsyncReadyCallback   callback,
+                              gpointer              user_data)
+{
+  SignJob *job;
+
+  g_return_if_fail (GTK_IS_WINDOW (window));
+  g_return_if_fail (SD_IS_WORKSPACE (workspace));
+  g_return_if_fail (SD_IS_KEY (key));
+
+  job = g_new0 (SignJob, 1);
+  job->workspace = g_object_ref (workspace);
+  job->seals = g_array_sized_new (FALSE, FALSE, sizeof (SdSealUse), n_seals);
+  for (guint i = 0; i < n_seals; i++)
+    {
+      SdSealUse use = seals[i];
+
+      use.seal_id = g_strdup (seals[i].seal_id);
+      use.field = g_strdup (seals[i].field);
+      g_array_append_val (job->seals, use);
+    }
+  run_job (window, job, in_path, out_path, key, opts, progress, cancellable, callback, user_data);
 }
 
 gboolean

@@ -6,6 +6,7 @@
 
 #include <gtk/gtk.h>
 
+#include "sd-sealing.h"
 #include "sd-signer.h"
 
 G_BEGIN_DECLS
@@ -22,6 +23,21 @@ void     sealdesk_sign_task_run           (GtkWindow            *window,
                                            const char           *out_path,
                                            SdKey                *key,
                                            SdSignOptions        *opts,
+                                           SealdeskSignProgress  progress,
+                                           GCancellable         *cancellable,
+                                           GAsyncReadyCallback   callback,
+                                           gpointer              user_data);
+/* The same for seals of @workspace's library placed on the document
+ * (@seals: SdSealUse, copied): through sd_sealing_seal_document(), which
+ * checks the seals and writes the seal-use ledger entries. */
+void     sealdesk_sign_task_run_seals     (GtkWindow            *window,
+                                           SdWorkspace          *workspace,
+                                           const char           *in_path,
+                                           const char           *out_path,
+                                           SdKey                *key,
+                                           SdSignOptions        *opts,
+                                           const SdSealUse      *seals,
+                                           guint                 n_seals,
                                            SealdeskSignProgress  progress,
                                            GCancellable         *cancellable,
                                            GAsyncReadyCallback   callback,

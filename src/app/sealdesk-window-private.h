@@ -8,6 +8,9 @@
 #include "sealdesk-outline.h"
 #include "sealdesk-page-view.h"
 #include "sealdesk-password-dialog.h"
+#include "sealdesk-placement-layer.h"
+#include "sealdesk-seal-palette.h"
+#include "sealdesk-session.h"
 #include "sealdesk-signatures-panel.h"
 #include "sealdesk-start-page.h"
 #include "sealdesk-sync-indicator.h"
@@ -31,6 +34,14 @@ struct _SealdeskWindow
   gboolean                show_sidebar;
   gboolean                encrypted;        /* opened with a password */
   gboolean                joined_application; /* took the recent menu and workspace */
+
+  /* The document session and its placements (sealdesk-window-placements.c) */
+  SealdeskSession        *session;
+  SealdeskPlacementLayer *placement_layer;
+  /* Empty signature fields (sealdesk-window-fields.c) */
+  GPtrArray              *field_outlines;   /* SealdeskFieldOutline */
+  GCancellable           *fields_cancellable;
+  gpointer                fields_job;       /* the reading under way */
 
   /* Signing (sealdesk-window-sign.c) */
   GtkWidget              *sign_dialog;      /* weak */
@@ -72,6 +83,7 @@ struct _SealdeskWindow
   SealdeskThumbnails     *thumbnails;
   SealdeskOutline        *outline;
   SealdeskFindBar        *find_bar;
+  SealdeskSealPalette    *seal_palette;
   AdwFlap                *signatures_flap;
   SealdeskSignaturesPanel *signatures_panel;
   GtkRevealer            *banner_revealer;
@@ -140,6 +152,25 @@ void     _sealdesk_window_class_sign_init    (GtkWidgetClass *widget_class);
 void     _sealdesk_window_sign_dispose       (SealdeskWindow *self);
 gboolean _sealdesk_window_can_sign           (SealdeskWindow *self);
 const char *_sealdesk_window_sign_blocker    (SealdeskWindow *self);
+
+/* sealdesk-window-placements.c */
+void _sealdesk_window_class_placements_init (GtkWidgetClass *widget_class);
+void _sealdesk_window_placements_init       (SealdeskWindow *self);
+void _sealdesk_window_placements_constructed (SealdeskWindow *self);
+void _sealdesk_window_placements_dispose    (SealdeskWindow *self);
+void _sealdesk_window_placements_update     (SealdeskWindow *self);
+void _sealdesk_window_set_session           (SealdeskWindow  *self,
+                                             SealdeskSession *session);
+SealdeskPlacement *_sealdesk_window_place_seal (SealdeskWindow *self,
+                                                const char     *seal_id,
+                                                guint           page,
+                                                double          u,
+                                                double          v,
+                                                GError        **error);
+
+/* sealdesk-window-fields.c */
+void _sealdesk_window_fields_update         (SealdeskWindow *self);
+void _sealdesk_window_fields_dispose        (SealdeskWindow *self);
 
 /* sealdesk-window.c */
 void _sealdesk_window_ask_password       (SealdeskWindow *self,

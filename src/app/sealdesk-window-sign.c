@@ -1,7 +1,8 @@
 /* sealdesk-window-sign.c: "Sign…" in a window
  *
- * Opens SealdeskSignDialog for the document shown, with the current page
- * for the seal and the key chosen last time (setting "last-key-id"); once
+ * Opens SealdeskSignDialog for the document shown, with the seals placed
+ * on it (the session's placements) and the key chosen last time (setting
+ * "last-key-id"); once
  * the signed copy is written the window shows it, and the signatures panel
  * verifies it. A document opened with a password cannot be signed yet (the
  * signer refuses encrypted input), nor one while the application has no
@@ -46,9 +47,6 @@ sealdesk_window_sign_action (GtkWidget  *widget,
 {
   SealdeskWindow *self = SEALDESK_WINDOW (widget);
   SealdeskDocument *document = sealdesk_document_model_get_document (self->model);
-  int page = MAX (sealdesk_document_model_get_page (self->model), 0);
-  double width = 0;
-  double height = 0;
   SdWorkspace *workspace = sealdesk_window_get_workspace (self);
   GtkWidget *dialog;
 
@@ -69,12 +67,14 @@ sealdesk_window_sign_action (GtkWidget  *widget,
   if (document == NULL || self->file == NULL || workspace == NULL)
     return;
 
-  sealdesk_document_get_page_size (document, page, &width, &height);
-  dialog = sealdesk_sign_dialog_new (GTK_WINDOW (self), workspace, self->file, page + 1,
-                                     width, height);
+  dialog = sealdesk_sign_dialog_new (GTK_WINDOW (self), workspace, self->file);
   self->sign_dialog = dialog;
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->sign_dialog);
   g_settings_bind (self->settings, "last-key-id", dialog, "key-id", G_SETTINGS_BIND_DEFAULT);
+  /* The seals placed on the pages, all in one signature. */
+  if (self->session != NULL)
+    sealdesk_sign_dialog_set_placements (SEALDESK_SIGN_DIALOG (dialog),
+                                         sealdesk_session_get_placements (self->session));
   g_signal_connect_object (dialog, "signed", G_CALLBACK (sealdesk_window_signed),
                            self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));

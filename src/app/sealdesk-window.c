@@ -82,6 +82,7 @@ sealdesk_window_set_state (SealdeskWindow      *self,
     }
 
   _sealdesk_window_actions_update (self);
+  _sealdesk_window_placements_update (self);
 }
 
 static void
@@ -218,7 +219,10 @@ static void
 sealdesk_window_show_document (SealdeskWindow   *self,
                                SealdeskDocument *document)
 {
+  if (self->session != NULL)
+    sealdesk_session_set_document (self->session, document);
   sealdesk_document_model_set_document (self->model, document);
+  _sealdesk_window_fields_update (self);
   sealdesk_window_set_state (self, SEALDESK_WINDOW_STATE_DOCUMENT);
   sealdesk_window_update_title (self);
   sealdesk_window_update_page_entry (self);
@@ -278,6 +282,14 @@ sealdesk_window_load (SealdeskWindow *self,
   g_clear_object (&self->load_cancellable);
   self->load_cancellable = g_cancellable_new ();
   self->encrypted = password != NULL;
+  /* A new file gets a new session; asking again for a password keeps it. */
+  if (self->session == NULL || !g_file_equal (sealdesk_session_get_file (self->session), self->file))
+    {
+      g_autoptr(SealdeskSession) session = sealdesk_session_new (self->file);
+
+      _sealdesk_window_set_session (self, session);
+    }
+  sealdesk_session_set_password (self->session, password);
 
   adw_status_page_set_title (self->loading_page, title);
   sealdesk_window_set_state (self, SEALDESK_WINDOW_STATE_LOADING);
@@ -430,6 +442,7 @@ sealdesk_window_constructed (GObject *object)
   g_signal_connect (self, "notify::application",
                     G_CALLBACK (sealdesk_window_application_changed), NULL);
   sealdesk_window_application_changed (self);
+  _sealdesk_window_placements_constructed (self);
 }
 
 static void
@@ -454,6 +467,8 @@ sealdesk_window_dispose (GObject *object)
   _sealdesk_window_sign_dispose (self);
   _sealdesk_window_copy_dispose (self);
   _sealdesk_window_print_dispose (self);
+  _sealdesk_window_fields_dispose (self);
+  _sealdesk_window_placements_dispose (self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), SEALDESK_TYPE_WINDOW);
 
@@ -558,6 +573,7 @@ sealdesk_window_class_init (SealdeskWindowClass *klass)
   g_type_ensure (SEALDESK_TYPE_START_PAGE);
   g_type_ensure (SEALDESK_TYPE_SYNC_INDICATOR);
   g_type_ensure (SEALDESK_TYPE_THUMBNAILS);
+  g_type_ensure (SEALDESK_TYPE_SEAL_PALETTE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/sealdesk/Sealdesk/ui/sealdesk-window.ui");
@@ -576,6 +592,7 @@ sealdesk_window_class_init (SealdeskWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SealdeskWindow, thumbnails);
   gtk_widget_class_bind_template_child (widget_class, SealdeskWindow, outline);
   gtk_widget_class_bind_template_child (widget_class, SealdeskWindow, find_bar);
+  gtk_widget_class_bind_template_child (widget_class, SealdeskWindow, seal_palette);
   gtk_widget_class_bind_template_child (widget_class, SealdeskWindow, scrolled_window);
   gtk_widget_class_bind_template_child (widget_class, SealdeskWindow, page_view);
   gtk_widget_class_bind_template_child (widget_class, SealdeskWindow, page_box);
@@ -591,6 +608,7 @@ sealdesk_window_class_init (SealdeskWindowClass *klass)
   _sealdesk_window_class_actions_init (widget_class);
   _sealdesk_window_class_signatures_init (widget_class);
   _sealdesk_window_class_sign_init (widget_class);
+  _sealdesk_window_class_placements_init (widget_class);
 }
 
 static void
@@ -609,6 +627,7 @@ sealdesk_window_init (SealdeskWindow *self)
   sealdesk_thumbnails_set_model (self->thumbnails, self->model);
   sealdesk_find_bar_set_page_view (self->find_bar, self->page_view);
   sealdesk_outline_set_page_view (self->outline, self->page_view);
+  _sealdesk_window_placements_init (self);
 
   g_object_bind_property (self, "show-sidebar", self->flap, "reveal-flap",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);

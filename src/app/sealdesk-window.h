@@ -9,6 +9,7 @@
 #include "sealdesk-application.h"
 #include "sealdesk-document-model.h"
 #include "sealdesk-page-view.h"
+#include "sealdesk-session.h"
 
 G_BEGIN_DECLS
 
@@ -36,5 +37,7 @@ SealdeskWindowState    sealdesk_window_get_state     (SealdeskWindow      *self)
 SealdeskDocumentModel *sealdesk_window_get_model     (SealdeskWindow      *self);
 SealdeskPageView      *sealdesk_window_get_page_view (SealdeskWindow      *self);
 void                   sealdesk_window_verify_again  (SealdeskWindow      *self);
+/* The session of the document shown or being opened, or NULL. */
+SealdeskSession       *sealdesk_window_get_session   (SealdeskWindow      *self);
 
 G_END_DECLS

@@ -11,6 +11,7 @@
 #include "cli-store.h"
 #include "sd-key-p12.h"
 #include "sd-key-store.h"
+#include "sd-sealing.h"
 #include "sd-secret.h"
 #include "sd-signer.h"
 
@@ -190,11 +191,21 @@ collect_timestamping (SdWorkspace    *workspace,
   return TRUE;
 }
 
+/* A --seal that names no file is a seal of the library, by its ID. */
+static gboolean
+is_seal_id (const char *value)
+{
+  return !g_file_test (value, G_FILE_TEST_EXISTS) && strchr (value, G_DIR_SEPARATOR) == NULL &&
+         !g_str_has_suffix (value, ".png") && !g_str_has_suffix (value, ".PNG");
+}
+
 /* --seal, --page and --rect may be repeated: the n-th of each make the n-th
- * seal; a single --seal or --page applies to every rectangle. */
+ * seal; a single --seal or --page applies to every rectangle. Seals of the
+ * library (by ID) go into @uses, pictures (PNG) into @opts. */
 static gboolean
 collect_seals (SignArgs       *args,
                SdSignOptions  *opts,
+               GArray         *uses,
                GError        **error)
 {
   guint n_seals = args->seals ? g_strv_length (args->seals) : 0;
@@ -228,12 +239,26 @@ collect_seals (SignArgs       *args,
     {
       double rect[4];
       int page = 1;
+      const char *seal;
 
       if (!sd_cli_parse_rect (args->rects[i], rect, error)
           || (n_pages > 0 && !sd_cli_parse_page (args->pages[n_pages == 1 ? 0 : i], &page, error)))
         return FALSE;
-      sd_sign_options_add_seal (opts, page, rect[0], rect[1], rect[2], rect[3],
-                                args->seals[n_seals == 1 ? 0 : i]);
+      seal = args->seals[n_seals == 1 ? 0 : i];
+      if (is_seal_id (seal))
+        {
+          SdSealUse use = { seal, page, rect[0], rect[1], rect[2], rect[3], NULL };
+
+          g_array_append_val (uses, use);
+        }
+      else
+        sd_sign_options_add_seal (opts, page, rect[0], rect[1], rect[2], rect[3], seal);
+    }
+  if (uses->len > 0 && opts->placements->len > 0)
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                           _("Give either seals of the library (--seal ID) or pictures (--seal PNG), not both"));
+      return FALSE;
     }
   return TRUE;
 }
@@ -306,7 +331,7 @@ sd_cli_sign (int    argc,
     { "keyring", 0, 0, G_OPTION_ARG_STRING, &args.keyring_id, N_("Sign with a key in the system keyring"), "ID" },
     { "pkcs11", 0, 0, G_OPTION_ARG_STRING, &args.pkcs11_uri, N_("Sign with a key on a token (PKCS#11 URI)"), "URI" },
     { "pin-env", 0, 0, G_OPTION_ARG_STRING, &args.pin_env, N_("Read the PIN or passphrase from environment variable VAR"), "VAR" },
-    { "seal", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &args.seals, N_("Seal image (PNG) to place; may be repeated"), "PNG" },
+    { "seal", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &args.seals, N_("Seal to place: a seal of the library (its ID) or a picture (PNG); may be repeated"), "ID|PNG" },
     { "page", 0, 0, G_OPTION_ARG_STRING_ARRAY, &args.pages, N_("Page of the seal, from 1; may be repeated"), "N" },
     { "rect", 0, 0, G_OPTION_ARG_STRING_ARRAY, &args.rects, N_("Where the seal goes, in points from the bottom-left of the page as shown; may be repeated"), "X,Y,W,H" },
     { "reason", 0, 0, G_OPTION_ARG_STRING, &args.reason, N_("Reason for signing"), "TEXT" },
@@ -330,6 +355,7 @@ sd_cli_sign (int    argc,
   g_autoptr(SdWorkspace) workspace = NULL;
   g_autoptr(SdKey) key = NULL;
   g_autoptr(JsonBuilder) json = NULL;
+  g_autoptr(GArray) uses = g_array_new (FALSE, FALSE, sizeof (SdSealUse));
   SdSignOptions opts;
   PinOnce pin = { NULL, FALSE };
   int status = SD_CLI_EXIT_OK;
@@ -351,7 +377,7 @@ sd_cli_sign (int    argc,
       return SD_CLI_EXIT_USAGE;
     }
   if ((outputs = output_paths (&args, &error)) == NULL
-      || !collect_seals (&args, &opts, &error)
+      || !collect_seals (&args, &opts, uses, &error)
       || !parse_certify (args.certify, &opts.certify, &error))
     goto out;
 
@@ -387,9 +413,18 @@ sd_cli_sign (int    argc,
       g_autoptr(GError) file_error = NULL;
       const char *out_path = g_ptr_array_index (outputs, i);
       g_auto(SdSignResult) result = { 0 };
+      gboolean ok;
 
-      if (!sd_sign_document_full (args.inputs[i], out_path, key, &opts, &result, NULL, NULL, NULL,
-                                  &file_error))
+      /* Seals of the library go through the one sealing operation (seal
+       * state, ledger); pictures are signed as they are. */
+      if (uses->len > 0)
+        ok = sd_sealing_seal_document (workspace, args.inputs[i], out_path, key, &opts,
+                                       (SdSealUse *) uses->data, uses->len, NULL, &result,
+                                       NULL, NULL, NULL, &file_error);
+      else
+        ok = sd_sign_document_full (args.inputs[i], out_path, key, &opts, &result, NULL, NULL, NULL,
+                                    &file_error);
+      if (!ok)
         {
           /* In a batch, one bad document does not stop the others. */
           if (outputs->len == 1)

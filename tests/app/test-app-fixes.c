@@ -160,7 +160,7 @@ test_pin_retry (void)
 
   parent = GTK_WIDGET (open_window (NULL));
   dialog = sealdesk_sign_dialog_new (GTK_WINDOW (parent), sealdesk_application_get_workspace (app),
-                                     doc, 1, 595, 842);
+                                     doc);
   g_signal_connect (dialog, "signed", G_CALLBACK (on_signed), &signed_file);
   gtk_window_present (GTK_WINDOW (dialog));
   g_object_set (dialog, "key-id", uri, NULL);

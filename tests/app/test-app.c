@@ -11,8 +11,9 @@
  * designer), test-app-handwriting.c (the handwriting pad),
  * test-app-trust.c (the Trust page of Preferences and the certificate
  * viewer), test-app-reader.c (find, copy, outline, printing, Save a
- * Copy) and test-app-sync.c (the shared folder's monitor, indicator and
- * preferences).
+ * Copy), test-app-sync.c (the shared folder's monitor, indicator and
+ * preferences) and test-app-placement.c (placing seals on pages and
+ * signing them).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -26,6 +27,7 @@
 #include <glib/gstdio.h>
 
 #include "app-test-util.h"
+#include "keys-test-token.h"
 #include "test-app.h"
 
 SealdeskApplication *app;
@@ -222,9 +224,13 @@ main (int   argc,
   /* The session bus of the tests has no unlocked keyring: the ledger key
    * (made when a seal is first added) goes into the data folder instead
    * of a keyring prompt that nobody answers. */
+  /* The session's keyring would prompt for a password nobody types: the
+   * ledger key (made when a test adds a seal) stays in the workspace. */
   g_setenv ("SEALDESK_LEDGER_KEY_STORE", "file", TRUE);
 
   g_test_init (&argc, &argv, NULL);
+  /* Before anything loads SoftHSM2: a token to sign with. */
+  keys_test_token_setup ();
 
   app = sealdesk_application_new ();
   g_application_set_flags (G_APPLICATION (app),
@@ -248,6 +254,7 @@ main (int   argc,
   add_trust_tests ();
   add_reader_tests ();
   add_sync_tests ();
+  add_placement_tests ();
 
   ret = g_test_run ();
 
@@ -255,6 +262,7 @@ main (int   argc,
   app_test_iterate (50);
   remove_tree (home_dir);
   g_free (home_dir);
+  keys_test_token_teardown ();
 
   return ret;
 }

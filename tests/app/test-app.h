@@ -40,5 +40,6 @@ void            add_handwriting_tests   (void);
 void            add_trust_tests         (void);
 void            add_reader_tests        (void);
 void            add_sync_tests          (void);
+void            add_placement_tests     (void);
 
 G_END_DECLS

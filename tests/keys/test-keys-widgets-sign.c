@@ -18,7 +18,9 @@
 #include "sealdesk-key-chooser.h"
 #include "sealdesk-pin-dialog.h"
 #include "sealdesk-preferences-window.h"
+#include "sealdesk-placement.h"
 #include "sealdesk-sign-dialog.h"
+#include "sd-seal-library.h"
 
 /* A PNG of @width × @height pixels, half transparent red, for a seal. */
 static char *
@@ -74,13 +76,6 @@ is_shown_error_label (GtkWidget *widget, gconstpointer data)
 {
   return GTK_IS_LABEL (widget) && gtk_widget_is_visible (widget) &&
          gtk_widget_has_css_class (widget, "error");
-}
-
-static gboolean
-is_shown_picture (GtkWidget *widget, gconstpointer data)
-{
-  return GTK_IS_IMAGE (widget) && gtk_widget_is_visible (widget) &&
-         gtk_image_get_storage_type (GTK_IMAGE (widget)) == GTK_IMAGE_PAINTABLE;
 }
 
 static void
@@ -159,7 +154,6 @@ test_sign_dialog (void)
   g_autoptr (SdKey)       rsa = import_with_cli (workspace, p12);
   g_autoptr (GFile)       doc = g_file_new_for_path (doc_path);
   g_autoptr (GFile)       damaged = g_file_new_for_path (damaged_path);
-  g_autoptr (GFile)       png = g_file_new_for_path (png_path);
   g_autoptr (GFile)       out = sealdesk_sign_dialog_default_output (doc);
   g_autoptr (GFile)       signed_file = NULL;
   g_autoptr (GError)      error = NULL;
@@ -173,7 +167,7 @@ test_sign_dialog (void)
   g_assert_cmpstr (g_file_peek_path (out), ==, expected_out);
 
   /* A document that is not a PDF: said in the dialog, nothing written. */
-  dialog = sealdesk_sign_dialog_new (NULL, workspace, damaged, 1, 595, 842);
+  dialog = sealdesk_sign_dialog_new (NULL, workspace, damaged);
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
   gtk_window_present (GTK_WINDOW (dialog));
   button = find_widget (dialog, is_button_labelled, "_Sign…");
@@ -207,7 +201,7 @@ test_sign_dialog (void)
     g_object_unref (page);
     g_object_unref (document);
   }
-  dialog = sealdesk_sign_dialog_new (NULL, workspace, doc, 1, pw, ph);
+  dialog = sealdesk_sign_dialog_new (NULL, workspace, doc);
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
   g_signal_connect (dialog, "signed", G_CALLBACK (on_signed), &signed_file);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -226,10 +220,28 @@ test_sign_dialog (void)
   gtk_editable_set_text (GTK_EDITABLE (find_widget (dialog, is_entry_row_titled,
                                                     "_Location (optional)")),
                          "Lisbon");
-  g_assert_null (find_widget (dialog, is_shown_picture, NULL));
-  sealdesk_sign_dialog_set_seal_file (SEALDESK_SIGN_DIALOG (dialog), png);
-  g_assert_nonnull (find_widget (dialog, is_shown_picture, NULL));
-  g_assert_nonnull (find_widget (dialog, is_shown_label_with, "seal.png"));
+  /* Nothing placed: said to be invisible. Then a seal of the library
+   * placed in the bottom-right corner, as the window's session holds it:
+   * 120 × 60 points, 24 points from the edges. */
+  g_assert_nonnull (find_widget (dialog, is_shown_label_with, "invisible"));
+  {
+    g_autoptr (GListStore)        placements = g_list_store_new (SEALDESK_TYPE_PLACEMENT);
+    g_autoptr (SealdeskPlacement) placement = NULL;
+    g_autoptr (GBytes)            bytes = NULL;
+    g_autoptr (SdSeal)            seal = NULL;
+    g_autofree char              *png_data = NULL;
+    gsize                         png_length;
+
+    g_assert_true (g_file_get_contents (png_path, &png_data, &png_length, &error));
+    bytes = g_bytes_new (png_data, png_length);
+    seal = sd_seal_library_add (workspace, "Test seal", "company", 120 * 25.4 / 72, 60 * 25.4 / 72,
+                                sd_key_get_id (rsa), bytes, NULL, &error);
+    g_assert_no_error (error);
+    placement = sealdesk_placement_new (seal->id, 0, pw - 24 - 120, 24, 120, 60);
+    g_list_store_append (placements, placement);
+    sealdesk_sign_dialog_set_placements (SEALDESK_SIGN_DIALOG (dialog), G_LIST_MODEL (placements));
+  }
+  g_assert_nonnull (find_widget (dialog, is_shown_label_with, "The seal placed on the document"));
   maybe_save_screenshot (dialog, "sign-dialog.png");
 
   chooser = find_of_type (dialog, SEALDESK_TYPE_KEY_CHOOSER);
@@ -419,7 +431,7 @@ test_sign_dialog_token (void)
   out = sealdesk_sign_dialog_default_output (doc);
   uri = keys_test_token_key_uri ("rsa2048");
 
-  dialog = sealdesk_sign_dialog_new (NULL, workspace, doc, 1, 595, 842);
+  dialog = sealdesk_sign_dialog_new (NULL, workspace, doc);
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
   g_signal_connect (dialog, "signed", G_CALLBACK (on_signed), &signed_file);
   gtk_window_present (GTK_WINDOW (dialog));

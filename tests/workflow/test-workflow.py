@@ -221,6 +221,45 @@ def empty_field():
         ws.cleanup()
 
 
+def direct_seal():
+    """`sign --seal ID`: a seal of the library without a request, through the
+    one sealing operation (seal state, ledger)."""
+    ws = Workspace()
+    try:
+        people = People(ws.dir)
+        keeper = people.person("keeper", "Keeper Test")
+        doc = copy_fixture(ws, "xref-table.pdf", "deed.pdf")
+        before = sha256_file(doc)
+        seal = seal_id(ws, "generate", "--org", "北京某某律师事务所", "--name", "Firm seal", "--key", keeper["id"])
+        out = ws.path("deed-signed.pdf")
+        rect = (300, 100, 119, 119)
+        ws.run("sign", doc, "-o", out, "--p12", keeper["p12"], "--pin-env", "PIN",
+               "--seal", seal, "--page", "1", "--rect", ",".join(map(str, rect)), "--reason", "Deed")
+        assert sha256_file(doc) == before, "the original was changed"
+        names, valid = pdfsig_names(out)
+        assert names == ["Keeper Test"] and all(valid), (names, valid)
+        assert red_pixels_in(out, 1, rect, ws.dir) > 500, "the seal is not visible"
+        entries = ws.json("ledger", "list")["entries"]
+        uses = [e for e in entries if e["kind"] == "seal-use"]
+        assert len(uses) == 1 and uses[0]["seal"] == seal, uses
+        assert uses[0].get("document") == before, uses[0]
+        assert any(e["kind"] == "key-use" for e in entries), entries
+        ws.run("ledger", "verify")
+
+        # A suspended seal is refused, and nothing is written.
+        ws.run("seal", "suspend", seal, "--reason", "reported lost")
+        out2 = ws.path("deed-signed-again.pdf")
+        ws.fail("sign", doc, "-o", out2, "--p12", keeper["p12"], "--pin-env", "PIN",
+                "--seal", seal, "--page", "1", "--rect", "300,100,119,119", contains="suspended")
+        assert not os.path.exists(out2), "a refused sealing left a file"
+        assert len([e for e in ws.json("ledger", "list")["entries"] if e["kind"] == "seal-use"]) == 1
+        # An unknown ID is said so.
+        ws.fail("sign", doc, "-o", out2, "--p12", keeper["p12"], "--pin-env", "PIN",
+                "--seal", "no-such-seal", "--page", "1", "--rect", "300,100,119,119")
+    finally:
+        ws.cleanup()
+
+
 if __name__ == "__main__":
     tap = Tap()
     tap.run("law firm: approve then stamp, PKCS#12 keys", law_firm, False)
@@ -228,4 +267,5 @@ if __name__ == "__main__":
     tap.run("arbitration: in order, a dissent, the institution's seal, locked", arbitration)
     tap.run("transcript: every party, judge, clerk, personal seals, locked", transcript)
     tap.run("a seal into an existing empty signature field", empty_field)
+    tap.run("sign --seal ID: a seal of the library without a request", direct_seal)
     tap.done()

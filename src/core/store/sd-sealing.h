@@ -15,6 +15,7 @@
 
 #include "sd-progress.h"
 #include "sd-request.h"
+#include "sd-signer.h"
 
 G_BEGIN_DECLS
 
@@ -47,5 +48,41 @@ SdRequest *sd_sealing_decide (SdWorkspace           *workspace,
                               GError               **error);
 
 const char *sd_decide_action_to_string (SdDecideAction action);
+
+/* A seal of the library placed on a page, for sealing without a request:
+ * @page from 1, the rectangle in points in the page's visible space
+ * (sd-geometry.h). @field: the empty signature field it fills, or NULL. */
+typedef struct {
+  const char *seal_id;
+  int         page;
+  double      x;
+  double      y;
+  double      width;
+  double      height;
+  const char *field;
+} SdSealUse;
+
+/* The one sealing operation without a stamp request, used by
+ * `sealdesk-cli sign --seal ID` and by the application's Sign button:
+ * checks that every seal is active → signs @in_path into @out_path with
+ * @key (unlocked by the caller, so that a batch asks once) and @opts (its
+ * own placements are ignored; @seals are placed instead, at most one of
+ * them filling a field) → appends a seal-use ledger entry per seal and a
+ * key-use entry, and signs a new tree head, in one transaction. When the
+ * ledger cannot be written the output is removed. @actor: the profile
+ * name for the ledger, or NULL. @in_path is never modified. */
+gboolean    sd_sealing_seal_document   (SdWorkspace          *workspace,
+                                        const char           *in_path,
+                                        const char           *out_path,
+                                        SdKey                *key,
+                                        const SdSignOptions  *opts,
+                                        const SdSealUse      *seals,
+                                        guint                 n_seals,
+                                        const char           *actor,
+                                        SdSignResult         *result,
+                                        SdProgressFunc        progress,
+                                        gpointer              progress_data,
+                                        GCancellable         *cancellable,
+                                        GError              **error);
 
 G_END_DECLS

@@ -1,0 +1,130 @@
+/* sd-sealing-direct.c: sealing a document without a stamp request */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+
+#include "sd-ledger.h"
+#include "sd-request.h"
+#include "sd-sealing-private.h"
+#include "sd-seal-library.h"
+
+gboolean
+sd_sealing_seal_document (SdWorkspace          *workspace,
+                          const char           *in_path,
+                          const char           *out_path,
+                          SdKey                *key,
+                          const SdSignOptions  *opts,
+                          const SdSealUse      *seals,
+                          guint                 n_seals,
+                          const char           *actor,
+                          SdSignResult         *result,
+                          SdProgressFunc        progress,
+                          gpointer              progress_data,
+                          GCancellable         *cancellable,
+                          GError              **error)
+{
+  SdDb *db;
+  SdLedger *ledger;
+  SdSignOptions placed;
+  SdSignOptions local;
+  g_autofree char *in_sha = NULL;
+  g_autofree char *out_sha = NULL;
+  g_autofree char *out_base = NULL;
+  g_autofree char *field = NULL;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (SD_IS_WORKSPACE (workspace), FALSE);
+  g_return_val_if_fail (in_path != NULL && out_path != NULL, FALSE);
+  g_return_val_if_fail (SD_IS_KEY (key), FALSE);
+  g_return_val_if_fail (opts != NULL, FALSE);
+  g_return_val_if_fail (n_seals == 0 || seals != NULL, FALSE);
+
+  db = sd_workspace_get_db (workspace);
+  ledger = sd_workspace_get_ledger (workspace);
+  sd_sign_options_init (&placed);
+
+  /* The seals: active, with their pictures as files for the signer. A
+   * seal that fills a field is the signature's own widget: first. */
+  for (guint pass = 0; pass < 2; pass++)
+    for (guint i = 0; i < n_seals; i++)
+      {
+        const SdSealUse *use = &seals[i];
+        g_autoptr(SdSeal) seal = NULL;
+        g_autofree char *image = NULL;
+
+        if ((pass == 0) != (use->field != NULL))
+          continue;
+        if (use->field != NULL && field != NULL)
+          {
+            g_set_error_literal (error, SD_WORKSPACE_ERROR, SD_WORKSPACE_ERROR_INVALID,
+                                 _("One signature fills one signature field: sign the other fields separately"));
+            goto out;
+          }
+        if ((seal = sd_seal_library_get (workspace, use->seal_id, error)) == NULL
+            || !sd_seal_check_usable (seal, error)
+            || (image = sd_seal_library_image_path (workspace, seal, error)) == NULL)
+          goto out;
+        if (use->field != NULL)
+          field = g_strdup (use->field);
+        sd_sign_options_add_seal (&placed, use->page, use->x, use->y, use->width, use->height, image);
+      }
+
+  if ((in_sha = sd_file_sha256 (in_path, error)) == NULL)
+    goto out;
+
+  /* The caller's options, with these placements. */
+  local = *opts;
+  local.placements = placed.placements;
+  if (field != NULL)
+    local.field_name = field;
+  if (!sd_sign_document_full (in_path, out_path, key, &local, result, progress, progress_data,
+                              cancellable, error))
+    goto out;
+
+  if ((out_sha = sd_file_sha256 (out_path, error)) == NULL)
+    goto remove;
+  out_base = g_path_get_basename (out_path);
+
+  sd_workspace_lock (workspace);
+  if (!sd_db_begin (db, error))
+    goto unlock;
+  for (guint i = 0; i < n_seals; i++)
+    {
+      JsonObject *details = json_object_new ();
+
+      json_object_set_string_member (details, "action", "stamp");
+      json_object_set_int_member (details, "page", seals[i].page);
+      json_object_set_string_member (details, "key", sd_key_get_id (key));
+      json_object_set_string_member (details, "output", out_base);
+      json_object_set_string_member (details, "result_sha256", out_sha);
+      if (seals[i].field != NULL)
+        json_object_set_string_member (details, "field", seals[i].field);
+      if (sd_ledger_append (ledger, SD_LEDGER_SEAL_USE, actor, seals[i].seal_id, NULL, in_sha,
+                            details, error) == 0)
+        goto unlock;
+    }
+  {
+    JsonObject *details = json_object_new ();
+
+    json_object_set_string_member (details, "action", "sign");
+    json_object_set_string_member (details, "key", sd_key_get_id (key));
+    json_object_set_string_member (details, "output", out_base);
+    json_object_set_string_member (details, "result_sha256", out_sha);
+    if (sd_ledger_append (ledger, SD_LEDGER_KEY_USE, actor, NULL, NULL, in_sha, details, error) == 0)
+      goto unlock;
+  }
+  ok = sd_ledger_sign_head (ledger, error) && sd_db_commit (db, error);
+
+unlock:
+  if (!ok)
+    sd_db_rollback (db);
+  sd_workspace_unlock (workspace);
+remove:
+  /* Not recorded: not made. */
+  if (!ok)
+    g_unlink (out_path);
+out:
+  sd_sign_options_clear (&placed);
+  return ok;
+}
