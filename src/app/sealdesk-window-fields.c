@@ -155,17 +155,22 @@ fill_field (SealdeskWindow       *self,
     gtk_widget_grab_focus (widget);
 }
 
+/* The task holds no reference to the window: the worker thread may drop
+ * the task last, and a window must not be disposed there. */
 static void
 load_done (GObject      *source,
            GAsyncResult *result,
            gpointer      user_data)
 {
-  SealdeskWindow *self = SEALDESK_WINDOW (source);
+  GWeakRef *ref = user_data;
+  g_autoptr(SealdeskWindow) self = g_weak_ref_get (ref);
   g_autoptr(GPtrArray) fields = NULL;
   g_autoptr(GError) error = NULL;
 
+  g_weak_ref_clear (ref);
+  g_free (ref);
   fields = g_task_propagate_pointer (G_TASK (result), &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+  if (self == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
       g_task_get_task_data (G_TASK (result)) != self->fields_job)
     return;
   self->fields_job = NULL;
@@ -194,6 +199,7 @@ void
 _sealdesk_window_fields_update (SealdeskWindow *self)
 {
   g_autoptr(GTask) task = NULL;
+  GWeakRef *ref;
   LoadJob *job;
   GFile *file;
 
@@ -219,7 +225,9 @@ _sealdesk_window_fields_update (SealdeskWindow *self)
                     ? sd_secret_dup (sealdesk_session_get_password (self->session)) : NULL;
   self->fields_job = job;
   self->fields_cancellable = g_cancellable_new ();
-  task = g_task_new (self, self->fields_cancellable, load_done, NULL);
+  ref = g_new0 (GWeakRef, 1);
+  g_weak_ref_init (ref, self);
+  task = g_task_new (NULL, self->fields_cancellable, load_done, ref);
   g_task_set_task_data (task, job, load_job_free);
   g_task_run_in_thread (task, load_thread);
 }
