@@ -545,6 +545,10 @@ show_palette_row (SealdeskWindow *window,
   row = sealdesk_seal_palette_get_row (window->seal_palette, seal_id);
   g_assert_nonnull (row);
   g_assert_true (gtk_widget_get_mapped (row));
+  /* Other tests may have filled the library: scrolled to, the row is on
+   * screen (a focused row is scrolled into view). */
+  gtk_widget_grab_focus (row);
+  app_test_iterate (200);
   return row;
 }
 
