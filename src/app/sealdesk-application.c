@@ -348,6 +348,9 @@ sealdesk_application_startup (GApplication *app)
     { "win.sign", { "<Control><Shift>Return", "<Control><Shift>KP_Enter", NULL } },
     { "win.go-to-page", { "<Control>l", "<Control>g", NULL } },
     { "win.toggle-sidebar", { "F9", NULL } },
+    { "win.show-requests", { "<Control><Alt>r", NULL } },
+    { "win.show-ledger", { "<Control><Alt>e", NULL } },
+    { "win.new-request", { "<Control><Alt>n", NULL } },
   };
 
   g_autoptr(GTask) task = NULL;

@@ -105,6 +105,9 @@ void     _sealdesk_window_sign_dispose       (SealdeskWindow *self);
 gboolean _sealdesk_window_can_sign           (SealdeskWindow *self);
 const char *_sealdesk_window_sign_blocker    (SealdeskWindow *self);
 
+/* sealdesk-window-requests.c */
+void     _sealdesk_window_class_requests_init (GtkWidgetClass *widget_class);
+
 /* sealdesk-window.c */
 void _sealdesk_window_ask_password       (SealdeskWindow *self,
                                           gboolean        retry);

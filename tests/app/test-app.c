@@ -213,6 +213,9 @@ main (int   argc,
   /* The workspace the application opens at startup, in that home too. */
   workspace_dir = g_build_filename (home_dir, "sealdesk-home", NULL);
   g_setenv ("SEALDESK_HOME", workspace_dir, TRUE);
+  /* The workstation's ledger key in a file of the workspace: the session
+   * bus has no keyring daemon unlocked, and storing would wait for one. */
+  g_setenv ("SEALDESK_LEDGER_KEY_STORE", "file", TRUE);
 
   g_test_init (&argc, &argv, NULL);
 
@@ -233,6 +236,7 @@ main (int   argc,
   add_signature_tests ();
   add_sign_tests ();
   add_fix_tests ();
+  add_requests_tests ();
 
   ret = g_test_run ();
 

@@ -35,5 +35,6 @@ void            add_window_tests        (void);
 void            add_signature_tests     (void);
 void            add_sign_tests          (void);
 void            add_fix_tests           (void);
+void            add_requests_tests      (void);
 
 G_END_DECLS
