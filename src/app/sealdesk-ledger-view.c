@@ -132,10 +132,11 @@ make_row (JsonObject *entry)
 
   if (seal != NULL)
     /* TRANSLATORS: a ledger entry: "#12 Seal use — seal-1a2b…" */
-    title = g_strdup_printf (_("#%" G_GINT64_FORMAT " %s — %s"), json_object_get_int_member (entry, "seq"),
+    title = g_strdup_printf (_("#%d %s — %s"), (int) json_object_get_int_member (entry, "seq"),
                              kind_text (kind), seal);
   else
-    title = g_strdup_printf (_("#%" G_GINT64_FORMAT " %s"), json_object_get_int_member (entry, "seq"),
+    /* TRANSLATORS: a ledger entry: "#12 Lifecycle" */
+    title = g_strdup_printf (_("#%d %s"), (int) json_object_get_int_member (entry, "seq"),
                              kind_text (kind));
   g_string_append (subtitle, actor != NULL ? actor : _("workstation"));
   if (time != NULL)
@@ -338,16 +339,16 @@ verify_done (GObject *source, GAsyncResult *result, gpointer user_data)
   else if (check->valid)
     {
       text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                           "The ledger is intact: %" G_GINT64_FORMAT " entry, every signed tree head checks out (root %.16s…).",
-                                           "The ledger is intact: %" G_GINT64_FORMAT " entries, every signed tree head checks out (root %.16s…).",
+                                           "The ledger is intact: %lu entry, every signed tree head checks out (root %.16s…).",
+                                           "The ledger is intact: %lu entries, every signed tree head checks out (root %.16s…).",
                                            (gulong) check->tree_size),
-                              check->tree_size, check->root_hash != NULL ? check->root_hash : "");
+                              (gulong) check->tree_size, check->root_hash != NULL ? check->root_hash : "");
       verdict = SEALDESK_LEDGER_VALID;
     }
   else if (check->first_bad_entry > 0)
     {
-      text = g_strdup_printf (_("The ledger was changed: entry #%" G_GINT64_FORMAT " does not match. %s"),
-                              check->first_bad_entry, check->message != NULL ? check->message : "");
+      text = g_strdup_printf (_("The ledger was changed: entry #%d does not match. %s"),
+                              (int) check->first_bad_entry, check->message != NULL ? check->message : "");
       verdict = SEALDESK_LEDGER_INVALID;
     }
   else
