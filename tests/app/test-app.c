@@ -5,8 +5,9 @@
  * loop with a generous timeout that only stops a hung test; nothing here
  * asserts how fast anything is. The tests themselves are in
  * test-app-core.c (model, cache, render queue), test-app-view.c (the page
- * view), test-app-window.c (windows, errors, passwords, settings) and
- * test-app-signatures.c (the signatures panel).
+ * view), test-app-window.c (windows, errors, passwords, settings),
+ * test-app-signatures.c (the signatures panel) and test-app-requests.c
+ * (stamp requests and the ledger).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
