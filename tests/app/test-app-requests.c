@@ -8,7 +8,8 @@
  *                           profile chooser switches to the approver, whose
  *                           queue counts it, the review draws the placement
  *                           on the page, refuses Reject without a comment
- *                           (nothing recorded), then Approve (PIN dialog);
+ *                           and Decline without an opinion (nothing asked or
+ *                           recorded), then Approve (PIN dialog);
  *                           the ledger view lists the request's creation and
  *                           the decision, "Verify Ledger" says intact, and
  *                           the export is written with its signature.
@@ -234,6 +235,14 @@ review_says_why (gpointer data)
 }
 
 static gboolean
+review_asks_opinion (gpointer data)
+{
+  const char *error = sealdesk_request_review_get_error (data);
+
+  return error != NULL && strstr (error, "opinion") != NULL;
+}
+
+static gboolean
 ledger_checked (gpointer data)
 {
   SealdeskLedgerVerdict verdict = sealdesk_ledger_view_get_verdict (data);
@@ -372,6 +381,11 @@ test_approve (void)
   g_assert_false (sealdesk_request_review_get_busy (review));
   g_assert_nonnull (sealdesk_request_review_get_error (review));
   g_assert_nonnull (strstr (sealdesk_request_review_get_error (review), "comment"));
+  g_assert_null (find_toplevel (SEALDESK_TYPE_PIN_DIALOG));
+  g_assert_cmpstr (sealdesk_request_review_get_state (review), ==, "pending");
+  /* Decline without an opinion: refused too. */
+  gtk_widget_activate (find_by_id (GTK_WIDGET (review), "decline_button"));
+  g_assert_true (app_test_wait_until (review_asks_opinion, review, WAIT_SECONDS));
   g_assert_null (find_toplevel (SEALDESK_TYPE_PIN_DIALOG));
   g_assert_cmpstr (sealdesk_request_review_get_state (review), ==, "pending");
 
