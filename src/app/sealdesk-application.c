@@ -413,6 +413,9 @@ sealdesk_application_startup (GApplication *app)
     { "win.save-copy", { "<Control>s", NULL } },
     { "win.undo", { "<Control>z", NULL } },
     { "win.redo", { "<Control><Shift>z", "<Control>y", NULL } },
+    { "win.show-requests", { "<Control><Alt>r", NULL } },
+    { "win.show-ledger", { "<Control><Alt>e", NULL } },
+    { "win.new-request", { "<Control><Alt>n", NULL } },
   };
 
   g_autoptr(GTask) task = NULL;

@@ -171,6 +171,8 @@ SealdeskPlacement *_sealdesk_window_place_seal (SealdeskWindow *self,
 /* sealdesk-window-fields.c */
 void _sealdesk_window_fields_update         (SealdeskWindow *self);
 void _sealdesk_window_fields_dispose        (SealdeskWindow *self);
+/* sealdesk-window-requests.c */
+void     _sealdesk_window_class_requests_init (GtkWidgetClass *widget_class);
 
 /* sealdesk-window.c */
 void _sealdesk_window_ask_password       (SealdeskWindow *self,

@@ -609,6 +609,7 @@ sealdesk_window_class_init (SealdeskWindowClass *klass)
   _sealdesk_window_class_signatures_init (widget_class);
   _sealdesk_window_class_sign_init (widget_class);
   _sealdesk_window_class_placements_init (widget_class);
+  _sealdesk_window_class_requests_init (widget_class);
 }
 
 static void

@@ -12,8 +12,9 @@
  * test-app-trust.c (the Trust page of Preferences and the certificate
  * viewer), test-app-reader.c (find, copy, outline, printing, Save a
  * Copy), test-app-sync.c (the shared folder's monitor, indicator and
- * preferences) and test-app-placement.c (placing seals on pages and
- * signing them).
+ * preferences), test-app-placement.c (placing seals on pages and
+ * signing them) and test-app-requests.c (stamp requests and the
+ * ledger).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -224,8 +225,6 @@ main (int   argc,
   /* The session bus of the tests has no unlocked keyring: the ledger key
    * (made when a seal is first added) goes into the data folder instead
    * of a keyring prompt that nobody answers. */
-  /* The session's keyring would prompt for a password nobody types: the
-   * ledger key (made when a test adds a seal) stays in the workspace. */
   g_setenv ("SEALDESK_LEDGER_KEY_STORE", "file", TRUE);
 
   g_test_init (&argc, &argv, NULL);
@@ -249,6 +248,9 @@ main (int   argc,
   add_signature_tests ();
   add_sign_tests ();
   add_fix_tests ();
+  /* Before the seal and placement tests fill the library: the request
+   * dialog offers the first seal and profile it finds. */
+  add_requests_tests ();
   add_seals_tests ();
   add_handwriting_tests ();
   add_trust_tests ();

@@ -41,5 +41,6 @@ void            add_trust_tests         (void);
 void            add_reader_tests        (void);
 void            add_sync_tests          (void);
 void            add_placement_tests     (void);
+void            add_requests_tests      (void);
 
 G_END_DECLS

@@ -1,0 +1,726 @@
+/* sealdesk-ledger-view.c: the seal-use ledger, to read, check and export
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "sd-ledger.h"
+#include "sealdesk-application.h"
+#include "sealdesk-ledger-view.h"
+
+struct _SealdeskLedgerView
+{
+  AdwBin parent_instance;
+
+  GtkSearchEntry *search_entry;
+  GtkEditable    *date_entry;
+  GtkDropDown    *kind_drop;
+  GtkRevealer    *result_revealer;
+  GtkWidget      *result_box;
+  GtkImage       *result_icon;
+  GtkLabel       *result_label;
+  GtkLabel       *count_label;
+  GtkListBox     *list;
+
+  SdWorkspace          *workspace;
+  GSettings            *settings;
+  JsonNode             *entries;     /* array of entry objects */
+  GCancellable         *cancellable; /* the views' work: reading, checking, exporting */
+  gboolean              loading;
+  gboolean              exporting;
+  SealdeskLedgerVerdict verdict;
+  char                 *message;
+  GtkFileChooserNative *chooser;
+};
+
+G_DEFINE_FINAL_TYPE (SealdeskLedgerView, sealdesk_ledger_view, ADW_TYPE_BIN)
+
+enum { PROP_0, PROP_WORKSPACE, PROP_LOADING, PROP_VERDICT, PROP_EXPORTING, N_PROPS };
+
+static GParamSpec *properties[N_PROPS];
+
+/* Index of each kind in the drop-down, from 1 (0: all kinds). */
+static const char *const kinds[] = { NULL, "seal-use", "decision", "lifecycle", "key-use", "export", "refusal" };
+
+static const char *
+member_string (JsonObject *entry, const char *name)
+{
+  JsonNode *node = json_object_get_member (entry, name);
+
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING
+           ? json_node_get_string (node) : NULL;
+}
+
+static const char *
+kind_text (const char *kind)
+{
+  if (g_strcmp0 (kind, "seal-use") == 0)
+    return _("Seal use");
+  if (g_strcmp0 (kind, "decision") == 0)
+    return _("Decision");
+  if (g_strcmp0 (kind, "lifecycle") == 0)
+    return _("Lifecycle");
+  if (g_strcmp0 (kind, "key-use") == 0)
+    return _("Key use");
+  if (g_strcmp0 (kind, "export") == 0)
+    return _("Export");
+  if (g_strcmp0 (kind, "refusal") == 0)
+    return _("Refusal");
+  return kind;
+}
+
+static void
+show_result (SealdeskLedgerView *self, SealdeskLedgerVerdict verdict, const char *message)
+{
+  g_free (self->message);
+  self->message = g_strdup (message);
+  gtk_label_set_label (self->result_label, message != NULL ? message : "");
+  gtk_widget_remove_css_class (self->result_box, "success");
+  gtk_widget_remove_css_class (self->result_box, "error");
+  if (verdict == SEALDESK_LEDGER_VALID)
+    {
+      gtk_widget_add_css_class (self->result_box, "success");
+      gtk_image_set_from_icon_name (self->result_icon, "emblem-ok-symbolic");
+    }
+  else if (verdict == SEALDESK_LEDGER_INVALID)
+    {
+      gtk_widget_add_css_class (self->result_box, "error");
+      gtk_image_set_from_icon_name (self->result_icon, "dialog-warning-symbolic");
+    }
+  else
+    gtk_image_set_from_icon_name (self->result_icon, "dialog-information-symbolic");
+  gtk_revealer_set_reveal_child (self->result_revealer, message != NULL);
+}
+
+static void
+set_verdict (SealdeskLedgerView *self, SealdeskLedgerVerdict verdict)
+{
+  if (self->verdict == verdict)
+    return;
+  self->verdict = verdict;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VERDICT]);
+}
+
+static void
+update_actions (SealdeskLedgerView *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "ledger.verify", self->verdict != SEALDESK_LEDGER_CHECKING);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "ledger.export", !self->exporting);
+}
+
+/* The list */
+
+static GtkWidget *
+make_row (JsonObject *entry)
+{
+  GtkWidget *row = adw_action_row_new ();
+  const char *kind = member_string (entry, "kind");
+  const char *seal = member_string (entry, "seal");
+  const char *actor = member_string (entry, "actor");
+  const char *time = member_string (entry, "time");
+  const char *request = member_string (entry, "request");
+  const char *document = member_string (entry, "document");
+  JsonNode *details = json_object_get_member (entry, "details");
+  g_autofree char *title = NULL;
+  g_autoptr(GString) subtitle = g_string_new (NULL);
+  g_autofree char *details_text = NULL;
+
+  if (seal != NULL)
+    /* TRANSLATORS: a ledger entry: "#12 Seal use — seal-1a2b…" */
+    title = g_strdup_printf (_("#%d %s — %s"), (int) json_object_get_int_member (entry, "seq"),
+                             kind_text (kind), seal);
+  else
+    /* TRANSLATORS: a ledger entry: "#12 Lifecycle" */
+    title = g_strdup_printf (_("#%d %s"), (int) json_object_get_int_member (entry, "seq"),
+                             kind_text (kind));
+  g_string_append (subtitle, actor != NULL ? actor : _("workstation"));
+  if (time != NULL)
+    g_string_append_printf (subtitle, " · %s", time);
+  if (request != NULL)
+    g_string_append_printf (subtitle, _(" · request %s"), request);
+  if (document != NULL)
+    g_string_append_printf (subtitle, _(" · document %.12s…"), document);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
+  if (details != NULL && JSON_NODE_HOLDS_OBJECT (details))
+    {
+      details_text = json_to_string (details, FALSE);
+      gtk_widget_set_tooltip_text (row, details_text);
+    }
+  g_object_set_data (G_OBJECT (row), "entry", entry);
+  return row;
+}
+
+static gboolean
+entry_matches (SealdeskLedgerView *self, JsonObject *entry)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  const char *date = gtk_editable_get_text (self->date_entry);
+  guint kind = gtk_drop_down_get_selected (self->kind_drop);
+
+  if (kind > 0 && kind < G_N_ELEMENTS (kinds) && g_strcmp0 (member_string (entry, "kind"), kinds[kind]) != 0)
+    return FALSE;
+  if (date[0] != '\0' && !g_str_has_prefix (member_string (entry, "time") ?: "", date))
+    return FALSE;
+  if (text[0] != '\0')
+    {
+      const char *fields[] = { "seal", "actor", "request", "document" };
+      g_autofree char *needle = g_utf8_casefold (text, -1);
+
+      for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+        {
+          const char *value = member_string (entry, fields[i]);
+          g_autofree char *hay = value != NULL ? g_utf8_casefold (value, -1) : NULL;
+
+          if (hay != NULL && strstr (hay, needle) != NULL)
+            return TRUE;
+        }
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+filter_row (GtkListBoxRow *row, gpointer user_data)
+{
+  return entry_matches (user_data, g_object_get_data (G_OBJECT (row), "entry"));
+}
+
+static void
+update_count (SealdeskLedgerView *self)
+{
+  guint n = sealdesk_ledger_view_get_n_entries (self);
+  guint shown = sealdesk_ledger_view_get_n_shown (self);
+  g_autofree char *text = NULL;
+
+  if (shown == n)
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u entry", "%u entries", n), n);
+  else
+    /* TRANSLATORS: "3 of 12 entries" */
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u entry", "%u of %u entries", n), shown, n);
+  gtk_label_set_label (self->count_label, text);
+}
+
+static void
+filters_changed (SealdeskLedgerView *self)
+{
+  gtk_list_box_invalidate_filter (self->list);
+  update_count (self);
+}
+
+static void
+fill (SealdeskLedgerView *self)
+{
+  GtkWidget *child;
+  JsonArray *array;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
+    gtk_list_box_remove (self->list, child);
+  if (self->entries == NULL)
+    return;
+  array = json_node_get_array (self->entries);
+  /* Newest first. */
+  for (guint i = json_array_get_length (array); i > 0; i--)
+    {
+      JsonNode *node = json_array_get_element (array, i - 1);
+
+      if (JSON_NODE_HOLDS_OBJECT (node))
+        gtk_list_box_append (self->list, make_row (json_node_get_object (node)));
+    }
+  update_count (self);
+}
+
+static void
+list_thread (GTask *task, gpointer source_object, gpointer task_data, GCancellable *cancellable)
+{
+  GError *error = NULL;
+  JsonNode *entries = sd_ledger_list (sd_workspace_get_ledger (task_data), 1, &error);
+
+  if (entries == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, entries, (GDestroyNotify) json_node_unref);
+}
+
+static void
+list_done (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(SealdeskLedgerView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  JsonNode *entries = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
+    {
+      g_clear_pointer (&entries, json_node_unref);
+      return;
+    }
+  self->loading = FALSE;
+  if (entries != NULL)
+    {
+      g_clear_pointer (&self->entries, json_node_unref);
+      self->entries = entries;
+    }
+  else
+    {
+      g_autofree char *text = g_strdup_printf (_("The ledger cannot be read: %s"), error->message);
+
+      show_result (self, SEALDESK_LEDGER_INVALID, text);
+    }
+  fill (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+void
+sealdesk_ledger_view_reload (SealdeskLedgerView *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (SEALDESK_IS_LEDGER_VIEW (self));
+
+  if (self->workspace == NULL || self->loading)
+    return;
+  self->loading = TRUE;
+  task = g_task_new (NULL, self->cancellable, list_done, g_object_ref (self));
+  g_task_set_source_tag (task, sealdesk_ledger_view_reload);
+  g_task_set_task_data (task, g_object_ref (self->workspace), g_object_unref);
+  g_task_run_in_thread (task, list_thread);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+/* Verify */
+
+static void
+check_free (SdLedgerCheck *check)
+{
+  sd_ledger_check_clear (check);
+  g_free (check);
+}
+
+static void
+verify_thread (GTask *task, gpointer source_object, gpointer task_data, GCancellable *cancellable)
+{
+  SdLedgerCheck *check = g_new0 (SdLedgerCheck, 1);
+  GError *error = NULL;
+
+  if (!sd_ledger_verify (sd_workspace_get_ledger (task_data), NULL, check, &error))
+    {
+      check_free (check);
+      g_task_return_error (task, error);
+    }
+  else
+    g_task_return_pointer (task, check, (GDestroyNotify) check_free);
+}
+
+static void
+verify_done (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(SealdeskLedgerView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  SdLedgerCheck *check = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autofree char *text = NULL;
+  SealdeskLedgerVerdict verdict;
+
+  if (g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
+    {
+      g_clear_pointer (&check, check_free);
+      return;
+    }
+  if (check == NULL)
+    {
+      text = g_strdup_printf (_("The ledger cannot be read: %s"), error->message);
+      verdict = SEALDESK_LEDGER_INVALID;
+    }
+  else if (check->valid)
+    {
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "The ledger is intact: %lu entry, every signed tree head checks out (root %.16s…).",
+                                           "The ledger is intact: %lu entries, every signed tree head checks out (root %.16s…).",
+                                           (gulong) check->tree_size),
+                              (gulong) check->tree_size, check->root_hash != NULL ? check->root_hash : "");
+      verdict = SEALDESK_LEDGER_VALID;
+    }
+  else if (check->first_bad_entry > 0)
+    {
+      text = g_strdup_printf (_("The ledger was changed: entry #%d does not match. %s"),
+                              (int) check->first_bad_entry, check->message != NULL ? check->message : "");
+      verdict = SEALDESK_LEDGER_INVALID;
+    }
+  else
+    {
+      text = g_strdup_printf (_("The ledger does not check out: %s"), check->message != NULL ? check->message : "");
+      verdict = SEALDESK_LEDGER_INVALID;
+    }
+  g_clear_pointer (&check, check_free);
+  set_verdict (self, verdict);
+  show_result (self, verdict, text);
+  update_actions (self);
+  /* What was checked is what is listed. */
+  sealdesk_ledger_view_reload (self);
+}
+
+static void
+verify_action (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  SealdeskLedgerView *self = SEALDESK_LEDGER_VIEW (widget);
+  g_autoptr(GTask) task = NULL;
+
+  if (self->verdict == SEALDESK_LEDGER_CHECKING || self->workspace == NULL)
+    return;
+  set_verdict (self, SEALDESK_LEDGER_CHECKING);
+  show_result (self, SEALDESK_LEDGER_CHECKING, _("Checking every entry and signed tree head…"));
+  update_actions (self);
+  task = g_task_new (NULL, self->cancellable, verify_done, g_object_ref (self));
+  g_task_set_source_tag (task, verify_action);
+  g_task_set_task_data (task, g_object_ref (self->workspace), g_object_unref);
+  g_task_run_in_thread (task, verify_thread);
+}
+
+/* Export */
+
+typedef struct {
+  SdWorkspace *workspace;
+  char        *path;
+  char        *actor;
+} Export;
+
+static void
+export_free (Export *export)
+{
+  g_clear_object (&export->workspace);
+  g_free (export->path);
+  g_free (export->actor);
+  g_free (export);
+}
+
+static void
+export_thread (GTask *task, gpointer source_object, gpointer task_data, GCancellable *cancellable)
+{
+  Export *export = task_data;
+  GError *error = NULL;
+
+  if (sd_ledger_export (sd_workspace_get_ledger (export->workspace), SD_LEDGER_EXPORT_JSON, export->path,
+                        export->actor, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+export_done (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(SealdeskLedgerView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  Export *export = g_task_get_task_data (G_TASK (result));
+  g_autofree char *text = NULL;
+
+  if (g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
+    return;
+  self->exporting = FALSE;
+  if (g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      g_autofree char *name = g_path_get_basename (export->path);
+
+      /* TRANSLATORS: %s: "ledger.json" */
+      text = g_strdup_printf (_("Exported to %s, with its signature in %s.sig.json."), name, name);
+      show_result (self, self->verdict, text);
+      sealdesk_ledger_view_reload (self); /* the export is itself an entry */
+    }
+  else
+    {
+      text = g_strdup_printf (_("The ledger was not exported: %s"), error->message);
+      show_result (self, SEALDESK_LEDGER_INVALID, text);
+    }
+  update_actions (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EXPORTING]);
+}
+
+void
+sealdesk_ledger_view_export_to (SealdeskLedgerView *self,
+                                GFile              *file)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *actor = NULL;
+  Export *export;
+
+  g_return_if_fail (SEALDESK_IS_LEDGER_VIEW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  if (self->exporting || self->workspace == NULL)
+    return;
+  if (g_file_peek_path (file) == NULL)
+    {
+      show_result (self, SEALDESK_LEDGER_INVALID, _("The ledger can only be exported to a local file."));
+      return;
+    }
+  actor = g_settings_get_string (self->settings, "profile");
+  export = g_new0 (Export, 1);
+  export->workspace = g_object_ref (self->workspace);
+  export->path = g_file_get_path (file);
+  export->actor = actor[0] != '\0' ? g_steal_pointer (&actor) : NULL;
+  self->exporting = TRUE;
+  update_actions (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EXPORTING]);
+  task = g_task_new (NULL, self->cancellable, export_done, g_object_ref (self));
+  g_task_set_source_tag (task, sealdesk_ledger_view_export_to);
+  g_task_set_task_data (task, export, (GDestroyNotify) export_free);
+  g_task_run_in_thread (task, export_thread);
+}
+
+static void
+export_response (SealdeskLedgerView *self, int response, GtkFileChooserNative *chooser)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT && (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser))))
+    sealdesk_ledger_view_export_to (self, file);
+  gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (chooser));
+  if (self->chooser == chooser)
+    g_clear_object (&self->chooser);
+}
+
+static void
+export_action (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  SealdeskLedgerView *self = SEALDESK_LEDGER_VIEW (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  if (self->chooser != NULL)
+    {
+      gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+      return;
+    }
+  self->chooser = gtk_file_chooser_native_new (_("Export the Ledger"),
+                                               GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                               GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  gtk_file_filter_set_name (filter, _("JSON Files"));
+  gtk_file_filter_add_mime_type (filter, "application/json");
+  gtk_file_filter_add_pattern (filter, "*.json");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), "ledger.json");
+  g_signal_connect_object (self->chooser, "response", G_CALLBACK (export_response), self, G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+/* Getters */
+
+gboolean
+sealdesk_ledger_view_is_loading (SealdeskLedgerView *self)
+{
+  g_return_val_if_fail (SEALDESK_IS_LEDGER_VIEW (self), FALSE);
+
+  return self->loading;
+}
+
+gboolean
+sealdesk_ledger_view_is_exporting (SealdeskLedgerView *self)
+{
+  g_return_val_if_fail (SEALDESK_IS_LEDGER_VIEW (self), FALSE);
+
+  return self->exporting;
+}
+
+guint
+sealdesk_ledger_view_get_n_entries (SealdeskLedgerView *self)
+{
+  g_return_val_if_fail (SEALDESK_IS_LEDGER_VIEW (self), 0);
+
+  return self->entries != NULL ? json_array_get_length (json_node_get_array (self->entries)) : 0;
+}
+
+guint
+sealdesk_ledger_view_get_n_shown (SealdeskLedgerView *self)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (SEALDESK_IS_LEDGER_VIEW (self), 0);
+
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->list)); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    if (GTK_IS_LIST_BOX_ROW (row) && entry_matches (self, g_object_get_data (G_OBJECT (row), "entry")))
+      n++;
+  return n;
+}
+
+GStrv
+sealdesk_ledger_view_get_shown_kinds (SealdeskLedgerView *self)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  g_return_val_if_fail (SEALDESK_IS_LEDGER_VIEW (self), NULL);
+
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->list)); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      JsonObject *entry = GTK_IS_LIST_BOX_ROW (row) ? g_object_get_data (G_OBJECT (row), "entry") : NULL;
+
+      if (entry != NULL && entry_matches (self, entry))
+        g_strv_builder_add (builder, member_string (entry, "kind"));
+    }
+  return g_strv_builder_end (builder);
+}
+
+SealdeskLedgerVerdict
+sealdesk_ledger_view_get_verdict (SealdeskLedgerView *self)
+{
+  g_return_val_if_fail (SEALDESK_IS_LEDGER_VIEW (self), SEALDESK_LEDGER_UNCHECKED);
+
+  return self->verdict;
+}
+
+const char *
+sealdesk_ledger_view_get_message (SealdeskLedgerView *self)
+{
+  g_return_val_if_fail (SEALDESK_IS_LEDGER_VIEW (self), NULL);
+
+  return self->message;
+}
+
+/* GObject */
+
+static void
+sealdesk_ledger_view_constructed (GObject *object)
+{
+  SealdeskLedgerView *self = SEALDESK_LEDGER_VIEW (object);
+
+  G_OBJECT_CLASS (sealdesk_ledger_view_parent_class)->constructed (object);
+  sealdesk_ledger_view_reload (self);
+}
+
+static void
+sealdesk_ledger_view_dispose (GObject *object)
+{
+  SealdeskLedgerView *self = SEALDESK_LEDGER_VIEW (object);
+
+  g_cancellable_cancel (self->cancellable);
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
+  gtk_widget_dispose_template (GTK_WIDGET (self), SEALDESK_TYPE_LEDGER_VIEW);
+  G_OBJECT_CLASS (sealdesk_ledger_view_parent_class)->dispose (object);
+}
+
+static void
+sealdesk_ledger_view_finalize (GObject *object)
+{
+  SealdeskLedgerView *self = SEALDESK_LEDGER_VIEW (object);
+
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->workspace);
+  g_clear_object (&self->settings);
+  g_clear_pointer (&self->entries, json_node_unref);
+  g_free (self->message);
+  G_OBJECT_CLASS (sealdesk_ledger_view_parent_class)->finalize (object);
+}
+
+static void
+sealdesk_ledger_view_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  SealdeskLedgerView *self = SEALDESK_LEDGER_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_WORKSPACE:
+      g_value_set_object (value, self->workspace);
+      break;
+    case PROP_LOADING:
+      g_value_set_boolean (value, self->loading);
+      break;
+    case PROP_VERDICT:
+      g_value_set_int (value, self->verdict);
+      break;
+    case PROP_EXPORTING:
+      g_value_set_boolean (value, self->exporting);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sealdesk_ledger_view_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
+{
+  SealdeskLedgerView *self = SEALDESK_LEDGER_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_WORKSPACE:
+      self->workspace = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sealdesk_ledger_view_class_init (SealdeskLedgerViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = sealdesk_ledger_view_constructed;
+  object_class->dispose = sealdesk_ledger_view_dispose;
+  object_class->finalize = sealdesk_ledger_view_finalize;
+  object_class->get_property = sealdesk_ledger_view_get_property;
+  object_class->set_property = sealdesk_ledger_view_set_property;
+
+  properties[PROP_WORKSPACE] =
+    g_param_spec_object ("workspace", NULL, NULL, SD_TYPE_WORKSPACE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LOADING] =
+    g_param_spec_boolean ("loading", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* A SealdeskLedgerVerdict. */
+  properties[PROP_VERDICT] =
+    g_param_spec_int ("verdict", NULL, NULL, SEALDESK_LEDGER_UNCHECKED, SEALDESK_LEDGER_INVALID,
+                      SEALDESK_LEDGER_UNCHECKED,
+                      G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_EXPORTING] =
+    g_param_spec_boolean ("exporting", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/sealdesk/Sealdesk/ui/sealdesk-ledger-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, SealdeskLedgerView, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, SealdeskLedgerView, date_entry);
+  gtk_widget_class_bind_template_child (widget_class, SealdeskLedgerView, kind_drop);
+  gtk_widget_class_bind_template_child (widget_class, SealdeskLedgerView, result_revealer);
+  gtk_widget_class_bind_template_child (widget_class, SealdeskLedgerView, result_box);
+  gtk_widget_class_bind_template_child (widget_class, SealdeskLedgerView, result_icon);
+  gtk_widget_class_bind_template_child (widget_class, SealdeskLedgerView, result_label);
+  gtk_widget_class_bind_template_child (widget_class, SealdeskLedgerView, count_label);
+  gtk_widget_class_bind_template_child (widget_class, SealdeskLedgerView, list);
+
+  gtk_widget_class_install_action (widget_class, "ledger.verify", NULL, verify_action);
+  gtk_widget_class_install_action (widget_class, "ledger.export", NULL, export_action);
+}
+
+static void
+sealdesk_ledger_view_init (SealdeskLedgerView *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->settings = sealdesk_application_new_settings ();
+  self->cancellable = g_cancellable_new ();
+  gtk_list_box_set_filter_func (self->list, filter_row, self, NULL);
+  g_signal_connect_object (self->search_entry, "search-changed", G_CALLBACK (filters_changed), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->date_entry, "changed", G_CALLBACK (filters_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->kind_drop, "notify::selected", G_CALLBACK (filters_changed), self,
+                           G_CONNECT_SWAPPED);
+}
+
+GtkWidget *
+sealdesk_ledger_view_new (SdWorkspace *workspace)
+{
+  g_return_val_if_fail (SD_IS_WORKSPACE (workspace), NULL);
+
+  return g_object_new (SEALDESK_TYPE_LEDGER_VIEW, "workspace", workspace, NULL);
+}

@@ -1,0 +1,446 @@
+/* test-app-requests.c: stamp requests and the ledger, through the GUI
+ *
+ *   /app/requests/approve   two profiles in the application's workspace
+ *                           (made with the core API: a requester and seal
+ *                           keeper, an approver; keys of the test PKI): the
+ *                           requester makes a request in the New Stamp
+ *                           Request dialog (PIN dialog answered), the
+ *                           profile chooser switches to the approver, whose
+ *                           queue counts it, the review draws the placement
+ *                           on the page, refuses Reject without a comment
+ *                           and Decline without an opinion (nothing asked or
+ *                           recorded), then Approve (PIN dialog);
+ *                           the ledger view lists the request's creation and
+ *                           the decision, "Verify Ledger" says intact, and
+ *                           the export is written with its signature.
+ *
+ * With $SEALDESK_SCREENSHOT_DIR set, the review and the ledger view are
+ * saved there as requests-review.png and ledger.png.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+
+#include "app-test-util.h"
+#include "sd-profile.h"
+#include "sd-seal-generate.h"
+#include "sd-seal-library.h"
+#include "sd-secret.h"
+#include "sd-test-util.h"
+#include "sealdesk-ledger-view.h"
+#include "sealdesk-pin-dialog.h"
+#include "sealdesk-profile-chooser.h"
+#include "sealdesk-request-dialog.h"
+#include "sealdesk-request-preview.h"
+#include "sealdesk-request-review.h"
+#include "sealdesk-requests-view.h"
+#include "test-app.h"
+
+/* Finding widgets */
+
+static GtkWidget *
+find_by_id (GtkWidget *root, const char *id)
+{
+  if (GTK_IS_BUILDABLE (root) && g_strcmp0 (gtk_buildable_get_buildable_id (GTK_BUILDABLE (root)), id) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_by_id (child, id);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_by_type (GtkWidget *root, GType type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_by_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_row_for (GtkWidget *root, const char *request_id)
+{
+  const char *id = GTK_IS_LIST_BOX_ROW (root) ? g_object_get_data (G_OBJECT (root), "request-id") : NULL;
+
+  /* @request_id NULL: the first row of a request (in the queue's order). */
+  if (id != NULL && (request_id == NULL || g_str_equal (id, request_id)))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_row_for (child, request_id);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels (); /* not ours */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return GTK_WIDGET (window);
+    }
+  return NULL;
+}
+
+/* The view inside the window that win.show-requests or win.show-ledger opened. */
+static GtkWidget *
+find_view (GType type)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
+    {
+      GtkWidget *view = find_by_type (l->data, type);
+
+      if (view != NULL)
+        return view;
+    }
+  return NULL;
+}
+
+static gboolean
+pin_dialog_shown (gpointer data)
+{
+  return find_toplevel (SEALDESK_TYPE_PIN_DIALOG) != NULL;
+}
+
+static gboolean
+pin_dialog_gone (gpointer data)
+{
+  return find_toplevel (SEALDESK_TYPE_PIN_DIALOG) == NULL;
+}
+
+/* Types the passphrase into the PIN dialog and presses Enter there. */
+static void
+answer_pin_dialog (void)
+{
+  GtkWidget *dialog, *entry;
+
+  g_assert_true (app_test_wait_until (pin_dialog_shown, NULL, WAIT_SECONDS));
+  dialog = find_toplevel (SEALDESK_TYPE_PIN_DIALOG);
+  entry = find_by_type (dialog, GTK_TYPE_PASSWORD_ENTRY);
+  g_assert_nonnull (entry);
+  gtk_editable_set_text (GTK_EDITABLE (entry), SD_TEST_PKI_PASSWORD);
+  g_signal_emit_by_name (entry, "activate");
+  g_assert_true (app_test_wait_until (pin_dialog_gone, NULL, WAIT_SECONDS));
+}
+
+static void
+save_screenshot (GtkWidget *widget, const char *name)
+{
+  const char *dir = g_getenv ("SEALDESK_SCREENSHOT_DIR");
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+
+  if (dir == NULL || dir[0] == '\0')
+    return;
+  g_mkdir_with_parents (dir, 0755);
+  path = g_build_filename (dir, name, NULL);
+  texture = app_test_snapshot_widget (widget);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot: %s", path);
+}
+
+/* The workspace's people */
+
+static char *
+test_pin (const char *prompt, int tries_left, gpointer user_data)
+{
+  return sd_secret_dup (SD_TEST_PKI_PASSWORD);
+}
+
+static char *
+key_id (const char *name)
+{
+  g_autofree char *path = sd_test_pki_file (name);
+
+  return g_strconcat ("p12:", path, NULL);
+}
+
+static void
+make_people (SdWorkspace *workspace)
+{
+  g_autofree char *lawyer_key = key_id ("rsa2048.p12");
+  g_autofree char *partner_key = key_id ("ec-p256.p12");
+  g_autoptr(SdProfile) lawyer = NULL, partner = NULL;
+  g_autoptr(SdSeal) seal = NULL;
+  g_autoptr(GBytes) png = NULL;
+  g_autoptr(GError) error = NULL;
+  double w, h;
+
+  lawyer = sd_profile_add (workspace, "lawyer", SD_ROLE_REQUESTER | SD_ROLE_SEAL_KEEPER, lawyer_key,
+                           test_pin, NULL, &error);
+  g_assert_no_error (error);
+  partner = sd_profile_add (workspace, "partner", SD_ROLE_APPROVER, partner_key, test_pin, NULL, &error);
+  g_assert_no_error (error);
+  png = sd_seal_generate_name ("张三", 20, 150, &w, &h, &error);
+  g_assert_no_error (error);
+  seal = sd_seal_library_add (workspace, "Lawyer's name seal", "name", w, h, lawyer_key, png, "lawyer", &error);
+  g_assert_no_error (error);
+  g_assert_true (sd_seal_library_grant (workspace, seal->id, "lawyer", SD_SEAL_MAY_REQUEST | SD_SEAL_MAY_USE,
+                                        "lawyer", &error));
+  g_assert_true (sd_seal_library_grant (workspace, seal->id, "partner", SD_SEAL_MAY_APPROVE, "lawyer", &error));
+}
+
+/* Conditions */
+
+static gboolean
+requests_loaded (gpointer data)
+{
+  return !sealdesk_requests_view_is_loading (data);
+}
+
+static gboolean
+dialog_gone (gpointer data)
+{
+  return find_toplevel (SEALDESK_TYPE_REQUEST_DIALOG) == NULL;
+}
+
+static gboolean
+review_idle (gpointer data)
+{
+  return !sealdesk_request_review_get_busy (data);
+}
+
+static gboolean
+review_says_why (gpointer data)
+{
+  return sealdesk_request_review_get_error (data) != NULL;
+}
+
+static gboolean
+review_asks_opinion (gpointer data)
+{
+  const char *error = sealdesk_request_review_get_error (data);
+
+  return error != NULL && strstr (error, "opinion") != NULL;
+}
+
+static gboolean
+ledger_checked (gpointer data)
+{
+  SealdeskLedgerVerdict verdict = sealdesk_ledger_view_get_verdict (data);
+
+  return verdict == SEALDESK_LEDGER_VALID || verdict == SEALDESK_LEDGER_INVALID;
+}
+
+static gboolean
+preview_ready (gpointer data)
+{
+  return sealdesk_request_preview_is_ready (data);
+}
+
+static gboolean
+ledger_idle (gpointer data)
+{
+  return !sealdesk_ledger_view_is_loading (data) && !sealdesk_ledger_view_is_exporting (data) &&
+         sealdesk_ledger_view_get_verdict (data) != SEALDESK_LEDGER_CHECKING;
+}
+
+typedef struct {
+  SealdeskLedgerView *view;
+  guint               n;
+} ShownCount;
+
+static gboolean
+ledger_shows (gpointer data)
+{
+  ShownCount *count = data;
+
+  return ledger_idle (count->view) && sealdesk_ledger_view_get_n_shown (count->view) == count->n;
+}
+
+static void
+choose_profile (SealdeskRequestsView *view, const char *name)
+{
+  GtkWidget *chooser = find_by_type (GTK_WIDGET (view), SEALDESK_TYPE_PROFILE_CHOOSER);
+  GtkDropDown *drop = GTK_DROP_DOWN (find_by_id (chooser, "drop_down"));
+  GListModel *names = gtk_drop_down_get_model (drop);
+
+  for (guint i = 0; i < g_list_model_get_n_items (names); i++)
+    if (g_str_equal (gtk_string_list_get_string (GTK_STRING_LIST (names), i), name))
+      gtk_drop_down_set_selected (drop, i);
+  g_assert_cmpstr (sealdesk_requests_view_get_profile (view), ==, name);
+}
+
+/* The test */
+
+static void
+test_approve (void)
+{
+  SdWorkspace *workspace = sealdesk_application_get_workspace (app);
+  g_autofree char *sample_path = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *doc_path = g_build_filename (home_dir, "lease.pdf", NULL);
+  g_autofree char *export_path = g_build_filename (home_dir, "ledger-export.json", NULL);
+  g_autofree char *sig_path = g_strconcat (export_path, ".sig.json", NULL);
+  g_autofree char *request_id = NULL;
+  g_autoptr(GFile) sample = sealdesk_application_get_sample_file ();
+  g_autoptr(GFile) doc = NULL;
+  g_autoptr(GFile) export_file = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) kinds = NULL;
+  SealdeskRequestsView *requests;
+  SealdeskRequestReview *review;
+  SealdeskRequestPreview *preview;
+  SealdeskLedgerView *ledger;
+  SealdeskWindow *window;
+  GtkWidget *dialog, *row, *steps;
+  ShownCount count;
+  gsize length;
+
+  g_assert_nonnull (workspace);
+  make_people (workspace);
+  sample_path = g_file_get_path (sample);
+  g_file_get_contents (sample_path, &contents, &length, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (doc_path, contents, (gssize) length, &error);
+  g_assert_no_error (error);
+  doc = g_file_new_for_path (doc_path);
+  window = open_window (doc);
+  g_assert_true (app_test_wait_until (window_not_loading, window, WAIT_SECONDS));
+  g_assert_cmpint (sealdesk_window_get_state (window), ==, SEALDESK_WINDOW_STATE_DOCUMENT);
+
+  /* The requester: the Requests view, acting as lawyer. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-requests", NULL));
+  requests = SEALDESK_REQUESTS_VIEW (find_view (SEALDESK_TYPE_REQUESTS_VIEW));
+  g_assert_nonnull (requests);
+  choose_profile (requests, "lawyer");
+  g_assert_true (app_test_wait_until (requests_loaded, requests, WAIT_SECONDS));
+  g_assert_cmpuint (sealdesk_requests_view_get_n_waiting (requests), ==, 0);
+
+  /* A new request for the document, from the window. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-request", NULL));
+  dialog = find_toplevel (SEALDESK_TYPE_REQUEST_DIALOG);
+  g_assert_nonnull (dialog);
+  /* Steps offered: partner approves, lawyer stamps. */
+  steps = find_by_id (dialog, "steps_list");
+  g_assert_nonnull (gtk_list_box_get_row_at_index (GTK_LIST_BOX (steps), 1));
+  g_assert_null (gtk_list_box_get_row_at_index (GTK_LIST_BOX (steps), 2));
+  gtk_editable_set_text (GTK_EDITABLE (find_by_id (dialog, "reason_row")), "Lease of the office");
+  gtk_editable_set_text (GTK_EDITABLE (find_by_id (dialog, "matter_row")), "2026-117");
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (find_by_id (dialog, "x_spin")), 300);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (find_by_id (dialog, "y_spin")), 100);
+  gtk_widget_activate (find_by_id (dialog, "create_button"));
+  answer_pin_dialog ();
+  g_assert_true (app_test_wait_until (dialog_gone, NULL, WAIT_SECONDS));
+  g_assert_true (app_test_wait_until (requests_loaded, requests, WAIT_SECONDS));
+
+  /* The lawyer waits for the partner; the partner's queue counts it. */
+  g_assert_cmpuint (sealdesk_requests_view_get_n_waiting (requests), ==, 0);
+  choose_profile (requests, "partner");
+  g_assert_cmpuint (sealdesk_requests_view_get_n_waiting (requests), ==, 1);
+  /* The first group is "Waiting for Me". */
+  row = find_row_for (GTK_WIDGET (requests), NULL);
+  g_assert_nonnull (row);
+  request_id = g_strdup (g_object_get_data (G_OBJECT (row), "request-id"));
+
+  /* The review: the page with the placement drawn on it. */
+  gtk_widget_activate (row);
+  review = SEALDESK_REQUEST_REVIEW (find_by_type (GTK_WIDGET (requests), SEALDESK_TYPE_REQUEST_REVIEW));
+  g_assert_cmpstr (sealdesk_request_review_get_request_id (review), ==, request_id);
+  g_assert_cmpstr (sealdesk_request_review_get_state (review), ==, "pending");
+  preview = SEALDESK_REQUEST_PREVIEW (find_by_type (GTK_WIDGET (review), SEALDESK_TYPE_REQUEST_PREVIEW));
+  g_assert_true (app_test_wait_until (preview_ready, preview, WAIT_SECONDS));
+  g_assert_null (sealdesk_request_preview_get_error (preview));
+  g_assert_cmpuint (sealdesk_request_preview_get_n_drawn (preview), ==, 1);
+  app_test_iterate (100);
+  save_screenshot (GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (requests))), "requests-review.png");
+
+  /* Reject without a comment: refused in the review, nothing asked or recorded. */
+  /* (A button answers its activation at the end of its animation.) */
+  gtk_widget_activate (find_by_id (GTK_WIDGET (review), "reject_button"));
+  g_assert_true (app_test_wait_until (review_says_why, review, WAIT_SECONDS));
+  g_assert_false (sealdesk_request_review_get_busy (review));
+  g_assert_nonnull (sealdesk_request_review_get_error (review));
+  g_assert_nonnull (strstr (sealdesk_request_review_get_error (review), "comment"));
+  g_assert_null (find_toplevel (SEALDESK_TYPE_PIN_DIALOG));
+  g_assert_cmpstr (sealdesk_request_review_get_state (review), ==, "pending");
+  /* Decline without an opinion: refused too. */
+  gtk_widget_activate (find_by_id (GTK_WIDGET (review), "decline_button"));
+  g_assert_true (app_test_wait_until (review_asks_opinion, review, WAIT_SECONDS));
+  g_assert_null (find_toplevel (SEALDESK_TYPE_PIN_DIALOG));
+  g_assert_cmpstr (sealdesk_request_review_get_state (review), ==, "pending");
+
+  /* Approve, as partner. */
+  gtk_widget_activate (find_by_id (GTK_WIDGET (review), "approve_button"));
+  answer_pin_dialog ();
+  g_assert_true (app_test_wait_until (review_idle, review, WAIT_SECONDS));
+  g_assert_null (sealdesk_request_review_get_error (review));
+  g_assert_cmpstr (sealdesk_request_review_get_state (review), ==, "approved");
+  g_assert_true (app_test_wait_until (requests_loaded, requests, WAIT_SECONDS));
+  g_assert_cmpuint (sealdesk_requests_view_get_n_waiting (requests), ==, 0);
+  /* Now the lawyer's turn, to stamp. */
+  choose_profile (requests, "lawyer");
+  g_assert_cmpuint (sealdesk_requests_view_get_n_waiting (requests), ==, 1);
+
+  /* The ledger: the request's creation and the decision, intact. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-ledger", NULL));
+  ledger = SEALDESK_LEDGER_VIEW (find_view (SEALDESK_TYPE_LEDGER_VIEW));
+  g_assert_nonnull (ledger);
+  g_assert_true (app_test_wait_until (ledger_idle, ledger, WAIT_SECONDS));
+  g_assert_cmpuint (sealdesk_ledger_view_get_n_entries (ledger), >=, 2);
+  gtk_editable_set_text (GTK_EDITABLE (find_by_id (GTK_WIDGET (ledger), "search_entry")), request_id);
+  count.view = ledger;
+  count.n = 2;
+  g_assert_true (app_test_wait_until (ledger_shows, &count, WAIT_SECONDS));
+  kinds = sealdesk_ledger_view_get_shown_kinds (ledger);
+  /* Newest first. */
+  g_assert_cmpstr (kinds[0], ==, "decision");
+  g_assert_cmpstr (kinds[1], ==, "lifecycle");
+
+  gtk_widget_activate (find_by_id (GTK_WIDGET (ledger), "verify_button"));
+  g_assert_true (app_test_wait_until (ledger_checked, ledger, WAIT_SECONDS));
+  g_assert_cmpint (sealdesk_ledger_view_get_verdict (ledger), ==, SEALDESK_LEDGER_VALID);
+  g_assert_nonnull (strstr (sealdesk_ledger_view_get_message (ledger), "intact"));
+  gtk_editable_set_text (GTK_EDITABLE (find_by_id (GTK_WIDGET (ledger), "search_entry")), "");
+  app_test_iterate (300);
+  save_screenshot (GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (ledger))), "ledger.png");
+
+  /* Export: the entries and a signature beside them. */
+  export_file = g_file_new_for_path (export_path);
+  sealdesk_ledger_view_export_to (ledger, export_file);
+  g_assert_true (sealdesk_ledger_view_is_exporting (ledger));
+  g_assert_true (app_test_wait_until (ledger_idle, ledger, WAIT_SECONDS));
+  g_assert_nonnull (strstr (sealdesk_ledger_view_get_message (ledger), "Exported"));
+  g_assert_true (json_parser_load_from_file (parser, export_path, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (
+                      json_node_get_object (json_parser_get_root (parser)), "entries")), >=, 2);
+  g_assert_true (g_file_test (sig_path, G_FILE_TEST_IS_REGULAR));
+
+  close_all_windows ();
+}
+
+void
+add_requests_tests (void)
+{
+  g_test_add_func ("/app/requests/approve", test_approve);
+}
