@@ -78,6 +78,9 @@ typedef struct {
   /* When no TSA can be reached: sign at B-B anyway and say so in the
    * result (timestamp_deferred), instead of failing. */
   gboolean        defer_timestamp;
+  /* B-LT and B-LTA: the folder where OCSP responses and CRLs are kept for
+   * offline use (owned), or NULL. */
+  char           *validation_cache;
 } SdSignOptions;
 
 /* What sd_sign_document_full() did. */

@@ -1,0 +1,306 @@
+#!/usr/bin/env python3
+"""Long-term validation: PAdES B-LT (a /DSS with certificates, OCSP
+responses and CRLs from a local `openssl ocsp` responder and a CRL on
+127.0.0.1) and B-LTA (document timestamps), checked with qpdf --json,
+openssl, pdfsig and our verifier."""
+
+import base64
+import hashlib
+import json
+import os
+import subprocess
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+sys.dont_write_bytecode = True
+
+from tsalib import PKI_PASS, Services, Skip, Tap, Workspace, copy_fixture, need, openssl  # noqa: E402,F401
+from wflib import sha256_file  # noqa: E402
+
+
+def pdfsig(path):
+    need("pdfsig")
+    r = subprocess.run(["pdfsig", path], capture_output=True, text=True)
+    return r.stdout + r.stderr
+
+
+def assert_pdfsig_valid(path):
+    """Every CAdES signature valid (pdfsig does not check document
+    timestamps: it says they are not verified yet)."""
+    out = pdfsig(path)
+    assert "Signature is Valid." in out and "Signature is Invalid" not in out, out
+    return out
+
+
+def qpdf_objects(path):
+    need("qpdf")
+    r = subprocess.run(["qpdf", "--json=2", "--json-key=qpdf", "--json-stream-data=inline", path],
+                       capture_output=True, text=True)
+    assert r.returncode in (0, 3), r.stderr
+    return json.loads(r.stdout)["qpdf"][1]
+
+
+def stream_data(objs, ref):
+    return base64.b64decode(objs["obj:" + ref]["stream"]["data"])
+
+
+def read_dss(path):
+    """The /DSS as qpdf reads it: DER of each certificate, OCSP response
+    and CRL, and the /VRI keys with what each lists."""
+    objs = qpdf_objects(path)
+    root = objs["obj:" + objs["trailer"]["value"]["/Root"]]["value"]
+    assert "/DSS" in root, root
+    dss = root["/DSS"]
+    if isinstance(dss, str):
+        dss = objs["obj:" + dss]["value"]
+    out = {k: [stream_data(objs, r) for r in dss.get("/" + k, [])] for k in ("Certs", "OCSPs", "CRLs")}
+    out["VRI"] = {k[1:]: v for k, v in dss.get("/VRI", {}).items()}
+    out["refs"] = {k: dss.get("/" + k, []) for k in ("Certs", "OCSPs", "CRLs")}
+    return out
+
+
+def der_of_pem(ws, pem):
+    p = ws.path("cert.der")
+    openssl("x509", "-in", pem, "-outform", "DER", "-out", p)
+    with open(p, "rb") as f:
+        return f.read()
+
+
+def contents_of_signatures(path):
+    """The /Contents bytes of every signature, in file order."""
+    import re
+    with open(path, "rb") as f:
+        data = f.read()
+    out = []
+    for m in re.finditer(rb"/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]", data):
+        br = [int(x) for x in m.groups()]
+        out.append(bytes.fromhex(data[br[1] + 1:br[2] - 1].decode()))
+    return out
+
+
+def ocsp_text(ws, der):
+    p = ws.path("resp.der")
+    with open(p, "wb") as f:
+        f.write(der)
+    return openssl("ocsp", "-respin", p, "-resp_text", "-noverify")
+
+
+class Env:
+    def __init__(self):
+        self.ws = Workspace()
+        self.svc = Services(self.ws.dir)
+        self.signer = self.svc.pki.issue("signer", "Sealdesk LTV Test Signer")
+
+    def sign(self, *extra, doc=None, out="signed.pdf", person=None, expect=0):
+        doc = doc or copy_fixture(self.ws)
+        person = person or self.signer
+        out = self.ws.path(out)
+        r = self.ws.run("sign", doc, "-o", out, "--p12", person["p12"], "--pin-env", "PIN",
+                        "--tsa-trust", self.svc.pki.ca, "--tsa-timeout", "5", *extra, expect=expect)
+        return out, r
+
+    def extend(self, *args, expect=0):
+        return self.ws.run("extend", *args, "--tsa-trust", self.svc.pki.ca, "--tsa-timeout", "5",
+                           expect=expect)
+
+    def verify(self, path, expect=None):
+        r = self.ws.run("verify", path, "--trust", self.svc.pki.ca, "--json", expect=expect)
+        return json.loads(r.stdout)
+
+    def cleanup(self):
+        self.svc.stop()
+        self.ws.cleanup()
+
+
+def test_b_lt(env):
+    env.svc.start_http()
+    env.svc.start_ocsp()
+    out, r = env.sign("--tsa", env.svc.tsa_url, "--level", "B-LT")
+    assert_pdfsig_valid(out)
+    dss = read_dss(out)
+    pki = env.svc.pki
+    for name in ("signer.pem", "ca.pem", "tsa.pem", "ocsp.pem"):
+        assert der_of_pem(env.ws, os.path.join(pki.dir, name)) in dss["Certs"], name
+    # OCSP for the signer (AIA), a CRL for the TSA (it has only a CDP).
+    assert len(dss["OCSPs"]) == 1 and len(dss["CRLs"]) == 1, dss["refs"]
+    text = ocsp_text(env.ws, dss["OCSPs"][0])
+    assert "Cert Status: good" in text and "Sealdesk Test OCSP Responder" in text, text
+    with open(pki.crl_der, "rb") as f:
+        assert dss["CRLs"][0] == f.read()
+    # /VRI keyed by the SHA-1 of the signature's /Contents, listing it all.
+    contents = contents_of_signatures(out)
+    key = hashlib.sha1(contents[0]).hexdigest().upper()
+    assert list(dss["VRI"]) == [key], dss["VRI"]
+    vri = dss["VRI"][key]
+    assert sorted(vri["/Cert"]) == sorted(dss["refs"]["Certs"]), vri
+    assert vri["/OCSP"] == dss["refs"]["OCSPs"] and vri["/CRL"] == dss["refs"]["CRLs"], vri
+    report = env.verify(out, expect=0)
+    sig = report["signatures"][0]
+    assert sig["verdict"] == "valid" and sig["level"] == "B-LT", sig
+    assert [c["kind"] for c in sig["changes_after"]] == ["dss"], sig
+    r = subprocess.run(["qpdf", "--check", out], capture_output=True, text=True)
+    assert r.returncode == 0, r.stdout + r.stderr
+
+
+def test_extend_b_lt_and_cache(env):
+    """extend adds the DSS to a B-T document; with the responder and the
+    CRL gone, revocation data comes from the workspace's cache."""
+    env.svc.start_http()
+    env.svc.start_ocsp()
+    first, _ = env.sign("--tsa", env.svc.tsa_url, "--level", "B-T", out="first.pdf")
+    before = sha256_file(first)
+    lt = env.ws.path("first-lt.pdf")
+    r = env.extend(first, "-o", lt, "--level", "B-LT", "--json")
+    res = json.loads(r.stdout)["extended"][0]
+    assert res["level"] == "B-LT" and res["ocsps"] == 1 and res["from_cache"] == 0, res
+    assert sha256_file(first) == before, "the original was modified"
+    assert env.verify(lt, expect=0)["signatures"][0]["level"] == "B-LT"
+
+    second, _ = env.sign("--tsa", env.svc.tsa_url, "--level", "B-T", out="second.pdf")
+    env.svc.stop_ocsp()
+    env.svc.serve_crl = False
+    lt2 = env.ws.path("second-lt.pdf")
+    res = json.loads(env.extend(second, "-o", lt2, "--level", "B-LT", "--json").stdout)["extended"][0]
+    assert res["from_cache"] == 2 and res["ocsps"] == 1 and res["crls"] == 1, res
+    sig = env.verify(lt2, expect=0)["signatures"][0]
+    assert sig["level"] == "B-LT" and sig["verdict"] == "valid", sig
+    assert_pdfsig_valid(lt2)
+
+
+def test_no_revocation_data(env):
+    """No responder, no CRL, no cache: a clear error, nothing written."""
+    env.svc.start_http()
+    signed, _ = env.sign("--tsa", env.svc.tsa_url, "--level", "B-T")
+    env.svc.serve_crl = False
+    out = env.ws.path("never.pdf")
+    err = env.ws.fail("extend", signed, "-o", out, "--level", "B-LT", "--tsa-trust", env.svc.pki.ca,
+                      "--tsa-timeout", "3", contains="No revocation data")
+    assert not os.path.exists(out), err
+    env.ws.fail("sign", copy_fixture(env.ws, as_name="other.pdf"), "-o", out, "--p12", env.signer["p12"],
+                "--pin-env", "PIN", "--tsa-trust", env.svc.pki.ca, "--tsa-timeout", "3",
+                "--tsa", env.svc.tsa_url, "--level", "B-LT", contains="No revocation data")
+    assert not os.path.exists(out)
+
+
+def test_b_lta_and_renewal(env):
+    env.svc.start_http()
+    env.svc.start_ocsp()
+    out, _ = env.sign("--tsa", env.svc.tsa_url, "--level", "B-LTA")
+    assert_pdfsig_valid(out)
+    objs = qpdf_objects(out)
+    stamps = [o["value"] for o in objs.values()
+              if isinstance(o.get("value"), dict) and o["value"].get("/Type") == "/DocTimeStamp"]
+    assert len(stamps) == 1 and stamps[0]["/SubFilter"] == "/ETSI.RFC3161", stamps
+    report = env.verify(out, expect=0)
+    sigs = report["signatures"]
+    assert [s["level"] for s in sigs] == ["B-LTA", "timestamp"], sigs
+    assert all(s["verdict"] == "valid" for s in sigs), sigs
+    assert [t["kind"] for t in sigs[0]["timestamps"]] == ["signature", "document"], sigs[0]
+
+    # Archive renewal: the DSS gets the document timestamp's data, and a
+    # second document timestamp covers it all.
+    before = sha256_file(out)
+    renewed = env.ws.path("renewed.pdf")
+    env.extend(out, "-o", renewed, "--level", "B-LTA", "--tsa", env.svc.tsa_url)
+    assert sha256_file(out) == before
+    dss = read_dss(renewed)
+    assert len(dss["VRI"]) == 2, dss["VRI"]
+    report = env.verify(renewed, expect=0)
+    sigs = report["signatures"]
+    assert [s["level"] for s in sigs] == ["B-LTA", "timestamp", "timestamp"], sigs
+    assert all(s["verdict"] == "valid" for s in sigs), sigs
+    assert_pdfsig_valid(renewed)
+    r = subprocess.run(["qpdf", "--check", renewed], capture_output=True, text=True)
+    assert r.returncode == 0, r.stdout + r.stderr
+
+
+def test_offline_deferral(env):
+    """The courtroom: no TSA, so B-B now (exit 0, said on stderr, queued);
+    later `extend --pending` adds the DSS and a document timestamp, and
+    the ledger records when it was signed and when timestamped."""
+    doc = copy_fixture(env.ws)
+    earlier = env.ws.path("earlier.pdf")
+    env.ws.run("sign", doc, "-o", earlier, "--p12", env.signer["p12"], "--pin-env", "PIN",
+               "--field", "Party")
+    out, r = env.sign("--tsa", env.svc.tsa_url, "--level", "B-LTA", "--tsa-timeout", "3",
+                      doc=earlier, out="transcript.pdf")
+    assert "extend --pending" in r.stderr and "B-B" in r.stderr, r.stderr
+    assert len([l for l in r.stderr.splitlines() if l.strip()]) == 1, r.stderr
+    sigs = env.verify(out, expect=0)["signatures"]
+    assert [s["level"] for s in sigs] == ["B-B", "B-B"] and all(s["verdict"] == "valid" for s in sigs), sigs
+    signed_bytes = sha256_file(out)
+
+    env.svc.start_http()
+    env.svc.start_ocsp()
+    res = json.loads(env.extend("--pending", "--tsa", env.svc.tsa_url, "--json").stdout)["extended"]
+    assert len(res) == 1 and res[0]["output"] == out and res[0]["level"] == "B-LTA", res
+    report = env.verify(out, expect=0)
+    sigs = report["signatures"]
+    assert [s["level"] for s in sigs] == ["B-LTA", "B-LTA", "timestamp"], sigs
+    assert all(s["verdict"] == "valid" for s in sigs), sigs
+    assert_pdfsig_valid(out)
+    # The signed revisions are untouched: the extension only appends.
+    with open(out, "rb") as f:
+        assert hashlib.sha256(f.read()[:len_of_first_version(env, signed_bytes, out)]).hexdigest() == signed_bytes
+
+    entries = env.ws.json("ledger", "list")["entries"]
+    stamped = [e for e in entries if e["details"].get("action") == "timestamp-added"]
+    assert len(stamped) == 1, entries
+    d = stamped[0]["details"]
+    assert d["path"] == out and d["level"] == "B-LTA" and d["signed_sha256"] == signed_bytes, d
+    assert d["signed_at"] <= d["timestamped_at"], d
+    assert stamped[0]["document"] == sha256_file(out), stamped[0]
+    env.ws.run("ledger", "verify")
+    # Nothing is pending any more.
+    assert "No document" in env.extend("--pending", "--tsa", env.svc.tsa_url).stdout
+
+
+def len_of_first_version(env, digest, path):
+    """The length of the prefix of @path whose SHA-256 is @digest."""
+    with open(path, "rb") as f:
+        data = f.read()
+    for m in __import__("re").finditer(rb"%%EOF\r?\n?", data):
+        if hashlib.sha256(data[:m.end()]).hexdigest() == digest:
+            return m.end()
+    raise AssertionError("the signed version is not a prefix of the extended one")
+
+
+def test_extend_usage(env):
+    doc = copy_fixture(env.ws)
+    env.ws.fail("extend", doc, "-o", env.ws.path("x.pdf"), "--level", "B-LTA", contains="--tsa")
+    env.ws.fail("extend", doc, "-o", env.ws.path("x.pdf"), "--level", "B-T", contains="B-LT or B-LTA")
+    env.ws.fail("extend", doc, "-o", env.ws.path("x.pdf"), "--level", "B-LT", contains="no signature")
+    env.ws.fail("extend", doc, "-o", doc, "--level", "B-LT", contains="another name")
+    assert not os.path.exists(env.ws.path("x.pdf"))
+
+
+TESTS = [
+    ("b-lt: DSS with certificates, OCSP and CRL; VRI; pdfsig valid; verifier B-LT", test_b_lt),
+    ("b-lt: extend a B-T document; offline from the cache", test_extend_b_lt_and_cache),
+    ("b-lt: no revocation data anywhere fails cleanly", test_no_revocation_data),
+    ("b-lta: document timestamp; extend renews it", test_b_lta_and_renewal),
+    ("deferral: no TSA, B-B and queued; extend --pending makes it B-LTA, ledger", test_offline_deferral),
+    ("extend: bad usage and unsigned documents", test_extend_usage),
+]
+
+
+def main():
+    need("openssl")
+    tap = Tap()
+    only = sys.argv[1:]
+    for name, fn in TESTS:
+        if only and not any(o in name for o in only):
+            continue
+
+        def run(fn=fn):
+            env = Env()
+            try:
+                fn(env)
+            finally:
+                env.cleanup()
+        tap.run(name, run)
+    tap.done()
+
+
+if __name__ == "__main__":
+    main()
