@@ -5,11 +5,13 @@ responses and CRLs from a local `openssl ocsp` responder and a CRL on
 openssl, pdfsig and our verifier."""
 
 import base64
+import datetime
 import hashlib
 import json
 import os
 import subprocess
 import sys
+import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 sys.dont_write_bytecode = True
@@ -265,6 +267,94 @@ def len_of_first_version(env, digest, path):
     raise AssertionError("the signed version is not a prefix of the extended one")
 
 
+def wait_until(when):
+    """Waits for the clock (a condition, not a fixed sleep) to pass @when."""
+    while datetime.datetime.now(datetime.timezone.utc) <= when:
+        time.sleep(0.1)
+
+
+def parse_time(text):
+    return datetime.datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=datetime.timezone.utc)
+
+
+def test_revoked_before_signing(env):
+    """The OCSP responder says revoked before the signature's timestamp:
+    signing at B-LT refuses; forced, the verifier says invalid offline."""
+    env.svc.pki.revoke(env.signer)
+    env.svc.start_http()
+    env.svc.start_ocsp()
+    out = env.ws.path("never.pdf")
+    env.ws.fail("sign", copy_fixture(env.ws), "-o", out, "--p12", env.signer["p12"], "--pin-env", "PIN",
+                "--tsa-trust", env.svc.pki.ca, "--tsa", env.svc.tsa_url, "--level", "B-LT",
+                contains="revoked")
+    assert not os.path.exists(out)
+    forced, _ = env.sign("--tsa", env.svc.tsa_url, "--level", "B-LT", "--allow-invalid-certificate")
+    env.svc.stop()                       # offline from here on: only the DSS speaks
+    report = env.verify(forced, expect=1)
+    sig = report["signatures"][0]
+    assert sig["verdict"] == "invalid", sig
+    assert sig["revocation"]["status"] == "revoked" and sig["revocation"]["source"] == "ocsp", sig
+    assert parse_time(sig["revocation"]["revoked_at"]) <= parse_time(sig["timestamp_time"]), sig
+    assert any("revoked" in r for r in sig["reasons"]), sig
+    text = env.ws.run("verify", forced, "--trust", env.svc.pki.ca, expect=1).stdout
+    assert "revoked" in text, text
+
+
+def test_revoked_after_timestamp(env):
+    """Revoked after the signature timestamp: still valid, at B-LT; a B-B
+    signature (no proven time) with the same DSS is invalid."""
+    env.svc.start_http()
+    b_t, _ = env.sign("--tsa", env.svc.tsa_url, "--level", "B-T", out="b-t.pdf")
+    b_b, _ = env.sign(out="b-b.pdf")
+    stamped = parse_time(env.verify(b_t, expect=0)["signatures"][0]["timestamp_time"])
+    wait_until(stamped + datetime.timedelta(seconds=1))
+    env.svc.pki.revoke(env.signer)
+    env.svc.start_ocsp()
+    lt = env.ws.path("b-lt.pdf")
+    env.extend(b_t, "-o", lt, "--level", "B-LT")
+    env.svc.stop()
+    sig = env.verify(lt, expect=0)["signatures"][0]
+    assert sig["verdict"] == "valid" and sig["level"] == "B-LT", sig
+    assert sig["revocation"]["status"] == "revoked-after-signing", sig
+    assert parse_time(sig["revocation"]["revoked_at"]) > stamped, sig
+
+    env.svc.start_ocsp()
+    env.ws.fail("extend", b_b, "-o", env.ws.path("never.pdf"), "--level", "B-LT",
+                "--tsa-trust", env.svc.pki.ca, contains="revoked")
+    forced = env.ws.path("b-b-lt.pdf")
+    env.extend(b_b, "-o", forced, "--level", "B-LT", "--allow-revoked")
+    env.svc.stop()
+    sig = env.verify(forced, expect=1)["signatures"][0]
+    assert sig["verdict"] == "invalid" and sig["revocation"]["status"] == "revoked", sig
+
+
+def test_expired_certificate(env):
+    """A certificate that has expired since: valid when a timestamp (its
+    own or a later document timestamp) proves a time within its validity;
+    not valid without one."""
+    now = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0)
+    end = now + datetime.timedelta(seconds=10)
+    short = env.svc.pki.issue("short", "Sealdesk Short-lived Signer", start=now - datetime.timedelta(days=1),
+                              end=end)
+    env.svc.start_http()
+    env.svc.start_ocsp()
+    b_t, _ = env.sign("--tsa", env.svc.tsa_url, "--level", "B-T", person=short, out="b-t.pdf")
+    b_b, _ = env.sign(person=short, out="b-b.pdf")
+    later = env.ws.path("b-b-lta.pdf")
+    env.extend(b_b, "-o", later, "--level", "B-LTA", "--tsa", env.svc.tsa_url)
+    assert env.verify(b_b, expect=0)["signatures"][0]["verdict"] == "valid"
+    wait_until(end + datetime.timedelta(seconds=1))
+
+    sig = env.verify(b_t, expect=0)["signatures"][0]
+    assert sig["verdict"] == "valid" and sig["checked_at"] == sig["timestamp_time"], sig
+    sig = env.verify(later, expect=0)["signatures"][0]
+    assert sig["verdict"] == "valid" and sig["level"] == "B-LTA", sig
+    assert parse_time(sig["checked_at"]) < end, sig
+    report = env.verify(b_b, expect=1)
+    sig = report["signatures"][0]
+    assert sig["verdict"] != "valid" and any("expired" in r for r in sig["reasons"]), sig
+
+
 def test_extend_usage(env):
     doc = copy_fixture(env.ws)
     env.ws.fail("extend", doc, "-o", env.ws.path("x.pdf"), "--level", "B-LTA", contains="--tsa")
@@ -279,6 +369,9 @@ TESTS = [
     ("b-lt: extend a B-T document; offline from the cache", test_extend_b_lt_and_cache),
     ("b-lt: no revocation data anywhere fails cleanly", test_no_revocation_data),
     ("b-lta: document timestamp; extend renews it", test_b_lta_and_renewal),
+    ("revocation: revoked before signing is refused, forced it is invalid offline", test_revoked_before_signing),
+    ("revocation: revoked after the timestamp is valid at B-LT; B-B is not", test_revoked_after_timestamp),
+    ("expiry: an expired certificate is valid with a timestamp, not without", test_expired_certificate),
     ("deferral: no TSA, B-B and queued; extend --pending makes it B-LTA, ledger", test_offline_deferral),
     ("extend: bad usage and unsigned documents", test_extend_usage),
 ]

@@ -131,6 +131,13 @@ typedef struct {
   gboolean            time_claimed_only; /* no trusted timestamp: checked at the
                                           * claimed time and now */
   GPtrArray          *timestamps;    /* of SdVerifyTimestamp, earliest first */
+  /* The signer's certificate in the DSS's revocation data (static
+   * strings): "good", "revoked" (before the proven time: invalid),
+   * "revoked-after-signing", "unknown" (a DSS without data for it), or
+   * NULL (no DSS). */
+  const char         *revocation;
+  const char         *revocation_source; /* "ocsp", "crl" or NULL */
+  GDateTime          *revoked_at;
 } SdVerifySignature;
 
 typedef struct {

@@ -406,10 +406,59 @@ check_algorithms (SdSigWork *w)
     }
 }
 
+/* The signer's certificate against the DSS's revocation data: revoked
+ * before the time a timestamp proves (or at all, when none does) makes
+ * the signature invalid; revoked later does not. */
+static void
+check_revocation (SdSigWork      *w,
+                  SdVfyTrust     *trust,
+                  SdVfyDss       *dss,
+                  STACK_OF(X509) *pool,
+                  gboolean        time_proven)
+{
+  SdVerifySignature *s = w->out;
+  g_autoptr(GDateTime) revoked_at = NULL;
+  const char *source = NULL;
+  g_autofree char *when = NULL;
+  g_autofree char *text = NULL;
+
+  switch (sd_vfy_check_revocation (dss, trust, w->result.signer, pool, &revoked_at, &source))
+    {
+    case SD_VFY_REVOCATION_UNKNOWN:
+      s->revocation = dss != NULL && dss->present ? "unknown" : NULL;
+      return;
+    case SD_VFY_REVOCATION_GOOD:
+      s->revocation = "good";
+      s->revocation_source = source;
+      return;
+    case SD_VFY_REVOCATION_REVOKED:
+    default:
+      break;
+    }
+  s->revocation_source = source;
+  s->revoked_at = revoked_at != NULL ? g_date_time_ref (revoked_at) : NULL;
+  when = revoked_at != NULL ? g_date_time_format (revoked_at, "%Y-%m-%d %H:%M:%S UTC") : g_strdup ("?");
+  if (time_proven && revoked_at != NULL && g_date_time_compare (revoked_at, s->checked_at) > 0)
+    {
+      s->revocation = "revoked-after-signing";
+      return;
+    }
+  s->revocation = "revoked";
+  w->revoked = TRUE;
+  if (time_proven)
+    text = g_strdup_printf (_("the signer's certificate was revoked on %s, before the time a timestamp proves for the signature"),
+                            when);
+  else
+    text = g_strdup_printf (_("the signer's certificate was revoked on %s, and no trusted timestamp proves that the signature was made before"),
+                            when);
+  reason (w, text);
+}
+
 void
 sd_sig_work_check_trust (SdSigWork  *w,
                          SdVfyTrust *trust,
-                         SdVfyDss   *dss)
+                         SdVfyDss   *dss,
+                         GDateTime  *proven_later)
 {
   SdVfyCmsResult *r = &w->result;
   STACK_OF(X509) *pool = sk_X509_new_null ();
@@ -452,6 +501,8 @@ sd_sig_work_check_trust (SdSigWork  *w,
    * the chain must hold then and now. */
   if (w->out->timestamp_trusted)
     w->out->checked_at = g_date_time_ref (r->timestamp_time);
+  else if (proven_later != NULL && !w->dict->is_doc_timestamp)
+    w->out->checked_at = g_date_time_ref (proven_later);
   else
     {
       w->out->time_claimed_only = !w->dict->is_doc_timestamp;
@@ -479,6 +530,7 @@ sd_sig_work_check_trust (SdSigWork  *w,
       if (w->out->trusted && w->out->time_claimed_only && !at_now)
         w->out->trusted = sd_verify_trust_check (trust, r->signer, pool, g_date_time_to_unix (now),
                                                  SD_VFY_AT_NOW, NULL, NULL, &why);
+      check_revocation (w, trust, dss, pool, !w->out->time_claimed_only);
       if (!w->out->trusted)
         reason (w, why);
       else
@@ -591,7 +643,7 @@ sd_sig_work_conclude (SdSigWork *w)
   if (w->result.ess_present && !w->result.ess_ok)
     bad = TRUE;
   /* Policy findings are named when nothing worse was found. */
-  if (w->refused)
+  if (w->refused || w->revoked)
     bad = TRUE;
   if (s->attack == SD_VERIFY_ATTACK_NONE)
     {
