@@ -68,6 +68,29 @@ def der_of_pem(ws, pem):
         return f.read()
 
 
+def byte_ranges(path):
+    import re
+    with open(path, "rb") as f:
+        data = f.read()
+    return data, [[int(x) for x in m.groups()]
+                  for m in re.finditer(rb"/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]", data)]
+
+
+def openssl_ts_verify(ws, path, ca):
+    """Checks the last document timestamp of @path with openssl ts -verify:
+    its imprint is the SHA-256 of the bytes its /ByteRange covers."""
+    data, ranges = byte_ranges(path)
+    br = ranges[-1]
+    token = bytes.fromhex(data[br[1] + 1:br[2] - 1].decode()).rstrip(b"\0")
+    digest = hashlib.sha256(data[br[0]:br[0] + br[1]] + data[br[2]:br[2] + br[3]]).hexdigest()
+    tok = ws.path("doc-ts.der")
+    with open(tok, "wb") as f:
+        f.write(token)
+    out = openssl("ts", "-verify", "-digest", digest, "-in", tok, "-token_in", "-CAfile", ca)
+    assert "Verification: OK" in out, out
+    assert br[2] + br[3] == len(data), "the document timestamp does not cover the whole file"
+
+
 def contents_of_signatures(path):
     """The /Contents bytes of every signature, in file order."""
     import re
@@ -198,6 +221,7 @@ def test_b_lta_and_renewal(env):
     assert [s["level"] for s in sigs] == ["B-LTA", "timestamp"], sigs
     assert all(s["verdict"] == "valid" for s in sigs), sigs
     assert [t["kind"] for t in sigs[0]["timestamps"]] == ["signature", "document"], sigs[0]
+    openssl_ts_verify(env.ws, out, env.svc.pki.ca)
 
     # Archive renewal: the DSS gets the document timestamp's data, and a
     # second document timestamp covers it all.
@@ -212,8 +236,30 @@ def test_b_lta_and_renewal(env):
     assert [s["level"] for s in sigs] == ["B-LTA", "timestamp", "timestamp"], sigs
     assert all(s["verdict"] == "valid" for s in sigs), sigs
     assert_pdfsig_valid(renewed)
+    openssl_ts_verify(env.ws, renewed, env.svc.pki.ca)
     r = subprocess.run(["qpdf", "--check", renewed], capture_output=True, text=True)
     assert r.returncode == 0, r.stdout + r.stderr
+
+
+STRUCTURES = ["acroform-direct.pdf", "annots-indirect.pdf", "hybrid.pdf", "incremental.pdf",
+              "inherited.pdf", "linearized.pdf", "no-id.pdf", "rotated.pdf", "trailing-garbage.pdf",
+              "xref-stream-no-objstm.pdf", "xref-stream.pdf"]
+
+
+def test_b_lta_structures(env):
+    """B-LTA on every structure the fixtures have (xref streams, hybrid,
+    linearized, earlier updates, trailing garbage…)."""
+    env.svc.start_http()
+    env.svc.start_ocsp()
+    for name in STRUCTURES:
+        doc = copy_fixture(env.ws, name, as_name="in-" + name)
+        out, _ = env.sign("--tsa", env.svc.tsa_url, "--level", "B-LTA", doc=doc, out="out-" + name)
+        report = env.verify(out, expect=0)
+        assert [s["level"] for s in report["signatures"]] == ["B-LTA", "timestamp"], (name, report)
+        r = subprocess.run(["qpdf", "--check", out], capture_output=True, text=True)
+        assert r.returncode == 0, (name, r.stdout + r.stderr)
+        assert_pdfsig_valid(out)
+        openssl_ts_verify(env.ws, out, env.svc.pki.ca)
 
 
 def test_offline_deferral(env):
@@ -373,6 +419,7 @@ TESTS = [
     ("revocation: revoked after the timestamp is valid at B-LT; B-B is not", test_revoked_after_timestamp),
     ("expiry: an expired certificate is valid with a timestamp, not without", test_expired_certificate),
     ("deferral: no TSA, B-B and queued; extend --pending makes it B-LTA, ledger", test_offline_deferral),
+    ("b-lta: every fixture structure", test_b_lta_structures),
     ("extend: bad usage and unsigned documents", test_extend_usage),
 ]
 

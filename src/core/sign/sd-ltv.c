@@ -43,7 +43,7 @@ typedef struct {
   GPtrArray  *ocsps;                /* of GBytes, each once */
   GPtrArray  *crls;
   GArray     *vri;                  /* of VriEntry */
-  GHashTable *checked;              /* hex SHA-256 of a certificate → revocation done */
+  GHashTable *checked;              /* hex SHA-256 of a certificate → SdLtvRevocation */
   SdLtvFetcher fetcher;
   const SdLtvOptions *opts;
 } Collection;
@@ -66,6 +66,13 @@ add_index (GArray *a,
     if (g_array_index (a, guint, i) == index)
       return;
   g_array_append_val (a, index);
+}
+
+static void
+revocation_free (SdLtvRevocation *rev)
+{
+  sd_ltv_revocation_clear (rev);
+  g_free (rev);
 }
 
 static guint
@@ -167,37 +174,49 @@ collect_chain (Collection      *c,
       X509 *cert = sk_X509_value (chain, i);
       X509 *issuer = i + 1 < sk_X509_num (chain) ? sk_X509_value (chain, i + 1) : NULL;
       g_autofree char *digest = NULL;
-      SdLtvRevocation rev = { 0 };
+      SdLtvRevocation *rev;
 
       add_index (entry->certs, add_cert (c, cert));
       if (issuer == NULL || sd_ltv_needs_no_revocation (cert))
         continue;
+      /* Each certificate is asked about once per document. */
       digest = cert_digest_hex (cert);
-      if (!sd_ltv_fetch_revocation (&c->fetcher, cert, issuer, pool, &rev, cancellable, error))
-        goto out;
-      if (rev.revoked && !c->opts->allow_revoked
-          && (proven == NULL || rev.revoked_at == NULL
-              || g_date_time_compare (rev.revoked_at, proven) <= 0))
+      rev = g_hash_table_lookup (c->checked, digest);
+      if (rev == NULL)
+        {
+          rev = g_new0 (SdLtvRevocation, 1);
+          if (!sd_ltv_fetch_revocation (&c->fetcher, cert, issuer, pool, rev, cancellable, error))
+            {
+              revocation_free (rev);
+              goto out;
+            }
+          g_hash_table_insert (c->checked, g_steal_pointer (&digest), rev);
+        }
+      if (rev->revoked && !c->opts->allow_revoked
+          && (proven == NULL || rev->revoked_at == NULL
+              || g_date_time_compare (rev->revoked_at, proven) <= 0))
         {
           g_autofree char *subject = cert_subject (cert);
-          g_autofree char *when = rev.revoked_at != NULL
-                                  ? g_date_time_format (rev.revoked_at, "%Y-%m-%d %H:%M:%S UTC")
+          g_autofree char *when = rev->revoked_at != NULL
+                                  ? g_date_time_format (rev->revoked_at, "%Y-%m-%d %H:%M:%S UTC")
                                   : g_strdup ("?");
 
-          g_set_error (error, SD_LTV_ERROR, SD_LTV_ERROR_REVOKED,
-                       _("The certificate “%s” was revoked on %s, before the signature's proven time: the signature is not valid"),
-                       subject, when);
-          sd_ltv_revocation_clear (&rev);
+          if (proven != NULL)
+            g_set_error (error, SD_LTV_ERROR, SD_LTV_ERROR_REVOKED,
+                         _("The certificate “%s” was revoked on %s, before the time its timestamp proves: the signature is not valid"),
+                         subject, when);
+          else
+            g_set_error (error, SD_LTV_ERROR, SD_LTV_ERROR_REVOKED,
+                         _("The certificate “%s” was revoked on %s, and no timestamp proves that the signature was made before: the signature is not valid"),
+                         subject, when);
           goto out;
         }
-      if (rev.ocsp != NULL)
-        add_index (entry->ocsps, add_bytes (c->ocsps, rev.ocsp));
-      if (rev.crl != NULL)
-        add_index (entry->crls, add_bytes (c->crls, rev.crl));
-      for (guint k = 0; rev.certs != NULL && k < rev.certs->len; k++)
-        add_index (entry->certs, add_cert (c, g_ptr_array_index (rev.certs, k)));
-      g_hash_table_add (c->checked, g_steal_pointer (&digest));
-      sd_ltv_revocation_clear (&rev);
+      if (rev->ocsp != NULL)
+        add_index (entry->ocsps, add_bytes (c->ocsps, rev->ocsp));
+      if (rev->crl != NULL)
+        add_index (entry->crls, add_bytes (c->crls, rev->crl));
+      for (guint k = 0; rev->certs != NULL && k < rev->certs->len; k++)
+        add_index (entry->certs, add_cert (c, g_ptr_array_index (rev->certs, k)));
     }
   ok = TRUE;
 
@@ -701,7 +720,7 @@ add_dss (const char          *in_path,
   c.crls = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
   c.vri = g_array_new (FALSE, TRUE, sizeof (VriEntry));
   g_array_set_clear_func (c.vri, vri_entry_clear);
-  c.checked = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  c.checked = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) revocation_free);
   sd_ltv_fetcher_init (&c.fetcher, opts->store, opts->cache_dir, opts->timeout);
 
   if (!collect (&c, doc, cancellable, error))
