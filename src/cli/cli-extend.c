@@ -116,12 +116,10 @@ extend_one (const char          *input,
             GError             **error)
 {
   g_autofree char *tmp = NULL;
-  g_autofree char *dir = NULL;
   gboolean ok;
 
   if (output != NULL)
     return sd_ltv_extend (input, output, opts, result, NULL, error);
-  dir = g_path_get_dirname (input);
   {
     int fd = g_file_open_tmp ("sealdesk-extend-XXXXXX.pdf", &tmp, error);
 

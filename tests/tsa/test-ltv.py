@@ -401,12 +401,36 @@ def test_expired_certificate(env):
     assert sig["verdict"] != "valid" and any("expired" in r for r in sig["reasons"]), sig
 
 
+def test_extend_in_place(env):
+    """Without -o the file grows by a revision: its bytes stay a prefix,
+    its permissions stay."""
+    env.svc.start_http()
+    env.svc.start_ocsp()
+    out, _ = env.sign("--tsa", env.svc.tsa_url, "--level", "B-T")
+    os.chmod(out, 0o640)
+    with open(out, "rb") as f:
+        before = f.read()
+    env.extend(out, "--level", "B-LT")
+    with open(out, "rb") as f:
+        after = f.read()
+    assert after.startswith(before) and len(after) > len(before)
+    assert os.stat(out).st_mode & 0o777 == 0o640, oct(os.stat(out).st_mode)
+    assert env.verify(out, expect=0)["signatures"][0]["level"] == "B-LT"
+    leftovers = [n for n in os.listdir(env.ws.dir) if "tmp" in n]
+    assert not leftovers, leftovers
+
+
 def test_extend_usage(env):
     doc = copy_fixture(env.ws)
     env.ws.fail("extend", doc, "-o", env.ws.path("x.pdf"), "--level", "B-LTA", contains="--tsa")
     env.ws.fail("extend", doc, "-o", env.ws.path("x.pdf"), "--level", "B-T", contains="B-LT or B-LTA")
     env.ws.fail("extend", doc, "-o", env.ws.path("x.pdf"), "--level", "B-LT", contains="no signature")
     env.ws.fail("extend", doc, "-o", doc, "--level", "B-LT", contains="another name")
+    not_pdf = env.ws.path("not.pdf")
+    with open(not_pdf, "w") as f:
+        f.write("hello")
+    env.ws.fail("extend", not_pdf, "-o", env.ws.path("x.pdf"), "--level", "B-LT")
+    env.ws.fail("extend", "--pending", doc, "--level", "B-LT", contains="name no file")
     assert not os.path.exists(env.ws.path("x.pdf"))
 
 
@@ -420,6 +444,7 @@ TESTS = [
     ("expiry: an expired certificate is valid with a timestamp, not without", test_expired_certificate),
     ("deferral: no TSA, B-B and queued; extend --pending makes it B-LTA, ledger", test_offline_deferral),
     ("b-lta: every fixture structure", test_b_lta_structures),
+    ("extend: in place, the file only grows and keeps its permissions", test_extend_in_place),
     ("extend: bad usage and unsigned documents", test_extend_usage),
 ]
 

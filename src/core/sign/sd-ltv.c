@@ -617,12 +617,13 @@ build_dss_section (Collection    *c,
   return section;
 }
 
-gboolean
-sd_ltv_append_section (const char    *in_path,
-                       const char    *out_path,
-                       GBytes        *section,
-                       GCancellable  *cancellable,
-                       GError       **error)
+static gboolean
+append_section_with_mode (const char    *in_path,
+                          const char    *out_path,
+                          GBytes        *section,
+                          int            mode,
+                          GCancellable  *cancellable,
+                          GError       **error)
 {
   g_autoptr(SdAtomicFile) out = NULL;
   g_autofree guint8 *buf = g_malloc (256 * 1024);
@@ -638,7 +639,8 @@ sd_ltv_append_section (const char    *in_path,
                    _("Cannot read %s: %s"), in_path, g_strerror (saved_errno));
       goto out;
     }
-  out = sd_atomic_file_new_with_mode (out_path, (st.st_mode & 0777) | 0600, error);
+  out = sd_atomic_file_new_with_mode (out_path, mode >= 0 ? mode : (int) ((st.st_mode & 0777) | 0600),
+                                      error);
   if (out == NULL)
     goto out;
   for (;;)
@@ -673,6 +675,16 @@ out:
   if (fd >= 0)
     close (fd);
   return ok;
+}
+
+gboolean
+sd_ltv_append_section (const char    *in_path,
+                       const char    *out_path,
+                       GBytes        *section,
+                       GCancellable  *cancellable,
+                       GError       **error)
+{
+  return append_section_with_mode (in_path, out_path, section, -1, cancellable, error);
 }
 
 gboolean
@@ -751,7 +763,12 @@ sd_ltv_copy_file (const char  *from,
                   const char  *to,
                   GError     **error)
 {
-  return sd_ltv_append_section (from, to, NULL, NULL, error);
+  GStatBuf st;
+
+  /* A file replaced keeps its permissions. */
+  return append_section_with_mode (from, to, NULL,
+                                   g_stat (to, &st) == 0 ? (int) (st.st_mode & 0777) : -1,
+                                   NULL, error);
 }
 
 /* A private temporary file for an intermediate revision. */

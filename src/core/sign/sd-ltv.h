@@ -69,8 +69,8 @@ gboolean sd_ltv_extend       (const char          *in_path,
                               GCancellable        *cancellable,
                               GError             **error);
 
-/* Writes a copy of @from to @to, atomically (for extending a file in place
- * through a temporary copy). */
+/* Writes a copy of @from to @to, atomically, keeping the permissions of an
+ * existing @to (for extending a file in place through a temporary copy). */
 gboolean sd_ltv_copy_file    (const char          *from,
                               const char          *to,
                               GError             **error);

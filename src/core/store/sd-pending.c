@@ -2,7 +2,6 @@
 #include "config.h"
 
 #include <sqlite3.h>
-#include <glib/gi18n-lib.h>
 
 #include "sd-db.h"
 #include "sd-ledger.h"
