@@ -140,7 +140,8 @@ class Env:
 def test_b_lt(env):
     env.svc.start_http()
     env.svc.start_ocsp()
-    out, r = env.sign("--tsa", env.svc.tsa_url, "--level", "B-LT")
+    out, r = env.sign("--tsa", env.svc.tsa_url, "--level", "B-LT", "--json")
+    assert json.loads(r.stdout)["signed"][0]["level"] == "B-LT", r.stdout
     assert_pdfsig_valid(out)
     dss = read_dss(out)
     pki = env.svc.pki

@@ -369,6 +369,12 @@ collect (Collection    *c,
       if (!ok)
         return FALSE;
     }
+  if (c->vri->len == 0)
+    {
+      g_set_error_literal (error, SD_LTV_ERROR, SD_LTV_ERROR_NO_SIGNATURE,
+                           _("No signature of the document can be read as CMS: there is no validation data to add"));
+      return FALSE;
+    }
   return TRUE;
 }
 
