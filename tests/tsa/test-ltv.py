@@ -375,6 +375,24 @@ def test_revoked_after_timestamp(env):
     assert sig["verdict"] == "invalid" and sig["revocation"]["status"] == "revoked", sig
 
 
+def test_revoked_tsa(env):
+    """A timestamp authority revoked before it made the token: the DSS says
+    so, and the timestamp proves no time."""
+    env.svc.pki.revoke({"cert": os.path.join(env.svc.pki.dir, "tsa.pem")})
+    env.svc.start_http()
+    env.svc.start_ocsp()
+    signed, _ = env.sign("--tsa", env.svc.tsa_url, "--level", "B-T")
+    env.ws.fail("extend", signed, "-o", env.ws.path("never.pdf"), "--level", "B-LT",
+                "--tsa-trust", env.svc.pki.ca, contains="revoked")
+    forced = env.ws.path("forced.pdf")
+    env.extend(signed, "-o", forced, "--level", "B-LT", "--allow-revoked")
+    env.svc.stop()
+    sig = env.verify(forced)["signatures"][0]
+    assert sig["timestamps"][0]["trusted"] is False and sig["timestamp_trusted"] is False, sig
+    assert any("timestamp authority" in r and "revoked" in r for r in sig["reasons"]), sig
+    assert sig["time_claimed_only"] is True, sig
+
+
 def test_expired_certificate(env):
     """A certificate that has expired since: valid when a timestamp (its
     own or a later document timestamp) proves a time within its validity;
@@ -442,6 +460,7 @@ TESTS = [
     ("b-lta: document timestamp; extend renews it", test_b_lta_and_renewal),
     ("revocation: revoked before signing is refused, forced it is invalid offline", test_revoked_before_signing),
     ("revocation: revoked after the timestamp is valid at B-LT; B-B is not", test_revoked_after_timestamp),
+    ("revocation: a revoked timestamp authority proves no time", test_revoked_tsa),
     ("expiry: an expired certificate is valid with a timestamp, not without", test_expired_certificate),
     ("deferral: no TSA, B-B and queued; extend --pending makes it B-LTA, ledger", test_offline_deferral),
     ("b-lta: every fixture structure", test_b_lta_structures),

@@ -308,6 +308,7 @@ push_certs (STACK_OF(X509) *stack,
 static void
 check_tsa (SdSigWork      *w,
            SdVfyTrust     *trust,
+           SdVfyDss       *dss,
            STACK_OF(X509) *pool,
            char          **why)
 {
@@ -329,6 +330,22 @@ check_tsa (SdSigWork      *w,
       *why = g_strdup (_("the timestamp authority's certificate is not meant for timestamps (it needs the critical extended key usage timeStamping)"));
       return;
     }
+  /* A timestamp made with a key already revoked proves nothing. */
+  {
+    g_autoptr(GDateTime) revoked_at = NULL;
+    const char *from = NULL;
+
+    if (sd_vfy_check_revocation (dss, trust, tsa, pool, &revoked_at, &from) == SD_VFY_REVOCATION_REVOKED
+        && (revoked_at == NULL || g_date_time_compare (revoked_at, r->timestamp_time) <= 0))
+      {
+        g_autofree char *when = revoked_at != NULL
+                                ? g_date_time_format (revoked_at, "%Y-%m-%d %H:%M:%S UTC") : g_strdup ("?");
+
+        *why = g_strdup_printf (_("the timestamp authority's certificate was revoked on %s, before the timestamp was made"),
+                                when);
+        return;
+      }
+  }
   w->out->timestamp_trusted = TRUE;
   if (w->dict->is_doc_timestamp)
     {
@@ -473,7 +490,7 @@ sd_sig_work_check_trust (SdSigWork  *w,
 
   if (r->timestamp_ok && r->timestamp_time != NULL)
     {
-      check_tsa (w, trust, pool, &tsa_why);
+      check_tsa (w, trust, dss, pool, &tsa_why);
       if (!w->out->timestamp_trusted && !w->dict->is_doc_timestamp)
         {
           g_autofree char *text = g_strdup_printf (_("the timestamp authority is not trusted: %s"),
