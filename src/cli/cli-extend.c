@@ -22,6 +22,7 @@ typedef struct
   int      tsa_timeout;
   gboolean pending;
   gboolean allow_revoked;
+  gboolean offline;
   gboolean json;
   char   **inputs;
 } ExtendArgs;
@@ -145,6 +146,7 @@ sd_cli_extend (int    argc,
     { "tsa-trust", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &args.tsa_trust, N_("Also trust this CA (PEM) for timestamp authorities and revocation data; may be repeated"), "CA.pem" },
     { "tsa-timeout", 0, 0, G_OPTION_ARG_INT, &args.tsa_timeout, N_("Seconds to wait for each server (default 20)"), "SECONDS" },
     { "pending", 0, 0, G_OPTION_ARG_NONE, &args.pending, N_("Extend the documents signed while no timestamp authority could be reached"), NULL },
+    { "offline", 0, 0, G_OPTION_ARG_NONE, &args.offline, N_("Take OCSP responses and CRLs from the workspace's cache only, without asking the network"), NULL },
     { "allow-revoked", 0, 0, G_OPTION_ARG_NONE, &args.allow_revoked, N_("Add the validation data even when it says that a certificate is revoked"), NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &args.json, N_("Print the result as JSON"), NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &args.inputs, NULL, NULL },
@@ -201,6 +203,7 @@ sd_cli_extend (int    argc,
   opts.cache_dir = cache;
   opts.timeout = args.tsa_timeout;
   opts.allow_revoked = args.allow_revoked;
+  opts.offline = args.offline;
 
   if (args.json)
     {

@@ -9,6 +9,7 @@ import datetime
 import hashlib
 import json
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -191,6 +192,26 @@ def test_extend_b_lt_and_cache(env):
     sig = env.verify(lt2, expect=0)["signatures"][0]
     assert sig["level"] == "B-LT" and sig["verdict"] == "valid", sig
     assert_pdfsig_valid(lt2)
+
+    # --offline asks nobody, even when the network is there.
+    env.svc.serve_crl = True
+    env.svc.start_ocsp()
+    third, _ = env.sign("--tsa", env.svc.tsa_url, "--level", "B-T", out="third.pdf")
+    crl_requests = env.svc.requests["crl"]
+    lt3 = env.ws.path("third-lt.pdf")
+    res = json.loads(env.extend(third, "-o", lt3, "--level", "B-LT", "--offline", "--json").stdout)["extended"][0]
+    assert res["from_cache"] == 2 and env.svc.requests["crl"] == crl_requests, res
+    assert env.verify(lt3, expect=0)["signatures"][0]["level"] == "B-LT"
+    # Another signer of the same CA: no OCSP response cached, the CA's CRL is.
+    other = env.svc.pki.issue("other", "Sealdesk LTV Other Signer")
+    fourth, _ = env.sign("--tsa", env.svc.tsa_url, "--level", "B-T", person=other, out="fourth.pdf")
+    res = json.loads(env.extend(fourth, "-o", env.ws.path("fourth-lt.pdf"), "--level", "B-LT", "--offline",
+                                "--json").stdout)["extended"][0]
+    assert res["ocsps"] == 0 and res["crls"] == 1, res
+    shutil.rmtree(os.path.join(env.ws.home, "validation-cache"))
+    env.ws.fail("extend", fourth, "-o", env.ws.path("never.pdf"), "--level", "B-LT", "--offline",
+                "--tsa-trust", env.svc.pki.ca, contains="in the cache")
+    assert not os.path.exists(env.ws.path("never.pdf"))
 
 
 def test_no_revocation_data(env):

@@ -77,7 +77,7 @@ http (SdLtvFetcher  *f,
   g_autoptr(GBytes) answer = NULL;
   g_autoptr(GError) local = NULL;
 
-  if (!g_str_has_prefix (url, "http://") && !g_str_has_prefix (url, "https://"))
+  if (f->offline || (!g_str_has_prefix (url, "http://") && !g_str_has_prefix (url, "https://")))
     return NULL;
   msg = soup_message_new (body != NULL ? "POST" : "GET", url);
   if (msg == NULL)
@@ -438,8 +438,13 @@ sd_ltv_fetch_revocation (SdLtvFetcher     *f,
       return FALSE;
     }
   subject = sd_x509_name_to_string (X509_get_subject_name (cert));
-  g_set_error (error, SD_LTV_ERROR, SD_LTV_ERROR_NO_REVOCATION_DATA,
-               _("No revocation data for the certificate “%s”: its OCSP responder and CRL cannot be reached and the cache has none"),
-               subject);
+  if (f->offline)
+    g_set_error (error, SD_LTV_ERROR, SD_LTV_ERROR_NO_REVOCATION_DATA,
+                 _("No revocation data for the certificate “%s” in the cache: extend once with the network to fill it"),
+                 subject);
+  else
+    g_set_error (error, SD_LTV_ERROR, SD_LTV_ERROR_NO_REVOCATION_DATA,
+                 _("No revocation data for the certificate “%s”: its OCSP responder and CRL cannot be reached and the cache has none"),
+                 subject);
   return FALSE;
 }

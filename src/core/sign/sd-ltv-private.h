@@ -12,6 +12,7 @@ typedef struct {
   SoupSession *session;
   X509_STORE  *store;               /* trust anchors (borrowed) */
   const char  *cache_dir;           /* or NULL */
+  gboolean     offline;             /* never ask the network */
   guint        n_from_cache;
 } SdLtvFetcher;
 

@@ -740,6 +740,7 @@ add_dss (const char          *in_path,
   g_array_set_clear_func (c.vri, vri_entry_clear);
   c.checked = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) revocation_free);
   sd_ltv_fetcher_init (&c.fetcher, opts->store, opts->cache_dir, opts->timeout);
+  c.fetcher.offline = opts->offline;
 
   if (!collect (&c, doc, cancellable, error))
     goto out;

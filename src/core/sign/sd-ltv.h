@@ -41,6 +41,7 @@ typedef struct {
   X509_STORE   *store;              /* trust anchors (borrowed) */
   const char   *cache_dir;          /* revocation data cache, or NULL */
   guint         timeout;            /* seconds per HTTP request, 0: 20 */
+  gboolean      offline;            /* revocation data from the cache only */
   /* Write the DSS even when it says that a certificate is revoked (the
    * signature will not validate). */
   gboolean      allow_revoked;
