@@ -418,6 +418,172 @@ def test_expired_certificate(env):
     """A certificate that has expired since: valid when a timestamp (its
     own or a later document timestamp) proves a time within its validity;
     not valid without one."""
+    env.svc.start_http()
+    env.svc.start_ocsp()
+    # The certificate lives a few seconds: long enough to sign with it (on a
+    # busy machine a longer life is tried), short enough to wait for.
+    for life in (10, 30, 90):
+        now = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0)
+        end = now + datetime.timedelta(seconds=life)
+        short = env.svc.pki.issue(f"short{life}", "Sealdesk Short-lived Signer",
+                                  start=now - datetime.timedelta(days=1), end=end)
+        b_t, r1 = env.sign("--tsa", env.svc.tsa_url, "--level", "B-T", person=short,
+                           out=f"b-t-{life}.pdf", expect=None)
+        b_b, r2 = env.sign(person=short, out=f"b-b-{life}.pdf", expect=None)
+        later = env.ws.path(f"b-b-lta-{life}.pdf")
+        r3 = env.ws.run("extend", b_b, "-o", later, "--level", "B-LTA", "--tsa", env.svc.tsa_url,
+                        "--tsa-trust", env.svc.pki.ca, expect=None)
+        done = datetime.datetime.now(datetime.timezone.utc)
+        if r1.returncode == r2.returncode == r3.returncode == 0 and done < end:
+            break
+    else:
+        raise AssertionError("could not sign within the short certificate's validity")
+    wait_until(end + datetime.timedelta(seconds=1))
+
+    sig = env.verify(b_t, expect=0)["signatures"][0]
+    assert sig["verdict"] == "valid" and sig["checked_at"] == sig["timestamp_time"], sig
+    sig = env.verify(later, expect=0)["signatures"][0]
+    assert sig["verdict"] == "valid" and sig["level"] == "B-LTA", sig
+    assert parse_time(sig["checked_at"]) < end, sig
+    report = env.verify(b_b, expect=1)
+    sig = report["signatures"][0]
+    assert sig["verdict"] != "valid" and any("expired" in r for r in sig["reasons"]), sig
+
+
+def test_offline_deferral(env):
+    """The courtroom: no TSA, so B-B now (exit 0, said on stderr, queued);
+    later `extend --pending` adds the DSS and a document timestamp, and
+    the ledger records when it was signed and when timestamped."""
+    doc = copy_fixture(env.ws)
+    earlier = env.ws.path("earlier.pdf")
+    env.ws.run("sign", doc, "-o", earlier, "--p12", env.signer["p12"], "--pin-env", "PIN",
+               "--field", "Party")
+    out, r = env.sign("--tsa", env.svc.tsa_url, "--level", "B-LTA", "--tsa-timeout", "3",
+                      doc=earlier, out="transcript.pdf")
+    assert "extend --pending" in r.stderr and "B-B" in r.stderr, r.stderr
+    assert len([l for l in r.stderr.splitlines() if l.strip()]) == 1, r.stderr
+    sigs = env.verify(out, expect=0)["signatures"]
+    assert [s["level"] for s in sigs] == ["B-B", "B-B"] and all(s["verdict"] == "valid" for s in sigs), sigs
+    signed_bytes = sha256_file(out)
+
+    env.svc.start_http()
+    env.svc.start_ocsp()
+    res = json.loads(env.extend("--pending", "--tsa", env.svc.tsa_url, "--json").stdout)["extended"]
+    assert len(res) == 1 and res[0]["output"] == out and res[0]["level"] == "B-LTA", res
+    report = env.verify(out, expect=0)
+    sigs = report["signatures"]
+    assert [s["level"] for s in sigs] == ["B-LTA", "B-LTA", "timestamp"], sigs
+    assert all(s["verdict"] == "valid" for s in sigs), sigs
+    assert_pdfsig_valid(out)
+    # The signed revisions are untouched: the extension only appends.
+    with open(out, "rb") as f:
+        assert hashlib.sha256(f.read()[:len_of_first_version(env, signed_bytes, out)]).hexdigest() == signed_bytes
+
+    entries = env.ws.json("ledger", "list")["entries"]
+    stamped = [e for e in entries if e["details"].get("action") == "timestamp-added"]
+    assert len(stamped) == 1, entries
+    d = stamped[0]["details"]
+    assert d["path"] == out and d["level"] == "B-LTA" and d["signed_sha256"] == signed_bytes, d
+    assert d["signed_at"] <= d["timestamped_at"], d
+    assert stamped[0]["document"] == sha256_file(out), stamped[0]
+    env.ws.run("ledger", "verify")
+    # Nothing is pending any more.
+    assert "No document" in env.extend("--pending", "--tsa", env.svc.tsa_url).stdout
+
+
+def len_of_first_version(env, digest, path):
+    """The length of the prefix of @path whose SHA-256 is @digest."""
+    with open(path, "rb") as f:
+        data = f.read()
+    for m in __import__("re").finditer(rb"%%EOF\r?\n?", data):
+        if hashlib.sha256(data[:m.end()]).hexdigest() == digest:
+            return m.end()
+    raise AssertionError("the signed version is not a prefix of the extended one")
+
+
+def wait_until(when):
+    """Waits for the clock (a condition, not a fixed sleep) to pass @when."""
+    while datetime.datetime.now(datetime.timezone.utc) <= when:
+        time.sleep(0.1)
+
+
+def parse_time(text):
+    return datetime.datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=datetime.timezone.utc)
+
+
+def test_revoked_before_signing(env):
+    """The OCSP responder says revoked before the signature's timestamp:
+    signing at B-LT refuses; forced, the verifier says invalid offline."""
+    env.svc.pki.revoke(env.signer)
+    env.svc.start_http()
+    env.svc.start_ocsp()
+    out = env.ws.path("never.pdf")
+    env.ws.fail("sign", copy_fixture(env.ws), "-o", out, "--p12", env.signer["p12"], "--pin-env", "PIN",
+                "--tsa-trust", env.svc.pki.ca, "--tsa", env.svc.tsa_url, "--level", "B-LT",
+                contains="revoked")
+    assert not os.path.exists(out)
+    forced, _ = env.sign("--tsa", env.svc.tsa_url, "--level", "B-LT", "--allow-invalid-certificate")
+    env.svc.stop()                       # offline from here on: only the DSS speaks
+    report = env.verify(forced, expect=1)
+    sig = report["signatures"][0]
+    assert sig["verdict"] == "invalid", sig
+    assert sig["revocation"]["status"] == "revoked" and sig["revocation"]["source"] == "ocsp", sig
+    assert parse_time(sig["revocation"]["revoked_at"]) <= parse_time(sig["timestamp_time"]), sig
+    assert any("revoked" in r for r in sig["reasons"]), sig
+    text = env.ws.run("verify", forced, "--trust", env.svc.pki.ca, expect=1).stdout
+    assert "revoked" in text, text
+
+
+def test_revoked_after_timestamp(env):
+    """Revoked after the signature timestamp: still valid, at B-LT; a B-B
+    signature (no proven time) with the same DSS is invalid."""
+    env.svc.start_http()
+    b_t, _ = env.sign("--tsa", env.svc.tsa_url, "--level", "B-T", out="b-t.pdf")
+    b_b, _ = env.sign(out="b-b.pdf")
+    stamped = parse_time(env.verify(b_t, expect=0)["signatures"][0]["timestamp_time"])
+    wait_until(stamped + datetime.timedelta(seconds=1))
+    env.svc.pki.revoke(env.signer)
+    env.svc.start_ocsp()
+    lt = env.ws.path("b-lt.pdf")
+    env.extend(b_t, "-o", lt, "--level", "B-LT")
+    env.svc.stop()
+    sig = env.verify(lt, expect=0)["signatures"][0]
+    assert sig["verdict"] == "valid" and sig["level"] == "B-LT", sig
+    assert sig["revocation"]["status"] == "revoked-after-signing", sig
+    assert parse_time(sig["revocation"]["revoked_at"]) > stamped, sig
+
+    env.svc.start_ocsp()
+    env.ws.fail("extend", b_b, "-o", env.ws.path("never.pdf"), "--level", "B-LT",
+                "--tsa-trust", env.svc.pki.ca, contains="revoked")
+    forced = env.ws.path("b-b-lt.pdf")
+    env.extend(b_b, "-o", forced, "--level", "B-LT", "--allow-revoked")
+    env.svc.stop()
+    sig = env.verify(forced, expect=1)["signatures"][0]
+    assert sig["verdict"] == "invalid" and sig["revocation"]["status"] == "revoked", sig
+
+
+def test_revoked_tsa(env):
+    """A timestamp authority revoked before it made the token: the DSS says
+    so, and the timestamp proves no time."""
+    env.svc.pki.revoke({"cert": os.path.join(env.svc.pki.dir, "tsa.pem")})
+    env.svc.start_http()
+    env.svc.start_ocsp()
+    signed, _ = env.sign("--tsa", env.svc.tsa_url, "--level", "B-T")
+    env.ws.fail("extend", signed, "-o", env.ws.path("never.pdf"), "--level", "B-LT",
+                "--tsa-trust", env.svc.pki.ca, contains="revoked")
+    forced = env.ws.path("forced.pdf")
+    env.extend(signed, "-o", forced, "--level", "B-LT", "--allow-revoked")
+    env.svc.stop()
+    sig = env.verify(forced)["signatures"][0]
+    assert sig["timestamps"][0]["trusted"] is False and sig["timestamp_trusted"] is False, sig
+    assert any("timestamp authority" in r and "revoked" in r for r in sig["reasons"]), sig
+    assert sig["time_claimed_only"] is True, sig
+
+
+def test_expired_certificate(env):
+    """A certificate that has expired since: valid when a timestamp (its
+    own or a later document timestamp) proves a time within its validity;
+    not valid without one."""
     now = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0)
     end = now + datetime.timedelta(seconds=10)
     short = env.svc.pki.issue("short", "Sealdesk Short-lived Signer", start=now - datetime.timedelta(days=1),
@@ -439,6 +605,35 @@ def test_expired_certificate(env):
     report = env.verify(b_b, expect=1)
     sig = report["signatures"][0]
     assert sig["verdict"] != "valid" and any("expired" in r for r in sig["reasons"]), sig
+
+
+def test_b_lta_corpus(env):
+    """B-LTA on the public corpus's structures (../shared/corpus, beside
+    the project: skipped when absent). Encrypted and damaged files are
+    refused by the signer, as at B-B."""
+    folder = os.path.join(os.environ.get("SEALDESK_CORPUS", ""), "structure")
+    if not os.path.isdir(folder):
+        raise Skip(f"no corpus at {folder}")
+    env.svc.start_http()
+    env.svc.start_ocsp()
+    signed = 0
+    for name in sorted(os.listdir(folder)):
+        if not name.endswith(".pdf") or name.startswith(("encrypted", "damaged")):
+            continue
+        doc = env.ws.path("in-" + name)
+        shutil.copyfile(os.path.join(folder, name), doc)
+        out, r = env.sign("--tsa", env.svc.tsa_url, "--level", "B-LTA", doc=doc, out="out-" + name,
+                          expect=None)
+        if r.returncode == 2 and "damaged" in r.stderr:
+            continue                    # a broken xref the signer refuses at any level
+        assert r.returncode == 0, (name, r.stderr)
+        report = env.verify(out, expect=0)
+        assert [s["level"] for s in report["signatures"]][-2:] == ["B-LTA", "timestamp"], (name, report)
+        r = subprocess.run(["qpdf", "--check", out], capture_output=True, text=True)
+        assert r.returncode in (0, 3), (name, r.stdout + r.stderr)   # 3: warnings of the original
+        assert_pdfsig_valid(out)
+        signed += 1
+    assert signed >= 20, signed
 
 
 def test_extend_in_place(env):
@@ -485,6 +680,7 @@ TESTS = [
     ("expiry: an expired certificate is valid with a timestamp, not without", test_expired_certificate),
     ("deferral: no TSA, B-B and queued; extend --pending makes it B-LTA, ledger", test_offline_deferral),
     ("b-lta: every fixture structure", test_b_lta_structures),
+    ("b-lta: the public corpus's structures", test_b_lta_corpus),
     ("extend: in place, the file only grows and keeps its permissions", test_extend_in_place),
     ("extend: bad usage and unsigned documents", test_extend_usage),
 ]
