@@ -16,6 +16,8 @@ int sd_cli_info   (int    argc,
                    char **argv);
 int sd_cli_sign   (int    argc,
                    char **argv);
+int sd_cli_extend (int    argc,
+                   char **argv);
 int sd_cli_verify (int    argc,
                    char **argv);
 int sd_cli_keys   (int    argc,

@@ -12,6 +12,7 @@
 #include "sd-key-p12.h"
 #include "sd-key-store.h"
 #include "sd-sealing.h"
+#include "sd-pending.h"
 #include "sd-secret.h"
 #include "sd-signer.h"
 
@@ -36,6 +37,7 @@ typedef struct
   char   **tsa_trust;
   char    *level;
   int      tsa_timeout;
+  gboolean require_tsa;
   gboolean allow_invalid_certificate;
   gboolean json;
   char   **inputs;
@@ -344,6 +346,7 @@ sd_cli_sign (int    argc,
     { "tsa", 0, 0, G_OPTION_ARG_STRING_ARRAY, &args.tsa_urls, N_("RFC 3161 timestamp authority; may be repeated: the next is tried when one fails"), "URL" },
     { "tsa-trust", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &args.tsa_trust, N_("Also trust this CA (PEM) for the timestamp authority's certificate; may be repeated"), "CA.pem" },
     { "tsa-timeout", 0, 0, G_OPTION_ARG_INT, &args.tsa_timeout, N_("Seconds to wait for each timestamp authority (default 20)"), "SECONDS" },
+    { "require-tsa", 0, 0, G_OPTION_ARG_NONE, &args.require_tsa, N_("Fail when no timestamp authority answers, instead of signing at B-B and adding the timestamp later (“extend --pending”)"), NULL },
     { "allow-invalid-certificate", 0, 0, G_OPTION_ARG_NONE, &args.allow_invalid_certificate, N_("Sign even with an expired or unsuitable certificate"), NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &args.json, N_("Print the result as JSON"), NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &args.inputs, NULL, NULL },
@@ -387,6 +390,7 @@ sd_cli_sign (int    argc,
   opts.contact = g_strdup (args.contact);
   opts.field_name = g_strdup (args.field);
   opts.allow_invalid_certificate = args.allow_invalid_certificate;
+  opts.defer_timestamp = !args.require_tsa;
 
   if (args.pin_env != NULL && (pin.pin = sd_secret_from_env (args.pin_env, &error)) == NULL)
     goto out;
@@ -395,6 +399,7 @@ sd_cli_sign (int    argc,
   if ((workspace = sd_cli_open_workspace (&error)) == NULL
       || !collect_timestamping (workspace, &args, &opts, &error))
     goto out;
+  opts.validation_cache = g_build_filename (sd_workspace_get_data_dir (workspace), "validation-cache", NULL);
   key = open_signing_key (workspace, &args, &pin, &error);
   if (key == NULL || !sd_key_unlock (key, pin_once_cb, &pin, NULL, &error))
     goto out;
@@ -435,6 +440,16 @@ sd_cli_sign (int    argc,
           fprintf (stderr, "sealdesk-cli: %s: %s\n", args.inputs[i], file_error->message);
           status = SD_CLI_EXIT_USAGE;
           continue;
+        }
+      if (result.timestamp_deferred)
+        {
+          g_autoptr(GError) queue_error = NULL;
+
+          /* TRANSLATORS: "award.pdf: no timestamp authority answered: …" */
+          fprintf (stderr, _("sealdesk-cli: %s: no timestamp authority answered: signed at B-B; the timestamp (%s) will be added by “sealdesk-cli extend --pending”\n"),
+                   out_path, sd_sign_level_to_string (opts.level));
+          if (!sd_pending_add (workspace, out_path, &queue_error))
+            fprintf (stderr, "sealdesk-cli: %s: %s\n", out_path, queue_error->message);
         }
       if (json != NULL)
         {

@@ -29,6 +29,7 @@ static const SdCliCommand commands[] = {
 #ifdef HAVE_CLI_SIGN
   { "sign", N_("Sign a PDF document with a key from a file, the keyring "
                "or a token"), sd_cli_sign },
+  { "extend", N_("Add long-term validation data and document timestamps to signed documents"), sd_cli_extend },
 #endif
 #ifdef HAVE_CLI_VERIFY
   { "verify", N_("Check the signatures of a PDF document"), sd_cli_verify },

@@ -132,11 +132,12 @@ def test_untrusted_tsa(env):
 
 
 def test_unreachable_fails(env):
+    """--require-tsa: no deferral, a clean failure."""
     doc = copy_fixture(env.ws)
     out = env.ws.path("never.pdf")
     env.ws.fail("sign", doc, "-o", out, "--p12", env.signer["p12"], "--pin-env", "PIN",
                 "--tsa-trust", env.svc.pki.ca, "--tsa", env.svc.tsa_url, "--tsa-timeout", "3",
-                "--level", "B-T", contains="cannot be reached")
+                "--level", "B-T", "--require-tsa", contains="cannot be reached")
     assert not os.path.exists(out)
 
 

@@ -6,7 +6,9 @@
   (extendedKeyUsage critical timeStamping).
 - Services: one Python http.server on a random free port that answers
   POST /tsa with `openssl ts -reply` and serves GET /ca.crl, and an
-  `openssl ocsp -port` responder on another port.
+  `openssl ocsp -port` responder on another port (OpenSSL 3.0 takes only
+  a port number there: it listens on every address, the test asks
+  127.0.0.1).
 
 Standard library only; the workflow tests' wflib gives TAP, the CLI and
 workspaces.
@@ -116,6 +118,7 @@ crlDistributionPoints = URI:http://127.0.0.1:{self.http_port}/ca.crl
 basicConstraints = critical,CA:FALSE
 keyUsage = critical,digitalSignature
 extendedKeyUsage = OCSPSigning
+noCheck = ignored
 subjectKeyIdentifier = hash
 authorityKeyIdentifier = keyid:always
 [ tsa ]
@@ -192,6 +195,7 @@ class Services:
         self.ocsp_port = free_port()
         self.pki = Pki(folder, self.http_port, self.ocsp_port)
         self.requests = {"tsa": 0, "crl": 0}
+        self.serve_crl = True          # False: GET /ca.crl answers 404
         self.httpd = None
         self.ocsp = None
 
@@ -221,7 +225,7 @@ class Services:
                 self.wfile.write(reply)
 
             def do_GET(self):
-                if self.path != "/ca.crl":
+                if self.path != "/ca.crl" or not services.serve_crl:
                     self.send_error(404)
                     return
                 services.requests["crl"] += 1
@@ -245,16 +249,24 @@ class Services:
     def start_ocsp(self):
         p = self.pki
         self.ocsp = subprocess.Popen(
-            ["openssl", "ocsp", "-index", p.index, "-port", f"127.0.0.1:{self.ocsp_port}",
+            ["openssl", "ocsp", "-index", p.index, "-port", str(self.ocsp_port),
              "-CA", p.ca, "-rsigner", os.path.join(p.dir, "ocsp.pem"),
              "-rkey", os.path.join(p.dir, "ocsp.key"), "-nmin", "60"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        for _ in range(100):
-            with socket.socket() as s:
-                if s.connect_ex(("127.0.0.1", self.ocsp_port)) == 0:
-                    return
-            time.sleep(0.05)
-        raise AssertionError("the OCSP responder did not start")
+            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        # Ready when it says so. (Probing the port would not do: the
+        # responder serves one connection at a time and waits on an empty
+        # one.) Its log is drained afterwards so that it never blocks.
+        ready = threading.Event()
+
+        def drain(stream=self.ocsp.stderr):
+            for line in stream:
+                if "waiting for OCSP client connections" in line:
+                    ready.set()
+            ready.set()
+
+        threading.Thread(target=drain, daemon=True).start()
+        if not ready.wait(30) or self.ocsp.poll() is not None:
+            raise AssertionError("the OCSP responder did not start")
 
     def stop_ocsp(self):
         if self.ocsp is not None:

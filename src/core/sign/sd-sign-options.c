@@ -34,6 +34,7 @@ sd_sign_options_clear (SdSignOptions *opts)
   g_clear_pointer (&opts->placements, g_ptr_array_unref);
   g_clear_pointer (&opts->signing_time, g_date_time_unref);
   g_clear_pointer (&opts->tsa, sd_tsa_client_free);
+  g_clear_pointer (&opts->validation_cache, g_free);
 }
 
 void

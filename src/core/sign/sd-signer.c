@@ -12,6 +12,7 @@
 
 #include "sd-atomic-file.h"
 #include "sd-cms-signer.h"
+#include "sd-ltv-private.h"
 #include "sd-pdf-syntax.h"
 #include "sd-pdf-update.h"
 #include "sd-seal-image.h"
@@ -493,6 +494,7 @@ sd_sign_document_full (const char           *in_path,
                        GError              **error)
 {
   SdSignResult local_result = { 0 };
+  g_autofree char *signed_tmp = NULL;
   gboolean timestamp;
   gsize extra = 0;
   gsize needed = 0;
@@ -514,13 +516,6 @@ sd_sign_document_full (const char           *in_path,
       return FALSE;
     }
   timestamp = opts->level >= SD_SIGN_LEVEL_B_T;
-  if (opts->level > SD_SIGN_LEVEL_B_T)
-    {
-      g_set_error (error, SD_SIGN_ERROR, SD_SIGN_ERROR_UNSUPPORTED,
-                   _("The level %s is not supported yet: sign at B-T"),
-                   sd_sign_level_to_string (opts->level));
-      return FALSE;
-    }
   if (timestamp && opts->tsa == NULL)
     {
       g_set_error (error, SD_SIGN_ERROR, SD_SIGN_ERROR_INVALID_ARGUMENT,
@@ -556,19 +551,50 @@ sd_sign_document_full (const char           *in_path,
         }
     }
 
-  ok = sign_pass (in_path, out_path, key, opts, extra, &timestamp, result, &needed,
-                  progress, progress_data, cancellable, error);
+  /* B-LT and B-LTA: the signature goes to a private temporary file first,
+   * and the output gets the validation data (and document timestamp). */
+  if (timestamp && opts->level > SD_SIGN_LEVEL_B_T)
+    {
+      int fd = g_file_open_tmp ("sealdesk-sign-XXXXXX.pdf", &signed_tmp, error);
+
+      if (fd < 0)
+        return FALSE;
+      close (fd);
+    }
+  ok = sign_pass (in_path, signed_tmp ? signed_tmp : out_path, key, opts, extra, &timestamp,
+                  result, &needed, progress, progress_data, cancellable, error);
   /* A token larger than the probe's: once more, with room for it. */
   if (!ok && needed > 0)
     {
       g_clear_error (error);
       extra += needed + TOKEN_MARGIN;
       needed = 0;
-      ok = sign_pass (in_path, out_path, key, opts, extra, &timestamp, result, &needed,
-                      progress, progress_data, cancellable, error);
+      ok = sign_pass (in_path, signed_tmp ? signed_tmp : out_path, key, opts, extra, &timestamp,
+                      result, &needed, progress, progress_data, cancellable, error);
     }
   if (ok)
     result->level = timestamp ? SD_SIGN_LEVEL_B_T : SD_SIGN_LEVEL_B_B;
+  if (ok && signed_tmp != NULL && !timestamp)
+    {
+      /* The TSA went away meanwhile: the B-B signature, to extend later. */
+      ok = sd_ltv_append_section (signed_tmp, out_path, NULL, cancellable, error);
+    }
+  else if (ok && signed_tmp != NULL)
+    {
+      SdLtvOptions lopts = { 0 };
+      g_auto(SdLtvResult) lres = { 0 };
+
+      lopts.level = opts->level;
+      lopts.tsa = opts->tsa;
+      lopts.store = sd_tsa_client_get_store (opts->tsa);
+      lopts.cache_dir = opts->validation_cache;
+      lopts.allow_revoked = opts->allow_invalid_certificate;
+      ok = sd_ltv_extend (signed_tmp, out_path, &lopts, &lres, cancellable, error);
+      if (ok)
+        result->level = lres.level;
+    }
+  if (signed_tmp != NULL)
+    g_unlink (signed_tmp);
   sd_sign_result_clear (&local_result);
   return ok;
 }

@@ -1,10 +1,12 @@
-/* sd-signer.h: sign a PDF (PAdES baseline B-B) as an incremental update
+/* sd-signer.h: sign a PDF (PAdES baseline B-B to B-LTA) as an incremental update
  *
  * The original bytes stay as they are; one incremental update appends the
  * signature field(s), their appearance (the seal picture, or nothing for an
  * invisible signature) and the signature dictionary whose /Contents holds a
- * detached CMS over the whole file but /Contents. The output is written
- * atomically; the input is read once, streaming.
+ * detached CMS over the whole file but /Contents. B-T puts a signature
+ * timestamp in the CMS; B-LT and B-LTA add the revisions of sd-ltv.h (the
+ * signed revision is made in a private temporary file first). The output
+ * is written atomically; the input is read once, streaming.
  */
 #pragma once
 
@@ -69,6 +71,7 @@ typedef struct {
    * /Action /All /P 1): no change is allowed after it. For a document
    * without signatures, certify no-changes instead. */
   gboolean        lock_document;
+  /* Also: B-LT writes the DSS even when it shows the certificate revoked. */
   gboolean        allow_invalid_certificate;
   GDateTime      *signing_time;     /* /M; NULL: now */
   /* B-T and above need timestamp authorities (owned, freed by
@@ -78,6 +81,9 @@ typedef struct {
   /* When no TSA can be reached: sign at B-B anyway and say so in the
    * result (timestamp_deferred), instead of failing. */
   gboolean        defer_timestamp;
+  /* B-LT and B-LTA: the folder where OCSP responses and CRLs are kept for
+   * offline use (owned), or NULL. */
+  char           *validation_cache;
 } SdSignOptions;
 
 /* What sd_sign_document_full() did. */

@@ -109,6 +109,12 @@ sd_tsa_client_get_urls (SdTsaClient *self)
   return (const char * const *) self->urls;
 }
 
+X509_STORE *
+sd_tsa_client_get_store (SdTsaClient *self)
+{
+  return self->store;
+}
+
 static TS_REQ *
 build_request (const EVP_MD  *md,
                const guint8  *digest,

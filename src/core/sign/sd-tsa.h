@@ -46,6 +46,8 @@ gboolean     sd_tsa_client_add_anchor_file (SdTsaClient     *self,
                                             const char      *pem_path,
                                             GError         **error);
 const char * const *sd_tsa_client_get_urls (SdTsaClient     *self);
+/* The trust anchors given so far (owned by @self). */
+X509_STORE  *sd_tsa_client_get_store    (SdTsaClient        *self);
 
 /* The DER TimeStampToken (a CMS ContentInfo) over @digest, computed with
  * @md. @used_url (may be NULL) receives the URL that answered. When every

@@ -164,6 +164,14 @@ static const char *const migrations[] = {
 
   /* 3: a seal may go into an existing empty signature field */
   "ALTER TABLE request_placement ADD COLUMN field TEXT;",
+
+  /* 4: documents signed at B-B while no timestamp authority could be
+   * reached, waiting for their validation data and document timestamp */
+  "CREATE TABLE pending_timestamp ("
+  "  id INTEGER PRIMARY KEY,"
+  "  path TEXT NOT NULL UNIQUE,"
+  "  sha256 TEXT NOT NULL,"
+  "  signed_at TEXT NOT NULL);",
 };
 
 gboolean

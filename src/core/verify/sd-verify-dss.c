@@ -138,10 +138,12 @@ sd_verify_read_dss (qpdf_data q)
   qpdf_oh trailer = qpdf_get_trailer (q);
   qpdf_oh root = sd_vfy_qpdf_get (q, trailer, "/Root");
   qpdf_oh d = sd_vfy_qpdf_get (q, root, "/DSS");
-  qpdf_oh certs, vri;
+  qpdf_oh vri;
 
   dss->certs = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
   dss->vri_keys = g_ptr_array_new_with_free_func (g_free);
+  dss->ocsps = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  dss->crls = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
   if (d == 0 || !qpdf_oh_is_dictionary (q, d))
     goto out;
   dss->present = TRUE;
@@ -150,25 +152,34 @@ sd_verify_read_dss (qpdf_data q)
   if (dss->n_ocsps > SD_VFY_MAX_DSS_ENTRIES || dss->n_crls > SD_VFY_MAX_DSS_ENTRIES)
     dss->over_cap = "dss-entries";
 
-  certs = sd_vfy_qpdf_get (q, d, "/Certs");
-  if (certs != 0 && qpdf_oh_is_array (q, certs))
-    {
-      int n = qpdf_oh_get_array_n_items (q, certs);
-      gsize budget = SD_VFY_MAX_DECODED_BYTES;
+  {
+    static const char *const keys[] = { "/Certs", "/OCSPs", "/CRLs" };
+    GPtrArray *lists[] = { dss->certs, dss->ocsps, dss->crls };
+    gsize budget = SD_VFY_MAX_DECODED_BYTES;
 
-      if (n > SD_VFY_MAX_DSS_ENTRIES)
-        dss->over_cap = "dss-entries";
-      for (int i = 0; i < n && i < SD_VFY_MAX_DSS_ENTRIES && dss->over_cap == NULL; i++)
-        {
-          qpdf_oh c = qpdf_oh_get_array_item (q, certs, i);
-          GBytes *der = stream_bytes (q, c, &budget, dss);
+    for (guint k = 0; k < G_N_ELEMENTS (keys); k++)
+      {
+        qpdf_oh items = sd_vfy_qpdf_get (q, d, keys[k]);
 
-          if (der != NULL)
-            g_ptr_array_add (dss->certs, der);
-          release (q, c);
-        }
-    }
-  release (q, certs);
+        if (items != 0 && qpdf_oh_is_array (q, items))
+          {
+            int n = qpdf_oh_get_array_n_items (q, items);
+
+            if (n > SD_VFY_MAX_DSS_ENTRIES)
+              dss->over_cap = "dss-entries";
+            for (int i = 0; i < n && i < SD_VFY_MAX_DSS_ENTRIES && dss->over_cap == NULL; i++)
+              {
+                qpdf_oh c = qpdf_oh_get_array_item (q, items, i);
+                GBytes *der = stream_bytes (q, c, &budget, dss);
+
+                if (der != NULL)
+                  g_ptr_array_add (lists[k], der);
+                release (q, c);
+              }
+          }
+        release (q, items);
+      }
+  }
 
   vri = sd_vfy_qpdf_get (q, d, "/VRI");
   {
@@ -201,6 +212,8 @@ sd_vfy_dss_free (SdVfyDss *dss)
     return;
   g_ptr_array_unref (dss->certs);
   g_ptr_array_unref (dss->vri_keys);
+  g_ptr_array_unref (dss->ocsps);
+  g_ptr_array_unref (dss->crls);
   g_free (dss);
 }
 

@@ -167,6 +167,8 @@ typedef struct {
   int        n_ocsps;
   int        n_crls;
   GPtrArray *vri_keys;              /* upper-case hex SHA-1, of char * */
+  GPtrArray *ocsps;                 /* DER OCSPResponse, of GBytes */
+  GPtrArray *crls;                  /* DER CRL, of GBytes */
 } SdVfyDss;
 
 SdVfyDss     *sd_verify_read_dss          (qpdf_data   q);
@@ -273,6 +275,27 @@ void        sd_verify_trust_collect_chain (SdVfyTrust     *trust,
                                            X509           *cert,
                                            STACK_OF(X509) *pool,
                                            GPtrArray      *chain);
+/* The anchors as an X509_STORE (owned by @trust). */
+X509_STORE *sd_vfy_trust_get_store     (SdVfyTrust     *trust);
+
+/* ---- sd-verify-revocation.c ---------------------------------------------- */
+
+typedef enum {
+  SD_VFY_REVOCATION_UNKNOWN,        /* no OCSP response or CRL in the DSS speaks of it */
+  SD_VFY_REVOCATION_GOOD,
+  SD_VFY_REVOCATION_REVOKED,
+} SdVfyRevocationStatus;
+
+/* What the DSS's OCSP responses and CRLs (each checked: signed by the
+ * certificate's issuer or a responder it authorised) say about @cert.
+ * When revoked, @revoked_at gets the earliest revocation time stated;
+ * @source "ocsp" or "crl". */
+SdVfyRevocationStatus sd_vfy_check_revocation (SdVfyDss        *dss,
+                                               SdVfyTrust      *trust,
+                                               X509            *cert,
+                                               STACK_OF(X509)  *pool,
+                                               GDateTime      **revoked_at,
+                                               const char     **source);
 
 /* ---- sd-verify-walk.c ---------------------------------------------------- */
 
@@ -370,6 +393,7 @@ typedef struct {
   gboolean           wrong_purpose; /* not a document-signing certificate */
   gboolean           weak;          /* weak algorithm or key: at most untrusted */
   gboolean           refused;       /* refused algorithm: invalid */
+  gboolean           revoked;       /* revoked before its proven time: invalid */
 } SdSigWork;
 
 void     sd_sig_work_free          (SdSigWork      *w);
@@ -382,10 +406,14 @@ gboolean sd_sig_work_prepare       (SdSigWork      *w,
                                     GError        **error);
 /* After hashing: the cryptographic checks and the signer. */
 void     sd_sig_work_verify        (SdSigWork      *w);
-/* Chain of the signer (and of the timestamp authority). */
+/* Chain of the signer (and of the timestamp authority), and its
+ * revocation from the DSS. @proven_later: the time of the earliest valid,
+ * trusted document timestamp over the signature, or NULL; it proves the
+ * signature's time when the signature has no timestamp of its own. */
 void     sd_sig_work_check_trust   (SdSigWork      *w,
                                     SdVfyTrust     *trust,
-                                    SdVfyDss       *dss);
+                                    SdVfyDss       *dss,
+                                    GDateTime      *proven_later);
 /* Does the /DSS @dss hold validation data for this signature? */
 gboolean sd_sig_work_dss_covers    (SdSigWork      *w,
                                     SdVfyDss       *dss);

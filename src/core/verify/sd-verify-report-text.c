@@ -97,6 +97,25 @@ append_signature (GString           *out,
                                  ? _("  Timestamp:  %s (from a trusted timestamp authority)\n")
                                  : _("  Timestamp:  %s (the timestamp authority is not trusted)\n"),
                             stamped);
+  if (g_strcmp0 (sig->revocation, "good") == 0)
+    g_string_append (out, g_strcmp0 (sig->revocation_source, "crl") == 0
+                          ? _("  Revocation: not revoked (a CRL in the document)\n")
+                          : _("  Revocation: not revoked (an OCSP response in the document)\n"));
+  else if (g_strcmp0 (sig->revocation, "revoked-after-signing") == 0)
+    {
+      g_autofree char *when = format_time (sig->revoked_at);
+
+      g_string_append_printf (out, _("  Revocation: revoked on %s, after the time the signature was made\n"),
+                              when ? when : "?");
+    }
+  else if (g_strcmp0 (sig->revocation, "revoked") == 0)
+    {
+      g_autofree char *when = format_time (sig->revoked_at);
+
+      g_string_append_printf (out, _("  Revocation: revoked on %s\n"), when ? when : "?");
+    }
+  else if (g_strcmp0 (sig->revocation, "unknown") == 0)
+    g_string_append (out, _("  Revocation: the document holds no revocation data for the signer's certificate\n"));
   for (guint i = 0; i < sig->timestamps->len; i++)
     {
       SdVerifyTimestamp *ts = g_ptr_array_index (sig->timestamps, i);

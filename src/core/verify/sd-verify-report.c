@@ -75,6 +75,7 @@ sd_verify_signature_free (SdVerifySignature *sig)
   g_clear_pointer (&sig->claimed_time, g_date_time_unref);
   g_clear_pointer (&sig->timestamp_time, g_date_time_unref);
   g_clear_pointer (&sig->checked_at, g_date_time_unref);
+  g_clear_pointer (&sig->revoked_at, g_date_time_unref);
   g_free (sig->signing_reason);
   g_free (sig->location);
   g_free (sig->digest_algorithm);
@@ -465,6 +466,22 @@ add_signature (JsonBuilder       *b,
     json_builder_add_null_value (b);
   json_builder_set_member_name (b, "time_claimed_only");
   json_builder_add_boolean_value (b, sig->time_claimed_only);
+  json_builder_set_member_name (b, "revocation");
+  if (sig->revocation != NULL)
+    {
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "status");
+      json_builder_add_string_value (b, sig->revocation);
+      json_builder_set_member_name (b, "source");
+      if (sig->revocation_source != NULL)
+        json_builder_add_string_value (b, sig->revocation_source);
+      else
+        json_builder_add_null_value (b);
+      add_time (b, "revoked_at", sig->revoked_at);
+      json_builder_end_object (b);
+    }
+  else
+    json_builder_add_null_value (b);
   json_builder_end_object (b);
 }
 

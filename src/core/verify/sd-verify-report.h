@@ -136,6 +136,13 @@ typedef struct {
    * GBytes; empty when the signer's certificate could not be found. A
    * few kilobytes: it lets a viewer show the certificates. */
   GPtrArray          *chain;
+  /* The signer's certificate in the DSS's revocation data (static
+   * strings): "good", "revoked" (before the proven time: invalid),
+   * "revoked-after-signing", "unknown" (a DSS without data for it), or
+   * NULL (no DSS). */
+  const char         *revocation;
+  const char         *revocation_source; /* "ocsp", "crl" or NULL */
+  GDateTime          *revoked_at;
 } SdVerifySignature;
 
 typedef struct {

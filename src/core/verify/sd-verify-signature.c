@@ -308,6 +308,7 @@ push_certs (STACK_OF(X509) *stack,
 static void
 check_tsa (SdSigWork      *w,
            SdVfyTrust     *trust,
+           SdVfyDss       *dss,
            STACK_OF(X509) *pool,
            char          **why)
 {
@@ -329,6 +330,22 @@ check_tsa (SdSigWork      *w,
       *why = g_strdup (_("the timestamp authority's certificate is not meant for timestamps (it needs the critical extended key usage timeStamping)"));
       return;
     }
+  /* A timestamp made with a key already revoked proves nothing. */
+  {
+    g_autoptr(GDateTime) revoked_at = NULL;
+    const char *from = NULL;
+
+    if (sd_vfy_check_revocation (dss, trust, tsa, pool, &revoked_at, &from) == SD_VFY_REVOCATION_REVOKED
+        && (revoked_at == NULL || g_date_time_compare (revoked_at, r->timestamp_time) <= 0))
+      {
+        g_autofree char *when = revoked_at != NULL
+                                ? g_date_time_format (revoked_at, "%Y-%m-%d %H:%M:%S UTC") : g_strdup ("?");
+
+        *why = g_strdup_printf (_("the timestamp authority's certificate was revoked on %s, before the timestamp was made"),
+                                when);
+        return;
+      }
+  }
   w->out->timestamp_trusted = TRUE;
   if (w->dict->is_doc_timestamp)
     {
@@ -406,10 +423,59 @@ check_algorithms (SdSigWork *w)
     }
 }
 
+/* The signer's certificate against the DSS's revocation data: revoked
+ * before the time a timestamp proves (or at all, when none does) makes
+ * the signature invalid; revoked later does not. */
+static void
+check_revocation (SdSigWork      *w,
+                  SdVfyTrust     *trust,
+                  SdVfyDss       *dss,
+                  STACK_OF(X509) *pool,
+                  gboolean        time_proven)
+{
+  SdVerifySignature *s = w->out;
+  g_autoptr(GDateTime) revoked_at = NULL;
+  const char *source = NULL;
+  g_autofree char *when = NULL;
+  g_autofree char *text = NULL;
+
+  switch (sd_vfy_check_revocation (dss, trust, w->result.signer, pool, &revoked_at, &source))
+    {
+    case SD_VFY_REVOCATION_UNKNOWN:
+      s->revocation = dss != NULL && dss->present ? "unknown" : NULL;
+      return;
+    case SD_VFY_REVOCATION_GOOD:
+      s->revocation = "good";
+      s->revocation_source = source;
+      return;
+    case SD_VFY_REVOCATION_REVOKED:
+    default:
+      break;
+    }
+  s->revocation_source = source;
+  s->revoked_at = revoked_at != NULL ? g_date_time_ref (revoked_at) : NULL;
+  when = revoked_at != NULL ? g_date_time_format (revoked_at, "%Y-%m-%d %H:%M:%S UTC") : g_strdup ("?");
+  if (time_proven && revoked_at != NULL && g_date_time_compare (revoked_at, s->checked_at) > 0)
+    {
+      s->revocation = "revoked-after-signing";
+      return;
+    }
+  s->revocation = "revoked";
+  w->revoked = TRUE;
+  if (time_proven)
+    text = g_strdup_printf (_("the signer's certificate was revoked on %s, before the time a timestamp proves for the signature"),
+                            when);
+  else
+    text = g_strdup_printf (_("the signer's certificate was revoked on %s, and no trusted timestamp proves that the signature was made before"),
+                            when);
+  reason (w, text);
+}
+
 void
 sd_sig_work_check_trust (SdSigWork  *w,
                          SdVfyTrust *trust,
-                         SdVfyDss   *dss)
+                         SdVfyDss   *dss,
+                         GDateTime  *proven_later)
 {
   SdVfyCmsResult *r = &w->result;
   STACK_OF(X509) *pool = sk_X509_new_null ();
@@ -424,7 +490,7 @@ sd_sig_work_check_trust (SdSigWork  *w,
 
   if (r->timestamp_ok && r->timestamp_time != NULL)
     {
-      check_tsa (w, trust, pool, &tsa_why);
+      check_tsa (w, trust, dss, pool, &tsa_why);
       if (!w->out->timestamp_trusted && !w->dict->is_doc_timestamp)
         {
           g_autofree char *text = g_strdup_printf (_("the timestamp authority is not trusted: %s"),
@@ -452,6 +518,8 @@ sd_sig_work_check_trust (SdSigWork  *w,
    * the chain must hold then and now. */
   if (w->out->timestamp_trusted)
     w->out->checked_at = g_date_time_ref (r->timestamp_time);
+  else if (proven_later != NULL && !w->dict->is_doc_timestamp)
+    w->out->checked_at = g_date_time_ref (proven_later);
   else
     {
       w->out->time_claimed_only = !w->dict->is_doc_timestamp;
@@ -479,6 +547,7 @@ sd_sig_work_check_trust (SdSigWork  *w,
       if (w->out->trusted && w->out->time_claimed_only && !at_now)
         w->out->trusted = sd_verify_trust_check (trust, r->signer, pool, g_date_time_to_unix (now),
                                                  SD_VFY_AT_NOW, NULL, NULL, &why);
+      check_revocation (w, trust, dss, pool, !w->out->time_claimed_only);
       if (!w->out->trusted)
         reason (w, why);
       else
@@ -593,7 +662,7 @@ sd_sig_work_conclude (SdSigWork *w)
   if (w->result.ess_present && !w->result.ess_ok)
     bad = TRUE;
   /* Policy findings are named when nothing worse was found. */
-  if (w->refused)
+  if (w->refused || w->revoked)
     bad = TRUE;
   if (s->attack == SD_VERIFY_ATTACK_NONE)
     {

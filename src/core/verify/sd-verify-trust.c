@@ -191,6 +191,12 @@ sd_vfy_trust_free (SdVfyTrust *trust)
   g_free (trust);
 }
 
+X509_STORE *
+sd_vfy_trust_get_store (SdVfyTrust *trust)
+{
+  return trust->store;
+}
+
 static const char *
 anchor_source (SdVfyTrust *trust,
                X509       *top)

@@ -192,6 +192,29 @@ hash_everything (SdVerifyFile          *file,
   return ok;
 }
 
+/* The time of the earliest valid, trusted document timestamp over @w. */
+static GDateTime *
+earliest_document_timestamp (GPtrArray *works,
+                             SdSigWork *w)
+{
+  GDateTime *earliest = NULL;
+
+  if (!w->hashable)
+    return NULL;
+  for (guint j = 0; j < works->len; j++)
+    {
+      SdSigWork *t = g_ptr_array_index (works, j);
+
+      if (!t->dict->is_doc_timestamp || !t->hashable || t->end <= w->end
+          || !t->out->digest_ok || !t->out->signature_ok || !t->out->timestamp_trusted
+          || t->result.timestamp_time == NULL)
+        continue;
+      if (earliest == NULL || g_date_time_compare (t->result.timestamp_time, earliest) < 0)
+        earliest = t->result.timestamp_time;
+    }
+  return earliest;
+}
+
 /* Every valid document timestamp after a signature also vouches for its
  * time: list them with the signature's own, earliest first. */
 static void
@@ -333,12 +356,22 @@ sd_verify_document (const char             *path,
   dss = sd_verify_read_dss (sd_pdf_document_get_qpdf (doc));
   sd_vfy_limits_exceeded (report, dss->over_cap);
   for (guint i = 0; i < works->len; i++)
+    sd_sig_work_verify (g_ptr_array_index (works, i));
+  /* Document timestamps first: a later one proves the time of a
+   * signature without a timestamp of its own. */
+  for (guint i = 0; i < works->len; i++)
     {
       SdSigWork *w = g_ptr_array_index (works, i);
 
-      sd_sig_work_verify (w);
-      if (w->crypto_done)
-        sd_sig_work_check_trust (w, trust, dss);
+      if (w->crypto_done && w->dict->is_doc_timestamp)
+        sd_sig_work_check_trust (w, trust, dss, NULL);
+    }
+  for (guint i = 0; i < works->len; i++)
+    {
+      SdSigWork *w = g_ptr_array_index (works, i);
+
+      if (w->crypto_done && !w->dict->is_doc_timestamp)
+        sd_sig_work_check_trust (w, trust, dss, earliest_document_timestamp (works, w));
       if (!w->dict->is_doc_timestamp && w->out->level == SD_VERIFY_LEVEL_B_B
           && w->result.has_timestamp && w->result.timestamp_ok)
         w->out->level = SD_VERIFY_LEVEL_B_T;

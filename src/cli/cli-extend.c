@@ -1,0 +1,261 @@
+/* cli-extend.c: sealdesk-cli extend (PAdES B-LT and B-LTA after signing) */
+#include "config.h"
+
+#include <stdio.h>
+#include <unistd.h>
+#include <glib/gstdio.h>
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+
+#include "cli-commands.h"
+#include "cli-common.h"
+#include "cli-store.h"
+#include "sd-ltv.h"
+#include "sd-pending.h"
+
+typedef struct
+{
+  char    *output;
+  char    *level;
+  char   **tsa_urls;
+  char   **tsa_trust;
+  int      tsa_timeout;
+  gboolean pending;
+  gboolean allow_revoked;
+  gboolean offline;
+  gboolean json;
+  char   **inputs;
+} ExtendArgs;
+
+static void
+extend_args_clear (ExtendArgs *args)
+{
+  g_free (args->output);
+  g_free (args->level);
+  g_strfreev (args->tsa_urls);
+  g_strfreev (args->tsa_trust);
+  g_strfreev (args->inputs);
+}
+
+/* The timestamp authorities (maybe none) and the anchors that vouch for
+ * them and for the signers' revocation data. */
+static SdTsaClient *
+make_tsa (SdWorkspace  *workspace,
+          ExtendArgs   *args,
+          GError      **error)
+{
+  static const char *const none[] = { NULL };
+  g_autoptr(SdTsaClient) tsa = NULL;
+  g_autoptr(GPtrArray) anchors = NULL;
+
+  tsa = sd_tsa_client_new (args->tsa_urls != NULL ? (const char * const *) args->tsa_urls : none);
+  if (args->tsa_timeout > 0)
+    sd_tsa_client_set_timeout (tsa, args->tsa_timeout);
+  for (guint i = 0; args->tsa_trust != NULL && args->tsa_trust[i] != NULL; i++)
+    if (!sd_tsa_client_add_anchor_file (tsa, args->tsa_trust[i], error))
+      return NULL;
+  anchors = sd_workspace_get_trust_anchors (workspace, error);
+  if (anchors == NULL)
+    return NULL;
+  for (guint i = 0; i < anchors->len; i++)
+    sd_tsa_client_add_anchor (tsa, g_ptr_array_index (anchors, i));
+  return g_steal_pointer (&tsa);
+}
+
+static void
+print_result (JsonBuilder       *json,
+              const char        *input,
+              const char        *output,
+              const SdLtvResult *result)
+{
+  if (json != NULL)
+    {
+      g_autofree char *when = result->doc_timestamp_time
+                              ? g_date_time_format_iso8601 (result->doc_timestamp_time) : NULL;
+
+      json_builder_begin_object (json);
+      json_builder_set_member_name (json, "input");
+      json_builder_add_string_value (json, input);
+      json_builder_set_member_name (json, "output");
+      json_builder_add_string_value (json, output);
+      json_builder_set_member_name (json, "level");
+      json_builder_add_string_value (json, sd_sign_level_to_string (result->level));
+      json_builder_set_member_name (json, "certs");
+      json_builder_add_int_value (json, result->n_certs);
+      json_builder_set_member_name (json, "ocsps");
+      json_builder_add_int_value (json, result->n_ocsps);
+      json_builder_set_member_name (json, "crls");
+      json_builder_add_int_value (json, result->n_crls);
+      json_builder_set_member_name (json, "from_cache");
+      json_builder_add_int_value (json, result->n_from_cache);
+      json_builder_set_member_name (json, "doc_timestamp_time");
+      if (when != NULL)
+        json_builder_add_string_value (json, when);
+      else
+        json_builder_add_null_value (json);
+      json_builder_end_object (json);
+      return;
+    }
+  /* TRANSLATORS: "Extended award.pdf → award-lta.pdf (PAdES B-LTA)" */
+  g_print (_("Extended %s → %s (PAdES %s)\n"), input, output,
+           sd_sign_level_to_string (result->level));
+  /* TRANSLATORS: validation data added to the document */
+  g_print (_("Validation data: %u certificates, %u OCSP responses, %u CRLs (%u from the cache)\n"),
+           result->n_certs, result->n_ocsps, result->n_crls, result->n_from_cache);
+  if (result->doc_timestamp_added)
+    /* TRANSLATORS: "Document timestamp by http://tsa.example/" */
+    g_print (_("Document timestamp by %s\n"), result->tsa_url);
+}
+
+/* Extends @input into @output, or in place when @output is NULL (the
+ * document only grows: its earlier bytes stay). */
+static gboolean
+extend_one (const char          *input,
+            const char          *output,
+            const SdLtvOptions  *opts,
+            SdLtvResult         *result,
+            GError             **error)
+{
+  g_autofree char *tmp = NULL;
+  gboolean ok;
+
+  if (output != NULL)
+    return sd_ltv_extend (input, output, opts, result, NULL, error);
+  {
+    int fd = g_file_open_tmp ("sealdesk-extend-XXXXXX.pdf", &tmp, error);
+
+    if (fd < 0)
+      return FALSE;
+    close (fd);
+  }
+  ok = sd_ltv_extend (input, tmp, opts, result, NULL, error)
+       && sd_ltv_copy_file (tmp, input, error);
+  g_unlink (tmp);
+  return ok;
+}
+
+int
+sd_cli_extend (int    argc,
+               char **argv)
+{
+  ExtendArgs args = { 0 };
+  GOptionEntry entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &args.output, N_("Write the extended document to OUT (default: extend FILE itself, keeping its bytes)"), "OUT.pdf" },
+    { "level", 0, 0, G_OPTION_ARG_STRING, &args.level, N_("B-LT (validation data) or B-LTA (and a document timestamp; the default with --tsa)"), "LEVEL" },
+    { "tsa", 0, 0, G_OPTION_ARG_STRING_ARRAY, &args.tsa_urls, N_("RFC 3161 timestamp authority; may be repeated: the next is tried when one fails"), "URL" },
+    { "tsa-trust", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &args.tsa_trust, N_("Also trust this CA (PEM) for timestamp authorities and revocation data; may be repeated"), "CA.pem" },
+    { "tsa-timeout", 0, 0, G_OPTION_ARG_INT, &args.tsa_timeout, N_("Seconds to wait for each server (default 20)"), "SECONDS" },
+    { "pending", 0, 0, G_OPTION_ARG_NONE, &args.pending, N_("Extend the documents signed while no timestamp authority could be reached"), NULL },
+    { "offline", 0, 0, G_OPTION_ARG_NONE, &args.offline, N_("Take OCSP responses and CRLs from the workspace's cache only, without asking the network"), NULL },
+    { "allow-revoked", 0, 0, G_OPTION_ARG_NONE, &args.allow_revoked, N_("Add the validation data even when it says that a certificate is revoked"), NULL },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &args.json, N_("Print the result as JSON"), NULL },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &args.inputs, NULL, NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SdWorkspace) workspace = NULL;
+  g_autoptr(SdTsaClient) tsa = NULL;
+  g_autoptr(JsonBuilder) json = NULL;
+  g_autofree char *cache = NULL;
+  SdLtvOptions opts = { 0 };
+  int status = SD_CLI_EXIT_OK;
+
+  context = sd_cli_option_context_new (N_("FILE.pdf"), N_("Add long-term validation data and document timestamps to signed documents"), entries);
+  g_option_context_set_description (context,
+    _("Examples:\n"
+      "  sealdesk-cli extend award.pdf -o award-lt.pdf --level B-LT\n"
+      "  sealdesk-cli extend award-lt.pdf -o award-lta.pdf --level B-LTA --tsa http://tsa.example/\n"
+      "  sealdesk-cli extend --pending --tsa http://tsa.example/"));
+  if (!sd_cli_parse_options (context, &argc, &argv))
+    {
+      extend_args_clear (&args);
+      return SD_CLI_EXIT_USAGE;
+    }
+
+  opts.level = args.tsa_urls != NULL || args.pending ? SD_SIGN_LEVEL_B_LTA : SD_SIGN_LEVEL_B_LT;
+  if (args.level != NULL
+      && (!sd_sign_level_from_string (args.level, &opts.level) || opts.level < SD_SIGN_LEVEL_B_LT))
+    {
+      status = sd_cli_failf (_("--level takes B-LT or B-LTA, not “%s”"), args.level);
+      goto out;
+    }
+  if (opts.level == SD_SIGN_LEVEL_B_LTA && args.tsa_urls == NULL)
+    {
+      status = sd_cli_failf (_("The level %s needs a timestamp authority: give one with --tsa URL"),
+                             sd_sign_level_to_string (opts.level));
+      goto out;
+    }
+  if (args.pending ? args.inputs != NULL || args.output != NULL
+                   : args.inputs == NULL || g_strv_length (args.inputs) != 1)
+    {
+      status = sd_cli_failf ("%s", args.pending ? _("--pending extends the queued documents: name no file")
+                                                : _("Name one signed PDF document to extend"));
+      goto out;
+    }
+
+  if ((workspace = sd_cli_open_workspace (&error)) == NULL
+      || (tsa = make_tsa (workspace, &args, &error)) == NULL)
+    goto out;
+  cache = g_build_filename (sd_workspace_get_data_dir (workspace), "validation-cache", NULL);
+  opts.tsa = tsa;
+  opts.store = sd_tsa_client_get_store (tsa);
+  opts.cache_dir = cache;
+  opts.timeout = args.tsa_timeout;
+  opts.allow_revoked = args.allow_revoked;
+  opts.offline = args.offline;
+
+  if (args.json)
+    {
+      json = json_builder_new ();
+      json_builder_begin_object (json);
+      json_builder_set_member_name (json, "extended");
+      json_builder_begin_array (json);
+    }
+
+  if (args.pending)
+    {
+      g_autoptr(GPtrArray) pending = sd_pending_list (workspace, &error);
+
+      if (pending == NULL)
+        goto out;
+      for (guint i = 0; i < pending->len; i++)
+        {
+          SdPendingDocument *doc = g_ptr_array_index (pending, i);
+          g_auto(SdLtvResult) result = { 0 };
+          g_autoptr(GError) one = NULL;
+
+          if (!extend_one (doc->path, NULL, &opts, &result, &one)
+              || !sd_pending_done (workspace, doc, &result, &one))
+            {
+              fprintf (stderr, "sealdesk-cli: %s: %s\n", doc->path, one->message);
+              status = SD_CLI_EXIT_USAGE;
+              continue;
+            }
+          print_result (json, doc->path, doc->path, &result);
+        }
+      if (json == NULL && pending->len == 0)
+        g_print (_("No document is waiting for a timestamp\n"));
+    }
+  else
+    {
+      g_auto(SdLtvResult) result = { 0 };
+
+      if (!extend_one (args.inputs[0], args.output, &opts, &result, &error))
+        goto out;
+      print_result (json, args.inputs[0], args.output ? args.output : args.inputs[0], &result);
+    }
+
+  if (json != NULL)
+    {
+      json_builder_end_array (json);
+      json_builder_end_object (json);
+      sd_cli_print_json (json_builder_get_root (json));
+    }
+
+out:
+  extend_args_clear (&args);
+  if (error != NULL)
+    return sd_cli_fail (error);
+  return status;
+}

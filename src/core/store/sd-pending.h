@@ -1,0 +1,38 @@
+/* sd-pending.h: documents waiting for trusted time
+ *
+ * A document signed while no timestamp authority could be reached is a
+ * valid B-B signature; it waits here until a TSA answers, when it gets its
+ * validation data and a document timestamp (B-LTA) in a new revision. Both
+ * times, the signing and the timestamping, are recorded in the ledger.
+ */
+#pragma once
+
+#include "sd-ltv.h"
+#include "sd-workspace.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  gint64  id;
+  char   *path;                     /* absolute path of the signed document */
+  char   *sha256;                   /* of the document when it was queued */
+  char   *signed_at;                /* ISO 8601, UTC */
+} SdPendingDocument;
+
+void       sd_pending_document_free (SdPendingDocument *doc);
+
+/* Queues @path (made absolute; queued again, it is only refreshed). */
+gboolean   sd_pending_add     (SdWorkspace  *workspace,
+                               const char   *path,
+                               GError      **error);
+/* Oldest first; of SdPendingDocument. */
+GPtrArray *sd_pending_list    (SdWorkspace  *workspace,
+                               GError      **error);
+/* @doc was extended (@result): off the queue, and a ledger entry with
+ * the signing and timestamping times. */
+gboolean   sd_pending_done    (SdWorkspace        *workspace,
+                               SdPendingDocument  *doc,
+                               const SdLtvResult  *result,
+                               GError            **error);
+
+G_END_DECLS
