@@ -8,6 +8,7 @@
 
 #include "cli-commands.h"
 #include "cli-common.h"
+#include "cli-marks.h"
 #include "cli-store.h"
 #include "sd-key-p12.h"
 #include "sd-key-store.h"
@@ -332,10 +333,12 @@ sd_cli_sign (int    argc,
   g_autoptr(JsonBuilder) json = NULL;
   SdSignOptions opts;
   PinOnce pin = { NULL, FALSE };
+  SdCliMarks marks = { 0 };
   int status = SD_CLI_EXIT_OK;
 
   sd_sign_options_init (&opts);
   context = sd_cli_option_context_new (N_("IN.pdf…"), N_("Sign PDF documents"), entries);
+  g_option_context_add_group (context, sd_cli_marks_option_group (&marks));
   g_option_context_set_description (context,
     _("Examples:\n"
       "  sealdesk-cli sign award.pdf -o award-signed.pdf --p12 me.p12 --pin-env PIN \\\n"
@@ -348,6 +351,7 @@ sd_cli_sign (int    argc,
     {
       sd_sign_options_clear (&opts);
       sign_args_clear (&args);
+      sd_cli_marks_clear (&marks);
       return SD_CLI_EXIT_USAGE;
     }
   if ((outputs = output_paths (&args, &error)) == NULL
@@ -388,8 +392,8 @@ sd_cli_sign (int    argc,
       const char *out_path = g_ptr_array_index (outputs, i);
       g_auto(SdSignResult) result = { 0 };
 
-      if (!sd_sign_document_full (args.inputs[i], out_path, key, &opts, &result, NULL, NULL, NULL,
-                                  &file_error))
+      if (!sd_cli_marks_sign (&marks, args.inputs[i], out_path, key, &opts, &result,
+                              &file_error))
         {
           /* In a batch, one bad document does not stop the others. */
           if (outputs->len == 1)
@@ -444,6 +448,7 @@ out:
   g_clear_pointer (&pin.pin, sd_secret_free);
   sd_sign_options_clear (&opts);
   sign_args_clear (&args);
+  sd_cli_marks_clear (&marks);
   if (error != NULL)
     return sd_cli_fail (error);
   return status;

@@ -1,0 +1,213 @@
+/* cli-marks.c: the page-mark options of `sealdesk-cli sign` */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+
+#include "cli-marks.h"
+#include "sd-marks.h"
+#include "sd-marks-qr.h"
+#include "sd-pdf-document.h"
+#include "sd-seal-image.h"
+
+/* Size of the QR block and of a cross-page seal, in points. */
+#define QR_SIZE 72.0
+#define QR_MARGIN 28.0
+#define CROSS_PAGE_HEIGHT 120.0
+
+GOptionGroup *
+sd_cli_marks_option_group (SdCliMarks *marks)
+{
+  const GOptionEntry entries[] = {
+    { "qr", 0, 0, G_OPTION_ARG_NONE, &marks->qr,
+      N_("Print a QR verification code on the page, covered by the signature"), NULL },
+    { "qr-pages", 0, 0, G_OPTION_ARG_STRING, &marks->qr_pages,
+      N_("Pages of the QR code: all, last (the default) or a page number"), "all|last|N" },
+    { "qr-url", 0, 0, G_OPTION_ARG_STRING, &marks->qr_url,
+      N_("Also put this address in the QR code ({sha256} is replaced by the document's SHA-256)"), "TEMPLATE" },
+    { "cross-page", 0, 0, G_OPTION_ARG_FILENAME, &marks->cross_page,
+      N_("Cross-page seal: this seal image cut in strips along the right edge of the pages"), "SEAL.png" },
+    { "pages", 0, 0, G_OPTION_ARG_STRING, &marks->pages,
+      N_("Pages of the cross-page seal (default: all)"), "A-B" },
+    { NULL }
+  };
+  GOptionGroup *group = g_option_group_new ("marks", _("Page marks:"),
+                                            _("Show the page-mark options"), NULL, NULL);
+
+  g_option_group_add_entries (group, entries);
+  g_option_group_set_translation_domain (group, GETTEXT_PACKAGE);
+  return group;
+}
+
+void
+sd_cli_marks_clear (SdCliMarks *marks)
+{
+  g_clear_pointer (&marks->qr_pages, g_free);
+  g_clear_pointer (&marks->qr_url, g_free);
+  g_clear_pointer (&marks->cross_page, g_free);
+  g_clear_pointer (&marks->pages, g_free);
+}
+
+static gboolean
+parse_page (const char *text,
+            int         n_pages,
+            int        *page)
+{
+  char *end = NULL;
+  gint64 v;
+
+  if (g_strcmp0 (text, "last") == 0)
+    {
+      *page = n_pages;
+      return TRUE;
+    }
+  if (g_strcmp0 (text, "first") == 0)
+    {
+      *page = 1;
+      return TRUE;
+    }
+  v = g_ascii_strtoll (text, &end, 10);
+  if (end == text || *end != '\0' || v < 1 || v > n_pages)
+    return FALSE;
+  *page = (int) v;
+  return TRUE;
+}
+
+/* "all", "N", "A-B" (A or B may be "last") → first..last. */
+static gboolean
+parse_range (const char  *text,
+             int          n_pages,
+             int         *first,
+             int         *last,
+             GError     **error)
+{
+  g_auto(GStrv) ends = NULL;
+
+  if (text == NULL || g_strcmp0 (text, "all") == 0)
+    {
+      *first = 1;
+      *last = n_pages;
+      return TRUE;
+    }
+  ends = g_strsplit (text, "-", 2);
+  if (parse_page (ends[0], n_pages, first)
+      && (ends[1] == NULL ? (*last = *first, TRUE) : parse_page (ends[1], n_pages, last))
+      && *first <= *last)
+    return TRUE;
+  g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+               _("Pages “%s” are not a range of this document’s %d pages: give all, N or A-B"),
+               text, n_pages);
+  return FALSE;
+}
+
+static gboolean
+add_qr (SdCliMarks     *marks,
+        const char     *in_path,
+        SdPdfDocument  *doc,
+        SdKey          *key,
+        GDateTime      *when,
+        GPtrArray      *list,
+        GError        **error)
+{
+  g_autofree char *payload = NULL;
+  int n = sd_pdf_document_get_n_pages (doc);
+  int first, last;
+
+  if (marks->qr_pages == NULL || g_strcmp0 (marks->qr_pages, "last") == 0)
+    first = last = n;
+  else if (!parse_range (marks->qr_pages, n, &first, &last, error))
+    return FALSE;
+  payload = sd_qr_payload_new (in_path, sd_key_get_certificate (key), when, marks->qr_url, error);
+  if (payload == NULL)
+    return FALSE;
+  for (int page = first; page <= last; page++)
+    {
+      SdMark *mark = sd_mark_new (SD_MARK_QR, page);
+
+      mark->rect = (SdRect) { QR_MARGIN, QR_MARGIN, QR_SIZE, QR_SIZE };
+      mark->text = g_strdup (payload);
+      g_ptr_array_add (list, mark);
+    }
+  return TRUE;
+}
+
+static gboolean
+add_cross_page (SdCliMarks     *marks,
+                SdPdfDocument  *doc,
+                GPtrArray      *list,
+                GError        **error)
+{
+  g_autoptr(SdSealImage) image = NULL;
+  int n = sd_pdf_document_get_n_pages (doc);
+  int first, last, count;
+  double width, strip;
+
+  if (!parse_range (marks->pages, n, &first, &last, error))
+    return FALSE;
+  image = sd_seal_image_load_png (marks->cross_page, error);
+  if (image == NULL)
+    return FALSE;
+  count = last - first + 1;
+  width = CROSS_PAGE_HEIGHT * sd_seal_image_get_width (image) / sd_seal_image_get_height (image);
+  strip = width / count;
+  for (int page = first; page <= last; page++)
+    {
+      SdMark *mark = sd_mark_new (SD_MARK_STRIP, page);
+      SdPdfPageInfo info;
+      double vw, vh;
+
+      if (!sd_pdf_document_get_page (doc, page, &info, error))
+        {
+          sd_mark_free (mark);
+          return FALSE;
+        }
+      sd_geometry_visible_size (&info, &vw, &vh);
+      mark->rect = (SdRect) { vw - strip, (vh - CROSS_PAGE_HEIGHT) / 2, strip, CROSS_PAGE_HEIGHT };
+      mark->image_path = g_strdup (marks->cross_page);
+      mark->strip_index = page - first;
+      mark->n_strips = count;
+      g_ptr_array_add (list, mark);
+    }
+  return TRUE;
+}
+
+gboolean
+sd_cli_marks_sign (SdCliMarks    *marks,
+                   const char    *in_path,
+                   const char    *out_path,
+                   SdKey         *key,
+                   SdSignOptions *opts,
+                   SdSignResult  *result,
+                   GError       **error)
+{
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(SdPdfDocument) doc = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *marked = NULL;
+  gboolean ok;
+
+  if (!marks->qr && marks->cross_page == NULL)
+    return sd_sign_document_full (in_path, out_path, key, opts, result, NULL, NULL, NULL, error);
+
+  /* The QR code names the signing time: /M must say the same. */
+  if (opts->signing_time == NULL)
+    opts->signing_time = g_date_time_new_from_unix_utc (g_get_real_time () / G_USEC_PER_SEC);
+  doc = sd_pdf_document_open (in_path, NULL, error);
+  if (doc == NULL)
+    return FALSE;
+  list = g_ptr_array_new_with_free_func ((GDestroyNotify) sd_mark_free);
+  if ((marks->cross_page != NULL && !add_cross_page (marks, doc, list, error))
+      || (marks->qr && !add_qr (marks, in_path, doc, key, opts->signing_time, list, error)))
+    return FALSE;
+  g_clear_object (&doc);
+
+  dir = g_dir_make_tmp ("sealdesk-marks-XXXXXX", error);
+  if (dir == NULL)
+    return FALSE;
+  marked = g_build_filename (dir, "marked.pdf", NULL);
+  ok = sd_marks_apply (in_path, marked, list, error)
+       && sd_sign_document_full (marked, out_path, key, opts, result, NULL, NULL, NULL, error);
+  g_unlink (marked);
+  g_rmdir (dir);
+  return ok;
+}

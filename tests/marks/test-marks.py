@@ -1,0 +1,143 @@
+"""Page marks through the built sealdesk-cli: the QR verification code
+(read back with zbarimg from a 150 dpi pdftoppm rendering, then checked
+with verify --qr-image) and the cross-page seal (red pixels in renderings)."""
+
+import os
+import struct
+import subprocess
+import sys
+import zlib
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "workflow"))
+import wflib  # noqa: E402
+
+P12 = os.path.join(wflib.PKI, "ec-p256.p12")
+DOC = os.path.join(wflib.FIXTURES, "many-pages.pdf")
+
+
+def red_seal_png(path, w=200, h=200):
+    rows = b"".join(
+        b"\x00" + b"".join(
+            (b"\xdd\x10\x10\xff" if (x - w / 2) ** 2 + (y - h / 2) ** 2 < (0.45 * w) ** 2
+             else b"\x00\x00\x00\x00") for x in range(w))
+        for y in range(h))
+
+    def chunk(t, d):
+        return struct.pack(">I", len(d)) + t + d + struct.pack(">I", zlib.crc32(t + d) & 0xffffffff)
+    with open(path, "wb") as f:
+        f.write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 6, 0, 0, 0))
+                + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+
+
+def render(pdf, page, prefix, dpi=150, fmt="-png"):
+    flags = [fmt] if fmt == "-png" else []
+    subprocess.run(["pdftoppm", "-r", str(dpi), "-f", str(page), "-l", str(page), *flags,
+                    "-singlefile", pdf, prefix], check=True)
+    return prefix + (".png" if fmt == "-png" else ".ppm")
+
+
+def read_ppm(path):
+    with open(path, "rb") as f:
+        data = f.read()
+    parts = data.split(maxsplit=4)
+    assert parts[0] == b"P6"
+    w, h = int(parts[1]), int(parts[2])
+    return w, h, parts[4][:w * h * 3]
+
+
+def red_columns(path):
+    """x of the columns holding red pixels."""
+    w, h, px = read_ppm(path)
+    cols = set()
+    for y in range(0, h, 2):
+        row = px[y * w * 3:(y + 1) * w * 3]
+        for x in range(w):
+            r, g, b = row[3 * x], row[3 * x + 1], row[3 * x + 2]
+            if r > 180 and g < 90 and b < 90:
+                cols.add(x)
+    return w, cols
+
+
+def sign(ws, out, *extra):
+    ws.run("sign", DOC, "-o", out, "--p12", P12, "--pin-env", "PIN", *extra)
+
+
+def pdfsig_valid(path):
+    out = subprocess.run(["pdfsig", path], capture_output=True, text=True).stdout
+    assert "Signature is Valid." in out, out
+    assert "Signature is Invalid" not in out, out
+
+
+def test_qr():
+    wflib.need("pdftoppm", "zbarimg", "pdfsig")
+    ws = wflib.Workspace()
+    out = os.path.join(ws.dir, "signed.pdf")
+    sign(ws, out, "--qr")
+    pdfsig_valid(out)
+    png = render(out, 30, os.path.join(ws.dir, "page30"))
+    scan = subprocess.run(["zbarimg", "-q", "--raw", png], capture_output=True, text=True)
+    assert scan.returncode == 0, scan.stderr
+    payload = scan.stdout.strip()
+    assert payload.startswith("SDQR1|"), payload
+    assert wflib.sha256_file(DOC) in payload
+    # A page without the code has none.
+    png1 = render(out, 1, os.path.join(ws.dir, "page1"))
+    assert subprocess.run(["zbarimg", "-q", png1], capture_output=True).returncode != 0
+
+    r = ws.run("verify", out, "--qr-image", png, expect=None)
+    assert r.returncode == 0 and "matches" in r.stdout and "not" not in r.stdout, r.stdout + r.stderr
+
+    # The QR code of another document.
+    other_in = os.path.join(ws.dir, "other.pdf")
+    other = os.path.join(ws.dir, "other-signed.pdf")
+    ws.run("sign", os.path.join(wflib.FIXTURES, "xref-table.pdf"), "-o", other,
+           "--p12", P12, "--pin-env", "PIN", "--qr", "--qr-pages", "1")
+    other_png = render(other, 1, os.path.join(ws.dir, "other1"))
+    r = ws.run("verify", out, "--qr-image", other_png, expect=None)
+    assert r.returncode == 1 and "does not match" in r.stdout, r.stdout + r.stderr
+    del other_in
+
+    # A tampered copy of the signed file, printed: its page shows the same code.
+    with open(out, "rb") as f:
+        data = bytearray(f.read())
+    i = data.rfind(b"/Contents <") + 40
+    data[i:i + 1] = b"1" if data[i:i + 1] != b"1" else b"2"
+    tampered = os.path.join(ws.dir, "tampered.pdf")
+    with open(tampered, "wb") as f:
+        f.write(data)
+    tampered_png = render(tampered, 30, os.path.join(ws.dir, "tampered30"))
+    r = ws.run("verify", tampered, "--qr-image", tampered_png, expect=None)
+    assert r.returncode == 1 and "does not match" in r.stdout, r.stdout + r.stderr
+
+
+def test_cross_page():
+    wflib.need("pdftoppm", "pdfsig")
+    ws = wflib.Workspace()
+    seal = os.path.join(ws.dir, "seal.png")
+    red_seal_png(seal)
+    out = os.path.join(ws.dir, "signed.pdf")
+    sign(ws, out, "--cross-page", seal, "--pages", "2-5")
+    pdfsig_valid(out)
+    dpi = 72
+    total = 0
+    for page in range(1, 8):
+        w, cols = red_columns(render(out, page, os.path.join(ws.dir, f"p{page}"), dpi, "-ppm"))
+        if 2 <= page <= 5:
+            assert cols, f"no red on page {page}"
+            # The strip lies on the right edge of the page: the rightmost
+            # 30 points (a quarter of the 120-point seal).
+            assert min(cols) >= w - 31, (page, min(cols), max(cols), w)
+            if page < 5:
+                assert max(cols) >= w - 2, (page, min(cols), max(cols), w)
+            total += max(cols) - min(cols) + 1
+        else:
+            assert not cols, f"red on page {page}"
+    # A 200 × 200 seal drawn 120 points high is 120 points wide, in 4
+    # strips of 30; its red disc is 0.9 of that: 108 points across.
+    assert abs(total - 108) <= 4, total
+
+
+tap = wflib.Tap()
+tap.run("qr code: decoded from a 150 dpi rendering, matches, other and tampered do not", test_qr)
+tap.run("cross-page seal: right-edge strips of the range add up to the seal", test_cross_page)
+tap.done()
