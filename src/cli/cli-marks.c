@@ -29,9 +29,26 @@ sd_cli_marks_option_group (SdCliMarks *marks)
       N_("Cross-page seal: this seal image cut in strips along the right edge of the pages"), "SEAL.png" },
     { "pages", 0, 0, G_OPTION_ARG_STRING, &marks->pages,
       N_("Pages of the cross-page seal (default: all)"), "A-B" },
+    { "watermark", 0, 0, G_OPTION_ARG_STRING_ARRAY, &marks->watermark,
+      N_("Watermark text, drawn as page content before signing; repeat for more lines"), "TEXT" },
+    { "watermark-image", 0, 0, G_OPTION_ARG_FILENAME, &marks->watermark_image,
+      N_("Watermark picture (PNG)"), "PNG" },
+    { "watermark-pages", 0, 0, G_OPTION_ARG_STRING, &marks->watermark_pages,
+      N_("Pages of the watermark: all (the default), N or A-B"), "all|N|A-B" },
+    { "watermark-layout", 0, 0, G_OPTION_ARG_STRING, &marks->watermark_layout,
+      N_("Watermark repeated over the page (tiled, the default) or once in the middle (centred)"), "tiled|centred" },
+    { "watermark-angle", 0, 0, G_OPTION_ARG_DOUBLE, &marks->watermark_angle,
+      N_("Angle of the watermark text in degrees, counter-clockwise (default 45)"), "DEG" },
+    { "watermark-opacity", 0, 0, G_OPTION_ARG_DOUBLE, &marks->watermark_opacity,
+      N_("Opacity of the watermark, from 0.05 to 1 (default 0.25)"), "0..1" },
+    { "watermark-size", 0, 0, G_OPTION_ARG_DOUBLE, &marks->watermark_size,
+      N_("Size of the watermark text in points (default 36)"), "PT" },
     { NULL }
   };
-  GOptionGroup *group = g_option_group_new ("marks", _("Page marks:"),
+  GOptionGroup *group;
+
+  marks->watermark_angle = 45;
+  group = g_option_group_new ("marks", _("Page marks:"),
                                             _("Show the page-mark options"), NULL, NULL);
 
   g_option_group_add_entries (group, entries);
@@ -46,6 +63,10 @@ sd_cli_marks_clear (SdCliMarks *marks)
   g_clear_pointer (&marks->qr_url, g_free);
   g_clear_pointer (&marks->cross_page, g_free);
   g_clear_pointer (&marks->pages, g_free);
+  g_clear_pointer (&marks->watermark, g_strfreev);
+  g_clear_pointer (&marks->watermark_image, g_free);
+  g_clear_pointer (&marks->watermark_pages, g_free);
+  g_clear_pointer (&marks->watermark_layout, g_free);
 }
 
 static gboolean
@@ -171,6 +192,89 @@ add_cross_page (SdCliMarks     *marks,
   return TRUE;
 }
 
+static gboolean
+add_watermark (SdCliMarks     *marks,
+               SdPdfDocument  *doc,
+               GPtrArray      *list,
+               GError        **error)
+{
+  g_autoptr(SdSealImage) image = NULL;
+  g_autofree char *text = NULL;
+  int n = sd_pdf_document_get_n_pages (doc);
+  int first, last;
+  gboolean tiled;
+  double opacity = marks->watermark_opacity != 0 ? marks->watermark_opacity : 0.25;
+
+  if (marks->watermark_layout == NULL || g_strcmp0 (marks->watermark_layout, "tiled") == 0)
+    tiled = TRUE;
+  else if (g_strcmp0 (marks->watermark_layout, "centred") == 0
+           || g_strcmp0 (marks->watermark_layout, "centered") == 0)
+    tiled = FALSE;
+  else
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--watermark-layout is tiled or centred, not “%s”"), marks->watermark_layout);
+      return FALSE;
+    }
+  if (opacity < 0.05 || opacity > 1 || marks->watermark_size < 0 || marks->watermark_size > 500)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("The watermark’s opacity is from 0.05 to 1 and its size from 1 to 500 points"));
+      return FALSE;
+    }
+  if (!parse_range (marks->watermark_pages, n, &first, &last, error))
+    return FALSE;
+  if (marks->watermark != NULL)
+    text = g_strjoinv ("\n", marks->watermark);
+  if (marks->watermark_image != NULL
+      && (image = sd_seal_image_load_png (marks->watermark_image, error)) == NULL)
+    return FALSE;
+
+  for (int page = first; page <= last; page++)
+    {
+      SdPdfPageInfo info;
+      double vw, vh;
+
+      if (!sd_pdf_document_get_page (doc, page, &info, error))
+        return FALSE;
+      sd_geometry_visible_size (&info, &vw, &vh);
+      if (image != NULL)
+        {
+          double w = (tiled ? 0.3 : 0.6) * MIN (vw, vh);
+          double h = w * sd_seal_image_get_height (image) / sd_seal_image_get_width (image);
+          int nx = tiled ? (int) (vw / (w * 1.5)) : 1, ny = tiled ? (int) (vh / (h * 1.5)) : 1;
+
+          nx = MAX (nx, 1);
+          ny = MAX (ny, 1);
+          w = MIN (w, vw / nx);
+          h = MIN (h, vh / ny);
+          for (int j = 0; j < ny; j++)
+            for (int i = 0; i < nx; i++)
+              {
+                SdMark *mark = sd_mark_new (SD_MARK_IMAGE, page);
+
+                mark->rect = (SdRect) { vw * (i + 0.5) / nx - w / 2, vh * (j + 0.5) / ny - h / 2, w, h };
+                mark->image_path = g_strdup (marks->watermark_image);
+                mark->opacity = opacity;
+                g_ptr_array_add (list, mark);
+              }
+        }
+      if (text != NULL)
+        {
+          SdMark *mark = sd_mark_new (SD_MARK_TEXT, page);
+
+          mark->rect = (SdRect) { 0, 0, vw, vh };
+          mark->text = g_strdup (text);
+          mark->opacity = opacity;
+          mark->font_size = marks->watermark_size;
+          mark->angle = marks->watermark_angle;
+          mark->tiled = tiled;
+          g_ptr_array_add (list, mark);
+        }
+    }
+  return TRUE;
+}
+
 gboolean
 sd_cli_marks_sign (SdCliMarks    *marks,
                    const char    *in_path,
@@ -186,7 +290,8 @@ sd_cli_marks_sign (SdCliMarks    *marks,
   g_autofree char *marked = NULL;
   gboolean ok;
 
-  if (!marks->qr && marks->cross_page == NULL)
+  if (!marks->qr && marks->cross_page == NULL && marks->watermark == NULL
+      && marks->watermark_image == NULL)
     return sd_sign_document_full (in_path, out_path, key, opts, result, NULL, NULL, NULL, error);
 
   /* The QR code names the signing time: /M must say the same. */
@@ -196,7 +301,10 @@ sd_cli_marks_sign (SdCliMarks    *marks,
   if (doc == NULL)
     return FALSE;
   list = g_ptr_array_new_with_free_func ((GDestroyNotify) sd_mark_free);
-  if ((marks->cross_page != NULL && !add_cross_page (marks, doc, list, error))
+  /* Watermark under the seals and the QR code. */
+  if (((marks->watermark != NULL || marks->watermark_image != NULL)
+       && !add_watermark (marks, doc, list, error))
+      || (marks->cross_page != NULL && !add_cross_page (marks, doc, list, error))
       || (marks->qr && !add_qr (marks, in_path, doc, key, opts->signing_time, list, error)))
     return FALSE;
   g_clear_object (&doc);

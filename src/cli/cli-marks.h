@@ -2,6 +2,9 @@
  *
  *   --qr [--qr-pages all|last|N] [--qr-url TEMPLATE]
  *   --cross-page SEAL.png [--pages A-B]
+ *   --watermark TEXT (one per line) | --watermark-image PNG
+ *     [--watermark-pages all|N|A-B] [--watermark-layout tiled|centred]
+ *     [--watermark-angle DEG] [--watermark-opacity 0..1] [--watermark-size PT]
  *
  * The marks are written as a revision of their own just before the
  * signature, which covers them.
@@ -22,6 +25,13 @@ typedef struct
   char     *qr_url;
   char     *cross_page;
   char     *pages;
+  char    **watermark;
+  char     *watermark_image;
+  char     *watermark_pages;
+  char     *watermark_layout;
+  double    watermark_angle;
+  double    watermark_opacity;
+  double    watermark_size;
 } SdCliMarks;
 
 /* The option group of @marks (owned by the context it is added to). */

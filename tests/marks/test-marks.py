@@ -137,7 +137,71 @@ def test_cross_page():
     assert abs(total - 108) <= 4, total
 
 
+def page_text(pdf, page, *flags):
+    return subprocess.run(["pdftotext", *flags, "-f", str(page), "-l", str(page), pdf, "-"],
+                          capture_output=True, text=True, check=True).stdout
+
+
+def test_watermark_text():
+    wflib.need("pdftotext", "pdfsig", "qpdf")
+    ws = wflib.Workspace()
+    # Rotated pages: the watermark stands upright on each page as shown.
+    doc = os.path.join(wflib.FIXTURES, "rotated.pdf")
+    out = os.path.join(ws.dir, "centred.pdf")
+    ws.run("sign", doc, "-o", out, "--p12", P12, "--pin-env", "PIN",
+           "--watermark", "COPY — for the court only", "--watermark", "仅供法院使用 张三 2026-12-06",
+           "--watermark-angle", "0", "--watermark-layout", "centred", "--watermark-pages", "2-3")
+    pdfsig_valid(out)
+    subprocess.run(["qpdf", "--check", out], check=True, capture_output=True)
+    for page in range(1, 5):
+        text = page_text(out, page)
+        if page in (2, 3):
+            assert "COPY — for the court only" in text, (page, text)
+            assert "仅供法院使用 张三 2026-12-06" in text, (page, text)
+        else:
+            assert "COPY" not in text and "仅供" not in text, (page, text)
+
+    # Tiled at 45 degrees over every page: the text is still text.
+    out = os.path.join(ws.dir, "tiled.pdf")
+    ws.run("sign", DOC, "-o", out, "--p12", P12, "--pin-env", "PIN",
+           "--watermark", "仅供法院使用", "--watermark-opacity", "0.3")
+    pdfsig_valid(out)
+    for page in (1, 15, 30):
+        text = page_text(out, page, "-raw")
+        assert all(c in text for c in "仅供法院使用"), (page, text[:200])
+    # One form per page size: the pages of a size share it.
+    info = subprocess.run(["pdfinfo", "-f", "1", "-l", "30", DOC], capture_output=True,
+                          text=True, check=True).stdout
+    sizes = {line.split(":", 1)[1].split("pts")[0].strip() for line in info.splitlines()
+             if line.startswith("Page") and " size:" in line}
+    data = open(out, "rb").read()
+    assert data.count(b"/Subtype /Form /BBox [ 0 0 ") == len(sizes), (data.count(b"/Subtype /Form /BBox [ 0 0 "), sizes)
+
+
+def test_watermark_image():
+    wflib.need("pdftoppm", "pdfsig")
+    ws = wflib.Workspace()
+    seal = os.path.join(ws.dir, "logo.png")
+    red_seal_png(seal)
+    out = os.path.join(ws.dir, "signed.pdf")
+    ws.run("sign", DOC, "-o", out, "--p12", P12, "--pin-env", "PIN",
+           "--watermark-image", seal, "--watermark-layout", "centred", "--watermark-pages", "3",
+           "--watermark-opacity", "0.4")
+    pdfsig_valid(out)
+    w, h, px = read_ppm(render(out, 3, os.path.join(ws.dir, "p3"), 36, "-ppm"))
+    r, g, b = px[3 * (h // 2 * w + w // 2):3 * (h // 2 * w + w // 2) + 3]
+    # A faint red in the middle: the picture at 40 % over white paper.
+    assert r > 200 and 120 < g < 230 and 120 < b < 230, (r, g, b)
+    w, h, px = read_ppm(render(out, 2, os.path.join(ws.dir, "p2"), 36, "-ppm"))
+    r, g, b = px[3 * (h // 2 * w + w // 2):3 * (h // 2 * w + w // 2) + 3]
+    assert abs(r - g) < 30, (r, g, b)
+    # The picture is stored once.
+    assert open(out, "rb").read().count(b"/SMask") == 1
+
+
 tap = wflib.Tap()
 tap.run("qr code: decoded from a 150 dpi rendering, matches, other and tampered do not", test_qr)
 tap.run("cross-page seal: right-edge strips of the range add up to the seal", test_cross_page)
+tap.run("watermark text: several lines, Chinese, extractable on the chosen pages only", test_watermark_text)
+tap.run("watermark picture: centred at the chosen opacity, stored once", test_watermark_image)
 tap.done()

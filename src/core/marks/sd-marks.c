@@ -7,6 +7,7 @@
 
 #include "sd-atomic-file.h"
 #include "sd-marks.h"
+#include "sd-marks-form-private.h"
 #include "sd-pdf-document-private.h"
 #include "sd-pdf-objects.h"
 #include "sd-pdf-syntax.h"
@@ -67,6 +68,7 @@ typedef struct
   GHashTable    *images;        /* path → SdSealImage */
   GHashTable    *image_objects; /* digest → GINT_TO_POINTER (obj num) */
   GHashTable    *pages;         /* page number → PageMarks */
+  GHashTable    *forms;         /* watermark description → GINT_TO_POINTER (obj num) */
 } Writer;
 
 static int
@@ -212,6 +214,37 @@ draw_image (Writer        *w,
       box[1] = mark->rect.y + (mark->rect.height - dh) / 2;
       append_numbers (pm->content, box, 2);
     }
+  g_string_append_printf (pm->content, "cm /%s Do Q\n", name);
+  return TRUE;
+}
+
+/* One form per distinct watermark (text, size, angle, tiling, area). */
+static gboolean
+draw_text_mark (Writer        *w,
+                PageMarks     *pm,
+                const SdMark  *mark,
+                GError       **error)
+{
+  g_autofree char *key = g_strdup_printf ("%s\x1f%g\x1f%g\x1f%d\x1f%g\x1f%g", mark->text,
+                                          mark->font_size, mark->angle, mark->tiled,
+                                          mark->rect.width, mark->rect.height);
+  int num = GPOINTER_TO_INT (g_hash_table_lookup (w->forms, key));
+  g_autofree char *name = NULL;
+  double box[6];
+
+  if (num == 0)
+    {
+      num = sd_marks_text_form (w->update, mark, mark->rect.width, mark->rect.height, error);
+      if (num == 0)
+        return FALSE;
+      g_hash_table_insert (w->forms, g_steal_pointer (&key), GINT_TO_POINTER (num));
+    }
+  name = g_strdup_printf ("SdMk%d", num);
+  if (strstr (pm->xobjects->str, name) == NULL)
+    g_string_append_printf (pm->xobjects, " /%s %d 0 R", name, num);
+  box[0] = 1; box[1] = 0; box[2] = 0; box[3] = 1; box[4] = mark->rect.x; box[5] = mark->rect.y;
+  g_string_append (pm->content, "q ");
+  append_numbers (pm->content, box, 6);
   g_string_append_printf (pm->content, "cm /%s Do Q\n", name);
   return TRUE;
 }
@@ -383,6 +416,7 @@ sd_marks_apply (const char  *in_path,
   g_autoptr(GHashTable) images = NULL;
   g_autoptr(GHashTable) image_objects = NULL;
   g_autoptr(GHashTable) pages = NULL;
+  g_autoptr(GHashTable) forms = NULL;
   g_autoptr(GBytes) section = NULL;
   g_autoptr(SdAtomicFile) out = NULL;
   g_autoptr(GList) numbers = NULL;
@@ -408,7 +442,8 @@ sd_marks_apply (const char  *in_path,
                                   (GDestroyNotify) sd_seal_image_unref);
   image_objects = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   pages = g_hash_table_new_full (NULL, NULL, NULL, page_marks_free);
-  w = (Writer) { doc, sd_pdf_document_get_qpdf (doc), update, images, image_objects, pages };
+  forms = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  w = (Writer) { doc, sd_pdf_document_get_qpdf (doc), update, images, image_objects, pages, forms };
 
   for (guint i = 0; i < marks->len; i++)
     {
@@ -434,6 +469,10 @@ sd_marks_apply (const char  *in_path,
           break;
         case SD_MARK_QR:
           if (!draw_qr (pm, mark, error))
+            return FALSE;
+          break;
+        case SD_MARK_TEXT:
+          if (!draw_text_mark (&w, pm, mark, error))
             return FALSE;
           break;
         default:

@@ -28,6 +28,7 @@ typedef enum {
   SD_MARK_IMAGE,                    /* image_path fitted in rect */
   SD_MARK_STRIP,                    /* strip strip_index of n_strips of image_path */
   SD_MARK_QR,                       /* text encoded as a QR code filling rect */
+  SD_MARK_TEXT,                     /* watermark text (lines) across rect */
 } SdMarkKind;
 
 typedef struct {
@@ -37,8 +38,11 @@ typedef struct {
   char       *image_path;           /* IMAGE, STRIP: PNG */
   int         strip_index;          /* STRIP: 0-based, left to right */
   int         n_strips;
-  char       *text;                 /* QR: the payload */
+  char       *text;                 /* QR: the payload; TEXT: lines */
   double      opacity;              /* 0 < opacity <= 1; 0 means 1 */
+  double      font_size;            /* TEXT: points; 0 means 36 */
+  double      angle;                /* TEXT: degrees, counter-clockwise */
+  gboolean    tiled;                /* TEXT: repeated over rect, else centred */
 } SdMark;
 
 SdMark   *sd_mark_new        (SdMarkKind  kind,
