@@ -6,7 +6,10 @@
 
 #include "cli-marks.h"
 #include "sd-marks.h"
+#include "sd-ledger.h"
 #include "sd-marks-qr.h"
+#include "sd-marks-void.h"
+#include "sd-x509-info.h"
 #include "sd-pdf-document.h"
 #include "sd-seal-image.h"
 
@@ -29,6 +32,8 @@ sd_cli_marks_option_group (SdCliMarks *marks)
       N_("Cross-page seal: this seal image cut in strips along the right edge of the pages"), "SEAL.png" },
     { "pages", 0, 0, G_OPTION_ARG_STRING, &marks->pages,
       N_("Pages of the cross-page seal (default: all)"), "A-B" },
+    { "void-reason", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, &marks->void_reason,
+      N_("Void the document for this reason (sealdesk-cli void)"), "TEXT" },
     { "watermark", 0, 0, G_OPTION_ARG_STRING_ARRAY, &marks->watermark,
       N_("Watermark text, drawn as page content before signing; repeat for more lines"), "TEXT" },
     { "watermark-image", 0, 0, G_OPTION_ARG_FILENAME, &marks->watermark_image,
@@ -67,6 +72,7 @@ sd_cli_marks_clear (SdCliMarks *marks)
   g_clear_pointer (&marks->watermark_image, g_free);
   g_clear_pointer (&marks->watermark_pages, g_free);
   g_clear_pointer (&marks->watermark_layout, g_free);
+  g_clear_pointer (&marks->void_reason, g_free);
 }
 
 static gboolean
@@ -275,6 +281,81 @@ add_watermark (SdCliMarks     *marks,
   return TRUE;
 }
 
+static char *
+file_sha256 (const char *path)
+{
+  g_autoptr(GMappedFile) map = g_mapped_file_new (path, FALSE, NULL);
+
+  if (map == NULL)
+    return NULL;
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256,
+                                      (const guchar *) g_mapped_file_get_contents (map),
+                                      g_mapped_file_get_length (map));
+}
+
+/* The void stamp on every page, centred, as the signature's seals. */
+static gboolean
+add_void_stamp (SdCliMarks     *marks,
+                const char     *in_path,
+                const char     *png,
+                SdKey          *key,
+                SdSignOptions  *opts,
+                GError        **error)
+{
+  g_autoptr(SdPdfDocument) doc = sd_pdf_document_open (in_path, NULL, error);
+  g_autofree char *signer = NULL;
+
+  if (doc == NULL)
+    return FALSE;
+  signer = sd_x509_common_name (X509_get_subject_name (sd_key_get_certificate (key)));
+  if (!sd_void_stamp_write_png (png, signer != NULL ? signer : sd_key_get_label (key),
+                                opts->signing_time, marks->void_reason, error))
+    return FALSE;
+  for (int page = 1; page <= sd_pdf_document_get_n_pages (doc); page++)
+    {
+      SdPdfPageInfo info;
+      double vw, vh, w, h;
+
+      if (!sd_pdf_document_get_page (doc, page, &info, error))
+        return FALSE;
+      sd_geometry_visible_size (&info, &vw, &vh);
+      w = MIN (360, vw * 0.8);
+      h = w / SD_VOID_STAMP_ASPECT;
+      sd_sign_options_add_seal (opts, page, (vw - w) / 2, (vh - h) / 2, w, h, png);
+    }
+  opts->voids_document = TRUE;
+  if (opts->reason == NULL)
+    /* TRANSLATORS: the /Reason of a void signature */
+    opts->reason = g_strdup_printf (_("VOID: %s"), marks->void_reason);
+  return TRUE;
+}
+
+/* The ledger's lifecycle entry for a void, when there is a workspace. */
+static gboolean
+record_void (SdCliMarks   *marks,
+             const char   *in_path,
+             const char   *out_path,
+             SdKey        *key,
+             GError      **error)
+{
+  g_autofree char *in_sha = file_sha256 (in_path);
+  g_autofree char *out_sha = file_sha256 (out_path);
+  g_autofree char *signer = NULL;
+  JsonObject *details;
+
+  if (marks->workspace == NULL)
+    return TRUE;
+  signer = sd_x509_common_name (X509_get_subject_name (sd_key_get_certificate (key)));
+  details = json_object_new ();
+  json_object_set_string_member (details, "action", "void");
+  json_object_set_string_member (details, "reason", marks->void_reason);
+  json_object_set_string_member (details, "signer", signer != NULL ? signer : sd_key_get_label (key));
+  json_object_set_string_member (details, "output_sha256", out_sha != NULL ? out_sha : "");
+  return sd_ledger_record (sd_workspace_get_ledger (marks->workspace), SD_LEDGER_LIFECYCLE,
+                           signer != NULL ? signer : sd_key_get_label (key), NULL, NULL,
+                           in_sha, details, error) > 0;
+}
+
 gboolean
 sd_cli_marks_sign (SdCliMarks    *marks,
                    const char    *in_path,
@@ -290,6 +371,32 @@ sd_cli_marks_sign (SdCliMarks    *marks,
   g_autofree char *marked = NULL;
   gboolean ok;
 
+  if (marks->void_reason != NULL)
+    {
+      g_autofree char *stamp_dir = NULL;
+      g_autofree char *png = NULL;
+
+      if (*marks->void_reason == '\0' || marks->qr || marks->cross_page != NULL
+          || marks->watermark != NULL || marks->watermark_image != NULL
+          || opts->placements->len > 0)
+        {
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       _("A void needs its reason (--reason TEXT), and takes no seals or marks"));
+          return FALSE;
+        }
+      if (opts->signing_time == NULL)
+        opts->signing_time = g_date_time_new_now_utc ();
+      stamp_dir = g_dir_make_tmp ("sealdesk-void-XXXXXX", error);
+      if (stamp_dir == NULL)
+        return FALSE;
+      png = g_build_filename (stamp_dir, "void.png", NULL);
+      ok = add_void_stamp (marks, in_path, png, key, opts, error)
+           && sd_sign_document_full (in_path, out_path, key, opts, result, NULL, NULL, NULL, error)
+           && record_void (marks, in_path, out_path, key, error);
+      g_unlink (png);
+      g_rmdir (stamp_dir);
+      return ok;
+    }
   if (!marks->qr && marks->cross_page == NULL && marks->watermark == NULL
       && marks->watermark_image == NULL)
     return sd_sign_document_full (in_path, out_path, key, opts, result, NULL, NULL, NULL, error);

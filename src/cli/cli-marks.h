@@ -15,6 +15,7 @@
 
 #include "sd-key.h"
 #include "sd-signer.h"
+#include "sd-workspace.h"
 
 G_BEGIN_DECLS
 
@@ -32,6 +33,8 @@ typedef struct
   double    watermark_angle;
   double    watermark_opacity;
   double    watermark_size;
+  char     *void_reason;            /* `sealdesk-cli void`: the reason */
+  SdWorkspace *workspace;           /* borrowed: where the ledger is */
 } SdCliMarks;
 
 /* The option group of @marks (owned by the context it is added to). */
@@ -47,5 +50,10 @@ gboolean      sd_cli_marks_sign         (SdCliMarks    *marks,
                                          SdSignOptions *opts,
                                          SdSignResult  *result,
                                          GError       **error);
+
+/* `sealdesk-cli void FILE -o OUT --reason TEXT KEY`: sign with the void
+ * stamp (cli-void.c). */
+int           sd_cli_void               (int            argc,
+                                         char         **argv);
 
 G_END_DECLS

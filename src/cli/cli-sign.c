@@ -373,6 +373,7 @@ sd_cli_sign (int    argc,
   if ((workspace = sd_cli_open_workspace (&error)) == NULL
       || !collect_timestamping (workspace, &args, &opts, &error))
     goto out;
+  marks.workspace = workspace;
   key = open_signing_key (workspace, &args, &pin, &error);
   if (key == NULL || !sd_key_unlock (key, pin_once_cb, &pin, NULL, &error))
     goto out;

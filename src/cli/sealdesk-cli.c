@@ -16,6 +16,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "cli-commands.h"
+#include "cli-marks.h"
 #include "cli-common.h"
 
 typedef struct {
@@ -29,6 +30,7 @@ static const SdCliCommand commands[] = {
 #ifdef HAVE_CLI_SIGN
   { "sign", N_("Sign a PDF document with a key from a file, the keyring "
                "or a token"), sd_cli_sign },
+  { "void", N_("Declare a signed document void with a new signed revision"), sd_cli_void },
 #endif
 #ifdef HAVE_CLI_VERIFY
   { "verify", N_("Check the signatures of a PDF document"), sd_cli_verify },

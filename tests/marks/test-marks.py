@@ -199,9 +199,53 @@ def test_watermark_image():
     assert open(out, "rb").read().count(b"/SMask") == 1
 
 
+def test_void():
+    wflib.need("pdfsig", "pdftoppm")
+    ws = wflib.Workspace()
+    signed = os.path.join(ws.dir, "signed.pdf")
+    voided = os.path.join(ws.dir, "voided.pdf")
+    ws.run("sign", os.path.join(wflib.FIXTURES, "xref-table.pdf"), "-o", signed,
+           "--p12", P12, "--pin-env", "PIN", "--reason", "Award")
+    before = wflib.sha256_file(signed)
+    ws.run("void", signed, "-o", voided, "--p12", os.path.join(wflib.PKI, "ec-p384.p12"),
+           "--pin-env", "PIN", "--reason", "Superseded by award 2026/17")
+    assert wflib.sha256_file(signed) == before
+    out = subprocess.run(["pdfsig", voided], capture_output=True, text=True).stdout
+    assert out.count("Signature is Valid.") == 2 and "Invalid" not in out, out
+
+    report = ws.json("verify", voided, "--trust", os.path.join(wflib.PKI, "ca.pem"))
+    assert report["verdict"] == "valid", report["verdict"]
+    v = report["voided"]
+    assert v is not None and v["revision"] == 3 and v["field"] == "Signature2", v
+    assert "EC P-384" in v["by"] and "Superseded by award 2026/17" in v["reason"], v
+    assert v["time"].endswith("Z")
+    assert [s["voids_document"] for s in report["signatures"]] == [False, True]
+    text = ws.run("verify", voided, "--trust", os.path.join(wflib.PKI, "ca.pem")).stdout
+    assert "VOIDED in revision 3 by Sealdesk Test Signer EC P-384" in text, text
+    # The document before the void was not voided.
+    assert ws.json("verify", signed, "--trust", os.path.join(wflib.PKI, "ca.pem"))["voided"] is None
+
+    # The stamp shows in red on every page.
+    for page in (1, 2):
+        w, cols = red_columns(render(voided, page, os.path.join(ws.dir, f"v{page}"), 36, "-ppm"))
+        assert cols and min(cols) > w * 0.1 and max(cols) < w * 0.9, (page, cols and min(cols))
+
+    # The ledger has the lifecycle entry naming the void.
+    entries = subprocess.run([wflib.CLI, "ledger", "list", "--json"], env=ws.env,
+                             capture_output=True, text=True, check=True).stdout
+    assert '"void"' in entries and "Superseded by award 2026/17" in entries, entries[:500]
+    assert before in entries
+
+    # A void needs a reason: nothing is written without one.
+    bad = os.path.join(ws.dir, "bad.pdf")
+    ws.run("void", signed, "-o", bad, "--p12", P12, "--pin-env", "PIN", expect=2)
+    assert not os.path.exists(bad)
+
+
 tap = wflib.Tap()
 tap.run("qr code: decoded from a 150 dpi rendering, matches, other and tampered do not", test_qr)
 tap.run("cross-page seal: right-edge strips of the range add up to the seal", test_cross_page)
 tap.run("watermark text: several lines, Chinese, extractable on the chosen pages only", test_watermark_text)
 tap.run("watermark picture: centred at the chosen opacity, stored once", test_watermark_image)
+tap.run("void: a new signed revision, earlier signatures valid, reported with who and when, in the ledger", test_void)
 tap.done()

@@ -78,6 +78,9 @@ typedef struct {
   /* When no TSA can be reached: sign at B-B anyway and say so in the
    * result (timestamp_deferred), instead of failing. */
   gboolean        defer_timestamp;
+  /* This signature voids the document (`sealdesk-cli void`): the
+   * signature dictionary says so with /SealdeskVoid true. */
+  gboolean        voids_document;
 } SdSignOptions;
 
 /* What sd_sign_document_full() did. */

@@ -136,6 +136,9 @@ typedef struct {
    * GBytes; empty when the signer's certificate could not be found. A
    * few kilobytes: it lets a viewer show the certificates. */
   GPtrArray          *chain;
+  /* A Sealdesk void stamp (/SealdeskVoid true): this signature declares
+   * the document void; sd_verify_report_get_void() finds it. */
+  gboolean            voids_document;
 } SdVerifySignature;
 
 typedef struct {
@@ -196,6 +199,9 @@ const char        *sd_verify_attack_describe        (SdVerifyAttack      attack)
 char              *sd_verify_report_to_json         (SdVerifyReport    *report,
                                                      gboolean           pretty);
 JsonNode          *sd_verify_report_to_json_node    (SdVerifyReport    *report);
+/* The intact signature that declared the document void (the first), or
+ * NULL when nobody voided it. */
+const SdVerifySignature *sd_verify_report_get_void (SdVerifyReport *report);
 /* Translated text for people: one block per signature, then the verdict. */
 char              *sd_verify_report_to_text         (SdVerifyReport    *report);
 /* A one-page PDF ("Verification report"), written atomically to @path. */
