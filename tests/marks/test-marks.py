@@ -132,6 +132,22 @@ def test_cross_page():
             total += max(cols) - min(cols) + 1
         else:
             assert not cols, f"red on page {page}"
+    # With a normal seal on the last page too, in the same signature.
+    both = os.path.join(ws.dir, "both.pdf")
+    sign(ws, both, "--cross-page", seal, "--pages", "2-5", "--seal", seal, "--page", "5",
+         "--rect", "200,300,120,120")
+    pdfsig_valid(both)
+    w, cols = red_columns(render(both, 5, os.path.join(ws.dir, "both5"), dpi, "-ppm"))
+    assert any(x < w / 2 for x in cols) and max(cols) > w - 31, sorted(cols)[:3]
+    report = ws.json("verify", both, "--trust", os.path.join(wflib.PKI, "ca.pem"))
+    assert report["verdict"] == "valid" and len(report["signatures"]) == 1, report["verdict"]
+
+    # Marks go with the first signature: on a signed document they would
+    # break it, so they are refused and nothing is written.
+    again = os.path.join(ws.dir, "again.pdf")
+    r = ws.run("sign", out, "-o", again, "--p12", P12, "--pin-env", "PIN", "--qr", expect=2)
+    assert "already signed" in r.stderr and not os.path.exists(again), r.stderr
+
     # A 200 × 200 seal drawn 120 points high is 120 points wide, in 4
     # strips of 30; its red disc is 0.9 of that: 108 points across.
     assert abs(total - 108) <= 4, total

@@ -435,6 +435,15 @@ sd_marks_apply (const char  *in_path,
                    _("%s is encrypted: Sealdesk cannot mark encrypted documents yet"), in_path);
       return FALSE;
     }
+  if (sd_pdf_document_get_n_signatures (doc) > 0)
+    {
+      g_autofree char *base = g_path_get_basename (in_path);
+
+      g_set_error (error, SD_MARKS_ERROR, SD_MARKS_ERROR_INVALID_ARGUMENT,
+                   _("%s is already signed: page marks would change what its signatures cover. Add the QR code, watermark or cross-page seal with the first signature"),
+                   base);
+      return FALSE;
+    }
   update = sd_pdf_update_new (doc, error);
   if (update == NULL)
     return FALSE;

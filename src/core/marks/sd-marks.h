@@ -52,7 +52,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (SdMark, sd_mark_free)
 
 /* Writes @in_path with @marks (of SdMark*) appended as one incremental
  * update to @out_path (atomically). Pages and rectangles are checked; on
- * error nothing is written. */
+ * error nothing is written. A document that is already signed is refused:
+ * new page content after a signature would break it. */
 gboolean  sd_marks_apply     (const char  *in_path,
                               const char  *out_path,
                               GPtrArray   *marks,
