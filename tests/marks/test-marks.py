@@ -87,6 +87,16 @@ def test_qr():
     r = ws.run("verify", out, "--qr-image", png, expect=None)
     assert r.returncode == 0 and "matches" in r.stdout and "not" not in r.stdout, r.stdout + r.stderr
 
+    # Rotated pages: the code is drawn upright on each page as shown, and
+    # reads from every one of them.
+    rotated = os.path.join(ws.dir, "rotated-signed.pdf")
+    ws.run("sign", os.path.join(wflib.FIXTURES, "rotated.pdf"), "-o", rotated,
+           "--p12", P12, "--pin-env", "PIN", "--qr", "--qr-pages", "all")
+    for page in range(1, 5):
+        png_r = render(rotated, page, os.path.join(ws.dir, f"rot{page}"))
+        r = ws.run("verify", rotated, "--qr-image", png_r, expect=None)
+        assert r.returncode == 0 and "matches" in r.stdout, (page, r.stdout + r.stderr)
+
     # The QR code of another document.
     other_in = os.path.join(ws.dir, "other.pdf")
     other = os.path.join(ws.dir, "other-signed.pdf")
