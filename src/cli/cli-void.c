@@ -18,7 +18,7 @@ sd_cli_void (int    argc,
              char **argv)
 {
   g_autoptr(GPtrArray) args = g_ptr_array_new_with_free_func (g_free);
-  g_auto(GStrv) sign_argv = NULL;
+  g_autofree char **sign_argv = NULL;
   gboolean has_reason = FALSE;
 
   g_ptr_array_add (args, g_strdup ("sign"));
@@ -40,7 +40,8 @@ sd_cli_void (int    argc,
     }
   if (!has_reason)
     g_ptr_array_add (args, g_strdup ("--void-reason="));
-  g_ptr_array_add (args, NULL);
-  sign_argv = (GStrv) g_ptr_array_steal (args, NULL);
-  return sd_cli_sign (g_strv_length (sign_argv), sign_argv);
+  /* Option parsing rearranges the vector: @args keeps the strings. */
+  sign_argv = g_new0 (char *, args->len + 1);
+  memcpy (sign_argv, args->pdata, args->len * sizeof (char *));
+  return sd_cli_sign (args->len, sign_argv);
 }

@@ -251,6 +251,7 @@ sd_marks_text_form (SdPdfUpdate   *update,
   surface = cairo_pdf_surface_create_for_stream (append_bytes, pdf, width, height);
   cr = cairo_create (surface);
   draw_text (cr, mark, width, height);
+  cairo_show_page (cr);
   cairo_destroy (cr);
   cairo_surface_finish (surface);
   status = cairo_surface_status (surface);
