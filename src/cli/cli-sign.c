@@ -8,6 +8,7 @@
 
 #include "cli-commands.h"
 #include "cli-common.h"
+#include "cli-marks.h"
 #include "cli-store.h"
 #include "sd-key-p12.h"
 #include "sd-key-store.h"
@@ -361,10 +362,12 @@ sd_cli_sign (int    argc,
   g_autoptr(GArray) uses = g_array_new (FALSE, FALSE, sizeof (SdSealUse));
   SdSignOptions opts;
   PinOnce pin = { NULL, FALSE };
+  SdCliMarks marks = { 0 };
   int status = SD_CLI_EXIT_OK;
 
   sd_sign_options_init (&opts);
   context = sd_cli_option_context_new (N_("IN.pdf…"), N_("Sign PDF documents"), entries);
+  g_option_context_add_group (context, sd_cli_marks_option_group (&marks));
   g_option_context_set_description (context,
     _("Examples:\n"
       "  sealdesk-cli sign award.pdf -o award-signed.pdf --p12 me.p12 --pin-env PIN \\\n"
@@ -377,12 +380,21 @@ sd_cli_sign (int    argc,
     {
       sd_sign_options_clear (&opts);
       sign_args_clear (&args);
+      sd_cli_marks_clear (&marks);
       return SD_CLI_EXIT_USAGE;
     }
   if ((outputs = output_paths (&args, &error)) == NULL
       || !collect_seals (&args, &opts, uses, &error)
       || !parse_certify (args.certify, &opts.certify, &error))
     goto out;
+  if (uses->len > 0 && (marks.qr || marks.cross_page != NULL || marks.watermark != NULL
+                        || marks.watermark_image != NULL || marks.void_reason != NULL))
+    {
+      g_set_error_literal (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           _("Page marks (--qr, --watermark, --cross-page) cannot be combined with "
+                             "seals of the library yet: give the seal as a PNG file"));
+      goto out;
+    }
 
   opts.reason = g_strdup (args.reason);
   opts.location = g_strdup (args.location);
@@ -400,6 +412,7 @@ sd_cli_sign (int    argc,
       || !collect_timestamping (workspace, &args, &opts, &error))
     goto out;
   opts.validation_cache = g_build_filename (sd_workspace_get_data_dir (workspace), "validation-cache", NULL);
+  marks.workspace = workspace;
   key = open_signing_key (workspace, &args, &pin, &error);
   if (key == NULL || !sd_key_unlock (key, pin_once_cb, &pin, NULL, &error))
     goto out;
@@ -421,14 +434,14 @@ sd_cli_sign (int    argc,
       gboolean ok;
 
       /* Seals of the library go through the one sealing operation (seal
-       * state, ledger); pictures are signed as they are. */
+       * state, ledger); pictures and page marks are signed as they are. */
       if (uses->len > 0)
         ok = sd_sealing_seal_document (workspace, args.inputs[i], out_path, key, &opts,
                                        (SdSealUse *) uses->data, uses->len, NULL, &result,
                                        NULL, NULL, NULL, &file_error);
       else
-        ok = sd_sign_document_full (args.inputs[i], out_path, key, &opts, &result, NULL, NULL, NULL,
-                                    &file_error);
+        ok = sd_cli_marks_sign (&marks, args.inputs[i], out_path, key, &opts, &result,
+                                &file_error);
       if (!ok)
         {
           /* In a batch, one bad document does not stop the others. */
@@ -494,6 +507,7 @@ out:
   g_clear_pointer (&pin.pin, sd_secret_free);
   sd_sign_options_clear (&opts);
   sign_args_clear (&args);
+  sd_cli_marks_clear (&marks);
   if (error != NULL)
     return sd_cli_fail (error);
   return status;

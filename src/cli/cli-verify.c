@@ -18,6 +18,7 @@
 
 #include "cli-commands.h"
 #include "cli-common.h"
+#include "sd-marks-qr.h"
 #include "sd-paths.h"
 #include "sd-pdf-document.h"
 #include "sd-secret.h"
@@ -41,6 +42,54 @@ workspace_trust_list (GError **error)
   return sd_workspace_get_trust_anchors (workspace, error);
 }
 
+/* verify --qr-image: does the printout belong to this signed file? */
+static int
+check_printout (const char     *file,
+                SdVerifyReport *report,
+                const char     *image,
+                gboolean        json)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *payload = sd_qr_decode_image (image, &error);
+  g_autofree char *why = NULL;
+  gboolean matches;
+
+  if (payload == NULL)
+    return sd_cli_fail (error);
+  matches = sd_qr_check (file, report, payload, &why, &error);
+  if (!matches && why == NULL)
+    return sd_cli_fail (error);
+  if (json)
+    {
+      g_autoptr (JsonBuilder) b = json_builder_new ();
+      g_autoptr (JsonNode) root = NULL;
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "file");
+      json_builder_add_string_value (b, report->file);
+      json_builder_set_member_name (b, "qr_payload");
+      json_builder_add_string_value (b, payload);
+      json_builder_set_member_name (b, "printout");
+      json_builder_add_string_value (b, matches ? "matches" : "does-not-match");
+      json_builder_set_member_name (b, "detail");
+      if (why != NULL)
+        json_builder_add_string_value (b, why);
+      else
+        json_builder_add_null_value (b);
+      json_builder_end_object (b);
+      root = json_builder_get_root (b);
+      if (!sd_cli_print_json (root))
+        return sd_cli_failf (_("Cannot write to the standard output"));
+    }
+  else if (matches)
+    /* TRANSLATORS: "The printout matches award-signed.pdf" */
+    g_print (_("The printout matches %s\n"), report->file);
+  else
+    /* TRANSLATORS: "The printout does not match award.pdf: <why>" */
+    g_print (_("The printout does not match %s: %s\n"), report->file, why);
+  return matches ? SD_CLI_EXIT_OK : SD_CLI_EXIT_FAILURE;
+}
+
 int
 sd_cli_verify (int    argc,
                char **argv)
@@ -51,6 +100,7 @@ sd_cli_verify (int    argc,
   g_autoptr (SdVerifyReport) report = NULL;
   g_autofree char *password_env = NULL;
   g_autofree char *report_path = NULL;
+  g_autofree char *qr_image = NULL;
   g_auto (GStrv) trust = NULL;
   g_autoptr (GPtrArray) trust_list = NULL;
   gboolean json = FALSE;
@@ -68,6 +118,9 @@ sd_cli_verify (int    argc,
     { "password-env", 0, 0, G_OPTION_ARG_STRING, &password_env,
       N_("Read the document’s password from the environment variable VAR"),
       N_("VAR") },
+    { "qr-image", 0, 0, G_OPTION_ARG_FILENAME, &qr_image,
+      N_("Check whether the QR code in this photo or scan of a printout belongs to the signed file"),
+      N_("SCAN.png") },
     { "system-trust", 0, 0, G_OPTION_ARG_NONE, &system_trust,
       N_("Also trust the certificate authorities of the system (made for web servers; off by default)"), NULL },
     { "no-system-trust", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &no_system_trust,
@@ -112,6 +165,9 @@ sd_cli_verify (int    argc,
 
   if (report_path != NULL && !sd_verify_report_write_pdf (report, report_path, &error))
     return sd_cli_fail (error);
+
+  if (qr_image != NULL)
+    return check_printout (argv[1], report, qr_image, json);
 
   if (json)
     {

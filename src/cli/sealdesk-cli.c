@@ -16,6 +16,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "cli-commands.h"
+#include "cli-marks.h"
 #include "cli-common.h"
 
 typedef struct {
@@ -30,6 +31,7 @@ static const SdCliCommand commands[] = {
   { "sign", N_("Sign a PDF document with a key from a file, the keyring "
                "or a token"), sd_cli_sign },
   { "extend", N_("Add long-term validation data and document timestamps to signed documents"), sd_cli_extend },
+  { "void", N_("Declare a signed document void with a new signed revision"), sd_cli_void },
 #endif
 #ifdef HAVE_CLI_VERIFY
   { "verify", N_("Check the signatures of a PDF document"), sd_cli_verify },

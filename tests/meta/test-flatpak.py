@@ -45,6 +45,7 @@ MODULE_FOR = {
     "poppler-glib": "poppler",
     "poppler": "poppler",
     "libqrencode": "libqrencode",
+    "zbar": "zbar",
     "libopenjp2": "openjpeg",
     "libpcsclite": "pcsc-lite",
 }

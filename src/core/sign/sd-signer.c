@@ -144,6 +144,8 @@ signature_dictionary (const SdSignOptions *opts,
       sd_pdf_append_text_string (s, opts->contact);
     }
   g_string_append (s, " /Prop_Build << /App << /Name /Sealdesk /REx (" PACKAGE_VERSION ") >> >>");
+  if (opts->voids_document)
+    g_string_append (s, " /SealdeskVoid true");
   if (opts->certify == SD_CERTIFY_NONE && opts->lock_document)
     g_string_append (s, " /Reference [ << /Type /SigRef /TransformMethod /FieldMDP"
                         " /TransformParams << /Type /TransformParams /Action /All /P 1 /V /1.2 >> >> ]");

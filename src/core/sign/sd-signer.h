@@ -84,6 +84,9 @@ typedef struct {
   /* B-LT and B-LTA: the folder where OCSP responses and CRLs are kept for
    * offline use (owned), or NULL. */
   char           *validation_cache;
+  /* This signature voids the document (`sealdesk-cli void`): the
+   * signature dictionary says so with /SealdeskVoid true. */
+  gboolean        voids_document;
 } SdSignOptions;
 
 /* What sd_sign_document_full() did. */

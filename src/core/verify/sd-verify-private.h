@@ -126,6 +126,7 @@ typedef struct {
   char      *name;
   char      *reason;
   char      *location;
+  gboolean   voids_document;        /* /SealdeskVoid true */
   GPtrArray *certs;                 /* /Cert DER (adbe.x509.rsa_sha1), of GBytes */
   int        docmdp;                /* /Reference DocMDP /P, 0 if none */
   int        lock_p;                /* /Reference FieldMDP /P (PDF 2.0 lock), 0 if none */

@@ -454,6 +454,8 @@ add_signature (JsonBuilder       *b,
   add_time (b, "checked_at", sig->checked_at);
   add_string_or_null (b, "signing_reason", sig->signing_reason);
   add_string_or_null (b, "location", sig->location);
+  json_builder_set_member_name (b, "voids_document");
+  json_builder_add_boolean_value (b, sig->voids_document);
   json_builder_set_member_name (b, "anchor");
   if (sig->anchor_source != NULL)
     {
@@ -510,8 +512,41 @@ sd_verify_report_to_json_node (SdVerifyReport *report)
   add_strings (b, "reasons", report->reasons);
   add_time (b, "verified_at", report->verified_at);
   add_string_or_null (b, "too_complex", report->too_complex);
+  json_builder_set_member_name (b, "voided");
+  {
+    const SdVerifySignature *v = sd_verify_report_get_void (report);
+
+    if (v != NULL)
+      {
+        json_builder_begin_object (b);
+        json_builder_set_member_name (b, "revision");
+        json_builder_add_int_value (b, v->revision);
+        add_string_or_null (b, "field", v->field);
+        add_string_or_null (b, "by", v->signer_subject);
+        add_string_or_null (b, "name", v->signer_name);
+        add_time (b, "time", v->timestamp_time != NULL ? v->timestamp_time : v->claimed_time);
+        add_string_or_null (b, "reason", v->signing_reason);
+        add_string_or_null (b, "verdict", sd_verify_verdict_to_string (v->verdict));
+        json_builder_end_object (b);
+      }
+    else
+      json_builder_add_null_value (b);
+  }
   json_builder_end_object (b);
   return json_builder_get_root (b);
+}
+
+const SdVerifySignature *
+sd_verify_report_get_void (SdVerifyReport *report)
+{
+  for (guint i = 0; report->signatures != NULL && i < report->signatures->len; i++)
+    {
+      const SdVerifySignature *sig = g_ptr_array_index (report->signatures, i);
+
+      if (sig->voids_document && sig->digest_ok && sig->signature_ok)
+        return sig;
+    }
+  return NULL;
 }
 
 char *

@@ -143,6 +143,9 @@ typedef struct {
   const char         *revocation;
   const char         *revocation_source; /* "ocsp", "crl" or NULL */
   GDateTime          *revoked_at;
+  /* A Sealdesk void stamp (/SealdeskVoid true): this signature declares
+   * the document void; sd_verify_report_get_void() finds it. */
+  gboolean            voids_document;
 } SdVerifySignature;
 
 typedef struct {
@@ -203,6 +206,9 @@ const char        *sd_verify_attack_describe        (SdVerifyAttack      attack)
 char              *sd_verify_report_to_json         (SdVerifyReport    *report,
                                                      gboolean           pretty);
 JsonNode          *sd_verify_report_to_json_node    (SdVerifyReport    *report);
+/* The intact signature that declared the document void (the first), or
+ * NULL when nobody voided it. */
+const SdVerifySignature *sd_verify_report_get_void (SdVerifyReport *report);
 /* Translated text for people: one block per signature, then the verdict. */
 char              *sd_verify_report_to_text         (SdVerifyReport    *report);
 /* A one-page PDF ("Verification report"), written atomically to @path. */

@@ -222,6 +222,12 @@ read_sig_dict (qpdf_data q,
   dict->name = get_text (q, sig, "/Name");
   dict->reason = get_text (q, sig, "/Reason");
   dict->location = get_text (q, sig, "/Location");
+  {
+    qpdf_oh v = qpdf_oh_get_key (q, sig, "/SealdeskVoid");
+
+    dict->voids_document = qpdf_oh_is_bool (q, v) && qpdf_oh_get_bool_value (q, v);
+    release (q, v);
+  }
   read_certs (q, sig, dict);
   dict->docmdp = read_docmdp (q, sig, &dict->lock_p, &dict->lock);
   dict->unparsed = sd_vfy_qpdf_fingerprint (q, sig);

@@ -75,6 +75,7 @@ new_work (SdSigDict *dict)
   s->claimed_time = sd_verify_parse_pdf_date (dict->m);
   s->signing_reason = g_strdup (dict->reason);
   s->location = g_strdup (dict->location);
+  s->voids_document = dict->voids_document;
   s->docmdp = dict->docmdp;
   if (dict->is_doc_timestamp)
     s->level = SD_VERIFY_LEVEL_TIMESTAMP;

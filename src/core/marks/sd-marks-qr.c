@@ -1,0 +1,254 @@
+/* sd-marks-qr.c: the QR verification code of a signed printout */
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n-lib.h>
+#include <gdk-pixbuf/gdk-pixbuf.h>
+#include <openssl/evp.h>
+#include <zbar.h>
+
+#include "sd-marks.h"
+#include "sd-marks-qr.h"
+#include "sd-pdf-document-private.h"
+
+#define PAYLOAD_MAGIC "SDQR1"
+
+static char *
+hex (const guint8 *data,
+     gsize         len)
+{
+  GString *s = g_string_sized_new (2 * len);
+
+  for (gsize i = 0; i < len; i++)
+    g_string_append_printf (s, "%02x", data[i]);
+  return g_string_free (s, FALSE);
+}
+
+static char *
+cert_fingerprint_der (const guint8 *der,
+                      gsize         len)
+{
+  guint8 md[EVP_MAX_MD_SIZE];
+  unsigned int md_len = 0;
+
+  EVP_Digest (der, len, md, &md_len, EVP_sha256 (), NULL);
+  return hex (md, md_len);
+}
+
+static char *
+format_time (GDateTime *time)
+{
+  g_autoptr(GDateTime) utc = g_date_time_to_utc (time);
+
+  return g_date_time_format (utc, "%Y%m%dT%H%M%SZ");
+}
+
+/* SHA-256 of the first @len bytes of @path (all of it when @len < 0);
+ * NULL when the file is shorter. */
+static char *
+hash_prefix (const char  *path,
+             gint64       len,
+             gint64      *size,
+             GError     **error)
+{
+  g_autoptr(GMappedFile) map = g_mapped_file_new (path, FALSE, error);
+  guint8 md[EVP_MAX_MD_SIZE];
+  unsigned int md_len = 0;
+  gsize have;
+
+  if (map == NULL)
+    return NULL;
+  have = g_mapped_file_get_length (map);
+  if (len < 0)
+    len = have;
+  if ((gsize) len > have)
+    return g_strdup ("");
+  EVP_Digest (g_mapped_file_get_contents (map), len, md, &md_len, EVP_sha256 (), NULL);
+  if (size != NULL)
+    *size = len;
+  return hex (md, md_len);
+}
+
+char *
+sd_qr_payload_new (const char  *doc_path,
+                   X509        *cert,
+                   GDateTime   *signing_time,
+                   const char  *url_template,
+                   GError     **error)
+{
+  g_autoptr(SdPdfDocument) doc = NULL;
+  g_autofree char *sha = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *fp = NULL;
+  g_autofree char *when = NULL;
+  g_autofree guint8 *der = NULL;
+  gint64 size = 0;
+  int der_len;
+  GString *s;
+
+  doc = sd_pdf_document_open (doc_path, NULL, error);
+  if (doc == NULL)
+    return NULL;
+  sha = hash_prefix (doc_path, -1, &size, error);
+  if (sha == NULL)
+    return NULL;
+  {
+    qpdf_data q = sd_pdf_document_get_qpdf (doc);
+    qpdf_oh ids = qpdf_oh_get_key (q, qpdf_get_trailer (q), "/ID");
+
+    if (qpdf_oh_is_array (q, ids) && qpdf_oh_get_array_n_items (q, ids) > 0)
+      {
+        size_t len = 0;
+        const char *first = qpdf_oh_get_binary_string_value (q, qpdf_oh_get_array_item (q, ids, 0),
+                                                             &len);
+
+        if (first != NULL && len > 0)
+          id = hex ((const guint8 *) first, MIN (len, 16));
+      }
+    if (id == NULL)
+      id = g_strndup (sha, 32);
+  }
+  der_len = i2d_X509 (cert, NULL);
+  if (der_len <= 0)
+    {
+      g_set_error (error, SD_MARKS_ERROR, SD_MARKS_ERROR_FAILED,
+                   _("The signer’s certificate cannot be read"));
+      return NULL;
+    }
+  der = g_malloc (der_len);
+  {
+    guint8 *p = der;
+
+    i2d_X509 (cert, &p);
+  }
+  fp = cert_fingerprint_der (der, der_len);
+  when = format_time (signing_time);
+
+  s = g_string_new (PAYLOAD_MAGIC);
+  g_string_append_printf (s, "|%s|%s|%" G_GINT64_FORMAT "|%s|%s", id, sha, size, fp, when);
+  if (url_template != NULL && *url_template != '\0')
+    {
+      g_autoptr(GString) url = g_string_new (url_template);
+
+      g_string_replace (url, "{sha256}", sha, 0);
+      g_string_replace (url, "|", "%7C", 0);
+      g_string_append_printf (s, "|%s", url->str);
+    }
+  return g_string_free (s, FALSE);
+}
+
+char *
+sd_qr_decode_image (const char  *image_path,
+                    GError     **error)
+{
+  g_autoptr(GdkPixbuf) pixbuf = NULL;
+  g_autofree guint8 *gray = NULL;
+  zbar_image_scanner_t *scanner;
+  zbar_image_t *image;
+  char *found = NULL;
+  int width, height, stride, channels;
+  const guint8 *pixels;
+
+  pixbuf = gdk_pixbuf_new_from_file (image_path, error);
+  if (pixbuf == NULL)
+    return NULL;
+  width = gdk_pixbuf_get_width (pixbuf);
+  height = gdk_pixbuf_get_height (pixbuf);
+  stride = gdk_pixbuf_get_rowstride (pixbuf);
+  channels = gdk_pixbuf_get_n_channels (pixbuf);
+  pixels = gdk_pixbuf_read_pixels (pixbuf);
+  gray = g_malloc ((gsize) width * height);
+  for (int y = 0; y < height; y++)
+    for (int x = 0; x < width; x++)
+      {
+        const guint8 *p = pixels + (gsize) y * stride + (gsize) x * channels;
+
+        gray[(gsize) y * width + x] = (p[0] * 299 + p[1] * 587 + p[2] * 114) / 1000;
+      }
+
+  scanner = zbar_image_scanner_create ();
+  zbar_image_scanner_set_config (scanner, 0, ZBAR_CFG_ENABLE, 0);
+  zbar_image_scanner_set_config (scanner, ZBAR_QRCODE, ZBAR_CFG_ENABLE, 1);
+  image = zbar_image_create ();
+  zbar_image_set_format (image, zbar_fourcc ('Y', '8', '0', '0'));
+  zbar_image_set_size (image, width, height);
+  zbar_image_set_data (image, gray, (unsigned long) width * height, NULL);
+  if (zbar_scan_image (scanner, image) > 0)
+    {
+      for (const zbar_symbol_t *sym = zbar_image_first_symbol (image); sym != NULL;
+           sym = zbar_symbol_next (sym))
+        if (zbar_symbol_get_type (sym) == ZBAR_QRCODE)
+          {
+            found = g_strdup (zbar_symbol_get_data (sym));
+            break;
+          }
+    }
+  zbar_image_destroy (image);
+  zbar_image_scanner_destroy (scanner);
+  if (found == NULL)
+    g_set_error (error, SD_MARKS_ERROR, SD_MARKS_ERROR_INVALID_ARGUMENT,
+                 _("No QR code can be read in %s: scan the printout again, sharper and straighter"),
+                 image_path);
+  return found;
+}
+
+gboolean
+sd_qr_check (const char      *file_path,
+             SdVerifyReport  *report,
+             const char      *payload,
+             char           **why,
+             GError         **error)
+{
+  g_auto(GStrv) parts = g_strsplit (payload, "|", -1);
+  g_autofree char *sha = NULL;
+  gint64 size;
+  char *end = NULL;
+
+  *why = NULL;
+  if (g_strv_length (parts) < 6 || strcmp (parts[0], PAYLOAD_MAGIC) != 0)
+    {
+      *why = g_strdup (_("The QR code is not a Sealdesk verification code"));
+      return FALSE;
+    }
+  size = g_ascii_strtoll (parts[3], &end, 10);
+  if (end == NULL || *end != '\0' || size <= 0)
+    {
+      *why = g_strdup (_("The QR code is not a Sealdesk verification code"));
+      return FALSE;
+    }
+  sha = hash_prefix (file_path, size, NULL, error);
+  if (sha == NULL)
+    return FALSE;
+  if (strcmp (sha, parts[2]) != 0)
+    {
+      *why = g_strdup (_("The printout is of another document: the signed file does not contain the document its QR code names"));
+      return FALSE;
+    }
+  for (guint i = 0; report->signatures != NULL && i < report->signatures->len; i++)
+    {
+      SdVerifySignature *sig = g_ptr_array_index (report->signatures, i);
+      g_autofree char *fp = NULL;
+      g_autofree char *when = NULL;
+      GBytes *cert;
+
+      if (sig->is_doc_timestamp || sig->chain == NULL || sig->chain->len == 0
+          || sig->n_byte_range != 4 || sig->byte_range[2] + sig->byte_range[3] <= size)
+        continue;
+      cert = g_ptr_array_index (sig->chain, 0);
+      fp = cert_fingerprint_der (g_bytes_get_data (cert, NULL), g_bytes_get_size (cert));
+      if (strcmp (fp, parts[4]) != 0)
+        continue;
+      if (sig->claimed_time != NULL)
+        when = format_time (sig->claimed_time);
+      if (g_strcmp0 (when, parts[5]) != 0)
+        continue;
+      if (!sig->digest_ok || !sig->signature_ok || sig->verdict == SD_VERIFY_VERDICT_INVALID)
+        {
+          *why = g_strdup (_("The signature that the QR code names is broken: the signed file was changed"));
+          return FALSE;
+        }
+      return TRUE;
+    }
+  *why = g_strdup (_("The signed file has no signature by the certificate and at the time that the QR code names"));
+  return FALSE;
+}
