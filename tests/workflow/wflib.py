@@ -47,6 +47,9 @@ class Tap:
             print(f"not ok {self.n} - {name}", flush=True)
             for line in traceback.format_exc().splitlines():
                 print(f"# {line}", flush=True)
+            # meson shows only stderr of a failed test in its summary (and CI
+            # logs keep only that): say there what failed, too.
+            print(f"not ok {self.n} - {name}\n{traceback.format_exc()}", file=sys.stderr, flush=True)
 
     def done(self):
         print(f"1..{self.n}", flush=True)
