@@ -77,12 +77,24 @@ def byte_ranges(path):
                   for m in re.finditer(rb"/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]", data)]
 
 
+def der_prefix(padded):
+    """The DER element at the start of @padded, without the zero padding
+    after it. (Stripping zero bytes would also eat a signature value that
+    happens to end in 0x00, one token in 256.)"""
+    assert padded[0] == 0x30, padded[:4].hex()
+    n = padded[1]
+    if n < 0x80:
+        return padded[:2 + n]
+    k = n & 0x7F
+    return padded[:2 + k + int.from_bytes(padded[2:2 + k], "big")]
+
+
 def openssl_ts_verify(ws, path, ca):
     """Checks the last document timestamp of @path with openssl ts -verify:
     its imprint is the SHA-256 of the bytes its /ByteRange covers."""
     data, ranges = byte_ranges(path)
     br = ranges[-1]
-    token = bytes.fromhex(data[br[1] + 1:br[2] - 1].decode()).rstrip(b"\0")
+    token = der_prefix(bytes.fromhex(data[br[1] + 1:br[2] - 1].decode()))
     digest = hashlib.sha256(data[br[0]:br[0] + br[1]] + data[br[2]:br[2] + br[3]]).hexdigest()
     tok = ws.path("doc-ts.der")
     with open(tok, "wb") as f:
