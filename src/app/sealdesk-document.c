@@ -11,12 +11,52 @@
 
 #include "config.h"
 
+#include <fcntl.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <poppler.h>
 
 #include "sealdesk-document.h"
+
+/* The file the render queue's further workers open again: a descriptor of
+ * the very file the first document was read from, so that every worker
+ * shows the same bytes even if the path is replaced meanwhile. */
+typedef struct
+{
+  int fd;
+} CloneSource;
+
+static void
+clone_source_free (gpointer data)
+{
+  CloneSource *source = data;
+
+  g_close (source->fd, NULL);
+  g_free (source);
+}
+
+static PopplerDocument *
+open_clone (gpointer   data,
+            GError   **error)
+{
+  CloneSource *source = data;
+  g_autofree char *path = g_strdup_printf ("/proc/self/fd/%d", source->fd);
+  int fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   "%s: %s", path, g_strerror (saved_errno));
+      return NULL;
+    }
+  /* Takes the descriptor, also when it fails. */
+  return poppler_document_new_from_fd (fd, NULL, error);
+}
 
 /* Where "%PDF-" may start: readers accept some bytes of junk before it. */
 #define PDF_HEADER_WINDOW 1024
@@ -161,6 +201,7 @@ check_pdf_header (GFile         *file,
 static SealdeskDocument *
 sealdesk_document_new_for_poppler (GFile            *file,
                                    PopplerDocument  *poppler,
+                                   CloneSource      *clones,
                                    GCancellable     *cancellable,
                                    GError          **error)
 {
@@ -216,7 +257,11 @@ sealdesk_document_new_for_poppler (GFile            *file,
     }
 
   self->page_cache = sealdesk_page_cache_new (SEALDESK_PAGE_CACHE_DEFAULT_BUDGET);
-  self->render_queue = sealdesk_render_queue_new (poppler);
+  if (clones != NULL)
+    self->render_queue = sealdesk_render_queue_new_parallel (poppler, open_clone, clones,
+                                                             clone_source_free);
+  else
+    self->render_queue = sealdesk_render_queue_new (poppler);
 
   return g_steal_pointer (&self);
 }
@@ -228,8 +273,11 @@ sealdesk_document_load_thread (GTask        *task,
                                GCancellable *cancellable)
 {
   LoadData *data = task_data;
-  PopplerDocument *poppler;
+  PopplerDocument *poppler = NULL;
   SealdeskDocument *self;
+  CloneSource *clones = NULL;
+  g_autofree char *path = NULL;
+  int fd;
   g_autoptr(GError) error = NULL;
   g_autofree char *name = display_name (data->file);
 
@@ -239,9 +287,28 @@ sealdesk_document_load_thread (GTask        *task,
       return;
     }
 
-  if (!(poppler = poppler_document_new_from_gfile (data->file, data->password,
-                                                   cancellable, &error)))
+  /* A local file without a password is read through a descriptor that
+   * the render queue's further workers can open again. */
+  if (data->password == NULL && (path = g_file_get_path (data->file)) != NULL &&
+      (fd = g_open (path, O_RDONLY | O_CLOEXEC, 0)) >= 0)
     {
+      int dup_fd = fcntl (fd, F_DUPFD_CLOEXEC, 0);
+
+      if (dup_fd >= 0)
+        {
+          clones = g_new0 (CloneSource, 1);
+          clones->fd = fd;
+          poppler = poppler_document_new_from_fd (dup_fd, NULL, &error);
+        }
+      else
+        g_close (fd, NULL);
+    }
+  if (clones == NULL)
+    poppler = poppler_document_new_from_gfile (data->file, data->password, cancellable, &error);
+
+  if (poppler == NULL)
+    {
+      g_clear_pointer (&clones, clone_source_free);
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_task_return_error (task, g_steal_pointer (&error));
       else if (g_error_matches (error, POPPLER_ERROR, POPPLER_ERROR_ENCRYPTED) &&
@@ -261,8 +328,10 @@ sealdesk_document_load_thread (GTask        *task,
       return;
     }
 
-  self = sealdesk_document_new_for_poppler (data->file, poppler, cancellable, &error);
+  self = sealdesk_document_new_for_poppler (data->file, poppler, clones, cancellable, &error);
   g_object_unref (poppler);
+  if (self == NULL)
+    g_clear_pointer (&clones, clone_source_free);
 
   if (self == NULL)
     g_task_return_error (task, g_steal_pointer (&error));

@@ -189,6 +189,36 @@ sealdesk_page_view_measure (GtkWidget      *widget,
   *minimum = *natural = height;
 }
 
+
+/* bench/run measures the cold start to the first page on screen: with
+ * SEALDESK_BENCH_FIRST_PAGE set, the first frame painted with a page in
+ * it prints the wall-clock time on stderr and the application quits. */
+static void
+first_page_painted (GdkFrameClock *clock,
+                    gpointer       user_data)
+{
+  GApplication *app = g_application_get_default ();
+
+  g_signal_handlers_disconnect_by_func (clock, first_page_painted, user_data);
+  g_printerr ("sealdesk: first page on screen at %" G_GINT64_FORMAT " us\n", g_get_real_time ());
+  if (app != NULL)
+    g_application_quit (app);
+}
+
+static void
+report_first_page (SealdeskPageView *self)
+{
+  static gboolean reported;
+  GdkFrameClock *clock;
+
+  if (reported || g_getenv ("SEALDESK_BENCH_FIRST_PAGE") == NULL)
+    return;
+  if ((clock = gtk_widget_get_frame_clock (GTK_WIDGET (self))) == NULL)
+    return;
+  reported = TRUE;
+  g_signal_connect (clock, "after-paint", G_CALLBACK (first_page_painted), NULL);
+}
+
 static void
 sealdesk_page_view_snapshot (GtkWidget   *widget,
                              GtkSnapshot *snapshot)
@@ -234,7 +264,10 @@ sealdesk_page_view_snapshot (GtkWidget   *widget,
       if (texture == NULL)
         texture = sealdesk_page_cache_lookup_best (cache, page, rotation, texture_width);
       if (texture != NULL)
-        gtk_snapshot_append_texture (snapshot, texture, &bounds);
+        {
+          gtk_snapshot_append_texture (snapshot, texture, &bounds);
+          report_first_page (self);
+        }
     }
 
   _sealdesk_page_view_snapshot_text (self, snapshot);

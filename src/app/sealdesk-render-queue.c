@@ -1,7 +1,12 @@
 /* sealdesk-render-queue.c: renders pages of one document on its own worker thread
  *
  * A PopplerDocument must not be used from two threads at once, so each
- * document gets one worker thread, as in Evince and Papers. Jobs wait in a
+ * document gets one worker thread, as in Evince and Papers, and, when the
+ * document can be opened again (sealdesk_render_queue_new_parallel()),
+ * up to three more, each with its own PopplerDocument opened on its first
+ * page, so that a scrolled view or the thumbnails use every core. Jobs
+ * that run other code on the document (sealdesk_render_queue_run_async())
+ * only ever run on the first worker, with the caller's document. Jobs wait in a
  * queue ordered by priority (visible pages first, then their neighbours,
  * then thumbnails) and by age. A job whose GCancellable was cancelled before
  * it starts is dropped without rendering. Results are GdkTextures delivered
@@ -23,6 +28,7 @@
 #include "sealdesk-render-queue.h"
 
 #define RENDER_THREAD_NICENESS 5
+#define MAX_WORKERS 4
 
 typedef struct
 {
@@ -47,7 +53,17 @@ typedef struct
   guint64          next_serial;
   guint            n_rendered;
   gboolean         quit;
+  /* Opens another PopplerDocument of the same file, for workers 1… */
+  SealdeskPopplerOpener open_clone;
+  gpointer         opener_data;
+  GDestroyNotify   opener_data_free;
 } QueueState;
+
+typedef struct
+{
+  QueueState *state;
+  guint       index;
+} Worker;
 
 struct _SealdeskRenderQueue
 {
@@ -103,14 +119,18 @@ queue_state_unref (QueueState *state)
 
   g_assert (state->jobs.length == 0);
   g_clear_object (&state->document);
+  if (state->opener_data_free != NULL)
+    g_clear_pointer (&state->opener_data, state->opener_data_free);
   g_mutex_clear (&state->mutex);
   g_cond_clear (&state->cond);
   g_free (state);
 }
 
-/* Called with the mutex held. */
+/* Called with the mutex held. The next job for worker @index: only the
+ * first one runs functions. */
 static RenderJob *
-queue_state_pop (QueueState *state)
+queue_state_pop (QueueState *state,
+                 guint       index)
 {
   GList *best = NULL;
 
@@ -118,6 +138,8 @@ queue_state_pop (QueueState *state)
     {
       RenderJob *job = l->data;
 
+      if (index > 0 && job->func != NULL)
+        continue;
       if (best == NULL)
         best = l;
       else
@@ -230,7 +252,13 @@ render_page (PopplerDocument *document,
 static gpointer
 sealdesk_render_queue_worker (gpointer data)
 {
-  QueueState *state = data;
+  Worker *worker = data;
+  QueueState *state = worker->state;
+  guint index = worker->index;
+  PopplerDocument *clone = NULL;
+  PopplerDocument *document = index == 0 ? state->document : NULL;
+
+  g_free (worker);
 
   /* Rendering yields to the user interface (and the display server) when
    * the processor is busy. On Linux the nice value is per thread. */
@@ -238,18 +266,35 @@ sealdesk_render_queue_worker (gpointer data)
 
   for (;;)
     {
-      RenderJob *job;
+      RenderJob *job = NULL;
       GdkTexture *texture;
       GError *error = NULL;
 
       g_mutex_lock (&state->mutex);
-      while (!state->quit && state->jobs.length == 0)
+      while (!state->quit && (job = queue_state_pop (state, index)) == NULL)
         g_cond_wait (&state->cond, &state->mutex);
-      job = state->quit ? NULL : queue_state_pop (state);
       g_mutex_unlock (&state->mutex);
 
       if (job == NULL)
         break;
+
+      if (document == NULL)
+        {
+          g_autoptr(GError) open_error = NULL;
+
+          /* A further worker opens its own document on its first page; if
+           * it cannot, the job goes back and this worker ends. */
+          document = clone = state->open_clone (state->opener_data, &open_error);
+          if (document == NULL)
+            {
+              g_debug ("render worker %u: %s", index, open_error->message);
+              g_mutex_lock (&state->mutex);
+              g_queue_push_head (&state->jobs, job);
+              g_cond_broadcast (&state->cond);
+              g_mutex_unlock (&state->mutex);
+              break;
+            }
+        }
 
       if (g_task_return_error_if_cancelled (job->task))
         {
@@ -259,13 +304,13 @@ sealdesk_render_queue_worker (gpointer data)
 
       if (job->func != NULL)
         {
-          job->func (job->task, state->document, g_task_get_task_data (job->task),
+          job->func (job->task, document, g_task_get_task_data (job->task),
                      g_task_get_cancellable (job->task));
           render_job_free (job);
           continue;
         }
 
-      texture = render_page (state->document, job, &error);
+      texture = render_page (document, job, &error);
       if (texture != NULL)
         {
           g_atomic_int_inc (&state->n_rendered);
@@ -279,7 +324,7 @@ sealdesk_render_queue_worker (gpointer data)
 
   /* The queue was disposed: whatever is left is cancelled. */
   g_mutex_lock (&state->mutex);
-  while (state->jobs.length > 0)
+  while (state->quit && state->jobs.length > 0)
     {
       RenderJob *job = g_queue_pop_head (&state->jobs);
 
@@ -289,6 +334,7 @@ sealdesk_render_queue_worker (gpointer data)
     }
   g_mutex_unlock (&state->mutex);
 
+  g_clear_object (&clone);
   queue_state_unref (state);
 
   return NULL;
@@ -303,7 +349,7 @@ sealdesk_render_queue_dispose (GObject *object)
     {
       g_mutex_lock (&self->state->mutex);
       self->state->quit = TRUE;
-      g_cond_signal (&self->state->cond);
+      g_cond_broadcast (&self->state->cond);
       g_mutex_unlock (&self->state->mutex);
       g_clear_pointer (&self->state, queue_state_unref);
     }
@@ -324,14 +370,43 @@ sealdesk_render_queue_init (SealdeskRenderQueue *self)
 {
 }
 
-/* Takes a reference on @document; from now on only the queue's worker
- * thread may use it. */
+static void
+start_worker (QueueState *state,
+              guint       index)
+{
+  Worker *worker = g_new0 (Worker, 1);
+  GThread *thread;
+
+  worker->state = queue_state_ref (state);
+  worker->index = index;
+  thread = g_thread_new ("sealdesk-render", sealdesk_render_queue_worker, worker);
+  g_thread_unref (thread);
+}
+
+/* How many workers a queue with clones gets: one per processor, at most
+ * MAX_WORKERS; SEALDESK_RENDER_THREADS overrides it (1 turns it off). */
+static guint
+n_workers (void)
+{
+  const char *env = g_getenv ("SEALDESK_RENDER_THREADS");
+  guint n = env != NULL ? (guint) g_ascii_strtoull (env, NULL, 10) : g_get_num_processors ();
+
+  return CLAMP (n, 1, MAX_WORKERS);
+}
+
+/* Takes a reference on @document; from now on only the queue's first
+ * worker thread may use it. With @open_clone, further workers render with
+ * documents it opens (on their own threads; @opener_data is freed with
+ * the queue). */
 SealdeskRenderQueue *
-sealdesk_render_queue_new (PopplerDocument *document)
+sealdesk_render_queue_new_parallel (PopplerDocument       *document,
+                                    SealdeskPopplerOpener  open_clone,
+                                    gpointer               opener_data,
+                                    GDestroyNotify         opener_data_free)
 {
   SealdeskRenderQueue *self;
   QueueState *state;
-  GThread *thread;
+  guint n;
 
   g_return_val_if_fail (POPPLER_IS_DOCUMENT (document), NULL);
 
@@ -341,15 +416,25 @@ sealdesk_render_queue_new (PopplerDocument *document)
   g_cond_init (&state->cond);
   g_queue_init (&state->jobs);
   state->document = g_object_ref (document);
+  state->open_clone = open_clone;
+  state->opener_data = opener_data;
+  state->opener_data_free = opener_data_free;
 
   self = g_object_new (SEALDESK_TYPE_RENDER_QUEUE, NULL);
   self->state = state;
 
-  thread = g_thread_new ("sealdesk-render", sealdesk_render_queue_worker,
-                         queue_state_ref (state));
-  g_thread_unref (thread);
+  n = open_clone != NULL ? n_workers () : 1;
+  for (guint i = 0; i < n; i++)
+    start_worker (state, i);
 
   return self;
+}
+
+/* A queue with one worker, for a document that cannot be opened again. */
+SealdeskRenderQueue *
+sealdesk_render_queue_new (PopplerDocument *document)
+{
+  return sealdesk_render_queue_new_parallel (document, NULL, NULL, NULL);
 }
 
 /* Renders @page turned by @rotation degrees into a texture of exactly
@@ -388,7 +473,7 @@ sealdesk_render_queue_render_async (SealdeskRenderQueue    *self,
   g_mutex_lock (&self->state->mutex);
   job->serial = self->state->next_serial++;
   g_queue_push_tail (&self->state->jobs, job);
-  g_cond_signal (&self->state->cond);
+  g_cond_broadcast (&self->state->cond);
   g_mutex_unlock (&self->state->mutex);
 }
 
@@ -445,7 +530,7 @@ sealdesk_render_queue_run_async (SealdeskRenderQueue    *self,
   g_mutex_lock (&self->state->mutex);
   job->serial = self->state->next_serial++;
   g_queue_push_tail (&self->state->jobs, job);
-  g_cond_signal (&self->state->cond);
+  g_cond_broadcast (&self->state->cond);
   g_mutex_unlock (&self->state->mutex);
 }
 

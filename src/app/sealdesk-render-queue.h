@@ -22,6 +22,15 @@ typedef enum
 G_DECLARE_FINAL_TYPE (SealdeskRenderQueue, sealdesk_render_queue, SEALDESK, RENDER_QUEUE, GObject)
 
 SealdeskRenderQueue *sealdesk_render_queue_new            (PopplerDocument        *document);
+
+/* Opens another PopplerDocument of the same file, on a worker thread. */
+typedef PopplerDocument *(*SealdeskPopplerOpener) (gpointer   opener_data,
+                                                   GError   **error);
+
+SealdeskRenderQueue *sealdesk_render_queue_new_parallel   (PopplerDocument        *document,
+                                                           SealdeskPopplerOpener   open_clone,
+                                                           gpointer                opener_data,
+                                                           GDestroyNotify          opener_data_free);
 void                 sealdesk_render_queue_render_async   (SealdeskRenderQueue    *self,
                                                            guint                   page,
                                                            guint                   rotation,

@@ -150,6 +150,103 @@ test_render_queue (void)
   }
 }
 
+
+typedef struct
+{
+  GdkTexture *textures[16];
+  guint       n_done;
+} ParallelRenders;
+
+static void
+store_texture (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  ParallelRenders *r = user_data;
+  g_autoptr(GError) error = NULL;
+  GdkTexture *texture = sealdesk_render_queue_render_finish (SEALDESK_RENDER_QUEUE (source), result, &error);
+
+  g_assert_no_error (error);
+  r->textures[r->n_done++] = texture;
+}
+
+static gboolean
+all_rendered (gpointer data)
+{
+  return ((ParallelRenders *) data)->n_done == G_N_ELEMENTS (((ParallelRenders *) data)->textures);
+}
+
+static GBytes *
+texture_pixels (GdkTexture *texture)
+{
+  gsize stride = (gsize) gdk_texture_get_width (texture) * 4;
+  gsize size = stride * gdk_texture_get_height (texture);
+  guint8 *data = g_malloc (size);
+
+  gdk_texture_download (texture, data, stride);
+  return g_bytes_new_take (data, size);
+}
+
+/* With four workers, every worker renders the same pixels, and they all
+ * render the file that was opened, even when its name is taken by
+ * another file meanwhile. */
+static void
+test_render_queue_parallel (void)
+{
+  g_autoptr(GFile) sample = sealdesk_application_get_sample_file ();
+  g_autofree char *dir = g_dir_make_tmp ("sealdesk-render-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "award.pdf", NULL);
+  g_autofree char *other = g_build_filename (dir, "other.pdf", NULL);
+  g_autoptr(GFile) copy = g_file_new_for_path (path);
+  g_autoptr(SealdeskDocument) document = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) first = NULL;
+  ParallelRenders r = { 0 };
+  SealdeskRenderQueue *queue;
+  const char *text = "%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
+                     "2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
+
+  g_assert_true (g_file_copy (sample, copy, G_FILE_COPY_NONE, NULL, NULL, NULL, &error));
+  g_setenv ("SEALDESK_RENDER_THREADS", "4", TRUE);
+  sealdesk_document_load_async (copy, NULL, NULL, store_result, &result);
+  g_assert_true (app_test_wait_until (have_result, &result, WAIT_SECONDS));
+  document = sealdesk_document_load_finish (result, &error);
+  g_unsetenv ("SEALDESK_RENDER_THREADS");
+  g_assert_no_error (error);
+  queue = sealdesk_document_get_render_queue (document);
+
+  /* The name now belongs to a document without pages. */
+  g_assert_true (g_file_set_contents (other, text, -1, &error));
+  g_assert_cmpint (g_rename (other, path), ==, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (r.textures); i++)
+    sealdesk_render_queue_render_async (queue, 0, 0, 300, 424, SEALDESK_RENDER_PRIORITY_VISIBLE,
+                                        NULL, store_texture, &r);
+  g_assert_true (app_test_wait_until (all_rendered, &r, WAIT_SECONDS));
+  g_assert_cmpuint (sealdesk_render_queue_get_n_rendered (queue), ==, G_N_ELEMENTS (r.textures));
+
+  first = texture_pixels (r.textures[0]);
+  for (guint i = 0; i < G_N_ELEMENTS (r.textures); i++)
+    {
+      g_autoptr(GBytes) pixels = texture_pixels (r.textures[i]);
+
+      g_assert_true (g_bytes_equal (first, pixels));
+      g_object_unref (r.textures[i]);
+    }
+  {
+    gsize dark, white;
+    g_autoptr(GdkTexture) t = gdk_memory_texture_new (300, 424, GDK_MEMORY_R8G8B8A8, first, 300 * 4);
+
+    app_test_count_pixels (t, 0, 0, 0, 0, &dark, &white);
+    g_assert_cmpuint (dark, >, 100);
+  }
+
+  g_clear_object (&document);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 static void
 test_model (void)
 {
@@ -170,4 +267,5 @@ add_core_tests (void)
   g_test_add_func ("/app/model", test_model);
   g_test_add_func ("/app/cache/budget", test_cache_budget);
   g_test_add_func ("/app/render-queue", test_render_queue);
+  g_test_add_func ("/app/render-queue/parallel", test_render_queue_parallel);
 }

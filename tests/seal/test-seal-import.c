@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <glib/gstdio.h>
 #include <cairo.h>
 #include <gdk-pixbuf/gdk-pixbuf.h>
 #include <zlib.h>
@@ -400,6 +401,41 @@ test_missing_file (void)
   g_assert_nonnull (strstr (error->message, "empty.jpg"));
 }
 
+
+/* Loading the same picture again gives the same image (a batch keeps it
+ * once); a picture rewritten under the same name, with the same size, is
+ * read again. */
+static void
+test_image_reloaded (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("sealdesk-seal-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "seal.png", NULL);
+  g_autoptr(cairo_surface_t) with_mark = make_picture (FALSE, TRUE);
+  g_autoptr(cairo_surface_t) without = make_picture (FALSE, FALSE);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SdSealImage) a = NULL;
+  g_autoptr(SdSealImage) b = NULL;
+  g_autoptr(SdSealImage) c = NULL;
+  g_autofree char *digest_a = NULL;
+
+  g_assert_cmpint (cairo_surface_write_to_png (with_mark, path), ==, CAIRO_STATUS_SUCCESS);
+  a = sd_seal_image_load_png (path, &error);
+  g_assert_no_error (error);
+  b = sd_seal_image_load_png (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (sd_seal_image_get_digest (a), ==, sd_seal_image_get_digest (b));
+  digest_a = g_strdup (sd_seal_image_get_digest (a));
+
+  /* In place: same inode, so only the times (and maybe the size) differ. */
+  g_assert_cmpint (cairo_surface_write_to_png (without, path), ==, CAIRO_STATUS_SUCCESS);
+  c = sd_seal_image_load_png (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (sd_seal_image_get_digest (c), !=, digest_a);
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -411,5 +447,6 @@ main (int   argc,
   g_test_add_func ("/seal/import/keep-background", test_keep_background);
   g_test_add_func ("/seal/import/refused", test_refused);
   g_test_add_func ("/seal/import/missing-file", test_missing_file);
+  g_test_add_func ("/seal/import/reloaded", test_image_reloaded);
   return g_test_run ();
 }

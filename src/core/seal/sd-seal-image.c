@@ -1,14 +1,28 @@
 /* sd-seal-image.c: a seal picture ready to be placed in a PDF */
 #include "config.h"
 
+#include <stdint.h>
+#include <sys/stat.h>
+
 #include <cairo.h>
 #include <zlib.h>
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 
 #include "sd-seal-image.h"
 
 /* Seals are small; this keeps a hostile PNG from eating memory. */
 #define MAX_SEAL_PIXELS (4096 * 4096)
+
+/* A batch places the same seal on every document: decoding, hashing and
+ * compressing it again each time made a sealed batch several times slower
+ * than an unsealed one. Loaded images are kept by path and by what stat()
+ * says of the file (device, inode, size, change time), so an edited or
+ * replaced file is read again; a few at most. */
+#define CACHE_MAX 16
+
+G_LOCK_DEFINE_STATIC (cache);
+static GHashTable *cache;
 
 struct _SdSealImage
 {
@@ -37,9 +51,57 @@ flate (const guint8 *data,
   return g_bytes_new_take (g_realloc (out, out_len), out_len);
 }
 
+static SdSealImage *load_png (const char  *path,
+                              GError     **error);
+
+static char *
+cache_key (const char *path)
+{
+  GStatBuf st;
+
+  if (g_stat (path, &st) != 0 || !S_ISREG (st.st_mode))
+    return NULL;
+  return g_strdup_printf ("%ju:%ju:%jd:%jd.%09ld:%jd.%09ld:%s",
+                          (uintmax_t) st.st_dev, (uintmax_t) st.st_ino, (intmax_t) st.st_size,
+                          (intmax_t) st.st_mtim.tv_sec, (long) st.st_mtim.tv_nsec,
+                          (intmax_t) st.st_ctim.tv_sec, (long) st.st_ctim.tv_nsec, path);
+}
+
 SdSealImage *
 sd_seal_image_load_png (const char  *path,
                         GError     **error)
+{
+  g_autofree char *key = cache_key (path);
+  SdSealImage *image = NULL;
+
+  if (key != NULL)
+    {
+      G_LOCK (cache);
+      if (cache != NULL && (image = g_hash_table_lookup (cache, key)) != NULL)
+        sd_seal_image_ref (image);
+      G_UNLOCK (cache);
+      if (image != NULL)
+        return image;
+    }
+
+  image = load_png (path, error);
+  if (image != NULL && key != NULL)
+    {
+      G_LOCK (cache);
+      if (cache == NULL)
+        cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                       (GDestroyNotify) sd_seal_image_unref);
+      if (g_hash_table_size (cache) >= CACHE_MAX)
+        g_hash_table_remove_all (cache);
+      g_hash_table_replace (cache, g_steal_pointer (&key), sd_seal_image_ref (image));
+      G_UNLOCK (cache);
+    }
+  return image;
+}
+
+static SdSealImage *
+load_png (const char  *path,
+          GError     **error)
 {
   cairo_surface_t *surface;
   cairo_status_t status;
