@@ -31,6 +31,8 @@ struct _SealdeskWindow
   GtkFileChooserNative   *file_chooser;
   SealdeskWindowState     state;
   guint                   loading_timeout;
+  /* Opened before it was on screen: the document needs no cross-fade. */
+  gboolean show_at_once;
   gboolean                show_sidebar;
   gboolean                encrypted;        /* opened with a password */
   gboolean                joined_application; /* took the recent menu and workspace */

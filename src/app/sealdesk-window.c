@@ -66,7 +66,11 @@ sealdesk_window_set_state (SealdeskWindow      *self,
 
   if (state != SEALDESK_WINDOW_STATE_LOADING)
     {
-      gtk_stack_set_visible_child_name (self->stack, pages[state]);
+      /* A window started with a document has nothing to fade from. */
+      gtk_stack_set_visible_child_full (self->stack, pages[state],
+                                        self->show_at_once ? GTK_STACK_TRANSITION_TYPE_NONE
+                                                           : gtk_stack_get_transition_type (self->stack));
+      self->show_at_once = FALSE;
       /* A spinning spinner asks for frames even on a hidden page. */
       gtk_spinner_stop (self->loading_spinner);
     }
@@ -292,6 +296,7 @@ sealdesk_window_load (SealdeskWindow *self,
   sealdesk_session_set_password (self->session, password);
 
   adw_status_page_set_title (self->loading_page, title);
+  self->show_at_once = !gtk_widget_get_mapped (GTK_WIDGET (self));
   sealdesk_window_set_state (self, SEALDESK_WINDOW_STATE_LOADING);
   self->loading_timeout = g_timeout_add (LOADING_DELAY_MS, sealdesk_window_show_loading, self);
 
