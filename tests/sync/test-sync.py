@@ -3,6 +3,8 @@
 and stamped on the other workstation, and comes back verified."""
 
 import os
+import shutil
+import sqlite3
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -45,6 +47,46 @@ def test_round_trip():
         s.cleanup()
 
 
+def queued(ws):
+    db = sqlite3.connect(ws.db)
+    try:
+        return db.execute("SELECT kind, ref FROM publish_queue ORDER BY id").fetchall()
+    finally:
+        db.close()
+
+
+def test_imported_not_queued():
+    """What is taken from a peer is that peer's to publish: it never enters
+    this workstation's publish queue, even on a pass whose publishing fails."""
+    s = Site()
+    try:
+        req, doc = s.request()
+        s.sync(s.a)
+        s.sync(s.b)
+        s.b.run("request", "approve", req, "--as", "partner", "--pin-env", "PIN")
+        s.b.run("request", "approve", req, "--as", "keeper", "--pin-env", "PIN")
+        assert [k for k, _ in queued(s.b)] == ["decision", "decision", "completed"], queued(s.b)
+        s.sync(s.b)
+        assert queued(s.b) == [], queued(s.b)
+        # A's own folder cannot be written: the pass imports, then fails.
+        mine = os.path.join(s.folder, s.ha["workstation"])
+        shutil.move(mine, mine + "-aside")
+        with open(mine, "wb") as fh:
+            fh.write(b"not a folder")
+        r = s.a.run("sync", "--folder", s.folder, "--once", expect=None)
+        assert r.returncode != 0, r
+        assert s.a.json("request", "show", req)["state"] == "completed"
+        assert queued(s.a) == [], queued(s.a)
+        assert s.a.json("sync", "status")["queued"] == 0
+        os.unlink(mine)
+        shutil.move(mine + "-aside", mine)
+        r = s.sync(s.a)
+        assert r["refused"] == 0, r
+    finally:
+        s.cleanup()
+
+
 tap = Tap()
 tap.run("round trip A → B → A, twice changes nothing", test_round_trip)
+tap.run("decisions taken from a peer are not queued for publishing", test_imported_not_queued)
 tap.done()

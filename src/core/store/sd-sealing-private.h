@@ -35,7 +35,7 @@ gboolean sd_sealing_sign_step    (SdWorkspace           *workspace,
                                   GError               **error);
 
 /* Inside the transaction: the decision row, the request's new state, the
- * ledger entries and the publishing marks. */
+ * ledger entries and, for a decision made here, the publishing marks. */
 gboolean sd_sealing_record       (SdWorkspace           *workspace,
                                   SdRequest             *request,
                                   int                    step_index,

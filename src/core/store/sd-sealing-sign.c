@@ -343,6 +343,20 @@ update_request (SdDb            *db,
   return sd_db_step_done (db, stmt, error);
 }
 
+/* Was the decision @content made on this workstation? Only those go in
+ * the publish queue: one taken from a peer is published by that peer. */
+static gboolean
+made_here (SdWorkspace *workspace,
+           const char  *content)
+{
+  g_autoptr(JsonNode) root = sd_canonical_json_parse (content, strlen (content), 1024 * 1024, NULL);
+  JsonObject *object = root != NULL && JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
+
+  return object != NULL
+         && g_strcmp0 (json_object_get_string_member_with_default (object, "workstation", NULL),
+                       sd_workspace_get_workstation_id (workspace)) == 0;
+}
+
 gboolean
 sd_sealing_record (SdWorkspace           *workspace,
                    SdRequest             *request,
@@ -366,6 +380,7 @@ sd_sealing_record (SdWorkspace           *workspace,
     ? g_ptr_array_index (request->steps, step_index - 1) : NULL;
   JsonObject *details;
   gint64 decision_id = 0;
+  gboolean here = made_here (workspace, content);
 
   if (!insert_decision (db, request, step_index, opts, content, signature, now, &decision_id, error)
       || !update_request (db, request, state, result, output, error))
@@ -416,7 +431,7 @@ sd_sealing_record (SdWorkspace           *workspace,
         return FALSE;
     }
   ref = g_strdup_printf ("%s/%lld", request->id, (long long) decision_id);
-  if (!sd_store_mark_publish (db, "decision", ref, error))
+  if (here && !sd_store_mark_publish (db, "decision", ref, error))
     return FALSE;
 
   if (complete || opts->action == SD_DECIDE_REJECT || opts->action == SD_DECIDE_WITHDRAW)
@@ -435,7 +450,7 @@ sd_sealing_record (SdWorkspace           *workspace,
                             result->sha256 != NULL ? result->sha256 : request->current_sha256,
                             details, error) == 0)
         return FALSE;
-      if (complete && !sd_store_mark_publish (db, "completed", request->id, error))
+      if (complete && here && !sd_store_mark_publish (db, "completed", request->id, error))
         return FALSE;
     }
   return TRUE;

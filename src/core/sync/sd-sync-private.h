@@ -112,6 +112,15 @@ gboolean       sd_sync_publish       (SdWorkspace  *workspace,
                                       const SdSyncOptions *options,
                                       SdSyncReport *report,
                                       GError      **error);
+/* sd-sync-published.c: every file sync_published lists, looked at in our
+ * folder @me_fd; one missing or changed is dropped from it and what it
+ * belongs to queued again. *@manifest_intact: the manifest there is the
+ * one we wrote last. */
+gboolean       sd_sync_check_published (SdWorkspace   *workspace,
+                                        int            me_fd,
+                                        SdSyncReport  *report,
+                                        gboolean      *manifest_intact,
+                                        GError       **error);
 /* Records a refusal in the ledger and in sync_seen, once per
  * (@sha256, @kind). Returns TRUE when it was new. */
 gboolean       sd_sync_refuse        (SdWorkspace  *workspace,

@@ -32,6 +32,7 @@ typedef struct {
   int           me_fd;
   SdSyncReport *report;
   const SdSyncOptions *options;
+  gboolean      manifest_intact;  /* the manifest in the folder is the one we wrote */
 } Publisher;
 
 static gboolean
@@ -584,6 +585,7 @@ write_manifest (Publisher  *p,
   g_autoptr(GBytes) signature = NULL;
   g_autofree char *canonical = NULL;
   g_autofree char *body_sha = NULL;
+  g_autofree char *file_sha = NULL;
   g_autofree char *old_sha = NULL;
   g_autofree char *serial_text = NULL;
   g_autofree char *now = sd_workspace_now_string ();
@@ -595,7 +597,6 @@ write_manifest (Publisher  *p,
   JsonObject *object;
   gint64 size = head != NULL ? json_object_get_int_member (json_node_get_object (head), "tree_size") : 0;
   gint64 serial;
-  struct stat st;
   gsize len = 0;
 
   if ((pkey = sd_ledger_key_load_public (p->db, error)) == NULL)
@@ -641,8 +642,7 @@ write_manifest (Publisher  *p,
     return FALSE;
   body_sha = g_compute_checksum_for_string (G_CHECKSUM_SHA256, canonical, -1);
   old_sha = sd_db_get_setting (p->db, "sync.manifest_body", NULL);
-  if (g_strcmp0 (old_sha, body_sha) == 0
-      && fstatat (p->me_fd, SD_SYNC_MANIFEST_NAME, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG (st.st_mode))
+  if (g_strcmp0 (old_sha, body_sha) == 0 && p->manifest_intact)
     return TRUE;
 
   serial_text = sd_db_get_setting (p->db, "sync.serial", NULL);
@@ -666,13 +666,15 @@ write_manifest (Publisher  *p,
     return FALSE;
   if (!sd_sync_write_at (p->me_fd, SD_SYNC_MANIFEST_NAME, canonical, len, error))
     return FALSE;
+  file_sha = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) canonical, len);
   p->report->published++;
   g_free (serial_text);
   serial_text = g_strdup_printf ("%lld", (long long) serial);
   size_text = g_strdup_printf ("%lld", (long long) size);
   return sd_db_set_setting (p->db, "sync.serial", serial_text, error)
          && sd_db_set_setting (p->db, "sync.published_size", size_text, error)
-         && sd_db_set_setting (p->db, "sync.manifest_body", body_sha, error);
+         && sd_db_set_setting (p->db, "sync.manifest_body", body_sha, error)
+         && sd_db_set_setting (p->db, "sync.manifest_sha256", file_sha, error);
 }
 
 gboolean
@@ -688,7 +690,8 @@ sd_sync_publish (SdWorkspace  *workspace,
   if ((p.me_fd = sd_sync_open_dir_at (folder_fd, sd_workspace_get_workstation_id (workspace), TRUE, error)) < 0)
     return FALSE;
   sd_workspace_lock (workspace);
-  ok = drain_queue (&p, error) && write_manifest (&p, error);
+  ok = sd_sync_check_published (workspace, p.me_fd, report, &p.manifest_intact, error)
+       && drain_queue (&p, error) && write_manifest (&p, error);
   sd_workspace_unlock (workspace);
   close (p.me_fd);
   return ok;
