@@ -176,6 +176,15 @@ set_error_from_qpdf (SdPdfDocument *self,
                    _("Cannot read “%s”: %s"), self->display_name, reason);
       break;
     case qpdf_e_unsupported:
+      /* A public-key (certificate) handler, or another unknown one. */
+      if (strstr (reason, "encryption") != NULL)
+        {
+          g_set_error (error, SD_PDF_ERROR, SD_PDF_ERROR_ENCRYPTED,
+                       _("“%s” is encrypted with a security handler that Sealdesk cannot read (%s): "
+                         "only documents protected by a password can be opened"),
+                       self->display_name, reason);
+          break;
+        }
       g_set_error (error, SD_PDF_ERROR, SD_PDF_ERROR_UNSUPPORTED,
                    _("“%s” uses a PDF feature that cannot be read: %s"),
                    self->display_name, reason);
