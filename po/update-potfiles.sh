@@ -6,7 +6,7 @@
 #   po/update-potfiles.sh          rewrite po/POTFILES.in
 #   po/update-potfiles.sh --print  print the list to stdout instead
 #
-# Looked at: C sources and headers under src/, GtkBuilder files (*.ui) under
+# Looked at: C (and C++) sources and headers under src/, GtkBuilder files (*.ui) under
 # ui/ and src/, and data/'s desktop entry, AppStream metainfo and GSettings
 # schema (always translatable). Tests, benchmarks and data/samples are not
 # user-visible and are not listed.
@@ -32,7 +32,7 @@ list ()
     [ -f "$f" ] || continue
     case "$f" in
       data/samples/*) ;;
-      src/*.c|src/*.h)
+      src/*.c|src/*.cc|src/*.h)
         if grep -qE '(^|[^A-Za-z0-9_])(N|C|NC|Q)?_ *\(|(^|[^A-Za-z0-9_])(g_d?n|n)gettext *\(' "$f"; then
           printf '%s\n' "$f"
         fi

@@ -20,6 +20,7 @@
 #include <glib/gi18n.h>
 
 #include "sd-seal-library.h"
+#include "sd-secret.h"
 #include "sealdesk-key-chooser.h"
 #include "sealdesk-placement.h"
 #include "sealdesk-sign-dialog.h"
@@ -46,6 +47,7 @@ struct _SealdeskSignDialog
   GtkFileChooserNative *chooser;
   gboolean              close_when_done;
   GArray               *seals;        /* SdSealUse placed, strings owned; or NULL */
+  char                 *password;     /* the document's (a secret), or NULL */
 };
 
 G_DEFINE_FINAL_TYPE (SealdeskSignDialog, sealdesk_sign_dialog, ADW_TYPE_WINDOW)
@@ -162,6 +164,8 @@ sealdesk_sign_dialog_sign_to (SealdeskSignDialog *self, GFile *output)
   sd_sign_options_init (&opts);
   opts.reason = entry_text (self->reason_row);
   opts.location = entry_text (self->location_row);
+  /* The password the document was opened with: asked once, for both. */
+  opts.password = self->password != NULL ? sd_secret_dup (self->password) : NULL;
 
   self->cancellable = g_cancellable_new ();
   self->output = g_object_ref (output);
@@ -182,6 +186,15 @@ sealdesk_sign_dialog_sign_to (SealdeskSignDialog *self, GFile *output)
                             g_file_peek_path (output), key, &opts, sign_progress, self->cancellable,
                             sign_done, NULL);
   sd_sign_options_clear (&opts);
+}
+
+void
+sealdesk_sign_dialog_set_password (SealdeskSignDialog *self, const char *password)
+{
+  g_return_if_fail (SEALDESK_IS_SIGN_DIALOG (self));
+
+  g_clear_pointer (&self->password, sd_secret_free);
+  self->password = password != NULL ? sd_secret_dup (password) : NULL;
 }
 
 GFile *
@@ -385,6 +398,7 @@ sealdesk_sign_dialog_finalize (GObject *object)
   SealdeskSignDialog *self = SEALDESK_SIGN_DIALOG (object);
 
   clear_seals (self);
+  g_clear_pointer (&self->password, sd_secret_free);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->output);
   g_clear_object (&self->document);

@@ -26,6 +26,11 @@ GtkWidget *sealdesk_sign_dialog_new           (GtkWindow          *parent,
  * library and its ledger, instead of a picture in a corner. */
 void       sealdesk_sign_dialog_set_placements (SealdeskSignDialog *self,
                                                GListModel         *placements);
+/* The password the document was opened with (NULL: none): the signed copy
+ * is encrypted with the document's key. A copy is kept, wiped with the
+ * dialog. */
+void       sealdesk_sign_dialog_set_password  (SealdeskSignDialog *self,
+                                               const char         *password);
 /* Signs into @output, as "Sign" does once the person chose where to save. */
 void       sealdesk_sign_dialog_sign_to       (SealdeskSignDialog *self,
                                                GFile              *output);

@@ -179,5 +179,8 @@ void     _sealdesk_window_class_requests_init (GtkWidgetClass *widget_class);
 /* sealdesk-window.c */
 void _sealdesk_window_ask_password       (SealdeskWindow *self,
                                           gboolean        retry);
+void _sealdesk_window_open_with_password (SealdeskWindow *self,
+                                          GFile          *file,
+                                          const char     *password);
 
 G_END_DECLS

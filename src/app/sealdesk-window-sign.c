@@ -4,8 +4,9 @@
  * on it (the session's placements) and the key chosen last time (setting
  * "last-key-id"); once
  * the signed copy is written the window shows it, and the signatures panel
- * verifies it. A document opened with a password cannot be signed yet (the
- * signer refuses encrypted input), nor one while the application has no
+ * verifies it. A document opened with a password is signed with the same
+ * password (asked once, when it was opened), and its signed copy opens with
+ * it too. A document cannot be signed while the application has no
  * workspace to take keys from: Sign then says why, in its tooltip and in a
  * toast when pressed (_sealdesk_window_sign_blocker()).
  *
@@ -16,6 +17,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sd-secret.h"
 #include "sealdesk-application.h"
 #include "sealdesk-document.h"
 #include "sealdesk-sign-dialog.h"
@@ -25,7 +27,12 @@ static void
 sealdesk_window_signed (SealdeskWindow *self,
                         GFile          *output)
 {
-  sealdesk_window_open (self, output);
+  g_autoptr(SdSecret) password = NULL;
+
+  /* The signed copy has the document's password: no need to ask again. */
+  if (self->session != NULL && sealdesk_session_get_password (self->session) != NULL)
+    password = sd_secret_dup (sealdesk_session_get_password (self->session));
+  _sealdesk_window_open_with_password (self, output, password);
   g_object_set (self, "show-signatures", TRUE, NULL);
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Signed copy saved")));
 }
@@ -71,6 +78,9 @@ sealdesk_window_sign_action (GtkWidget  *widget,
   self->sign_dialog = dialog;
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->sign_dialog);
   g_settings_bind (self->settings, "last-key-id", dialog, "key-id", G_SETTINGS_BIND_DEFAULT);
+  if (self->session != NULL)
+    sealdesk_sign_dialog_set_password (SEALDESK_SIGN_DIALOG (dialog),
+                                       sealdesk_session_get_password (self->session));
   /* The seals placed on the pages, all in one signature. */
   if (self->session != NULL)
     sealdesk_sign_dialog_set_placements (SEALDESK_SIGN_DIALOG (dialog),
@@ -111,9 +121,6 @@ _sealdesk_window_sign_blocker (SealdeskWindow *self)
     return NULL;
   if (g_file_peek_path (self->file) == NULL)
     return _("Only a document saved on this computer can be signed: save a copy here first.");
-  if (self->encrypted)
-    return _("This document is protected by a password, and Sealdesk cannot sign protected "
-             "documents yet: sign a copy saved without the password.");
   if (sealdesk_window_get_workspace (self) == NULL)
     return SEALDESK_IS_APPLICATION (app) &&
                sealdesk_application_get_workspace_error (SEALDESK_APPLICATION (app)) != NULL

@@ -707,9 +707,21 @@ sealdesk_window_open (SealdeskWindow *self,
   g_return_if_fail (SEALDESK_IS_WINDOW (self));
   g_return_if_fail (G_IS_FILE (file));
 
+  _sealdesk_window_open_with_password (self, file, NULL);
+}
+
+/* Opens @file with @password (NULL: ask if it needs one). */
+void
+_sealdesk_window_open_with_password (SealdeskWindow *self,
+                                     GFile          *file,
+                                     const char     *password)
+{
+  g_return_if_fail (SEALDESK_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
   g_set_object (&self->file, file);
   sealdesk_window_update_title (self);
-  sealdesk_window_load (self, NULL);
+  sealdesk_window_load (self, password);
 }
 
 /* The file shown or being opened, or NULL. */

@@ -302,7 +302,7 @@ add_void_stamp (SdCliMarks     *marks,
                 SdSignOptions  *opts,
                 GError        **error)
 {
-  g_autoptr(SdPdfDocument) doc = sd_pdf_document_open (in_path, NULL, error);
+  g_autoptr(SdPdfDocument) doc = sd_pdf_document_open (in_path, opts->password, error);
   g_autofree char *signer = NULL;
 
   if (doc == NULL)
@@ -404,7 +404,7 @@ sd_cli_marks_sign (SdCliMarks    *marks,
   /* The QR code names the signing time: /M must say the same. */
   if (opts->signing_time == NULL)
     opts->signing_time = g_date_time_new_from_unix_utc (g_get_real_time () / G_USEC_PER_SEC);
-  doc = sd_pdf_document_open (in_path, NULL, error);
+  doc = sd_pdf_document_open (in_path, opts->password, error);
   if (doc == NULL)
     return FALSE;
   list = g_ptr_array_new_with_free_func ((GDestroyNotify) sd_mark_free);

@@ -13,6 +13,7 @@
 #include "sd-key-p12.h"
 #include "sd-key-store.h"
 #include "sd-sealing.h"
+#include "sd-pdf-document.h"
 #include "sd-pending.h"
 #include "sd-secret.h"
 #include "sd-signer.h"
@@ -25,6 +26,7 @@ typedef struct
   char    *keyring_id;
   char    *pkcs11_uri;
   char    *pin_env;
+  char    *password_env;
   char   **seals;
   char   **pages;
   char   **rects;
@@ -53,6 +55,7 @@ sign_args_clear (SignArgs *args)
   g_free (args->keyring_id);
   g_free (args->pkcs11_uri);
   g_free (args->pin_env);
+  g_free (args->password_env);
   g_strfreev (args->seals);
   g_strfreev (args->pages);
   g_strfreev (args->rects);
@@ -334,6 +337,7 @@ sd_cli_sign (int    argc,
     { "keyring", 0, 0, G_OPTION_ARG_STRING, &args.keyring_id, N_("Sign with a key in the system keyring"), "ID" },
     { "pkcs11", 0, 0, G_OPTION_ARG_STRING, &args.pkcs11_uri, N_("Sign with a key on a token (PKCS#11 URI)"), "URI" },
     { "pin-env", 0, 0, G_OPTION_ARG_STRING, &args.pin_env, N_("Read the PIN or passphrase from environment variable VAR"), "VAR" },
+    { "password-env", 0, 0, G_OPTION_ARG_STRING, &args.password_env, N_("Read the document’s password (user or owner) from the environment variable VAR"), "VAR" },
     { "seal", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &args.seals, N_("Seal to place: a seal of the library (its ID) or a picture (PNG); may be repeated"), "ID|PNG" },
     { "page", 0, 0, G_OPTION_ARG_STRING_ARRAY, &args.pages, N_("Page of the seal, from 1; may be repeated"), "N" },
     { "rect", 0, 0, G_OPTION_ARG_STRING_ARRAY, &args.rects, N_("Where the seal goes, in points from the bottom-left of the page as shown; may be repeated"), "X,Y,W,H" },
@@ -405,6 +409,10 @@ sd_cli_sign (int    argc,
   opts.defer_timestamp = !args.require_tsa;
 
   if (args.pin_env != NULL && (pin.pin = sd_secret_from_env (args.pin_env, &error)) == NULL)
+    goto out;
+  /* The documents' password: from the environment only, never argv. */
+  if (args.password_env != NULL
+      && (opts.password = sd_secret_from_env (args.password_env, &error)) == NULL)
     goto out;
 
   /* One unlock for the whole batch. */
@@ -508,6 +516,9 @@ out:
   sd_sign_options_clear (&opts);
   sign_args_clear (&args);
   sd_cli_marks_clear (&marks);
+  if (error != NULL && g_error_matches (error, SD_PDF_ERROR, SD_PDF_ERROR_NEEDS_PASSWORD))
+    /* Translators: an error message, then how to give a password */
+    return sd_cli_failf (_("%s (with --password-env VAR)"), error->message);
   if (error != NULL)
     return sd_cli_fail (error);
   return status;

@@ -5,7 +5,8 @@
  *   /app/fixes/password-retry    a wrong then a right document password: no
  *                                stale dialog, nothing can lock the document
  *   /app/fixes/dates             certificate dates with the month written out
- *   /app/fixes/sign-why          Sign on a protected document says why
+ *   /app/fixes/sign-encrypted    a protected document: its password asked
+ *                                once, for viewing and signing
  *
  * The PIN test signs with a key on a SoftHSM2 token made by
  * tests/keys/keys-test-token.c (skipped without SoftHSM2).
@@ -293,51 +294,91 @@ find_sign_button (SealdeskWindow *window)
 }
 
 static gboolean
-has_toast_saying (SealdeskWindow *window, const char *text)
+shows_file (gpointer data)
 {
-  GtkWidget *content = adw_toast_overlay_get_child (window->toast_overlay);
+  gpointer *pair = data;
+  SealdeskWindow *window = pair[0];
 
-  /* AdwToastOverlay shows a toast as a child beside its content, with the
-   * title in a label. */
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (window->toast_overlay));
-       child != NULL; child = gtk_widget_get_next_sibling (child))
-    if (child != content && fixes_find_widget (child, fixes_is_label_containing, text) != NULL)
-      return TRUE;
-  return FALSE;
+  return sealdesk_window_get_state (window) == SEALDESK_WINDOW_STATE_DOCUMENT &&
+         sealdesk_window_get_file (window) != NULL &&
+         g_file_equal (sealdesk_window_get_file (window), pair[1]);
 }
 
-static gboolean
-toast_says_password (gpointer data)
-{
-  return has_toast_saying (data, "protected by a password");
-}
-
+/* A protected document: its password is asked once, to view it, and
+ * signing uses it too (the signed copy is encrypted with the same key and
+ * opens without asking again). */
 static void
-test_sign_why (void)
+test_sign_encrypted (void)
 {
-  g_autofree char *path = sd_test_fixture_file ("encrypted-aes256.pdf");
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  SealdeskWindow *window = open_window (file);
-  GtkWidget *button = find_sign_button (window);
+  g_autofree char *fixture = sd_test_fixture_file ("encrypted-aes256.pdf");
+  g_autofree char *contents = NULL;
+  g_autofree char *doc_path = NULL;
+  g_autofree char *uri = NULL;
+  g_autofree char *out_path = NULL;
+  g_autofree char *pdfsig = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFile) out = NULL;
+  g_autoptr(GError) error = NULL;
+  SealdeskWindow *window;
+  GtkWidget *button;
+  GtkWidget *dialog;
+  GtkWidget *sign;
+  gpointer pair[2];
+  gsize len;
 
+  if (!keys_test_require_token ())
+    return;
+  g_assert_true (g_file_get_contents (fixture, &contents, &len, &error));
+  doc_path = g_build_filename (home_dir, "protected.pdf", NULL);
+  g_assert_true (g_file_set_contents (doc_path, contents, len, &error));
+  file = g_file_new_for_path (doc_path);
+  out = sealdesk_sign_dialog_default_output (file);
+  out_path = g_file_get_path (out);
+  uri = keys_test_token_key_uri ("rsa2048");
+
+  window = open_window (file);
+  button = find_sign_button (window);
   g_assert_nonnull (button);
   g_assert_true (app_test_wait_until (pointer_set, &window->password_dialog, WAIT_SECONDS));
   type_and_enter (GTK_WIDGET (window->password_dialog), "user");
   g_assert_true (app_test_wait_until (document_shown, window, WAIT_SECONDS));
   app_test_iterate (50);
 
-  /* Not greyed out without a word: the tooltip says why… */
-  g_assert_false (_sealdesk_window_can_sign (window));
-  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (button), "protected by a password"));
-  g_assert_true (gtk_widget_get_sensitive (button));
-  g_assert_false (has_toast_saying (window, "protected by a password"));
-  /* …and so does pressing it, in a toast, with no sign dialog. */
+  g_assert_true (_sealdesk_window_can_sign (window));
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (button), "Sign this document"));
   g_signal_emit_by_name (button, "clicked");
-  g_assert_true (app_test_wait_until (toast_says_password, window, WAIT_SECONDS));
-  g_assert_null (window->sign_dialog);
+  g_assert_true (app_test_wait_until (pointer_set, &window->sign_dialog, WAIT_SECONDS));
+  dialog = GTK_WIDGET (window->sign_dialog);
+  g_object_set (dialog, "key-id", uri, NULL);
+  sign = fixes_find_widget (dialog, fixes_is_button_labelled, "_Sign…");
+  g_assert_nonnull (sign);
+  g_assert_true (app_test_wait_until ((gboolean (*) (gpointer)) gtk_widget_get_sensitive, sign,
+                                      WAIT_SECONDS));
+
+  /* The token's PIN is asked; the document's password is not. */
+  sealdesk_sign_dialog_sign_to (SEALDESK_SIGN_DIALOG (dialog), out);
+  g_assert_true (app_test_wait_until (pin_dialog_shown, NULL, WAIT_SECONDS));
+  type_and_enter (fixes_find_toplevel (SEALDESK_TYPE_PIN_DIALOG, NULL), KEYS_TEST_USER_PIN);
+  pair[0] = window;
+  pair[1] = out;
+  g_assert_true (app_test_wait_until (shows_file, pair, WAIT_SECONDS));
+  app_test_iterate (50);
+  g_assert_null (window->password_dialog);
+  g_assert_null (fixes_find_toplevel (SEALDESK_TYPE_PASSWORD_DIALOG, NULL));
+
+  /* Poppler, with the password, finds the signature valid. */
+  {
+    const char *argv[] = { "pdfsig", "-nocert", "-upw", "user", out_path, NULL };
+
+    if (sd_test_require_program ("pdfsig"))
+      {
+        g_assert_cmpint (sd_test_run (argv, NULL, &pdfsig, NULL), ==, 0);
+        g_assert_nonnull (strstr (pdfsig, "Signature is Valid."));
+      }
+  }
   close_window (window);
 
-  /* A document that can be signed keeps the usual tooltip. */
+  /* A document without a password keeps the usual tooltip. */
   window = open_sample ();
   button = find_sign_button (window);
   g_assert_true (_sealdesk_window_can_sign (window));
@@ -355,5 +396,5 @@ add_fix_tests (void)
   g_test_add_func ("/app/fixes/pin-retry", test_pin_retry);
   g_test_add_func ("/app/fixes/password-retry", test_password_retry);
   g_test_add_func ("/app/fixes/dates", test_dates);
-  g_test_add_func ("/app/fixes/sign-why", test_sign_why);
+  g_test_add_func ("/app/fixes/sign-encrypted", test_sign_encrypted);
 }

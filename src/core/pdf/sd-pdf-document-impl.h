@@ -3,6 +3,7 @@
  * nothing else includes it. */
 #pragma once
 
+#include "sd-pdf-crypt.h"
 #include "sd-pdf-document-private.h"
 #include "sd-pdf-scan.h"
 
@@ -27,6 +28,8 @@ struct _SdPdfDocument
   char        *version;
   int          n_pages;
   char        *encryption;        /* NULL when not encrypted */
+  char        *password;          /* as given to open it (a secret), or NULL */
+  SdPdfCrypt  *crypt;             /* lazily, for the writer */
   gboolean     repaired;
   gboolean     reconstructed;     /* qpdf rebuilt the cross-reference table */
   char        *repair_reason;

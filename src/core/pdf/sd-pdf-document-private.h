@@ -3,6 +3,7 @@
 
 #include <qpdf/qpdf-c.h>
 
+#include "sd-pdf-crypt.h"
 #include "sd-pdf-document.h"
 
 G_BEGIN_DECLS
@@ -19,6 +20,14 @@ const guint8 *sd_pdf_document_get_bytes (SdPdfDocument *self,
  * Returns FALSE when there was an error (so callers can `return`). Pending
  * qpdf warnings are moved into the document's warnings. */
 gboolean  sd_pdf_document_check_qpdf (SdPdfDocument *self,
+                                      GError       **error);
+
+/* What an incremental update to the document must be encrypted with: *@crypt
+ * is NULL when the document is not encrypted (transfer none, owned by the
+ * document). FALSE (SD_PDF_ERROR_ENCRYPTED…) when its security handler is
+ * one that Sealdesk cannot write. */
+gboolean  sd_pdf_document_get_crypt  (SdPdfDocument *self,
+                                      SdPdfCrypt   **crypt,
                                       GError       **error);
 
 G_END_DECLS

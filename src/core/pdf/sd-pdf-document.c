@@ -16,9 +16,11 @@
 
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <openssl/crypto.h>
 
 #include "sd-pdf-document-impl.h"
 #include "sd-pdf-objects.h"
+#include "sd-secret.h"
 
 G_DEFINE_FINAL_TYPE (SdPdfDocument, sd_pdf_document, G_TYPE_OBJECT)
 
@@ -39,6 +41,8 @@ sd_pdf_document_finalize (GObject *object)
   g_free (self->repair_reason);
   g_free (self->last_damage);
   g_free (self->encryption);
+  g_clear_pointer (&self->password, sd_secret_free);
+  g_clear_pointer (&self->crypt, sd_pdf_crypt_free);
   g_free (self->version);
   g_free (self->display_name);
   g_free (self->path);
@@ -172,6 +176,15 @@ set_error_from_qpdf (SdPdfDocument *self,
                    _("Cannot read “%s”: %s"), self->display_name, reason);
       break;
     case qpdf_e_unsupported:
+      /* A public-key (certificate) handler, or another unknown one. */
+      if (strstr (reason, "encryption") != NULL)
+        {
+          g_set_error (error, SD_PDF_ERROR, SD_PDF_ERROR_ENCRYPTED,
+                       _("“%s” is encrypted with a security handler that Sealdesk cannot read (%s): "
+                         "only documents protected by a password can be opened"),
+                       self->display_name, reason);
+          break;
+        }
       g_set_error (error, SD_PDF_ERROR, SD_PDF_ERROR_UNSUPPORTED,
                    _("“%s” uses a PDF feature that cannot be read: %s"),
                    self->display_name, reason);
@@ -408,6 +421,8 @@ open_document (const char  *path,
   if (!read_structure (self, password, error))
     return NULL;
 
+  if (self->encryption != NULL && password != NULL)
+    self->password = sd_secret_dup (password);
   if (self->reconstructed)
     sd_pdf_scan_distrust_chain (&self->scan, self->data, self->length);
   for (guint i = 0; i < self->scan.problems->len; i++)
@@ -462,4 +477,28 @@ sd_pdf_document_check_objects (SdPdfDocument  *self,
         return FALSE;
     }
   return sd_pdf_document_check_qpdf (self, error);
+}
+
+gboolean
+sd_pdf_document_get_crypt (SdPdfDocument  *self,
+                           SdPdfCrypt    **crypt,
+                           GError        **error)
+{
+  SdPdfCryptParams params;
+
+  g_return_val_if_fail (SD_IS_PDF_DOCUMENT (self), FALSE);
+
+  *crypt = NULL;
+  if (self->encryption == NULL)
+    return TRUE;
+  if (self->crypt == NULL)
+    {
+      if (!sd_pdf_crypt_read_params (self->data, self->length, self->display_name,
+                                     self->password, &params, error))
+        return FALSE;
+      self->crypt = sd_pdf_crypt_new (&params);
+      OPENSSL_cleanse (&params, sizeof params);
+    }
+  *crypt = self->crypt;
+  return TRUE;
 }

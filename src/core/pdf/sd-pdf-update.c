@@ -13,7 +13,8 @@ typedef struct
 {
   int     num;
   int     gen;
-  GBytes *body;
+  GBytes *body;        /* a stream's: its dictionary's entries, without /Length */
+  GBytes *stream;      /* a stream's data (as filtered), or NULL */
   gssize  offset;      /* within the section, after serialising */
 } UpdateObject;
 
@@ -31,6 +32,7 @@ update_object_clear (gpointer data)
   UpdateObject *obj = data;
 
   g_clear_pointer (&obj->body, g_bytes_unref);
+  g_clear_pointer (&obj->stream, g_bytes_unref);
 }
 
 SdPdfUpdate *
@@ -91,20 +93,23 @@ static void
 set_body (SdPdfUpdate *self,
           int          num,
           int          gen,
-          GBytes      *body)
+          GBytes      *body,
+          GBytes      *stream)
 {
   UpdateObject *obj = find_object (self, num);
 
   if (obj == NULL)
     {
-      UpdateObject fresh = { num, gen, NULL, -1 };
+      UpdateObject fresh = { num, gen, NULL, NULL, -1 };
 
       g_array_append_val (self->objects, fresh);
       obj = &g_array_index (self->objects, UpdateObject, self->objects->len - 1);
     }
   g_clear_pointer (&obj->body, g_bytes_unref);
+  g_clear_pointer (&obj->stream, g_bytes_unref);
   obj->gen = gen;
   obj->body = body;
+  obj->stream = stream;
 }
 
 void
@@ -113,7 +118,7 @@ sd_pdf_update_set_object (SdPdfUpdate *self,
                           int          gen,
                           const char  *body)
 {
-  set_body (self, num, gen, g_bytes_new (body, strlen (body)));
+  set_body (self, num, gen, g_bytes_new (body, strlen (body)), NULL);
 }
 
 void
@@ -123,13 +128,7 @@ sd_pdf_update_set_stream (SdPdfUpdate  *self,
                           const guint8 *data,
                           gsize         len)
 {
-  GString *s = g_string_sized_new (len + strlen (dict) + 64);
-
-  g_string_append_printf (s, "<< %s /Length %" G_GSIZE_FORMAT " >>\nstream\n",
-                          dict, len);
-  g_string_append_len (s, (const char *) data, len);
-  g_string_append (s, "\nendstream");
-  set_body (self, num, 0, g_string_free_to_bytes (s));
+  set_body (self, num, 0, g_bytes_new (dict, strlen (dict)), g_bytes_new (data, len));
 }
 
 char *
@@ -162,6 +161,7 @@ append_trailer_entries (SdPdfUpdate *self,
   qpdf_oh root = qpdf_oh_get_key (self->qpdf, trailer, "/Root");
   qpdf_oh info = qpdf_oh_get_key (self->qpdf, trailer, "/Info");
   qpdf_oh id = qpdf_oh_get_key (self->qpdf, trailer, "/ID");
+  qpdf_oh encrypt = qpdf_oh_get_key (self->qpdf, trailer, "/Encrypt");
   guint8 fresh[16];
 
   RAND_bytes (fresh, sizeof fresh);
@@ -174,6 +174,13 @@ append_trailer_entries (SdPdfUpdate *self,
                             qpdf_oh_get_object_id (self->qpdf, info),
                             qpdf_oh_get_generation (self->qpdf, info));
 
+  /* Readers take the security handler from the last trailer. */
+  if (qpdf_oh_is_indirect (self->qpdf, encrypt))
+    g_string_append_printf (out, " /Encrypt %d %d R",
+                            qpdf_oh_get_object_id (self->qpdf, encrypt),
+                            qpdf_oh_get_generation (self->qpdf, encrypt));
+  else if (qpdf_oh_is_dictionary (self->qpdf, encrypt))
+    g_string_append_printf (out, " /Encrypt %s", qpdf_oh_unparse (self->qpdf, encrypt));
   g_string_append (out, " /ID [");
   if (qpdf_oh_is_array (self->qpdf, id) && qpdf_oh_get_array_n_items (self->qpdf, id) >= 1)
     {
@@ -193,6 +200,7 @@ append_trailer_entries (SdPdfUpdate *self,
   qpdf_oh_release (self->qpdf, root);
   qpdf_oh_release (self->qpdf, info);
   qpdf_oh_release (self->qpdf, id);
+  qpdf_oh_release (self->qpdf, encrypt);
   qpdf_oh_release (self->qpdf, trailer);
 }
 
@@ -270,7 +278,7 @@ write_xref_stream (SdPdfUpdate *self,
   g_autoptr(GArray) runs = NULL;
   g_autoptr(GString) data = g_string_new (NULL);
   int width = 1;
-  UpdateObject self_entry = { xref_num, 0, NULL, (gssize) out->len };
+  UpdateObject self_entry = { xref_num, 0, NULL, NULL, (gssize) out->len };
 
   g_array_append_val (self->objects, self_entry);
   runs = object_runs (self->objects);
@@ -301,15 +309,78 @@ write_xref_stream (SdPdfUpdate *self,
   g_string_append (out, "\nendstream\nendobj\n");
 }
 
+/* The body of @obj, its strings and stream data encrypted with @crypt
+ * (when not NULL). */
+static gboolean
+append_object (UpdateObject  *obj,
+               SdPdfCrypt    *crypt,
+               GString       *out,
+               GError       **error)
+{
+  g_autoptr(GBytes) text = NULL;
+  g_autoptr(GByteArray) sealed = NULL;
+  const guint8 *data = NULL;
+  gsize len = 0;
+
+  if (obj->stream != NULL)
+    {
+      data = g_bytes_get_data (obj->stream, &len);
+      if (crypt != NULL)
+        {
+          sealed = g_byte_array_sized_new (len + 48);
+          if (!sd_pdf_crypt_encrypt (crypt, TRUE, obj->num, obj->gen, data, len, sealed, error))
+            return FALSE;
+          data = sealed->data;
+          len = sealed->len;
+        }
+      {
+        GString *dict = g_string_new ("<< ");
+
+        g_string_append_len (dict, g_bytes_get_data (obj->body, NULL), g_bytes_get_size (obj->body));
+        g_string_append_printf (dict, " /Length %" G_GSIZE_FORMAT " >>", len);
+        text = g_string_free_to_bytes (dict);
+      }
+    }
+  else
+    text = g_bytes_ref (obj->body);
+
+  if (crypt != NULL)
+    {
+      gsize text_len;
+      const guint8 *plain = g_bytes_get_data (text, &text_len);
+      GBytes *encrypted = sd_pdf_crypt_encrypt_body (crypt, obj->num, obj->gen, plain, text_len, error);
+
+      if (encrypted == NULL)
+        return FALSE;
+      g_bytes_unref (text);
+      text = encrypted;
+    }
+  g_string_append_len (out, g_bytes_get_data (text, NULL), g_bytes_get_size (text));
+  if (obj->stream != NULL)
+    {
+      g_string_append (out, "\nstream\n");
+      g_string_append_len (out, (const char *) data, len);
+      g_string_append (out, "\nendstream");
+    }
+  return TRUE;
+}
+
 GBytes *
 sd_pdf_update_serialize (SdPdfUpdate  *self,
                          goffset       base,
                          gboolean      needs_leading_eol,
                          GError      **error)
 {
-  GString *out = g_string_sized_new (4096);
+  GString *out;
   goffset xref_pos;
   goffset prev = sd_pdf_document_get_startxref (self->doc);
+  SdPdfCrypt *crypt = NULL;
+
+  /* An encrypted document: the new strings and streams are encrypted with
+   * its key, or nothing is written. */
+  if (!sd_pdf_document_get_crypt (self->doc, &crypt, error))
+    return NULL;
+  out = g_string_sized_new (4096);
 
   /* Offsets in a PDF count from its "%PDF-" header, which bytes may
    * precede. */
@@ -331,12 +402,14 @@ sd_pdf_update_serialize (SdPdfUpdate  *self,
   for (guint i = 0; i < self->objects->len; i++)
     {
       UpdateObject *obj = &g_array_index (self->objects, UpdateObject, i);
-      gsize len;
-      const char *body = g_bytes_get_data (obj->body, &len);
 
       obj->offset = out->len;
       g_string_append_printf (out, "%d %d obj\n", obj->num, obj->gen);
-      g_string_append_len (out, body, len);
+      if (!append_object (obj, crypt, out, error))
+        {
+          g_string_free (out, TRUE);
+          return NULL;
+        }
       g_string_append (out, "\nendobj\n");
     }
 

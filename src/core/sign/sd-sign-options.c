@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "sd-secret.h"
 #include "sd-signer.h"
 
 G_DEFINE_QUARK (sd-sign-error-quark, sd_sign_error)
@@ -35,6 +36,7 @@ sd_sign_options_clear (SdSignOptions *opts)
   g_clear_pointer (&opts->signing_time, g_date_time_unref);
   g_clear_pointer (&opts->tsa, sd_tsa_client_free);
   g_clear_pointer (&opts->validation_cache, g_free);
+  g_clear_pointer (&opts->password, sd_secret_free);
 }
 
 void

@@ -13,6 +13,7 @@
 #include "sd-atomic-file.h"
 #include "sd-cms-signer.h"
 #include "sd-ltv-private.h"
+#include "sd-pdf-document-private.h"
 #include "sd-pdf-syntax.h"
 #include "sd-pdf-update.h"
 #include "sd-seal-image.h"
@@ -45,6 +46,37 @@ is_same_file (const char *a,
   return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
 }
 
+/* An encrypted document is signed with its key, when its security handler
+ * is one Sealdesk can write and its permissions allow signing. */
+static gboolean
+check_encryption (SdPdfDocument        *doc,
+                  const SdSignOptions  *opts,
+                  GError              **error)
+{
+  g_autofree char *base = g_path_get_basename (sd_pdf_document_get_path (doc));
+  SdPdfCrypt *crypt = NULL;
+
+  if (!sd_pdf_document_get_crypt (doc, &crypt, error))
+    return FALSE;
+  if (crypt == NULL)
+    return TRUE;
+  if (opts->level > SD_SIGN_LEVEL_B_T)
+    {
+      g_set_error (error, SD_SIGN_ERROR, SD_SIGN_ERROR_UNSUPPORTED,
+                   _("%s is encrypted: Sealdesk cannot add validation data (%s) to encrypted documents yet. Sign it at B-B or B-T"),
+                   base, sd_sign_level_to_string (opts->level));
+      return FALSE;
+    }
+  if (!sd_pdf_crypt_get_params (crypt)->may_sign)
+    {
+      g_set_error (error, SD_SIGN_ERROR, SD_SIGN_ERROR_UNSUPPORTED,
+                   _("The permissions of %s do not allow signing it: give its owner password instead"),
+                   base);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 check_document (SdPdfDocument        *doc,
                 const SdSignOptions  *opts,
@@ -53,13 +85,8 @@ check_document (SdPdfDocument        *doc,
   const char *path = sd_pdf_document_get_path (doc);
   g_autofree char *base = g_path_get_basename (path);
 
-  if (sd_pdf_document_is_encrypted (doc))
-    {
-      g_set_error (error, SD_SIGN_ERROR, SD_SIGN_ERROR_UNSUPPORTED,
-                   _("%s is encrypted (%s): Sealdesk cannot sign encrypted documents yet. Sign an unencrypted copy instead"),
-                   base, sd_pdf_document_get_encryption (doc));
-      return FALSE;
-    }
+  if (!check_encryption (doc, opts, error))
+    return FALSE;
   if (!sd_pdf_document_check_objects (doc, NULL, error))
     return FALSE;
   if (sd_pdf_document_was_repaired (doc) || !sd_pdf_document_has_intact_xref_chain (doc))
@@ -375,7 +402,7 @@ sign_pass (const char           *in_path,
   int fd = -1;
   gboolean ok = FALSE;
 
-  doc = sd_pdf_document_open (in_path, NULL, error);
+  doc = sd_pdf_document_open (in_path, opts->password, error);
   if (doc == NULL || !check_document (doc, opts, error))
     return FALSE;
   images = load_seal_images (opts, error);

@@ -87,6 +87,10 @@ typedef struct {
   /* This signature voids the document (`sealdesk-cli void`): the
    * signature dictionary says so with /SealdeskVoid true. */
   gboolean        voids_document;
+  /* The document's own password (user or owner), when it is encrypted: a
+   * secret, wiped by sd_sign_options_clear(); NULL: none (or empty). The
+   * update is encrypted with the document's key. */
+  char           *password;
 } SdSignOptions;
 
 /* What sd_sign_document_full() did. */
