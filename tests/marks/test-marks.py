@@ -163,6 +163,75 @@ def test_cross_page():
     assert abs(total - 108) <= 4, total
 
 
+def ledger_entries(ws):
+    return ws.json("ledger", "list")["entries"]
+
+
+def test_library_seals():
+    """Marks with seals of the library: through the sealing operation, so
+    the seal's state is checked and the ledger records each use."""
+    wflib.need("pdftoppm", "pdfsig")
+    ws = wflib.Workspace()
+    key = "p12:" + P12
+    seal = ws.json("seal", "generate", "--org", "某某公司", "--name", "Company seal",
+                   "--size-mm", "42", "--key", key)["id"]
+    out = os.path.join(ws.dir, "signed.pdf")
+    sign(ws, out, "--cross-page", seal, "--pages", "2-5", "--seal", seal, "--page", "5",
+         "--rect", "200,300,120,120", "--qr", "--watermark", "COPY")
+    pdfsig_valid(out)
+    report = ws.json("verify", out, "--trust", os.path.join(wflib.PKI, "ca.pem"))
+    assert report["verdict"] == "valid" and len(report["signatures"]) == 1, report["verdict"]
+    total = 0
+    for page in range(1, 8):
+        w, cols = red_columns(render(out, page, os.path.join(ws.dir, f"p{page}"), 72, "-ppm"))
+        right = {x for x in cols if x >= w / 2 + 100}
+        if 2 <= page <= 5:
+            # A 42 mm seal at its true size is 119 points wide: four strips
+            # of about 30 points on the right edge.
+            assert right and min(right) >= w - 31, (page, sorted(right)[:3], w)
+            total += max(right) - min(right) + 1
+        else:
+            assert not cols, f"red on page {page}"
+    assert 100 <= total <= 120, total
+    # The normal seal on page 5 as well.
+    w, cols = red_columns(render(out, 5, os.path.join(ws.dir, "p5"), 72, "-ppm"))
+    assert any(x < w / 2 for x in cols), sorted(cols)[:3]
+    # The QR code still reads and matches.
+    png = render(out, 30, os.path.join(ws.dir, "page30"))
+    r = ws.run("verify", out, "--qr-image", png, expect=None)
+    assert r.returncode == 0 and "matches" in r.stdout, r.stdout + r.stderr
+
+    uses = [e for e in ledger_entries(ws) if e["kind"] == "seal-use"]
+    actions = sorted((e["details"]["action"], e["seal"]) for e in uses)
+    assert actions == [("cross-page", seal), ("stamp", seal)], actions
+    cross = next(e for e in uses if e["details"]["action"] == "cross-page")
+    assert cross["details"]["pages"] == [2, 3, 4, 5], cross
+    assert cross["document"] == wflib.sha256_file(DOC), cross
+    assert cross["details"]["result_sha256"] == wflib.sha256_file(out), cross
+
+    # The cross-page seal alone, without --seal, is a seal use too.
+    alone = os.path.join(ws.dir, "alone.pdf")
+    sign(ws, alone, "--cross-page", seal)
+    pdfsig_valid(alone)
+    assert len([e for e in ledger_entries(ws) if e["kind"] == "seal-use"]) == 3
+
+    # A suspended seal cannot be used: refused, nothing written, no entry.
+    ws.run("seal", "suspend", seal, "--reason", "lost")
+    before = len(ledger_entries(ws))
+    bad = os.path.join(ws.dir, "bad.pdf")
+    r = ws.run("sign", DOC, "-o", bad, "--p12", P12, "--pin-env", "PIN", "--cross-page", seal,
+               expect=2)
+    assert not os.path.exists(bad), r.stderr
+    assert len(ledger_entries(ws)) == before
+    # Seals of the library and pictures do not mix.
+    ws.run("seal", "restore", seal, "--reason", "found")
+    png_seal = os.path.join(ws.dir, "seal.png")
+    red_seal_png(png_seal)
+    r = ws.run("sign", DOC, "-o", bad, "--p12", P12, "--pin-env", "PIN", "--cross-page", seal,
+               "--seal", png_seal, "--rect", "200,300,120,120", expect=2)
+    assert "not both" in r.stderr and not os.path.exists(bad), r.stderr
+
+
 def page_text(pdf, page, *flags):
     return subprocess.run(["pdftotext", *flags, "-f", str(page), "-l", str(page), pdf, "-"],
                           capture_output=True, text=True, check=True).stdout
@@ -271,6 +340,8 @@ def test_void():
 tap = wflib.Tap()
 tap.run("qr code: decoded from a 150 dpi rendering, matches, other and tampered do not", test_qr)
 tap.run("cross-page seal: right-edge strips of the range add up to the seal", test_cross_page)
+tap.run("library seals: cross-page and normal seal with marks, through the sealing operation and the ledger",
+        test_library_seals)
 tap.run("watermark text: several lines, Chinese, extractable on the chosen pages only", test_watermark_text)
 tap.run("watermark picture: centred at the chosen opacity, stored once", test_watermark_image)
 tap.run("void: a new signed revision, earlier signatures valid, reported with who and when, in the ledger", test_void)
