@@ -315,8 +315,24 @@ def test_void():
     assert "EC P-384" in v["by"] and "Superseded by award 2026/17" in v["reason"], v
     assert v["time"].endswith("Z")
     assert [s["voids_document"] for s in report["signatures"]] == [False, True]
+    assert report["signatures"][1]["claimed_time"] == v["time"], (report["signatures"][1], v)
+    when = v["time"].replace("T", " ").replace("Z", " UTC")
     text = ws.run("verify", voided, "--trust", os.path.join(wflib.PKI, "ca.pem")).stdout
-    assert "VOIDED in revision 3 by Sealdesk Test Signer EC P-384" in text, text
+    assert "VOIDED in revision 3 by Sealdesk Test Signer EC P-384 on " + when in text, (when, text)
+    assert "Superseded by award 2026/17" in text, text
+    # The PDF report says it too, before the signatures.
+    wflib.need("pdftotext")
+    report_pdf = os.path.join(ws.dir, "report.pdf")
+    ws.run("verify", voided, "--trust", os.path.join(wflib.PKI, "ca.pem"), "--report", report_pdf)
+    shown = " ".join(subprocess.run(["pdftotext", report_pdf, "-"], capture_output=True,
+                                    text=True, check=True).stdout.split())
+    assert "VOIDED in revision 3 by Sealdesk Test Signer EC P-384 on " + when in shown, shown
+    assert "Superseded by award 2026/17" in shown, shown
+    assert shown.index("VOIDED") < shown.index("Signatures"), shown
+    plain_pdf = os.path.join(ws.dir, "plain-report.pdf")
+    ws.run("verify", signed, "--trust", os.path.join(wflib.PKI, "ca.pem"), "--report", plain_pdf)
+    assert "VOIDED" not in subprocess.run(["pdftotext", plain_pdf, "-"], capture_output=True,
+                                          text=True, check=True).stdout
     # The document before the void was not voided.
     assert ws.json("verify", signed, "--trust", os.path.join(wflib.PKI, "ca.pem"))["voided"] is None
 
@@ -326,10 +342,14 @@ def test_void():
         assert cols and min(cols) > w * 0.1 and max(cols) < w * 0.9, (page, cols and min(cols))
 
     # The ledger has the lifecycle entry naming the void.
-    entries = subprocess.run([wflib.CLI, "ledger", "list", "--json"], env=ws.env,
-                             capture_output=True, text=True, check=True).stdout
-    assert '"void"' in entries and "Superseded by award 2026/17" in entries, entries[:500]
-    assert before in entries
+    voids = [e for e in ledger_entries(ws) if e["details"].get("action") == "void"]
+    assert len(voids) == 1, ledger_entries(ws)
+    entry = voids[0]
+    assert entry["kind"] == "lifecycle" and entry["document"] == before, entry
+    assert entry["details"]["reason"] == "Superseded by award 2026/17", entry
+    assert "EC P-384" in entry["details"]["signer"], entry
+    assert entry["details"]["output_sha256"] == wflib.sha256_file(voided), entry
+    ws.run("ledger", "verify")
 
     # A void needs a reason: nothing is written without one.
     bad = os.path.join(ws.dir, "bad.pdf")
