@@ -215,3 +215,10 @@ sd_cli_pin_clear (SdCliPin *pin)
 {
   g_clear_pointer (&pin->pin, sd_secret_free);
 }
+
+gboolean
+sd_cli_is_seal_id (const char *value)
+{
+  return !g_file_test (value, G_FILE_TEST_EXISTS) && strchr (value, G_DIR_SEPARATOR) == NULL &&
+         !g_str_has_suffix (value, ".png") && !g_str_has_suffix (value, ".PNG");
+}

@@ -50,6 +50,10 @@ gboolean        sd_cli_print_json          (JsonNode           *root);
 char           *sd_cli_sha256_file         (const char         *path,
                                             GError            **error);
 
+/* Does the value of --seal or --cross-page name a seal of the library (by
+ * its ID) rather than a picture (an existing file, a path, *.png)? */
+gboolean        sd_cli_is_seal_id          (const char         *value);
+
 /* @path as UTF-8 for display and JSON. */
 char           *sd_cli_display_path        (const char         *path);
 

@@ -4,6 +4,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
+#include "cli-common.h"
 #include "cli-marks.h"
 #include "sd-marks.h"
 #include "sd-ledger.h"
@@ -12,6 +13,8 @@
 #include "sd-x509-info.h"
 #include "sd-pdf-document.h"
 #include "sd-seal-image.h"
+#include "sd-seal-library.h"
+#include "sd-sealing.h"
 
 /* Size of the QR block and of a cross-page seal, in points. */
 #define QR_SIZE 72.0
@@ -29,7 +32,7 @@ sd_cli_marks_option_group (SdCliMarks *marks)
     { "qr-url", 0, 0, G_OPTION_ARG_STRING, &marks->qr_url,
       N_("Also put this address in the QR code ({sha256} is replaced by the document's SHA-256)"), "TEMPLATE" },
     { "cross-page", 0, 0, G_OPTION_ARG_FILENAME, &marks->cross_page,
-      N_("Cross-page seal: this seal image cut in strips along the right edge of the pages"), "SEAL.png" },
+      N_("Cross-page seal: this seal (of the library, by its ID, or a PNG) cut in strips along the right edge of the pages"), "ID|PNG" },
     { "pages", 0, 0, G_OPTION_ARG_STRING, &marks->pages,
       N_("Pages of the cross-page seal (default: all)"), "A-B" },
     { "void-reason", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, &marks->void_reason,
@@ -158,30 +161,56 @@ add_qr (SdCliMarks     *marks,
   return TRUE;
 }
 
+/* The width and height in points of the cross-page seal: a seal of the
+ * library at its true size, a picture 120 points high. */
+static gboolean
+cross_page_size (SdCliMarks  *marks,
+                 double      *width,
+                 double      *height,
+                 GError     **error)
+{
+  g_autoptr(SdSealImage) image = NULL;
+
+  if (sd_cli_is_seal_id (marks->cross_page))
+    {
+      g_autoptr(SdSeal) seal = NULL;
+
+      if (marks->workspace == NULL
+          || (seal = sd_seal_library_get (marks->workspace, marks->cross_page, error)) == NULL)
+        return FALSE;
+      *width = seal->width_mm * 72 / 25.4;
+      *height = seal->height_mm * 72 / 25.4;
+      return TRUE;
+    }
+  image = sd_seal_image_load_png (marks->cross_page, error);
+  if (image == NULL)
+    return FALSE;
+  *height = CROSS_PAGE_HEIGHT;
+  *width = CROSS_PAGE_HEIGHT * sd_seal_image_get_width (image) / sd_seal_image_get_height (image);
+  return TRUE;
+}
+
 static gboolean
 add_cross_page (SdCliMarks     *marks,
                 SdPdfDocument  *doc,
                 GPtrArray      *list,
                 GError        **error)
 {
-  g_autoptr(SdSealImage) image = NULL;
+  gboolean library = sd_cli_is_seal_id (marks->cross_page);
   int n = sd_pdf_document_get_n_pages (doc);
   int first, last, count;
-  double width, strip;
+  double width, height, strip;
 
-  if (!parse_range (marks->pages, n, &first, &last, error))
-    return FALSE;
-  image = sd_seal_image_load_png (marks->cross_page, error);
-  if (image == NULL)
+  if (!parse_range (marks->pages, n, &first, &last, error)
+      || !cross_page_size (marks, &width, &height, error))
     return FALSE;
   count = last - first + 1;
-  width = CROSS_PAGE_HEIGHT * sd_seal_image_get_width (image) / sd_seal_image_get_height (image);
   strip = width / count;
   for (int page = first; page <= last; page++)
     {
       SdMark *mark = sd_mark_new (SD_MARK_STRIP, page);
       SdPdfPageInfo info;
-      double vw, vh;
+      double vw, vh, h = height;
 
       if (!sd_pdf_document_get_page (doc, page, &info, error))
         {
@@ -189,8 +218,20 @@ add_cross_page (SdCliMarks     *marks,
           return FALSE;
         }
       sd_geometry_visible_size (&info, &vw, &vh);
-      mark->rect = (SdRect) { vw - strip, (vh - CROSS_PAGE_HEIGHT) / 2, strip, CROSS_PAGE_HEIGHT };
-      mark->image_path = g_strdup (marks->cross_page);
+      /* A seal taller than the page, or a strip wider, does not fit. */
+      if (h > vh || strip > vw)
+        {
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       _("The cross-page seal (%.0f × %.0f points) does not fit on page %d (%.0f × %.0f points)"),
+                       width, height, page, vw, vh);
+          sd_mark_free (mark);
+          return FALSE;
+        }
+      mark->rect = (SdRect) { vw - strip, (vh - h) / 2, strip, h };
+      if (library)
+        mark->seal_id = g_strdup (marks->cross_page);
+      else
+        mark->image_path = g_strdup (marks->cross_page);
       mark->strip_index = page - first;
       mark->n_strips = count;
       g_ptr_array_add (list, mark);
@@ -356,73 +397,101 @@ record_void (SdCliMarks   *marks,
                            in_sha, details, error) > 0;
 }
 
-gboolean
-sd_cli_marks_sign (SdCliMarks    *marks,
-                   const char    *in_path,
-                   const char    *out_path,
-                   SdKey         *key,
-                   SdSignOptions *opts,
-                   SdSignResult  *result,
-                   GError       **error)
+static gboolean
+sign_void (SdCliMarks     *marks,
+           const char     *in_path,
+           const char     *out_path,
+           SdKey          *key,
+           SdSignOptions  *opts,
+           guint           n_uses,
+           SdSignResult   *result,
+           GError        **error)
 {
-  g_autoptr(GPtrArray) list = NULL;
-  g_autoptr(SdPdfDocument) doc = NULL;
-  g_autofree char *dir = NULL;
-  g_autofree char *marked = NULL;
+  g_autofree char *stamp_dir = NULL;
+  g_autofree char *png = NULL;
+  SdSignOptions local = *opts;
+  SdSignOptions stamps;
   gboolean ok;
 
-  if (marks->void_reason != NULL)
+  if (*marks->void_reason == '\0' || marks->qr || marks->cross_page != NULL
+      || marks->watermark != NULL || marks->watermark_image != NULL
+      || opts->placements->len > 0 || n_uses > 0)
     {
-      g_autofree char *stamp_dir = NULL;
-      g_autofree char *png = NULL;
-
-      if (*marks->void_reason == '\0' || marks->qr || marks->cross_page != NULL
-          || marks->watermark != NULL || marks->watermark_image != NULL
-          || opts->placements->len > 0)
-        {
-          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                       _("A void needs its reason (--reason TEXT), and takes no seals or marks"));
-          return FALSE;
-        }
-      if (opts->signing_time == NULL)
-        opts->signing_time = g_date_time_new_now_utc ();
-      stamp_dir = g_dir_make_tmp ("sealdesk-void-XXXXXX", error);
-      if (stamp_dir == NULL)
-        return FALSE;
-      png = g_build_filename (stamp_dir, "void.png", NULL);
-      ok = add_void_stamp (marks, in_path, png, key, opts, error)
-           && sd_sign_document_full (in_path, out_path, key, opts, result, NULL, NULL, NULL, error)
-           && record_void (marks, in_path, out_path, key, error);
-      g_unlink (png);
-      g_rmdir (stamp_dir);
-      return ok;
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("A void needs its reason (--reason TEXT), and takes no seals or marks"));
+      return FALSE;
     }
-  if (!marks->qr && marks->cross_page == NULL && marks->watermark == NULL
-      && marks->watermark_image == NULL)
-    return sd_sign_document_full (in_path, out_path, key, opts, result, NULL, NULL, NULL, error);
-
-  /* The QR code names the signing time: /M must say the same. */
   if (opts->signing_time == NULL)
-    opts->signing_time = g_date_time_new_from_unix_utc (g_get_real_time () / G_USEC_PER_SEC);
-  doc = sd_pdf_document_open (in_path, opts->password, error);
-  if (doc == NULL)
+    opts->signing_time = g_date_time_new_now_utc ();
+  stamp_dir = g_dir_make_tmp ("sealdesk-void-XXXXXX", error);
+  if (stamp_dir == NULL)
     return FALSE;
-  list = g_ptr_array_new_with_free_func ((GDestroyNotify) sd_mark_free);
-  /* Watermark under the seals and the QR code. */
-  if (((marks->watermark != NULL || marks->watermark_image != NULL)
-       && !add_watermark (marks, doc, list, error))
-      || (marks->cross_page != NULL && !add_cross_page (marks, doc, list, error))
-      || (marks->qr && !add_qr (marks, in_path, doc, key, opts->signing_time, list, error)))
-    return FALSE;
-  g_clear_object (&doc);
-
-  dir = g_dir_make_tmp ("sealdesk-marks-XXXXXX", error);
-  if (dir == NULL)
-    return FALSE;
-  marked = g_build_filename (dir, "marked.pdf", NULL);
-  ok = sd_marks_apply (in_path, marked, list, error)
-       && sd_sign_document_full (marked, out_path, key, opts, result, NULL, NULL, NULL, error);
-  g_unlink (marked);
-  g_rmdir (dir);
+  png = g_build_filename (stamp_dir, "void.png", NULL);
+  /* The stamps of this document only (a batch voids several). */
+  sd_sign_options_init (&stamps);
+  local.placements = stamps.placements;
+  local.signing_time = opts->signing_time;
+  ok = add_void_stamp (marks, in_path, png, key, &local, error)
+       && sd_sign_document_full (in_path, out_path, key, &local, result, NULL, NULL, NULL, error)
+       && record_void (marks, in_path, out_path, key, error);
+  if (local.reason != opts->reason)
+    g_free (local.reason);
+  sd_sign_options_clear (&stamps);
+  g_unlink (png);
+  g_rmdir (stamp_dir);
   return ok;
+}
+
+gboolean
+sd_cli_marks_sign (SdCliMarks      *marks,
+                   const char      *in_path,
+                   const char      *out_path,
+                   SdKey           *key,
+                   SdSignOptions   *opts,
+                   const SdSealUse *uses,
+                   guint            n_uses,
+                   SdSignResult    *result,
+                   GError         **error)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) sd_mark_free);
+  g_autoptr(SdPdfDocument) doc = NULL;
+  SdSignOptions local;
+  gboolean library;
+
+  if (marks->void_reason != NULL)
+    return sign_void (marks, in_path, out_path, key, opts, n_uses, result, error);
+
+  library = n_uses > 0 || (marks->cross_page != NULL && sd_cli_is_seal_id (marks->cross_page));
+  if (library && opts->placements->len > 0)
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                           _("Give either seals of the library (--seal ID) or pictures (--seal PNG), not both"));
+      return FALSE;
+    }
+  if (marks->qr || marks->cross_page != NULL || marks->watermark != NULL
+      || marks->watermark_image != NULL)
+    {
+      /* The QR code names the signing time: /M must say the same. */
+      if (opts->signing_time == NULL)
+        opts->signing_time = g_date_time_new_from_unix_utc (g_get_real_time () / G_USEC_PER_SEC);
+      doc = sd_pdf_document_open (in_path, opts->password, error);
+      if (doc == NULL)
+        return FALSE;
+      /* Watermark under the seals and the QR code. */
+      if (((marks->watermark != NULL || marks->watermark_image != NULL)
+           && !add_watermark (marks, doc, list, error))
+          || (marks->cross_page != NULL && !add_cross_page (marks, doc, list, error))
+          || (marks->qr && !add_qr (marks, in_path, doc, key, opts->signing_time, list, error)))
+        return FALSE;
+      g_clear_object (&doc);
+    }
+
+  /* This document's marks; the signer draws them, and seals of the library
+   * go through the one sealing operation (seal state, ledger). */
+  local = *opts;
+  local.marks = list;
+  if (library)
+    return sd_sealing_seal_document (marks->workspace, in_path, out_path, key, &local, uses,
+                                     n_uses, NULL, result, NULL, NULL, NULL, error);
+  return sd_sign_document_full (in_path, out_path, key, &local, result, NULL, NULL, NULL, error);
 }

@@ -1,7 +1,7 @@
 /* cli-marks.h: the page-mark options of `sealdesk-cli sign`
  *
  *   --qr [--qr-pages all|last|N] [--qr-url TEMPLATE]
- *   --cross-page SEAL.png [--pages A-B]
+ *   --cross-page SEAL_ID|SEAL.png [--pages A-B]
  *   --watermark TEXT (one per line) | --watermark-image PNG
  *     [--watermark-pages all|N|A-B] [--watermark-layout tiled|centred]
  *     [--watermark-angle DEG] [--watermark-opacity 0..1] [--watermark-size PT]
@@ -14,6 +14,7 @@
 #include <glib.h>
 
 #include "sd-key.h"
+#include "sd-sealing.h"
 #include "sd-signer.h"
 #include "sd-workspace.h"
 
@@ -41,15 +42,20 @@ typedef struct
 GOptionGroup *sd_cli_marks_option_group (SdCliMarks *marks);
 void          sd_cli_marks_clear        (SdCliMarks *marks);
 
-/* Signs @in_path into @out_path, with the marks first when any were asked
- * for (they need opts->signing_time, which is set when NULL). */
-gboolean      sd_cli_marks_sign         (SdCliMarks    *marks,
-                                         const char    *in_path,
-                                         const char    *out_path,
-                                         SdKey         *key,
-                                         SdSignOptions *opts,
-                                         SdSignResult  *result,
-                                         GError       **error);
+/* Signs @in_path into @out_path, with this document's marks when any
+ * were asked for (they need opts->signing_time, which is set when NULL).
+ * With seals of the library (@uses, or --cross-page SEAL_ID) through
+ * sd_sealing_seal_document(), so that their state is checked and their
+ * use recorded; else with the pictures of @opts. */
+gboolean      sd_cli_marks_sign         (SdCliMarks      *marks,
+                                         const char      *in_path,
+                                         const char      *out_path,
+                                         SdKey           *key,
+                                         SdSignOptions   *opts,
+                                         const SdSealUse *uses,
+                                         guint            n_uses,
+                                         SdSignResult    *result,
+                                         GError         **error);
 
 /* `sealdesk-cli void FILE -o OUT --reason TEXT KEY`: sign with the void
  * stamp (cli-void.c). */

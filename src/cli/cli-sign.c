@@ -197,14 +197,6 @@ collect_timestamping (SdWorkspace    *workspace,
   return TRUE;
 }
 
-/* A --seal that names no file is a seal of the library, by its ID. */
-static gboolean
-is_seal_id (const char *value)
-{
-  return !g_file_test (value, G_FILE_TEST_EXISTS) && strchr (value, G_DIR_SEPARATOR) == NULL &&
-         !g_str_has_suffix (value, ".png") && !g_str_has_suffix (value, ".PNG");
-}
-
 /* --seal, --page and --rect may be repeated: the n-th of each make the n-th
  * seal; a single --seal or --page applies to every rectangle. Seals of the
  * library (by ID) go into @uses, pictures (PNG) into @opts. */
@@ -251,7 +243,7 @@ collect_seals (SignArgs       *args,
           || (n_pages > 0 && !sd_cli_parse_page (args->pages[n_pages == 1 ? 0 : i], &page, error)))
         return FALSE;
       seal = args->seals[n_seals == 1 ? 0 : i];
-      if (is_seal_id (seal))
+      if (sd_cli_is_seal_id (seal))
         {
           SdSealUse use = { seal, page, rect[0], rect[1], rect[2], rect[3], NULL };
 
@@ -391,15 +383,6 @@ sd_cli_sign (int    argc,
       || !collect_seals (&args, &opts, uses, &error)
       || !parse_certify (args.certify, &opts.certify, &error))
     goto out;
-  if (uses->len > 0 && (marks.qr || marks.cross_page != NULL || marks.watermark != NULL
-                        || marks.watermark_image != NULL || marks.void_reason != NULL))
-    {
-      g_set_error_literal (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                           _("Page marks (--qr, --watermark, --cross-page) cannot be combined with "
-                             "seals of the library yet: give the seal as a PNG file"));
-      goto out;
-    }
-
   opts.reason = g_strdup (args.reason);
   opts.location = g_strdup (args.location);
   opts.name = g_strdup (args.name);
@@ -441,15 +424,10 @@ sd_cli_sign (int    argc,
       g_auto(SdSignResult) result = { 0 };
       gboolean ok;
 
-      /* Seals of the library go through the one sealing operation (seal
-       * state, ledger); pictures and page marks are signed as they are. */
-      if (uses->len > 0)
-        ok = sd_sealing_seal_document (workspace, args.inputs[i], out_path, key, &opts,
-                                       (SdSealUse *) uses->data, uses->len, NULL, &result,
-                                       NULL, NULL, NULL, &file_error);
-      else
-        ok = sd_cli_marks_sign (&marks, args.inputs[i], out_path, key, &opts, &result,
-                                &file_error);
+      /* With this document's page marks; seals of the library go through
+       * the one sealing operation (seal state, ledger). */
+      ok = sd_cli_marks_sign (&marks, args.inputs[i], out_path, key, &opts,
+                              (SdSealUse *) uses->data, uses->len, &result, &file_error);
       if (!ok)
         {
           /* In a batch, one bad document does not stop the others. */

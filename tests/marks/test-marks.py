@@ -15,10 +15,27 @@ P12 = os.path.join(wflib.PKI, "ec-p256.p12")
 DOC = os.path.join(wflib.FIXTURES, "many-pages.pdf")
 
 
-def red_seal_png(path, w=200, h=200):
+# mutool run: a black box over the last page, saved as an incremental update.
+TAMPER_JS = """
+var doc = new PDFDocument(scriptArgs[0]);
+var page = doc.findPage(doc.countPages() - 1);
+var contents = page.get("Contents");
+var list = doc.newArray();
+if (contents.isArray())
+  for (var i = 0; i < contents.length; i++)
+    list.push(contents.get(i));
+else
+  list.push(contents);
+list.push(doc.addStream("0 0 0 rg 100 400 200 100 re f\\n", {}));
+page.put("Contents", list);
+doc.save(scriptArgs[1], "incremental");
+"""
+
+
+def red_seal_png(path, w=200, h=200, disc=True):
     rows = b"".join(
         b"\x00" + b"".join(
-            (b"\xdd\x10\x10\xff" if (x - w / 2) ** 2 + (y - h / 2) ** 2 < (0.45 * w) ** 2
+            (b"\xdd\x10\x10\xff" if not disc or (x - w / 2) ** 2 + (y - h / 2) ** 2 < (0.45 * w) ** 2
              else b"\x00\x00\x00\x00") for x in range(w))
         for y in range(h))
 
@@ -119,6 +136,26 @@ def test_qr():
     r = ws.run("verify", tampered, "--qr-image", tampered_png, expect=None)
     assert r.returncode == 1 and "does not match" in r.stdout, r.stdout + r.stderr
 
+    # A copy changed after signing (a black box drawn over page 30 in an
+    # incremental update, as an editor would save it), printed: the page
+    # shows the change and the same code; the copy does not match it.
+    wflib.need("mutool")
+    script = os.path.join(ws.dir, "tamper.js")
+    with open(script, "w") as f:
+        f.write(TAMPER_JS)
+    edited = os.path.join(ws.dir, "edited.pdf")
+    subprocess.run(["mutool", "run", script, out, edited], check=True, capture_output=True)
+    with open(out, "rb") as f, open(edited, "rb") as g:
+        original = f.read()
+        assert g.read(len(original)) == original
+    edited_png = render(edited, 30, os.path.join(ws.dir, "edited30"))
+    w, h, px = read_ppm(render(edited, 30, os.path.join(ws.dir, "edited30"), 72, "-ppm"))
+    assert px[3 * ((h - 450) * w + 200)] < 40, "the change does not show"
+    scan = subprocess.run(["zbarimg", "-q", "--raw", edited_png], capture_output=True, text=True)
+    assert scan.stdout.strip() == payload, scan.stdout
+    r = ws.run("verify", edited, "--qr-image", edited_png, expect=None)
+    assert r.returncode == 1 and "does not match" in r.stdout, r.stdout + r.stderr
+
 
 def test_cross_page():
     wflib.need("pdftoppm", "pdfsig")
@@ -162,6 +199,94 @@ def test_cross_page():
     # strips of 30; its red disc is 0.9 of that: 108 points across.
     assert abs(total - 108) <= 4, total
 
+    # A seal red all over, 300 × 200 pixels, drawn 120 points high: 180
+    # points wide, in three strips of 60 that fill the right edge of pages
+    # 1 to 3 and add up to the seal's width.
+    block = os.path.join(ws.dir, "block.png")
+    red_seal_png(block, 300, 200, disc=False)
+    out = os.path.join(ws.dir, "block.pdf")
+    sign(ws, out, "--cross-page", block, "--pages", "1-3")
+    pdfsig_valid(out)
+    widths = []
+    for page in range(1, 6):
+        w, cols = red_columns(render(out, page, os.path.join(ws.dir, f"b{page}"), dpi, "-ppm"))
+        if page <= 3:
+            assert cols and max(cols) >= w - 2 and min(cols) >= w - 62, (page, min(cols), w)
+            assert len(cols) == max(cols) - min(cols) + 1, f"a gap in the strip of page {page}"
+            widths.append(len(cols))
+        else:
+            assert not cols, f"red on page {page}"
+    assert abs(sum(widths) - 180) <= 3 and max(widths) - min(widths) <= 2, widths
+
+
+def ledger_entries(ws):
+    return ws.json("ledger", "list")["entries"]
+
+
+def test_library_seals():
+    """Marks with seals of the library: through the sealing operation, so
+    the seal's state is checked and the ledger records each use."""
+    wflib.need("pdftoppm", "pdfsig")
+    ws = wflib.Workspace()
+    key = "p12:" + P12
+    seal = ws.json("seal", "generate", "--org", "某某公司", "--name", "Company seal",
+                   "--size-mm", "42", "--key", key)["id"]
+    out = os.path.join(ws.dir, "signed.pdf")
+    sign(ws, out, "--cross-page", seal, "--pages", "2-5", "--seal", seal, "--page", "5",
+         "--rect", "200,300,120,120", "--qr", "--watermark", "COPY")
+    pdfsig_valid(out)
+    report = ws.json("verify", out, "--trust", os.path.join(wflib.PKI, "ca.pem"))
+    assert report["verdict"] == "valid" and len(report["signatures"]) == 1, report["verdict"]
+    total = 0
+    for page in range(1, 8):
+        w, cols = red_columns(render(out, page, os.path.join(ws.dir, f"p{page}"), 72, "-ppm"))
+        right = {x for x in cols if x >= w / 2 + 100}
+        if 2 <= page <= 5:
+            # A 42 mm seal at its true size is 119 points wide: four strips
+            # of about 30 points on the right edge.
+            assert right and min(right) >= w - 31, (page, sorted(right)[:3], w)
+            total += max(right) - min(right) + 1
+        else:
+            assert not cols, f"red on page {page}"
+    assert 100 <= total <= 120, total
+    # The normal seal on page 5 as well.
+    w, cols = red_columns(render(out, 5, os.path.join(ws.dir, "p5"), 72, "-ppm"))
+    assert any(x < w / 2 for x in cols), sorted(cols)[:3]
+    # The QR code still reads and matches.
+    png = render(out, 30, os.path.join(ws.dir, "page30"))
+    r = ws.run("verify", out, "--qr-image", png, expect=None)
+    assert r.returncode == 0 and "matches" in r.stdout, r.stdout + r.stderr
+
+    uses = [e for e in ledger_entries(ws) if e["kind"] == "seal-use"]
+    actions = sorted((e["details"]["action"], e["seal"]) for e in uses)
+    assert actions == [("cross-page", seal), ("stamp", seal)], actions
+    cross = next(e for e in uses if e["details"]["action"] == "cross-page")
+    assert cross["details"]["pages"] == [2, 3, 4, 5], cross
+    assert cross["document"] == wflib.sha256_file(DOC), cross
+    assert cross["details"]["result_sha256"] == wflib.sha256_file(out), cross
+
+    # The cross-page seal alone, without --seal, is a seal use too.
+    alone = os.path.join(ws.dir, "alone.pdf")
+    sign(ws, alone, "--cross-page", seal)
+    pdfsig_valid(alone)
+    assert len([e for e in ledger_entries(ws) if e["kind"] == "seal-use"]) == 3
+
+    # A suspended seal cannot be used: refused, nothing written, no entry.
+    ws.run("seal", "suspend", seal, "--reason", "lost")
+    before = len(ledger_entries(ws))
+    bad = os.path.join(ws.dir, "bad.pdf")
+    r = ws.run("sign", DOC, "-o", bad, "--p12", P12, "--pin-env", "PIN", "--cross-page", seal,
+               expect=2)
+    assert not os.path.exists(bad), r.stderr
+    assert len(ledger_entries(ws)) == before
+    # Seals of the library and pictures do not mix.
+    ws.run("seal", "restore", seal, "--reason", "found")
+    png_seal = os.path.join(ws.dir, "seal.png")
+    red_seal_png(png_seal)
+    r = ws.run("sign", DOC, "-o", bad, "--p12", P12, "--pin-env", "PIN", "--cross-page", seal,
+               "--seal", png_seal, "--rect", "200,300,120,120", expect=2)
+    assert "not both" in r.stderr and not os.path.exists(bad), r.stderr
+
 
 def page_text(pdf, page, *flags):
     return subprocess.run(["pdftotext", *flags, "-f", str(page), "-l", str(page), pdf, "-"],
@@ -192,8 +317,10 @@ def test_watermark_text():
     ws.run("sign", DOC, "-o", out, "--p12", P12, "--pin-env", "PIN",
            "--watermark", "仅供法院使用", "--watermark-opacity", "0.3")
     pdfsig_valid(out)
-    for page in (1, 15, 30):
-        text = page_text(out, page, "-raw")
+    pages = subprocess.run(["pdftotext", "-raw", out, "-"], capture_output=True, text=True,
+                           check=True).stdout.split("\f")[:30]
+    assert len(pages) == 30
+    for page, text in enumerate(pages, 1):
         assert all(c in text for c in "仅供法院使用"), (page, text[:200])
     # One form per page size: the pages of a size share it.
     info = subprocess.run(["pdfinfo", "-f", "1", "-l", "30", DOC], capture_output=True,
@@ -246,8 +373,24 @@ def test_void():
     assert "EC P-384" in v["by"] and "Superseded by award 2026/17" in v["reason"], v
     assert v["time"].endswith("Z")
     assert [s["voids_document"] for s in report["signatures"]] == [False, True]
+    assert report["signatures"][1]["claimed_time"] == v["time"], (report["signatures"][1], v)
+    when = v["time"].replace("T", " ").replace("Z", " UTC")
     text = ws.run("verify", voided, "--trust", os.path.join(wflib.PKI, "ca.pem")).stdout
-    assert "VOIDED in revision 3 by Sealdesk Test Signer EC P-384" in text, text
+    assert "VOIDED in revision 3 by Sealdesk Test Signer EC P-384 on " + when in text, (when, text)
+    assert "Superseded by award 2026/17" in text, text
+    # The PDF report says it too, before the signatures.
+    wflib.need("pdftotext")
+    report_pdf = os.path.join(ws.dir, "report.pdf")
+    ws.run("verify", voided, "--trust", os.path.join(wflib.PKI, "ca.pem"), "--report", report_pdf)
+    shown = " ".join(subprocess.run(["pdftotext", report_pdf, "-"], capture_output=True,
+                                    text=True, check=True).stdout.split())
+    assert "VOIDED in revision 3 by Sealdesk Test Signer EC P-384 on " + when in shown, shown
+    assert "Superseded by award 2026/17" in shown, shown
+    assert shown.index("VOIDED") < shown.index("Signatures"), shown
+    plain_pdf = os.path.join(ws.dir, "plain-report.pdf")
+    ws.run("verify", signed, "--trust", os.path.join(wflib.PKI, "ca.pem"), "--report", plain_pdf)
+    assert "VOIDED" not in subprocess.run(["pdftotext", plain_pdf, "-"], capture_output=True,
+                                          text=True, check=True).stdout
     # The document before the void was not voided.
     assert ws.json("verify", signed, "--trust", os.path.join(wflib.PKI, "ca.pem"))["voided"] is None
 
@@ -257,10 +400,14 @@ def test_void():
         assert cols and min(cols) > w * 0.1 and max(cols) < w * 0.9, (page, cols and min(cols))
 
     # The ledger has the lifecycle entry naming the void.
-    entries = subprocess.run([wflib.CLI, "ledger", "list", "--json"], env=ws.env,
-                             capture_output=True, text=True, check=True).stdout
-    assert '"void"' in entries and "Superseded by award 2026/17" in entries, entries[:500]
-    assert before in entries
+    voids = [e for e in ledger_entries(ws) if e["details"].get("action") == "void"]
+    assert len(voids) == 1, ledger_entries(ws)
+    entry = voids[0]
+    assert entry["kind"] == "lifecycle" and entry["document"] == before, entry
+    assert entry["details"]["reason"] == "Superseded by award 2026/17", entry
+    assert "EC P-384" in entry["details"]["signer"], entry
+    assert entry["details"]["output_sha256"] == wflib.sha256_file(voided), entry
+    ws.run("ledger", "verify")
 
     # A void needs a reason: nothing is written without one.
     bad = os.path.join(ws.dir, "bad.pdf")
@@ -271,6 +418,8 @@ def test_void():
 tap = wflib.Tap()
 tap.run("qr code: decoded from a 150 dpi rendering, matches, other and tampered do not", test_qr)
 tap.run("cross-page seal: right-edge strips of the range add up to the seal", test_cross_page)
+tap.run("library seals: cross-page and normal seal with marks, through the sealing operation and the ledger",
+        test_library_seals)
 tap.run("watermark text: several lines, Chinese, extractable on the chosen pages only", test_watermark_text)
 tap.run("watermark picture: centred at the chosen opacity, stored once", test_watermark_image)
 tap.run("void: a new signed revision, earlier signatures valid, reported with who and when, in the ledger", test_void)

@@ -31,12 +31,24 @@ sd_mark_new (SdMarkKind kind,
   return mark;
 }
 
+SdMark *
+sd_mark_copy (const SdMark *mark)
+{
+  SdMark *copy = g_memdup2 (mark, sizeof *mark);
+
+  copy->image_path = g_strdup (mark->image_path);
+  copy->seal_id = g_strdup (mark->seal_id);
+  copy->text = g_strdup (mark->text);
+  return copy;
+}
+
 void
 sd_mark_free (SdMark *mark)
 {
   if (mark == NULL)
     return;
   g_free (mark->image_path);
+  g_free (mark->seal_id);
   g_free (mark->text);
   g_free (mark);
 }
@@ -167,11 +179,20 @@ draw_image (Writer        *w,
             const SdMark  *mark,
             GError       **error)
 {
-  SdSealImage *image = g_hash_table_lookup (w->images, mark->image_path);
+  SdSealImage *image;
   int num, iw, ih;
   g_autofree char *name = NULL;
   double box[4];
 
+  if (mark->image_path == NULL)
+    {
+      /* TRANSLATORS: %s is the ID of a seal of the library */
+      g_set_error (error, SD_MARKS_ERROR, SD_MARKS_ERROR_INVALID_ARGUMENT,
+                   _("The seal %s of the library is placed through the sealing operation, which checks and records its use"),
+                   mark->seal_id != NULL ? mark->seal_id : "?");
+      return FALSE;
+    }
+  image = g_hash_table_lookup (w->images, mark->image_path);
   if (image == NULL)
     {
       image = sd_seal_image_load_png (mark->image_path, error);

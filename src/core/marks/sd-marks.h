@@ -36,6 +36,11 @@ typedef struct {
   int         page;                 /* 1-based */
   SdRect      rect;                 /* visible space, points */
   char       *image_path;           /* IMAGE, STRIP: PNG */
+  /* IMAGE, STRIP: a seal of the library instead of a PNG. The sealing
+   * operation (sd_sealing_seal_document) checks that it may be used,
+   * records its use and fills in image_path; the signer refuses a mark
+   * whose picture is not filled in. */
+  char       *seal_id;
   int         strip_index;          /* STRIP: 0-based, left to right */
   int         n_strips;
   char       *text;                 /* QR: the payload; TEXT: lines */
@@ -47,6 +52,7 @@ typedef struct {
 
 SdMark   *sd_mark_new        (SdMarkKind  kind,
                               int         page);
+SdMark   *sd_mark_copy       (const SdMark *mark);
 void      sd_mark_free       (SdMark     *mark);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SdMark, sd_mark_free)
 

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "sd-secret.h"
+#include "sd-marks.h"
 #include "sd-signer.h"
 
 G_DEFINE_QUARK (sd-sign-error-quark, sd_sign_error)
@@ -22,6 +23,7 @@ sd_sign_options_init (SdSignOptions *opts)
 {
   memset (opts, 0, sizeof *opts);
   opts->placements = g_ptr_array_new_with_free_func (placement_free);
+  opts->marks = g_ptr_array_new_with_free_func ((GDestroyNotify) sd_mark_free);
 }
 
 void
@@ -33,6 +35,7 @@ sd_sign_options_clear (SdSignOptions *opts)
   g_clear_pointer (&opts->contact, g_free);
   g_clear_pointer (&opts->field_name, g_free);
   g_clear_pointer (&opts->placements, g_ptr_array_unref);
+  g_clear_pointer (&opts->marks, g_ptr_array_unref);
   g_clear_pointer (&opts->signing_time, g_date_time_unref);
   g_clear_pointer (&opts->tsa, sd_tsa_client_free);
   g_clear_pointer (&opts->validation_cache, g_free);

@@ -14,6 +14,7 @@
 #include "sd-cms-signer.h"
 #include "sd-ltv-private.h"
 #include "sd-pdf-document-private.h"
+#include "sd-marks.h"
 #include "sd-pdf-syntax.h"
 #include "sd-pdf-update.h"
 #include "sd-seal-image.h"
@@ -524,6 +525,7 @@ sd_sign_document_full (const char           *in_path,
 {
   SdSignResult local_result = { 0 };
   g_autofree char *signed_tmp = NULL;
+  g_autofree char *marked_tmp = NULL;
   gboolean timestamp;
   gsize extra = 0;
   gsize needed = 0;
@@ -590,6 +592,25 @@ sd_sign_document_full (const char           *in_path,
         return FALSE;
       close (fd);
     }
+  /* Page marks: their revision in a private temporary file first, signed
+   * into the output. */
+  if (opts->marks != NULL && opts->marks->len > 0)
+    {
+      int fd = g_file_open_tmp ("sealdesk-marks-XXXXXX.pdf", &marked_tmp, error);
+
+      if (fd >= 0)
+        close (fd);
+      if (fd < 0 || !sd_marks_apply (in_path, marked_tmp, opts->marks, error))
+        {
+          if (marked_tmp != NULL)
+            g_unlink (marked_tmp);
+          if (signed_tmp != NULL)
+            g_unlink (signed_tmp);
+          return FALSE;
+        }
+      in_path = marked_tmp;
+    }
+
   ok = sign_pass (in_path, signed_tmp ? signed_tmp : out_path, key, opts, extra, &timestamp,
                   result, &needed, progress, progress_data, cancellable, error);
   /* A token larger than the probe's: once more, with room for it. */
@@ -624,6 +645,8 @@ sd_sign_document_full (const char           *in_path,
     }
   if (signed_tmp != NULL)
     g_unlink (signed_tmp);
+  if (marked_tmp != NULL)
+    g_unlink (marked_tmp);
   sd_sign_result_clear (&local_result);
   return ok;
 }

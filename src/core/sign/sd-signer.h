@@ -66,6 +66,10 @@ typedef struct {
   char           *contact;          /* /ContactInfo, or NULL */
   char           *field_name;       /* NULL: "Signature<N>", first free */
   GPtrArray      *placements;       /* of SdSealPlacement*; empty: invisible */
+  /* Page marks (of SdMark*, sd-marks.h: QR code, watermark, cross-page
+   * strips), drawn as page content in an unsigned revision just before
+   * the signature, which covers them; empty: none. */
+  GPtrArray      *marks;
   SdCertifyLevel  certify;
   /* Lock the document with this signature (PDF 2.0 field lock, FieldMDP
    * /Action /All /P 1): no change is allowed after it. For a document

@@ -5,9 +5,65 @@
 #include <glib/gstdio.h>
 
 #include "sd-ledger.h"
+#include "sd-marks.h"
 #include "sd-request.h"
 #include "sd-sealing-private.h"
 #include "sd-seal-library.h"
+
+/* A mark's seal of the library: active, its picture as a file. @seen
+ * collects the IDs of the seals shown by marks, once each. */
+static gboolean
+resolve_mark_seal (SdWorkspace  *workspace,
+                   SdMark       *mark,
+                   GPtrArray    *seen,
+                   GError      **error)
+{
+  g_autoptr(SdSeal) seal = NULL;
+
+  if ((seal = sd_seal_library_get (workspace, mark->seal_id, error)) == NULL
+      || !sd_seal_check_usable (seal, error))
+    return FALSE;
+  g_free (mark->image_path);
+  if ((mark->image_path = sd_seal_library_image_path (workspace, seal, error)) == NULL)
+    return FALSE;
+  if (!g_ptr_array_find_with_equal_func (seen, mark->seal_id, g_str_equal, NULL))
+    g_ptr_array_add (seen, g_strdup (mark->seal_id));
+  return TRUE;
+}
+
+/* The seal-use entry of a seal shown by marks: the pages it is on. */
+static gboolean
+record_mark_seal (SdLedger    *ledger,
+                  const char  *actor,
+                  SdKey       *key,
+                  GPtrArray   *marks,
+                  const char  *seal_id,
+                  const char  *in_sha,
+                  const char  *out_base,
+                  const char  *out_sha,
+                  GError     **error)
+{
+  JsonObject *details = json_object_new ();
+  JsonArray *pages = json_array_new ();
+  gboolean strips = FALSE;
+
+  for (guint i = 0; i < marks->len; i++)
+    {
+      SdMark *mark = g_ptr_array_index (marks, i);
+
+      if (g_strcmp0 (mark->seal_id, seal_id) != 0)
+        continue;
+      json_array_add_int_element (pages, mark->page);
+      strips = strips || mark->kind == SD_MARK_STRIP;
+    }
+  json_object_set_string_member (details, "action", strips ? "cross-page" : "stamp");
+  json_object_set_array_member (details, "pages", pages);
+  json_object_set_string_member (details, "key", sd_key_get_id (key));
+  json_object_set_string_member (details, "output", out_base);
+  json_object_set_string_member (details, "result_sha256", out_sha);
+  return sd_ledger_append (ledger, SD_LEDGER_SEAL_USE, actor, seal_id, NULL, in_sha, details,
+                           error) > 0;
+}
 
 gboolean
 sd_sealing_seal_document (SdWorkspace          *workspace,
@@ -32,6 +88,7 @@ sd_sealing_seal_document (SdWorkspace          *workspace,
   g_autofree char *out_sha = NULL;
   g_autofree char *out_base = NULL;
   g_autofree char *field = NULL;
+  g_autoptr(GPtrArray) mark_seals = g_ptr_array_new_with_free_func (g_free);
   gboolean ok = FALSE;
 
   g_return_val_if_fail (SD_IS_WORKSPACE (workspace), FALSE);
@@ -70,12 +127,24 @@ sd_sealing_seal_document (SdWorkspace          *workspace,
         sd_sign_options_add_seal (&placed, use->page, use->x, use->y, use->width, use->height, image);
       }
 
+  /* Marks that show a seal of the library (a cross-page seal): the same
+   * checks, and their pictures. */
+  for (guint i = 0; opts->marks != NULL && i < opts->marks->len; i++)
+    {
+      SdMark *mark = sd_mark_copy (g_ptr_array_index (opts->marks, i));
+
+      g_ptr_array_add (placed.marks, mark);
+      if (mark->seal_id != NULL && !resolve_mark_seal (workspace, mark, mark_seals, error))
+        goto out;
+    }
+
   if ((in_sha = sd_file_sha256 (in_path, error)) == NULL)
     goto out;
 
-  /* The caller's options, with these placements. */
+  /* The caller's options, with these placements and marks. */
   local = *opts;
   local.placements = placed.placements;
+  local.marks = placed.marks;
   if (field != NULL)
     local.field_name = field;
   if (!sd_sign_document_full (in_path, out_path, key, &local, result, progress, progress_data,
@@ -104,6 +173,10 @@ sd_sealing_seal_document (SdWorkspace          *workspace,
                             details, error) == 0)
         goto unlock;
     }
+  for (guint i = 0; i < mark_seals->len; i++)
+    if (!record_mark_seal (ledger, actor, key, placed.marks, g_ptr_array_index (mark_seals, i),
+                           in_sha, out_base, out_sha, error))
+      goto unlock;
   {
     JsonObject *details = json_object_new ();
 

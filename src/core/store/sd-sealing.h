@@ -67,8 +67,10 @@ typedef struct {
  * checks that every seal is active → signs @in_path into @out_path with
  * @key (unlocked by the caller, so that a batch asks once) and @opts (its
  * own placements are ignored; @seals are placed instead, at most one of
- * them filling a field) → appends a seal-use ledger entry per seal and a
- * key-use entry, and signs a new tree head, in one transaction. When the
+ * them filling a field; @opts's marks are drawn, those that show a seal
+ * of the library, a cross-page seal, checked like @seals) → appends a
+ * seal-use ledger entry per seal (one for each seal the marks show, with
+ * its pages) and a key-use entry, and signs a new tree head, in one transaction. When the
  * ledger cannot be written the output is removed. @actor: the profile
  * name for the ledger, or NULL. @in_path is never modified. */
 gboolean    sd_sealing_seal_document   (SdWorkspace          *workspace,

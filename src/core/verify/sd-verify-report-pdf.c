@@ -192,6 +192,7 @@ draw_report (cairo_t        *cr,
   g_autofree char *facts = NULL;
   g_autofree char *verified = short_time (report->verified_at);
   g_autofree char *footer = NULL;
+  g_autofree char *voided = NULL;
   guint shown = 0;
 
   y += draw_text (cr, _("Verification report"), "Sans Bold 20", MARGIN, y, width, black) + 12;
@@ -208,6 +209,19 @@ draw_report (cairo_t        *cr,
   draw_text (cr, sd_verify_verdict_describe (report->verdict), "Sans Bold 16",
              MARGIN + 14, y + 3, width - 14, colour);
   y += 44;
+
+  /* A void outweighs every verdict: said in red, before the signatures. */
+  voided = sd_verify_report_describe_void (report);
+  if (voided != NULL)
+    {
+      double red[3] = { 0.75, 0.10, 0.10 };
+      double h = draw_text (cr, voided, "Sans Bold 10", MARGIN + 14, y, width - 14, red);
+
+      cairo_set_source_rgb (cr, red[0], red[1], red[2]);
+      cairo_rectangle (cr, MARGIN, y, 6, h);
+      cairo_fill (cr);
+      y += h + 14;
+    }
 
   y += draw_text (cr, _("Signatures"), "Sans Bold 11", MARGIN, y, width, black) + 6;
   if (report->signatures->len > 0)

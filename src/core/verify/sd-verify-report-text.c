@@ -178,6 +178,26 @@ append_signature (GString           *out,
 }
 
 char *
+sd_verify_report_describe_void (SdVerifyReport *report)
+{
+  const SdVerifySignature *v = sd_verify_report_get_void (report);
+  g_autofree char *when = NULL;
+  char *text;
+
+  if (v == NULL)
+    return NULL;
+  when = format_time (v->timestamp_time != NULL ? v->timestamp_time : v->claimed_time);
+  /* TRANSLATORS: "VOIDED in revision 3 by Ada Lovelace on 2026-12-06 10:00:00 UTC: superseded" */
+  text = g_strdup_printf (_("VOIDED in revision %d by %s on %s: %s\n"
+                            "The signatures before it remain as they were; the document no longer stands.\n\n"),
+                          v->revision,
+                          v->signer_name != NULL ? v->signer_name : (v->signer_subject ? v->signer_subject : "?"),
+                          when != NULL ? when : "?",
+                          v->signing_reason != NULL ? v->signing_reason : _("no reason given"));
+  return g_strchomp (text);
+}
+
+char *
 sd_verify_report_to_text (SdVerifyReport *report)
 {
   GString *out = g_string_new (NULL);
@@ -185,20 +205,12 @@ sd_verify_report_to_text (SdVerifyReport *report)
   g_string_append_printf (out, _("Document:   %s\n"), report->file);
   g_string_append_printf (out, _("SHA-256:    %s\n"), report->sha256 ? report->sha256 : "?");
   g_string_append_printf (out, _("Revisions:  %d\n\n"), report->n_revisions);
-  if (sd_verify_report_get_void (report) != NULL)
-    {
-      const SdVerifySignature *v = sd_verify_report_get_void (report);
-      g_autofree char *when = format_time (v->timestamp_time != NULL ? v->timestamp_time
-                                                                       : v->claimed_time);
+  {
+    g_autofree char *voided = sd_verify_report_describe_void (report);
 
-      /* TRANSLATORS: "VOIDED in revision 3 by Ada Lovelace on 2026-12-06 10:00:00 UTC: superseded" */
-      g_string_append_printf (out, _("VOIDED in revision %d by %s on %s: %s\n"
-                                     "The signatures before it remain as they were; the document no longer stands.\n\n"),
-                              v->revision,
-                              v->signer_name != NULL ? v->signer_name : (v->signer_subject ? v->signer_subject : "?"),
-                              when != NULL ? when : "?",
-                              v->signing_reason != NULL ? v->signing_reason : _("no reason given"));
-    }
+    if (voided != NULL)
+      g_string_append_printf (out, "%s\n\n", voided);
+  }
 
   for (guint i = 0; i < report->signatures->len; i++)
     append_signature (out, g_ptr_array_index (report->signatures, i), i + 1,

@@ -209,6 +209,9 @@ JsonNode          *sd_verify_report_to_json_node    (SdVerifyReport    *report);
 /* The intact signature that declared the document void (the first), or
  * NULL when nobody voided it. */
 const SdVerifySignature *sd_verify_report_get_void (SdVerifyReport *report);
+/* Translated: who voided the document, when, in which revision and why,
+ * and that it no longer stands; NULL when nobody voided it. */
+char              *sd_verify_report_describe_void   (SdVerifyReport    *report);
 /* Translated text for people: one block per signature, then the verdict. */
 char              *sd_verify_report_to_text         (SdVerifyReport    *report);
 /* A one-page PDF ("Verification report"), written atomically to @path. */
