@@ -14,6 +14,7 @@
 
 #include "sd-test-util.h"
 #include "sd-geometry.h"
+#include "sd-pdf-document-private.h"
 #include "test-pdf-document.h"
 
 SdPdfDocument *
@@ -391,6 +392,49 @@ test_prefix_errors (void)
   g_assert_cmpuint (sd_pdf_document_get_revision_ends (doc)->len, ==, 2);
 }
 
+/* What a revision writes: its cross-reference sections (tables, streams,
+ * a hybrid file's /XRefStm), every object of a one-revision file; only
+ * the updated objects of an incremental update. */
+static void
+test_written_objects (void)
+{
+  static const char * const whole[] = { "xref-table.pdf", "xref-stream.pdf", "hybrid.pdf", "linearized.pdf" };
+  g_autofree char *path = sd_test_fixture_file ("incremental.pdf");
+  g_autoptr (SdPdfDocument) doc = test_pdf_open (path, NULL);
+  g_autoptr (GHashTable) update = NULL;
+  qpdf_data q = sd_pdf_document_get_qpdf (doc);
+  qpdf_oh trailer, info, pages;
+
+  for (guint i = 0; i < G_N_ELEMENTS (whole); i++)
+    {
+      g_autofree char *one = sd_test_fixture_file (whole[i]);
+      g_autoptr (SdPdfDocument) d = test_pdf_open (one, NULL);
+      g_autoptr (GHashTable) all = sd_pdf_document_get_written_objects (d, 0);
+      qpdf_data dq = sd_pdf_document_get_qpdf (d);
+
+      g_test_message ("%s", whole[i]);
+      g_assert_nonnull (all);
+      for (int num = 1; num < sd_pdf_document_get_trailer_size (d); num++)
+        {
+          qpdf_oh oh = qpdf_get_object_by_id (dq, num, 0);
+
+          if (!qpdf_oh_is_null (dq, oh))
+            g_assert_true (g_hash_table_contains (all, GINT_TO_POINTER (num)));
+          qpdf_oh_release (dq, oh);
+        }
+    }
+
+  update = sd_pdf_document_get_written_objects (doc, g_array_index (sd_pdf_document_get_revision_ends (doc), goffset, 0));
+  g_assert_nonnull (update);
+  trailer = qpdf_get_trailer (q);
+  info = qpdf_oh_get_key (q, trailer, "/Info");
+  pages = qpdf_oh_get_key (q, qpdf_get_root (q), "/Pages");
+  /* The update retitles the document; the page tree is as it was. */
+  g_assert_true (g_hash_table_contains (update, GINT_TO_POINTER (qpdf_oh_get_object_id (q, info))));
+  g_assert_false (g_hash_table_contains (update, GINT_TO_POINTER (qpdf_oh_get_object_id (q, pages))));
+  g_assert_cmpuint (g_hash_table_size (update), <, sd_pdf_document_get_trailer_size (doc) - 1);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -402,6 +446,7 @@ main (int    argc,
   g_test_add_func ("/pdf-document/linearized", test_linearized);
   g_test_add_func ("/pdf-document/hybrid", test_hybrid);
   g_test_add_func ("/pdf-document/incremental", test_incremental);
+  g_test_add_func ("/pdf-document/written-objects", test_written_objects);
   g_test_add_func ("/pdf-document/trailing-garbage", test_trailing_garbage);
   g_test_add_func ("/pdf-document/rotated", test_rotated);
   g_test_add_func ("/pdf-document/inherited", test_inherited);

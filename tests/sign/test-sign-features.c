@@ -7,6 +7,7 @@
 
 #include <string.h>
 
+#include "sd-pdf-document-private.h"
 #include "sd-test-util.h"
 #include "sign-checks.h"
 
@@ -93,6 +94,131 @@ test_three_times (void)
       prev = g_steal_pointer (&out);
     }
   g_assert_cmpuint (count_occurrences (prev, "/SealdeskSealDigest"), ==, 1);
+}
+
+/* Appends an incremental update to @path that redefines object @num. */
+static void
+append_object (const char *path,
+               int         num,
+               const char *body)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SdPdfDocument) doc = sd_pdf_document_open (path, NULL, &error);
+  g_autofree char *data = NULL;
+  g_autoptr(GString) out = NULL;
+  gsize len = 0;
+  qpdf_data q;
+  qpdf_oh root;
+  goffset at, xref;
+
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &data, &len, &error));
+  q = sd_pdf_document_get_qpdf (doc);
+  root = qpdf_get_root (q);
+  out = g_string_new_len (data, len);
+  if (out->str[out->len - 1] != '\n')
+    g_string_append_c (out, '\n');
+  at = out->len;
+  g_string_append_printf (out, "%d 0 obj\n%s\nendobj\n", num, body);
+  xref = out->len;
+  g_string_append_printf (out, "xref\n0 1\n0000000000 65535 f \n%d 1\n%010lld 00000 n \n"
+                          "trailer\n<< /Size %d /Root %d 0 R /Prev %lld >>\nstartxref\n%lld\n%%%%EOF\n",
+                          num, (long long) at, sd_pdf_document_get_trailer_size (doc),
+                          qpdf_oh_get_object_id (q, root),
+                          (long long) sd_pdf_document_get_startxref (doc), (long long) xref);
+  g_clear_object (&doc);
+  g_assert_true (g_file_set_contents (path, out->str, out->len, &error));
+}
+
+/* A document whose image claims the digest of our seal picture but holds
+ * other pixels (all red): the next signature with that picture must not
+ * reuse it, it writes the picture anew. */
+static void
+test_planted_image (void)
+{
+  g_autofree char *tmp = sd_test_make_tmpdir ();
+  g_autofree char *seal = sign_make_seal_png (tmp);
+  g_autofree char *in = sd_test_fixture_file ("xref-table.pdf");
+  g_autofree char *once = g_build_filename (tmp, "once.pdf", NULL);
+  g_autofree char *planted = g_build_filename (tmp, "planted.pdf", NULL);
+  g_autofree char *twice = g_build_filename (tmp, "twice.pdf", NULL);
+  g_autoptr(SdKey) key = sign_open_key ("rsa2048.p12");
+  g_autoptr(SdPdfDocument) doc = NULL;
+  g_autoptr(GString) body = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *digest = NULL;
+  SignRect first = { 1, 60, 100, 120, 80 };
+  SignRect second = { 1, 60, 400, 120, 80 };
+  SdSignOptions opts;
+  int image = 0, mask = 0, w = 0, h = 0;
+  gsize hex_len;
+  qpdf_data q;
+  gboolean ok;
+
+  if (key == NULL)
+    return;
+  sd_sign_options_init (&opts);
+  sign_options_add_rects (&opts, &first, 1, seal);
+  ok = sign_document (in, once, key, &opts);
+  sd_sign_options_clear (&opts);
+  if (!ok)
+    return;
+
+  doc = sd_pdf_document_open (once, NULL, &error);
+  g_assert_no_error (error);
+  q = sd_pdf_document_get_qpdf (doc);
+  for (int num = 1; num < sd_pdf_document_get_trailer_size (doc) && image == 0; num++)
+    {
+      qpdf_oh oh = qpdf_get_object_by_id (q, num, 0);
+      qpdf_oh dict;
+
+      if (qpdf_oh_is_stream (q, oh))
+        {
+          dict = qpdf_oh_get_dict (q, oh);
+          if (qpdf_oh_has_key (q, dict, "/SealdeskSealDigest"))
+            {
+              image = num;
+              digest = g_strdup (qpdf_oh_get_utf8_value (q, qpdf_oh_get_key (q, dict, "/SealdeskSealDigest")));
+              w = qpdf_oh_get_int_value_as_int (q, qpdf_oh_get_key (q, dict, "/Width"));
+              h = qpdf_oh_get_int_value_as_int (q, qpdf_oh_get_key (q, dict, "/Height"));
+              mask = qpdf_oh_get_object_id (q, qpdf_oh_get_key (q, dict, "/SMask"));
+            }
+        }
+    }
+  g_clear_object (&doc);
+  g_assert_cmpint (image, >, 0);
+  g_assert_cmpint (mask, >, 0);
+  g_assert_cmpint (w * h, >, 0);
+
+  hex_len = (gsize) w * h * 6 + 1;
+  body = g_string_new (NULL);
+  g_string_append_printf (body, "<< /Type /XObject /Subtype /Image /Width %d /Height %d "
+                          "/ColorSpace /DeviceRGB /BitsPerComponent 8 /SMask %d 0 R "
+                          "/SealdeskSealDigest (%s) /Filter /ASCIIHexDecode /Length %zu >>\nstream\n",
+                          w, h, mask, digest, hex_len);
+  for (int i = 0; i < w * h; i++)
+    g_string_append (body, "FF0000");
+  g_string_append (body, ">\nendstream");
+  {
+    g_autofree char *data = NULL;
+    gsize len = 0;
+
+    g_assert_true (g_file_get_contents (once, &data, &len, &error));
+    g_assert_true (g_file_set_contents (planted, data, len, &error));
+  }
+  append_object (planted, image, body->str);
+  g_assert_cmpuint (count_occurrences (planted, "/SealdeskSealDigest"), ==, 2);
+
+  sd_sign_options_init (&opts);
+  sign_options_add_rects (&opts, &second, 1, seal);
+  ok = sign_document (planted, twice, key, &opts);
+  sd_sign_options_clear (&opts);
+  if (!ok)
+    return;
+  /* The signed picture, the planted one and a picture of its own. */
+  g_assert_cmpuint (count_occurrences (twice, "/SealdeskSealDigest"), ==, 3);
+  if (!sign_check_seals_visible (planted, twice, &second, 1, SIGN_RENDER_PDFTOPPM, tmp))
+    sign_keep_for_inspection (twice);
 }
 
 /* One signature, seals on three pages. */
@@ -363,6 +489,7 @@ main (int    argc,
   g_test_set_nonfatal_assertions ();
 
   g_test_add_func ("/sign/features/three-times", test_three_times);
+  g_test_add_func ("/sign/features/planted-image", test_planted_image);
   g_test_add_func ("/sign/features/several-seals", test_several_seals);
   g_test_add_func ("/sign/features/rotated-each-page", test_rotated_each_page);
   g_test_add_func ("/sign/features/invisible", test_invisible);

@@ -30,4 +30,13 @@ gboolean  sd_pdf_document_get_crypt  (SdPdfDocument *self,
                                       SdPdfCrypt   **crypt,
                                       GError       **error);
 
+/* The object numbers that the cross-reference sections after byte @from
+ * list, in use or freed: what the revisions after @from write (pass the end
+ * of the revision before). A set of GINT_TO_POINTER (number); every other
+ * object reads as it did at @from. NULL when that cannot be told for sure
+ * (the chain is not intact, a section cannot be read, the file is
+ * encrypted): then any object may differ. (sd-pdf-written.c) */
+GHashTable   *sd_pdf_document_get_written_objects (SdPdfDocument *self,
+                                                   goffset        from);
+
 G_END_DECLS

@@ -324,26 +324,17 @@ new_silent_qpdf (void)
   return q;
 }
 
+/* Maps @fd (not closed here): a regular file only. */
 static GMappedFile *
-map_file (const char  *path,
-          const char  *display_name,
-          GError     **error)
+map_fd (int          fd,
+        const char  *display_name,
+        GError     **error)
 {
   g_autoptr (GError) local_error = NULL;
   GMappedFile *map;
   struct stat st;
-  int fd, saved_errno;
+  int saved_errno = 0;
 
-  fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NONBLOCK, 0);
-  if (fd < 0)
-    {
-      saved_errno = errno;
-      g_set_error (error, SD_PDF_ERROR, SD_PDF_ERROR_IO,
-                   _("Cannot open “%s”: %s"), display_name,
-                   g_strerror (saved_errno));
-      return NULL;
-    }
-  saved_errno = 0;
   if (fstat (fd, &st) != 0)
     saved_errno = errno;
   else if (S_ISDIR (st.st_mode))
@@ -354,11 +345,9 @@ map_file (const char  *path,
                    _("Cannot open “%s”: %s"), display_name,
                    saved_errno != 0 ? g_strerror (saved_errno)
                                     : _("not a regular file"));
-      close (fd);
       return NULL;
     }
   map = g_mapped_file_new_from_fd (fd, FALSE, &local_error);
-  close (fd);
   if (map == NULL)
     g_set_error (error, SD_PDF_ERROR, SD_PDF_ERROR_IO,
                  _("Cannot read “%s”: %s"), display_name,
@@ -366,8 +355,34 @@ map_file (const char  *path,
   return map;
 }
 
+static GMappedFile *
+map_file (const char  *path,
+          int          fd,
+          const char  *display_name,
+          GError     **error)
+{
+  GMappedFile *map;
+  int saved_errno;
+
+  if (fd >= 0)
+    return map_fd (fd, display_name, error);
+  fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NONBLOCK, 0);
+  if (fd < 0)
+    {
+      saved_errno = errno;
+      g_set_error (error, SD_PDF_ERROR, SD_PDF_ERROR_IO,
+                   _("Cannot open “%s”: %s"), display_name,
+                   g_strerror (saved_errno));
+      return NULL;
+    }
+  map = map_fd (fd, display_name, error);
+  close (fd);
+  return map;
+}
+
 static SdPdfDocument *
 open_document (const char  *path,
+               int          fd,
                goffset      prefix_length,
                const char  *password,
                GError     **error)
@@ -376,7 +391,7 @@ open_document (const char  *path,
 
   self->path = g_strdup (path);
   self->display_name = g_filename_display_name (path);
-  self->map = map_file (path, self->display_name, error);
+  self->map = map_file (path, fd, self->display_name, error);
   if (self->map == NULL)
     return NULL;
 
@@ -439,7 +454,20 @@ sd_pdf_document_open (const char  *path,
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  return open_document (path, -1, password, error);
+  return open_document (path, -1, -1, password, error);
+}
+
+SdPdfDocument *
+sd_pdf_document_open_fd (int          fd,
+                         const char  *path,
+                         const char  *password,
+                         GError     **error)
+{
+  g_return_val_if_fail (fd >= 0, NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return open_document (path, fd, -1, password, error);
 }
 
 SdPdfDocument *
@@ -452,7 +480,7 @@ sd_pdf_document_open_prefix (const char  *path,
   g_return_val_if_fail (length >= 0, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  return open_document (path, length, password, error);
+  return open_document (path, -1, length, password, error);
 }
 
 gboolean

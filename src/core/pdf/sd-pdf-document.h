@@ -70,6 +70,13 @@ G_DECLARE_FINAL_TYPE (SdPdfDocument, sd_pdf_document, SD, PDF_DOCUMENT, GObject)
 SdPdfDocument *sd_pdf_document_open              (const char    *path,
                                                   const char    *password,
                                                   GError       **error);
+/* Opens the file open on @fd (which stays open and is the caller's),
+ * @path naming it in messages: whoever reads @fd afterwards reads the
+ * bytes the document was parsed from, even when @path is replaced. */
+SdPdfDocument *sd_pdf_document_open_fd           (int            fd,
+                                                  const char    *path,
+                                                  const char    *password,
+                                                  GError       **error);
 /* Opens only the first @length bytes of @path (an earlier revision: pass an
  * offset from sd_pdf_document_get_revision_ends()). The file is mapped, not
  * copied. */

@@ -378,7 +378,8 @@ probe_timestamp (SdTsaClient   *tsa,
 /* One attempt: lays out, copies, signs and (for B-T) timestamps. When
  * the signature does not fit, *@needed is set to its size. */
 static gboolean
-sign_pass (const char           *in_path,
+sign_pass (int                   fd,
+           const char           *in_path,
            const char           *out_path,
            SdKey                *key,
            const SdSignOptions  *opts,
@@ -400,18 +401,18 @@ sign_pass (const char           *in_path,
   guint8 digest[EVP_MAX_MD_SIZE];
   unsigned int digest_len = 0;
   GStatBuf st;
-  int fd = -1;
   gboolean ok = FALSE;
 
-  doc = sd_pdf_document_open (in_path, opts->password, error);
+  /* One open file: what is parsed is what is copied and hashed, even when
+   * the path is replaced meanwhile. */
+  doc = sd_pdf_document_open_fd (fd, in_path, opts->password, error);
   if (doc == NULL || !check_document (doc, opts, error))
     return FALSE;
   images = load_seal_images (opts, error);
   if (images == NULL)
     return FALSE;
 
-  fd = g_open (in_path, O_RDONLY | O_CLOEXEC, 0);
-  if (fd < 0 || fstat (fd, &st) != 0)
+  if (fstat (fd, &st) != 0 || lseek (fd, 0, SEEK_SET) != 0)
     {
       int saved_errno = errno;
 
@@ -491,8 +492,6 @@ sign_pass (const char           *in_path,
   ok = TRUE;
 
 out:
-  if (fd >= 0)
-    close (fd);
   EVP_MD_CTX_free (md_ctx);
   g_clear_pointer (&layout.section, g_bytes_unref);
   return ok;
@@ -529,6 +528,7 @@ sd_sign_document_full (const char           *in_path,
   gboolean timestamp;
   gsize extra = 0;
   gsize needed = 0;
+  int in_fd;
   gboolean ok;
 
   g_return_val_if_fail (in_path != NULL && out_path != NULL, FALSE);
@@ -611,7 +611,22 @@ sd_sign_document_full (const char           *in_path,
       in_path = marked_tmp;
     }
 
-  ok = sign_pass (in_path, signed_tmp ? signed_tmp : out_path, key, opts, extra, &timestamp,
+  in_fd = g_open (in_path, O_RDONLY | O_CLOEXEC | O_NONBLOCK, 0);
+  if (in_fd < 0)
+    {
+      int saved_errno = errno;
+      g_autofree char *display = g_filename_display_name (in_path);
+
+      g_set_error (error, SD_PDF_ERROR, SD_PDF_ERROR_IO, _("Cannot open “%s”: %s"), display,
+                   g_strerror (saved_errno));
+      if (signed_tmp != NULL)
+        g_unlink (signed_tmp);
+      if (marked_tmp != NULL)
+        g_unlink (marked_tmp);
+      sd_sign_result_clear (&local_result);
+      return FALSE;
+    }
+  ok = sign_pass (in_fd, in_path, signed_tmp ? signed_tmp : out_path, key, opts, extra, &timestamp,
                   result, &needed, progress, progress_data, cancellable, error);
   /* A token larger than the probe's: once more, with room for it. */
   if (!ok && needed > 0)
@@ -619,9 +634,10 @@ sd_sign_document_full (const char           *in_path,
       g_clear_error (error);
       extra += needed + TOKEN_MARGIN;
       needed = 0;
-      ok = sign_pass (in_path, signed_tmp ? signed_tmp : out_path, key, opts, extra, &timestamp,
-                      result, &needed, progress, progress_data, cancellable, error);
+      ok = sign_pass (in_fd, in_path, signed_tmp ? signed_tmp : out_path, key, opts, extra,
+                      &timestamp, result, &needed, progress, progress_data, cancellable, error);
     }
+  close (in_fd);
   if (ok)
     result->level = timestamp ? SD_SIGN_LEVEL_B_T : SD_SIGN_LEVEL_B_B;
   if (ok && signed_tmp != NULL && !timestamp)

@@ -1,7 +1,8 @@
 /* sd-verify-changes.c: what a revision changed, and whether it may
  *
- * Every object reachable in the newer revision is compared with the same
- * object in the older one (qpdf unparsing, raw stream data by hash). A
+ * Every object reachable in the newer revision that the revision writes
+ * (its cross-reference sections list it) is compared with the same object
+ * in the older one (qpdf unparsing, raw stream data by hash). A
  * changed object is judged by what it was for in the older revision (its
  * roles, sd-verify-walk.c): page content may never change; form values,
  * new signatures, /DSS and document timestamps may; annotations only under
@@ -460,11 +461,34 @@ note_value_change (SdChangeCtx *c,
     g_hash_table_add (c->value_changed, GINT_TO_POINTER (num));
 }
 
+/* An object the revision does not write reads as before, unless it is a
+ * stream whose /Length refers to an object that the revision does write. */
+static gboolean
+may_differ (qpdf_data   q,
+            qpdf_oh     h,
+            int         num,
+            GHashTable *written)
+{
+  qpdf_oh length;
+  gboolean result;
+
+  if (written == NULL || g_hash_table_contains (written, GINT_TO_POINTER (num)))
+    return TRUE;
+  if (!qpdf_oh_is_stream (q, h))
+    return FALSE;
+  length = sd_vfy_qpdf_get (q, h, "/Length");
+  result = length != 0 && qpdf_oh_is_indirect (q, length)
+           && g_hash_table_contains (written, GINT_TO_POINTER (qpdf_oh_get_object_id (q, length)));
+  sd_change_release (q, length);
+  return result;
+}
+
 GPtrArray *
 sd_verify_compare_revisions (qpdf_data             old_q,
                              SdVfyRoles           *old_roles,
                              qpdf_data             new_q,
                              SdVfyRoles           *new_roles,
+                             GHashTable           *written,
                              int                   revision,
                              const SdCompareRules *rules,
                              GCancellable         *cancellable)
@@ -499,8 +523,13 @@ sd_verify_compare_revisions (qpdf_data             old_q,
 
       if (i % 256 == 0 && g_cancellable_is_cancelled (cancellable))
         break;
-      oh = qpdf_get_object_by_id (old_q, num, gen);
       nh = qpdf_get_object_by_id (new_q, num, gen);
+      if (!may_differ (new_q, nh, num, written))
+        {
+          sd_change_release (new_q, nh);
+          continue;
+        }
+      oh = qpdf_get_object_by_id (old_q, num, gen);
       if (qpdf_oh_is_null (old_q, oh))
         g_array_append_val (changed, key);
       else

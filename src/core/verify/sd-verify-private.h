@@ -365,11 +365,14 @@ typedef struct {
 
 /* What revision @revision (1-based, @new_q) changed relative to the one
  * before it (@old_q), and whether each change is allowed under the
- * certification level @docmdp (0: no certification). */
+ * certification level @docmdp (0: no certification). @written: the object
+ * numbers the revision writes (sd_pdf_document_get_written_objects()),
+ * the only ones compared; NULL compares every reachable object. */
 GPtrArray *sd_verify_compare_revisions (qpdf_data     old_q,
                                         SdVfyRoles      *old_roles,
                                         qpdf_data     new_q,
                                         SdVfyRoles      *new_roles,
+                                        GHashTable   *written,
                                         int           revision,
                                         const SdCompareRules *rules,
                                         GCancellable *cancellable);

@@ -3,7 +3,7 @@
  * Each incremental update appends a revision. A signature signs the bytes
  * up to the end of one revision; every later revision is opened on its own
  * (sd_pdf_document_open_prefix: the file is mapped, not copied) and
- * compared with the one before it. What a signature's report lists under
+ * compared with the one before it by the objects it writes. What a signature's report lists under
  * "changes after" are the changes of all revisions after the one it signs.
  */
 #include "config.h"
@@ -243,6 +243,7 @@ compare (Analysis  *a,
          SdVfyRoles *old_roles,
          qpdf_data  new_q,
          SdVfyRoles *new_roles,
+         GHashTable *written,
          int        revision,
          GCancellable *cancellable)
 {
@@ -250,7 +251,7 @@ compare (Analysis  *a,
   g_autoptr(GPtrArray) items = NULL;
 
   rules_for (a, revision - 1, &rules);
-  items = sd_verify_compare_revisions (old_q, old_roles, new_q, new_roles,
+  items = sd_verify_compare_revisions (old_q, old_roles, new_q, new_roles, written,
                                        revision, &rules, cancellable);
   g_ptr_array_unref (rules.locks);
 
@@ -412,6 +413,7 @@ sd_verify_analyse_revisions (SdRevisionInput       *in,
   for (int k = first; k < a.n; k++)
     {
       g_autoptr(GError) local = NULL;
+      g_autoptr(GHashTable) written = NULL;
 
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         goto fail;
@@ -436,9 +438,10 @@ sd_verify_analyse_revisions (SdRevisionInput       *in,
             add_item (&a, k + 1, SD_VERIFY_CHANGE_OTHER, FALSE, SD_VERIFY_ATTACK_INCREMENTAL_SAVING,
                       g_strdup_printf (_("revision %d does not link to the revision before it: PDF readers have to reconstruct the file and may show other content than was signed"),
                                        k + 1));
+          written = sd_pdf_document_get_written_objects (after, end_at (&a, k - 1));
           compare (&a, sd_pdf_document_get_qpdf (before), g_ptr_array_index (a.roles, k - 1),
                    sd_pdf_document_get_qpdf (after), g_ptr_array_index (a.roles, k),
-                   k + 1, cancellable);
+                   written, k + 1, cancellable);
         }
     }
   if (a.trailing)
@@ -452,7 +455,7 @@ sd_verify_analyse_revisions (SdRevisionInput       *in,
       if (g_ptr_array_index (a.docs, a.n - 1) != NULL)
         compare (&a, sd_pdf_document_get_qpdf (g_ptr_array_index (a.docs, a.n - 1)),
                  g_ptr_array_index (a.roles, a.n - 1),
-                 sd_pdf_document_get_qpdf (in->doc), in->roles, a.n + 1,
+                 sd_pdf_document_get_qpdf (in->doc), in->roles, NULL, a.n + 1,
                  cancellable);
     }
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
