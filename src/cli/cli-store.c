@@ -8,6 +8,7 @@
 #include "cli-common.h"
 #include "cli-store.h"
 #include "sd-atomic-file.h"
+#include "sd-canonical-json.h"
 
 SdWorkspace *
 sd_cli_open_workspace (GError **error)
@@ -98,17 +99,14 @@ sd_cli_read_json_file (const char  *path,
                        GError     **error)
 {
   g_autofree char *text = sd_cli_read_text_file (path, max_len, error);
-  g_autoptr(JsonParser) parser = NULL;
+  JsonNode *root;
 
   if (text == NULL)
     return NULL;
-  parser = json_parser_new ();
-  if (!json_parser_load_from_data (parser, text, -1, error))
-    {
-      g_prefix_error (error, "%s: ", path);
-      return NULL;
-    }
-  return json_parser_steal_root (parser);
+  root = sd_json_parse_bounded (text, strlen (text), max_len, error);
+  if (root == NULL)
+    g_prefix_error (error, "%s: ", path);
+  return root;
 }
 
 gboolean

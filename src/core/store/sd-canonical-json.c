@@ -482,3 +482,110 @@ sd_canonical_json_parse (const char  *data,
     }
   return g_steal_pointer (&root);
 }
+
+/* One JSON value nested at most SD_CANONICAL_JSON_MAX_DEPTH deep, judged
+ * on the text before json-glib sees it. Strings in either quote and
+ * comments are skipped as json-glib's scanner skips them, so that no
+ * bracket hides from this count. */
+static gboolean
+check_shape (const char  *data,
+             gsize        len,
+             GError     **error)
+{
+  guint depth = 0;
+  guint values = 0;
+  gboolean in_scalar = FALSE;
+
+  for (gsize i = 0; i < len; i++)
+    {
+      char c = data[i];
+
+      if (c == '"' || c == '\'')
+        {
+          char quote = c;
+
+          for (i++; i < len && data[i] != quote; i++)
+            if (data[i] == '\\')
+              i++;
+        }
+      else if (c == '/' && i + 1 < len && data[i + 1] == '*')
+        {
+          for (i += 2; i + 1 < len && !(data[i] == '*' && data[i + 1] == '/'); i++)
+            ;
+          i++;
+          in_scalar = FALSE;
+          continue;
+        }
+      else if (c == '/' && i + 1 < len && data[i + 1] == '/')
+        {
+          while (i < len && data[i] != '\n')
+            i++;
+          in_scalar = FALSE;
+          continue;
+        }
+      else if (c == ' ' || c == '\t' || c == '\n' || c == '\r')
+        {
+          in_scalar = FALSE;
+          continue;
+        }
+
+      if (depth == 0 && !in_scalar && ++values > 1)
+        {
+          g_set_error (error, SD_CANONICAL_JSON_ERROR, SD_CANONICAL_JSON_ERROR_INVALID,
+                       _("The data is not valid JSON: more than one value at byte %llu"),
+                       (unsigned long long) i);
+          return FALSE;
+        }
+      in_scalar = FALSE;
+      if (c == '[' || c == '{')
+        {
+          if (++depth > SD_CANONICAL_JSON_MAX_DEPTH)
+            {
+              g_set_error (error, SD_CANONICAL_JSON_ERROR, SD_CANONICAL_JSON_ERROR_TOO_LARGE,
+                           _("The data nests arrays and objects more than %d deep"),
+                           SD_CANONICAL_JSON_MAX_DEPTH);
+              return FALSE;
+            }
+        }
+      else if (c == ']' || c == '}')
+        {
+          if (depth > 0)
+            depth--;
+        }
+      else if (c != '"' && c != '\'' && c != ',' && c != ':')
+        {
+          in_scalar = depth == 0;
+        }
+    }
+  return TRUE;
+}
+
+JsonNode *
+sd_json_parse_bounded (const char  *data,
+                       gsize        len,
+                       gsize        max_len,
+                       GError     **error)
+{
+  g_autoptr (JsonParser) parser = NULL;
+  JsonNode *root;
+
+  g_return_val_if_fail (data != NULL || len == 0, NULL);
+
+  if (len > max_len || len > G_MAXSSIZE)
+    {
+      g_set_error (error, SD_CANONICAL_JSON_ERROR, SD_CANONICAL_JSON_ERROR_TOO_LARGE,
+                   _("The data is too large: %llu bytes, at most %llu allowed"),
+                   (unsigned long long) len, (unsigned long long) max_len);
+      return NULL;
+    }
+  if (!check_shape (data, len, error))
+    return NULL;
+  parser = json_parser_new ();
+  if (!json_parser_load_from_data (parser, data, (gssize) len, error))
+    return NULL;
+  root = json_parser_steal_root (parser);
+  if (root == NULL)
+    g_set_error (error, SD_CANONICAL_JSON_ERROR, SD_CANONICAL_JSON_ERROR_INVALID,
+                 _("The data is empty, not JSON"));
+  return root;
+}

@@ -53,4 +53,15 @@ JsonNode *sd_canonical_json_parse       (const char   *data,
                                          gsize         max_len,
                                          GError      **error);
 
+/* Parses any JSON text of at most @max_len bytes (need not be canonical,
+ * need not be NUL-terminated) with json-glib, after checking that it is one
+ * value nested at most SD_CANONICAL_JSON_MAX_DEPTH deep: json-glib's parser
+ * recurses (a file of 100,000 '[' overflows the stack) and silently keeps
+ * one of several top-level values. For JSON files from outside (proofs,
+ * saved heads) that are not hashed. */
+JsonNode *sd_json_parse_bounded         (const char   *data,
+                                         gsize        len,
+                                         gsize        max_len,
+                                         GError      **error);
+
 G_END_DECLS
