@@ -619,6 +619,32 @@ def test_expired_certificate(env):
     assert sig["verdict"] != "valid" and any("expired" in r for r in sig["reasons"]), sig
 
 
+def test_expired_ocsp_responder(env):
+    """The OCSP responder's certificate has expired since it answered: its
+    response in the DSS still vouches for the signer, because the
+    responder is checked at the response's producedAt, not now."""
+    env.svc.start_http()
+    for life in (10, 30, 90):
+        now = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0)
+        end = now + datetime.timedelta(seconds=life)
+        env.svc.pki.issue(f"ocsp{life}", "Sealdesk Short-lived OCSP Responder", "v3_ocsp",
+                          start=now - datetime.timedelta(days=1), end=end)
+        env.svc.start_ocsp(responder=f"ocsp{life}")
+        out, r = env.sign("--tsa", env.svc.tsa_url, "--level", "B-LT", out=f"b-lt-{life}.pdf", expect=None)
+        env.svc.stop_ocsp()
+        if r.returncode == 0 and datetime.datetime.now(datetime.timezone.utc) < end:
+            break
+    else:
+        raise AssertionError("could not sign within the short responder certificate's validity")
+    env.svc.stop()                       # offline from here on: only the DSS speaks
+    wait_until(end + datetime.timedelta(seconds=1))
+    sig = env.verify(out, expect=0)["signatures"][0]
+    assert sig["verdict"] == "valid" and sig["level"] == "B-LT", sig
+    # The CRL in the DSS would also say good: the source shows that the
+    # OCSP response was accepted.
+    assert sig["revocation"]["status"] == "good" and sig["revocation"]["source"] == "ocsp", sig
+
+
 def test_b_lta_corpus(env):
     """B-LTA on the public corpus's structures (../shared/corpus, beside
     the project: skipped when absent). Encrypted and damaged files are
@@ -690,6 +716,7 @@ TESTS = [
     ("revocation: revoked after the timestamp is valid at B-LT; B-B is not", test_revoked_after_timestamp),
     ("revocation: a revoked timestamp authority proves no time", test_revoked_tsa),
     ("expiry: an expired certificate is valid with a timestamp, not without", test_expired_certificate),
+    ("revocation: an OCSP responder expired since it answered still counts", test_expired_ocsp_responder),
     ("deferral: no TSA, B-B and queued; extend --pending makes it B-LTA, ledger", test_offline_deferral),
     ("b-lta: every fixture structure", test_b_lta_structures),
     ("b-lta: the public corpus's structures", test_b_lta_corpus),

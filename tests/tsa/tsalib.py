@@ -246,12 +246,14 @@ class Services:
             self.httpd.server_close()
             self.httpd = None
 
-    def start_ocsp(self):
+    def start_ocsp(self, responder="ocsp"):
+        """The responder signs with the key and certificate of @responder
+        (a name given to Pki.issue with v3_ocsp)."""
         p = self.pki
         self.ocsp = subprocess.Popen(
             ["openssl", "ocsp", "-index", p.index, "-port", str(self.ocsp_port),
-             "-CA", p.ca, "-rsigner", os.path.join(p.dir, "ocsp.pem"),
-             "-rkey", os.path.join(p.dir, "ocsp.key"), "-nmin", "60"],
+             "-CA", p.ca, "-rsigner", os.path.join(p.dir, f"{responder}.pem"),
+             "-rkey", os.path.join(p.dir, f"{responder}.key"), "-nmin", "60"],
             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         # Ready when it says so. (Probing the port would not do: the
         # responder serves one connection at a time and waits on an empty

@@ -4,6 +4,10 @@
  * read. Each must be signed by the certificate's issuer (a CRL) or by the
  * issuer or a responder it delegated to (OCSP, checked by OpenSSL against
  * the trust anchors); anything else is ignored.
+ * The responder's certificate is checked at the time the response was
+ * produced (its producedAt), as the signer's is at the time a timestamp
+ * proves: a responder certificate that has expired since still vouches
+ * for what it said while it was valid.
  */
 #include "config.h"
 
@@ -62,6 +66,27 @@ note_revoked (SdVfyRevocationStatus  *status,
   *status = SD_VFY_REVOCATION_REVOKED;
 }
 
+/* OCSP_basic_verify() builds the responder's chain with the store's
+ * parameters: they carry producedAt for the time of this call. (The
+ * store belongs to one verification, on one thread.) */
+static gboolean
+verify_at_produced (OCSP_BASICRESP *basic,
+                    STACK_OF(X509) *pool,
+                    X509_STORE     *store)
+{
+  X509_VERIFY_PARAM *param = X509_STORE_get0_param (store);
+  const ASN1_GENERALIZEDTIME *produced = OCSP_resp_get0_produced_at (basic);
+  g_autoptr(GDateTime) when = asn1_to_date_time (produced);
+  int ok;
+
+  if (when == NULL)
+    return FALSE;
+  X509_VERIFY_PARAM_set_time (param, (time_t) g_date_time_to_unix (when));
+  ok = OCSP_basic_verify (basic, pool, store, 0);
+  X509_VERIFY_PARAM_clear_flags (param, X509_V_FLAG_USE_CHECK_TIME);
+  return ok == 1;
+}
+
 static void
 check_ocsp (GBytes                 *der,
             X509                   *cert,
@@ -80,7 +105,7 @@ check_ocsp (GBytes                 *der,
 
   if (resp == NULL || OCSP_response_status (resp) != OCSP_RESPONSE_STATUS_SUCCESSFUL
       || (basic = OCSP_response_get1_basic (resp)) == NULL
-      || OCSP_basic_verify (basic, pool, store, 0) != 1)
+      || !verify_at_produced (basic, pool, store))
     goto out;
   for (guint i = 0; i < G_N_ELEMENTS (mds); i++)
     {
