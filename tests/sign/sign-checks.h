@@ -124,6 +124,13 @@ GPtrArray  *sign_pdfsig_signed        (GPtrArray  *entries);
  * "Signature is Valid.", the last one "Total document signed". */
 gboolean    sign_check_pdfsig         (const char *pdf,
                                        guint       n_signatures);
+/* The same for an encrypted @pdf, with its user @password (-upw; NULL or
+ * "": none). */
+GPtrArray  *sign_pdfsig_with_password (const char *pdf,
+                                       const char *password);
+gboolean    sign_check_pdfsig_with_password (const char *pdf,
+                                             const char *password,
+                                             guint       n_signatures);
 
 /* ---- qpdf (sign-tools.c) ---- */
 

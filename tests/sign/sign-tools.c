@@ -33,7 +33,16 @@ pdfsig_entry_free (gpointer data)
 GPtrArray *
 sign_pdfsig (const char *pdf)
 {
-  const char *argv[] = { "pdfsig", "-nocert", pdf, NULL };
+  return sign_pdfsig_with_password (pdf, NULL);
+}
+
+GPtrArray *
+sign_pdfsig_with_password (const char *pdf,
+                           const char *password)
+{
+  const char *plain[] = { "pdfsig", "-nocert", pdf, NULL };
+  const char *with_password[] = { "pdfsig", "-nocert", "-upw", password, pdf, NULL };
+  const char * const *argv = password != NULL && *password != '\0' ? with_password : plain;
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
   g_auto(GStrv) lines = NULL;
@@ -112,7 +121,15 @@ gboolean
 sign_check_pdfsig (const char *pdf,
                    guint       n_signatures)
 {
-  g_autoptr(GPtrArray) entries = sign_pdfsig (pdf);
+  return sign_check_pdfsig_with_password (pdf, NULL, n_signatures);
+}
+
+gboolean
+sign_check_pdfsig_with_password (const char *pdf,
+                                 const char *password,
+                                 guint       n_signatures)
+{
+  g_autoptr(GPtrArray) entries = sign_pdfsig_with_password (pdf, password);
   g_autoptr(GPtrArray) sigs = NULL;
   SignPdfsigEntry *last;
   gboolean ok = TRUE;

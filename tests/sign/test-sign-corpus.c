@@ -3,7 +3,12 @@
  * Reads ../shared/corpus (or $SEALDESK_CORPUS) in place and skips when it is
  * absent. What each file must do is decided by independent tools, not by
  * the manifest:
- *  - encrypted (qpdf --is-encrypted): refused, with a message about it;
+ *  - encrypted (qpdf --is-encrypted): when it needs a password to open
+ *    (qpdf --requires-password), refused without it; signed with the
+ *    manifest's password (the one thing the manifest must tell), or when it
+ *    opens without one, unless its permissions forbid it (then refused,
+ *    saying so); outputs checked with qpdf --check and pdfsig with the
+ *    password;
  *  - damaged, i.e. qpdf --check has to reconstruct it ("file is damaged"),
  *    or qpdf and pdfinfo count different pages (broken /Prev chain):
  *    refused, with a message about it (Sealdesk never seals repaired files);
@@ -21,7 +26,7 @@
 #include "sd-test-util.h"
 #include "sign-checks.h"
 
-static const char * const encrypted_words[] = { "encrypt", NULL };
+static const char * const password_words[] = { "password", NULL };
 static const char * const damaged_words[] = { "damaged", "repair", "corrupt", "broken", NULL };
 
 static gboolean
@@ -39,6 +44,88 @@ place_seal (const char *pdf,
   rect->x = 0.1 * w;
   rect->y = 0.1 * h;
   return TRUE;
+}
+
+/* The user password of @relpath in the corpus manifest, or NULL. */
+static char *
+manifest_password (const char *relpath)
+{
+  g_autoptr(GPtrArray) rows = sd_test_corpus_manifest ();
+
+  for (guint i = 0; rows != NULL && i < rows->len; i++)
+    {
+      GStrv row = g_ptr_array_index (rows, i);
+
+      if (g_strcmp0 (row[0], relpath) == 0 && row[2][0] != '\0')
+        return g_strdup (row[2]);
+    }
+  return NULL;
+}
+
+static int
+qpdf_check_with_password (const char *pdf,
+                          const char *password)
+{
+  g_autofree char *arg = g_strdup_printf ("--password=%s", password != NULL ? password : "");
+  const char *argv[] = { "qpdf", arg, "--check", pdf, NULL };
+  g_autofree char *out = NULL;
+  int status = sd_test_run (argv, NULL, &out, NULL);
+
+  g_test_message ("qpdf --check %s: %d\n%s", pdf, status, out != NULL ? out : "");
+  return status;
+}
+
+/* An encrypted file: refused without its password when it needs one;
+ * signed with it (or without one when it needs none), and the output
+ * opens with the same password in qpdf and pdfsig. */
+static void
+check_encrypted (const char    *relpath,
+                 const char    *in,
+                 const char    *out,
+                 SdKey         *key,
+                 SdSignOptions *opts,
+                 const char    *tmp)
+{
+  g_autofree char *password = manifest_password (relpath);
+  const char *requires[] = { "qpdf", "--requires-password", in, NULL };
+  g_autoptr(GPtrArray) before_all = NULL;
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean needs = sd_test_run (requires, NULL, NULL, NULL) == 0;
+  int in_status;
+
+  if (needs)
+    {
+      g_test_message ("%s needs a password: refused without it", relpath);
+      error = sign_expect_refusal (in, key, opts, NULL, password_words, tmp);
+      g_clear_error (&error);
+      if (password == NULL)
+        return;
+      opts->password = g_strdup (password);
+    }
+  before_all = sign_pdfsig_with_password (in, password);
+  if (before_all == NULL)
+    return;
+  before = sign_pdfsig_signed (before_all);
+  if (!sd_sign_document (in, out, key, opts, NULL, NULL, NULL, &error))
+    {
+      if (!needs && strstr (error->message, "permissions") != NULL)
+        {
+          g_test_message ("refused as expected: %s", error->message);
+          if (g_file_test (out, G_FILE_TEST_EXISTS))
+            sign_fail ("a refused document was written: %s", out);
+          return;
+        }
+      sign_fail ("signing %s (password %s) failed: %s", relpath, password ? "given" : "none",
+                 error->message);
+      return;
+    }
+  if (!sd_test_file_is_prefix (in, out))
+    sign_fail ("the original bytes of %s were changed", relpath);
+  in_status = qpdf_check_with_password (in, password);
+  if (qpdf_check_with_password (out, password) > MAX (in_status, 0))
+    sign_fail ("qpdf --check of the signed %s is worse than of the original", relpath);
+  sign_check_pdfsig_with_password (out, password, before->len + 1);
 }
 
 /* Earlier signatures keep pdfsig's verdict; the new one is valid and
@@ -110,8 +197,7 @@ test_corpus_file (gconstpointer data)
 
   if (sign_qpdf_is_encrypted (in))
     {
-      g_test_message ("%s is encrypted: it must be refused", relpath);
-      error = sign_expect_refusal (in, key, &opts, NULL, encrypted_words, tmp);
+      check_encrypted (relpath, in, out, key, &opts, tmp);
       goto out;
     }
   if (sign_qpdf_is_damaged (in))

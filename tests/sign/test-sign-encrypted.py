@@ -37,6 +37,10 @@ CIPHERS = {
     "rc4-128": (["128", "--use-aes=n"], 2, 3),
     "aes-128": (["128", "--use-aes=y"], 4, 4),
     "aes-256": (["256"], 5, 6),
+    # The deprecated AES-256 of Adobe's extension level 3, and AES-128 that
+    # leaves the metadata stream in clear (/EncryptMetadata false).
+    "aes-256-r5": (["256", "--force-R5"], 5, 5),
+    "aes-128-clear-metadata": (["128", "--use-aes=y", "--cleartext-metadata"], 4, 4),
 }
 
 
@@ -314,9 +318,11 @@ def test_info():
 
 def main():
     tap = Tap()
-    for cipher in CIPHERS:
+    for cipher in list(CIPHERS)[:4]:
         for which in ("user", "owner"):
             tap.run(f"sign {cipher} with the {which} password", test_sign, cipher, which)
+    for cipher in list(CIPHERS)[4:]:
+        tap.run(f"sign {cipher} with the user password", test_sign, cipher, "user")
     tap.run("sign aes-256 with a cross-reference stream", test_sign, "aes-256", "user", True)
     tap.run("sign rc4-128 with a cross-reference stream", test_sign, "rc4-128", "owner", True)
     tap.run("sign an encrypted document twice", test_second_signature)
