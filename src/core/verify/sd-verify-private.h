@@ -187,6 +187,8 @@ SdVfyTst          *sd_vfy_tst_parse           (const guint8  *der,
 void            sd_vfy_tst_free            (SdVfyTst         *tst);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SdVfyTst, sd_vfy_tst_free)
 const EVP_MD   *sd_vfy_tst_get_md          (SdVfyTst         *tst);
+/* The digest algorithm of the token's own SignerInfo, or NULL. */
+const EVP_MD   *sd_vfy_tst_get_signer_md   (SdVfyTst         *tst);
 gboolean        sd_vfy_tst_imprint_matches (SdVfyTst         *tst,
                                         const guint8  *digest,
                                         gsize          len);
@@ -212,6 +214,8 @@ typedef struct {
   gboolean        has_timestamp;    /* signature-time-stamp attribute */
   gboolean        timestamp_ok;     /* its token verifies and matches */
   GDateTime      *timestamp_time;
+  const EVP_MD   *timestamp_md;     /* the token's imprint digest, or NULL */
+  const EVP_MD   *timestamp_signer_md; /* the token's own SignerInfo digest, or NULL */
   X509           *tsa;              /* owned reference, or NULL */
   STACK_OF(X509) *tsa_certs;
   GPtrArray      *reasons;          /* translated, of char * */
