@@ -51,10 +51,13 @@ typedef struct {
   EVP_MD_CTX *ctx;              /* initialised by the caller */
 } SdHashJob;
 
-/* One pass over the file in 64 KiB reads: feeds @whole (may be NULL) with
- * every byte and each job's context with the bytes of its ranges. */
+/* One pass over the file in 64 KiB reads: feeds @whole (may be NULL) and
+ * @nesting (may be NULL) with every byte and each job's context with the
+ * bytes of its ranges. */
+typedef struct _SdVfyNesting SdVfyNesting;
 gboolean      sd_verify_file_hash      (SdVerifyFile          *file,
                                         EVP_MD_CTX            *whole,
+                                        SdVfyNesting          *nesting,
                                         SdHashJob             *jobs,
                                         guint                  n_jobs,
                                         SdProgressFunc         progress,
@@ -434,6 +437,17 @@ void     sd_sig_work_conclude      (SdSigWork      *w);
  * cap exceeded ("objects", "nesting"), or NULL. */
 const char *sd_vfy_limits_check_objects (qpdf_data       q,
                                          SdVfyRoles     *roles);
+/* How deep arrays and dictionaries nest in the raw bytes of the file (fed
+ * in order, in pieces of any size), outside strings, comments and stream
+ * data: what qpdf's parser may silently drop. (SdVfyNesting is declared
+ * with sd_verify_file_hash().) */
+SdVfyNesting *sd_vfy_nesting_new        (void);
+void        sd_vfy_nesting_free         (SdVfyNesting   *scan);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SdVfyNesting, sd_vfy_nesting_free)
+void        sd_vfy_nesting_feed         (SdVfyNesting   *scan,
+                                         const guint8   *data,
+                                         gsize           len);
+int         sd_vfy_nesting_get_deepest  (SdVfyNesting   *scan);
 /* Records that @cap was exceeded: report->too_complex and a reason. */
 void        sd_vfy_limits_exceeded      (SdVerifyReport *report,
                                          const char     *cap);
