@@ -276,26 +276,34 @@ has_value (qpdf_data q,
   return result;
 }
 
-/* Has this field, or a field above it, a new value in this revision? */
+typedef struct {
+  SdChangeCtx *c;
+  gboolean     found;
+} ValueSearch;
+
+static gboolean
+find_value_changed (qpdf_data q,
+                    qpdf_oh   node,
+                    int       depth,
+                    gpointer  data)
+{
+  ValueSearch *search = data;
+
+  search->found = g_hash_table_contains (search->c->value_changed,
+                                         GINT_TO_POINTER (qpdf_oh_get_object_id (q, node)));
+  return !search->found;
+}
+
+/* Has this field, or a field above it, a new value in this revision? (The
+ * object layer's /Parent walk, as for inherited entries.) */
 static gboolean
 value_changed (SdChangeCtx *c,
                qpdf_oh      node)
 {
-  qpdf_oh cur = qpdf_oh_new_object (c->nq, node);
-  gboolean found = FALSE;
+  ValueSearch search = { c, FALSE };
 
-  for (int depth = 0; cur != 0 && depth < SD_PDF_MAX_DEPTH && !found; depth++)
-    {
-      qpdf_oh parent;
-
-      found = g_hash_table_contains (c->value_changed,
-                                     GINT_TO_POINTER (qpdf_oh_get_object_id (c->nq, cur)));
-      parent = sd_vfy_qpdf_get (c->nq, cur, "/Parent");
-      sd_change_release (c->nq, cur);
-      cur = parent;
-    }
-  sd_change_release (c->nq, cur);
-  return found;
+  sd_qpdf_walk_parents (c->nq, node, find_value_changed, &search);
+  return search.found;
 }
 
 static gboolean
