@@ -93,6 +93,13 @@ void     sd_pdf_walk_fields       (qpdf_data       q,
                                    SdPdfFieldFunc  func,
                                    gpointer        data);
 
+/* The same walk from one field or widget @node down its /Kids, with the
+ * name and /FT it inherits from its /Parent chain. */
+void     sd_pdf_walk_field_tree   (qpdf_data       q,
+                                   qpdf_oh         node,
+                                   SdPdfFieldFunc  func,
+                                   gpointer        data);
+
 /* Every /FT /Sig field reachable from /AcroForm /Fields, in order. */
 GPtrArray *sd_pdf_read_signature_fields (qpdf_data q);
 

@@ -11,6 +11,7 @@
  *  sd-verify-changes.c    what changed between two revisions, and may it
  *  sd-verify-changes-forms.c   … for pages, annotations and form fields
  *  sd-verify-changes-values.c  … comparing values by meaning
+ *  sd-verify-changes-visible.c … whether an annotation shows anything
  *  sd-verify-revisions.c  signatures against revisions: coverage, changes after
  *  sd-verify-report*.c    the report: model and JSON, text, PDF
  *  sd-verify-signature.c  the checks of one signature, its verdict
