@@ -65,6 +65,56 @@ static const struct {
   [SEALDESK_SIGNATURE_STATUS_INVALID] = { "dialog-error-symbolic", "error", N_("Invalid") },
 };
 
+/* The status line when the verifier names what happened: the attack in a
+ * few words (the details say it at length). NULL for the plain status. */
+static const char *
+attack_status_text (const SdVerifySignature *signature,
+                    SealdeskSignatureStatus  status)
+{
+  switch (signature->attack)
+    {
+    case SD_VERIFY_ATTACK_INCREMENTAL_SAVING:
+      return _("Document changed after signing");
+    case SD_VERIFY_ATTACK_SIGNATURE_WRAPPING:
+      return _("Invalid: the signed bytes were moved (signature wrapping)");
+    case SD_VERIFY_ATTACK_SHADOW_HIDE:
+      return _("Changed: signed content was hidden (shadow attack)");
+    case SD_VERIFY_ATTACK_SHADOW_REPLACE:
+      return _("Changed: signed content was replaced (shadow attack)");
+    case SD_VERIFY_ATTACK_SHADOW_HIDE_AND_REPLACE:
+      return _("Changed: hidden content is now shown (shadow attack)");
+    case SD_VERIFY_ATTACK_SHADOW_DANGLING_REFERENCE:
+      return _("Changed: content was slipped in after signing (shadow attack)");
+    case SD_VERIFY_ATTACK_UNIVERSAL_FORGERY:
+      return _("Invalid: the signature is missing or empty (forgery)");
+    case SD_VERIFY_ATTACK_BYTERANGE_MANIPULATION:
+      return _("Invalid: the signed byte range was manipulated");
+    case SD_VERIFY_ATTACK_SIGDICT_SPOOFING:
+      return _("Invalid: the signature was copied or altered (spoofing)");
+    case SD_VERIFY_ATTACK_OPTIONAL_CONTENT:
+      return _("Changed: layers were switched on or off after signing");
+    case SD_VERIFY_ATTACK_SNEAKY_SIGNATURE:
+      return _("Changed: a fake signature was added (sneaky signature attack)");
+    case SD_VERIFY_ATTACK_EVIL_ANNOTATION:
+      return _("Changed: an annotation covers the page (evil annotation attack)");
+    case SD_VERIFY_ATTACK_ACTIVE_CONTENT:
+      return _("Changed: actions, scripts or attachments were altered after signing");
+    case SD_VERIFY_ATTACK_LOCKED_FIELD:
+      return _("Changed: a locked form field was filled in after signing");
+    case SD_VERIFY_ATTACK_UNTRUSTED_PURPOSE:
+      return _("Not trusted: the certificate is not for signing documents");
+    case SD_VERIFY_ATTACK_WEAK_ALGORITHM:
+      return status == SEALDESK_SIGNATURE_STATUS_UNTRUSTED
+             ? _("Not trusted: a weak algorithm or key")
+             : _("Invalid: a broken algorithm");
+    case SD_VERIFY_ATTACK_TOO_COMPLEX:
+      return _("Invalid: too complex to verify safely");
+    case SD_VERIFY_ATTACK_NONE:
+    default:
+      return NULL;
+    }
+}
+
 static SdVerifySignature *
 sealdesk_signature_row_get_signature (SealdeskSignatureRow *self)
 {
@@ -253,8 +303,14 @@ sealdesk_signature_row_fill (SealdeskSignatureRow            *self,
   g_autofree char *level = NULL;
   g_autofree char *accessible = NULL;
   const char *title;
+  const char *status_text;
 
   self->status = sealdesk_signature_status_for (signature);
+  /* A valid signature names no attack; the others say what was found. */
+  status_text = self->status != SEALDESK_SIGNATURE_STATUS_VALID
+                ? attack_status_text (signature, self->status) : NULL;
+  if (status_text == NULL)
+    status_text = _(status_look[self->status].text);
 
   if (signature->is_doc_timestamp)
     title = _("Document Timestamp");
@@ -268,7 +324,7 @@ sealdesk_signature_row_fill (SealdeskSignatureRow            *self,
   gtk_label_set_text (self->title_label, title);
   gtk_image_set_from_icon_name (self->status_icon, status_look[self->status].icon_name);
   gtk_widget_add_css_class (GTK_WIDGET (self->status_icon), status_look[self->status].style_class);
-  gtk_label_set_text (self->status_label, _(status_look[self->status].text));
+  gtk_label_set_text (self->status_label, status_text);
   gtk_widget_add_css_class (GTK_WIDGET (self->status_label), status_look[self->status].style_class);
 
   if (signature->timestamp_time != NULL)
@@ -316,7 +372,7 @@ sealdesk_signature_row_fill (SealdeskSignatureRow            *self,
                                  signature->chain != NULL && signature->chain->len > 0);
 
   /* Translators: what a screen reader says for a signature: signer, status */
-  accessible = g_strdup_printf (_("%s: %s"), title, _(status_look[self->status].text));
+  accessible = g_strdup_printf (_("%s: %s"), title, status_text);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
                                   -1);
@@ -576,6 +632,12 @@ sealdesk_signature_status_for (const SdVerifySignature *signature)
     case SD_VERIFY_ATTACK_SHADOW_HIDE:
     case SD_VERIFY_ATTACK_SHADOW_REPLACE:
     case SD_VERIFY_ATTACK_SHADOW_HIDE_AND_REPLACE:
+    case SD_VERIFY_ATTACK_SHADOW_DANGLING_REFERENCE:
+    case SD_VERIFY_ATTACK_OPTIONAL_CONTENT:
+    case SD_VERIFY_ATTACK_SNEAKY_SIGNATURE:
+    case SD_VERIFY_ATTACK_EVIL_ANNOTATION:
+    case SD_VERIFY_ATTACK_ACTIVE_CONTENT:
+    case SD_VERIFY_ATTACK_LOCKED_FIELD:
       changed = TRUE;
       break;
     default:

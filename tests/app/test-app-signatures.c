@@ -433,6 +433,71 @@ test_changed (void)
   close_window (window);
 }
 
+/* The catalog again, with a script to run on opening, in an update after
+ * the signature. */
+static void
+add_open_action (const char *path)
+{
+  g_autoptr(SdPdfDocument) document = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) update = g_string_new (NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *catalog = NULL;
+  qpdf_data q;
+  qpdf_oh root;
+  gsize length;
+  goffset object, xref;
+
+  document = sd_pdf_document_open (path, NULL, &error);
+  g_assert_no_error (error);
+  q = sd_pdf_document_get_qpdf (document);
+  root = qpdf_get_root (q);
+  catalog = g_strdup (qpdf_oh_unparse_resolved (q, root));
+  g_assert_true (g_str_has_suffix (catalog, ">>"));
+  catalog[strlen (catalog) - 2] = '\0';
+
+  g_file_get_contents (path, &contents, &length, &error);
+  g_assert_no_error (error);
+  g_string_append_len (update, contents, length);
+  if (update->str[update->len - 1] != '\n')
+    g_string_append_c (update, '\n');
+  object = update->len;
+  g_string_append_printf (update, "%d %d obj\n%s /OpenAction << /S /JavaScript /JS (app.alert\\(1\\)) >> >>\nendobj\n",
+                          qpdf_oh_get_object_id (q, root), qpdf_oh_get_generation (q, root), catalog);
+  xref = update->len;
+  g_string_append_printf (update, "xref\n0 1\n0000000000 65535 f \n%d 1\n%010lld %05d n \n",
+                          qpdf_oh_get_object_id (q, root), (long long) object,
+                          qpdf_oh_get_generation (q, root));
+  g_string_append_printf (update, "trailer\n<< /Size %d /Root %d %d R /Prev %lld >>\nstartxref\n%lld\n%%%%EOF\n",
+                          sd_pdf_document_get_trailer_size (document),
+                          qpdf_oh_get_object_id (q, root), qpdf_oh_get_generation (q, root),
+                          (long long) sd_pdf_document_get_startxref (document), (long long) xref);
+  g_clear_object (&document);
+
+  g_file_set_contents (path, update->str, update->len, &error);
+  g_assert_no_error (error);
+}
+
+/* A named attack: the row says what happened in words, not only "changed". */
+static void
+test_attack_named (void)
+{
+  g_autofree char *path = sign_sample (NULL);
+  SealdeskSignatureRow *row;
+  SealdeskWindow *window;
+
+  add_open_action (path);
+  window = open_and_verify (path);
+  assert_panel_open (window);
+  row = only_row (window);
+  g_assert_cmpint (sealdesk_signature_row_get_status (row), ==, SEALDESK_SIGNATURE_STATUS_CHANGED);
+  g_assert_cmpstr (sealdesk_signature_row_get_status_text (row), ==,
+                   "Changed: actions, scripts or attachments were altered after signing");
+  assert_banner (window, "The document was changed after it was signed", "error");
+
+  close_window (window);
+}
+
 /* No signature: no panel, no banner; opened by hand, it says so. */
 static void
 test_unsigned (void)
@@ -631,6 +696,7 @@ add_signature_tests (void)
   g_test_add_func ("/app/signatures/trusted", test_trusted);
   g_test_add_func ("/app/signatures/tampered", test_tampered);
   g_test_add_func ("/app/signatures/changed", test_changed);
+  g_test_add_func ("/app/signatures/attack-named", test_attack_named);
   g_test_add_func ("/app/signatures/unsigned", test_unsigned);
   g_test_add_func ("/app/signatures/encrypted", test_encrypted);
   g_test_add_func ("/app/signatures/show-signature", test_show_signature);

@@ -15,6 +15,7 @@
 #include "sd-test-util.h"
 #include "sd-geometry.h"
 #include "sd-pdf-document-private.h"
+#include "sd-pdf-objects.h"
 #include "test-pdf-document.h"
 
 SdPdfDocument *
@@ -435,6 +436,52 @@ test_written_objects (void)
   g_assert_cmpuint (g_hash_table_size (update), <, sd_pdf_document_get_trailer_size (doc) - 1);
 }
 
+/* The one /Parent walk: names and inherited entries up the chain, each
+ * object once (a loop ends the chain), at most SD_PDF_MAX_DEPTH levels. */
+static void
+test_parent_walk (void)
+{
+  qpdf_data q = qpdf_init ();
+  qpdf_oh a, b, top, node, ft, missing;
+  g_autofree char *loop_name = NULL;
+  g_autofree char *deep_name = NULL;
+
+  qpdf_empty_pdf (q);
+  a = qpdf_make_indirect_object (q, qpdf_oh_new_dictionary (q));
+  b = qpdf_make_indirect_object (q, qpdf_oh_new_dictionary (q));
+  qpdf_oh_replace_key (q, a, "/T", qpdf_oh_new_unicode_string (q, "a"));
+  qpdf_oh_replace_key (q, b, "/T", qpdf_oh_new_unicode_string (q, "b"));
+  qpdf_oh_replace_key (q, a, "/Parent", b);
+  qpdf_oh_replace_key (q, b, "/Parent", a);
+  loop_name = sd_qpdf_dup_field_name (q, a);
+  g_assert_cmpstr (loop_name, ==, "b.a");
+  missing = sd_qpdf_get_inherited (q, a, "/FT");
+  g_assert_cmpint (missing, ==, 0);
+
+  /* A chain deeper than the limit: the top's /FT is out of reach. */
+  top = qpdf_make_indirect_object (q, qpdf_oh_new_dictionary (q));
+  qpdf_oh_replace_key (q, top, "/FT", qpdf_oh_new_name (q, "/Sig"));
+  node = top;
+  for (int i = 0; i < SD_PDF_MAX_DEPTH; i++)
+    {
+      qpdf_oh kid = qpdf_make_indirect_object (q, qpdf_oh_new_dictionary (q));
+
+      qpdf_oh_replace_key (q, kid, "/Parent", node);
+      node = kid;
+    }
+  ft = sd_qpdf_get_inherited (q, node, "/FT");
+  g_assert_cmpint (ft, !=, 0);
+  {
+    qpdf_oh kid = qpdf_make_indirect_object (q, qpdf_oh_new_dictionary (q));
+
+    qpdf_oh_replace_key (q, kid, "/Parent", node);
+    g_assert_cmpint (sd_qpdf_get_inherited (q, kid, "/FT"), ==, 0);
+    deep_name = sd_qpdf_dup_field_name (q, kid);
+    g_assert_null (deep_name);
+  }
+  qpdf_cleanup (&q);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -447,6 +494,7 @@ main (int    argc,
   g_test_add_func ("/pdf-document/hybrid", test_hybrid);
   g_test_add_func ("/pdf-document/incremental", test_incremental);
   g_test_add_func ("/pdf-document/written-objects", test_written_objects);
+  g_test_add_func ("/pdf-document/parent-walk", test_parent_walk);
   g_test_add_func ("/pdf-document/trailing-garbage", test_trailing_garbage);
   g_test_add_func ("/pdf-document/rotated", test_rotated);
   g_test_add_func ("/pdf-document/inherited", test_inherited);

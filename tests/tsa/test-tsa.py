@@ -3,6 +3,7 @@
 (`openssl ts -reply` behind http.server on 127.0.0.1), checked with
 openssl cms, pdfsig and our verifier."""
 
+import datetime
 import json
 import os
 import re
@@ -12,7 +13,7 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 sys.dont_write_bytecode = True
 
-from tsalib import PKI_PASS, Services, Skip, Tap, Workspace, copy_fixture, need, openssl  # noqa: E402
+from tsalib import PKI_PASS, Services, Skip, Tap, Workspace, asn1_time, copy_fixture, need, openssl  # noqa: E402
 
 
 def der_prefix(data):
@@ -147,6 +148,77 @@ def test_level_needs_tsa(env):
                 "--level", "B-T", contains="--tsa")
 
 
+def issue_tsa(env, name, bits, critical):
+    """A TSA certificate under the test CA: timeStamping EKU, critical or
+    not, on an RSA key of @bits."""
+    pki = env.svc.pki
+    key, csr, cert = (env.ws.path(name + x) for x in (".key", ".csr", ".pem"))
+    ext = env.ws.path(name + ".ext")
+    with open(ext, "w") as f:
+        f.write("[ tsa ]\nbasicConstraints = critical,CA:FALSE\n"
+                "keyUsage = critical,digitalSignature,nonRepudiation\n"
+                "extendedKeyUsage = %stimeStamping\n" % ("critical," if critical else ""))
+    openssl("req", "-new", "-newkey", "rsa:%d" % bits, "-nodes", "-keyout", key, "-out", csr,
+            "-subj", "/O=Sealdesk Test/CN=Policy TSA " + name, "-config", pki.cnf)
+    # Valid since yesterday: before the timestamp it signs again.
+    now = datetime.datetime.now(datetime.timezone.utc)
+    openssl("ca", "-batch", "-notext", "-config", pki.cnf, "-extfile", ext, "-extensions", "tsa",
+            "-startdate", asn1_time(now - datetime.timedelta(days=1)),
+            "-enddate", asn1_time(now + datetime.timedelta(days=30)), "-in", csr, "-out", cert)
+    return key, cert
+
+
+def restamp(env, path, name, key, cert):
+    """@path with its last document timestamp's TSTInfo (time and imprint
+    unchanged) signed again by @key / @cert: what a TSA with that
+    certificate would have answered."""
+    with open(path, "rb") as f:
+        data = f.read()
+    br = [[int(x) for x in m.groups()]
+          for m in re.finditer(rb"/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]", data)][-1]
+    start, end = br[1], br[2]
+    token, info, new = (env.ws.path(name + x) for x in (".tsr", ".tstinfo", ".new.tsr"))
+    with open(token, "wb") as f:
+        f.write(der_prefix(bytes.fromhex(data[start + 1:end - 1].decode())))
+    openssl("cms", "-verify", "-noverify", "-binary", "-inform", "DER", "-in", token, "-out", info)
+    openssl("cms", "-sign", "-binary", "-nodetach", "-nosmimecap", "-md", "sha256",
+            "-econtent_type", "1.2.840.113549.1.9.16.1.4", "-in", info, "-signer", cert,
+            "-inkey", key, "-certfile", env.svc.pki.ca, "-outform", "DER", "-out", new)
+    with open(new, "rb") as f:
+        hexval = f.read().hex().upper().encode()
+    room = end - start - 2
+    assert len(hexval) <= room, "the new token does not fit"
+    out = env.ws.path(name + ".pdf")
+    with open(out, "wb") as f:
+        f.write(data[:start + 1] + hexval + b"0" * (room - len(hexval)) + data[end - 1:])
+    return out
+
+
+def test_tsa_policy(env):
+    """A document timestamp is trusted only from a time-stamping
+    certificate (critical timeStamping EKU) with a strong key."""
+    env.svc.start_http()
+    env.svc.start_ocsp()
+    out, _ = env.sign("--tsa", env.svc.tsa_url, "--level", "B-LTA")
+    pki = env.svc.pki
+    # The control: the same token signed again by the real TSA is valid.
+    same = restamp(env, out, "same", os.path.join(pki.dir, "tsa.key"), os.path.join(pki.dir, "tsa.pem"))
+    report = env.verify(same, expect=0)
+    assert [s["verdict"] for s in report["signatures"]] == ["valid", "valid"], report
+    cases = [("no-critical-eku", 2048, False, "critical extended key usage timeStamping"),
+             ("rsa-1024", 1024, True, "timestamp authority's key has only 1024 bits")]
+    for name, bits, critical, words in cases:
+        key, cert = issue_tsa(env, name, bits, critical)
+        path = restamp(env, out, name, key, cert)
+        report = env.verify(path, expect=1)
+        stamp = report["signatures"][-1]
+        assert stamp["subfilter"] == "ETSI.RFC3161", stamp
+        assert stamp["digest_ok"] and stamp["signature_ok"], (name, stamp)
+        assert stamp["verdict"] != "valid" and stamp["trust"] == "untrusted", (name, stamp)
+        assert any(words in r for r in stamp["reasons"]), (name, stamp["reasons"])
+        assert report["verdict"] != "valid", report["verdict"]
+
+
 def main():
     need("openssl")
     tap = Tap()
@@ -154,7 +226,9 @@ def main():
                      ("b-t: a dead TSA first, the next one answers", test_fallback),
                      ("b-t: an untrusted TSA is refused", test_untrusted_tsa),
                      ("b-t: no reachable TSA fails cleanly", test_unreachable_fails),
-                     ("b-t: a level needs --tsa", test_level_needs_tsa)]:
+                     ("b-t: a level needs --tsa", test_level_needs_tsa),
+                     ("b-lta: a TSA without the timeStamping EKU or with a weak key is not trusted",
+                      test_tsa_policy)]:
         def run(fn=fn):
             env = Env()
             try:

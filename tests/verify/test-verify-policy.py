@@ -12,8 +12,8 @@ generated test PKI ($SD_TEST_PKI) and fixtures ($SD_TEST_FIXTURES):
   - an adbe.x509.rsa_sha1 signature whose PKCS#1 block is made with the raw
     private key, once correct and twice forged (bytes after the DigestInfo,
     parameters that are not NULL): what a Bleichenbacher e=3 forgery leaves;
-  - 10,000 %%EOF markers, a 1 GB flate bomb in /DSS, 200 levels of nested
-    arrays: verify must end within seconds and under an address-space limit
+  - 10,000 %%EOF markers, a 1 GB flate bomb in /DSS, 200 and 2,000 levels
+    of nested arrays: verify must end within seconds and under an address-space limit
     (RLIMIT_AS, as `ulimit -v`);
   - `trust add|list|remove` and verify against the workspace's trust list.
 
@@ -324,7 +324,12 @@ def test_adobe_document_eku_is_accepted():
 def test_rsa_1024():
     p12 = make_cert("rsa1024")
     out = os.path.join(TMP, "rsa1024.pdf")
+    # `sign` refuses the weak key, and says why.
     status, err = sign(os.path.join(FIXTURES, "xref-table.pdf"), out, p12)
+    assert status == 2 and "1024 bits" in err and "2048" in err, (status, err)
+    assert not os.path.exists(out)
+    status, err = sign(os.path.join(FIXTURES, "xref-table.pdf"), out, p12,
+                       ["--allow-invalid-certificate"])
     assert status == 0, err
     status, report = verify(out, "--trust", pki("ca.pem"))
     sig = sig0(report)
@@ -480,6 +485,17 @@ def test_hostile_nested_arrays():
     path = os.path.join(TMP, "nested.pdf")
     write(path, with_catalog_entry(data, b"/SdDeep %d 0 R" % num,
                                    {num: b"[" * 200 + b"0" + b"]" * 200}))
+    hostile(path, "nesting")
+
+
+def test_hostile_nesting_qpdf_drops():
+    """2,000 levels: qpdf's parser drops what is nested this deep (it reads
+    null), so only the raw bytes show it."""
+    data = read(own_signed())
+    num = next_object(data)
+    path = os.path.join(TMP, "nested-2000.pdf")
+    write(path, with_catalog_entry(data, b"/SdDeep %d 0 R" % num,
+                                   {num: b"[" * 2000 + b"0" + b"]" * 2000}))
     hostile(path, "nesting")
 
 

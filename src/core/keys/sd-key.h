@@ -132,4 +132,16 @@ typedef enum {
 
 SdX509Purpose   sd_x509_document_signing_purpose (X509      *cert);
 
+/* The key-size policy of signer and verifier: RSA and DSA keys under 2048
+ * bits and elliptic curves under 256 bits are weak. @bits gets the key's
+ * size (may be NULL). */
+typedef enum {
+  SD_X509_KEY_OK,
+  SD_X509_KEY_WEAK_RSA,            /* RSA or DSA under 2048 bits */
+  SD_X509_KEY_WEAK_EC,             /* curve under 256 bits */
+} SdX509KeyStrength;
+
+SdX509KeyStrength sd_x509_key_strength         (X509      *cert,
+                                                int       *bits);
+
 G_END_DECLS

@@ -100,6 +100,7 @@ sd_key_check_certificate (SdKey   *self,
 {
   X509 *cert = sd_key_get_certificate (self);
   g_autofree char *who = NULL;
+  int bits = 0;
 
   g_return_val_if_fail (cert != NULL, FALSE);
 
@@ -125,6 +126,23 @@ sd_key_check_certificate (SdKey   *self,
       g_set_error (error, SD_KEY_ERROR, SD_KEY_ERROR_CERTIFICATE,
                    _("The certificate of “%s” expired on %s"), who, when);
       return FALSE;
+    }
+
+  switch (sd_x509_key_strength (cert, &bits))
+    {
+    case SD_X509_KEY_WEAK_RSA:
+      g_set_error (error, SD_KEY_ERROR, SD_KEY_ERROR_CERTIFICATE,
+                   _("The key of “%s” has only %d bits: a verifier reports such a signature as weak. Use an RSA key of at least 2048 bits"),
+                   who, bits);
+      return FALSE;
+    case SD_X509_KEY_WEAK_EC:
+      g_set_error (error, SD_KEY_ERROR, SD_KEY_ERROR_CERTIFICATE,
+                   _("The elliptic-curve key of “%s” has only %d bits: a verifier reports such a signature as weak. Use a curve of at least 256 bits"),
+                   who, bits);
+      return FALSE;
+    case SD_X509_KEY_OK:
+    default:
+      break;
     }
 
   switch (sd_x509_document_signing_purpose (cert))
@@ -182,4 +200,26 @@ sd_x509_document_signing_purpose (X509 *cert)
   EXTENDED_KEY_USAGE_free (eku);
   ERR_clear_error ();
   return found ? SD_X509_PURPOSE_OK : SD_X509_PURPOSE_EXTENDED;
+}
+
+SdX509KeyStrength
+sd_x509_key_strength (X509 *cert,
+                      int  *bits)
+{
+  EVP_PKEY *pkey = cert != NULL ? X509_get0_pubkey (cert) : NULL;
+  int id, size;
+
+  if (bits != NULL)
+    *bits = 0;
+  if (pkey == NULL)
+    return SD_X509_KEY_OK;
+  id = EVP_PKEY_get_base_id (pkey);
+  size = EVP_PKEY_get_bits (pkey);
+  if (bits != NULL)
+    *bits = size;
+  if ((id == EVP_PKEY_RSA || id == EVP_PKEY_RSA_PSS || id == EVP_PKEY_DSA) && size < 2048)
+    return SD_X509_KEY_WEAK_RSA;
+  if (id == EVP_PKEY_EC && size < 256)
+    return SD_X509_KEY_WEAK_EC;
+  return SD_X509_KEY_OK;
 }

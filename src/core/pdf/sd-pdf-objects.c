@@ -15,9 +15,6 @@
 
 #include "sd-pdf-objects.h"
 
-/* Deeper /Parent chains than this are treated as a loop. */
-#define MAX_PARENT_DEPTH SD_PDF_MAX_DEPTH
-
 /* US Letter, what readers assume when no /MediaBox is found at all. */
 static const double default_media_box[4] = { 0, 0, 612, 792 };
 
@@ -40,33 +37,93 @@ sd_qpdf_get_key (qpdf_data   q,
   return value;
 }
 
-qpdf_oh
-sd_qpdf_get_inherited (qpdf_data   q,
-                       qpdf_oh     dict,
-                       const char *key)
+void
+sd_qpdf_walk_parents (qpdf_data        q,
+                      qpdf_oh          dict,
+                      SdPdfParentFunc  func,
+                      gpointer         data)
 {
+  g_autoptr(GHashTable) seen = NULL;
   qpdf_oh node;
 
   if (dict == 0)
-    return 0;
+    return;
+  seen = g_hash_table_new (NULL, NULL);
   node = qpdf_oh_new_object (q, dict);
-  for (int depth = 0; depth < MAX_PARENT_DEPTH && node != 0; depth++)
+  for (int depth = 0; depth <= SD_PDF_MAX_DEPTH && node != 0; depth++)
     {
-      qpdf_oh value = sd_qpdf_get_key (q, node, key);
+      int id = qpdf_oh_get_object_id (q, node);
       qpdf_oh parent;
 
-      if (value != 0)
-        {
-          qpdf_oh_release (q, node);
-          return value;
-        }
+      /* A chain that comes back to itself is a loop, not a longer chain. */
+      if (!qpdf_oh_is_dictionary (q, node)
+          || (id > 0 && !g_hash_table_add (seen, GINT_TO_POINTER (id)))
+          || !func (q, node, depth, data))
+        break;
       parent = sd_qpdf_get_key (q, node, "/Parent");
       qpdf_oh_release (q, node);
       node = parent;
     }
   if (node != 0)
     qpdf_oh_release (q, node);
-  return 0;
+}
+
+typedef struct {
+  const char *key;
+  qpdf_oh     value;
+} Inherited;
+
+static gboolean
+find_inherited (qpdf_data q,
+                qpdf_oh   node,
+                int       depth,
+                gpointer  data)
+{
+  Inherited *in = data;
+
+  in->value = sd_qpdf_get_key (q, node, in->key);
+  return in->value == 0;
+}
+
+qpdf_oh
+sd_qpdf_get_inherited (qpdf_data   q,
+                       qpdf_oh     dict,
+                       const char *key)
+{
+  Inherited in = { key, 0 };
+
+  sd_qpdf_walk_parents (q, dict, find_inherited, &in);
+  return in.value;
+}
+
+static gboolean
+collect_partial_name (qpdf_data q,
+                      qpdf_oh   node,
+                      int       depth,
+                      gpointer  data)
+{
+  GPtrArray *parts = data;
+  qpdf_oh t = sd_qpdf_get_key (q, node, "/T");
+  char *text = sd_qpdf_dup_text (q, t);
+
+  if (text != NULL)
+    g_ptr_array_insert (parts, 0, text);
+  if (t != 0)
+    qpdf_oh_release (q, t);
+  return TRUE;
+}
+
+char *
+sd_qpdf_dup_field_name (qpdf_data q,
+                        qpdf_oh   node)
+{
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+
+  sd_qpdf_walk_parents (q, node, collect_partial_name, parts);
+  if (parts->len == 0)
+    return NULL;
+  g_ptr_array_add (parts, NULL);
+  return g_strjoinv (".", (char **) parts->pdata);
 }
 
 gboolean
@@ -132,33 +189,39 @@ sd_qpdf_dup_name (qpdf_data q,
 
 /* An inherited rectangle entry of @page, or FALSE. A malformed value is
  * skipped in favour of the one inherited from further up, as readers do. */
+typedef struct {
+  const char *key;
+  double     *rect;
+  gboolean    found;
+} InheritedRect;
+
+static gboolean
+find_rect (qpdf_data q,
+           qpdf_oh   node,
+           int       depth,
+           gpointer  data)
+{
+  InheritedRect *in = data;
+  qpdf_oh value = sd_qpdf_get_key (q, node, in->key);
+
+  if (value != 0)
+    {
+      in->found = sd_qpdf_get_rect (q, value, in->rect);
+      qpdf_oh_release (q, value);
+    }
+  return !in->found;
+}
+
 static gboolean
 get_inherited_rect (qpdf_data   q,
                     qpdf_oh     page,
                     const char *key,
                     double      rect[4])
 {
-  qpdf_oh node = qpdf_oh_new_object (q, page);
-  gboolean found = FALSE;
+  InheritedRect in = { key, rect, FALSE };
 
-  for (int depth = 0; depth < MAX_PARENT_DEPTH && node != 0 && !found;
-       depth++)
-    {
-      qpdf_oh value = sd_qpdf_get_key (q, node, key);
-      qpdf_oh parent;
-
-      if (value != 0)
-        {
-          found = sd_qpdf_get_rect (q, value, rect);
-          qpdf_oh_release (q, value);
-        }
-      parent = sd_qpdf_get_key (q, node, "/Parent");
-      qpdf_oh_release (q, node);
-      node = parent;
-    }
-  if (node != 0)
-    qpdf_oh_release (q, node);
-  return found;
+  sd_qpdf_walk_parents (q, page, find_rect, &in);
+  return in.found;
 }
 
 static int

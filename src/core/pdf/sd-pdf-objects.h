@@ -23,11 +23,27 @@ G_BEGIN_DECLS
 qpdf_oh  sd_qpdf_get_key          (qpdf_data   q,
                                    qpdf_oh     dict,
                                    const char *key);
-/* @key looked up in @dict, then in its /Parent chain (page tree or field
- * hierarchy), at most a few dozen levels and never in a loop. 0 if absent. */
+/* The one /Parent walk (page tree or field hierarchy): calls @func on
+ * @dict, then on each dictionary up its /Parent chain (@depth 0, 1, …), at
+ * most SD_PDF_MAX_DEPTH levels up and never twice the same object; stops
+ * when @func returns FALSE. The handles are the walk's. */
+typedef gboolean (*SdPdfParentFunc) (qpdf_data q,
+                                     qpdf_oh   node,
+                                     int       depth,
+                                     gpointer  data);
+void     sd_qpdf_walk_parents     (qpdf_data        q,
+                                   qpdf_oh          dict,
+                                   SdPdfParentFunc  func,
+                                   gpointer         data);
+/* @key looked up in @dict, then in its /Parent chain (the walk above).
+ * 0 if absent. */
 qpdf_oh  sd_qpdf_get_inherited    (qpdf_data   q,
                                    qpdf_oh     dict,
                                    const char *key);
+/* The fully qualified name ("a.b.c") of a field or widget: the /T of it
+ * and of its /Parent chain, or NULL when none has one. */
+char    *sd_qpdf_dup_field_name   (qpdf_data   q,
+                                   qpdf_oh     node);
 /* A rectangle [llx lly urx ury], normalised so that ll < ur. */
 gboolean sd_qpdf_get_rect         (qpdf_data   q,
                                    qpdf_oh     array,
@@ -74,6 +90,13 @@ typedef gboolean (*SdPdfFieldFunc) (qpdf_data             q,
  * /T is a field of its own ("parent.kid"); one without is a widget of its
  * parent. (sd-pdf-field-walk.c) */
 void     sd_pdf_walk_fields       (qpdf_data       q,
+                                   SdPdfFieldFunc  func,
+                                   gpointer        data);
+
+/* The same walk from one field or widget @node down its /Kids, with the
+ * name and /FT it inherits from its /Parent chain. */
+void     sd_pdf_walk_field_tree   (qpdf_data       q,
+                                   qpdf_oh         node,
                                    SdPdfFieldFunc  func,
                                    gpointer        data);
 

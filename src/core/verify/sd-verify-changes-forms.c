@@ -7,9 +7,9 @@
  * (shadow attacks) and are not allowed.
  *
  * An added annotation is judged by what it shows on screen and on paper
- * (Evil Annotation Attack: /NoView with /Print prints; an icon shows even
- * with a zero-area /Rect); an added signature field that nobody signed but
- * that draws something is a Sneaky Signature Attack. Fields locked by an
+ * (sd-verify-changes-visible.c: the Evil Annotation Attack); an added
+ * signature field that nobody signed but that draws something is a Sneaky
+ * Signature Attack. Fields locked by an
  * earlier signature (FieldMDP) may not change at all.
  */
 #include "config.h"
@@ -21,13 +21,6 @@
 
 #include "sd-pdf-objects.h"
 #include "sd-verify-changes-private.h"
-
-#define FLAG_HIDDEN 2
-#define FLAG_PRINT 4
-#define FLAG_NO_ZOOM 8
-#define FLAG_NO_VIEW 32
-#define FLAG_LOCKED 128
-#define FLAG_LOCKED_CONTENTS 512
 
 static const char *
 or_unnamed (const char *name)
@@ -44,191 +37,6 @@ is_sig_field (qpdf_data q,
 
   sd_change_release (q, ft);
   return result;
-}
-
-static gint64
-get_int (qpdf_data   q,
-         qpdf_oh     dict,
-         const char *key)
-{
-  qpdf_oh v = sd_vfy_qpdf_get (q, dict, key);
-  gint64 value = 0;
-
-  if (v != 0 && qpdf_oh_is_integer (q, v))
-    value = qpdf_oh_get_int_value (q, v);
-  sd_change_release (q, v);
-  return value;
-}
-
-/* Does the appearance stream @ap draw anything? Larger streams are taken
- * to draw without being decoded. */
-static gboolean
-stream_draws (qpdf_data q,
-              qpdf_oh   ap)
-{
-  unsigned char *data = NULL;
-  size_t len = 0;
-  gboolean draws = TRUE;
-
-  if (!qpdf_oh_is_stream (q, ap))
-    return FALSE;
-  if (get_int (q, ap, "/Length") > 1024 * 1024)
-    return TRUE;
-  if ((qpdf_oh_get_stream_data (q, ap, qpdf_dl_generalized, NULL, &data, &len) & QPDF_ERRORS) == 0)
-    {
-      draws = FALSE;
-      for (size_t i = 0; i < len && !draws; i++)
-        draws = !g_ascii_isspace (data[i]) && data[i] != '\0';
-    }
-  free (data);
-  if (qpdf_has_error (q))
-    qpdf_get_error (q);
-  return draws;
-}
-
-/* -1: no normal appearance (a viewer makes one); 0: it draws nothing; 1. */
-static int
-appearance_draws (qpdf_data q,
-                  qpdf_oh   annot)
-{
-  qpdf_oh ap = sd_vfy_qpdf_get (q, annot, "/AP");
-  qpdf_oh n = sd_vfy_qpdf_get (q, ap, "/N");
-  int result = -1;
-
-  if (n != 0 && qpdf_oh_is_stream (q, n))
-    result = stream_draws (q, n);
-  else if (n != 0 && qpdf_oh_is_dictionary (q, n))
-    {
-      /* States: the one /AS selects, or any when none is selected. */
-      qpdf_oh as = sd_vfy_qpdf_get (q, annot, "/AS");
-      g_autoptr(GPtrArray) states = sd_vfy_qpdf_keys (q, n);
-
-      result = 0;
-      for (guint i = 0; i < states->len && result == 0; i++)
-        {
-          const char *state = g_ptr_array_index (states, i);
-          qpdf_oh st;
-
-          if (as != 0 && qpdf_oh_is_name (q, as) && strcmp (qpdf_oh_get_name (q, as), state) != 0)
-            continue;
-          st = sd_vfy_qpdf_get (q, n, state);
-          result = stream_draws (q, st);
-          sd_change_release (q, st);
-        }
-      sd_change_release (q, as);
-    }
-  sd_change_release (q, n);
-  sd_change_release (q, ap);
-  return result;
-}
-
-static gboolean
-has_key_set (qpdf_data   q,
-             qpdf_oh     dict,
-             const char *key)
-{
-  qpdf_oh v = sd_vfy_qpdf_get (q, dict, key);
-  gboolean result = v != 0;
-
-  sd_change_release (q, v);
-  return result;
-}
-
-/* Does this one annotation show anything, on screen or on paper? */
-static gboolean
-annotation_shows (qpdf_data q,
-                  qpdf_oh   annot)
-{
-  static const char * const icons[] = { "Text", "FileAttachment", "Sound", NULL };
-  gint64 flags = get_int (q, annot, "/F");
-  qpdf_oh rect = sd_vfy_qpdf_get (q, annot, "/Rect");
-  g_autofree char *subtype = NULL;
-  gboolean area = FALSE;
-  int draws;
-
-  if (flags & FLAG_HIDDEN)
-    return FALSE;                         /* neither shown nor printed */
-  if ((flags & FLAG_NO_VIEW) && !(flags & FLAG_PRINT))
-    return FALSE;                         /* NoView alone: not on screen, not printed */
-  {
-    qpdf_oh v = sd_vfy_qpdf_get (q, annot, "/Subtype");
-
-    subtype = sd_vfy_qpdf_name (q, v);
-    sd_change_release (q, v);
-  }
-  if (rect != 0 && qpdf_oh_is_array (q, rect) && qpdf_oh_get_array_n_items (q, rect) == 4)
-    {
-      double v[4];
-
-      for (int i = 0; i < 4; i++)
-        {
-          qpdf_oh item = qpdf_oh_get_array_item (q, rect, i);
-
-          v[i] = qpdf_oh_is_number (q, item) ? qpdf_oh_get_numeric_value (q, item) : 0;
-          sd_change_release (q, item);
-        }
-      area = ABS (v[2] - v[0]) > 0.01 && ABS (v[3] - v[1]) > 0.01;
-    }
-  sd_change_release (q, rect);
-  /* Icons keep their size whatever the rectangle (and NoZoom ones too). */
-  if (!area && !(flags & FLAG_NO_ZOOM) && !(subtype != NULL && g_strv_contains (icons, subtype)))
-    return FALSE;
-  if (g_strcmp0 (subtype, "Popup") == 0)
-    {
-      /* A popup shows its parent's text when open, or its own appearance. */
-      qpdf_oh open = sd_vfy_qpdf_get (q, annot, "/Open");
-      gboolean is_open = open != 0 && qpdf_oh_is_bool (q, open) && qpdf_oh_get_bool_value (q, open);
-
-      sd_change_release (q, open);
-      return is_open || appearance_draws (q, annot) == 1;
-    }
-  draws = appearance_draws (q, annot);
-  if (draws >= 0)
-    return draws == 1 || has_key_set (q, annot, "/A") || has_key_set (q, annot, "/AA");
-  /* No appearance: a viewer draws one, except for an empty signature field
-   * without border or background. */
-  if (g_strcmp0 (subtype, "Widget") == 0)
-    {
-      qpdf_oh mk = sd_vfy_qpdf_get (q, annot, "/MK");
-      gboolean framed = has_key_set (q, mk, "/BG") || has_key_set (q, mk, "/BC");
-      qpdf_oh ft = sd_vfy_qpdf_inherited (q, annot, "/FT");
-      gboolean sig = ft != 0 && qpdf_oh_is_name_and_equals (q, ft, "/Sig");
-
-      sd_change_release (q, mk);
-      sd_change_release (q, ft);
-      return framed || !sig;
-    }
-  return TRUE;
-}
-
-/* Does the annotation (or any widget of the field) show anything? */
-static gboolean
-is_visible (qpdf_data q,
-            qpdf_oh   annot,
-            int       depth)
-{
-  qpdf_oh kids;
-  gboolean visible = FALSE;
-
-  if (depth > 8 || !qpdf_oh_is_dictionary (q, annot))
-    return FALSE;
-  if (has_key_set (q, annot, "/Rect"))
-    visible = annotation_shows (q, annot);
-  kids = sd_vfy_qpdf_get (q, annot, "/Kids");
-  if (!visible && kids != 0 && qpdf_oh_is_array (q, kids))
-    {
-      int n = qpdf_oh_get_array_n_items (q, kids);
-
-      for (int i = 0; i < n && i < 1000 && !visible; i++)
-        {
-          qpdf_oh kid = qpdf_oh_get_array_item (q, kids, i);
-
-          visible = is_visible (q, kid, depth + 1);
-          sd_change_release (q, kid);
-        }
-    }
-  sd_change_release (q, kids);
-  return visible;
 }
 
 /* A new or newly signed signature field: a signature or a document
@@ -251,7 +59,7 @@ add_signed_field (SdChangeCtx *c,
     sd_change_ctx_add (c, SD_VERIFY_CHANGE_SIGNATURE,
                        sd_change_ctx_allows (c, SD_VERIFY_CHANGE_SIGNATURE),
                        SD_VERIFY_ATTACK_NONE, 0, _("field “%s” was signed"), or_unnamed (name));
-  else if (is_visible (c->nq, field, 0))
+  else if (sd_change_is_visible (c->nq, field))
     sd_change_ctx_add (c, SD_VERIFY_CHANGE_SIGNATURE, FALSE, SD_VERIFY_ATTACK_SNEAKY_SIGNATURE, 0,
                        _("unsigned signature field “%s”, drawn over the signed page, was added"),
                        or_unnamed (name));
@@ -276,26 +84,34 @@ has_value (qpdf_data q,
   return result;
 }
 
-/* Has this field, or a field above it, a new value in this revision? */
+typedef struct {
+  SdChangeCtx *c;
+  gboolean     found;
+} ValueSearch;
+
+static gboolean
+find_value_changed (qpdf_data q,
+                    qpdf_oh   node,
+                    int       depth,
+                    gpointer  data)
+{
+  ValueSearch *search = data;
+
+  search->found = g_hash_table_contains (search->c->value_changed,
+                                         GINT_TO_POINTER (qpdf_oh_get_object_id (q, node)));
+  return !search->found;
+}
+
+/* Has this field, or a field above it, a new value in this revision? (The
+ * object layer's /Parent walk, as for inherited entries.) */
 static gboolean
 value_changed (SdChangeCtx *c,
                qpdf_oh      node)
 {
-  qpdf_oh cur = qpdf_oh_new_object (c->nq, node);
-  gboolean found = FALSE;
+  ValueSearch search = { c, FALSE };
 
-  for (int depth = 0; cur != 0 && depth < SD_PDF_MAX_DEPTH && !found; depth++)
-    {
-      qpdf_oh parent;
-
-      found = g_hash_table_contains (c->value_changed,
-                                     GINT_TO_POINTER (qpdf_oh_get_object_id (c->nq, cur)));
-      parent = sd_vfy_qpdf_get (c->nq, cur, "/Parent");
-      sd_change_release (c->nq, cur);
-      cur = parent;
-    }
-  sd_change_release (c->nq, cur);
-  return found;
+  sd_qpdf_walk_parents (c->nq, node, find_value_changed, &search);
+  return search.found;
 }
 
 static gboolean
@@ -362,7 +178,7 @@ judge_field_change (SdChangeCtx *c,
         add_signed_field (c, new_field, name);
       else
         sd_change_ctx_add (c, SD_VERIFY_CHANGE_ANNOTATION, FALSE,
-                           is_visible (c->nq, new_field, 0) ? SD_VERIFY_ATTACK_SNEAKY_SIGNATURE
+                           sd_change_is_visible (c->nq, new_field) ? SD_VERIFY_ATTACK_SNEAKY_SIGNATURE
                                                             : SD_VERIFY_ATTACK_NONE, 0,
                            _("the appearance of the empty signature field “%s” was changed"),
                            or_unnamed (name));
@@ -457,7 +273,7 @@ sd_change_diff_field (SdChangeCtx *c,
                            _("field “%s” was moved or resized"), or_unnamed (name));
       else if (strcmp (k, "/F") == 0)
         {
-          gint64 diff = get_int (c->oq, old_field, k) ^ get_int (c->nq, new_field, k);
+          gint64 diff = sd_change_get_int (c->oq, old_field, k) ^ sd_change_get_int (c->nq, new_field, k);
 
           if ((diff & ~(FLAG_LOCKED | FLAG_LOCKED_CONTENTS)) != 0)
             sd_change_ctx_add (c, SD_VERIFY_CHANGE_ANNOTATION, FALSE, SD_VERIFY_ATTACK_NONE, 0,
@@ -569,12 +385,12 @@ is_signature_seal (SdChangeCtx *c,
                    qpdf_oh      annot,
                    const char  *subtype)
 {
-  gint64 flags = get_int (c->nq, annot, "/F");
+  gint64 flags = sd_change_get_int (c->nq, annot, "/F");
 
   return c->signed_here && strcmp (subtype, "Stamp") == 0
          && (flags & FLAG_LOCKED) && (flags & FLAG_PRINT) && !(flags & (FLAG_HIDDEN | FLAG_NO_VIEW))
-         && !has_key_set (c->nq, annot, "/A") && !has_key_set (c->nq, annot, "/AA")
-         && !has_key_set (c->nq, annot, "/Popup");
+         && !sd_change_has_key (c->nq, annot, "/A") && !sd_change_has_key (c->nq, annot, "/AA")
+         && !sd_change_has_key (c->nq, annot, "/Popup");
 }
 
 gboolean
@@ -619,7 +435,7 @@ sd_change_diff_annots (SdChangeCtx *c,
           name = sd_verify_field_name (c->nq, a);
           if (is_sig_field (c->nq, a))
             add_signed_field (c, a, name);
-          else if (is_visible (c->nq, a, 0))
+          else if (sd_change_is_visible (c->nq, a))
             sd_change_ctx_add (c, SD_VERIFY_CHANGE_ANNOTATION, FALSE, SD_VERIFY_ATTACK_SHADOW_REPLACE, 0,
                                _("page %d: form field “%s” was added over the signed page"),
                                number, or_unnamed (name));
@@ -638,8 +454,8 @@ sd_change_diff_annots (SdChangeCtx *c,
       else
         {
           gboolean allowed = sd_change_ctx_allows (c, SD_VERIFY_CHANGE_ANNOTATION)
-                             || !is_visible (c->nq, a, 0);
-          gboolean active = has_key_set (c->nq, a, "/A") || has_key_set (c->nq, a, "/AA");
+                             || !sd_change_is_visible (c->nq, a);
+          gboolean active = sd_change_has_key (c->nq, a, "/A") || sd_change_has_key (c->nq, a, "/AA");
 
           sd_change_ctx_add (c, SD_VERIFY_CHANGE_ANNOTATION, allowed,
                              allowed ? SD_VERIFY_ATTACK_NONE
@@ -692,7 +508,7 @@ sd_change_diff_fields (SdChangeCtx *c,
       name = sd_verify_field_name (c->nq, f);
       if (is_sig_field (c->nq, f))
         add_signed_field (c, f, name);
-      else if (is_visible (c->nq, f, 0))
+      else if (sd_change_is_visible (c->nq, f))
         sd_change_ctx_add (c, SD_VERIFY_CHANGE_ANNOTATION, FALSE, SD_VERIFY_ATTACK_SHADOW_REPLACE, 0,
                            _("form field “%s” was added over the signed content"), or_unnamed (name));
       else

@@ -46,6 +46,27 @@ gboolean sd_change_check_lock     (SdChangeCtx        *c,
                                    qpdf_oh             field,
                                    const char         *name);
 
+/* Annotation flags (/F). */
+#define FLAG_HIDDEN 2
+#define FLAG_PRINT 4
+#define FLAG_NO_ZOOM 8
+#define FLAG_NO_VIEW 32
+#define FLAG_LOCKED 128
+#define FLAG_LOCKED_CONTENTS 512
+
+/* sd-verify-changes-visible.c */
+/* A direct or indirect integer entry, 0 when absent. */
+gint64   sd_change_get_int        (qpdf_data           q,
+                                   qpdf_oh             dict,
+                                   const char         *key);
+gboolean sd_change_has_key        (qpdf_data           q,
+                                   qpdf_oh             dict,
+                                   const char         *key);
+/* Does the annotation, or a widget of the field, show anything on screen
+ * or on paper? */
+gboolean sd_change_is_visible     (qpdf_data           q,
+                                   qpdf_oh             annot);
+
 /* sd-verify-changes-forms.c */
 void     sd_change_diff_page      (SdChangeCtx        *c,
                                    qpdf_oh             old_page,

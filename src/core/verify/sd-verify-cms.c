@@ -320,6 +320,8 @@ check_signature_timestamp (SdVfyCmsCheck  *check,
     }
   result->timestamp_ok = TRUE;
   result->timestamp_time = sd_vfy_tst_get_time (tst);
+  result->timestamp_md = sd_vfy_tst_get_md (tst);
+  result->timestamp_signer_md = sd_vfy_tst_get_signer_md (tst);
   if (sd_vfy_tst_get_signer (tst) != NULL)
     result->tsa = X509_dup (sd_vfy_tst_get_signer (tst));
   result->tsa_certs = dup_certs (sd_vfy_tst_get_certs (tst));
@@ -451,6 +453,8 @@ sd_vfy_cms_check_verify (SdVfyCmsCheck  *check,
           result->signer = X509_dup (sd_vfy_tst_get_signer (check->tst));
         result->certs = dup_certs (sd_vfy_tst_get_certs (check->tst));
         result->timestamp_time = sd_vfy_tst_get_time (check->tst);
+        result->timestamp_md = sd_vfy_tst_get_md (check->tst);
+        result->timestamp_signer_md = sd_vfy_tst_get_signer_md (check->tst);
         result->timestamp_ok = result->digest_ok && result->signature_ok;
       }
       break;

@@ -118,6 +118,7 @@ sd_verify_file_pread (SdVerifyFile  *file,
 gboolean
 sd_verify_file_hash (SdVerifyFile          *file,
                      EVP_MD_CTX            *whole,
+                     SdVfyNesting          *nesting,
                      SdHashJob             *jobs,
                      guint                  n_jobs,
                      SdProgressFunc         progress,
@@ -129,7 +130,7 @@ sd_verify_file_hash (SdVerifyFile          *file,
   goffset end = 0;
 
   /* Read only as far as someone needs. */
-  if (whole != NULL)
+  if (whole != NULL || nesting != NULL)
     end = file->size;
   for (guint j = 0; j < n_jobs; j++)
     for (int r = 0; r < jobs[j].n_ranges; r++)
@@ -153,6 +154,8 @@ sd_verify_file_hash (SdVerifyFile          *file,
         }
       if (whole != NULL)
         EVP_DigestUpdate (whole, buf, got);
+      if (nesting != NULL)
+        sd_vfy_nesting_feed (nesting, buf, got);
       for (guint j = 0; j < n_jobs; j++)
         for (int r = 0; r < jobs[j].n_ranges; r++)
           {

@@ -11,6 +11,7 @@
  *  sd-verify-changes.c    what changed between two revisions, and may it
  *  sd-verify-changes-forms.c   … for pages, annotations and form fields
  *  sd-verify-changes-values.c  … comparing values by meaning
+ *  sd-verify-changes-visible.c … whether an annotation shows anything
  *  sd-verify-revisions.c  signatures against revisions: coverage, changes after
  *  sd-verify-report*.c    the report: model and JSON, text, PDF
  *  sd-verify-signature.c  the checks of one signature, its verdict
@@ -51,10 +52,13 @@ typedef struct {
   EVP_MD_CTX *ctx;              /* initialised by the caller */
 } SdHashJob;
 
-/* One pass over the file in 64 KiB reads: feeds @whole (may be NULL) with
- * every byte and each job's context with the bytes of its ranges. */
+/* One pass over the file in 64 KiB reads: feeds @whole (may be NULL) and
+ * @nesting (may be NULL) with every byte and each job's context with the
+ * bytes of its ranges. */
+typedef struct _SdVfyNesting SdVfyNesting;
 gboolean      sd_verify_file_hash      (SdVerifyFile          *file,
                                         EVP_MD_CTX            *whole,
+                                        SdVfyNesting          *nesting,
                                         SdHashJob             *jobs,
                                         guint                  n_jobs,
                                         SdProgressFunc         progress,
@@ -187,6 +191,8 @@ SdVfyTst          *sd_vfy_tst_parse           (const guint8  *der,
 void            sd_vfy_tst_free            (SdVfyTst         *tst);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SdVfyTst, sd_vfy_tst_free)
 const EVP_MD   *sd_vfy_tst_get_md          (SdVfyTst         *tst);
+/* The digest algorithm of the token's own SignerInfo, or NULL. */
+const EVP_MD   *sd_vfy_tst_get_signer_md   (SdVfyTst         *tst);
 gboolean        sd_vfy_tst_imprint_matches (SdVfyTst         *tst,
                                         const guint8  *digest,
                                         gsize          len);
@@ -212,6 +218,8 @@ typedef struct {
   gboolean        has_timestamp;    /* signature-time-stamp attribute */
   gboolean        timestamp_ok;     /* its token verifies and matches */
   GDateTime      *timestamp_time;
+  const EVP_MD   *timestamp_md;     /* the token's imprint digest, or NULL */
+  const EVP_MD   *timestamp_signer_md; /* the token's own SignerInfo digest, or NULL */
   X509           *tsa;              /* owned reference, or NULL */
   STACK_OF(X509) *tsa_certs;
   GPtrArray      *reasons;          /* translated, of char * */
@@ -430,6 +438,17 @@ void     sd_sig_work_conclude      (SdSigWork      *w);
  * cap exceeded ("objects", "nesting"), or NULL. */
 const char *sd_vfy_limits_check_objects (qpdf_data       q,
                                          SdVfyRoles     *roles);
+/* How deep arrays and dictionaries nest in the raw bytes of the file (fed
+ * in order, in pieces of any size), outside strings, comments and stream
+ * data: what qpdf's parser may silently drop. (SdVfyNesting is declared
+ * with sd_verify_file_hash().) */
+SdVfyNesting *sd_vfy_nesting_new        (void);
+void        sd_vfy_nesting_free         (SdVfyNesting   *scan);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SdVfyNesting, sd_vfy_nesting_free)
+void        sd_vfy_nesting_feed         (SdVfyNesting   *scan,
+                                         const guint8   *data,
+                                         gsize           len);
+int         sd_vfy_nesting_get_deepest  (SdVfyNesting   *scan);
 /* Records that @cap was exceeded: report->too_complex and a reason. */
 void        sd_vfy_limits_exceeded      (SdVerifyReport *report,
                                          const char     *cap);

@@ -15,7 +15,6 @@
 #include "sd-pdf-objects.h"
 #include "sd-verify-private.h"
 
-#define MAX_DEPTH SD_PDF_MAX_DEPTH
 
 static void
 release (qpdf_data q,
@@ -294,33 +293,17 @@ visit_field (qpdf_data             q,
   return TRUE;
 }
 
-/* Fully qualified name of a widget's field, walking /Parent. */
+/* Fully qualified name of a widget's field: the object layer's /Parent
+ * walk, as the signer's. */
 char *
 sd_verify_field_name (qpdf_data q,
                       qpdf_oh   widget)
 {
-  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
-  qpdf_oh node = qpdf_oh_new_object (q, widget);
-  GString *name = g_string_new (NULL);
+  char *name = sd_qpdf_dup_field_name (q, widget);
 
-  for (int depth = 0; node != 0 && depth < MAX_DEPTH; depth++)
-    {
-      char *t = get_text (q, node, "/T");
-      qpdf_oh parent = sd_vfy_qpdf_get (q, node, "/Parent");
-
-      if (t != NULL)
-        g_ptr_array_insert (parts, 0, t);
-      release (q, node);
-      node = parent;
-    }
-  release (q, node);
-  for (guint i = 0; i < parts->len; i++)
-    {
-      if (i > 0)
-        g_string_append_c (name, '.');
-      g_string_append (name, g_ptr_array_index (parts, i));
-    }
-  return g_string_free (name, name->len == 0);
+  if (qpdf_has_error (q))
+    qpdf_get_error (q);
+  return name;
 }
 
 static void

@@ -302,9 +302,58 @@ push_certs (STACK_OF(X509) *stack,
     }
 }
 
+static gboolean
+md_is (const EVP_MD *md,
+       int           nid)
+{
+  return md != NULL && EVP_MD_get_type (md) == nid;
+}
+
+static gboolean
+md_is_broken (const EVP_MD *md)
+{
+  return md_is (md, NID_md5) || md_is (md, NID_md4) || md_is (md, NID_md2)
+         || md_is (md, NID_md5_sha1);
+}
+
+/* The algorithm policy of signatures (check_algorithms) applied to a
+ * timestamp: its key, its imprint and its own signature's digest. A
+ * translated reason when the timestamp cannot be trusted, or NULL. */
+static char *
+tsa_algorithm_problem (X509                 *tsa,
+                       const SdVfyCmsResult *r)
+{
+  const EVP_MD *mds[2] = { r->timestamp_md, r->timestamp_signer_md };
+  g_autoptr(GDateTime) cutoff = g_date_time_new_utc (2017, 1, 1, 0, 0, 0);
+  int bits = 0;
+
+  switch (sd_x509_key_strength (tsa, &bits))
+    {
+    case SD_X509_KEY_WEAK_RSA:
+      return g_strdup_printf (_("the timestamp authority's key has only %d bits, a weak key: at least 2048 are needed"),
+                              bits);
+    case SD_X509_KEY_WEAK_EC:
+      return g_strdup_printf (_("the timestamp authority's elliptic-curve key has only %d bits, a weak key: at least 256 are needed"),
+                              bits);
+    case SD_X509_KEY_OK:
+    default:
+      break;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (mds); i++)
+    {
+      if (md_is_broken (mds[i]))
+        return g_strdup_printf (_("the timestamp uses the digest algorithm %s, which is broken"),
+                                EVP_MD_get0_name (mds[i]));
+      if (md_is (mds[i], NID_sha1) && r->timestamp_time != NULL
+          && g_date_time_compare (r->timestamp_time, cutoff) >= 0)
+        return g_strdup (_("the timestamp uses SHA-1, which is not accepted for timestamps made after 2016"));
+    }
+  return NULL;
+}
+
 /* The timestamp authority of a signature timestamp or a document
- * timestamp: chain at the time it states, and its certificate must be a
- * time-stamping one. */
+ * timestamp: chain at the time it states, its certificate must be a
+ * time-stamping one, and its algorithms strong enough. */
 static void
 check_tsa (SdSigWork      *w,
            SdVfyTrust     *trust,
@@ -330,6 +379,8 @@ check_tsa (SdSigWork      *w,
       *why = g_strdup (_("the timestamp authority's certificate is not meant for timestamps (it needs the critical extended key usage timeStamping)"));
       return;
     }
+  if ((*why = tsa_algorithm_problem (tsa, r)) != NULL)
+    return;
   /* A timestamp made with a key already revoked proves nothing. */
   {
     g_autoptr(GDateTime) revoked_at = NULL;
@@ -356,13 +407,6 @@ check_tsa (SdSigWork      *w,
     }
 }
 
-static gboolean
-md_is (const EVP_MD *md,
-       int           nid)
-{
-  return md != NULL && EVP_MD_get_type (md) == nid;
-}
-
 /* MD5 is refused; SHA-1 is weak, and refused for signatures made after
  * 2016; RSA (and DSA) keys under 2048 bits and curves under 256 bits are
  * weak. Weak: the verdict is at most "untrusted". */
@@ -370,7 +414,6 @@ static void
 check_algorithms (SdSigWork *w)
 {
   const EVP_MD *mds[2] = { NULL, NULL };
-  EVP_PKEY *pkey = w->result.signer != NULL ? X509_get0_pubkey (w->result.signer) : NULL;
   GDateTime *made = w->out->timestamp_trusted ? w->out->timestamp_time : w->out->claimed_time;
   g_autoptr(GDateTime) cutoff = g_date_time_new_utc (2017, 1, 1, 0, 0, 0);
   gboolean sha1 = FALSE;
@@ -382,8 +425,7 @@ check_algorithms (SdSigWork *w)
     }
   for (guint i = 0; i < G_N_ELEMENTS (mds); i++)
     {
-      if (md_is (mds[i], NID_md5) || md_is (mds[i], NID_md4) || md_is (mds[i], NID_md2)
-          || md_is (mds[i], NID_md5_sha1))
+      if (md_is_broken (mds[i]))
         {
           g_autofree char *text =
             g_strdup_printf (_("the signature uses the digest algorithm %s, which is broken: it is refused"),
@@ -405,15 +447,15 @@ check_algorithms (SdSigWork *w)
       else
         reason (w, _("the signature uses SHA-1, a weak digest algorithm (accepted only for signatures made before 2017)"));
     }
-  if (pkey != NULL)
+  if (w->result.signer != NULL)
     {
-      int id = EVP_PKEY_get_base_id (pkey);
-      int bits = EVP_PKEY_get_bits (pkey);
+      int bits = 0;
+      SdX509KeyStrength strength = sd_x509_key_strength (w->result.signer, &bits);
       g_autofree char *text = NULL;
 
-      if ((id == EVP_PKEY_RSA || id == EVP_PKEY_RSA_PSS || id == EVP_PKEY_DSA) && bits < 2048)
+      if (strength == SD_X509_KEY_WEAK_RSA)
         text = g_strdup_printf (_("the signer's key has only %d bits, a weak key: at least 2048 are needed"), bits);
-      else if (id == EVP_PKEY_EC && bits < 256)
+      else if (strength == SD_X509_KEY_WEAK_EC)
         text = g_strdup_printf (_("the signer's elliptic-curve key has only %d bits, a weak key: at least 256 are needed"), bits);
       if (text != NULL)
         {

@@ -107,6 +107,22 @@ sd_vfy_tst_get_md (SdVfyTst *tst)
   return tst->md;
 }
 
+const EVP_MD *
+sd_vfy_tst_get_signer_md (SdVfyTst *tst)
+{
+  STACK_OF(CMS_SignerInfo) *infos = CMS_get0_SignerInfos (tst->cms);
+  X509_ALGOR *alg = NULL;
+  const ASN1_OBJECT *obj = NULL;
+
+  if (infos == NULL || sk_CMS_SignerInfo_num (infos) < 1)
+    return NULL;
+  CMS_SignerInfo_get0_algs (sk_CMS_SignerInfo_value (infos, 0), NULL, NULL, &alg, NULL);
+  if (alg == NULL)
+    return NULL;
+  X509_ALGOR_get0 (&obj, NULL, NULL, alg);
+  return EVP_get_digestbyobj (obj);
+}
+
 gboolean
 sd_vfy_tst_imprint_matches (SdVfyTst     *tst,
                             const guint8 *digest,

@@ -13,6 +13,10 @@
  * revision that defines one changes everything that refers to it.
  * Actions, scripts, attachments and outlines get SD_ROLE_ACTIVE, optional
  * content SD_ROLE_OPTIONAL_CONTENT.
+ *
+ * The form is walked with the object layer's one field walker
+ * (sd_pdf_walk_fields), and inherited entries looked up with its one
+ * /Parent walk: what the signer sees as the form is what is judged here.
  */
 #include "config.h"
 
@@ -318,40 +322,32 @@ has_name (qpdf_data   q,
   return result;
 }
 
-static void
-walk_widget_or_field (SdVfyRoles *self,
-                      qpdf_data   q,
-                      qpdf_oh     node,
-                      int         page,
-                      int         depth)
+/* One field or widget: its roles, value, appearances and actions (not
+ * its /Kids: the walk over the form reaches them). FALSE when it was seen
+ * already, through /Fields or a page's /Annots. */
+static gboolean
+mark_field (SdVfyRoles *self,
+            qpdf_data   q,
+            qpdf_oh     node,
+            gboolean    is_sig,
+            int         page)
 {
-  qpdf_oh ft, value, kids, ap, mk;
-  gboolean is_sig;
-  int owner;
+  qpdf_oh value, kids, ap, mk;
+  SdRoleInfo *before = NULL;
+  guint64 key;
+  guint role = is_sig ? SD_ROLE_SIG_FIELD : SD_ROLE_FIELD;
+  int owner = qpdf_oh_get_object_id (q, node);
 
-  if (depth > MAX_DEPTH || !qpdf_oh_is_dictionary (q, node))
-    return;
-  ft = sd_vfy_qpdf_inherited (q, node, "/FT");
-  is_sig = ft != 0 && qpdf_oh_is_name_and_equals (q, ft, "/Sig");
-  if (ft != 0)
-    qpdf_oh_release (q, ft);
-  owner = qpdf_oh_get_object_id (q, node);
-
-  {
-    SdRoleInfo *before = NULL;
-    guint64 key;
-
-    if (handle_key (q, node, &key))
-      before = g_hash_table_lookup (self->info, &key);
-    if (before != NULL && (before->roles & (SD_ROLE_FIELD | SD_ROLE_SIG_FIELD)))
-      {
-        /* Seen already (through /Fields or /Annots): just add the page. */
-        if (before->page == 0)
-          before->page = page;
-        return;
-      }
-  }
-  mark_one (self, q, node, is_sig ? SD_ROLE_SIG_FIELD : SD_ROLE_FIELD, page, 0);
+  if (handle_key (q, node, &key))
+    before = g_hash_table_lookup (self->info, &key);
+  if (before != NULL && (before->roles & (SD_ROLE_FIELD | SD_ROLE_SIG_FIELD)))
+    {
+      /* Seen already: just add the page. */
+      if (before->page == 0)
+        before->page = page;
+      return FALSE;
+    }
+  mark_one (self, q, node, role, page, 0);
 
   value = sd_vfy_qpdf_get (q, node, "/V");
   mark_subtree (self, q, value, is_sig ? SD_ROLE_SIG_DICT : SD_ROLE_FIELD, page, owner, WALK_ROLE);
@@ -362,22 +358,37 @@ walk_widget_or_field (SdVfyRoles *self,
   mark_actions (self, q, node, page, owner);
   kids = sd_vfy_qpdf_get (q, node, "/Kids");
   if (kids != 0 && qpdf_oh_is_array (q, kids))
-    {
-      int n = qpdf_oh_get_array_n_items (q, kids);
-
-      mark_one (self, q, kids, is_sig ? SD_ROLE_SIG_FIELD : SD_ROLE_FIELD, page, 0);
-      for (int i = 0; i < n && i < 10000; i++)
-        {
-          qpdf_oh kid = qpdf_oh_get_array_item (q, kids, i);
-
-          walk_widget_or_field (self, q, kid, page, depth + 1);
-          qpdf_oh_release (q, kid);
-        }
-    }
+    mark_one (self, q, kids, role, page, 0);
   release (q, value);
   release (q, ap);
   release (q, mk);
   release (q, kids);
+  return TRUE;
+}
+
+/* A widget on a page (its field's type inherited through /Parent). */
+static void
+walk_widget (SdVfyRoles *self,
+             qpdf_data   q,
+             qpdf_oh     node,
+             int         page)
+{
+  qpdf_oh ft = sd_vfy_qpdf_inherited (q, node, "/FT");
+  gboolean is_sig = ft != 0 && qpdf_oh_is_name_and_equals (q, ft, "/Sig");
+
+  release (q, ft);
+  mark_field (self, q, node, is_sig, page);
+}
+
+/* The form, through the object layer's one field walk (the signer's). */
+static gboolean
+walk_form_node (qpdf_data             q,
+                const SdPdfFieldNode *node,
+                gpointer              data)
+{
+  SdVfyRoles *self = data;
+
+  return mark_field (self, q, node->node, g_strcmp0 (node->type, "Sig") == 0, 0);
 }
 
 static void
@@ -392,7 +403,7 @@ walk_annotation (SdVfyRoles *self,
     return;
   if (has_name (q, annot, "/Subtype", "/Widget"))
     {
-      walk_widget_or_field (self, q, annot, page, 0);
+      walk_widget (self, q, annot, page);
       return;
     }
   mark_one (self, q, annot, SD_ROLE_ANNOT, page, 0);
@@ -561,16 +572,8 @@ sd_vfy_roles_new (qpdf_data q)
           mark_subtree (self, q, dr, SD_ROLE_ACROFORM, 0, 0, WALK_ROLE);
           if (fields != 0 && qpdf_oh_is_array (q, fields))
             {
-              int n = qpdf_oh_get_array_n_items (q, fields);
-
               mark_one (self, q, fields, SD_ROLE_ACROFORM, 0, 0);
-              for (int i = 0; i < n && i < 100000; i++)
-                {
-                  qpdf_oh f = qpdf_oh_get_array_item (q, fields, i);
-
-                  walk_widget_or_field (self, q, f, 0, 0);
-                  qpdf_oh_release (q, f);
-                }
+              sd_pdf_walk_fields (q, walk_form_node, self);
             }
           if (fields != 0)
             qpdf_oh_release (q, fields);

@@ -148,7 +148,8 @@ compare_works (gconstpointer a,
   return x->dict->obj_num - y->dict->obj_num;
 }
 
-/* Step 3: one pass for the file's SHA-256 and every signature's digest. */
+/* Step 3: one pass for the file's SHA-256, every signature's digest and the
+ * nesting of the raw bytes. */
 static gboolean
 hash_everything (SdVerifyFile          *file,
                  GPtrArray             *works,
@@ -158,6 +159,7 @@ hash_everything (SdVerifyFile          *file,
                  GError               **error)
 {
   g_autofree SdHashJob *jobs = g_new0 (SdHashJob, MAX (works->len, 1));
+  g_autoptr(SdVfyNesting) nesting = sd_vfy_nesting_new ();
   EVP_MD_CTX *whole = EVP_MD_CTX_new ();
   guint n_jobs = 0;
   guint8 md[EVP_MAX_MD_SIZE];
@@ -179,7 +181,10 @@ hash_everything (SdVerifyFile          *file,
       jobs[n_jobs].ctx = w->md_ctx;
       n_jobs++;
     }
-  ok = sd_verify_file_hash (file, whole, jobs, n_jobs, stage_progress, stage, cancellable, error);
+  ok = sd_verify_file_hash (file, whole, nesting, jobs, n_jobs, stage_progress, stage,
+                            cancellable, error);
+  if (ok && sd_vfy_nesting_get_deepest (nesting) > SD_VFY_MAX_NESTING)
+    sd_vfy_limits_exceeded (report, "nesting");
   if (ok)
     {
       GString *hex = g_string_new (NULL);
