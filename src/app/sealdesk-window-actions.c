@@ -323,6 +323,8 @@ _sealdesk_window_actions_update (SealdeskWindow *self)
   gboolean has_document = self->state == SEALDESK_WINDOW_STATE_DOCUMENT;
   SealdeskSizingMode mode = sealdesk_document_model_get_sizing_mode (self->model);
   double scale = sealdesk_document_model_get_scale (self->model);
+  SealdeskVerifyTask *verification = _sealdesk_window_verify_task (self);
+  SdVerifyReport *report = verification != NULL ? sealdesk_verify_task_get_report (verification) : NULL;
 
   gtk_widget_action_set_enabled (widget, "win.zoom-in",
                                  has_document && scale < SEALDESK_MAX_SCALE - 0.001);
@@ -353,7 +355,5 @@ _sealdesk_window_actions_update (SealdeskWindow *self)
   gtk_widget_action_set_enabled (widget, "win.toggle-signatures", has_document);
   gtk_widget_action_set_enabled (widget, "win.show-signatures", has_document);
   gtk_widget_action_set_enabled (widget, "win.save-verification-report",
-                                 has_document && self->verify_task != NULL &&
-                                 sealdesk_verify_task_get_report (self->verify_task) != NULL &&
-                                 sealdesk_verify_task_get_report (self->verify_task)->signatures->len > 0);
+                                 has_document && report != NULL && report->signatures->len > 0);
 }

@@ -25,17 +25,16 @@ struct _SealdeskWindow
 
   SealdeskDocumentModel  *model;
   GSettings              *settings;
-  GFile                  *file;
   GCancellable           *load_cancellable;
   SealdeskPasswordDialog *password_dialog;
   GtkFileChooserNative   *file_chooser;
   SealdeskWindowState     state;
   guint                   loading_timeout;
   gboolean                show_sidebar;
-  gboolean                encrypted;        /* opened with a password */
   gboolean                joined_application; /* took the recent menu and workspace */
 
-  /* The document session and its placements (sealdesk-window-placements.c) */
+  /* The document session: the file, document, password, verification and
+   * placements shown (sealdesk-window-placements.c) */
   SealdeskSession        *session;
   SealdeskPlacementLayer *placement_layer;
   /* Empty signature fields (sealdesk-window-fields.c) */
@@ -46,8 +45,8 @@ struct _SealdeskWindow
   /* Signing (sealdesk-window-sign.c) */
   GtkWidget              *sign_dialog;      /* weak */
 
-  /* Signatures (sealdesk-window-signatures.c) */
-  SealdeskVerifyTask     *verify_task;
+  /* Signatures (sealdesk-window-signatures.c); the verification itself
+   * is the session's */
   GCancellable           *save_cancellable;
   GtkFileChooserNative   *report_chooser;
   gboolean                show_signatures;
@@ -104,6 +103,13 @@ struct _SealdeskWindow
   SealdeskSyncIndicator  *sync_indicator;
   GMenu                  *recent_menu;
 };
+
+/* The verification of the session shown, or NULL. */
+static inline SealdeskVerifyTask *
+_sealdesk_window_verify_task (SealdeskWindow *self)
+{
+  return self->session != NULL ? sealdesk_session_get_verification (self->session) : NULL;
+}
 
 /* sealdesk-window-actions.c */
 void _sealdesk_window_class_actions_init (GtkWidgetClass *widget_class);

@@ -64,10 +64,10 @@ sealdesk_window_sign_action (GtkWidget  *widget,
       adw_toast_overlay_add_toast (self->toast_overlay, toast);
       return;
     }
-  if (document == NULL || self->file == NULL || workspace == NULL)
+  if (document == NULL || sealdesk_window_get_file (self) == NULL || workspace == NULL)
     return;
 
-  dialog = sealdesk_sign_dialog_new (GTK_WINDOW (self), workspace, self->file);
+  dialog = sealdesk_sign_dialog_new (GTK_WINDOW (self), workspace, sealdesk_window_get_file (self));
   self->sign_dialog = dialog;
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->sign_dialog);
   g_settings_bind (self->settings, "last-key-id", dialog, "key-id", G_SETTINGS_BIND_DEFAULT);
@@ -107,11 +107,11 @@ _sealdesk_window_sign_blocker (SealdeskWindow *self)
 {
   GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
 
-  if (self->state != SEALDESK_WINDOW_STATE_DOCUMENT || self->file == NULL)
+  if (self->state != SEALDESK_WINDOW_STATE_DOCUMENT || sealdesk_window_get_file (self) == NULL)
     return NULL;
-  if (g_file_peek_path (self->file) == NULL)
+  if (g_file_peek_path (sealdesk_window_get_file (self)) == NULL)
     return _("Only a document saved on this computer can be signed: save a copy here first.");
-  if (self->encrypted)
+  if ((self->session != NULL && sealdesk_session_get_protected (self->session)))
     return _("This document is protected by a password, and Sealdesk cannot sign protected "
              "documents yet: sign a copy saved without the password.");
   if (sealdesk_window_get_workspace (self) == NULL)
@@ -127,6 +127,6 @@ _sealdesk_window_sign_blocker (SealdeskWindow *self)
 gboolean
 _sealdesk_window_can_sign (SealdeskWindow *self)
 {
-  return self->state == SEALDESK_WINDOW_STATE_DOCUMENT && self->file != NULL &&
+  return self->state == SEALDESK_WINDOW_STATE_DOCUMENT && sealdesk_window_get_file (self) != NULL &&
          _sealdesk_window_sign_blocker (self) == NULL;
 }

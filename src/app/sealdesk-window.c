@@ -89,9 +89,10 @@ static void
 sealdesk_window_update_title (SealdeskWindow *self)
 {
   SealdeskDocument *document = sealdesk_document_model_get_document (self->model);
+  GFile *file = sealdesk_window_get_file (self);
   g_autofree char *name = NULL;
 
-  if (self->file == NULL)
+  if (file == NULL)
     {
       gtk_window_set_title (GTK_WINDOW (self), _("Sealdesk"));
       adw_window_title_set_title (self->window_title, _("Sealdesk"));
@@ -100,10 +101,10 @@ sealdesk_window_update_title (SealdeskWindow *self)
     }
 
   /* While another document loads, the old one's title does not apply. */
-  if (document != NULL && !g_file_equal (sealdesk_document_get_file (document), self->file))
+  if (document != NULL && !g_file_equal (sealdesk_document_get_file (document), file))
     document = NULL;
 
-  name = file_display_name (self->file);
+  name = file_display_name (file);
   gtk_window_set_title (GTK_WINDOW (self), name);
   adw_window_title_set_title (self->window_title, name);
   adw_window_title_set_subtitle (self->window_title,
@@ -186,7 +187,7 @@ static void
 sealdesk_window_show_error (SealdeskWindow *self,
                             const GError   *error)
 {
-  g_autofree char *name = file_display_name (self->file);
+  g_autofree char *name = file_display_name (sealdesk_window_get_file (self));
   g_autofree char *title = g_strdup_printf (_("Could Not Open “%s”"), name);
 
   sealdesk_document_model_set_document (self->model, NULL);
@@ -201,7 +202,7 @@ sealdesk_window_show_error (SealdeskWindow *self,
 static void
 sealdesk_window_show_locked (SealdeskWindow *self)
 {
-  g_autofree char *name = file_display_name (self->file);
+  g_autofree char *name = file_display_name (sealdesk_window_get_file (self));
   g_autofree char *title = g_strdup_printf (_("“%s” Is Locked"), name);
 
   sealdesk_document_model_set_document (self->model, NULL);
@@ -226,7 +227,7 @@ sealdesk_window_show_document (SealdeskWindow   *self,
   sealdesk_window_set_state (self, SEALDESK_WINDOW_STATE_DOCUMENT);
   sealdesk_window_update_title (self);
   sealdesk_window_update_page_entry (self);
-  sealdesk_recent_add_document (self->file);
+  sealdesk_recent_add_document (sealdesk_window_get_file (self));
   _sealdesk_window_signatures_update (self);
   gtk_widget_grab_focus (GTK_WIDGET (self->page_view));
 }
@@ -275,27 +276,20 @@ static void
 sealdesk_window_load (SealdeskWindow *self,
                       const char     *password)
 {
-  g_autofree char *name = file_display_name (self->file);
+  g_autofree char *name = file_display_name (sealdesk_window_get_file (self));
   g_autofree char *title = g_strdup_printf (_("Opening “%s”…"), name);
 
   g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);
   self->load_cancellable = g_cancellable_new ();
-  self->encrypted = password != NULL;
-  /* A new file gets a new session; asking again for a password keeps it. */
-  if (self->session == NULL || !g_file_equal (sealdesk_session_get_file (self->session), self->file))
-    {
-      g_autoptr(SealdeskSession) session = sealdesk_session_new (self->file);
-
-      _sealdesk_window_set_session (self, session);
-    }
   sealdesk_session_set_password (self->session, password);
 
   adw_status_page_set_title (self->loading_page, title);
   sealdesk_window_set_state (self, SEALDESK_WINDOW_STATE_LOADING);
   self->loading_timeout = g_timeout_add (LOADING_DELAY_MS, sealdesk_window_show_loading, self);
 
-  sealdesk_document_load_async (self->file, password, self->load_cancellable,
+  sealdesk_document_load_async (sealdesk_session_get_file (self->session), password,
+                                self->load_cancellable,
                                 sealdesk_window_load_done, self);
   /* At the same time: the signatures (the password is needed again). */
   _sealdesk_window_signatures_start (self, password);
@@ -324,7 +318,7 @@ void
 _sealdesk_window_ask_password (SealdeskWindow *self,
                                gboolean        retry)
 {
-  g_autofree char *name = file_display_name (self->file);
+  g_autofree char *name = file_display_name (sealdesk_window_get_file (self));
   GtkWidget *dialog;
 
   if (self->password_dialog != NULL)
@@ -474,7 +468,6 @@ sealdesk_window_dispose (GObject *object)
 
   g_clear_object (&self->model);
   g_clear_object (&self->settings);
-  g_clear_object (&self->file);
 
   G_OBJECT_CLASS (sealdesk_window_parent_class)->dispose (object);
 }
@@ -702,7 +695,14 @@ sealdesk_window_open (SealdeskWindow *self,
   g_return_if_fail (SEALDESK_IS_WINDOW (self));
   g_return_if_fail (G_IS_FILE (file));
 
-  g_set_object (&self->file, file);
+  /* A new file gets a new session; opening the same one again keeps it,
+   * with its placements. */
+  if (self->session == NULL || !g_file_equal (sealdesk_session_get_file (self->session), file))
+    {
+      g_autoptr(SealdeskSession) session = sealdesk_session_new (file);
+
+      _sealdesk_window_set_session (self, session);
+    }
   sealdesk_window_update_title (self);
   sealdesk_window_load (self, NULL);
 }
@@ -713,7 +713,7 @@ sealdesk_window_get_file (SealdeskWindow *self)
 {
   g_return_val_if_fail (SEALDESK_IS_WINDOW (self), NULL);
 
-  return self->file;
+  return self->session != NULL ? sealdesk_session_get_file (self->session) : NULL;
 }
 
 SealdeskWindowState
