@@ -37,6 +37,9 @@ struct _SealdeskWindow
    * placements shown (sealdesk-window-placements.c) */
   SealdeskSession        *session;
   SealdeskPlacementLayer *placement_layer;
+  /* Asking before placements are lost (sealdesk-window-close.c) */
+  GtkWidget              *close_dialog;     /* weak */
+  gboolean                close_confirmed;  /* Discard was chosen */
   /* Empty signature fields (sealdesk-window-fields.c) */
   GPtrArray              *field_outlines;   /* SealdeskFieldOutline */
   GCancellable           *fields_cancellable;
@@ -173,6 +176,11 @@ SealdeskPlacement *_sealdesk_window_place_seal (SealdeskWindow *self,
                                                 double          u,
                                                 double          v,
                                                 GError        **error);
+
+/* sealdesk-window-close.c */
+gboolean _sealdesk_window_has_unsigned_placements (SealdeskWindow *self);
+gboolean _sealdesk_window_close_request     (GtkWindow      *window);
+void     _sealdesk_window_close_dispose     (SealdeskWindow *self);
 
 /* sealdesk-window-fields.c */
 void _sealdesk_window_fields_update         (SealdeskWindow *self);

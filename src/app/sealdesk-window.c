@@ -359,7 +359,8 @@ sealdesk_window_drop (SealdeskWindow *self,
 
   for (const GSList *l = files; l != NULL; l = l->next)
     {
-      if (first)
+      /* Seals placed and not signed stay: the file gets its own window. */
+      if (first && !_sealdesk_window_has_unsigned_placements (self))
         sealdesk_window_open (self, l->data);
       else if (app != NULL)
         sealdesk_application_open_file (SEALDESK_APPLICATION (app), l->data, NULL);
@@ -439,6 +440,14 @@ sealdesk_window_constructed (GObject *object)
   _sealdesk_window_placements_constructed (self);
 }
 
+static gboolean
+sealdesk_window_close_request (GtkWindow *window)
+{
+  if (_sealdesk_window_close_request (window))
+    return TRUE;
+  return GTK_WINDOW_CLASS (sealdesk_window_parent_class)->close_request (window);
+}
+
 static void
 sealdesk_window_dispose (GObject *object)
 {
@@ -462,6 +471,7 @@ sealdesk_window_dispose (GObject *object)
   _sealdesk_window_copy_dispose (self);
   _sealdesk_window_print_dispose (self);
   _sealdesk_window_fields_dispose (self);
+  _sealdesk_window_close_dispose (self);
   _sealdesk_window_placements_dispose (self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), SEALDESK_TYPE_WINDOW);
@@ -540,6 +550,7 @@ sealdesk_window_class_init (SealdeskWindowClass *klass)
   object_class->dispose = sealdesk_window_dispose;
   object_class->get_property = sealdesk_window_get_property;
   object_class->set_property = sealdesk_window_set_property;
+  GTK_WINDOW_CLASS (klass)->close_request = sealdesk_window_close_request;
 
   properties[PROP_SHOW_SIDEBAR] =
     g_param_spec_boolean ("show-sidebar", NULL, NULL,

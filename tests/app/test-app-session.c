@@ -1,10 +1,14 @@
-/* test-app-session.c: each open document is a session
+/* test-app-session.c: each open document is a session; placements are never lost silently
  *
  * /app/session/per-document  two windows, two sessions: each holds its
  *                            file, document, verification and placements
  *                            (undo and "modified" apart); opening the same
  *                            file again keeps its session; a password
  *                            stays with its session.
+ * /app/session/unsaved       closing a window with seals placed asks
+ *                            (Cancel keeps all, Sign… opens the Sign
+ *                            dialog, Discard closes); app.quit asks too and
+ *                            closes the windows with nothing to lose.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -156,8 +160,92 @@ test_per_document (void)
   close_window (a);
 }
 
+static GtkWidget *
+close_dialog_of (SealdeskWindow *window)
+{
+  return window->close_dialog;
+}
+
+static gboolean
+close_asked (gpointer data)
+{
+  GtkWidget *dialog = close_dialog_of (data);
+
+  return dialog != NULL && gtk_widget_get_visible (dialog);
+}
+
+static gboolean
+is_open (SealdeskWindow *window)
+{
+  return g_list_find (gtk_application_get_windows (GTK_APPLICATION (app)), window) != NULL;
+}
+
+static gboolean
+window_gone (gpointer data)
+{
+  return !is_open (data);
+}
+
+static void
+test_unsaved (void)
+{
+  g_autoptr(GFile) sample = sealdesk_application_get_sample_file ();
+  g_autofree char *seal_id = NULL;
+  g_autofree char *path = copy_to_home (sample, "unsaved.pdf");
+  g_autofree char *other_path = copy_to_home (sample, "nothing-placed.pdf");
+  SealdeskWindow *window, *other;
+  GListModel *placements;
+
+  if (!keys_test_require_token ())
+    return;
+  seal_id = make_seal ("Unsaved seal");
+  window = open_document (path);
+  placements = sealdesk_session_get_placements (sealdesk_window_get_session (window));
+
+  /* Nothing placed: closing just closes. */
+  other = open_document (other_path);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (other), "win.close", NULL));
+  g_assert_true (app_test_wait_until (window_gone, other, WAIT_SECONDS));
+
+  place_seal (window, seal_id);
+
+  /* Close asks; Cancel keeps the window and its placement. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.close", NULL));
+  g_assert_true (app_test_wait_until (close_asked, window, WAIT_SECONDS));
+  g_assert_true (is_open (window));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (close_dialog_of (window)), "cancel");
+  app_test_iterate (100);
+  g_assert_true (is_open (window));
+  g_assert_cmpuint (g_list_model_get_n_items (placements), ==, 1);
+  g_assert_null (close_dialog_of (window));
+
+  /* The window's close button (close-request) asks the same; Sign…
+   * opens the Sign dialog, with the window still there. */
+  gtk_window_close (GTK_WINDOW (window));
+  g_assert_true (app_test_wait_until (close_asked, window, WAIT_SECONDS));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (close_dialog_of (window)), "sign");
+  app_test_iterate (100);
+  g_assert_true (is_open (window));
+  g_assert_nonnull (window->sign_dialog);
+  gtk_window_destroy (GTK_WINDOW (window->sign_dialog));
+  app_test_iterate (50);
+  g_assert_cmpuint (g_list_model_get_n_items (placements), ==, 1);
+
+  /* Quitting asks for this window, and closes the one with nothing to
+   * lose; Discard then closes this one too. */
+  other = open_document (other_path);
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+  g_assert_true (app_test_wait_until (window_gone, other, WAIT_SECONDS));
+  g_assert_true (app_test_wait_until (close_asked, window, WAIT_SECONDS));
+  g_assert_true (is_open (window));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (close_dialog_of (window)), "discard");
+  g_assert_true (app_test_wait_until (window_gone, window, WAIT_SECONDS));
+  app_test_iterate (50);
+}
+
 void
 add_session_tests (void)
 {
   g_test_add_func ("/app/session/per-document", test_per_document);
+  g_test_add_func ("/app/session/unsaved", test_unsaved);
 }

@@ -14,7 +14,8 @@
  * Copy), test-app-sync.c (the shared folder's monitor, indicator and
  * preferences), test-app-placement.c (placing seals on pages and
  * signing them), test-app-requests.c (stamp requests and the
- * ledger) and test-app-session.c (a session per document).
+ * ledger) and test-app-session.c (a session per document; placements never
+ * lost silently).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
