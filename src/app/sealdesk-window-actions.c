@@ -309,6 +309,8 @@ update_sign_action (SealdeskWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sign",
                                  _sealdesk_window_can_sign (self) ||
                                  (blocker != NULL && has_workspace));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sign-batch",
+                                 has_workspace && self->state == SEALDESK_WINDOW_STATE_DOCUMENT);
   /* Set only when it changes: GTK 4.8 trips over a tooltip replaced
    * while it is about to show. */
   if (g_strcmp0 (gtk_widget_get_tooltip_text (self->sign_button), tip) != 0)

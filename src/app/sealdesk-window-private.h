@@ -47,6 +47,7 @@ struct _SealdeskWindow
 
   /* Signing (sealdesk-window-sign.c) */
   GtkWidget              *sign_dialog;      /* weak */
+  GtkWidget              *batch_dialog;     /* weak */
 
   /* Signatures (sealdesk-window-signatures.c); the verification itself
    * is the session's */

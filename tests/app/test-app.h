@@ -58,5 +58,6 @@ void            add_sync_tests          (void);
 void            add_placement_tests     (void);
 void            add_requests_tests      (void);
 void            add_session_tests       (void);
+void            add_batch_tests         (void);
 
 G_END_DECLS
