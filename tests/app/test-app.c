@@ -15,7 +15,7 @@
  * preferences), test-app-placement.c (placing seals on pages and
  * signing them), test-app-requests.c (stamp requests and the
  * ledger), test-app-session.c (a session per document; placements never
- * lost silently) and test-app-batch.c (batch signing).
+ * lost silently) and test-app-batch.c (batch signing, a 60 MB scan).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
