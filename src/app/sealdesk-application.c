@@ -367,9 +367,24 @@ sealdesk_application_quit_action (GSimpleAction *action,
   GtkApplication *app = GTK_APPLICATION (user_data);
   GList *windows = g_list_copy (gtk_application_get_windows (app));
 
+  /* A document window with seals placed and not signed asks first and
+   * stays open until answered (sealdesk-window-close.c), with the dialogs
+   * over it; every other window goes. */
   for (GList *l = windows; l != NULL; l = l->next)
-    gtk_window_destroy (l->data);
-  g_list_free (windows);
+    g_object_ref (l->data);
+  for (GList *l = windows; l != NULL; l = l->next)
+    if (SEALDESK_IS_WINDOW (l->data))
+      gtk_window_close (l->data);
+  for (GList *l = windows; l != NULL; l = l->next)
+    {
+      GtkWindow *parent = gtk_window_get_transient_for (l->data);
+
+      if (SEALDESK_IS_WINDOW (l->data) ||
+          (parent != NULL && g_list_find (gtk_application_get_windows (app), parent) != NULL))
+        continue;
+      gtk_window_destroy (l->data);
+    }
+  g_list_free_full (windows, g_object_unref);
 }
 
 static void
@@ -403,6 +418,7 @@ sealdesk_application_startup (GApplication *app)
     { "win.rotate-right", { "<Control>bracketright", NULL } },
     { "win.toggle-signatures", { "<Control><Shift>s", NULL } },
     { "win.sign", { "<Control><Shift>Return", "<Control><Shift>KP_Enter", NULL } },
+    { "win.sign-batch", { "<Control><Alt>Return", "<Control><Alt>KP_Enter", NULL } },
     { "win.go-to-page", { "<Control>l", "<Control>g", NULL } },
     { "win.toggle-sidebar", { "F9", NULL } },
     { "win.find", { "<Control>f", NULL } },

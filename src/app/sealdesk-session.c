@@ -43,6 +43,7 @@ struct _SealdeskSession
   GFile            *file;
   SealdeskDocument *document;
   char             *password;
+  SealdeskVerifyTask *verification;
   GListStore       *placements;
   GQueue            undo;          /* Step *, newest at the head */
   GQueue            redo;
@@ -57,6 +58,8 @@ enum {
   PROP_PLACEMENTS,
   PROP_CAN_UNDO,
   PROP_CAN_REDO,
+  PROP_VERIFICATION,
+  PROP_MODIFIED,
   N_PROPS
 };
 
@@ -167,6 +170,9 @@ sealdesk_session_dispose (GObject *object)
   g_queue_clear_full (&self->undo, step_free);
   g_queue_clear_full (&self->redo, step_free);
   g_clear_object (&self->document);
+  if (self->verification != NULL)
+    sealdesk_verify_task_cancel (self->verification);
+  g_clear_object (&self->verification);
 
   G_OBJECT_CLASS (sealdesk_session_parent_class)->dispose (object);
 }
@@ -208,6 +214,12 @@ sealdesk_session_get_property (GObject    *object,
     case PROP_CAN_REDO:
       g_value_set_boolean (value, sealdesk_session_can_redo (self));
       break;
+    case PROP_VERIFICATION:
+      g_value_set_object (value, self->verification);
+      break;
+    case PROP_MODIFIED:
+      g_value_set_boolean (value, sealdesk_session_get_modified (self));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -237,14 +249,34 @@ sealdesk_session_class_init (SealdeskSessionClass *klass)
   properties[PROP_CAN_REDO] =
     g_param_spec_boolean ("can-redo", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_VERIFICATION] =
+    g_param_spec_object ("verification", NULL, NULL, SEALDESK_TYPE_VERIFY_TASK,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_MODIFIED] =
+    g_param_spec_boolean ("modified", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+placements_changed (SealdeskSession *self,
+                    guint            position,
+                    guint            removed,
+                    guint            added)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->placements));
+
+  /* Only a change between none and some changes "modified". */
+  if ((n == 0) != (n + removed - added == 0))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODIFIED]);
 }
 
 static void
 sealdesk_session_init (SealdeskSession *self)
 {
   self->placements = g_list_store_new (SEALDESK_TYPE_PLACEMENT);
+  g_signal_connect_swapped (self->placements, "items-changed", G_CALLBACK (placements_changed), self);
   g_queue_init (&self->undo);
   g_queue_init (&self->redo);
 }
@@ -305,6 +337,49 @@ sealdesk_session_set_password (SealdeskSession *self,
 
   g_clear_pointer (&self->password, sd_secret_free);
   self->password = g_strdup (password);
+}
+
+gboolean
+sealdesk_session_get_protected (SealdeskSession *self)
+{
+  g_return_val_if_fail (SEALDESK_IS_SESSION (self), FALSE);
+
+  return self->password != NULL;
+}
+
+SealdeskVerifyTask *
+sealdesk_session_get_verification (SealdeskSession *self)
+{
+  g_return_val_if_fail (SEALDESK_IS_SESSION (self), NULL);
+
+  return self->verification;
+}
+
+void
+sealdesk_session_set_verification (SealdeskSession    *self,
+                                   SealdeskVerifyTask *verification)
+{
+  g_autoptr(SealdeskVerifyTask) old = NULL;
+
+  g_return_if_fail (SEALDESK_IS_SESSION (self));
+  g_return_if_fail (verification == NULL || SEALDESK_IS_VERIFY_TASK (verification));
+
+  if (self->verification == verification)
+    return;
+  old = g_steal_pointer (&self->verification);
+  if (verification != NULL)
+    self->verification = g_object_ref (verification);
+  if (old != NULL)
+    sealdesk_verify_task_cancel (old);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VERIFICATION]);
+}
+
+gboolean
+sealdesk_session_get_modified (SealdeskSession *self)
+{
+  g_return_val_if_fail (SEALDESK_IS_SESSION (self), FALSE);
+
+  return g_list_model_get_n_items (G_LIST_MODEL (self->placements)) > 0;
 }
 
 GListModel *

@@ -2,8 +2,10 @@
  *
  * The window shows a session; the page view, the overlay, the thumbnails
  * and the signatures panel observe it. A session holds the file, the
- * rendered document (once loaded), the verification of its signatures,
- * and a GListModel of SealdeskPlacement with undo and redo.
+ * rendered document (once loaded), the password it was opened with, the
+ * verification of its signatures, and a GListModel of SealdeskPlacement
+ * with undo and redo. Placements are the person's unsaved work until
+ * they are signed into a copy (SealdeskSession:modified).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -13,6 +15,7 @@
 
 #include "sealdesk-document.h"
 #include "sealdesk-placement.h"
+#include "sealdesk-verify-task.h"
 
 G_BEGIN_DECLS
 
@@ -31,6 +34,18 @@ void              sealdesk_session_set_document   (SealdeskSession   *self,
 const char       *sealdesk_session_get_password   (SealdeskSession   *self);
 void              sealdesk_session_set_password   (SealdeskSession   *self,
                                                    const char        *password);
+/* Was the document opened with a password? */
+gboolean          sealdesk_session_get_protected  (SealdeskSession   *self);
+
+/* The verification of the document's signatures, or NULL before it
+ * starts. Setting another one (or NULL) cancels the one before; the
+ * session cancels its verification when it goes. */
+SealdeskVerifyTask *sealdesk_session_get_verification (SealdeskSession    *self);
+void              sealdesk_session_set_verification (SealdeskSession    *self,
+                                                   SealdeskVerifyTask *verification);
+
+/* Are there placements not yet signed (work that closing would lose)? */
+gboolean          sealdesk_session_get_modified   (SealdeskSession   *self);
 
 /* The placements, a GListModel of SealdeskPlacement in the order made. */
 GListModel       *sealdesk_session_get_placements (SealdeskSession   *self);

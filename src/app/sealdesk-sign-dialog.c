@@ -7,7 +7,7 @@
  * signature is invisible.
  * "Sign…" asks where to save the signed copy, then a worker thread unlocks
  * the key (asking for a PIN through SealdeskPinDialog when the backend
- * needs one) and signs with sd_sign_document(), showing its progress; the
+ * needs one) and signs (sealdesk-sign-task.c), showing its progress; the
  * Cancel button stops it. Problems are said in the dialog, which stays
  * open so that the person can fix them and try again.
  *
@@ -176,15 +176,11 @@ sealdesk_sign_dialog_sign_to (SealdeskSignDialog *self, GFile *output)
   gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
   gtk_progress_bar_set_text (self->progress_bar, _ ("Unlocking the key…"));
 
-  if (self->seals != NULL)
-    sealdesk_sign_task_run_seals (GTK_WINDOW (self), self->workspace,
-                                  g_file_peek_path (self->document), g_file_peek_path (output),
-                                  key, &opts, (SdSealUse *) self->seals->data, self->seals->len,
-                                  sign_progress, self->cancellable, sign_done, NULL);
-  else
-    sealdesk_sign_task_run (GTK_WINDOW (self), g_file_peek_path (self->document),
-                            g_file_peek_path (output), key, &opts, sign_progress, self->cancellable,
-                            sign_done, NULL);
+  sealdesk_sign_task_run (GTK_WINDOW (self), self->workspace, g_file_peek_path (self->document),
+                          g_file_peek_path (output), key, &opts,
+                          self->seals != NULL ? (SdSealUse *) self->seals->data : NULL,
+                          self->seals != NULL ? self->seals->len : 0,
+                          sign_progress, self->cancellable, sign_done, NULL);
   sd_sign_options_clear (&opts);
 }
 

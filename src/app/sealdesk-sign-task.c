@@ -1,9 +1,10 @@
-/* sealdesk-sign-task.c: unlocks a key and signs a document off the main thread
+/* sealdesk-sign-task.c: unlocks a key and signs documents off the main thread
  *
  * Unlocking may ask for a PIN (SealdeskPinDialog, from the worker thread)
  * and talk to a token; signing reads the whole document: both run in a
- * GTask thread. Progress goes back to the main thread through idle
- * callbacks, at most one per percent.
+ * GTask thread, once for a batch of documents (one login). Progress and
+ * each document's result go back to the main thread through idle
+ * callbacks, progress at most one per percent.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -17,176 +18,321 @@
 
 typedef struct
 {
-  GtkWindow            *window;        /* PIN dialog parent, progress target */
-  char                 *in_path;
-  char                 *out_path;
-  SdKey                *key;
-  SdSignOptions         opts;
-  SealdeskSignProgress  progress;
-  double                last_fraction; /* worker thread only */
-  SdWorkspace          *workspace;     /* with seals */
-  GArray               *seals;         /* SdSealUse, strings owned */
-} SignJob;
+  char   *in_path;
+  char   *out_path;
+  GArray *seals;                        /* SdSealUse, strings owned */
+} SignItem;
+
+struct _SealdeskSignBatch
+{
+  GPtrArray *items;                     /* SignItem */
+};
 
 static void
-sign_job_free (SignJob *job)
+sign_item_free (gpointer data)
 {
-  g_clear_object (&job->window);
-  g_free (job->in_path);
-  g_free (job->out_path);
-  g_clear_object (&job->key);
-  sd_sign_options_clear (&job->opts);
-  g_clear_object (&job->workspace);
-  if (job->seals != NULL)
+  SignItem *item = data;
+
+  g_free (item->in_path);
+  g_free (item->out_path);
+  for (guint i = 0; i < item->seals->len; i++)
     {
-      for (guint i = 0; i < job->seals->len; i++)
-        {
-          SdSealUse *use = &g_array_index (job->seals, SdSealUse, i);
+      SdSealUse *use = &g_array_index (item->seals, SdSealUse, i);
 
-          g_free ((char *) use->seal_id);
-          g_free ((char *) use->field);
-        }
-      g_array_unref (job->seals);
+      g_free ((char *) use->seal_id);
+      g_free ((char *) use->field);
     }
-  g_free (job);
+  g_array_unref (item->seals);
+  g_free (item);
 }
 
-typedef struct
+SealdeskSignBatch *
+sealdesk_sign_batch_new (void)
 {
-  GtkWindow            *window;
-  SealdeskSignProgress  progress;
-  double                fraction;
-} ProgressUpdate;
+  SealdeskSignBatch *batch = g_new0 (SealdeskSignBatch, 1);
 
-static gboolean
-progress_idle (gpointer data)
-{
-  ProgressUpdate *update = data;
-
-  update->progress (update->window, update->fraction);
-  g_object_unref (update->window);
-  g_free (update);
-  return G_SOURCE_REMOVE;
-}
-
-/* Called in the worker thread. */
-static void
-sign_progress (double fraction, gpointer data)
-{
-  SignJob        *job = data;
-  ProgressUpdate *update;
-
-  if (job->progress == NULL || (fraction < job->last_fraction + 0.01 && fraction < 1.0))
-    return;
-  job->last_fraction = fraction;
-  update = g_new (ProgressUpdate, 1);
-  update->window = g_object_ref (job->window);
-  update->progress = job->progress;
-  update->fraction = fraction;
-  g_idle_add (progress_idle, update);
-}
-
-static void
-sign_thread (GTask *task, gpointer source_object, gpointer task_data, GCancellable *cancellable)
-{
-  SignJob *job = task_data;
-  GError  *error = NULL;
-  gboolean ok;
-
-  /* The PIN goes from the dialog to the backend, which wipes it. */
-  ok = sd_key_unlock (job->key, sealdesk_pin_dialog_ask, job->window, cancellable, &error);
-  if (ok && job->seals != NULL)
-    ok = sd_sealing_seal_document (job->workspace, job->in_path, job->out_path, job->key, &job->opts,
-                                   (SdSealUse *) job->seals->data, job->seals->len, NULL, NULL,
-                                   sign_progress, job, cancellable, &error);
-  else if (ok)
-    ok = sd_sign_document (job->in_path, job->out_path, job->key, &job->opts, sign_progress, job,
-                           cancellable, &error);
-  sd_key_lock (job->key);
-  if (ok)
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
-}
-
-static void
-run_job (GtkWindow            *window,
-         SignJob              *job,
-         const char           *in_path,
-         const char           *out_path,
-         SdKey                *key,
-         SdSignOptions        *opts,
-         SealdeskSignProgress  progress,
-         GCancellable         *cancellable,
-         GAsyncReadyCallback   callback,
-         gpointer              user_data)
-{
-  g_autoptr (GTask) task = NULL;
-
-  job->window = g_object_ref (window);
-  job->in_path = g_strdup (in_path);
-  job->out_path = g_strdup (out_path);
-  job->key = g_object_ref (key);
-  job->opts = *opts;
-  sd_sign_options_init (opts);
-  job->progress = progress;
-
-  task = g_task_new (window, cancellable, callback, user_data);
-  g_task_set_source_tag (task, sealdesk_sign_task_run);
-  g_task_set_task_data (task, job, (GDestroyNotify) sign_job_free);
-  g_task_run_in_thread (task, sign_thread);
+  batch->items = g_ptr_array_new_with_free_func (sign_item_free);
+  return batch;
 }
 
 void
-sealdesk_sign_task_run (GtkWindow            *window,
-                        const char           *in_path,
-                        const char           *out_path,
-                        SdKey                *key,
-                        SdSignOptions        *opts,
-                        SealdeskSignProgress  progress,
-                        GCancellable         *cancellable,
-                        GAsyncReadyCallback   callback,
-                        gpointer              user_data)
+sealdesk_sign_batch_add (SealdeskSignBatch *batch,
+                         const char        *in_path,
+                         const char        *out_path,
+                         const SdSealUse   *seals,
+                         guint              n_seals)
 {
-  g_return_if_fail (GTK_IS_WINDOW (window));
-  g_return_if_fail (SD_IS_KEY (key));
+  SignItem *item;
 
-  run_job (window, g_new0 (SignJob, 1), in_path, out_path, key, opts, progress, cancellable,
-           callback, user_data);
-}
+  g_return_if_fail (batch != NULL);
+  g_return_if_fail (in_path != NULL && out_path != NULL);
+  g_return_if_fail (n_seals == 0 || seals != NULL);
 
-void
-sealdesk_sign_task_run_seals (GtkWindow            *window,
-                              SdWorkspace          *workspace,
-                              const char           *in_path,
-                              const char           *out_path,
-                              SdKey                *key,
-                              SdSignOptions        *opts,
-                              const SdSealUse      *seals,
-                              guint                 n_seals,
-                              SealdeskSignProgress  progress,
-                              GCancellable         *cancellable,
-                              GAsyncReadyCallback   callback,
-                              gpointer              user_data)
-{
-  SignJob *job;
-
-  g_return_if_fail (GTK_IS_WINDOW (window));
-  g_return_if_fail (SD_IS_WORKSPACE (workspace));
-  g_return_if_fail (SD_IS_KEY (key));
-
-  job = g_new0 (SignJob, 1);
-  job->workspace = g_object_ref (workspace);
-  job->seals = g_array_sized_new (FALSE, FALSE, sizeof (SdSealUse), n_seals);
+  item = g_new0 (SignItem, 1);
+  item->in_path = g_strdup (in_path);
+  item->out_path = g_strdup (out_path);
+  item->seals = g_array_sized_new (FALSE, FALSE, sizeof (SdSealUse), n_seals);
   for (guint i = 0; i < n_seals; i++)
     {
       SdSealUse use = seals[i];
 
       use.seal_id = g_strdup (seals[i].seal_id);
       use.field = g_strdup (seals[i].field);
-      g_array_append_val (job->seals, use);
+      g_array_append_val (item->seals, use);
     }
-  run_job (window, job, in_path, out_path, key, opts, progress, cancellable, callback, user_data);
+  g_ptr_array_add (batch->items, item);
+}
+
+guint
+sealdesk_sign_batch_get_n_documents (SealdeskSignBatch *batch)
+{
+  g_return_val_if_fail (batch != NULL, 0);
+
+  return batch->items->len;
+}
+
+void
+sealdesk_sign_batch_free (SealdeskSignBatch *batch)
+{
+  if (batch == NULL)
+    return;
+  g_ptr_array_unref (batch->items);
+  g_free (batch);
+}
+
+typedef struct
+{
+  GtkWindow                 *window;        /* PIN dialog parent, progress target */
+  SdWorkspace               *workspace;
+  SealdeskSignBatch         *batch;
+  SdKey                     *key;
+  SdSignOptions              opts;
+  SealdeskSignBatchProgress  progress;
+  SealdeskSignBatchDone      done;
+  /* A batch of one (sealdesk_sign_task_run()) */
+  SealdeskSignProgress       single_progress;
+  /* Worker thread only */
+  guint                      index;         /* the document under way */
+  double                     last_fraction;
+} SignJob;
+
+static void
+sign_job_free (SignJob *job)
+{
+  g_clear_object (&job->window);
+  g_clear_object (&job->workspace);
+  g_clear_pointer (&job->batch, sealdesk_sign_batch_free);
+  g_clear_object (&job->key);
+  sd_sign_options_clear (&job->opts);
+  g_free (job);
+}
+
+/* What the worker thread tells the main thread, in order: a progress
+ * update (@error unused) or a document done. */
+typedef struct
+{
+  SignJob  *job;       /* alive: the task holds it until its callback */
+  GTask    *task;
+  guint     index;
+  double    fraction;
+  gboolean  is_done;
+  GError   *error;
+} Report;
+
+static gboolean
+report_idle (gpointer data)
+{
+  Report  *report = data;
+  SignJob *job = report->job;
+
+  if (report->is_done && job->done != NULL)
+    job->done (job->window, report->index, report->error);
+  else if (!report->is_done && job->progress != NULL)
+    job->progress (job->window, report->index, report->fraction);
+  else if (!report->is_done && job->single_progress != NULL)
+    job->single_progress (job->window, report->fraction);
+  g_clear_error (&report->error);
+  g_object_unref (report->task);
+  g_free (report);
+  return G_SOURCE_REMOVE;
+}
+
+/* From the worker thread; at the task's priority, so that every report
+ * reaches the main thread before the task's own callback. */
+static void
+send_report (GTask        *task,
+             guint         index,
+             double        fraction,
+             gboolean      is_done,
+             const GError *error)
+{
+  Report *report = g_new0 (Report, 1);
+
+  report->job = g_task_get_task_data (task);
+  report->task = g_object_ref (task);
+  report->index = index;
+  report->fraction = fraction;
+  report->is_done = is_done;
+  report->error = error != NULL ? g_error_copy (error) : NULL;
+  g_idle_add_full (G_PRIORITY_DEFAULT, report_idle, report, NULL);
+}
+
+typedef struct
+{
+  GTask   *task;
+  SignJob *job;
+} ProgressData;
+
+/* Called in the worker thread; at most once a percent. */
+static void
+sign_progress (double fraction, gpointer data)
+{
+  ProgressData *progress = data;
+  SignJob      *job = progress->job;
+
+  if ((job->progress == NULL && job->single_progress == NULL) ||
+      (fraction < job->last_fraction + 0.01 && fraction < 1.0))
+    return;
+  job->last_fraction = fraction;
+  send_report (progress->task, job->index, fraction, FALSE, NULL);
+}
+
+static gboolean
+sign_item (SignJob      *job,
+           SignItem     *item,
+           ProgressData *progress,
+           GCancellable *cancellable,
+           GError      **error)
+{
+  if (item->seals->len > 0)
+    return sd_sealing_seal_document (job->workspace, item->in_path, item->out_path, job->key,
+                                     &job->opts, (SdSealUse *) item->seals->data, item->seals->len,
+                                     NULL, NULL, sign_progress, progress, cancellable, error);
+  return sd_sign_document (item->in_path, item->out_path, job->key, &job->opts, sign_progress,
+                           progress, cancellable, error);
+}
+
+static void
+sign_thread (GTask *task, gpointer source_object, gpointer task_data, GCancellable *cancellable)
+{
+  SignJob     *job = task_data;
+  GPtrArray   *items = job->batch->items;
+  ProgressData progress = { task, job };
+  GError      *error = NULL;
+  GError      *first_error = NULL;
+
+  /* One unlock for the batch; the PIN goes from the dialog to the
+   * backend, which wipes it. */
+  if (!sd_key_unlock (job->key, sealdesk_pin_dialog_ask, job->window, cancellable, &error))
+    {
+      sd_key_lock (job->key);
+      g_task_return_error (task, error);
+      return;
+    }
+
+  for (job->index = 0; job->index < items->len; job->index++)
+    {
+      SignItem *item = g_ptr_array_index (items, job->index);
+
+      job->last_fraction = 0;
+      if (!g_cancellable_set_error_if_cancelled (cancellable, &error))
+        sign_item (job, item, &progress, cancellable, &error);
+      send_report (task, job->index, 1.0, TRUE, error);
+      if (error != NULL && first_error == NULL)
+        first_error = g_steal_pointer (&error);
+      g_clear_error (&error);
+    }
+  sd_key_lock (job->key);
+
+  /* A cancel says so, whatever was signed before it. */
+  if (g_cancellable_set_error_if_cancelled (cancellable, &error))
+    {
+      g_clear_error (&first_error);
+      g_task_return_error (task, error);
+    }
+  else if (first_error != NULL)
+    g_task_return_error (task, first_error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+run_job (GtkWindow           *window,
+         SdWorkspace         *workspace,
+         SignJob             *job,
+         SealdeskSignBatch   *batch,
+         SdKey               *key,
+         SdSignOptions       *opts,
+         GCancellable        *cancellable,
+         GAsyncReadyCallback  callback,
+         gpointer             user_data)
+{
+  g_autoptr (GTask) task = NULL;
+
+  job->window = g_object_ref (window);
+  job->workspace = workspace != NULL ? g_object_ref (workspace) : NULL;
+  job->batch = batch;
+  job->key = g_object_ref (key);
+  job->opts = *opts;
+  sd_sign_options_init (opts);
+
+  task = g_task_new (window, cancellable, callback, user_data);
+  g_task_set_source_tag (task, sealdesk_sign_task_run_batch);
+  g_task_set_task_data (task, job, (GDestroyNotify) sign_job_free);
+  g_task_run_in_thread (task, sign_thread);
+}
+
+void
+sealdesk_sign_task_run_batch (GtkWindow                 *window,
+                              SdWorkspace               *workspace,
+                              SealdeskSignBatch         *batch,
+                              SdKey                     *key,
+                              SdSignOptions             *opts,
+                              SealdeskSignBatchProgress  progress,
+                              SealdeskSignBatchDone      done,
+                              GCancellable              *cancellable,
+                              GAsyncReadyCallback        callback,
+                              gpointer                   user_data)
+{
+  SignJob *job;
+
+  g_return_if_fail (GTK_IS_WINDOW (window));
+  g_return_if_fail (SD_IS_WORKSPACE (workspace));
+  g_return_if_fail (batch != NULL);
+  g_return_if_fail (SD_IS_KEY (key));
+
+  job = g_new0 (SignJob, 1);
+  job->progress = progress;
+  job->done = done;
+  run_job (window, workspace, job, batch, key, opts, cancellable, callback, user_data);
+}
+
+void
+sealdesk_sign_task_run (GtkWindow            *window,
+                        SdWorkspace          *workspace,
+                        const char           *in_path,
+                        const char           *out_path,
+                        SdKey                *key,
+                        SdSignOptions        *opts,
+                        const SdSealUse      *seals,
+                        guint                 n_seals,
+                        SealdeskSignProgress  progress,
+                        GCancellable         *cancellable,
+                        GAsyncReadyCallback   callback,
+                        gpointer              user_data)
+{
+  SealdeskSignBatch *batch;
+  SignJob *job;
+
+  g_return_if_fail (GTK_IS_WINDOW (window));
+  g_return_if_fail (n_seals == 0 || SD_IS_WORKSPACE (workspace));
+  g_return_if_fail (SD_IS_KEY (key));
+
+  batch = sealdesk_sign_batch_new ();
+  sealdesk_sign_batch_add (batch, in_path, out_path, seals, n_seals);
+  job = g_new0 (SignJob, 1);
+  job->single_progress = progress;
+  run_job (window, workspace, job, batch, key, opts, cancellable, callback, user_data);
 }
 
 gboolean

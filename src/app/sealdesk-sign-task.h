@@ -1,4 +1,4 @@
-/* sealdesk-sign-task.h: unlocks a key and signs a document off the main thread
+/* sealdesk-sign-task.h: unlocks a key and signs documents off the main thread
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -11,26 +11,52 @@
 
 G_BEGIN_DECLS
 
+/* The documents of one signing: each from its file into its output, with
+ * the seals of the workspace's library placed on it. */
+typedef struct _SealdeskSignBatch SealdeskSignBatch;
+
+SealdeskSignBatch *sealdesk_sign_batch_new             (void);
+/* @seals: SdSealUse (copied); none: an invisible signature. */
+void               sealdesk_sign_batch_add             (SealdeskSignBatch *batch,
+                                                        const char        *in_path,
+                                                        const char        *out_path,
+                                                        const SdSealUse   *seals,
+                                                        guint              n_seals);
+guint              sealdesk_sign_batch_get_n_documents (SealdeskSignBatch *batch);
+void               sealdesk_sign_batch_free            (SealdeskSignBatch *batch);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SealdeskSignBatch, sealdesk_sign_batch_free)
+
 /* Called on the main thread with how far signing got (0 to 1). */
 typedef void (*SealdeskSignProgress) (GtkWindow *window, double fraction);
+/* Called on the main thread: how far document @index got (0 to 1). */
+typedef void (*SealdeskSignBatchProgress) (GtkWindow *window, guint index, double fraction);
+/* Called on the main thread once document @index is signed (@error NULL)
+ * or not; after a cancel, every document left gets a cancelled error. */
+typedef void (*SealdeskSignBatchDone) (GtkWindow *window, guint index, const GError *error);
 
-/* Unlocks @key (a PIN, when needed, is asked with SealdeskPinDialog over
- * @window, which the task keeps alive) and signs @in_path into @out_path
- * with the options in @opts, which are moved into the task (@opts is left
- * empty). The key is locked again at the end, whatever happened. */
+/* Unlocks @key once for the whole @batch (taken) — a PIN, when needed, is
+ * asked with SealdeskPinDialog over @window, which the task keeps alive —
+ * then signs its documents one after the other with the options in @opts
+ * (moved into the task, @opts is left empty). A document with seals goes
+ * through sd_sealing_seal_document() (seal state, seal-use ledger), as
+ * `sealdesk-cli sign --seal ID` does; one without through
+ * sd_sign_document(). One document that fails does not stop the others;
+ * @cancellable stops the one under way (nothing of it is written) and the
+ * rest. The key is locked again at the end, whatever happened. */
+void     sealdesk_sign_task_run_batch     (GtkWindow                 *window,
+                                           SdWorkspace               *workspace,
+                                           SealdeskSignBatch         *batch,
+                                           SdKey                     *key,
+                                           SdSignOptions             *opts,
+                                           SealdeskSignBatchProgress  progress,
+                                           SealdeskSignBatchDone      done,
+                                           GCancellable              *cancellable,
+                                           GAsyncReadyCallback        callback,
+                                           gpointer                   user_data);
+/* One document, @in_path into @out_path with @seals (SdSealUse, copied;
+ * none: invisible): a batch of one. */
 void     sealdesk_sign_task_run           (GtkWindow            *window,
-                                           const char           *in_path,
-                                           const char           *out_path,
-                                           SdKey                *key,
-                                           SdSignOptions        *opts,
-                                           SealdeskSignProgress  progress,
-                                           GCancellable         *cancellable,
-                                           GAsyncReadyCallback   callback,
-                                           gpointer              user_data);
-/* The same for seals of @workspace's library placed on the document
- * (@seals: SdSealUse, copied): through sd_sealing_seal_document(), which
- * checks the seals and writes the seal-use ledger entries. */
-void     sealdesk_sign_task_run_seals     (GtkWindow            *window,
                                            SdWorkspace          *workspace,
                                            const char           *in_path,
                                            const char           *out_path,
@@ -42,6 +68,9 @@ void     sealdesk_sign_task_run_seals     (GtkWindow            *window,
                                            GCancellable         *cancellable,
                                            GAsyncReadyCallback   callback,
                                            gpointer              user_data);
+/* FALSE with the error when the key could not be unlocked, when the
+ * signing was cancelled, or when a document was not signed (the first
+ * such error). */
 gboolean sealdesk_sign_task_finish        (GAsyncResult         *result,
                                            GError              **error);
 

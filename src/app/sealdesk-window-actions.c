@@ -309,6 +309,8 @@ update_sign_action (SealdeskWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sign",
                                  _sealdesk_window_can_sign (self) ||
                                  (blocker != NULL && has_workspace));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sign-batch",
+                                 has_workspace && self->state == SEALDESK_WINDOW_STATE_DOCUMENT);
   /* Set only when it changes: GTK 4.8 trips over a tooltip replaced
    * while it is about to show. */
   if (g_strcmp0 (gtk_widget_get_tooltip_text (self->sign_button), tip) != 0)
@@ -323,6 +325,8 @@ _sealdesk_window_actions_update (SealdeskWindow *self)
   gboolean has_document = self->state == SEALDESK_WINDOW_STATE_DOCUMENT;
   SealdeskSizingMode mode = sealdesk_document_model_get_sizing_mode (self->model);
   double scale = sealdesk_document_model_get_scale (self->model);
+  SealdeskVerifyTask *verification = _sealdesk_window_verify_task (self);
+  SdVerifyReport *report = verification != NULL ? sealdesk_verify_task_get_report (verification) : NULL;
 
   gtk_widget_action_set_enabled (widget, "win.zoom-in",
                                  has_document && scale < SEALDESK_MAX_SCALE - 0.001);
@@ -353,7 +357,5 @@ _sealdesk_window_actions_update (SealdeskWindow *self)
   gtk_widget_action_set_enabled (widget, "win.toggle-signatures", has_document);
   gtk_widget_action_set_enabled (widget, "win.show-signatures", has_document);
   gtk_widget_action_set_enabled (widget, "win.save-verification-report",
-                                 has_document && self->verify_task != NULL &&
-                                 sealdesk_verify_task_get_report (self->verify_task) != NULL &&
-                                 sealdesk_verify_task_get_report (self->verify_task)->signatures->len > 0);
+                                 has_document && report != NULL && report->signatures->len > 0);
 }

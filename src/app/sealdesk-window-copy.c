@@ -173,16 +173,17 @@ _sealdesk_window_save_copy (SealdeskWindow *self,
 
   g_return_if_fail (SEALDESK_IS_WINDOW (self));
   g_return_if_fail (G_IS_FILE (destination));
-  g_return_if_fail (self->file != NULL);
+  g_return_if_fail (sealdesk_window_get_file (self) != NULL);
 
   if (self->copy_cancellable == NULL)
     self->copy_cancellable = g_cancellable_new ();
   task = g_task_new (NULL, self->copy_cancellable, sealdesk_window_copy_saved, self);
   g_task_set_source_tag (task, _sealdesk_window_save_copy);
   data = g_new0 (CopyData, 1);
-  data->source = g_object_ref (self->file);
+  data->source = g_object_ref (sealdesk_window_get_file (self));
   data->destination = g_object_ref (destination);
-  if (self->verify_task != NULL && (report = sealdesk_verify_task_get_report (self->verify_task)) &&
+  if (_sealdesk_window_verify_task (self) != NULL &&
+      (report = sealdesk_verify_task_get_report (_sealdesk_window_verify_task (self))) &&
       report->sha256 != NULL)
     data->sha256 = g_strdup (report->sha256);
   g_task_set_task_data (task, data, (GDestroyNotify) copy_data_free);
@@ -218,7 +219,7 @@ _sealdesk_window_save_copy_action (GtkWidget  *widget,
   g_autofree char *basename = NULL;
   g_autofree char *name = NULL;
 
-  if (self->file == NULL || self->state != SEALDESK_WINDOW_STATE_DOCUMENT)
+  if (sealdesk_window_get_file (self) == NULL || self->state != SEALDESK_WINDOW_STATE_DOCUMENT)
     return;
 
   if (self->copy_chooser != NULL)
@@ -238,10 +239,10 @@ _sealdesk_window_save_copy_action (GtkWidget  *widget,
   gtk_file_filter_add_mime_type (filter, "application/pdf");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->copy_chooser), filter);
 
-  basename = g_file_get_basename (self->file);
+  basename = g_file_get_basename (sealdesk_window_get_file (self));
   name = g_filename_display_name (basename);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->copy_chooser), name);
-  if ((folder = g_file_get_parent (self->file)))
+  if ((folder = g_file_get_parent (sealdesk_window_get_file (self))))
     gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (self->copy_chooser), folder, NULL);
 
   g_signal_connect_object (self->copy_chooser, "response",

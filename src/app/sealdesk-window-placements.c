@@ -208,7 +208,13 @@ _sealdesk_window_set_session (SealdeskWindow  *self,
     return;
 
   if (self->session != NULL)
-    g_signal_handlers_disconnect_by_data (self->session, self);
+    {
+      SealdeskVerifyTask *verification = sealdesk_session_get_verification (self->session);
+
+      g_signal_handlers_disconnect_by_data (self->session, self);
+      if (verification != NULL)
+        g_signal_handlers_disconnect_by_data (verification, self);
+    }
   g_set_object (&self->session, session);
   if (session != NULL)
     {

@@ -25,7 +25,6 @@ struct _SealdeskWindow
 
   SealdeskDocumentModel  *model;
   GSettings              *settings;
-  GFile                  *file;
   GCancellable           *load_cancellable;
   SealdeskPasswordDialog *password_dialog;
   GtkFileChooserNative   *file_chooser;
@@ -34,12 +33,15 @@ struct _SealdeskWindow
   /* Opened before it was on screen: the document needs no cross-fade. */
   gboolean show_at_once;
   gboolean                show_sidebar;
-  gboolean                encrypted;        /* opened with a password */
   gboolean                joined_application; /* took the recent menu and workspace */
 
-  /* The document session and its placements (sealdesk-window-placements.c) */
+  /* The document session: the file, document, password, verification and
+   * placements shown (sealdesk-window-placements.c) */
   SealdeskSession        *session;
   SealdeskPlacementLayer *placement_layer;
+  /* Asking before placements are lost (sealdesk-window-close.c) */
+  GtkWidget              *close_dialog;     /* weak */
+  gboolean                close_confirmed;  /* Discard was chosen */
   /* Empty signature fields (sealdesk-window-fields.c) */
   GPtrArray              *field_outlines;   /* SealdeskFieldOutline */
   GCancellable           *fields_cancellable;
@@ -47,9 +49,10 @@ struct _SealdeskWindow
 
   /* Signing (sealdesk-window-sign.c) */
   GtkWidget              *sign_dialog;      /* weak */
+  GtkWidget              *batch_dialog;     /* weak */
 
-  /* Signatures (sealdesk-window-signatures.c) */
-  SealdeskVerifyTask     *verify_task;
+  /* Signatures (sealdesk-window-signatures.c); the verification itself
+   * is the session's */
   GCancellable           *save_cancellable;
   GtkFileChooserNative   *report_chooser;
   gboolean                show_signatures;
@@ -106,6 +109,13 @@ struct _SealdeskWindow
   SealdeskSyncIndicator  *sync_indicator;
   GMenu                  *recent_menu;
 };
+
+/* The verification of the session shown, or NULL. */
+static inline SealdeskVerifyTask *
+_sealdesk_window_verify_task (SealdeskWindow *self)
+{
+  return self->session != NULL ? sealdesk_session_get_verification (self->session) : NULL;
+}
 
 /* sealdesk-window-actions.c */
 void _sealdesk_window_class_actions_init (GtkWidgetClass *widget_class);
@@ -169,6 +179,11 @@ SealdeskPlacement *_sealdesk_window_place_seal (SealdeskWindow *self,
                                                 double          u,
                                                 double          v,
                                                 GError        **error);
+
+/* sealdesk-window-close.c */
+gboolean _sealdesk_window_has_unsigned_placements (SealdeskWindow *self);
+gboolean _sealdesk_window_close_request     (GtkWindow      *window);
+void     _sealdesk_window_close_dispose     (SealdeskWindow *self);
 
 /* sealdesk-window-fields.c */
 void _sealdesk_window_fields_update         (SealdeskWindow *self);

@@ -97,8 +97,8 @@ _sealdesk_window_save_report (SealdeskWindow *self,
   g_return_if_fail (SEALDESK_IS_WINDOW (self));
   g_return_if_fail (G_IS_FILE (file));
 
-  if (self->verify_task != NULL)
-    report = sealdesk_verify_task_get_report (self->verify_task);
+  if (_sealdesk_window_verify_task (self) != NULL)
+    report = sealdesk_verify_task_get_report (_sealdesk_window_verify_task (self));
   g_return_if_fail (report != NULL);
 
   if (self->save_cancellable == NULL)
@@ -140,7 +140,7 @@ sealdesk_window_report_chooser_response (SealdeskWindow       *self,
 char *
 _sealdesk_window_report_file_name (SealdeskWindow *self)
 {
-  g_autofree char *basename = g_file_get_basename (self->file);
+  g_autofree char *basename = g_file_get_basename (sealdesk_window_get_file (self));
   g_autofree char *display = NULL;
 
   if (g_str_has_suffix (basename, ".pdf") || g_str_has_suffix (basename, ".PDF"))
@@ -162,7 +162,8 @@ _sealdesk_window_save_report_action (GtkWidget  *widget,
   g_autoptr(GFile) folder = NULL;
   g_autofree char *name = NULL;
 
-  if (self->verify_task == NULL || sealdesk_verify_task_get_report (self->verify_task) == NULL)
+  if (_sealdesk_window_verify_task (self) == NULL ||
+      sealdesk_verify_task_get_report (_sealdesk_window_verify_task (self)) == NULL)
     return;
 
   if (self->report_chooser != NULL)
@@ -184,7 +185,7 @@ _sealdesk_window_save_report_action (GtkWidget  *widget,
 
   name = _sealdesk_window_report_file_name (self);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->report_chooser), name);
-  if ((folder = g_file_get_parent (self->file)))
+  if ((folder = g_file_get_parent (sealdesk_window_get_file (self))))
     gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (self->report_chooser), folder, NULL);
 
   g_signal_connect_object (self->report_chooser, "response",

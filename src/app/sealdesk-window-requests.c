@@ -124,7 +124,7 @@ new_request_action (GtkWidget *widget, const char *action_name, GVariant *param)
 
   if (say_no_workspace (self))
     return;
-  if (self->file == NULL || self->state != SEALDESK_WINDOW_STATE_DOCUMENT)
+  if (sealdesk_window_get_file (self) == NULL || self->state != SEALDESK_WINDOW_STATE_DOCUMENT)
     {
       adw_toast_overlay_add_toast (self->toast_overlay,
                                    adw_toast_new (_("Open a document first: a stamp request asks for seals on it")));
@@ -135,7 +135,8 @@ new_request_action (GtkWidget *widget, const char *action_name, GVariant *param)
   placements = session != NULL ? sealdesk_session_get_placements (session) : NULL;
   if (placements != NULL && g_list_model_get_n_items (placements) == 0)
     placements = NULL;
-  dialog = sealdesk_request_dialog_new (GTK_WINDOW (self), window_workspace (self), self->file,
+  dialog = sealdesk_request_dialog_new (GTK_WINDOW (self), window_workspace (self),
+                                        sealdesk_window_get_file (self),
                                         placements);
   g_signal_connect_object (dialog, "created", G_CALLBACK (request_created), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));

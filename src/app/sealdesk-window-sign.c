@@ -10,6 +10,11 @@
  * workspace to take keys from: Sign then says why, in its tooltip and in a
  * toast when pressed (_sealdesk_window_sign_blocker()).
  *
+ * "Sign Several Documents…" (win.sign-batch) opens
+ * SealdeskBatchSignDialog with the document of every window, this one
+ * first: one key, one PIN, each signed beside its original; each window
+ * whose document was signed then shows the signed copy.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -19,6 +24,7 @@
 
 #include "sd-secret.h"
 #include "sealdesk-application.h"
+#include "sealdesk-batch-sign-dialog.h"
 #include "sealdesk-document.h"
 #include "sealdesk-sign-dialog.h"
 #include "sealdesk-window-private.h"
@@ -71,10 +77,10 @@ sealdesk_window_sign_action (GtkWidget  *widget,
       adw_toast_overlay_add_toast (self->toast_overlay, toast);
       return;
     }
-  if (document == NULL || self->file == NULL || workspace == NULL)
+  if (document == NULL || sealdesk_window_get_file (self) == NULL || workspace == NULL)
     return;
 
-  dialog = sealdesk_sign_dialog_new (GTK_WINDOW (self), workspace, self->file);
+  dialog = sealdesk_sign_dialog_new (GTK_WINDOW (self), workspace, sealdesk_window_get_file (self));
   self->sign_dialog = dialog;
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->sign_dialog);
   g_settings_bind (self->settings, "last-key-id", dialog, "key-id", G_SETTINGS_BIND_DEFAULT);
@@ -90,11 +96,72 @@ sealdesk_window_sign_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* A document of the batch is signed: its window shows the signed copy
+ * (the seals placed on it are in that copy now). */
+static void
+sealdesk_window_batch_signed (SealdeskWindow  *self,
+                              SealdeskSession *session,
+                              GFile           *output)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  if (session == NULL || app == NULL)
+    return;
+  for (GList *l = gtk_application_get_windows (app); l != NULL; l = l->next)
+    if (SEALDESK_IS_WINDOW (l->data) && SEALDESK_WINDOW (l->data)->session == session)
+      {
+        sealdesk_window_open (l->data, output);
+        g_object_set (l->data, "show-signatures", TRUE, NULL);
+        break;
+      }
+}
+
+static void
+add_window_session (SealdeskBatchSignDialog *dialog,
+                    SealdeskWindow          *window)
+{
+  if (window->state == SEALDESK_WINDOW_STATE_DOCUMENT && window->session != NULL)
+    sealdesk_batch_sign_dialog_add_session (dialog, window->session);
+}
+
+static void
+sealdesk_window_sign_batch_action (GtkWidget  *widget,
+                                   const char *action_name,
+                                   GVariant   *param)
+{
+  SealdeskWindow *self = SEALDESK_WINDOW (widget);
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  SdWorkspace *workspace = sealdesk_window_get_workspace (self);
+  GtkWidget *dialog;
+
+  if (self->batch_dialog != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (self->batch_dialog));
+      return;
+    }
+  if (workspace == NULL || app == NULL)
+    return;
+
+  dialog = sealdesk_batch_sign_dialog_new (GTK_WINDOW (self), workspace);
+  self->batch_dialog = dialog;
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->batch_dialog);
+  g_settings_bind (self->settings, "last-key-id", dialog, "key-id", G_SETTINGS_BIND_DEFAULT);
+  add_window_session (SEALDESK_BATCH_SIGN_DIALOG (dialog), self);
+  for (GList *l = gtk_application_get_windows (app); l != NULL; l = l->next)
+    if (SEALDESK_IS_WINDOW (l->data) && l->data != (gpointer) self)
+      add_window_session (SEALDESK_BATCH_SIGN_DIALOG (dialog), l->data);
+  g_signal_connect_object (dialog, "signed", G_CALLBACK (sealdesk_window_batch_signed),
+                           self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 void
 _sealdesk_window_class_sign_init (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "win.sign", NULL,
                                    sealdesk_window_sign_action);
+  gtk_widget_class_install_action (widget_class, "win.sign-batch", NULL,
+                                   sealdesk_window_sign_batch_action);
 }
 
 void
@@ -107,6 +174,13 @@ _sealdesk_window_sign_dispose (SealdeskWindow *self)
       gtk_window_destroy (GTK_WINDOW (self->sign_dialog));
       self->sign_dialog = NULL;
     }
+  if (self->batch_dialog != NULL)
+    {
+      g_object_remove_weak_pointer (G_OBJECT (self->batch_dialog),
+                                    (gpointer *) &self->batch_dialog);
+      gtk_window_destroy (GTK_WINDOW (self->batch_dialog));
+      self->batch_dialog = NULL;
+    }
 }
 
 /* Why the document shown cannot be signed, in words for the person who
@@ -117,9 +191,9 @@ _sealdesk_window_sign_blocker (SealdeskWindow *self)
 {
   GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
 
-  if (self->state != SEALDESK_WINDOW_STATE_DOCUMENT || self->file == NULL)
+  if (self->state != SEALDESK_WINDOW_STATE_DOCUMENT || sealdesk_window_get_file (self) == NULL)
     return NULL;
-  if (g_file_peek_path (self->file) == NULL)
+  if (g_file_peek_path (sealdesk_window_get_file (self)) == NULL)
     return _("Only a document saved on this computer can be signed: save a copy here first.");
   if (sealdesk_window_get_workspace (self) == NULL)
     return SEALDESK_IS_APPLICATION (app) &&
@@ -134,6 +208,6 @@ _sealdesk_window_sign_blocker (SealdeskWindow *self)
 gboolean
 _sealdesk_window_can_sign (SealdeskWindow *self)
 {
-  return self->state == SEALDESK_WINDOW_STATE_DOCUMENT && self->file != NULL &&
+  return self->state == SEALDESK_WINDOW_STATE_DOCUMENT && sealdesk_window_get_file (self) != NULL &&
          _sealdesk_window_sign_blocker (self) == NULL;
 }

@@ -68,8 +68,8 @@ sealdesk_window_signature_rect (SealdeskWindow  *self,
   SdViewTransform transform;
   SdRect shown, view;
 
-  if (self->verify_task == NULL ||
-      !(location = sealdesk_verify_task_get_location (self->verify_task, index)) ||
+  if (_sealdesk_window_verify_task (self) == NULL ||
+      !(location = sealdesk_verify_task_get_location (_sealdesk_window_verify_task (self), index)) ||
       location->page < 0 ||
       !sealdesk_page_view_get_page_rect (self->page_view, location->page, &page))
     return FALSE;
@@ -252,8 +252,8 @@ _sealdesk_window_show_signature (SealdeskWindow *self,
 
   g_return_if_fail (SEALDESK_IS_WINDOW (self));
 
-  if (self->verify_task != NULL)
-    location = sealdesk_verify_task_get_location (self->verify_task, index);
+  if (_sealdesk_window_verify_task (self) != NULL)
+    location = sealdesk_verify_task_get_location (_sealdesk_window_verify_task (self), index);
 
   if (location == NULL || location->page < 0)
     {
@@ -286,8 +286,8 @@ sealdesk_window_update_banner (SealdeskWindow *self)
   SdVerifyReport *report = NULL;
   const char *text, *icon_name, *style_class;
 
-  if (self->verify_task != NULL && self->state == SEALDESK_WINDOW_STATE_DOCUMENT)
-    report = sealdesk_verify_task_get_report (self->verify_task);
+  if (_sealdesk_window_verify_task (self) != NULL && self->state == SEALDESK_WINDOW_STATE_DOCUMENT)
+    report = sealdesk_verify_task_get_report (_sealdesk_window_verify_task (self));
 
   if (report == NULL || report->signatures->len == 0)
     {
@@ -335,8 +335,8 @@ _sealdesk_window_signatures_update (SealdeskWindow *self)
 {
   gboolean has_document = self->state == SEALDESK_WINDOW_STATE_DOCUMENT;
 
-  if (has_document && self->verify_task != NULL && !self->signatures_opened &&
-      sealdesk_verify_task_get_n_signatures (self->verify_task) > 0)
+  if (has_document && _sealdesk_window_verify_task (self) != NULL && !self->signatures_opened &&
+      sealdesk_verify_task_get_n_signatures (_sealdesk_window_verify_task (self)) > 0)
     {
       self->signatures_opened = TRUE;
       sealdesk_window_reveal_signatures (self);
@@ -350,11 +350,12 @@ _sealdesk_window_signatures_update (SealdeskWindow *self)
 void
 _sealdesk_window_signatures_stop (SealdeskWindow *self)
 {
-  if (self->verify_task != NULL)
+  SealdeskVerifyTask *task = _sealdesk_window_verify_task (self);
+
+  if (task != NULL)
     {
-      g_signal_handlers_disconnect_by_data (self->verify_task, self);
-      sealdesk_verify_task_cancel (self->verify_task);
-      g_clear_object (&self->verify_task);
+      g_signal_handlers_disconnect_by_data (task, self);
+      sealdesk_session_set_verification (self->session, NULL);
     }
 
   g_clear_handle_id (&self->pending_signature_source, g_source_remove);
@@ -375,19 +376,21 @@ sealdesk_window_trust_workspace (SealdeskWindow *self)
            : NULL;
 }
 
-/* Shows what @task (started, owned) finds from now on. */
+/* Makes @task (started, taken) the session's verification and shows what
+ * it finds from now on. */
 static void
 sealdesk_window_follow_task (SealdeskWindow     *self,
                              SealdeskVerifyTask *task)
 {
-  self->verify_task = task;
-  g_signal_connect_object (self->verify_task, "notify::n-signatures",
+  sealdesk_session_set_verification (self->session, task);
+  g_signal_connect_object (task, "notify::n-signatures",
                            G_CALLBACK (_sealdesk_window_signatures_update),
                            self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->verify_task, "notify::status",
+  g_signal_connect_object (task, "notify::status",
                            G_CALLBACK (_sealdesk_window_signatures_update),
                            self, G_CONNECT_SWAPPED);
-  sealdesk_signatures_panel_set_task (self->signatures_panel, self->verify_task);
+  sealdesk_signatures_panel_set_task (self->signatures_panel, task);
+  g_object_unref (task);
   _sealdesk_window_actions_update (self);
 }
 
@@ -395,8 +398,8 @@ sealdesk_window_follow_task (SealdeskWindow     *self,
 static void
 sealdesk_window_workspace_changed (SealdeskWindow *self)
 {
-  if (self->verify_task != NULL &&
-      sealdesk_verify_task_get_workspace (self->verify_task) == NULL &&
+  if (_sealdesk_window_verify_task (self) != NULL &&
+      sealdesk_verify_task_get_workspace (_sealdesk_window_verify_task (self)) == NULL &&
       sealdesk_window_trust_workspace (self) != NULL)
     sealdesk_window_verify_again (self);
 }
@@ -420,7 +423,7 @@ _sealdesk_window_signatures_start (SealdeskWindow *self,
                                G_CALLBACK (sealdesk_window_workspace_changed),
                                self, G_CONNECT_SWAPPED);
 
-  task = sealdesk_verify_task_new (self->file);
+  task = sealdesk_verify_task_new (sealdesk_session_get_file (self->session));
   sealdesk_verify_task_set_workspace (task, sealdesk_window_trust_workspace (self));
   sealdesk_verify_task_start (task, password);
   sealdesk_window_follow_task (self, task);
@@ -431,16 +434,16 @@ _sealdesk_window_signatures_start (SealdeskWindow *self,
 void
 sealdesk_window_verify_again (SealdeskWindow *self)
 {
-  SealdeskVerifyTask *old;
+  g_autoptr(SealdeskVerifyTask) old = NULL;
 
   g_return_if_fail (SEALDESK_IS_WINDOW (self));
 
-  if ((old = self->verify_task) == NULL)
+  if (_sealdesk_window_verify_task (self) == NULL)
     return;
+  old = g_object_ref (_sealdesk_window_verify_task (self));
 
   g_signal_handlers_disconnect_by_data (old, self);
   sealdesk_verify_task_cancel (old);
-  self->verify_task = NULL;
   /* The new report may place signatures differently: nothing to scroll to
    * (a pending reveal of the panel stays). */
   self->pending_signature = -1;
@@ -448,7 +451,6 @@ sealdesk_window_verify_again (SealdeskWindow *self)
 
   sealdesk_window_follow_task (self,
                                sealdesk_verify_task_new_again (old, sealdesk_window_trust_workspace (self)));
-  g_object_unref (old);
 }
 
 static void
@@ -516,12 +518,9 @@ _sealdesk_window_signatures_init (SealdeskWindow *self)
 void
 _sealdesk_window_signatures_dispose (SealdeskWindow *self)
 {
-  if (self->verify_task != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->verify_task, self);
-      sealdesk_verify_task_cancel (self->verify_task);
-      g_clear_object (&self->verify_task);
-    }
+  /* The verification goes with the session (placements dispose). */
+  if (_sealdesk_window_verify_task (self) != NULL)
+    g_signal_handlers_disconnect_by_data (_sealdesk_window_verify_task (self), self);
   g_clear_handle_id (&self->pending_signature_source, g_source_remove);
   g_clear_handle_id (&self->highlight_timeout, g_source_remove);
   if (self->highlight_tick != 0 && self->page_overlay != NULL)

@@ -93,9 +93,10 @@ static void
 sealdesk_window_update_title (SealdeskWindow *self)
 {
   SealdeskDocument *document = sealdesk_document_model_get_document (self->model);
+  GFile *file = sealdesk_window_get_file (self);
   g_autofree char *name = NULL;
 
-  if (self->file == NULL)
+  if (file == NULL)
     {
       gtk_window_set_title (GTK_WINDOW (self), _("Sealdesk"));
       adw_window_title_set_title (self->window_title, _("Sealdesk"));
@@ -104,10 +105,10 @@ sealdesk_window_update_title (SealdeskWindow *self)
     }
 
   /* While another document loads, the old one's title does not apply. */
-  if (document != NULL && !g_file_equal (sealdesk_document_get_file (document), self->file))
+  if (document != NULL && !g_file_equal (sealdesk_document_get_file (document), file))
     document = NULL;
 
-  name = file_display_name (self->file);
+  name = file_display_name (file);
   gtk_window_set_title (GTK_WINDOW (self), name);
   adw_window_title_set_title (self->window_title, name);
   adw_window_title_set_subtitle (self->window_title,
@@ -190,7 +191,7 @@ static void
 sealdesk_window_show_error (SealdeskWindow *self,
                             const GError   *error)
 {
-  g_autofree char *name = file_display_name (self->file);
+  g_autofree char *name = file_display_name (sealdesk_window_get_file (self));
   g_autofree char *title = g_strdup_printf (_("Could Not Open “%s”"), name);
 
   sealdesk_document_model_set_document (self->model, NULL);
@@ -205,7 +206,7 @@ sealdesk_window_show_error (SealdeskWindow *self,
 static void
 sealdesk_window_show_locked (SealdeskWindow *self)
 {
-  g_autofree char *name = file_display_name (self->file);
+  g_autofree char *name = file_display_name (sealdesk_window_get_file (self));
   g_autofree char *title = g_strdup_printf (_("“%s” Is Locked"), name);
 
   sealdesk_document_model_set_document (self->model, NULL);
@@ -230,7 +231,7 @@ sealdesk_window_show_document (SealdeskWindow   *self,
   sealdesk_window_set_state (self, SEALDESK_WINDOW_STATE_DOCUMENT);
   sealdesk_window_update_title (self);
   sealdesk_window_update_page_entry (self);
-  sealdesk_recent_add_document (self->file);
+  sealdesk_recent_add_document (sealdesk_window_get_file (self));
   _sealdesk_window_signatures_update (self);
   gtk_widget_grab_focus (GTK_WIDGET (self->page_view));
 }
@@ -279,20 +280,12 @@ static void
 sealdesk_window_load (SealdeskWindow *self,
                       const char     *password)
 {
-  g_autofree char *name = file_display_name (self->file);
+  g_autofree char *name = file_display_name (sealdesk_window_get_file (self));
   g_autofree char *title = g_strdup_printf (_("Opening “%s”…"), name);
 
   g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);
   self->load_cancellable = g_cancellable_new ();
-  self->encrypted = password != NULL;
-  /* A new file gets a new session; asking again for a password keeps it. */
-  if (self->session == NULL || !g_file_equal (sealdesk_session_get_file (self->session), self->file))
-    {
-      g_autoptr(SealdeskSession) session = sealdesk_session_new (self->file);
-
-      _sealdesk_window_set_session (self, session);
-    }
   sealdesk_session_set_password (self->session, password);
 
   adw_status_page_set_title (self->loading_page, title);
@@ -300,7 +293,8 @@ sealdesk_window_load (SealdeskWindow *self,
   sealdesk_window_set_state (self, SEALDESK_WINDOW_STATE_LOADING);
   self->loading_timeout = g_timeout_add (LOADING_DELAY_MS, sealdesk_window_show_loading, self);
 
-  sealdesk_document_load_async (self->file, password, self->load_cancellable,
+  sealdesk_document_load_async (sealdesk_session_get_file (self->session), password,
+                                self->load_cancellable,
                                 sealdesk_window_load_done, self);
   /* At the same time: the signatures (the password is needed again). */
   _sealdesk_window_signatures_start (self, password);
@@ -329,7 +323,7 @@ void
 _sealdesk_window_ask_password (SealdeskWindow *self,
                                gboolean        retry)
 {
-  g_autofree char *name = file_display_name (self->file);
+  g_autofree char *name = file_display_name (sealdesk_window_get_file (self));
   GtkWidget *dialog;
 
   if (self->password_dialog != NULL)
@@ -370,7 +364,8 @@ sealdesk_window_drop (SealdeskWindow *self,
 
   for (const GSList *l = files; l != NULL; l = l->next)
     {
-      if (first)
+      /* Seals placed and not signed stay: the file gets its own window. */
+      if (first && !_sealdesk_window_has_unsigned_placements (self))
         sealdesk_window_open (self, l->data);
       else if (app != NULL)
         sealdesk_application_open_file (SEALDESK_APPLICATION (app), l->data, NULL);
@@ -450,6 +445,14 @@ sealdesk_window_constructed (GObject *object)
   _sealdesk_window_placements_constructed (self);
 }
 
+static gboolean
+sealdesk_window_close_request (GtkWindow *window)
+{
+  if (_sealdesk_window_close_request (window))
+    return TRUE;
+  return GTK_WINDOW_CLASS (sealdesk_window_parent_class)->close_request (window);
+}
+
 static void
 sealdesk_window_dispose (GObject *object)
 {
@@ -473,13 +476,13 @@ sealdesk_window_dispose (GObject *object)
   _sealdesk_window_copy_dispose (self);
   _sealdesk_window_print_dispose (self);
   _sealdesk_window_fields_dispose (self);
+  _sealdesk_window_close_dispose (self);
   _sealdesk_window_placements_dispose (self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), SEALDESK_TYPE_WINDOW);
 
   g_clear_object (&self->model);
   g_clear_object (&self->settings);
-  g_clear_object (&self->file);
 
   G_OBJECT_CLASS (sealdesk_window_parent_class)->dispose (object);
 }
@@ -552,6 +555,7 @@ sealdesk_window_class_init (SealdeskWindowClass *klass)
   object_class->dispose = sealdesk_window_dispose;
   object_class->get_property = sealdesk_window_get_property;
   object_class->set_property = sealdesk_window_set_property;
+  GTK_WINDOW_CLASS (klass)->close_request = sealdesk_window_close_request;
 
   properties[PROP_SHOW_SIDEBAR] =
     g_param_spec_boolean ("show-sidebar", NULL, NULL,
@@ -719,7 +723,14 @@ _sealdesk_window_open_with_password (SealdeskWindow *self,
   g_return_if_fail (SEALDESK_IS_WINDOW (self));
   g_return_if_fail (G_IS_FILE (file));
 
-  g_set_object (&self->file, file);
+  /* A new file gets a new session; opening the same one again keeps it,
+   * with its placements. */
+  if (self->session == NULL || !g_file_equal (sealdesk_session_get_file (self->session), file))
+    {
+      g_autoptr(SealdeskSession) session = sealdesk_session_new (file);
+
+      _sealdesk_window_set_session (self, session);
+    }
   sealdesk_window_update_title (self);
   sealdesk_window_load (self, password);
 }
@@ -730,7 +741,7 @@ sealdesk_window_get_file (SealdeskWindow *self)
 {
   g_return_val_if_fail (SEALDESK_IS_WINDOW (self), NULL);
 
-  return self->file;
+  return self->session != NULL ? sealdesk_session_get_file (self->session) : NULL;
 }
 
 SealdeskWindowState

@@ -175,7 +175,7 @@ focus_window (SealdeskWindow *window)
 }
 
 /* A round seal of the workspace's library (generated with the core). */
-static char *
+char *
 make_round_seal (const char *name,
                  const char *key_id)
 {
@@ -704,7 +704,7 @@ test_drag_across_pages (void)
 
 /* Signing from the placements */
 
-static GtkWidget *
+GtkWidget *
 find_button (GtkWidget  *root,
              const char *label)
 {
@@ -721,7 +721,7 @@ find_button (GtkWidget  *root,
   return NULL;
 }
 
-static GtkWidget *
+GtkWidget *
 find_type (GtkWidget *root,
            GType      type)
 {
@@ -738,7 +738,7 @@ find_type (GtkWidget *root,
   return NULL;
 }
 
-static GtkWidget *
+GtkWidget *
 shown_pin_dialog (void)
 {
   GListModel *toplevels = gtk_window_get_toplevels ();
@@ -753,13 +753,13 @@ shown_pin_dialog (void)
   return NULL;
 }
 
-static gboolean
+gboolean
 pin_asked (gpointer data)
 {
   return shown_pin_dialog () != NULL;
 }
 
-static gboolean
+gboolean
 widget_sensitive (gpointer data)
 {
   return gtk_widget_is_sensitive (data);
@@ -845,7 +845,7 @@ red_box (const char *pdf,
   return TRUE;
 }
 
-static void
+void
 assert_pdfsig_valid (const char *pdf,
                      guint       n)
 {
@@ -925,7 +925,7 @@ assert_seal_where_shown (const char   *pdf,
   g_assert_cmpfloat (fabs (box.y + box.height - (shown->y + shown->height)), <=, 2.0);
 }
 
-static char *
+char *
 copy_to_home (GFile      *from,
               const char *name)
 {

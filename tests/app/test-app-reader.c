@@ -990,7 +990,7 @@ verification_done (gpointer data)
 {
   SealdeskWindow *window = data;
 
-  return window->verify_task != NULL && sealdesk_verify_task_get_report (window->verify_task) != NULL;
+  return _sealdesk_window_verify_task (window) != NULL && sealdesk_verify_task_get_report (_sealdesk_window_verify_task (window)) != NULL;
 }
 
 static GtkWindow *

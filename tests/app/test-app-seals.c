@@ -59,24 +59,6 @@ seals_find_named (GtkWidget  *root,
   return NULL;
 }
 
-/* The button showing @label (with its mnemonic), as in a message dialog. */
-static GtkWidget *
-find_button (GtkWidget  *root,
-             const char *label)
-{
-  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_button (child, label);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 gboolean
 seals_find_text (GtkWidget  *root,
                  const char *text)

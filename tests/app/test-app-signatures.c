@@ -101,9 +101,9 @@ verified (gpointer data)
   SealdeskWindow *window = data;
 
   return window->state == SEALDESK_WINDOW_STATE_DOCUMENT &&
-         window->verify_task != NULL &&
+         _sealdesk_window_verify_task (window) != NULL &&
          !window->reveal_signatures_pending &&
-         sealdesk_verify_task_get_status (window->verify_task) != SEALDESK_VERIFY_STATUS_RUNNING;
+         sealdesk_verify_task_get_status (_sealdesk_window_verify_task (window)) != SEALDESK_VERIFY_STATUS_RUNNING;
 }
 
 /* Opens @path; checks that the panel says it is verifying before any
@@ -116,7 +116,7 @@ open_and_verify (const char *path)
 
   g_assert_cmpstr (sealdesk_signatures_panel_get_visible_page (window->signatures_panel), ==, "verifying");
   g_assert_true (app_test_wait_until (verified, window, WAIT_SECONDS));
-  g_assert_cmpint (sealdesk_verify_task_get_status (window->verify_task), ==, SEALDESK_VERIFY_STATUS_DONE);
+  g_assert_cmpint (sealdesk_verify_task_get_status (_sealdesk_window_verify_task (window)), ==, SEALDESK_VERIFY_STATUS_DONE);
 
   return window;
 }
@@ -507,7 +507,7 @@ test_unsigned (void)
   SealdeskWindow *window = open_and_verify (path);
   AdwStatusPage *empty;
 
-  g_assert_cmpint (sealdesk_verify_task_get_n_signatures (window->verify_task), ==, 0);
+  g_assert_cmpint (sealdesk_verify_task_get_n_signatures (_sealdesk_window_verify_task (window)), ==, 0);
   g_assert_false (window->show_signatures);
   g_assert_false (adw_flap_get_reveal_flap (window->signatures_flap));
   g_assert_false (gtk_revealer_get_reveal_child (window->banner_revealer));
@@ -544,14 +544,14 @@ test_encrypted (void)
 
   g_assert_true (app_test_wait_until (password_asked, window, WAIT_SECONDS));
   /* Locked: nothing is verified, nothing is shown. */
-  g_assert_null (window->verify_task);
+  g_assert_null (_sealdesk_window_verify_task (window));
   g_assert_false (adw_flap_get_reveal_flap (window->signatures_flap));
 
   sealdesk_password_dialog_set_password (window->password_dialog, "user");
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (window->password_dialog), "unlock");
   g_assert_true (app_test_wait_until (verified, window, WAIT_SECONDS));
-  g_assert_cmpint (sealdesk_verify_task_get_status (window->verify_task), ==, SEALDESK_VERIFY_STATUS_DONE);
-  g_assert_cmpint (sealdesk_verify_task_get_n_signatures (window->verify_task), ==, 0);
+  g_assert_cmpint (sealdesk_verify_task_get_status (_sealdesk_window_verify_task (window)), ==, SEALDESK_VERIFY_STATUS_DONE);
+  g_assert_cmpint (sealdesk_verify_task_get_n_signatures (_sealdesk_window_verify_task (window)), ==, 0);
   g_assert_false (adw_flap_get_reveal_flap (window->signatures_flap));
   g_assert_false (gtk_revealer_get_reveal_child (window->banner_revealer));
 
@@ -622,7 +622,7 @@ test_show_signature (void)
   const SealdeskSignatureLocation *location;
   graphene_rect_t seal, outline;
 
-  location = sealdesk_verify_task_get_location (window->verify_task, 0);
+  location = sealdesk_verify_task_get_location (_sealdesk_window_verify_task (window), 0);
   g_assert_nonnull (location);
   g_assert_cmpint (location->page, ==, 16);
   g_assert_true (location->has_area);
@@ -670,8 +670,8 @@ test_cancel (void)
 
   sealdesk_window_open (window, sample);
   g_assert_true (app_test_wait_until (verified, window, WAIT_SECONDS));
-  g_assert_true (g_file_equal (sealdesk_verify_task_get_file (window->verify_task), sample));
-  g_assert_cmpint (sealdesk_verify_task_get_n_signatures (window->verify_task), ==, 0);
+  g_assert_true (g_file_equal (sealdesk_verify_task_get_file (_sealdesk_window_verify_task (window)), sample));
+  g_assert_cmpint (sealdesk_verify_task_get_n_signatures (_sealdesk_window_verify_task (window)), ==, 0);
   /* Give a late answer about the first document its chance to show. */
   app_test_iterate (500);
   g_assert_false (adw_flap_get_reveal_flap (window->signatures_flap));

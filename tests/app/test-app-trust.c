@@ -129,8 +129,8 @@ verified (gpointer data)
   SealdeskWindow *window = data;
 
   return window->state == SEALDESK_WINDOW_STATE_DOCUMENT &&
-         window->verify_task != NULL &&
-         sealdesk_verify_task_get_status (window->verify_task) != SEALDESK_VERIFY_STATUS_RUNNING;
+         _sealdesk_window_verify_task (window) != NULL &&
+         sealdesk_verify_task_get_status (_sealdesk_window_verify_task (window)) != SEALDESK_VERIFY_STATUS_RUNNING;
 }
 
 static gboolean
@@ -159,7 +159,7 @@ signature_status_is (gpointer data)
   SealdeskSignatureRow *row;
 
   if (!verified (wait->window) ||
-      sealdesk_verify_task_get_status (wait->window->verify_task) != SEALDESK_VERIFY_STATUS_DONE ||
+      sealdesk_verify_task_get_status (_sealdesk_window_verify_task (wait->window)) != SEALDESK_VERIFY_STATUS_DONE ||
       !(row = sealdesk_signatures_panel_get_row (wait->window->signatures_panel, 0)))
     return FALSE;
 
@@ -241,7 +241,7 @@ test_trust_page (void)
   GtkWidget *prefs, *dialog, *viewer;
 
   g_assert_true (app_test_wait_until (signature_status_is, &wait, WAIT_SECONDS));
-  first_task = window->verify_task;
+  first_task = _sealdesk_window_verify_task (window);
 
   page = open_trust_page (window, &prefs);
   g_assert_cmpuint (n_anchors (page), ==, 0);
@@ -263,7 +263,7 @@ test_trust_page (void)
   /* Listed, and the open document verified again: trusted now. */
   wait.status = SEALDESK_SIGNATURE_STATUS_VALID;
   g_assert_true (app_test_wait_until (signature_status_is, &wait, WAIT_SECONDS));
-  g_assert_true (window->verify_task != first_task);
+  g_assert_true (_sealdesk_window_verify_task (window) != first_task);
   g_assert_true (app_test_wait_until (page_idle, page, WAIT_SECONDS));
   anchors = sealdesk_preferences_trust_page_dup_anchors (page);
   g_assert_cmpuint (g_strv_length (anchors), ==, 1);
@@ -346,7 +346,7 @@ test_certificate_dialog (void)
 
   g_assert_true (app_test_wait_until (signature_status_is, &wait, WAIT_SECONDS));
   row = sealdesk_signatures_panel_get_row (window->signatures_panel, 0);
-  signature = g_ptr_array_index (sealdesk_verify_task_get_report (window->verify_task)->signatures, 0);
+  signature = g_ptr_array_index (sealdesk_verify_task_get_report (_sealdesk_window_verify_task (window))->signatures, 0);
   /* The report keeps the chain, small. */
   g_assert_cmpuint (signature->chain->len, >=, 2);
 
@@ -404,7 +404,7 @@ verified_again (gpointer data)
 {
   AgainWait *wait = data;
 
-  return wait->window->verify_task != wait->before && verified (wait->window);
+  return _sealdesk_window_verify_task (wait->window) != wait->before && verified (wait->window);
 }
 
 /* Verified again after the trust list changed, a document opened with its
@@ -421,13 +421,13 @@ test_verify_again_encrypted (void)
   sealdesk_password_dialog_set_password (window->password_dialog, "user");
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (window->password_dialog), "unlock");
   g_assert_true (app_test_wait_until (verified, window, WAIT_SECONDS));
-  g_assert_cmpint (sealdesk_verify_task_get_status (window->verify_task), ==, SEALDESK_VERIFY_STATUS_DONE);
+  g_assert_cmpint (sealdesk_verify_task_get_status (_sealdesk_window_verify_task (window)), ==, SEALDESK_VERIFY_STATUS_DONE);
 
-  wait.before = window->verify_task;
+  wait.before = _sealdesk_window_verify_task (window);
   sealdesk_application_trust_changed (app);
   g_assert_true (app_test_wait_until (verified_again, &wait, WAIT_SECONDS));
-  g_assert_cmpint (sealdesk_verify_task_get_status (window->verify_task), ==, SEALDESK_VERIFY_STATUS_DONE);
-  g_assert_cmpint (sealdesk_verify_task_get_n_signatures (window->verify_task), ==, 0);
+  g_assert_cmpint (sealdesk_verify_task_get_status (_sealdesk_window_verify_task (window)), ==, SEALDESK_VERIFY_STATUS_DONE);
+  g_assert_cmpint (sealdesk_verify_task_get_n_signatures (_sealdesk_window_verify_task (window)), ==, 0);
 
   close_window (window);
 }

@@ -13,8 +13,9 @@
  * viewer), test-app-reader.c (find, copy, outline, printing, Save a
  * Copy), test-app-sync.c (the shared folder's monitor, indicator and
  * preferences), test-app-placement.c (placing seals on pages and
- * signing them) and test-app-requests.c (stamp requests and the
- * ledger).
+ * signing them), test-app-requests.c (stamp requests and the
+ * ledger), test-app-session.c (a session per document; placements never
+ * lost silently) and test-app-batch.c (batch signing, a 60 MB scan).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -256,6 +257,8 @@ main (int   argc,
   add_trust_tests ();
   add_sync_tests ();
   add_placement_tests ();
+  add_session_tests ();
+  add_batch_tests ();
   /* Last: /app/reader/save-copy opens GTK 4.8's fallback file chooser,
    * after which xdotool's keys no longer reach a window of the test (seen
    * in /app/placement/edit); nothing after it sends X input. */

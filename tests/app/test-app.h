@@ -29,6 +29,21 @@ double          page_width              (SealdeskWindow *window);
 char           *write_file              (const char     *name,
                                          const char     *contents);
 
+/* test-app-placement.c */
+char           *make_round_seal         (const char     *name,
+                                         const char     *key_id);
+GtkWidget      *find_button             (GtkWidget      *root,
+                                         const char     *label);
+GtkWidget      *find_type               (GtkWidget      *root,
+                                         GType           type);
+GtkWidget      *shown_pin_dialog        (void);
+gboolean        pin_asked               (gpointer        data);
+gboolean        widget_sensitive        (gpointer        data);
+void            assert_pdfsig_valid     (const char     *pdf,
+                                         guint           n);
+char           *copy_to_home            (GFile          *from,
+                                         const char     *name);
+
 void            add_core_tests          (void);
 void            add_view_tests          (void);
 void            add_window_tests        (void);
@@ -42,5 +57,7 @@ void            add_reader_tests        (void);
 void            add_sync_tests          (void);
 void            add_placement_tests     (void);
 void            add_requests_tests      (void);
+void            add_session_tests       (void);
+void            add_batch_tests         (void);
 
 G_END_DECLS
