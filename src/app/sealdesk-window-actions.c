@@ -323,6 +323,9 @@ _sealdesk_window_actions_update (SealdeskWindow *self)
   gboolean has_document = self->state == SEALDESK_WINDOW_STATE_DOCUMENT;
   SealdeskSizingMode mode = sealdesk_document_model_get_sizing_mode (self->model);
   double scale = sealdesk_document_model_get_scale (self->model);
+  gboolean has_report = has_document && self->verify_task != NULL &&
+                        sealdesk_verify_task_get_report (self->verify_task) != NULL &&
+                        sealdesk_verify_task_get_report (self->verify_task)->signatures->len > 0;
 
   gtk_widget_action_set_enabled (widget, "win.zoom-in",
                                  has_document && scale < SEALDESK_MAX_SCALE - 0.001);
@@ -352,8 +355,6 @@ _sealdesk_window_actions_update (SealdeskWindow *self)
   update_sign_action (self);
   gtk_widget_action_set_enabled (widget, "win.toggle-signatures", has_document);
   gtk_widget_action_set_enabled (widget, "win.show-signatures", has_document);
-  gtk_widget_action_set_enabled (widget, "win.save-verification-report",
-                                 has_document && self->verify_task != NULL &&
-                                 sealdesk_verify_task_get_report (self->verify_task) != NULL &&
-                                 sealdesk_verify_task_get_report (self->verify_task)->signatures->len > 0);
+  gtk_widget_action_set_enabled (widget, "win.save-verification-report", has_report);
+  gtk_widget_action_set_enabled (widget, "win.check-printout", has_report);
 }
