@@ -327,6 +327,7 @@ _sealdesk_window_actions_update (SealdeskWindow *self)
   double scale = sealdesk_document_model_get_scale (self->model);
   SealdeskVerifyTask *verification = _sealdesk_window_verify_task (self);
   SdVerifyReport *report = verification != NULL ? sealdesk_verify_task_get_report (verification) : NULL;
+  gboolean has_report = has_document && report != NULL && report->signatures->len > 0;
 
   gtk_widget_action_set_enabled (widget, "win.zoom-in",
                                  has_document && scale < SEALDESK_MAX_SCALE - 0.001);
@@ -356,6 +357,6 @@ _sealdesk_window_actions_update (SealdeskWindow *self)
   update_sign_action (self);
   gtk_widget_action_set_enabled (widget, "win.toggle-signatures", has_document);
   gtk_widget_action_set_enabled (widget, "win.show-signatures", has_document);
-  gtk_widget_action_set_enabled (widget, "win.save-verification-report",
-                                 has_document && report != NULL && report->signatures->len > 0);
+  gtk_widget_action_set_enabled (widget, "win.save-verification-report", has_report);
+  gtk_widget_action_set_enabled (widget, "win.check-printout", has_report);
 }

@@ -55,6 +55,11 @@ struct _SealdeskWindow
    * is the session's */
   GCancellable           *save_cancellable;
   GtkFileChooserNative   *report_chooser;
+  /* Check a Printout (sealdesk-window-printout.c) */
+  GtkFileChooserNative   *printout_chooser;
+  GCancellable           *printout_cancellable;
+  GtkWidget              *printout_dialog;  /* weak: the last answer */
+  guint                   printout_checks;  /* under way */
   gboolean                show_signatures;
   gboolean                signatures_opened;
   gboolean                reveal_signatures_pending;
@@ -141,6 +146,12 @@ void _sealdesk_window_save_report_action    (GtkWidget      *widget,
                                              GVariant       *param);
 void _sealdesk_window_report_dispose        (SealdeskWindow *self);
 char *_sealdesk_window_report_file_name     (SealdeskWindow *self);
+
+/* sealdesk-window-printout.c */
+void _sealdesk_window_class_printout_init   (GtkWidgetClass *widget_class);
+void _sealdesk_window_check_printout        (SealdeskWindow *self,
+                                             GFile          *image);
+void _sealdesk_window_printout_dispose      (SealdeskWindow *self);
 
 /* sealdesk-window-copy.c */
 void _sealdesk_window_save_copy             (SealdeskWindow *self,

@@ -472,6 +472,7 @@ sealdesk_window_dispose (GObject *object)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->file_chooser));
   g_clear_object (&self->file_chooser);
   _sealdesk_window_signatures_dispose (self);
+  _sealdesk_window_printout_dispose (self);
   _sealdesk_window_sign_dispose (self);
   _sealdesk_window_copy_dispose (self);
   _sealdesk_window_print_dispose (self);
@@ -616,6 +617,7 @@ sealdesk_window_class_init (SealdeskWindowClass *klass)
 
   _sealdesk_window_class_actions_init (widget_class);
   _sealdesk_window_class_signatures_init (widget_class);
+  _sealdesk_window_class_printout_init (widget_class);
   _sealdesk_window_class_sign_init (widget_class);
   _sealdesk_window_class_placements_init (widget_class);
   _sealdesk_window_class_requests_init (widget_class);

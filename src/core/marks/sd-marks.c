@@ -300,16 +300,23 @@ draw_qr (PageMarks     *pm,
   box[0] = x0; box[1] = y0; box[2] = size; box[3] = size;
   append_numbers (pm->content, box, 4);
   g_string_append (pm->content, "re f 0 g\n");
+  /* One rectangle per run of dark modules in a row: no seams between
+   * them where an antialiasing renderer would show hairlines. */
   for (int row = 0; row < code->width; row++)
     for (int col = 0; col < code->width; col++)
       if (code->data[row * code->width + col] & 1)
         {
+          int run = 1;
+
+          while (col + run < code->width && (code->data[row * code->width + col + run] & 1))
+            run++;
           box[0] = x0 + (QR_QUIET_ZONE + col) * module;
           box[1] = y0 + size - (QR_QUIET_ZONE + row + 1) * module;
-          box[2] = module;
+          box[2] = module * run;
           box[3] = module;
           append_numbers (pm->content, box, 4);
           g_string_append (pm->content, "re\n");
+          col += run - 1;
         }
   g_string_append (pm->content, "f Q\n");
   QRcode_free (code);
