@@ -110,7 +110,7 @@ find_toplevel (GType type)
   return NULL;
 }
 
-/* The view inside the window that win.show-requests or win.show-ledger opened. */
+/* The view that win.show-requests or win.show-ledger brought to the front. */
 static GtkWidget *
 find_view (GType type)
 {
@@ -357,6 +357,8 @@ test_approve (void)
   g_assert_cmpuint (sealdesk_requests_view_get_n_waiting (requests), ==, 0);
   choose_profile (requests, "partner");
   g_assert_cmpuint (sealdesk_requests_view_get_n_waiting (requests), ==, 1);
+  /* The window's sidebar shows the count on Requests. */
+  g_assert_cmpstr (sealdesk_view_sidebar_get_badge (window->view_sidebar, "requests"), ==, "1");
   /* The first group is "Waiting for Me". */
   row = find_row_for (GTK_WIDGET (requests), NULL);
   g_assert_nonnull (row);
@@ -397,6 +399,7 @@ test_approve (void)
   g_assert_cmpstr (sealdesk_request_review_get_state (review), ==, "approved");
   g_assert_true (app_test_wait_until (requests_loaded, requests, WAIT_SECONDS));
   g_assert_cmpuint (sealdesk_requests_view_get_n_waiting (requests), ==, 0);
+  g_assert_cmpstr (sealdesk_view_sidebar_get_badge (window->view_sidebar, "requests"), ==, "");
   /* Now the lawyer's turn, to stamp. */
   choose_profile (requests, "lawyer");
   g_assert_cmpuint (sealdesk_requests_view_get_n_waiting (requests), ==, 1);

@@ -13,8 +13,8 @@
  * viewer), test-app-reader.c (find, copy, outline, printing, Save a
  * Copy), test-app-sync.c (the shared folder's monitor, indicator and
  * preferences), test-app-placement.c (placing seals on pages and
- * signing them) and test-app-requests.c (stamp requests and the
- * ledger).
+ * signing them), test-app-requests.c (stamp requests and the
+ * ledger) and test-app-views.c (the window's views and their sidebar).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -256,6 +256,7 @@ main (int   argc,
   add_trust_tests ();
   add_sync_tests ();
   add_placement_tests ();
+  add_views_tests ();
   /* Last: /app/reader/save-copy opens GTK 4.8's fallback file chooser,
    * after which xdotool's keys no longer reach a window of the test (seen
    * in /app/placement/edit); nothing after it sends X input. */

@@ -42,5 +42,6 @@ void            add_reader_tests        (void);
 void            add_sync_tests          (void);
 void            add_placement_tests     (void);
 void            add_requests_tests      (void);
+void            add_views_tests         (void);
 
 G_END_DECLS
