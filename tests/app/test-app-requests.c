@@ -369,6 +369,9 @@ test_approve (void)
   review = SEALDESK_REQUEST_REVIEW (find_by_type (GTK_WIDGET (requests), SEALDESK_TYPE_REQUEST_REVIEW));
   g_assert_cmpstr (sealdesk_request_review_get_request_id (review), ==, request_id);
   g_assert_cmpstr (sealdesk_request_review_get_state (review), ==, "pending");
+  /* The seal by its name, not its ID. */
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (find_by_id (GTK_WIDGET (review), "details_label"))),
+                            "Lawyer's name seal on page 1"));
   preview = SEALDESK_REQUEST_PREVIEW (find_by_type (GTK_WIDGET (review), SEALDESK_TYPE_REQUEST_PREVIEW));
   g_assert_true (app_test_wait_until (preview_ready, preview, WAIT_SECONDS));
   g_assert_null (sealdesk_request_preview_get_error (preview));
