@@ -20,7 +20,6 @@
 
 #include "sealdesk-application.h"
 #include "sealdesk-preferences-window.h"
-#include "sealdesk-seals-window.h"
 #include "sealdesk-recent.h"
 #include "sealdesk-resources.h"
 #include "sealdesk-sync-monitor.h"
@@ -326,26 +325,25 @@ sealdesk_application_preferences_action (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (window));
 }
 
-/* The seal library: one window, brought to the front when open. */
+/* The seal library: the Seals view of the most recently used document
+ * window (a new window when there is none). */
 static void
 sealdesk_application_seals_action (GSimpleAction *action,
                                    GVariant      *param,
                                    gpointer       user_data)
 {
   SealdeskApplication *self = SEALDESK_APPLICATION (user_data);
-  GtkWidget *window;
+  GtkWidget *window = NULL;
 
   /* The action is off until the workspace is open. */
   if (self->workspace == NULL)
     return;
-  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
-    if (SEALDESK_IS_SEALS_WINDOW (l->data))
-      {
-        gtk_window_present (l->data);
-        return;
-      }
-  /* A window of its own, not over a document: both stay in use. */
-  window = sealdesk_seals_window_new (GTK_APPLICATION (self), NULL, self->workspace);
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL && window == NULL; l = l->next)
+    if (SEALDESK_IS_WINDOW (l->data))
+      window = l->data;
+  if (window == NULL)
+    window = GTK_WIDGET (sealdesk_window_new (self));
+  gtk_widget_activate_action (window, "win.show-view", "s", "seals");
   gtk_window_present (GTK_WINDOW (window));
 }
 
@@ -429,6 +427,10 @@ sealdesk_application_startup (GApplication *app)
     { "win.save-copy", { "<Control>s", NULL } },
     { "win.undo", { "<Control>z", NULL } },
     { "win.redo", { "<Control><Shift>z", "<Control>y", NULL } },
+    { "win.show-view::documents", { "<Alt>1", NULL } },
+    { "win.show-view::requests", { "<Alt>2", NULL } },
+    { "win.show-view::seals", { "<Alt>3", NULL } },
+    { "win.show-view::ledger", { "<Alt>4", NULL } },
     { "win.show-requests", { "<Control><Alt>r", NULL } },
     { "win.show-ledger", { "<Control><Alt>e", NULL } },
     { "win.new-request", { "<Control><Alt>n", NULL } },

@@ -13,6 +13,8 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include "sealdesk-page-view-private.h"
 
 typedef struct
@@ -86,11 +88,13 @@ _sealdesk_page_view_allocate_overlays (SealdeskPageView *self)
                           &min_width, NULL, NULL, NULL);
       gtk_widget_measure (overlay->child, GTK_ORIENTATION_VERTICAL, -1,
                           &min_height, NULL, NULL, NULL);
-      /* Whole pixels that cover the rectangle's centre where it is. */
-      allocation.x = (int) (view.origin.x + 0.5);
-      allocation.y = (int) (view.origin.y + 0.5);
-      allocation.width = MAX ((int) (view.origin.x + view.size.width + 0.5) - allocation.x, min_width);
-      allocation.height = MAX ((int) (view.origin.y + view.size.height + 0.5) - allocation.y, min_height);
+      /* Whole pixels that cover the rectangle's centre where it is; rounded
+       * to the nearest also left of or above the view (a cast truncates
+       * -15.6 to -15). */
+      allocation.x = (int) floor (view.origin.x + 0.5);
+      allocation.y = (int) floor (view.origin.y + 0.5);
+      allocation.width = MAX ((int) floor (view.origin.x + view.size.width + 0.5) - allocation.x, min_width);
+      allocation.height = MAX ((int) floor (view.origin.y + view.size.height + 0.5) - allocation.y, min_height);
       gtk_widget_size_allocate (overlay->child, &allocation, -1);
     }
 }

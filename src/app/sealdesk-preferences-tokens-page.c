@@ -207,6 +207,8 @@ show_survey (SealdeskPreferencesTokensPage *self, Survey *survey)
       gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
       gtk_widget_add_css_class (button, "flat");
       gtk_widget_set_tooltip_text (button, _ ("Remove the Module"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _ ("Remove the Module"), -1);
       g_object_set_data_full (G_OBJECT (button), "sealdesk-module-path", g_strdup (added[i]),
                               g_free);
       g_signal_connect (button, "clicked", G_CALLBACK (remove_module), self);

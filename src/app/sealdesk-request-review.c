@@ -12,6 +12,7 @@
 #include "sd-sealing.h"
 #include "sealdesk-pin-dialog.h"
 #include "sealdesk-request-preview.h"
+#include "sd-seal-library.h"
 #include "sealdesk-request-review.h"
 #include "sealdesk-sign-task.h"
 
@@ -149,14 +150,18 @@ show_request (SealdeskRequestReview *self)
   for (guint i = 0; i < request->placements->len; i++)
     {
       SdRequestPlacement *p = g_ptr_array_index (request->placements, i);
+      /* The seal by its name (its ID when it is gone from the library). */
+      g_autoptr(SdSeal) seal = self->workspace != NULL ? sd_seal_library_get (self->workspace, p->seal, NULL) : NULL;
+      const char *seal_name = seal != NULL ? seal->name : p->seal;
 
       g_string_append_c (details, '\n');
       if (p->field != NULL)
-        g_string_append_printf (details, _("Seal %s in the signature field “%s”"), p->seal, p->field);
+        /* TRANSLATORS: "Seal Firm seal in the signature field “Partner”" */
+        g_string_append_printf (details, _("Seal %s in the signature field “%s”"), seal_name, p->field);
       else
-        /* TRANSLATORS: "Seal seal-1a2b on page 1 at 380, 80 (120 × 120 pt)" */
+        /* TRANSLATORS: "Seal Firm seal on page 1 at 380, 80 (120 × 120 pt)" */
         g_string_append_printf (details, _("Seal %s on page %d at %.0f, %.0f (%.0f × %.0f pt)"),
-                                p->seal, p->page, p->x, p->y, p->width, p->height);
+                                seal_name, p->page, p->x, p->y, p->width, p->height);
     }
   gtk_label_set_label (self->details_label, details->str);
 

@@ -15,6 +15,7 @@
 #include "sealdesk-start-page.h"
 #include "sealdesk-sync-indicator.h"
 #include "sealdesk-thumbnails.h"
+#include "sealdesk-view-sidebar.h"
 #include "sealdesk-window.h"
 
 G_BEGIN_DECLS
@@ -79,8 +80,21 @@ struct _SealdeskWindow
   GtkPrintSettings       *print_settings;
   GtkPrintOperationResult print_result;
 
+  /* The views beside the document (sealdesk-window-views.c): made once
+   * the workspace is open */
+  GtkWidget              *requests_view;    /* SealdeskRequestsView */
+  GtkWidget              *seals_view;       /* SealdeskSealsView */
+  GtkWidget              *ledger_view;      /* SealdeskLedgerView */
+  guint                   sync_passes;      /* as of the last reload */
+
   /* Template children */
   AdwToastOverlay        *toast_overlay;
+  GtkWidget              *navigation_box;
+  SealdeskViewSidebar    *view_sidebar;
+  AdwViewStack           *view_stack;
+  AdwBin                 *requests_bin;
+  AdwBin                 *seals_bin;
+  AdwBin                 *ledger_bin;
   AdwWindowTitle         *window_title;
   GtkStack               *stack;
   SealdeskStartPage      *start_page;
@@ -201,6 +215,12 @@ void _sealdesk_window_fields_update         (SealdeskWindow *self);
 void _sealdesk_window_fields_dispose        (SealdeskWindow *self);
 /* sealdesk-window-requests.c */
 void     _sealdesk_window_class_requests_init (GtkWidgetClass *widget_class);
+
+/* sealdesk-window-views.c */
+void     _sealdesk_window_class_views_init    (GtkWidgetClass *widget_class);
+void     _sealdesk_window_views_init          (SealdeskWindow *self);
+gboolean _sealdesk_window_show_view           (SealdeskWindow *self,
+                                               const char     *name);
 
 /* sealdesk-window.c */
 void _sealdesk_window_ask_password       (SealdeskWindow *self,

@@ -621,6 +621,7 @@ sealdesk_window_class_init (SealdeskWindowClass *klass)
   _sealdesk_window_class_sign_init (widget_class);
   _sealdesk_window_class_placements_init (widget_class);
   _sealdesk_window_class_requests_init (widget_class);
+  _sealdesk_window_class_views_init (widget_class);
 }
 
 static void
@@ -640,6 +641,7 @@ sealdesk_window_init (SealdeskWindow *self)
   sealdesk_find_bar_set_page_view (self->find_bar, self->page_view);
   sealdesk_outline_set_page_view (self->outline, self->page_view);
   _sealdesk_window_placements_init (self);
+  _sealdesk_window_views_init (self);
 
   g_object_bind_property (self, "show-sidebar", self->flap, "reveal-flap",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);

@@ -18,6 +18,11 @@ gboolean    app_test_wait_until       (gboolean  (*condition) (gpointer data),
 void        app_test_iterate          (guint       milliseconds);
 /* Renders @widget (as it is on screen now) into a texture. */
 GdkTexture *app_test_snapshot_widget  (GtkWidget  *widget);
+/* With $SEALDESK_SCREENSHOT_DIR set, writes a picture of @widget there
+ * as @name (a PNG file name); build-aux/update-screenshots.sh copies the
+ * main views' pictures into data/screenshots. */
+void        app_test_save_screenshot  (GtkWidget  *widget,
+                                       const char *name);
 /* Counts pixels of @texture inside (x, y, width, height) (all of it when
  * @width is 0): dark ones (every channel < 100) and white ones (every
  * channel > 240). */

@@ -1021,6 +1021,7 @@ test_sign_placements (void)
   app_test_iterate (100);
   placement_get (placement, &shown);
   assert_child_at (window->page_view, widget, 1, &shown);
+  app_test_save_screenshot (GTK_WIDGET (window), "document-seals.png");
 
   signed_path = sign_placements (window, key_uri);
   g_assert_true (g_str_has_suffix (signed_path, "award-signed.pdf"));

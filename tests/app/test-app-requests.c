@@ -110,7 +110,7 @@ find_toplevel (GType type)
   return NULL;
 }
 
-/* The view inside the window that win.show-requests or win.show-ledger opened. */
+/* The view that win.show-requests or win.show-ledger brought to the front. */
 static GtkWidget *
 find_view (GType type)
 {
@@ -357,6 +357,8 @@ test_approve (void)
   g_assert_cmpuint (sealdesk_requests_view_get_n_waiting (requests), ==, 0);
   choose_profile (requests, "partner");
   g_assert_cmpuint (sealdesk_requests_view_get_n_waiting (requests), ==, 1);
+  /* The window's sidebar shows the count on Requests. */
+  g_assert_cmpstr (sealdesk_view_sidebar_get_badge (window->view_sidebar, "requests"), ==, "1");
   /* The first group is "Waiting for Me". */
   row = find_row_for (GTK_WIDGET (requests), NULL);
   g_assert_nonnull (row);
@@ -367,6 +369,9 @@ test_approve (void)
   review = SEALDESK_REQUEST_REVIEW (find_by_type (GTK_WIDGET (requests), SEALDESK_TYPE_REQUEST_REVIEW));
   g_assert_cmpstr (sealdesk_request_review_get_request_id (review), ==, request_id);
   g_assert_cmpstr (sealdesk_request_review_get_state (review), ==, "pending");
+  /* The seal by its name, not its ID. */
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (find_by_id (GTK_WIDGET (review), "details_label"))),
+                            "Lawyer's name seal on page 1"));
   preview = SEALDESK_REQUEST_PREVIEW (find_by_type (GTK_WIDGET (review), SEALDESK_TYPE_REQUEST_PREVIEW));
   g_assert_true (app_test_wait_until (preview_ready, preview, WAIT_SECONDS));
   g_assert_null (sealdesk_request_preview_get_error (preview));
@@ -397,6 +402,7 @@ test_approve (void)
   g_assert_cmpstr (sealdesk_request_review_get_state (review), ==, "approved");
   g_assert_true (app_test_wait_until (requests_loaded, requests, WAIT_SECONDS));
   g_assert_cmpuint (sealdesk_requests_view_get_n_waiting (requests), ==, 0);
+  g_assert_cmpstr (sealdesk_view_sidebar_get_badge (window->view_sidebar, "requests"), ==, "");
   /* Now the lawyer's turn, to stamp. */
   choose_profile (requests, "lawyer");
   g_assert_cmpuint (sealdesk_requests_view_get_n_waiting (requests), ==, 1);

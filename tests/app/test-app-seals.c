@@ -1,4 +1,4 @@
-/* test-app-seals.c: the seal library window and the seal designer
+/* test-app-seals.c: the seal library view and the seal designer
  *
  * Driven through the widgets a person uses: text typed into the rows,
  * the dialogs' buttons clicked, the menu actions of a seal's row. What
@@ -23,7 +23,7 @@
 #include "sealdesk-seal-designer.h"
 #include "sealdesk-seal-texture.h"
 #include "sealdesk-seals-view-private.h"
-#include "sealdesk-seals-window.h"
+#include "sealdesk-window-private.h"
 #include "test-app-seals.h"
 #include "test-app.h"
 
@@ -120,16 +120,19 @@ seals_is_null (gpointer data)
 SealdeskSealsView *
 seals_open (void)
 {
-  SealdeskSealsWindow *window = NULL;
+  SealdeskWindow *window = NULL;
   SealdeskSealsView *view;
 
   g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (app), "seals"));
   g_action_group_activate_action (G_ACTION_GROUP (app), "seals", NULL);
-  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
-    if (SEALDESK_IS_SEALS_WINDOW (l->data))
+  /* The Seals view of a document window, at the front. */
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL && window == NULL; l = l->next)
+    if (SEALDESK_IS_WINDOW (l->data))
       window = l->data;
   g_assert_nonnull (window);
-  view = sealdesk_seals_window_get_view (window);
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (window->view_stack), ==, "seals");
+  view = SEALDESK_SEALS_VIEW (window->seals_view);
+  g_assert_nonnull (view);
   g_assert_true (app_test_wait_until (seals_view_idle, view, WAIT_SECONDS));
   return view;
 }
@@ -711,15 +714,20 @@ test_seals_import_bad (void)
   close_all_windows ();
 }
 
-/* The library is one window, brought back by its action. */
+/* The library is a view of the document window, brought to the front by
+ * its action: no second window. */
 static void
 test_seals_window (void)
 {
   g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "app.seals");
-  SealdeskSealsView *view = seals_open ();
-  SealdeskSealsView *again = seals_open ();
+  SealdeskWindow *window = open_window (NULL);
+  SealdeskSealsView *view;
+  SealdeskSealsView *again;
   GdkModifierType mods;
   guint n = 0, key;
+
+  view = seals_open ();
+  g_assert_true (gtk_widget_get_ancestor (GTK_WIDGET (view), SEALDESK_TYPE_WINDOW) == GTK_WIDGET (window));
 
   /* As the shortcuts window says. */
   g_assert_nonnull (accels);
@@ -727,9 +735,13 @@ test_seals_window (void)
   g_assert_cmpuint (key, ==, GDK_KEY_e);
   g_assert_cmpuint (mods, ==, GDK_CONTROL_MASK | GDK_SHIFT_MASK);
 
+  /* Back to the document, then the library again: the same view. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "documents"));
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (window->view_stack), ==, "documents");
+  again = seals_open ();
   g_assert_true (view == again);
   for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
-    n += SEALDESK_IS_SEALS_WINDOW (l->data) ? 1 : 0;
+    n += SEALDESK_IS_WINDOW (l->data) ? 1 : 0;
   g_assert_cmpuint (n, ==, 1);
   close_all_windows ();
 }
