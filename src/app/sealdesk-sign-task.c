@@ -1,6 +1,8 @@
 /* sealdesk-sign-task.c: unlocks a key and signs a document off the main thread
  *
- * Unlocking may ask for a PIN (SealdeskPinDialog, from the worker thread)
+ * First the document's certification is checked (sd_sign_check_permitted:
+ * a refusal comes before any PIN). Unlocking may ask for a PIN
+ * (SealdeskPinDialog, from the worker thread)
  * and talk to a token; signing reads the whole document: both run in a
  * GTask thread. Progress goes back to the main thread through idle
  * callbacks, at most one per percent.
@@ -93,8 +95,15 @@ sign_thread (GTask *task, gpointer source_object, gpointer task_data, GCancellab
   GError  *error = NULL;
   gboolean ok;
 
+  /* What the document's certification forbids is said before the PIN is
+   * asked for. (Seals of several keys become several signatures: counted
+   * together, the check is the strict one.) */
+  ok = sd_sign_check_permitted (job->in_path,
+                                job->seals != NULL ? job->seals->len
+                                : job->opts.placements != NULL ? job->opts.placements->len : 0,
+                                &error);
   /* The PIN goes from the dialog to the backend, which wipes it. */
-  ok = sd_key_unlock (job->key, sealdesk_pin_dialog_ask, job->window, cancellable, &error);
+  ok = ok && sd_key_unlock (job->key, sealdesk_pin_dialog_ask, job->window, cancellable, &error);
   if (ok && job->seals != NULL)
     ok = sd_sealing_seal_document (job->workspace, job->in_path, job->out_path, job->key, &job->opts,
                                    (SdSealUse *) job->seals->data, job->seals->len, NULL, NULL,

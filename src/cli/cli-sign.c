@@ -39,6 +39,7 @@ typedef struct
   char    *level;
   int      tsa_timeout;
   gboolean require_tsa;
+  gboolean lock;
   gboolean allow_invalid_certificate;
   gboolean json;
   char   **inputs;
@@ -343,6 +344,7 @@ sd_cli_sign (int    argc,
     { "contact", 0, 0, G_OPTION_ARG_STRING, &args.contact, N_("How to contact the signer"), "TEXT" },
     { "field", 0, 0, G_OPTION_ARG_STRING, &args.field, N_("Name of the new signature field"), "NAME" },
     { "certify", 0, 0, G_OPTION_ARG_STRING, &args.certify, N_("Certify the document: none, no-changes, form-fill or annotate"), "LEVEL" },
+    { "lock", 0, 0, G_OPTION_ARG_NONE, &args.lock, N_("Lock the document with this signature: no change is allowed after it, not even another signature"), NULL },
     { "level", 0, 0, G_OPTION_ARG_STRING, &args.level, N_("PAdES level: B-B (default), B-T (with a signature timestamp), B-LT, B-LTA"), "LEVEL" },
     { "tsa", 0, 0, G_OPTION_ARG_STRING_ARRAY, &args.tsa_urls, N_("RFC 3161 timestamp authority; may be repeated: the next is tried when one fails"), "URL" },
     { "tsa-trust", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &args.tsa_trust, N_("Also trust this CA (PEM) for the timestamp authority's certificate; may be repeated"), "CA.pem" },
@@ -402,6 +404,13 @@ sd_cli_sign (int    argc,
   opts.contact = g_strdup (args.contact);
   opts.field_name = g_strdup (args.field);
   opts.allow_invalid_certificate = args.allow_invalid_certificate;
+  opts.lock_document = args.lock;
+  if (args.lock && opts.certify != SD_CERTIFY_NONE)
+    {
+      g_set_error_literal (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           _("--lock and --certify both say what may change after this signature: give one of them"));
+      goto out;
+    }
   opts.defer_timestamp = !args.require_tsa;
 
   if (args.pin_env != NULL && (pin.pin = sd_secret_from_env (args.pin_env, &error)) == NULL)

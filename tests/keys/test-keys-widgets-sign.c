@@ -14,6 +14,8 @@
 #include "keys-test-common.h"
 #include "keys-test-token.h"
 #include "keys-test-widgets.h"
+#include "sd-key-p12.h"
+#include "sd-signer.h"
 #include "sd-test-util.h"
 #include "sealdesk-key-chooser.h"
 #include "sealdesk-pin-dialog.h"
@@ -438,6 +440,44 @@ test_sign_dialog_token (void)
   button = find_widget (dialog, is_button_labelled, "_Sign…");
   g_object_set (dialog, "key-id", uri, NULL);
   wait_until (widget_sensitive, button);
+
+  /* A document certified with no changes allowed: refused in the dialog
+   * before any PIN is asked (the worker would wait for it otherwise). */
+  {
+    g_autofree char   *certified_path = g_build_filename (home, "certified.pdf", NULL);
+    g_autofree char   *p12 = sd_test_pki_file ("rsa2048.p12");
+    g_autofree char   *never_path = g_build_filename (home, "certified-signed.pdf", NULL);
+    g_autoptr (GFile)  certified = g_file_new_for_path (certified_path);
+    g_autoptr (GFile)  never = g_file_new_for_path (never_path);
+    g_autoptr (GError) error = NULL;
+    g_autoptr (SdKey)  key = sd_key_p12_open (p12, SD_TEST_PKI_PASSWORD, &error);
+    GtkWidget         *refusing;
+    SdSignOptions      opts;
+
+    g_assert_no_error (error);
+    sd_sign_options_init (&opts);
+    opts.certify = SD_CERTIFY_NO_CHANGES;
+    g_assert_true (sd_sign_document (doc_path, certified_path, key, &opts, NULL, NULL, NULL, &error));
+    g_assert_no_error (error);
+    sd_sign_options_clear (&opts);
+
+    refusing = sealdesk_sign_dialog_new (NULL, workspace, certified);
+    g_object_add_weak_pointer (G_OBJECT (refusing), (gpointer *) &refusing);
+    gtk_window_present (GTK_WINDOW (refusing));
+    g_object_set (refusing, "key-id", uri, NULL);
+    wait_until (widget_sensitive, find_widget (refusing, is_button_labelled, "_Sign…"));
+    sealdesk_sign_dialog_sign_to (SEALDESK_SIGN_DIALOG (refusing), never);
+    wait_until (dialog_idle, refusing);
+    g_assert_null (find_shown_pin_dialog ());
+    error_label = find_widget (refusing, is_shown_error_label, NULL);
+    g_assert_nonnull (error_label);
+    g_test_message ("shown: %s", gtk_label_get_text (GTK_LABEL (error_label)));
+    g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (error_label)),
+                              "certified with no changes allowed"));
+    g_assert_false (g_file_query_exists (never, NULL));
+    gtk_widget_activate_action (refusing, "sign.cancel", NULL);
+    wait_until (pointer_cleared, &refusing);
+  }
 
   sealdesk_sign_dialog_sign_to (SEALDESK_SIGN_DIALOG (dialog), out);
   answer_pin ("0000");

@@ -56,6 +56,13 @@ typedef struct {
   gboolean is_signed;             /* has a /V signature dictionary */
   char  *sub_filter;              /* /V /SubFilter, e.g. "ETSI.CAdES.detached", or NULL */
   int    value_obj_num;           /* indirect /V object, 0 if direct or absent */
+  /* What the signature allows after it, as its dictionary and field claim
+   * (not verified): the certification level of a DocMDP /Reference (1 no
+   * changes, 2 form filling and signing, 3 also annotations), and the /P
+   * of a PDF 2.0 lock (the FieldMDP /Reference, or the field's /Lock once
+   * signed). 0 when none. */
+  int    docmdp;
+  int    lock_p;
 } SdPdfSignatureField;
 
 void sd_pdf_signature_field_free (SdPdfSignatureField *field);
@@ -147,5 +154,11 @@ GArray        *sd_pdf_document_get_revision_ends (SdPdfDocument *self);   /* of 
  * (transfer none): read once, owned by the document. */
 GPtrArray     *sd_pdf_document_get_signature_fields (SdPdfDocument *self);  /* of SdPdfSignatureField */
 int            sd_pdf_document_get_n_signatures  (SdPdfDocument *self);     /* signed fields */
+/* The most restrictive permission (1 to 3, as DocMDP /P) that a signature
+ * of the document claims for later changes, its certification or a PDF 2.0
+ * lock; 0 when none restricts. @by (may be NULL): the field that does it
+ * (transfer none). */
+int            sd_pdf_document_get_mdp_permission (SdPdfDocument              *self,
+                                                   const SdPdfSignatureField **by);
 
 G_END_DECLS

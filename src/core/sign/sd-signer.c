@@ -45,6 +45,45 @@ is_same_file (const char *a,
   return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
 }
 
+/* What a certification (DocMDP) or a PDF 2.0 lock of @doc forbids, this
+ * signature must not add (ISO 32000-2, 12.8.2.2): under P=1 nothing, not
+ * even a signature; under P=2 signing but no annotations (a seal in more
+ * than one place is a Stamp annotation for each further place); under P=3
+ * annotations too. Page content never changes after a signature (page
+ * marks refuse signed documents). */
+static gboolean
+check_permission (SdPdfDocument  *doc,
+                  guint           n_placements,
+                  GError        **error)
+{
+  const SdPdfSignatureField *by = NULL;
+  int p = sd_pdf_document_get_mdp_permission (doc, &by);
+  g_autofree char *base = g_path_get_basename (sd_pdf_document_get_path (doc));
+
+  if (p == 1 && by->docmdp == 1)
+    {
+      g_set_error (error, SD_SIGN_ERROR, SD_SIGN_ERROR_UNSUPPORTED,
+                   _("%s is certified with no changes allowed (by the signature “%s”): another signature would break that certification. Sign the document before it is certified, or ask for a certification that allows signing"),
+                   base, by->name);
+      return FALSE;
+    }
+  if (p == 1)
+    {
+      g_set_error (error, SD_SIGN_ERROR, SD_SIGN_ERROR_UNSUPPORTED,
+                   _("%s is locked by the signature “%s”: no change is allowed after it, not even another signature"),
+                   base, by->name);
+      return FALSE;
+    }
+  if (p == 2 && n_placements > 1)
+    {
+      g_set_error (error, SD_SIGN_ERROR, SD_SIGN_ERROR_UNSUPPORTED,
+                   _("%s is certified for form filling and signing only (by the signature “%s”): a seal in more than one place adds annotations, which that certification forbids. Place the seal once"),
+                   base, by->name);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 check_document (SdPdfDocument        *doc,
                 const SdSignOptions  *opts,
@@ -78,7 +117,23 @@ check_document (SdPdfDocument        *doc,
                    base);
       return FALSE;
     }
+  if (!check_permission (doc, opts->placements != NULL ? opts->placements->len : 0, error))
+    return FALSE;
   return TRUE;
+}
+
+gboolean
+sd_sign_check_permitted (const char  *in_path,
+                         guint        n_placements,
+                         GError     **error)
+{
+  g_autoptr(SdPdfDocument) doc = NULL;
+
+  g_return_val_if_fail (in_path != NULL, FALSE);
+
+  /* What cannot be opened here is for the signer to report. */
+  doc = sd_pdf_document_open (in_path, NULL, NULL);
+  return doc == NULL || check_permission (doc, n_placements, error);
 }
 
 static GPtrArray *

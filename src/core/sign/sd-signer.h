@@ -133,4 +133,13 @@ gboolean         sd_sign_document_full      (const char          *in_path,
                                              GCancellable        *cancellable,
                                              GError             **error);
 
+/* Does a certification or a lock of @in_path forbid a signature with
+ * @n_placements seals? The check of sd_sign_document(), alone and cheap
+ * (the form is read, not the pages), so that the app can say so before
+ * it asks for a PIN. A document that cannot be opened passes: signing it
+ * says why. */
+gboolean         sd_sign_check_permitted    (const char          *in_path,
+                                             guint                n_placements,
+                                             GError             **error);
+
 G_END_DECLS
