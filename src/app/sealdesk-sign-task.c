@@ -237,6 +237,9 @@ sealdesk_sign_error_describe (const GError *error)
         return g_strdup_printf (_ ("This key cannot sign: %s"), error->message);
       case SD_SIGN_ERROR_UNSUPPORTED:
         return g_strdup_printf (_ ("This document cannot be signed: %s"), error->message);
+      case SD_SIGN_ERROR_DAMAGED:
+        /* TRANSLATORS: %s says what is damaged; a button "Sign a Repaired Copy" follows */
+        return g_strdup_printf (_ ("This document cannot be signed as it is: %s"), error->message);
       default:
         break;
       }

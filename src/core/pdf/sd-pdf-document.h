@@ -150,6 +150,19 @@ gboolean       sd_pdf_document_has_intact_xref_chain (SdPdfDocument *self);
  * section. Never empty. (transfer none): owned by the document. */
 GArray        *sd_pdf_document_get_revision_ends (SdPdfDocument *self);   /* of goffset */
 
+/* Must the document be repaired before it is signed: did qpdf rebuild its
+ * structure, or is its chain of cross-reference sections broken? Call
+ * sd_pdf_document_check_objects() first to see all damage. */
+gboolean       sd_pdf_document_needs_repair      (SdPdfDocument *self);
+/* Writes the document as qpdf rebuilt it to @out_path (a private file of
+ * the caller, written in place): every object once, a new cross-reference
+ * table, the first /ID kept; read back to check that it is sound, removed
+ * on error. An encrypted or signed document is refused (rewriting would
+ * break its signatures). (sd-pdf-repair.c) */
+gboolean       sd_pdf_document_write_repaired    (SdPdfDocument *self,
+                                                  const char    *out_path,
+                                                  GError       **error);
+
 /* Every field with /FT /Sig (inherited through /Parent), in /Fields order.
  * (transfer none): read once, owned by the document. */
 GPtrArray     *sd_pdf_document_get_signature_fields (SdPdfDocument *self);  /* of SdPdfSignatureField */

@@ -25,6 +25,7 @@ typedef enum {
   SD_SIGN_ERROR_INVALID_ARGUMENT,   /* bad page, rectangle, output path… */
   SD_SIGN_ERROR_CERTIFICATE,        /* certificate unusable for signing */
   SD_SIGN_ERROR_UNSUPPORTED,        /* document we cannot sign correctly */
+  SD_SIGN_ERROR_DAMAGED,            /* damaged: repair_damaged would sign a repaired copy */
 } SdSignError;
 
 GQuark sd_sign_error_quark (void);
@@ -87,6 +88,11 @@ typedef struct {
   /* This signature voids the document (`sealdesk-cli void`): the
    * signature dictionary says so with /SealdeskVoid true. */
   gboolean        voids_document;
+  /* A damaged document without signatures is rewritten by qpdf into a
+   * clean first revision, and that is signed (an incremental update onto
+   * broken cross-reference data is not verifiable); the result says so.
+   * Without it a damaged document is refused (SD_SIGN_ERROR_DAMAGED). */
+  gboolean        repair_damaged;
 } SdSignOptions;
 
 /* What sd_sign_document_full() did. */
@@ -94,6 +100,9 @@ typedef struct {
   SdSignLevel     level;            /* the level the output reached */
   gboolean        timestamp_deferred; /* no TSA reachable: B-B, to extend later */
   char           *tsa_url;          /* the TSA that answered, or NULL */
+  /* repair_damaged rewrote the input: what was wrong with it. NULL when
+   * the original bytes are kept. */
+  char           *repaired;
 } SdSignResult;
 
 void             sd_sign_result_clear       (SdSignResult    *result);
