@@ -9,7 +9,9 @@
  * the key (asking for a PIN through SealdeskPinDialog when the backend
  * needs one) and signs (sealdesk-sign-task.c), showing its progress; the
  * Cancel button stops it. Problems are said in the dialog, which stays
- * open so that the person can fix them and try again.
+ * open so that the person can fix them and try again; a damaged document
+ * offers "Sign a Repaired Copy" (qpdf rebuilds it, SdSignOptions
+ * repair_damaged).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -38,12 +40,14 @@ struct _SealdeskSignDialog
   AdwActionRow       *seals_row;
   GtkWidget          *status_box;
   GtkLabel           *status_label;
+  GtkWidget          *repair_button;
   GtkProgressBar     *progress_bar;
 
   SdWorkspace          *workspace;
   GFile                *document;
   GCancellable         *cancellable;  /* set while signing */
   GFile                *output;       /* of the signing under way */
+  GFile                *repair_output; /* refused as damaged: where a repaired copy would go */
   GtkFileChooserNative *chooser;
   gboolean              close_when_done;
   GArray               *seals;        /* SdSealUse placed, strings owned; or NULL */
@@ -83,6 +87,7 @@ show_status (SealdeskSignDialog *self, const char *message, gboolean is_error, g
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "error");
   gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), progress);
+  gtk_widget_set_visible (self->repair_button, self->repair_output != NULL);
   gtk_widget_set_visible (self->status_box, message != NULL || progress);
 }
 
@@ -123,6 +128,10 @@ sign_done (GObject *source, GAsyncResult *result, gpointer user_data)
     {
       g_autofree char *message = sealdesk_sign_error_describe (error);
 
+      /* Damaged: a repaired copy can be signed instead, if the person
+       * says so (its bytes are not the original's). */
+      if (g_error_matches (error, SD_SIGN_ERROR, SD_SIGN_ERROR_DAMAGED))
+        self->repair_output = g_steal_pointer (&output);
       show_status (self, message, TRUE, FALSE);
     }
 }
@@ -135,18 +144,16 @@ entry_text (AdwEntryRow *row)
   return text[0] != '\0' ? g_steal_pointer (&text) : NULL;
 }
 
-void
-sealdesk_sign_dialog_sign_to (SealdeskSignDialog *self, GFile *output)
+static void
+sign_to (SealdeskSignDialog *self, GFile *output, gboolean repair)
 {
   SdKey        *key;
   SdSignOptions opts;
 
-  g_return_if_fail (SEALDESK_IS_SIGN_DIALOG (self));
-  g_return_if_fail (G_IS_FILE (output));
-
   key = sealdesk_key_chooser_get_selected_key (self->key_chooser);
   if (self->cancellable != NULL || key == NULL)
     return;
+  g_clear_object (&self->repair_output);
   if (g_file_peek_path (output) == NULL)
     {
       show_status (self, _ ("Choose a folder on this computer for the signed copy."), TRUE, FALSE);
@@ -166,6 +173,7 @@ sealdesk_sign_dialog_sign_to (SealdeskSignDialog *self, GFile *output)
   opts.location = entry_text (self->location_row);
   /* The password the document was opened with: asked once, for both. */
   opts.password = self->password != NULL ? sd_secret_dup (self->password) : NULL;
+  opts.repair_damaged = repair;
 
   self->cancellable = g_cancellable_new ();
   self->output = g_object_ref (output);
@@ -191,6 +199,25 @@ sealdesk_sign_dialog_set_password (SealdeskSignDialog *self, const char *passwor
 
   g_clear_pointer (&self->password, sd_secret_free);
   self->password = password != NULL ? sd_secret_dup (password) : NULL;
+}
+
+void
+sealdesk_sign_dialog_sign_to (SealdeskSignDialog *self, GFile *output)
+{
+  g_return_if_fail (SEALDESK_IS_SIGN_DIALOG (self));
+  g_return_if_fail (G_IS_FILE (output));
+
+  sign_to (self, output, FALSE);
+}
+
+static void
+sign_repaired_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  SealdeskSignDialog *self = SEALDESK_SIGN_DIALOG (widget);
+  g_autoptr (GFile)   output = self->repair_output != NULL ? g_object_ref (self->repair_output) : NULL;
+
+  if (output != NULL)
+    sign_to (self, output, TRUE);
 }
 
 GFile *
@@ -397,6 +424,7 @@ sealdesk_sign_dialog_finalize (GObject *object)
   g_clear_pointer (&self->password, sd_secret_free);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->output);
+  g_clear_object (&self->repair_output);
   g_clear_object (&self->document);
   g_clear_object (&self->workspace);
   G_OBJECT_CLASS (sealdesk_sign_dialog_parent_class)->finalize (object);
@@ -490,9 +518,11 @@ sealdesk_sign_dialog_class_init (SealdeskSignDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SealdeskSignDialog, seals_row);
   gtk_widget_class_bind_template_child (widget_class, SealdeskSignDialog, status_box);
   gtk_widget_class_bind_template_child (widget_class, SealdeskSignDialog, status_label);
+  gtk_widget_class_bind_template_child (widget_class, SealdeskSignDialog, repair_button);
   gtk_widget_class_bind_template_child (widget_class, SealdeskSignDialog, progress_bar);
 
   gtk_widget_class_install_action (widget_class, "sign.sign", NULL, sign_action);
+  gtk_widget_class_install_action (widget_class, "sign.sign-repaired", NULL, sign_repaired_action);
   gtk_widget_class_install_action (widget_class, "sign.cancel", NULL, cancel_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "sign.cancel", NULL);
 }

@@ -1,6 +1,8 @@
 /* sealdesk-sign-task.c: unlocks a key and signs documents off the main thread
  *
- * Unlocking may ask for a PIN (SealdeskPinDialog, from the worker thread)
+ * First the document's certification is checked (sd_sign_check_permitted:
+ * a refusal comes before any PIN). Unlocking may ask for a PIN
+ * (SealdeskPinDialog, from the worker thread)
  * and talk to a token; signing reads the whole document: both run in a
  * GTask thread, once for a batch of documents (one login). Progress and
  * each document's result go back to the main thread through idle
@@ -220,6 +222,27 @@ sign_thread (GTask *task, gpointer source_object, gpointer task_data, GCancellab
   ProgressData progress = { task, job };
   GError      *error = NULL;
   GError      *first_error = NULL;
+  guint        n_permitted = 0;
+
+  /* What the documents' certifications forbid is said before the PIN is
+   * asked for: when no document may be signed, no PIN at all (the signer
+   * refuses the others again in the loop). Seals of several keys become
+   * several signatures: counted together, the check is the strict one. */
+  for (guint i = 0; i < items->len; i++)
+    {
+      SignItem *item = g_ptr_array_index (items, i);
+      guint n = item->seals->len > 0 ? item->seals->len
+                : job->opts.placements != NULL ? job->opts.placements->len : 0;
+
+      if (sd_sign_check_permitted (item->in_path, n, first_error == NULL ? &first_error : NULL))
+        n_permitted++;
+    }
+  if (n_permitted == 0 && first_error != NULL)
+    {
+      g_task_return_error (task, first_error);
+      return;
+    }
+  g_clear_error (&first_error);
 
   /* One unlock for the batch; the PIN goes from the dialog to the
    * backend, which wipes it. */
@@ -374,6 +397,9 @@ sealdesk_sign_error_describe (const GError *error)
         return g_strdup_printf (_ ("This key cannot sign: %s"), error->message);
       case SD_SIGN_ERROR_UNSUPPORTED:
         return g_strdup_printf (_ ("This document cannot be signed: %s"), error->message);
+      case SD_SIGN_ERROR_DAMAGED:
+        /* TRANSLATORS: %s says what is damaged; a button "Sign a Repaired Copy" follows */
+        return g_strdup_printf (_ ("This document cannot be signed as it is: %s"), error->message);
       default:
         break;
       }

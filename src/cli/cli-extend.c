@@ -11,6 +11,7 @@
 #include "cli-common.h"
 #include "cli-store.h"
 #include "sd-ltv.h"
+#include "sd-pdf-document.h"
 #include "sd-pending.h"
 
 typedef struct
@@ -107,6 +108,22 @@ print_result (JsonBuilder       *json,
     g_print (_("Document timestamp by %s\n"), result->tsa_url);
 }
 
+/* A certification with no changes allowed (or a lock) does not forbid
+ * validation data and document timestamps: ISO 32000-2 (12.8.5.3) says
+ * that they are ignored when DocMDP restrictions are evaluated, and its
+ * errata say the same of the /P of a lock; Sealdesk's verifier agrees.
+ * Validators that read ISO 32000-1 literally (Adobe Acrobat among them)
+ * call the certification broken afterwards: the person is told. */
+static void
+note_no_changes (const char *input)
+{
+  g_autoptr(SdPdfDocument) doc = sd_pdf_document_open (input, NULL, NULL);
+
+  if (doc != NULL && sd_pdf_document_get_mdp_permission (doc, NULL) == 1)
+    fprintf (stderr, _("sealdesk-cli: %s is certified or locked with no changes allowed: PDF 2.0 (ISO 32000-2) allows the validation data and document timestamps added now, but validators that follow only PDF 1.7 (such as Adobe Acrobat) may report its certification as broken\n"),
+             input);
+}
+
 /* Extends @input into @output, or in place when @output is NULL (the
  * document only grows: its earlier bytes stay). */
 static gboolean
@@ -120,7 +137,12 @@ extend_one (const char          *input,
   gboolean ok;
 
   if (output != NULL)
-    return sd_ltv_extend (input, output, opts, result, NULL, error);
+    {
+      ok = sd_ltv_extend (input, output, opts, result, NULL, error);
+      if (ok)
+        note_no_changes (output);
+      return ok;
+    }
   {
     int fd = g_file_open_tmp ("sealdesk-extend-XXXXXX.pdf", &tmp, error);
 
@@ -131,6 +153,8 @@ extend_one (const char          *input,
   ok = sd_ltv_extend (input, tmp, opts, result, NULL, error)
        && sd_ltv_copy_file (tmp, input, error);
   g_unlink (tmp);
+  if (ok)
+    note_no_changes (input);
   return ok;
 }
 

@@ -41,6 +41,8 @@ typedef struct
   char    *level;
   int      tsa_timeout;
   gboolean require_tsa;
+  gboolean lock;
+  gboolean repair;
   gboolean allow_invalid_certificate;
   gboolean json;
   char   **inputs;
@@ -339,6 +341,8 @@ sd_cli_sign (int    argc,
     { "contact", 0, 0, G_OPTION_ARG_STRING, &args.contact, N_("How to contact the signer"), "TEXT" },
     { "field", 0, 0, G_OPTION_ARG_STRING, &args.field, N_("Name of the new signature field"), "NAME" },
     { "certify", 0, 0, G_OPTION_ARG_STRING, &args.certify, N_("Certify the document: none, no-changes, form-fill or annotate"), "LEVEL" },
+    { "repair", 0, 0, G_OPTION_ARG_NONE, &args.repair, N_("Sign a damaged document as a copy rebuilt by qpdf (a new first revision: its bytes differ from the original's); a damaged document that is already signed is still refused"), NULL },
+    { "lock", 0, 0, G_OPTION_ARG_NONE, &args.lock, N_("Lock the document with this signature: no change is allowed after it, not even another signature"), NULL },
     { "level", 0, 0, G_OPTION_ARG_STRING, &args.level, N_("PAdES level: B-B (default), B-T (with a signature timestamp), B-LT, B-LTA"), "LEVEL" },
     { "tsa", 0, 0, G_OPTION_ARG_STRING_ARRAY, &args.tsa_urls, N_("RFC 3161 timestamp authority; may be repeated: the next is tried when one fails"), "URL" },
     { "tsa-trust", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &args.tsa_trust, N_("Also trust this CA (PEM) for the timestamp authority's certificate; may be repeated"), "CA.pem" },
@@ -389,6 +393,14 @@ sd_cli_sign (int    argc,
   opts.contact = g_strdup (args.contact);
   opts.field_name = g_strdup (args.field);
   opts.allow_invalid_certificate = args.allow_invalid_certificate;
+  opts.lock_document = args.lock;
+  opts.repair_damaged = args.repair;
+  if (args.lock && opts.certify != SD_CERTIFY_NONE)
+    {
+      g_set_error_literal (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           _("--lock and --certify both say what may change after this signature: give one of them"));
+      goto out;
+    }
   opts.defer_timestamp = !args.require_tsa;
 
   if (args.pin_env != NULL && (pin.pin = sd_secret_from_env (args.pin_env, &error)) == NULL)
@@ -440,6 +452,10 @@ sd_cli_sign (int    argc,
           status = SD_CLI_EXIT_USAGE;
           continue;
         }
+      if (result.repaired != NULL)
+        /* TRANSLATORS: "award.pdf was damaged (xref not found): …" */
+        fprintf (stderr, _("sealdesk-cli: %s was damaged (%s): qpdf rebuilt it into a clean first revision, and that copy was signed; %s does not keep the original's bytes\n"),
+                 args.inputs[i], result.repaired, out_path);
       if (result.timestamp_deferred)
         {
           g_autoptr(GError) queue_error = NULL;
@@ -466,6 +482,11 @@ sd_cli_sign (int    argc,
             json_builder_add_null_value (json);
           json_builder_set_member_name (json, "timestamp_deferred");
           json_builder_add_boolean_value (json, result.timestamp_deferred);
+          json_builder_set_member_name (json, "repaired");
+          if (result.repaired != NULL)
+            json_builder_add_string_value (json, result.repaired);
+          else
+            json_builder_add_null_value (json);
           json_builder_end_object (json);
         }
       else

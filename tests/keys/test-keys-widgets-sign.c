@@ -14,6 +14,8 @@
 #include "keys-test-common.h"
 #include "keys-test-token.h"
 #include "keys-test-widgets.h"
+#include "sd-key-p12.h"
+#include "sd-signer.h"
 #include "sd-test-util.h"
 #include "sealdesk-key-chooser.h"
 #include "sealdesk-pin-dialog.h"
@@ -137,6 +139,31 @@ bytes_contain (const char *data, gsize length, const char *needle)
   return FALSE;
 }
 
+/* A copy of @path whose last startxref points 7 bytes off: damaged, and
+ * repairable. */
+static char *
+write_wrong_startxref (const char *path, const char *dir)
+{
+  g_autofree char   *data = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char   *out = g_build_filename (dir, "damaged.pdf", NULL);
+  g_autoptr (GString) bad = NULL;
+  gsize              length;
+  char              *at = NULL;
+  long               offset;
+
+  g_assert_true (g_file_get_contents (path, &data, &length, &error));
+  for (gsize i = 0; i + 9 <= length; i++)
+    if (memcmp (data + i, "startxref", 9) == 0)
+      at = data + i;
+  g_assert_nonnull (at);
+  offset = strtol (at + 9, NULL, 10);
+  bad = g_string_new_len (data, at - data);
+  g_string_append_printf (bad, "startxref\n%ld\n%%%%EOF\n", offset + 7);
+  g_assert_true (g_file_set_contents (out, bad->str, bad->len, &error));
+  return g_steal_pointer (&out);
+}
+
 static void
 test_sign_dialog (void)
 {
@@ -187,6 +214,38 @@ test_sign_dialog (void)
   g_assert_false (g_file_query_exists (out, NULL));
   gtk_widget_activate_action (dialog, "sign.cancel", NULL);
   wait_until (pointer_cleared, &dialog);
+
+  /* A damaged document: refused as it is, then signed as a repaired copy
+   * when the person presses the button. */
+  {
+    g_autofree char   *broken_path = write_wrong_startxref (fixture, home);
+    g_autoptr (GFile)  broken = g_file_new_for_path (broken_path);
+    g_autoptr (GFile)  broken_out = sealdesk_sign_dialog_default_output (broken);
+    g_autoptr (GFile)  repaired = NULL;
+    GtkWidget         *repair;
+
+    dialog = sealdesk_sign_dialog_new (NULL, workspace, broken);
+    g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+    g_signal_connect (dialog, "signed", G_CALLBACK (on_signed), &repaired);
+    gtk_window_present (GTK_WINDOW (dialog));
+    g_object_set (dialog, "key-id", sd_key_get_id (rsa), NULL);
+    wait_until (widget_sensitive, find_widget (dialog, is_button_labelled, "_Sign…"));
+    g_assert_null (find_widget (dialog, is_button_labelled, "Sign a _Repaired Copy"));
+    sealdesk_sign_dialog_sign_to (SEALDESK_SIGN_DIALOG (dialog), broken_out);
+    wait_until (dialog_idle, dialog);
+    error_label = find_widget (dialog, is_shown_error_label, NULL);
+    g_assert_nonnull (error_label);
+    g_test_message ("shown: %s", gtk_label_get_text (GTK_LABEL (error_label)));
+    g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (error_label)), "damaged"));
+    g_assert_false (g_file_query_exists (broken_out, NULL));
+    repair = find_widget (dialog, is_button_labelled, "Sign a _Repaired Copy");
+    g_assert_nonnull (repair);
+    gtk_widget_activate_action (dialog, "sign.sign-repaired", NULL);
+    wait_until (pointer_set, &repaired);
+    wait_until (pointer_cleared, &dialog);
+    g_assert_true (g_file_equal (repaired, broken_out));
+    keys_test_assert_signed (g_file_peek_path (broken_out), 1);
+  }
 
   /* The real document, with a reason and a seal in the bottom-right corner. */
   /* The page's size, as the window knows it. */
@@ -438,6 +497,44 @@ test_sign_dialog_token (void)
   button = find_widget (dialog, is_button_labelled, "_Sign…");
   g_object_set (dialog, "key-id", uri, NULL);
   wait_until (widget_sensitive, button);
+
+  /* A document certified with no changes allowed: refused in the dialog
+   * before any PIN is asked (the worker would wait for it otherwise). */
+  {
+    g_autofree char   *certified_path = g_build_filename (home, "certified.pdf", NULL);
+    g_autofree char   *p12 = sd_test_pki_file ("rsa2048.p12");
+    g_autofree char   *never_path = g_build_filename (home, "certified-signed.pdf", NULL);
+    g_autoptr (GFile)  certified = g_file_new_for_path (certified_path);
+    g_autoptr (GFile)  never = g_file_new_for_path (never_path);
+    g_autoptr (GError) error = NULL;
+    g_autoptr (SdKey)  key = sd_key_p12_open (p12, SD_TEST_PKI_PASSWORD, &error);
+    GtkWidget         *refusing;
+    SdSignOptions      opts;
+
+    g_assert_no_error (error);
+    sd_sign_options_init (&opts);
+    opts.certify = SD_CERTIFY_NO_CHANGES;
+    g_assert_true (sd_sign_document (doc_path, certified_path, key, &opts, NULL, NULL, NULL, &error));
+    g_assert_no_error (error);
+    sd_sign_options_clear (&opts);
+
+    refusing = sealdesk_sign_dialog_new (NULL, workspace, certified);
+    g_object_add_weak_pointer (G_OBJECT (refusing), (gpointer *) &refusing);
+    gtk_window_present (GTK_WINDOW (refusing));
+    g_object_set (refusing, "key-id", uri, NULL);
+    wait_until (widget_sensitive, find_widget (refusing, is_button_labelled, "_Sign…"));
+    sealdesk_sign_dialog_sign_to (SEALDESK_SIGN_DIALOG (refusing), never);
+    wait_until (dialog_idle, refusing);
+    g_assert_null (find_shown_pin_dialog ());
+    error_label = find_widget (refusing, is_shown_error_label, NULL);
+    g_assert_nonnull (error_label);
+    g_test_message ("shown: %s", gtk_label_get_text (GTK_LABEL (error_label)));
+    g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (error_label)),
+                              "certified with no changes allowed"));
+    g_assert_false (g_file_query_exists (never, NULL));
+    gtk_widget_activate_action (refusing, "sign.cancel", NULL);
+    wait_until (pointer_cleared, &refusing);
+  }
 
   sealdesk_sign_dialog_sign_to (SEALDESK_SIGN_DIALOG (dialog), out);
   answer_pin ("0000");

@@ -23,11 +23,13 @@
 
 #include <string.h>
 
+#include "sd-pdf-document.h"
 #include "sd-test-util.h"
 #include "sign-checks.h"
 
 static const char * const password_words[] = { "password", NULL };
 static const char * const damaged_words[] = { "damaged", "repair", "corrupt", "broken", NULL };
+static const char * const no_changes_words[] = { "no changes allowed", "locked", NULL };
 
 static gboolean
 place_seal (const char *pdf,
@@ -206,6 +208,18 @@ test_corpus_file (gconstpointer data)
       error = sign_expect_refusal (in, key, &opts, NULL, damaged_words, tmp);
       goto out;
     }
+
+  /* Certified with no changes allowed, or locked: any signature is refused. */
+  {
+    g_autoptr (SdPdfDocument) doc = sd_pdf_document_open (in, NULL, NULL);
+
+    if (doc != NULL && sd_pdf_document_get_mdp_permission (doc, NULL) == 1)
+      {
+        g_test_message ("%s allows no changes: it must be refused", relpath);
+        error = sign_expect_refusal (in, key, &opts, NULL, no_changes_words, tmp);
+        goto out;
+      }
+  }
 
   if (is_signed_dir)
     {

@@ -122,6 +122,31 @@ def test_fallback(env):
     assert report["signatures"][0]["level"] == "B-T", report
 
 
+def test_fallback_order(env):
+    """--tsa repeated: tried in order; a TSA that is down, one that answers
+    garbage, and one that answers a token for another query are each
+    passed over, and the next one's token is used."""
+    env.svc.start_http()
+    base = f"http://127.0.0.1:{env.svc.http_port}"
+    with __import__("socket").socket() as s:
+        s.bind(("127.0.0.1", 0))
+        down = f"http://127.0.0.1:{s.getsockname()[1]}/tsa"     # bound, not listening
+        for first in (down, base + "/tsa-garbage", base + "/tsa-wrong"):
+            out, r = env.sign("--tsa", first, "--tsa", env.svc.tsa_url, "--level", "B-T", "--json",
+                              "--tsa-timeout", "5", out="fallback.pdf")
+            result = json.loads(r.stdout)["signed"][0]
+            assert result["level"] == "B-T" and result["tsa"] == env.svc.tsa_url, (first, result)
+            assert env.verify(out, expect=0)["signatures"][0]["level"] == "B-T"
+            os.unlink(out)
+        assert env.svc.requests.get("tsa-garbage", 0) >= 1 and env.svc.requests.get("tsa-wrong", 0) >= 1
+        # A bad answer alone is not "unreachable": no B-B deferral, a refusal.
+        for bad in (base + "/tsa-garbage", base + "/tsa-wrong"):
+            never = env.ws.path("never.pdf")
+            env.ws.fail("sign", copy_fixture(env.ws), "-o", never, "--p12", env.signer["p12"], "--pin-env",
+                        "PIN", "--tsa-trust", env.svc.pki.ca, "--tsa", bad, "--level", "B-T")
+            assert not os.path.exists(never)
+
+
 def test_untrusted_tsa(env):
     """A TSA whose CA we were not told to trust: refused, nothing written."""
     env.svc.start_http()
@@ -224,6 +249,7 @@ def main():
     tap = Tap()
     for name, fn in [("b-t: token in the CMS, pdfsig valid, verifier says B-T", test_b_t),
                      ("b-t: a dead TSA first, the next one answers", test_fallback),
+                     ("b-t: down, garbage and wrong-imprint TSAs are passed over in order", test_fallback_order),
                      ("b-t: an untrusted TSA is refused", test_untrusted_tsa),
                      ("b-t: no reachable TSA fails cleanly", test_unreachable_fails),
                      ("b-t: a level needs --tsa", test_level_needs_tsa),

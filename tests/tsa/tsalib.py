@@ -176,6 +176,13 @@ ess_cert_id_alg = sha256
         openssl("ca", "-batch", "-config", self.cnf, "-gencrl", "-out", self.crl_pem)
         openssl("crl", "-in", self.crl_pem, "-outform", "DER", "-out", self.crl_der)
 
+    def other_query(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            q = os.path.join(tmp, "q.tsq")
+            openssl("ts", "-query", "-data", self.cnf, "-sha256", "-cert", "-out", q)
+            with open(q, "rb") as f:
+                return f.read()
+
     def ts_reply(self, query):
         with tempfile.TemporaryDirectory() as tmp:
             q = os.path.join(tmp, "q.tsq")
@@ -213,11 +220,19 @@ class Services:
             def do_POST(self):
                 n = int(self.headers.get("Content-Length", "0"))
                 body = self.rfile.read(n)
-                if self.path != "/tsa" or self.headers.get("Content-Type") != "application/timestamp-query":
+                if self.path not in ("/tsa", "/tsa-garbage", "/tsa-wrong") \
+                        or self.headers.get("Content-Type") != "application/timestamp-query":
                     self.send_error(400)
                     return
-                services.requests["tsa"] += 1
-                reply = services.pki.ts_reply(body)
+                services.requests[self.path[1:]] = services.requests.get(self.path[1:], 0) + 1
+                if self.path == "/tsa-garbage":
+                    reply = b"\x30\x03\x02\x01\x00 not a timestamp reply"
+                elif self.path == "/tsa-wrong":
+                    # A real, granted reply, but to another query: another
+                    # imprint, no nonce of ours.
+                    reply = services.pki.ts_reply(services.pki.other_query())
+                else:
+                    reply = services.pki.ts_reply(body)
                 self.send_response(200)
                 self.send_header("Content-Type", "application/timestamp-reply")
                 self.send_header("Content-Length", str(len(reply)))

@@ -170,7 +170,40 @@ test_second_signature_allowed (void)
   g_assert_cmpint (tv_cli (args, NULL, NULL), ==, 0);
 }
 
-/* Certification: level 1 forbids a later signature, level 2 allows it. */
+/* Another producer's signature after ours (poppler's pdfsig, with the
+ * key in an NSS database of the test's own): the one way to get what our
+ * signer refuses to write. FALSE (test skipped) without the tools. */
+static gboolean
+pdfsig_sign (const char *dir,
+             const char *in,
+             const char *out)
+{
+  g_autofree char *db = g_build_filename (dir, "nssdb", NULL);
+  g_autofree char *sql = g_strconcat ("sql:", db, NULL);
+  g_autofree char *p12 = g_build_filename (dir, "nss.p12", NULL);
+  g_autofree char *key = sd_test_pki_file ("rsa2048.key.pem");
+  g_autofree char *cert = sd_test_pki_file ("rsa2048.cert.pem");
+
+  if (!sd_test_require_program ("pdfsig") || !sd_test_require_program ("certutil")
+      || !sd_test_require_program ("pk12util"))
+    return FALSE;
+  g_assert_cmpint (g_mkdir_with_parents (db, 0700), ==, 0);
+  g_assert_cmpint (sd_test_run ((const char *[]) { "openssl", "pkcs12", "-export", "-name", "tv", "-inkey", key,
+                                                   "-in", cert, "-out", p12, "-passout", "pass:tv", NULL },
+                                NULL, NULL, NULL), ==, 0);
+  g_assert_cmpint (sd_test_run ((const char *[]) { "certutil", "-N", "-d", sql, "--empty-password", NULL },
+                                NULL, NULL, NULL), ==, 0);
+  g_assert_cmpint (sd_test_run ((const char *[]) { "pk12util", "-i", p12, "-d", sql, "-W", "tv", NULL },
+                                NULL, NULL, NULL), ==, 0);
+  g_assert_cmpint (sd_test_run ((const char *[]) { "pdfsig", "-add-signature", "-nssdir", sql, "-nick", "tv",
+                                                   "-new-signature-field-name", "Later", in, out, NULL },
+                                NULL, NULL, NULL), ==, 0);
+  return TRUE;
+}
+
+/* Certification: level 1 forbids a later signature (our signer refuses
+ * it; written by another producer, the verifier says invalid), levels 2
+ * and 3 allow it. */
 static void
 test_certification (void)
 {
@@ -200,7 +233,22 @@ test_certification (void)
       tv_sign_full (in, certified, NULL, extra);
       once = tv_verify (certified, ca);
       g_assert_cmpint (once->verdict, ==, SD_VERIFY_VERDICT_VALID);
-      tv_sign (certified, twice, p12);
+      if (cases[i].docmdp == 1)
+        {
+          g_autofree char *cli = sd_test_built_program ("src/cli/sealdesk-cli");
+          g_auto(GStrv) envp = g_environ_setenv (g_get_environ (), "TV_PIN", SD_TEST_PKI_PASSWORD, TRUE);
+          g_autofree char *err = NULL;
+
+          g_assert_cmpint (sd_test_run ((const char *[]) { cli, "sign", certified, "-o", twice, "--p12", p12,
+                                                           "--pin-env", "TV_PIN", NULL },
+                                        (const char * const *) envp, NULL, &err), ==, 2);
+          g_assert_nonnull (strstr (err, "certified with no changes allowed"));
+          g_assert_false (g_file_test (twice, G_FILE_TEST_EXISTS));
+          if (!pdfsig_sign (dir, certified, twice))
+            return;
+        }
+      else
+        tv_sign (certified, twice, p12);
       report = tv_verify (twice, ca);
       first = g_ptr_array_index (report->signatures, 0);
       g_assert_cmpint (first->docmdp, ==, cases[i].docmdp);

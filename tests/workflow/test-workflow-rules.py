@@ -177,6 +177,32 @@ def bad_input():
         f.ws.cleanup()
 
 
+def lock_rules():
+    """--lock needs a last step that always signs: an approval, or an
+    all-of step that may end with a dissent, would leave it unlocked."""
+    f = Firm()
+    try:
+        ws = f.ws
+        before = sha256_file(ws.db)
+        for steps in (["--step", "approve:partner"],
+                      ["--step", "approve:partner", "--step", "stamp:keeper:all"]):
+            ws.fail("request", "create", f.doc, "--as", "lawyer", "--pin-env", "PIN", "--reason", "x",
+                    "--seal", f.seal, "--page", "1", "--rect", "300,80,100,100", *steps, "--lock",
+                    contains="must end with a sign or stamp step")
+        assert ws.json("request", "list")["requests"] == []
+        assert before
+        rid = f.request("--lock")
+        f.approve(rid, "partner")
+        r = ws.json("request", "approve", rid, "--as", "keeper", "--pin-env", "PIN")
+        assert r["state"] == "completed", r
+        # A locked (or no-changes certified) document takes no new request.
+        ws.fail("request", "create", r["output"], "--as", "lawyer", "--pin-env", "PIN", "--reason", "x",
+                "--step", "approve:partner", "--step", "stamp:keeper", "--seal", f.seal, "--page", "1",
+                "--rect", "300,300,100,100", contains="no step could sign it")
+    finally:
+        f.ws.cleanup()
+
+
 if __name__ == "__main__":
     tap = Tap()
     tap.run("a request whose document changed cannot be approved", changed_document)
@@ -184,4 +210,5 @@ if __name__ == "__main__":
     tap.run("grants, roles, turns and deciding twice", grants_and_roles)
     tap.run("reject needs a comment, withdraw is the requester's, a wrong PIN records nothing", reject_withdraw_and_pins)
     tap.run("bad input gives one clear line", bad_input)
+    tap.run("a locking request ends with a step that signs; a locked document takes no request", lock_rules)
     tap.done()

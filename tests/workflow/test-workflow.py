@@ -138,12 +138,12 @@ def arbitration():
         assert dissent and "本人持异议" in dissent[0]["opinion"], final["decisions"]
         assert any("本人持异议" in e["details"].get("opinion", "") for e in ws.json("ledger", "list")["entries"])
 
-        # Locked: a further signature is a change the verifier does not allow.
+        # Locked: a further signature is a change the lock forbids, so the
+        # signer refuses it (the verifier would call it not allowed).
         after = ws.path("after.pdf")
-        ws.run("sign", final["output"], "-o", after, "--p12", a[0]["p12"], "--pin-env", "PIN")
-        code, report = our_verify(ws, after, people.ca)
-        assert code == 1, report
-        assert any(not c["allowed"] for s in report["signatures"] for c in s["changes_after"]), report
+        ws.fail("sign", final["output"], "-o", after, "--p12", a[0]["p12"], "--pin-env", "PIN",
+                contains="locked by the signature")
+        assert not os.path.exists(after)
         # and the workflow takes no more decisions
         ws.fail("request", "approve", rid, "--as", "sec", "--pin-env", "PIN", contains="completed")
     finally:
@@ -181,6 +181,13 @@ def transcript():
         assert code == 0, report
         for i in range(5):
             assert red_pixels_in(r["output"], 1, (60 + i * 100, 60, 50, 50), ws.dir) > 100, f"name seal {i}"
+        # Locked after the last signature: nothing more can be signed into it.
+        after = ws.path("after-lock.pdf")
+        ws.fail("sign", r["output"], "-o", after, "--p12", who["clerk"]["p12"], "--pin-env", "PIN",
+                contains="locked by the signature")
+        assert not os.path.exists(after)
+        ends = [e for e in ws.json("ledger", "list")["entries"] if e["details"].get("action") == "request-complete"]
+        assert ends[-1]["details"]["locked"] is True, ends
     finally:
         ws.cleanup()
 

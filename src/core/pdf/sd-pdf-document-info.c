@@ -236,3 +236,33 @@ sd_pdf_document_get_n_signatures (SdPdfDocument *self)
     }
   return n;
 }
+
+int
+sd_pdf_document_get_mdp_permission (SdPdfDocument              *self,
+                                    const SdPdfSignatureField **by)
+{
+  GPtrArray *fields;
+  int p = 0;
+
+  g_return_val_if_fail (SD_IS_PDF_DOCUMENT (self), 0);
+
+  if (by != NULL)
+    *by = NULL;
+  fields = sd_pdf_document_get_signature_fields (self);
+  for (guint i = 0; i < fields->len; i++)
+    {
+      const SdPdfSignatureField *field = g_ptr_array_index (fields, i);
+      int claims[2] = { field->docmdp, field->lock_p };
+
+      if (!field->is_signed)
+        continue;
+      for (guint j = 0; j < G_N_ELEMENTS (claims); j++)
+        if (claims[j] > 0 && (p == 0 || claims[j] < p))
+          {
+            p = claims[j];
+            if (by != NULL)
+              *by = field;
+          }
+    }
+  return p;
+}

@@ -56,6 +56,13 @@ typedef struct {
   gboolean is_signed;             /* has a /V signature dictionary */
   char  *sub_filter;              /* /V /SubFilter, e.g. "ETSI.CAdES.detached", or NULL */
   int    value_obj_num;           /* indirect /V object, 0 if direct or absent */
+  /* What the signature allows after it, as its dictionary and field claim
+   * (not verified): the certification level of a DocMDP /Reference (1 no
+   * changes, 2 form filling and signing, 3 also annotations), and the /P
+   * of a PDF 2.0 lock (the FieldMDP /Reference, or the field's /Lock once
+   * signed). 0 when none. */
+  int    docmdp;
+  int    lock_p;
 } SdPdfSignatureField;
 
 void sd_pdf_signature_field_free (SdPdfSignatureField *field);
@@ -150,9 +157,28 @@ gboolean       sd_pdf_document_has_intact_xref_chain (SdPdfDocument *self);
  * section. Never empty. (transfer none): owned by the document. */
 GArray        *sd_pdf_document_get_revision_ends (SdPdfDocument *self);   /* of goffset */
 
+/* Must the document be repaired before it is signed: did qpdf rebuild its
+ * structure, or is its chain of cross-reference sections broken? Call
+ * sd_pdf_document_check_objects() first to see all damage. */
+gboolean       sd_pdf_document_needs_repair      (SdPdfDocument *self);
+/* Writes the document as qpdf rebuilt it to @out_path (a private file of
+ * the caller, written in place): every object once, a new cross-reference
+ * table, the first /ID kept; read back to check that it is sound, removed
+ * on error. An encrypted or signed document is refused (rewriting would
+ * break its signatures). (sd-pdf-repair.c) */
+gboolean       sd_pdf_document_write_repaired    (SdPdfDocument *self,
+                                                  const char    *out_path,
+                                                  GError       **error);
+
 /* Every field with /FT /Sig (inherited through /Parent), in /Fields order.
  * (transfer none): read once, owned by the document. */
 GPtrArray     *sd_pdf_document_get_signature_fields (SdPdfDocument *self);  /* of SdPdfSignatureField */
 int            sd_pdf_document_get_n_signatures  (SdPdfDocument *self);     /* signed fields */
+/* The most restrictive permission (1 to 3, as DocMDP /P) that a signature
+ * of the document claims for later changes, its certification or a PDF 2.0
+ * lock; 0 when none restricts. @by (may be NULL): the field that does it
+ * (transfer none). */
+int            sd_pdf_document_get_mdp_permission (SdPdfDocument              *self,
+                                                   const SdPdfSignatureField **by);
 
 G_END_DECLS

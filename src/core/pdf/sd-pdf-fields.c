@@ -91,6 +91,60 @@ locate_widget (Walk                *walk,
     qpdf_oh_release (walk->q, rect);
 }
 
+static int
+read_p (qpdf_data q,
+        qpdf_oh   dict,
+        int       fallback)
+{
+  qpdf_oh p = sd_qpdf_get_key (q, dict, "/P");
+  int value = fallback;
+
+  if (p != 0 && qpdf_oh_is_integer (q, p))
+    value = CLAMP (qpdf_oh_get_int_value (q, p), 1, 3);
+  if (p != 0)
+    qpdf_oh_release (q, p);
+  return value;
+}
+
+/* /Reference [ << /TransformMethod /DocMDP|/FieldMDP /TransformParams
+ * << /P n >> >> ] of the signature dictionary @value. */
+static void
+read_references (qpdf_data            q,
+                 qpdf_oh              value,
+                 SdPdfSignatureField *field)
+{
+  qpdf_oh refs = sd_qpdf_get_key (q, value, "/Reference");
+  int n = 0;
+
+  if (refs != 0 && qpdf_oh_is_array (q, refs))
+    n = qpdf_oh_get_array_n_items (q, refs);
+  for (int i = 0; i < n; i++)
+    {
+      qpdf_oh ref = qpdf_oh_get_array_item (q, refs, i);
+      qpdf_oh method = sd_qpdf_get_key (q, ref, "/TransformMethod");
+      qpdf_oh params = sd_qpdf_get_key (q, ref, "/TransformParams");
+      g_autofree char *name = sd_qpdf_dup_name (q, method);
+
+      /* A DocMDP without /P means 2, the default of ISO 32000. */
+      if (g_strcmp0 (name, "DocMDP") == 0 && field->docmdp == 0)
+        field->docmdp = read_p (q, params, 2);
+      else if (g_strcmp0 (name, "FieldMDP") == 0)
+        {
+          int p = read_p (q, params, 0);
+
+          if (p > 0 && (field->lock_p == 0 || p < field->lock_p))
+            field->lock_p = p;
+        }
+      if (params != 0)
+        qpdf_oh_release (q, params);
+      if (method != 0)
+        qpdf_oh_release (q, method);
+      qpdf_oh_release (q, ref);
+    }
+  if (refs != 0)
+    qpdf_oh_release (q, refs);
+}
+
 static void
 add_signature_field (Walk       *walk,
                      qpdf_oh     node,
@@ -118,6 +172,16 @@ add_signature_field (Walk       *walk,
       field->value_obj_num = qpdf_oh_get_object_id (walk->q, value);
       if (sub_filter != 0)
         qpdf_oh_release (walk->q, sub_filter);
+      read_references (walk->q, value, field);
+      {
+        qpdf_oh lock = sd_qpdf_get_key (walk->q, node, "/Lock");
+        int p = lock != 0 && qpdf_oh_is_dictionary (walk->q, lock) ? read_p (walk->q, lock, 0) : 0;
+
+        if (p > 0 && (field->lock_p == 0 || p < field->lock_p))
+          field->lock_p = p;
+        if (lock != 0)
+          qpdf_oh_release (walk->q, lock);
+      }
     }
   if (value != 0)
     qpdf_oh_release (walk->q, value);

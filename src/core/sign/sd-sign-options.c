@@ -46,6 +46,7 @@ void
 sd_sign_result_clear (SdSignResult *result)
 {
   g_clear_pointer (&result->tsa_url, g_free);
+  g_clear_pointer (&result->repaired, g_free);
 }
 
 static const char *const level_names[] = { "B-B", "B-T", "B-LT", "B-LTA" };

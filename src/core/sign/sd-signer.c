@@ -78,6 +78,45 @@ check_encryption (SdPdfDocument        *doc,
   return TRUE;
 }
 
+/* What a certification (DocMDP) or a PDF 2.0 lock of @doc forbids, this
+ * signature must not add (ISO 32000-2, 12.8.2.2): under P=1 nothing, not
+ * even a signature; under P=2 signing but no annotations (a seal in more
+ * than one place is a Stamp annotation for each further place); under P=3
+ * annotations too. Page content never changes after a signature (page
+ * marks refuse signed documents). */
+static gboolean
+check_permission (SdPdfDocument  *doc,
+                  guint           n_placements,
+                  GError        **error)
+{
+  const SdPdfSignatureField *by = NULL;
+  int p = sd_pdf_document_get_mdp_permission (doc, &by);
+  g_autofree char *base = g_path_get_basename (sd_pdf_document_get_path (doc));
+
+  if (p == 1 && by->docmdp == 1)
+    {
+      g_set_error (error, SD_SIGN_ERROR, SD_SIGN_ERROR_UNSUPPORTED,
+                   _("%s is certified with no changes allowed (by the signature “%s”): another signature would break that certification. Sign the document before it is certified, or ask for a certification that allows signing"),
+                   base, by->name);
+      return FALSE;
+    }
+  if (p == 1)
+    {
+      g_set_error (error, SD_SIGN_ERROR, SD_SIGN_ERROR_UNSUPPORTED,
+                   _("%s is locked by the signature “%s”: no change is allowed after it, not even another signature"),
+                   base, by->name);
+      return FALSE;
+    }
+  if (p == 2 && n_placements > 1)
+    {
+      g_set_error (error, SD_SIGN_ERROR, SD_SIGN_ERROR_UNSUPPORTED,
+                   _("%s is certified for form filling and signing only (by the signature “%s”): a seal in more than one place adds annotations, which that certification forbids. Place the seal once"),
+                   base, by->name);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 check_document (SdPdfDocument        *doc,
                 const SdSignOptions  *opts,
@@ -90,10 +129,10 @@ check_document (SdPdfDocument        *doc,
     return FALSE;
   if (!sd_pdf_document_check_objects (doc, NULL, error))
     return FALSE;
-  if (sd_pdf_document_was_repaired (doc) || !sd_pdf_document_has_intact_xref_chain (doc))
+  if (sd_pdf_document_needs_repair (doc))
     {
-      g_set_error (error, SD_SIGN_ERROR, SD_SIGN_ERROR_UNSUPPORTED,
-                   _("%s is damaged (%s): signing it would seal the damage in. Repair it first, for example with “qpdf damaged.pdf repaired.pdf”"),
+      g_set_error (error, SD_SIGN_ERROR, SD_SIGN_ERROR_DAMAGED,
+                   _("%s is damaged (%s): a signature added to it as it is could not be verified. Sign a repaired copy instead (sign --repair)"),
                    base, sd_pdf_document_get_repair_reason (doc) != NULL
                            ? sd_pdf_document_get_repair_reason (doc)
                            : _("its chain of cross-reference sections is broken"));
@@ -106,7 +145,23 @@ check_document (SdPdfDocument        *doc,
                    base);
       return FALSE;
     }
+  if (!check_permission (doc, opts->placements != NULL ? opts->placements->len : 0, error))
+    return FALSE;
   return TRUE;
+}
+
+gboolean
+sd_sign_check_permitted (const char  *in_path,
+                         guint        n_placements,
+                         GError     **error)
+{
+  g_autoptr(SdPdfDocument) doc = NULL;
+
+  g_return_val_if_fail (in_path != NULL, FALSE);
+
+  /* What cannot be opened here is for the signer to report. */
+  doc = sd_pdf_document_open (in_path, NULL, NULL);
+  return doc == NULL || check_permission (doc, n_placements, error);
 }
 
 static GPtrArray *
@@ -511,6 +566,61 @@ sd_sign_document (const char           *in_path,
                                 cancellable, error);
 }
 
+/* opts->repair_damaged: a damaged @in_path rewritten into a private
+ * temporary file, returned in @repaired (NULL when the document is sound,
+ * or cannot even be opened: signing it says why). */
+static gboolean
+repair_input (const char    *in_path,
+              char         **repaired,
+              SdSignResult  *result,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  g_autoptr(SdPdfDocument) doc = sd_pdf_document_open (in_path, NULL, NULL);
+  g_autoptr(GError) local = NULL;
+  const char *reason;
+  int fd;
+
+  *repaired = NULL;
+  if (doc == NULL || sd_pdf_document_is_encrypted (doc))
+    return TRUE;
+  if (!sd_pdf_document_check_objects (doc, cancellable, &local))
+    {
+      if (g_error_matches (local, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          return FALSE;
+        }
+      return TRUE;
+    }
+  if (!sd_pdf_document_needs_repair (doc))
+    return TRUE;
+  fd = g_file_open_tmp ("sealdesk-repair-XXXXXX.pdf", repaired, error);
+  if (fd < 0)
+    return FALSE;
+  close (fd);
+  if (!sd_pdf_document_write_repaired (doc, *repaired, error))
+    {
+      g_unlink (*repaired);
+      g_clear_pointer (repaired, g_free);
+      return FALSE;
+    }
+  reason = sd_pdf_document_get_repair_reason (doc);
+  result->repaired = g_strdup (reason != NULL ? reason : _("its chain of cross-reference sections is broken"));
+  return TRUE;
+}
+
+static gboolean
+sign_document_full (const char           *in_path,
+                    const char           *out_path,
+                    SdKey                *key,
+                    const SdSignOptions  *opts,
+                    SdSignResult         *result,
+                    SdProgressFunc        progress,
+                    gpointer              progress_data,
+                    GCancellable         *cancellable,
+                    GError              **error);
+
 gboolean
 sd_sign_document_full (const char           *in_path,
                        const char           *out_path,
@@ -523,12 +633,7 @@ sd_sign_document_full (const char           *in_path,
                        GError              **error)
 {
   SdSignResult local_result = { 0 };
-  g_autofree char *signed_tmp = NULL;
-  g_autofree char *marked_tmp = NULL;
-  gboolean timestamp;
-  gsize extra = 0;
-  gsize needed = 0;
-  int in_fd;
+  g_autofree char *repaired = NULL;
   gboolean ok;
 
   g_return_val_if_fail (in_path != NULL && out_path != NULL, FALSE);
@@ -538,6 +643,36 @@ sd_sign_document_full (const char           *in_path,
   if (result == NULL)
     result = &local_result;
   memset (result, 0, sizeof *result);
+  if (opts->repair_damaged && !repair_input (in_path, &repaired, result, cancellable, error))
+    return FALSE;
+  ok = sign_document_full (repaired != NULL ? repaired : in_path, out_path, key, opts, result,
+                           progress, progress_data, cancellable, error);
+  if (repaired != NULL)
+    g_unlink (repaired);
+  if (!ok)
+    sd_sign_result_clear (result);
+  sd_sign_result_clear (&local_result);
+  return ok;
+}
+
+static gboolean
+sign_document_full (const char           *in_path,
+                    const char           *out_path,
+                    SdKey                *key,
+                    const SdSignOptions  *opts,
+                    SdSignResult         *result,
+                    SdProgressFunc        progress,
+                    gpointer              progress_data,
+                    GCancellable         *cancellable,
+                    GError              **error)
+{
+  g_autofree char *signed_tmp = NULL;
+  g_autofree char *marked_tmp = NULL;
+  gboolean timestamp;
+  gsize extra = 0;
+  gsize needed = 0;
+  int in_fd;
+  gboolean ok;
 
   if (g_strcmp0 (in_path, out_path) == 0 || is_same_file (in_path, out_path))
     {
@@ -623,7 +758,6 @@ sd_sign_document_full (const char           *in_path,
         g_unlink (signed_tmp);
       if (marked_tmp != NULL)
         g_unlink (marked_tmp);
-      sd_sign_result_clear (&local_result);
       return FALSE;
     }
   ok = sign_pass (in_fd, in_path, signed_tmp ? signed_tmp : out_path, key, opts, extra, &timestamp,
@@ -663,6 +797,5 @@ sd_sign_document_full (const char           *in_path,
     g_unlink (signed_tmp);
   if (marked_tmp != NULL)
     g_unlink (marked_tmp);
-  sd_sign_result_clear (&local_result);
   return ok;
 }

@@ -25,6 +25,7 @@ typedef enum {
   SD_SIGN_ERROR_INVALID_ARGUMENT,   /* bad page, rectangle, output path… */
   SD_SIGN_ERROR_CERTIFICATE,        /* certificate unusable for signing */
   SD_SIGN_ERROR_UNSUPPORTED,        /* document we cannot sign correctly */
+  SD_SIGN_ERROR_DAMAGED,            /* damaged: repair_damaged would sign a repaired copy */
 } SdSignError;
 
 GQuark sd_sign_error_quark (void);
@@ -95,6 +96,11 @@ typedef struct {
    * secret, wiped by sd_sign_options_clear(); NULL: none (or empty). The
    * update is encrypted with the document's key. */
   char           *password;
+  /* A damaged document without signatures is rewritten by qpdf into a
+   * clean first revision, and that is signed (an incremental update onto
+   * broken cross-reference data is not verifiable); the result says so.
+   * Without it a damaged document is refused (SD_SIGN_ERROR_DAMAGED). */
+  gboolean        repair_damaged;
 } SdSignOptions;
 
 /* What sd_sign_document_full() did. */
@@ -102,6 +108,9 @@ typedef struct {
   SdSignLevel     level;            /* the level the output reached */
   gboolean        timestamp_deferred; /* no TSA reachable: B-B, to extend later */
   char           *tsa_url;          /* the TSA that answered, or NULL */
+  /* repair_damaged rewrote the input: what was wrong with it. NULL when
+   * the original bytes are kept. */
+  char           *repaired;
 } SdSignResult;
 
 void             sd_sign_result_clear       (SdSignResult    *result);
@@ -139,6 +148,15 @@ gboolean         sd_sign_document_full      (const char          *in_path,
                                              SdProgressFunc       progress,
                                              gpointer             progress_data,
                                              GCancellable        *cancellable,
+                                             GError             **error);
+
+/* Does a certification or a lock of @in_path forbid a signature with
+ * @n_placements seals? The check of sd_sign_document(), alone and cheap
+ * (the form is read, not the pages), so that the app can say so before
+ * it asks for a PIN. A document that cannot be opened passes: signing it
+ * says why. */
+gboolean         sd_sign_check_permitted    (const char          *in_path,
+                                             guint                n_placements,
                                              GError             **error);
 
 G_END_DECLS

@@ -270,6 +270,27 @@ sd_request_check_spec (SdWorkspace         *workspace,
             return FALSE;
         }
     }
+  /* The lock is the last signature's: a last step that can end without
+   * one (an approval, or an all-of step whose last member declines with
+   * an opinion) would leave the document unlocked. */
+  if (spec->lock)
+    {
+      SdRequestStep *last = g_ptr_array_index (spec->steps, spec->steps->len - 1);
+
+      if (last->kind == SD_STEP_APPROVE || last->all)
+        {
+          g_set_error (error, SD_WORKSPACE_ERROR, SD_WORKSPACE_ERROR_INVALID,
+                       _("A request that locks the document must end with a sign or stamp step for one of its profiles, such as --step stamp:PROFILE: its last step (%d) can end without a signature, which would leave the document unlocked"),
+                       (int) spec->steps->len);
+          return FALSE;
+        }
+    }
+  if (sd_pdf_document_get_mdp_permission (doc, NULL) == 1)
+    {
+      g_set_error_literal (error, SD_WORKSPACE_ERROR, SD_WORKSPACE_ERROR_INVALID,
+                           _("The document is certified with no changes allowed, or locked: no step could sign it"));
+      return FALSE;
+    }
   signer_keys = sd_request_signer_keys (workspace, spec->steps);
 
   for (guint i = 0; spec->placements != NULL && i < spec->placements->len; i++)

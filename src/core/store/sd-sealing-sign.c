@@ -445,7 +445,8 @@ sd_sealing_record (SdWorkspace           *workspace,
 
           json_object_set_string_member (details, "output", base);
         }
-      json_object_set_boolean_member (details, "locked", complete && request->lock);
+      /* Locked only by a signature made now: a dissent signs nothing. */
+      json_object_set_boolean_member (details, "locked", complete && request->lock && result->path != NULL);
       if (sd_ledger_append (ledger, SD_LEDGER_LIFECYCLE, actor->name, NULL, request->id,
                             result->sha256 != NULL ? result->sha256 : request->current_sha256,
                             details, error) == 0)
