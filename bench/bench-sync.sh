@@ -35,12 +35,12 @@ try:
     s.sync(s.a)
     print(f"set-up: {n} requests made and published in {time.perf_counter() - t:.1f} s", flush=True)
     for label in ("import pass", "second pass"):
-        cmd = ["/usr/bin/time", "-f", "%e %M", synclib.wflib.CLI, "sync", "--folder", s.folder, "--once", "--json"]
+        cmd = ["/usr/bin/time", "-f", "%e %M %U %S", synclib.wflib.CLI, "sync", "--folder", s.folder, "--once", "--json"]
         r = subprocess.run(cmd, env=s.b.env, capture_output=True, text=True)
-        secs, rss = r.stderr.strip().splitlines()[-1].split()
+        secs, rss, user, system = r.stderr.strip().splitlines()[-1].split()
         import json
         rep = json.loads(r.stdout)
-        print(f"{label}: {float(secs):.2f} s, peak RSS {int(rss) // 1024} MiB, imported {rep['imported']}, "
+        print(f"{label}: {float(secs):.2f} s ({float(user) + float(system):.2f} s of CPU: the machine's load shows as the difference), peak RSS {int(rss) // 1024} MiB, imported {rep['imported']}, "
               f"refused {rep['refused']}, waiting {rep['waiting']}")
 finally:
     s.cleanup()

@@ -3,10 +3,13 @@
 should not be, refusals are recorded in the ledger, and nothing is written
 outside the folder of the workstation and its data directory."""
 
+import hashlib
 import json
 import os
 import shutil
+import socket
 import sqlite3
+import stat
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -36,6 +39,146 @@ def expect_refused(s, forger, m, what):
     assert len(refusals(s.a)) == n, f"{what}: refused twice"
     assert not os.path.exists(os.path.join(s.root, "outside", "pwned")), what
     del before
+
+
+def sync_refused_once(s, what, reason=None):
+    """A's pass refuses something new (recorded in its ledger), writes
+    nothing outside its data folder and its own folder, and a second pass
+    refuses nothing again."""
+    before_ref = len(refusals(s.a))
+    snap = listing(s.root)
+    r = s.sync(s.a)
+    bad = synclib.changed_outside(snap, listing(s.root), ["A" + os.sep + "home", os.path.join("shared", s.ha["workstation"])])
+    assert bad == [], f"{what}: written outside: {bad}"
+    new = refusals(s.a)[before_ref:]
+    assert r["refused"] >= 1 and new, f"{what}: {r}"
+    if reason is not None:
+        assert any(reason in e["details"]["reason"] for e in new), f"{what}: {[e['details'] for e in new]}"
+    n = len(refusals(s.a))
+    r = s.sync(s.a)
+    assert r["refused"] == 0 and len(refusals(s.a)) == n, f"{what}: refused twice: {r}"
+
+
+def test_classes():
+    """Every class of hostile file system object and JSON, once each."""
+    s = Site()
+    try:
+        outside = os.path.join(s.root, "outside")
+        os.makedirs(outside)
+        req, doc = s.request()
+        s.sync(s.a)
+        s.sync(s.b)
+        s.b.run("request", "approve", req, "--as", "partner", "--pin-env", "PIN")
+        s.sync(s.b)
+        s.sync(s.a)
+        f = Forger(s)
+        good = f.manifest()
+        decisions = os.path.join(f.dir, "decisions")
+        n = [0]
+
+        def point_at(relpath, size=10, sha=None, kind="decision"):
+            n[0] += 1
+            good["serial"] += 1   # Forger.write adds one more: each newer than the last
+            m = json.loads(json.dumps(good))
+            m["objects"].append({"kind": kind, "ref": f"c{n[0]}", "path": relpath, "size": size,
+                                 "sha256": sha or hashlib.sha256(relpath.encode("utf-8", "surrogateescape")).hexdigest()})
+            f.write(m)
+
+        # File system objects a manifest points at.
+        os.mkfifo(os.path.join(decisions, "fifo2.json"))
+        point_at("decisions/fifo2.json")
+        sync_refused_once(s, "FIFO", "not a regular file")
+        try:
+            os.mknod(os.path.join(decisions, "null.json"), stat.S_IFCHR | 0o600, os.makedev(1, 3))
+            point_at("decisions/null.json")
+            sync_refused_once(s, "character device", "not a regular file")
+        except PermissionError:
+            print("# no character device: mknod not permitted", flush=True)
+        sock = socket.socket(socket.AF_UNIX)
+        sock.bind(os.path.join(decisions, "sock.json"))
+        point_at("decisions/sock.json")
+        sync_refused_once(s, "socket")
+        sock.close()
+        body = b'{"x":1}'
+        with open(os.path.join(outside, "x.json"), "wb") as fh:
+            fh.write(body)
+        os.symlink(outside, os.path.join(f.dir, "linked"))
+        point_at("linked/x.json", len(body), hashlib.sha256(body).hexdigest())
+        sync_refused_once(s, "symlinked folder", "symbolic link")
+        body = b'{"y":2}'
+        with open(os.path.join(outside, "y.json"), "wb") as fh:
+            fh.write(body)
+        os.link(os.path.join(outside, "y.json"), os.path.join(decisions, "hardlink.json"))
+        point_at("decisions/hardlink.json", len(body), hashlib.sha256(body).hexdigest())
+        sync_refused_once(s, "hard link to a file outside", "hard links")
+
+        # Names: control characters, a newline, very long (invalid UTF-8
+        # cannot be in a manifest: see the manifests below).
+        for name in ("decisions/a\x01b.json", "decisions/two\nlines.json",
+                     "decisions/" + "n" * 300 + ".json", "decisions/" + "長" * 100 + ".json"):
+            path = os.path.join(f.dir, name)
+            try:
+                with open(path.encode("utf-8", "surrogateescape"), "wb") as fh:
+                    fh.write(b"{}")
+            except OSError:
+                pass   # longer than the file system allows: the manifest still names it
+            point_at(name)
+            sync_refused_once(s, f"name {name[:40]!r}", "not allowed")
+        # Names in the folder that no manifest names: listed, never opened.
+        for raw in (b"odd\x01name", b"new\nline.sync-conflict-1", b"bad\xff\xfe", b"x" * 255):
+            with open(os.path.join(f.dir.encode(), raw), "wb") as fh:
+                fh.write(b"")
+        r = s.sync(s.a)
+        assert r["refused"] == 0, r
+        assert all("\n" not in m for m in r["messages"]), r["messages"]
+
+        # Manifests that are not one: a folder, a FIFO, too large, too deep,
+        # duplicate keys, numbers out of range, invalid UTF-8.
+        manifest = os.path.join(f.dir, "manifest.json")
+        signed = open(manifest, "rb").read()
+
+        def replace_manifest(make):
+            if os.path.isdir(manifest) and not os.path.islink(manifest):
+                os.rmdir(manifest)
+            elif os.path.lexists(manifest):
+                os.unlink(manifest)
+            make()
+
+        def raw(data):
+            def write():
+                with open(manifest, "wb") as fh:
+                    fh.write(data)
+            return write
+
+        text = signed.decode()
+        cases = [
+            ("a folder", lambda: os.mkdir(manifest), "not a regular file"),
+            ("a FIFO", lambda: os.mkfifo(manifest), "not a regular file"),
+            ("larger than 16 MiB", raw(b" " * (17 * 1024 * 1024)), "larger"),
+            ("deeply nested", raw(b'{"a":' * 10000 + b"1" + b"}" * 10000), None),
+            ("duplicate keys", raw(text.replace('{"consistency"', '{"serial":999999,"consistency"', 1).encode()), None),
+            ("a number out of range", raw(text.replace('"serial":', '"serial":99999999999999999999999', 1).encode()), None),
+            ("a size out of range", raw(text.replace('"size":', '"size":1e400,"x":', 1).encode()), None),
+            ("invalid UTF-8", raw(text.replace('"format"', '"\xff\xfe"', 1).encode("utf-8", "surrogateescape")
+                                  .replace(b"\xc3\xbf\xc3\xbe", b"\xff\xfe")), None),
+        ]
+        for what, make, reason in cases:
+            replace_manifest(make)
+            sync_refused_once(s, f"manifest: {what}", reason)
+            replace_manifest(raw(signed))
+            r = s.sync(s.a)
+            assert r["refused"] == 0, (what, r)
+
+        # A peer's whole folder a symbolic link.
+        shutil.move(f.dir, f.dir + "-real")
+        os.symlink(f.dir + "-real", f.dir)
+        sync_refused_once(s, "peer folder a symbolic link", "link")
+        os.unlink(f.dir)
+        shutil.move(f.dir + "-real", f.dir)
+        assert s.a.json("request", "show", req)["state"] == "approved"
+        assert sorted(os.listdir(outside)) == ["x.json", "y.json"], os.listdir(outside)
+    finally:
+        s.cleanup()
 
 
 def test_hostile():
@@ -184,6 +327,7 @@ def test_rewritten_ledger():
 
 tap = Tap()
 tap.run("hostile folder contents refused, recorded once, nothing written outside", test_hostile)
+tap.run("every class of hostile object and JSON refused once, nothing written outside", test_classes)
 tap.run("a copy made mid-write is imported only once complete", test_incomplete)
 tap.run("a ledger rewritten from scratch is caught by the peer", test_rewritten_ledger)
 tap.done()

@@ -253,7 +253,11 @@ sd_sync_read_at (int               dirfd,
         {
           if (saved == ENOENT)
             *status = SD_SYNC_FILE_MISSING;
-          g_set_error (error, SD_SYNC_ERROR, SD_SYNC_ERROR_FOLDER, _("%s cannot be opened: %s"), relpath, g_strerror (saved));
+          if (saved == ELOOP || saved == ENOTDIR)
+            g_set_error (error, SD_SYNC_ERROR, SD_SYNC_ERROR_INVALID,
+                         _("A folder on the way to %s is a symbolic link or not a folder: not followed"), relpath);
+          else
+            g_set_error (error, SD_SYNC_ERROR, SD_SYNC_ERROR_FOLDER, _("%s cannot be opened: %s"), relpath, g_strerror (saved));
           return NULL;
         }
     }
@@ -275,10 +279,34 @@ sd_sync_read_at (int               dirfd,
                    relpath, g_strerror (errno));
       return NULL;
     }
-  if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode))
+  if (fstat (fd, &st) != 0)
+    {
+      int saved = errno;
+
+      close (fd);
+      g_set_error (error, SD_SYNC_ERROR, SD_SYNC_ERROR_FOLDER, _("%s cannot be opened: %s"), relpath, g_strerror (saved));
+      return NULL;
+    }
+  if (!S_ISREG (st.st_mode))
     {
       close (fd);
-      g_set_error (error, SD_SYNC_ERROR, SD_SYNC_ERROR_INVALID, _("%s is not a regular file"), relpath);
+      if (S_ISDIR (st.st_mode))
+        g_set_error (error, SD_SYNC_ERROR, SD_SYNC_ERROR_INVALID, _("%s is a folder, not a regular file"), relpath);
+      else if (S_ISFIFO (st.st_mode))
+        g_set_error (error, SD_SYNC_ERROR, SD_SYNC_ERROR_INVALID, _("%s is a FIFO, not a regular file"), relpath);
+      else if (S_ISCHR (st.st_mode) || S_ISBLK (st.st_mode))
+        g_set_error (error, SD_SYNC_ERROR, SD_SYNC_ERROR_INVALID, _("%s is a device file, not a regular file"), relpath);
+      else if (S_ISSOCK (st.st_mode))
+        g_set_error (error, SD_SYNC_ERROR, SD_SYNC_ERROR_INVALID, _("%s is a socket, not a regular file"), relpath);
+      else
+        g_set_error (error, SD_SYNC_ERROR, SD_SYNC_ERROR_INVALID, _("%s is not a regular file"), relpath);
+      return NULL;
+    }
+  /* Another name for the same file may lie outside the folder. */
+  if (st.st_nlink != 1)
+    {
+      close (fd);
+      g_set_error (error, SD_SYNC_ERROR, SD_SYNC_ERROR_INVALID, _("%s has other names (hard links): not read"), relpath);
       return NULL;
     }
   if ((gsize) st.st_size > max_len || (size >= 0 && st.st_size > size))

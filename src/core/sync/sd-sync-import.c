@@ -1,11 +1,12 @@
-/* sd-sync-import.c: what a paired workstation published, taken in
+/* sd-sync-import.c: what the paired workstations published, taken in
  *
- * The manifest must be signed by the ledger key paired with the peer, name
- * the peer, carry a serial not older than the last one taken, and have the
- * form of docs/sync-manifest.md. Then, in order: the peer's tree head
- * (witnessing), its profiles, its seals, requests, decisions. Every file is
- * read with sd_sync_read_at(); one still arriving makes the manifest wait
- * for the next pass; anything refused is recorded once.
+ * Each manifest that is new (sd-sync-manifest.c) is taken in this order,
+ * across all peers: the peers' tree heads (witnessing) and profiles; their
+ * seals and grants; then the requests; then the decisions of every peer sorted by
+ * request and step, so that the steps of a request decided on several
+ * workstations are taken in their order in one pass. Every file is read
+ * with sd_sync_read_at(); one still arriving makes the manifest wait for
+ * the next pass; anything refused is recorded once.
  */
 #include "config.h"
 
@@ -24,314 +25,46 @@
 #include "sd-sync-private.h"
 #include "sd-verify.h"
 
-typedef struct {
-  SdWorkspace  *workspace;
-  SdDb         *db;
-  int           peer_fd;
-  const char   *peer;
-  JsonObject   *manifest;
-  SdSyncReport *report;
-  guint         waiting;
-  GHashTable   *by_ref;      /* "kind\nref" -> the first such object */
-  gboolean      received_dir; /* <data>/received exists */
-  gint64        batch_start;  /* monotonic µs: when the open batch began */
-} Importer;
-
-static const char *
-get_string (JsonObject *object,
-            const char *name)
-{
-  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
-
-  return node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING
-    ? json_node_get_string (node) : NULL;
-}
-
-static gboolean
-has_int (JsonObject *object,
-         const char *name)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  return node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_INT64;
-}
-
-static JsonArray *
-get_array (JsonObject *object,
-           const char *name)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
-}
-
-static gboolean
-is_hex (const char *text,
-        gsize       len)
-{
-  if (text == NULL || strlen (text) != len)
-    return FALSE;
-  for (const char *p = text; *p != '\0'; p++)
-    if (!g_ascii_isxdigit (*p) || g_ascii_isupper (*p))
-      return FALSE;
-  return TRUE;
-}
-
-/* The published schema, checked member by member. */
-static gboolean
-validate_manifest (JsonObject  *m,
-                   GError     **error)
-{
-  static const char *const arrays[] = { "consistency", "objects", "profiles", "seals", "witnessed" };
-  JsonArray *objects;
-  JsonNode *head;
-
-  if (g_strcmp0 (get_string (m, "format"), "sealdesk-sync-manifest") != 0
-      || !has_int (m, "version") || json_object_get_int_member (m, "version") != 1)
-    goto bad;
-  if (!has_int (m, "serial") || json_object_get_int_member (m, "serial") < 1 || get_string (m, "time") == NULL
-      || !is_hex (get_string (m, "key_id"), 64) || get_string (m, "public_key") == NULL
-      || get_string (m, "signature") == NULL || !is_hex (get_string (m, "workstation"), 32))
-    goto bad;
-  head = json_object_get_member (m, "tree_head");
-  if (head == NULL || !(JSON_NODE_HOLDS_NULL (head) || JSON_NODE_HOLDS_OBJECT (head)))
-    goto bad;
-  for (guint i = 0; i < G_N_ELEMENTS (arrays); i++)
-    if (get_array (m, arrays[i]) == NULL)
-      goto bad;
-  objects = get_array (m, "objects");
-  if (json_array_get_length (objects) > 1000000)
-    goto bad;
-  for (guint i = 0; i < json_array_get_length (objects); i++)
-    {
-      JsonNode *n = json_array_get_element (objects, i);
-      JsonObject *o = JSON_NODE_HOLDS_OBJECT (n) ? json_node_get_object (n) : NULL;
-
-      if (o == NULL || get_string (o, "kind") == NULL || get_string (o, "ref") == NULL
-          || !is_hex (get_string (o, "sha256"), 64) || !has_int (o, "size")
-          || json_object_get_int_member (o, "size") < 0 || get_string (o, "path") == NULL)
-        goto bad;
-    }
-  return TRUE;
-
-bad:
-  g_set_error_literal (error, SD_SYNC_ERROR, SD_SYNC_ERROR_INVALID,
-                       _("The manifest does not have the form of a Sealdesk sync manifest, version 1"));
-  return FALSE;
-}
-
-JsonNode *
-sd_sync_read_manifest (int               peer_fd,
-                       const char       *peer,
-                       const char       *ledger_key_id,
-                       SdSyncFileStatus *status,
-                       char            **sha256,
-                       GError          **error)
-{
-  g_autoptr(GBytes) bytes = sd_sync_read_at (peer_fd, SD_SYNC_MANIFEST_NAME, -1, NULL, SD_SYNC_MANIFEST_MAX, status, error);
-  g_autoptr(JsonNode) root = NULL;
-  g_autofree char *unsigned_text = NULL;
-  g_autofree guchar *sig = NULL;
-  EVP_PKEY *pkey = NULL;
-  g_autofree char *key_id = NULL;
-  JsonObject *m;
-  gsize sig_len = 0, len = 0;
-  gboolean ok;
-
-  *sha256 = NULL;
-  if (bytes == NULL)
-    return NULL;
-  *sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
-  root = sd_canonical_json_parse (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), SD_SYNC_MANIFEST_MAX, error);
-  if (root == NULL)
-    {
-      g_prefix_error (error, _("The manifest is not valid canonical JSON: "));
-      return NULL;
-    }
-  if (!JSON_NODE_HOLDS_OBJECT (root) || !validate_manifest ((m = json_node_get_object (root)), error))
-    return NULL;
-  if (g_strcmp0 (get_string (m, "workstation"), peer) != 0)
-    {
-      g_set_error (error, SD_SYNC_ERROR, SD_SYNC_ERROR_INVALID, _("The manifest in the folder of %s names another workstation"), peer);
-      return NULL;
-    }
-  pkey = sd_pkey_from_public_base64 (get_string (m, "public_key"));
-  key_id = pkey != NULL ? sd_pkey_public_id (pkey) : NULL;
-  if (pkey == NULL || g_strcmp0 (key_id, get_string (m, "key_id")) != 0 || g_strcmp0 (key_id, ledger_key_id) != 0)
-    {
-      if (pkey != NULL)
-        EVP_PKEY_free (pkey);
-      g_set_error (error, SD_SYNC_ERROR, SD_SYNC_ERROR_INVALID,
-                   _("The manifest of %s is not signed with the ledger key it was paired with"), peer);
-      return NULL;
-    }
-  /* json_node_copy() shares the object: decode first, then drop it. */
-  sig = g_base64_decode (get_string (m, "signature"), &sig_len);
-  json_object_remove_member (m, "signature");
-  unsigned_text = sd_canonical_json_write (root, &len, NULL);
-  ok = unsigned_text != NULL && sd_pkey_verify_sha256 (pkey, unsigned_text, len, sig, sig_len);
-  EVP_PKEY_free (pkey);
-  if (!ok)
-    {
-      g_set_error (error, SD_SYNC_ERROR, SD_SYNC_ERROR_INVALID, _("The signature of the manifest of %s does not verify"), peer);
-      return NULL;
-    }
-  return g_steal_pointer (&root);
-}
-
-static gboolean
-seen (Importer   *im,
-      const char *sha,
-      const char *kind)
-{
-  g_autoptr(sqlite3_stmt) stmt = sd_db_prepare (im->db, "SELECT 1 FROM sync_seen WHERE sha256 = ? AND kind = ?", NULL);
-  gboolean has_row = FALSE;
-
-  if (stmt == NULL)
-    return FALSE;
-  sd_db_bind_text (stmt, 1, sha);
-  sd_db_bind_text (stmt, 2, kind);
-  return sd_db_step_row (im->db, stmt, &has_row, NULL) && has_row;
-}
-
-static void
-mark_seen (SdWorkspace *workspace,
-           const char  *peer,
-           const char  *sha,
-           const char  *kind,
-           const char  *state,
-           const char  *reason)
-{
-  SdDb *db = sd_workspace_get_db (workspace);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree char *now = sd_workspace_now_string ();
-
-  sd_workspace_lock (workspace);
-  stmt = sd_db_prepare (db, "INSERT OR IGNORE INTO sync_seen (sha256, kind, peer, state, reason, time) VALUES (?, ?, ?, ?, ?, ?)", NULL);
-  if (stmt != NULL)
-    {
-      sd_db_bind_text (stmt, 1, sha);
-      sd_db_bind_text (stmt, 2, kind);
-      sd_db_bind_text (stmt, 3, peer);
-      sd_db_bind_text (stmt, 4, state);
-      sd_db_bind_text (stmt, 5, reason);
-      sd_db_bind_text (stmt, 6, now);
-      sd_db_step_done (db, stmt, NULL);
-    }
-  sd_workspace_unlock (workspace);
-}
-
-gboolean
-sd_sync_refuse (SdWorkspace  *workspace,
-                SdSyncReport *report,
-                const char   *peer,
-                const char   *kind,
-                const char   *path,
-                const char   *sha256,
-                const char   *request,
-                const char   *reason)
-{
-  SdDb *db = sd_workspace_get_db (workspace);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree char *key = sha256 != NULL ? g_strdup (sha256) : g_compute_checksum_for_string (G_CHECKSUM_SHA256, reason, -1);
-  g_autoptr(GError) error = NULL;
-  gboolean has_row = FALSE, fresh;
-  JsonObject *details;
-
-  sd_workspace_lock (workspace);
-  stmt = sd_db_prepare (db, "SELECT 1 FROM sync_seen WHERE sha256 = ? AND kind = ?", NULL);
-  sd_db_bind_text (stmt, 1, key);
-  sd_db_bind_text (stmt, 2, kind);
-  fresh = stmt != NULL && sd_db_step_row (db, stmt, &has_row, NULL) && !has_row;
-  if (fresh)
-    {
-      details = json_object_new ();
-      json_object_set_string_member (details, "action", "sync-import");
-      json_object_set_string_member (details, "kind", kind);
-      json_object_set_string_member (details, "peer", peer);
-      if (path != NULL)
-        json_object_set_string_member (details, "path", path);
-      json_object_set_string_member (details, "sha256", key);
-      json_object_set_string_member (details, "reason", reason);
-      if (sd_ledger_record (sd_workspace_get_ledger (workspace), SD_LEDGER_REFUSAL, NULL, NULL,
-                            request != NULL && g_str_has_prefix (request, "req-") && strlen (request) <= 64 ? request : NULL,
-                            NULL, details, &error) == 0)
-        g_debug ("Could not record a refusal: %s", error->message);
-      mark_seen (workspace, peer, key, kind, "refused", reason);
-      report->refused++;
-      /* TRANSLATORS: "Refused from 0123…: decision decisions/ab.json: reason" */
-      sd_sync_report_add (report, _("Refused from %s: %s %s: %s"), peer, kind, path != NULL ? path : "-", reason);
-    }
-  sd_workspace_unlock (workspace);
-  return fresh;
-}
-
-static JsonObject *
-find_object (Importer   *im,
-             const char *kind,
-             const char *ref)
-{
-  g_autofree char *key = NULL;
-
-  if (im->by_ref == NULL)
-    {
-      JsonArray *objects = get_array (im->manifest, "objects");
-
-      /* Built once per manifest: each lookup by hash, not by a scan. */
-      im->by_ref = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-      for (guint i = 0; i < json_array_get_length (objects); i++)
-        {
-          JsonObject *o = json_array_get_object_element (objects, i);
-          char *k = g_strconcat (get_string (o, "kind"), "\n", get_string (o, "ref"), NULL);
-
-          if (g_hash_table_contains (im->by_ref, k))
-            g_free (k);
-          else
-            g_hash_table_insert (im->by_ref, k, o);
-        }
-    }
-  key = g_strconcat (kind, "\n", ref, NULL);
-  return g_hash_table_lookup (im->by_ref, key);
-}
-
 /* Inside the pass's batch (one transaction, one signed head): commits
- * what there is about once a second, so that other writers wait little. */
+ * what there is about once a second, so that other writers (threads of
+ * the app, other programs) wait little. */
 static gboolean
-batch_tick (Importer  *im,
-            GError   **error)
+batch_tick (SdWorkspace  *workspace,
+            gint64       *batch_start,
+            GError      **error)
 {
-  if (g_get_monotonic_time () - im->batch_start < G_USEC_PER_SEC)
+  if (g_get_monotonic_time () - *batch_start < G_USEC_PER_SEC)
     return TRUE;
-  im->batch_start = g_get_monotonic_time ();
-  return sd_ledger_batch_flush (sd_workspace_get_ledger (im->workspace), error);
+  *batch_start = g_get_monotonic_time ();
+  return sd_ledger_batch_flush (sd_workspace_get_ledger (workspace), error);
 }
 
 /* Reads an object of the manifest: NULL when waiting or refused. */
 static GBytes *
-read_object (Importer   *im,
+read_object (SdSyncPeerImport *im,
              JsonObject *o,
              gsize       max_len)
 {
   g_autoptr(GError) error = NULL;
   SdSyncFileStatus status;
-  GBytes *bytes = sd_sync_read_at (im->peer_fd, get_string (o, "path"), json_object_get_int_member (o, "size"),
-                                   get_string (o, "sha256"), max_len, &status, &error);
+  GBytes *bytes = sd_sync_read_at (im->peer_fd, sd_sync_get_string (o, "path"), json_object_get_int_member (o, "size"),
+                                   sd_sync_get_string (o, "sha256"), max_len, &status, &error);
 
   if (bytes != NULL)
     return bytes;
   if (status == SD_SYNC_FILE_MISSING || status == SD_SYNC_FILE_INCOMPLETE)
     {
       im->waiting++;
-      sd_sync_report_add (im->report, _("Waiting for %s of %s: %s"), get_string (o, "path"), im->peer, error->message);
+      sd_sync_report_add (im->report, _("Waiting for %s of %s: %s"), sd_sync_get_string (o, "path"), im->peer, error->message);
     }
   else
-    sd_sync_refuse (im->workspace, im->report, im->peer, get_string (o, "kind"), get_string (o, "path"),
-                    get_string (o, "sha256"), get_string (o, "ref"), error->message);
+    sd_sync_refuse (im->workspace, im->report, im->peer, sd_sync_get_string (o, "kind"), sd_sync_get_string (o, "path"),
+                    sd_sync_get_string (o, "sha256"), sd_sync_get_string (o, "ref"), error->message);
   return NULL;
 }
 
 static JsonObject *
-parse_envelope (Importer    *im,
+parse_envelope (SdSyncPeerImport *im,
                 JsonObject  *o,
                 GBytes      *bytes,
                 const char  *format,
@@ -342,11 +75,11 @@ parse_envelope (Importer    *im,
 
   *root = sd_canonical_json_parse (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), SD_SYNC_JSON_MAX, &error);
   e = *root != NULL && JSON_NODE_HOLDS_OBJECT (*root) ? json_node_get_object (*root) : NULL;
-  if (e == NULL || g_strcmp0 (get_string (e, "format"), format) != 0 || get_string (e, "content") == NULL
-      || get_string (e, "signature") == NULL || !has_int (e, "version") || json_object_get_int_member (e, "version") != 1)
+  if (e == NULL || g_strcmp0 (sd_sync_get_string (e, "format"), format) != 0 || sd_sync_get_string (e, "content") == NULL
+      || sd_sync_get_string (e, "signature") == NULL || !sd_sync_has_int (e, "version") || json_object_get_int_member (e, "version") != 1)
     {
-      sd_sync_refuse (im->workspace, im->report, im->peer, get_string (o, "kind"), get_string (o, "path"),
-                      get_string (o, "sha256"), get_string (o, "ref"),
+      sd_sync_refuse (im->workspace, im->report, im->peer, sd_sync_get_string (o, "kind"), sd_sync_get_string (o, "path"),
+                      sd_sync_get_string (o, "sha256"), sd_sync_get_string (o, "ref"),
                       error != NULL ? error->message : _("not a signed request or decision"));
       return NULL;
     }
@@ -354,11 +87,11 @@ parse_envelope (Importer    *im,
 }
 
 static void
-import_witness (Importer *im)
+import_witness (SdSyncPeerImport *im)
 {
   JsonNode *head_node = json_object_get_member (im->manifest, "tree_head");
   JsonObject *head = JSON_NODE_HOLDS_OBJECT (head_node) ? json_node_get_object (head_node) : NULL;
-  JsonArray *witnessed = get_array (im->manifest, "witnessed");
+  JsonArray *witnessed = sd_sync_get_array (im->manifest, "witnessed");
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *message = NULL;
   g_autofree char *head_text = NULL;
@@ -373,8 +106,8 @@ import_witness (Importer *im)
     {
       JsonObject *w = json_array_get_object_element (witnessed, i);
 
-      if (w != NULL && g_strcmp0 (get_string (w, "workstation"), sd_workspace_get_workstation_id (im->workspace)) == 0
-          && has_int (w, "tree_size"))
+      if (w != NULL && g_strcmp0 (sd_sync_get_string (w, "workstation"), sd_workspace_get_workstation_id (im->workspace)) == 0
+          && sd_sync_has_int (w, "tree_size"))
         {
           g_autoptr(sqlite3_stmt) up = sd_db_prepare (im->db, "UPDATE sync_peer SET witnessed_size = ? WHERE workstation = ?", NULL);
 
@@ -385,8 +118,8 @@ import_witness (Importer *im)
     }
   if (head == NULL)
     return;
-  if (!sd_ledger_check_head (head, &message) || g_strcmp0 (get_string (head, "workstation"), im->peer) != 0
-      || g_strcmp0 (get_string (head, "key_id"), get_string (im->manifest, "key_id")) != 0)
+  if (!sd_ledger_check_head (head, &message) || g_strcmp0 (sd_sync_get_string (head, "workstation"), im->peer) != 0
+      || g_strcmp0 (sd_sync_get_string (head, "key_id"), sd_sync_get_string (im->manifest, "key_id")) != 0)
     {
       sd_sync_refuse (im->workspace, im->report, im->peer, "tree-head", SD_SYNC_MANIFEST_NAME, NULL, NULL,
                       message != NULL ? message : _("the tree head is not signed by the peer's ledger key"));
@@ -399,7 +132,7 @@ import_witness (Importer *im)
     {
       kept_size = sqlite3_column_int64 (stmt, 0);
       kept_root = g_strdup (sd_db_column_text (stmt, 1));
-      verdict = sd_sync_compare_head (kept_size, kept_root, head, get_array (im->manifest, "consistency"), &message);
+      verdict = sd_sync_compare_head (kept_size, kept_root, head, sd_sync_get_array (im->manifest, "consistency"), &message);
     }
   g_clear_pointer (&stmt, sqlite3_finalize);
   if (verdict == SD_SYNC_HEAD_SAME || verdict == SD_SYNC_HEAD_UNPROVEN)
@@ -407,7 +140,7 @@ import_witness (Importer *im)
   if (verdict == SD_SYNC_HEAD_INCONSISTENT)
     {
       g_autofree char *reason = g_strdup_printf (_("Workstation %s: %s"), im->peer, message);
-      g_autofree char *key = g_strconcat (get_string (head, "root_hash"), "-", im->peer, NULL);
+      g_autofree char *key = g_strconcat (sd_sync_get_string (head, "root_hash"), "-", im->peer, NULL);
       g_autoptr(sqlite3_stmt) up = sd_db_prepare (im->db, "UPDATE sync_peer_head SET conflict = ? WHERE workstation = ?", NULL);
 
       sd_db_bind_text (up, 1, reason);
@@ -426,24 +159,24 @@ import_witness (Importer *im)
                                 "VALUES (?, ?, ?, ?, ?, NULL)", NULL);
   sd_db_bind_text (stmt, 1, im->peer);
   sqlite3_bind_int64 (stmt, 2, json_object_get_int_member (head, "tree_size"));
-  sd_db_bind_text (stmt, 3, get_string (head, "root_hash"));
+  sd_db_bind_text (stmt, 3, sd_sync_get_string (head, "root_hash"));
   sd_db_bind_text (stmt, 4, head_text);
   sd_db_bind_text (stmt, 5, now);
   sd_db_step_done (im->db, stmt, NULL);
 }
 
 static void
-import_profiles (Importer *im)
+import_profiles (SdSyncPeerImport *im)
 {
-  JsonArray *profiles = get_array (im->manifest, "profiles");
+  JsonArray *profiles = sd_sync_get_array (im->manifest, "profiles");
 
   for (guint i = 0; i < json_array_get_length (profiles); i++)
     {
       JsonNode *n = json_array_get_element (profiles, i);
       JsonObject *p = JSON_NODE_HOLDS_OBJECT (n) ? json_node_get_object (n) : NULL;
-      JsonArray *roles = p != NULL ? get_array (p, "roles") : NULL;
-      const char *name = get_string (p, "name");
-      const char *cert_b64 = get_string (p, "certificate");
+      JsonArray *roles = p != NULL ? sd_sync_get_array (p, "roles") : NULL;
+      const char *name = sd_sync_get_string (p, "name");
+      const char *cert_b64 = sd_sync_get_string (p, "certificate");
       g_autofree guchar *der = NULL;
       g_autofree char *key = NULL;
       g_autoptr(GError) error = NULL;
@@ -490,15 +223,15 @@ import_profiles (Importer *im)
 }
 
 static void
-import_seals (Importer *im)
+import_seals (SdSyncPeerImport *im)
 {
-  JsonArray *seals = get_array (im->manifest, "seals");
+  JsonArray *seals = sd_sync_get_array (im->manifest, "seals");
 
   for (guint i = 0; i < json_array_get_length (seals); i++)
     {
       JsonNode *n = json_array_get_element (seals, i);
       JsonObject *s = JSON_NODE_HOLDS_OBJECT (n) ? json_node_get_object (n) : NULL;
-      JsonArray *grants = s != NULL ? get_array (s, "grants") : NULL;
+      JsonArray *grants = s != NULL ? sd_sync_get_array (s, "grants") : NULL;
       g_autoptr(GPtrArray) list = g_ptr_array_new ();
       g_autoptr(GBytes) image = NULL;
       g_autoptr(GError) error = NULL;
@@ -506,8 +239,8 @@ import_seals (Importer *im)
       JsonObject *image_object;
       gboolean changed = FALSE;
 
-      if (s == NULL || get_string (s, "id") == NULL || !has_int (s, "width_um") || !has_int (s, "height_um")
-          || grants == NULL || (image_object = find_object (im, "seal-image", get_string (s, "id"))) == NULL)
+      if (s == NULL || sd_sync_get_string (s, "id") == NULL || !sd_sync_has_int (s, "width_um") || !sd_sync_has_int (s, "height_um")
+          || grants == NULL || (image_object = sd_sync_find_object (im, "seal-image", sd_sync_get_string (s, "id"))) == NULL)
         {
           sd_sync_refuse (im->workspace, im->report, im->peer, "seal", NULL, NULL, NULL, _("a seal without an ID, size, grants or picture"));
           continue;
@@ -521,10 +254,10 @@ import_seals (Importer *im)
           if (JSON_NODE_HOLDS_VALUE (g) && json_node_get_value_type (g) == G_TYPE_STRING)
             g_ptr_array_add (list, (gpointer) json_node_get_string (g));
         }
-      seal.id = get_string (s, "id");
-      seal.name = get_string (s, "name");
-      seal.kind = get_string (s, "kind");
-      seal.state = get_string (s, "state");
+      seal.id = sd_sync_get_string (s, "id");
+      seal.name = sd_sync_get_string (s, "name");
+      seal.kind = sd_sync_get_string (s, "kind");
+      seal.state = sd_sync_get_string (s, "state");
       seal.width_mm = json_object_get_int_member (s, "width_um") / 1000.0;
       seal.height_mm = json_object_get_int_member (s, "height_um") / 1000.0;
       seal.image = image;
@@ -554,11 +287,11 @@ request_id_is_valid (const char *id)
 }
 
 static void
-import_request (Importer   *im,
+import_request (SdSyncPeerImport *im,
                 JsonObject *o)
 {
-  const char *id = get_string (o, "ref");
-  const char *sha = get_string (o, "sha256");
+  const char *id = sd_sync_get_string (o, "ref");
+  const char *sha = sd_sync_get_string (o, "sha256");
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GBytes) pdf = NULL;
   g_autoptr(GBytes) signature = NULL;
@@ -573,30 +306,26 @@ import_request (Importer   *im,
   gsize sig_len = 0;
   gboolean changed = FALSE;
 
-  if (seen (im, sha, "request"))
+  if (sd_sync_seen (im->db, sha, "request"))
     return;
   if (!request_id_is_valid (id))
     {
-      sd_sync_refuse (im->workspace, im->report, im->peer, "request", get_string (o, "path"), sha, NULL, _("not a stamp request ID"));
+      sd_sync_refuse (im->workspace, im->report, im->peer, "request", sd_sync_get_string (o, "path"), sha, NULL, _("not a stamp request ID"));
       return;
     }
-  if ((doc_object = find_object (im, "request-document", id)) == NULL)
+  if ((doc_object = sd_sync_find_object (im, "request-document", id)) == NULL)
     {
-      sd_sync_refuse (im->workspace, im->report, im->peer, "request", get_string (o, "path"), sha, id, _("the stamp request comes without its document"));
+      sd_sync_refuse (im->workspace, im->report, im->peer, "request", sd_sync_get_string (o, "path"), sha, id, _("the stamp request comes without its document"));
       return;
     }
   if ((bytes = read_object (im, o, SD_SYNC_JSON_MAX)) == NULL
       || (e = parse_envelope (im, o, bytes, "sealdesk-request", &root)) == NULL
       || (pdf = read_object (im, doc_object, SD_SYNC_PDF_MAX)) == NULL)
     return;
-  pdf_name = g_strconcat (get_string (doc_object, "sha256"), ".pdf", NULL);
-  if (!im->received_dir)
-    {
-      if ((dir = sd_workspace_get_subdir (im->workspace, "received", &error)) == NULL)
-        goto refused;
-      g_clear_pointer (&dir, g_free);
-      im->received_dir = TRUE;
-    }
+  pdf_name = g_strconcat (sd_sync_get_string (doc_object, "sha256"), ".pdf", NULL);
+  if ((dir = sd_workspace_get_subdir (im->workspace, "received", &error)) == NULL)
+    goto refused;
+  g_clear_pointer (&dir, g_free);
   {
     g_autofree char *sub = g_build_filename ("received", id, NULL);
 
@@ -607,12 +336,12 @@ import_request (Importer   *im,
   if (!g_file_test (doc_path, G_FILE_TEST_IS_REGULAR)
       && !sd_file_set_contents_atomic (doc_path, g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf), &error))
     goto refused;
-  sig = g_base64_decode (get_string (e, "signature"), &sig_len);
+  sig = g_base64_decode (sd_sync_get_string (e, "signature"), &sig_len);
   signature = g_bytes_new (sig, sig_len);
-  request = sd_request_import_remote (im->workspace, im->peer, get_string (e, "content"), signature, doc_path, &changed, &error);
+  request = sd_request_import_remote (im->workspace, im->peer, sd_sync_get_string (e, "content"), signature, doc_path, &changed, &error);
   if (request == NULL)
     goto refused;
-  mark_seen (im->workspace, im->peer, sha, "request", "imported", NULL);
+  sd_sync_mark_seen (im->workspace, im->peer, sha, "request", "imported", NULL);
   if (changed)
     {
       im->report->imported++;
@@ -621,19 +350,19 @@ import_request (Importer   *im,
   return;
 
 refused:
-  sd_sync_refuse (im->workspace, im->report, im->peer, "request", get_string (o, "path"), sha, id, error->message);
+  sd_sync_refuse (im->workspace, im->report, im->peer, "request", sd_sync_get_string (o, "path"), sha, id, error->message);
 }
 
 /* The signed document a decision names, fetched and verified; NULL with
  * *wait when not there yet or not trusted yet. */
 static char *
-fetch_result (Importer   *im,
+fetch_result (SdSyncPeerImport *im,
               const char *result_sha,
               const char *request_id,
               gboolean   *wait,
               char      **refusal)
 {
-  JsonObject *o = find_object (im, "document", result_sha);
+  JsonObject *o = sd_sync_find_object (im, "document", result_sha);
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(SdVerifyReport) report = NULL;
   g_autoptr(GError) error = NULL;
@@ -644,7 +373,7 @@ fetch_result (Importer   *im,
   SdVerifyVerdict verdict;
 
   *wait = FALSE;
-  if (o == NULL || g_strcmp0 (get_string (o, "sha256"), result_sha) != 0)
+  if (o == NULL || g_strcmp0 (sd_sync_get_string (o, "sha256"), result_sha) != 0)
     {
       *wait = TRUE;
       return NULL;
@@ -678,7 +407,7 @@ fetch_result (Importer   *im,
       g_autofree char *key = g_strconcat (result_sha, "-untrusted", NULL);
       g_autofree char *key_sha = g_compute_checksum_for_string (G_CHECKSUM_SHA256, key, -1);
 
-      sd_sync_refuse (im->workspace, im->report, im->peer, "document", get_string (o, "path"), key_sha, request_id,
+      sd_sync_refuse (im->workspace, im->report, im->peer, "document", sd_sync_get_string (o, "path"), key_sha, request_id,
                       _("its signatures are not trusted here (add the signer's CA to the trust list); it waits"));
       *wait = TRUE;
       return NULL;
@@ -689,9 +418,10 @@ fetch_result (Importer   *im,
 }
 
 typedef struct {
-  JsonObject *object;
-  char       *request;
-  int         step;
+  SdSyncPeerImport *im;
+  JsonObject       *object;
+  char             *request;
+  int               step;
 } PendingDecision;
 
 static int
@@ -712,10 +442,10 @@ pending_free (PendingDecision *d)
 }
 
 static void
-import_decision (Importer   *im,
+import_decision (SdSyncPeerImport *im,
                  JsonObject *o)
 {
-  const char *sha = get_string (o, "sha256");
+  const char *sha = sd_sync_get_string (o, "sha256");
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GBytes) signature = NULL;
   g_autoptr(JsonNode) root = NULL;
@@ -735,7 +465,7 @@ import_decision (Importer   *im,
   if ((bytes = read_object (im, o, SD_SYNC_JSON_MAX)) == NULL
       || (e = parse_envelope (im, o, bytes, "sealdesk-decision", &root)) == NULL)
     return;
-  if (!sd_decision_peek (get_string (e, "content"), &request_id, &step, &result_sha, &error))
+  if (!sd_decision_peek (sd_sync_get_string (e, "content"), &request_id, &step, &result_sha, &error))
     goto refused;
   if (result_sha != NULL)
     known = sd_request_get (im->workspace, request_id, NULL);
@@ -749,15 +479,15 @@ import_decision (Importer   *im,
           result_path = fetch_result (im, result_sha, request_id, &wait, &refusal);
           if (result_path == NULL && !wait)
             {
-              sd_sync_refuse (im->workspace, im->report, im->peer, "decision", get_string (o, "path"), sha, request_id, refusal);
+              sd_sync_refuse (im->workspace, im->report, im->peer, "decision", sd_sync_get_string (o, "path"), sha, request_id, refusal);
               return;
             }
         }
     }
-  sig = g_base64_decode (get_string (e, "signature"), &sig_len);
+  sig = g_base64_decode (sd_sync_get_string (e, "signature"), &sig_len);
   signature = g_bytes_new (sig, sig_len);
-  request = sd_sealing_accept_remote (im->workspace, im->peer, get_string (e, "content"), signature,
-                                      get_string (e, "opinion"), result_path, &deferred, &changed, &error);
+  request = sd_sealing_accept_remote (im->workspace, im->peer, sd_sync_get_string (e, "content"), signature,
+                                      sd_sync_get_string (e, "opinion"), result_path, &deferred, &changed, &error);
   if (result_path != NULL)
     g_unlink (result_path);
   if (request == NULL)
@@ -767,7 +497,7 @@ import_decision (Importer   *im,
       im->waiting++;
       return;
     }
-  mark_seen (im->workspace, im->peer, sha, "decision", "imported", NULL);
+  sd_sync_mark_seen (im->workspace, im->peer, sha, "decision", "imported", NULL);
   if (changed)
     {
       im->report->imported++;
@@ -776,155 +506,126 @@ import_decision (Importer   *im,
   return;
 
 refused:
-  sd_sync_refuse (im->workspace, im->report, im->peer, "decision", get_string (o, "path"), sha, request_id, error->message);
+  sd_sync_refuse (im->workspace, im->report, im->peer, "decision", sd_sync_get_string (o, "path"), sha, request_id, error->message);
+}
+
+
+/* A decision of @im not seen yet, with its request and step read from the
+ * decision itself to sort it (taken or refused later, by import_decision). */
+static void
+add_pending (SdSyncPeerImport *im,
+             JsonObject       *o,
+             GPtrArray        *decisions)
+{
+  PendingDecision *d = g_new0 (PendingDecision, 1);
+  g_autoptr(GBytes) bytes = NULL;
+  SdSyncFileStatus status;
+
+  d->im = im;
+  d->object = o;
+  bytes = sd_sync_read_at (im->peer_fd, sd_sync_get_string (o, "path"), json_object_get_int_member (o, "size"),
+                           sd_sync_get_string (o, "sha256"), SD_SYNC_JSON_MAX, &status, NULL);
+  if (bytes != NULL)
+    {
+      g_autoptr(JsonNode) env = sd_canonical_json_parse (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                                                         SD_SYNC_JSON_MAX, NULL);
+      const char *content = env != NULL && JSON_NODE_HOLDS_OBJECT (env)
+                              ? sd_sync_get_string (json_node_get_object (env), "content") : NULL;
+      g_autofree char *result = NULL;
+
+      if (content != NULL)
+        sd_decision_peek (content, &d->request, &d->step, &result, NULL);
+    }
+  g_ptr_array_add (decisions, d);
 }
 
 gboolean
-sd_sync_import_peer (SdWorkspace  *workspace,
-                     int           folder_fd,
-                     const char   *peer,
-                     const char   *ledger_key_id,
-                     SdSyncReport *report,
-                     GError      **error)
+sd_sync_import (SdWorkspace  *workspace,
+                int           folder_fd,
+                GPtrArray    *peers,
+                GPtrArray    *keys,
+                SdSyncReport *report,
+                GError      **error)
 {
-  Importer im = { workspace, sd_workspace_get_db (workspace), -1, peer, NULL, report, 0 };
-  g_autoptr(GError) local_error = NULL;
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(GPtrArray) conflicts = g_ptr_array_new_with_free_func (g_free);
+  SdLedger *ledger = sd_workspace_get_ledger (workspace);
+  g_autoptr(GPtrArray) ims = g_ptr_array_new_with_free_func ((GDestroyNotify) sd_sync_peer_import_free);
   g_autoptr(GPtrArray) decisions = g_ptr_array_new_with_free_func ((GDestroyNotify) pending_free);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree char *sha = NULL;
-  g_autofree char *last = NULL;
-  g_autofree char *now = sd_workspace_now_string ();
-  SdSyncFileStatus status;
-  JsonArray *objects;
-  gint64 last_serial = 0, serial;
-  gboolean has_row = FALSE;
+  gint64 batch_start;
 
-  im.peer_fd = sd_sync_open_dir_at (folder_fd, peer, FALSE, &local_error);
-  if (im.peer_fd < 0)
+  for (guint i = 0; i < peers->len; i++)
     {
-      if (faccessat (folder_fd, peer, F_OK, AT_SYMLINK_NOFOLLOW) != 0)
-        return TRUE;   /* nothing published yet */
-      sd_sync_refuse (workspace, report, peer, "folder", peer, NULL, NULL, local_error->message);
-      return TRUE;
-    }
-  sd_sync_find_conflicts (im.peer_fd, peer, 2, conflicts);   /* KIND/MATTER/NAME */
-  for (guint i = 0; i < conflicts->len; i++)
-    {
-      report->conflicts++;
-      sd_sync_report_add (report, _("Conflict copy ignored: %s (the sync engine kept two versions; Sealdesk reads only the one it wrote)"),
-                          (char *) g_ptr_array_index (conflicts, i));
-    }
+      g_autoptr(GError) local_error = NULL;
+      SdSyncPeerImport *im = sd_sync_peer_import_open (workspace, folder_fd, g_ptr_array_index (peers, i),
+                                                       g_ptr_array_index (keys, i), report, &local_error);
 
-  root = sd_sync_read_manifest (im.peer_fd, peer, ledger_key_id, &status, &sha, &local_error);
-  if (root == NULL)
-    {
-      if (status == SD_SYNC_FILE_MISSING)
-        sd_sync_report_add (report, _("No manifest from %s yet"), peer);
-      else
-        sd_sync_refuse (workspace, report, peer, "manifest", SD_SYNC_MANIFEST_NAME, sha, NULL, local_error->message);
-      close (im.peer_fd);
-      return TRUE;
-    }
-  im.manifest = json_node_get_object (root);
-  serial = json_object_get_int_member (im.manifest, "serial");
-
-  sd_workspace_lock (workspace);
-  stmt = sd_db_prepare (im.db, "SELECT last_serial, last_manifest FROM sync_peer WHERE workstation = ?", error);
-  if (stmt == NULL)
-    goto fail;
-  sd_db_bind_text (stmt, 1, peer);
-  if (sd_db_step_row (im.db, stmt, &has_row, NULL) && has_row)
-    {
-      last_serial = sqlite3_column_int64 (stmt, 0);
-      last = g_strdup (sd_db_column_text (stmt, 1));
-    }
-  g_clear_pointer (&stmt, sqlite3_finalize);
-  if (g_strcmp0 (last, sha) == 0)
-    goto done;   /* nothing new */
-  if (serial < last_serial || (serial == last_serial && last != NULL))
-    {
-      g_autofree char *reason = g_strdup_printf (_("an older manifest (serial %lld) than the one already taken (%lld): a replay"),
-                                                 (long long) serial, (long long) last_serial);
-
-      sd_sync_refuse (workspace, report, peer, "manifest", SD_SYNC_MANIFEST_NAME, sha, NULL, reason);
-      goto done;
-    }
-
-  /* Everything taken from this manifest: one transaction, one head. */
-  if (!sd_ledger_batch_begin (sd_workspace_get_ledger (workspace), error))
-    goto fail;
-  im.batch_start = g_get_monotonic_time ();
-  import_witness (&im);
-  import_profiles (&im);
-  import_seals (&im);
-  objects = get_array (im.manifest, "objects");
-  for (guint i = 0; i < json_array_get_length (objects); i++)
-    {
-      JsonObject *o = json_array_get_object_element (objects, i);
-
-      if (!batch_tick (&im, error))
-        goto fail;
-      if (g_str_equal (get_string (o, "kind"), "request"))
-        import_request (&im, o);
-      else if (g_str_equal (get_string (o, "kind"), "decision") && !seen (&im, get_string (o, "sha256"), "decision"))
+      if (im != NULL)
+        g_ptr_array_add (ims, im);
+      else if (local_error != NULL)
         {
-          PendingDecision *d = g_new0 (PendingDecision, 1);
-          g_autoptr(GBytes) bytes = NULL;
-
-          d->object = o;
-          /* Ordered by request and step, read from the decision itself. */
-          bytes = sd_sync_read_at (im.peer_fd, get_string (o, "path"), json_object_get_int_member (o, "size"),
-                                   get_string (o, "sha256"), SD_SYNC_JSON_MAX, &status, NULL);
-          if (bytes != NULL)
-            {
-              g_autoptr(JsonNode) env = sd_canonical_json_parse (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), SD_SYNC_JSON_MAX, NULL);
-              const char *content = env != NULL && JSON_NODE_HOLDS_OBJECT (env) ? get_string (json_node_get_object (env), "content") : NULL;
-              g_autofree char *result = NULL;
-
-              if (content != NULL)
-                sd_decision_peek (content, &d->request, &d->step, &result, NULL);
-            }
-          g_ptr_array_add (decisions, d);
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
         }
     }
+  if (ims->len == 0)
+    return TRUE;
+
+  /* Everything taken in this pass: one transaction, one signed head
+   * (committed about once a second: a crash keeps what was committed,
+   * and the manifests not noted as taken are taken again). The batch
+   * holds the workspace lock only between those commits. */
+  if (!sd_ledger_batch_begin (ledger, error))
+    return FALSE;
+  batch_start = g_get_monotonic_time ();
+  for (guint i = 0; i < ims->len; i++)
+    {
+      SdSyncPeerImport *im = g_ptr_array_index (ims, i);
+
+      import_witness (im);
+      import_profiles (im);
+    }
+  /* Seals after every profile: their grants name profiles of any peer. */
+  for (guint i = 0; i < ims->len; i++)
+    {
+      import_seals (g_ptr_array_index (ims, i));
+      if (!batch_tick (workspace, &batch_start, error))
+        goto fail;
+    }
+  for (guint i = 0; i < ims->len; i++)
+    {
+      SdSyncPeerImport *im = g_ptr_array_index (ims, i);
+      JsonArray *objects = sd_sync_get_array (im->manifest, "objects");
+
+      for (guint j = 0; j < json_array_get_length (objects); j++)
+        {
+          JsonObject *o = json_array_get_object_element (objects, j);
+          const char *kind = sd_sync_get_string (o, "kind");
+
+          if (!batch_tick (workspace, &batch_start, error))
+            goto fail;
+          if (g_str_equal (kind, "request"))
+            import_request (im, o);
+          else if (g_str_equal (kind, "decision") && !sd_sync_seen (im->db, sd_sync_get_string (o, "sha256"), "decision"))
+            add_pending (im, o, decisions);
+        }
+    }
+  /* Stable: two decisions for one step keep the order of the peers. */
   g_ptr_array_sort (decisions, compare_decisions);
   for (guint i = 0; i < decisions->len; i++)
     {
-      if (!batch_tick (&im, error))
+      PendingDecision *d = g_ptr_array_index (decisions, i);
+
+      if (!batch_tick (workspace, &batch_start, error))
         goto fail;
-      import_decision (&im, ((PendingDecision *) g_ptr_array_index (decisions, i))->object);
+      import_decision (d->im, d->object);
     }
-
-  report->waiting += im.waiting;
-  /* Taken in full: the next pass skips it unless it changes. */
-  stmt = sd_db_prepare (im.db, im.waiting == 0
-                               ? "UPDATE sync_peer SET last_serial = ?, last_manifest = ?, last_seen = ? WHERE workstation = ?"
-                               : "UPDATE sync_peer SET last_serial = MAX (last_serial, ?) - 0 * length (?), last_seen = ? WHERE workstation = ?",
-                        error);
-  if (stmt == NULL)
-    goto fail;
-  sqlite3_bind_int64 (stmt, 1, im.waiting == 0 ? serial : last_serial);
-  sd_db_bind_text (stmt, 2, sha);
-  sd_db_bind_text (stmt, 3, now);
-  sd_db_bind_text (stmt, 4, peer);
-  sd_db_step_done (im.db, stmt, NULL);
-  if (!sd_ledger_batch_end (sd_workspace_get_ledger (workspace), TRUE, error))
-    goto fail;
-
-done:
-  sd_workspace_unlock (workspace);
-  close (im.peer_fd);
-  g_clear_pointer (&im.by_ref, g_hash_table_unref);
-  return TRUE;
+  for (guint i = 0; i < ims->len; i++)
+    if (!sd_sync_peer_import_finish (g_ptr_array_index (ims, i), error))
+      goto fail;
+  return sd_ledger_batch_end (ledger, TRUE, error);
 
 fail:
-  /* Nothing of the open batch is kept: the next pass takes it again. */
-  if (sd_db_in_batch (im.db))
-    sd_ledger_batch_end (sd_workspace_get_ledger (workspace), FALSE, NULL);
-  sd_workspace_unlock (workspace);
-  close (im.peer_fd);
-  g_clear_pointer (&im.by_ref, g_hash_table_unref);
+  /* What the open batch holds is not kept: the next pass takes it again. */
+  if (sd_db_in_batch (sd_workspace_get_db (workspace)))
+    sd_ledger_batch_end (ledger, FALSE, NULL);
   return FALSE;
 }

@@ -1,6 +1,7 @@
 /* sd-sync-private.h: the parts of the shared-folder sync (sd-sync*.c) */
 #pragma once
 
+#include "sd-db.h"
 #include "sd-sync.h"
 
 G_BEGIN_DECLS
@@ -90,7 +91,53 @@ SdSyncHeadVerdict sd_sync_compare_head (gint64      kept_size,
                                         JsonArray  *proofs,
                                         char      **message);
 
-/* --- sd-sync-import.c / sd-sync-publish.c */
+/* --- small getters for JSON from the folder: NULL, FALSE when absent or
+ * of another type */
+
+static inline const char *
+sd_sync_get_string (JsonObject *object,
+                    const char *name)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
+
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING
+    ? json_node_get_string (node) : NULL;
+}
+
+static inline gboolean
+sd_sync_has_int (JsonObject *object,
+                 const char *name)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
+
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_INT64;
+}
+
+static inline JsonArray *
+sd_sync_get_array (JsonObject *object,
+                   const char *name)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
+
+  return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+}
+
+/* Exactly @len lower-case hex digits. */
+static inline gboolean
+sd_sync_is_hex (const char *text,
+                gsize       len)
+{
+  gsize i;
+
+  if (text == NULL)
+    return FALSE;
+  for (i = 0; text[i] != '\0'; i++)
+    if (i >= len || !g_ascii_isxdigit (text[i]) || g_ascii_isupper (text[i]))
+      return FALSE;
+  return i == len;
+}
+
+/* --- sd-sync-manifest.c: a peer's manifest, and what was seen of it */
 
 /* Reads, checks the signature of and validates the manifest of @peer
  * (opened as @peer_fd). NULL with @error when refused; *status MISSING
@@ -101,10 +148,76 @@ JsonNode      *sd_sync_read_manifest (int               peer_fd,
                                       SdSyncFileStatus *status,
                                       char            **sha256,
                                       GError          **error);
-gboolean       sd_sync_import_peer   (SdWorkspace  *workspace,
-                                      int           folder_fd,
+
+/* What is taken from one peer's manifest in a pass. */
+typedef struct {
+  SdWorkspace  *workspace;
+  SdDb         *db;
+  SdSyncReport *report;
+  int           peer_fd;
+  char         *peer;
+  JsonNode     *root;
+  JsonObject   *manifest;
+  char         *sha256;       /* of the manifest */
+  gint64        serial;
+  gint64        last_serial;  /* the one taken before */
+  guint         waiting;      /* objects that wait for a later pass */
+  GHashTable   *by_ref;       /* "kind\nref" -> the first such object */
+} SdSyncPeerImport;
+
+/* The peer's manifest when there is one to take: NULL when the peer has
+ * published nothing, nothing new, or a manifest that is refused (recorded)
+ * or a replay. Conflict copies in its folder are reported. */
+SdSyncPeerImport *sd_sync_peer_import_open   (SdWorkspace   *workspace,
+                                              int            folder_fd,
+                                              const char    *peer,
+                                              const char    *ledger_key_id,
+                                              SdSyncReport  *report,
+                                              GError       **error);
+void              sd_sync_peer_import_free   (SdSyncPeerImport *im);
+/* Inside the batch: notes the manifest as taken in full, or when objects
+ * wait, only that the peer was seen. */
+gboolean          sd_sync_peer_import_finish (SdSyncPeerImport *im,
+                                              GError          **error);
+/* The first object of the manifest of (@kind, @ref), looked up by hash. */
+JsonObject       *sd_sync_find_object        (SdSyncPeerImport *im,
+                                              const char       *kind,
+                                              const char       *ref);
+
+/* Was (@sha256, @kind) imported or refused already? */
+gboolean       sd_sync_seen          (SdDb        *db,
+                                      const char  *sha256,
+                                      const char  *kind);
+void           sd_sync_mark_seen     (SdWorkspace *workspace,
+                                      const char  *peer,
+                                      const char  *sha256,
+                                      const char  *kind,
+                                      const char  *state,
+                                      const char  *reason);
+/* Records a refusal in the ledger and in sync_seen, once per
+ * (@sha256, @kind) (@sha256 NULL: the hash of @reason). Returns TRUE when
+ * it was new. */
+gboolean       sd_sync_refuse        (SdWorkspace  *workspace,
+                                      SdSyncReport *report,
                                       const char   *peer,
-                                      const char   *ledger_key_id,
+                                      const char   *kind,
+                                      const char   *path,
+                                      const char   *sha256,
+                                      const char   *request,
+                                      const char   *reason);
+
+/* --- sd-sync-import.c / sd-sync-publish.c */
+
+/* Imports what the paired workstations @peers (with their @keys) published
+ * that is new: first every peer's tree head and profiles, then their
+ * seals (grants name profiles of any peer), then
+ * every peer's requests, then the decisions of all of them in the order
+ * of their requests and steps, so that a decision made on a third
+ * workstation finds the profiles, request and earlier steps it needs. */
+gboolean       sd_sync_import        (SdWorkspace  *workspace,
+                                      int           folder_fd,
+                                      GPtrArray    *peers,
+                                      GPtrArray    *keys,
                                       SdSyncReport *report,
                                       GError      **error);
 gboolean       sd_sync_publish       (SdWorkspace  *workspace,
@@ -121,16 +234,6 @@ gboolean       sd_sync_check_published (SdWorkspace   *workspace,
                                         SdSyncReport  *report,
                                         gboolean      *manifest_intact,
                                         GError       **error);
-/* Records a refusal in the ledger and in sync_seen, once per
- * (@sha256, @kind). Returns TRUE when it was new. */
-gboolean       sd_sync_refuse        (SdWorkspace  *workspace,
-                                      SdSyncReport *report,
-                                      const char   *peer,
-                                      const char   *kind,
-                                      const char   *path,
-                                      const char   *sha256,
-                                      const char   *request,
-                                      const char   *reason);
 void           sd_sync_report_add    (SdSyncReport *report,
                                       const char   *format,
                                       ...) G_GNUC_PRINTF (2, 3);

@@ -178,8 +178,7 @@ sd_sync_run (SdWorkspace         *workspace,
       report->conflicts++;
       sd_sync_report_add (report, _("Conflict copy ignored: %s"), (char *) g_ptr_array_index (conflicts, i));
     }
-  for (guint i = 0; ok && i < peers->len; i++)
-    ok = sd_sync_import_peer (workspace, fd, g_ptr_array_index (peers, i), g_ptr_array_index (keys, i), report, error);
+  ok = sd_sync_import (workspace, fd, peers, keys, report, error);
   ok = ok && sd_sync_publish (workspace, fd, options, report, error);
   close (fd);
 
