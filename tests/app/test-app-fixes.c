@@ -389,10 +389,7 @@ test_sign_encrypted (void)
 void
 add_fix_tests (void)
 {
-  /* Before anything loads SoftHSM2: its configuration is read once. */
-  keys_test_token_setup ();
-  atexit (keys_test_token_teardown);
-
+  /* The token these tests sign with is made by main() in test-app.c. */
   g_test_add_func ("/app/fixes/pin-retry", test_pin_retry);
   g_test_add_func ("/app/fixes/password-retry", test_password_retry);
   g_test_add_func ("/app/fixes/dates", test_dates);

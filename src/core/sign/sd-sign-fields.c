@@ -449,6 +449,34 @@ add_widgets (Builder     *b,
   return TRUE;
 }
 
+/* Pages, the catalog and its AcroForm are rewritten with
+ * dict_with_entries(): each must be a dictionary, not a stream (a damaged
+ * or hostile file can make one a stream). */
+static gboolean
+check_rewritten (Builder  *b,
+                 GError  **error)
+{
+  GHashTableIter iter;
+  gpointer key;
+  qpdf_oh root = qpdf_get_root (b->q);
+  qpdf_oh acro = qpdf_oh_get_key (b->q, root, "/AcroForm");
+  gboolean ok = !qpdf_oh_is_stream (b->q, root) && !qpdf_oh_is_stream (b->q, acro)
+                && !qpdf_oh_is_stream (b->q, qpdf_oh_get_key (b->q, root, "/Perms"));
+
+  g_hash_table_iter_init (&iter, b->page_annots);
+  while (ok && g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      qpdf_oh page = qpdf_get_object_by_id (b->q, GPOINTER_TO_INT (key),
+                                            GPOINTER_TO_INT (g_hash_table_lookup (b->page_gens, key)));
+
+      ok = qpdf_oh_is_dictionary (b->q, page) && !qpdf_oh_is_stream (b->q, page);
+    }
+  if (!ok)
+    g_set_error_literal (error, SD_PDF_ERROR, SD_PDF_ERROR_DAMAGED,
+                         _("The document is damaged: a page or its form is not a dictionary"));
+  return ok;
+}
+
 static void
 update_pages (Builder *b)
 {
@@ -629,6 +657,8 @@ sd_sign_fields_build (SdPdfDocument       *doc,
   if (name == NULL)
     goto out;
   if (!add_widgets (&b, images, sig_num, name, error))
+    goto out;
+  if (!check_rewritten (&b, error))
     goto out;
   update_pages (&b);
   update_acroform_and_catalog (&b, sig_num);

@@ -529,7 +529,8 @@ check_shape (const char  *data,
           continue;
         }
 
-      if (depth == 0 && !in_scalar && ++values > 1)
+      /* A container or string always starts a value ("0[]" is two). */
+      if (depth == 0 && (!in_scalar || c == '[' || c == '{' || c == '"' || c == '\'') && ++values > 1)
         {
           g_set_error (error, SD_CANONICAL_JSON_ERROR, SD_CANONICAL_JSON_ERROR_INVALID,
                        _("The data is not valid JSON: more than one value at byte %llu"),
