@@ -619,51 +619,6 @@ sign_document_full (const char           *in_path,
                     SdProgressFunc        progress,
                     gpointer              progress_data,
                     GCancellable         *cancellable,
-                    GError              **error);
-
-gboolean
-sd_sign_document_full (const char           *in_path,
-                       const char           *out_path,
-                       SdKey                *key,
-                       const SdSignOptions  *opts,
-                       SdSignResult         *result,
-                       SdProgressFunc        progress,
-                       gpointer              progress_data,
-                       GCancellable         *cancellable,
-                       GError              **error)
-{
-  SdSignResult local_result = { 0 };
-  g_autofree char *repaired = NULL;
-  gboolean ok;
-
-  g_return_val_if_fail (in_path != NULL && out_path != NULL, FALSE);
-  g_return_val_if_fail (SD_IS_KEY (key), FALSE);
-  g_return_val_if_fail (opts != NULL, FALSE);
-
-  if (result == NULL)
-    result = &local_result;
-  memset (result, 0, sizeof *result);
-  if (opts->repair_damaged && !repair_input (in_path, &repaired, result, cancellable, error))
-    return FALSE;
-  ok = sign_document_full (repaired != NULL ? repaired : in_path, out_path, key, opts, result,
-                           progress, progress_data, cancellable, error);
-  if (repaired != NULL)
-    g_unlink (repaired);
-  if (!ok)
-    sd_sign_result_clear (result);
-  sd_sign_result_clear (&local_result);
-  return ok;
-}
-
-static gboolean
-sign_document_full (const char           *in_path,
-                    const char           *out_path,
-                    SdKey                *key,
-                    const SdSignOptions  *opts,
-                    SdSignResult         *result,
-                    SdProgressFunc        progress,
-                    gpointer              progress_data,
-                    GCancellable         *cancellable,
                     GError              **error)
 {
   g_autofree char *signed_tmp = NULL;
@@ -797,5 +752,39 @@ sign_document_full (const char           *in_path,
     g_unlink (signed_tmp);
   if (marked_tmp != NULL)
     g_unlink (marked_tmp);
+  return ok;
+}
+
+gboolean
+sd_sign_document_full (const char           *in_path,
+                       const char           *out_path,
+                       SdKey                *key,
+                       const SdSignOptions  *opts,
+                       SdSignResult         *result,
+                       SdProgressFunc        progress,
+                       gpointer              progress_data,
+                       GCancellable         *cancellable,
+                       GError              **error)
+{
+  SdSignResult local_result = { 0 };
+  g_autofree char *repaired = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (in_path != NULL && out_path != NULL, FALSE);
+  g_return_val_if_fail (SD_IS_KEY (key), FALSE);
+  g_return_val_if_fail (opts != NULL, FALSE);
+
+  if (result == NULL)
+    result = &local_result;
+  memset (result, 0, sizeof *result);
+  if (opts->repair_damaged && !repair_input (in_path, &repaired, result, cancellable, error))
+    return FALSE;
+  ok = sign_document_full (repaired != NULL ? repaired : in_path, out_path, key, opts, result,
+                           progress, progress_data, cancellable, error);
+  if (repaired != NULL)
+    g_unlink (repaired);
+  if (!ok)
+    sd_sign_result_clear (result);
+  sd_sign_result_clear (&local_result);
   return ok;
 }

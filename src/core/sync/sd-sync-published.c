@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 #include <glib/gi18n-lib.h>
 
+#include "sd-request-private.h"
 #include "sd-sync-private.h"
 
 typedef struct {
@@ -88,23 +89,6 @@ file_is_current (int         me_fd,
   return bytes != NULL;
 }
 
-static gboolean
-queue (SdDb        *db,
-       const char  *kind,
-       const char  *ref,
-       GError     **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = sd_db_prepare (db, "INSERT OR IGNORE INTO publish_queue (kind, ref, created) VALUES (?, ?, ?)", error);
-  g_autofree char *now = sd_workspace_now_string ();
-
-  if (stmt == NULL)
-    return FALSE;
-  sd_db_bind_text (stmt, 1, kind);
-  sd_db_bind_text (stmt, 2, ref);
-  sd_db_bind_text (stmt, 3, now);
-  return sd_db_step_done (db, stmt, error);
-}
-
 /* Decisions are published as decisions/SHA.json (SHA of their content) and
  * the documents they signed as documents/SHA.pdf; the queue names them
  * "REQ/ID". */
@@ -141,7 +125,7 @@ queue_decisions (SdDb        *db,
           g_autofree char *ref = g_strdup_printf ("%s/%lld", sd_db_column_text (stmt, 1),
                                                   (long long) sqlite3_column_int64 (stmt, 0));
 
-          if (!queue (db, "decision", ref, error))
+          if (!sd_store_mark_publish (db, "decision", ref, error))
             return FALSE;
         }
     }
@@ -218,10 +202,10 @@ sd_sync_check_published (SdWorkspace   *workspace,
       /* TRANSLATORS: %s is a path below the workstation's own folder, such as requests/req-0123.pdf */
       sd_sync_report_add (report, _("%s is missing or was changed in the shared folder: it is published again"), s->path);
       if (g_str_equal (s->kind, "request") || g_str_equal (s->kind, "request-document"))
-        ok = queue (db, "request", s->ref, error);
+        ok = sd_store_mark_publish (db, "request", s->ref, error);
       else if (g_str_equal (s->kind, "completed") || g_str_equal (s->kind, "report-json")
                || g_str_equal (s->kind, "report-pdf"))
-        ok = queue (db, "completed", s->ref, error);
+        ok = sd_store_mark_publish (db, "completed", s->ref, error);
       else if (g_str_equal (s->kind, "decision"))
         g_hash_table_add (decision_shas, g_strdup (s->ref));
       else if (g_str_equal (s->kind, "document"))
