@@ -222,11 +222,18 @@ void     _sealdesk_window_views_init          (SealdeskWindow *self);
 gboolean _sealdesk_window_show_view           (SealdeskWindow *self,
                                                const char     *name);
 
-/* sealdesk-window.c */
+/* sealdesk-window-load.c */
 void _sealdesk_window_ask_password       (SealdeskWindow *self,
                                           gboolean        retry);
 void _sealdesk_window_open_with_password (SealdeskWindow *self,
                                           GFile          *file,
                                           const char     *password);
+
+/* sealdesk-window.c */
+char *_sealdesk_window_display_name      (SealdeskWindow      *self);
+void  _sealdesk_window_set_state         (SealdeskWindow      *self,
+                                          SealdeskWindowState  state);
+void  _sealdesk_window_update_title      (SealdeskWindow      *self);
+void  _sealdesk_window_update_page_entry (SealdeskWindow      *self);
 
 G_END_DECLS
