@@ -26,7 +26,7 @@ sealdesk_window_show_error (SealdeskWindow *self,
   g_autofree char *name = _sealdesk_window_display_name (self);
   g_autofree char *title = g_strdup_printf (_("Could Not Open “%s”"), name);
 
-  sealdesk_document_model_set_document (self->model, NULL);
+  sealdesk_session_set_document (self->session, NULL);
   _sealdesk_window_signatures_stop (self);
   adw_status_page_set_icon_name (self->error_page, "dialog-warning-symbolic");
   adw_status_page_set_title (self->error_page, title);
@@ -41,7 +41,7 @@ sealdesk_window_show_locked (SealdeskWindow *self)
   g_autofree char *name = _sealdesk_window_display_name (self);
   g_autofree char *title = g_strdup_printf (_("“%s” Is Locked"), name);
 
-  sealdesk_document_model_set_document (self->model, NULL);
+  sealdesk_session_set_document (self->session, NULL);
   _sealdesk_window_signatures_stop (self);
   adw_status_page_set_icon_name (self->error_page, "dialog-password-symbolic");
   adw_status_page_set_title (self->error_page, title);
@@ -56,9 +56,7 @@ static void
 sealdesk_window_show_document (SealdeskWindow   *self,
                                SealdeskDocument *document)
 {
-  if (self->session != NULL)
-    sealdesk_session_set_document (self->session, document);
-  sealdesk_document_model_set_document (self->model, document);
+  sealdesk_session_set_document (self->session, document);
   _sealdesk_window_fields_update (self);
   _sealdesk_window_set_state (self, SEALDESK_WINDOW_STATE_DOCUMENT);
   _sealdesk_window_update_title (self);

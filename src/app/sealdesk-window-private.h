@@ -24,7 +24,6 @@ struct _SealdeskWindow
 {
   AdwApplicationWindow    parent_instance;
 
-  SealdeskDocumentModel  *model;
   GSettings              *settings;
   GCancellable           *load_cancellable;
   SealdeskPasswordDialog *password_dialog;
@@ -128,6 +127,14 @@ struct _SealdeskWindow
   SealdeskSyncIndicator  *sync_indicator;
   GMenu                  *recent_menu;
 };
+
+/* How the session shown is shown (document, page, zoom, rotation), or
+ * NULL before a document is opened. */
+static inline SealdeskDocumentModel *
+_sealdesk_window_model (SealdeskWindow *self)
+{
+  return self->session != NULL ? sealdesk_session_get_model (self->session) : NULL;
+}
 
 /* The verification of the session shown, or NULL. */
 static inline SealdeskVerifyTask *
@@ -235,5 +242,7 @@ void  _sealdesk_window_set_state         (SealdeskWindow      *self,
                                           SealdeskWindowState  state);
 void  _sealdesk_window_update_title      (SealdeskWindow      *self);
 void  _sealdesk_window_update_page_entry (SealdeskWindow      *self);
+void  _sealdesk_window_follow_model      (SealdeskWindow        *self,
+                                          SealdeskDocumentModel *old);
 
 G_END_DECLS

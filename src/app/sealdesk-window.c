@@ -85,7 +85,7 @@ _sealdesk_window_set_state (SealdeskWindow      *self,
 void
 _sealdesk_window_update_title (SealdeskWindow *self)
 {
-  SealdeskDocument *document = sealdesk_document_model_get_document (self->model);
+  SealdeskDocument *document = self->session ? sealdesk_session_get_document (self->session) : NULL;
   GFile *file = sealdesk_window_get_file (self);
   g_autofree char *name = NULL;
 
@@ -111,8 +111,9 @@ _sealdesk_window_update_title (SealdeskWindow *self)
 void
 _sealdesk_window_update_page_entry (SealdeskWindow *self)
 {
-  guint n_pages = sealdesk_document_model_get_n_pages (self->model);
-  g_autofree char *page = g_strdup_printf ("%d", sealdesk_document_model_get_page (self->model) + 1);
+  SealdeskDocumentModel *model = _sealdesk_window_model (self);
+  guint n_pages = model ? sealdesk_document_model_get_n_pages (model) : 0;
+  g_autofree char *page = g_strdup_printf ("%d", model ? sealdesk_document_model_get_page (model) + 1 : 0);
   g_autofree char *count = g_strdup_printf (_("of %u"), n_pages);
 
   gtk_editable_set_text (GTK_EDITABLE (self->page_entry), n_pages ? page : "");
@@ -123,27 +124,32 @@ _sealdesk_window_update_page_entry (SealdeskWindow *self)
 static void
 sealdesk_window_update_zoom_label (SealdeskWindow *self)
 {
+  SealdeskDocumentModel *model = _sealdesk_window_model (self);
   g_autofree char *label = NULL;
 
+  if (model == NULL)
+    return;
   /* Translators: a zoom level, e.g. "125%" */
-  label = g_strdup_printf (_("%.0f%%"), sealdesk_document_model_get_scale (self->model) * 100.0);
+  label = g_strdup_printf (_("%.0f%%"), sealdesk_document_model_get_scale (model) * 100.0);
   gtk_menu_button_set_label (self->zoom_button, label);
 }
 
 static void
 sealdesk_window_page_entry_activate (SealdeskWindow *self)
 {
-  SealdeskDocument *document = sealdesk_document_model_get_document (self->model);
+  SealdeskDocumentModel *model = _sealdesk_window_model (self);
+  SealdeskDocument *document = model ? sealdesk_document_model_get_document (model) : NULL;
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->page_entry));
-  guint n_pages = sealdesk_document_model_get_n_pages (self->model);
+  guint n_pages;
   guint64 number = 0;
 
   if (document == NULL)
     return;
+  n_pages = sealdesk_document_model_get_n_pages (model);
 
   if (g_ascii_string_to_unsigned (g_strstrip ((char *) text), 10, 1, n_pages, &number, NULL))
     {
-      sealdesk_document_model_set_page (self->model, (int) number - 1);
+      sealdesk_document_model_set_page (model, (int) number - 1);
       _sealdesk_window_update_page_entry (self);
       gtk_widget_grab_focus (GTK_WIDGET (self->page_view));
       return;
@@ -153,7 +159,7 @@ sealdesk_window_page_entry_activate (SealdeskWindow *self)
   for (guint i = 0; i < n_pages; i++)
     if (g_strcmp0 (text, sealdesk_document_get_page_label (document, i)) == 0)
       {
-        sealdesk_document_model_set_page (self->model, (int) i);
+        sealdesk_document_model_set_page (model, (int) i);
         _sealdesk_window_update_page_entry (self);
         gtk_widget_grab_focus (GTK_WIDGET (self->page_view));
         return;
@@ -245,8 +251,62 @@ sealdesk_window_bind_settings (SealdeskWindow *self)
   g_settings_bind (self->settings, "window-height", self, "default-height", flags);
   g_settings_bind (self->settings, "window-maximized", self, "maximized", flags);
   g_settings_bind (self->settings, "show-sidebar", self, "show-sidebar", flags);
-  g_settings_bind (self->settings, "zoom-mode", self->model, "sizing-mode", flags);
-  g_settings_bind (self->settings, "zoom", self->model, "scale", flags);
+}
+
+/* The window shows the view state (page, zoom, rotation) of its session:
+ * called when it shows another session, with the model of the one it
+ * showed before (or NULL). Page and rotation are the document's; the zoom
+ * is the window's: a new session starts at the zoom of the one before it
+ * (the first at that of the settings), and changes go to the settings. */
+void
+_sealdesk_window_follow_model (SealdeskWindow        *self,
+                               SealdeskDocumentModel *old)
+{
+  SealdeskDocumentModel *model = _sealdesk_window_model (self);
+  GSettingsBindFlags flags = G_SETTINGS_BIND_DEFAULT | G_SETTINGS_BIND_GET_NO_CHANGES;
+
+  if (old == model)
+    return;
+
+  if (old != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (old, self);
+      g_settings_unbind (old, "sizing-mode");
+      g_settings_unbind (old, "scale");
+    }
+
+  if (model != NULL)
+    {
+      if (old != NULL)
+        {
+          sealdesk_document_model_set_sizing_mode (model, sealdesk_document_model_get_sizing_mode (old));
+          sealdesk_document_model_set_scale (model, sealdesk_document_model_get_scale (old));
+          flags = G_SETTINGS_BIND_SET;
+        }
+      g_settings_bind (self->settings, "zoom-mode", model, "sizing-mode", flags);
+      g_settings_bind (self->settings, "zoom", model, "scale", flags);
+
+      g_signal_connect_object (model, "notify::page",
+                               G_CALLBACK (_sealdesk_window_update_page_entry),
+                               self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (model, "notify::n-pages",
+                               G_CALLBACK (_sealdesk_window_update_page_entry),
+                               self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (model, "notify::scale",
+                               G_CALLBACK (sealdesk_window_update_zoom_label),
+                               self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (model, "notify::sizing-mode",
+                               G_CALLBACK (_sealdesk_window_actions_update),
+                               self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (model, "notify::scale",
+                               G_CALLBACK (_sealdesk_window_actions_update),
+                               self, G_CONNECT_SWAPPED);
+    }
+
+  sealdesk_page_view_set_model (self->page_view, model);
+  sealdesk_thumbnails_set_model (self->thumbnails, model);
+  sealdesk_window_update_zoom_label (self);
+  _sealdesk_window_update_page_entry (self);
 }
 
 /* What the window takes from its application: the recent files of the
@@ -322,7 +382,6 @@ sealdesk_window_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), SEALDESK_TYPE_WINDOW);
 
-  g_clear_object (&self->model);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (sealdesk_window_parent_class)->dispose (object);
@@ -471,13 +530,10 @@ sealdesk_window_init (SealdeskWindow *self)
   GtkEventController *shortcuts;
   GtkDropTarget *drop_target;
 
-  self->model = sealdesk_document_model_new ();
   self->show_sidebar = TRUE;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  sealdesk_page_view_set_model (self->page_view, self->model);
-  sealdesk_thumbnails_set_model (self->thumbnails, self->model);
   sealdesk_find_bar_set_page_view (self->find_bar, self->page_view);
   sealdesk_outline_set_page_view (self->outline, self->page_view);
   _sealdesk_window_placements_init (self);
@@ -486,22 +542,6 @@ sealdesk_window_init (SealdeskWindow *self)
   g_object_bind_property (self, "show-sidebar", self->flap, "reveal-flap",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
   _sealdesk_window_signatures_init (self);
-
-  g_signal_connect_object (self->model, "notify::page",
-                           G_CALLBACK (_sealdesk_window_update_page_entry),
-                           self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->model, "notify::n-pages",
-                           G_CALLBACK (_sealdesk_window_update_page_entry),
-                           self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->model, "notify::scale",
-                           G_CALLBACK (sealdesk_window_update_zoom_label),
-                           self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->model, "notify::sizing-mode",
-                           G_CALLBACK (_sealdesk_window_actions_update),
-                           self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->model, "notify::scale",
-                           G_CALLBACK (_sealdesk_window_actions_update),
-                           self, G_CONNECT_SWAPPED);
 
   g_signal_connect_object (self->outline, "notify::has-outline",
                            G_CALLBACK (_sealdesk_window_actions_update),
@@ -580,7 +620,7 @@ sealdesk_window_get_model (SealdeskWindow *self)
 {
   g_return_val_if_fail (SEALDESK_IS_WINDOW (self), NULL);
 
-  return self->model;
+  return _sealdesk_window_model (self);
 }
 
 SealdeskPageView *
