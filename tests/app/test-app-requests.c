@@ -223,6 +223,12 @@ dialog_gone (gpointer data)
 }
 
 static gboolean
+request_dialog_shown (gpointer data)
+{
+  return find_toplevel (SEALDESK_TYPE_REQUEST_DIALOG) != NULL;
+}
+
+static gboolean
 review_idle (gpointer data)
 {
   return !sealdesk_request_review_get_busy (data);
@@ -312,7 +318,7 @@ test_approve (void)
   SealdeskRequestPreview *preview;
   SealdeskLedgerView *ledger;
   SealdeskWindow *window;
-  GtkWidget *dialog, *row, *steps;
+  GtkWidget *dialog, *row, *steps, *button;
   ShownCount count;
   gsize length;
 
@@ -336,8 +342,13 @@ test_approve (void)
   g_assert_true (app_test_wait_until (requests_loaded, requests, WAIT_SECONDS));
   g_assert_cmpuint (sealdesk_requests_view_get_n_waiting (requests), ==, 0);
 
-  /* A new request for the document, from the window. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-request", NULL));
+  /* A new request for the document, from the Requests view's button. */
+  button = find_by_id (GTK_WIDGET (requests), "new_request_button");
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_is_sensitive (button) && gtk_widget_get_mapped (button));
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (button)), ==, "win.new-request");
+  gtk_widget_activate (button);
+  g_assert_true (app_test_wait_until (request_dialog_shown, NULL, WAIT_SECONDS));
   dialog = find_toplevel (SEALDESK_TYPE_REQUEST_DIALOG);
   g_assert_nonnull (dialog);
   /* Steps offered: partner approves, lawyer stamps. */
