@@ -1,7 +1,11 @@
 /* sealdesk-ledger-view-list.c: the ledger view's list of entries
  *
- * The entries are read in a worker thread, newest first; the search
- * entry, the date and the kind filter the rows.
+ * The entries are read in a worker thread, newest first, with the names
+ * of the seals and people they mention: a row says "Company seal" and
+ * "Li Lei (lawyer)" rather than a seal ID and a profile name (an entry
+ * of a seal or person this workspace does not know keeps the ID). The
+ * search entry (over the IDs and the names), the date and the kind
+ * filter the rows.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -13,6 +17,8 @@
 #include <glib/gi18n.h>
 
 #include "sd-ledger.h"
+#include "sd-profile.h"
+#include "sd-seal-library.h"
 #include "sealdesk-ledger-view-private.h"
 
 /* Index of each kind in the drop-down, from 1 (0: all kinds). */
@@ -37,8 +43,92 @@ kind_text (const char *kind)
 }
 
 
+/* What the worker thread reads. */
+typedef struct
+{
+  JsonNode   *entries;
+  GHashTable *seal_names; /* seal ID → name */
+  GHashTable *people;     /* profile name → "Name in the certificate (profile)" */
+} Listing;
+
+static void
+listing_free (Listing *listing)
+{
+  g_clear_pointer (&listing->entries, json_node_unref);
+  g_clear_pointer (&listing->seal_names, g_hash_table_unref);
+  g_clear_pointer (&listing->people, g_hash_table_unref);
+  g_free (listing);
+}
+
+/* A profile as a person: the name in its certificate, with the profile's
+ * name when it differs. */
+static char *
+person_text (SdProfile *profile)
+{
+  g_autofree char *common_name = NULL;
+
+  if (profile->certificate != NULL)
+    common_name = sd_x509_common_name (X509_get_subject_name (profile->certificate));
+  if (common_name == NULL || common_name[0] == '\0' || g_str_equal (common_name, profile->name))
+    return g_strdup (profile->name);
+  /* TRANSLATORS: a person in the ledger: the name in their certificate,
+   * then their profile's name, e.g. "Li Lei (lawyer)" */
+  return g_strdup_printf (_("%s (%s)"), common_name, profile->name);
+}
+
+/* The names of the seals and people of the workspace; without them (the
+ * library cannot be read) the rows show the IDs. */
+static void
+read_names (SdWorkspace *workspace,
+            Listing     *listing)
+{
+  g_autoptr(GPtrArray) seals = NULL;
+  g_autoptr(GPtrArray) profiles = NULL;
+  g_autoptr(GError) error = NULL;
+
+  listing->seal_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  listing->people = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  if ((seals = sd_seal_library_list (workspace, &error)) == NULL)
+    g_debug ("Ledger view: no seal names: %s", error->message);
+  for (guint i = 0; seals != NULL && i < seals->len; i++)
+    {
+      SdSeal *seal = g_ptr_array_index (seals, i);
+
+      g_hash_table_insert (listing->seal_names, g_strdup (seal->id), g_strdup (seal->name));
+    }
+  g_clear_error (&error);
+  if ((profiles = sd_profile_list (workspace, &error)) == NULL)
+    g_debug ("Ledger view: no people's names: %s", error->message);
+  for (guint i = 0; profiles != NULL && i < profiles->len; i++)
+    {
+      SdProfile *profile = g_ptr_array_index (profiles, i);
+
+      g_hash_table_insert (listing->people, g_strdup (profile->name), person_text (profile));
+    }
+}
+
+/* The seal's name, or its ID if the library does not know it. */
+static const char *
+seal_text (SealdeskLedgerView *self,
+           const char         *seal)
+{
+  const char *name = seal != NULL && self->seal_names != NULL ? g_hash_table_lookup (self->seal_names, seal) : NULL;
+
+  return name != NULL ? name : seal;
+}
+
+static const char *
+actor_text (SealdeskLedgerView *self,
+            const char         *actor)
+{
+  const char *name = actor != NULL && self->people != NULL ? g_hash_table_lookup (self->people, actor) : NULL;
+
+  return name != NULL ? name : actor;
+}
+
 static GtkWidget *
-make_row (JsonObject *entry)
+make_row (SealdeskLedgerView *self,
+          JsonObject         *entry)
 {
   GtkWidget *row = adw_action_row_new ();
   const char *kind = _sealdesk_ledger_member_string (entry, "kind");
@@ -53,14 +143,14 @@ make_row (JsonObject *entry)
   g_autofree char *details_text = NULL;
 
   if (seal != NULL)
-    /* TRANSLATORS: a ledger entry: "#12 Seal use — seal-1a2b…" */
+    /* TRANSLATORS: a ledger entry: "#12 Seal use — Company seal" */
     title = g_strdup_printf (_("#%d %s — %s"), (int) json_object_get_int_member (entry, "seq"),
-                             kind_text (kind), seal);
+                             kind_text (kind), seal_text (self, seal));
   else
     /* TRANSLATORS: a ledger entry: "#12 Lifecycle" */
     title = g_strdup_printf (_("#%d %s"), (int) json_object_get_int_member (entry, "seq"),
                              kind_text (kind));
-  g_string_append (subtitle, actor != NULL ? actor : _("workstation"));
+  g_string_append (subtitle, actor != NULL ? actor_text (self, actor) : _("workstation"));
   if (time != NULL)
     g_string_append_printf (subtitle, " · %s", time);
   if (request != NULL)
@@ -92,12 +182,17 @@ _sealdesk_ledger_view_entry_matches (SealdeskLedgerView *self, JsonObject *entry
     return FALSE;
   if (text[0] != '\0')
     {
-      const char *fields[] = { "seal", "actor", "request", "document" };
+      const char *seal = _sealdesk_ledger_member_string (entry, "seal");
+      const char *actor = _sealdesk_ledger_member_string (entry, "actor");
+      /* The IDs, and the names the rows show. */
+      const char *values[] = { seal, actor, _sealdesk_ledger_member_string (entry, "request"),
+                               _sealdesk_ledger_member_string (entry, "document"),
+                               seal_text (self, seal), actor_text (self, actor) };
       g_autofree char *needle = g_utf8_casefold (text, -1);
 
-      for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+      for (guint i = 0; i < G_N_ELEMENTS (values); i++)
         {
-          const char *value = _sealdesk_ledger_member_string (entry, fields[i]);
+          const char *value = values[i];
           g_autofree char *hay = value != NULL ? g_utf8_casefold (value, -1) : NULL;
 
           if (hay != NULL && strstr (hay, needle) != NULL)
@@ -153,7 +248,7 @@ fill (SealdeskLedgerView *self)
       JsonNode *node = json_array_get_element (array, i - 1);
 
       if (JSON_NODE_HOLDS_OBJECT (node))
-        gtk_list_box_append (self->list, make_row (json_node_get_object (node)));
+        gtk_list_box_append (self->list, make_row (self, json_node_get_object (node)));
     }
   update_count (self);
 }
@@ -163,11 +258,17 @@ list_thread (GTask *task, gpointer source_object, gpointer task_data, GCancellab
 {
   GError *error = NULL;
   JsonNode *entries = sd_ledger_list (sd_workspace_get_ledger (task_data), 1, &error);
+  Listing *listing;
 
   if (entries == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, entries, (GDestroyNotify) json_node_unref);
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  listing = g_new0 (Listing, 1);
+  listing->entries = entries;
+  read_names (task_data, listing);
+  g_task_return_pointer (task, listing, (GDestroyNotify) listing_free);
 }
 
 static void
@@ -175,17 +276,22 @@ list_done (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr(SealdeskLedgerView) self = user_data;
   g_autoptr(GError) error = NULL;
-  JsonNode *entries = g_task_propagate_pointer (G_TASK (result), &error);
+  Listing *listing = g_task_propagate_pointer (G_TASK (result), &error);
 
   if (g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
     {
-      g_clear_pointer (&entries, json_node_unref);
+      g_clear_pointer (&listing, listing_free);
       return;
     }
-  if (entries != NULL)
+  if (listing != NULL)
     {
       g_clear_pointer (&self->entries, json_node_unref);
-      self->entries = entries;
+      g_clear_pointer (&self->seal_names, g_hash_table_unref);
+      g_clear_pointer (&self->people, g_hash_table_unref);
+      self->entries = g_steal_pointer (&listing->entries);
+      self->seal_names = g_steal_pointer (&listing->seal_names);
+      self->people = g_steal_pointer (&listing->people);
+      listing_free (listing);
     }
   else
     {

@@ -27,6 +27,8 @@ struct _SealdeskLedgerView
   SdWorkspace          *workspace;
   GSettings            *settings;
   JsonNode             *entries;     /* array of entry objects */
+  GHashTable           *seal_names;  /* seal ID → name, for the rows */
+  GHashTable           *people;      /* profile name → the person's name */
   GCancellable         *cancellable; /* the views' work: reading, checking, exporting */
   gboolean              loading;
   gboolean              exporting;

@@ -370,6 +370,8 @@ sealdesk_ledger_view_finalize (GObject *object)
   g_clear_object (&self->workspace);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->entries, json_node_unref);
+  g_clear_pointer (&self->seal_names, g_hash_table_unref);
+  g_clear_pointer (&self->people, g_hash_table_unref);
   g_free (self->message);
   G_OBJECT_CLASS (sealdesk_ledger_view_parent_class)->finalize (object);
 }

@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "sd-seal-library.h"
@@ -26,6 +28,7 @@ typedef struct
 {
   SdSeal     *seal;
   char       *grants;
+  char       *key_label;
   GdkTexture *texture;
 } Listed;
 
@@ -34,6 +37,7 @@ listed_free (Listed *listed)
 {
   sd_seal_free (listed->seal);
   g_free (listed->grants);
+  g_free (listed->key_label);
   g_clear_object (&listed->texture);
   g_free (listed);
 }
@@ -78,6 +82,34 @@ grants_text (SdWorkspace *workspace,
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
+/* The key @key_id as a person knows it: its label (the name in its
+ * certificate). A key that cannot be looked up without its passphrase
+ * (a PKCS#12 file) goes by its file's name; one that is not there (a
+ * token unplugged) by its ID. */
+static char *
+key_label (SdWorkspace  *workspace,
+           const char   *key_id,
+           GCancellable *cancellable)
+{
+  g_autoptr(SdKey) key = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (key_id == NULL)
+    return NULL;
+  key = sd_workspace_lookup_key (workspace, key_id, cancellable, &error);
+  if (key != NULL && sd_key_get_label (key) != NULL && sd_key_get_label (key)[0] != '\0')
+    return g_strdup (sd_key_get_label (key));
+  if (key == NULL)
+    g_debug ("Seals view: key %s: %s", key_id, error->message);
+  if (g_str_has_prefix (key_id, "p12:"))
+    {
+      g_autofree char *basename = g_path_get_basename (key_id + strlen ("p12:"));
+
+      return g_filename_display_name (basename);
+    }
+  return g_strdup (key_id);
+}
+
 static void
 list_thread (GTask        *task,
              gpointer      source_object,
@@ -88,6 +120,8 @@ list_thread (GTask        *task,
   GError *error = NULL;
   g_autoptr(GPtrArray) seals = sd_seal_library_list (workspace, &error);
   g_autoptr(GPtrArray) listed = g_ptr_array_new_with_free_func ((GDestroyNotify) listed_free);
+  /* Several seals often share a key: each is looked up once. */
+  g_autoptr(GHashTable) labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
   if (seals == NULL)
     {
@@ -101,6 +135,17 @@ list_thread (GTask        *task,
 
       item->seal = g_steal_pointer (&seals->pdata[i]);
       item->grants = grants_text (workspace, item->seal);
+      if (item->seal->key_id != NULL)
+        {
+          const char *label = g_hash_table_lookup (labels, item->seal->key_id);
+
+          if (label == NULL)
+            {
+              label = key_label (workspace, item->seal->key_id, cancellable);
+              g_hash_table_insert (labels, g_strdup (item->seal->key_id), (char *) label);
+            }
+          item->key_label = g_strdup (label);
+        }
       item->texture = sealdesk_seal_texture_for_seal (item->seal, &texture_error);
       if (item->texture == NULL)
         g_warning ("%s", texture_error->message);
@@ -130,7 +175,8 @@ show_listed (SealdeskSealsView *self,
       Listed *item = g_ptr_array_index (listed, i);
 
       gtk_list_box_append (self->list, sealdesk_seal_row_new (item->seal, item->grants,
-                                                              item->texture, px_per_mm));
+                                                              item->key_label, item->texture,
+                                                              px_per_mm));
     }
   self->n_seals = listed->len;
   gtk_stack_set_visible_child_name (self->stack, listed->len > 0 ? "seals" : "empty");

@@ -208,6 +208,21 @@ make_people (SdWorkspace *workspace)
   g_assert_true (sd_seal_library_grant (workspace, seal->id, "partner", SD_SEAL_MAY_APPROVE, "lawyer", &error));
 }
 
+/* The title and subtitle of each ledger row, a line each. */
+static char *
+ledger_rows_text (SealdeskLedgerView *ledger)
+{
+  GtkWidget *list = find_by_id (GTK_WIDGET (ledger), "list");
+  GString *text = g_string_new (NULL);
+
+  g_assert_nonnull (list);
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL; row = gtk_widget_get_next_sibling (row))
+    if (ADW_IS_ACTION_ROW (row))
+      g_string_append_printf (text, "%s | %s\n", adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)),
+                              adw_action_row_get_subtitle (ADW_ACTION_ROW (row)));
+  return g_string_free (text, FALSE);
+}
+
 /* Conditions */
 
 static gboolean
@@ -432,6 +447,25 @@ test_approve (void)
   /* Newest first. */
   g_assert_cmpstr (kinds[0], ==, "decision");
   g_assert_cmpstr (kinds[1], ==, "lifecycle");
+  /* The rows name the seal and the people, not their IDs. */
+  {
+    g_autofree char *text = ledger_rows_text (ledger);
+    g_autoptr(GPtrArray) seals = sd_seal_library_list (workspace, &error);
+
+    g_assert_no_error (error);
+    g_test_message ("ledger rows:\n%s", text);
+    g_assert_nonnull (strstr (text, "— Lawyer's name seal |"));
+    for (guint i = 0; i < seals->len; i++)
+      g_assert_null (strstr (text, ((SdSeal *) g_ptr_array_index (seals, i))->id));
+    g_assert_nonnull (strstr (text, "| Sealdesk Test Signer EC P-256 (partner) · "));
+    g_assert_nonnull (strstr (text, "| Sealdesk Test Signer RSA-2048 (lawyer) · "));
+  }
+  /* And the search finds them by those names. */
+  gtk_editable_set_text (GTK_EDITABLE (find_by_id (GTK_WIDGET (ledger), "search_entry")), "EC P-256 (partner");
+  g_assert_cmpuint (sealdesk_ledger_view_get_n_shown (ledger), >=, 1);
+  g_strfreev (kinds);
+  kinds = sealdesk_ledger_view_get_shown_kinds (ledger);
+  g_assert_true (g_strv_contains ((const char * const *) kinds, "decision"));
 
   gtk_widget_activate (find_by_id (GTK_WIDGET (ledger), "verify_button"));
   g_assert_true (app_test_wait_until (ledger_checked, ledger, WAIT_SECONDS));
