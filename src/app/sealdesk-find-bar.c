@@ -41,7 +41,8 @@ _sealdesk_find_bar_notify_searching (SealdeskFindBar *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCHING]);
 }
 
-n_pages (SealdeskFindBar *self)
+guint
+_sealdesk_find_bar_n_pages (SealdeskFindBar *self)
 {
   return self->document ? sealdesk_document_get_n_pages (self->document) : 0;
 }
