@@ -3,16 +3,21 @@
  *   /app/requests/approve   two profiles in the application's workspace
  *                           (made with the core API: a requester and seal
  *                           keeper, an approver; keys of the test PKI): the
- *                           requester makes a request in the New Stamp
- *                           Request dialog (PIN dialog answered), the
+ *                           requester makes a request with the Requests
+ *                           view's New Stamp Request… button (PIN dialog
+ *                           answered), the
  *                           profile chooser switches to the approver, whose
  *                           queue counts it, the review draws the placement
  *                           on the page, refuses Reject without a comment
  *                           and Decline without an opinion (nothing asked or
  *                           recorded), then Approve (PIN dialog);
  *                           the ledger view lists the request's creation and
- *                           the decision, "Verify Ledger" says intact, and
- *                           the export is written with its signature.
+ *                           the decision by the seal's and the people's
+ *                           names (also found by them), "Verify Ledger"
+ *                           says intact, and the export is written with
+ *                           its signature.
+ *   /app/requests/from-placements  a seal placed on page 2 goes into the
+ *                           request made with the button, where it is.
  *
  * With $SEALDESK_SCREENSHOT_DIR set, the review and the ledger view are
  * saved there as requests-review.png and ledger.png.

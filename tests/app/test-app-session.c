@@ -9,6 +9,10 @@
  *                            (Cancel keeps all, Sign… opens the Sign
  *                            dialog, Discard closes); app.quit asks too and
  *                            closes the windows with nothing to lose.
+ * /app/session/view-state    page, zoom and rotation are the session's
+ *                            (the window shows its model); another file
+ *                            opened in the window starts at its first
+ *                            page, unturned, at the window's zoom.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
