@@ -599,7 +599,11 @@ write_manifest (Publisher  *p,
   gint64 serial;
   gsize len = 0;
 
-  if ((pkey = sd_ledger_key_load_public (p->db, error)) == NULL)
+  /* A workstation that has recorded nothing yet has no ledger key: its
+   * first manifest makes it (the workspace lock is held). */
+  if ((pkey = sd_ledger_key_load_public (p->db, NULL)) == NULL
+      && (pkey = sd_ledger_key_load (p->db, sd_workspace_get_data_dir (ws),
+                                     sd_workspace_get_workstation_id (ws), error)) == NULL)
     return FALSE;
   public_b64 = sd_pkey_public_base64 (pkey);
   key_id = sd_pkey_public_id (pkey);
