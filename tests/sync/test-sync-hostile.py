@@ -325,9 +325,38 @@ def test_rewritten_ledger():
         s.cleanup()
 
 
+def test_odd_types():
+    """A manifest signed by the peer, well formed, but with elements of
+    another type where the reader looks inside (tree heads witnessed,
+    consistency proofs): they are passed over, the real ones still count."""
+    s = Site()
+    try:
+        clerk = s.people.person("clerk")
+        s.b.run("profile", "add", "clerk", "--role", "approver", "--key", clerk["id"], "--pin-env", "PIN")
+        s.sync(s.b)   # a longer ledger, with its consistency proof from the head A witnessed
+        f = Forger(s)
+        m = f.manifest()
+        assert m["consistency"], m
+        m["witnessed"] = ["x", 1, [], {"workstation": [], "tree_size": {}},
+                          {"workstation": s.ha["workstation"], "tree_size": "9"}] + m["witnessed"]
+        m["consistency"] = [7, "x", [], {"old_size": [], "tree_size": {}, "proof": "x"},
+                            {"old_size": s.hb["tree_size"], "tree_size": [], "proof": []}] + m["consistency"]
+        f.write(m)
+        r = s.sync(s.a)
+        assert r["refused"] == 0, r
+        # The real proof after the odd ones still took A to B's new head.
+        peers = {p["workstation"]: p for p in s.a.json("sync", "peer", "list")}
+        head = peers[s.hb["workstation"]]["witnessed_head"]
+        assert head["tree_size"] == s.b.json("ledger", "head")["tree_size"] > s.hb["tree_size"], (head, s.hb)
+        s.a.run("ledger", "verify")
+    finally:
+        s.cleanup()
+
+
 tap = Tap()
 tap.run("hostile folder contents refused, recorded once, nothing written outside", test_hostile)
 tap.run("every class of hostile object and JSON refused once, nothing written outside", test_classes)
 tap.run("a copy made mid-write is imported only once complete", test_incomplete)
 tap.run("a ledger rewritten from scratch is caught by the peer", test_rewritten_ledger)
+tap.run("wrongly typed elements of a signed manifest are passed over", test_odd_types)
 tap.done()
