@@ -19,6 +19,7 @@
 
 #include "sd-key.h"
 #include "sd-ltv-private.h"
+#include "sd-pdf-crypt.h"
 #include "sd-pdf-document-private.h"
 
 static void
@@ -293,6 +294,44 @@ collect_cms (SdLtvCollection       *c,
   return ok;
 }
 
+/* The signature value as the file holds it: the hex string between
+ * /ByteRange's first two ranges (what the verifier checks). In an
+ * encrypted document qpdf leaves the /Contents of a /Type /Sig dictionary
+ * as it is, but "decrypts" that of a /DocTimeStamp, which ISO 32000-2
+ * (7.6.2) keeps in clear too. NULL when /ByteRange is not usable. */
+static GBytes *
+value_in_gap (SdPdfDocument *doc,
+              qpdf_oh        v)
+{
+  qpdf_data q = sd_pdf_document_get_qpdf (doc);
+  qpdf_oh br = qpdf_oh_get_key (q, v, "/ByteRange");
+  gsize size = 0;
+  const guint8 *bytes = sd_pdf_document_get_bytes (doc, &size);
+  long long start = -1, end = -1;
+  GByteArray *value;
+
+  if (qpdf_oh_is_array (q, br) && qpdf_oh_get_array_n_items (q, br) == 4)
+    {
+      qpdf_oh a = qpdf_oh_get_array_item (q, br, 1);
+      qpdf_oh b = qpdf_oh_get_array_item (q, br, 2);
+
+      if (qpdf_oh_is_integer (q, a) && qpdf_oh_is_integer (q, b))
+        {
+          start = qpdf_oh_get_int_value (q, a);
+          end = qpdf_oh_get_int_value (q, b);
+        }
+      qpdf_oh_release (q, a);
+      qpdf_oh_release (q, b);
+    }
+  qpdf_oh_release (q, br);
+  if (bytes == NULL || start < 0 || end <= start + 1 || (unsigned long long) end > size
+      || bytes[start] != '<' || bytes[end - 1] != '>')
+    return NULL;
+  value = g_byte_array_new ();
+  sd_pdf_string_decode (bytes + start, end - start, value);
+  return g_byte_array_free_to_bytes (value);
+}
+
 /* The /Contents of every signature and document timestamp. */
 static GPtrArray *
 signature_values (SdPdfDocument *doc)
@@ -300,6 +339,7 @@ signature_values (SdPdfDocument *doc)
   qpdf_data q = sd_pdf_document_get_qpdf (doc);
   GPtrArray *fields = sd_pdf_document_get_signature_fields (doc);
   GPtrArray *values = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  gboolean encrypted = sd_pdf_document_is_encrypted (doc);
 
   for (guint i = 0; i < fields->len; i++)
     {
@@ -313,7 +353,16 @@ signature_values (SdPdfDocument *doc)
       field = qpdf_get_object_by_id (q, f->obj_num, f->obj_gen);
       v = qpdf_oh_get_key (q, field, "/V");
       contents = qpdf_oh_get_key (q, v, "/Contents");
-      if (qpdf_oh_is_string (q, contents))
+      if (encrypted)
+        {
+          GBytes *value = value_in_gap (doc, v);
+
+          if (value != NULL && g_bytes_get_size (value) > 0)
+            g_ptr_array_add (values, value);
+          else if (value != NULL)
+            g_bytes_unref (value);
+        }
+      else if (qpdf_oh_is_string (q, contents))
         {
           data = qpdf_oh_get_binary_string_value (q, contents, &len);
           if (data != NULL && len > 0)

@@ -18,6 +18,7 @@
 #include "sd-atomic-file.h"
 #include "sd-ltv-private.h"
 #include "sd-pdf-document-private.h"
+#include "sd-sign-checks.h"
 
 G_DEFINE_QUARK (sd-ltv-error-quark, sd_ltv_error)
 
@@ -127,16 +128,10 @@ add_dss (const char          *in_path,
   gboolean ok = FALSE;
   goffset size;
 
-  doc = sd_pdf_document_open (in_path, NULL, error);
-  if (doc == NULL)
+  /* An encrypted document: the DSS's streams are encrypted with its key. */
+  doc = sd_pdf_document_open (in_path, opts->password, error);
+  if (doc == NULL || !sd_sign_check_encryption (doc, error))
     return FALSE;
-  if (sd_pdf_document_is_encrypted (doc))
-    {
-      g_set_error (error, SD_LTV_ERROR, SD_LTV_ERROR_FAILED,
-                   _("%s is encrypted: Sealdesk cannot add validation data to encrypted documents yet"),
-                   in_path);
-      return FALSE;
-    }
   sd_ltv_collection_init (&c, opts);
   if (!sd_ltv_collect (&c, doc, cancellable, error))
     goto out;

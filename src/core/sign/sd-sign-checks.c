@@ -14,12 +14,9 @@
 #include "sd-pdf-document-private.h"
 #include "sd-sign-checks.h"
 
-/* An encrypted document is signed with its key, when its security handler
- * is one Sealdesk can write and its permissions allow signing. */
-static gboolean
-check_encryption (SdPdfDocument        *doc,
-                  const SdSignOptions  *opts,
-                  GError              **error)
+gboolean
+sd_sign_check_encryption (SdPdfDocument  *doc,
+                          GError        **error)
 {
   g_autofree char *base = g_path_get_basename (sd_pdf_document_get_path (doc));
   SdPdfCrypt *crypt = NULL;
@@ -28,13 +25,6 @@ check_encryption (SdPdfDocument        *doc,
     return FALSE;
   if (crypt == NULL)
     return TRUE;
-  if (opts->level > SD_SIGN_LEVEL_B_T)
-    {
-      g_set_error (error, SD_SIGN_ERROR, SD_SIGN_ERROR_UNSUPPORTED,
-                   _("%s is encrypted: Sealdesk cannot add validation data (%s) to encrypted documents yet. Sign it at B-B or B-T"),
-                   base, sd_sign_level_to_string (opts->level));
-      return FALSE;
-    }
   if (!sd_pdf_crypt_get_params (crypt)->may_sign)
     {
       g_set_error (error, SD_SIGN_ERROR, SD_SIGN_ERROR_UNSUPPORTED,
@@ -92,7 +82,7 @@ sd_sign_check_document (SdPdfDocument        *doc,
   const char *path = sd_pdf_document_get_path (doc);
   g_autofree char *base = g_path_get_basename (path);
 
-  if (!check_encryption (doc, opts, error))
+  if (!sd_sign_check_encryption (doc, error))
     return FALSE;
   if (!sd_pdf_document_check_objects (doc, NULL, error))
     return FALSE;

@@ -6,6 +6,12 @@
 
 G_BEGIN_DECLS
 
+/* An encrypted document is signed (and extended) with its key, when its
+ * security handler is one Sealdesk can write and its permissions allow
+ * signing (SD_SIGN_ERROR_UNSUPPORTED, SD_PDF_ERROR_ENCRYPTED). */
+gboolean sd_sign_check_encryption (SdPdfDocument  *doc,
+                                   GError        **error);
+
 /* Can @doc be signed with @opts: its encryption, structure and
  * certification (SD_SIGN_ERROR, SD_PDF_ERROR). */
 gboolean sd_sign_check_document (SdPdfDocument        *doc,

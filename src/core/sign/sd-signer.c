@@ -584,6 +584,7 @@ sign_document_full (const char           *in_path,
       lopts.store = sd_tsa_client_get_store (opts->tsa);
       lopts.cache_dir = opts->validation_cache;
       lopts.allow_revoked = opts->allow_invalid_certificate;
+      lopts.password = opts->password;
       ok = sd_ltv_extend (signed_tmp, out_path, &lopts, &lres, cancellable, error);
       if (ok)
         result->level = lres.level;
