@@ -60,6 +60,7 @@ struct _SealdeskPageView
   guint                  in_allocate : 1;
   guint                  setting_page : 1;
   guint                  have_anchor : 1;
+  guint                  anchor_at_top : 1;   /* the view was at the top: it stays there */
   guint                  have_pointer : 1;
 
   /* Text: find and selection (sealdesk-page-view-text.c) */
@@ -84,6 +85,7 @@ void        _sealdesk_page_view_emit_page_rendered (SealdeskPageView      *self,
                                                     guint                  page);
 
 /* sealdesk-page-view-scroll.c */
+void        _sealdesk_page_view_set_centre_anchor  (SealdeskPageView      *self);
 void        _sealdesk_page_view_set_anchor         (SealdeskPageView      *self,
                                                     double                 wx,
                                                     double                 wy);

@@ -38,6 +38,21 @@ _sealdesk_page_view_set_anchor (SealdeskPageView *self,
   self->anchor_fy = (y - rect.y) / rect.height;
   self->anchor_wx = wx;
   self->anchor_wy = wy;
+  self->anchor_at_top = FALSE;
+}
+
+/* The centre of the view stays in place when the zoom changes; a view at
+ * the top of the document stays at the top (Fit Width on a document just
+ * opened must not hide its first lines). */
+void
+_sealdesk_page_view_set_centre_anchor (SealdeskPageView *self)
+{
+  gboolean at_top = gtk_adjustment_get_value (self->vadjustment) < 0.5;
+
+  _sealdesk_page_view_set_anchor (self,
+                                  gtk_adjustment_get_page_size (self->hadjustment) / 2.0,
+                                  gtk_adjustment_get_page_size (self->vadjustment) / 2.0);
+  self->anchor_at_top = self->have_anchor && at_top;
 }
 
 /* Scrolls so that the top of @page is at the top of the view. */
@@ -80,9 +95,10 @@ _sealdesk_page_view_configure_adjustments (SealdeskPageView *self,
 
       sealdesk_page_layout_get_page_rect (self->layout, self->anchor_page, width, &rect);
       hvalue = rect.x + self->anchor_fx * rect.width - self->anchor_wx;
-      vvalue = rect.y + self->anchor_fy * rect.height - self->anchor_wy;
+      vvalue = self->anchor_at_top ? 0 : rect.y + self->anchor_fy * rect.height - self->anchor_wy;
     }
   self->have_anchor = FALSE;
+  self->anchor_at_top = FALSE;
 
   if (self->scroll_to_page >= 0 &&
       (guint) self->scroll_to_page < sealdesk_page_layout_get_n_pages (self->layout))

@@ -103,9 +103,7 @@ sealdesk_page_view_size_allocate (GtkWidget *widget,
   if (self->layout_valid && fabs (scale - self->layout_scale) > 1e-6)
     {
       if (!self->have_anchor)
-        _sealdesk_page_view_set_anchor (self,
-                                        gtk_adjustment_get_page_size (self->hadjustment) / 2.0,
-                                        gtk_adjustment_get_page_size (self->vadjustment) / 2.0);
+        _sealdesk_page_view_set_centre_anchor (self);
       self->layout_valid = FALSE;
     }
 
@@ -318,9 +316,7 @@ sealdesk_page_view_zoom_changed (SealdeskPageView *self)
     return;
 
   if (!self->have_anchor && self->layout_valid)
-    _sealdesk_page_view_set_anchor (self,
-                                    gtk_widget_get_width (GTK_WIDGET (self)) / 2.0,
-                                    gtk_widget_get_height (GTK_WIDGET (self)) / 2.0);
+    _sealdesk_page_view_set_centre_anchor (self);
   self->layout_valid = FALSE;
   if (!self->in_allocate)
     gtk_widget_queue_resize (GTK_WIDGET (self));

@@ -13,6 +13,7 @@
 #include "sd-ltv.h"
 #include "sd-pdf-document.h"
 #include "sd-pending.h"
+#include "sd-secret.h"
 
 typedef struct
 {
@@ -25,6 +26,7 @@ typedef struct
   gboolean allow_revoked;
   gboolean offline;
   gboolean json;
+  char    *password_env;
   char   **inputs;
 } ExtendArgs;
 
@@ -35,6 +37,7 @@ extend_args_clear (ExtendArgs *args)
   g_free (args->level);
   g_strfreev (args->tsa_urls);
   g_strfreev (args->tsa_trust);
+  g_free (args->password_env);
   g_strfreev (args->inputs);
 }
 
@@ -115,9 +118,10 @@ print_result (JsonBuilder       *json,
  * Validators that read ISO 32000-1 literally (Adobe Acrobat among them)
  * call the certification broken afterwards: the person is told. */
 static void
-note_no_changes (const char *input)
+note_no_changes (const char *input,
+                 const char *password)
 {
-  g_autoptr(SdPdfDocument) doc = sd_pdf_document_open (input, NULL, NULL);
+  g_autoptr(SdPdfDocument) doc = sd_pdf_document_open (input, password, NULL);
 
   if (doc != NULL && sd_pdf_document_get_mdp_permission (doc, NULL) == 1)
     fprintf (stderr, _("sealdesk-cli: %s is certified or locked with no changes allowed: PDF 2.0 (ISO 32000-2) allows the validation data and document timestamps added now, but validators that follow only PDF 1.7 (such as Adobe Acrobat) may report its certification as broken\n"),
@@ -140,7 +144,7 @@ extend_one (const char          *input,
     {
       ok = sd_ltv_extend (input, output, opts, result, NULL, error);
       if (ok)
-        note_no_changes (output);
+        note_no_changes (output, opts->password);
       return ok;
     }
   {
@@ -154,7 +158,7 @@ extend_one (const char          *input,
        && sd_ltv_copy_file (tmp, input, error);
   g_unlink (tmp);
   if (ok)
-    note_no_changes (input);
+    note_no_changes (input, opts->password);
   return ok;
 }
 
@@ -172,6 +176,7 @@ sd_cli_extend (int    argc,
     { "pending", 0, 0, G_OPTION_ARG_NONE, &args.pending, N_("Extend the documents signed while no timestamp authority could be reached"), NULL },
     { "offline", 0, 0, G_OPTION_ARG_NONE, &args.offline, N_("Take OCSP responses and CRLs from the workspace's cache only, without asking the network"), NULL },
     { "allow-revoked", 0, 0, G_OPTION_ARG_NONE, &args.allow_revoked, N_("Add the validation data even when it says that a certificate is revoked"), NULL },
+    { "password-env", 0, 0, G_OPTION_ARG_STRING, &args.password_env, N_("Read the document’s password (user or owner) from the environment variable VAR; with --pending, for the encrypted documents of the queue"), "VAR" },
     { "json", 0, 0, G_OPTION_ARG_NONE, &args.json, N_("Print the result as JSON"), NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &args.inputs, NULL, NULL },
     { NULL }
@@ -182,6 +187,7 @@ sd_cli_extend (int    argc,
   g_autoptr(SdTsaClient) tsa = NULL;
   g_autoptr(JsonBuilder) json = NULL;
   g_autofree char *cache = NULL;
+  g_autoptr(SdSecret) password = NULL;
   SdLtvOptions opts = { 0 };
   int status = SD_CLI_EXIT_OK;
 
@@ -218,6 +224,13 @@ sd_cli_extend (int    argc,
       goto out;
     }
 
+  /* The documents' password: from the environment only, never argv, and
+   * never kept in the queue of pending documents. */
+  if (args.password_env != NULL
+      && (password = sd_secret_from_env (args.password_env, &error)) == NULL)
+    goto out;
+  opts.password = password;
+
   if ((workspace = sd_cli_open_workspace (&error)) == NULL
       || (tsa = make_tsa (workspace, &args, &error)) == NULL)
     goto out;
@@ -252,7 +265,13 @@ sd_cli_extend (int    argc,
           if (!extend_one (doc->path, NULL, &opts, &result, &one)
               || !sd_pending_done (workspace, doc, &result, &one))
             {
-              fprintf (stderr, "sealdesk-cli: %s: %s\n", doc->path, one->message);
+              /* It stays queued. */
+              if (g_error_matches (one, SD_PDF_ERROR, SD_PDF_ERROR_NEEDS_PASSWORD))
+                /* TRANSLATORS: "sealdesk-cli: /home/…/award.pdf: award.pdf is encrypted…"; the document stays in the queue */
+                fprintf (stderr, _("sealdesk-cli: %s: %s (with --password-env VAR); it stays queued\n"),
+                         doc->path, one->message);
+              else
+                fprintf (stderr, "sealdesk-cli: %s: %s\n", doc->path, one->message);
               status = SD_CLI_EXIT_USAGE;
               continue;
             }
@@ -279,6 +298,9 @@ sd_cli_extend (int    argc,
 
 out:
   extend_args_clear (&args);
+  if (error != NULL && g_error_matches (error, SD_PDF_ERROR, SD_PDF_ERROR_NEEDS_PASSWORD))
+    /* Translators: an error message, then how to give a password */
+    return sd_cli_failf (_("%s (with --password-env VAR)"), error->message);
   if (error != NULL)
     return sd_cli_fail (error);
   return status;

@@ -6,6 +6,7 @@
 #include "cli-commands.h"
 #include "cli-common.h"
 #include "cli-store.h"
+#include "sd-canonical-json.h"
 #include "sd-ledger.h"
 #include "sd-sync.h"
 
@@ -51,12 +52,12 @@ ledger_list (int    argc,
 
       g_print ("%lld\t%s\t%s\t%s\t%s\t%s\n",
                (long long) json_object_get_int_member (e, "seq"),
-               json_object_get_string_member_with_default (e, "time", ""),
-               json_object_get_string_member_with_default (e, "kind", ""),
-               json_object_get_string_member_with_default (details, "action", "-"),
-               json_object_get_string_member_with_default (e, "actor", "-") ?: "-",
-               json_object_get_string_member_with_default (e, "request", NULL)
-                 ?: json_object_get_string_member_with_default (e, "seal", NULL) ?: "-");
+               sd_json_get_string (e, "time", ""),
+               sd_json_get_string (e, "kind", ""),
+               sd_json_get_string (details, "action", "-"),
+               sd_json_get_string (e, "actor", "-") ?: "-",
+               sd_json_get_string (e, "request", NULL)
+                 ?: sd_json_get_string (e, "seal", NULL) ?: "-");
     }
   return SD_CLI_EXIT_OK;
 }

@@ -460,9 +460,14 @@ sd_cli_sign (int    argc,
         {
           g_autoptr(GError) queue_error = NULL;
 
-          /* TRANSLATORS: "award.pdf: no timestamp authority answered: …" */
-          fprintf (stderr, _("sealdesk-cli: %s: no timestamp authority answered: signed at B-B; the timestamp (%s) will be added by “sealdesk-cli extend --pending”\n"),
-                   out_path, sd_sign_level_to_string (opts.level));
+          if (opts.password != NULL)
+            /* TRANSLATORS: "award.pdf: no timestamp authority answered: …"; the queue never keeps the document's password */
+            fprintf (stderr, _("sealdesk-cli: %s: no timestamp authority answered: signed at B-B; the timestamp (%s) will be added by “sealdesk-cli extend --pending --password-env VAR”, with the document’s password\n"),
+                     out_path, sd_sign_level_to_string (opts.level));
+          else
+            /* TRANSLATORS: "award.pdf: no timestamp authority answered: …" */
+            fprintf (stderr, _("sealdesk-cli: %s: no timestamp authority answered: signed at B-B; the timestamp (%s) will be added by “sealdesk-cli extend --pending”\n"),
+                     out_path, sd_sign_level_to_string (opts.level));
           if (!sd_pending_add (workspace, out_path, &queue_error))
             fprintf (stderr, "sealdesk-cli: %s: %s\n", out_path, queue_error->message);
         }

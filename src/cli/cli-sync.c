@@ -7,6 +7,7 @@
 
 #include "cli-commands.h"
 #include "cli-common.h"
+#include "sd-canonical-json.h"
 #include "cli-store.h"
 #include "sd-sync.h"
 
@@ -174,7 +175,7 @@ peer_list (int    argc,
     {
       JsonObject *p = json_array_get_object_element (array, i);
       JsonNode *head = json_object_get_member (p, "witnessed_head");
-      g_autofree char *label = sd_cli_one_line (json_object_get_string_member_with_default (p, "label", NULL) ?: "-");
+      g_autofree char *label = sd_cli_one_line (sd_json_get_string (p, "label", NULL) ?: "-");
 
       g_print ("%s\t%s\t%s\t%lld\n", json_object_get_string_member (p, "workstation"),
                json_object_get_string_member (p, "ledger_key_id"), label,
@@ -223,9 +224,9 @@ sync_status (int    argc,
     }
   s = json_node_get_object (status);
   g_print (_("Workstation: %s\n"), json_object_get_string_member (s, "workstation"));
-  g_print (_("Ledger key: %s\n"), json_object_get_string_member_with_default (s, "ledger_key_id", NULL) ?: "-");
-  g_print (_("Shared folder: %s\n"), json_object_get_string_member_with_default (s, "folder", NULL) ?: "-");
-  g_print (_("Last sync: %s\n"), json_object_get_string_member_with_default (s, "last_sync", NULL) ?: "-");
+  g_print (_("Ledger key: %s\n"), sd_json_get_string (s, "ledger_key_id", NULL) ?: "-");
+  g_print (_("Shared folder: %s\n"), sd_json_get_string (s, "folder", NULL) ?: "-");
+  g_print (_("Last sync: %s\n"), sd_json_get_string (s, "last_sync", NULL) ?: "-");
   g_print (_("Waiting to go out: %lld\n"), (long long) json_object_get_int_member (s, "queued"));
   g_print (_("Peers: %u\n"), json_array_get_length (json_object_get_array_member (s, "peers")));
   return SD_CLI_EXIT_OK;

@@ -293,6 +293,36 @@ test_find (void)
   close_window (window);
 }
 
+/* Zooming a document shown from its top keeps its top in view: Fit Width
+ * after Fit Page must not push the first lines above the window. */
+static void
+test_zoom_keeps_top (void)
+{
+  g_autofree char *path = make_reader_fixture ();
+  SealdeskWindow *window = open_fixture (path);
+  graphene_rect_t first;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.fit-page", NULL));
+  app_test_iterate (50);
+  g_assert_true (sealdesk_page_view_get_page_rect (window->page_view, 0, &first));
+  g_assert_cmpfloat (first.origin.y, >=, 0);
+  for (guint step = 0; step < 2; step++)
+    {
+      double width = first.size.width;
+
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window),
+                                                 step == 0 ? "win.fit-width" : "win.zoom-in", NULL));
+      app_test_iterate (50);
+      g_assert_true (sealdesk_page_view_get_page_rect (window->page_view, 0, &first));
+      g_test_message ("%s: page 1 at y %.1f, %.0f px wide", step == 0 ? "fit width" : "zoom in",
+                      first.origin.y, first.size.width);
+      g_assert_cmpfloat (first.size.width, >, width + 1);
+      g_assert_cmpfloat (first.origin.y, >=, 0);
+    }
+
+  close_window (window);
+}
+
 /* Select All and Copy */
 
 static gboolean
@@ -1365,6 +1395,7 @@ add_reader_tests (void)
 {
   g_test_add_func ("/app/reader/find", test_find);
   g_test_add_func ("/app/reader/copy", test_copy);
+  g_test_add_func ("/app/reader/zoom-keeps-top", test_zoom_keeps_top);
   g_test_add_func ("/app/reader/keys-and-pointer", test_keys_and_pointer);
   g_test_add_func ("/app/reader/outline", test_outline);
   g_test_add_func ("/app/reader/print", test_print);

@@ -367,31 +367,23 @@ test_tampered (void)
   close_window (window);
 }
 
-/* New content for page 1 in an update after the signature. */
+/* An incremental update of @path that replaces object @number @gen of
+ * @document (open on @path) with @body ("<< … >>" or a dictionary and
+ * its stream). */
 static void
-replace_first_page (const char *path)
+append_update (const char    *path,
+               SdPdfDocument *document,
+               int            number,
+               int            gen,
+               const char    *body)
 {
-  static const char text[] = "BT /F1 24 Tf 72 700 Td (Changed after signing) Tj ET";
-  g_autoptr(SdPdfDocument) document = NULL;
+  qpdf_data q = sd_pdf_document_get_qpdf (document);
+  qpdf_oh root = qpdf_get_root (q);
   g_autoptr(GError) error = NULL;
   g_autoptr(GString) update = g_string_new (NULL);
   g_autofree char *contents = NULL;
-  qpdf_data q;
-  qpdf_oh page, stream, root;
   gsize length;
   goffset object, xref;
-  int number;
-
-  document = sd_pdf_document_open (path, NULL, &error);
-  g_assert_no_error (error);
-  q = sd_pdf_document_get_qpdf (document);
-  root = qpdf_get_root (q);
-  page = qpdf_get_page_n (q, 0);
-  stream = qpdf_oh_get_key (q, page, "/Contents");
-  if (qpdf_oh_is_array (q, stream))
-    stream = qpdf_oh_get_array_item (q, stream, 0);
-  number = qpdf_oh_get_object_id (q, stream);
-  g_assert_cmpint (number, >, 0);
 
   g_file_get_contents (path, &contents, &length, &error);
   g_assert_no_error (error);
@@ -399,19 +391,41 @@ replace_first_page (const char *path)
   if (update->str[update->len - 1] != '\n')
     g_string_append_c (update, '\n');
   object = update->len;
-  g_string_append_printf (update, "%d 0 obj\n<< /Length %zu >>\nstream\n%s\nendstream\nendobj\n",
-                          number, strlen (text), text);
+  g_string_append_printf (update, "%d %d obj\n%s\nendobj\n", number, gen, body);
   xref = update->len;
-  g_string_append_printf (update, "xref\n0 1\n0000000000 65535 f \n%d 1\n%010lld 00000 n \n",
-                          number, (long long) object);
+  g_string_append_printf (update, "xref\n0 1\n0000000000 65535 f \n%d 1\n%010lld %05d n \n",
+                          number, (long long) object, gen);
   g_string_append_printf (update, "trailer\n<< /Size %d /Root %d %d R /Prev %lld >>\nstartxref\n%lld\n%%%%EOF\n",
                           sd_pdf_document_get_trailer_size (document),
                           qpdf_oh_get_object_id (q, root), qpdf_oh_get_generation (q, root),
                           (long long) sd_pdf_document_get_startxref (document), (long long) xref);
-  g_clear_object (&document);
-
   g_file_set_contents (path, update->str, update->len, &error);
   g_assert_no_error (error);
+}
+
+/* New content for page 1 in an update after the signature. */
+static void
+replace_first_page (const char *path)
+{
+  static const char text[] = "BT /F1 24 Tf 72 700 Td (Changed after signing) Tj ET";
+  g_autoptr(SdPdfDocument) document = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *body = NULL;
+  qpdf_data q;
+  qpdf_oh page, stream;
+  int number;
+
+  document = sd_pdf_document_open (path, NULL, &error);
+  g_assert_no_error (error);
+  q = sd_pdf_document_get_qpdf (document);
+  page = qpdf_get_page_n (q, 0);
+  stream = qpdf_oh_get_key (q, page, "/Contents");
+  if (qpdf_oh_is_array (q, stream))
+    stream = qpdf_oh_get_array_item (q, stream, 0);
+  number = qpdf_oh_get_object_id (q, stream);
+  g_assert_cmpint (number, >, 0);
+  body = g_strdup_printf ("<< /Length %zu >>\nstream\n%s\nendstream", strlen (text), text);
+  append_update (path, document, number, 0, body);
 }
 
 static void
@@ -440,13 +454,10 @@ add_open_action (const char *path)
 {
   g_autoptr(SdPdfDocument) document = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GString) update = g_string_new (NULL);
-  g_autofree char *contents = NULL;
   g_autofree char *catalog = NULL;
+  g_autofree char *body = NULL;
   qpdf_data q;
   qpdf_oh root;
-  gsize length;
-  goffset object, xref;
 
   document = sd_pdf_document_open (path, NULL, &error);
   g_assert_no_error (error);
@@ -455,27 +466,8 @@ add_open_action (const char *path)
   catalog = g_strdup (qpdf_oh_unparse_resolved (q, root));
   g_assert_true (g_str_has_suffix (catalog, ">>"));
   catalog[strlen (catalog) - 2] = '\0';
-
-  g_file_get_contents (path, &contents, &length, &error);
-  g_assert_no_error (error);
-  g_string_append_len (update, contents, length);
-  if (update->str[update->len - 1] != '\n')
-    g_string_append_c (update, '\n');
-  object = update->len;
-  g_string_append_printf (update, "%d %d obj\n%s /OpenAction << /S /JavaScript /JS (app.alert\\(1\\)) >> >>\nendobj\n",
-                          qpdf_oh_get_object_id (q, root), qpdf_oh_get_generation (q, root), catalog);
-  xref = update->len;
-  g_string_append_printf (update, "xref\n0 1\n0000000000 65535 f \n%d 1\n%010lld %05d n \n",
-                          qpdf_oh_get_object_id (q, root), (long long) object,
-                          qpdf_oh_get_generation (q, root));
-  g_string_append_printf (update, "trailer\n<< /Size %d /Root %d %d R /Prev %lld >>\nstartxref\n%lld\n%%%%EOF\n",
-                          sd_pdf_document_get_trailer_size (document),
-                          qpdf_oh_get_object_id (q, root), qpdf_oh_get_generation (q, root),
-                          (long long) sd_pdf_document_get_startxref (document), (long long) xref);
-  g_clear_object (&document);
-
-  g_file_set_contents (path, update->str, update->len, &error);
-  g_assert_no_error (error);
+  body = g_strdup_printf ("%s /OpenAction << /S /JavaScript /JS (app.alert\\(1\\)) >> >>", catalog);
+  append_update (path, document, qpdf_oh_get_object_id (q, root), qpdf_oh_get_generation (q, root), body);
 }
 
 /* A named attack: the row says what happened in words, not only "changed". */

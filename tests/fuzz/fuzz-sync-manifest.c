@@ -63,8 +63,8 @@ compare_heads (JsonObject *manifest)
           JsonNode *p = json_array_get_element (proofs, j);
           JsonObject *o = JSON_NODE_HOLDS_OBJECT (p) ? json_node_get_object (p) : NULL;
 
-          if (o != NULL && json_object_get_int_member_with_default (o, "old_size", -1) == sizes[i])
-            root = json_object_get_string_member_with_default (o, "old_root", root);
+          if (sd_json_get_int (o, "old_size", -1) == sizes[i])
+            root = sd_json_get_string (o, "old_root", root);
         }
       sd_sync_compare_head (sizes[i], root, json_node_get_object (head), proofs, &message);
     }

@@ -154,12 +154,44 @@ def test_corpus(ws):
         assert r.returncode == 2 and not os.path.exists(ws.path("out-junk.pdf")), r.stderr
 
 
+def test_ledger_records_repair(ws):
+    """A seal of the library on a repaired copy: the seal-use and key-use
+    entries say that the signed copy was repaired, why, and the original's
+    SHA-256; on a sound document they say nothing of the kind."""
+    import hashlib
+    seal = ws.json("seal", "generate", "--org", "Firm", "--name", "Firm seal", "--size-mm", "40",
+                   "--key", "p12:" + P12)["id"]
+    doc = wrong_startxref(ws)
+    original = hashlib.sha256(read(doc)).hexdigest()
+    signed, r = sign(ws, doc, "sealed-repaired.pdf", "--repair", "--seal", seal, "--page", "1",
+                     "--rect", "300,100,113,113", "--json")
+    reason = json.loads(r.stdout)["signed"][0]["repaired"]
+    assert reason, r.stdout
+    assert hashlib.sha256(read(doc)).hexdigest() == original, "the original changed"
+    entries = ws.json("ledger", "list")["entries"]
+    uses = [e for e in entries if e["kind"] in ("seal-use", "key-use")]
+    assert sorted(e["kind"] for e in uses) == ["key-use", "seal-use"], entries
+    result = hashlib.sha256(read(signed)).hexdigest()
+    for e in uses:
+        d = e["details"]
+        assert d.get("repaired") == reason and d.get("original_sha256") == original, e
+        assert e["document"] == original and d["result_sha256"] == result, e
+    ws.run("ledger", "verify")
+
+    sound, _ = sign(ws, copy_fixture(ws, as_name="sound.pdf"), "sealed-sound.pdf", "--repair",
+                    "--seal", seal, "--page", "1", "--rect", "300,100,113,113")
+    later = ws.json("ledger", "list")["entries"][len(entries):]
+    assert [e["kind"] for e in later if e["kind"] in ("seal-use", "key-use")], later
+    assert all("repaired" not in e["details"] and "original_sha256" not in e["details"] for e in later), later
+
+
 TESTS = [
     ("repair: wrong startxref, truncated end, wrong xref entries: refused, then signed with --repair", test_damaged),
     ("repair: a sound document keeps its bytes", test_sound_file_kept),
     ("repair: a damaged signed document is refused", test_signed_damaged_refused),
     ("repair: a document beyond repair is refused cleanly", test_beyond_repair),
     ("repair: the public corpus's damaged files", test_corpus),
+    ("repair: the ledger records that the sealed copy was repaired", test_ledger_records_repair),
 ]
 
 

@@ -10,7 +10,7 @@ not encrypted) over the /ByteRange, our verifier says valid and reads the
 reason back, the decrypted copy still has the signature field, pdftoppm
 (-upw) shows the seal, and no new string is left in clear. Refusals: no
 or a wrong password, a public-key handler, an unknown crypt filter,
-permissions without the owner password, B-LT: exit 2, one line, nothing
+permissions without the owner password: exit 2, one line, nothing
 written.
 """
 
@@ -272,8 +272,7 @@ def test_refusals():
         expect_refusal(ws, doc, "not-the-password", "not correct")
         ws.fail("sign", doc, "-o", ws.path("refused.pdf"), "--p12", os.path.join(PKI, "rsa2048.p12"),
                 "--pin-env", "PIN", "--password-env", "SD_NO_SUCH_VARIABLE", contains="SD_NO_SUCH_VARIABLE")
-        # Validation data cannot be added to encrypted documents yet.
-        expect_refusal(ws, doc, USER, "encrypted", "--level", "B-LT", "--tsa", "http://127.0.0.1:9/")
+        # B-LT and B-LTA of encrypted documents: tests/tsa/test-ltv-encrypted.py.
 
         # Permissions: the user password does not allow it, the owner's does.
         locked = encrypt(ws, plain, "locked.pdf", "aes-256",

@@ -325,9 +325,106 @@ def test_rewritten_ledger():
         s.cleanup()
 
 
+def test_odd_types():
+    """A manifest signed by the peer, well formed, but with elements of
+    another type where the reader looks inside (tree heads witnessed,
+    consistency proofs): they are passed over, the real ones still count."""
+    s = Site()
+    try:
+        clerk = s.people.person("clerk")
+        s.b.run("profile", "add", "clerk", "--role", "approver", "--key", clerk["id"], "--pin-env", "PIN")
+        s.sync(s.b)   # a longer ledger, with its consistency proof from the head A witnessed
+        f = Forger(s)
+        m = f.manifest()
+        assert m["consistency"], m
+        m["witnessed"] = ["x", 1, [], {"workstation": [], "tree_size": {}},
+                          {"workstation": s.ha["workstation"], "tree_size": "9"}] + m["witnessed"]
+        m["consistency"] = [7, "x", [], {"old_size": [], "tree_size": {}, "proof": "x"},
+                            {"old_size": s.hb["tree_size"], "tree_size": [], "proof": []}] + m["consistency"]
+        f.write(m)
+        r = s.sync(s.a)
+        assert r["refused"] == 0, r
+        # The real proof after the odd ones still took A to B's new head.
+        peers = {p["workstation"]: p for p in s.a.json("sync", "peer", "list")}
+        head = peers[s.hb["workstation"]]["witnessed_head"]
+        assert head["tree_size"] == s.b.json("ledger", "head")["tree_size"] > s.hb["tree_size"], (head, s.hb)
+        s.a.run("ledger", "verify")
+    finally:
+        s.cleanup()
+
+
+def forge_request(s, forger, req, new_id, lock, reverse_steps):
+    """A copy of A's published request @req under @new_id, its content
+    changed and signed again with the requester's own key (as a requester
+    could do with a modified Sealdesk), published in A's manifest."""
+    m = forger.manifest()
+    objs = {(o["kind"], o["ref"]): o for o in m["objects"]}
+    with open(os.path.join(forger.dir, objs[("request", req)]["path"]), "rb") as fh:
+        env = json.loads(fh.read())
+    with open(os.path.join(forger.dir, objs[("request-document", req)]["path"]), "rb") as fh:
+        pdf = fh.read()
+    content = json.loads(env["content"])
+    content["id"] = new_id
+    content["lock"] = lock
+    if reverse_steps:
+        content["steps"] = content["steps"][::-1]
+    text = canonical(content).decode()
+    lawyer_key = os.path.join(s.people.dir, "lawyer.key")
+    forged = dict(env, content=text, signature=sign(lawyer_key, text.encode(), s.root))
+    forger.add_file(m, "request-document", new_id, "requests/" + new_id + ".pdf", pdf)
+    forger.add_file(m, "request", new_id, "requests/" + new_id + ".json", canonical(forged))
+    forger.write(m)
+
+
+def test_imported_lock_rule():
+    """`request create --lock` refuses a last step that can end without a
+    signature; a request that comes through sync is held to the same rule:
+    B refuses it (recorded in its ledger) and knows no such request."""
+    s = Site()
+    try:
+        req, doc = s.request()
+        s.sync(s.a)
+        # A's folder rewritten with A's ledger key: a workstation that went rogue.
+        f = Forger(s)
+        f.dir = os.path.join(s.folder, s.ha["workstation"])
+        f.key = os.path.join(s.a.home, "ledger-key.pem")
+
+        # Steps reversed (the approval last), no lock: taken, so the forging itself is sound.
+        plain = "req-" + "0123456789abcdef"
+        forge_request(s, f, req, plain, lock=False, reverse_steps=True)
+        r = s.sync(s.b)
+        assert r["refused"] == 0, r
+        shown = s.b.json("request", "show", plain)
+        assert shown["lock"] is False and shown["steps"][-1]["kind"] == "approve", shown
+
+        # The same with a lock: the document would stay unlocked after the approval.
+        locked = "req-" + "fedcba9876543210"
+        before = len(refusals(s.b))
+        forge_request(s, f, req, locked, lock=True, reverse_steps=True)
+        r = s.sync(s.b)
+        assert r["refused"] >= 1, r
+        new = refusals(s.b)[before:]
+        assert any("locks the document" in e["details"]["reason"] for e in new), [e["details"] for e in new]
+        assert s.b.run("request", "show", locked, expect=None).returncode != 0
+        # Refused once, not at every pass.
+        n = len(refusals(s.b))
+        r = s.sync(s.b)
+        assert r["refused"] == 0 and len(refusals(s.b)) == n, r
+        # A lock with the signing step last is taken.
+        good = "req-" + "00112233aabbccdd"
+        forge_request(s, f, req, good, lock=True, reverse_steps=False)
+        r = s.sync(s.b)
+        assert r["refused"] == 0, r
+        assert s.b.json("request", "show", good)["lock"] is True
+    finally:
+        s.cleanup()
+
+
 tap = Tap()
 tap.run("hostile folder contents refused, recorded once, nothing written outside", test_hostile)
 tap.run("every class of hostile object and JSON refused once, nothing written outside", test_classes)
 tap.run("a copy made mid-write is imported only once complete", test_incomplete)
 tap.run("a ledger rewritten from scratch is caught by the peer", test_rewritten_ledger)
+tap.run("wrongly typed elements of a signed manifest are passed over", test_odd_types)
+tap.run("an imported request that locks the document must end with a signing step", test_imported_lock_rule)
 tap.done()

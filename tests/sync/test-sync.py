@@ -2,6 +2,7 @@
 """Two workstations and one shared folder: a request goes out, is decided
 and stamped on the other workstation, and comes back verified."""
 
+import json
 import os
 import shutil
 import sqlite3
@@ -86,7 +87,35 @@ def test_imported_not_queued():
         s.cleanup()
 
 
+def test_fresh_workstation():
+    """A workstation that has recorded nothing yet (no profile, no seal, no
+    ledger entry) can join a shared folder: its first pass makes its ledger
+    key and publishes a manifest that the other workstation reads."""
+    s = Site()
+    try:
+        c = synclib.Workspace(os.path.join(s.root, "C"))
+        os.makedirs(c.dir)
+        r = s.sync(c)
+        assert r is not None and r["refused"] == 0, r
+        new = [d for d in os.listdir(s.folder) if d not in (s.ha["workstation"], s.hb["workstation"])]
+        assert len(new) == 1, sorted(os.listdir(s.folder))
+        with open(os.path.join(s.folder, new[0], "manifest.json"), encoding="utf-8") as fh:
+            manifest = json.load(fh)
+        assert manifest["workstation"] == new[0] and manifest["key_id"], manifest
+        assert manifest["tree_head"] is None, manifest
+        s.a.run("sync", "peer", "add", new[0], "--ledger-key", manifest["key_id"], "--name", "C")
+        r = s.sync(s.a)
+        assert r["refused"] == 0, r
+        # A second pass of the new workstation changes nothing.
+        r = s.sync(c)
+        assert r["published"] == 0 and r["refused"] == 0, r
+        c.run("ledger", "verify")
+    finally:
+        s.cleanup()
+
+
 tap = Tap()
 tap.run("round trip A → B → A, twice changes nothing", test_round_trip)
 tap.run("decisions taken from a peer are not queued for publishing", test_imported_not_queued)
+tap.run("a workstation with an empty ledger joins a shared folder", test_fresh_workstation)
 tap.done()

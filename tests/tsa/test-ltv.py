@@ -129,17 +129,17 @@ class Env:
         self.svc = Services(self.ws.dir)
         self.signer = self.svc.pki.issue("signer", "Sealdesk LTV Test Signer")
 
-    def sign(self, *extra, doc=None, out="signed.pdf", person=None, expect=0):
+    def sign(self, *extra, doc=None, out="signed.pdf", person=None, expect=0, env=None):
         doc = doc or copy_fixture(self.ws)
         person = person or self.signer
         out = self.ws.path(out)
         r = self.ws.run("sign", doc, "-o", out, "--p12", person["p12"], "--pin-env", "PIN",
-                        "--tsa-trust", self.svc.pki.ca, "--tsa-timeout", "5", *extra, expect=expect)
+                        "--tsa-trust", self.svc.pki.ca, "--tsa-timeout", "5", *extra, expect=expect, env=env)
         return out, r
 
-    def extend(self, *args, expect=0):
+    def extend(self, *args, expect=0, env=None):
         return self.ws.run("extend", *args, "--tsa-trust", self.svc.pki.ca, "--tsa-timeout", "5",
-                           expect=expect)
+                           expect=expect, env=env)
 
     def verify(self, path, expect=None):
         r = self.ws.run("verify", path, "--trust", self.svc.pki.ca, "--json", expect=expect)

@@ -91,10 +91,10 @@ locate_widget (Walk                *walk,
     qpdf_oh_release (walk->q, rect);
 }
 
-static int
-read_p (qpdf_data q,
-        qpdf_oh   dict,
-        int       fallback)
+int
+sd_pdf_read_permission (qpdf_data q,
+                        qpdf_oh   dict,
+                        int       fallback)
 {
   qpdf_oh p = sd_qpdf_get_key (q, dict, "/P");
   int value = fallback;
@@ -106,34 +106,38 @@ read_p (qpdf_data q,
   return value;
 }
 
-/* /Reference [ << /TransformMethod /DocMDP|/FieldMDP /TransformParams
- * << /P n >> >> ] of the signature dictionary @value. */
-static void
-read_references (qpdf_data            q,
-                 qpdf_oh              value,
-                 SdPdfSignatureField *field)
+void
+sd_pdf_read_sig_references (qpdf_data           q,
+                            qpdf_oh             sig,
+                            SdPdfSigReferences *refs)
 {
-  qpdf_oh refs = sd_qpdf_get_key (q, value, "/Reference");
+  qpdf_oh array = sd_qpdf_get_key (q, sig, "/Reference");
   int n = 0;
 
-  if (refs != 0 && qpdf_oh_is_array (q, refs))
-    n = qpdf_oh_get_array_n_items (q, refs);
+  memset (refs, 0, sizeof *refs);
+  if (array != 0 && qpdf_oh_is_array (q, array))
+    n = qpdf_oh_get_array_n_items (q, array);
   for (int i = 0; i < n; i++)
     {
-      qpdf_oh ref = qpdf_oh_get_array_item (q, refs, i);
+      qpdf_oh ref = qpdf_oh_get_array_item (q, array, i);
       qpdf_oh method = sd_qpdf_get_key (q, ref, "/TransformMethod");
       qpdf_oh params = sd_qpdf_get_key (q, ref, "/TransformParams");
       g_autofree char *name = sd_qpdf_dup_name (q, method);
 
       /* A DocMDP without /P means 2, the default of ISO 32000. */
-      if (g_strcmp0 (name, "DocMDP") == 0 && field->docmdp == 0)
-        field->docmdp = read_p (q, params, 2);
+      if (g_strcmp0 (name, "DocMDP") == 0 && refs->docmdp == 0)
+        refs->docmdp = sd_pdf_read_permission (q, params, 2);
       else if (g_strcmp0 (name, "FieldMDP") == 0)
         {
-          int p = read_p (q, params, 0);
+          int p = sd_pdf_read_permission (q, params, 0);
 
-          if (p > 0 && (field->lock_p == 0 || p < field->lock_p))
-            field->lock_p = p;
+          if (p > 0 && (refs->lock_p == 0 || p < refs->lock_p))
+            refs->lock_p = p;
+          if (refs->lock_params == 0 && params != 0)
+            {
+              refs->lock_params = params;
+              params = 0;
+            }
         }
       if (params != 0)
         qpdf_oh_release (q, params);
@@ -141,8 +145,8 @@ read_references (qpdf_data            q,
         qpdf_oh_release (q, method);
       qpdf_oh_release (q, ref);
     }
-  if (refs != 0)
-    qpdf_oh_release (q, refs);
+  if (array != 0)
+    qpdf_oh_release (q, array);
 }
 
 static void
@@ -172,10 +176,17 @@ add_signature_field (Walk       *walk,
       field->value_obj_num = qpdf_oh_get_object_id (walk->q, value);
       if (sub_filter != 0)
         qpdf_oh_release (walk->q, sub_filter);
-      read_references (walk->q, value, field);
       {
+        SdPdfSigReferences refs;
         qpdf_oh lock = sd_qpdf_get_key (walk->q, node, "/Lock");
-        int p = lock != 0 && qpdf_oh_is_dictionary (walk->q, lock) ? read_p (walk->q, lock, 0) : 0;
+        int p = lock != 0 && qpdf_oh_is_dictionary (walk->q, lock)
+                ? sd_pdf_read_permission (walk->q, lock, 0) : 0;
+
+        sd_pdf_read_sig_references (walk->q, value, &refs);
+        field->docmdp = refs.docmdp;
+        field->lock_p = refs.lock_p;
+        if (refs.lock_params != 0)
+          qpdf_oh_release (walk->q, refs.lock_params);
 
         if (p > 0 && (field->lock_p == 0 || p < field->lock_p))
           field->lock_p = p;

@@ -56,6 +56,23 @@ char    *sd_qpdf_dup_text         (qpdf_data   q,
 char    *sd_qpdf_dup_name         (qpdf_data   q,
                                    qpdf_oh     oh);
 
+/* What the /Reference array of a signature dictionary @sig restricts
+ * (ISO 32000-2 12.8.2): the one reader for signer and verifier. */
+typedef struct {
+  int     docmdp;                   /* /P of the first DocMDP (2 when absent), 0: none */
+  int     lock_p;                   /* most restrictive FieldMDP /P, 0: none */
+  qpdf_oh lock_params;              /* the first FieldMDP /TransformParams, or 0 */
+} SdPdfSigReferences;
+
+/* Fills @refs; release refs->lock_params with qpdf_oh_release() when set. */
+void     sd_pdf_read_sig_references (qpdf_data           q,
+                                     qpdf_oh             sig,
+                                     SdPdfSigReferences *refs);
+/* /P of the dictionary @dict (1 to 3), or @fallback when it has none. */
+int      sd_pdf_read_permission   (qpdf_data   q,
+                                   qpdf_oh     dict,
+                                   int         fallback);
+
 /* Compares PDF versions ("1.7" < "2.0"): <0, 0 or >0. */
 int      sd_pdf_version_compare   (const char *a,
                                    const char *b);

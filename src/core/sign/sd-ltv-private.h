@@ -2,9 +2,11 @@
 #pragma once
 
 #include <libsoup/soup.h>
+#include <openssl/sha.h>
 #include <openssl/x509.h>
 
 #include "sd-ltv.h"
+#include "sd-pdf-document.h"
 
 G_BEGIN_DECLS
 
@@ -47,6 +49,47 @@ gboolean sd_ltv_fetch_revocation (SdLtvFetcher     *f,
 /* Does @cert need no revocation data (a trust anchor, self-signed, or an
  * OCSP responder's certificate with id-pkix-ocsp-nocheck)? */
 gboolean sd_ltv_needs_no_revocation (X509 *cert);
+
+/* What the DSS of a document gets: every certificate, OCSP response and
+ * CRL its signatures need, and a /VRI entry per signature.
+ * (sd-ltv-collect.c) */
+/* One signature (or document timestamp) and what its /VRI entry lists. */
+typedef struct {
+  char    key[2 * SHA_DIGEST_LENGTH + 1];
+  GArray *certs;                    /* indexes into SdLtvCollection.certs */
+  GArray *ocsps;
+  GArray *crls;
+} SdLtvVriEntry;
+
+typedef struct {
+  GPtrArray  *certs;                /* of X509*, each once */
+  GPtrArray  *ocsps;                /* of GBytes, each once */
+  GPtrArray  *crls;
+  GArray     *vri;                  /* of SdLtvVriEntry */
+  GHashTable *checked;              /* hex SHA-256 of a certificate → SdLtvRevocation */
+  SdLtvFetcher fetcher;
+  const SdLtvOptions *opts;
+} SdLtvCollection;
+
+
+void     sd_ltv_collection_init  (SdLtvCollection     *c,
+                                  const SdLtvOptions  *opts);
+void     sd_ltv_collection_clear (SdLtvCollection     *c);
+/* The validation data of every signature of @doc into @c. */
+gboolean sd_ltv_collect          (SdLtvCollection     *c,
+                                  SdPdfDocument       *doc,
+                                  GCancellable        *cancellable,
+                                  GError             **error);
+
+/* The incremental update with the /DSS of @c merged into that of @doc
+ * (existing streams kept, not added twice), to be written at @size.
+ * (sd-ltv-dss.c) */
+GBytes  *sd_ltv_build_dss_section (SdLtvCollection  *c,
+                                   SdPdfDocument    *doc,
+                                   goffset           size,
+                                   gboolean          needs_eol,
+                                   SdLtvResult      *result,
+                                   GError          **error);
 
 /* Writes @in_path and then @section (NULL: nothing) to @out_path, atomically, with the
  * input's permissions. (sd-ltv.c) */

@@ -115,7 +115,9 @@ sd_ltv_add_doc_timestamp (const char          *in_path,
   gboolean ok = FALSE;
 
   sd_sign_options_init (&sopts);
-  doc = sd_pdf_document_open (in_path, NULL, error);
+  /* Encrypted: the new strings are encrypted with the document's key, the
+   * /Contents of the /DocTimeStamp is not (sd_pdf_crypt_encrypt_body). */
+  doc = sd_pdf_document_open (in_path, opts->password, error);
   if (doc == NULL)
     goto out;
   size = sd_pdf_document_get_file_size (doc);

@@ -45,6 +45,9 @@ typedef struct {
   /* Write the DSS even when it says that a certificate is revoked (the
    * signature will not validate). */
   gboolean      allow_revoked;
+  /* The document's own password (user or owner) when it is encrypted
+   * (borrowed, or NULL): the new revisions are encrypted with its key. */
+  const char   *password;
 } SdLtvOptions;
 
 typedef struct {

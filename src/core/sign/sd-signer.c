@@ -18,6 +18,7 @@
 #include "sd-pdf-syntax.h"
 #include "sd-pdf-update.h"
 #include "sd-seal-image.h"
+#include "sd-sign-checks.h"
 #include "sd-sign-fields.h"
 #include "sd-signer.h"
 
@@ -45,123 +46,6 @@ is_same_file (const char *a,
   if (g_stat (a, &sa) != 0 || g_stat (b, &sb) != 0)
     return FALSE;
   return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
-}
-
-/* An encrypted document is signed with its key, when its security handler
- * is one Sealdesk can write and its permissions allow signing. */
-static gboolean
-check_encryption (SdPdfDocument        *doc,
-                  const SdSignOptions  *opts,
-                  GError              **error)
-{
-  g_autofree char *base = g_path_get_basename (sd_pdf_document_get_path (doc));
-  SdPdfCrypt *crypt = NULL;
-
-  if (!sd_pdf_document_get_crypt (doc, &crypt, error))
-    return FALSE;
-  if (crypt == NULL)
-    return TRUE;
-  if (opts->level > SD_SIGN_LEVEL_B_T)
-    {
-      g_set_error (error, SD_SIGN_ERROR, SD_SIGN_ERROR_UNSUPPORTED,
-                   _("%s is encrypted: Sealdesk cannot add validation data (%s) to encrypted documents yet. Sign it at B-B or B-T"),
-                   base, sd_sign_level_to_string (opts->level));
-      return FALSE;
-    }
-  if (!sd_pdf_crypt_get_params (crypt)->may_sign)
-    {
-      g_set_error (error, SD_SIGN_ERROR, SD_SIGN_ERROR_UNSUPPORTED,
-                   _("The permissions of %s do not allow signing it: give its owner password instead"),
-                   base);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-/* What a certification (DocMDP) or a PDF 2.0 lock of @doc forbids, this
- * signature must not add (ISO 32000-2, 12.8.2.2): under P=1 nothing, not
- * even a signature; under P=2 signing but no annotations (a seal in more
- * than one place is a Stamp annotation for each further place); under P=3
- * annotations too. Page content never changes after a signature (page
- * marks refuse signed documents). */
-static gboolean
-check_permission (SdPdfDocument  *doc,
-                  guint           n_placements,
-                  GError        **error)
-{
-  const SdPdfSignatureField *by = NULL;
-  int p = sd_pdf_document_get_mdp_permission (doc, &by);
-  g_autofree char *base = g_path_get_basename (sd_pdf_document_get_path (doc));
-
-  if (p == 1 && by->docmdp == 1)
-    {
-      g_set_error (error, SD_SIGN_ERROR, SD_SIGN_ERROR_UNSUPPORTED,
-                   _("%s is certified with no changes allowed (by the signature “%s”): another signature would break that certification. Sign the document before it is certified, or ask for a certification that allows signing"),
-                   base, by->name);
-      return FALSE;
-    }
-  if (p == 1)
-    {
-      g_set_error (error, SD_SIGN_ERROR, SD_SIGN_ERROR_UNSUPPORTED,
-                   _("%s is locked by the signature “%s”: no change is allowed after it, not even another signature"),
-                   base, by->name);
-      return FALSE;
-    }
-  if (p == 2 && n_placements > 1)
-    {
-      g_set_error (error, SD_SIGN_ERROR, SD_SIGN_ERROR_UNSUPPORTED,
-                   _("%s is certified for form filling and signing only (by the signature “%s”): a seal in more than one place adds annotations, which that certification forbids. Place the seal once"),
-                   base, by->name);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
-check_document (SdPdfDocument        *doc,
-                const SdSignOptions  *opts,
-                GError              **error)
-{
-  const char *path = sd_pdf_document_get_path (doc);
-  g_autofree char *base = g_path_get_basename (path);
-
-  if (!check_encryption (doc, opts, error))
-    return FALSE;
-  if (!sd_pdf_document_check_objects (doc, NULL, error))
-    return FALSE;
-  if (sd_pdf_document_needs_repair (doc))
-    {
-      g_set_error (error, SD_SIGN_ERROR, SD_SIGN_ERROR_DAMAGED,
-                   _("%s is damaged (%s): a signature added to it as it is could not be verified. Sign a repaired copy instead (sign --repair)"),
-                   base, sd_pdf_document_get_repair_reason (doc) != NULL
-                           ? sd_pdf_document_get_repair_reason (doc)
-                           : _("its chain of cross-reference sections is broken"));
-      return FALSE;
-    }
-  if (opts->certify != SD_CERTIFY_NONE && sd_pdf_document_get_n_signatures (doc) > 0)
-    {
-      g_set_error (error, SD_SIGN_ERROR, SD_SIGN_ERROR_INVALID_ARGUMENT,
-                   _("%s is already signed: only the first signature of a document can certify it"),
-                   base);
-      return FALSE;
-    }
-  if (!check_permission (doc, opts->placements != NULL ? opts->placements->len : 0, error))
-    return FALSE;
-  return TRUE;
-}
-
-gboolean
-sd_sign_check_permitted (const char  *in_path,
-                         guint        n_placements,
-                         GError     **error)
-{
-  g_autoptr(SdPdfDocument) doc = NULL;
-
-  g_return_val_if_fail (in_path != NULL, FALSE);
-
-  /* What cannot be opened here is for the signer to report. */
-  doc = sd_pdf_document_open (in_path, NULL, NULL);
-  return doc == NULL || check_permission (doc, n_placements, error);
 }
 
 static GPtrArray *
@@ -461,7 +345,7 @@ sign_pass (int                   fd,
   /* One open file: what is parsed is what is copied and hashed, even when
    * the path is replaced meanwhile. */
   doc = sd_pdf_document_open_fd (fd, in_path, opts->password, error);
-  if (doc == NULL || !check_document (doc, opts, error))
+  if (doc == NULL || !sd_sign_check_document (doc, opts, error))
     return FALSE;
   images = load_seal_images (opts, error);
   if (images == NULL)
@@ -564,50 +448,6 @@ sd_sign_document (const char           *in_path,
 {
   return sd_sign_document_full (in_path, out_path, key, opts, NULL, progress, progress_data,
                                 cancellable, error);
-}
-
-/* opts->repair_damaged: a damaged @in_path rewritten into a private
- * temporary file, returned in @repaired (NULL when the document is sound,
- * or cannot even be opened: signing it says why). */
-static gboolean
-repair_input (const char    *in_path,
-              char         **repaired,
-              SdSignResult  *result,
-              GCancellable  *cancellable,
-              GError       **error)
-{
-  g_autoptr(SdPdfDocument) doc = sd_pdf_document_open (in_path, NULL, NULL);
-  g_autoptr(GError) local = NULL;
-  const char *reason;
-  int fd;
-
-  *repaired = NULL;
-  if (doc == NULL || sd_pdf_document_is_encrypted (doc))
-    return TRUE;
-  if (!sd_pdf_document_check_objects (doc, cancellable, &local))
-    {
-      if (g_error_matches (local, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          g_propagate_error (error, g_steal_pointer (&local));
-          return FALSE;
-        }
-      return TRUE;
-    }
-  if (!sd_pdf_document_needs_repair (doc))
-    return TRUE;
-  fd = g_file_open_tmp ("sealdesk-repair-XXXXXX.pdf", repaired, error);
-  if (fd < 0)
-    return FALSE;
-  close (fd);
-  if (!sd_pdf_document_write_repaired (doc, *repaired, error))
-    {
-      g_unlink (*repaired);
-      g_clear_pointer (repaired, g_free);
-      return FALSE;
-    }
-  reason = sd_pdf_document_get_repair_reason (doc);
-  result->repaired = g_strdup (reason != NULL ? reason : _("its chain of cross-reference sections is broken"));
-  return TRUE;
 }
 
 static gboolean
@@ -744,6 +584,7 @@ sign_document_full (const char           *in_path,
       lopts.store = sd_tsa_client_get_store (opts->tsa);
       lopts.cache_dir = opts->validation_cache;
       lopts.allow_revoked = opts->allow_invalid_certificate;
+      lopts.password = opts->password;
       ok = sd_ltv_extend (signed_tmp, out_path, &lopts, &lres, cancellable, error);
       if (ok)
         result->level = lres.level;
@@ -777,7 +618,7 @@ sd_sign_document_full (const char           *in_path,
   if (result == NULL)
     result = &local_result;
   memset (result, 0, sizeof *result);
-  if (opts->repair_damaged && !repair_input (in_path, &repaired, result, cancellable, error))
+  if (opts->repair_damaged && !sd_sign_repair_input (in_path, &repaired, result, cancellable, error))
     return FALSE;
   ok = sign_document_full (repaired != NULL ? repaired : in_path, out_path, key, opts, result,
                            progress, progress_data, cancellable, error);

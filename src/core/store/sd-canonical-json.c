@@ -585,3 +585,27 @@ sd_json_parse_bounded (const char  *data,
                  _("The data is empty, not JSON"));
   return root;
 }
+
+gint64
+sd_json_get_int (JsonObject *object,
+                 const char *member,
+                 gint64      fallback)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
+    return fallback;
+  return json_node_get_int (node);
+}
+
+const char *
+sd_json_get_string (JsonObject *object,
+                    const char *member,
+                    const char *fallback)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return fallback;
+  return json_node_get_string (node);
+}

@@ -64,4 +64,14 @@ JsonNode *sd_json_parse_bounded         (const char   *data,
                                          gsize        max_len,
                                          GError      **error);
 
+/* Typed members of JSON from outside: @fallback unless @member is there
+ * with that exact type (never json-glib's critical for an object or an
+ * array where a value was expected). */
+gint64      sd_json_get_int             (JsonObject   *object,
+                                         const char   *member,
+                                         gint64        fallback);
+const char *sd_json_get_string          (JsonObject   *object,
+                                         const char   *member,
+                                         const char   *fallback);
+
 G_END_DECLS

@@ -29,7 +29,7 @@ hashes_to_array (GBytes *proof)
 static gint64
 head_size (JsonNode *head)
 {
-  return json_object_get_int_member_with_default (json_node_get_object (head), "tree_size", 0);
+  return sd_json_get_int (json_node_get_object (head), "tree_size", 0);
 }
 
 JsonNode *
@@ -155,10 +155,10 @@ sd_ledger_check_proof (JsonNode  *proof,
   guint n;
 
   if (object == NULL
-      || g_strcmp0 (json_object_get_string_member_with_default (object, "format", NULL), "sealdesk-inclusion-proof") != 0
-      || json_object_get_int_member_with_default (object, "version", 0) != 1
-      || (entry = json_object_get_string_member_with_default (object, "entry", NULL)) == NULL
-      || (leaf_hex = json_object_get_string_member_with_default (object, "leaf_hash", NULL)) == NULL
+      || g_strcmp0 (sd_json_get_string (object, "format", NULL), "sealdesk-inclusion-proof") != 0
+      || sd_json_get_int (object, "version", 0) != 1
+      || (entry = sd_json_get_string (object, "entry", NULL)) == NULL
+      || (leaf_hex = sd_json_get_string (object, "leaf_hash", NULL)) == NULL
       || (head_node = json_object_get_member (object, "tree_head")) == NULL
       || !JSON_NODE_HOLDS_OBJECT (head_node)
       || !json_object_has_member (object, "audit_path")
@@ -169,11 +169,11 @@ sd_ledger_check_proof (JsonNode  *proof,
     }
   head = json_node_get_object (head_node);
   path = json_object_get_array_member (object, "audit_path");
-  seq = json_object_get_int_member_with_default (object, "seq", 0);
-  index = json_object_get_int_member_with_default (object, "leaf_index", -1);
-  size = json_object_get_int_member_with_default (object, "tree_size", 0);
-  head_tree_size = json_object_get_int_member_with_default (head, "tree_size", -1);
-  root_hex = json_object_get_string_member_with_default (head, "root_hash", NULL);
+  seq = sd_json_get_int (object, "seq", 0);
+  index = sd_json_get_int (object, "leaf_index", -1);
+  size = sd_json_get_int (object, "tree_size", 0);
+  head_tree_size = sd_json_get_int (head, "tree_size", -1);
+  root_hex = sd_json_get_string (head, "root_hash", NULL);
 
   if (!sd_ledger_check_head (head, message))
     return FALSE;
@@ -188,7 +188,7 @@ sd_ledger_check_proof (JsonNode  *proof,
     g_autoptr(JsonNode) parsed = sd_canonical_json_parse (entry, strlen (entry), 1024 * 1024, NULL);
 
     if (parsed == NULL || !JSON_NODE_HOLDS_OBJECT (parsed)
-        || json_object_get_int_member_with_default (json_node_get_object (parsed), "seq", 0) != seq)
+        || sd_json_get_int (json_node_get_object (parsed), "seq", 0) != seq)
       {
         *message = g_strdup (_("The proof's entry is not the canonical ledger entry it claims to be"));
         return FALSE;
@@ -225,7 +225,7 @@ sd_ledger_check_proof (JsonNode  *proof,
     }
   *message = g_strdup_printf (_("Entry %lld is in the ledger of workstation %s, whose signed tree head of %lld entries is valid"),
                               (long long) seq,
-                              json_object_get_string_member_with_default (head, "workstation", "?"),
+                              sd_json_get_string (head, "workstation", "?"),
                               (long long) size);
   return TRUE;
 }
@@ -266,7 +266,7 @@ export_csv (JsonArray *entries)
       for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
         {
           g_string_append_c (out, ',');
-          csv_field (out, json_object_get_string_member_with_default (entry, columns[c], NULL));
+          csv_field (out, sd_json_get_string (entry, columns[c], NULL));
         }
       g_string_append_c (out, ',');
       csv_field (out, details);

@@ -31,17 +31,32 @@ resolve_mark_seal (SdWorkspace  *workspace,
   return TRUE;
 }
 
+/* A document that sign --repair rewrote: the entries say that the signed
+ * copy is a repaired one, what was wrong, and which original it came
+ * from (its bytes are not those of the output's first revision). */
+static void
+note_repair (JsonObject          *details,
+             const SdSignResult  *result,
+             const char          *in_sha)
+{
+  if (result->repaired == NULL)
+    return;
+  json_object_set_string_member (details, "repaired", result->repaired);
+  json_object_set_string_member (details, "original_sha256", in_sha);
+}
+
 /* The seal-use entry of a seal shown by marks: the pages it is on. */
 static gboolean
-record_mark_seal (SdLedger    *ledger,
-                  const char  *actor,
-                  SdKey       *key,
-                  GPtrArray   *marks,
-                  const char  *seal_id,
-                  const char  *in_sha,
-                  const char  *out_base,
-                  const char  *out_sha,
-                  GError     **error)
+record_mark_seal (SdLedger            *ledger,
+                  const char          *actor,
+                  SdKey               *key,
+                  GPtrArray           *marks,
+                  const char          *seal_id,
+                  const char          *in_sha,
+                  const char          *out_base,
+                  const char          *out_sha,
+                  const SdSignResult  *result,
+                  GError             **error)
 {
   JsonObject *details = json_object_new ();
   JsonArray *pages = json_array_new ();
@@ -61,6 +76,7 @@ record_mark_seal (SdLedger    *ledger,
   json_object_set_string_member (details, "key", sd_key_get_id (key));
   json_object_set_string_member (details, "output", out_base);
   json_object_set_string_member (details, "result_sha256", out_sha);
+  note_repair (details, result, in_sha);
   return sd_ledger_append (ledger, SD_LEDGER_SEAL_USE, actor, seal_id, NULL, in_sha, details,
                            error) > 0;
 }
@@ -89,6 +105,7 @@ sd_sealing_seal_document (SdWorkspace          *workspace,
   g_autofree char *out_base = NULL;
   g_autofree char *field = NULL;
   g_autoptr(GPtrArray) mark_seals = g_ptr_array_new_with_free_func (g_free);
+  g_auto(SdSignResult) local_result = { 0 };
   gboolean ok = FALSE;
 
   g_return_val_if_fail (SD_IS_WORKSPACE (workspace), FALSE);
@@ -97,6 +114,8 @@ sd_sealing_seal_document (SdWorkspace          *workspace,
   g_return_val_if_fail (opts != NULL, FALSE);
   g_return_val_if_fail (n_seals == 0 || seals != NULL, FALSE);
 
+  if (result == NULL)
+    result = &local_result;
   db = sd_workspace_get_db (workspace);
   ledger = sd_workspace_get_ledger (workspace);
   sd_sign_options_init (&placed);
@@ -169,13 +188,14 @@ sd_sealing_seal_document (SdWorkspace          *workspace,
       json_object_set_string_member (details, "result_sha256", out_sha);
       if (seals[i].field != NULL)
         json_object_set_string_member (details, "field", seals[i].field);
+      note_repair (details, result, in_sha);
       if (sd_ledger_append (ledger, SD_LEDGER_SEAL_USE, actor, seals[i].seal_id, NULL, in_sha,
                             details, error) == 0)
         goto unlock;
     }
   for (guint i = 0; i < mark_seals->len; i++)
     if (!record_mark_seal (ledger, actor, key, placed.marks, g_ptr_array_index (mark_seals, i),
-                           in_sha, out_base, out_sha, error))
+                           in_sha, out_base, out_sha, result, error))
       goto unlock;
   {
     JsonObject *details = json_object_new ();
@@ -184,6 +204,7 @@ sd_sealing_seal_document (SdWorkspace          *workspace,
     json_object_set_string_member (details, "key", sd_key_get_id (key));
     json_object_set_string_member (details, "output", out_base);
     json_object_set_string_member (details, "result_sha256", out_sha);
+    note_repair (details, result, in_sha);
     if (sd_ledger_append (ledger, SD_LEDGER_KEY_USE, actor, NULL, NULL, in_sha, details, error) == 0)
       goto unlock;
   }

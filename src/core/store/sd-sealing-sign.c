@@ -279,7 +279,7 @@ insert_decision (SdDb                  *db,
     /* The time the decider signed, as the signed content says. */
     g_autoptr(JsonNode) parsed = sd_canonical_json_parse (content, strlen (content), 1024 * 1024, NULL);
     const char *signed_time = parsed != NULL && JSON_NODE_HOLDS_OBJECT (parsed)
-      ? json_object_get_string_member_with_default (json_node_get_object (parsed), "time", NULL) : NULL;
+      ? sd_json_get_string (json_node_get_object (parsed), "time", NULL) : NULL;
 
     sd_db_bind_text (stmt, 8, signed_time != NULL ? signed_time : now);
   }
@@ -353,7 +353,7 @@ made_here (SdWorkspace *workspace,
   JsonObject *object = root != NULL && JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
 
   return object != NULL
-         && g_strcmp0 (json_object_get_string_member_with_default (object, "workstation", NULL),
+         && g_strcmp0 (sd_json_get_string (object, "workstation", NULL),
                        sd_workspace_get_workstation_id (workspace)) == 0;
 }
 

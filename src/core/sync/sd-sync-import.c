@@ -104,7 +104,8 @@ import_witness (SdSyncPeerImport *im)
   /* What the peer holds of us: we publish proofs from there. */
   for (guint i = 0; i < json_array_get_length (witnessed); i++)
     {
-      JsonObject *w = json_array_get_object_element (witnessed, i);
+      JsonNode *n = json_array_get_element (witnessed, i);
+      JsonObject *w = JSON_NODE_HOLDS_OBJECT (n) ? json_node_get_object (n) : NULL;
 
       if (w != NULL && g_strcmp0 (sd_sync_get_string (w, "workstation"), sd_workspace_get_workstation_id (im->workspace)) == 0
           && sd_sync_has_int (w, "tree_size"))

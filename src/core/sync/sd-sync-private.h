@@ -1,6 +1,7 @@
 /* sd-sync-private.h: the parts of the shared-folder sync (sd-sync*.c) */
 #pragma once
 
+#include "sd-canonical-json.h"
 #include "sd-db.h"
 #include "sd-sync.h"
 
@@ -98,10 +99,7 @@ static inline const char *
 sd_sync_get_string (JsonObject *object,
                     const char *name)
 {
-  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
-
-  return node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING
-    ? json_node_get_string (node) : NULL;
+  return sd_json_get_string (object, name, NULL);
 }
 
 static inline gboolean

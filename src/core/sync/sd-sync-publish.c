@@ -184,7 +184,7 @@ made_here (Publisher  *p,
   g_autoptr(JsonNode) root = sd_canonical_json_parse (content, strlen (content), SD_SYNC_JSON_MAX, NULL);
 
   return root != NULL && JSON_NODE_HOLDS_OBJECT (root)
-         && g_strcmp0 (json_object_get_string_member_with_default (json_node_get_object (root), "workstation", NULL),
+         && g_strcmp0 (sd_json_get_string (json_node_get_object (root), "workstation", NULL),
                        sd_workspace_get_workstation_id (p->workspace)) == 0;
 }
 
@@ -255,7 +255,7 @@ publish_decision (Publisher   *p,
   root = sd_canonical_json_parse (content, strlen (content), SD_SYNC_JSON_MAX, error);
   if (root == NULL)
     return FALSE;
-  result = json_object_get_string_member_with_default (json_node_get_object (root), "result_sha256", NULL);
+  result = sd_json_get_string (json_node_get_object (root), "result_sha256", NULL);
   if (result != NULL && !publish_document (p, result, error))
     return FALSE;
   env = envelope ("sealdesk-decision", content, sqlite3_column_blob (stmt, 1), sqlite3_column_bytes (stmt, 1),
@@ -599,7 +599,11 @@ write_manifest (Publisher  *p,
   gint64 serial;
   gsize len = 0;
 
-  if ((pkey = sd_ledger_key_load_public (p->db, error)) == NULL)
+  /* A workstation that has recorded nothing yet has no ledger key: its
+   * first manifest makes it (the workspace lock is held). */
+  if ((pkey = sd_ledger_key_load_public (p->db, NULL)) == NULL
+      && (pkey = sd_ledger_key_load (p->db, sd_workspace_get_data_dir (ws),
+                                     sd_workspace_get_workstation_id (ws), error)) == NULL)
     return FALSE;
   public_b64 = sd_pkey_public_base64 (pkey);
   key_id = sd_pkey_public_id (pkey);

@@ -3,6 +3,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "sd-canonical-json.h"
 #include "sd-merkle.h"
 #include "sd-sync-private.h"
 
@@ -13,8 +14,8 @@ sd_sync_compare_head (gint64      kept_size,
                       JsonArray  *proofs,
                       char      **message)
 {
-  gint64 size = json_object_get_int_member_with_default (head, "tree_size", -1);
-  const char *root = json_object_get_string_member_with_default (head, "root_hash", "");
+  gint64 size = sd_json_get_int (head, "tree_size", -1);
+  const char *root = sd_json_get_string (head, "root_hash", "");
   guint8 old_root[SD_MERKLE_HASH_LEN], new_root[SD_MERKLE_HASH_LEN];
 
   if (size == kept_size)
@@ -40,8 +41,8 @@ sd_sync_compare_head (gint64      kept_size,
       g_autofree guint8 *bytes = NULL;
       guint n;
 
-      if (proof == NULL || json_object_get_int_member_with_default (proof, "old_size", -1) != kept_size
-          || json_object_get_int_member_with_default (proof, "tree_size", -1) != size
+      if (proof == NULL || sd_json_get_int (proof, "old_size", -1) != kept_size
+          || sd_json_get_int (proof, "tree_size", -1) != size
           || hashes_node == NULL || !JSON_NODE_HOLDS_ARRAY (hashes_node))
         continue;
       hashes = json_node_get_array (hashes_node);

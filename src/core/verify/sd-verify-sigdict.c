@@ -144,55 +144,23 @@ read_certs (qpdf_data  q,
   release (q, cert);
 }
 
-/* /Reference [ << /TransformMethod /DocMDP /TransformParams << /P n >> >> ] */
-static int
-read_docmdp (qpdf_data     q,
-             qpdf_oh       sig,
-             int          *lock_p,
-             SdFieldLock **lock)
+/* /Reference: DocMDP, and the PDF 2.0 field lock of a FieldMDP with /P,
+ * which restricts the whole document from then on as DocMDP does. */
+static void
+read_references (qpdf_data  q,
+                 qpdf_oh    sig,
+                 SdSigDict *dict)
 {
-  qpdf_oh refs = sd_vfy_qpdf_get (q, sig, "/Reference");
-  int p = 0;
+  SdPdfSigReferences refs;
 
-  if (refs != 0 && qpdf_oh_is_array (q, refs))
+  sd_pdf_read_sig_references (q, sig, &refs);
+  dict->docmdp = refs.docmdp;
+  dict->lock_p = refs.lock_p;
+  if (refs.lock_params != 0)
     {
-      int n = qpdf_oh_get_array_n_items (q, refs);
-
-      for (int i = 0; i < n && p == 0; i++)
-        {
-          qpdf_oh ref = qpdf_oh_get_array_item (q, refs, i);
-          g_autofree char *method = get_name (q, ref, "/TransformMethod");
-
-          /* A PDF 2.0 field lock with /P restricts the whole document
-           * from then on, as DocMDP does. */
-          if (g_strcmp0 (method, "FieldMDP") == 0 && lock_p != NULL)
-            {
-              qpdf_oh params = sd_vfy_qpdf_get (q, ref, "/TransformParams");
-              qpdf_oh pv = sd_vfy_qpdf_get (q, params, "/P");
-
-              if (pv != 0 && qpdf_oh_is_integer (q, pv))
-                *lock_p = CLAMP (qpdf_oh_get_int_value (q, pv), 1, 3);
-              if (lock != NULL && *lock == NULL)
-                *lock = sd_vfy_field_lock_read (q, params, NULL);
-              release (q, pv);
-              release (q, params);
-            }
-          if (g_strcmp0 (method, "DocMDP") == 0)
-            {
-              qpdf_oh params = sd_vfy_qpdf_get (q, ref, "/TransformParams");
-              qpdf_oh pv = sd_vfy_qpdf_get (q, params, "/P");
-
-              p = 2;               /* the default of ISO 32000 */
-              if (pv != 0 && qpdf_oh_is_integer (q, pv))
-                p = CLAMP (qpdf_oh_get_int_value (q, pv), 1, 3);
-              release (q, pv);
-              release (q, params);
-            }
-          release (q, ref);
-        }
+      dict->lock = sd_vfy_field_lock_read (q, refs.lock_params, NULL);
+      qpdf_oh_release (q, refs.lock_params);
     }
-  release (q, refs);
-  return p;
 }
 
 static SdSigDict *
@@ -228,7 +196,7 @@ read_sig_dict (qpdf_data q,
     release (q, v);
   }
   read_certs (q, sig, dict);
-  dict->docmdp = read_docmdp (q, sig, &dict->lock_p, &dict->lock);
+  read_references (q, sig, dict);
   dict->unparsed = sd_vfy_qpdf_fingerprint (q, sig);
   return dict;
 }
