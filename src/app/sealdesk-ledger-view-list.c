@@ -82,20 +82,12 @@ static void
 read_names (SdWorkspace *workspace,
             Listing     *listing)
 {
-  g_autoptr(GPtrArray) seals = NULL;
   g_autoptr(GPtrArray) profiles = NULL;
   g_autoptr(GError) error = NULL;
 
-  listing->seal_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   listing->people = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  if ((seals = sd_seal_library_list (workspace, &error)) == NULL)
+  if ((listing->seal_names = sd_seal_library_names (workspace, &error)) == NULL)
     g_debug ("Ledger view: no seal names: %s", error->message);
-  for (guint i = 0; seals != NULL && i < seals->len; i++)
-    {
-      SdSeal *seal = g_ptr_array_index (seals, i);
-
-      g_hash_table_insert (listing->seal_names, g_strdup (seal->id), g_strdup (seal->name));
-    }
   g_clear_error (&error);
   if ((profiles = sd_profile_list (workspace, &error)) == NULL)
     g_debug ("Ledger view: no people's names: %s", error->message);

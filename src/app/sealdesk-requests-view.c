@@ -74,23 +74,15 @@ static void
 list_thread (GTask *task, gpointer source_object, gpointer task_data, GCancellable *cancellable)
 {
   SdWorkspace *workspace = task_data;
-  g_autoptr(GPtrArray) seals = NULL;
   Listing *listing = g_new0 (Listing, 1);
   GError *error = NULL;
 
-  listing->seal_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   if ((listing->requests = sd_request_list (workspace, NULL, &error)) == NULL
-      || (seals = sd_seal_library_list (workspace, &error)) == NULL)
+      || (listing->seal_names = sd_seal_library_names (workspace, &error)) == NULL)
     {
       listing_free (listing);
       g_task_return_error (task, error);
       return;
-    }
-  for (guint i = 0; i < seals->len; i++)
-    {
-      SdSeal *seal = g_ptr_array_index (seals, i);
-
-      g_hash_table_insert (listing->seal_names, g_strdup (seal->id), g_strdup (seal->name));
     }
   g_task_return_pointer (task, listing, (GDestroyNotify) listing_free);
 }

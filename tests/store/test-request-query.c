@@ -157,6 +157,7 @@ test_workspace (void)
   g_autoptr(SdSeal) seal = NULL;
   g_autoptr(SdRequest) first = NULL, second = NULL, decided = NULL;
   g_autoptr(GPtrArray) waiting = NULL;
+  g_autoptr(GHashTable) names = NULL;
   g_autoptr(GBytes) png = NULL;
   g_autoptr(GError) error = NULL;
   SdDecideOptions opts = { 0 };
@@ -180,6 +181,11 @@ test_workspace (void)
   g_assert_no_error (error);
   g_assert_true (sd_seal_library_grant (workspace, seal->id, "lawyer", SD_SEAL_MAY_REQUEST | SD_SEAL_MAY_USE, "lawyer", &error));
   g_assert_true (sd_seal_library_grant (workspace, seal->id, "partner", SD_SEAL_MAY_APPROVE, "lawyer", &error));
+  /* The names the views show seals by. */
+  names = sd_seal_library_names (workspace, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_hash_table_size (names), ==, 1);
+  g_assert_cmpstr (g_hash_table_lookup (names, seal->id), ==, "Name seal");
 
   waiting = sd_request_list_waiting_for (workspace, "partner", &error);
   g_assert_no_error (error);

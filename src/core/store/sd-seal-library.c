@@ -127,6 +127,25 @@ sd_seal_library_list (SdWorkspace  *workspace,
   return ok ? g_steal_pointer (&list) : NULL;
 }
 
+GHashTable *
+sd_seal_library_names (SdWorkspace  *workspace,
+                       GError      **error)
+{
+  SdDb *db = sd_workspace_get_db (workspace);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GHashTable) names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  gboolean has_row = TRUE, ok;
+
+  sd_workspace_lock (workspace);
+  stmt = sd_db_prepare (db, "SELECT id, name FROM seal", error);
+  ok = stmt != NULL;
+  while (ok && (ok = sd_db_step_row (db, stmt, &has_row, error)) && has_row)
+    g_hash_table_insert (names, g_strdup (sd_db_column_text (stmt, 0)),
+                         g_strdup (sd_db_column_text (stmt, 1)));
+  sd_workspace_unlock (workspace);
+  return ok ? g_steal_pointer (&names) : NULL;
+}
+
 /* Commits the ledger entry of one seal change made in the open transaction. */
 static gboolean
 finish_change (SdWorkspace *workspace,

@@ -54,6 +54,10 @@ SdSeal     *sd_seal_library_get       (SdWorkspace   *workspace,
                                        GError       **error);
 GPtrArray  *sd_seal_library_list      (SdWorkspace   *workspace,
                                        GError       **error);
+/* Seal ID → name, of every seal of the library (without the pictures):
+ * for lists that name the seals they mention. */
+GHashTable *sd_seal_library_names     (SdWorkspace   *workspace,
+                                       GError       **error);
 /* What @profile may do with the seal (0: nothing). */
 SdSealMay   sd_seal_library_grants_of (SdWorkspace   *workspace,
                                        const char    *seal_id,
