@@ -104,7 +104,8 @@ static const char *
 seal_text (SealdeskLedgerView *self,
            const char         *seal)
 {
-  const char *name = seal != NULL && self->seal_names != NULL ? g_hash_table_lookup (self->seal_names, seal) : NULL;
+  const char *name =
+    seal != NULL && self->seal_names != NULL ? g_hash_table_lookup (self->seal_names, seal) : NULL;
 
   return name != NULL ? name : seal;
 }
@@ -113,7 +114,8 @@ static const char *
 actor_text (SealdeskLedgerView *self,
             const char         *actor)
 {
-  const char *name = actor != NULL && self->people != NULL ? g_hash_table_lookup (self->people, actor) : NULL;
+  const char *name =
+    actor != NULL && self->people != NULL ? g_hash_table_lookup (self->people, actor) : NULL;
 
   return name != NULL ? name : actor;
 }
@@ -168,9 +170,11 @@ _sealdesk_ledger_view_entry_matches (SealdeskLedgerView *self, JsonObject *entry
   const char *date = gtk_editable_get_text (self->date_entry);
   guint kind = gtk_drop_down_get_selected (self->kind_drop);
 
-  if (kind > 0 && kind < G_N_ELEMENTS (kinds) && g_strcmp0 (_sealdesk_ledger_member_string (entry, "kind"), kinds[kind]) != 0)
+  if (kind > 0 && kind < G_N_ELEMENTS (kinds) &&
+      g_strcmp0 (_sealdesk_ledger_member_string (entry, "kind"), kinds[kind]) != 0)
     return FALSE;
-  if (date[0] != '\0' && !g_str_has_prefix (_sealdesk_ledger_member_string (entry, "time") ?: "", date))
+  if (date[0] != '\0' &&
+      !g_str_has_prefix (_sealdesk_ledger_member_string (entry, "time") ?: "", date))
     return FALSE;
   if (text[0] != '\0')
     {
@@ -321,7 +325,8 @@ sealdesk_ledger_view_get_n_shown (SealdeskLedgerView *self)
 
   for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->list)); row != NULL;
        row = gtk_widget_get_next_sibling (row))
-    if (GTK_IS_LIST_BOX_ROW (row) && _sealdesk_ledger_view_entry_matches (self, g_object_get_data (G_OBJECT (row), "entry")))
+    if (GTK_IS_LIST_BOX_ROW (row) &&
+        _sealdesk_ledger_view_entry_matches (self, g_object_get_data (G_OBJECT (row), "entry")))
       n++;
   return n;
 }

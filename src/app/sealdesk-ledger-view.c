@@ -161,7 +161,8 @@ verify_action (GtkWidget *widget, const char *action_name, GVariant *param)
   if (self->verdict == SEALDESK_LEDGER_CHECKING || self->workspace == NULL)
     return;
   set_verdict (self, SEALDESK_LEDGER_CHECKING);
-  _sealdesk_ledger_view_show_result (self, SEALDESK_LEDGER_CHECKING, _("Checking every entry and signed tree head…"));
+  _sealdesk_ledger_view_show_result (self, SEALDESK_LEDGER_CHECKING,
+                                     _("Checking every entry and signed tree head…"));
   update_actions (self);
   task = g_task_new (NULL, self->cancellable, verify_done, g_object_ref (self));
   g_task_set_source_tag (task, verify_action);
@@ -243,7 +244,8 @@ sealdesk_ledger_view_export_to (SealdeskLedgerView *self,
     return;
   if (g_file_peek_path (file) == NULL)
     {
-      _sealdesk_ledger_view_show_result (self, SEALDESK_LEDGER_INVALID, _("The ledger can only be exported to a local file."));
+      _sealdesk_ledger_view_show_result (self, SEALDESK_LEDGER_INVALID,
+                                         _("The ledger can only be exported to a local file."));
       return;
     }
   actor = g_settings_get_string (self->settings, "profile");

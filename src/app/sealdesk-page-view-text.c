@@ -590,7 +590,8 @@ _sealdesk_page_view_snapshot_text (SealdeskPageView *self,
           gboolean current = (int) page == self->find_page && (int) i == self->find_index;
           graphene_rect_t rect;
 
-          if (_sealdesk_page_view_rect_to_view (self, page, &g_array_index (matches, graphene_rect_t, i), &rect))
+          if (_sealdesk_page_view_rect_to_view (self, page,
+                                                &g_array_index (matches, graphene_rect_t, i), &rect))
             append_rect (snapshot, &rect, current ? &current_fill : &match_fill,
                          current ? &current_border : NULL);
         }

@@ -145,7 +145,8 @@ sealdesk_preferences_trust_page_add_file (SealdeskPreferencesTrustPage *self, GF
 
   if (authorities->len == 0)
     {
-      dialog = _sealdesk_preferences_trust_page_new_dialog (self, _ ("This Certificate Cannot Be Trusted"), refused->str);
+      dialog = _sealdesk_preferences_trust_page_new_dialog (self, _ ("This Certificate Cannot Be Trusted"),
+                                                            refused->str);
       describe_certificate (details, g_ptr_array_index (certs, 0));
       _sealdesk_trust_set_details (dialog, details->str);
       adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _ ("_Close"));

@@ -98,7 +98,9 @@ find_anchor (SealdeskPreferencesTrustPage *self, const char *sha256)
 
 /* A dialog of the page's window, remembered until it closes. */
 GtkWidget *
-_sealdesk_preferences_trust_page_new_dialog (SealdeskPreferencesTrustPage *self, const char *heading, const char *body)
+_sealdesk_preferences_trust_page_new_dialog (SealdeskPreferencesTrustPage *self,
+                                             const char                   *heading,
+                                             const char                   *body)
 {
   GtkRoot   *root = gtk_widget_get_root (GTK_WIDGET (self));
   GtkWidget *dialog =
@@ -262,7 +264,8 @@ remove_done (GObject *source, GAsyncResult *result, gpointer user_data)
       _sealdesk_preferences_trust_page_show_toast (self, message);
     }
   else
-    _sealdesk_preferences_trust_page_show_toast (self, _ ("Certificate authority removed from the trust list"));
+    _sealdesk_preferences_trust_page_show_toast (self,
+                                                 _ ("Certificate authority removed from the trust list"));
   _sealdesk_preferences_trust_page_set_busy (self, FALSE);
   _sealdesk_preferences_trust_page_reload (self);
   if (error == NULL)
@@ -486,7 +489,8 @@ sealdesk_preferences_trust_page_class_init (SealdeskPreferencesTrustPageClass *k
   gtk_widget_class_set_template_from_resource (
     widget_class, "/io/github/sealdesk/Sealdesk/ui/sealdesk-preferences-trust-page.ui");
   gtk_widget_class_bind_template_child (widget_class, SealdeskPreferencesTrustPage, anchors_list);
-  gtk_widget_class_install_action (widget_class, "trust-page.add", NULL, _sealdesk_preferences_trust_page_add_action);
+  gtk_widget_class_install_action (widget_class, "trust-page.add", NULL,
+                                   _sealdesk_preferences_trust_page_add_action);
   gtk_widget_class_install_action (widget_class, "trust-page.remove", "s", remove_action);
   gtk_widget_class_install_action (widget_class, "trust-page.show", "s", show_action);
 }

@@ -338,7 +338,8 @@ _sealdesk_window_actions_update (SealdeskWindow *self)
   GtkWidget *widget = GTK_WIDGET (self);
   gboolean has_document = self->state == SEALDESK_WINDOW_STATE_DOCUMENT;
   SealdeskDocumentModel *model = _sealdesk_window_model (self);
-  SealdeskSizingMode mode = model ? sealdesk_document_model_get_sizing_mode (model) : SEALDESK_SIZING_FIT_WIDTH;
+  SealdeskSizingMode mode =
+    model ? sealdesk_document_model_get_sizing_mode (model) : SEALDESK_SIZING_FIT_WIDTH;
   double scale = model ? sealdesk_document_model_get_scale (model) : 1.0;
   SealdeskVerifyTask *verification = _sealdesk_window_verify_task (self);
   SdVerifyReport *report = verification != NULL ? sealdesk_verify_task_get_report (verification) : NULL;

@@ -80,7 +80,8 @@ _sealdesk_window_print (SealdeskWindow          *self,
     }
 
   operation = sealdesk_print_operation_new (document,
-                                            (guint) MAX (sealdesk_document_model_get_page (_sealdesk_window_model (self)), 0));
+                                            (guint) MAX (sealdesk_document_model_get_page (
+                                                           _sealdesk_window_model (self)), 0));
   if (self->print_settings != NULL)
     gtk_print_operation_set_print_settings (GTK_PRINT_OPERATION (operation), self->print_settings);
   gtk_print_operation_set_allow_async (GTK_PRINT_OPERATION (operation), TRUE);
