@@ -2,8 +2,10 @@
  *
  * Page coordinates here are PDF points with the origin at the top left of
  * the page as Poppler shows it (its /Rotate applied), before the viewer's
- * own rotation. The find matches and the selection
- * (sealdesk-page-view-text.c) are drawn and scrolled to through these.
+ * own rotation; they are turned into the view's by the one conversion of
+ * sd-geometry.h (through visible space, y up). The find matches and the
+ * selection (sealdesk-page-view-text.c) are drawn and scrolled to through
+ * these.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -12,64 +14,28 @@
 
 #include <math.h>
 
+#include "sd-geometry.h"
 #include "sealdesk-page-view-private.h"
 
+/* The one conversion (sd-geometry.h) works in visible space, y up from
+ * the bottom of the page; here y goes down from its top. */
 static gboolean
-page_geometry (SealdeskPageView *self,
+point_to_view (SealdeskPageView *self,
                guint             page,
-               graphene_rect_t  *bounds,
-               double           *width,
-               double           *height,
-               guint            *rotation,
-               double           *scale)
+               double            x,
+               double            y,
+               double           *vx,
+               double           *vy,
+               SdViewTransform  *transform)
 {
-  if (self->document == NULL || self->model == NULL ||
-      page >= sealdesk_document_get_n_pages (self->document) ||
-      !sealdesk_page_view_get_page_rect (self, page, bounds))
+  if (!sealdesk_page_view_get_page_transform (self, page, transform))
     return FALSE;
 
-  sealdesk_document_get_page_size (self->document, page, width, height);
-  *rotation = sealdesk_document_model_get_rotation (self->model);
-  *scale = bounds->size.width / (*rotation == 90 || *rotation == 270 ? *height : *width);
-
+  sd_geometry_visible_to_view (transform,
+                               CLAMP (x, 0, transform->width),
+                               transform->height - CLAMP (y, 0, transform->height),
+                               vx, vy);
   return TRUE;
-}
-
-static void
-point_to_view (const graphene_rect_t *bounds,
-               double                 width,
-               double                 height,
-               guint                  rotation,
-               double                 scale,
-               double                 x,
-               double                 y,
-               double                *vx,
-               double                *vy)
-{
-  double u, v;
-
-  switch (rotation)
-    {
-    case 90:
-      u = height - y;
-      v = x;
-      break;
-    case 180:
-      u = width - x;
-      v = height - y;
-      break;
-    case 270:
-      u = y;
-      v = width - x;
-      break;
-    default:
-      u = x;
-      v = y;
-      break;
-    }
-
-  *vx = bounds->origin.x + u * scale;
-  *vy = bounds->origin.y + v * scale;
 }
 
 /* @rect of @page in widget coordinates. */
@@ -79,20 +45,16 @@ _sealdesk_page_view_rect_to_view (SealdeskPageView      *self,
                                   const graphene_rect_t *rect,
                                   graphene_rect_t       *out)
 {
-  graphene_rect_t bounds;
-  double width, height, scale;
-  double x1, y1, x2, y2;
-  guint rotation;
+  SdViewTransform transform;
+  SdRect visible, view;
 
-  if (!page_geometry (self, page, &bounds, &width, &height, &rotation, &scale))
+  if (!sealdesk_page_view_get_page_transform (self, page, &transform))
     return FALSE;
 
-  point_to_view (&bounds, width, height, rotation, scale,
-                 rect->origin.x, rect->origin.y, &x1, &y1);
-  point_to_view (&bounds, width, height, rotation, scale,
-                 rect->origin.x + rect->size.width, rect->origin.y + rect->size.height,
-                 &x2, &y2);
-  graphene_rect_init (out, MIN (x1, x2), MIN (y1, y2), fabs (x2 - x1), fabs (y2 - y1));
+  visible = (SdRect) { rect->origin.x, transform.height - rect->origin.y - rect->size.height,
+                       rect->size.width, rect->size.height };
+  sd_geometry_visible_rect_to_view (&transform, &visible, &view);
+  graphene_rect_init (out, view.x, view.y, view.width, view.height);
 
   return TRUE;
 }
@@ -109,8 +71,8 @@ sealdesk_page_view_view_to_page_point (SealdeskPageView *self,
   guint first, last, best = 0;
   double best_distance = G_MAXDOUBLE;
   graphene_rect_t bounds;
-  double width, height, scale, u, v, px, py;
-  guint rotation;
+  SdViewTransform transform;
+  double u, v;
 
   g_return_val_if_fail (SEALDESK_IS_PAGE_VIEW (self), FALSE);
 
@@ -136,33 +98,17 @@ sealdesk_page_view_view_to_page_point (SealdeskPageView *self,
         }
     }
 
-  if (!page_geometry (self, best, &bounds, &width, &height, &rotation, &scale))
+  if (!sealdesk_page_view_get_page_transform (self, best, &transform))
     return FALSE;
 
-  u = CLAMP ((x - bounds.origin.x) / scale, 0, bounds.size.width / scale);
-  v = CLAMP ((y - bounds.origin.y) / scale, 0, bounds.size.height / scale);
-  switch (rotation)
-    {
-    case 90:
-      px = v;
-      py = height - u;
-      break;
-    case 180:
-      px = width - u;
-      py = height - v;
-      break;
-    case 270:
-      px = width - v;
-      py = u;
-      break;
-    default:
-      px = u;
-      py = v;
-      break;
-    }
-
+  /* Clamped to the page as drawn, then turned back. */
+  sd_geometry_view_to_visible (&transform,
+                               CLAMP (x, transform.view.x, transform.view.x + transform.view.width),
+                               CLAMP (y, transform.view.y, transform.view.y + transform.view.height),
+                               &u, &v);
   *page = best;
-  graphene_point_init (point, px, py);
+  graphene_point_init (point, CLAMP (u, 0, transform.width),
+                       transform.height - CLAMP (v, 0, transform.height));
 
   return TRUE;
 }
@@ -231,22 +177,19 @@ sealdesk_page_view_scroll_to_point (SealdeskPageView *self,
                                     double            x,
                                     double            y)
 {
-  graphene_rect_t bounds;
-  double width, height, scale, vx, vy;
-  guint rotation;
+  SdViewTransform transform;
+  double vx, vy;
 
   g_return_if_fail (SEALDESK_IS_PAGE_VIEW (self));
 
   if (!self->layout_valid || gtk_widget_get_height (GTK_WIDGET (self)) == 0 ||
-      !page_geometry (self, page, &bounds, &width, &height, &rotation, &scale))
+      !point_to_view (self, page, x, y, &vx, &vy, &transform))
     {
       _sealdesk_page_view_scroll_to_page (self, page);
       return;
     }
 
-  point_to_view (&bounds, width, height, rotation, scale,
-                 CLAMP (x, 0, width), CLAMP (y, 0, height), &vx, &vy);
-  vy = MIN (vy, bounds.origin.y + bounds.size.height);
+  vy = MIN (vy, transform.view.y + transform.view.height);
   gtk_adjustment_set_value (self->vadjustment,
                             gtk_adjustment_get_value (self->vadjustment) + vy - SEALDESK_PAGE_SPACING);
   if (vx > gtk_widget_get_width (GTK_WIDGET (self)) || vx < 0)

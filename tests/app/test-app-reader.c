@@ -384,6 +384,59 @@ poppler_page_text (const char *path,
   return text;
 }
 
+/* Where a match is on its page as drawn: its centre, as fractions of the
+ * page's width and height. */
+static void
+match_on_page (SealdeskWindow *window,
+               double         *fx,
+               double         *fy)
+{
+  graphene_rect_t rect, page_rect;
+  int page, index;
+
+  /* Turning does not follow the match: show it again. */
+  sealdesk_find_bar_get_current (window->find_bar, &page, &index);
+  sealdesk_page_view_set_current_match (window->page_view, page, index);
+  g_assert_true (app_test_wait_until (current_match_in_view, window, WAIT_SECONDS));
+  app_test_iterate (50);
+  g_assert_true (sealdesk_page_view_get_match_rect (window->page_view, page, index, &rect));
+  g_assert_true (sealdesk_page_view_get_page_rect (window->page_view, page, &page_rect));
+  *fx = (rect.origin.x + rect.size.width / 2 - page_rect.origin.x) / page_rect.size.width;
+  *fy = (rect.origin.y + rect.size.height / 2 - page_rect.origin.y) / page_rect.size.height;
+  /* Drawn there, too. */
+  g_assert_cmpuint (count_tinted (window, &rect), >, rect.size.width * rect.size.height / 4);
+}
+
+/* The view turned: the match is highlighted where its text went (a point
+ * at (x, y) of the page goes to (1 - y, x) at each quarter turn). */
+static void
+test_find_rotated (void)
+{
+  g_autofree char *path = make_reader_fixture ();
+  SealdeskWindow *window = open_fixture (path);
+  double fx, fy, x, y;
+
+  sealdesk_find_bar_search (window->find_bar, "tribunal");
+  g_assert_true (app_test_wait_until (has_matches, window->find_bar, WAIT_SECONDS));
+  g_assert_true (app_test_wait_until (find_done, window->find_bar, WAIT_SECONDS));
+  match_on_page (window, &fx, &fy);
+  g_test_message ("unturned: %.3f, %.3f", fx, fy);
+  for (guint turn = 1; turn <= 4; turn++)
+    {
+      double ex = 1 - fy, ey = fx;
+
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.rotate-right", NULL));
+      app_test_iterate (100);
+      match_on_page (window, &x, &y);
+      g_test_message ("turned %u°: %.3f, %.3f", turn * 90, x, y);
+      g_assert_cmpfloat_with_epsilon (x, ex, 0.01);
+      g_assert_cmpfloat_with_epsilon (y, ey, 0.01);
+      fx = x;
+      fy = y;
+    }
+  close_window (window);
+}
+
 static void
 test_copy (void)
 {
@@ -1394,6 +1447,7 @@ void
 add_reader_tests (void)
 {
   g_test_add_func ("/app/reader/find", test_find);
+  g_test_add_func ("/app/reader/find-rotated", test_find_rotated);
   g_test_add_func ("/app/reader/copy", test_copy);
   g_test_add_func ("/app/reader/zoom-keeps-top", test_zoom_keeps_top);
   g_test_add_func ("/app/reader/keys-and-pointer", test_keys_and_pointer);
