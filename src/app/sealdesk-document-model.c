@@ -1,8 +1,9 @@
 /* sealdesk-document-model.c: what the views show (document, page, zoom, rotation)
  *
- * One model per window. The page view, the thumbnails and the page entry
- * bind to its properties instead of talking to each other, as in Papers'
- * EvDocumentModel. It knows nothing about widgets.
+ * One model per document session (SealdeskSession). The page view, the
+ * thumbnails and the page entry bind to its properties instead of talking
+ * to each other, as in Papers' EvDocumentModel. It knows nothing about
+ * widgets.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -18,33 +18,8 @@
 #include <glib/gi18n.h>
 #include <poppler.h>
 
-#include "sealdesk-find-bar.h"
+#include "sealdesk-find-bar-private.h"
 
-struct _SealdeskFindBar
-{
-  GtkWidget         parent_instance;
-
-  SealdeskPageView *page_view;
-  SealdeskDocumentModel *model;     /* the page view's, followed */
-  SealdeskDocument *document;
-
-  GtkSearchBar     *search_bar;
-  GtkSearchEntry   *entry;
-  GtkLabel         *count_label;
-
-  /* The search under way or done */
-  GCancellable     *cancellable;
-  char             *text;
-  GPtrArray        *matches;         /* page -> GArray of graphene_rect_t, or NULL */
-  guint             start_page;
-  guint             n_searched;
-  guint             n_matches;
-  int               current_page;
-  int               current_index;
-
-  gboolean          case_sensitive;
-  gboolean          whole_words;
-};
 
 G_DEFINE_FINAL_TYPE (SealdeskFindBar, sealdesk_find_bar, GTK_TYPE_WIDGET)
 
@@ -59,80 +34,22 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-typedef struct
+/* Searching (sealdesk-find-bar-search.c) changed. */
+void
+_sealdesk_find_bar_notify_searching (SealdeskFindBar *self)
 {
-  SealdeskFindBar *bar;
-  guint            page;
-  char            *text;
-  PopplerFindFlags flags;
-} FindJob;
-
-static void sealdesk_find_bar_search_page (SealdeskFindBar *self,
-                                           guint            page);
-
-/* Pages not searched yet, or without a match, have NULL. */
-static void
-page_matches_free (gpointer data)
-{
-  if (data != NULL)
-    g_array_unref (data);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCHING]);
 }
 
-static void
-find_job_free (gpointer data)
-{
-  FindJob *job = data;
-
-  g_clear_object (&job->bar);
-  g_free (job->text);
-  g_free (job);
-}
-
-static void
-find_thread (GTask           *task,
-             PopplerDocument *document,
-             gpointer         task_data,
-             GCancellable    *cancellable)
-{
-  FindJob *job = task_data;
-  PopplerPage *page = poppler_document_get_page (document, job->page);
-  GArray *rects = g_array_new (FALSE, FALSE, sizeof (graphene_rect_t));
-  GList *matches;
-  double height = 0;
-
-  if (page == NULL)
-    {
-      g_task_return_pointer (task, rects, (GDestroyNotify) g_array_unref);
-      return;
-    }
-
-  poppler_page_get_size (page, NULL, &height);
-  matches = poppler_page_find_text_with_options (page, job->text, job->flags);
-  for (GList *l = matches; l != NULL; l = l->next)
-    {
-      PopplerRectangle *match = l->data;
-      graphene_rect_t rect;
-
-      /* Poppler gives them with the origin at the bottom left. */
-      graphene_rect_init (&rect, MIN (match->x1, match->x2), height - MAX (match->y1, match->y2),
-                          ABS (match->x2 - match->x1), ABS (match->y2 - match->y1));
-      g_array_append_val (rects, rect);
-    }
-  g_list_free_full (matches, (GDestroyNotify) poppler_rectangle_free);
-  g_object_unref (page);
-
-  g_task_return_pointer (task, rects, (GDestroyNotify) g_array_unref);
-}
-
-static guint
-n_pages (SealdeskFindBar *self)
+guint
+_sealdesk_find_bar_n_pages (SealdeskFindBar *self)
 {
   return self->document ? sealdesk_document_get_n_pages (self->document) : 0;
 }
 
-static GArray *
-page_matches (SealdeskFindBar *self,
-              int              page)
+GArray *
+_sealdesk_find_bar_page_matches (SealdeskFindBar *self,
+                                 int              page)
 {
   if (self->matches == NULL || page < 0 || (guint) page >= self->matches->len)
     return NULL;
@@ -158,7 +75,7 @@ sealdesk_find_bar_get_current (SealdeskFindBar *self,
 
   for (int i = 0; i < self->current_page; i++)
     {
-      GArray *matches = page_matches (self, i);
+      GArray *matches = _sealdesk_find_bar_page_matches (self, i);
 
       number += matches ? matches->len : 0;
     }
@@ -182,8 +99,8 @@ sealdesk_find_bar_get_n_matches (SealdeskFindBar *self)
   return self->n_matches;
 }
 
-static void
-sealdesk_find_bar_update (SealdeskFindBar *self)
+void
+_sealdesk_find_bar_update (SealdeskFindBar *self)
 {
   GtkWidget *widget = GTK_WIDGET (self);
   g_autofree char *label = NULL;
@@ -211,128 +128,22 @@ sealdesk_find_bar_update (SealdeskFindBar *self)
   gtk_widget_action_set_enabled (widget, "find.previous", self->n_matches > 0);
 }
 
-static void
-sealdesk_find_bar_set_current (SealdeskFindBar *self,
-                               int              page,
-                               int              index)
+void
+_sealdesk_find_bar_set_current (SealdeskFindBar *self,
+                                int              page,
+                                int              index)
 {
   self->current_page = page;
   self->current_index = index;
   if (self->page_view != NULL)
     sealdesk_page_view_set_current_match (self->page_view, page, index);
-  sealdesk_find_bar_update (self);
-}
-
-/* Stops the search and forgets its results. */
-static void
-sealdesk_find_bar_reset (SealdeskFindBar *self)
-{
-  gboolean searching = self->cancellable != NULL;
-
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  g_clear_pointer (&self->matches, g_ptr_array_unref);
-  g_clear_pointer (&self->text, g_free);
-  self->n_matches = 0;
-  self->n_searched = 0;
-  self->current_page = self->current_index = -1;
-  if (self->page_view != NULL)
-    sealdesk_page_view_set_find_matches (self->page_view, NULL);
-  sealdesk_find_bar_update (self);
-  if (searching)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCHING]);
-}
-
-static void
-sealdesk_find_bar_page_done (GObject      *source,
-                             GAsyncResult *result,
-                             gpointer      user_data)
-{
-  FindJob *job = g_task_get_task_data (G_TASK (result));
-  SealdeskFindBar *self = job->bar;
-  g_autoptr(GArray) rects = NULL;
-  g_autoptr(GError) error = NULL;
-  guint total;
-
-  rects = sealdesk_render_queue_run_finish (SEALDESK_RENDER_QUEUE (source), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
-      g_task_get_cancellable (G_TASK (result)) != self->cancellable)
-    return;
-
-  total = n_pages (self);
-  if (rects != NULL && rects->len > 0)
-    {
-      self->n_matches += rects->len;
-      g_ptr_array_index (self->matches, job->page) = g_steal_pointer (&rects);
-      sealdesk_page_view_set_find_matches (self->page_view, self->matches);
-      /* The first one found is the nearest one after the page being read. */
-      if (self->current_page < 0)
-        sealdesk_find_bar_set_current (self, job->page, 0);
-    }
-  else if (error != NULL)
-    g_debug ("Page %u could not be searched: %s", job->page + 1, error->message);
-
-  if (++self->n_searched < total)
-    sealdesk_find_bar_search_page (self, (job->page + 1) % total);
-  else
-    {
-      g_clear_object (&self->cancellable);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCHING]);
-    }
-
-  sealdesk_find_bar_update (self);
-}
-
-static void
-sealdesk_find_bar_search_page (SealdeskFindBar *self,
-                               guint            page)
-{
-  FindJob *job = g_new0 (FindJob, 1);
-
-  job->bar = g_object_ref (self);
-  job->page = page;
-  job->text = g_strdup (self->text);
-  job->flags = POPPLER_FIND_DEFAULT;
-  if (self->case_sensitive)
-    job->flags |= POPPLER_FIND_CASE_SENSITIVE;
-  if (self->whole_words)
-    job->flags |= POPPLER_FIND_WHOLE_WORDS_ONLY;
-
-  /* After the visible pages' renders, so the view never waits for it. */
-  sealdesk_render_queue_run_async (sealdesk_document_get_render_queue (self->document),
-                                   SEALDESK_RENDER_PRIORITY_NEARBY,
-                                   find_thread, job, find_job_free,
-                                   self->cancellable, sealdesk_find_bar_page_done, NULL);
-}
-
-/* Starts again with the entry's text (and the options). */
-static void
-sealdesk_find_bar_restart (SealdeskFindBar *self)
-{
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->entry));
-  guint total = n_pages (self);
-
-  sealdesk_find_bar_reset (self);
-
-  if (text[0] == '\0' || total == 0 || !gtk_search_bar_get_search_mode (self->search_bar))
-    return;
-
-  self->text = g_strdup (text);
-  self->matches = g_ptr_array_new_full (total, page_matches_free);
-  g_ptr_array_set_size (self->matches, total);
-  self->cancellable = g_cancellable_new ();
-  self->start_page = self->model ? (guint) MAX (sealdesk_document_model_get_page (self->model), 0) : 0;
-  self->start_page = MIN (self->start_page, total - 1);
-  sealdesk_page_view_set_find_matches (self->page_view, self->matches);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCHING]);
-  sealdesk_find_bar_update (self);
-  sealdesk_find_bar_search_page (self, self->start_page);
+  _sealdesk_find_bar_update (self);
 }
 
 static void
 sealdesk_find_bar_search_changed (SealdeskFindBar *self)
 {
-  sealdesk_find_bar_restart (self);
+  _sealdesk_find_bar_restart (self);
 }
 
 static void
@@ -341,7 +152,7 @@ sealdesk_find_bar_mode_changed (SealdeskFindBar *self)
   if (gtk_search_bar_get_search_mode (self->search_bar))
     return;
 
-  sealdesk_find_bar_reset (self);
+  _sealdesk_find_bar_reset (self);
   if (self->page_view != NULL && gtk_widget_get_mapped (GTK_WIDGET (self->page_view)))
     gtk_widget_grab_focus (GTK_WIDGET (self->page_view));
 }
@@ -354,12 +165,12 @@ sealdesk_find_bar_document_changed (SealdeskFindBar *self)
   if (document == self->document)
     return;
 
-  sealdesk_find_bar_reset (self);
+  _sealdesk_find_bar_reset (self);
   g_set_object (&self->document, document);
   if (document == NULL)
     gtk_search_bar_set_search_mode (self->search_bar, FALSE);
   else
-    sealdesk_find_bar_restart (self);
+    _sealdesk_find_bar_restart (self);
 }
 
 static void
@@ -385,7 +196,7 @@ static void
 sealdesk_find_bar_step (SealdeskFindBar *self,
                         int              step)
 {
-  guint total = n_pages (self);
+  guint total = _sealdesk_find_bar_n_pages (self);
   int page = self->current_page;
   int index = self->current_index;
   GArray *matches;
@@ -405,14 +216,14 @@ sealdesk_find_bar_step (SealdeskFindBar *self,
   index += step;
   for (guint i = 0; i <= total; i++)
     {
-      matches = page_matches (self, page);
+      matches = _sealdesk_find_bar_page_matches (self, page);
       if (matches != NULL && index >= 0 && (guint) index < matches->len)
         {
-          sealdesk_find_bar_set_current (self, page, index);
+          _sealdesk_find_bar_set_current (self, page, index);
           return;
         }
       page = (page + step + (int) total) % (int) total;
-      matches = page_matches (self, page);
+      matches = _sealdesk_find_bar_page_matches (self, page);
       index = step > 0 ? 0 : (matches ? (int) matches->len - 1 : -1);
     }
 }
@@ -424,7 +235,7 @@ sealdesk_find_bar_next (SealdeskFindBar *self)
 
   /* The entry's text may not have been searched yet (typed quickly). */
   if (g_strcmp0 (self->text, gtk_editable_get_text (GTK_EDITABLE (self->entry))) != 0)
-    sealdesk_find_bar_restart (self);
+    _sealdesk_find_bar_restart (self);
   else
     sealdesk_find_bar_step (self, 1);
 }
@@ -435,7 +246,7 @@ sealdesk_find_bar_previous (SealdeskFindBar *self)
   g_return_if_fail (SEALDESK_IS_FIND_BAR (self));
 
   if (g_strcmp0 (self->text, gtk_editable_get_text (GTK_EDITABLE (self->entry))) != 0)
-    sealdesk_find_bar_restart (self);
+    _sealdesk_find_bar_restart (self);
   else
     sealdesk_find_bar_step (self, -1);
 }
@@ -450,7 +261,7 @@ sealdesk_find_bar_open (SealdeskFindBar *self)
     {
       gtk_search_bar_set_search_mode (self->search_bar, TRUE);
       if (gtk_editable_get_text (GTK_EDITABLE (self->entry))[0] != '\0')
-        sealdesk_find_bar_restart (self);
+        _sealdesk_find_bar_restart (self);
     }
   gtk_widget_grab_focus (GTK_WIDGET (self->entry));
   gtk_editable_select_region (GTK_EDITABLE (self->entry), 0, -1);
@@ -483,7 +294,7 @@ sealdesk_find_bar_search (SealdeskFindBar *self,
   g_signal_handlers_block_by_func (self->entry, sealdesk_find_bar_search_changed, self);
   gtk_editable_set_text (GTK_EDITABLE (self->entry), text ? text : "");
   g_signal_handlers_unblock_by_func (self->entry, sealdesk_find_bar_search_changed, self);
-  sealdesk_find_bar_restart (self);
+  _sealdesk_find_bar_restart (self);
 }
 
 static gboolean
@@ -633,7 +444,7 @@ sealdesk_find_bar_set_property (GObject      *object,
     {
       *option = g_value_get_boolean (value);
       g_object_notify_by_pspec (object, pspec);
-      sealdesk_find_bar_restart (self);
+      _sealdesk_find_bar_restart (self);
     }
 }
 
@@ -702,5 +513,5 @@ sealdesk_find_bar_init (SealdeskFindBar *self)
                             G_CALLBACK (sealdesk_find_bar_entry_key), self);
   gtk_widget_add_controller (GTK_WIDGET (self->entry), key_controller);
 
-  sealdesk_find_bar_update (self);
+  _sealdesk_find_bar_update (self);
 }

@@ -1,5 +1,7 @@
 /* sealdesk-ledger-view.c: the seal-use ledger, to read, check and export
  *
+ * The list of entries is in sealdesk-ledger-view-list.c.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -11,32 +13,8 @@
 
 #include "sd-ledger.h"
 #include "sealdesk-application.h"
-#include "sealdesk-ledger-view.h"
+#include "sealdesk-ledger-view-private.h"
 
-struct _SealdeskLedgerView
-{
-  AdwBin parent_instance;
-
-  GtkSearchEntry *search_entry;
-  GtkEditable    *date_entry;
-  GtkDropDown    *kind_drop;
-  GtkRevealer    *result_revealer;
-  GtkWidget      *result_box;
-  GtkImage       *result_icon;
-  GtkLabel       *result_label;
-  GtkLabel       *count_label;
-  GtkListBox     *list;
-
-  SdWorkspace          *workspace;
-  GSettings            *settings;
-  JsonNode             *entries;     /* array of entry objects */
-  GCancellable         *cancellable; /* the views' work: reading, checking, exporting */
-  gboolean              loading;
-  gboolean              exporting;
-  SealdeskLedgerVerdict verdict;
-  char                 *message;
-  GtkFileChooserNative *chooser;
-};
 
 G_DEFINE_FINAL_TYPE (SealdeskLedgerView, sealdesk_ledger_view, ADW_TYPE_BIN)
 
@@ -44,11 +22,8 @@ enum { PROP_0, PROP_WORKSPACE, PROP_LOADING, PROP_VERDICT, PROP_EXPORTING, N_PRO
 
 static GParamSpec *properties[N_PROPS];
 
-/* Index of each kind in the drop-down, from 1 (0: all kinds). */
-static const char *const kinds[] = { NULL, "seal-use", "decision", "lifecycle", "key-use", "export", "refusal" };
-
-static const char *
-member_string (JsonObject *entry, const char *name)
+const char *
+_sealdesk_ledger_member_string (JsonObject *entry, const char *name)
 {
   JsonNode *node = json_object_get_member (entry, name);
 
@@ -56,26 +31,10 @@ member_string (JsonObject *entry, const char *name)
            ? json_node_get_string (node) : NULL;
 }
 
-static const char *
-kind_text (const char *kind)
-{
-  if (g_strcmp0 (kind, "seal-use") == 0)
-    return _("Seal use");
-  if (g_strcmp0 (kind, "decision") == 0)
-    return _("Decision");
-  if (g_strcmp0 (kind, "lifecycle") == 0)
-    return _("Lifecycle");
-  if (g_strcmp0 (kind, "key-use") == 0)
-    return _("Key use");
-  if (g_strcmp0 (kind, "export") == 0)
-    return _("Export");
-  if (g_strcmp0 (kind, "refusal") == 0)
-    return _("Refusal");
-  return kind;
-}
-
-static void
-show_result (SealdeskLedgerView *self, SealdeskLedgerVerdict verdict, const char *message)
+void
+_sealdesk_ledger_view_show_result (SealdeskLedgerView    *self,
+                                   SealdeskLedgerVerdict  verdict,
+                                   const char            *message)
 {
   g_free (self->message);
   self->message = g_strdup (message);
@@ -113,183 +72,12 @@ update_actions (SealdeskLedgerView *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "ledger.export", !self->exporting);
 }
 
-/* The list */
-
-static GtkWidget *
-make_row (JsonObject *entry)
-{
-  GtkWidget *row = adw_action_row_new ();
-  const char *kind = member_string (entry, "kind");
-  const char *seal = member_string (entry, "seal");
-  const char *actor = member_string (entry, "actor");
-  const char *time = member_string (entry, "time");
-  const char *request = member_string (entry, "request");
-  const char *document = member_string (entry, "document");
-  JsonNode *details = json_object_get_member (entry, "details");
-  g_autofree char *title = NULL;
-  g_autoptr(GString) subtitle = g_string_new (NULL);
-  g_autofree char *details_text = NULL;
-
-  if (seal != NULL)
-    /* TRANSLATORS: a ledger entry: "#12 Seal use — seal-1a2b…" */
-    title = g_strdup_printf (_("#%d %s — %s"), (int) json_object_get_int_member (entry, "seq"),
-                             kind_text (kind), seal);
-  else
-    /* TRANSLATORS: a ledger entry: "#12 Lifecycle" */
-    title = g_strdup_printf (_("#%d %s"), (int) json_object_get_int_member (entry, "seq"),
-                             kind_text (kind));
-  g_string_append (subtitle, actor != NULL ? actor : _("workstation"));
-  if (time != NULL)
-    g_string_append_printf (subtitle, " · %s", time);
-  if (request != NULL)
-    g_string_append_printf (subtitle, _(" · request %s"), request);
-  if (document != NULL)
-    g_string_append_printf (subtitle, _(" · document %.12s…"), document);
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
-  if (details != NULL && JSON_NODE_HOLDS_OBJECT (details))
-    {
-      details_text = json_to_string (details, FALSE);
-      gtk_widget_set_tooltip_text (row, details_text);
-    }
-  g_object_set_data (G_OBJECT (row), "entry", entry);
-  return row;
-}
-
-static gboolean
-entry_matches (SealdeskLedgerView *self, JsonObject *entry)
-{
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
-  const char *date = gtk_editable_get_text (self->date_entry);
-  guint kind = gtk_drop_down_get_selected (self->kind_drop);
-
-  if (kind > 0 && kind < G_N_ELEMENTS (kinds) && g_strcmp0 (member_string (entry, "kind"), kinds[kind]) != 0)
-    return FALSE;
-  if (date[0] != '\0' && !g_str_has_prefix (member_string (entry, "time") ?: "", date))
-    return FALSE;
-  if (text[0] != '\0')
-    {
-      const char *fields[] = { "seal", "actor", "request", "document" };
-      g_autofree char *needle = g_utf8_casefold (text, -1);
-
-      for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
-        {
-          const char *value = member_string (entry, fields[i]);
-          g_autofree char *hay = value != NULL ? g_utf8_casefold (value, -1) : NULL;
-
-          if (hay != NULL && strstr (hay, needle) != NULL)
-            return TRUE;
-        }
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
-filter_row (GtkListBoxRow *row, gpointer user_data)
-{
-  return entry_matches (user_data, g_object_get_data (G_OBJECT (row), "entry"));
-}
-
-static void
-update_count (SealdeskLedgerView *self)
-{
-  guint n = sealdesk_ledger_view_get_n_entries (self);
-  guint shown = sealdesk_ledger_view_get_n_shown (self);
-  g_autofree char *text = NULL;
-
-  if (shown == n)
-    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u entry", "%u entries", n), n);
-  else
-    /* TRANSLATORS: "3 of 12 entries" */
-    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u entry", "%u of %u entries", n), shown, n);
-  gtk_label_set_label (self->count_label, text);
-}
-
-static void
-filters_changed (SealdeskLedgerView *self)
-{
-  gtk_list_box_invalidate_filter (self->list);
-  update_count (self);
-}
-
-static void
-fill (SealdeskLedgerView *self)
-{
-  GtkWidget *child;
-  JsonArray *array;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
-    gtk_list_box_remove (self->list, child);
-  if (self->entries == NULL)
-    return;
-  array = json_node_get_array (self->entries);
-  /* Newest first. */
-  for (guint i = json_array_get_length (array); i > 0; i--)
-    {
-      JsonNode *node = json_array_get_element (array, i - 1);
-
-      if (JSON_NODE_HOLDS_OBJECT (node))
-        gtk_list_box_append (self->list, make_row (json_node_get_object (node)));
-    }
-  update_count (self);
-}
-
-static void
-list_thread (GTask *task, gpointer source_object, gpointer task_data, GCancellable *cancellable)
-{
-  GError *error = NULL;
-  JsonNode *entries = sd_ledger_list (sd_workspace_get_ledger (task_data), 1, &error);
-
-  if (entries == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, entries, (GDestroyNotify) json_node_unref);
-}
-
-static void
-list_done (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  g_autoptr(SealdeskLedgerView) self = user_data;
-  g_autoptr(GError) error = NULL;
-  JsonNode *entries = g_task_propagate_pointer (G_TASK (result), &error);
-
-  if (g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
-    {
-      g_clear_pointer (&entries, json_node_unref);
-      return;
-    }
-  self->loading = FALSE;
-  if (entries != NULL)
-    {
-      g_clear_pointer (&self->entries, json_node_unref);
-      self->entries = entries;
-    }
-  else
-    {
-      g_autofree char *text = g_strdup_printf (_("The ledger cannot be read: %s"), error->message);
-
-      show_result (self, SEALDESK_LEDGER_INVALID, text);
-    }
-  fill (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
-}
-
 void
-sealdesk_ledger_view_reload (SealdeskLedgerView *self)
+_sealdesk_ledger_view_set_loading (SealdeskLedgerView *self, gboolean loading)
 {
-  g_autoptr(GTask) task = NULL;
-
-  g_return_if_fail (SEALDESK_IS_LEDGER_VIEW (self));
-
-  if (self->workspace == NULL || self->loading)
+  if (self->loading == loading)
     return;
-  self->loading = TRUE;
-  task = g_task_new (NULL, self->cancellable, list_done, g_object_ref (self));
-  g_task_set_source_tag (task, sealdesk_ledger_view_reload);
-  g_task_set_task_data (task, g_object_ref (self->workspace), g_object_unref);
-  g_task_run_in_thread (task, list_thread);
+  self->loading = loading;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 }
 
@@ -358,7 +146,7 @@ verify_done (GObject *source, GAsyncResult *result, gpointer user_data)
     }
   g_clear_pointer (&check, check_free);
   set_verdict (self, verdict);
-  show_result (self, verdict, text);
+  _sealdesk_ledger_view_show_result (self, verdict, text);
   update_actions (self);
   /* What was checked is what is listed. */
   sealdesk_ledger_view_reload (self);
@@ -373,7 +161,7 @@ verify_action (GtkWidget *widget, const char *action_name, GVariant *param)
   if (self->verdict == SEALDESK_LEDGER_CHECKING || self->workspace == NULL)
     return;
   set_verdict (self, SEALDESK_LEDGER_CHECKING);
-  show_result (self, SEALDESK_LEDGER_CHECKING, _("Checking every entry and signed tree head…"));
+  _sealdesk_ledger_view_show_result (self, SEALDESK_LEDGER_CHECKING, _("Checking every entry and signed tree head…"));
   update_actions (self);
   task = g_task_new (NULL, self->cancellable, verify_done, g_object_ref (self));
   g_task_set_source_tag (task, verify_action);
@@ -428,13 +216,13 @@ export_done (GObject *source, GAsyncResult *result, gpointer user_data)
 
       /* TRANSLATORS: %s: "ledger.json" */
       text = g_strdup_printf (_("Exported to %s, with its signature in %s.sig.json."), name, name);
-      show_result (self, self->verdict, text);
+      _sealdesk_ledger_view_show_result (self, self->verdict, text);
       sealdesk_ledger_view_reload (self); /* the export is itself an entry */
     }
   else
     {
       text = g_strdup_printf (_("The ledger was not exported: %s"), error->message);
-      show_result (self, SEALDESK_LEDGER_INVALID, text);
+      _sealdesk_ledger_view_show_result (self, SEALDESK_LEDGER_INVALID, text);
     }
   update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EXPORTING]);
@@ -455,7 +243,7 @@ sealdesk_ledger_view_export_to (SealdeskLedgerView *self,
     return;
   if (g_file_peek_path (file) == NULL)
     {
-      show_result (self, SEALDESK_LEDGER_INVALID, _("The ledger can only be exported to a local file."));
+      _sealdesk_ledger_view_show_result (self, SEALDESK_LEDGER_INVALID, _("The ledger can only be exported to a local file."));
       return;
     }
   actor = g_settings_get_string (self->settings, "profile");
@@ -508,7 +296,6 @@ export_action (GtkWidget *widget, const char *action_name, GVariant *param)
   g_signal_connect_object (self->chooser, "response", G_CALLBACK (export_response), self, G_CONNECT_SWAPPED);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }
-
 /* Getters */
 
 gboolean
@@ -535,38 +322,6 @@ sealdesk_ledger_view_get_n_entries (SealdeskLedgerView *self)
   return self->entries != NULL ? json_array_get_length (json_node_get_array (self->entries)) : 0;
 }
 
-guint
-sealdesk_ledger_view_get_n_shown (SealdeskLedgerView *self)
-{
-  guint n = 0;
-
-  g_return_val_if_fail (SEALDESK_IS_LEDGER_VIEW (self), 0);
-
-  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->list)); row != NULL;
-       row = gtk_widget_get_next_sibling (row))
-    if (GTK_IS_LIST_BOX_ROW (row) && entry_matches (self, g_object_get_data (G_OBJECT (row), "entry")))
-      n++;
-  return n;
-}
-
-GStrv
-sealdesk_ledger_view_get_shown_kinds (SealdeskLedgerView *self)
-{
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-
-  g_return_val_if_fail (SEALDESK_IS_LEDGER_VIEW (self), NULL);
-
-  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->list)); row != NULL;
-       row = gtk_widget_get_next_sibling (row))
-    {
-      JsonObject *entry = GTK_IS_LIST_BOX_ROW (row) ? g_object_get_data (G_OBJECT (row), "entry") : NULL;
-
-      if (entry != NULL && entry_matches (self, entry))
-        g_strv_builder_add (builder, member_string (entry, "kind"));
-    }
-  return g_strv_builder_end (builder);
-}
-
 SealdeskLedgerVerdict
 sealdesk_ledger_view_get_verdict (SealdeskLedgerView *self)
 {
@@ -582,7 +337,6 @@ sealdesk_ledger_view_get_message (SealdeskLedgerView *self)
 
   return self->message;
 }
-
 /* GObject */
 
 static void
@@ -616,6 +370,8 @@ sealdesk_ledger_view_finalize (GObject *object)
   g_clear_object (&self->workspace);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->entries, json_node_unref);
+  g_clear_pointer (&self->seal_names, g_hash_table_unref);
+  g_clear_pointer (&self->people, g_hash_table_unref);
   g_free (self->message);
   G_OBJECT_CLASS (sealdesk_ledger_view_parent_class)->finalize (object);
 }
@@ -709,12 +465,7 @@ sealdesk_ledger_view_init (SealdeskLedgerView *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->settings = sealdesk_application_new_settings ();
   self->cancellable = g_cancellable_new ();
-  gtk_list_box_set_filter_func (self->list, filter_row, self, NULL);
-  g_signal_connect_object (self->search_entry, "search-changed", G_CALLBACK (filters_changed), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->date_entry, "changed", G_CALLBACK (filters_changed), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->kind_drop, "notify::selected", G_CALLBACK (filters_changed), self,
-                           G_CONNECT_SWAPPED);
+  _sealdesk_ledger_view_list_init (self);
 }
 
 GtkWidget *

@@ -108,6 +108,13 @@ void        _sealdesk_page_view_texture_size       (SealdeskPageView      *self,
                                                     int                   *height);
 void        _sealdesk_page_view_update_visible     (SealdeskPageView      *self);
 
+/* sealdesk-page-view-geometry.c */
+/* @rect of @page (page points, see there) in widget coordinates. */
+gboolean    _sealdesk_page_view_rect_to_view       (SealdeskPageView      *self,
+                                                    guint                  page,
+                                                    const graphene_rect_t *rect,
+                                                    graphene_rect_t       *out);
+
 /* sealdesk-page-view-text.c */
 void        _sealdesk_page_view_init_text          (SealdeskPageView      *self);
 void        _sealdesk_page_view_reset_text         (SealdeskPageView      *self);

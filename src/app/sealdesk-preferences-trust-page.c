@@ -7,7 +7,8 @@
  * authorities once the person agrees; a certificate that is no authority
  * (a person's or a server's) is refused with the reason. After a change
  * every open document is verified again. The list is read and written in
- * a worker thread: the workspace's database blocks.
+ * a worker thread: the workspace's database blocks. Adding is in
+ * sealdesk-preferences-trust-page-add.c.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -20,22 +21,8 @@
 #include "sd-x509-info.h"
 #include "sealdesk-application.h"
 #include "sealdesk-certificate-dialog.h"
-#include "sealdesk-preferences-trust-page.h"
+#include "sealdesk-preferences-trust-page-private.h"
 
-struct _SealdeskPreferencesTrustPage
-{
-  AdwPreferencesPage    parent_instance;
-
-  SdWorkspace          *workspace;
-  GCancellable         *cancellable;
-  GPtrArray            *anchors;      /* of SdTrustAnchor, as listed */
-  guint                 busy;
-  GtkWidget            *dialog;       /* weak: the question or error shown */
-  GtkFileChooserNative *chooser;
-
-  /* Template children */
-  GtkListBox           *anchors_list;
-};
 
 G_DEFINE_FINAL_TYPE (SealdeskPreferencesTrustPage,
                      sealdesk_preferences_trust_page,
@@ -45,10 +32,8 @@ enum { PROP_0, PROP_WORKSPACE, PROP_BUSY, N_PROPS };
 
 static GParamSpec *properties[N_PROPS];
 
-static void reload (SealdeskPreferencesTrustPage *self);
-
-static char *
-certificate_title (X509 *cert)
+char *
+_sealdesk_trust_certificate_title (X509 *cert)
 {
   char *name = sd_x509_common_name (X509_get_subject_name (cert));
 
@@ -59,16 +44,16 @@ certificate_title (X509 *cert)
   return sd_x509_name_to_string (X509_get_subject_name (cert));
 }
 
-static char *
-format_day (gint64 unix_time)
+char *
+_sealdesk_trust_format_day (gint64 unix_time)
 {
   g_autoptr (GDateTime) time = g_date_time_new_from_unix_utc (unix_time);
 
   return time != NULL ? g_date_time_format (time, "%Y-%m-%d") : g_strdup ("?");
 }
 
-static void
-set_busy (SealdeskPreferencesTrustPage *self, gboolean busy)
+void
+_sealdesk_preferences_trust_page_set_busy (SealdeskPreferencesTrustPage *self, gboolean busy)
 {
   if (busy)
     self->busy++;
@@ -79,8 +64,8 @@ set_busy (SealdeskPreferencesTrustPage *self, gboolean busy)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
 
-static void
-show_toast (SealdeskPreferencesTrustPage *self, const char *message)
+void
+_sealdesk_preferences_trust_page_show_toast (SealdeskPreferencesTrustPage *self, const char *message)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
@@ -88,8 +73,8 @@ show_toast (SealdeskPreferencesTrustPage *self, const char *message)
     adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (root), adw_toast_new (message));
 }
 
-static void
-trust_changed (SealdeskPreferencesTrustPage *self)
+void
+_sealdesk_preferences_trust_page_trust_changed (SealdeskPreferencesTrustPage *self)
 {
   GApplication *app = g_application_get_default ();
 
@@ -112,8 +97,8 @@ find_anchor (SealdeskPreferencesTrustPage *self, const char *sha256)
 }
 
 /* A dialog of the page's window, remembered until it closes. */
-static GtkWidget *
-new_dialog (SealdeskPreferencesTrustPage *self, const char *heading, const char *body)
+GtkWidget *
+_sealdesk_preferences_trust_page_new_dialog (SealdeskPreferencesTrustPage *self, const char *heading, const char *body)
 {
   GtkRoot   *root = gtk_widget_get_root (GTK_WIDGET (self));
   GtkWidget *dialog =
@@ -131,8 +116,8 @@ new_dialog (SealdeskPreferencesTrustPage *self, const char *heading, const char 
 }
 
 /* A wrapped, selectable text below a dialog's body: fingerprints are long. */
-static void
-set_details (GtkWidget *dialog, const char *text)
+void
+_sealdesk_trust_set_details (GtkWidget *dialog, const char *text)
 {
   GtkWidget *label = gtk_label_new (text);
 
@@ -152,8 +137,8 @@ anchor_row (SdTrustAnchor *anchor)
   GtkWidget       *row = adw_action_row_new ();
   GtkWidget       *show = gtk_button_new_from_icon_name ("application-certificate-symbolic");
   GtkWidget       *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
-  g_autofree char *title = certificate_title (anchor->cert);
-  g_autofree char *until = format_day (sd_x509_not_after (anchor->cert));
+  g_autofree char *title = _sealdesk_trust_certificate_title (anchor->cert);
+  g_autofree char *until = _sealdesk_trust_format_day (sd_x509_not_after (anchor->cert));
   g_autofree char *short_sha = g_ascii_strup (anchor->sha256, 16);
   g_autofree char *subtitle = NULL;
   g_autofree char *show_label = NULL;
@@ -232,232 +217,19 @@ list_done (GObject *source, GAsyncResult *result, gpointer user_data)
     {
       g_autofree char *message = g_strdup_printf (_ ("The trust list cannot be read: %s"), error->message);
 
-      show_toast (self, message);
+      _sealdesk_preferences_trust_page_show_toast (self, message);
     }
-  set_busy (self, FALSE);
-}
-
-static void
-reload (SealdeskPreferencesTrustPage *self)
-{
-  g_autoptr (GTask) task = g_task_new (self, self->cancellable, list_done, NULL);
-
-  set_busy (self, TRUE);
-  g_task_set_source_tag (task, reload);
-  g_task_run_in_thread (task, list_thread);
-}
-
-/* ---- adding -------------------------------------------------------------- */
-
-static void
-add_thread (GTask *task, gpointer source_object, gpointer task_data, GCancellable *cancellable)
-{
-  SealdeskPreferencesTrustPage *self = source_object;
-  GPtrArray                    *certs = task_data;
-  GError                       *error = NULL;
-
-  for (guint i = 0; i < certs->len; i++)
-    if (!sd_workspace_add_trust_anchor (self->workspace, g_ptr_array_index (certs, i), &error))
-      {
-        g_task_return_error (task, error);
-        return;
-      }
-  g_task_return_boolean (task, TRUE);
-}
-
-static void
-add_done (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  SealdeskPreferencesTrustPage *self = SEALDESK_PREFERENCES_TRUST_PAGE (source);
-  GPtrArray                    *certs = g_task_get_task_data (G_TASK (result));
-  g_autoptr (GError)            error = NULL;
-  g_autofree char              *message = NULL;
-
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-      message = g_strdup_printf (_ ("Nothing was added to the trust list: %s"), error->message);
-    }
-  else if (certs->len == 1)
-    {
-      g_autofree char *title = certificate_title (g_ptr_array_index (certs, 0));
-
-      /* Translators: %s names a certificate authority */
-      message = g_strdup_printf (_ ("“%s” is trusted now"), title);
-    }
-  else
-    message = g_strdup_printf (ngettext ("%u certificate authority is trusted now",
-                                         "%u certificate authorities are trusted now", certs->len),
-                               certs->len);
-  show_toast (self, message);
-  set_busy (self, FALSE);
-  reload (self);
-  if (error == NULL)
-    trust_changed (self);
-}
-
-static void
-add_response (AdwMessageDialog *dialog, const char *response, SealdeskPreferencesTrustPage *self)
-{
-  GPtrArray        *certs = g_object_get_data (G_OBJECT (dialog), "sealdesk-certificates");
-  g_autoptr (GTask) task = NULL;
-
-  if (g_strcmp0 (response, "add") != 0 || certs == NULL)
-    return;
-  set_busy (self, TRUE);
-  task = g_task_new (self, self->cancellable, add_done, NULL);
-  g_task_set_source_tag (task, add_response);
-  g_task_set_task_data (task, g_ptr_array_ref (certs), (GDestroyNotify) g_ptr_array_unref);
-  g_task_run_in_thread (task, add_thread);
-}
-
-static void
-describe_certificate (GString *text, X509 *cert)
-{
-  g_autofree char *subject = sd_x509_name_to_string (X509_get_subject_name (cert));
-  g_autofree char *issuer = sd_x509_name_to_string (X509_get_issuer_name (cert));
-  g_autofree char *from = format_day (sd_x509_not_before (cert));
-  g_autofree char *until = format_day (sd_x509_not_after (cert));
-  g_autofree char *sha256 = sd_x509_fingerprint (cert, EVP_sha256 ());
-
-  if (text->len > 0)
-    g_string_append (text, "\n\n");
-  /* Translators: what a certificate file holds, shown before it is trusted */
-  g_string_append_printf (text, _ ("Subject: %s\nIssuer: %s\nValid from %s until %s\nSHA-256: %s"),
-                          subject, issuer, from, until, sha256);
+  _sealdesk_preferences_trust_page_set_busy (self, FALSE);
 }
 
 void
-sealdesk_preferences_trust_page_add_file (SealdeskPreferencesTrustPage *self, GFile *file)
+_sealdesk_preferences_trust_page_reload (SealdeskPreferencesTrustPage *self)
 {
-  g_autoptr (GPtrArray) certs = NULL;
-  g_autoptr (GPtrArray) authorities = g_ptr_array_new_with_free_func ((GDestroyNotify) X509_free);
-  g_autoptr (GString)   details = g_string_new (NULL);
-  g_autoptr (GString)   refused = g_string_new (NULL);
-  g_autoptr (GError)    error = NULL;
-  g_autofree char      *path = NULL;
-  g_autofree char      *heading = NULL;
-  GtkWidget            *dialog;
+  g_autoptr (GTask) task = g_task_new (self, self->cancellable, list_done, NULL);
 
-  g_return_if_fail (SEALDESK_IS_PREFERENCES_TRUST_PAGE (self));
-  g_return_if_fail (G_IS_FILE (file));
-
-  path = g_file_get_path (file);
-  if (path == NULL)
-    g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                         _ ("Only certificate files on this computer can be opened"));
-  else
-    certs = sd_x509_read_file (path, &error);
-  if (certs == NULL)
-    {
-      dialog = new_dialog (self, _ ("No Certificate Added"), error->message);
-      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _ ("_Close"));
-      gtk_window_present (GTK_WINDOW (dialog));
-      return;
-    }
-
-  for (guint i = 0; i < certs->len; i++)
-    {
-      X509               *cert = g_ptr_array_index (certs, i);
-      g_autoptr (GError)  why = NULL;
-
-      if (sd_x509_check_ca (cert, &why))
-        {
-          X509_up_ref (cert);
-          g_ptr_array_add (authorities, cert);
-          describe_certificate (details, cert);
-        }
-      else
-        {
-          if (refused->len > 0)
-            g_string_append_c (refused, '\n');
-          g_string_append (refused, why->message);
-        }
-    }
-
-  if (authorities->len == 0)
-    {
-      dialog = new_dialog (self, _ ("This Certificate Cannot Be Trusted"), refused->str);
-      describe_certificate (details, g_ptr_array_index (certs, 0));
-      set_details (dialog, details->str);
-      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _ ("_Close"));
-      gtk_window_present (GTK_WINDOW (dialog));
-      return;
-    }
-
-  if (authorities->len == 1)
-    {
-      g_autofree char *title = certificate_title (g_ptr_array_index (authorities, 0));
-
-      /* Translators: %s names a certificate authority */
-      heading = g_strdup_printf (_ ("Trust “%s”?"), title);
-    }
-  else
-    heading = g_strdup_printf (ngettext ("Trust %u Certificate Authority?",
-                                         "Trust %u Certificate Authorities?", authorities->len),
-                               authorities->len);
-  dialog = new_dialog (
-    self, heading,
-    refused->len == 0
-      ? _ ("Every signature whose certificate it issued will show as trusted. "
-           "Check the fingerprint with the authority before you trust it.")
-      : refused->str);
-  set_details (dialog, details->str);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _ ("_Cancel"), "add",
-                                    _ ("_Trust"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "add",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data_full (G_OBJECT (dialog), "sealdesk-certificates",
-                          g_steal_pointer (&authorities), (GDestroyNotify) g_ptr_array_unref);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (add_response), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-chooser_response (GtkNativeDialog *chooser, int response, SealdeskPreferencesTrustPage *self)
-{
-  g_autoptr (GFile) file = NULL;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  gtk_native_dialog_destroy (chooser);
-  g_clear_object (&self->chooser);
-  if (file != NULL)
-    sealdesk_preferences_trust_page_add_file (self, file);
-}
-
-static void
-add_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
-{
-  SealdeskPreferencesTrustPage *self = SEALDESK_PREFERENCES_TRUST_PAGE (widget);
-  GtkRoot                      *root = gtk_widget_get_root (widget);
-  g_autoptr (GtkFileFilter)     certificates = gtk_file_filter_new ();
-  g_autoptr (GtkFileFilter)     all = gtk_file_filter_new ();
-
-  if (self->chooser != NULL)
-    return;
-  self->chooser = gtk_file_chooser_native_new (_ ("Trust a Certificate Authority"),
-                                               GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                               GTK_FILE_CHOOSER_ACTION_OPEN, _ ("_Open"),
-                                               _ ("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
-  gtk_file_filter_set_name (certificates, _ ("Certificates (PEM or DER)"));
-  gtk_file_filter_add_mime_type (certificates, "application/x-x509-ca-cert");
-  gtk_file_filter_add_mime_type (certificates, "application/pkix-cert");
-  gtk_file_filter_add_mime_type (certificates, "application/x-pem-file");
-  gtk_file_filter_add_suffix (certificates, "pem");
-  gtk_file_filter_add_suffix (certificates, "crt");
-  gtk_file_filter_add_suffix (certificates, "cer");
-  gtk_file_filter_add_suffix (certificates, "der");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), certificates);
-  gtk_file_filter_set_name (all, _ ("All Files"));
-  gtk_file_filter_add_pattern (all, "*");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), all);
-  g_signal_connect_object (self->chooser, "response", G_CALLBACK (chooser_response), self, 0);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+  _sealdesk_preferences_trust_page_set_busy (self, TRUE);
+  g_task_set_source_tag (task, _sealdesk_preferences_trust_page_reload);
+  g_task_run_in_thread (task, list_thread);
 }
 
 /* ---- removing and showing ------------------------------------------------ */
@@ -487,14 +259,14 @@ remove_done (GObject *source, GAsyncResult *result, gpointer user_data)
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
       message = g_strdup_printf (_ ("The certificate authority was not removed: %s"), error->message);
-      show_toast (self, message);
+      _sealdesk_preferences_trust_page_show_toast (self, message);
     }
   else
-    show_toast (self, _ ("Certificate authority removed from the trust list"));
-  set_busy (self, FALSE);
-  reload (self);
+    _sealdesk_preferences_trust_page_show_toast (self, _ ("Certificate authority removed from the trust list"));
+  _sealdesk_preferences_trust_page_set_busy (self, FALSE);
+  _sealdesk_preferences_trust_page_reload (self);
   if (error == NULL)
-    trust_changed (self);
+    _sealdesk_preferences_trust_page_trust_changed (self);
 }
 
 static void
@@ -505,7 +277,7 @@ remove_response (AdwMessageDialog *dialog, const char *response, SealdeskPrefere
 
   if (g_strcmp0 (response, "remove") != 0)
     return;
-  set_busy (self, TRUE);
+  _sealdesk_preferences_trust_page_set_busy (self, TRUE);
   task = g_task_new (self, self->cancellable, remove_done, NULL);
   g_task_set_source_tag (task, remove_response);
   g_task_set_task_data (task, g_strdup (sha256), g_free);
@@ -524,10 +296,10 @@ sealdesk_preferences_trust_page_ask_remove (SealdeskPreferencesTrustPage *self, 
 
   if ((anchor = find_anchor (self, sha256)) == NULL)
     return;
-  title = certificate_title (anchor->cert);
+  title = _sealdesk_trust_certificate_title (anchor->cert);
   /* Translators: %s names a certificate authority */
   heading = g_strdup_printf (_ ("Stop Trusting “%s”?"), title);
-  dialog = new_dialog (self, heading,
+  dialog = _sealdesk_preferences_trust_page_new_dialog (self, heading,
                        _ ("Signatures whose certificates it issued will show as not trusted. "
                           "The documents themselves do not change."));
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _ ("_Cancel"), "remove",
@@ -623,7 +395,7 @@ sealdesk_preferences_trust_page_constructed (GObject *object)
   gtk_widget_add_css_class (placeholder, "dim-label");
   gtk_list_box_set_placeholder (self->anchors_list, placeholder);
 
-  reload (self);
+  _sealdesk_preferences_trust_page_reload (self);
 }
 
 static void
@@ -714,7 +486,7 @@ sealdesk_preferences_trust_page_class_init (SealdeskPreferencesTrustPageClass *k
   gtk_widget_class_set_template_from_resource (
     widget_class, "/io/github/sealdesk/Sealdesk/ui/sealdesk-preferences-trust-page.ui");
   gtk_widget_class_bind_template_child (widget_class, SealdeskPreferencesTrustPage, anchors_list);
-  gtk_widget_class_install_action (widget_class, "trust-page.add", NULL, add_action);
+  gtk_widget_class_install_action (widget_class, "trust-page.add", NULL, _sealdesk_preferences_trust_page_add_action);
   gtk_widget_class_install_action (widget_class, "trust-page.remove", "s", remove_action);
   gtk_widget_class_install_action (widget_class, "trust-page.show", "s", show_action);
 }

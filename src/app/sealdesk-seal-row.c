@@ -2,7 +2,7 @@
  *
  * The thumbnail is drawn at the seal's true size relative to the other
  * seals of the list; the title is its name; the subtitle says its kind,
- * state, size, key and grants. A menu button offers what can be done in
+ * state, size, key (by its label, not its ID) and grants. A menu button offers what can be done in
  * its state: grant and withdraw, suspend, restore, revoke, destroy.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -94,6 +94,7 @@ seal_menu_new (SdSeal *seal)
 GtkWidget *
 sealdesk_seal_row_new (SdSeal     *seal,
                        const char *grants,
+                       const char *key_label,
                        GdkTexture *texture,
                        double      px_per_mm)
 {
@@ -113,13 +114,17 @@ sealdesk_seal_row_new (SdSeal     *seal,
   details = g_strdup_printf (_("%s · %s · %.1f × %.1f mm"), sealdesk_seal_kind_label (seal->kind),
                              sealdesk_seal_state_label (seal->state), seal->width_mm,
                              seal->height_mm);
+  if (key_label == NULL || key_label[0] == '\0')
+    key_label = seal->key_id;
   if (grants != NULL && grants[0] != '\0')
-    /* TRANSLATORS: details, then "Key: keyring:…", then "Granted: alice (use)" */
-    subtitle = g_strdup_printf (_("%s\nKey: %s\nGranted: %s"), details, seal->key_id, grants);
+    /* TRANSLATORS: details, then "Key: " and the key's label (e.g. the
+     * name in its certificate), then "Granted: alice (use)" */
+    subtitle = g_strdup_printf (_("%s\nKey: %s\nGranted: %s"), details, key_label, grants);
   else
-    /* TRANSLATORS: details, then "Key: keyring:…" */
+    /* TRANSLATORS: details, then "Key: " and the key's label (e.g. the
+     * name in its certificate) */
     subtitle = g_strdup_printf (_("%s\nKey: %s\nNot granted to anyone yet"), details,
-                                seal->key_id);
+                                key_label);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), seal->name);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self), subtitle);

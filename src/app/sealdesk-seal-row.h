@@ -15,11 +15,14 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (SealdeskSealRow, sealdesk_seal_row, SEALDESK, SEAL_ROW, AdwActionRow)
 
 /* @grants: who may do what, as text ("alice: request, use"), or NULL.
+ * @key_label: the seal's key as a person knows it (its label, or the
+ * name in its certificate), or NULL to show its ID.
  * @texture: the picture, drawn @px_per_mm pixels a millimetre so that the
  * seals of one list keep their true relative sizes. The row's menu offers
  * the seals.* actions that fit the seal's state, with its ID. */
 GtkWidget  *sealdesk_seal_row_new           (SdSeal          *seal,
                                              const char      *grants,
+                                             const char      *key_label,
                                              GdkTexture      *texture,
                                              double           px_per_mm);
 const char *sealdesk_seal_row_get_seal_id   (SealdeskSealRow *self);

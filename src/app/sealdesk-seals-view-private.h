@@ -94,6 +94,13 @@ void             _sealdesk_seals_view_run_op       (SealdeskSealsView *self,
 SealdeskSealRow *_sealdesk_seals_view_find_row     (SealdeskSealsView *self,
                                                     const char        *seal_id);
 
+void             _sealdesk_seals_view_emit_changed (SealdeskSealsView *self);
+
+/* sealdesk-seals-view-list.c */
+/* Lists the library again after a change (counted as a change until the
+ * list shows it), then says "changed". */
+void             _sealdesk_seals_view_reload_after_change (SealdeskSealsView *self);
+
 /* sealdesk-seals-view-dialogs.c */
 void             _sealdesk_seals_view_grant_action (GtkWidget         *widget,
                                                     const char        *action_name,

@@ -41,7 +41,8 @@ struct _SealdeskSession
   GObject           parent_instance;
 
   GFile            *file;
-  SealdeskDocument *document;
+  /* The rendered document and how it is shown: page, zoom, rotation */
+  SealdeskDocumentModel *model;
   char             *password;
   SealdeskVerifyTask *verification;
   GListStore       *placements;
@@ -55,6 +56,7 @@ enum {
   PROP_0,
   PROP_FILE,
   PROP_DOCUMENT,
+  PROP_MODEL,
   PROP_PLACEMENTS,
   PROP_CAN_UNDO,
   PROP_CAN_REDO,
@@ -169,7 +171,9 @@ sealdesk_session_dispose (GObject *object)
 
   g_queue_clear_full (&self->undo, step_free);
   g_queue_clear_full (&self->redo, step_free);
-  g_clear_object (&self->document);
+  if (self->model != NULL)
+    g_signal_handlers_disconnect_by_data (self->model, self);
+  g_clear_object (&self->model);
   if (self->verification != NULL)
     sealdesk_verify_task_cancel (self->verification);
   g_clear_object (&self->verification);
@@ -203,7 +207,10 @@ sealdesk_session_get_property (GObject    *object,
       g_value_set_object (value, self->file);
       break;
     case PROP_DOCUMENT:
-      g_value_set_object (value, self->document);
+      g_value_set_object (value, sealdesk_session_get_document (self));
+      break;
+    case PROP_MODEL:
+      g_value_set_object (value, self->model);
       break;
     case PROP_PLACEMENTS:
       g_value_set_object (value, self->placements);
@@ -240,6 +247,9 @@ sealdesk_session_class_init (SealdeskSessionClass *klass)
   properties[PROP_DOCUMENT] =
     g_param_spec_object ("document", NULL, NULL, SEALDESK_TYPE_DOCUMENT,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_MODEL] =
+    g_param_spec_object ("model", NULL, NULL, SEALDESK_TYPE_DOCUMENT_MODEL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   properties[PROP_PLACEMENTS] =
     g_param_spec_object ("placements", NULL, NULL, G_TYPE_LIST_MODEL,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
@@ -273,8 +283,16 @@ placements_changed (SealdeskSession *self,
 }
 
 static void
+document_changed (SealdeskSession *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
+}
+
+static void
 sealdesk_session_init (SealdeskSession *self)
 {
+  self->model = sealdesk_document_model_new ();
+  g_signal_connect_swapped (self->model, "notify::document", G_CALLBACK (document_changed), self);
   self->placements = g_list_store_new (SEALDESK_TYPE_PLACEMENT);
   g_signal_connect_swapped (self->placements, "items-changed", G_CALLBACK (placements_changed), self);
   g_queue_init (&self->undo);
@@ -307,7 +325,7 @@ sealdesk_session_get_document (SealdeskSession *self)
 {
   g_return_val_if_fail (SEALDESK_IS_SESSION (self), NULL);
 
-  return self->document;
+  return self->model != NULL ? sealdesk_document_model_get_document (self->model) : NULL;
 }
 
 void
@@ -317,8 +335,19 @@ sealdesk_session_set_document (SealdeskSession  *self,
   g_return_if_fail (SEALDESK_IS_SESSION (self));
   g_return_if_fail (document == NULL || SEALDESK_IS_DOCUMENT (document));
 
-  if (g_set_object (&self->document, document))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
+  /* The model tells (document_changed). */
+  if (self->model != NULL)
+    sealdesk_document_model_set_document (self->model, document);
+}
+
+/* What the views show of the session: its document, page, zoom and
+ * rotation. */
+SealdeskDocumentModel *
+sealdesk_session_get_model (SealdeskSession *self)
+{
+  g_return_val_if_fail (SEALDESK_IS_SESSION (self), NULL);
+
+  return self->model;
 }
 
 const char *

@@ -2,7 +2,8 @@
  *
  * The window shows a session; the page view, the overlay, the thumbnails
  * and the signatures panel observe it. A session holds the file, the
- * rendered document (once loaded), the password it was opened with, the
+ * rendered document (once loaded) with how it is shown (page, zoom and
+ * rotation: its SealdeskDocumentModel), the password it was opened with, the
  * verification of its signatures, and a GListModel of SealdeskPlacement
  * with undo and redo. Placements are the person's unsaved work until
  * they are signed into a copy (SealdeskSession:modified).
@@ -14,6 +15,7 @@
 #include <gio/gio.h>
 
 #include "sealdesk-document.h"
+#include "sealdesk-document-model.h"
 #include "sealdesk-placement.h"
 #include "sealdesk-verify-task.h"
 
@@ -29,6 +31,9 @@ GFile            *sealdesk_session_get_file       (SealdeskSession   *self);
 SealdeskDocument *sealdesk_session_get_document   (SealdeskSession   *self);
 void              sealdesk_session_set_document   (SealdeskSession   *self,
                                                    SealdeskDocument  *document);
+/* The view state the page view, thumbnails and page entry show: the
+ * document (the same as above), page, zoom, rotation. Never NULL. */
+SealdeskDocumentModel *sealdesk_session_get_model (SealdeskSession   *self);
 /* The password the document was opened with, or NULL (kept for signing;
  * wiped when the session goes). */
 const char       *sealdesk_session_get_password   (SealdeskSession   *self);

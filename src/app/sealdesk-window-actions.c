@@ -124,9 +124,13 @@ static void
 sealdesk_window_set_zoom (SealdeskWindow *self,
                           double          scale)
 {
+  SealdeskDocumentModel *model = _sealdesk_window_model (self);
+
+  if (model == NULL)
+    return;
   scale = CLAMP (scale, SEALDESK_MIN_SCALE, SEALDESK_MAX_SCALE);
-  sealdesk_document_model_set_sizing_mode (self->model, SEALDESK_SIZING_FREE);
-  sealdesk_document_model_set_scale (self->model, scale);
+  sealdesk_document_model_set_sizing_mode (model, SEALDESK_SIZING_FREE);
+  sealdesk_document_model_set_scale (model, scale);
 }
 
 static void
@@ -135,7 +139,12 @@ sealdesk_window_zoom_action (GtkWidget  *widget,
                              GVariant   *param)
 {
   SealdeskWindow *self = SEALDESK_WINDOW (widget);
-  double scale = sealdesk_document_model_get_scale (self->model);
+  SealdeskDocumentModel *model = _sealdesk_window_model (self);
+  double scale;
+
+  if (model == NULL)
+    return;
+  scale = sealdesk_document_model_get_scale (model);
 
   if (g_str_equal (action_name, "win.zoom-in"))
     {
@@ -160,9 +169,9 @@ sealdesk_window_zoom_action (GtkWidget  *widget,
   else if (g_str_equal (action_name, "win.set-zoom"))
     sealdesk_window_set_zoom (self, g_variant_get_double (param));
   else if (g_str_equal (action_name, "win.fit-width"))
-    sealdesk_document_model_set_sizing_mode (self->model, SEALDESK_SIZING_FIT_WIDTH);
+    sealdesk_document_model_set_sizing_mode (model, SEALDESK_SIZING_FIT_WIDTH);
   else if (g_str_equal (action_name, "win.fit-page"))
-    sealdesk_document_model_set_sizing_mode (self->model, SEALDESK_SIZING_FIT_PAGE);
+    sealdesk_document_model_set_sizing_mode (model, SEALDESK_SIZING_FIT_PAGE);
 }
 
 static void
@@ -171,14 +180,19 @@ sealdesk_window_rotate_action (GtkWidget  *widget,
                                GVariant   *param)
 {
   SealdeskWindow *self = SEALDESK_WINDOW (widget);
-  guint rotation = sealdesk_document_model_get_rotation (self->model);
+  SealdeskDocumentModel *model = _sealdesk_window_model (self);
+  guint rotation;
+
+  if (model == NULL)
+    return;
+  rotation = sealdesk_document_model_get_rotation (model);
 
   if (g_str_equal (action_name, "win.rotate-left"))
     rotation += 270;
   else
     rotation += 90;
 
-  sealdesk_document_model_set_rotation (self->model, rotation % 360);
+  sealdesk_document_model_set_rotation (model, rotation % 360);
 }
 
 static void
@@ -323,8 +337,9 @@ _sealdesk_window_actions_update (SealdeskWindow *self)
 {
   GtkWidget *widget = GTK_WIDGET (self);
   gboolean has_document = self->state == SEALDESK_WINDOW_STATE_DOCUMENT;
-  SealdeskSizingMode mode = sealdesk_document_model_get_sizing_mode (self->model);
-  double scale = sealdesk_document_model_get_scale (self->model);
+  SealdeskDocumentModel *model = _sealdesk_window_model (self);
+  SealdeskSizingMode mode = model ? sealdesk_document_model_get_sizing_mode (model) : SEALDESK_SIZING_FIT_WIDTH;
+  double scale = model ? sealdesk_document_model_get_scale (model) : 1.0;
   SealdeskVerifyTask *verification = _sealdesk_window_verify_task (self);
   SdVerifyReport *report = verification != NULL ? sealdesk_verify_task_get_report (verification) : NULL;
   gboolean has_report = has_document && report != NULL && report->signatures->len > 0;

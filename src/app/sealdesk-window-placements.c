@@ -99,7 +99,7 @@ place_seal_action (GtkWidget  *widget,
   SealdeskDocument *document = self->session ? sealdesk_session_get_document (self->session) : NULL;
   g_autoptr(SealdeskPlacement) placement = NULL;
   g_autoptr(GError) error = NULL;
-  int page = MAX (sealdesk_document_model_get_page (self->model), 0);
+  int page = document ? MAX (sealdesk_document_model_get_page (_sealdesk_window_model (self)), 0) : 0;
   double width = 0, height = 0;
 
   if (document == NULL)
@@ -204,6 +204,8 @@ void
 _sealdesk_window_set_session (SealdeskWindow  *self,
                               SealdeskSession *session)
 {
+  g_autoptr(SealdeskSession) old = self->session != NULL ? g_object_ref (self->session) : NULL;
+
   if (self->session == session)
     return;
 
@@ -216,6 +218,7 @@ _sealdesk_window_set_session (SealdeskWindow  *self,
         g_signal_handlers_disconnect_by_data (verification, self);
     }
   g_set_object (&self->session, session);
+  _sealdesk_window_follow_model (self, old != NULL ? sealdesk_session_get_model (old) : NULL);
   if (session != NULL)
     {
       g_signal_connect_object (session, "notify::can-undo",
@@ -278,8 +281,12 @@ _sealdesk_window_placements_dispose (SealdeskWindow *self)
     sealdesk_placement_layer_set_session (self->placement_layer, NULL);
   g_clear_object (&self->placement_layer);
   if (self->session != NULL)
-    g_signal_handlers_disconnect_by_data (self->session, self);
-  g_clear_object (&self->session);
+    {
+      g_autoptr(SealdeskSession) session = g_steal_pointer (&self->session);
+
+      g_signal_handlers_disconnect_by_data (session, self);
+      _sealdesk_window_follow_model (self, sealdesk_session_get_model (session));
+    }
 }
 
 SealdeskSession *

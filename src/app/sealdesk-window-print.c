@@ -59,7 +59,7 @@ _sealdesk_window_print (SealdeskWindow          *self,
   g_return_if_fail (SEALDESK_IS_WINDOW (self));
   g_return_if_fail (action != GTK_PRINT_OPERATION_ACTION_EXPORT || G_IS_FILE (export_file));
 
-  document = sealdesk_document_model_get_document (self->model);
+  document = self->session ? sealdesk_session_get_document (self->session) : NULL;
   if (document == NULL || self->print_operation != NULL)
     return;
 
@@ -80,7 +80,7 @@ _sealdesk_window_print (SealdeskWindow          *self,
     }
 
   operation = sealdesk_print_operation_new (document,
-                                            (guint) MAX (sealdesk_document_model_get_page (self->model), 0));
+                                            (guint) MAX (sealdesk_document_model_get_page (_sealdesk_window_model (self)), 0));
   if (self->print_settings != NULL)
     gtk_print_operation_set_print_settings (GTK_PRINT_OPERATION (operation), self->print_settings);
   gtk_print_operation_set_allow_async (GTK_PRINT_OPERATION (operation), TRUE);

@@ -24,7 +24,6 @@ struct _SealdeskWindow
 {
   AdwApplicationWindow    parent_instance;
 
-  SealdeskDocumentModel  *model;
   GSettings              *settings;
   GCancellable           *load_cancellable;
   SealdeskPasswordDialog *password_dialog;
@@ -129,6 +128,14 @@ struct _SealdeskWindow
   GMenu                  *recent_menu;
 };
 
+/* How the session shown is shown (document, page, zoom, rotation), or
+ * NULL before a document is opened. */
+static inline SealdeskDocumentModel *
+_sealdesk_window_model (SealdeskWindow *self)
+{
+  return self->session != NULL ? sealdesk_session_get_model (self->session) : NULL;
+}
+
 /* The verification of the session shown, or NULL. */
 static inline SealdeskVerifyTask *
 _sealdesk_window_verify_task (SealdeskWindow *self)
@@ -222,11 +229,20 @@ void     _sealdesk_window_views_init          (SealdeskWindow *self);
 gboolean _sealdesk_window_show_view           (SealdeskWindow *self,
                                                const char     *name);
 
-/* sealdesk-window.c */
+/* sealdesk-window-load.c */
 void _sealdesk_window_ask_password       (SealdeskWindow *self,
                                           gboolean        retry);
 void _sealdesk_window_open_with_password (SealdeskWindow *self,
                                           GFile          *file,
                                           const char     *password);
+
+/* sealdesk-window.c */
+char *_sealdesk_window_display_name      (SealdeskWindow      *self);
+void  _sealdesk_window_set_state         (SealdeskWindow      *self,
+                                          SealdeskWindowState  state);
+void  _sealdesk_window_update_title      (SealdeskWindow      *self);
+void  _sealdesk_window_update_page_entry (SealdeskWindow      *self);
+void  _sealdesk_window_follow_model      (SealdeskWindow        *self,
+                                          SealdeskDocumentModel *old);
 
 G_END_DECLS

@@ -59,7 +59,7 @@ sealdesk_window_sign_action (GtkWidget  *widget,
                              GVariant   *param)
 {
   SealdeskWindow *self = SEALDESK_WINDOW (widget);
-  SealdeskDocument *document = sealdesk_document_model_get_document (self->model);
+  SealdeskDocument *document = self->session ? sealdesk_session_get_document (self->session) : NULL;
   SdWorkspace *workspace = sealdesk_window_get_workspace (self);
   GtkWidget *dialog;
 

@@ -84,7 +84,7 @@ sealdesk_window_signature_rect (SealdeskWindow  *self,
   /* The page view may turn the pages further. */
   transform.width = 1.0;
   transform.height = 1.0;
-  transform.rotation = sealdesk_document_model_get_rotation (self->model);
+  transform.rotation = sealdesk_document_model_get_rotation (_sealdesk_window_model (self));
   transform.view = (SdRect) { page.origin.x, page.origin.y, page.size.width, page.size.height };
   shown = (SdRect) { location->x, 1.0 - location->y - location->height,
                      location->width, location->height };

@@ -2,11 +2,9 @@
  *
  * A GtkStack shows the start page, a spinner while a document loads (only
  * when loading takes a moment), the document with its thumbnails, or what
- * went wrong. Loading runs off the main thread (sealdesk-document.c); a
- * protected document asks for its password and asks again when it is
- * wrong. Its signatures are verified meanwhile, and shown in a panel on
- * the right (sealdesk-window-signatures.c). Everything the person can do
- * is an action, in sealdesk-window-actions.c.
+ * went wrong; opening is in sealdesk-window-load.c. Its signatures are
+ * shown in a panel on the right (sealdesk-window-signatures.c).
+ * Everything the person can do is an action, in sealdesk-window-actions.c.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -15,11 +13,7 @@
 
 #include <glib/gi18n.h>
 
-#include "sealdesk-recent.h"
 #include "sealdesk-window-private.h"
-
-/* The spinner appears only if opening takes longer than this. */
-#define LOADING_DELAY_MS 250
 
 G_DEFINE_FINAL_TYPE (SealdeskWindow, sealdesk_window, ADW_TYPE_APPLICATION_WINDOW)
 G_DEFINE_ENUM_TYPE (SealdeskWindowState, sealdesk_window_state,
@@ -39,20 +33,19 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static void sealdesk_window_load (SealdeskWindow *self,
-                                  const char     *password);
-
-static char *
-file_display_name (GFile *file)
+/* The name of the file shown or being opened, for titles and messages. */
+char *
+_sealdesk_window_display_name (SealdeskWindow *self)
 {
-  g_autofree char *basename = g_file_get_basename (file);
+  GFile *file = sealdesk_window_get_file (self);
+  g_autofree char *basename = file ? g_file_get_basename (file) : NULL;
 
   return g_filename_display_name (basename ? basename : "");
 }
 
-static void
-sealdesk_window_set_state (SealdeskWindow      *self,
-                           SealdeskWindowState  state)
+void
+_sealdesk_window_set_state (SealdeskWindow      *self,
+                            SealdeskWindowState  state)
 {
   static const char * const pages[] = {
     [SEALDESK_WINDOW_STATE_START] = "start",
@@ -89,10 +82,10 @@ sealdesk_window_set_state (SealdeskWindow      *self,
   _sealdesk_window_placements_update (self);
 }
 
-static void
-sealdesk_window_update_title (SealdeskWindow *self)
+void
+_sealdesk_window_update_title (SealdeskWindow *self)
 {
-  SealdeskDocument *document = sealdesk_document_model_get_document (self->model);
+  SealdeskDocument *document = self->session ? sealdesk_session_get_document (self->session) : NULL;
   GFile *file = sealdesk_window_get_file (self);
   g_autofree char *name = NULL;
 
@@ -108,18 +101,19 @@ sealdesk_window_update_title (SealdeskWindow *self)
   if (document != NULL && !g_file_equal (sealdesk_document_get_file (document), file))
     document = NULL;
 
-  name = file_display_name (file);
+  name = _sealdesk_window_display_name (self);
   gtk_window_set_title (GTK_WINDOW (self), name);
   adw_window_title_set_title (self->window_title, name);
   adw_window_title_set_subtitle (self->window_title,
                                  document ? sealdesk_document_get_title (document) : NULL);
 }
 
-static void
-sealdesk_window_update_page_entry (SealdeskWindow *self)
+void
+_sealdesk_window_update_page_entry (SealdeskWindow *self)
 {
-  guint n_pages = sealdesk_document_model_get_n_pages (self->model);
-  g_autofree char *page = g_strdup_printf ("%d", sealdesk_document_model_get_page (self->model) + 1);
+  SealdeskDocumentModel *model = _sealdesk_window_model (self);
+  guint n_pages = model ? sealdesk_document_model_get_n_pages (model) : 0;
+  g_autofree char *page = g_strdup_printf ("%d", model ? sealdesk_document_model_get_page (model) + 1 : 0);
   g_autofree char *count = g_strdup_printf (_("of %u"), n_pages);
 
   gtk_editable_set_text (GTK_EDITABLE (self->page_entry), n_pages ? page : "");
@@ -130,28 +124,33 @@ sealdesk_window_update_page_entry (SealdeskWindow *self)
 static void
 sealdesk_window_update_zoom_label (SealdeskWindow *self)
 {
+  SealdeskDocumentModel *model = _sealdesk_window_model (self);
   g_autofree char *label = NULL;
 
+  if (model == NULL)
+    return;
   /* Translators: a zoom level, e.g. "125%" */
-  label = g_strdup_printf (_("%.0f%%"), sealdesk_document_model_get_scale (self->model) * 100.0);
+  label = g_strdup_printf (_("%.0f%%"), sealdesk_document_model_get_scale (model) * 100.0);
   gtk_menu_button_set_label (self->zoom_button, label);
 }
 
 static void
 sealdesk_window_page_entry_activate (SealdeskWindow *self)
 {
-  SealdeskDocument *document = sealdesk_document_model_get_document (self->model);
+  SealdeskDocumentModel *model = _sealdesk_window_model (self);
+  SealdeskDocument *document = model ? sealdesk_document_model_get_document (model) : NULL;
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->page_entry));
-  guint n_pages = sealdesk_document_model_get_n_pages (self->model);
+  guint n_pages;
   guint64 number = 0;
 
   if (document == NULL)
     return;
+  n_pages = sealdesk_document_model_get_n_pages (model);
 
   if (g_ascii_string_to_unsigned (g_strstrip ((char *) text), 10, 1, n_pages, &number, NULL))
     {
-      sealdesk_document_model_set_page (self->model, (int) number - 1);
-      sealdesk_window_update_page_entry (self);
+      sealdesk_document_model_set_page (model, (int) number - 1);
+      _sealdesk_window_update_page_entry (self);
       gtk_widget_grab_focus (GTK_WIDGET (self->page_view));
       return;
     }
@@ -160,8 +159,8 @@ sealdesk_window_page_entry_activate (SealdeskWindow *self)
   for (guint i = 0; i < n_pages; i++)
     if (g_strcmp0 (text, sealdesk_document_get_page_label (document, i)) == 0)
       {
-        sealdesk_document_model_set_page (self->model, (int) i);
-        sealdesk_window_update_page_entry (self);
+        sealdesk_document_model_set_page (model, (int) i);
+        _sealdesk_window_update_page_entry (self);
         gtk_widget_grab_focus (GTK_WIDGET (self->page_view));
         return;
       }
@@ -181,165 +180,12 @@ sealdesk_window_page_entry_key (SealdeskWindow  *self,
   if (keyval != GDK_KEY_Escape)
     return FALSE;
 
-  sealdesk_window_update_page_entry (self);
+  _sealdesk_window_update_page_entry (self);
   gtk_widget_grab_focus (GTK_WIDGET (self->page_view));
 
   return TRUE;
 }
 
-static void
-sealdesk_window_show_error (SealdeskWindow *self,
-                            const GError   *error)
-{
-  g_autofree char *name = file_display_name (sealdesk_window_get_file (self));
-  g_autofree char *title = g_strdup_printf (_("Could Not Open “%s”"), name);
-
-  sealdesk_document_model_set_document (self->model, NULL);
-  _sealdesk_window_signatures_stop (self);
-  adw_status_page_set_icon_name (self->error_page, "dialog-warning-symbolic");
-  adw_status_page_set_title (self->error_page, title);
-  adw_status_page_set_description (self->error_page, error->message);
-  sealdesk_window_set_state (self, SEALDESK_WINDOW_STATE_ERROR);
-  sealdesk_window_update_title (self);
-}
-
-static void
-sealdesk_window_show_locked (SealdeskWindow *self)
-{
-  g_autofree char *name = file_display_name (sealdesk_window_get_file (self));
-  g_autofree char *title = g_strdup_printf (_("“%s” Is Locked"), name);
-
-  sealdesk_document_model_set_document (self->model, NULL);
-  _sealdesk_window_signatures_stop (self);
-  adw_status_page_set_icon_name (self->error_page, "dialog-password-symbolic");
-  adw_status_page_set_title (self->error_page, title);
-  adw_status_page_set_description (self->error_page,
-                                   _("This document is protected by a password. "
-                                     "It stays closed until the password is entered."));
-  sealdesk_window_set_state (self, SEALDESK_WINDOW_STATE_LOCKED);
-  sealdesk_window_update_title (self);
-}
-
-static void
-sealdesk_window_show_document (SealdeskWindow   *self,
-                               SealdeskDocument *document)
-{
-  if (self->session != NULL)
-    sealdesk_session_set_document (self->session, document);
-  sealdesk_document_model_set_document (self->model, document);
-  _sealdesk_window_fields_update (self);
-  sealdesk_window_set_state (self, SEALDESK_WINDOW_STATE_DOCUMENT);
-  sealdesk_window_update_title (self);
-  sealdesk_window_update_page_entry (self);
-  sealdesk_recent_add_document (sealdesk_window_get_file (self));
-  _sealdesk_window_signatures_update (self);
-  gtk_widget_grab_focus (GTK_WIDGET (self->page_view));
-}
-
-static void
-sealdesk_window_load_done (GObject      *source,
-                           GAsyncResult *result,
-                           gpointer      user_data)
-{
-  SealdeskWindow *self;
-  g_autoptr(SealdeskDocument) document = NULL;
-  g_autoptr(GError) error = NULL;
-
-  document = sealdesk_document_load_finish (result, &error);
-
-  /* Cancelled: the window may be gone, or loading something else. */
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  self = SEALDESK_WINDOW (user_data);
-  g_clear_object (&self->load_cancellable);
-
-  if (document != NULL)
-    sealdesk_window_show_document (self, document);
-  else if (g_error_matches (error, SEALDESK_DOCUMENT_ERROR, SEALDESK_DOCUMENT_ERROR_NEEDS_PASSWORD))
-    _sealdesk_window_ask_password (self, FALSE);
-  else if (g_error_matches (error, SEALDESK_DOCUMENT_ERROR, SEALDESK_DOCUMENT_ERROR_BAD_PASSWORD))
-    _sealdesk_window_ask_password (self, TRUE);
-  else
-    sealdesk_window_show_error (self, error);
-}
-
-static gboolean
-sealdesk_window_show_loading (gpointer user_data)
-{
-  SealdeskWindow *self = user_data;
-
-  self->loading_timeout = 0;
-  gtk_spinner_start (self->loading_spinner);
-  gtk_stack_set_visible_child_name (self->stack, "loading");
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-sealdesk_window_load (SealdeskWindow *self,
-                      const char     *password)
-{
-  g_autofree char *name = file_display_name (sealdesk_window_get_file (self));
-  g_autofree char *title = g_strdup_printf (_("Opening “%s”…"), name);
-
-  g_cancellable_cancel (self->load_cancellable);
-  g_clear_object (&self->load_cancellable);
-  self->load_cancellable = g_cancellable_new ();
-  sealdesk_session_set_password (self->session, password);
-
-  adw_status_page_set_title (self->loading_page, title);
-  self->show_at_once = !gtk_widget_get_mapped (GTK_WIDGET (self));
-  sealdesk_window_set_state (self, SEALDESK_WINDOW_STATE_LOADING);
-  self->loading_timeout = g_timeout_add (LOADING_DELAY_MS, sealdesk_window_show_loading, self);
-
-  sealdesk_document_load_async (sealdesk_session_get_file (self->session), password,
-                                self->load_cancellable,
-                                sealdesk_window_load_done, self);
-  /* At the same time: the signatures (the password is needed again). */
-  _sealdesk_window_signatures_start (self, password);
-}
-
-static void
-sealdesk_window_password_response (SealdeskWindow         *self,
-                                   const char             *response,
-                                   SealdeskPasswordDialog *dialog)
-{
-  /* Only the dialog on screen speaks for the window: one left over from
-   * an earlier try must never lock the document opened since. */
-  if (dialog != self->password_dialog)
-    return;
-
-  if (g_strcmp0 (response, "unlock") == 0)
-    {
-      sealdesk_window_load (self, sealdesk_password_dialog_get_password (dialog));
-      sealdesk_password_dialog_set_password (dialog, NULL);
-    }
-  else if (sealdesk_window_get_state (self) != SEALDESK_WINDOW_STATE_DOCUMENT)
-    sealdesk_window_show_locked (self);
-}
-
-void
-_sealdesk_window_ask_password (SealdeskWindow *self,
-                               gboolean        retry)
-{
-  g_autofree char *name = file_display_name (sealdesk_window_get_file (self));
-  GtkWidget *dialog;
-
-  if (self->password_dialog != NULL)
-    gtk_window_destroy (GTK_WINDOW (self->password_dialog));
-
-  dialog = sealdesk_password_dialog_new (GTK_WINDOW (self), name, retry);
-  self->password_dialog = SEALDESK_PASSWORD_DIALOG (dialog);
-  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->password_dialog);
-  g_signal_connect_object (dialog, "response",
-                           G_CALLBACK (sealdesk_window_password_response),
-                           self, G_CONNECT_SWAPPED);
-
-  /* Until it is unlocked, the window says what it is waiting for. */
-  sealdesk_window_show_locked (self);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
 
 static void
 sealdesk_window_unlock_clicked (SealdeskWindow *self)
@@ -405,8 +251,62 @@ sealdesk_window_bind_settings (SealdeskWindow *self)
   g_settings_bind (self->settings, "window-height", self, "default-height", flags);
   g_settings_bind (self->settings, "window-maximized", self, "maximized", flags);
   g_settings_bind (self->settings, "show-sidebar", self, "show-sidebar", flags);
-  g_settings_bind (self->settings, "zoom-mode", self->model, "sizing-mode", flags);
-  g_settings_bind (self->settings, "zoom", self->model, "scale", flags);
+}
+
+/* The window shows the view state (page, zoom, rotation) of its session:
+ * called when it shows another session, with the model of the one it
+ * showed before (or NULL). Page and rotation are the document's; the zoom
+ * is the window's: a new session starts at the zoom of the one before it
+ * (the first at that of the settings), and changes go to the settings. */
+void
+_sealdesk_window_follow_model (SealdeskWindow        *self,
+                               SealdeskDocumentModel *old)
+{
+  SealdeskDocumentModel *model = _sealdesk_window_model (self);
+  GSettingsBindFlags flags = G_SETTINGS_BIND_DEFAULT | G_SETTINGS_BIND_GET_NO_CHANGES;
+
+  if (old == model)
+    return;
+
+  if (old != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (old, self);
+      g_settings_unbind (old, "sizing-mode");
+      g_settings_unbind (old, "scale");
+    }
+
+  if (model != NULL)
+    {
+      if (old != NULL)
+        {
+          sealdesk_document_model_set_sizing_mode (model, sealdesk_document_model_get_sizing_mode (old));
+          sealdesk_document_model_set_scale (model, sealdesk_document_model_get_scale (old));
+          flags = G_SETTINGS_BIND_SET;
+        }
+      g_settings_bind (self->settings, "zoom-mode", model, "sizing-mode", flags);
+      g_settings_bind (self->settings, "zoom", model, "scale", flags);
+
+      g_signal_connect_object (model, "notify::page",
+                               G_CALLBACK (_sealdesk_window_update_page_entry),
+                               self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (model, "notify::n-pages",
+                               G_CALLBACK (_sealdesk_window_update_page_entry),
+                               self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (model, "notify::scale",
+                               G_CALLBACK (sealdesk_window_update_zoom_label),
+                               self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (model, "notify::sizing-mode",
+                               G_CALLBACK (_sealdesk_window_actions_update),
+                               self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (model, "notify::scale",
+                               G_CALLBACK (_sealdesk_window_actions_update),
+                               self, G_CONNECT_SWAPPED);
+    }
+
+  sealdesk_page_view_set_model (self->page_view, model);
+  sealdesk_thumbnails_set_model (self->thumbnails, model);
+  sealdesk_window_update_zoom_label (self);
+  _sealdesk_window_update_page_entry (self);
 }
 
 /* What the window takes from its application: the recent files of the
@@ -482,7 +382,6 @@ sealdesk_window_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), SEALDESK_TYPE_WINDOW);
 
-  g_clear_object (&self->model);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (sealdesk_window_parent_class)->dispose (object);
@@ -631,13 +530,10 @@ sealdesk_window_init (SealdeskWindow *self)
   GtkEventController *shortcuts;
   GtkDropTarget *drop_target;
 
-  self->model = sealdesk_document_model_new ();
   self->show_sidebar = TRUE;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  sealdesk_page_view_set_model (self->page_view, self->model);
-  sealdesk_thumbnails_set_model (self->thumbnails, self->model);
   sealdesk_find_bar_set_page_view (self->find_bar, self->page_view);
   sealdesk_outline_set_page_view (self->outline, self->page_view);
   _sealdesk_window_placements_init (self);
@@ -646,22 +542,6 @@ sealdesk_window_init (SealdeskWindow *self)
   g_object_bind_property (self, "show-sidebar", self->flap, "reveal-flap",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
   _sealdesk_window_signatures_init (self);
-
-  g_signal_connect_object (self->model, "notify::page",
-                           G_CALLBACK (sealdesk_window_update_page_entry),
-                           self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->model, "notify::n-pages",
-                           G_CALLBACK (sealdesk_window_update_page_entry),
-                           self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->model, "notify::scale",
-                           G_CALLBACK (sealdesk_window_update_zoom_label),
-                           self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->model, "notify::sizing-mode",
-                           G_CALLBACK (_sealdesk_window_actions_update),
-                           self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->model, "notify::scale",
-                           G_CALLBACK (_sealdesk_window_actions_update),
-                           self, G_CONNECT_SWAPPED);
 
   g_signal_connect_object (self->outline, "notify::has-outline",
                            G_CALLBACK (_sealdesk_window_actions_update),
@@ -694,9 +574,9 @@ sealdesk_window_init (SealdeskWindow *self)
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop_target));
 
   sealdesk_window_update_zoom_label (self);
-  sealdesk_window_update_page_entry (self);
-  sealdesk_window_update_title (self);
-  sealdesk_window_set_state (self, SEALDESK_WINDOW_STATE_START);
+  _sealdesk_window_update_page_entry (self);
+  _sealdesk_window_update_title (self);
+  _sealdesk_window_set_state (self, SEALDESK_WINDOW_STATE_START);
 }
 
 SealdeskWindow *
@@ -716,27 +596,6 @@ sealdesk_window_open (SealdeskWindow *self,
   g_return_if_fail (G_IS_FILE (file));
 
   _sealdesk_window_open_with_password (self, file, NULL);
-}
-
-/* Opens @file with @password (NULL: ask if it needs one). */
-void
-_sealdesk_window_open_with_password (SealdeskWindow *self,
-                                     GFile          *file,
-                                     const char     *password)
-{
-  g_return_if_fail (SEALDESK_IS_WINDOW (self));
-  g_return_if_fail (G_IS_FILE (file));
-
-  /* A new file gets a new session; opening the same one again keeps it,
-   * with its placements. */
-  if (self->session == NULL || !g_file_equal (sealdesk_session_get_file (self->session), file))
-    {
-      g_autoptr(SealdeskSession) session = sealdesk_session_new (file);
-
-      _sealdesk_window_set_session (self, session);
-    }
-  sealdesk_window_update_title (self);
-  sealdesk_window_load (self, password);
 }
 
 /* The file shown or being opened, or NULL. */
@@ -761,7 +620,7 @@ sealdesk_window_get_model (SealdeskWindow *self)
 {
   g_return_val_if_fail (SEALDESK_IS_WINDOW (self), NULL);
 
-  return self->model;
+  return _sealdesk_window_model (self);
 }
 
 SealdeskPageView *

@@ -34,6 +34,8 @@ void                   sealdesk_window_open          (SealdeskWindow      *self,
                                                       GFile               *file);
 GFile                 *sealdesk_window_get_file      (SealdeskWindow      *self);
 SealdeskWindowState    sealdesk_window_get_state     (SealdeskWindow      *self);
+/* The view state of the session shown (its model), or NULL before a
+ * document is opened. */
 SealdeskDocumentModel *sealdesk_window_get_model     (SealdeskWindow      *self);
 SealdeskPageView      *sealdesk_window_get_page_view (SealdeskWindow      *self);
 void                   sealdesk_window_verify_again  (SealdeskWindow      *self);

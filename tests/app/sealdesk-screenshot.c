@@ -26,7 +26,7 @@ static gboolean
 document_shown (gpointer data)
 {
   SealdeskWindow *window = data;
-  SealdeskDocument *document = sealdesk_document_model_get_document (window->model);
+  SealdeskDocument *document = sealdesk_document_model_get_document (sealdesk_window_get_model (window));
   guint first, last;
 
   if (sealdesk_window_get_state (window) == SEALDESK_WINDOW_STATE_ERROR)

@@ -330,7 +330,7 @@ test_overlay_follows_pages (void)
 
   /* Moved to page 2, it is there. */
   sealdesk_page_view_move_overlay (view, child, 1, &moved_rect);
-  sealdesk_document_model_set_page (window->model, 1);
+  sealdesk_document_model_set_page (sealdesk_window_get_model (window), 1);
   app_test_iterate (200);
   g_assert_true (sealdesk_page_view_get_overlay (view, child, &page, NULL));
   g_assert_cmpuint (page, ==, 1);
@@ -364,7 +364,7 @@ test_placement_edit (void)
   page_width (window);
 
   g_assert_nonnull (session);
-  g_assert_true (sealdesk_session_get_document (session) == sealdesk_document_model_get_document (window->model));
+  g_assert_true (sealdesk_session_get_document (session) == sealdesk_document_model_get_document (sealdesk_window_get_model (window)));
   placements = sealdesk_session_get_placements (session);
   g_assert_false (sealdesk_session_can_undo (session));
 
@@ -602,7 +602,7 @@ test_palette (void)
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.fit-page", NULL));
   page_width (window);
-  sealdesk_document_model_set_page (window->model, 1);
+  sealdesk_document_model_set_page (sealdesk_window_get_model (window), 1);
   app_test_iterate (200);
   g_assert_true (app_test_wait_until (visible_pages_rendered, window, WAIT_SECONDS));
   row = show_palette_row (window, seal_id);
@@ -948,7 +948,7 @@ open_and_wait (const char *path)
   g_assert_cmpint (sealdesk_window_get_state (window), ==, SEALDESK_WINDOW_STATE_DOCUMENT);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.fit-page", NULL));
   page_width (window);
-  sealdesk_document_model_set_page (window->model, 1);
+  sealdesk_document_model_set_page (sealdesk_window_get_model (window), 1);
   app_test_iterate (200);
   g_assert_true (app_test_wait_until (visible_pages_rendered, window, WAIT_SECONDS));
   return window;

@@ -629,7 +629,7 @@ test_keys_and_pointer (void)
   g_assert_true (app_test_wait_until (find_bar_closed, window->find_bar, WAIT_SECONDS));
 
   /* Ctrl+A and Ctrl+C on the pages of page 1. */
-  sealdesk_document_model_set_page (window->model, 0);
+  sealdesk_document_model_set_page (sealdesk_window_get_model (window), 0);
   app_test_iterate (100);
   gdk_clipboard_set_text (clipboard, "nothing copied yet");
   press_keys (window, "ctrl+a ctrl+c");
@@ -706,7 +706,7 @@ page_is (gpointer data)
 {
   PageWait *wait = data;
 
-  return sealdesk_document_model_get_page (wait->window->model) == wait->page;
+  return sealdesk_document_model_get_page (sealdesk_window_get_model (wait->window)) == wait->page;
 }
 
 static void

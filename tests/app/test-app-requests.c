@@ -3,16 +3,21 @@
  *   /app/requests/approve   two profiles in the application's workspace
  *                           (made with the core API: a requester and seal
  *                           keeper, an approver; keys of the test PKI): the
- *                           requester makes a request in the New Stamp
- *                           Request dialog (PIN dialog answered), the
+ *                           requester makes a request with the Requests
+ *                           view's New Stamp Request… button (PIN dialog
+ *                           answered), the
  *                           profile chooser switches to the approver, whose
  *                           queue counts it, the review draws the placement
  *                           on the page, refuses Reject without a comment
  *                           and Decline without an opinion (nothing asked or
  *                           recorded), then Approve (PIN dialog);
  *                           the ledger view lists the request's creation and
- *                           the decision, "Verify Ledger" says intact, and
- *                           the export is written with its signature.
+ *                           the decision by the seal's and the people's
+ *                           names (also found by them), "Verify Ledger"
+ *                           says intact, and the export is written with
+ *                           its signature.
+ *   /app/requests/from-placements  a seal placed on page 2 goes into the
+ *                           request made with the button, where it is.
  *
  * With $SEALDESK_SCREENSHOT_DIR set, the review and the ledger view are
  * saved there as requests-review.png and ledger.png.
@@ -29,6 +34,7 @@
 
 #include "app-test-util.h"
 #include "sd-profile.h"
+#include "sd-request.h"
 #include "sd-seal-generate.h"
 #include "sd-seal-library.h"
 #include "sd-secret.h"
@@ -40,6 +46,7 @@
 #include "sealdesk-request-preview.h"
 #include "sealdesk-request-review.h"
 #include "sealdesk-requests-view.h"
+#include "sealdesk-window-private.h"
 #include "test-app.h"
 
 /* Finding widgets */
@@ -208,6 +215,21 @@ make_people (SdWorkspace *workspace)
   g_assert_true (sd_seal_library_grant (workspace, seal->id, "partner", SD_SEAL_MAY_APPROVE, "lawyer", &error));
 }
 
+/* The title and subtitle of each ledger row, a line each. */
+static char *
+ledger_rows_text (SealdeskLedgerView *ledger)
+{
+  GtkWidget *list = find_by_id (GTK_WIDGET (ledger), "list");
+  GString *text = g_string_new (NULL);
+
+  g_assert_nonnull (list);
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL; row = gtk_widget_get_next_sibling (row))
+    if (ADW_IS_ACTION_ROW (row))
+      g_string_append_printf (text, "%s | %s\n", adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)),
+                              adw_action_row_get_subtitle (ADW_ACTION_ROW (row)));
+  return g_string_free (text, FALSE);
+}
+
 /* Conditions */
 
 static gboolean
@@ -220,6 +242,12 @@ static gboolean
 dialog_gone (gpointer data)
 {
   return find_toplevel (SEALDESK_TYPE_REQUEST_DIALOG) == NULL;
+}
+
+static gboolean
+request_dialog_shown (gpointer data)
+{
+  return find_toplevel (SEALDESK_TYPE_REQUEST_DIALOG) != NULL;
 }
 
 static gboolean
@@ -312,7 +340,7 @@ test_approve (void)
   SealdeskRequestPreview *preview;
   SealdeskLedgerView *ledger;
   SealdeskWindow *window;
-  GtkWidget *dialog, *row, *steps;
+  GtkWidget *dialog, *row, *steps, *button;
   ShownCount count;
   gsize length;
 
@@ -336,8 +364,13 @@ test_approve (void)
   g_assert_true (app_test_wait_until (requests_loaded, requests, WAIT_SECONDS));
   g_assert_cmpuint (sealdesk_requests_view_get_n_waiting (requests), ==, 0);
 
-  /* A new request for the document, from the window. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-request", NULL));
+  /* A new request for the document, from the Requests view's button. */
+  button = find_by_id (GTK_WIDGET (requests), "new_request_button");
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_is_sensitive (button) && gtk_widget_get_mapped (button));
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (button)), ==, "win.new-request");
+  gtk_widget_activate (button);
+  g_assert_true (app_test_wait_until (request_dialog_shown, NULL, WAIT_SECONDS));
   dialog = find_toplevel (SEALDESK_TYPE_REQUEST_DIALOG);
   g_assert_nonnull (dialog);
   /* Steps offered: partner approves, lawyer stamps. */
@@ -421,6 +454,25 @@ test_approve (void)
   /* Newest first. */
   g_assert_cmpstr (kinds[0], ==, "decision");
   g_assert_cmpstr (kinds[1], ==, "lifecycle");
+  /* The rows name the seal and the people, not their IDs. */
+  {
+    g_autofree char *text = ledger_rows_text (ledger);
+    g_autoptr(GPtrArray) seals = sd_seal_library_list (workspace, &error);
+
+    g_assert_no_error (error);
+    g_test_message ("ledger rows:\n%s", text);
+    g_assert_nonnull (strstr (text, "— Lawyer's name seal |"));
+    for (guint i = 0; i < seals->len; i++)
+      g_assert_null (strstr (text, ((SdSeal *) g_ptr_array_index (seals, i))->id));
+    g_assert_nonnull (strstr (text, "| Sealdesk Test Signer EC P-256 (partner) · "));
+    g_assert_nonnull (strstr (text, "| Sealdesk Test Signer RSA-2048 (lawyer) · "));
+  }
+  /* And the search finds them by those names. */
+  gtk_editable_set_text (GTK_EDITABLE (find_by_id (GTK_WIDGET (ledger), "search_entry")), "EC P-256 (partner");
+  g_assert_cmpuint (sealdesk_ledger_view_get_n_shown (ledger), >=, 1);
+  g_strfreev (kinds);
+  kinds = sealdesk_ledger_view_get_shown_kinds (ledger);
+  g_assert_true (g_strv_contains ((const char * const *) kinds, "decision"));
 
   gtk_widget_activate (find_by_id (GTK_WIDGET (ledger), "verify_button"));
   g_assert_true (app_test_wait_until (ledger_checked, ledger, WAIT_SECONDS));
@@ -445,8 +497,94 @@ test_approve (void)
   close_all_windows ();
 }
 
+/* The seals placed on the document shown go into the request made with
+ * the Requests view's button, where they are. */
+static void
+test_from_placements (void)
+{
+  SdWorkspace *workspace = sealdesk_application_get_workspace (app);
+  g_autoptr(GFile) sample = sealdesk_application_get_sample_file ();
+  g_autofree char *path = copy_to_home (sample, "placed-lease.pdf");
+  g_autoptr(GFile) doc = g_file_new_for_path (path);
+  g_autoptr(GPtrArray) seals = NULL;
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  g_autoptr(SdProfile) lawyer = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SealdeskPlacement) placed = NULL;
+  const char *seal_id = NULL;
+  SealdeskRequestsView *requests;
+  SdRequest *request = NULL;
+  SdRequestPlacement *p;
+  SealdeskWindow *window;
+  GtkWidget *dialog;
+  double x, y, w, h;
+
+  g_assert_nonnull (workspace);
+  if ((lawyer = sd_profile_get (workspace, "lawyer", NULL)) == NULL)
+    make_people (workspace);
+  seals = sd_seal_library_list (workspace, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < seals->len; i++)
+    if (g_str_equal (((SdSeal *) g_ptr_array_index (seals, i))->name, "Lawyer's name seal"))
+      seal_id = ((SdSeal *) g_ptr_array_index (seals, i))->id;
+  g_assert_nonnull (seal_id);
+  before = sd_request_list (workspace, NULL, &error);
+  g_assert_no_error (error);
+
+  window = open_window (doc);
+  g_assert_true (app_test_wait_until (window_not_loading, window, WAIT_SECONDS));
+  g_assert_cmpint (sealdesk_window_get_state (window), ==, SEALDESK_WINDOW_STATE_DOCUMENT);
+  /* A seal on page 2, as the palette puts it there. */
+  sealdesk_document_model_set_page (sealdesk_window_get_model (window), 1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.place-seal", "s", seal_id));
+  g_assert_cmpuint (g_list_model_get_n_items (sealdesk_session_get_placements (sealdesk_window_get_session (window))), ==, 1);
+  placed = g_list_model_get_item (sealdesk_session_get_placements (sealdesk_window_get_session (window)), 0);
+  g_assert_cmpuint (sealdesk_placement_get_page (placed), ==, 1);
+  sealdesk_placement_get_rect (placed, &x, &y, &w, &h);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-requests", NULL));
+  requests = SEALDESK_REQUESTS_VIEW (find_by_type (GTK_WIDGET (window), SEALDESK_TYPE_REQUESTS_VIEW));
+  g_assert_nonnull (requests);
+  choose_profile (requests, "lawyer");
+  g_assert_true (app_test_wait_until (requests_loaded, requests, WAIT_SECONDS));
+  gtk_widget_activate (find_by_id (GTK_WIDGET (requests), "new_request_button"));
+  g_assert_true (app_test_wait_until (request_dialog_shown, NULL, WAIT_SECONDS));
+  dialog = find_toplevel (SEALDESK_TYPE_REQUEST_DIALOG);
+  /* It says what it takes, and asks for no place. */
+  g_assert_true (gtk_widget_get_visible (find_by_id (dialog, "placements_row")));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (find_by_id (dialog, "placements_row"))), ==,
+                   "1 seal placed on the document");
+  gtk_editable_set_text (GTK_EDITABLE (find_by_id (dialog, "reason_row")), "Lease, second page");
+  gtk_widget_activate (find_by_id (dialog, "create_button"));
+  answer_pin_dialog ();
+  g_assert_true (app_test_wait_until (dialog_gone, NULL, WAIT_SECONDS));
+
+  after = sd_request_list (workspace, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (after->len, ==, before->len + 1);
+  for (guint i = 0; i < after->len && request == NULL; i++)
+    if (g_strcmp0 (((SdRequest *) g_ptr_array_index (after, i))->reason, "Lease, second page") == 0)
+      request = g_ptr_array_index (after, i);
+  g_assert_nonnull (request);
+  g_assert_cmpstr (request->requester, ==, "lawyer");
+  g_assert_cmpuint (request->placements->len, ==, 1);
+  p = g_ptr_array_index (request->placements, 0);
+  g_assert_cmpstr (p->seal, ==, seal_id);
+  g_assert_cmpint (p->page, ==, 2);
+  g_assert_cmpfloat_with_epsilon (p->x, x, 0.01);
+  g_assert_cmpfloat_with_epsilon (p->y, y, 0.01);
+  g_assert_cmpfloat_with_epsilon (p->width, w, 0.01);
+  g_assert_cmpfloat_with_epsilon (p->height, h, 0.01);
+
+  /* The placements stay the person's (nothing is signed yet). */
+  g_assert_true (sealdesk_session_get_modified (sealdesk_window_get_session (window)));
+  close_all_windows ();
+}
+
 void
 add_requests_tests (void)
 {
   g_test_add_func ("/app/requests/approve", test_approve);
+  g_test_add_func ("/app/requests/from-placements", test_from_placements);
 }

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "app-test-util.h"
+#include "keys-test-token.h"
 #include "sd-seal-generate.h"
 #include "sd-profile.h"
 #include "sd-seal-library.h"
@@ -459,10 +460,10 @@ test_seals_generate_name (void)
 /* Lifecycle. */
 
 static char *
-add_seal (const char *name)
+add_seal_with_key (const char *name,
+                   const char *key_id)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *key_id = seals_key_id ();
   SdSealDesign design = { .org = "上海某某仲裁委员会", .shape = SD_SEAL_SHAPE_ROUND };
   g_autoptr(GBytes) png = sd_seal_generate_official (&design, 150, NULL, NULL, &error);
   g_autoptr(SdSeal) seal = NULL;
@@ -472,6 +473,51 @@ add_seal (const char *name)
                               &error);
   g_assert_no_error (error);
   return g_strdup (seal->id);
+}
+
+static char *
+add_seal (const char *name)
+{
+  g_autofree char *key_id = seals_key_id ();
+
+  return add_seal_with_key (name, key_id);
+}
+
+/* A row names the seal's key as a person knows it, not by its ID: a
+ * token's key by the name in its certificate, a key file by its name. */
+static void
+test_seals_key_label (void)
+{
+  g_autofree char *file_seal = add_seal ("Seal with a key file");
+  g_autofree char *file_key = seals_key_id ();
+  g_autofree char *token_key = NULL;
+  g_autofree char *token_seal = NULL;
+  SealdeskSealsView *view;
+  SealdeskSealRow *row;
+  const char *subtitle;
+
+  if (!keys_test_require_token ())
+    return;
+  token_key = keys_test_token_key_uri ("rsa2048");
+  g_assert_nonnull (token_key);
+  token_seal = add_seal_with_key ("Seal with a token key", token_key);
+  view = seals_open ();
+
+  row = _sealdesk_seals_view_find_row (view, token_seal);
+  g_assert_nonnull (row);
+  subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
+  g_test_message ("token seal: %s", subtitle);
+  g_assert_nonnull (strstr (subtitle, "Key: Sealdesk Test Signer RSA-2048\n"));
+  g_assert_null (strstr (subtitle, "pkcs11:"));
+
+  row = _sealdesk_seals_view_find_row (view, file_seal);
+  g_assert_nonnull (row);
+  subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
+  g_test_message ("key file seal: %s", subtitle);
+  g_assert_true (strstr (subtitle, "Key: Sealdesk Test Signer RSA-2048\n") != NULL ||
+                 strstr (subtitle, "Key: rsa2048.p12\n") != NULL);
+  g_assert_null (strstr (subtitle, file_key));
+  close_all_windows ();
 }
 
 /* Asks for @action on the seal through its row, as its menu does, and
@@ -753,6 +799,7 @@ add_seals_tests (void)
   g_test_add_func ("/app/seals/generate-round", test_seals_generate_round);
   g_test_add_func ("/app/seals/generate-name", test_seals_generate_name);
   g_test_add_func ("/app/seals/lifecycle", test_seals_lifecycle);
+  g_test_add_func ("/app/seals/key-label", test_seals_key_label);
   g_test_add_func ("/app/seals/grant", test_seals_grant);
   g_test_add_func ("/app/seals/import", test_seals_import);
   g_test_add_func ("/app/seals/import-bad", test_seals_import_bad);

@@ -9,6 +9,10 @@
  *                            (Cancel keeps all, Sign… opens the Sign
  *                            dialog, Discard closes); app.quit asks too and
  *                            closes the windows with nothing to lose.
+ * /app/session/view-state    page, zoom and rotation are the session's
+ *                            (the window shows its model); another file
+ *                            opened in the window starts at its first
+ *                            page, unturned, at the window's zoom.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -160,6 +164,58 @@ test_per_document (void)
   close_window (a);
 }
 
+/* The view state (page, zoom, rotation) is the session's: the window
+ * shows it, and another document opened in the window starts at its own
+ * first page, unturned, at the zoom the window had. */
+static void
+test_view_state (void)
+{
+  g_autoptr(GFile) sample = sealdesk_application_get_sample_file ();
+  g_autofree char *a_path = copy_to_home (sample, "view-a.pdf");
+  g_autofree char *b_path = copy_to_home (sample, "view-b.pdf");
+  g_autoptr(GFile) b_file = g_file_new_for_path (b_path);
+  g_autoptr(SealdeskSession) sa = NULL;
+  SealdeskDocumentModel *ma, *mb;
+  SealdeskWindow *window;
+
+  window = open_document (a_path);
+  sa = g_object_ref (sealdesk_window_get_session (window));
+  ma = sealdesk_session_get_model (sa);
+  g_assert_true (sealdesk_window_get_model (window) == ma);
+  g_assert_true (sealdesk_page_view_get_model (window->page_view) == ma);
+  g_assert_true (sealdesk_document_model_get_document (ma) == sealdesk_session_get_document (sa));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.set-zoom", "d", 1.5));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.rotate-right", NULL));
+  sealdesk_document_model_set_page (ma, 1);
+  g_assert_cmpint (sealdesk_document_model_get_page (ma), ==, 1);
+  g_assert_cmpuint (sealdesk_document_model_get_rotation (ma), ==, 90);
+
+  sealdesk_window_open (window, b_file);
+  g_assert_true (app_test_wait_until (window_not_loading, window, WAIT_SECONDS));
+  g_assert_true (sealdesk_window_get_session (window) != sa);
+  mb = sealdesk_window_get_model (window);
+  g_assert_true (mb == sealdesk_session_get_model (sealdesk_window_get_session (window)));
+  g_assert_true (mb != ma);
+  g_assert_true (sealdesk_page_view_get_model (window->page_view) == mb);
+  g_assert_cmpint (sealdesk_document_model_get_page (mb), ==, 0);
+  g_assert_cmpuint (sealdesk_document_model_get_rotation (mb), ==, 0);
+  g_assert_cmpint (sealdesk_document_model_get_sizing_mode (mb), ==, SEALDESK_SIZING_FREE);
+  g_assert_cmpfloat_with_epsilon (sealdesk_document_model_get_scale (mb), 1.5, 1e-6);
+  g_assert_cmpstr (gtk_menu_button_get_label (window->zoom_button), ==, "150%");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (window->page_entry)), ==, "1");
+  /* The session left keeps what it showed, and no longer drives the window. */
+  g_assert_cmpint (sealdesk_document_model_get_page (ma), ==, 1);
+  g_assert_cmpuint (sealdesk_document_model_get_rotation (ma), ==, 90);
+  sealdesk_document_model_set_page (ma, 0);
+  sealdesk_document_model_set_scale (ma, 2.0);
+  g_assert_cmpfloat_with_epsilon (sealdesk_document_model_get_scale (mb), 1.5, 1e-6);
+  g_assert_cmpstr (gtk_menu_button_get_label (window->zoom_button), ==, "150%");
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.fit-width", NULL);
+  close_window (window);
+}
+
 static GtkWidget *
 close_dialog_of (SealdeskWindow *window)
 {
@@ -248,4 +304,5 @@ add_session_tests (void)
 {
   g_test_add_func ("/app/session/per-document", test_per_document);
   g_test_add_func ("/app/session/unsaved", test_unsaved);
+  g_test_add_func ("/app/session/view-state", test_view_state);
 }

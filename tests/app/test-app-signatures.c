@@ -557,7 +557,7 @@ expected_seal_rect (SealdeskWindow  *window,
                     guint            page,
                     graphene_rect_t *rect)
 {
-  SealdeskDocument *document = sealdesk_document_model_get_document (window->model);
+  SealdeskDocument *document = sealdesk_document_model_get_document (sealdesk_window_get_model (window));
   graphene_rect_t bounds;
   double width, height;
 
@@ -576,7 +576,7 @@ seal_in_view (gpointer data)
   SealdeskWindow *window = data;
   graphene_rect_t seal, view;
 
-  if (sealdesk_document_model_get_page (window->model) != 16)
+  if (sealdesk_document_model_get_page (sealdesk_window_get_model (window)) != 16)
     return FALSE;
   expected_seal_rect (window, 16, &seal);
   graphene_rect_init (&view, 0, 0,
@@ -620,7 +620,7 @@ test_show_signature (void)
   g_assert_true (location->has_area);
 
   g_assert_true (app_test_wait_until (visible_pages_rendered, window, WAIT_SECONDS));
-  g_assert_cmpint (sealdesk_document_model_get_page (window->model), ==, 0);
+  g_assert_cmpint (sealdesk_document_model_get_page (sealdesk_window_get_model (window)), ==, 0);
   g_assert_false (seal_in_view (window));
 
   gtk_widget_activate (GTK_WIDGET (row));

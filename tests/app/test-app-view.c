@@ -16,7 +16,7 @@ static void
 test_sample_renders (void)
 {
   SealdeskWindow *window = open_sample ();
-  SealdeskDocument *document = sealdesk_document_model_get_document (window->model);
+  SealdeskDocument *document = sealdesk_document_model_get_document (sealdesk_window_get_model (window));
   SealdeskPageCache *cache = sealdesk_document_get_page_cache (document);
   int scale_factor = gtk_widget_get_scale_factor (GTK_WIDGET (window->page_view));
   g_autoptr(GdkTexture) shot = NULL;
@@ -27,8 +27,8 @@ test_sample_renders (void)
   /* The window names the document. */
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "award.pdf");
   g_assert_cmpstr (adw_window_title_get_title (window->window_title), ==, "award.pdf");
-  g_assert_cmpuint (sealdesk_document_model_get_n_pages (window->model), ==, 2);
-  g_assert_cmpint (sealdesk_document_model_get_page (window->model), ==, 0);
+  g_assert_cmpuint (sealdesk_document_model_get_n_pages (sealdesk_window_get_model (window)), ==, 2);
+  g_assert_cmpint (sealdesk_document_model_get_page (sealdesk_window_get_model (window)), ==, 0);
 
   /* The first page was rendered, at the screen's scale (HiDPI included):
    * dark text on white paper. */
@@ -61,7 +61,7 @@ static void
 test_zoom_actions (void)
 {
   SealdeskWindow *window = open_sample ();
-  SealdeskDocumentModel *model = window->model;
+  SealdeskDocumentModel *model = sealdesk_window_get_model (window);
   double width, scale;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-reset", NULL));
@@ -123,7 +123,7 @@ static void
 test_navigation (void)
 {
   SealdeskWindow *window = open_sample ();
-  SealdeskDocumentModel *model = window->model;
+  SealdeskDocumentModel *model = sealdesk_window_get_model (window);
   GtkAdjustment *vadjustment = window->page_view->vadjustment;
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.set-zoom", "d", 1.0);
@@ -179,7 +179,7 @@ static void
 test_view_cache_budget (void)
 {
   SealdeskWindow *window = open_sample ();
-  SealdeskDocument *document = sealdesk_document_model_get_document (window->model);
+  SealdeskDocument *document = sealdesk_document_model_get_document (sealdesk_window_get_model (window));
   SealdeskPageCache *cache = sealdesk_document_get_page_cache (document);
   const gsize budget = 3 * 1024 * 1024;
   gsize max_size = 0;
@@ -218,7 +218,7 @@ test_rotation (void)
   page_width (window);
   g_assert_true (sealdesk_page_view_get_page_rect (window->page_view, 0, &before));
   gtk_widget_activate_action (GTK_WIDGET (window), "win.rotate-right", NULL);
-  g_assert_cmpuint (sealdesk_document_model_get_rotation (window->model), ==, 90);
+  g_assert_cmpuint (sealdesk_document_model_get_rotation (sealdesk_window_get_model (window)), ==, 90);
   page_width (window);
   g_assert_true (sealdesk_page_view_get_page_rect (window->page_view, 0, &after));
   g_assert_cmpfloat_with_epsilon (after.size.width, before.size.height, 1.0);
@@ -226,7 +226,7 @@ test_rotation (void)
   g_assert_true (app_test_wait_until (visible_pages_rendered, window, WAIT_SECONDS));
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.rotate-left", NULL);
-  g_assert_cmpuint (sealdesk_document_model_get_rotation (window->model), ==, 0);
+  g_assert_cmpuint (sealdesk_document_model_get_rotation (sealdesk_window_get_model (window)), ==, 0);
 
   close_window (window);
 }

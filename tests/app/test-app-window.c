@@ -30,7 +30,7 @@ assert_error_page (const char *path,
   g_test_message ("%s: %s", title, description);
   g_assert_nonnull (strstr (title, name));
   g_assert_nonnull (strstr (description, expected));
-  g_assert_null (sealdesk_document_model_get_document (window->model));
+  g_assert_null (sealdesk_document_model_get_document (sealdesk_window_get_model (window)));
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, name);
 
   /* The window still works: the sample opens in it. */
@@ -102,7 +102,7 @@ test_encrypted (void)
   /* Asked for the password; a wrong one is refused and asked again. */
   g_assert_true (app_test_wait_until (password_asked, window, WAIT_SECONDS));
   g_assert_false (sealdesk_password_dialog_get_retry (window->password_dialog));
-  g_assert_null (sealdesk_document_model_get_document (window->model));
+  g_assert_null (sealdesk_document_model_get_document (sealdesk_window_get_model (window)));
   sealdesk_password_dialog_set_password (window->password_dialog, "not-the-password");
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (window->password_dialog), "unlock");
   g_assert_true (app_test_wait_until (password_asked, window, WAIT_SECONDS));
@@ -122,7 +122,7 @@ test_encrypted (void)
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (window->password_dialog), "unlock");
   g_assert_true (app_test_wait_until (window_not_loading, window, WAIT_SECONDS));
   g_assert_cmpint (sealdesk_window_get_state (window), ==, SEALDESK_WINDOW_STATE_DOCUMENT);
-  g_assert_cmpuint (sealdesk_document_model_get_n_pages (window->model), ==, 16);
+  g_assert_cmpuint (sealdesk_document_model_get_n_pages (sealdesk_window_get_model (window)), ==, 16);
   g_assert_true (app_test_wait_until (visible_pages_rendered, window, WAIT_SECONDS));
 
   close_window (window);
@@ -288,8 +288,10 @@ test_settings (void)
   g_assert_false (g_settings_get_boolean (settings, "show-sidebar"));
   g_assert_false (adw_flap_get_reveal_flap (window->flap));
 
-  next = open_window (NULL);
-  g_assert_cmpint (sealdesk_document_model_get_sizing_mode (next->model), ==, SEALDESK_SIZING_FIT_PAGE);
+  /* A new window shows its document as the settings say. */
+  next = open_sample ();
+  g_assert_cmpint (sealdesk_document_model_get_sizing_mode (sealdesk_window_get_model (next)), ==,
+                   SEALDESK_SIZING_FIT_PAGE);
   g_assert_false (adw_flap_get_reveal_flap (next->flap));
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.set-zoom", "d", 1.5);

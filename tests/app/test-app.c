@@ -72,7 +72,8 @@ visible_pages_rendered (gpointer data)
 {
   SealdeskWindow *window = data;
   SealdeskPageView *view = window->page_view;
-  SealdeskDocument *document = sealdesk_document_model_get_document (window->model);
+  SealdeskDocumentModel *model = sealdesk_window_get_model (window);
+  SealdeskDocument *document = model ? sealdesk_document_model_get_document (model) : NULL;
   guint first, last;
 
   if (document == NULL || !sealdesk_page_view_get_visible_pages (view, &first, &last))
@@ -89,7 +90,7 @@ visible_pages_rendered (gpointer data)
       rect.height = (int) bounds.size.height;
       _sealdesk_page_view_texture_size (view, &rect, &width, &height);
       if (!sealdesk_page_cache_lookup (sealdesk_document_get_page_cache (document), page,
-                                       sealdesk_document_model_get_rotation (window->model), width))
+                                       sealdesk_document_model_get_rotation (sealdesk_window_get_model (window)), width))
         return FALSE;
     }
 
@@ -121,7 +122,7 @@ scale_published (gpointer data)
   return window->page_view->layout_valid &&
          sealdesk_page_view_get_page_rect (window->page_view, 0, &rect) &&
          G_APPROX_VALUE (window->page_view->layout_scale,
-                         sealdesk_document_model_get_scale (window->model), 1e-6);
+                         sealdesk_document_model_get_scale (sealdesk_window_get_model (window)), 1e-6);
 }
 
 double

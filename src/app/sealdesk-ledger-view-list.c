@@ -1,0 +1,364 @@
+/* sealdesk-ledger-view-list.c: the ledger view's list of entries
+ *
+ * The entries are read in a worker thread, newest first, with the names
+ * of the seals and people they mention: a row says "Company seal" and
+ * "Li Lei (lawyer)" rather than a seal ID and a profile name (an entry
+ * of a seal or person this workspace does not know keeps the ID). The
+ * search entry (over the IDs and the names), the date and the kind
+ * filter the rows.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "sd-ledger.h"
+#include "sd-profile.h"
+#include "sd-seal-library.h"
+#include "sealdesk-ledger-view-private.h"
+
+/* Index of each kind in the drop-down, from 1 (0: all kinds). */
+static const char *const kinds[] = { NULL, "seal-use", "decision", "lifecycle", "key-use", "export", "refusal" };
+
+static const char *
+kind_text (const char *kind)
+{
+  if (g_strcmp0 (kind, "seal-use") == 0)
+    return _("Seal use");
+  if (g_strcmp0 (kind, "decision") == 0)
+    return _("Decision");
+  if (g_strcmp0 (kind, "lifecycle") == 0)
+    return _("Lifecycle");
+  if (g_strcmp0 (kind, "key-use") == 0)
+    return _("Key use");
+  if (g_strcmp0 (kind, "export") == 0)
+    return _("Export");
+  if (g_strcmp0 (kind, "refusal") == 0)
+    return _("Refusal");
+  return kind;
+}
+
+
+/* What the worker thread reads. */
+typedef struct
+{
+  JsonNode   *entries;
+  GHashTable *seal_names; /* seal ID → name */
+  GHashTable *people;     /* profile name → "Name in the certificate (profile)" */
+} Listing;
+
+static void
+listing_free (Listing *listing)
+{
+  g_clear_pointer (&listing->entries, json_node_unref);
+  g_clear_pointer (&listing->seal_names, g_hash_table_unref);
+  g_clear_pointer (&listing->people, g_hash_table_unref);
+  g_free (listing);
+}
+
+/* A profile as a person: the name in its certificate, with the profile's
+ * name when it differs. */
+static char *
+person_text (SdProfile *profile)
+{
+  g_autofree char *common_name = NULL;
+
+  if (profile->certificate != NULL)
+    common_name = sd_x509_common_name (X509_get_subject_name (profile->certificate));
+  if (common_name == NULL || common_name[0] == '\0' || g_str_equal (common_name, profile->name))
+    return g_strdup (profile->name);
+  /* TRANSLATORS: a person in the ledger: the name in their certificate,
+   * then their profile's name, e.g. "Li Lei (lawyer)" */
+  return g_strdup_printf (_("%s (%s)"), common_name, profile->name);
+}
+
+/* The names of the seals and people of the workspace; without them (the
+ * library cannot be read) the rows show the IDs. */
+static void
+read_names (SdWorkspace *workspace,
+            Listing     *listing)
+{
+  g_autoptr(GPtrArray) seals = NULL;
+  g_autoptr(GPtrArray) profiles = NULL;
+  g_autoptr(GError) error = NULL;
+
+  listing->seal_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  listing->people = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  if ((seals = sd_seal_library_list (workspace, &error)) == NULL)
+    g_debug ("Ledger view: no seal names: %s", error->message);
+  for (guint i = 0; seals != NULL && i < seals->len; i++)
+    {
+      SdSeal *seal = g_ptr_array_index (seals, i);
+
+      g_hash_table_insert (listing->seal_names, g_strdup (seal->id), g_strdup (seal->name));
+    }
+  g_clear_error (&error);
+  if ((profiles = sd_profile_list (workspace, &error)) == NULL)
+    g_debug ("Ledger view: no people's names: %s", error->message);
+  for (guint i = 0; profiles != NULL && i < profiles->len; i++)
+    {
+      SdProfile *profile = g_ptr_array_index (profiles, i);
+
+      g_hash_table_insert (listing->people, g_strdup (profile->name), person_text (profile));
+    }
+}
+
+/* The seal's name, or its ID if the library does not know it. */
+static const char *
+seal_text (SealdeskLedgerView *self,
+           const char         *seal)
+{
+  const char *name = seal != NULL && self->seal_names != NULL ? g_hash_table_lookup (self->seal_names, seal) : NULL;
+
+  return name != NULL ? name : seal;
+}
+
+static const char *
+actor_text (SealdeskLedgerView *self,
+            const char         *actor)
+{
+  const char *name = actor != NULL && self->people != NULL ? g_hash_table_lookup (self->people, actor) : NULL;
+
+  return name != NULL ? name : actor;
+}
+
+static GtkWidget *
+make_row (SealdeskLedgerView *self,
+          JsonObject         *entry)
+{
+  GtkWidget *row = adw_action_row_new ();
+  const char *kind = _sealdesk_ledger_member_string (entry, "kind");
+  const char *seal = _sealdesk_ledger_member_string (entry, "seal");
+  const char *actor = _sealdesk_ledger_member_string (entry, "actor");
+  const char *time = _sealdesk_ledger_member_string (entry, "time");
+  const char *request = _sealdesk_ledger_member_string (entry, "request");
+  const char *document = _sealdesk_ledger_member_string (entry, "document");
+  JsonNode *details = json_object_get_member (entry, "details");
+  g_autofree char *title = NULL;
+  g_autoptr(GString) subtitle = g_string_new (NULL);
+  g_autofree char *details_text = NULL;
+
+  if (seal != NULL)
+    /* TRANSLATORS: a ledger entry: "#12 Seal use — Company seal" */
+    title = g_strdup_printf (_("#%d %s — %s"), (int) json_object_get_int_member (entry, "seq"),
+                             kind_text (kind), seal_text (self, seal));
+  else
+    /* TRANSLATORS: a ledger entry: "#12 Lifecycle" */
+    title = g_strdup_printf (_("#%d %s"), (int) json_object_get_int_member (entry, "seq"),
+                             kind_text (kind));
+  g_string_append (subtitle, actor != NULL ? actor_text (self, actor) : _("workstation"));
+  if (time != NULL)
+    g_string_append_printf (subtitle, " · %s", time);
+  if (request != NULL)
+    g_string_append_printf (subtitle, _(" · request %s"), request);
+  if (document != NULL)
+    g_string_append_printf (subtitle, _(" · document %.12s…"), document);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
+  if (details != NULL && JSON_NODE_HOLDS_OBJECT (details))
+    {
+      details_text = json_to_string (details, FALSE);
+      gtk_widget_set_tooltip_text (row, details_text);
+    }
+  g_object_set_data (G_OBJECT (row), "entry", entry);
+  return row;
+}
+
+gboolean
+_sealdesk_ledger_view_entry_matches (SealdeskLedgerView *self, JsonObject *entry)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  const char *date = gtk_editable_get_text (self->date_entry);
+  guint kind = gtk_drop_down_get_selected (self->kind_drop);
+
+  if (kind > 0 && kind < G_N_ELEMENTS (kinds) && g_strcmp0 (_sealdesk_ledger_member_string (entry, "kind"), kinds[kind]) != 0)
+    return FALSE;
+  if (date[0] != '\0' && !g_str_has_prefix (_sealdesk_ledger_member_string (entry, "time") ?: "", date))
+    return FALSE;
+  if (text[0] != '\0')
+    {
+      const char *seal = _sealdesk_ledger_member_string (entry, "seal");
+      const char *actor = _sealdesk_ledger_member_string (entry, "actor");
+      /* The IDs, and the names the rows show. */
+      const char *values[] = { seal, actor, _sealdesk_ledger_member_string (entry, "request"),
+                               _sealdesk_ledger_member_string (entry, "document"),
+                               seal_text (self, seal), actor_text (self, actor) };
+      g_autofree char *needle = g_utf8_casefold (text, -1);
+
+      for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+        {
+          const char *value = values[i];
+          g_autofree char *hay = value != NULL ? g_utf8_casefold (value, -1) : NULL;
+
+          if (hay != NULL && strstr (hay, needle) != NULL)
+            return TRUE;
+        }
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+filter_row (GtkListBoxRow *row, gpointer user_data)
+{
+  return _sealdesk_ledger_view_entry_matches (user_data, g_object_get_data (G_OBJECT (row), "entry"));
+}
+
+static void
+update_count (SealdeskLedgerView *self)
+{
+  guint n = sealdesk_ledger_view_get_n_entries (self);
+  guint shown = sealdesk_ledger_view_get_n_shown (self);
+  g_autofree char *text = NULL;
+
+  if (shown == n)
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u entry", "%u entries", n), n);
+  else
+    /* TRANSLATORS: "3 of 12 entries" */
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u entry", "%u of %u entries", n), shown, n);
+  gtk_label_set_label (self->count_label, text);
+}
+
+static void
+filters_changed (SealdeskLedgerView *self)
+{
+  gtk_list_box_invalidate_filter (self->list);
+  update_count (self);
+}
+
+static void
+fill (SealdeskLedgerView *self)
+{
+  GtkWidget *child;
+  JsonArray *array;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
+    gtk_list_box_remove (self->list, child);
+  if (self->entries == NULL)
+    return;
+  array = json_node_get_array (self->entries);
+  /* Newest first. */
+  for (guint i = json_array_get_length (array); i > 0; i--)
+    {
+      JsonNode *node = json_array_get_element (array, i - 1);
+
+      if (JSON_NODE_HOLDS_OBJECT (node))
+        gtk_list_box_append (self->list, make_row (self, json_node_get_object (node)));
+    }
+  update_count (self);
+}
+
+static void
+list_thread (GTask *task, gpointer source_object, gpointer task_data, GCancellable *cancellable)
+{
+  GError *error = NULL;
+  JsonNode *entries = sd_ledger_list (sd_workspace_get_ledger (task_data), 1, &error);
+  Listing *listing;
+
+  if (entries == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  listing = g_new0 (Listing, 1);
+  listing->entries = entries;
+  read_names (task_data, listing);
+  g_task_return_pointer (task, listing, (GDestroyNotify) listing_free);
+}
+
+static void
+list_done (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(SealdeskLedgerView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  Listing *listing = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
+    {
+      g_clear_pointer (&listing, listing_free);
+      return;
+    }
+  if (listing != NULL)
+    {
+      g_clear_pointer (&self->entries, json_node_unref);
+      g_clear_pointer (&self->seal_names, g_hash_table_unref);
+      g_clear_pointer (&self->people, g_hash_table_unref);
+      self->entries = g_steal_pointer (&listing->entries);
+      self->seal_names = g_steal_pointer (&listing->seal_names);
+      self->people = g_steal_pointer (&listing->people);
+      listing_free (listing);
+    }
+  else
+    {
+      g_autofree char *text = g_strdup_printf (_("The ledger cannot be read: %s"), error->message);
+
+      _sealdesk_ledger_view_show_result (self, SEALDESK_LEDGER_INVALID, text);
+    }
+  fill (self);
+  _sealdesk_ledger_view_set_loading (self, FALSE);
+}
+
+void
+sealdesk_ledger_view_reload (SealdeskLedgerView *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (SEALDESK_IS_LEDGER_VIEW (self));
+
+  if (self->workspace == NULL || self->loading)
+    return;
+  task = g_task_new (NULL, self->cancellable, list_done, g_object_ref (self));
+  g_task_set_source_tag (task, sealdesk_ledger_view_reload);
+  g_task_set_task_data (task, g_object_ref (self->workspace), g_object_unref);
+  g_task_run_in_thread (task, list_thread);
+  _sealdesk_ledger_view_set_loading (self, TRUE);
+}
+
+
+guint
+sealdesk_ledger_view_get_n_shown (SealdeskLedgerView *self)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (SEALDESK_IS_LEDGER_VIEW (self), 0);
+
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->list)); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    if (GTK_IS_LIST_BOX_ROW (row) && _sealdesk_ledger_view_entry_matches (self, g_object_get_data (G_OBJECT (row), "entry")))
+      n++;
+  return n;
+}
+
+GStrv
+sealdesk_ledger_view_get_shown_kinds (SealdeskLedgerView *self)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  g_return_val_if_fail (SEALDESK_IS_LEDGER_VIEW (self), NULL);
+
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->list)); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      JsonObject *entry = GTK_IS_LIST_BOX_ROW (row) ? g_object_get_data (G_OBJECT (row), "entry") : NULL;
+
+      if (entry != NULL && _sealdesk_ledger_view_entry_matches (self, entry))
+        g_strv_builder_add (builder, _sealdesk_ledger_member_string (entry, "kind"));
+    }
+  return g_strv_builder_end (builder);
+}
+
+void
+_sealdesk_ledger_view_list_init (SealdeskLedgerView *self)
+{
+  gtk_list_box_set_filter_func (self->list, filter_row, self, NULL);
+  g_signal_connect_object (self->search_entry, "search-changed", G_CALLBACK (filters_changed), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->date_entry, "changed", G_CALLBACK (filters_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->kind_drop, "notify::selected", G_CALLBACK (filters_changed), self,
+                           G_CONNECT_SWAPPED);
+}

@@ -1,0 +1,57 @@
+/* sealdesk-ledger-view-private.h: what the ledger view's files share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "sealdesk-ledger-view.h"
+
+G_BEGIN_DECLS
+
+struct _SealdeskLedgerView
+{
+  AdwBin parent_instance;
+
+  GtkSearchEntry *search_entry;
+  GtkEditable    *date_entry;
+  GtkDropDown    *kind_drop;
+  GtkRevealer    *result_revealer;
+  GtkWidget      *result_box;
+  GtkImage       *result_icon;
+  GtkLabel       *result_label;
+  GtkLabel       *count_label;
+  GtkListBox     *list;
+
+  SdWorkspace          *workspace;
+  GSettings            *settings;
+  JsonNode             *entries;     /* array of entry objects */
+  GHashTable           *seal_names;  /* seal ID → name, for the rows */
+  GHashTable           *people;      /* profile name → the person's name */
+  GCancellable         *cancellable; /* the views' work: reading, checking, exporting */
+  gboolean              loading;
+  gboolean              exporting;
+  SealdeskLedgerVerdict verdict;
+  char                 *message;
+  GtkFileChooserNative *chooser;
+};
+
+/* The string member @name of @entry, or NULL. */
+const char *_sealdesk_ledger_member_string      (JsonObject            *entry,
+                                                 const char            *name);
+
+/* sealdesk-ledger-view.c */
+void        _sealdesk_ledger_view_show_result   (SealdeskLedgerView    *self,
+                                                 SealdeskLedgerVerdict  verdict,
+                                                 const char            *message);
+void        _sealdesk_ledger_view_set_loading   (SealdeskLedgerView    *self,
+                                                 gboolean               loading);
+
+/* sealdesk-ledger-view-list.c */
+void        _sealdesk_ledger_view_list_init     (SealdeskLedgerView    *self);
+/* Does @entry pass the search and the filters? */
+gboolean    _sealdesk_ledger_view_entry_matches (SealdeskLedgerView    *self,
+                                                 JsonObject            *entry);
+
+G_END_DECLS
