@@ -308,6 +308,8 @@ def test_offline_deferral(env):
                       doc=earlier, out="transcript.pdf")
     assert "extend --pending" in r.stderr and "B-B" in r.stderr, r.stderr
     assert len([l for l in r.stderr.splitlines() if l.strip()]) == 1, r.stderr
+    # Something is waiting: without --tsa it still asks for one.
+    env.ws.fail("extend", "--pending", contains="needs a timestamp authority: give one with --tsa")
     sigs = env.verify(out, expect=0)["signatures"]
     assert [s["level"] for s in sigs] == ["B-B", "B-B"] and all(s["verdict"] == "valid" for s in sigs), sigs
     signed_bytes = sha256_file(out)
@@ -335,6 +337,16 @@ def test_offline_deferral(env):
     env.ws.run("ledger", "verify")
     # Nothing is pending any more.
     assert "No document" in env.extend("--pending", "--tsa", env.svc.tsa_url).stdout
+
+
+def test_nothing_pending(env):
+    """An empty queue: one line saying so, exit 0, before any --tsa is asked for."""
+    r = env.ws.run("extend", "--pending")
+    assert r.stdout == "No document is waiting for a timestamp\n" and r.stderr == "", (r.stdout, r.stderr)
+    r = env.ws.run("extend", "--pending", "--json")
+    assert json.loads(r.stdout) == {"extended": []} and r.stderr == "", (r.stdout, r.stderr)
+    # The usage is still checked first.
+    env.ws.fail("extend", "--pending", copy_fixture(env.ws), contains="name no file")
 
 
 def len_of_first_version(env, digest, path):
@@ -552,6 +564,7 @@ TESTS = [
     ("expiry: an expired certificate is valid with a timestamp, not without", test_expired_certificate),
     ("revocation: an OCSP responder expired since it answered still counts", test_expired_ocsp_responder),
     ("deferral: no TSA, B-B and queued; extend --pending makes it B-LTA, ledger", test_offline_deferral),
+    ("deferral: extend --pending with nothing queued says so and needs no TSA", test_nothing_pending),
     ("b-lta: every fixture structure", test_b_lta_structures),
     ("b-lta: the public corpus's structures", test_b_lta_corpus),
     ("extend: in place, the file only grows and keeps its permissions", test_extend_in_place),
