@@ -45,6 +45,9 @@ ledger_list (int    argc,
       sd_cli_print_json (root);
       return SD_CLI_EXIT_OK;
     }
+  if (json_array_get_length (array) == 0)
+    /* TRANSLATORS: "ledger list" of a new workspace */
+    g_print ("%s\n", _("The ledger has no entries yet: each new profile, seal, request decision and signature adds one (start with “sealdesk-cli profile add NAME --role ROLE --key KEY”)."));
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
       JsonObject *e = json_array_get_object_element (array, i);
