@@ -17,7 +17,7 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 sys.dont_write_bytecode = True
 
-from tsalib import PKI_PASS, Services, Skip, Tap, Workspace, copy_fixture, need, openssl  # noqa: E402,F401
+from tsalib import Skip, TsaEnv, copy_fixture, need, openssl, run_tests  # noqa: E402
 from wflib import sha256_file  # noqa: E402
 
 
@@ -123,11 +123,8 @@ def ocsp_text(ws, der):
     return openssl("ocsp", "-respin", p, "-resp_text", "-noverify")
 
 
-class Env:
-    def __init__(self):
-        self.ws = Workspace()
-        self.svc = Services(self.ws.dir)
-        self.signer = self.svc.pki.issue("signer", "Sealdesk LTV Test Signer")
+class Env(TsaEnv):
+    SIGNER_CN = "Sealdesk LTV Test Signer"
 
     def sign(self, *extra, doc=None, out="signed.pdf", person=None, expect=0, env=None):
         doc = doc or copy_fixture(self.ws)
@@ -141,13 +138,6 @@ class Env:
         return self.ws.run("extend", *args, "--tsa-trust", self.svc.pki.ca, "--tsa-timeout", "5",
                            expect=expect, env=env)
 
-    def verify(self, path, expect=None):
-        r = self.ws.run("verify", path, "--trust", self.svc.pki.ca, "--json", expect=expect)
-        return json.loads(r.stdout)
-
-    def cleanup(self):
-        self.svc.stop()
-        self.ws.cleanup()
 
 
 def test_b_lt(env):
@@ -573,21 +563,7 @@ TESTS = [
 
 
 def main():
-    need("openssl")
-    tap = Tap()
-    only = sys.argv[1:]
-    for name, fn in TESTS:
-        if only and not any(o in name for o in only):
-            continue
-
-        def run(fn=fn):
-            env = Env()
-            try:
-                fn(env)
-            finally:
-                env.cleanup()
-        tap.run(name, run)
-    tap.done()
+    run_tests(TESTS, Env)
 
 
 if __name__ == "__main__":
