@@ -535,6 +535,10 @@ def test_extend_usage(env):
     env.ws.fail("extend", doc, "-o", env.ws.path("x.pdf"), "--level", "B-T", contains="B-LT or B-LTA")
     env.ws.fail("extend", doc, "-o", env.ws.path("x.pdf"), "--level", "B-LT", contains="no signature")
     env.ws.fail("extend", doc, "-o", doc, "--level", "B-LT", contains="another name")
+    link = env.ws.path("doc-link.pdf")
+    os.symlink(doc, link)
+    for other in (link, os.path.join(env.ws.dir, ".", "doc.pdf")):
+        env.ws.fail("extend", doc, "-o", other, "--level", "B-LT", contains="another name")
     not_pdf = env.ws.path("not.pdf")
     with open(not_pdf, "w") as f:
         f.write("hello")
