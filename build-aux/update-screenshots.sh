@@ -17,7 +17,7 @@ builddir="$(cd "${1:-$srcdir/_build}" && pwd)"
 shots="$(mktemp -d)"
 trap 'rm -rf "$shots"' EXIT INT TERM
 
-# One path a run (GLib prints a TAP plan per path).
+# One path a run: each in an application and workspace of its own.
 for path in /app/placement/sign /app/seals/generate-round /app/requests/approve; do
   SEALDESK_SCREENSHOT_DIR="$shots" meson test -C "$builddir" display \
     --print-errorlogs --test-args "-p $path"

@@ -188,6 +188,7 @@ sd_cli_extend (int    argc,
   g_autoptr(JsonBuilder) json = NULL;
   g_autofree char *cache = NULL;
   g_autoptr(SdSecret) password = NULL;
+  g_autoptr(GPtrArray) pending = NULL;
   SdLtvOptions opts = { 0 };
   int status = SD_CLI_EXIT_OK;
 
@@ -210,12 +211,6 @@ sd_cli_extend (int    argc,
       status = sd_cli_failf (_("--level takes B-LT or B-LTA, not “%s”"), args.level);
       goto out;
     }
-  if (opts.level == SD_SIGN_LEVEL_B_LTA && args.tsa_urls == NULL)
-    {
-      status = sd_cli_failf (_("The level %s needs a timestamp authority: give one with --tsa URL"),
-                             sd_sign_level_to_string (opts.level));
-      goto out;
-    }
   if (args.pending ? args.inputs != NULL || args.output != NULL
                    : args.inputs == NULL || g_strv_length (args.inputs) != 1)
     {
@@ -231,8 +226,34 @@ sd_cli_extend (int    argc,
     goto out;
   opts.password = password;
 
-  if ((workspace = sd_cli_open_workspace (&error)) == NULL
-      || (tsa = make_tsa (workspace, &args, &error)) == NULL)
+  if ((workspace = sd_cli_open_workspace (&error)) == NULL)
+    goto out;
+  if (args.pending && (pending = sd_pending_list (workspace, &error)) == NULL)
+    goto out;
+  if (pending != NULL && pending->len == 0)
+    {
+      /* Nothing to extend: no timestamp authority is needed. */
+      if (args.json)
+        {
+          json = json_builder_new ();
+          json_builder_begin_object (json);
+          json_builder_set_member_name (json, "extended");
+          json_builder_begin_array (json);
+          json_builder_end_array (json);
+          json_builder_end_object (json);
+          sd_cli_print_json (json_builder_get_root (json));
+        }
+      else
+        g_print (_("No document is waiting for a timestamp\n"));
+      goto out;
+    }
+  if (opts.level == SD_SIGN_LEVEL_B_LTA && args.tsa_urls == NULL)
+    {
+      status = sd_cli_failf (_("The level %s needs a timestamp authority: give one with --tsa URL"),
+                             sd_sign_level_to_string (opts.level));
+      goto out;
+    }
+  if ((tsa = make_tsa (workspace, &args, &error)) == NULL)
     goto out;
   cache = g_build_filename (sd_workspace_get_data_dir (workspace), "validation-cache", NULL);
   opts.tsa = tsa;
@@ -250,12 +271,8 @@ sd_cli_extend (int    argc,
       json_builder_begin_array (json);
     }
 
-  if (args.pending)
+  if (pending != NULL)
     {
-      g_autoptr(GPtrArray) pending = sd_pending_list (workspace, &error);
-
-      if (pending == NULL)
-        goto out;
       for (guint i = 0; i < pending->len; i++)
         {
           SdPendingDocument *doc = g_ptr_array_index (pending, i);
@@ -277,8 +294,6 @@ sd_cli_extend (int    argc,
             }
           print_result (json, doc->path, doc->path, &result);
         }
-      if (json == NULL && pending->len == 0)
-        g_print (_("No document is waiting for a timestamp\n"));
     }
   else
     {

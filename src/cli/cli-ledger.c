@@ -1,6 +1,8 @@
 /* cli-ledger.c: sealdesk-cli ledger … (the seal-use ledger) */
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "cli-commands.h"
@@ -45,6 +47,9 @@ ledger_list (int    argc,
       sd_cli_print_json (root);
       return SD_CLI_EXIT_OK;
     }
+  if (json_array_get_length (array) == 0)
+    /* TRANSLATORS: "ledger list" of a new workspace */
+    g_print ("%s\n", _("The ledger has no entries yet: each new profile, seal, request decision and signature adds one (start with “sealdesk-cli profile add NAME --role ROLE --key KEY”)."));
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
       JsonObject *e = json_array_get_object_element (array, i);
@@ -271,8 +276,8 @@ ledger_export (int    argc,
   g_autofree char *output = NULL, *actor = NULL;
   gboolean csv = FALSE, json = FALSE;
   GOptionEntry entries[] = {
-    { "csv", 0, 0, G_OPTION_ARG_NONE, &csv, N_("Write CSV"), NULL },
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Write JSON"), NULL },
+    { "csv", 0, 0, G_OPTION_ARG_NONE, &csv, N_("Write CSV (the default for a FILE named .csv)"), NULL },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Write JSON (the default for a FILE named .json)"), NULL },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("The file to write (its signature goes to FILE.sig.json)"), "FILE" },
     { "as", 0, 0, G_OPTION_ARG_STRING, &actor, N_("Profile making the export"), "PROFILE" },
     { NULL }
@@ -283,6 +288,15 @@ ledger_export (int    argc,
 
   if (!sd_cli_parse_options (context, &argc, &argv))
     return SD_CLI_EXIT_USAGE;
+  /* No flag: the file name's extension says which. */
+  if (!csv && !json && output != NULL)
+    {
+      g_autofree char *base = g_path_get_basename (output);
+      const char *dot = strrchr (base, '.');
+
+      csv = dot != NULL && g_ascii_strcasecmp (dot, ".csv") == 0;
+      json = dot != NULL && g_ascii_strcasecmp (dot, ".json") == 0;
+    }
   if (csv == json)
     return sd_cli_failf (_("Choose one format: --csv or --json"));
   if (output == NULL)

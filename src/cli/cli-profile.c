@@ -99,6 +99,9 @@ profile_list (int    argc,
       sd_cli_print_list ("profiles", array);
       return SD_CLI_EXIT_OK;
     }
+  if (profiles->len == 0)
+    /* TRANSLATORS: "profile list" of a new workspace */
+    g_print ("%s\n", _("No profiles yet. Add one with “sealdesk-cli profile add NAME --role ROLE --key KEY”."));
   for (guint i = 0; i < profiles->len; i++)
     {
       SdProfile *p = g_ptr_array_index (profiles, i);

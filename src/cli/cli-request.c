@@ -169,6 +169,12 @@ request_list (int    argc,
       sd_cli_print_list ("requests", array);
       return SD_CLI_EXIT_OK;
     }
+  if (requests->len == 0 && state != NULL)
+    /* TRANSLATORS: "request list --state pending" found none; %s is the state as given */
+    g_print (_("No stamp request is %s.\n"), state);
+  else if (requests->len == 0)
+    /* TRANSLATORS: "request list" of a new workspace */
+    g_print ("%s\n", _("No stamp requests yet. Create one with “sealdesk-cli request create DOC.pdf --as PROFILE --seal ID --page N --rect X,Y,W,H --step KIND:PROFILE”."));
   for (guint i = 0; i < requests->len; i++)
     print_request_text (g_ptr_array_index (requests, i));
   return SD_CLI_EXIT_OK;

@@ -272,6 +272,9 @@ seal_list (int    argc,
       sd_cli_print_list ("seals", array);
       return SD_CLI_EXIT_OK;
     }
+  if (seals->len == 0)
+    /* TRANSLATORS: "seal list" of a new workspace */
+    g_print ("%s\n", _("The seal library is empty. Add a seal with “sealdesk-cli seal import IMAGE --key KEY”, “seal generate” or “seal generate-name”."));
   for (guint i = 0; i < seals->len; i++)
     print_seal (workspace, g_ptr_array_index (seals, i), FALSE);
   return SD_CLI_EXIT_OK;

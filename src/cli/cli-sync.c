@@ -171,6 +171,9 @@ peer_list (int    argc,
       return SD_CLI_EXIT_OK;
     }
   array = json_node_get_array (list);
+  if (json_array_get_length (array) == 0)
+    /* TRANSLATORS: "sync peer list" of a new workspace */
+    g_print ("%s\n", _("No paired workstations yet. Pair with one with “sealdesk-cli sync peer add WORKSTATION_ID --ledger-key KEY_ID”."));
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
       JsonObject *p = json_array_get_object_element (array, i);

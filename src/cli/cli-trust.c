@@ -189,6 +189,9 @@ trust_list (int    argc,
       sd_cli_print_list ("anchors", array);
       return SD_CLI_EXIT_OK;
     }
+  if (anchors->len == 0)
+    /* TRANSLATORS: "trust list" of a new workspace */
+    g_print ("%s\n", _("The trust list is empty. Add a certificate authority with “sealdesk-cli trust add CA.pem”."));
   for (guint i = 0; i < anchors->len; i++)
     {
       SdTrustAnchor *a = g_ptr_array_index (anchors, i);

@@ -13,7 +13,7 @@ import zlib
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 sys.dont_write_bytecode = True
 
-from tsalib import Services, Tap, Workspace, copy_fixture, need  # noqa: E402
+from tsalib import TsaEnv, copy_fixture, run_tests  # noqa: E402
 
 
 def write_png(path, w=40, h=40):
@@ -27,11 +27,11 @@ def write_png(path, w=40, h=40):
     return path
 
 
-class Env:
+class Env(TsaEnv):
+    SIGNER_CN = "Sealdesk Certify Test Signer"
+
     def __init__(self):
-        self.ws = Workspace()
-        self.svc = Services(self.ws.dir)
-        self.signer = self.svc.pki.issue("signer", "Sealdesk Certify Test Signer")
+        super().__init__()
         self.png = write_png(self.ws.path("seal.png"))
 
     def seals(self, n):
@@ -58,13 +58,7 @@ class Env:
         assert not [n for n in os.listdir(self.ws.dir) if ".tmp" in n]
 
     def verify(self, path, expect=0):
-        import json
-        r = self.ws.run("verify", path, "--trust", self.svc.pki.ca, "--json", expect=expect)
-        return json.loads(r.stdout)
-
-    def cleanup(self):
-        self.svc.stop()
-        self.ws.cleanup()
+        return super().verify(path, expect=expect)
 
 
 def test_no_changes(env):
@@ -150,21 +144,7 @@ TESTS = [
 
 
 def main():
-    need("openssl")
-    tap = Tap()
-    only = sys.argv[1:]
-    for name, fn in TESTS:
-        if only and not any(o in name for o in only):
-            continue
-
-        def run(fn=fn):
-            env = Env()
-            try:
-                fn(env)
-            finally:
-                env.cleanup()
-        tap.run(name, run)
-    tap.done()
+    run_tests(TESTS, Env)
 
 
 if __name__ == "__main__":

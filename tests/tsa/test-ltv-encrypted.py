@@ -19,7 +19,7 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 sys.dont_write_bytecode = True
 
-from tsalib import Tap, copy_fixture, need  # noqa: E402
+from tsalib import copy_fixture, need, run_tests  # noqa: E402
 from wflib import sha256_file  # noqa: E402
 
 _spec = importlib.util.spec_from_file_location(
@@ -204,21 +204,7 @@ TESTS = [
 
 
 def main():
-    need("openssl")
-    tap = Tap()
-    only = sys.argv[1:]
-    for name, fn in TESTS:
-        if only and not any(o in name for o in only):
-            continue
-
-        def run(fn=fn):
-            env = ltv.Env()
-            try:
-                fn(env)
-            finally:
-                env.cleanup()
-        tap.run(name, run)
-    tap.done()
+    run_tests(TESTS, ltv.Env)
 
 
 if __name__ == "__main__":

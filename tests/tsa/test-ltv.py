@@ -17,7 +17,7 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 sys.dont_write_bytecode = True
 
-from tsalib import PKI_PASS, Services, Skip, Tap, Workspace, copy_fixture, need, openssl  # noqa: E402,F401
+from tsalib import Skip, TsaEnv, copy_fixture, need, openssl, run_tests  # noqa: E402
 from wflib import sha256_file  # noqa: E402
 
 
@@ -123,11 +123,8 @@ def ocsp_text(ws, der):
     return openssl("ocsp", "-respin", p, "-resp_text", "-noverify")
 
 
-class Env:
-    def __init__(self):
-        self.ws = Workspace()
-        self.svc = Services(self.ws.dir)
-        self.signer = self.svc.pki.issue("signer", "Sealdesk LTV Test Signer")
+class Env(TsaEnv):
+    SIGNER_CN = "Sealdesk LTV Test Signer"
 
     def sign(self, *extra, doc=None, out="signed.pdf", person=None, expect=0, env=None):
         doc = doc or copy_fixture(self.ws)
@@ -141,13 +138,6 @@ class Env:
         return self.ws.run("extend", *args, "--tsa-trust", self.svc.pki.ca, "--tsa-timeout", "5",
                            expect=expect, env=env)
 
-    def verify(self, path, expect=None):
-        r = self.ws.run("verify", path, "--trust", self.svc.pki.ca, "--json", expect=expect)
-        return json.loads(r.stdout)
-
-    def cleanup(self):
-        self.svc.stop()
-        self.ws.cleanup()
 
 
 def test_b_lt(env):
@@ -308,6 +298,8 @@ def test_offline_deferral(env):
                       doc=earlier, out="transcript.pdf")
     assert "extend --pending" in r.stderr and "B-B" in r.stderr, r.stderr
     assert len([l for l in r.stderr.splitlines() if l.strip()]) == 1, r.stderr
+    # Something is waiting: without --tsa it still asks for one.
+    env.ws.fail("extend", "--pending", contains="needs a timestamp authority: give one with --tsa")
     sigs = env.verify(out, expect=0)["signatures"]
     assert [s["level"] for s in sigs] == ["B-B", "B-B"] and all(s["verdict"] == "valid" for s in sigs), sigs
     signed_bytes = sha256_file(out)
@@ -335,6 +327,16 @@ def test_offline_deferral(env):
     env.ws.run("ledger", "verify")
     # Nothing is pending any more.
     assert "No document" in env.extend("--pending", "--tsa", env.svc.tsa_url).stdout
+
+
+def test_nothing_pending(env):
+    """An empty queue: one line saying so, exit 0, before any --tsa is asked for."""
+    r = env.ws.run("extend", "--pending")
+    assert r.stdout == "No document is waiting for a timestamp\n" and r.stderr == "", (r.stdout, r.stderr)
+    r = env.ws.run("extend", "--pending", "--json")
+    assert json.loads(r.stdout) == {"extended": []} and r.stderr == "", (r.stdout, r.stderr)
+    # The usage is still checked first.
+    env.ws.fail("extend", "--pending", copy_fixture(env.ws), contains="name no file")
 
 
 def len_of_first_version(env, digest, path):
@@ -533,6 +535,10 @@ def test_extend_usage(env):
     env.ws.fail("extend", doc, "-o", env.ws.path("x.pdf"), "--level", "B-T", contains="B-LT or B-LTA")
     env.ws.fail("extend", doc, "-o", env.ws.path("x.pdf"), "--level", "B-LT", contains="no signature")
     env.ws.fail("extend", doc, "-o", doc, "--level", "B-LT", contains="another name")
+    link = env.ws.path("doc-link.pdf")
+    os.symlink(doc, link)
+    for other in (link, os.path.join(env.ws.dir, ".", "doc.pdf")):
+        env.ws.fail("extend", doc, "-o", other, "--level", "B-LT", contains="another name")
     not_pdf = env.ws.path("not.pdf")
     with open(not_pdf, "w") as f:
         f.write("hello")
@@ -552,6 +558,7 @@ TESTS = [
     ("expiry: an expired certificate is valid with a timestamp, not without", test_expired_certificate),
     ("revocation: an OCSP responder expired since it answered still counts", test_expired_ocsp_responder),
     ("deferral: no TSA, B-B and queued; extend --pending makes it B-LTA, ledger", test_offline_deferral),
+    ("deferral: extend --pending with nothing queued says so and needs no TSA", test_nothing_pending),
     ("b-lta: every fixture structure", test_b_lta_structures),
     ("b-lta: the public corpus's structures", test_b_lta_corpus),
     ("extend: in place, the file only grows and keeps its permissions", test_extend_in_place),
@@ -560,21 +567,7 @@ TESTS = [
 
 
 def main():
-    need("openssl")
-    tap = Tap()
-    only = sys.argv[1:]
-    for name, fn in TESTS:
-        if only and not any(o in name for o in only):
-            continue
-
-        def run(fn=fn):
-            env = Env()
-            try:
-                fn(env)
-            finally:
-                env.cleanup()
-        tap.run(name, run)
-    tap.done()
+    run_tests(TESTS, Env)
 
 
 if __name__ == "__main__":

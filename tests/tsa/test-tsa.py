@@ -13,7 +13,7 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 sys.dont_write_bytecode = True
 
-from tsalib import PKI_PASS, Services, Skip, Tap, Workspace, asn1_time, copy_fixture, need, openssl  # noqa: E402
+from tsalib import TsaEnv, asn1_time, copy_fixture, need, openssl, run_tests  # noqa: E402
 
 
 def der_prefix(data):
@@ -62,12 +62,7 @@ def assert_pdfsig_valid(path, count=None):
     return out
 
 
-class Env:
-    def __init__(self):
-        self.ws = Workspace()
-        self.svc = Services(self.ws.dir)
-        self.signer = self.svc.pki.issue("signer", "Sealdesk TSA Test Signer")
-
+class Env(TsaEnv):
     def sign(self, *extra, doc=None, out="signed.pdf", person=None, expect=0):
         doc = doc or copy_fixture(self.ws)
         person = person or self.signer
@@ -75,14 +70,6 @@ class Env:
         r = self.ws.run("sign", doc, "-o", out, "--p12", person["p12"], "--pin-env", "PIN",
                         "--tsa-trust", self.svc.pki.ca, *extra, expect=expect)
         return out, r
-
-    def verify(self, path, expect=None):
-        r = self.ws.run("verify", path, "--trust", self.svc.pki.ca, "--json", expect=expect)
-        return json.loads(r.stdout)
-
-    def cleanup(self):
-        self.svc.stop()
-        self.ws.cleanup()
 
 
 def test_b_t(env):
@@ -244,25 +231,19 @@ def test_tsa_policy(env):
         assert report["verdict"] != "valid", report["verdict"]
 
 
+TESTS = [
+    ("b-t: token in the CMS, pdfsig valid, verifier says B-T", test_b_t),
+    ("b-t: a dead TSA first, the next one answers", test_fallback),
+    ("b-t: down, garbage and wrong-imprint TSAs are passed over in order", test_fallback_order),
+    ("b-t: an untrusted TSA is refused", test_untrusted_tsa),
+    ("b-t: no reachable TSA fails cleanly", test_unreachable_fails),
+    ("b-t: a level needs --tsa", test_level_needs_tsa),
+    ("b-lta: a TSA without the timeStamping EKU or with a weak key is not trusted", test_tsa_policy),
+]
+
+
 def main():
-    need("openssl")
-    tap = Tap()
-    for name, fn in [("b-t: token in the CMS, pdfsig valid, verifier says B-T", test_b_t),
-                     ("b-t: a dead TSA first, the next one answers", test_fallback),
-                     ("b-t: down, garbage and wrong-imprint TSAs are passed over in order", test_fallback_order),
-                     ("b-t: an untrusted TSA is refused", test_untrusted_tsa),
-                     ("b-t: no reachable TSA fails cleanly", test_unreachable_fails),
-                     ("b-t: a level needs --tsa", test_level_needs_tsa),
-                     ("b-lta: a TSA without the timeStamping EKU or with a weak key is not trusted",
-                      test_tsa_policy)]:
-        def run(fn=fn):
-            env = Env()
-            try:
-                fn(env)
-            finally:
-                env.cleanup()
-        tap.run(name, run)
-    tap.done()
+    run_tests(TESTS, Env)
 
 
 if __name__ == "__main__":

@@ -4,6 +4,9 @@
   past validity periods and be revoked), signers whose certificates point
   at the test's OCSP responder and CRL, and a time-stamping authority
   (extendedKeyUsage critical timeStamping).
+- TsaEnv: what every tsa test starts from: a workspace, its Services
+  (and so its Pki) and a signer; run_tests() runs a list of tests, each
+  in an environment of its own, as TAP.
 - Services: one Python http.server on a random free port that answers
   POST /tsa with `openssl ts -reply` and serves GET /ca.crl, and an
   `openssl ocsp -port` responder on another port (OpenSSL 3.0 takes only
@@ -16,6 +19,7 @@ workspaces.
 
 import datetime
 import http.server
+import json
 import os
 import socket
 import subprocess
@@ -294,3 +298,46 @@ class Services:
     def stop(self):
         self.stop_http()
         self.stop_ocsp()
+
+
+class TsaEnv:
+    """One test's workspace, its services (TSA, CRL, OCSP) and PKI, and a
+    signer (certificate under the test CA) named SIGNER_CN. The tests'
+    Env classes add their own ways of signing."""
+
+    SIGNER_CN = "Sealdesk TSA Test Signer"
+
+    def __init__(self):
+        self.ws = Workspace()
+        self.svc = Services(self.ws.dir)
+        self.signer = self.svc.pki.issue("signer", self.SIGNER_CN)
+
+    def verify(self, path, expect=None):
+        """Our verifier's JSON report, trusting the test CA."""
+        r = self.ws.run("verify", path, "--trust", self.svc.pki.ca, "--json", expect=expect)
+        return json.loads(r.stdout)
+
+    def cleanup(self):
+        self.svc.stop()
+        self.ws.cleanup()
+
+
+def run_tests(tests, make_env):
+    """Runs (name, fn) pairs as TAP, each fn(env) with a new make_env()
+    cleaned up afterwards. Words given on the command line run only the
+    tests whose names contain one of them."""
+    need("openssl")
+    tap = Tap()
+    only = sys.argv[1:]
+    for name, fn in tests:
+        if only and not any(o in name for o in only):
+            continue
+
+        def run(fn=fn):
+            env = make_env()
+            try:
+                fn(env)
+            finally:
+                env.cleanup()
+        tap.run(name, run)
+    tap.done()

@@ -189,6 +189,16 @@ def proofs():
         assert rows[0].startswith("seq,time,kind") and len(rows) == n + 1, len(rows)
         exported = json.load(open(ws.path("ledger.json")))
         assert len(exported["entries"]) == n + 1    # the CSV export is an entry too
+        # Without --csv or --json the file name's extension says which.
+        ws.run("ledger", "export", "-o", ws.path("by-name.CSV"))
+        assert open(ws.path("by-name.CSV"), encoding="utf-8").readline().startswith("seq,time,kind")
+        ws.run("ledger", "export", "-o", ws.path("by-name.json"))
+        assert len(json.load(open(ws.path("by-name.json")))["entries"]) == n + 3
+        for name in ("ledger.txt", "ledger", "csv"):
+            ws.fail("ledger", "export", "-o", ws.path(name), contains="--csv or --json")
+            assert not os.path.exists(ws.path(name))
+        ws.fail("ledger", "export", "--csv", "--json", "-o", ws.path("both.csv"), contains="--csv or --json")
+        assert not os.path.exists(ws.path("both.csv"))
         assert ws.json("ledger", "list")["entries"][-1]["kind"] == "export"
         ws.run("ledger", "verify")
     finally:

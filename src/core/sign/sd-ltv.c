@@ -17,6 +17,7 @@
 
 #include "sd-atomic-file.h"
 #include "sd-ltv-private.h"
+#include "sd-paths.h"
 #include "sd-pdf-document-private.h"
 #include "sd-sign-checks.h"
 
@@ -177,17 +178,6 @@ temporary_path (GError **error)
   return path;
 }
 
-static gboolean
-same_file (const char *a,
-              const char *b)
-{
-  GStatBuf sa, sb;
-
-  if (g_stat (a, &sa) != 0 || g_stat (b, &sb) != 0)
-    return FALSE;
-  return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
-}
-
 gboolean
 sd_ltv_extend (const char          *in_path,
                const char          *out_path,
@@ -205,7 +195,7 @@ sd_ltv_extend (const char          *in_path,
   if (result == NULL)
     result = &local_result;
   memset (result, 0, sizeof *result);
-  if (g_strcmp0 (in_path, out_path) == 0 || same_file (in_path, out_path))
+  if (sd_path_same_file (in_path, out_path))
     {
       g_set_error (error, SD_LTV_ERROR, SD_LTV_ERROR_FAILED,
                    _("The extended document must be saved under another name than %s: the original stays as it is"),

@@ -15,6 +15,7 @@
 #include "sd-ltv-private.h"
 #include "sd-pdf-document-private.h"
 #include "sd-marks.h"
+#include "sd-paths.h"
 #include "sd-pdf-syntax.h"
 #include "sd-pdf-update.h"
 #include "sd-seal-image.h"
@@ -36,17 +37,6 @@ typedef struct
   goffset  contents_end;     /* file offset just after ">" */
   gsize    contents_bytes;   /* capacity of /Contents in bytes */
 } Layout;
-
-static gboolean
-is_same_file (const char *a,
-              const char *b)
-{
-  GStatBuf sa, sb;
-
-  if (g_stat (a, &sa) != 0 || g_stat (b, &sb) != 0)
-    return FALSE;
-  return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
-}
 
 static GPtrArray *
 load_seal_images (const SdSignOptions  *opts,
@@ -469,7 +459,7 @@ sign_document_full (const char           *in_path,
   int in_fd;
   gboolean ok;
 
-  if (g_strcmp0 (in_path, out_path) == 0 || is_same_file (in_path, out_path))
+  if (sd_path_same_file (in_path, out_path))
     {
       g_set_error (error, SD_SIGN_ERROR, SD_SIGN_ERROR_INVALID_ARGUMENT,
                    _("The signed document must be saved under another name than %s: the original stays as it is"),
