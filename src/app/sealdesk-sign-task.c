@@ -206,12 +206,11 @@ sign_item (SignJob      *job,
            GCancellable *cancellable,
            GError      **error)
 {
-  if (item->seals->len > 0)
-    return sd_sealing_seal_document (job->workspace, item->in_path, item->out_path, job->key,
-                                     &job->opts, (SdSealUse *) item->seals->data, item->seals->len,
-                                     NULL, NULL, sign_progress, progress, cancellable, error);
-  return sd_sign_document (item->in_path, item->out_path, job->key, &job->opts, sign_progress,
-                           progress, cancellable, error);
+  /* With seals or without: the one sealing operation, so that the
+   * signature is in the ledger (a key-use entry). */
+  return sd_sealing_seal_document (job->workspace, item->in_path, item->out_path, job->key,
+                                   &job->opts, (SdSealUse *) item->seals->data, item->seals->len,
+                                   NULL, NULL, sign_progress, progress, cancellable, error);
 }
 
 static void
@@ -293,7 +292,7 @@ run_job (GtkWindow           *window,
   g_autoptr (GTask) task = NULL;
 
   job->window = g_object_ref (window);
-  job->workspace = workspace != NULL ? g_object_ref (workspace) : NULL;
+  job->workspace = g_object_ref (workspace);
   job->batch = batch;
   job->key = g_object_ref (key);
   job->opts = *opts;
@@ -348,7 +347,7 @@ sealdesk_sign_task_run (GtkWindow            *window,
   SignJob *job;
 
   g_return_if_fail (GTK_IS_WINDOW (window));
-  g_return_if_fail (n_seals == 0 || SD_IS_WORKSPACE (workspace));
+  g_return_if_fail (SD_IS_WORKSPACE (workspace));
   g_return_if_fail (SD_IS_KEY (key));
 
   batch = sealdesk_sign_batch_new ();
