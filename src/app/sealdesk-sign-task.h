@@ -23,6 +23,10 @@ void               sealdesk_sign_batch_add             (SealdeskSignBatch *batch
                                                         const SdSealUse   *seals,
                                                         guint              n_seals);
 guint              sealdesk_sign_batch_get_n_documents (SealdeskSignBatch *batch);
+/* The seals placed on a document (@placements: SealdeskPlacement, or
+ * NULL), read now, as the batch takes them: an array of SdSealUse whose
+ * strings it owns (g_array_unref frees them). */
+GArray            *sealdesk_sign_seal_uses             (GListModel        *placements);
 void               sealdesk_sign_batch_free            (SealdeskSignBatch *batch);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SealdeskSignBatch, sealdesk_sign_batch_free)
