@@ -170,6 +170,12 @@ repair (SealdeskSignDialog *self)
     sign_to (self, output, TRUE);
 }
 
+static void
+sign_repaired_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  repair (SEALDESK_SIGN_DIALOG (widget));
+}
+
 GFile *
 sealdesk_sign_dialog_default_output (GFile *document)
 {
@@ -423,6 +429,7 @@ sealdesk_sign_dialog_class_init (SealdeskSignDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SealdeskSignDialog, panel);
 
   gtk_widget_class_install_action (widget_class, "sign.sign", NULL, sign_action);
+  gtk_widget_class_install_action (widget_class, "sign.sign-repaired", NULL, sign_repaired_action);
   gtk_widget_class_install_action (widget_class, "sign.cancel", NULL, cancel_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "sign.cancel", NULL);
 }
