@@ -4,7 +4,7 @@
  * SealdeskSignPanel that the batch dialog shows too); the seals placed on the document's pages (the window's
  * session) are signed with it, all in one signature, through the seal
  * library and its ledger (sd_sealing_seal_document); with none placed the
- * signature is invisible.
+ * signature is invisible, and still a key-use entry of the ledger.
  * "Sign…" asks where to save the signed copy, then a worker thread unlocks
  * the key (asking for a PIN through SealdeskPinDialog when the backend
  * needs one) and signs (sealdesk-sign-task.c, a batch of one), showing its
