@@ -5,7 +5,7 @@
 #pragma once
 
 #include "sealdesk-batch-sign-dialog.h"
-#include "sealdesk-key-chooser.h"
+#include "sealdesk-sign-panel.h"
 
 G_BEGIN_DECLS
 
@@ -27,21 +27,12 @@ struct _SealdeskBatchSignDialog
   AdwWindow parent_instance;
 
   GtkListBox         *documents_list;
-  GtkBox             *chooser_box;
-  SealdeskKeyChooser *key_chooser; /* made with workspace, in chooser_box */
-  GtkWidget          *details;
-  AdwEntryRow        *reason_row;
-  AdwEntryRow        *location_row;
-  GtkWidget          *status_box;
-  GtkLabel           *status_label;
-  GtkProgressBar     *progress_bar;
+  SealdeskSignPanel  *panel;
 
   SdWorkspace          *workspace;
   GPtrArray            *documents;   /* Document */
   GArray               *running;     /* the index of each document of the batch under way */
-  GCancellable         *cancellable; /* set while signing */
   GtkFileChooserNative *chooser;
-  gboolean              close_when_done;
 };
 
 /* sealdesk-batch-sign-dialog.c */
@@ -52,6 +43,5 @@ void     _sealdesk_batch_document_free     (gpointer  data);
 gboolean _sealdesk_batch_document_included (Document *document);
 void     _sealdesk_batch_document_show     (Document *document);
 char    *_sealdesk_batch_document_describe (Document *document);
-GArray  *_sealdesk_batch_document_seals    (Document *document);
 
 G_END_DECLS

@@ -3,8 +3,8 @@
  * Lists documents: the ones open in the application's windows (their
  * sessions, with the seals placed on them) and files added with "Add
  * Files…" (signed without seals). The person ticks the ones to sign,
- * chooses a key (SealdeskKeyChooser) and may type a reason and a
- * location; "Sign All" unlocks the key once — one PIN prompt for the
+ * chooses a key and may type a reason and a location (the
+ * SealdeskSignPanel that the one-document Sign dialog shows too); "Sign All" unlocks the key once — one PIN prompt for the
  * batch — and signs each ticked document in turn into NAME-signed.pdf
  * beside its original (sealdesk-sign-task.c, the same signing as Sign…:
  * sd_sealing_seal_document() for documents with seals). The originals are
@@ -34,11 +34,9 @@ static guint       signals[N_SIGNALS];
 void
 _sealdesk_batch_sign_dialog_update_actions (SealdeskBatchSignDialog *self)
 {
-  gboolean busy = self->cancellable != NULL;
+  gboolean busy = sealdesk_sign_panel_get_busy (self->panel);
   gboolean any = FALSE;
 
-  if (self->key_chooser == NULL)
-    return;
   for (guint i = 0; i < self->documents->len; i++)
     {
       Document *document = g_ptr_array_index (self->documents, i);
@@ -47,23 +45,14 @@ _sealdesk_batch_sign_dialog_update_actions (SealdeskBatchSignDialog *self)
       gtk_widget_set_sensitive (GTK_WIDGET (document->check), !busy && document->blocker == NULL);
     }
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "batch.sign",
-                                 !busy && any && sealdesk_key_chooser_get_selected_key (self->key_chooser) != NULL);
+                                 !busy && any && sealdesk_sign_panel_get_key (self->panel) != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "batch.add-files", !busy);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->key_chooser), !busy);
-  gtk_widget_set_sensitive (self->details, !busy);
 }
 
 static void
-show_status (SealdeskBatchSignDialog *self, const char *message, gboolean is_error, gboolean progress)
+show_status (SealdeskBatchSignDialog *self, const char *message, gboolean is_error)
 {
-  gtk_label_set_text (self->status_label, message != NULL ? message : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->status_label), message != NULL);
-  if (is_error)
-    gtk_widget_add_css_class (GTK_WIDGET (self->status_label), "error");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "error");
-  gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), progress);
-  gtk_widget_set_visible (self->status_box, message != NULL || progress);
+  sealdesk_sign_panel_show_status (self->panel, message, is_error, FALSE);
 }
 
 static Document *
@@ -84,7 +73,7 @@ batch_progress (GtkWindow *window, guint index, double fraction)
   g_autofree char *name = NULL;
   g_autofree char *text = NULL;
 
-  if (document == NULL || self->cancellable == NULL)
+  if (document == NULL || !sealdesk_sign_panel_get_busy (self->panel))
     return;
   if (document->state != SEALDESK_BATCH_DOCUMENT_SIGNING)
     {
@@ -97,8 +86,8 @@ batch_progress (GtkWindow *window, guint index, double fraction)
   name = g_filename_display_name (basename);
   /* TRANSLATORS: "Signing “award.pdf” (2 of 3)…" */
   text = g_strdup_printf (_("Signing “%s” (%u of %u)…"), name, index + 1, self->running->len);
-  gtk_progress_bar_set_text (self->progress_bar, text);
-  gtk_progress_bar_set_fraction (self->progress_bar, (index + CLAMP (fraction, 0, 1)) / self->running->len);
+  sealdesk_sign_panel_set_progress (self->panel, (index + CLAMP (fraction, 0, 1)) / self->running->len,
+                                    text);
 }
 
 static void
@@ -143,24 +132,22 @@ batch_done (GObject *source, GAsyncResult *result, gpointer user_data)
   for (guint i = 0; i < n; i++)
     failed += running_document (self, i)->state != SEALDESK_BATCH_DOCUMENT_SIGNED;
   g_clear_pointer (&self->running, g_array_unref);
-  g_clear_object (&self->cancellable);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+  if (!sealdesk_sign_panel_finish (self->panel))
+    return;
   _sealdesk_batch_sign_dialog_update_actions (self);
 
-  if (self->close_when_done)
-    gtk_window_close (GTK_WINDOW (self));
-  else if (error != NULL && error->domain == SD_KEY_ERROR && failed == n)
+  if (error != NULL && error->domain == SD_KEY_ERROR && failed == n)
     {
       /* The key was not unlocked: no document was touched. */
       g_autofree char *message = sealdesk_sign_error_describe (error);
 
       show_status (self, sealdesk_sign_error_is_cancelled (error)
                            ? _("Signing was cancelled; nothing was saved.") : message,
-                   !sealdesk_sign_error_is_cancelled (error), FALSE);
+                   !sealdesk_sign_error_is_cancelled (error));
     }
   else if (sealdesk_sign_error_is_cancelled (error))
     show_status (self, _("Signing was cancelled: the documents not marked as signed were not changed."),
-                 FALSE, FALSE);
+                 FALSE);
   else if (failed > 0)
     {
       /* TRANSLATORS: %u: how many documents of the batch were not signed */
@@ -169,7 +156,7 @@ batch_done (GObject *source, GAsyncResult *result, gpointer user_data)
                                                             failed),
                                                   failed);
 
-      show_status (self, message, TRUE, FALSE);
+      show_status (self, message, TRUE);
     }
   else
     {
@@ -178,16 +165,8 @@ batch_done (GObject *source, GAsyncResult *result, gpointer user_data)
                                                             "All %u documents are signed.", n),
                                                   n);
 
-      show_status (self, message, FALSE, FALSE);
+      show_status (self, message, FALSE);
     }
-}
-
-static char *
-entry_text (AdwEntryRow *row)
-{
-  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
-
-  return text[0] != '\0' ? g_steal_pointer (&text) : NULL;
 }
 
 void
@@ -195,12 +174,13 @@ sealdesk_batch_sign_dialog_sign (SealdeskBatchSignDialog *self)
 {
   g_autoptr (SealdeskSignBatch) batch = NULL;
   SdSignOptions opts;
+  GCancellable *cancellable;
   SdKey *key;
 
   g_return_if_fail (SEALDESK_IS_BATCH_SIGN_DIALOG (self));
 
-  key = sealdesk_key_chooser_get_selected_key (self->key_chooser);
-  if (self->cancellable != NULL || key == NULL)
+  key = sealdesk_sign_panel_get_key (self->panel);
+  if (sealdesk_sign_panel_get_busy (self->panel) || key == NULL)
     return;
 
   batch = sealdesk_sign_batch_new ();
@@ -236,7 +216,8 @@ sealdesk_batch_sign_dialog_sign (SealdeskBatchSignDialog *self)
       document->state = SEALDESK_BATCH_DOCUMENT_WAITING;
       document->message = _sealdesk_batch_document_describe (document);
       _sealdesk_batch_document_show (document);
-      seals = _sealdesk_batch_document_seals (document);
+      seals = sealdesk_sign_seal_uses (document->session != NULL
+                                         ? sealdesk_session_get_placements (document->session) : NULL);
       sealdesk_sign_batch_add (batch, g_file_peek_path (document->file),
                                g_file_peek_path (document->output),
                                (SdSealUse *) seals->data, seals->len);
@@ -245,25 +226,17 @@ sealdesk_batch_sign_dialog_sign (SealdeskBatchSignDialog *self)
   if (self->running->len == 0)
     {
       g_clear_pointer (&self->running, g_array_unref);
-      show_status (self, _("No document to sign: tick at least one that can be signed."), TRUE, FALSE);
+      show_status (self, _("No document to sign: tick at least one that can be signed."), TRUE);
       _sealdesk_batch_sign_dialog_update_actions (self);
       return;
     }
 
   sd_sign_options_init (&opts);
-  opts.reason = entry_text (self->reason_row);
-  opts.location = entry_text (self->location_row);
-
-  self->cancellable = g_cancellable_new ();
-  self->close_when_done = FALSE;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+  sealdesk_sign_panel_fill_options (self->panel, &opts);
+  cancellable = sealdesk_sign_panel_start (self->panel);
   _sealdesk_batch_sign_dialog_update_actions (self);
-  show_status (self, NULL, FALSE, TRUE);
-  gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
-  gtk_progress_bar_set_text (self->progress_bar, _("Unlocking the key…"));
-
   sealdesk_sign_task_run_batch (GTK_WINDOW (self), self->workspace, g_steal_pointer (&batch), key,
-                                &opts, batch_progress, batch_document_done, self->cancellable,
+                                &opts, batch_progress, batch_document_done, cancellable,
                                 batch_done, NULL);
   sd_sign_options_clear (&opts);
 }
@@ -277,12 +250,7 @@ sign_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 static void
 cancel_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
-  SealdeskBatchSignDialog *self = SEALDESK_BATCH_SIGN_DIALOG (widget);
-
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
-  else
-    gtk_window_close (GTK_WINDOW (self));
+  sealdesk_sign_panel_cancel_or_close (SEALDESK_BATCH_SIGN_DIALOG (widget)->panel);
 }
 
 static void
@@ -326,12 +294,8 @@ sealdesk_batch_sign_dialog_close_request (GtkWindow *window)
   SealdeskBatchSignDialog *self = SEALDESK_BATCH_SIGN_DIALOG (window);
 
   /* The worker uses this window (PIN dialog parent): stop it first. */
-  if (self->cancellable != NULL)
-    {
-      self->close_when_done = TRUE;
-      g_cancellable_cancel (self->cancellable);
-      return TRUE;
-    }
+  if (sealdesk_sign_panel_close_request (self->panel))
+    return TRUE;
   return GTK_WINDOW_CLASS (sealdesk_batch_sign_dialog_parent_class)->close_request (window);
 }
 
@@ -343,6 +307,12 @@ key_changed (SealdeskBatchSignDialog *self)
 }
 
 static void
+busy_changed (SealdeskBatchSignDialog *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
+static void
 sealdesk_batch_sign_dialog_constructed (GObject *object)
 {
   SealdeskBatchSignDialog *self = SEALDESK_BATCH_SIGN_DIALOG (object);
@@ -351,13 +321,11 @@ sealdesk_batch_sign_dialog_constructed (GObject *object)
 
   g_return_if_fail (SD_IS_WORKSPACE (self->workspace));
 
-  self->key_chooser = SEALDESK_KEY_CHOOSER (sealdesk_key_chooser_new (self->workspace));
-  gtk_widget_set_vexpand (GTK_WIDGET (self->key_chooser), TRUE);
-  gtk_box_append (self->chooser_box, GTK_WIDGET (self->key_chooser));
-  g_signal_connect_object (self->key_chooser, "notify::selected-key", G_CALLBACK (key_changed),
-                           self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->key_chooser, "notify::selected-id", G_CALLBACK (key_changed),
-                           self, G_CONNECT_SWAPPED);
+  sealdesk_sign_panel_set_workspace (self->panel, self->workspace);
+  g_signal_connect_object (self->panel, "key-changed", G_CALLBACK (key_changed), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->panel, "notify::busy", G_CALLBACK (busy_changed), self,
+                           G_CONNECT_SWAPPED);
   _sealdesk_batch_sign_dialog_update_actions (self);
 }
 
@@ -366,7 +334,6 @@ sealdesk_batch_sign_dialog_dispose (GObject *object)
 {
   SealdeskBatchSignDialog *self = SEALDESK_BATCH_SIGN_DIALOG (object);
 
-  g_cancellable_cancel (self->cancellable);
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
@@ -381,7 +348,6 @@ sealdesk_batch_sign_dialog_finalize (GObject *object)
 
   g_clear_pointer (&self->documents, g_ptr_array_unref);
   g_clear_pointer (&self->running, g_array_unref);
-  g_clear_object (&self->cancellable);
   g_clear_object (&self->workspace);
   G_OBJECT_CLASS (sealdesk_batch_sign_dialog_parent_class)->finalize (object);
 }
@@ -397,15 +363,11 @@ sealdesk_batch_sign_dialog_get_property (GObject *object, guint prop_id, GValue 
       g_value_set_object (value, self->workspace);
       break;
     case PROP_KEY_ID:
-      {
-        const char *id = sealdesk_key_chooser_get_selected_id (self->key_chooser);
-
-        /* "" rather than NULL, so that it binds to a string setting. */
-        g_value_set_string (value, id != NULL ? id : "");
-      }
+      /* "" rather than NULL, so that it binds to a string setting. */
+      g_value_set_string (value, sealdesk_sign_panel_get_key_id (self->panel));
       break;
     case PROP_BUSY:
-      g_value_set_boolean (value, self->cancellable != NULL);
+      g_value_set_boolean (value, sealdesk_sign_panel_get_busy (self->panel));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -426,11 +388,7 @@ sealdesk_batch_sign_dialog_set_property (GObject      *object,
       self->workspace = g_value_dup_object (value);
       break;
     case PROP_KEY_ID:
-      {
-        const char *id = g_value_get_string (value);
-
-        sealdesk_key_chooser_set_selected_id (self->key_chooser, id != NULL && *id ? id : NULL);
-      }
+      sealdesk_sign_panel_set_key_id (self->panel, g_value_get_string (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -464,17 +422,11 @@ sealdesk_batch_sign_dialog_class_init (SealdeskBatchSignDialogClass *klass)
   signals[SIGNED] = g_signal_new ("signed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
                                   NULL, NULL, G_TYPE_NONE, 2, SEALDESK_TYPE_SESSION, G_TYPE_FILE);
 
-  g_type_ensure (SEALDESK_TYPE_KEY_CHOOSER);
+  g_type_ensure (SEALDESK_TYPE_SIGN_PANEL);
   gtk_widget_class_set_template_from_resource (
     widget_class, "/io/github/sealdesk/Sealdesk/ui/sealdesk-batch-sign-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, SealdeskBatchSignDialog, documents_list);
-  gtk_widget_class_bind_template_child (widget_class, SealdeskBatchSignDialog, chooser_box);
-  gtk_widget_class_bind_template_child (widget_class, SealdeskBatchSignDialog, details);
-  gtk_widget_class_bind_template_child (widget_class, SealdeskBatchSignDialog, reason_row);
-  gtk_widget_class_bind_template_child (widget_class, SealdeskBatchSignDialog, location_row);
-  gtk_widget_class_bind_template_child (widget_class, SealdeskBatchSignDialog, status_box);
-  gtk_widget_class_bind_template_child (widget_class, SealdeskBatchSignDialog, status_label);
-  gtk_widget_class_bind_template_child (widget_class, SealdeskBatchSignDialog, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, SealdeskBatchSignDialog, panel);
 
   gtk_widget_class_install_action (widget_class, "batch.sign", NULL, sign_action);
   gtk_widget_class_install_action (widget_class, "batch.cancel", NULL, cancel_action);
@@ -504,5 +456,5 @@ gboolean
 sealdesk_batch_sign_dialog_get_busy (SealdeskBatchSignDialog *self)
 {
   g_return_val_if_fail (SEALDESK_IS_BATCH_SIGN_DIALOG (self), FALSE);
-  return self->cancellable != NULL;
+  return sealdesk_sign_panel_get_busy (self->panel);
 }

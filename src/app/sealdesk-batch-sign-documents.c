@@ -13,7 +13,6 @@
 #include <glib/gi18n.h>
 
 #include "sealdesk-batch-sign-dialog-private.h"
-#include "sealdesk-placement.h"
 #include "sealdesk-sign-dialog.h"
 #include "sealdesk-sign-task.h"
 
@@ -144,32 +143,6 @@ sealdesk_batch_sign_dialog_add_file (SealdeskBatchSignDialog *self,
   g_return_if_fail (G_IS_FILE (file));
 
   add_document (self, NULL, file);
-}
-
-/* The seals placed on @document's pages, as the signer takes them. */
-GArray *
-_sealdesk_batch_document_seals (Document *document)
-{
-  GListModel *placements;
-  GArray *seals = g_array_new (FALSE, FALSE, sizeof (SdSealUse));
-
-  if (document->session == NULL)
-    return seals;
-  placements = sealdesk_session_get_placements (document->session);
-  for (guint i = 0; i < g_list_model_get_n_items (placements); i++)
-    {
-      g_autoptr (SealdeskPlacement) placement = g_list_model_get_item (placements, i);
-      SdSealUse use = { 0 };
-
-      /* Borrowed: the session keeps its placements while the batch is
-       * built (sealdesk_sign_batch_add() copies). */
-      use.seal_id = sealdesk_placement_get_seal_id (placement);
-      use.field = sealdesk_placement_get_field (placement);
-      use.page = (int) sealdesk_placement_get_page (placement) + 1;
-      sealdesk_placement_get_rect (placement, &use.x, &use.y, &use.width, &use.height);
-      g_array_append_val (seals, use);
-    }
-  return seals;
 }
 
 guint

@@ -1,14 +1,14 @@
 /* sealdesk-sign-dialog.c: signs the open document with a chosen key
  *
- * The person chooses a key (SealdeskKeyChooser) and may type a reason and
- * a location; the seals placed on the document's pages (the window's
+ * The person chooses a key and may type a reason and a location (the
+ * SealdeskSignPanel that the batch dialog shows too); the seals placed on the document's pages (the window's
  * session) are signed with it, all in one signature, through the seal
  * library and its ledger (sd_sealing_seal_document); with none placed the
- * signature is invisible.
+ * signature is invisible, and still a key-use entry of the ledger.
  * "Sign…" asks where to save the signed copy, then a worker thread unlocks
  * the key (asking for a PIN through SealdeskPinDialog when the backend
- * needs one) and signs (sealdesk-sign-task.c), showing its progress; the
- * Cancel button stops it. Problems are said in the dialog, which stays
+ * needs one) and signs (sealdesk-sign-task.c, a batch of one), showing its
+ * progress; the Cancel button stops it. Problems are said in the dialog, which stays
  * open so that the person can fix them and try again; a damaged document
  * offers "Sign a Repaired Copy" (qpdf rebuilds it, SdSignOptions
  * repair_damaged).
@@ -23,34 +23,22 @@
 
 #include "sd-seal-library.h"
 #include "sd-secret.h"
-#include "sealdesk-key-chooser.h"
-#include "sealdesk-placement.h"
 #include "sealdesk-sign-dialog.h"
+#include "sealdesk-sign-panel.h"
 #include "sealdesk-sign-task.h"
 
 struct _SealdeskSignDialog
 {
   AdwWindow parent_instance;
 
-  GtkBox             *chooser_box;
-  SealdeskKeyChooser *key_chooser; /* made with workspace, in chooser_box */
-  GtkWidget          *details;
-  AdwEntryRow        *reason_row;
-  AdwEntryRow        *location_row;
-  AdwActionRow       *seals_row;
-  GtkWidget          *status_box;
-  GtkLabel           *status_label;
-  GtkWidget          *repair_button;
-  GtkProgressBar     *progress_bar;
+  SealdeskSignPanel  *panel;
 
   SdWorkspace          *workspace;
   GFile                *document;
-  GCancellable         *cancellable;  /* set while signing */
   GFile                *output;       /* of the signing under way */
   GFile                *repair_output; /* refused as damaged: where a repaired copy would go */
   GtkFileChooserNative *chooser;
-  gboolean              close_when_done;
-  GArray               *seals;        /* SdSealUse placed, strings owned; or NULL */
+  GArray               *seals;        /* SdSealUse placed, strings owned */
   char                 *password;     /* the document's (a secret), or NULL */
 };
 
@@ -65,30 +53,15 @@ static guint       signals[N_SIGNALS];
 static void
 update_actions (SealdeskSignDialog *self)
 {
-  gboolean busy = self->cancellable != NULL;
-  gboolean has_key;
-
-  if (self->key_chooser == NULL)
-    return;
-  has_key = sealdesk_key_chooser_get_selected_key (self->key_chooser) != NULL;
-
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "sign.sign", !busy && has_key);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->key_chooser), !busy);
-  gtk_widget_set_sensitive (self->details, !busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "sign.sign",
+                                 !sealdesk_sign_panel_get_busy (self->panel) &&
+                                   sealdesk_sign_panel_get_key (self->panel) != NULL);
 }
 
 static void
-show_status (SealdeskSignDialog *self, const char *message, gboolean is_error, gboolean progress)
+show_status (SealdeskSignDialog *self, const char *message, gboolean is_error)
 {
-  gtk_label_set_text (self->status_label, message != NULL ? message : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->status_label), message != NULL);
-  if (is_error)
-    gtk_widget_add_css_class (GTK_WIDGET (self->status_label), "error");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "error");
-  gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), progress);
-  gtk_widget_set_visible (self->repair_button, self->repair_output != NULL);
-  gtk_widget_set_visible (self->status_box, message != NULL || progress);
+  sealdesk_sign_panel_show_status (self->panel, message, is_error, self->repair_output != NULL);
 }
 
 static void
@@ -96,10 +69,7 @@ sign_progress (GtkWindow *window, double fraction)
 {
   SealdeskSignDialog *self = SEALDESK_SIGN_DIALOG (window);
 
-  if (self->cancellable == NULL)
-    return;
-  gtk_progress_bar_set_fraction (self->progress_bar, fraction);
-  gtk_progress_bar_set_text (self->progress_bar, _ ("Signing…"));
+  sealdesk_sign_panel_set_progress (self->panel, fraction, _ ("Signing…"));
 }
 
 static void
@@ -109,21 +79,19 @@ sign_done (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autoptr (GFile)   output = g_steal_pointer (&self->output);
   g_autoptr (GError)  error = NULL;
   gboolean            ok = sealdesk_sign_task_finish (result, &error);
+  gboolean            still_open = sealdesk_sign_panel_finish (self->panel);
 
-  g_clear_object (&self->cancellable);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
   update_actions (self);
-
   if (ok)
     {
-      show_status (self, NULL, FALSE, FALSE);
       g_signal_emit (self, signals[SIGNED], 0, output);
-      gtk_window_close (GTK_WINDOW (self));
+      if (still_open)
+        gtk_window_close (GTK_WINDOW (self));
     }
-  else if (self->close_when_done)
-    gtk_window_close (GTK_WINDOW (self));
+  else if (!still_open)
+    return;
   else if (sealdesk_sign_error_is_cancelled (error))
-    show_status (self, _ ("Signing was cancelled; nothing was saved."), FALSE, FALSE);
+    show_status (self, _ ("Signing was cancelled; nothing was saved."), FALSE);
   else
     {
       g_autofree char *message = sealdesk_sign_error_describe (error);
@@ -132,31 +100,23 @@ sign_done (GObject *source, GAsyncResult *result, gpointer user_data)
        * says so (its bytes are not the original's). */
       if (g_error_matches (error, SD_SIGN_ERROR, SD_SIGN_ERROR_DAMAGED))
         self->repair_output = g_steal_pointer (&output);
-      show_status (self, message, TRUE, FALSE);
+      show_status (self, message, TRUE);
     }
-}
-
-static char *
-entry_text (AdwEntryRow *row)
-{
-  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
-
-  return text[0] != '\0' ? g_steal_pointer (&text) : NULL;
 }
 
 static void
 sign_to (SealdeskSignDialog *self, GFile *output, gboolean repair)
 {
-  SdKey        *key;
+  SdKey        *key = sealdesk_sign_panel_get_key (self->panel);
+  GCancellable *cancellable;
   SdSignOptions opts;
 
-  key = sealdesk_key_chooser_get_selected_key (self->key_chooser);
-  if (self->cancellable != NULL || key == NULL)
+  if (sealdesk_sign_panel_get_busy (self->panel) || key == NULL)
     return;
   g_clear_object (&self->repair_output);
   if (g_file_peek_path (output) == NULL)
     {
-      show_status (self, _ ("Choose a folder on this computer for the signed copy."), TRUE, FALSE);
+      show_status (self, _ ("Choose a folder on this computer for the signed copy."), TRUE);
       return;
     }
   if (g_file_equal (output, self->document))
@@ -164,31 +124,22 @@ sign_to (SealdeskSignDialog *self, GFile *output, gboolean repair)
       show_status (self,
                    _ ("The signed copy cannot replace the document it is made from: "
                       "choose another name."),
-                   TRUE, FALSE);
+                   TRUE);
       return;
     }
 
   sd_sign_options_init (&opts);
-  opts.reason = entry_text (self->reason_row);
-  opts.location = entry_text (self->location_row);
+  sealdesk_sign_panel_fill_options (self->panel, &opts);
   /* The password the document was opened with: asked once, for both. */
   opts.password = self->password != NULL ? sd_secret_dup (self->password) : NULL;
   opts.repair_damaged = repair;
 
-  self->cancellable = g_cancellable_new ();
   self->output = g_object_ref (output);
-  self->close_when_done = FALSE;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+  cancellable = sealdesk_sign_panel_start (self->panel);
   update_actions (self);
-  show_status (self, NULL, FALSE, TRUE);
-  gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
-  gtk_progress_bar_set_text (self->progress_bar, _ ("Unlocking the key…"));
-
   sealdesk_sign_task_run (GTK_WINDOW (self), self->workspace, g_file_peek_path (self->document),
-                          g_file_peek_path (output), key, &opts,
-                          self->seals != NULL ? (SdSealUse *) self->seals->data : NULL,
-                          self->seals != NULL ? self->seals->len : 0,
-                          sign_progress, self->cancellable, sign_done, NULL);
+                          g_file_peek_path (output), key, &opts, (SdSealUse *) self->seals->data,
+                          self->seals->len, sign_progress, cancellable, sign_done, NULL);
   sd_sign_options_clear (&opts);
 }
 
@@ -211,13 +162,18 @@ sealdesk_sign_dialog_sign_to (SealdeskSignDialog *self, GFile *output)
 }
 
 static void
-sign_repaired_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+repair (SealdeskSignDialog *self)
 {
-  SealdeskSignDialog *self = SEALDESK_SIGN_DIALOG (widget);
-  g_autoptr (GFile)   output = self->repair_output != NULL ? g_object_ref (self->repair_output) : NULL;
+  g_autoptr (GFile) output = self->repair_output != NULL ? g_object_ref (self->repair_output) : NULL;
 
   if (output != NULL)
     sign_to (self, output, TRUE);
+}
+
+static void
+sign_repaired_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  repair (SEALDESK_SIGN_DIALOG (widget));
 }
 
 GFile *
@@ -275,12 +231,7 @@ sign_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 static void
 cancel_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
-  SealdeskSignDialog *self = SEALDESK_SIGN_DIALOG (widget);
-
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
-  else
-    gtk_window_close (GTK_WINDOW (self));
+  sealdesk_sign_panel_cancel_or_close (SEALDESK_SIGN_DIALOG (widget)->panel);
 }
 
 static gboolean
@@ -289,12 +240,8 @@ sealdesk_sign_dialog_close_request (GtkWindow *window)
   SealdeskSignDialog *self = SEALDESK_SIGN_DIALOG (window);
 
   /* The worker uses this window (PIN dialog parent): stop it first. */
-  if (self->cancellable != NULL)
-    {
-      self->close_when_done = TRUE;
-      g_cancellable_cancel (self->cancellable);
-      return TRUE;
-    }
+  if (sealdesk_sign_panel_close_request (self->panel))
+    return TRUE;
   return GTK_WINDOW_CLASS (sealdesk_sign_dialog_parent_class)->close_request (window);
 }
 
@@ -306,6 +253,12 @@ key_changed (SealdeskSignDialog *self)
 }
 
 static void
+busy_changed (SealdeskSignDialog *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
+static void
 sealdesk_sign_dialog_constructed (GObject *object)
 {
   SealdeskSignDialog *self = SEALDESK_SIGN_DIALOG (object);
@@ -314,14 +267,12 @@ sealdesk_sign_dialog_constructed (GObject *object)
 
   g_return_if_fail (SD_IS_WORKSPACE (self->workspace));
 
-  /* Made here: the chooser lists the workspace's keys as soon as it exists. */
-  self->key_chooser = SEALDESK_KEY_CHOOSER (sealdesk_key_chooser_new (self->workspace));
-  gtk_widget_set_vexpand (GTK_WIDGET (self->key_chooser), TRUE);
-  gtk_box_append (self->chooser_box, GTK_WIDGET (self->key_chooser));
-  g_signal_connect_object (self->key_chooser, "notify::selected-key", G_CALLBACK (key_changed),
-                           self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->key_chooser, "notify::selected-id", G_CALLBACK (key_changed),
-                           self, G_CONNECT_SWAPPED);
+  sealdesk_sign_panel_set_workspace (self->panel, self->workspace);
+  g_signal_connect_object (self->panel, "key-changed", G_CALLBACK (key_changed), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->panel, "notify::busy", G_CALLBACK (busy_changed), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->panel, "repair", G_CALLBACK (repair), self, G_CONNECT_SWAPPED);
   update_actions (self);
 }
 
@@ -330,27 +281,11 @@ sealdesk_sign_dialog_dispose (GObject *object)
 {
   SealdeskSignDialog *self = SEALDESK_SIGN_DIALOG (object);
 
-  g_cancellable_cancel (self->cancellable);
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
   gtk_widget_dispose_template (GTK_WIDGET (self), SEALDESK_TYPE_SIGN_DIALOG);
   G_OBJECT_CLASS (sealdesk_sign_dialog_parent_class)->dispose (object);
-}
-
-static void
-clear_seals (SealdeskSignDialog *self)
-{
-  if (self->seals == NULL)
-    return;
-  for (guint i = 0; i < self->seals->len; i++)
-    {
-      SdSealUse *use = &g_array_index (self->seals, SdSealUse, i);
-
-      g_free ((char *) use->seal_id);
-      g_free ((char *) use->field);
-    }
-  g_clear_pointer (&self->seals, g_array_unref);
 }
 
 /* When every seal placed signs with the same key, that key is offered. */
@@ -371,7 +306,7 @@ offer_seal_key (SealdeskSignDialog *self)
         key_id = g_strdup (seal->key_id);
     }
   if (key_id != NULL)
-    sealdesk_key_chooser_set_selected_id (self->key_chooser, key_id);
+    sealdesk_sign_panel_set_key_id (self->panel, key_id);
 }
 
 void
@@ -383,35 +318,24 @@ sealdesk_sign_dialog_set_placements (SealdeskSignDialog *self,
   g_return_if_fail (SEALDESK_IS_SIGN_DIALOG (self));
   g_return_if_fail (placements == NULL || G_IS_LIST_MODEL (placements));
 
-  clear_seals (self);
-  n = placements != NULL ? g_list_model_get_n_items (placements) : 0;
+  g_clear_pointer (&self->seals, g_array_unref);
+  self->seals = sealdesk_sign_seal_uses (placements);
+  n = self->seals->len;
   if (n > 0)
     {
       g_autofree char *message = NULL;
 
-      self->seals = g_array_sized_new (FALSE, FALSE, sizeof (SdSealUse), n);
-      for (guint i = 0; i < n; i++)
-        {
-          g_autoptr(SealdeskPlacement) placement = g_list_model_get_item (placements, i);
-          SdSealUse use = { 0 };
-
-          use.seal_id = g_strdup (sealdesk_placement_get_seal_id (placement));
-          use.field = g_strdup (sealdesk_placement_get_field (placement));
-          use.page = (int) sealdesk_placement_get_page (placement) + 1;
-          sealdesk_placement_get_rect (placement, &use.x, &use.y, &use.width, &use.height);
-          g_array_append_val (self->seals, use);
-        }
       /* TRANSLATORS: %u: how many seals were placed on the document's pages */
       message = g_strdup_printf (ngettext ("The seal placed on the document is signed with this key.",
                                            "The %u seals placed on the document are signed with this key, in one signature.", n),
                                  n);
-      adw_action_row_set_subtitle (self->seals_row, message);
+      sealdesk_sign_panel_set_summary (self->panel, message);
       offer_seal_key (self);
     }
   else
-    adw_action_row_set_subtitle (self->seals_row,
-                                 _("No seal is placed: the signature is invisible. To show one, "
-                                   "drag a seal from the sidebar onto a page first."));
+    sealdesk_sign_panel_set_summary (self->panel,
+                                     _("No seal is placed: the signature is invisible. To show one, "
+                                       "drag a seal from the sidebar onto a page first."));
   update_actions (self);
 }
 
@@ -420,9 +344,8 @@ sealdesk_sign_dialog_finalize (GObject *object)
 {
   SealdeskSignDialog *self = SEALDESK_SIGN_DIALOG (object);
 
-  clear_seals (self);
+  g_clear_pointer (&self->seals, g_array_unref);
   g_clear_pointer (&self->password, sd_secret_free);
-  g_clear_object (&self->cancellable);
   g_clear_object (&self->output);
   g_clear_object (&self->repair_output);
   g_clear_object (&self->document);
@@ -441,15 +364,11 @@ sealdesk_sign_dialog_get_property (GObject *object, guint prop_id, GValue *value
       g_value_set_object (value, self->workspace);
       break;
     case PROP_KEY_ID:
-      {
-        const char *id = sealdesk_key_chooser_get_selected_id (self->key_chooser);
-
-        /* "" rather than NULL, so that it binds to a string setting. */
-        g_value_set_string (value, id != NULL ? id : "");
-      }
+      /* "" rather than NULL, so that it binds to a string setting. */
+      g_value_set_string (value, sealdesk_sign_panel_get_key_id (self->panel));
       break;
     case PROP_BUSY:
-      g_value_set_boolean (value, self->cancellable != NULL);
+      g_value_set_boolean (value, sealdesk_sign_panel_get_busy (self->panel));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -470,11 +389,7 @@ sealdesk_sign_dialog_set_property (GObject      *object,
       self->workspace = g_value_dup_object (value);
       break;
     case PROP_KEY_ID:
-      {
-        const char *id = g_value_get_string (value);
-
-        sealdesk_key_chooser_set_selected_id (self->key_chooser, id != NULL && *id ? id : NULL);
-      }
+      sealdesk_sign_panel_set_key_id (self->panel, g_value_get_string (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -508,18 +423,10 @@ sealdesk_sign_dialog_class_init (SealdeskSignDialogClass *klass)
   signals[SIGNED] = g_signal_new ("signed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
                                   NULL, NULL, G_TYPE_NONE, 1, G_TYPE_FILE);
 
-  g_type_ensure (SEALDESK_TYPE_KEY_CHOOSER);
+  g_type_ensure (SEALDESK_TYPE_SIGN_PANEL);
   gtk_widget_class_set_template_from_resource (
     widget_class, "/io/github/sealdesk/Sealdesk/ui/sealdesk-sign-dialog.ui");
-  gtk_widget_class_bind_template_child (widget_class, SealdeskSignDialog, chooser_box);
-  gtk_widget_class_bind_template_child (widget_class, SealdeskSignDialog, details);
-  gtk_widget_class_bind_template_child (widget_class, SealdeskSignDialog, reason_row);
-  gtk_widget_class_bind_template_child (widget_class, SealdeskSignDialog, location_row);
-  gtk_widget_class_bind_template_child (widget_class, SealdeskSignDialog, seals_row);
-  gtk_widget_class_bind_template_child (widget_class, SealdeskSignDialog, status_box);
-  gtk_widget_class_bind_template_child (widget_class, SealdeskSignDialog, status_label);
-  gtk_widget_class_bind_template_child (widget_class, SealdeskSignDialog, repair_button);
-  gtk_widget_class_bind_template_child (widget_class, SealdeskSignDialog, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, SealdeskSignDialog, panel);
 
   gtk_widget_class_install_action (widget_class, "sign.sign", NULL, sign_action);
   gtk_widget_class_install_action (widget_class, "sign.sign-repaired", NULL, sign_repaired_action);
@@ -555,5 +462,5 @@ gboolean
 sealdesk_sign_dialog_get_busy (SealdeskSignDialog *self)
 {
   g_return_val_if_fail (SEALDESK_IS_SIGN_DIALOG (self), FALSE);
-  return self->cancellable != NULL;
+  return sealdesk_sign_panel_get_busy (self->panel);
 }

@@ -16,6 +16,7 @@
 #include <glib/gi18n.h>
 
 #include "sealdesk-pin-dialog.h"
+#include "sealdesk-placement.h"
 #include "sealdesk-sign-task.h"
 
 typedef struct
@@ -31,19 +32,30 @@ struct _SealdeskSignBatch
 };
 
 static void
+seal_use_clear (gpointer data)
+{
+  SdSealUse *use = data;
+
+  g_free ((char *) use->seal_id);
+  g_free ((char *) use->field);
+}
+
+static GArray *
+seal_uses_new (guint n)
+{
+  GArray *seals = g_array_sized_new (FALSE, FALSE, sizeof (SdSealUse), n);
+
+  g_array_set_clear_func (seals, seal_use_clear);
+  return seals;
+}
+
+static void
 sign_item_free (gpointer data)
 {
   SignItem *item = data;
 
   g_free (item->in_path);
   g_free (item->out_path);
-  for (guint i = 0; i < item->seals->len; i++)
-    {
-      SdSealUse *use = &g_array_index (item->seals, SdSealUse, i);
-
-      g_free ((char *) use->seal_id);
-      g_free ((char *) use->field);
-    }
   g_array_unref (item->seals);
   g_free (item);
 }
@@ -73,7 +85,7 @@ sealdesk_sign_batch_add (SealdeskSignBatch *batch,
   item = g_new0 (SignItem, 1);
   item->in_path = g_strdup (in_path);
   item->out_path = g_strdup (out_path);
-  item->seals = g_array_sized_new (FALSE, FALSE, sizeof (SdSealUse), n_seals);
+  item->seals = seal_uses_new (n_seals);
   for (guint i = 0; i < n_seals; i++)
     {
       SdSealUse use = seals[i];
@@ -83,6 +95,26 @@ sealdesk_sign_batch_add (SealdeskSignBatch *batch,
       g_array_append_val (item->seals, use);
     }
   g_ptr_array_add (batch->items, item);
+}
+
+GArray *
+sealdesk_sign_seal_uses (GListModel *placements)
+{
+  guint n = placements != NULL ? g_list_model_get_n_items (placements) : 0;
+  GArray *seals = seal_uses_new (n);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (SealdeskPlacement) placement = g_list_model_get_item (placements, i);
+      SdSealUse use = { 0 };
+
+      use.seal_id = g_strdup (sealdesk_placement_get_seal_id (placement));
+      use.field = g_strdup (sealdesk_placement_get_field (placement));
+      use.page = (int) sealdesk_placement_get_page (placement) + 1;
+      sealdesk_placement_get_rect (placement, &use.x, &use.y, &use.width, &use.height);
+      g_array_append_val (seals, use);
+    }
+  return seals;
 }
 
 guint
@@ -206,12 +238,11 @@ sign_item (SignJob      *job,
            GCancellable *cancellable,
            GError      **error)
 {
-  if (item->seals->len > 0)
-    return sd_sealing_seal_document (job->workspace, item->in_path, item->out_path, job->key,
-                                     &job->opts, (SdSealUse *) item->seals->data, item->seals->len,
-                                     NULL, NULL, sign_progress, progress, cancellable, error);
-  return sd_sign_document (item->in_path, item->out_path, job->key, &job->opts, sign_progress,
-                           progress, cancellable, error);
+  /* With seals or without: the one sealing operation, so that the
+   * signature is in the ledger (a key-use entry). */
+  return sd_sealing_seal_document (job->workspace, item->in_path, item->out_path, job->key,
+                                   &job->opts, (SdSealUse *) item->seals->data, item->seals->len,
+                                   NULL, NULL, sign_progress, progress, cancellable, error);
 }
 
 static void
@@ -293,7 +324,7 @@ run_job (GtkWindow           *window,
   g_autoptr (GTask) task = NULL;
 
   job->window = g_object_ref (window);
-  job->workspace = workspace != NULL ? g_object_ref (workspace) : NULL;
+  job->workspace = g_object_ref (workspace);
   job->batch = batch;
   job->key = g_object_ref (key);
   job->opts = *opts;
@@ -348,7 +379,7 @@ sealdesk_sign_task_run (GtkWindow            *window,
   SignJob *job;
 
   g_return_if_fail (GTK_IS_WINDOW (window));
-  g_return_if_fail (n_seals == 0 || SD_IS_WORKSPACE (workspace));
+  g_return_if_fail (SD_IS_WORKSPACE (workspace));
   g_return_if_fail (SD_IS_KEY (key));
 
   batch = sealdesk_sign_batch_new ();

@@ -23,6 +23,10 @@ void               sealdesk_sign_batch_add             (SealdeskSignBatch *batch
                                                         const SdSealUse   *seals,
                                                         guint              n_seals);
 guint              sealdesk_sign_batch_get_n_documents (SealdeskSignBatch *batch);
+/* The seals placed on a document (@placements: SealdeskPlacement, or
+ * NULL), read now, as the batch takes them: an array of SdSealUse whose
+ * strings it owns (g_array_unref frees them). */
+GArray            *sealdesk_sign_seal_uses             (GListModel        *placements);
 void               sealdesk_sign_batch_free            (SealdeskSignBatch *batch);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SealdeskSignBatch, sealdesk_sign_batch_free)
@@ -38,10 +42,10 @@ typedef void (*SealdeskSignBatchDone) (GtkWindow *window, guint index, const GEr
 /* Unlocks @key once for the whole @batch (taken) — a PIN, when needed, is
  * asked with SealdeskPinDialog over @window, which the task keeps alive —
  * then signs its documents one after the other with the options in @opts
- * (moved into the task, @opts is left empty). A document with seals goes
- * through sd_sealing_seal_document() (seal state, seal-use ledger), as
- * `sealdesk-cli sign --seal ID` does; one without through
- * sd_sign_document(). One document that fails does not stop the others;
+ * (moved into the task, @opts is left empty). Every document goes
+ * through sd_sealing_seal_document() (seals' state, the ledger's seal-use
+ * and key-use entries), as `sealdesk-cli sign` does, with seals or
+ * without. One document that fails does not stop the others;
  * @cancellable stops the one under way (nothing of it is written) and the
  * rest. The key is locked again at the end, whatever happened. */
 void     sealdesk_sign_task_run_batch     (GtkWindow                 *window,

@@ -4,7 +4,10 @@
  * (SealdeskSession:modified). Closing a window that shows such a document
  * (the close button, win.close, app.quit) asks first: Cancel keeps the
  * window as it was, Discard closes it and forgets the placements, Sign…
- * opens the Sign dialog (the window stays, then shows the signed copy).
+ * opens the Sign dialog, and once the signed copy is written the window
+ * closes, as it was asked to (after app.quit the application then quits
+ * with its last window); a Sign dialog closed without signing leaves the
+ * window open, as Cancel would.
  * A file dropped on such a window opens in a window of its own.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -32,6 +35,13 @@ close_idle (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* The Sign dialog went: signed or not, the next close asks again. */
+static void
+sign_dialog_gone (SealdeskWindow *self)
+{
+  self->close_after_sign = FALSE;
+}
+
 static void
 close_response (SealdeskWindow   *self,
                 const char       *response,
@@ -49,7 +59,27 @@ close_response (SealdeskWindow   *self,
       g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, close_idle, g_object_ref (self), g_object_unref);
     }
   else if (g_strcmp0 (response, "sign") == 0)
-    gtk_widget_activate_action (GTK_WIDGET (self), "win.sign", NULL);
+    {
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.sign", NULL);
+      /* No dialog (the document cannot be signed: a toast says why). */
+      if (self->sign_dialog == NULL)
+        return;
+      self->close_after_sign = TRUE;
+      g_signal_connect_object (self->sign_dialog, "destroy", G_CALLBACK (sign_dialog_gone), self,
+                               G_CONNECT_SWAPPED);
+    }
+}
+
+/* The document is signed: did the person ask for the window to close? */
+gboolean
+_sealdesk_window_close_after_sign (SealdeskWindow *self)
+{
+  if (!self->close_after_sign)
+    return FALSE;
+  self->close_after_sign = FALSE;
+  self->close_confirmed = TRUE;
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, close_idle, g_object_ref (self), g_object_unref);
+  return TRUE;
 }
 
 /* Asks what becomes of the placements; the window stays until answered. */

@@ -42,6 +42,7 @@ struct _SealdeskWindow
   /* Asking before placements are lost (sealdesk-window-close.c) */
   GtkWidget              *close_dialog;     /* weak */
   gboolean                close_confirmed;  /* Discard was chosen */
+  gboolean                close_after_sign; /* Sign… was chosen: close once signed */
   /* Empty signature fields (sealdesk-window-fields.c) */
   GPtrArray              *field_outlines;   /* SealdeskFieldOutline */
   GCancellable           *fields_cancellable;
@@ -215,6 +216,7 @@ SealdeskPlacement *_sealdesk_window_place_seal (SealdeskWindow *self,
 /* sealdesk-window-close.c */
 gboolean _sealdesk_window_has_unsigned_placements (SealdeskWindow *self);
 gboolean _sealdesk_window_close_request     (GtkWindow      *window);
+gboolean _sealdesk_window_close_after_sign  (SealdeskWindow *self);
 void     _sealdesk_window_close_dispose     (SealdeskWindow *self);
 
 /* sealdesk-window-fields.c */

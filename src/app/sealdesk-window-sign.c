@@ -35,6 +35,9 @@ sealdesk_window_signed (SealdeskWindow *self,
 {
   g_autoptr(SdSecret) password = NULL;
 
+  /* Sign… from the close question: the window goes, as asked. */
+  if (_sealdesk_window_close_after_sign (self))
+    return;
   /* The signed copy has the document's password: no need to ask again. */
   if (self->session != NULL && sealdesk_session_get_password (self->session) != NULL)
     password = sd_secret_dup (sealdesk_session_get_password (self->session));

@@ -486,11 +486,12 @@ sd_cli_marks_sign (SdCliMarks      *marks,
       g_clear_object (&doc);
     }
 
-  /* This document's marks; the signer draws them, and seals of the library
-   * go through the one sealing operation (seal state, ledger). */
+  /* This document's marks; the signer draws them. With a workspace every
+   * signature goes through the one sealing operation (seals' state, the
+   * ledger's key-use entry), with seals of the library or without. */
   local = *opts;
   local.marks = list;
-  if (library)
+  if (library || marks->workspace != NULL)
     return sd_sealing_seal_document (marks->workspace, in_path, out_path, key, &local, uses,
                                      n_uses, NULL, result, NULL, NULL, NULL, error);
   return sd_sign_document_full (in_path, out_path, key, &local, result, NULL, NULL, NULL, error);

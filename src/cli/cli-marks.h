@@ -44,9 +44,10 @@ void          sd_cli_marks_clear        (SdCliMarks *marks);
 
 /* Signs @in_path into @out_path, with this document's marks when any
  * were asked for (they need opts->signing_time, which is set when NULL).
- * With seals of the library (@uses, or --cross-page SEAL_ID) through
- * sd_sealing_seal_document(), so that their state is checked and their
- * use recorded; else with the pictures of @opts. */
+ * Through sd_sealing_seal_document() whenever @marks has a workspace, so
+ * that the seals' state is checked and the signature recorded in the
+ * ledger, with seals of the library (@uses, or --cross-page SEAL_ID) or
+ * with the pictures of @opts. */
 gboolean      sd_cli_marks_sign         (SdCliMarks      *marks,
                                          const char      *in_path,
                                          const char      *out_path,

@@ -23,6 +23,7 @@
 
 #include "app-test-util.h"
 #include "keys-test-token.h"
+#include "sd-ledger.h"
 #include "sd-test-util.h"
 #include "sealdesk-format.h"
 #include "sealdesk-password-dialog.h"
@@ -132,6 +133,31 @@ on_signed (GtkWidget *dialog, GFile *output, GFile **out)
   g_set_object (out, output);
 }
 
+/* The ledger's entries (a JSON array) and its check. */
+static JsonNode *
+ledger_entries (void)
+{
+  SdLedger *ledger = sd_workspace_get_ledger (sealdesk_application_get_workspace (app));
+  g_autoptr(GError) error = NULL;
+  JsonNode *entries = sd_ledger_list (ledger, 1, &error);
+
+  g_assert_no_error (error);
+  return entries;
+}
+
+static void
+assert_ledger_valid (void)
+{
+  SdLedger *ledger = sd_workspace_get_ledger (sealdesk_application_get_workspace (app));
+  g_autoptr(GError) error = NULL;
+  SdLedgerCheck check = { 0 };
+
+  g_assert_true (sd_ledger_verify (ledger, NULL, &check, &error));
+  g_assert_no_error (error);
+  g_assert_true (check.valid);
+  sd_ledger_check_clear (&check);
+}
+
 static void
 test_pin_retry (void)
 {
@@ -143,6 +169,8 @@ test_pin_retry (void)
   g_autoptr(GFile) out = NULL;
   g_autoptr(GFile) signed_file = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) before = NULL;
+  g_autoptr(JsonNode) after = NULL;
   GtkWidget *parent;
   GtkWidget *dialog;
   GtkWidget *pin;
@@ -158,6 +186,7 @@ test_pin_retry (void)
   doc = g_file_new_for_path (doc_path);
   out = sealdesk_sign_dialog_default_output (doc);
   uri = keys_test_token_key_uri ("rsa2048");
+  before = ledger_entries ();
 
   parent = GTK_WIDGET (open_window (NULL));
   dialog = sealdesk_sign_dialog_new (GTK_WINDOW (parent), sealdesk_application_get_workspace (app),
@@ -193,6 +222,22 @@ test_pin_retry (void)
   g_assert_true (g_file_equal (signed_file, out));
   g_assert_true (g_file_query_exists (out, NULL));
   g_assert_null (fixes_find_toplevel (SEALDESK_TYPE_PIN_DIALOG, NULL));
+
+  /* No seal was placed: the signature is still in the ledger, exactly
+   * once (the wrong PIN signed nothing), as a key-use entry. */
+  after = ledger_entries ();
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (after)), ==,
+                    json_array_get_length (json_node_get_array (before)) + 1);
+  {
+    JsonArray *list = json_node_get_array (after);
+    JsonObject *entry = json_array_get_object_element (list, json_array_get_length (list) - 1);
+    JsonObject *details = json_object_get_object_member (entry, "details");
+
+    g_assert_cmpstr (json_object_get_string_member (entry, "kind"), ==, "key-use");
+    g_assert_cmpstr (json_object_get_string_member (details, "key"), ==, uri);
+    g_assert_cmpstr (json_object_get_string_member (details, "output"), ==, "pin-order-signed.pdf");
+  }
+  assert_ledger_valid ();
   close_all_windows ();
 }
 

@@ -13,6 +13,10 @@
  *                            (the window shows its model); another file
  *                            opened in the window starts at its first
  *                            page, unturned, at the window's zoom.
+ * /app/session/sign-then-close Sign… in that question (the close button,
+ *                            then app.quit): once the signed copy is
+ *                            written the window closes, as asked; a Sign
+ *                            dialog closed unsigned keeps the window.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -21,6 +25,7 @@
 
 #include "app-test-util.h"
 #include "keys-test-token.h"
+#include "sealdesk-sign-dialog.h"
 #include "test-app.h"
 
 /* A seal of the library (seals need a key; nothing is signed here). */
@@ -299,10 +304,101 @@ test_unsaved (void)
   app_test_iterate (50);
 }
 
+static gboolean
+sign_dialog_open (gpointer data)
+{
+  SealdeskWindow *window = data;
+
+  return window->sign_dialog != NULL && gtk_widget_get_visible (window->sign_dialog);
+}
+
+/* Answers the close question with a click on Sign…, then signs in the
+ * Sign dialog with the token's key: NAME-signed.pdf beside the original. */
+static char *
+sign_from_close_question (SealdeskWindow *window,
+                          const char     *key_uri)
+{
+  g_autoptr(GFile) output = NULL;
+  GtkWidget *button, *pin;
+
+  g_assert_true (app_test_wait_until (close_asked, window, WAIT_SECONDS));
+  button = find_button (close_dialog_of (window), "_Sign…");
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  g_assert_true (app_test_wait_until (sign_dialog_open, window, WAIT_SECONDS));
+  g_assert_true (is_open (window));
+
+  g_object_set (window->sign_dialog, "key-id", key_uri, NULL);
+  button = find_button (window->sign_dialog, "_Sign…");
+  g_assert_nonnull (button);
+  g_assert_true (app_test_wait_until (widget_sensitive, button, WAIT_SECONDS));
+  /* What "Sign…" does once the place to save is chosen (a native file
+   * chooser cannot be driven). */
+  output = sealdesk_sign_dialog_default_output (sealdesk_window_get_file (window));
+  sealdesk_sign_dialog_sign_to (SEALDESK_SIGN_DIALOG (window->sign_dialog), output);
+  g_assert_true (app_test_wait_until (pin_asked, NULL, WAIT_SECONDS));
+  pin = shown_pin_dialog ();
+  gtk_editable_set_text (GTK_EDITABLE (find_type (pin, GTK_TYPE_PASSWORD_ENTRY)), KEYS_TEST_USER_PIN);
+  g_signal_emit_by_name (find_button (pin, "_Unlock"), "clicked");
+  return g_file_get_path (output);
+}
+
+static void
+test_sign_then_close (void)
+{
+  g_autoptr(GFile) sample = sealdesk_application_get_sample_file ();
+  g_autofree char *key_uri = NULL;
+  g_autofree char *seal_id = NULL;
+  g_autofree char *path = copy_to_home (sample, "close-sign.pdf");
+  g_autofree char *quit_path = copy_to_home (sample, "quit-sign.pdf");
+  g_autofree char *out = NULL;
+  g_autofree char *quit_out = NULL;
+  SealdeskWindow *window;
+
+  if (!keys_test_require_token ())
+    return;
+  key_uri = keys_test_token_key_uri ("rsa2048");
+  seal_id = make_seal ("Close-and-sign seal");
+  window = open_document (path);
+  place_seal (window, seal_id);
+
+  /* Sign… and then the Sign dialog closed unsigned: the window stays. */
+  gtk_window_close (GTK_WINDOW (window));
+  g_assert_true (app_test_wait_until (close_asked, window, WAIT_SECONDS));
+  g_signal_emit_by_name (find_button (close_dialog_of (window), "_Sign…"), "clicked");
+  g_assert_true (app_test_wait_until (sign_dialog_open, window, WAIT_SECONDS));
+  /* Once its keys are listed (the seal's own key is offered): a listing
+   * cut short by closing is not what this tests. */
+  g_assert_true (app_test_wait_until (widget_sensitive, find_button (window->sign_dialog, "_Sign…"),
+                                      WAIT_SECONDS));
+  g_signal_emit_by_name (find_button (window->sign_dialog, "_Cancel"), "clicked");
+  app_test_iterate (200);
+  g_assert_null (window->sign_dialog);
+  g_assert_true (is_open (window));
+
+  /* The close button asked to close: signed, the window goes. */
+  gtk_window_close (GTK_WINDOW (window));
+  out = sign_from_close_question (window, key_uri);
+  g_assert_true (app_test_wait_until (window_gone, window, WAIT_SECONDS * 3));
+  g_assert_true (g_file_test (out, G_FILE_TEST_EXISTS));
+  assert_pdfsig_valid (out, 1);
+
+  /* Quitting asked: signed, its window goes too. */
+  window = open_document (quit_path);
+  place_seal (window, seal_id);
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+  quit_out = sign_from_close_question (window, key_uri);
+  g_assert_true (app_test_wait_until (window_gone, window, WAIT_SECONDS * 3));
+  g_assert_true (g_file_test (quit_out, G_FILE_TEST_EXISTS));
+  assert_pdfsig_valid (quit_out, 1);
+  app_test_iterate (50);
+}
+
 void
 add_session_tests (void)
 {
   g_test_add_func ("/app/session/per-document", test_per_document);
   g_test_add_func ("/app/session/unsaved", test_unsaved);
   g_test_add_func ("/app/session/view-state", test_view_state);
+  g_test_add_func ("/app/session/sign-then-close", test_sign_then_close);
 }

@@ -267,6 +267,48 @@ def direct_seal():
         ws.cleanup()
 
 
+def plain_sign():
+    """`sign` without a seal of the library (invisible, or a PNG picture):
+    through the one sealing operation too, so the ledger gains exactly one
+    key-use entry per signature and still verifies."""
+    ws = Workspace()
+    try:
+        people = People(ws.dir)
+        signer = people.person("signer", "Signer Test")
+        doc = copy_fixture(ws, "xref-table.pdf", "letter.pdf")
+        before = sha256_file(doc)
+        n = len(ws.json("ledger", "list")["entries"])
+        out = ws.path("letter-signed.pdf")
+        ws.run("sign", doc, "-o", out, "--p12", signer["p12"], "--pin-env", "PIN", "--reason", "Seen")
+        assert sha256_file(doc) == before, "the original was changed"
+        names, valid = pdfsig_names(out)
+        assert names == ["Signer Test"] and all(valid), (names, valid)
+        entries = ws.json("ledger", "list")["entries"]
+        assert len(entries) == n + 1, entries[n:]
+        entry = entries[-1]
+        assert entry["kind"] == "key-use" and entry.get("seal") is None, entry
+        assert entry.get("document") == before, entry
+        d = entry["details"]
+        assert d["action"] == "sign" and d["key"] and "pictures" not in d, d
+        assert d["output"] == "letter-signed.pdf" and d["result_sha256"] == sha256_file(out), d
+        ws.run("ledger", "verify")
+
+        # A picture (--seal PNG) is no seal of the library: one key-use
+        # entry that counts it, no seal-use entry.
+        png = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "fuzz", "seeds",
+                           "seal-image", "round-seal.png")
+        out2 = ws.path("letter-pictured.pdf")
+        ws.run("sign", doc, "-o", out2, "--p12", signer["p12"], "--pin-env", "PIN",
+               "--seal", png, "--page", "1", "--rect", "300,100,100,100")
+        assert red_pixels_in(out2, 1, (300, 100, 100, 100), ws.dir) > 500, "the picture is not visible"
+        entries = ws.json("ledger", "list")["entries"]
+        assert len(entries) == n + 2, entries[n:]
+        assert entries[-1]["kind"] == "key-use" and entries[-1]["details"]["pictures"] == 1, entries[-1]
+        ws.run("ledger", "verify")
+    finally:
+        ws.cleanup()
+
+
 if __name__ == "__main__":
     tap = Tap()
     tap.run("law firm: approve then stamp, PKCS#12 keys", law_firm, False)
@@ -275,4 +317,5 @@ if __name__ == "__main__":
     tap.run("transcript: every party, judge, clerk, personal seals, locked", transcript)
     tap.run("a seal into an existing empty signature field", empty_field)
     tap.run("sign --seal ID: a seal of the library without a request", direct_seal)
+    tap.run("sign without a seal of the library: one key-use ledger entry", plain_sign)
     tap.done()

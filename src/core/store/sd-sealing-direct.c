@@ -146,6 +146,16 @@ sd_sealing_seal_document (SdWorkspace          *workspace,
         sd_sign_options_add_seal (&placed, use->page, use->x, use->y, use->width, use->height, image);
       }
 
+  /* The caller's pictures (PNG files, not seals of the library): drawn
+   * too, after the seals; the key-use entry counts them. */
+  for (guint i = 0; opts->placements != NULL && i < opts->placements->len; i++)
+    {
+      SdSealPlacement *picture = g_ptr_array_index (opts->placements, i);
+
+      sd_sign_options_add_seal (&placed, picture->page, picture->x, picture->y, picture->width,
+                                picture->height, picture->image_path);
+    }
+
   /* Marks that show a seal of the library (a cross-page seal): the same
    * checks, and their pictures. */
   for (guint i = 0; opts->marks != NULL && i < opts->marks->len; i++)
@@ -202,6 +212,8 @@ sd_sealing_seal_document (SdWorkspace          *workspace,
 
     json_object_set_string_member (details, "action", "sign");
     json_object_set_string_member (details, "key", sd_key_get_id (key));
+    if (opts->placements != NULL && opts->placements->len > 0)
+      json_object_set_int_member (details, "pictures", opts->placements->len);
     json_object_set_string_member (details, "output", out_base);
     json_object_set_string_member (details, "result_sha256", out_sha);
     note_repair (details, result, in_sha);

@@ -63,11 +63,13 @@ typedef struct {
 } SdSealUse;
 
 /* The one sealing operation without a stamp request, used by
- * `sealdesk-cli sign --seal ID` and by the application's Sign button:
- * checks that every seal is active → signs @in_path into @out_path with
- * @key (unlocked by the caller, so that a batch asks once) and @opts (its
- * own placements are ignored; @seals are placed instead, at most one of
- * them filling a field; @opts's marks are drawn, those that show a seal
+ * `sealdesk-cli sign` (with or without seals) and by the application's
+ * Sign button, so that every signature made with a key of the workspace
+ * is in the ledger: checks that every seal is active → signs @in_path
+ * into @out_path with @key (unlocked by the caller, so that a batch asks
+ * once) and @opts (@seals are placed, at most one of them filling a
+ * field, then @opts's own placements, pictures that are not seals of the
+ * library; none at all: an invisible signature; @opts's marks are drawn, those that show a seal
  * of the library, a cross-page seal, checked like @seals) → appends a
  * seal-use ledger entry per seal (one for each seal the marks show, with
  * its pages) and a key-use entry, and signs a new tree head, in one transaction. When the
