@@ -5,11 +5,12 @@
 #include <glib/gi18n-lib.h>
 #include <gdk-pixbuf/gdk-pixbuf.h>
 #include <openssl/evp.h>
-#include <zbar.h>
 
 #include "sd-marks.h"
 #include "sd-marks-qr.h"
 #include "sd-pdf-document-private.h"
+#include "sd-module.h"
+#include "sd-qr-module.h"
 
 #define PAYLOAD_MAGIC "SDQR1"
 
@@ -143,12 +144,15 @@ sd_qr_decode_image (const char  *image_path,
 {
   g_autoptr(GdkPixbuf) pixbuf = NULL;
   g_autofree guint8 *gray = NULL;
-  zbar_image_scanner_t *scanner;
-  zbar_image_t *image;
+  SdQrModuleDecodeFunc decode;
   char *found = NULL;
   int width, height, stride, channels;
   const guint8 *pixels;
 
+  /* zbar is in the module "qr" (see sd-module.h). */
+  decode = sd_module_symbol ("qr", "sd_qr_module_decode", error);
+  if (decode == NULL)
+    return NULL;
   pixbuf = gdk_pixbuf_new_from_file (image_path, error);
   if (pixbuf == NULL)
     return NULL;
@@ -166,25 +170,7 @@ sd_qr_decode_image (const char  *image_path,
         gray[(gsize) y * width + x] = (p[0] * 299 + p[1] * 587 + p[2] * 114) / 1000;
       }
 
-  scanner = zbar_image_scanner_create ();
-  zbar_image_scanner_set_config (scanner, 0, ZBAR_CFG_ENABLE, 0);
-  zbar_image_scanner_set_config (scanner, ZBAR_QRCODE, ZBAR_CFG_ENABLE, 1);
-  image = zbar_image_create ();
-  zbar_image_set_format (image, zbar_fourcc ('Y', '8', '0', '0'));
-  zbar_image_set_size (image, width, height);
-  zbar_image_set_data (image, gray, (unsigned long) width * height, NULL);
-  if (zbar_scan_image (scanner, image) > 0)
-    {
-      for (const zbar_symbol_t *sym = zbar_image_first_symbol (image); sym != NULL;
-           sym = zbar_symbol_next (sym))
-        if (zbar_symbol_get_type (sym) == ZBAR_QRCODE)
-          {
-            found = g_strdup (zbar_symbol_get_data (sym));
-            break;
-          }
-    }
-  zbar_image_destroy (image);
-  zbar_image_scanner_destroy (scanner);
+  found = decode (gray, width, height);
   if (found == NULL)
     g_set_error (error, SD_MARKS_ERROR, SD_MARKS_ERROR_INVALID_ARGUMENT,
                  _("No QR code can be read in %s: scan the printout again, sharper and straighter"),

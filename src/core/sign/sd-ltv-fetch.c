@@ -34,16 +34,13 @@ sd_ltv_fetcher_init (SdLtvFetcher *f,
   memset (f, 0, sizeof *f);
   f->store = store;
   f->cache_dir = cache_dir;
-  f->session = soup_session_new_with_options ("timeout", timeout,
-                                              "idle-timeout", timeout,
-                                              "user-agent", "Sealdesk/" PACKAGE_VERSION,
-                                              NULL);
+  f->timeout = timeout;
 }
 
 void
 sd_ltv_fetcher_clear (SdLtvFetcher *f)
 {
-  g_clear_object (&f->session);
+  g_clear_pointer (&f->session, sd_http_session_free);
 }
 
 void
@@ -73,18 +70,19 @@ http (SdLtvFetcher  *f,
       GCancellable  *cancellable,
       GError       **error)
 {
-  g_autoptr(SoupMessage) msg = NULL;
   g_autoptr(GBytes) answer = NULL;
   g_autoptr(GError) local = NULL;
+  gboolean bad_url = FALSE;
+  guint status;
 
   if (f->offline || (!g_str_has_prefix (url, "http://") && !g_str_has_prefix (url, "https://")))
     return NULL;
-  msg = soup_message_new (body != NULL ? "POST" : "GET", url);
-  if (msg == NULL)
+  if (f->session == NULL)
+    f->session = sd_http_session_new (f->timeout, error);
+  if (f->session == NULL)
     return NULL;
-  if (body != NULL)
-    soup_message_set_request_body_from_bytes (msg, content_type, body);
-  answer = soup_session_send_and_read (f->session, msg, cancellable, &local);
+  answer = sd_http_session_send (f->session, url, content_type, body, &status, NULL, &bad_url,
+                                 cancellable, &local);
   if (answer == NULL)
     {
       if (g_error_matches (local, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -93,11 +91,9 @@ http (SdLtvFetcher  *f,
         g_debug ("%s: %s", url, local->message);
       return NULL;
     }
-  if (soup_message_get_status (msg) != SOUP_STATUS_OK
-      || g_bytes_get_size (answer) == 0 || g_bytes_get_size (answer) > MAX_ANSWER)
+  if (status != 200 || g_bytes_get_size (answer) == 0 || g_bytes_get_size (answer) > MAX_ANSWER)
     {
-      g_debug ("%s: HTTP %u, %lu bytes", url, soup_message_get_status (msg),
-               (unsigned long) g_bytes_get_size (answer));
+      g_debug ("%s: HTTP %u, %lu bytes", url, status, (unsigned long) g_bytes_get_size (answer));
       return NULL;
     }
   return g_steal_pointer (&answer);

@@ -1,17 +1,18 @@
 /* sd-ltv-private.h: revocation data for the DSS (internal to src/core/sign) */
 #pragma once
 
-#include <libsoup/soup.h>
 #include <openssl/sha.h>
 #include <openssl/x509.h>
 
+#include "sd-http.h"
 #include "sd-ltv.h"
 #include "sd-pdf-document.h"
 
 G_BEGIN_DECLS
 
 typedef struct {
-  SoupSession *session;
+  SdHttpSession *session;           /* opened with the first request */
+  guint        timeout;
   X509_STORE  *store;               /* trust anchors (borrowed) */
   const char  *cache_dir;           /* or NULL */
   gboolean     offline;             /* never ask the network */

@@ -4,13 +4,13 @@
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
-#include <libsoup/soup.h>
 #include <openssl/err.h>
 #include <openssl/pem.h>
 #include <openssl/rand.h>
 #include <openssl/ts.h>
 #include <openssl/x509v3.h>
 
+#include "sd-http.h"
 #include "sd-tsa.h"
 
 #define DEFAULT_TIMEOUT 20
@@ -159,15 +159,16 @@ build_request (const EVP_MD  *md,
 /* POSTs @query to @url; the body of a 200 answer, or NULL with
  * SD_TSA_ERROR_UNREACHABLE. */
 static GBytes *
-post_query (SoupSession   *session,
+post_query (SdHttpSession *session,
             const char    *url,
             GBytes        *query,
             GCancellable  *cancellable,
             GError       **error)
 {
-  g_autoptr(SoupMessage) msg = NULL;
   g_autoptr(GBytes) body = NULL;
   g_autoptr(GError) local = NULL;
+  g_autofree char *reason = NULL;
+  gboolean bad_url = FALSE;
   guint status;
 
   if (!g_str_has_prefix (url, "http://") && !g_str_has_prefix (url, "https://"))
@@ -176,15 +177,14 @@ post_query (SoupSession   *session,
                    _("The timestamp authority “%s” is not an http:// or https:// address"), url);
       return NULL;
     }
-  msg = soup_message_new ("POST", url);
-  if (msg == NULL)
+  body = sd_http_session_send (session, url, "application/timestamp-query", query, &status, &reason,
+                               &bad_url, cancellable, &local);
+  if (body == NULL && bad_url)
     {
       g_set_error (error, SD_TSA_ERROR, SD_TSA_ERROR_FAILED,
                    _("The timestamp authority “%s” is not a valid address"), url);
       return NULL;
     }
-  soup_message_set_request_body_from_bytes (msg, "application/timestamp-query", query);
-  body = soup_session_send_and_read (session, msg, cancellable, &local);
   if (body == NULL)
     {
       if (g_error_matches (local, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -194,12 +194,11 @@ post_query (SoupSession   *session,
                      _("The timestamp authority %s cannot be reached: %s"), url, local->message);
       return NULL;
     }
-  status = soup_message_get_status (msg);
-  if (status != SOUP_STATUS_OK)
+  if (status != 200)
     {
       g_set_error (error, SD_TSA_ERROR, SD_TSA_ERROR_UNREACHABLE,
                    _("The timestamp authority %s answered HTTP %u (%s)"), url, status,
-                   soup_message_get_reason_phrase (msg) ? soup_message_get_reason_phrase (msg) : "");
+                   reason ? reason : "");
       return NULL;
     }
   if (g_bytes_get_size (body) == 0 || g_bytes_get_size (body) > MAX_RESPONSE)
@@ -345,7 +344,7 @@ sd_tsa_client_timestamp (SdTsaClient   *self,
                          GCancellable  *cancellable,
                          GError       **error)
 {
-  g_autoptr(SoupSession) session = NULL;
+  g_autoptr(SdHttpSession) session = NULL;
   g_autoptr(GError) first = NULL;
   gboolean answered = FALSE;
 
@@ -357,10 +356,9 @@ sd_tsa_client_timestamp (SdTsaClient   *self,
                            _("No timestamp authority is configured"));
       return NULL;
     }
-  session = soup_session_new_with_options ("timeout", self->timeout,
-                                           "idle-timeout", self->timeout,
-                                           "user-agent", "Sealdesk/" PACKAGE_VERSION,
-                                           NULL);
+  session = sd_http_session_new (self->timeout, error);
+  if (session == NULL)
+    return NULL;
   for (int i = 0; self->urls[i] != NULL; i++)
     {
       g_autoptr(GError) local = NULL;

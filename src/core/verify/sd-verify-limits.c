@@ -233,6 +233,16 @@ sd_vfy_nesting_feed (SdVfyNesting *scan,
       switch (scan->state)
         {
         case SCAN_STREAM:
+          /* Stream data is most of a large file: skip to the next 'e'. */
+          if (scan->matched == 0 && c != 'e')
+            {
+              const guint8 *e = memchr (data + i, 'e', len - i);
+
+              if (e == NULL)
+                return;
+              i = e - data;
+              c = 'e';
+            }
           /* "endstream" has no proper prefix that is also its suffix but
            * "e": after a mismatch, only an 'e' starts over. */
           if (c == (guint8) endstream[scan->matched])

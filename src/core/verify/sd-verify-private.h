@@ -52,7 +52,7 @@ typedef struct {
   EVP_MD_CTX *ctx;              /* initialised by the caller */
 } SdHashJob;
 
-/* One pass over the file in 64 KiB reads: feeds @whole (may be NULL) and
+/* One pass over the file in 1 MiB reads: feeds @whole (may be NULL) and
  * @nesting (may be NULL) with every byte and each job's context with the
  * bytes of its ranges. */
 typedef struct _SdVfyNesting SdVfyNesting;
