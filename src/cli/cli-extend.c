@@ -249,13 +249,14 @@ sd_cli_extend (int    argc,
           g_auto(SdLtvResult) result = { 0 };
           g_autoptr(GError) one = NULL;
 
-          if (!extend_one (doc->path, NULL, &opts, &result, &one)
-              || !sd_pending_done (workspace, doc, &result, &one))
+          /* The same extension as the application's background one. */
+          if (!sd_pending_extend (workspace, doc, &opts, &result, NULL, &one))
             {
               fprintf (stderr, "sealdesk-cli: %s: %s\n", doc->path, one->message);
               status = SD_CLI_EXIT_USAGE;
               continue;
             }
+          note_no_changes (doc->path);
           print_result (json, doc->path, doc->path, &result);
         }
       if (json == NULL && pending->len == 0)

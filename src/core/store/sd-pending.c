@@ -1,6 +1,8 @@
 /* sd-pending.c: documents waiting for trusted time */
 #include "config.h"
 
+#include <unistd.h>
+#include <glib/gstdio.h>
 #include <sqlite3.h>
 
 #include "sd-db.h"
@@ -150,4 +152,30 @@ sd_pending_done (SdWorkspace        *workspace,
 fail:
   sd_db_rollback (db);
   return FALSE;
+}
+
+gboolean
+sd_pending_extend (SdWorkspace        *workspace,
+                   SdPendingDocument  *doc,
+                   const SdLtvOptions *opts,
+                   SdLtvResult        *result,
+                   GCancellable       *cancellable,
+                   GError            **error)
+{
+  g_autofree char *tmp = NULL;
+  gboolean         ok;
+  int              fd = g_file_open_tmp ("sealdesk-extend-XXXXXX.pdf", &tmp, error);
+
+  if (fd < 0)
+    return FALSE;
+  close (fd);
+  ok = sd_ltv_extend (doc->path, tmp, opts, result, cancellable, error) &&
+       sd_ltv_copy_file (tmp, doc->path, error);
+  g_unlink (tmp);
+  if (!ok)
+    return FALSE;
+  sd_workspace_lock (workspace);
+  ok = sd_pending_done (workspace, doc, result, error);
+  sd_workspace_unlock (workspace);
+  return ok;
 }

@@ -34,5 +34,15 @@ gboolean   sd_pending_done    (SdWorkspace        *workspace,
                                SdPendingDocument  *doc,
                                const SdLtvResult  *result,
                                GError            **error);
+/* Extends @doc in place (its earlier bytes stay; through a temporary
+ * copy) with @opts, then sd_pending_done(). Blocking (network): call it
+ * from a worker thread. The database is used under the workspace's lock;
+ * on error @doc stays queued and its file as it was. */
+gboolean   sd_pending_extend  (SdWorkspace        *workspace,
+                               SdPendingDocument  *doc,
+                               const SdLtvOptions *opts,
+                               SdLtvResult        *result,
+                               GCancellable       *cancellable,
+                               GError            **error);
 
 G_END_DECLS
