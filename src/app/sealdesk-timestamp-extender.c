@@ -11,7 +11,7 @@
  *
  * A pass that leaves documents waiting (no authority answered, no
  * revocation data) is retried later, each time twice as late (from 30
- * seconds up to half an hour); a change of the network (GNetworkMonitor
+ * seconds, property first-retry, up to half an hour); a change of the network (GNetworkMonitor
  * "network-changed", the network up), a change of the authorities or
  * "Retry Now" tries at once and starts the backoff again. The main loop
  * only ever sees the results.
@@ -24,7 +24,7 @@
 #include "sealdesk-timestamp-extender.h"
 #include "sealdesk-trusted-time.h"
 
-#define FIRST_RETRY_SECONDS 30
+#define FIRST_RETRY_SECONDS 30  /* the default of the property first-retry */
 #define LAST_RETRY_SECONDS  1800
 #define NETWORK_QUIET_MS    1000 /* a network coming up changes several times */
 
@@ -41,6 +41,7 @@ struct _SealdeskTimestampExtender
   guint            retry_source;
   guint            network_source;
   guint            backoff; /* seconds until the next retry */
+  guint            first_retry;
   gboolean         running;
   gboolean         again; /* asked for during a pass */
   gboolean         again_extend;
@@ -50,7 +51,7 @@ struct _SealdeskTimestampExtender
 
 G_DEFINE_FINAL_TYPE (SealdeskTimestampExtender, sealdesk_timestamp_extender, G_TYPE_OBJECT)
 
-enum { PROP_0, PROP_N_PENDING, PROP_RUNNING, PROP_PASSES, N_PROPS };
+enum { PROP_0, PROP_N_PENDING, PROP_RUNNING, PROP_PASSES, PROP_FIRST_RETRY, N_PROPS };
 enum { CHANGED, N_SIGNALS };
 
 static GParamSpec *properties[N_PROPS];
@@ -190,7 +191,7 @@ pass_done (GObject *source, GAsyncResult *result, gpointer user_data)
       g_clear_pointer (&self->error, g_free);
       self->error = g_steal_pointer (&pass->error);
       if (self->pending != NULL && self->pending->len == 0)
-        self->backoff = FIRST_RETRY_SECONDS;
+        self->backoff = self->first_retry;
     }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_PENDING]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PASSES]);
@@ -245,7 +246,7 @@ network_quiet (gpointer data)
   SealdeskTimestampExtender *self = data;
 
   self->network_source = 0;
-  self->backoff = FIRST_RETRY_SECONDS;
+  self->backoff = self->first_retry;
   if (self->pending != NULL && self->pending->len > 0)
     run_pass (self, TRUE);
   return G_SOURCE_REMOVE;
@@ -263,7 +264,7 @@ network_changed (GNetworkMonitor *network, gboolean available, SealdeskTimestamp
 static void
 urls_changed (SealdeskTimestampExtender *self)
 {
-  self->backoff = FIRST_RETRY_SECONDS;
+  self->backoff = self->first_retry;
   run_pass (self, TRUE);
 }
 
@@ -307,7 +308,7 @@ sealdesk_timestamp_extender_extend_now (SealdeskTimestampExtender *self)
 {
   g_return_if_fail (SEALDESK_IS_TIMESTAMP_EXTENDER (self));
 
-  self->backoff = FIRST_RETRY_SECONDS;
+  self->backoff = self->first_retry;
   run_pass (self, TRUE);
 }
 
@@ -398,6 +399,28 @@ sealdesk_timestamp_extender_get_property (GObject    *object,
     case PROP_PASSES:
       g_value_set_uint (value, self->passes);
       break;
+    case PROP_FIRST_RETRY:
+      g_value_set_uint (value, self->first_retry);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sealdesk_timestamp_extender_set_property (GObject      *object,
+                                          guint         prop_id,
+                                          const GValue *value,
+                                          GParamSpec   *pspec)
+{
+  SealdeskTimestampExtender *self = SEALDESK_TIMESTAMP_EXTENDER (object);
+
+  switch (prop_id)
+    {
+    case PROP_FIRST_RETRY:
+      self->first_retry = g_value_get_uint (value);
+      self->backoff = self->first_retry;
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -411,6 +434,7 @@ sealdesk_timestamp_extender_class_init (SealdeskTimestampExtenderClass *klass)
   object_class->dispose = sealdesk_timestamp_extender_dispose;
   object_class->finalize = sealdesk_timestamp_extender_finalize;
   object_class->get_property = sealdesk_timestamp_extender_get_property;
+  object_class->set_property = sealdesk_timestamp_extender_set_property;
 
   properties[PROP_N_PENDING] =
     g_param_spec_uint ("n-pending", NULL, NULL, 0, G_MAXUINT, 0,
@@ -421,6 +445,11 @@ sealdesk_timestamp_extender_class_init (SealdeskTimestampExtenderClass *klass)
   properties[PROP_PASSES] =
     g_param_spec_uint ("passes", NULL, NULL, 0, G_MAXUINT, 0,
                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* Seconds before the first retry after a failure (doubled at each
+   * failure, up to half an hour). */
+  properties[PROP_FIRST_RETRY] =
+    g_param_spec_uint ("first-retry", NULL, NULL, 1, LAST_RETRY_SECONDS, FIRST_RETRY_SECONDS,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* The queue or the last pass's error changed. */
@@ -432,5 +461,6 @@ static void
 sealdesk_timestamp_extender_init (SealdeskTimestampExtender *self)
 {
   self->cancellable = g_cancellable_new ();
+  self->first_retry = FIRST_RETRY_SECONDS;
   self->backoff = FIRST_RETRY_SECONDS;
 }

@@ -8,9 +8,10 @@
  * through its page (entry row, level, "Test"); a document signed in the
  * sign dialog carries a signature timestamp (our verifier: B-T, pdfsig:
  * valid). With the TSA stopped, the next one is B-B, queued, said in a
- * toast and listed under "Waiting for a Timestamp"; once the TSA is back,
- * "Retry Now" lets the background extender add the validation data and a
- * document timestamp (B-LTA) and the list empties; the ledger records it.
+ * toast and listed under "Waiting for a Timestamp"; the extender retries
+ * by itself (and on "Retry Now") and says that it failed; once the TSA is
+ * back, its next retry adds the validation data and a document timestamp
+ * (B-LTA) and the list empties; the ledger records it.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -320,6 +321,22 @@ one_pending (gpointer data)
   return pending != NULL && pending->len == 1 && !sealdesk_timestamp_extender_get_running (data);
 }
 
+/* A retry went by and left the document waiting. */
+static gboolean
+retried_and_failed (gpointer data)
+{
+  return one_pending (data) && sealdesk_timestamp_extender_get_error (data) != NULL;
+}
+
+static SealdeskTimestampExtender *passes_of;
+
+static gboolean
+passed_since (gpointer data)
+{
+  return sealdesk_timestamp_extender_get_passes (passes_of) > *(guint *) data
+         && !sealdesk_timestamp_extender_get_running (passes_of);
+}
+
 static void
 trust_ca (const char *ca)
 {
@@ -354,12 +371,16 @@ test_trusted_time (void)
   g_autofree char           *levels = NULL;
   g_autofree char           *deferred_name = NULL;
   LabelWait                  wait;
+  guint                      passes;
 
   if (!keys_test_require_token () || !services_start (&svc))
     return;
   signer_to_token (&svc);
   /* The test CA vouches for the signer, the TSA and the OCSP responder. */
   trust_ca (svc.ca);
+  /* Retries after a second, then 2, 4, 8… (30 s by default). */
+  g_object_set (extender, "first-retry", 1, NULL);
+  passes_of = extender;
   window = open_window (NULL);
 
   /* Preferences: the TSA typed into the entry row, B-T chosen. */
@@ -413,12 +434,21 @@ test_trusted_time (void)
   wait = (LabelWait){ page, deferred_name };
   g_assert_true (app_test_wait_until (label_shown, &wait, WAIT_SECONDS));
 
-  /* The TSA back: "Retry Now", and the extender makes it B-LTA. */
-  services_command (&svc, "start-tsa");
+  /* Still no TSA: the extender retries on its own, and fails; so does
+   * "Retry Now". */
+  g_assert_true (app_test_wait_until (retried_and_failed, extender, WAIT_SECONDS));
+  wait = (LabelWait) { page, "The last try did not go through" };
+  g_assert_true (app_test_wait_until (label_shown, &wait, WAIT_SECONDS));
   button = find_button (page, "_Retry Now");
   g_assert_nonnull (button);
   g_assert_true (app_test_wait_until (widget_sensitive, button, WAIT_SECONDS));
+  passes = sealdesk_timestamp_extender_get_passes (extender);
   g_signal_emit_by_name (button, "clicked");
+  g_assert_true (app_test_wait_until (passed_since, &passes, WAIT_SECONDS));
+  g_assert_true (one_pending (extender));
+
+  /* The TSA back: nobody presses anything, the next retry makes it B-LTA. */
+  services_command (&svc, "start-tsa");
   g_assert_true (app_test_wait_until (nothing_pending, extender, WAIT_SECONDS * 3));
   g_assert_null (sealdesk_timestamp_extender_get_error (extender));
   wait = (LabelWait){ page, "No document is waiting for a timestamp" };
@@ -442,6 +472,7 @@ test_trusted_time (void)
   gtk_window_destroy (GTK_WINDOW (preferences));
   g_settings_reset (settings, "tsa-urls");
   g_settings_reset (settings, "signature-level");
+  g_object_set (extender, "first-retry", 30, NULL);
   close_all_windows ();
   services_stop (&svc);
 }
