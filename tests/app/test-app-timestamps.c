@@ -32,6 +32,9 @@
 #include "sealdesk-sign-dialog.h"
 #include "test-app.h"
 
+/* Nothing listens on the discard port: connection refused at once. */
+#define DEAD_TSA "http://127.0.0.1:9/tsa"
+
 typedef struct
 {
   GSubprocess      *process;
@@ -184,6 +187,76 @@ label_shown (gpointer data)
   LabelWait *wait = data;
 
   return has_label (wait->root, wait->text);
+}
+
+/* The row of the authority @url on the page, or NULL. */
+static GtkWidget *
+row_of (GtkWidget  *root,
+        const char *url)
+{
+  if (ADW_IS_ACTION_ROW (root)
+      && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), url) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = row_of (child, url);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_labelled_button (GtkWidget  *root,
+                      const char *label)
+{
+  if (GTK_IS_BUTTON (root)
+      && (g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0
+          || g_strcmp0 (gtk_widget_get_tooltip_text (root), label) == 0))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_labelled_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The button @label (its label or tooltip) of @url's row. */
+static GtkWidget *
+row_button (GtkWidget  *page,
+            const char *url,
+            const char *label)
+{
+  GtkWidget *row = row_of (page, url);
+  GtkWidget *button;
+
+  g_assert_nonnull (row);
+  button = find_labelled_button (row, label);
+  g_assert_nonnull (button);
+  return button;
+}
+
+/* The rows are made again when a test answers: looked for each time. */
+typedef struct
+{
+  GtkWidget  *page;
+  const char *url;
+  const char *text;
+} RowWait;
+
+static gboolean
+label_shown_in_row (gpointer data)
+{
+  RowWait *wait = data;
+  GtkWidget *row = row_of (wait->page, wait->url);
+
+  return row != NULL && has_label (row, wait->text);
 }
 
 /* Our verifier's levels of @pdf, in order ("B-T", "timestamp"…), joined by spaces. */
@@ -367,11 +440,13 @@ test_trusted_time (void)
   GtkWidget                 *button;
   g_auto (GStrv)             urls = NULL;
   g_autofree char           *stamped = NULL;
+  g_autofree char           *archived = NULL;
   g_autofree char           *deferred = NULL;
   g_autofree char           *levels = NULL;
   g_autofree char           *deferred_name = NULL;
   LabelWait                  wait;
   guint                      passes;
+  RowWait                    row_wait;
 
   if (!keys_test_require_token () || !services_start (&svc))
     return;
@@ -403,12 +478,24 @@ test_trusted_time (void)
   adw_combo_row_set_selected (ADW_COMBO_ROW (find_type (page, ADW_TYPE_COMBO_ROW)), 1);
   g_assert_cmpint (g_settings_get_enum (settings, "signature-level"), ==, 1);
 
-  /* "Test" asks it: the answer is in the row. */
-  button = find_button (page, "_Test");
-  g_assert_nonnull (button);
-  g_signal_emit_by_name (button, "clicked");
-  wait = (LabelWait){ page, "It answered with a valid timestamp." };
-  g_assert_true (app_test_wait_until (label_shown, &wait, WAIT_SECONDS));
+  /* One that never answers (the discard port refuses), added second and
+   * moved first: signing falls back to the next. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), DEAD_TSA);
+  g_signal_emit_by_name (entry, "apply");
+  g_signal_emit_by_name (row_button (page, DEAD_TSA, "Ask Earlier"), "clicked");
+  g_clear_pointer (&urls, g_strfreev);
+  urls = g_settings_get_strv (settings, "tsa-urls");
+  g_assert_cmpuint (g_strv_length (urls), ==, 2);
+  g_assert_cmpstr (urls[0], ==, DEAD_TSA);
+  g_assert_cmpstr (urls[1], ==, svc.tsa_url);
+
+  /* "Test" asks one: the answer is in its row. */
+  g_signal_emit_by_name (row_button (page, svc.tsa_url, "_Test"), "clicked");
+  row_wait = (RowWait){ page, svc.tsa_url, "It answered with a valid timestamp." };
+  g_assert_true (app_test_wait_until (label_shown_in_row, &row_wait, WAIT_SECONDS));
+  g_signal_emit_by_name (row_button (page, DEAD_TSA, "_Test"), "clicked");
+  row_wait = (RowWait){ page, DEAD_TSA, "It did not give a usable timestamp" };
+  g_assert_true (app_test_wait_until (label_shown_in_row, &row_wait, WAIT_SECONDS));
 
   /* Signed with the TSA there: B-T, valid for pdfsig too. */
   stamped = sign_in_dialog (window, &svc, "tsa-stamped.pdf");
@@ -416,6 +503,23 @@ test_trusted_time (void)
   g_assert_cmpstr (levels, ==, "B-T");
   g_clear_pointer (&levels, g_free);
   assert_pdfsig_says_valid (stamped);
+
+  /* At B-LTA: validation data and a document timestamp at once. */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (find_type (page, ADW_TYPE_COMBO_ROW)), 3);
+  g_assert_cmpint (g_settings_get_enum (settings, "signature-level"), ==, 3);
+  archived = sign_in_dialog (window, &svc, "tsa-archived.pdf");
+  levels = verified_levels (archived, svc.ca);
+  g_assert_cmpstr (levels, ==, "B-LTA timestamp");
+  g_clear_pointer (&levels, g_free);
+  assert_pdfsig_says_valid (archived);
+
+  /* The dead one removed. */
+  g_signal_emit_by_name (row_button (page, DEAD_TSA, "Remove"), "clicked");
+  g_clear_pointer (&urls, g_strfreev);
+  urls = g_settings_get_strv (settings, "tsa-urls");
+  g_assert_cmpuint (g_strv_length (urls), ==, 1);
+  g_assert_cmpstr (urls[0], ==, svc.tsa_url);
+  g_assert_null (row_of (page, DEAD_TSA));
   g_assert_true (app_test_wait_until (nothing_pending, extender, WAIT_SECONDS));
 
   /* The TSA gone: B-B, queued, a toast says so, the page lists it. */
