@@ -92,6 +92,7 @@ show_authorities (SealdeskPreferencesTimestampsPage *self)
     {
       GtkWidget  *row = adw_action_row_new ();
       const char *tested = g_hash_table_lookup (self->tested, urls[i]);
+      GtkWidget  *test;
       GtkWidget  *up;
       GtkWidget  *down;
 
@@ -99,9 +100,11 @@ show_authorities (SealdeskPreferencesTimestampsPage *self)
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), urls[i]);
       if (tested != NULL)
         adw_action_row_set_subtitle (ADW_ACTION_ROW (row), tested);
-      /* TRANSLATORS: ask this timestamp authority for a timestamp now */
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                 row_button (NULL, _ ("_Test"), NULL, "timestamps-page.test", i));
+      test = row_button (NULL,
+                         /* TRANSLATORS: ask this timestamp authority for a timestamp now */
+                         _ ("_Test"),
+                         NULL, "timestamps-page.test", i);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), test);
       up = row_button ("go-up-symbolic", NULL, _ ("Ask Earlier"), "timestamps-page.move-up", i);
       gtk_widget_set_sensitive (up, i > 0);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), up);

@@ -128,16 +128,14 @@ deferred_idle (gpointer data)
   if (overlay != NULL)
     {
       if (deferred->error == NULL)
-        /* TRANSLATORS: %s: a file name, e.g. "award-signed.pdf" */
         title = g_strdup_printf (
-          _ (
-            "No timestamp authority answered: %s is signed without trusted time for now. Its timestamp is added as soon as one answers."),
+          /* TRANSLATORS: %s: a file name, e.g. "award-signed.pdf" */
+          _ ("No timestamp authority answered: %s is signed without trusted time for now. Its timestamp is added as soon as one answers."),
           name);
       else
-        /* TRANSLATORS: %s: a file name; the second %s says why */
         title = g_strdup_printf (
-          _ (
-            "No timestamp authority answered: %s is signed without trusted time, and it could not be queued for a timestamp: %s"),
+          /* TRANSLATORS: %s: a file name; the second %s says why it could not be queued */
+          _ ("No timestamp authority answered: %s is signed without trusted time, and it could not be queued for a timestamp: %s"),
           name, why);
       toast = adw_toast_new (title);
       adw_toast_set_timeout (toast, 10);
