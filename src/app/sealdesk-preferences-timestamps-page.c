@@ -7,8 +7,8 @@
  * writes what came back in the row's subtitle (an answer also retries the
  * documents that wait). The level to sign at (key signature-level) is a
  * combo row. The documents waiting for a timestamp are those of the
- * application's SealdeskTimestampExtender, each with when it was signed,
- * and "Retry Now".
+ * application's SealdeskTimestampExtender, each with when it was signed
+ * and a button that stops waiting for it (it stays B-B), and "Retry Now".
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -142,6 +142,7 @@ show_pending (SealdeskPreferencesTimestampsPage *self)
         when != NULL ? sealdesk_format_short_date_time (when) : g_strdup (doc->signed_at);
       g_autofree char *subtitle = NULL;
       GtkWidget       *row = adw_action_row_new ();
+      GtkWidget       *forget;
 
       /* TRANSLATORS: "Signed 3 Aug 2029, 14:05 CEST, in /home/ana/Awards" */
       subtitle = g_strdup_printf (_ ("Signed %s, in %s"), time, folder);
@@ -149,6 +150,16 @@ show_pending (SealdeskPreferencesTimestampsPage *self)
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       gtk_widget_set_tooltip_text (row, doc->path);
+      forget = gtk_button_new_from_icon_name ("edit-delete-symbolic");
+      gtk_widget_set_valign (forget, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (forget, "flat");
+      /* TRANSLATORS: tooltip of a button beside a document waiting for a timestamp */
+      gtk_widget_set_tooltip_text (forget, _ ("Stop Waiting for a Timestamp"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (forget), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      gtk_widget_get_tooltip_text (forget), -1);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (forget), "timestamps-page.forget");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (forget), "x", doc->id);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), forget);
       adw_preferences_group_add (self->pending_group, row);
       g_ptr_array_add (self->pending_rows, row);
     }
@@ -336,6 +347,15 @@ retry_action (GtkWidget *widget, const char *action_name, GVariant *param)
     sealdesk_timestamp_extender_extend_now (self->extender);
 }
 
+static void
+forget_action (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  SealdeskPreferencesTimestampsPage *self = SEALDESK_PREFERENCES_TIMESTAMPS_PAGE (widget);
+
+  if (self->extender != NULL)
+    sealdesk_timestamp_extender_forget (self->extender, g_variant_get_int64 (param));
+}
+
 static gboolean
 level_from_setting (GValue *value, GVariant *variant, gpointer data)
 {
@@ -417,6 +437,7 @@ sealdesk_preferences_timestamps_page_class_init (SealdeskPreferencesTimestampsPa
   gtk_widget_class_install_action (widget_class, "timestamps-page.move-down", "u", move_action);
   gtk_widget_class_install_action (widget_class, "timestamps-page.remove", "u", remove_action);
   gtk_widget_class_install_action (widget_class, "timestamps-page.retry", NULL, retry_action);
+  gtk_widget_class_install_action (widget_class, "timestamps-page.forget", "x", forget_action);
 }
 
 static void

@@ -11,9 +11,11 @@
  *
  * A pass that leaves documents waiting (no authority answered, no
  * revocation data) is retried later, each time twice as late (from 30
- * seconds, property first-retry, up to half an hour); a change of the network (GNetworkMonitor
- * "network-changed", the network up), a change of the authorities or
- * "Retry Now" tries at once and starts the backoff again. The main loop
+ * seconds up to half an hour: properties first-retry and last-retry); a
+ * change of the network (GNetworkMonitor "network-changed", the network
+ * up), a change of the authorities or "Retry Now" tries at once and starts
+ * the backoff again. A document can also be taken off the queue (it stays
+ * B-B). The main loop
  * only ever sees the results.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -25,7 +27,7 @@
 #include "sealdesk-trusted-time.h"
 
 #define FIRST_RETRY_SECONDS 30  /* the default of the property first-retry */
-#define LAST_RETRY_SECONDS  1800
+#define LAST_RETRY_SECONDS  1800 /* the default of the property last-retry */
 #define NETWORK_QUIET_MS    1000 /* a network coming up changes several times */
 
 struct _SealdeskTimestampExtender
@@ -42,16 +44,26 @@ struct _SealdeskTimestampExtender
   guint            network_source;
   guint            backoff; /* seconds until the next retry */
   guint            first_retry;
+  guint            last_retry;
   gboolean         running;
   gboolean         again; /* asked for during a pass */
   gboolean         again_extend;
   gboolean         stopped;
   guint            passes;
+  GArray          *forget; /* gint64: IDs to take off the queue */
 };
 
 G_DEFINE_FINAL_TYPE (SealdeskTimestampExtender, sealdesk_timestamp_extender, G_TYPE_OBJECT)
 
-enum { PROP_0, PROP_N_PENDING, PROP_RUNNING, PROP_PASSES, PROP_FIRST_RETRY, N_PROPS };
+enum {
+  PROP_0,
+  PROP_N_PENDING,
+  PROP_RUNNING,
+  PROP_PASSES,
+  PROP_FIRST_RETRY,
+  PROP_LAST_RETRY,
+  N_PROPS
+};
 enum { CHANGED, N_SIGNALS };
 
 static GParamSpec *properties[N_PROPS];
@@ -65,6 +77,7 @@ typedef struct
   SdWorkspace *workspace;
   char       **urls;
   gboolean     extend;
+  GArray      *forget;  /* gint64, or NULL */
   GPtrArray   *pending; /* after the pass */
   char        *error;   /* the first document that failed */
   guint        n_failed;
@@ -75,6 +88,7 @@ pass_free (Pass *pass)
 {
   g_clear_object (&pass->workspace);
   g_strfreev (pass->urls);
+  g_clear_pointer (&pass->forget, g_array_unref);
   g_clear_pointer (&pass->pending, g_ptr_array_unref);
   g_free (pass->error);
   g_free (pass);
@@ -134,6 +148,16 @@ pass_thread (GTask *task, gpointer source_object, gpointer task_data, GCancellab
   Pass              *pass = task_data;
   g_autoptr (GError) error = NULL;
 
+  for (guint i = 0; pass->forget != NULL && i < pass->forget->len; i++)
+    {
+      g_autoptr (GError) one = NULL;
+
+      sd_workspace_lock (pass->workspace);
+      if (!sd_pending_remove (pass->workspace, g_array_index (pass->forget, gint64, i), &one) &&
+          one != NULL && pass->error == NULL)
+        pass->error = g_strdup (one->message);
+      sd_workspace_unlock (pass->workspace);
+    }
   if (pass->extend)
     extend_all (pass, cancellable);
   pass->pending = list_pending (pass->workspace, &error);
@@ -168,7 +192,7 @@ schedule_retry (SealdeskTimestampExtender *self)
       self->pending->len == 0 || !has_authorities (self))
     return;
   self->retry_source = g_timeout_add_seconds (self->backoff, retry_timeout, self);
-  self->backoff = MIN (self->backoff * 2, LAST_RETRY_SECONDS);
+  self->backoff = MIN (self->backoff * 2, self->last_retry);
 }
 
 static void
@@ -231,6 +255,11 @@ run_pass (SealdeskTimestampExtender *self, gboolean extend)
   pass->workspace = g_object_ref (self->workspace);
   pass->urls = g_settings_get_strv (self->settings, "tsa-urls");
   pass->extend = extend && pass->urls[0] != NULL;
+  if (self->forget->len > 0)
+    {
+      pass->forget = g_steal_pointer (&self->forget);
+      self->forget = g_array_new (FALSE, FALSE, sizeof (gint64));
+    }
   self->running = TRUE;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
 
@@ -313,6 +342,15 @@ sealdesk_timestamp_extender_extend_now (SealdeskTimestampExtender *self)
 }
 
 void
+sealdesk_timestamp_extender_forget (SealdeskTimestampExtender *self, gint64 id)
+{
+  g_return_if_fail (SEALDESK_IS_TIMESTAMP_EXTENDER (self));
+
+  g_array_append_val (self->forget, id);
+  run_pass (self, FALSE);
+}
+
+void
 sealdesk_timestamp_extender_stop (SealdeskTimestampExtender *self)
 {
   g_return_if_fail (SEALDESK_IS_TIMESTAMP_EXTENDER (self));
@@ -376,6 +414,7 @@ sealdesk_timestamp_extender_finalize (GObject *object)
 
   g_clear_pointer (&self->pending, g_ptr_array_unref);
   g_clear_object (&self->cancellable);
+  g_array_unref (self->forget);
   g_free (self->error);
   G_OBJECT_CLASS (sealdesk_timestamp_extender_parent_class)->finalize (object);
 }
@@ -402,6 +441,9 @@ sealdesk_timestamp_extender_get_property (GObject    *object,
     case PROP_FIRST_RETRY:
       g_value_set_uint (value, self->first_retry);
       break;
+    case PROP_LAST_RETRY:
+      g_value_set_uint (value, self->last_retry);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -420,6 +462,10 @@ sealdesk_timestamp_extender_set_property (GObject      *object,
     case PROP_FIRST_RETRY:
       self->first_retry = g_value_get_uint (value);
       self->backoff = self->first_retry;
+      break;
+    case PROP_LAST_RETRY:
+      self->last_retry = g_value_get_uint (value);
+      self->backoff = MIN (self->backoff, self->last_retry);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -448,7 +494,11 @@ sealdesk_timestamp_extender_class_init (SealdeskTimestampExtenderClass *klass)
   /* Seconds before the first retry after a failure (doubled at each
    * failure, up to half an hour). */
   properties[PROP_FIRST_RETRY] =
-    g_param_spec_uint ("first-retry", NULL, NULL, 1, LAST_RETRY_SECONDS, FIRST_RETRY_SECONDS,
+    g_param_spec_uint ("first-retry", NULL, NULL, 1, G_MAXUINT, FIRST_RETRY_SECONDS,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The longest wait between two retries. */
+  properties[PROP_LAST_RETRY] =
+    g_param_spec_uint ("last-retry", NULL, NULL, 1, G_MAXUINT, LAST_RETRY_SECONDS,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -461,6 +511,8 @@ static void
 sealdesk_timestamp_extender_init (SealdeskTimestampExtender *self)
 {
   self->cancellable = g_cancellable_new ();
+  self->forget = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->first_retry = FIRST_RETRY_SECONDS;
+  self->last_retry = LAST_RETRY_SECONDS;
   self->backoff = FIRST_RETRY_SECONDS;
 }

@@ -24,6 +24,9 @@ void                       sealdesk_timestamp_extender_set_workspace (SealdeskTi
 void                       sealdesk_timestamp_extender_reload        (SealdeskTimestampExtender *self);
 /* A pass as soon as none runs, whatever the backoff says. */
 void                       sealdesk_timestamp_extender_extend_now    (SealdeskTimestampExtender *self);
+/* Takes the document @id (SdPendingDocument) off the queue: it stays B-B. */
+void                       sealdesk_timestamp_extender_forget        (SealdeskTimestampExtender *self,
+                                                                      gint64                     id);
 /* Stops for good (the application is going away). */
 void                       sealdesk_timestamp_extender_stop          (SealdeskTimestampExtender *self);
 

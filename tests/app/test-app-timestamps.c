@@ -394,6 +394,14 @@ one_pending (gpointer data)
   return pending != NULL && pending->len == 1 && !sealdesk_timestamp_extender_get_running (data);
 }
 
+static gboolean
+two_pending (gpointer data)
+{
+  GPtrArray *pending = sealdesk_timestamp_extender_get_pending (data);
+
+  return pending != NULL && pending->len == 2;
+}
+
 /* A retry went by and left the document waiting. */
 static gboolean
 retried_and_failed (gpointer data)
@@ -441,6 +449,8 @@ test_trusted_time (void)
   g_auto (GStrv)             urls = NULL;
   g_autofree char           *stamped = NULL;
   g_autofree char           *archived = NULL;
+  g_autofree char           *forgotten = NULL;
+  g_autofree char           *forgotten_name = NULL;
   g_autofree char           *deferred = NULL;
   g_autofree char           *levels = NULL;
   g_autofree char           *deferred_name = NULL;
@@ -453,8 +463,9 @@ test_trusted_time (void)
   signer_to_token (&svc);
   /* The test CA vouches for the signer, the TSA and the OCSP responder. */
   trust_ca (svc.ca);
-  /* Retries after a second, then 2, 4, 8… (30 s by default). */
-  g_object_set (extender, "first-retry", 1, NULL);
+  /* Retries after a second, then 2, 4, 4… (30 s, doubled up to 30 min,
+   * by default). */
+  g_object_set (extender, "first-retry", 1, "last-retry", 4, NULL);
   passes_of = extender;
   window = open_window (NULL);
 
@@ -538,6 +549,20 @@ test_trusted_time (void)
   wait = (LabelWait){ page, deferred_name };
   g_assert_true (app_test_wait_until (label_shown, &wait, WAIT_SECONDS));
 
+  /* Another one, taken off the queue on its row: it stays B-B. */
+  forgotten = sign_in_dialog (window, &svc, "tsa-forgotten.pdf");
+  g_assert_true (app_test_wait_until (two_pending, extender, WAIT_SECONDS));
+  forgotten_name = g_path_get_basename (forgotten);
+  wait = (LabelWait){ page, forgotten_name };
+  g_assert_true (app_test_wait_until (label_shown, &wait, WAIT_SECONDS));
+  g_signal_emit_by_name (row_button (page, forgotten_name, "Stop Waiting for a Timestamp"),
+                         "clicked");
+  g_assert_true (app_test_wait_until (one_pending, extender, WAIT_SECONDS));
+  g_assert_cmpstr (
+    ((SdPendingDocument *) sealdesk_timestamp_extender_get_pending (extender)->pdata[0])->path, ==,
+    deferred);
+  g_assert_null (row_of (page, forgotten_name));
+
   /* Still no TSA: the extender retries on its own, and fails; so does
    * "Retry Now". */
   g_assert_true (app_test_wait_until (retried_and_failed, extender, WAIT_SECONDS));
@@ -560,6 +585,9 @@ test_trusted_time (void)
   g_assert_false (has_label (page, deferred_name));
   levels = verified_levels (deferred, svc.ca);
   g_assert_cmpstr (levels, ==, "B-LTA timestamp");
+  g_clear_pointer (&levels, g_free);
+  levels = verified_levels (forgotten, svc.ca);
+  g_assert_cmpstr (levels, ==, "B-B");
   assert_pdfsig_says_valid (deferred);
 
   /* The ledger has both times. */
@@ -576,7 +604,7 @@ test_trusted_time (void)
   gtk_window_destroy (GTK_WINDOW (preferences));
   g_settings_reset (settings, "tsa-urls");
   g_settings_reset (settings, "signature-level");
-  g_object_set (extender, "first-retry", 30, NULL);
+  g_object_set (extender, "first-retry", 30, "last-retry", 1800, NULL);
   close_all_windows ();
   services_stop (&svc);
 }

@@ -104,6 +104,21 @@ sd_pending_list (SdWorkspace  *workspace,
 }
 
 gboolean
+sd_pending_remove (SdWorkspace *workspace, gint64 id, GError **error)
+{
+  SdDb         *db = sd_workspace_get_db (workspace);
+  sqlite3_stmt *stmt = sd_db_prepare (db, "DELETE FROM pending_timestamp WHERE id = ?", error);
+  gboolean      ok;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  ok = sd_db_step_done (db, stmt, error);
+  sqlite3_finalize (stmt);
+  return ok && sqlite3_changes (sd_db_get_handle (db)) > 0;
+}
+
+gboolean
 sd_pending_done (SdWorkspace        *workspace,
                  SdPendingDocument  *doc,
                  const SdLtvResult  *result,

@@ -28,6 +28,11 @@ gboolean   sd_pending_add     (SdWorkspace  *workspace,
 /* Oldest first; of SdPendingDocument. */
 GPtrArray *sd_pending_list    (SdWorkspace  *workspace,
                                GError      **error);
+/* Takes the document @id off the queue without extending it (it stays
+ * B-B); FALSE without an error when it was not queued. */
+gboolean   sd_pending_remove  (SdWorkspace  *workspace,
+                               gint64        id,
+                               GError      **error);
 /* @doc was extended (@result): off the queue, and a ledger entry with
  * the signing and timestamping times. */
 gboolean   sd_pending_done    (SdWorkspace        *workspace,
