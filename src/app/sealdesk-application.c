@@ -36,6 +36,7 @@ struct _SealdeskApplication
   SdWorkspace    *workspace;
   GError         *workspace_error;
   SealdeskSyncMonitor *sync_monitor;
+  SealdeskTimestampExtender *timestamp_extender;
   gboolean        workspace_error_shown;
 };
 
@@ -145,6 +146,7 @@ open_workspace_done (GObject      *source,
   g_simple_action_set_enabled (G_SIMPLE_ACTION (preferences), TRUE);
   g_simple_action_set_enabled (G_SIMPLE_ACTION (seals), TRUE);
   sealdesk_sync_monitor_set_workspace (self->sync_monitor, workspace);
+  sealdesk_timestamp_extender_set_workspace (self->timestamp_extender, workspace);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WORKSPACE]);
 }
 
@@ -458,6 +460,8 @@ sealdesk_application_startup (GApplication *app)
   /* The shared folder of the settings, watched for as long as we run;
    * it syncs once the workspace is open. */
   self->sync_monitor = sealdesk_sync_monitor_new (self->settings);
+  /* Documents waiting for trusted time, extended once a TSA answers. */
+  self->timestamp_extender = sealdesk_timestamp_extender_new (self->settings);
 
   /* Opening is quick (SQLite and its migrations) but may wait for another
    * Sealdesk program holding the database: not on the main thread. */
@@ -473,6 +477,8 @@ sealdesk_application_shutdown (GApplication *app)
 
   if (self->sync_monitor != NULL)
     sealdesk_sync_monitor_stop (self->sync_monitor);
+  if (self->timestamp_extender != NULL)
+    sealdesk_timestamp_extender_stop (self->timestamp_extender);
   G_APPLICATION_CLASS (sealdesk_application_parent_class)->shutdown (app);
 }
 
@@ -484,6 +490,7 @@ sealdesk_application_dispose (GObject *object)
   if (self->sync_monitor != NULL)
     sealdesk_sync_monitor_stop (self->sync_monitor);
   g_clear_object (&self->sync_monitor);
+  g_clear_object (&self->timestamp_extender);
   g_clear_object (&self->settings);
   g_clear_object (&self->recent_menu);
   g_clear_object (&self->workspace);
@@ -606,4 +613,12 @@ sealdesk_application_get_sync_monitor (SealdeskApplication *self)
   g_return_val_if_fail (SEALDESK_IS_APPLICATION (self), NULL);
 
   return self->sync_monitor;
+}
+
+SealdeskTimestampExtender *
+sealdesk_application_get_timestamp_extender (SealdeskApplication *self)
+{
+  g_return_val_if_fail (SEALDESK_IS_APPLICATION (self), NULL);
+
+  return self->timestamp_extender;
 }

@@ -8,6 +8,7 @@
 
 #include "sd-workspace.h"
 #include "sealdesk-sync-monitor.h"
+#include "sealdesk-timestamp-extender.h"
 
 G_BEGIN_DECLS
 
@@ -27,5 +28,6 @@ SdWorkspace         *sealdesk_application_get_workspace   (SealdeskApplication *
 const GError        *sealdesk_application_get_workspace_error (SealdeskApplication *self);
 void                 sealdesk_application_trust_changed   (SealdeskApplication *self);
 SealdeskSyncMonitor *sealdesk_application_get_sync_monitor (SealdeskApplication *self);
+SealdeskTimestampExtender *sealdesk_application_get_timestamp_extender (SealdeskApplication *self);
 
 G_END_DECLS

@@ -5,7 +5,8 @@
  * inserted tokens) and "Trust" (the certificate authorities whose
  * signatures show as trusted), all of the workspace it was made with, and
  * "Shared Folder" (syncing with other workstations: the application's
- * settings and sync monitor).
+ * settings and sync monitor) and "Timestamps" (the timestamp authorities,
+ * the level to sign at, the documents waiting for a timestamp).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -15,6 +16,7 @@
 #include "sealdesk-application.h"
 #include "sealdesk-preferences-keys-page.h"
 #include "sealdesk-preferences-sync-page.h"
+#include "sealdesk-preferences-timestamps-page.h"
 #include "sealdesk-preferences-tokens-page.h"
 #include "sealdesk-preferences-trust-page.h"
 #include "sealdesk-preferences-window.h"
@@ -68,6 +70,11 @@ sealdesk_preferences_window_constructed (GObject *object)
         sealdesk_application_get_sync_monitor (SEALDESK_APPLICATION (app))));
       adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
                                   ADW_PREFERENCES_PAGE (self->sync_page));
+      adw_preferences_window_add (
+        ADW_PREFERENCES_WINDOW (self),
+        ADW_PREFERENCES_PAGE (sealdesk_preferences_timestamps_page_new (
+          self->workspace, sealdesk_application_get_settings (SEALDESK_APPLICATION (app)),
+          sealdesk_application_get_timestamp_extender (SEALDESK_APPLICATION (app)))));
     }
 }
 

@@ -18,6 +18,7 @@
 #include "sealdesk-pin-dialog.h"
 #include "sealdesk-placement.h"
 #include "sealdesk-sign-task.h"
+#include "sealdesk-trusted-time.h"
 
 typedef struct
 {
@@ -238,11 +239,17 @@ sign_item (SignJob      *job,
            GCancellable *cancellable,
            GError      **error)
 {
+  g_auto (SdSignResult) result = { 0 };
+
   /* With seals or without: the one sealing operation, so that the
    * signature is in the ledger (a key-use entry). */
-  return sd_sealing_seal_document (job->workspace, item->in_path, item->out_path, job->key,
-                                   &job->opts, (SdSealUse *) item->seals->data, item->seals->len,
-                                   NULL, NULL, sign_progress, progress, cancellable, error);
+  if (!sd_sealing_seal_document (job->workspace, item->in_path, item->out_path, job->key,
+                                 &job->opts, (SdSealUse *) item->seals->data, item->seals->len,
+                                 NULL, &result, sign_progress, progress, cancellable, error))
+    return FALSE;
+  /* No timestamp authority answered: queued, and said. */
+  sealdesk_trusted_time_signed (job->workspace, job->window, item->out_path, &result);
+  return TRUE;
 }
 
 static void
@@ -275,6 +282,11 @@ sign_thread (GTask *task, gpointer source_object, gpointer task_data, GCancellab
     }
   g_clear_error (&first_error);
 
+  if (!sealdesk_trusted_time_prepare (&job->opts, job->workspace, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
   /* One unlock for the batch; the PIN goes from the dialog to the
    * backend, which wipes it. */
   if (!sd_key_unlock (job->key, sealdesk_pin_dialog_ask, job->window, cancellable, &error))
@@ -329,6 +341,8 @@ run_job (GtkWindow           *window,
   job->key = g_object_ref (key);
   job->opts = *opts;
   sd_sign_options_init (opts);
+  /* The level and timestamp authorities of Preferences. */
+  sealdesk_trusted_time_configure (&job->opts, workspace);
 
   task = g_task_new (window, cancellable, callback, user_data);
   g_task_set_source_tag (task, sealdesk_sign_task_run_batch);

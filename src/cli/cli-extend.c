@@ -279,8 +279,8 @@ sd_cli_extend (int    argc,
           g_auto(SdLtvResult) result = { 0 };
           g_autoptr(GError) one = NULL;
 
-          if (!extend_one (doc->path, NULL, &opts, &result, &one)
-              || !sd_pending_done (workspace, doc, &result, &one))
+          /* The same extension as the application's background one. */
+          if (!sd_pending_extend (workspace, doc, &opts, &result, NULL, &one))
             {
               /* It stays queued. */
               if (g_error_matches (one, SD_PDF_ERROR, SD_PDF_ERROR_NEEDS_PASSWORD))
@@ -292,6 +292,7 @@ sd_cli_extend (int    argc,
               status = SD_CLI_EXIT_USAGE;
               continue;
             }
+          note_no_changes (doc->path);
           print_result (json, doc->path, doc->path, &result);
         }
     }

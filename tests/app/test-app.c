@@ -16,8 +16,9 @@
  * signing them), test-app-requests.c (stamp requests and the
  * ledger), test-app-session.c (a session per document; placements never
  * lost silently), test-app-batch.c (batch signing, a 60 MB scan),
- * test-app-marks.c (Check a Printout) and test-app-views.c (the window's
- * views and their sidebar).
+ * test-app-marks.c (Check a Printout), test-app-views.c (the window's
+ * views and their sidebar) and test-app-timestamps.c (trusted time: the
+ * timestamp authorities of Preferences, deferral, the background extender).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -307,6 +308,7 @@ main (int   argc,
   add_session_tests ();
   add_batch_tests ();
   add_views_tests ();
+  add_timestamps_tests ();
   /* Last: /app/reader/save-copy opens GTK 4.8's fallback file chooser,
    * after which xdotool's keys no longer reach a window of the test (seen
    * in /app/placement/edit); nothing after it sends X input. */

@@ -61,5 +61,6 @@ void            add_session_tests       (void);
 void            add_batch_tests         (void);
 void            add_marks_tests         (void);
 void            add_views_tests         (void);
+void            add_timestamps_tests    (void);
 
 G_END_DECLS

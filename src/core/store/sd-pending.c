@@ -1,6 +1,8 @@
 /* sd-pending.c: documents waiting for trusted time */
 #include "config.h"
 
+#include <unistd.h>
+#include <glib/gstdio.h>
 #include <sqlite3.h>
 
 #include "sd-db.h"
@@ -102,6 +104,21 @@ sd_pending_list (SdWorkspace  *workspace,
 }
 
 gboolean
+sd_pending_remove (SdWorkspace *workspace, gint64 id, GError **error)
+{
+  SdDb         *db = sd_workspace_get_db (workspace);
+  sqlite3_stmt *stmt = sd_db_prepare (db, "DELETE FROM pending_timestamp WHERE id = ?", error);
+  gboolean      ok;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  ok = sd_db_step_done (db, stmt, error);
+  sqlite3_finalize (stmt);
+  return ok && sqlite3_changes (sd_db_get_handle (db)) > 0;
+}
+
+gboolean
 sd_pending_done (SdWorkspace        *workspace,
                  SdPendingDocument  *doc,
                  const SdLtvResult  *result,
@@ -150,4 +167,30 @@ sd_pending_done (SdWorkspace        *workspace,
 fail:
   sd_db_rollback (db);
   return FALSE;
+}
+
+gboolean
+sd_pending_extend (SdWorkspace        *workspace,
+                   SdPendingDocument  *doc,
+                   const SdLtvOptions *opts,
+                   SdLtvResult        *result,
+                   GCancellable       *cancellable,
+                   GError            **error)
+{
+  g_autofree char *tmp = NULL;
+  gboolean         ok;
+  int              fd = g_file_open_tmp ("sealdesk-extend-XXXXXX.pdf", &tmp, error);
+
+  if (fd < 0)
+    return FALSE;
+  close (fd);
+  ok = sd_ltv_extend (doc->path, tmp, opts, result, cancellable, error) &&
+       sd_ltv_copy_file (tmp, doc->path, error);
+  g_unlink (tmp);
+  if (!ok)
+    return FALSE;
+  sd_workspace_lock (workspace);
+  ok = sd_pending_done (workspace, doc, result, error);
+  sd_workspace_unlock (workspace);
+  return ok;
 }

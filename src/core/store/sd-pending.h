@@ -28,11 +28,26 @@ gboolean   sd_pending_add     (SdWorkspace  *workspace,
 /* Oldest first; of SdPendingDocument. */
 GPtrArray *sd_pending_list    (SdWorkspace  *workspace,
                                GError      **error);
+/* Takes the document @id off the queue without extending it (it stays
+ * B-B); FALSE without an error when it was not queued. */
+gboolean   sd_pending_remove  (SdWorkspace  *workspace,
+                               gint64        id,
+                               GError      **error);
 /* @doc was extended (@result): off the queue, and a ledger entry with
  * the signing and timestamping times. */
 gboolean   sd_pending_done    (SdWorkspace        *workspace,
                                SdPendingDocument  *doc,
                                const SdLtvResult  *result,
+                               GError            **error);
+/* Extends @doc in place (its earlier bytes stay; through a temporary
+ * copy) with @opts, then sd_pending_done(). Blocking (network): call it
+ * from a worker thread. The database is used under the workspace's lock;
+ * on error @doc stays queued and its file as it was. */
+gboolean   sd_pending_extend  (SdWorkspace        *workspace,
+                               SdPendingDocument  *doc,
+                               const SdLtvOptions *opts,
+                               SdLtvResult        *result,
+                               GCancellable       *cancellable,
                                GError            **error);
 
 G_END_DECLS
