@@ -292,7 +292,7 @@ sd_cli_extend (int    argc,
               status = SD_CLI_EXIT_USAGE;
               continue;
             }
-          note_no_changes (doc->path);
+          note_no_changes (doc->path, opts.password);
           print_result (json, doc->path, doc->path, &result);
         }
     }
