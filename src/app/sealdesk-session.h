@@ -3,8 +3,8 @@
  * The window shows a session; the page view, the overlay, the thumbnails
  * and the signatures panel observe it. A session holds the file, the
  * rendered document (once loaded), the password it was opened with, the
- * verification of its signatures, and a GListModel of SealdeskPlacement
- * with undo and redo. Placements are the person's unsaved work until
+ * verification of its signatures, and GListModels of SealdeskPlacement and
+ * SealdeskPageMark with undo and redo. Placements are the person's unsaved work until
  * they are signed into a copy (SealdeskSession:modified).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -14,6 +14,7 @@
 #include <gio/gio.h>
 
 #include "sealdesk-document.h"
+#include "sealdesk-page-mark.h"
 #include "sealdesk-placement.h"
 #include "sealdesk-verify-task.h"
 
@@ -62,6 +63,14 @@ void              sealdesk_session_move_placement (SealdeskSession   *self,
                                                    double             width,
                                                    double             height);
 void              sealdesk_session_clear_placements (SealdeskSession *self);
+/* The page marks (QR code, watermark, cross-page seal), a GListModel of
+ * SealdeskPageMark, drawn with the next signature; adding and removing
+ * one is a step of the same undo as the placements. */
+GListModel       *sealdesk_session_get_marks      (SealdeskSession   *self);
+void              sealdesk_session_add_mark       (SealdeskSession   *self,
+                                                   SealdeskPageMark  *mark);
+void              sealdesk_session_remove_mark    (SealdeskSession   *self,
+                                                   SealdeskPageMark  *mark);
 gboolean          sealdesk_session_can_undo       (SealdeskSession   *self);
 gboolean          sealdesk_session_can_redo       (SealdeskSession   *self);
 void              sealdesk_session_undo           (SealdeskSession   *self);

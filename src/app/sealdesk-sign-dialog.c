@@ -24,6 +24,7 @@
 #include "sd-seal-library.h"
 #include "sd-secret.h"
 #include "sealdesk-key-chooser.h"
+#include "sealdesk-page-mark.h"
 #include "sealdesk-placement.h"
 #include "sealdesk-sign-dialog.h"
 #include "sealdesk-sign-task.h"
@@ -51,6 +52,7 @@ struct _SealdeskSignDialog
   GtkFileChooserNative *chooser;
   gboolean              close_when_done;
   GArray               *seals;        /* SdSealUse placed, strings owned; or NULL */
+  GPtrArray            *marks;        /* SdMark of the page marks (sealdesk-page-mark.h) */
   char                 *password;     /* the document's (a secret), or NULL */
 };
 
@@ -174,6 +176,8 @@ sign_to (SealdeskSignDialog *self, GFile *output, gboolean repair)
   /* The password the document was opened with: asked once, for both. */
   opts.password = self->password != NULL ? sd_secret_dup (self->password) : NULL;
   opts.repair_damaged = repair;
+  for (guint i = 0; self->marks != NULL && i < self->marks->len; i++)
+    g_ptr_array_add (opts.marks, sd_mark_copy (g_ptr_array_index (self->marks, i)));
 
   self->cancellable = g_cancellable_new ();
   self->output = g_object_ref (output);
@@ -415,12 +419,31 @@ sealdesk_sign_dialog_set_placements (SealdeskSignDialog *self,
   update_actions (self);
 }
 
+void
+sealdesk_sign_dialog_set_marks (SealdeskSignDialog *self,
+                                GListModel         *marks)
+{
+  g_return_if_fail (SEALDESK_IS_SIGN_DIALOG (self));
+
+  g_clear_pointer (&self->marks, g_ptr_array_unref);
+  self->marks = g_ptr_array_new_with_free_func ((GDestroyNotify) sd_mark_free);
+  for (guint i = 0; marks != NULL && i < g_list_model_get_n_items (marks); i++)
+    {
+      g_autoptr(SealdeskPageMark) mark = g_list_model_get_item (marks, i);
+      GPtrArray *list = sealdesk_page_mark_get_marks (mark);
+
+      for (guint j = 0; j < list->len; j++)
+        g_ptr_array_add (self->marks, sd_mark_copy (g_ptr_array_index (list, j)));
+    }
+}
+
 static void
 sealdesk_sign_dialog_finalize (GObject *object)
 {
   SealdeskSignDialog *self = SEALDESK_SIGN_DIALOG (object);
 
   clear_seals (self);
+  g_clear_pointer (&self->marks, g_ptr_array_unref);
   g_clear_pointer (&self->password, sd_secret_free);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->output);

@@ -206,7 +206,8 @@ sign_item (SignJob      *job,
            GCancellable *cancellable,
            GError      **error)
 {
-  if (item->seals->len > 0)
+  /* Page marks too: the sealing operation gives a QR code its payload. */
+  if (item->seals->len > 0 || (job->opts.marks != NULL && job->opts.marks->len > 0))
     return sd_sealing_seal_document (job->workspace, item->in_path, item->out_path, job->key,
                                      &job->opts, (SdSealUse *) item->seals->data, item->seals->len,
                                      NULL, NULL, sign_progress, progress, cancellable, error);

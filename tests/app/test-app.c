@@ -250,6 +250,7 @@ main (int   argc,
   add_window_tests ();
   add_signature_tests ();
   add_marks_tests ();
+  add_page_marks_tests ();
   add_sign_tests ();
   add_fix_tests ();
   /* Before the seal and placement tests fill the library: the request
