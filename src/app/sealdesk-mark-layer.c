@@ -3,8 +3,8 @@
  * One drawing path: the core writes the marks of a page into a blank
  * page of the same size exactly as it writes them into the document
  * (sd_marks_render_pdf), and Poppler renders that page without a
- * background; the widget shows the part the marks cover, over the same
- * rectangle of the document's page.
+ * background, in a worker thread; the widget shows the part the marks
+ * cover, over the same rectangle of the document's page.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -41,27 +41,42 @@ free_surface (gpointer data)
   cairo_surface_destroy (data);
 }
 
-/* @marks (of one page) as a texture of @rect of that page. */
+typedef struct
+{
+  char      *doc_path;
+  GPtrArray *marks;             /* SdMark of one page */
+  double     page_width;
+  double     page_height;
+  SdRect     rect;
+} RenderJob;
+
+static void
+render_job_free (gpointer data)
+{
+  RenderJob *job = data;
+
+  g_free (job->doc_path);
+  g_ptr_array_unref (job->marks);
+  g_free (job);
+}
+
+/* The job's marks as a texture of its rectangle of the page. */
 static GdkTexture *
-render (SealdeskMarkLayer *self,
-        GPtrArray         *marks,
-        double             page_width,
-        double             page_height,
-        const SdRect      *rect,
-        GError           **error)
+render (RenderJob  *job,
+        GError    **error)
 {
   g_autoptr(GBytes) pdf = NULL;
   g_autoptr(GObject) doc = NULL;
   g_autoptr(GObject) page = NULL;
   g_autoptr(GBytes) bytes = NULL;
-  GFile *file = sealdesk_session_get_file (self->session);
+  const SdRect *rect = &job->rect;
   cairo_surface_t *surface;
   cairo_t *cr;
   double scale = MIN (PREVIEW_SCALE, PREVIEW_MAX / MAX (rect->width, rect->height));
   int width = MAX (1, (int) (rect->width * scale + 0.5));
   int height = MAX (1, (int) (rect->height * scale + 0.5));
 
-  pdf = sd_marks_render_pdf (g_file_peek_path (file), page_width, page_height, marks, error);
+  pdf = sd_marks_render_pdf (job->doc_path, job->page_width, job->page_height, job->marks, error);
   if (pdf == NULL || (doc = G_OBJECT (poppler_document_new_from_bytes (pdf, NULL, error))) == NULL)
     return NULL;
   page = G_OBJECT (poppler_document_get_page (POPPLER_DOCUMENT (doc), 0));
@@ -69,7 +84,7 @@ render (SealdeskMarkLayer *self,
   cr = cairo_create (surface);
   cairo_scale (cr, (double) width / rect->width, (double) height / rect->height);
   /* Poppler's origin is the top-left corner, the marks' the bottom-left. */
-  cairo_translate (cr, -rect->x, -(page_height - rect->y - rect->height));
+  cairo_translate (cr, -rect->x, -(job->page_height - rect->y - rect->height));
   poppler_page_render_for_printing (POPPLER_PAGE (page), cr);
   cairo_destroy (cr);
   cairo_surface_flush (surface);
@@ -78,6 +93,36 @@ render (SealdeskMarkLayer *self,
                                       free_surface, surface);
   return gdk_memory_texture_new (width, height, GDK_MEMORY_DEFAULT, bytes,
                                  cairo_image_surface_get_stride (surface));
+}
+
+static void
+render_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  GError *error = NULL;
+  GdkTexture *texture = render (task_data, &error);
+
+  if (texture == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, texture, g_object_unref);
+}
+
+/* On the main thread: the widget (the task's source) shows it. */
+static void
+rendered (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkTexture) texture = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (texture == NULL)
+    g_warning ("Preview of a page mark: %s", error->message);
+  else
+    sealdesk_mark_widget_set_picture (SEALDESK_MARK_WIDGET (source), GDK_PAINTABLE (texture));
 }
 
 static int
@@ -124,8 +169,6 @@ add_widgets (SealdeskMarkLayer *self,
     {
       GPtrArray *list = g_hash_table_lookup (pages, l->data);
       int page = GPOINTER_TO_INT (l->data);
-      g_autoptr(GdkTexture) texture = NULL;
-      g_autoptr(GError) error = NULL;
       double pw, ph, x0 = G_MAXDOUBLE, y0 = G_MAXDOUBLE, x1 = -G_MAXDOUBLE, y1 = -G_MAXDOUBLE;
       SdRect rect;
       GtkWidget *widget;
@@ -141,10 +184,20 @@ add_widgets (SealdeskMarkLayer *self,
         }
       rect = (SdRect) { x0, y0, x1 - x0, y1 - y0 };
       sealdesk_page_mark_get_page_size (mark, page, &pw, &ph);
-      texture = render (self, list, pw, ph, &rect, &error);
-      if (texture == NULL)
-        g_warning ("Preview of a page mark on page %d: %s", page, error->message);
-      widget = sealdesk_mark_widget_new (self->session, mark, GDK_PAINTABLE (texture));
+      widget = sealdesk_mark_widget_new (self->session, mark, NULL);
+      /* Rendered in a thread; the widget shows it when it is done. */
+      {
+        RenderJob *job = g_new0 (RenderJob, 1);
+        g_autoptr(GTask) task = g_task_new (widget, NULL, rendered, NULL);
+
+        job->doc_path = g_file_get_path (sealdesk_session_get_file (self->session));
+        job->marks = g_ptr_array_ref (list);
+        job->page_width = pw;
+        job->page_height = ph;
+        job->rect = rect;
+        g_task_set_task_data (task, job, render_job_free);
+        g_task_run_in_thread (task, render_thread);
+      }
       g_ptr_array_add (widgets, g_object_ref_sink (widget));
       if (self->view != NULL)
         sealdesk_page_view_add_overlay (self->view, widget, page - 1, &rect);

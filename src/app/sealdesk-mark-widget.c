@@ -110,3 +110,21 @@ sealdesk_mark_widget_get_mark (SealdeskMarkWidget *self)
 
   return self->mark;
 }
+
+GdkPaintable *
+sealdesk_mark_widget_get_picture (SealdeskMarkWidget *self)
+{
+  g_return_val_if_fail (SEALDESK_IS_MARK_WIDGET (self), NULL);
+
+  return self->picture;
+}
+
+void
+sealdesk_mark_widget_set_picture (SealdeskMarkWidget *self,
+                                  GdkPaintable       *picture)
+{
+  g_return_if_fail (SEALDESK_IS_MARK_WIDGET (self));
+
+  if (g_set_object (&self->picture, picture))
+    gtk_widget_queue_draw (GTK_WIDGET (self));
+}

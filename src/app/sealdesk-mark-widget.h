@@ -22,5 +22,9 @@ GtkWidget        *sealdesk_mark_widget_new      (SealdeskSession  *session,
                                                  SealdeskPageMark *mark,
                                                  GdkPaintable     *picture);
 SealdeskPageMark *sealdesk_mark_widget_get_mark (SealdeskMarkWidget *self);
+/* The picture shown (NULL: none yet, while it is drawn). */
+GdkPaintable     *sealdesk_mark_widget_get_picture (SealdeskMarkWidget *self);
+void              sealdesk_mark_widget_set_picture (SealdeskMarkWidget *self,
+                                                    GdkPaintable       *picture);
 
 G_END_DECLS

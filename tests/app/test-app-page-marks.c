@@ -23,6 +23,7 @@
 #include "app-test-util.h"
 #include "keys-test-token.h"
 #include "sealdesk-mark-layer.h"
+#include "sealdesk-mark-widget.h"
 #include "sealdesk-marks-dialog.h"
 #include "sealdesk-pin-dialog.h"
 #include "sealdesk-sign-dialog.h"
@@ -126,6 +127,12 @@ static gboolean
 has_focus (gpointer data)
 {
   return gtk_widget_has_focus (data);
+}
+
+static gboolean
+picture_drawn (gpointer data)
+{
+  return sealdesk_mark_widget_get_picture (data) != NULL;
 }
 
 static char *
@@ -377,6 +384,9 @@ test_page_marks_sign (void)
   widget = g_ptr_array_index (widgets, 0);
   g_assert_true (sealdesk_page_view_get_overlay (window->page_view, widget, &page, &shown_rect));
   g_assert_cmpuint (page, ==, n_pages - 1);
+  /* Drawn in a thread. */
+  g_assert_true (app_test_wait_until (picture_drawn, widget, WAIT_SECONDS));
+  app_test_iterate (50);
   shown_dark_box (widget, &shown_rect, &shown);
   {
     g_autoptr(GPtrArray) wm = NULL;
