@@ -23,6 +23,7 @@ typedef struct
   char   *in_path;
   char   *out_path;
   GArray *seals;                        /* SdSealUse, strings owned */
+  char   *void_reason;                  /* voids the document instead (sd-sealing.h) */
 } SignItem;
 
 struct _SealdeskSignBatch
@@ -37,6 +38,7 @@ sign_item_free (gpointer data)
 
   g_free (item->in_path);
   g_free (item->out_path);
+  g_free (item->void_reason);
   for (guint i = 0; i < item->seals->len; i++)
     {
       SdSealUse *use = &g_array_index (item->seals, SdSealUse, i);
@@ -83,6 +85,21 @@ sealdesk_sign_batch_add (SealdeskSignBatch *batch,
       g_array_append_val (item->seals, use);
     }
   g_ptr_array_add (batch->items, item);
+}
+
+void
+sealdesk_sign_batch_add_void (SealdeskSignBatch *batch,
+                              const char        *in_path,
+                              const char        *out_path,
+                              const char        *reason)
+{
+  SignItem *item;
+
+  g_return_if_fail (reason != NULL);
+
+  sealdesk_sign_batch_add (batch, in_path, out_path, NULL, 0);
+  item = g_ptr_array_index (batch->items, batch->items->len - 1);
+  item->void_reason = g_strdup (reason);
 }
 
 guint
@@ -206,6 +223,10 @@ sign_item (SignJob      *job,
            GCancellable *cancellable,
            GError      **error)
 {
+  if (item->void_reason != NULL)
+    return sd_sealing_void_document (job->workspace, item->in_path, item->out_path, job->key,
+                                     &job->opts, item->void_reason, NULL, sign_progress,
+                                     progress, cancellable, error);
   /* Page marks too: the sealing operation gives a QR code its payload. */
   if (item->seals->len > 0 || (job->opts.marks != NULL && job->opts.marks->len > 0))
     return sd_sealing_seal_document (job->workspace, item->in_path, item->out_path, job->key,

@@ -44,6 +44,7 @@ struct _SealdeskWindow
   /* Page marks (sealdesk-window-marks.c) */
   SealdeskMarkLayer      *mark_layer;
   GtkWidget              *marks_dialog;     /* weak */
+  GtkWidget              *void_dialog;      /* weak */
   /* Asking before placements are lost (sealdesk-window-close.c) */
   GtkWidget              *close_dialog;     /* weak */
   gboolean                close_confirmed;  /* Discard was chosen */

@@ -27,6 +27,8 @@
 #include "sealdesk-marks-dialog.h"
 #include "sealdesk-pin-dialog.h"
 #include "sealdesk-sign-dialog.h"
+#include "sealdesk-void-dialog.h"
+#include "sd-ledger.h"
 #include "test-app.h"
 
 #define WATERMARK_LATIN "COPY for the court only"
@@ -441,8 +443,103 @@ test_page_marks_sign (void)
   close_window (window);
 }
 
+static gboolean
+void_dialog_shown (gpointer data)
+{
+  SealdeskWindow *window = data;
+
+  return window->void_dialog != NULL && gtk_widget_get_mapped (window->void_dialog);
+}
+
+/* "Mark as Void…" on a signed document: reason typed, PIN asked once, the
+ * voided copy opens; both signatures valid for pdfsig; the ledger has the
+ * sealing operation's lifecycle entry. An empty reason voids nothing. */
+static void
+test_mark_void (void)
+{
+  g_autoptr(GFile) sample = sealdesk_application_get_sample_file ();
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFile) output = NULL;
+  g_autoptr(JsonNode) entries = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *doc = NULL;
+  g_autofree char *key_uri = NULL;
+  g_autofree char *signed_path = NULL;
+  g_autofree char *void_path = NULL;
+  g_autofree char *basename = NULL;
+  SealdeskWindow *window;
+  SdLedger *ledger;
+  GtkWidget *dialog, *entry, *pin;
+  Opened opened;
+  JsonArray *array;
+  guint n_voids = 0;
+
+  if (!keys_test_require_token ())
+    return;
+  key_uri = keys_test_token_key_uri ("rsa2048");
+  doc = copy_to_home (sample, "to-void.pdf");
+  file = g_file_new_for_path (doc);
+  window = open_window (file);
+  g_assert_true (app_test_wait_until (window_not_loading, window, WAIT_SECONDS));
+  /* Signed first (no marks, no seals: an invisible signature). */
+  signed_path = sign_document (window, key_uri);
+  g_assert_true (app_test_wait_until (window_not_loading, window, WAIT_SECONDS));
+  assert_pdfsig_valid (signed_path, 1);
+
+  xdotool ("windowfocus --sync %lu", xid_of (GTK_WIDGET (window)));
+  xdotool ("key ctrl+alt+v");
+  g_assert_true (app_test_wait_until (void_dialog_shown, window, WAIT_SECONDS));
+  dialog = window->void_dialog;
+  app_test_iterate (300);
+  xdotool ("windowfocus --sync %lu", xid_of (dialog));
+
+  /* Without a reason: nothing happens but a word why. */
+  click (find_button (dialog, "Mark as _Void"));
+  app_test_iterate (100);
+  g_assert_null (shown_pin_dialog ());
+  output = sealdesk_void_dialog_default_output (sealdesk_window_get_file (window));
+  g_assert_false (g_file_query_exists (output, NULL));
+
+  entry = find_type (dialog, GTK_TYPE_TEXT);
+  g_assert_nonnull (entry);
+  click (entry);
+  g_assert_true (app_test_wait_until (has_focus, entry, WAIT_SECONDS));
+  xdotool ("type --delay 20 'Superseded by award 2026-17'");
+  click (find_button (dialog, "Mark as _Void"));
+  g_assert_true (app_test_wait_until (pin_asked, NULL, WAIT_SECONDS));
+  pin = shown_pin_dialog ();
+  gtk_editable_set_text (GTK_EDITABLE (find_type (pin, GTK_TYPE_PASSWORD_ENTRY)), KEYS_TEST_USER_PIN);
+  g_signal_emit_by_name (find_button (pin, "_Unlock"), "clicked");
+
+  basename = g_file_get_basename (output);
+  opened = (Opened) { window, basename };
+  g_assert_true (app_test_wait_until (signed_copy_shown, &opened, WAIT_SECONDS * 3));
+  void_path = g_file_get_path (output);
+  assert_pdfsig_valid (void_path, 2);
+
+  ledger = sd_workspace_get_ledger (sealdesk_application_get_workspace (app));
+  entries = sd_ledger_list (ledger, 1, &error);
+  g_assert_no_error (error);
+  array = json_node_get_array (entries);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *entry_object = json_array_get_object_element (array, i);
+      JsonObject *details = json_object_get_object_member (entry_object, "details");
+
+      if (details != NULL && g_strcmp0 (json_object_get_string_member_with_default (details, "action", NULL), "void") == 0)
+        {
+          n_voids++;
+          g_assert_cmpstr (json_object_get_string_member (details, "reason"), ==,
+                           "Superseded by award 2026-17");
+        }
+    }
+  g_assert_cmpuint (n_voids, ==, 1);
+  close_window (window);
+}
+
 void
 add_page_marks_tests (void)
 {
   g_test_add_func ("/app/page-marks/sign", test_page_marks_sign);
+  g_test_add_func ("/app/page-marks/void", test_mark_void);
 }
