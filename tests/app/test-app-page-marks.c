@@ -537,9 +537,96 @@ test_mark_void (void)
   close_window (window);
 }
 
+/* A cross-page seal from the library: one strip per page on the right
+ * edge, the strips as wide as the seal together, the whole seal on the
+ * last page too; Delete on a strip removes the mark, undo brings it back. */
+static void
+test_cross_page (void)
+{
+  g_autoptr(GFile) sample = sealdesk_application_get_sample_file ();
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(SealdeskPageMark) cross = NULL;
+  g_autoptr(GPtrArray) widgets = NULL;
+  g_autofree char *doc = NULL;
+  g_autofree char *seal_id = NULL;
+  g_autofree char *key_uri = NULL;
+  SealdeskWindow *window;
+  SealdeskSession *session;
+  GListModel *marks, *placements;
+  GtkWidget *dialog, *combo;
+  GtkStringList *names;
+  double total = 0;
+  guint n_pages;
+
+  if (!keys_test_require_token ())
+    return;
+  key_uri = keys_test_token_key_uri ("rsa2048");
+  seal_id = make_round_seal ("Cross-page seal", key_uri);
+  doc = copy_to_home (sample, "cross-page.pdf");
+  file = g_file_new_for_path (doc);
+  window = open_window (file);
+  g_assert_true (app_test_wait_until (window_not_loading, window, WAIT_SECONDS));
+  session = sealdesk_window_get_session (window);
+  marks = sealdesk_session_get_marks (session);
+  placements = sealdesk_session_get_placements (session);
+  n_pages = sealdesk_document_get_n_pages (sealdesk_session_get_document (session));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.page-marks", NULL));
+  g_assert_true (app_test_wait_until (dialog_shown, window, WAIT_SECONDS));
+  dialog = window->marks_dialog;
+  app_test_iterate (300);
+  xdotool ("windowfocus --sync %lu", xid_of (dialog));
+  /* The seal made here (the library may have others). */
+  combo = find_type (dialog, ADW_TYPE_COMBO_ROW);
+  names = GTK_STRING_LIST (adw_combo_row_get_model (ADW_COMBO_ROW (combo)));
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (names)); i++)
+    if (g_strcmp0 (gtk_string_list_get_string (names, i), "Cross-page seal") == 0)
+      adw_combo_row_set_selected (ADW_COMBO_ROW (combo), i);
+  /* Below the fold: focused, the dialog scrolls to it. */
+  gtk_widget_grab_focus (find_button (dialog, "Add _Cross-Page Seal"));
+  app_test_iterate (300);
+  click (find_button (dialog, "Add _Cross-Page Seal"));
+  wait_n_marks (marks, 1);
+  cross = g_list_model_get_item (marks, 0);
+  g_assert_cmpint (sealdesk_page_mark_get_kind (cross), ==, SEALDESK_PAGE_MARK_CROSS_PAGE);
+  g_assert_cmpuint (g_list_model_get_n_items (placements), ==, 0);
+
+  widgets = sealdesk_mark_layer_get_widgets (window->mark_layer, cross);
+  g_assert_cmpuint (widgets->len, ==, n_pages);
+  for (guint i = 0; i < widgets->len; i++)
+    {
+      GtkWidget *widget = g_ptr_array_index (widgets, i);
+      double vw, vh;
+      SdRect rect;
+      guint page;
+
+      g_assert_true (sealdesk_page_view_get_overlay (window->page_view, widget, &page, &rect));
+      g_assert_cmpuint (page, ==, i);
+      sealdesk_page_mark_get_page_size (cross, (int) i + 1, &vw, &vh);
+      /* On the right edge. */
+      g_assert_cmpfloat (fabs (rect.x + rect.width - vw), <=, 0.01);
+      total += rect.width;
+      g_assert_true (app_test_wait_until (picture_drawn, widget, WAIT_SECONDS));
+    }
+  /* 42 mm together. */
+  g_assert_cmpfloat (fabs (total - 42 * 72 / 25.4), <=, 0.5);
+
+  /* Delete on a strip removes the whole mark; undo brings it back. */
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  xdotool ("windowfocus --sync %lu", xid_of (GTK_WIDGET (window)));
+  gtk_widget_grab_focus (g_ptr_array_index (widgets, 0));
+  g_assert_true (app_test_wait_until (has_focus, g_ptr_array_index (widgets, 0), WAIT_SECONDS));
+  xdotool ("key Delete");
+  wait_n_marks (marks, 0);
+  xdotool ("key ctrl+z");
+  wait_n_marks (marks, 1);
+  close_window (window);
+}
+
 void
 add_page_marks_tests (void)
 {
+  g_test_add_func ("/app/page-marks/cross-page", test_cross_page);
   g_test_add_func ("/app/page-marks/sign", test_page_marks_sign);
   g_test_add_func ("/app/page-marks/void", test_mark_void);
 }
