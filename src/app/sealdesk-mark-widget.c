@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "sealdesk-mark-widget.h"
+#include "sealdesk-page-view.h"
 
 struct _SealdeskMarkWidget
 {
@@ -25,8 +26,30 @@ sealdesk_mark_widget_snapshot (GtkWidget   *widget,
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
 
+  GtkWidget *parent = gtk_widget_get_parent (widget);
+  SdViewTransform transform;
+  SdRect rect;
+  guint page;
+  int rotation = 0;
+
+  /* The picture is the mark's rectangle upright: turned with the page. */
+  if (SEALDESK_IS_PAGE_VIEW (parent)
+      && sealdesk_page_view_get_overlay (SEALDESK_PAGE_VIEW (parent), widget, &page, &rect)
+      && sealdesk_page_view_get_page_transform (SEALDESK_PAGE_VIEW (parent), page, &transform))
+    rotation = transform.rotation;
   if (self->picture != NULL)
-    gdk_paintable_snapshot (self->picture, snapshot, width, height);
+    {
+      gboolean turned = rotation == 90 || rotation == 270;
+      double w = turned ? height : width;
+      double h = turned ? width : height;
+
+      gtk_snapshot_save (snapshot);
+      gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (width / 2.0, height / 2.0));
+      gtk_snapshot_rotate (snapshot, rotation);
+      gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (-w / 2, -h / 2));
+      gdk_paintable_snapshot (self->picture, snapshot, w, h);
+      gtk_snapshot_restore (snapshot);
+    }
   if (gtk_widget_has_visible_focus (widget))
     {
       GskRoundedRect outline;

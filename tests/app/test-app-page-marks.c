@@ -611,6 +611,35 @@ test_cross_page (void)
   /* 42 mm together. */
   g_assert_cmpfloat (fabs (total - 42 * 72 / 25.4), <=, 0.5);
 
+  /* Turned with the view: the upright strip lies along the bottom. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.rotate-right", NULL));
+  app_test_iterate (300);
+  {
+    GtkWidget *strip = g_ptr_array_index (widgets, 0);
+    g_autoptr(GdkTexture) shot = app_test_snapshot_widget (strip);
+    int w, h, x0 = G_MAXINT, y0 = G_MAXINT, x1 = -1, y1 = -1;
+    g_autofree guchar *p = pixels_of (shot, &w, &h);
+
+    g_assert_cmpint (w, >, h);
+    for (int y = 0; y < h; y++)
+      for (int x = 0; x < w; x++)
+        {
+          const guchar *q = p + ((gsize) y * w + x) * 4;
+
+          if (q[3] > 100 && q[2] > 150 && q[1] < 110 && q[0] < 110)
+            {
+              x0 = MIN (x0, x);
+              y0 = MIN (y0, y);
+              x1 = MAX (x1, x);
+              y1 = MAX (y1, y);
+            }
+        }
+    g_assert_cmpint (x1, >=, 0);
+    /* Drawn in the turned widget. */
+    g_assert_cmpint (x1 - x0, >, (y1 - y0));
+  }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.rotate-left", NULL));
+
   /* Delete on a strip removes the whole mark; undo brings it back. */
   gtk_window_destroy (GTK_WINDOW (dialog));
   xdotool ("windowfocus --sync %lu", xid_of (GTK_WIDGET (window)));
