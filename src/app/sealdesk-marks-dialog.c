@@ -13,6 +13,7 @@
 
 #include "sd-marks-plan.h"
 #include "sd-seal-library.h"
+#include "sealdesk-application.h"
 #include "sealdesk-marks-dialog.h"
 #include "sealdesk-seal-texture.h"
 
@@ -27,6 +28,8 @@ struct _SealdeskMarksDialog
 
   GtkLabel        *error_label;
   AdwEntryRow     *qr_pages_row;
+  AdwEntryRow     *qr_url_row;
+  GSettings       *settings;
   GtkTextView     *watermark_text;
   AdwActionRow    *image_row;
   GtkSwitch       *tiled_switch;
@@ -97,9 +100,11 @@ add_qr_action (GtkWidget  *widget,
   g_autoptr(SdPdfDocument) doc = open_document (self, &error);
   GPtrArray *marks = g_ptr_array_new_with_free_func ((GDestroyNotify) sd_mark_free);
   const char *pages = gtk_editable_get_text (GTK_EDITABLE (self->qr_pages_row));
+  g_autofree char *url = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->qr_url_row))));
 
   if (doc == NULL
-      || !sd_marks_plan_qr (doc, *pages != '\0' ? pages : NULL, NULL, marks, &error))
+      || !sd_marks_plan_qr (doc, *pages != '\0' ? pages : NULL, *url != '\0' ? url : NULL, marks,
+                            &error))
     {
       g_ptr_array_unref (marks);
       show_error (self, error->message);
@@ -305,6 +310,7 @@ sealdesk_marks_dialog_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), SEALDESK_TYPE_MARKS_DIALOG);
   g_clear_object (&self->session);
   g_clear_object (&self->workspace);
+  g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (sealdesk_marks_dialog_parent_class)->dispose (object);
 }
@@ -333,6 +339,7 @@ sealdesk_marks_dialog_class_init (SealdeskMarksDialogClass *klass)
                                                "/io/github/sealdesk/Sealdesk/ui/sealdesk-marks-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, SealdeskMarksDialog, error_label);
   gtk_widget_class_bind_template_child (widget_class, SealdeskMarksDialog, qr_pages_row);
+  gtk_widget_class_bind_template_child (widget_class, SealdeskMarksDialog, qr_url_row);
   gtk_widget_class_bind_template_child (widget_class, SealdeskMarksDialog, watermark_text);
   gtk_widget_class_bind_template_child (widget_class, SealdeskMarksDialog, image_row);
   gtk_widget_class_bind_template_child (widget_class, SealdeskMarksDialog, tiled_switch);
@@ -357,6 +364,10 @@ sealdesk_marks_dialog_init (SealdeskMarksDialog *self)
 {
   self->seal_ids = g_ptr_array_new_with_free_func (g_free);
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* The address is the workstation's, kept for every document. */
+  self->settings = sealdesk_application_new_settings ();
+  g_settings_bind (self->settings, "qr-url-template", self->qr_url_row, "text",
+                   G_SETTINGS_BIND_DEFAULT);
 }
 
 GtkWidget *

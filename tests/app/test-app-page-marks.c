@@ -68,6 +68,30 @@ xid_of (GtkWidget *widget)
   return (gulong) gdk_x11_surface_get_xid (surface);
 }
 
+/* Scrolls the dialog so that @widget is in sight, as a person would. */
+static void
+scroll_to (GtkWidget *widget)
+{
+  GtkWidget *sw = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *adj;
+  graphene_point_t top;
+  double y, page;
+
+  if (sw == NULL)
+    return;
+  adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (sw));
+  g_assert_true (gtk_widget_compute_point (widget, gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (sw)),
+                                           &GRAPHENE_POINT_INIT (0, 0), &top));
+  y = top.y;
+  page = gtk_adjustment_get_page_size (adj);
+  if (y < gtk_adjustment_get_value (adj)
+      || y + gtk_widget_get_height (widget) > gtk_adjustment_get_value (adj) + page)
+    {
+      gtk_adjustment_set_value (adj, y - page / 3);
+      app_test_iterate (200);
+    }
+}
+
 /* A click of button 1 at @fx of @widget's width, half its height. */
 static void
 click_at (GtkWidget *widget,
@@ -78,6 +102,7 @@ click_at (GtkWidget *widget,
   double tx, ty;
   int scale = gtk_widget_get_scale_factor (widget);
 
+  scroll_to (widget);
   g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (native),
                                            &GRAPHENE_POINT_INIT (gtk_widget_get_width (widget) * fx,
                                                                  gtk_widget_get_height (widget) / 2.0),
@@ -92,6 +117,24 @@ static void
 click (GtkWidget *widget)
 {
   click_at (widget, 0.5);
+}
+
+static GtkWidget *
+find_row (GtkWidget  *root,
+          const char *title)
+{
+  if (ADW_IS_PREFERENCES_ROW (root)
+      && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), title) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_row (child, title);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
 }
 
 static gboolean
@@ -364,7 +407,17 @@ test_page_marks_sign (void)
   click (find_button (dialog, "Add _Watermark"));
   wait_n_marks (marks, 1);
 
-  /* The QR code, on the last page (the default). */
+  /* The QR code, on the last page (the default), with an address. */
+  {
+    GtkWidget *url_row = find_row (dialog, "Address in the code (optional; {sha256} is the document’s SHA-256)");
+    GtkWidget *url_text;
+
+    g_assert_nonnull (url_row);
+    url_text = find_type (url_row, GTK_TYPE_TEXT);
+    click (url_row);
+    g_assert_true (app_test_wait_until (has_focus, url_text, WAIT_SECONDS));
+    xdotool ("type --delay 20 'https://verify.example/'");
+  }
   click (find_button (dialog, "Add _QR Code"));
   wait_n_marks (marks, 2);
   qr = g_list_model_get_item (marks, 1);
@@ -427,6 +480,7 @@ test_page_marks_sign (void)
 
     g_test_message ("zbarimg: %s", out2);
     g_assert_true (g_str_has_prefix (out2, "QR-Code:SDQR1|"));
+    g_assert_nonnull (strstr (out2, "|https://verify.example/\n"));
     g_unlink (png);
   }
 
@@ -582,9 +636,6 @@ test_cross_page (void)
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (names)); i++)
     if (g_strcmp0 (gtk_string_list_get_string (names, i), "Cross-page seal") == 0)
       adw_combo_row_set_selected (ADW_COMBO_ROW (combo), i);
-  /* Below the fold: focused, the dialog scrolls to it. */
-  gtk_widget_grab_focus (find_button (dialog, "Add _Cross-Page Seal"));
-  app_test_iterate (300);
   click (find_button (dialog, "Add _Cross-Page Seal"));
   wait_n_marks (marks, 1);
   cross = g_list_model_get_item (marks, 0);
