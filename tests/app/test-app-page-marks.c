@@ -636,7 +636,10 @@ test_cross_page (void)
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (names)); i++)
     if (g_strcmp0 (gtk_string_list_get_string (names, i), "Cross-page seal") == 0)
       adw_combo_row_set_selected (ADW_COMBO_ROW (combo), i);
-  click (find_button (dialog, "Add _Cross-Page Seal"));
+  /* By keyboard: focused (the dialog scrolls to it), then Space. */
+  gtk_widget_grab_focus (find_button (dialog, "Add _Cross-Page Seal"));
+  app_test_iterate (200);
+  xdotool ("key space");
   wait_n_marks (marks, 1);
   cross = g_list_model_get_item (marks, 0);
   g_assert_cmpint (sealdesk_page_mark_get_kind (cross), ==, SEALDESK_PAGE_MARK_CROSS_PAGE);
