@@ -250,7 +250,6 @@ main (int   argc,
   add_window_tests ();
   add_signature_tests ();
   add_marks_tests ();
-  add_page_marks_tests ();
   add_sign_tests ();
   add_fix_tests ();
   /* Before the seal and placement tests fill the library: the request
@@ -261,6 +260,8 @@ main (int   argc,
   add_trust_tests ();
   add_sync_tests ();
   add_placement_tests ();
+  /* After the requests tests: it adds a seal to the library. */
+  add_page_marks_tests ();
   add_session_tests ();
   add_batch_tests ();
   add_views_tests ();
