@@ -419,6 +419,8 @@ sealdesk_application_startup (GApplication *app)
     { "win.toggle-signatures", { "<Control><Shift>s", NULL } },
     { "win.sign", { "<Control><Shift>Return", "<Control><Shift>KP_Enter", NULL } },
     { "win.sign-batch", { "<Control><Alt>Return", "<Control><Alt>KP_Enter", NULL } },
+    { "win.page-marks", { "<Control><Shift>m", NULL } },
+    { "win.mark-void", { "<Control><Alt>v", NULL } },
     { "win.go-to-page", { "<Control>l", "<Control>g", NULL } },
     { "win.toggle-sidebar", { "F9", NULL } },
     { "win.find", { "<Control>f", NULL } },

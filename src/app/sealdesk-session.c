@@ -21,11 +21,14 @@ typedef enum {
   EDIT_ADD,
   EDIT_REMOVE,
   EDIT_MOVE,
+  EDIT_ADD_MARK,
+  EDIT_REMOVE_MARK,
 } EditKind;
 
 typedef struct {
   EditKind           kind;
-  SealdeskPlacement *placement;
+  SealdeskPlacement *placement;    /* or NULL, for a mark */
+  SealdeskPageMark  *mark;
   guint              position;     /* in the list, for add and remove */
   guint              page[2];      /* before, after (move) */
   double             rect[2][4];
@@ -46,6 +49,7 @@ struct _SealdeskSession
   char             *password;
   SealdeskVerifyTask *verification;
   GListStore       *placements;
+  GListStore       *marks;         /* SealdeskPageMark */
   GQueue            undo;          /* Step *, newest at the head */
   GQueue            redo;
 };
@@ -72,7 +76,8 @@ edit_free (gpointer data)
 {
   Edit *edit = data;
 
-  g_object_unref (edit->placement);
+  g_clear_object (&edit->placement);
+  g_clear_object (&edit->mark);
   g_free (edit);
 }
 
@@ -159,6 +164,18 @@ apply_edit (SealdeskSession *self,
                                    edit->rect[side][2], edit->rect[side][3]);
       break;
 
+    case EDIT_ADD_MARK:
+    case EDIT_REMOVE_MARK:
+      insert = (edit->kind == EDIT_ADD_MARK) == forward;
+      if (insert)
+        {
+          position = MIN (edit->position, g_list_model_get_n_items (G_LIST_MODEL (self->marks)));
+          g_list_store_insert (self->marks, position, edit->mark);
+        }
+      else if (g_list_store_find (self->marks, edit->mark, &position))
+        g_list_store_remove (self->marks, position);
+      break;
+
     default:
       g_assert_not_reached ();
     }
@@ -188,6 +205,7 @@ sealdesk_session_finalize (GObject *object)
 
   g_clear_object (&self->file);
   g_clear_object (&self->placements);
+  g_clear_object (&self->marks);
   g_clear_pointer (&self->password, sd_secret_free);
 
   G_OBJECT_CLASS (sealdesk_session_parent_class)->finalize (object);
@@ -275,7 +293,8 @@ placements_changed (SealdeskSession *self,
                     guint            removed,
                     guint            added)
 {
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->placements));
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->placements))
+            + g_list_model_get_n_items (G_LIST_MODEL (self->marks));
 
   /* Only a change between none and some changes "modified". */
   if ((n == 0) != (n + removed - added == 0))
@@ -294,7 +313,9 @@ sealdesk_session_init (SealdeskSession *self)
   self->model = sealdesk_document_model_new ();
   g_signal_connect_swapped (self->model, "notify::document", G_CALLBACK (document_changed), self);
   self->placements = g_list_store_new (SEALDESK_TYPE_PLACEMENT);
+  self->marks = g_list_store_new (SEALDESK_TYPE_PAGE_MARK);
   g_signal_connect_swapped (self->placements, "items-changed", G_CALLBACK (placements_changed), self);
+  g_signal_connect_swapped (self->marks, "items-changed", G_CALLBACK (placements_changed), self);
   g_queue_init (&self->undo);
   g_queue_init (&self->redo);
 }
@@ -408,7 +429,57 @@ sealdesk_session_get_modified (SealdeskSession *self)
 {
   g_return_val_if_fail (SEALDESK_IS_SESSION (self), FALSE);
 
-  return g_list_model_get_n_items (G_LIST_MODEL (self->placements)) > 0;
+  return g_list_model_get_n_items (G_LIST_MODEL (self->placements)) > 0
+         || g_list_model_get_n_items (G_LIST_MODEL (self->marks)) > 0;
+}
+
+GListModel *
+sealdesk_session_get_marks (SealdeskSession *self)
+{
+  g_return_val_if_fail (SEALDESK_IS_SESSION (self), NULL);
+
+  return G_LIST_MODEL (self->marks);
+}
+
+static void
+edit_mark (SealdeskSession  *self,
+           SealdeskPageMark *mark,
+           EditKind          kind,
+           guint             position)
+{
+  Step *step = step_new ();
+  Edit *edit = g_new0 (Edit, 1);
+
+  edit->kind = kind;
+  edit->mark = g_object_ref (mark);
+  edit->position = position;
+  g_ptr_array_add (step->edits, edit);
+  apply_edit (self, edit, TRUE);
+  push_step (self, step);
+}
+
+void
+sealdesk_session_add_mark (SealdeskSession  *self,
+                           SealdeskPageMark *mark)
+{
+  g_return_if_fail (SEALDESK_IS_SESSION (self));
+  g_return_if_fail (SEALDESK_IS_PAGE_MARK (mark));
+
+  if (!g_list_store_find (self->marks, mark, NULL))
+    edit_mark (self, mark, EDIT_ADD_MARK, g_list_model_get_n_items (G_LIST_MODEL (self->marks)));
+}
+
+void
+sealdesk_session_remove_mark (SealdeskSession  *self,
+                              SealdeskPageMark *mark)
+{
+  guint position;
+
+  g_return_if_fail (SEALDESK_IS_SESSION (self));
+  g_return_if_fail (SEALDESK_IS_PAGE_MARK (mark));
+
+  if (g_list_store_find (self->marks, mark, &position))
+    edit_mark (self, mark, EDIT_REMOVE_MARK, position);
 }
 
 GListModel *

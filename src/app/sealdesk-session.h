@@ -4,8 +4,8 @@
  * and the signatures panel observe it. A session holds the file, the
  * rendered document (once loaded) with how it is shown (page, zoom and
  * rotation: its SealdeskDocumentModel), the password it was opened with, the
- * verification of its signatures, and a GListModel of SealdeskPlacement
- * with undo and redo. Placements are the person's unsaved work until
+ * verification of its signatures, and GListModels of SealdeskPlacement and
+ * SealdeskPageMark with undo and redo. Placements are the person's unsaved work until
  * they are signed into a copy (SealdeskSession:modified).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -16,6 +16,7 @@
 
 #include "sealdesk-document.h"
 #include "sealdesk-document-model.h"
+#include "sealdesk-page-mark.h"
 #include "sealdesk-placement.h"
 #include "sealdesk-verify-task.h"
 
@@ -67,6 +68,14 @@ void              sealdesk_session_move_placement (SealdeskSession   *self,
                                                    double             width,
                                                    double             height);
 void              sealdesk_session_clear_placements (SealdeskSession *self);
+/* The page marks (QR code, watermark, cross-page seal), a GListModel of
+ * SealdeskPageMark, drawn with the next signature; adding and removing
+ * one is a step of the same undo as the placements. */
+GListModel       *sealdesk_session_get_marks      (SealdeskSession   *self);
+void              sealdesk_session_add_mark       (SealdeskSession   *self,
+                                                   SealdeskPageMark  *mark);
+void              sealdesk_session_remove_mark    (SealdeskSession   *self,
+                                                   SealdeskPageMark  *mark);
 gboolean          sealdesk_session_can_undo       (SealdeskSession   *self);
 gboolean          sealdesk_session_can_redo       (SealdeskSession   *self);
 void              sealdesk_session_undo           (SealdeskSession   *self);

@@ -23,6 +23,7 @@
 
 #include "sd-seal-library.h"
 #include "sd-secret.h"
+#include "sealdesk-page-mark.h"
 #include "sealdesk-sign-dialog.h"
 #include "sealdesk-sign-panel.h"
 #include "sealdesk-sign-task.h"
@@ -39,6 +40,7 @@ struct _SealdeskSignDialog
   GFile                *repair_output; /* refused as damaged: where a repaired copy would go */
   GtkFileChooserNative *chooser;
   GArray               *seals;        /* SdSealUse placed, strings owned */
+  GPtrArray            *marks;        /* SdMark of the page marks (sealdesk-page-mark.h) */
   char                 *password;     /* the document's (a secret), or NULL */
 };
 
@@ -133,6 +135,8 @@ sign_to (SealdeskSignDialog *self, GFile *output, gboolean repair)
   /* The password the document was opened with: asked once, for both. */
   opts.password = self->password != NULL ? sd_secret_dup (self->password) : NULL;
   opts.repair_damaged = repair;
+  for (guint i = 0; self->marks != NULL && i < self->marks->len; i++)
+    g_ptr_array_add (opts.marks, sd_mark_copy (g_ptr_array_index (self->marks, i)));
 
   self->output = g_object_ref (output);
   cancellable = sealdesk_sign_panel_start (self->panel);
@@ -339,12 +343,36 @@ sealdesk_sign_dialog_set_placements (SealdeskSignDialog *self,
   update_actions (self);
 }
 
+void
+sealdesk_sign_dialog_set_marks (SealdeskSignDialog *self,
+                                GListModel         *marks)
+{
+  g_return_if_fail (SEALDESK_IS_SIGN_DIALOG (self));
+
+  g_clear_pointer (&self->marks, g_ptr_array_unref);
+  self->marks = g_ptr_array_new_with_free_func ((GDestroyNotify) sd_mark_free);
+  for (guint i = 0; marks != NULL && i < g_list_model_get_n_items (marks); i++)
+    {
+      g_autoptr(SealdeskPageMark) mark = g_list_model_get_item (marks, i);
+      GPtrArray *list = sealdesk_page_mark_get_marks (mark);
+
+      for (guint j = 0; j < list->len; j++)
+        g_ptr_array_add (self->marks, sd_mark_copy (g_ptr_array_index (list, j)));
+    }
+  /* Page marks without a seal: the signature is not invisible. */
+  if (self->marks->len > 0 && (self->seals == NULL || self->seals->len == 0))
+    sealdesk_sign_panel_set_summary (self->panel,
+                                     _("No seal is placed: the page marks are drawn on the pages "
+                                       "and signed with this key."));
+}
+
 static void
 sealdesk_sign_dialog_finalize (GObject *object)
 {
   SealdeskSignDialog *self = SEALDESK_SIGN_DIALOG (object);
 
   g_clear_pointer (&self->seals, g_array_unref);
+  g_clear_pointer (&self->marks, g_ptr_array_unref);
   g_clear_pointer (&self->password, sd_secret_free);
   g_clear_object (&self->output);
   g_clear_object (&self->repair_output);

@@ -21,6 +21,10 @@ G_DECLARE_FINAL_TYPE (SealdeskSignDialog, sealdesk_sign_dialog, SEALDESK, SIGN_D
 GtkWidget *sealdesk_sign_dialog_new           (GtkWindow          *parent,
                                                SdWorkspace        *workspace,
                                                GFile              *document);
+/* The page marks (GListModel of SealdeskPageMark) drawn with the
+ * signature, under its seals. */
+void       sealdesk_sign_dialog_set_marks      (SealdeskSignDialog *self,
+                                                GListModel         *marks);
 /* Signs the seals placed on the document (@placements: SealdeskPlacement,
  * read now; NULL or empty: none) in one signature, through the seal
  * library and its ledger, instead of a picture in a corner. */

@@ -25,6 +25,7 @@ typedef struct
   char   *in_path;
   char   *out_path;
   GArray *seals;                        /* SdSealUse, strings owned */
+  char   *void_reason;                  /* voids the document instead (sd-sealing.h) */
 } SignItem;
 
 struct _SealdeskSignBatch
@@ -57,6 +58,7 @@ sign_item_free (gpointer data)
 
   g_free (item->in_path);
   g_free (item->out_path);
+  g_free (item->void_reason);
   g_array_unref (item->seals);
   g_free (item);
 }
@@ -116,6 +118,21 @@ sealdesk_sign_seal_uses (GListModel *placements)
       g_array_append_val (seals, use);
     }
   return seals;
+}
+
+void
+sealdesk_sign_batch_add_void (SealdeskSignBatch *batch,
+                              const char        *in_path,
+                              const char        *out_path,
+                              const char        *reason)
+{
+  SignItem *item;
+
+  g_return_if_fail (reason != NULL);
+
+  sealdesk_sign_batch_add (batch, in_path, out_path, NULL, 0);
+  item = g_ptr_array_index (batch->items, batch->items->len - 1);
+  item->void_reason = g_strdup (reason);
 }
 
 guint
@@ -241,8 +258,13 @@ sign_item (SignJob      *job,
 {
   g_auto (SdSignResult) result = { 0 };
 
-  /* With seals or without: the one sealing operation, so that the
-   * signature is in the ledger (a key-use entry). */
+  if (item->void_reason != NULL)
+    return sd_sealing_void_document (job->workspace, item->in_path, item->out_path, job->key,
+                                     &job->opts, item->void_reason, NULL, sign_progress,
+                                     progress, cancellable, error);
+  /* With seals, page marks or neither: the one sealing operation, so that
+   * the signature is in the ledger (a key-use entry) and a QR code gets
+   * its payload. */
   if (!sd_sealing_seal_document (job->workspace, item->in_path, item->out_path, job->key,
                                  &job->opts, (SdSealUse *) item->seals->data, item->seals->len,
                                  NULL, &result, sign_progress, progress, cancellable, error))

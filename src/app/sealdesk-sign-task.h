@@ -22,6 +22,12 @@ void               sealdesk_sign_batch_add             (SealdeskSignBatch *batch
                                                         const char        *out_path,
                                                         const SdSealUse   *seals,
                                                         guint              n_seals);
+/* Declares @in_path void for @reason into @out_path instead of signing
+ * seals onto it (sd_sealing_void_document(): the stamp, the ledger). */
+void               sealdesk_sign_batch_add_void        (SealdeskSignBatch *batch,
+                                                        const char        *in_path,
+                                                        const char        *out_path,
+                                                        const char        *reason);
 guint              sealdesk_sign_batch_get_n_documents (SealdeskSignBatch *batch);
 /* The seals placed on a document (@placements: SealdeskPlacement, or
  * NULL), read now, as the batch takes them: an array of SdSealUse whose

@@ -101,16 +101,28 @@ ask_before_closing (SealdeskWindow *self)
   basename = g_file_get_basename (sealdesk_window_get_file (self));
   name = g_filename_display_name (basename);
   n = g_list_model_get_n_items (sealdesk_session_get_placements (self->session));
-  /* TRANSLATORS: %s: the document's file name */
-  heading = g_strdup_printf (_("Sign the Seals Placed on “%s”?"), name);
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, NULL);
-  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
-                                  /* TRANSLATORS: %u: how many seals are placed on the document */
-                                  ngettext ("The seal placed on this document is not signed yet. "
-                                            "If the document is closed now, the seal is lost.",
-                                            "The %u seals placed on this document are not signed yet. "
-                                            "If the document is closed now, they are lost.", n),
-                                  n);
+  if (n == 0)
+    {
+      /* Only page marks (sealdesk-window-marks.c). */
+      /* TRANSLATORS: %s: the document's file name */
+      heading = g_strdup_printf (_("Sign the Page Marks Added to “%s”?"), name);
+      dialog = adw_message_dialog_new (GTK_WINDOW (self), heading,
+                                       _("The page marks added to this document are not signed yet. "
+                                         "If the document is closed now, they are lost."));
+    }
+  else
+    {
+      /* TRANSLATORS: %s: the document's file name */
+      heading = g_strdup_printf (_("Sign the Seals Placed on “%s”?"), name);
+      dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, NULL);
+      adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                      /* TRANSLATORS: %u: how many seals are placed on the document */
+                                      ngettext ("The seal placed on this document is not signed yet. "
+                                                "If the document is closed now, the seal is lost.",
+                                                "The %u seals placed on this document are not signed yet. "
+                                                "If the document is closed now, they are lost.", n),
+                                      n);
+    }
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),
                                     "discard", _("_Discard"),

@@ -122,12 +122,14 @@ _sealdesk_window_placements_update (SealdeskWindow *self)
                                  has_document && sealdesk_session_can_redo (self->session));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.place-seal",
                                  has_document && get_workspace (self) != NULL);
+  _sealdesk_window_marks_update (self);
 }
 
 static void
 workspace_changed (SealdeskWindow *self)
 {
   sealdesk_placement_layer_set_workspace (self->placement_layer, get_workspace (self));
+  sealdesk_mark_layer_set_workspace (self->mark_layer, get_workspace (self));
   sealdesk_seal_palette_set_workspace (self->seal_palette, get_workspace (self));
   _sealdesk_window_placements_update (self);
 }
@@ -229,6 +231,9 @@ _sealdesk_window_set_session (SealdeskWindow  *self,
                                self, G_CONNECT_SWAPPED);
     }
   workspace_changed (self);
+  /* Marks under the seals: their widgets first. */
+  sealdesk_placement_layer_set_session (self->placement_layer, NULL);
+  sealdesk_mark_layer_set_session (self->mark_layer, session);
   sealdesk_placement_layer_set_session (self->placement_layer, session);
   _sealdesk_window_placements_update (self);
 }
@@ -239,6 +244,7 @@ _sealdesk_window_class_placements_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "win.place-seal", "s", place_seal_action);
+  _sealdesk_window_class_marks_init (widget_class);
 }
 
 void
@@ -248,6 +254,7 @@ _sealdesk_window_placements_init (SealdeskWindow *self)
   GtkGesture *gesture;
 
   self->placement_layer = sealdesk_placement_layer_new (self->page_view);
+  _sealdesk_window_marks_init (self);
 
   /* Seals from the palette: dragged, or chosen then clicked on a page. */
   drop_target = gtk_drop_target_new (G_TYPE_STRING, GDK_ACTION_COPY);
@@ -280,6 +287,7 @@ _sealdesk_window_placements_dispose (SealdeskWindow *self)
   if (self->placement_layer != NULL)
     sealdesk_placement_layer_set_session (self->placement_layer, NULL);
   g_clear_object (&self->placement_layer);
+  _sealdesk_window_marks_dispose (self);
   if (self->session != NULL)
     {
       g_autoptr(SealdeskSession) session = g_steal_pointer (&self->session);

@@ -8,6 +8,7 @@
 #include "sealdesk-outline.h"
 #include "sealdesk-page-view.h"
 #include "sealdesk-password-dialog.h"
+#include "sealdesk-mark-layer.h"
 #include "sealdesk-placement-layer.h"
 #include "sealdesk-seal-palette.h"
 #include "sealdesk-session.h"
@@ -39,6 +40,10 @@ struct _SealdeskWindow
    * placements shown (sealdesk-window-placements.c) */
   SealdeskSession        *session;
   SealdeskPlacementLayer *placement_layer;
+  /* Page marks (sealdesk-window-marks.c) */
+  SealdeskMarkLayer      *mark_layer;
+  GtkWidget              *marks_dialog;     /* weak */
+  GtkWidget              *void_dialog;      /* weak */
   /* Asking before placements are lost (sealdesk-window-close.c) */
   GtkWidget              *close_dialog;     /* weak */
   gboolean                close_confirmed;  /* Discard was chosen */
@@ -204,6 +209,11 @@ void _sealdesk_window_placements_init       (SealdeskWindow *self);
 void _sealdesk_window_placements_constructed (SealdeskWindow *self);
 void _sealdesk_window_placements_dispose    (SealdeskWindow *self);
 void _sealdesk_window_placements_update     (SealdeskWindow *self);
+/* Page marks, hooked into the placements' init, dispose and session. */
+void _sealdesk_window_class_marks_init      (GtkWidgetClass *widget_class);
+void _sealdesk_window_marks_init            (SealdeskWindow *self);
+void _sealdesk_window_marks_dispose         (SealdeskWindow *self);
+void _sealdesk_window_marks_update          (SealdeskWindow *self);
 void _sealdesk_window_set_session           (SealdeskWindow  *self,
                                              SealdeskSession *session);
 SealdeskPlacement *_sealdesk_window_place_seal (SealdeskWindow *self,

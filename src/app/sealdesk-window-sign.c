@@ -92,8 +92,12 @@ sealdesk_window_sign_action (GtkWidget  *widget,
                                        sealdesk_session_get_password (self->session));
   /* The seals placed on the pages, all in one signature. */
   if (self->session != NULL)
-    sealdesk_sign_dialog_set_placements (SEALDESK_SIGN_DIALOG (dialog),
-                                         sealdesk_session_get_placements (self->session));
+    {
+      sealdesk_sign_dialog_set_placements (SEALDESK_SIGN_DIALOG (dialog),
+                                           sealdesk_session_get_placements (self->session));
+      sealdesk_sign_dialog_set_marks (SEALDESK_SIGN_DIALOG (dialog),
+                                      sealdesk_session_get_marks (self->session));
+    }
   g_signal_connect_object (dialog, "signed", G_CALLBACK (sealdesk_window_signed),
                            self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));

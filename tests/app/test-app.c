@@ -305,6 +305,8 @@ main (int   argc,
   add_trust_tests ();
   add_sync_tests ();
   add_placement_tests ();
+  /* After the requests tests: it adds a seal to the library. */
+  add_page_marks_tests ();
   add_session_tests ();
   add_batch_tests ();
   add_views_tests ();

@@ -60,6 +60,7 @@ void            add_requests_tests      (void);
 void            add_session_tests       (void);
 void            add_batch_tests         (void);
 void            add_marks_tests         (void);
+void            add_page_marks_tests    (void);
 void            add_views_tests         (void);
 void            add_timestamps_tests    (void);
 

@@ -25,6 +25,36 @@ hex (const guint8 *data,
   return g_string_free (s, FALSE);
 }
 
+gboolean
+sd_marks_fill_qr (GPtrArray   *marks,
+                  const char  *doc_path,
+                  X509        *cert,
+                  GDateTime   *signing_time,
+                  GError     **error)
+{
+  g_autoptr(GHashTable) payloads = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  for (guint i = 0; marks != NULL && i < marks->len; i++)
+    {
+      SdMark *mark = g_ptr_array_index (marks, i);
+      const char *key = mark->url_template != NULL ? mark->url_template : "";
+      char *payload;
+
+      if (mark->kind != SD_MARK_QR || mark->text != NULL)
+        continue;
+      payload = g_hash_table_lookup (payloads, key);
+      if (payload == NULL)
+        {
+          payload = sd_qr_payload_new (doc_path, cert, signing_time, mark->url_template, error);
+          if (payload == NULL)
+            return FALSE;
+          g_hash_table_insert (payloads, g_strdup (key), payload);
+        }
+      mark->text = g_strdup (payload);
+    }
+  return TRUE;
+}
+
 static char *
 cert_fingerprint_der (const guint8 *der,
                       gsize         len)
@@ -109,21 +139,34 @@ sd_qr_payload_new (const char  *doc_path,
     if (id == NULL)
       id = g_strndup (sha, 32);
   }
-  der_len = i2d_X509 (cert, NULL);
-  if (der_len <= 0)
+  if (cert == NULL)
+    /* A preview: the same length, so the same size of code. */
+    fp = g_strnfill (64, '0');
+  else
     {
-      g_set_error (error, SD_MARKS_ERROR, SD_MARKS_ERROR_FAILED,
-                   _("The signer’s certificate cannot be read"));
-      return NULL;
-    }
-  der = g_malloc (der_len);
-  {
-    guint8 *p = der;
+      der_len = i2d_X509 (cert, NULL);
+      if (der_len <= 0)
+        {
+          g_set_error (error, SD_MARKS_ERROR, SD_MARKS_ERROR_FAILED,
+                       _("The signer’s certificate cannot be read"));
+          return NULL;
+        }
+      der = g_malloc (der_len);
+      {
+        guint8 *p = der;
 
-    i2d_X509 (cert, &p);
-  }
-  fp = cert_fingerprint_der (der, der_len);
-  when = format_time (signing_time);
+        i2d_X509 (cert, &p);
+      }
+      fp = cert_fingerprint_der (der, der_len);
+    }
+  if (signing_time != NULL)
+    when = format_time (signing_time);
+  else
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+      when = format_time (now);
+    }
 
   s = g_string_new (PAYLOAD_MAGIC);
   g_string_append_printf (s, "|%s|%s|%" G_GINT64_FORMAT "|%s|%s", id, sha, size, fp, when);

@@ -19,11 +19,21 @@ G_BEGIN_DECLS
 
 /* The payload for the document @doc_path (before marks) that @cert will
  * sign at @signing_time. @url_template may be NULL; "{sha256}" in it is
- * replaced by the document's SHA-256. */
+ * replaced by the document's SHA-256. @cert NULL (a preview): zeros
+ * instead of its fingerprint; @signing_time NULL: now. */
 char     *sd_qr_payload_new    (const char  *doc_path,
                                 X509        *cert,
                                 GDateTime   *signing_time,
                                 const char  *url_template,
+                                GError     **error);
+
+/* Gives each QR mark of @marks (of SdMark*) without text the payload of
+ * @doc_path signed by @cert at @signing_time, with the mark's
+ * url_template. */
+gboolean  sd_marks_fill_qr     (GPtrArray   *marks,
+                                const char  *doc_path,
+                                X509        *cert,
+                                GDateTime   *signing_time,
                                 GError     **error);
 
 /* The text of the first QR code found in the picture @image_path (PNG,

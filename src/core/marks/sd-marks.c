@@ -39,6 +39,7 @@ sd_mark_copy (const SdMark *mark)
   copy->image_path = g_strdup (mark->image_path);
   copy->seal_id = g_strdup (mark->seal_id);
   copy->text = g_strdup (mark->text);
+  copy->url_template = g_strdup (mark->url_template);
   return copy;
 }
 
@@ -50,6 +51,7 @@ sd_mark_free (SdMark *mark)
   g_free (mark->image_path);
   g_free (mark->seal_id);
   g_free (mark->text);
+  g_free (mark->url_template);
   g_free (mark);
 }
 

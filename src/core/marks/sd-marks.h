@@ -44,6 +44,10 @@ typedef struct {
   int         strip_index;          /* STRIP: 0-based, left to right */
   int         n_strips;
   char       *text;                 /* QR: the payload; TEXT: lines */
+  /* QR with text NULL: the verification code of the signature that
+   * follows, filled in by the sealing operation (sd_marks_fill_qr()), with
+   * this address template (or NULL) in it. */
+  char       *url_template;
   double      opacity;              /* 0 < opacity <= 1; 0 means 1 */
   double      font_size;            /* TEXT: points; 0 means 36 */
   double      angle;                /* TEXT: degrees, counter-clockwise */

@@ -6,6 +6,7 @@
 
 #include "sd-ledger.h"
 #include "sd-marks.h"
+#include "sd-marks-qr.h"
 #include "sd-request.h"
 #include "sd-sealing-private.h"
 #include "sd-seal-library.h"
@@ -170,10 +171,23 @@ sd_sealing_seal_document (SdWorkspace          *workspace,
   if ((in_sha = sd_file_sha256 (in_path, error)) == NULL)
     goto out;
 
-  /* The caller's options, with these placements and marks. */
+  /* The caller's options, with these placements and marks. A QR code
+   * names the signer's certificate and the signing time, which /M must
+   * then say too. */
   local = *opts;
   local.placements = placed.placements;
   local.marks = placed.marks;
+  for (guint i = 0; i < placed.marks->len; i++)
+    {
+      SdMark *mark = g_ptr_array_index (placed.marks, i);
+
+      if (mark->kind == SD_MARK_QR && mark->text == NULL && local.signing_time == NULL)
+        local.signing_time = placed.signing_time =
+          g_date_time_new_from_unix_utc (g_get_real_time () / G_USEC_PER_SEC);
+    }
+  if (!sd_marks_fill_qr (placed.marks, in_path, sd_key_get_certificate (key), local.signing_time,
+                         error))
+    goto out;
   if (field != NULL)
     local.field_name = field;
   if (!sd_sign_document_full (in_path, out_path, key, &local, result, progress, progress_data,

@@ -70,7 +70,8 @@ typedef struct {
  * once) and @opts (@seals are placed, at most one of them filling a
  * field, then @opts's own placements, pictures that are not seals of the
  * library; none at all: an invisible signature; @opts's marks are drawn, those that show a seal
- * of the library, a cross-page seal, checked like @seals) → appends a
+ * of the library, a cross-page seal, checked like @seals; a QR mark
+ * without text gets the verification code of this signature) → appends a
  * seal-use ledger entry per seal (one for each seal the marks show, with
  * its pages) and a key-use entry, and signs a new tree head, in one transaction. When the
  * ledger cannot be written the output is removed. @actor: the profile
@@ -83,6 +84,27 @@ gboolean    sd_sealing_seal_document   (SdWorkspace          *workspace,
                                         const SdSealUse      *seals,
                                         guint                 n_seals,
                                         const char           *actor,
+                                        SdSignResult         *result,
+                                        SdProgressFunc        progress,
+                                        gpointer              progress_data,
+                                        GCancellable         *cancellable,
+                                        GError              **error);
+
+/* Declares the signed document @in_path void for @reason (required): a
+ * new signature into @out_path, with @key (unlocked by the caller) and
+ * @opts (which must have no seals or marks), whose seal is the "VOID /
+ * 作废" stamp and statement on every page and whose dictionary says
+ * /SealdeskVoid true; the earlier signatures stay as they were. Appends
+ * the lifecycle ledger entry (action "void": reason, signer, output's
+ * SHA-256) and signs a new tree head in one transaction; when the ledger
+ * cannot be written the output is removed. Used by `sealdesk-cli void`
+ * and the application's "Mark as Void…". */
+gboolean    sd_sealing_void_document   (SdWorkspace          *workspace,
+                                        const char           *in_path,
+                                        const char           *out_path,
+                                        SdKey                *key,
+                                        const SdSignOptions  *opts,
+                                        const char           *reason,
                                         SdSignResult         *result,
                                         SdProgressFunc        progress,
                                         gpointer              progress_data,

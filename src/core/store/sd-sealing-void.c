@@ -1,0 +1,142 @@
+/* sd-sealing-void.c: declaring a signed document void, through the one
+ * sealing operation (sd-sealing.h) */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+
+#include "sd-geometry.h"
+#include "sd-ledger.h"
+#include "sd-marks-void.h"
+#include "sd-pdf-document.h"
+#include "sd-request.h"
+#include "sd-sealing-private.h"
+#include "sd-x509-info.h"
+
+/* The void stamp on every page, centred, as the signature's seals. */
+static gboolean
+add_void_stamp (const char     *in_path,
+                const char     *png,
+                const char     *signer,
+                const char     *reason,
+                SdSignOptions  *opts,
+                GError        **error)
+{
+  g_autoptr(SdPdfDocument) doc = sd_pdf_document_open (in_path, opts->password, error);
+
+  if (doc == NULL)
+    return FALSE;
+  if (!sd_void_stamp_write_png (png, signer, opts->signing_time, reason, error))
+    return FALSE;
+  for (int page = 1; page <= sd_pdf_document_get_n_pages (doc); page++)
+    {
+      SdPdfPageInfo info;
+      double vw, vh, w, h;
+
+      if (!sd_pdf_document_get_page (doc, page, &info, error))
+        return FALSE;
+      sd_geometry_visible_size (&info, &vw, &vh);
+      w = MIN (360, vw * 0.8);
+      h = w / SD_VOID_STAMP_ASPECT;
+      sd_sign_options_add_seal (opts, page, (vw - w) / 2, (vh - h) / 2, w, h, png);
+    }
+  return TRUE;
+}
+
+gboolean
+sd_sealing_void_document (SdWorkspace          *workspace,
+                          const char           *in_path,
+                          const char           *out_path,
+                          SdKey                *key,
+                          const SdSignOptions  *opts,
+                          const char           *reason,
+                          SdSignResult         *result,
+                          SdProgressFunc        progress,
+                          gpointer              progress_data,
+                          GCancellable         *cancellable,
+                          GError              **error)
+{
+  SdDb *db;
+  SdLedger *ledger;
+  SdSignOptions stamps;
+  SdSignOptions local;
+  g_autofree char *stamp_dir = NULL;
+  g_autofree char *png = NULL;
+  g_autofree char *signer = NULL;
+  g_autofree char *in_sha = NULL;
+  g_autofree char *out_sha = NULL;
+  g_autofree char *signed_reason = NULL;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (SD_IS_WORKSPACE (workspace), FALSE);
+  g_return_val_if_fail (in_path != NULL && out_path != NULL, FALSE);
+  g_return_val_if_fail (SD_IS_KEY (key), FALSE);
+  g_return_val_if_fail (opts != NULL, FALSE);
+
+  if (reason == NULL || *reason == '\0'
+      || (opts->placements != NULL && opts->placements->len > 0)
+      || (opts->marks != NULL && opts->marks->len > 0))
+    {
+      g_set_error_literal (error, SD_WORKSPACE_ERROR, SD_WORKSPACE_ERROR_INVALID,
+                           _("A void needs its reason, and takes no seals or marks"));
+      return FALSE;
+    }
+  db = sd_workspace_get_db (workspace);
+  ledger = sd_workspace_get_ledger (workspace);
+  signer = sd_x509_common_name (X509_get_subject_name (sd_key_get_certificate (key)));
+  if (signer == NULL)
+    signer = g_strdup (sd_key_get_label (key));
+
+  /* This document's stamps only (a batch voids several). */
+  sd_sign_options_init (&stamps);
+  local = *opts;
+  local.placements = stamps.placements;
+  local.marks = stamps.marks;
+  local.voids_document = TRUE;
+  if (local.signing_time == NULL)
+    local.signing_time = stamps.signing_time =
+      g_date_time_new_from_unix_utc (g_get_real_time () / G_USEC_PER_SEC);
+  if (local.reason == NULL)
+    /* TRANSLATORS: the /Reason of a void signature */
+    local.reason = signed_reason = g_strdup_printf (_("VOID: %s"), reason);
+
+  if ((in_sha = sd_file_sha256 (in_path, error)) == NULL
+      || (stamp_dir = g_dir_make_tmp ("sealdesk-void-XXXXXX", error)) == NULL)
+    goto out;
+  png = g_build_filename (stamp_dir, "void.png", NULL);
+  if (!add_void_stamp (in_path, png, signer, reason, &local, error)
+      || !sd_sign_document_full (in_path, out_path, key, &local, result, progress, progress_data,
+                                 cancellable, error))
+    goto out;
+  if ((out_sha = sd_file_sha256 (out_path, error)) == NULL)
+    goto remove;
+
+  sd_workspace_lock (workspace);
+  if (sd_db_begin (db, error))
+    {
+      JsonObject *details = json_object_new ();
+
+      json_object_set_string_member (details, "action", "void");
+      json_object_set_string_member (details, "reason", reason);
+      json_object_set_string_member (details, "signer", signer);
+      json_object_set_string_member (details, "key", sd_key_get_id (key));
+      json_object_set_string_member (details, "output_sha256", out_sha);
+      ok = sd_ledger_append (ledger, SD_LEDGER_LIFECYCLE, signer, NULL, NULL, in_sha, details,
+                             error) > 0
+           && sd_ledger_sign_head (ledger, error) && sd_db_commit (db, error);
+      if (!ok)
+        sd_db_rollback (db);
+    }
+  sd_workspace_unlock (workspace);
+remove:
+  /* Not recorded: not made. */
+  if (!ok)
+    g_unlink (out_path);
+out:
+  if (png != NULL)
+    g_unlink (png);
+  if (stamp_dir != NULL)
+    g_rmdir (stamp_dir);
+  sd_sign_options_clear (&stamps);
+  return ok;
+}
