@@ -207,7 +207,7 @@ test_user_module_file (void)
   g_assert_true (sd_pkcs11_user_modules_write (home, paths, &error));
   g_assert_no_error (error);
 
-  asan = g_strconcat (g_getenv ("ASAN_OPTIONS") ? g_getenv ("ASAN_OPTIONS") : "", ":fast_unwind_on_malloc=0",
+  asan = g_strconcat (g_getenv ("ASAN_OPTIONS") ? g_getenv ("ASAN_OPTIONS") : "", ":detect_leaks=0",
                       NULL);
   envp = keys_test_environ ("SEALDESK_HOME", home, "PKCS11SPY", keys_test_token_module (),
                             "PKCS11SPY_OUTPUT", log, "ASAN_OPTIONS", asan, NULL);
@@ -297,9 +297,11 @@ test_cli_batch_one_login (void)
 
   /* The spy is added as the person's own module: Sealdesk puts those first
    * and lists a token seen through two modules once, so every call to the
-   * token goes through the spy. (The spy leaks at exit: build-aux/lsan.supp
-   * names it, and full stacks let the suppression find it.) */
-  asan = g_strconcat (g_getenv ("ASAN_OPTIONS") ? g_getenv ("ASAN_OPTIONS") : "", ":fast_unwind_on_malloc=0",
+   * token goes through the spy. (The spy leaks at exit, and p11-kit has
+   * unloaded it by the time LeakSanitizer looks, so no suppression can
+   * name it: leaks are not checked in the two runs through the spy. Every
+   * other run of the CLI over the token checks them.) */
+  asan = g_strconcat (g_getenv ("ASAN_OPTIONS") ? g_getenv ("ASAN_OPTIONS") : "", ":detect_leaks=0",
                       NULL);
   envp = keys_test_environ ("SEALDESK_HOME", home, "PIN", KEYS_TEST_USER_PIN,
                             "SEALDESK_PKCS11_MODULES", spy, "PKCS11SPY", keys_test_token_module (),
