@@ -208,6 +208,7 @@ sealdesk_document_new_for_poppler (GFile            *file,
   g_autoptr(SealdeskDocument) self = NULL;
   g_autofree char *name = display_name (file);
   int n_pages = poppler_document_get_n_pages (poppler);
+  int n_readable = 0;
 
   if (n_pages <= 0)
     {
@@ -238,6 +239,7 @@ sealdesk_document_new_for_poppler (GFile            *file,
           poppler_page_get_size (page, &info->width, &info->height);
           info->label = poppler_page_get_label (page);
           g_object_unref (page);
+          n_readable++;
         }
 
       /* A page without a usable size is shown as A4 rather than refused. */
@@ -254,6 +256,15 @@ sealdesk_document_new_for_poppler (GFile            *file,
 
       self->max_width = MAX (self->max_width, info->width);
       self->max_height = MAX (self->max_height, info->height);
+    }
+
+  /* A page tree that loops or is not made of pages: nothing to show. */
+  if (n_readable == 0)
+    {
+      g_set_error (error, SEALDESK_DOCUMENT_ERROR, SEALDESK_DOCUMENT_ERROR_DAMAGED,
+                   /* TRANSLATORS: %s is the document's file name */
+                   _("“%s” is damaged: none of its pages can be read"), name);
+      return NULL;
     }
 
   self->page_cache = sealdesk_page_cache_new (SEALDESK_PAGE_CACHE_DEFAULT_BUDGET);

@@ -307,9 +307,12 @@ sd_cli_extend (int    argc,
 
   if (json != NULL)
     {
+      g_autoptr(JsonNode) root = NULL;
+
       json_builder_end_array (json);
       json_builder_end_object (json);
-      sd_cli_print_json (json_builder_get_root (json));
+      root = json_builder_get_root (json);
+      sd_cli_print_json (root);
     }
 
 out:

@@ -86,7 +86,7 @@ sign_document (const char  *in,
   return out;
 }
 
-static char *
+char *
 sign_sample (char **signer_name)
 {
   g_autoptr(GFile) sample = sealdesk_application_get_sample_file ();

@@ -294,6 +294,7 @@ main (int   argc,
   add_view_tests ();
   add_window_tests ();
   add_signature_tests ();
+  add_hostile_tests ();
   add_marks_tests ();
   add_sign_tests ();
   add_fix_tests ();

@@ -29,6 +29,9 @@ double          page_width              (SealdeskWindow *window);
 char           *write_file              (const char     *name,
                                          const char     *contents);
 
+/* test-app-signatures.c */
+char           *sign_sample             (char          **signer_name);
+
 /* test-app-placement.c */
 char           *make_round_seal         (const char     *name,
                                          const char     *key_id);
@@ -48,6 +51,7 @@ void            add_core_tests          (void);
 void            add_view_tests          (void);
 void            add_window_tests        (void);
 void            add_signature_tests     (void);
+void            add_hostile_tests       (void);
 void            add_sign_tests          (void);
 void            add_fix_tests           (void);
 void            add_seals_tests         (void);

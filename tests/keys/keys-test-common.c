@@ -415,32 +415,26 @@ keys_test_run_in_keyring_session (int argc, char **argv, gboolean display)
   envp = g_environ_setenv (envp, SESSION_VAR, "1", TRUE);
   envp = g_environ_setenv (envp, ROOT_VAR, root, TRUE);
   envp = g_environ_setenv (envp, "SD_TEST_KEYRING_PASSWORD", KEYS_TEST_KEYRING_PASSWORD, TRUE);
-  /* A known leak inside libsecret (see lsan-libsecret.supp) is not ours. */
   if (display)
     {
-      /* GTK, fontconfig and Mesa keep their caches until exit, which
-       * LeakSanitizer reports as leaks: memory errors are still caught. */
+      /* Not yet leak-checked: libsecret's known leak (build-aux/lsan.supp)
+       * is only recognised with full unwinding, which makes GTK far too
+       * slow here, and a block of an unloaded module stays unnamed.
+       * Memory errors are still caught. */
       g_autofree char *asan = g_strdup_printf (
         "%s%sdetect_leaks=0", g_getenv ("ASAN_OPTIONS") ? g_getenv ("ASAN_OPTIONS") : "",
         g_getenv ("ASAN_OPTIONS") ? ":" : "");
 
       envp = g_environ_setenv (envp, "ASAN_OPTIONS", asan, TRUE);
     }
-  else if (g_getenv ("SD_TEST_SRCDIR") != NULL)
+  else
     {
-      g_autofree char *supp = g_build_filename (g_getenv ("SD_TEST_SRCDIR"), "tests", "keys",
-                                                "lsan-libsecret.supp", NULL);
-      g_autofree char *lsan =
-        g_strdup_printf ("%s%ssuppressions=%s:print_suppressions=0",
-                         g_getenv ("LSAN_OPTIONS") ? g_getenv ("LSAN_OPTIONS") : "",
-                         g_getenv ("LSAN_OPTIONS") ? ":" : "", supp);
-
-      /* Suppressions match names in the stack: unwind it fully. */
+      /* The suppression of libsecret's leak (build-aux/lsan.supp) matches
+       * a name deep in the stack: unwind it fully. */
       g_autofree char *asan = g_strdup_printf (
         "%s%sfast_unwind_on_malloc=0", g_getenv ("ASAN_OPTIONS") ? g_getenv ("ASAN_OPTIONS") : "",
         g_getenv ("ASAN_OPTIONS") ? ":" : "");
 
-      envp = g_environ_setenv (envp, "LSAN_OPTIONS", lsan, TRUE);
       envp = g_environ_setenv (envp, "ASAN_OPTIONS", asan, TRUE);
     }
   envp = g_environ_unsetenv (envp, "DBUS_SESSION_BUS_ADDRESS");

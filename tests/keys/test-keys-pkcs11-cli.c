@@ -297,7 +297,10 @@ test_cli_batch_one_login (void)
 
   /* The spy is added as the person's own module: Sealdesk puts those first
    * and lists a token seen through two modules once, so every call to the
-   * token goes through the spy. (The spy leaks at exit: not our leak.) */
+   * token goes through the spy. (The spy leaks at exit, and p11-kit has
+   * unloaded it by the time LeakSanitizer looks, so no suppression can
+   * name it: leaks are not checked in the two runs through the spy. Every
+   * other run of the CLI over the token checks them.) */
   asan = g_strconcat (g_getenv ("ASAN_OPTIONS") ? g_getenv ("ASAN_OPTIONS") : "", ":detect_leaks=0",
                       NULL);
   envp = keys_test_environ ("SEALDESK_HOME", home, "PIN", KEYS_TEST_USER_PIN,

@@ -138,7 +138,7 @@ sd_key_keyring_unlock (SdKey        *key,
                        GError      **error)
 {
   SdKeyKeyring            *self = SD_KEY_KEYRING (key);
-  g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&self->mutex);
+  G_GNUC_UNUSED g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&self->mutex);
   g_autoptr (GError)       local_error = NULL;
   SecretValue             *value;
   PKCS8_PRIV_KEY_INFO     *p8;
@@ -201,7 +201,7 @@ sd_key_keyring_sign_digest (SdKey        *key,
                             GError      **error)
 {
   SdKeyKeyring            *self = SD_KEY_KEYRING (key);
-  g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&self->mutex);
+  G_GNUC_UNUSED g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&self->mutex);
 
   if (self->pkey == NULL)
     {
@@ -216,7 +216,7 @@ static void
 sd_key_keyring_lock (SdKey *key)
 {
   SdKeyKeyring            *self = SD_KEY_KEYRING (key);
-  g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&self->mutex);
+  G_GNUC_UNUSED g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&self->mutex);
 
   /* EVP_PKEY_free clears the private numbers. */
   g_clear_pointer (&self->pkey, EVP_PKEY_free);
@@ -226,7 +226,7 @@ static gboolean
 sd_key_keyring_is_unlocked (SdKey *key)
 {
   SdKeyKeyring            *self = SD_KEY_KEYRING (key);
-  g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&self->mutex);
+  G_GNUC_UNUSED g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&self->mutex);
 
   return self->pkey != NULL;
 }

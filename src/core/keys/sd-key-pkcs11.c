@@ -227,7 +227,7 @@ sd_key_pkcs11_unlock (SdKey        *key,
 {
   SdKeyPkcs11             *self = SD_KEY_PKCS11 (key);
   CK_FUNCTION_LIST        *f = self->module->funcs;
-  g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&self->mutex);
+  G_GNUC_UNUSED g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&self->mutex);
   g_autoptr (SdSecret)     pin = NULL;
   CK_SESSION_HANDLE        session = CK_INVALID_HANDLE;
   CK_OBJECT_HANDLE         handle;
@@ -300,7 +300,7 @@ sd_key_pkcs11_sign_digest (SdKey        *key,
 {
   SdKeyPkcs11             *self = SD_KEY_PKCS11 (key);
   CK_FUNCTION_LIST        *f = self->module->funcs;
-  g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&self->mutex);
+  G_GNUC_UNUSED g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&self->mutex);
   g_autoptr (GBytes)       info = NULL;
   g_autofree guint8       *sig = NULL;
   CK_MECHANISM             mech = { 0, NULL, 0 };
@@ -370,7 +370,7 @@ static void
 sd_key_pkcs11_lock (SdKey *key)
 {
   SdKeyPkcs11             *self = SD_KEY_PKCS11 (key);
-  g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&self->mutex);
+  G_GNUC_UNUSED g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&self->mutex);
 
   if (self->session != CK_INVALID_HANDLE)
     self->module->funcs->C_CloseSession (self->session);
@@ -381,7 +381,7 @@ static gboolean
 sd_key_pkcs11_is_unlocked (SdKey *key)
 {
   SdKeyPkcs11             *self = SD_KEY_PKCS11 (key);
-  g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&self->mutex);
+  G_GNUC_UNUSED g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&self->mutex);
 
   return self->session != CK_INVALID_HANDLE;
 }

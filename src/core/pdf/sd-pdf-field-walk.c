@@ -90,9 +90,6 @@ sd_pdf_walk_field_tree (qpdf_data      q,
                         gpointer       data)
 {
   Walk w = { q, func, data, NULL };
-  g_autofree char *name = sd_qpdf_dup_field_name (q, node);
-  qpdf_oh ft = sd_qpdf_get_inherited (q, node, "/FT");
-  g_autofree char *type = sd_qpdf_dup_name (q, ft);
   qpdf_oh parent = sd_qpdf_get_key (q, node, "/Parent");
   g_autofree char *parent_name = parent != 0 ? sd_qpdf_dup_field_name (q, parent) : NULL;
   qpdf_oh parent_ft = parent != 0 ? sd_qpdf_get_inherited (q, parent, "/FT") : 0;
@@ -101,8 +98,6 @@ sd_pdf_walk_field_tree (qpdf_data      q,
   w.visited = g_hash_table_new (NULL, NULL);
   walk_node (&w, node, parent, parent_name, parent_type, 0);
   g_hash_table_unref (w.visited);
-  if (ft != 0)
-    qpdf_oh_release (q, ft);
   if (parent_ft != 0)
     qpdf_oh_release (q, parent_ft);
   if (parent != 0)

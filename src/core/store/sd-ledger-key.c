@@ -304,7 +304,6 @@ sd_ledger_key_load (SdDb        *db,
 {
   g_autofree char *where = NULL;
   g_autofree char *public = NULL;
-  g_autofree char *id = NULL;
   EVP_PKEY *pkey = NULL;
   GError *local_error = NULL;
 

@@ -121,9 +121,10 @@ parse_x509_rsa_sha1 (SdVfyCmsCheck    *check,
     gsize slen;
     const guint8 *sig = g_bytes_get_data (check->raw_value, &slen);
     const EVP_MD *md = NULL;
-    g_autoptr(GBytes) digest = sd_vfy_cms_rsa_recover (X509_get0_pubkey (check->signer),
-                                                       sig, slen, &md);
+    /* Only the digest algorithm named inside the signature is wanted here. */
+    GBytes *digest = sd_vfy_cms_rsa_recover (X509_get0_pubkey (check->signer), sig, slen, &md);
 
+    g_clear_pointer (&digest, g_bytes_unref);
     check->md = md != NULL ? md : EVP_sha1 ();
   }
   return TRUE;
