@@ -317,6 +317,7 @@ typedef struct
   gint64 max_frame_gap;
   gint64 last_beat;      /* monotonic time of the last main-loop beat */
   gint64 max_beat_gap;
+  guint  n_frames;       /* drawn while signing */
   guint  beat_source;
   guint  tick_id;
 } Gaps;
@@ -332,6 +333,7 @@ frame_tick (GtkWidget     *widget,
   if (gaps->last_frame != 0)
     gaps->max_frame_gap = MAX (gaps->max_frame_gap, now - gaps->last_frame);
   gaps->last_frame = now;
+  gaps->n_frames++;
   return G_SOURCE_CONTINUE;
 }
 
@@ -364,11 +366,14 @@ gaps_stop (Gaps       *gaps,
   beat (gaps);
   g_clear_handle_id (&gaps->beat_source, g_source_remove);
   gtk_widget_remove_tick_callback (widget, gaps->tick_id);
-  /* Printed for the record (a benchmark compares); only a stall of
-   * seconds fails the test. */
-  g_test_message ("%s: longest gap between frames %.1f ms, between main-loop iterations %.1f ms",
-                  what, gaps->max_frame_gap / 1000.0, gaps->max_beat_gap / 1000.0);
-  g_assert_cmpint (gaps->max_beat_gap, <, 2 * G_USEC_PER_SEC);
+  /* Printed for the record: bench/ compares the figures; a test asserts
+   * no timing. What it asserts is that the main loop ran while signing
+   * (frames were drawn), which a signing on the main thread would not
+   * allow. */
+  g_test_message ("%s: longest gap between frames %.1f ms, between main-loop iterations %.1f ms, "
+                  "%u frames",
+                  what, gaps->max_frame_gap / 1000.0, gaps->max_beat_gap / 1000.0, gaps->n_frames);
+  g_assert_cmpuint (gaps->n_frames, >, 1);
 }
 
 static gboolean
