@@ -19,7 +19,8 @@ trap 'rm -rf "$shots"' EXIT INT TERM
 
 # One path a run: each in an application and workspace of its own.
 for path in /app/placement/sign /app/seals/generate-round /app/requests/approve; do
-  SEALDESK_SCREENSHOT_DIR="$shots" meson test -C "$builddir" display \
+  group="$(echo "$path" | cut -d/ -f3)"
+  SEALDESK_SCREENSHOT_DIR="$shots" meson test -C "$builddir" "display-$group" \
     --print-errorlogs --test-args "-p $path"
 done
 

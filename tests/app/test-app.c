@@ -237,6 +237,39 @@ count_test_paths (int    argc,
   return n;
 }
 
+/* meson runs the display tests one group a process (tests/app/meson.build:
+ * "--group placement" stands for "-p /app/placement"), so that each group
+ * has an application and workspace of its own and no test depends on what
+ * an earlier group left behind. Paths given with -p (meson test
+ * --test-args) replace the group. Returns ARGV without "--group NAME", with
+ * the group's -p when no -p was given; *ARGC is updated. */
+static char **group_argv;
+
+static char **
+take_group (int   *argc,
+            char **argv)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  const char *group = NULL;
+
+  for (int i = 0; i < *argc; i++)
+    {
+      if (g_str_equal (argv[i], "--group") && i + 1 < *argc)
+        group = argv[++i];
+      else
+        g_ptr_array_add (args, argv[i]);
+    }
+  if (group != NULL && count_test_paths ((int) args->len, (char **) args->pdata) == 0)
+    {
+      g_ptr_array_add (args, (char *) "-p");
+      g_ptr_array_add (args, g_strconcat ("/app/", group, NULL));
+    }
+  *argc = (int) args->len;
+  g_ptr_array_add (args, NULL);
+
+  return (char **) g_ptr_array_free (g_steal_pointer (&args), FALSE);
+}
+
 static gboolean
 workspace_opened (gpointer data)
 {
@@ -272,6 +305,8 @@ main (int   argc,
    * of a keyring prompt that nobody answers. */
   g_setenv ("SEALDESK_LEDGER_KEY_STORE", "file", TRUE);
 
+  /* (Kept to the end of the process: GLib keeps pointers into it.) */
+  argv = group_argv = take_group (&argc, argv);
   several_paths = count_test_paths (argc, argv) > 1;
   g_test_init (&argc, &argv, NULL);
   if (several_paths)
