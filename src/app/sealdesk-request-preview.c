@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sd-geometry.h"
 #include "sealdesk-document.h"
 #include "sealdesk-request-preview.h"
 #include "sealdesk-seal-texture.h"
@@ -209,6 +210,7 @@ sealdesk_request_preview_snapshot (GtkWidget   *widget,
   int width = gtk_widget_get_width (widget);
   double scale;
   graphene_rect_t bounds;
+  SdViewTransform transform;
   const GdkRGBA white = { 1, 1, 1, 1 };
   const GdkRGBA red = { 0.85, 0.1, 0.1, 1 };
   const GdkRGBA shade = { 0.85, 0.1, 0.1, 0.12 };
@@ -217,6 +219,11 @@ sealdesk_request_preview_snapshot (GtkWidget   *widget,
     return;
   scale = width / self->page_width;
   graphene_rect_init (&bounds, 0, 0, width, self->page_height * scale);
+  /* The page is rendered upright (as it is seen: /Rotate applied), so the
+   * request's placements, in visible space, are drawn without a further
+   * turn. */
+  transform = (SdViewTransform) { self->page_width, self->page_height, 0,
+                                  { 0, 0, width, self->page_height * scale } };
   gtk_snapshot_append_color (snapshot, &white, &bounds);
   gtk_snapshot_append_texture (snapshot, self->page_texture, &bounds);
 
@@ -227,9 +234,10 @@ sealdesk_request_preview_snapshot (GtkWidget   *widget,
       graphene_rect_t rect;
       const float widths[4] = { 2, 2, 2, 2 };
       const GdkRGBA colors[4] = { red, red, red, red };
+      SdRect visible = { d->x, d->y, d->width, d->height }, view;
 
-      graphene_rect_init (&rect, d->x * scale, (self->page_height - d->y - d->height) * scale,
-                          d->width * scale, d->height * scale);
+      sd_geometry_visible_rect_to_view (&transform, &visible, &view);
+      graphene_rect_init (&rect, view.x, view.y, view.width, view.height);
       gtk_snapshot_append_color (snapshot, &shade, &rect);
       if (d->seal != NULL)
         gtk_snapshot_append_texture (snapshot, d->seal, &rect);
