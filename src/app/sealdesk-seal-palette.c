@@ -58,7 +58,8 @@ drag_prepare (GtkDragSource *source,
 }
 
 static GtkWidget *
-make_row (SdSeal *seal)
+make_row (SdSeal *seal,
+          double  scale)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GdkTexture) texture = sealdesk_seal_texture_for_seal (seal, &error);
@@ -67,7 +68,6 @@ make_row (SdSeal *seal)
   GtkWidget *picture = gtk_picture_new_for_paintable (GDK_PAINTABLE (texture));
   GtkWidget *label = gtk_label_new (seal->name);
   GtkDragSource *source;
-  double scale = MIN (PIXELS_PER_MM, MAX_PICTURE / MAX (MAX (seal->width_mm, seal->height_mm), 1));
   g_autofree char *size = NULL;
 
   if (texture == NULL)
@@ -118,6 +118,7 @@ sealdesk_seal_palette_reload (SealdeskSealPalette *self)
   g_autoptr(GError) error = NULL;
   GtkWidget *child;
   guint shown = 0;
+  double largest = 0, scale;
 
   g_return_if_fail (SEALDESK_IS_SEAL_PALETTE (self));
 
@@ -127,13 +128,24 @@ sealdesk_seal_palette_reload (SealdeskSealPalette *self)
   if (self->workspace != NULL && (seals = sd_seal_library_list (self->workspace, &error)) == NULL)
     g_warning ("The seal library cannot be read: %s", error->message);
 
+  /* One scale for every seal, so that the pictures keep their true
+   * relative size: the largest seal shown fits MAX_PICTURE. */
+  for (guint i = 0; seals != NULL && i < seals->len; i++)
+    {
+      SdSeal *seal = g_ptr_array_index (seals, i);
+
+      if (g_strcmp0 (seal->state, "active") == 0)
+        largest = MAX (largest, MAX (seal->width_mm, seal->height_mm));
+    }
+  scale = MIN (PIXELS_PER_MM, MAX_PICTURE / MAX (largest, 1));
+
   for (guint i = 0; seals != NULL && i < seals->len; i++)
     {
       SdSeal *seal = g_ptr_array_index (seals, i);
 
       if (g_strcmp0 (seal->state, "active") != 0)
         continue;
-      gtk_list_box_append (self->list, make_row (seal));
+      gtk_list_box_append (self->list, make_row (seal, scale));
       shown++;
     }
   gtk_widget_set_visible (self->empty_label, shown == 0);
