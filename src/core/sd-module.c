@@ -39,7 +39,7 @@ sd_module_symbol (const char  *name,
 {
   static GMutex lock;
   static GHashTable *opened;
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&lock);
+  G_GNUC_UNUSED g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&lock);
   GModule *module;
   gpointer address = NULL;
 
