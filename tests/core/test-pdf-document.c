@@ -506,6 +506,7 @@ main (int    argc,
   g_test_add_func ("/pdf-document/errors", test_errors);
   g_test_add_func ("/pdf-document/prefix-errors", test_prefix_errors);
   test_pdf_add_synthetic_tests ();
+  test_pdf_add_size_tests ();
   test_pdf_add_corpus_tests ();
 
   return g_test_run ();

@@ -28,5 +28,6 @@ char          *test_pdf_build            (const char         *header,
 
 void           test_pdf_add_synthetic_tests (void);
 void           test_pdf_add_corpus_tests    (void);
+void           test_pdf_add_size_tests      (void);
 
 G_END_DECLS

@@ -488,22 +488,27 @@ sd_pdf_document_check_objects (SdPdfDocument  *self,
                                GCancellable   *cancellable,
                                GError        **error)
 {
-  int size;
+  qpdf_oh null, numbered;
 
   g_return_val_if_fail (SD_IS_PDF_DOCUMENT (self), FALSE);
 
-  /* qpdf reads objects lazily: resolving each one is what makes a bad
-   * cross-reference entry show up as a repair. Stream data is not read. */
-  size = sd_pdf_document_get_trailer_size (self);
-  for (int num = 1; num < size; num++)
-    {
-      qpdf_oh oh = qpdf_get_object_by_id (self->qpdf, num, 0);
-
-      (void) qpdf_oh_get_type_code (self->qpdf, oh);
-      qpdf_oh_release (self->qpdf, oh);
-      if (num % 4096 == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
-        return FALSE;
-    }
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+  /* qpdf reads objects lazily: resolving each object its cross-reference
+   * table lists is what makes a bad entry show up as a repair. Asking for
+   * every number below the trailer's /Size instead is unbounded: qpdf
+   * keeps a null in its cache for each number that is not in the file, so
+   * a 32 KB file declaring /Size 2000000100 took gigabytes. qpdf resolves
+   * exactly the listed objects (QPDF::fixDanglingReferences(), then again
+   * once if that made it reconstruct the table) before it numbers a new
+   * object, and numbering one is how the C API reaches that: the null so
+   * numbered stays unreferenced in qpdf's memory, never written (the
+   * incremental writer numbers its objects from /Size, a repair writes
+   * only what the trailer reaches). Stream data is not read. */
+  null = qpdf_oh_new_null (self->qpdf);
+  numbered = qpdf_make_indirect_object (self->qpdf, null);
+  qpdf_oh_release (self->qpdf, numbered);
+  qpdf_oh_release (self->qpdf, null);
   return sd_pdf_document_check_qpdf (self, error);
 }
 

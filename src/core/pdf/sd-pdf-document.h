@@ -125,7 +125,9 @@ gboolean       sd_pdf_document_was_repaired      (SdPdfDocument *self);
 /* Reads every object of the cross-reference table (not stream data), so
  * that damage qpdf only notices when it reaches an object is found now:
  * afterwards sd_pdf_document_was_repaired() tells. Costs a parse of each
- * object; the signer calls it before writing. */
+ * object the table lists (never a step for each number below a declared
+ * /Size); @cancellable is checked before it starts. The signer calls it
+ * before writing. */
 gboolean       sd_pdf_document_check_objects     (SdPdfDocument *self,
                                                   GCancellable  *cancellable,
                                                   GError       **error);

@@ -9,6 +9,13 @@
 #include "sd-pdf-syntax.h"
 #include "sd-pdf-update.h"
 
+/* PDF 1.7's limit on indirect objects (ISO 32000-1, Annex C): readers
+ * size their tables by the highest object number, and Poppler refuses a
+ * few times more. New objects are numbered from the trailer's /Size, so a
+ * file declaring more cannot be updated without numbers readers reject
+ * (and far below G_MAXINT, so numbering never overflows). */
+#define MAX_OBJECTS 8388607
+
 typedef struct
 {
   int     num;
@@ -47,6 +54,15 @@ sd_pdf_update_new (SdPdfDocument  *doc,
       g_set_error (error, SD_PDF_ERROR, SD_PDF_ERROR_DAMAGED,
                    _("%s has no valid trailer /Size"),
                    sd_pdf_document_get_path (doc));
+      return NULL;
+    }
+  if (size > MAX_OBJECTS)
+    {
+      g_set_error (error, SD_PDF_ERROR, SD_PDF_ERROR_DAMAGED,
+                   /* TRANSLATORS: %s is a file name, then its declared number of objects, then the limit */
+                   _("%s declares %d objects (its trailer /Size), more than the %d a PDF file may have: "
+                     "the objects added to it could not be numbered so that PDF readers accept them"),
+                   sd_pdf_document_get_path (doc), size, MAX_OBJECTS);
       return NULL;
     }
 
