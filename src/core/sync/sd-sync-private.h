@@ -223,6 +223,17 @@ gboolean       sd_sync_publish       (SdWorkspace  *workspace,
                                       const SdSyncOptions *options,
                                       SdSyncReport *report,
                                       GError      **error);
+/* sd-sync-manifest-body.c: arrays of our manifest's body, from the
+ * database, in a stable order. */
+void           sd_sync_add_profiles  (SdDb         *db,
+                                      JsonBuilder  *b);
+void           sd_sync_add_objects   (SdDb         *db,
+                                      JsonBuilder  *b);
+void           sd_sync_add_proofs    (SdWorkspace  *workspace,
+                                      JsonBuilder  *b,
+                                      gint64        size);
+void           sd_sync_add_witnessed (SdDb         *db,
+                                      JsonBuilder  *b);
 /* sd-sync-published.c: every file sync_published lists, looked at in our
  * folder @me_fd; one missing or changed is dropped from it and what it
  * belongs to queued again. *@manifest_intact: the manifest there is the

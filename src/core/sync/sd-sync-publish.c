@@ -405,35 +405,6 @@ drain_queue (Publisher  *p,
   return TRUE;
 }
 
-static void
-add_profiles (Publisher   *p,
-              JsonBuilder *b)
-{
-  g_autoptr(sqlite3_stmt) stmt = sd_db_prepare (p->db, "SELECT name, roles, certificate FROM profile WHERE origin IS NULL ORDER BY name", NULL);
-  gboolean has_row = FALSE;
-
-  json_builder_begin_array (b);
-  while (stmt != NULL && sd_db_step_row (p->db, stmt, &has_row, NULL) && has_row)
-    {
-      g_autofree char *cert = g_base64_encode (sqlite3_column_blob (stmt, 2), sqlite3_column_bytes (stmt, 2));
-      g_auto(GStrv) roles = g_strsplit (sd_db_column_text (stmt, 1), ",", -1);
-
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "certificate");
-      json_builder_add_string_value (b, cert);
-      json_builder_set_member_name (b, "name");
-      json_builder_add_string_value (b, sd_db_column_text (stmt, 0));
-      json_builder_set_member_name (b, "roles");
-      json_builder_begin_array (b);
-      for (guint i = 0; roles[i] != NULL; i++)
-        if (roles[i][0] != '\0')
-          json_builder_add_string_value (b, roles[i]);
-      json_builder_end_array (b);
-      json_builder_end_object (b);
-    }
-  json_builder_end_array (b);
-}
-
 static gboolean
 add_seals (Publisher    *p,
            JsonBuilder  *b,
@@ -491,87 +462,7 @@ add_seals (Publisher    *p,
   return TRUE;
 }
 
-static void
-add_objects (Publisher   *p,
-             JsonBuilder *b)
-{
-  g_autoptr(sqlite3_stmt) stmt = sd_db_prepare (p->db, "SELECT kind, ref, path, size, sha256 FROM sync_published ORDER BY kind, ref", NULL);
-  gboolean has_row = FALSE;
-
-  json_builder_begin_array (b);
-  while (stmt != NULL && sd_db_step_row (p->db, stmt, &has_row, NULL) && has_row)
-    {
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "kind");
-      json_builder_add_string_value (b, sd_db_column_text (stmt, 0));
-      json_builder_set_member_name (b, "path");
-      json_builder_add_string_value (b, sd_db_column_text (stmt, 2));
-      json_builder_set_member_name (b, "ref");
-      json_builder_add_string_value (b, sd_db_column_text (stmt, 1));
-      json_builder_set_member_name (b, "sha256");
-      json_builder_add_string_value (b, sd_db_column_text (stmt, 4));
-      json_builder_set_member_name (b, "size");
-      json_builder_add_int_value (b, sqlite3_column_int64 (stmt, 3));
-      json_builder_end_object (b);
-    }
-  json_builder_end_array (b);
-}
-
 /* Proofs from every size a peer holds of us, and from our last published. */
-static void
-add_proofs (Publisher   *p,
-            JsonBuilder *b,
-            gint64       size)
-{
-  g_autoptr(sqlite3_stmt) stmt = sd_db_prepare (p->db, "SELECT DISTINCT witnessed_size FROM sync_peer WHERE witnessed_size > 0 "
-                                                       "UNION SELECT CAST (value AS INTEGER) FROM setting WHERE key = 'sync.published_size' "
-                                                       "ORDER BY 1", NULL);
-  gboolean has_row = FALSE;
-
-  json_builder_begin_array (b);
-  while (stmt != NULL && sd_db_step_row (p->db, stmt, &has_row, NULL) && has_row)
-    {
-      gint64 old = sqlite3_column_int64 (stmt, 0);
-      g_autoptr(JsonNode) proof = NULL;
-
-      if (old < 1 || old >= size)
-        continue;
-      if ((proof = sd_ledger_prove_consistency (sd_workspace_get_ledger (p->workspace), old, NULL)) == NULL)
-        continue;
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "old_size");
-      json_builder_add_int_value (b, old);
-      json_builder_set_member_name (b, "proof");
-      json_builder_add_value (b, json_node_copy (json_object_get_member (json_node_get_object (proof), "proof")));
-      json_builder_set_member_name (b, "tree_size");
-      json_builder_add_int_value (b, size);
-      json_builder_end_object (b);
-    }
-  json_builder_end_array (b);
-}
-
-static void
-add_witnessed (Publisher   *p,
-               JsonBuilder *b)
-{
-  g_autoptr(sqlite3_stmt) stmt = sd_db_prepare (p->db, "SELECT workstation, tree_size, root_hash FROM sync_peer_head ORDER BY workstation", NULL);
-  gboolean has_row = FALSE;
-
-  json_builder_begin_array (b);
-  while (stmt != NULL && sd_db_step_row (p->db, stmt, &has_row, NULL) && has_row)
-    {
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "root_hash");
-      json_builder_add_string_value (b, sd_db_column_text (stmt, 2));
-      json_builder_set_member_name (b, "tree_size");
-      json_builder_add_int_value (b, sqlite3_column_int64 (stmt, 1));
-      json_builder_set_member_name (b, "workstation");
-      json_builder_add_string_value (b, sd_db_column_text (stmt, 0));
-      json_builder_end_object (b);
-    }
-  json_builder_end_array (b);
-}
-
 static gboolean
 write_manifest (Publisher  *p,
                 GError    **error)
@@ -615,15 +506,15 @@ write_manifest (Publisher  *p,
   seals = json_builder_get_root (seals_builder);
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "consistency");
-  add_proofs (p, b, size);
+  sd_sync_add_proofs (p->workspace, b, size);
   json_builder_set_member_name (b, "format");
   json_builder_add_string_value (b, "sealdesk-sync-manifest");
   json_builder_set_member_name (b, "key_id");
   json_builder_add_string_value (b, key_id);
   json_builder_set_member_name (b, "objects");
-  add_objects (p, b);
+  sd_sync_add_objects (p->db, b);
   json_builder_set_member_name (b, "profiles");
-  add_profiles (p, b);
+  sd_sync_add_profiles (p->db, b);
   json_builder_set_member_name (b, "public_key");
   json_builder_add_string_value (b, public_b64);
   json_builder_set_member_name (b, "seals");
@@ -636,7 +527,7 @@ write_manifest (Publisher  *p,
   json_builder_set_member_name (b, "version");
   json_builder_add_int_value (b, 1);
   json_builder_set_member_name (b, "witnessed");
-  add_witnessed (p, b);
+  sd_sync_add_witnessed (p->db, b);
   json_builder_set_member_name (b, "workstation");
   json_builder_add_string_value (b, sd_workspace_get_workstation_id (ws));
   json_builder_end_object (b);
