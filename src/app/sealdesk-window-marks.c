@@ -18,16 +18,6 @@
 #include "sealdesk-void-dialog.h"
 #include "sealdesk-window-private.h"
 
-static SdWorkspace *
-get_workspace (SealdeskWindow *self)
-{
-  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
-
-  return SEALDESK_IS_APPLICATION (app)
-           ? sealdesk_application_get_workspace (SEALDESK_APPLICATION (app))
-           : NULL;
-}
-
 static void
 page_marks_action (GtkWidget  *widget,
                    const char *action_name,
@@ -43,7 +33,7 @@ page_marks_action (GtkWidget  *widget,
   if (self->session == NULL || g_file_peek_path (sealdesk_session_get_file (self->session)) == NULL)
     return;
   self->marks_dialog = sealdesk_marks_dialog_new (GTK_WINDOW (self), self->session,
-                                                  get_workspace (self));
+                                                  _sealdesk_window_workspace (self));
   g_object_add_weak_pointer (G_OBJECT (self->marks_dialog), (gpointer *) &self->marks_dialog);
   gtk_window_present (GTK_WINDOW (self->marks_dialog));
 }
@@ -63,7 +53,7 @@ mark_void_action (GtkWidget  *widget,
                   GVariant   *param)
 {
   SealdeskWindow *self = SEALDESK_WINDOW (widget);
-  SdWorkspace *workspace = get_workspace (self);
+  SdWorkspace *workspace = _sealdesk_window_workspace (self);
 
   if (self->void_dialog != NULL)
     {
@@ -105,7 +95,7 @@ _sealdesk_window_marks_update (SealdeskWindow *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.page-marks", has_document);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.mark-void",
-                                 has_document && get_workspace (self) != NULL);
+                                 has_document && _sealdesk_window_workspace (self) != NULL);
   /* The dialog belongs to the document it was opened for. */
   if (self->marks_dialog != NULL && !has_document)
     gtk_window_destroy (GTK_WINDOW (self->marks_dialog));

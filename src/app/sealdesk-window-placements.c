@@ -18,16 +18,6 @@
 #include "sealdesk-seal-texture.h"
 #include "sealdesk-window-private.h"
 
-static SdWorkspace *
-get_workspace (SealdeskWindow *self)
-{
-  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
-
-  return SEALDESK_IS_APPLICATION (app)
-           ? sealdesk_application_get_workspace (SEALDESK_APPLICATION (app))
-           : NULL;
-}
-
 static void
 undo_action (GtkWidget  *widget,
              const char *action_name,
@@ -54,7 +44,7 @@ _sealdesk_window_place_seal (SealdeskWindow *self,
                              GError        **error)
 {
   SealdeskDocument *document = self->session ? sealdesk_session_get_document (self->session) : NULL;
-  SdWorkspace *workspace = get_workspace (self);
+  SdWorkspace *workspace = _sealdesk_window_workspace (self);
   g_autoptr(SdSeal) seal = NULL;
   g_autoptr(SealdeskPlacement) placement = NULL;
   double page_width, page_height, width, height, shrink;
@@ -121,16 +111,16 @@ _sealdesk_window_placements_update (SealdeskWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo",
                                  has_document && sealdesk_session_can_redo (self->session));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.place-seal",
-                                 has_document && get_workspace (self) != NULL);
+                                 has_document && _sealdesk_window_workspace (self) != NULL);
   _sealdesk_window_marks_update (self);
 }
 
 static void
 workspace_changed (SealdeskWindow *self)
 {
-  sealdesk_placement_layer_set_workspace (self->placement_layer, get_workspace (self));
-  sealdesk_mark_layer_set_workspace (self->mark_layer, get_workspace (self));
-  sealdesk_seal_palette_set_workspace (self->seal_palette, get_workspace (self));
+  sealdesk_placement_layer_set_workspace (self->placement_layer, _sealdesk_window_workspace (self));
+  sealdesk_mark_layer_set_workspace (self->mark_layer, _sealdesk_window_workspace (self));
+  sealdesk_seal_palette_set_workspace (self->seal_palette, _sealdesk_window_workspace (self));
   _sealdesk_window_placements_update (self);
 }
 

@@ -4,6 +4,7 @@
  */
 #pragma once
 
+#include "sealdesk-application.h"
 #include "sealdesk-find-bar.h"
 #include "sealdesk-outline.h"
 #include "sealdesk-page-view.h"
@@ -140,6 +141,18 @@ static inline SealdeskDocumentModel *
 _sealdesk_window_model (SealdeskWindow *self)
 {
   return self->session != NULL ? sealdesk_session_get_model (self->session) : NULL;
+}
+
+/* The application's workspace, or NULL while it is not open (or the
+ * window belongs to no SealdeskApplication). */
+static inline SdWorkspace *
+_sealdesk_window_workspace (SealdeskWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  return SEALDESK_IS_APPLICATION (app)
+           ? sealdesk_application_get_workspace (SEALDESK_APPLICATION (app))
+           : NULL;
 }
 
 /* The verification of the session shown, or NULL. */

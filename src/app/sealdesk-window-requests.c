@@ -16,18 +16,10 @@
 #include "sealdesk-requests-view.h"
 #include "sealdesk-window-private.h"
 
-static SdWorkspace *
-window_workspace (SealdeskWindow *self)
-{
-  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
-
-  return SEALDESK_IS_APPLICATION (app) ? sealdesk_application_get_workspace (SEALDESK_APPLICATION (app)) : NULL;
-}
-
 static gboolean
 say_no_workspace (SealdeskWindow *self)
 {
-  if (window_workspace (self) != NULL)
+  if (_sealdesk_window_workspace (self) != NULL)
     return FALSE;
   adw_toast_overlay_add_toast (self->toast_overlay,
                                adw_toast_new (_("The workspace is not open: requests and the ledger are unavailable")));
@@ -63,7 +55,7 @@ new_request_action (GtkWidget *widget, const char *action_name, GVariant *param)
   placements = session != NULL ? sealdesk_session_get_placements (session) : NULL;
   if (placements != NULL && g_list_model_get_n_items (placements) == 0)
     placements = NULL;
-  dialog = sealdesk_request_dialog_new (GTK_WINDOW (self), window_workspace (self),
+  dialog = sealdesk_request_dialog_new (GTK_WINDOW (self), _sealdesk_window_workspace (self),
                                         sealdesk_window_get_file (self),
                                         placements);
   g_signal_connect_object (dialog, "created", G_CALLBACK (request_created), self, G_CONNECT_SWAPPED);

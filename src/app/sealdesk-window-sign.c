@@ -46,16 +46,6 @@ sealdesk_window_signed (SealdeskWindow *self,
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Signed copy saved")));
 }
 
-static SdWorkspace *
-sealdesk_window_get_workspace (SealdeskWindow *self)
-{
-  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
-
-  return SEALDESK_IS_APPLICATION (app)
-           ? sealdesk_application_get_workspace (SEALDESK_APPLICATION (app))
-           : NULL;
-}
-
 static void
 sealdesk_window_sign_action (GtkWidget  *widget,
                              const char *action_name,
@@ -63,7 +53,7 @@ sealdesk_window_sign_action (GtkWidget  *widget,
 {
   SealdeskWindow *self = SEALDESK_WINDOW (widget);
   SealdeskDocument *document = self->session ? sealdesk_session_get_document (self->session) : NULL;
-  SdWorkspace *workspace = sealdesk_window_get_workspace (self);
+  SdWorkspace *workspace = _sealdesk_window_workspace (self);
   GtkWidget *dialog;
 
   if (self->sign_dialog != NULL)
@@ -138,7 +128,7 @@ sealdesk_window_sign_batch_action (GtkWidget  *widget,
 {
   SealdeskWindow *self = SEALDESK_WINDOW (widget);
   GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
-  SdWorkspace *workspace = sealdesk_window_get_workspace (self);
+  SdWorkspace *workspace = _sealdesk_window_workspace (self);
   GtkWidget *dialog;
 
   if (self->batch_dialog != NULL)
@@ -202,7 +192,7 @@ _sealdesk_window_sign_blocker (SealdeskWindow *self)
     return NULL;
   if (g_file_peek_path (sealdesk_window_get_file (self)) == NULL)
     return _("Only a document saved on this computer can be signed: save a copy here first.");
-  if (sealdesk_window_get_workspace (self) == NULL)
+  if (_sealdesk_window_workspace (self) == NULL)
     return SEALDESK_IS_APPLICATION (app) &&
                sealdesk_application_get_workspace_error (SEALDESK_APPLICATION (app)) != NULL
              ? _("Signing is not possible: Sealdesk could not open its data folder (see the "

@@ -366,16 +366,6 @@ _sealdesk_window_signatures_stop (SealdeskWindow *self)
   gtk_revealer_set_reveal_child (self->banner_revealer, FALSE);
 }
 
-static SdWorkspace *
-sealdesk_window_trust_workspace (SealdeskWindow *self)
-{
-  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
-
-  return SEALDESK_IS_APPLICATION (app)
-           ? sealdesk_application_get_workspace (SEALDESK_APPLICATION (app))
-           : NULL;
-}
-
 /* Makes @task (started, taken) the session's verification and shows what
  * it finds from now on. */
 static void
@@ -400,7 +390,7 @@ sealdesk_window_workspace_changed (SealdeskWindow *self)
 {
   if (_sealdesk_window_verify_task (self) != NULL &&
       sealdesk_verify_task_get_workspace (_sealdesk_window_verify_task (self)) == NULL &&
-      sealdesk_window_trust_workspace (self) != NULL)
+      _sealdesk_window_workspace (self) != NULL)
     sealdesk_window_verify_again (self);
 }
 
@@ -424,7 +414,7 @@ _sealdesk_window_signatures_start (SealdeskWindow *self,
                                self, G_CONNECT_SWAPPED);
 
   task = sealdesk_verify_task_new (sealdesk_session_get_file (self->session));
-  sealdesk_verify_task_set_workspace (task, sealdesk_window_trust_workspace (self));
+  sealdesk_verify_task_set_workspace (task, _sealdesk_window_workspace (self));
   sealdesk_verify_task_start (task, password);
   sealdesk_window_follow_task (self, task);
 }
@@ -450,7 +440,7 @@ sealdesk_window_verify_again (SealdeskWindow *self)
   sealdesk_window_hide_highlight (self);
 
   sealdesk_window_follow_task (self,
-                               sealdesk_verify_task_new_again (old, sealdesk_window_trust_workspace (self)));
+                               sealdesk_verify_task_new_again (old, _sealdesk_window_workspace (self)));
 }
 
 static void

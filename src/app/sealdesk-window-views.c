@@ -28,16 +28,6 @@
 #include "sealdesk-seals-view.h"
 #include "sealdesk-window-private.h"
 
-static SdWorkspace *
-window_workspace (SealdeskWindow *self)
-{
-  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
-
-  return SEALDESK_IS_APPLICATION (app)
-           ? sealdesk_application_get_workspace (SEALDESK_APPLICATION (app))
-           : NULL;
-}
-
 static void
 reload_requests (SealdeskWindow *self)
 {
@@ -74,7 +64,7 @@ page_named (SealdeskWindow *self, const char *name)
 static void
 workspace_changed (SealdeskWindow *self)
 {
-  SdWorkspace    *workspace = window_workspace (self);
+  SdWorkspace    *workspace = _sealdesk_window_workspace (self);
   GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
 
   if (workspace == NULL || self->requests_view != NULL)
