@@ -61,18 +61,26 @@ open_document (SealdeskMarksDialog *self,
                                sealdesk_session_get_password (self->session), error);
 }
 
-/* @marks (taken) as a mark of the session. */
+/* @marks (taken), when @planned, as a mark of the session; when not
+ * (then *@error says why) or when that fails, the error is shown. */
 static gboolean
 add_mark (SealdeskMarksDialog   *self,
           SdPdfDocument         *doc,
           SealdeskPageMarkKind   kind,
           GPtrArray             *marks,
+          gboolean               planned,
           GError               **error)
 {
-  int n = sd_pdf_document_get_n_pages (doc);
-  g_autofree double *sizes = g_new0 (double, 2 * n);
+  int n = planned ? sd_pdf_document_get_n_pages (doc) : 0;
+  g_autofree double *sizes = g_new0 (double, 2 * MAX (n, 1));
   g_autoptr(SealdeskPageMark) mark = NULL;
 
+  if (!planned)
+    {
+      g_ptr_array_unref (marks);
+      show_error (self, (*error)->message);
+      return FALSE;
+    }
   for (int page = 1; page <= n; page++)
     {
       SdPdfPageInfo info;
@@ -80,6 +88,7 @@ add_mark (SealdeskMarksDialog   *self,
       if (!sd_pdf_document_get_page (doc, page, &info, error))
         {
           g_ptr_array_unref (marks);
+          show_error (self, (*error)->message);
           return FALSE;
         }
       sd_geometry_visible_size (&info, &sizes[2 * (page - 1)], &sizes[2 * (page - 1) + 1]);
@@ -102,16 +111,12 @@ add_qr_action (GtkWidget  *widget,
   const char *pages = gtk_editable_get_text (GTK_EDITABLE (self->qr_pages_row));
   g_autofree char *url = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->qr_url_row))));
 
-  if (doc == NULL
-      || !sd_marks_plan_qr (doc, *pages != '\0' ? pages : NULL, *url != '\0' ? url : NULL, marks,
-                            &error))
-    {
-      g_ptr_array_unref (marks);
-      show_error (self, error->message);
-      return;
-    }
-  if (!add_mark (self, doc, SEALDESK_PAGE_MARK_QR, marks, &error))
-    show_error (self, error->message);
+  gboolean planned;
+
+  planned = doc != NULL
+            && sd_marks_plan_qr (doc, *pages != '\0' ? pages : NULL, *url != '\0' ? url : NULL,
+                                 marks, &error);
+  add_mark (self, doc, SEALDESK_PAGE_MARK_QR, marks, planned, &error);
 }
 
 static void
@@ -128,6 +133,7 @@ add_watermark_action (GtkWidget  *widget,
   g_autofree char *text = NULL;
   GtkTextIter start, end;
   SdWatermark wm = { 0 };
+  gboolean planned;
 
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   text = g_strstrip (gtk_text_buffer_get_text (buffer, &start, &end, FALSE));
@@ -136,15 +142,9 @@ add_watermark_action (GtkWidget  *widget,
   wm.tiled = gtk_switch_get_active (self->tiled_switch);
   wm.angle = gtk_spin_button_get_value (self->angle_spin);
   wm.opacity = gtk_spin_button_get_value (self->opacity_spin) / 100;
-  if (doc == NULL
-      || !sd_marks_plan_watermark (doc, *pages != '\0' ? pages : NULL, &wm, marks, &error))
-    {
-      g_ptr_array_unref (marks);
-      show_error (self, error->message);
-      return;
-    }
-  if (!add_mark (self, doc, SEALDESK_PAGE_MARK_WATERMARK, marks, &error))
-    show_error (self, error->message);
+  planned = doc != NULL
+            && sd_marks_plan_watermark (doc, *pages != '\0' ? pages : NULL, &wm, marks, &error);
+  add_mark (self, doc, SEALDESK_PAGE_MARK_WATERMARK, marks, planned, &error);
 }
 
 static void
@@ -176,18 +176,11 @@ add_cross_page_action (GtkWidget  *widget,
     }
   sealdesk_seal_true_size (seal, &width, &height);
   marks = g_ptr_array_new_with_free_func ((GDestroyNotify) sd_mark_free);
-  if (!sd_marks_plan_cross_page (doc, *pages != '\0' ? pages : NULL, seal->id, NULL, width,
-                                 height, marks, &error))
-    {
-      g_ptr_array_unref (marks);
-      show_error (self, error->message);
-      return;
-    }
-  if (!add_mark (self, doc, SEALDESK_PAGE_MARK_CROSS_PAGE, marks, &error))
-    {
-      show_error (self, error->message);
-      return;
-    }
+  if (!add_mark (self, doc, SEALDESK_PAGE_MARK_CROSS_PAGE, marks,
+                 sd_marks_plan_cross_page (doc, *pages != '\0' ? pages : NULL, seal->id, NULL,
+                                           width, height, marks, &error),
+                 &error))
+    return;
   if (gtk_switch_get_active (self->last_switch))
     {
       /* The whole seal as well, in the middle of the last page. */
