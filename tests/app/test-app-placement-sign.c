@@ -21,6 +21,7 @@
 #include "sealdesk-pin-dialog.h"
 #include "sealdesk-sign-dialog.h"
 #include "test-app-placement.h"
+#include "test-app-seals.h"
 #include "test-app.h"
 
 GtkWidget *
@@ -273,6 +274,102 @@ open_and_wait (const char *path)
   return window;
 }
 
+/* Drags @seal_id from the palette onto page 2 of @window with the pointer,
+ * its centre at (@u, @v) of the page as shown; moves it with a pointer
+ * drag, then makes it larger by its bottom-right handle. Returns the
+ * placement; *@shown is where the overlay shows it. */
+static SealdeskPlacement *
+drag_move_resize (SealdeskWindow *window,
+                  const char     *seal_id,
+                  double          u,
+                  double          v,
+                  SdRect         *shown)
+{
+  SealdeskPageView *view = window->page_view;
+  GListModel *placements = sealdesk_session_get_placements (sealdesk_window_get_session (window));
+  SealdeskPlacement *placement;
+  graphene_rect_t bounds;
+  graphene_point_t target;
+  GtkWidget *row, *widget;
+  SdRect rect, before;
+  Watch watch;
+  double px, py, w, h, scale_x, scale_y;
+
+  row = show_palette_row (window, seal_id);
+  app_test_focus_window (GTK_WIDGET (window));
+
+  /* Dragged from the palette onto page 2 (GTK's drag and drop, real
+   * pointer events). */
+  page_point (view, 1, u, v, &px, &py);
+  g_assert_true (gtk_widget_compute_point (GTK_WIDGET (view), row, &GRAPHENE_POINT_INIT (px, py), &target));
+  app_test_pointer_drag (row, gtk_widget_get_width (row) / 2.0, gtk_widget_get_height (row) / 2.0,
+                         target.x, target.y, FALSE);
+  wait_n_placements (placements, 1);
+  placement = g_list_model_get_item (placements, 0);
+  assert_centred_at (placement, 1, u, v, 2.0);
+
+  /* Moved with the pointer: 30 pixels left and 25 down. */
+  widget = sealdesk_placement_layer_get_widget (window->placement_layer, placement);
+  g_assert_nonnull (widget);
+  app_test_iterate (100);
+  placement_get (placement, &before);
+  g_assert_true (gtk_widget_compute_bounds (widget, GTK_WIDGET (view), &bounds));
+  scale_x = bounds.size.width / before.width;
+  scale_y = bounds.size.height / before.height;
+  w = gtk_widget_get_width (widget);
+  h = gtk_widget_get_height (widget);
+  watch_init (&watch, placement);
+  app_test_pointer_drag (widget, w / 2, h / 2, w / 2 - 30, h / 2 + 25, FALSE);
+  wait_placement_changed (placement, &watch);
+  placement_get (placement, &rect);
+  g_test_message ("moved to %.1f,%.1f from %.1f,%.1f", rect.x, rect.y, before.x, before.y);
+  g_assert_cmpuint (sealdesk_placement_get_page (placement), ==, 1);
+  g_assert_cmpfloat (fabs (rect.x - (before.x - 30 / scale_x)), <, 1.0);
+  g_assert_cmpfloat (fabs (rect.y - (before.y - 25 / scale_y)), <, 1.0);
+  g_assert_cmpfloat_with_epsilon (rect.width, before.width, 0.01);
+  g_assert_cmpfloat_with_epsilon (rect.height, before.height, 0.01);
+
+  /* Made larger by the bottom-right handle: its shape kept, the top-left
+   * corner where it was. */
+  before = rect;
+  app_test_iterate (100);
+  w = gtk_widget_get_width (widget);
+  h = gtk_widget_get_height (widget);
+  watch_init (&watch, placement);
+  app_test_pointer_drag (widget, w - 3, h - 3, w - 3 + 36, h - 3 + 12, FALSE);
+  wait_placement_changed (placement, &watch);
+  placement_get (placement, &rect);
+  g_test_message ("resized to %.1fx%.1f from %.1fx%.1f", rect.width, rect.height, before.width, before.height);
+  g_assert_cmpfloat (rect.width, >, before.width + 20);
+  g_assert_cmpfloat (fabs (rect.width - (before.width + 36 / scale_x)), <, 1.0);
+  g_assert_cmpfloat_with_epsilon (rect.width / rect.height, before.width / before.height, 0.01);
+  g_assert_cmpfloat_with_epsilon (rect.x, before.x, 0.5);
+  g_assert_cmpfloat_with_epsilon (rect.y + rect.height, before.y + before.height, 0.5);
+
+  /* The resize undone and redone. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  placement_get (placement, shown);
+  g_assert_cmpfloat_with_epsilon (shown->width, before.width, 0.01);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.redo", NULL));
+  placement_get (placement, shown);
+  g_assert_cmpfloat_with_epsilon (shown->width, rect.width, 0.01);
+  app_test_iterate (100);
+  assert_child_at (view, widget, 1, shown);
+  return placement;
+}
+
+static char *
+file_checksum (const char *path)
+{
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (guchar *) contents, length);
+}
+
+/* A round seal generated in the seal designer, dragged onto page 2, moved
+ * and resized with the pointer, signed with the SoftHSM key. */
 static void
 test_sign_placements (void)
 {
@@ -285,61 +382,20 @@ test_sign_placements (void)
   g_autofree char *seal_id = NULL;
   g_autoptr(SealdeskPlacement) placement = NULL;
   SealdeskWindow *window;
-  GListModel *placements;
-  GtkWidget *row, *widget;
   SdRect shown;
-  Watch watch;
-  double px, py;
 
   if (!keys_test_require_token ())
     return;
   key_uri = keys_test_token_key_uri ("rsa2048");
   g_assert_nonnull (key_uri);
-  seal_id = make_round_seal ("Signing seal", key_uri);
+  seal_id = seals_generate_round (seals_open (), "北京某某律师事务所", "合同专用章", "Designed seal",
+                                  key_uri, NULL);
+  close_all_windows ();
   doc = copy_to_home (sample, "award.pdf");
-  {
-    gsize length;
-    g_autofree char *contents = NULL;
-
-    g_assert_true (g_file_get_contents (doc, &contents, &length, NULL));
-    before = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (guchar *) contents, length);
-  }
+  before = file_checksum (doc);
 
   window = open_and_wait (doc);
-  placements = sealdesk_session_get_placements (sealdesk_window_get_session (window));
-  row = show_palette_row (window, seal_id);
-  app_test_focus_window (GTK_WIDGET (window));
-
-  /* Dragged onto page 2 with the pointer. */
-  page_point (window->page_view, 1, 380, 180, &px, &py);
-  {
-    graphene_point_t target;
-
-    g_assert_true (gtk_widget_compute_point (GTK_WIDGET (window->page_view), row,
-                                             &GRAPHENE_POINT_INIT (px, py), &target));
-    app_test_pointer_drag (row, gtk_widget_get_width (row) / 2.0, gtk_widget_get_height (row) / 2.0,
-                  target.x, target.y, FALSE);
-  }
-  wait_n_placements (placements, 1);
-  placement = g_list_model_get_item (placements, 0);
-  assert_centred_at (placement, 1, 380, 180, 2.0);
-
-  /* Moved by keyboard, then by the pointer; one move undone and redone. */
-  widget = sealdesk_placement_layer_get_widget (window->placement_layer, placement);
-  gtk_widget_grab_focus (widget);
-  g_assert_true (app_test_wait_until (widget_focused, widget, WAIT_SECONDS));
-  watch_init (&watch, placement);
-  app_test_xdotool ("key ctrl+Left");
-  wait_placement_changed (placement, &watch);
-  watch_init (&watch, placement);
-  app_test_pointer_drag (widget, gtk_widget_get_width (widget) / 2.0, gtk_widget_get_height (widget) / 2.0,
-                gtk_widget_get_width (widget) / 2.0 - 20, gtk_widget_get_height (widget) / 2.0 + 25, FALSE);
-  wait_placement_changed (placement, &watch);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.redo", NULL));
-  app_test_iterate (100);
-  placement_get (placement, &shown);
-  assert_child_at (window->page_view, widget, 1, &shown);
+  placement = drag_move_resize (window, seal_id, 360, 300, &shown);
   app_test_save_screenshot (GTK_WIDGET (window), "document-seals.png");
 
   signed_path = sign_placements (window, key_uri);
@@ -347,33 +403,28 @@ test_sign_placements (void)
   assert_pdfsig_valid (signed_path, 1);
   assert_seal_where_shown (signed_path, 1, &shown);
   /* The original is as it was. */
-  {
-    gsize length;
-    g_autofree char *contents = NULL;
-
-    g_assert_true (g_file_get_contents (doc, &contents, &length, NULL));
-    after = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (guchar *) contents, length);
-    g_assert_cmpstr (before, ==, after);
-  }
+  after = file_checksum (doc);
+  g_assert_cmpstr (before, ==, after);
   close_window (window);
 }
 
-/* The same on a page turned by /Rotate 90. */
+/* The same on a page turned by /Rotate (90 or 270, the test's data). */
 static void
-test_sign_placements_rotated (void)
+test_sign_placements_rotated (gconstpointer data)
 {
+  int rotate = GPOINTER_TO_INT (data);
   g_autoptr(GFile) sample = sealdesk_application_get_sample_file ();
+  g_autofree char *name = g_strdup_printf ("turned-%d.pdf", rotate);
   g_autofree char *plain = NULL;
-  g_autofree char *doc = g_build_filename (home_dir, "turned.pdf", NULL);
+  g_autofree char *doc = g_build_filename (home_dir, name, NULL);
+  g_autofree char *option = g_strdup_printf ("--rotate=+%d:2", rotate);
   g_autofree char *signed_path = NULL;
   g_autofree char *key_uri = NULL;
   g_autofree char *seal_id = NULL;
   g_autoptr(SealdeskPlacement) placement = NULL;
   SealdeskWindow *window;
-  GtkWidget *widget;
   SdViewTransform transform;
   SdRect shown;
-  Watch watch;
 
   if (!keys_test_require_token ())
     return;
@@ -381,35 +432,16 @@ test_sign_placements_rotated (void)
   seal_id = make_round_seal ("Turned seal", key_uri);
   plain = copy_to_home (sample, "plain.pdf");
   {
-    const char *argv[] = { "qpdf", "--rotate=+90:2", plain, doc, NULL };
+    const char *argv[] = { "qpdf", option, plain, doc, NULL };
     g_autofree char *out = run_tool (argv);
   }
 
   window = open_and_wait (doc);
-  /* Page 2 is shown landscape. */
+  /* Page 2 is shown landscape, by its /Rotate (the view is not turned). */
   g_assert_true (sealdesk_page_view_get_page_transform (window->page_view, 1, &transform));
   g_assert_cmpfloat_with_epsilon (transform.width, 842, 1);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.place-seal", "s", seal_id));
-  placement = g_list_model_get_item (sealdesk_session_get_placements (sealdesk_window_get_session (window)), 0);
-  g_assert_cmpuint (sealdesk_placement_get_page (placement), ==, 1);
-
-  /* Moved by keyboard and made larger. */
-  widget = sealdesk_placement_layer_get_widget (window->placement_layer, placement);
-  app_test_focus_window (GTK_WIDGET (window));
-  gtk_widget_grab_focus (widget);
-  g_assert_true (app_test_wait_until (widget_focused, widget, WAIT_SECONDS));
-  for (guint i = 0; i < 3; i++)
-    {
-      watch_init (&watch, placement);
-      app_test_xdotool ("key %s", i < 2 ? "ctrl+Right" : "ctrl+Down");
-      wait_placement_changed (placement, &watch);
-    }
-  watch_init (&watch, placement);
-  app_test_xdotool ("key shift+ctrl+Up");
-  wait_placement_changed (placement, &watch);
-  app_test_iterate (100);
-  placement_get (placement, &shown);
-  assert_child_at (window->page_view, widget, 1, &shown);
+  g_assert_cmpint (transform.rotation, ==, 0);
+  placement = drag_move_resize (window, seal_id, 560, 330, &shown);
 
   signed_path = sign_placements (window, key_uri);
   assert_pdfsig_valid (signed_path, 1);
@@ -421,5 +453,6 @@ void
 add_placement_sign_tests (void)
 {
   g_test_add_func ("/app/placement/sign", test_sign_placements);
-  g_test_add_func ("/app/placement/sign-rotated", test_sign_placements_rotated);
+  g_test_add_data_func ("/app/placement/sign-rotated", GINT_TO_POINTER (90), test_sign_placements_rotated);
+  g_test_add_data_func ("/app/placement/sign-rotated-270", GINT_TO_POINTER (270), test_sign_placements_rotated);
 }
