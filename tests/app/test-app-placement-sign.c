@@ -18,6 +18,7 @@
 
 #include "app-test-util.h"
 #include "keys-test-token.h"
+#include "sd-test-util.h"
 #include "sealdesk-pin-dialog.h"
 #include "sealdesk-sign-dialog.h"
 #include "test-app-placement.h"
@@ -179,6 +180,38 @@ assert_pdfsig_valid (const char *pdf,
   g_assert_cmpuint (valid, ==, n);
 }
 
+/* Puts the test PKI's root CA (the token's keys are under it) into the
+ * workspace's trust list; returns the file, to remove. */
+static char *
+trust_test_ca (void)
+{
+  SdWorkspace *workspace = sealdesk_application_get_workspace (app);
+  g_autofree char *dir = g_build_filename (sd_workspace_get_data_dir (workspace), "trust", NULL);
+  g_autofree char *ca = sd_test_pki_file ("ca.pem");
+  g_autofree char *pem = NULL;
+  char *anchor = g_build_filename (dir, "placement-test-ca.pem", NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_file_get_contents (ca, &pem, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_file_set_contents (anchor, pem, -1, &error);
+  g_assert_no_error (error);
+  return anchor;
+}
+
+/* The window's document is verified (as test-app-signatures.c waits). */
+static gboolean
+verified (gpointer data)
+{
+  SealdeskWindow *window = data;
+
+  return window->state == SEALDESK_WINDOW_STATE_DOCUMENT &&
+         _sealdesk_window_verify_task (window) != NULL &&
+         !window->reveal_signatures_pending &&
+         sealdesk_verify_task_get_status (_sealdesk_window_verify_task (window)) != SEALDESK_VERIFY_STATUS_RUNNING;
+}
+
 /* Signs the window's placements with the token's key through the Sign
  * button's dialog, answering the PIN; returns the signed copy's path. */
 char *
@@ -187,7 +220,9 @@ sign_placements (SealdeskWindow *window,
 {
   g_autoptr(GFile) output = NULL;
   g_autofree char *basename = NULL;
+  g_autofree char *anchor = trust_test_ca ();
   GtkWidget *dialog, *button, *pin;
+  SealdeskSignatureRow *row;
   Opened opened = { window, NULL };
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.sign", NULL));
@@ -216,7 +251,9 @@ sign_placements (SealdeskWindow *window,
   gtk_editable_set_text (GTK_EDITABLE (find_type (pin, GTK_TYPE_PASSWORD_ENTRY)), KEYS_TEST_USER_PIN);
   g_signal_emit_by_name (find_button (pin, "_Unlock"), "clicked");
 
-  /* The signed copy opens, with its signatures. */
+  /* The signed copy opens, with its signatures panel saying the new
+   * signature is valid (the test CA trusted meanwhile, as a court's or a
+   * company's CA is: "Valid", not "not trusted"). */
   opened.basename = basename;
   g_assert_true (app_test_wait_until (signed_copy_shown, &opened, WAIT_SECONDS * 3));
   {
@@ -225,6 +262,19 @@ sign_placements (SealdeskWindow *window,
     g_object_get (window, "show-signatures", &show, NULL);
     g_assert_true (show);
   }
+  g_assert_true (app_test_wait_until (verified, window, WAIT_SECONDS * 3));
+  g_assert_cmpint (sealdesk_verify_task_get_status (_sealdesk_window_verify_task (window)), ==,
+                   SEALDESK_VERIFY_STATUS_DONE);
+  g_assert_true (adw_flap_get_reveal_flap (window->signatures_flap));
+  g_assert_cmpstr (sealdesk_signatures_panel_get_visible_page (window->signatures_panel), ==, "report");
+  /* The documents signed here had no signature before. */
+  g_assert_cmpuint (sealdesk_signatures_panel_get_n_rows (window->signatures_panel), ==, 1);
+  row = sealdesk_signatures_panel_get_row (window->signatures_panel, 0);
+  g_test_message ("signatures panel: %s", sealdesk_signature_row_get_status_text (row));
+  g_assert_cmpint (sealdesk_signature_row_get_status (row), ==, SEALDESK_SIGNATURE_STATUS_VALID);
+  g_assert_cmpstr (sealdesk_signature_row_get_status_text (row), ==, "Valid");
+  g_assert_false (gtk_revealer_get_reveal_child (window->banner_revealer));
+  g_assert_cmpint (g_remove (anchor), ==, 0);
   return g_file_get_path (output);
 }
 
