@@ -1,9 +1,9 @@
 /* test-app-placement.c: seals placed on pages (the overlay, editing
- * placements, the seal palette, dragging across pages)
+ * placements, dragging across pages)
  *
- * Signing from placements is tested in test-app-placement-sign.c, signature
- * fields in test-app-placement-fields.c, with the helpers of
- * test-app-placement.h.
+ * The seal palette is tested in test-app-placement-palette.c, signing from
+ * placements in test-app-placement-sign.c, signature fields in
+ * test-app-placement-fields.c, with the helpers of test-app-placement.h.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -486,76 +486,6 @@ assert_centred_at (SealdeskPlacement *placement,
   g_assert_cmpfloat (fabs (rect.y + rect.height / 2 - v), <=, tolerance);
 }
 
-static void
-test_palette (void)
-{
-  SealdeskWindow *window = open_sample ();
-  SealdeskPageView *view = window->page_view;
-  GListModel *placements = sealdesk_session_get_placements (sealdesk_window_get_session (window));
-  g_autofree char *seal_id = make_round_seal ("Palette seal", "p12:/nonexistent/palette.p12");
-  g_autoptr(SealdeskPlacement) dropped = NULL;
-  g_autoptr(SealdeskPlacement) clicked = NULL;
-  g_autoptr(SealdeskPlacement) activated = NULL;
-  double px, py, x, y, true_size = 42 * 72 / 25.4;
-  GtkWidget *row;
-  SdRect rect;
-
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.fit-page", NULL));
-  page_width (window);
-  sealdesk_document_model_set_page (sealdesk_window_get_model (window), 1);
-  app_test_iterate (200);
-  g_assert_true (app_test_wait_until (visible_pages_rendered, window, WAIT_SECONDS));
-  row = show_palette_row (window, seal_id);
-  app_test_focus_window (GTK_WIDGET (window));
-
-  /* Dragged from the palette onto page 2, with the pointer. */
-  page_point (view, 1, 300, 250, &px, &py);
-  {
-    graphene_point_t target;
-
-    g_assert_true (gtk_widget_compute_point (GTK_WIDGET (view), row, &GRAPHENE_POINT_INIT (px, py), &target));
-    app_test_pointer_drag (row, gtk_widget_get_width (row) / 2.0, gtk_widget_get_height (row) / 2.0,
-                  target.x, target.y, FALSE);
-  }
-  wait_n_placements (placements, 1);
-  dropped = g_list_model_get_item (placements, 0);
-  /* Within a pixel of where the pointer let go (fit-page: < 1 pt a pixel). */
-  assert_centred_at (dropped, 1, 300, 250, 2.0);
-  placement_get (dropped, &rect);
-  g_assert_cmpfloat_with_epsilon (rect.width, true_size, 0.01);
-
-  /* Chosen with a click, then put with a click on the page. */
-  app_test_xdotool ("mousemove --window %lu 1 1", app_test_window_xid (GTK_WIDGET (window)));
-  {
-    int sx, sy;
-
-    app_test_surface_point (row, 10, 10, &sx, &sy);
-    app_test_xdotool ("mousemove --window %lu %d %d click 1", app_test_window_xid (GTK_WIDGET (window)), sx, sy);
-    g_assert_cmpstr (sealdesk_seal_palette_get_selected (window->seal_palette), ==, seal_id);
-    page_point (view, 1, 150, 600, &x, &y);
-    app_test_surface_point (GTK_WIDGET (view), x, y, &sx, &sy);
-    app_test_xdotool ("mousemove --window %lu %d %d click 1", app_test_window_xid (GTK_WIDGET (window)), sx, sy);
-  }
-  wait_n_placements (placements, 2);
-  clicked = g_list_model_get_item (placements, 1);
-  assert_centred_at (clicked, 1, 150, 600, 2.0);
-  g_assert_null (sealdesk_seal_palette_get_selected (window->seal_palette));
-
-  /* Activated from the keyboard: on the centre of the current page. */
-  gtk_widget_grab_focus (row);
-  app_test_xdotool ("key Return");
-  wait_n_placements (placements, 3);
-  activated = g_list_model_get_item (placements, 2);
-  assert_centred_at (activated, 1, 595.0 / 2, 842.0 / 2, 1.0);
-
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
-  g_assert_cmpuint (g_list_model_get_n_items (placements), ==, 2);
-
-  close_window (window);
-}
-
-
-
 /* A seal dragged from the bottom of page 1 to the top of page 2. */
 static void
 test_drag_across_pages (void)
@@ -607,6 +537,5 @@ add_placement_tests (void)
 {
   g_test_add_func ("/app/placement/overlay", test_overlay_follows_pages);
   g_test_add_func ("/app/placement/edit", test_placement_edit);
-  g_test_add_func ("/app/placement/palette", test_palette);
   g_test_add_func ("/app/placement/across-pages", test_drag_across_pages);
 }

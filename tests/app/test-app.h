@@ -61,6 +61,7 @@ void            add_trust_tests         (void);
 void            add_reader_tests        (void);
 void            add_sync_tests          (void);
 void            add_placement_tests     (void);
+void            add_placement_palette_tests (void);
 void            add_placement_sign_tests (void);
 void            add_placement_field_tests (void);
 void            add_requests_tests      (void);
