@@ -1,5 +1,6 @@
 /* test-app-placement.h: what the placement tests share (test-app-placement.c,
- * test-app-placement-sign.c, test-app-placement-fields.c)
+ * test-app-placement-palette.c, test-app-placement-sign.c,
+ * test-app-placement-fields.c)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
