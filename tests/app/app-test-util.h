@@ -34,4 +34,29 @@ void        app_test_count_pixels     (GdkTexture *texture,
                                        gsize      *dark,
                                        gsize      *white);
 
+/* Real input: xdotool against the (Xvfb) X server. */
+
+/* Runs "xdotool FORMAT..." (asserting it succeeded), then lets GTK read
+ * what the X server now has for it. */
+void        app_test_xdotool          (const char *format,
+                                       ...) G_GNUC_PRINTF (1, 2);
+/* The X window of @widget's native (its window, popover or dialog). */
+gulong      app_test_window_xid       (GtkWidget  *widget);
+/* (@x, @y) of @widget in its X window's coordinates (device pixels). */
+void        app_test_surface_point    (GtkWidget  *widget,
+                                       double      x,
+                                       double      y,
+                                       int        *sx,
+                                       int        *sy);
+/* Drags with button 1 from (@x0, @y0) to (@x1, @y1) of @widget, in steps,
+ * holding Shift when @shift. */
+void        app_test_pointer_drag     (GtkWidget  *widget,
+                                       double      x0,
+                                       double      y0,
+                                       double      x1,
+                                       double      y1,
+                                       gboolean    shift);
+/* Gives the keyboard focus to @widget's X window. */
+void        app_test_focus_window     (GtkWidget  *widget);
+
 G_END_DECLS

@@ -18,7 +18,6 @@
 #include <string.h>
 
 #include <glib/gstdio.h>
-#include <gdk/x11/gdkx.h>
 
 #include "app-test-util.h"
 #include "keys-test-token.h"
@@ -33,40 +32,6 @@
 
 #define WATERMARK_LATIN "COPY for the court only"
 #define WATERMARK_CHINESE "仅供法院使用"
-
-static void
-xdotool (const char *format,
-         ...) G_GNUC_PRINTF (1, 2);
-
-static void
-xdotool (const char *format,
-         ...)
-{
-  g_autofree char *args = NULL;
-  g_autofree char *command = NULL;
-  g_autoptr(GError) error = NULL;
-  int status = 0;
-  va_list ap;
-
-  va_start (ap, format);
-  args = g_strdup_vprintf (format, ap);
-  va_end (ap);
-  command = g_strconcat ("xdotool ", args, NULL);
-  g_test_message ("%s", command);
-  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, &status, &error));
-  g_assert_no_error (error);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
-  app_test_iterate (30);
-}
-
-static gulong
-xid_of (GtkWidget *widget)
-{
-  GdkSurface *surface = gtk_native_get_surface (gtk_widget_get_native (widget));
-
-  g_assert_true (GDK_IS_X11_SURFACE (surface));
-  return (gulong) gdk_x11_surface_get_xid (surface);
-}
 
 /* Scrolls the dialog so that @widget is in sight, as a person would. */
 static void
@@ -97,20 +62,13 @@ static void
 click_at (GtkWidget *widget,
           double     fx)
 {
-  GtkNative *native = gtk_widget_get_native (widget);
-  graphene_point_t point;
-  double tx, ty;
-  int scale = gtk_widget_get_scale_factor (widget);
+  int sx, sy;
 
   scroll_to (widget);
-  g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (native),
-                                           &GRAPHENE_POINT_INIT (gtk_widget_get_width (widget) * fx,
-                                                                 gtk_widget_get_height (widget) / 2.0),
-                                           &point));
-  gtk_native_get_surface_transform (native, &tx, &ty);
-  xdotool ("mousemove --window %lu %d %d", xid_of (widget), (int) ((point.x + tx) * scale + 0.5),
-           (int) ((point.y + ty) * scale + 0.5));
-  xdotool ("click 1");
+  app_test_surface_point (widget, gtk_widget_get_width (widget) * fx,
+                          gtk_widget_get_height (widget) / 2.0, &sx, &sy);
+  app_test_xdotool ("mousemove --window %lu %d %d", app_test_window_xid (widget), sx, sy);
+  app_test_xdotool ("click 1");
 }
 
 static void
@@ -377,31 +335,31 @@ test_page_marks_sign (void)
   n_pages = sealdesk_document_get_n_pages (sealdesk_session_get_document (session));
 
   /* The accelerator opens the dialog. */
-  xdotool ("windowfocus --sync %lu", xid_of (GTK_WIDGET (window)));
-  xdotool ("key ctrl+shift+m");
+  app_test_focus_window (GTK_WIDGET (window));
+  app_test_xdotool ("key ctrl+shift+m");
   g_assert_true (app_test_wait_until (dialog_shown, window, WAIT_SECONDS));
   dialog = window->marks_dialog;
   app_test_iterate (300);
-  xdotool ("windowfocus --sync %lu", xid_of (dialog));
+  app_test_focus_window (dialog);
 
   /* A watermark of two lines, typed. */
   text = find_type (dialog, GTK_TYPE_TEXT_VIEW);
   click (text);
   g_assert_true (app_test_wait_until (has_focus, text, WAIT_SECONDS));
-  xdotool ("type --delay 20 '%s'", WATERMARK_LATIN);
-  xdotool ("key Return");
+  app_test_xdotool ("type --delay 20 '%s'", WATERMARK_LATIN);
+  app_test_xdotool ("key Return");
   /* Chinese is pasted (xdotool cannot type it into Xvfb's keymap). */
   gdk_clipboard_set_text (gtk_widget_get_clipboard (text), WATERMARK_CHINESE);
   app_test_iterate (50);
-  xdotool ("key ctrl+v");
+  app_test_xdotool ("key ctrl+v");
   app_test_iterate (100);
   /* Once, level (pdftotext reads rotated text in pieces). */
   click (find_type (dialog, GTK_TYPE_SWITCH));
   spin = find_type (dialog, GTK_TYPE_SPIN_BUTTON);
   click_at (spin, 0.2);
-  xdotool ("key ctrl+a");
-  xdotool ("type 0");
-  xdotool ("key Tab");
+  app_test_xdotool ("key ctrl+a");
+  app_test_xdotool ("type 0");
+  app_test_xdotool ("key Tab");
   g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (spin)), ==, 0);
   g_assert_false (gtk_switch_get_active (GTK_SWITCH (find_type (dialog, GTK_TYPE_SWITCH))));
   click (find_button (dialog, "Add _Watermark"));
@@ -416,7 +374,7 @@ test_page_marks_sign (void)
     url_text = find_type (url_row, GTK_TYPE_TEXT);
     click (url_row);
     g_assert_true (app_test_wait_until (has_focus, url_text, WAIT_SECONDS));
-    xdotool ("type --delay 20 'https://verify.example/'");
+    app_test_xdotool ("type --delay 20 'https://verify.example/'");
   }
   click (find_button (dialog, "Add _QR Code"));
   wait_n_marks (marks, 2);
@@ -540,12 +498,12 @@ test_mark_void (void)
   g_assert_true (app_test_wait_until (window_not_loading, window, WAIT_SECONDS));
   assert_pdfsig_valid (signed_path, 1);
 
-  xdotool ("windowfocus --sync %lu", xid_of (GTK_WIDGET (window)));
-  xdotool ("key ctrl+alt+v");
+  app_test_focus_window (GTK_WIDGET (window));
+  app_test_xdotool ("key ctrl+alt+v");
   g_assert_true (app_test_wait_until (void_dialog_shown, window, WAIT_SECONDS));
   dialog = window->void_dialog;
   app_test_iterate (300);
-  xdotool ("windowfocus --sync %lu", xid_of (dialog));
+  app_test_focus_window (dialog);
 
   /* Without a reason: nothing happens but a word why. */
   click (find_button (dialog, "Mark as _Void"));
@@ -558,7 +516,7 @@ test_mark_void (void)
   g_assert_nonnull (entry);
   click (entry);
   g_assert_true (app_test_wait_until (has_focus, entry, WAIT_SECONDS));
-  xdotool ("type --delay 20 'Superseded by award 2026-17'");
+  app_test_xdotool ("type --delay 20 'Superseded by award 2026-17'");
   click (find_button (dialog, "Mark as _Void"));
   g_assert_true (app_test_wait_until (pin_asked, NULL, WAIT_SECONDS));
   pin = shown_pin_dialog ();
@@ -629,7 +587,7 @@ test_cross_page (void)
   g_assert_true (app_test_wait_until (dialog_shown, window, WAIT_SECONDS));
   dialog = window->marks_dialog;
   app_test_iterate (300);
-  xdotool ("windowfocus --sync %lu", xid_of (dialog));
+  app_test_focus_window (dialog);
   /* The seal made here (the library may have others). */
   combo = find_type (dialog, ADW_TYPE_COMBO_ROW);
   names = GTK_STRING_LIST (adw_combo_row_get_model (ADW_COMBO_ROW (combo)));
@@ -639,7 +597,7 @@ test_cross_page (void)
   /* By keyboard: focused (the dialog scrolls to it), then Space. */
   gtk_widget_grab_focus (find_button (dialog, "Add _Cross-Page Seal"));
   app_test_iterate (200);
-  xdotool ("key space");
+  app_test_xdotool ("key space");
   wait_n_marks (marks, 1);
   cross = g_list_model_get_item (marks, 0);
   g_assert_cmpint (sealdesk_page_mark_get_kind (cross), ==, SEALDESK_PAGE_MARK_CROSS_PAGE);
@@ -696,12 +654,12 @@ test_cross_page (void)
 
   /* Delete on a strip removes the whole mark; undo brings it back. */
   gtk_window_destroy (GTK_WINDOW (dialog));
-  xdotool ("windowfocus --sync %lu", xid_of (GTK_WIDGET (window)));
+  app_test_focus_window (GTK_WIDGET (window));
   gtk_widget_grab_focus (g_ptr_array_index (widgets, 0));
   g_assert_true (app_test_wait_until (has_focus, g_ptr_array_index (widgets, 0), WAIT_SECONDS));
-  xdotool ("key Delete");
+  app_test_xdotool ("key Delete");
   wait_n_marks (marks, 0);
-  xdotool ("key ctrl+z");
+  app_test_xdotool ("key ctrl+z");
   wait_n_marks (marks, 1);
   close_window (window);
 }

@@ -333,18 +333,23 @@ seals_saved (GtkWidget  *dialog,
   *out = g_strdup (seal_id);
 }
 
-static void
-test_seals_generate_round (void)
+/* Generates a round seal through the designer, as a person does:
+ * Generate… in the library view, the organisation and the title typed
+ * (the preview follows the typing), then the seal's name and key, Save.
+ * With @screenshot, keeps a picture of the designer under that name.
+ * Returns the new seal's ID once the view has listed it. */
+char *
+seals_generate_round (SealdeskSealsView *view,
+                      const char        *org,
+                      const char        *title,
+                      const char        *name,
+                      const char        *key_id,
+                      const char        *screenshot)
 {
-  SealdeskSealsView *view = seals_open ();
   GtkWidget *designer, *save;
   PreviewWait wait = { 0 };
-  g_autofree char *key_id = seals_key_id ();
-  g_autofree char *seal_id = NULL;
-  g_autoptr(SdSeal) seal = NULL;
-  g_autoptr(Pixels) pixels = NULL;
+  char *seal_id = NULL;
   GdkTexture *first;
-  guint n_before = sealdesk_seals_view_get_n_seals (view);
 
   gtk_widget_activate_action (GTK_WIDGET (view), "seals.generate", NULL);
   designer = seals_wait_dialog (view);
@@ -359,8 +364,8 @@ test_seals_generate_round (void)
   g_assert_null (sealdesk_seal_designer_get_preview (wait.designer));
   g_assert_false (gtk_widget_is_sensitive (save));
 
-  /* A round seal with the organisation's name in Chinese. */
-  seals_type_into (designer, "org-row", "北京某某律师事务所");
+  /* A round seal (the designer's first type) of the organisation. */
+  seals_type_into (designer, "org-row", org);
   g_assert_true (app_test_wait_until (preview_changed, &wait, WAIT_SECONDS));
   first = sealdesk_seal_designer_get_preview (wait.designer);
   g_assert_cmpuint (red_pixels (first), >, 1000);
@@ -368,24 +373,40 @@ test_seals_generate_round (void)
 
   /* The preview follows the typing. */
   wait.old = g_object_ref (first);
-  seals_type_into (designer, "title-row", "合同专用章");
+  seals_type_into (designer, "title-row", title);
   g_assert_true (app_test_wait_until (preview_changed, &wait, WAIT_SECONDS));
   g_assert_cmpuint (red_pixels (sealdesk_seal_designer_get_preview (wait.designer)), >,
                     red_pixels (wait.old));
   g_clear_object (&wait.old);
 
   /* Name and key, then it can be saved. */
-  seals_type_into (designer, "name-row", "Firm seal");
+  seals_type_into (designer, "name-row", name);
   g_assert_false (gtk_widget_is_sensitive (save));
   seals_type_into (designer, "key-row", key_id);
   g_assert_true (gtk_widget_is_sensitive (save));
-  seals_screenshot (designer, "seal-designer");
+  if (screenshot != NULL)
+    seals_screenshot (designer, screenshot);
 
   g_object_add_weak_pointer (G_OBJECT (designer), (gpointer *) &designer);
   g_signal_emit_by_name (save, "clicked");
   g_assert_true (app_test_wait_until (seals_is_null, &designer, WAIT_SECONDS));
   g_assert_nonnull (seal_id);
   g_assert_true (app_test_wait_until (seals_view_idle, view, WAIT_SECONDS));
+  return seal_id;
+}
+
+static void
+test_seals_generate_round (void)
+{
+  SealdeskSealsView *view = seals_open ();
+  g_autofree char *key_id = seals_key_id ();
+  g_autofree char *seal_id = NULL;
+  g_autoptr(SdSeal) seal = NULL;
+  g_autoptr(Pixels) pixels = NULL;
+  guint n_before = sealdesk_seals_view_get_n_seals (view);
+
+  seal_id = seals_generate_round (view, "北京某某律师事务所", "合同专用章", "Firm seal", key_id,
+                                  "seal-designer");
 
   /* In the list, and in the library as drawn. */
   g_assert_cmpuint (sealdesk_seals_view_get_n_seals (view), ==, n_before + 1);

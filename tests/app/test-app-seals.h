@@ -36,6 +36,15 @@ void               seals_saved          (GtkWidget         *dialog,
                                          const char        *seal_id,
                                          const char        *name,
                                          char             **out);
+/* Generates a round seal of @org (and @title) through the view's designer,
+ * named @name, with the key @key_id; keeps a picture of the designer as
+ * @screenshot unless NULL. Returns the new seal's ID. */
+char              *seals_generate_round (SealdeskSealsView *view,
+                                         const char        *org,
+                                         const char        *title,
+                                         const char        *name,
+                                         const char        *key_id,
+                                         const char        *screenshot);
 /* Writes a picture of @widget to $SEALDESK_SCREENSHOT_DIR/@name.png. */
 void               seals_screenshot     (GtkWidget         *widget,
                                          const char        *name);

@@ -12,8 +12,10 @@
  * test-app-trust.c (the Trust page of Preferences and the certificate
  * viewer), test-app-reader.c (find, copy, outline, printing, Save a
  * Copy), test-app-sync.c (the shared folder's monitor, indicator and
- * preferences), test-app-placement.c (placing seals on pages and
- * signing them), test-app-requests.c (stamp requests and the
+ * preferences), test-app-placement.c (placing seals on pages),
+ * test-app-placement-palette.c (the seal palette),
+ * test-app-placement-sign.c (signing them), test-app-placement-fields.c
+ * (signature fields), test-app-requests.c (stamp requests and the
  * ledger), test-app-session.c (a session per document; placements never
  * lost silently), test-app-batch.c (batch signing, a 60 MB scan),
  * test-app-marks.c (Check a Printout), test-app-views.c (the window's
@@ -341,6 +343,9 @@ main (int   argc,
   add_trust_tests ();
   add_sync_tests ();
   add_placement_tests ();
+  add_placement_palette_tests ();
+  add_placement_sign_tests ();
+  add_placement_field_tests ();
   /* After the requests tests: it adds a seal to the library. */
   add_page_marks_tests ();
   add_session_tests ();

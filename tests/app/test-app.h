@@ -35,6 +35,7 @@ char           *sign_sample             (char          **signer_name);
 /* test-app-placement.c */
 char           *make_round_seal         (const char     *name,
                                          const char     *key_id);
+/* test-app-placement-sign.c */
 GtkWidget      *find_button             (GtkWidget      *root,
                                          const char     *label);
 GtkWidget      *find_type               (GtkWidget      *root,
@@ -60,6 +61,9 @@ void            add_trust_tests         (void);
 void            add_reader_tests        (void);
 void            add_sync_tests          (void);
 void            add_placement_tests     (void);
+void            add_placement_palette_tests (void);
+void            add_placement_sign_tests (void);
+void            add_placement_field_tests (void);
 void            add_requests_tests      (void);
 void            add_session_tests       (void);
 void            add_batch_tests         (void);

@@ -1,0 +1,128 @@
+/* test-app-placement-fields.c: empty signature fields, outlined and filled
+ *
+ * A document's empty signature field is outlined on its page; a seal
+ * chosen in the palette and a click on the field fill it, and the signed
+ * copy has the seal in that field.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "app-test-util.h"
+#include "keys-test-token.h"
+#include "sd-pdf-emitter.h"
+#include "sealdesk-field-outline.h"
+#include "test-app-placement.h"
+#include "test-app.h"
+
+/* Two A4 pages; page 2 has an empty signature field "Arbitrator" at
+ * 350,120 150×100 (user space = visible space: no /Rotate). */
+static char *
+make_field_document (void)
+{
+  g_autoptr(SdPdf) pdf = sd_pdf_new ("1.7");
+  g_autofree char *path = g_build_filename (home_dir, "fields.pdf", NULL);
+  const char *text = "BT /F1 24 Tf 72 720 Td (Award) Tj ET";
+  g_autoptr(GError) error = NULL;
+
+  sd_pdf_object (pdf, 1, "<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [6 0 R] >> >>");
+  sd_pdf_object (pdf, 2, "<< /Type /Pages /Kids [3 0 R 4 0 R] /Count 2 >>");
+  sd_pdf_object (pdf, 3, "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 5 0 R "
+                         "/Resources << /Font << /F1 7 0 R >> >> >>");
+  sd_pdf_object (pdf, 4, "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 5 0 R "
+                         "/Resources << /Font << /F1 7 0 R >> >> /Annots [6 0 R] >>");
+  sd_pdf_stream (pdf, 5, NULL, text, strlen (text));
+  sd_pdf_object (pdf, 6, "<< /FT /Sig /T (Arbitrator) /Type /Annot /Subtype /Widget "
+                         "/Rect [350 120 500 220] /P 4 0 R /F 4 >>");
+  sd_pdf_object (pdf, 7, "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>");
+  sd_pdf_xref_table (pdf, "/Root 1 0 R");
+  g_assert_true (sd_pdf_save (pdf, path, &error));
+  g_assert_no_error (error);
+  return g_steal_pointer (&path);
+}
+
+static gboolean
+outline_shown (gpointer data)
+{
+  SealdeskWindow *window = data;
+
+  return window->field_outlines != NULL && window->field_outlines->len > 0 &&
+         gtk_widget_get_mapped (g_ptr_array_index (window->field_outlines, 0));
+}
+
+static void
+test_fill_field (void)
+{
+  g_autofree char *doc = make_field_document ();
+  g_autofree char *key_uri = NULL;
+  g_autofree char *seal_id = NULL;
+  g_autofree char *signed_path = NULL;
+  g_autoptr(SealdeskPlacement) placement = NULL;
+  SealdeskWindow *window;
+  GListModel *placements;
+  GtkWidget *outline, *row;
+  SdRect rect, field = { 350, 120, 150, 100 };
+  guint page;
+  int sx, sy;
+
+  if (!keys_test_require_token ())
+    return;
+  key_uri = keys_test_token_key_uri ("rsa2048");
+  seal_id = make_round_seal ("Field seal", key_uri);
+  window = open_and_wait (doc);
+  placements = sealdesk_session_get_placements (sealdesk_window_get_session (window));
+
+  /* The empty field is outlined where it is. */
+  g_assert_true (app_test_wait_until (outline_shown, window, WAIT_SECONDS));
+  outline = g_ptr_array_index (window->field_outlines, 0);
+  g_assert_cmpstr (sealdesk_field_outline_get_field (SEALDESK_FIELD_OUTLINE (outline)), ==, "Arbitrator");
+  g_assert_true (sealdesk_page_view_get_overlay (window->page_view, outline, &page, &rect));
+  g_assert_cmpuint (page, ==, 1);
+  g_assert_cmpfloat_with_epsilon (rect.x, field.x, 0.01);
+  g_assert_cmpfloat_with_epsilon (rect.height, field.height, 0.01);
+  app_test_iterate (50);
+  assert_child_at (window->page_view, outline, 1, &field);
+
+  /* Choose the seal, click the field. */
+  row = show_palette_row (window, seal_id);
+  app_test_focus_window (GTK_WIDGET (window));
+  app_test_surface_point (row, 10, 10, &sx, &sy);
+  app_test_xdotool ("mousemove --window %lu %d %d click 1", app_test_window_xid (GTK_WIDGET (window)), sx, sy);
+  g_assert_cmpstr (sealdesk_seal_palette_get_selected (window->seal_palette), ==, seal_id);
+  app_test_surface_point (outline, gtk_widget_get_width (outline) / 2.0,
+                 gtk_widget_get_height (outline) / 2.0, &sx, &sy);
+  app_test_xdotool ("mousemove --window %lu %d %d click 1", app_test_window_xid (GTK_WIDGET (window)), sx, sy);
+  wait_n_placements (placements, 1);
+  placement = g_list_model_get_item (placements, 0);
+  g_assert_cmpstr (sealdesk_placement_get_field (placement), ==, "Arbitrator");
+  placement_get (placement, &rect);
+  g_assert_cmpfloat_with_epsilon (rect.x, field.x, 0.01);
+  g_assert_cmpfloat_with_epsilon (rect.width, field.width, 0.01);
+  /* Filled: no longer outlined. */
+  g_assert_false (gtk_widget_get_visible (outline));
+
+  signed_path = sign_placements (window, key_uri);
+  assert_pdfsig_valid (signed_path, 1);
+  {
+    const char *argv[] = { "pdfsig", signed_path, NULL };
+    g_autofree char *out = run_tool (argv);
+
+    g_assert_nonnull (strstr (out, "Signature Field Name: Arbitrator"));
+  }
+  /* The round seal, as large as fits, centred in the field. */
+  {
+    SdRect centred = { field.x + (field.width - field.height) / 2, field.y, field.height, field.height };
+
+    assert_seal_where_shown (signed_path, 1, &centred);
+  }
+  close_window (window);
+}
+
+void
+add_placement_field_tests (void)
+{
+  g_test_add_func ("/app/placement/fill-field", test_fill_field);
+}
