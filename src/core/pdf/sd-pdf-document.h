@@ -150,6 +150,14 @@ int            sd_pdf_document_get_trailer_size  (SdPdfDocument *self);
  * guess (every %%EOF ends one) and the file must not be updated
  * incrementally as it is. */
 gboolean       sd_pdf_document_has_intact_xref_chain (SdPdfDocument *self);
+/* What is wrong with the newest cross-reference section (table, stream or
+ * the /XRefStm of a hybrid one): an object number that is negative, not
+ * below the trailer's /Size or beyond PDF's limit of 8,388,607, or an
+ * /XRefStm that names no stream. Translated; NULL when nothing is. */
+const char    *sd_pdf_document_get_xref_problem (SdPdfDocument *self);
+/* Why the chain of cross-reference sections is broken (a /Prev loop, a
+ * /Prev to no section…), translated; NULL when it is intact. */
+const char    *sd_pdf_document_get_chain_problem (SdPdfDocument *self);
 /* Byte offsets just after each revision's end ("%%EOF" plus its end-of-line),
  * oldest first, found by following the startxref / /Prev chain (not by
  * searching for "%%EOF" in stream data). The last element may be smaller than
