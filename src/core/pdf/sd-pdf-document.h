@@ -168,9 +168,14 @@ const char    *sd_pdf_document_get_chain_problem (SdPdfDocument *self);
 GArray        *sd_pdf_document_get_revision_ends (SdPdfDocument *self);   /* of goffset */
 
 /* Must the document be repaired before it is signed: did qpdf rebuild its
- * structure, or is its chain of cross-reference sections broken? Call
- * sd_pdf_document_check_objects() first to see all damage. */
+ * structure, is its chain of cross-reference sections broken, or does its
+ * trailer declare more objects than a PDF file may have (so that new ones
+ * could not be numbered)? Call sd_pdf_document_check_objects() first to
+ * see all damage. */
 gboolean       sd_pdf_document_needs_repair      (SdPdfDocument *self);
+/* Why it needs repair, translated, for "X is damaged (…)"; NULL when it
+ * does not. */
+char          *sd_pdf_document_describe_damage   (SdPdfDocument *self);
 /* Writes the document as qpdf rebuilt it to @out_path (a private file of
  * the caller, written in place): every object once, a new cross-reference
  * table, the first /ID kept; read back to check that it is sound, removed
