@@ -56,6 +56,15 @@ def wrong_entries(ws):
     return write(ws.path("wrong-entries.pdf"), data[:start] + table)
 
 
+def huge_size(ws):
+    """An intact file whose trailer declares /Size beyond PDF's limit of
+    8,388,607 objects: new objects could not be numbered after it."""
+    data = read(copy_fixture(ws))
+    m = list(re.finditer(rb"/Size\s+(\d+)", data))[-1]
+    bad = data[:m.start(1)] + b"9000000" + data[m.end(1):]
+    return write(ws.path("huge-size.pdf"), bad)
+
+
 def qpdf_check(path):
     need("qpdf")
     r = subprocess.run(["qpdf", "--check", path], capture_output=True, text=True)
@@ -96,6 +105,20 @@ def assert_repaired_and_valid(ws, doc, out):
     sig = report["signatures"][0]
     assert sig["revision"] == 2 and sig["coverage"] == "whole-file", sig
     return signed
+
+
+def test_huge_size(ws):
+    """Refused with the reason and the way out; --repair numbers the
+    objects afresh and the copy signs; the original keeps its bytes."""
+    doc = huge_size(ws)
+    before = read(doc)
+    assert_refused(ws, doc, "refused.pdf", contains="--repair")
+    r = ws.run("sign", doc, "-o", ws.path("refused.pdf"), "--p12", P12, "--pin-env", "PIN", expect=2)
+    assert "/Size" in r.stderr and "8388607" in r.stderr, r.stderr
+    signed = assert_repaired_and_valid(ws, doc, "repaired-huge-size.pdf")
+    assert read(doc) == before, "the original changed"
+    sizes = [int(n) for n in re.findall(rb"/Size\s+(\d+)", read(signed))]
+    assert sizes and max(sizes) < 100, sizes
 
 
 def test_damaged(ws):
@@ -187,6 +210,7 @@ def test_ledger_records_repair(ws):
 
 TESTS = [
     ("repair: wrong startxref, truncated end, wrong xref entries: refused, then signed with --repair", test_damaged),
+    ("repair: a /Size beyond PDF's limit: refused, then signed with --repair", test_huge_size),
     ("repair: a sound document keeps its bytes", test_sound_file_kept),
     ("repair: a damaged signed document is refused", test_signed_damaged_refused),
     ("repair: a document beyond repair is refused cleanly", test_beyond_repair),

@@ -5,6 +5,7 @@
  *  test-verify-tamper.c  signed files changed by the test
  *  test-verify-cli.c     our own signed files, exit codes, JSON, report
  *  test-verify-attacks.c changes a page can show, crafted by the test
+ *  test-verify-xref.c    updates with hostile cross-reference sections
  */
 #include "config.h"
 
@@ -45,6 +46,7 @@ main (int    argc,
   tv_register_tamper_tests ();
   tv_register_cli_tests ();
   tv_register_attack_tests ();
+  tv_register_xref_tests ();
   status = g_test_run ();
   g_rmdir (home);
   return status;

@@ -73,5 +73,6 @@ void            tv_register_corpus_tests (void);
 void            tv_register_tamper_tests (void);
 void            tv_register_cli_tests    (void);
 void            tv_register_attack_tests (void);
+void            tv_register_xref_tests   (void);
 
 G_END_DECLS

@@ -176,6 +176,20 @@ sd_pdf_document_has_intact_xref_chain (SdPdfDocument *self)
   return self->scan.chain_ok;
 }
 
+const char *
+sd_pdf_document_get_xref_problem (SdPdfDocument *self)
+{
+  g_return_val_if_fail (SD_IS_PDF_DOCUMENT (self), NULL);
+  return self->scan.xref_problem;
+}
+
+const char *
+sd_pdf_document_get_chain_problem (SdPdfDocument *self)
+{
+  g_return_val_if_fail (SD_IS_PDF_DOCUMENT (self), NULL);
+  return self->scan.chain_ok ? NULL : self->scan.chain_problem;
+}
+
 int
 sd_pdf_document_get_trailer_size (SdPdfDocument *self)
 {

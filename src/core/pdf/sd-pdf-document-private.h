@@ -8,6 +8,11 @@
 
 G_BEGIN_DECLS
 
+/* PDF 1.7's limit on indirect objects (ISO 32000-1, Annex C): readers
+ * size their tables by the highest object number, and Poppler refuses a
+ * few times more. */
+#define SD_PDF_MAX_OBJECTS 8388607
+
 /* The qpdf handle behind the document (owned by it). */
 qpdf_data sd_pdf_document_get_qpdf (SdPdfDocument *self);
 

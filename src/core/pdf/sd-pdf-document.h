@@ -150,6 +150,14 @@ int            sd_pdf_document_get_trailer_size  (SdPdfDocument *self);
  * guess (every %%EOF ends one) and the file must not be updated
  * incrementally as it is. */
 gboolean       sd_pdf_document_has_intact_xref_chain (SdPdfDocument *self);
+/* What is wrong with the newest cross-reference section (table, stream or
+ * the /XRefStm of a hybrid one): an object number that is negative, not
+ * below the trailer's /Size or beyond PDF's limit of 8,388,607, or an
+ * /XRefStm that names no stream. Translated; NULL when nothing is. */
+const char    *sd_pdf_document_get_xref_problem (SdPdfDocument *self);
+/* Why the chain of cross-reference sections is broken (a /Prev loop, a
+ * /Prev to no section…), translated; NULL when it is intact. */
+const char    *sd_pdf_document_get_chain_problem (SdPdfDocument *self);
 /* Byte offsets just after each revision's end ("%%EOF" plus its end-of-line),
  * oldest first, found by following the startxref / /Prev chain (not by
  * searching for "%%EOF" in stream data). The last element may be smaller than
@@ -160,9 +168,14 @@ gboolean       sd_pdf_document_has_intact_xref_chain (SdPdfDocument *self);
 GArray        *sd_pdf_document_get_revision_ends (SdPdfDocument *self);   /* of goffset */
 
 /* Must the document be repaired before it is signed: did qpdf rebuild its
- * structure, or is its chain of cross-reference sections broken? Call
- * sd_pdf_document_check_objects() first to see all damage. */
+ * structure, is its chain of cross-reference sections broken, or does its
+ * trailer declare more objects than a PDF file may have (so that new ones
+ * could not be numbered)? Call sd_pdf_document_check_objects() first to
+ * see all damage. */
 gboolean       sd_pdf_document_needs_repair      (SdPdfDocument *self);
+/* Why it needs repair, translated, for "X is damaged (…)"; NULL when it
+ * does not. */
+char          *sd_pdf_document_describe_damage   (SdPdfDocument *self);
 /* Writes the document as qpdf rebuilt it to @out_path (a private file of
  * the caller, written in place): every object once, a new cross-reference
  * table, the first /ID kept; read back to check that it is sound, removed

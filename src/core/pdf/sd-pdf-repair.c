@@ -17,11 +17,38 @@
 
 #include "sd-pdf-document-private.h"
 
+/* A /Size beyond PDF's limit: new objects could not be numbered so that
+ * readers accept them. The rewrite numbers the objects afresh. */
+static gboolean
+declares_too_many (SdPdfDocument *self)
+{
+  return sd_pdf_document_get_trailer_size (self) > SD_PDF_MAX_OBJECTS;
+}
+
 gboolean
 sd_pdf_document_needs_repair (SdPdfDocument *self)
 {
   g_return_val_if_fail (SD_IS_PDF_DOCUMENT (self), FALSE);
-  return sd_pdf_document_was_repaired (self) || !sd_pdf_document_has_intact_xref_chain (self);
+  return sd_pdf_document_was_repaired (self) || !sd_pdf_document_has_intact_xref_chain (self)
+         || declares_too_many (self);
+}
+
+char *
+sd_pdf_document_describe_damage (SdPdfDocument *self)
+{
+  g_return_val_if_fail (SD_IS_PDF_DOCUMENT (self), NULL);
+
+  if (sd_pdf_document_was_repaired (self) && sd_pdf_document_get_repair_reason (self) != NULL)
+    return g_strdup (sd_pdf_document_get_repair_reason (self));
+  if (!sd_pdf_document_has_intact_xref_chain (self) && sd_pdf_document_get_chain_problem (self) != NULL)
+    return g_strdup (sd_pdf_document_get_chain_problem (self));
+  if (sd_pdf_document_has_intact_xref_chain (self) && declares_too_many (self))
+    /* TRANSLATORS: the declared number of objects, then PDF's limit */
+    return g_strdup_printf (_("its trailer declares %d objects (/Size), more than the %d a PDF file may have"),
+                            sd_pdf_document_get_trailer_size (self), SD_PDF_MAX_OBJECTS);
+  if (sd_pdf_document_needs_repair (self))
+    return g_strdup (_("its chain of cross-reference sections is broken"));
+  return NULL;
 }
 
 /* The rewritten file must read back clean: no repair, one intact chain,

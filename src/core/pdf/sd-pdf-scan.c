@@ -17,6 +17,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "sd-pdf-document-private.h"
 #include "sd-pdf-lexer.h"
 #include "sd-pdf-scan.h"
 
@@ -35,6 +36,10 @@ typedef struct {
   gint64   prev;             /* as written, -1 when absent */
   gint64   size;             /* /Size, -1 when absent */
   gsize    end;              /* just after the trailer or the stream object */
+  gint64   xref_stm;         /* /XRefStm as written, -1 when absent */
+  gboolean named_any;        /* names at least one object */
+  gint64   lowest;           /* the object numbers it names */
+  gint64   highest;
 } Section;
 
 gssize
@@ -98,6 +103,75 @@ stream_data_start (const guint8 *data,
   return pos;
 }
 
+static void
+name_object (Section *section,
+             gint64   number)
+{
+  if (!section->named_any)
+    {
+      section->lowest = section->highest = number;
+      section->named_any = TRUE;
+      return;
+    }
+  section->lowest = MIN (section->lowest, number);
+  section->highest = MAX (section->highest, number);
+}
+
+/* The object numbers an xref stream names: its /Index pairs (first
+ * number, count), [0 /Size] when there is none. */
+static void
+read_stream_index (const SdPdfLexer *lexer,
+                   const SdPdfDict  *dict,
+                   Section          *section)
+{
+  SdPdfLexer probe;
+  SdPdfToken token;
+  gint64 pair[2];
+  int n = 0;
+  gssize at = -1;
+
+  for (guint i = 0; i < dict->n_entries && at < 0; i++)
+    {
+      const SdPdfDictEntry *e = &dict->entries[i];
+
+      if (e->key_length == strlen ("Index")
+          && memcmp (dict->data + e->key_start, "Index", e->key_length) == 0)
+        at = (gssize) (e->key_start + e->key_length);
+    }
+  if (at < 0)
+    {
+      if (section->size > 0)
+        {
+          name_object (section, 0);
+          name_object (section, section->size - 1);
+        }
+      return;
+    }
+  sd_pdf_lexer_init (&probe, lexer->data, lexer->length, (gsize) at);
+  sd_pdf_lexer_next (&probe, &token);
+  if (token.type != SD_PDF_TOKEN_ARRAY_START)
+    return;
+  for (;;)
+    {
+      sd_pdf_lexer_next (&probe, &token);
+      if (token.type != SD_PDF_TOKEN_INTEGER)
+        break;
+      pair[n++] = token.integer;
+      if (n < 2)
+        continue;
+      n = 0;
+      /* A negative count names nothing, but says the section is bad. */
+      if (pair[1] < 0)
+        name_object (section, -1);
+      else if (pair[1] > 0)
+        {
+          name_object (section, pair[0]);
+          name_object (section, pair[1] > G_MAXINT64 - MAX (pair[0], 0)
+                                ? G_MAXINT64 : pair[0] + pair[1] - 1);
+        }
+    }
+}
+
 static gboolean
 read_stream_section (SdPdfLexer *lexer,
                      Section    *section)
@@ -128,6 +202,7 @@ read_stream_section (SdPdfLexer *lexer,
   section->is_stream = TRUE;
   section->prev = sd_pdf_dict_get_integer (&dict, "Prev", &value) ? value : -1;
   section->size = sd_pdf_dict_get_integer (&dict, "Size", &value) ? value : -1;
+  read_stream_index (lexer, &dict, section);
 
   /* Skip the binary data by its /Length when that is right, otherwise look
    * for "endstream": never search for %%EOF inside the data. */
@@ -168,23 +243,49 @@ read_table_section (SdPdfLexer *lexer,
   SdPdfDict dict;
   SdPdfToken token;
   gint64 value;
+  gint64 ints[4];
+  gint64 next = 0;
+  int n = 0;
 
-  /* Subsection headers and entries: integers and the n / f markers. */
+  /* Subsection headers ("first count") and entries ("offset generation
+   * n|f"): integers and the n / f markers. An entry's number is the next
+   * one of its subsection. */
   for (;;)
     {
+      gboolean in_use, is_free;
+
       sd_pdf_lexer_next (lexer, &token);
       if (sd_pdf_token_is_keyword (lexer, &token, "trailer"))
         break;
-      if (token.type != SD_PDF_TOKEN_INTEGER
-          && !sd_pdf_token_is_keyword (lexer, &token, "n")
-          && !sd_pdf_token_is_keyword (lexer, &token, "f"))
+      in_use = sd_pdf_token_is_keyword (lexer, &token, "n");
+      is_free = sd_pdf_token_is_keyword (lexer, &token, "f");
+      if (token.type == SD_PDF_TOKEN_INTEGER)
+        {
+          /* Two headers in a row: the first one's subsection is empty. */
+          if (n == G_N_ELEMENTS (ints))
+            {
+              if (ints[0] < 0)
+                name_object (section, ints[0]);
+              memmove (ints, ints + 2, 2 * sizeof ints[0]);
+              n = 2;
+            }
+          ints[n++] = token.integer;
+          continue;
+        }
+      if (!in_use && !is_free)
         return FALSE;
+      if (n == 4)
+        next = ints[0];
+      if (n >= 2)
+        name_object (section, next < G_MAXINT64 ? next++ : next);
+      n = 0;
     }
   if (!sd_pdf_lexer_read_dict (lexer, &dict))
     return FALSE;
 
   section->is_stream = FALSE;
   section->has_xref_stm = sd_pdf_dict_has_key (&dict, "XRefStm");
+  section->xref_stm = sd_pdf_dict_get_integer (&dict, "XRefStm", &value) ? value : -1;
   section->prev = sd_pdf_dict_get_integer (&dict, "Prev", &value) ? value : -1;
   section->size = sd_pdf_dict_get_integer (&dict, "Size", &value) ? value : -1;
   section->end = lexer->pos;
@@ -201,6 +302,7 @@ read_section (const guint8 *data,
   SdPdfToken token;
 
   memset (section, 0, sizeof *section);
+  section->xref_stm = -1;
   if (offset >= length)
     return FALSE;
 
@@ -312,6 +414,74 @@ read_declared_section (const guint8 *data,
   return FALSE;
 }
 
+/* What is wrong with the object numbers @section names (with those of
+ * @stm, the /XRefStm of a hybrid section, when not NULL), or NULL. Readers
+ * differ on numbers outside the trailer's /Size or PDF's limit: one may
+ * show an object another ignores. */
+static char *
+check_numbers (const Section *section,
+               const Section *stm)
+{
+  gint64 lowest = section->lowest, highest = section->highest;
+  gboolean named = section->named_any;
+
+  if (stm != NULL && stm->named_any)
+    {
+      lowest = named ? MIN (lowest, stm->lowest) : stm->lowest;
+      highest = named ? MAX (highest, stm->highest) : stm->highest;
+      named = TRUE;
+    }
+  if (!named)
+    return NULL;
+  if (lowest < 0)
+    /* TRANSLATORS: a byte offset, then an object number */
+    return g_strdup_printf (_("the cross-reference section at byte %lld names object %lld: object numbers cannot be negative"),
+                            (long long) section->offset, (long long) lowest);
+  if (highest > SD_PDF_MAX_OBJECTS)
+    /* TRANSLATORS: a byte offset, an object number, then PDF's limit */
+    return g_strdup_printf (_("the cross-reference section at byte %lld names object %lld, beyond the %d objects a PDF file may have"),
+                            (long long) section->offset, (long long) highest, SD_PDF_MAX_OBJECTS);
+  if (section->size >= 0 && highest >= section->size)
+    /* TRANSLATORS: a byte offset, an object number, then the trailer's /Size */
+    return g_strdup_printf (_("the cross-reference section at byte %lld names object %lld, but its trailer declares only %lld objects (/Size)"),
+                            (long long) section->offset, (long long) highest, (long long) section->size);
+  return NULL;
+}
+
+/* The checks of one section of the chain (@newest: the first one read). */
+static void
+check_section (SdPdfScan    *scan,
+               const guint8 *data,
+               gsize         length,
+               gsize         base,
+               const Section *section,
+               gboolean      newest)
+{
+  Section stm;
+  gboolean has_stm = FALSE;
+  char *problem = NULL;
+
+  if (section->has_xref_stm)
+    {
+      has_stm = section->xref_stm >= 0 && (guint64) section->xref_stm < length - base
+                && read_section (data, length, base + (gsize) section->xref_stm, &stm)
+                && stm.is_stream;
+      if (!has_stm)
+        /* TRANSLATORS: a byte offset */
+        problem = g_strdup_printf (_("the /XRefStm of the cross-reference section at byte %lld names no cross-reference stream"),
+                                   (long long) section->offset);
+    }
+  if (problem == NULL)
+    problem = check_numbers (section, has_stm ? &stm : NULL);
+  if (problem == NULL)
+    return;
+  g_ptr_array_add (scan->problems, g_strdup (problem));
+  if (newest)
+    scan->xref_problem = problem;
+  else
+    g_free (problem);
+}
+
 static void
 follow_chain (SdPdfScan    *scan,
               const guint8 *data,
@@ -331,6 +501,7 @@ follow_chain (SdPdfScan    *scan,
         {
           add_problem (scan, _("the cross-reference sections form a loop "
                                "at byte %lld"), (long long) declared);
+          scan->chain_problem = g_ptr_array_index (scan->problems, scan->problems->len - 1);
           scan->chain_ok = FALSE;
           return;
         }
@@ -338,6 +509,7 @@ follow_chain (SdPdfScan    *scan,
         {
           add_problem (scan, _("more than %d cross-reference sections"),
                        MAX_SECTIONS);
+          scan->chain_problem = g_ptr_array_index (scan->problems, scan->problems->len - 1);
           scan->chain_ok = FALSE;
           return;
         }
@@ -345,10 +517,12 @@ follow_chain (SdPdfScan    *scan,
         {
           add_problem (scan, _("no cross-reference section at byte %lld"),
                        (long long) declared);
+          scan->chain_problem = g_ptr_array_index (scan->problems, scan->problems->len - 1);
           scan->chain_ok = FALSE;
           return;
         }
       g_hash_table_add (seen, g_memdup2 (&declared, sizeof declared));
+      check_section (scan, data, length, base, &section, sections->len == 0);
       g_array_append_val (sections, section);
       declared = section.prev;
     }
@@ -415,6 +589,7 @@ sd_pdf_scan_run (SdPdfScan    *scan,
   if (scan->startxref < 0)
     {
       add_problem (scan, _("no “startxref” at the end of the file"));
+      scan->chain_problem = g_ptr_array_index (scan->problems, scan->problems->len - 1);
     }
   else
     {
@@ -477,4 +652,5 @@ sd_pdf_scan_clear (SdPdfScan *scan)
 {
   g_clear_pointer (&scan->revision_ends, g_array_unref);
   g_clear_pointer (&scan->problems, g_ptr_array_unref);
+  g_clear_pointer (&scan->xref_problem, g_free);
 }

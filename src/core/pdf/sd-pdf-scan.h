@@ -22,6 +22,11 @@ typedef struct {
   int             trailer_size;    /* /Size of the newest section, 0 if unknown */
   GArray         *revision_ends;   /* goffset, oldest first */
   GPtrArray      *problems;        /* char *, translated, for the warnings list */
+  char           *xref_problem;    /* what is wrong with the object numbers the
+                                    * newest section names (or its /XRefStm),
+                                    * translated; NULL when nothing */
+  const char     *chain_problem;   /* why the chain is broken (in problems),
+                                    * NULL when it is not */
 } SdPdfScan;
 
 /* Where "%PDF-" starts within the first 1024 bytes, or -1. */

@@ -9,12 +9,10 @@
 #include "sd-pdf-syntax.h"
 #include "sd-pdf-update.h"
 
-/* PDF 1.7's limit on indirect objects (ISO 32000-1, Annex C): readers
- * size their tables by the highest object number, and Poppler refuses a
- * few times more. New objects are numbered from the trailer's /Size, so a
- * file declaring more cannot be updated without numbers readers reject
- * (and far below G_MAXINT, so numbering never overflows). */
-#define MAX_OBJECTS 8388607
+/* New objects are numbered from the trailer's /Size, so a file declaring
+ * more than SD_PDF_MAX_OBJECTS cannot be updated without numbers readers
+ * reject (and far below G_MAXINT, so numbering never overflows). */
+#define MAX_OBJECTS SD_PDF_MAX_OBJECTS
 
 typedef struct
 {

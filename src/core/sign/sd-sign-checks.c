@@ -88,11 +88,11 @@ sd_sign_check_document (SdPdfDocument        *doc,
     return FALSE;
   if (sd_pdf_document_needs_repair (doc))
     {
+      g_autofree char *why = sd_pdf_document_describe_damage (doc);
+
       g_set_error (error, SD_SIGN_ERROR, SD_SIGN_ERROR_DAMAGED,
                    _("%s is damaged (%s): a signature added to it as it is could not be verified. Sign a repaired copy instead (sign --repair)"),
-                   base, sd_pdf_document_get_repair_reason (doc) != NULL
-                           ? sd_pdf_document_get_repair_reason (doc)
-                           : _("its chain of cross-reference sections is broken"));
+                   base, why);
       return FALSE;
     }
   if (opts->certify != SD_CERTIFY_NONE && sd_pdf_document_get_n_signatures (doc) > 0)
@@ -133,7 +133,6 @@ sd_sign_repair_input (const char    *in_path,
 {
   g_autoptr(SdPdfDocument) doc = sd_pdf_document_open (in_path, NULL, NULL);
   g_autoptr(GError) local = NULL;
-  const char *reason;
   int fd;
 
   *repaired = NULL;
@@ -160,7 +159,6 @@ sd_sign_repair_input (const char    *in_path,
       g_clear_pointer (repaired, g_free);
       return FALSE;
     }
-  reason = sd_pdf_document_get_repair_reason (doc);
-  result->repaired = g_strdup (reason != NULL ? reason : _("its chain of cross-reference sections is broken"));
+  result->repaired = sd_pdf_document_describe_damage (doc);
   return TRUE;
 }

@@ -15,6 +15,7 @@
  *  sd-verify-revisions.c  signatures against revisions: coverage, changes after
  *  sd-verify-report*.c    the report: model and JSON, text, PDF
  *  sd-verify-signature.c  the checks of one signature, its verdict
+ *  sd-verify-algorithms.c … the algorithm policy (digests, key sizes)
  *  sd-verify.c            sd_verify_document(): putting it together
  */
 #pragma once
@@ -431,6 +432,17 @@ gboolean sd_sig_work_dss_covers    (SdSigWork      *w,
                                     SdVfyDss       *dss);
 /* Sets w->out->verdict from everything found. */
 void     sd_sig_work_conclude      (SdSigWork      *w);
+
+/* ---- sd-verify-algorithms.c ---------------------------------------------- */
+
+/* The digests and key of the signature against the algorithm policy:
+ * reasons, w->weak, w->refused. */
+void     sd_sig_work_check_algorithms (SdSigWork            *w);
+/* The same policy for a timestamp (its authority @tsa, its imprint and
+ * signature digests): a translated reason why it cannot be trusted, or
+ * NULL. */
+char    *sd_vfy_tsa_algorithm_problem (X509                 *tsa,
+                                       const SdVfyCmsResult *r);
 
 /* ---- sd-verify-limits.c -------------------------------------------------- */
 

@@ -386,6 +386,38 @@ refine_level (Analysis  *a,
     }
 }
 
+/* Revision @k + 1 (@after) as an update of @before: does its section
+ * link to the one before, and does it name only object numbers that every
+ * reader takes the same way? */
+static void
+check_sections (Analysis      *a,
+                int            k,
+                SdPdfDocument *before,
+                SdPdfDocument *after)
+{
+  const char *why = sd_pdf_document_get_chain_problem (after);
+  const char *numbers = sd_pdf_document_get_xref_problem (after);
+  gboolean linked_before = sd_pdf_document_has_intact_xref_chain (before);
+
+  if (why != NULL && linked_before)
+    add_item (a, k + 1, SD_VERIFY_CHANGE_OTHER, FALSE, SD_VERIFY_ATTACK_INCREMENTAL_SAVING,
+              /* TRANSLATORS: a revision number, then why its cross-reference section does not link */
+              g_strdup_printf (_("revision %d does not link to the revision before it (%s): PDF readers have to reconstruct the file and may show other content than was signed"),
+                               k + 1, why));
+  else if (sd_pdf_document_was_repaired (after) && !sd_pdf_document_was_repaired (before))
+    add_item (a, k + 1, SD_VERIFY_CHANGE_OTHER, FALSE, SD_VERIFY_ATTACK_INCREMENTAL_SAVING,
+              g_strdup_printf (_("revision %d is damaged: a reader has to guess what it contains"), k + 1));
+  else if (!sd_pdf_document_has_intact_xref_chain (after) && linked_before)
+    add_item (a, k + 1, SD_VERIFY_CHANGE_OTHER, FALSE, SD_VERIFY_ATTACK_INCREMENTAL_SAVING,
+              g_strdup_printf (_("revision %d does not link to the revision before it: PDF readers have to reconstruct the file and may show other content than was signed"),
+                               k + 1));
+  if (numbers != NULL)
+    add_item (a, k + 1, SD_VERIFY_CHANGE_OTHER, FALSE, SD_VERIFY_ATTACK_INCREMENTAL_SAVING,
+              /* TRANSLATORS: a revision number, then what is wrong with its cross-reference section */
+              g_strdup_printf (_("revision %d has a cross-reference section that PDF readers may read differently: %s"),
+                               k + 1, numbers));
+}
+
 gboolean
 sd_verify_analyse_revisions (SdRevisionInput       *in,
                              SdProgressFunc         progress,
@@ -430,14 +462,7 @@ sd_verify_analyse_revisions (SdRevisionInput       *in,
           SdPdfDocument *before = g_ptr_array_index (a.docs, k - 1);
           SdPdfDocument *after = g_ptr_array_index (a.docs, k);
 
-          if (sd_pdf_document_was_repaired (after) && !sd_pdf_document_was_repaired (before))
-            add_item (&a, k + 1, SD_VERIFY_CHANGE_OTHER, FALSE, SD_VERIFY_ATTACK_INCREMENTAL_SAVING,
-                      g_strdup_printf (_("revision %d is damaged: a reader has to guess what it contains"), k + 1));
-          else if (!sd_pdf_document_has_intact_xref_chain (after)
-                   && sd_pdf_document_has_intact_xref_chain (before))
-            add_item (&a, k + 1, SD_VERIFY_CHANGE_OTHER, FALSE, SD_VERIFY_ATTACK_INCREMENTAL_SAVING,
-                      g_strdup_printf (_("revision %d does not link to the revision before it: PDF readers have to reconstruct the file and may show other content than was signed"),
-                                       k + 1));
+          check_sections (&a, k, before, after);
           written = sd_pdf_document_get_written_objects (after, end_at (&a, k - 1));
           compare (&a, sd_pdf_document_get_qpdf (before), g_ptr_array_index (a.roles, k - 1),
                    sd_pdf_document_get_qpdf (after), g_ptr_array_index (a.roles, k),
