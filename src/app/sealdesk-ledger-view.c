@@ -464,7 +464,22 @@ sealdesk_ledger_view_class_init (SealdeskLedgerViewClass *klass)
 static void
 sealdesk_ledger_view_init (SealdeskLedgerView *self)
 {
+  GtkEventController *shortcuts;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* The view's keys work whenever the view is shown, wherever the focus
+   * is (the window runs managed shortcuts of mapped widgets only). */
+  shortcuts = gtk_shortcut_controller_new ();
+  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (shortcuts), GTK_SHORTCUT_SCOPE_MANAGED);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("<Control><Shift>v"),
+                                                          gtk_named_action_new ("ledger.verify")));
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("<Control>e"),
+                                                          gtk_named_action_new ("ledger.export")));
+  gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
+
   self->settings = sealdesk_application_new_settings ();
   self->cancellable = g_cancellable_new ();
   _sealdesk_ledger_view_list_init (self);
