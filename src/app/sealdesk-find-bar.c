@@ -489,6 +489,9 @@ sealdesk_find_bar_class_init (SealdeskFindBarClass *klass)
 
   gtk_widget_class_install_action (widget_class, "find.next", NULL, sealdesk_find_bar_action);
   gtk_widget_class_install_action (widget_class, "find.previous", NULL, sealdesk_find_bar_action);
+  /* The keys of win.find-next and win.find-previous, the bar's own too. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F3, 0, "find.next", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F3, GDK_SHIFT_MASK, "find.previous", NULL);
   gtk_widget_class_install_property_action (widget_class, "find.case-sensitive", "case-sensitive");
   gtk_widget_class_install_property_action (widget_class, "find.whole-words", "whole-words");
 

@@ -4,14 +4,17 @@
  * of the seals and people they mention: a row says "Company seal" and
  * "Li Lei (lawyer)" rather than a seal ID and a profile name (an entry
  * of a seal or person this workspace does not know keeps the ID). The
- * search entry (over the IDs and the names), the date and the kind
- * filter the rows.
+ * rows are filtered by seal and by person (drop-downs offering those the
+ * entries name), by a range of days (from, to: both included; a date that
+ * is none is marked as such and filters nothing), by kind, and by the
+ * search entry (over the IDs and the names, the request and document).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include <glib/gi18n.h>
@@ -163,18 +166,85 @@ make_row (SealdeskLedgerView *self,
   return row;
 }
 
+/* The day of @text ("YYYY-MM-DD"), or NULL when it is none. */
+static char *
+parse_day (const char *text)
+{
+  g_autoptr(GDateTime) day = NULL;
+  int year, month, date;
+
+  if (strlen (text) != 10 || text[4] != '-' || text[7] != '-')
+    return NULL;
+  for (guint i = 0; i < 10; i++)
+    if (i != 4 && i != 7 && !g_ascii_isdigit (text[i]))
+      return NULL;
+  year = atoi (text);
+  month = atoi (text + 5);
+  date = atoi (text + 8);
+  if (!g_date_valid_dmy ((GDateDay) date, (GDateMonth) month, (GDateYear) year) ||
+      (day = g_date_time_new_utc (year, month, date, 0, 0, 0)) == NULL)
+    return NULL;
+  return g_date_time_format (day, "%Y-%m-%d");
+}
+
+/* Reads the day typed in @entry into @day (NULL: no bound); a date that
+ * is none is marked, its tooltip saying how to type one. */
+static void
+read_day (GtkEditable *entry, char **day)
+{
+  const char *text = gtk_editable_get_text (entry);
+  const char *tooltip = g_object_get_data (G_OBJECT (entry), "sealdesk-tooltip");
+  g_autofree char *stripped = g_strstrip (g_strdup (text));
+
+  g_clear_pointer (day, g_free);
+  if (stripped[0] == '\0' || (*day = parse_day (stripped)) != NULL)
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (entry), "error");
+      gtk_widget_set_tooltip_text (GTK_WIDGET (entry), tooltip);
+      gtk_accessible_reset_state (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_STATE_INVALID);
+      return;
+    }
+  gtk_widget_add_css_class (GTK_WIDGET (entry), "error");
+  /* TRANSLATORS: the tooltip of a date filter of the ledger once what was
+   * typed there is not a date; keep YYYY-MM-DD as it is */
+  gtk_widget_set_tooltip_text (GTK_WIDGET (entry), _("Not a date: type a day as YYYY-MM-DD, for example 2026-03-01."));
+  gtk_accessible_update_state (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_STATE_INVALID,
+                               GTK_ACCESSIBLE_INVALID_TRUE, -1);
+}
+
+/* The choice of a drop-down: a seal ID or profile name, or NULL (all). */
+static const char *
+chosen (GtkDropDown *drop, GPtrArray *choices)
+{
+  guint selected = gtk_drop_down_get_selected (drop);
+
+  return choices != NULL && selected != GTK_INVALID_LIST_POSITION && selected < choices->len
+           ? g_ptr_array_index (choices, selected)
+           : NULL;
+}
+
 gboolean
 _sealdesk_ledger_view_entry_matches (SealdeskLedgerView *self, JsonObject *entry)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
-  const char *date = gtk_editable_get_text (self->date_entry);
+  const char *seal_choice = chosen (self->seal_drop, self->seal_choices);
+  const char *person_choice = chosen (self->person_drop, self->person_choices);
+  const char *time = _sealdesk_ledger_member_string (entry, "time");
   guint kind = gtk_drop_down_get_selected (self->kind_drop);
 
   if (kind > 0 && kind < G_N_ELEMENTS (kinds) &&
       g_strcmp0 (_sealdesk_ledger_member_string (entry, "kind"), kinds[kind]) != 0)
     return FALSE;
-  if (date[0] != '\0' &&
-      !g_str_has_prefix (_sealdesk_ledger_member_string (entry, "time") ?: "", date))
+  if (seal_choice != NULL && g_strcmp0 (_sealdesk_ledger_member_string (entry, "seal"), seal_choice) != 0)
+    return FALSE;
+  if (person_choice != NULL &&
+      g_strcmp0 (_sealdesk_ledger_member_string (entry, "actor"), person_choice) != 0)
+    return FALSE;
+  /* Times are UTC, "YYYY-MM-DDTHH:MM:SSZ": their first ten characters
+   * are the day, compared as text. */
+  if (self->from_day != NULL && (time == NULL || strncmp (time, self->from_day, 10) < 0))
+    return FALSE;
+  if (self->to_day != NULL && (time == NULL || strncmp (time, self->to_day, 10) > 0))
     return FALSE;
   if (text[0] != '\0')
     {
@@ -223,8 +293,77 @@ update_count (SealdeskLedgerView *self)
 static void
 filters_changed (SealdeskLedgerView *self)
 {
+  if (self->refilling)
+    return;
   gtk_list_box_invalidate_filter (self->list);
   update_count (self);
+}
+
+static void
+dates_changed (SealdeskLedgerView *self)
+{
+  read_day (self->from_entry, &self->from_day);
+  read_day (self->to_entry, &self->to_day);
+  filters_changed (self);
+}
+
+typedef const char *(*ChoiceText) (SealdeskLedgerView *self, const char *value);
+
+typedef struct {
+  SealdeskLedgerView *self;
+  ChoiceText          text;
+} ChoiceOrder;
+
+static int
+compare_choices (gconstpointer a, gconstpointer b, gpointer user_data)
+{
+  const ChoiceOrder *order = user_data;
+
+  return g_utf8_collate (order->text (order->self, *(const char **) a),
+                         order->text (order->self, *(const char **) b));
+}
+
+/* Offers in @drop "all" and each value of @member the entries have (by
+ * the text the rows show), keeping the choice made if it is still there. */
+static void
+offer_choices (SealdeskLedgerView *self, GtkDropDown *drop, GPtrArray **choices, const char *member,
+               const char *all, ChoiceText text)
+{
+  g_autofree char *kept = g_strdup (chosen (drop, *choices));
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
+  GtkStringList *items = GTK_STRING_LIST (gtk_drop_down_get_model (drop));
+  g_autoptr(GStrvBuilder) texts = g_strv_builder_new ();
+  g_auto(GStrv) strings = NULL;
+  ChoiceOrder order = { self, text };
+  JsonArray *array = self->entries != NULL ? json_node_get_array (self->entries) : NULL;
+  guint selected = 0;
+
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+      const char *value =
+        JSON_NODE_HOLDS_OBJECT (node) ? _sealdesk_ledger_member_string (json_node_get_object (node), member) : NULL;
+
+      if (value != NULL && g_hash_table_add (seen, (gpointer) value))
+        g_ptr_array_add (values, g_strdup (value));
+    }
+  g_ptr_array_sort_with_data (values, compare_choices, &order);
+  g_ptr_array_insert (values, 0, NULL);
+
+  g_strv_builder_add (texts, all);
+  for (guint i = 1; i < values->len; i++)
+    {
+      g_strv_builder_add (texts, text (self, g_ptr_array_index (values, i)));
+      if (g_strcmp0 (kept, g_ptr_array_index (values, i)) == 0)
+        selected = i;
+    }
+  strings = g_strv_builder_end (texts);
+  g_clear_pointer (choices, g_ptr_array_unref);
+  *choices = g_steal_pointer (&values);
+  gtk_string_list_splice (items, 0, g_list_model_get_n_items (G_LIST_MODEL (items)),
+                          (const char * const *) strings);
+  gtk_drop_down_set_selected (drop, selected);
 }
 
 static void
@@ -233,10 +372,19 @@ fill (SealdeskLedgerView *self)
   GtkWidget *child;
   JsonArray *array;
 
+  self->refilling = TRUE;
+  /* TRANSLATORS: the first item of the ledger's seal filter */
+  offer_choices (self, self->seal_drop, &self->seal_choices, "seal", _("All seals"), seal_text);
+  /* TRANSLATORS: the first item of the ledger's person filter */
+  offer_choices (self, self->person_drop, &self->person_choices, "actor", _("All people"), actor_text);
+  self->refilling = FALSE;
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
     gtk_list_box_remove (self->list, child);
   if (self->entries == NULL)
-    return;
+    {
+      update_count (self);
+      return;
+    }
   array = json_node_get_array (self->entries);
   /* Newest first. */
   for (guint i = json_array_get_length (array); i > 0; i--)
@@ -349,13 +497,65 @@ sealdesk_ledger_view_get_shown_kinds (SealdeskLedgerView *self)
   return g_strv_builder_end (builder);
 }
 
+/* The drop-downs' items: a seal's or a person's name can be long. */
+static void
+setup_item (GtkSignalListItemFactory *factory, GtkListItem *item)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_width_chars (GTK_LABEL (label), 8);
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+bind_item (GtkSignalListItemFactory *factory, GtkListItem *item)
+{
+  GtkStringObject *string = gtk_list_item_get_item (item);
+
+  gtk_label_set_label (GTK_LABEL (gtk_list_item_get_child (item)), gtk_string_object_get_string (string));
+}
+
+static void
+set_item_factory (GtkDropDown *drop)
+{
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_item), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_item), NULL);
+  gtk_drop_down_set_factory (drop, factory);
+}
+
 void
 _sealdesk_ledger_view_list_init (SealdeskLedgerView *self)
 {
+  GtkEditable *dates[] = { self->from_entry, self->to_entry };
+
   gtk_list_box_set_filter_func (self->list, filter_row, self, NULL);
+  set_item_factory (self->seal_drop);
+  set_item_factory (self->person_drop);
+  for (guint i = 0; i < G_N_ELEMENTS (dates); i++)
+    {
+      g_object_set_data_full (G_OBJECT (dates[i]), "sealdesk-tooltip",
+                              g_strdup (gtk_widget_get_tooltip_text (GTK_WIDGET (dates[i]))), g_free);
+      g_signal_connect_object (dates[i], "changed", G_CALLBACK (dates_changed), self, G_CONNECT_SWAPPED);
+    }
   g_signal_connect_object (self->search_entry, "search-changed", G_CALLBACK (filters_changed), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->date_entry, "changed", G_CALLBACK (filters_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->seal_drop, "notify::selected", G_CALLBACK (filters_changed), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->person_drop, "notify::selected", G_CALLBACK (filters_changed), self,
+                           G_CONNECT_SWAPPED);
   g_signal_connect_object (self->kind_drop, "notify::selected", G_CALLBACK (filters_changed), self,
                            G_CONNECT_SWAPPED);
+}
+
+void
+_sealdesk_ledger_view_list_finalize (SealdeskLedgerView *self)
+{
+  g_clear_pointer (&self->seal_choices, g_ptr_array_unref);
+  g_clear_pointer (&self->person_choices, g_ptr_array_unref);
+  g_clear_pointer (&self->from_day, g_free);
+  g_clear_pointer (&self->to_day, g_free);
 }

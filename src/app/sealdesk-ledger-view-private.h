@@ -15,7 +15,10 @@ struct _SealdeskLedgerView
   AdwBin parent_instance;
 
   GtkSearchEntry *search_entry;
-  GtkEditable    *date_entry;
+  GtkDropDown    *seal_drop;
+  GtkDropDown    *person_drop;
+  GtkEditable    *from_entry;
+  GtkEditable    *to_entry;
   GtkDropDown    *kind_drop;
   GtkRevealer    *result_revealer;
   GtkWidget      *result_box;
@@ -29,7 +32,15 @@ struct _SealdeskLedgerView
   JsonNode             *entries;     /* array of entry objects */
   GHashTable           *seal_names;  /* seal ID → name, for the rows */
   GHashTable           *people;      /* profile name → the person's name */
+  /* What the seal and person drop-downs offer, by position (0: all):
+   * seal IDs and profile names of the entries */
+  GPtrArray            *seal_choices;
+  GPtrArray            *person_choices;
+  /* The days of the date range, "YYYY-MM-DD", or NULL: no bound */
+  char                 *from_day;
+  char                 *to_day;
   GCancellable         *cancellable; /* the views' work: reading, checking, exporting */
+  gboolean              refilling;   /* the drop-downs' items are being replaced */
   gboolean              loading;
   gboolean              exporting;
   SealdeskLedgerVerdict verdict;
@@ -50,6 +61,7 @@ void        _sealdesk_ledger_view_set_loading   (SealdeskLedgerView    *self,
 
 /* sealdesk-ledger-view-list.c */
 void        _sealdesk_ledger_view_list_init     (SealdeskLedgerView    *self);
+void        _sealdesk_ledger_view_list_finalize (SealdeskLedgerView    *self);
 /* Does @entry pass the search and the filters? */
 gboolean    _sealdesk_ledger_view_entry_matches (SealdeskLedgerView    *self,
                                                  JsonObject            *entry);

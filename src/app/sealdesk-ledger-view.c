@@ -374,6 +374,7 @@ sealdesk_ledger_view_finalize (GObject *object)
   g_clear_pointer (&self->entries, json_node_unref);
   g_clear_pointer (&self->seal_names, g_hash_table_unref);
   g_clear_pointer (&self->people, g_hash_table_unref);
+  _sealdesk_ledger_view_list_finalize (self);
   g_free (self->message);
   G_OBJECT_CLASS (sealdesk_ledger_view_parent_class)->finalize (object);
 }
@@ -448,7 +449,10 @@ sealdesk_ledger_view_class_init (SealdeskLedgerViewClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/sealdesk/Sealdesk/ui/sealdesk-ledger-view.ui");
   gtk_widget_class_bind_template_child (widget_class, SealdeskLedgerView, search_entry);
-  gtk_widget_class_bind_template_child (widget_class, SealdeskLedgerView, date_entry);
+  gtk_widget_class_bind_template_child (widget_class, SealdeskLedgerView, seal_drop);
+  gtk_widget_class_bind_template_child (widget_class, SealdeskLedgerView, person_drop);
+  gtk_widget_class_bind_template_child (widget_class, SealdeskLedgerView, from_entry);
+  gtk_widget_class_bind_template_child (widget_class, SealdeskLedgerView, to_entry);
   gtk_widget_class_bind_template_child (widget_class, SealdeskLedgerView, kind_drop);
   gtk_widget_class_bind_template_child (widget_class, SealdeskLedgerView, result_revealer);
   gtk_widget_class_bind_template_child (widget_class, SealdeskLedgerView, result_box);
@@ -464,7 +468,22 @@ sealdesk_ledger_view_class_init (SealdeskLedgerViewClass *klass)
 static void
 sealdesk_ledger_view_init (SealdeskLedgerView *self)
 {
+  GtkEventController *shortcuts;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* The view's keys work whenever the view is shown, wherever the focus
+   * is (the window runs managed shortcuts of mapped widgets only). */
+  shortcuts = gtk_shortcut_controller_new ();
+  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (shortcuts), GTK_SHORTCUT_SCOPE_MANAGED);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("<Control><Shift>v"),
+                                                          gtk_named_action_new ("ledger.verify")));
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("<Control>e"),
+                                                          gtk_named_action_new ("ledger.export")));
+  gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
+
   self->settings = sealdesk_application_new_settings ();
   self->cancellable = g_cancellable_new ();
   _sealdesk_ledger_view_list_init (self);

@@ -562,7 +562,29 @@ sealdesk_request_review_class_init (SealdeskRequestReviewClass *klass)
 static void
 sealdesk_request_review_init (SealdeskRequestReview *self)
 {
+  static const struct {
+    const char *trigger;
+    const char *action;
+  } keys[] = {
+    { "<Control>Return|<Control>KP_Enter", "review.approve" },
+    { "<Control><Shift>r", "review.reject" },
+    { "<Control><Shift>d", "review.decline" },
+  };
+  GtkEventController *shortcuts;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* The decisions' keys work whenever the review is shown, also with the
+   * focus in the comment (capture: before the text view sees Ctrl+Return);
+   * the window runs managed shortcuts of mapped widgets only. */
+  shortcuts = gtk_shortcut_controller_new ();
+  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (shortcuts), GTK_SHORTCUT_SCOPE_MANAGED);
+  gtk_event_controller_set_propagation_phase (shortcuts, GTK_PHASE_CAPTURE);
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                          gtk_shortcut_new (gtk_shortcut_trigger_parse_string (keys[i].trigger),
+                                                            gtk_named_action_new (keys[i].action)));
+  gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
   update_actions (self);
 }
 

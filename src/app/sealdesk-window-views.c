@@ -125,6 +125,29 @@ visible_child_changed (SealdeskWindow *self)
     gtk_widget_grab_focus (GTK_WIDGET (self->page_view));
 }
 
+/* The keyboard goes with a view shown by a key or a menu, so that Tab and
+ * the arrow keys move within it (a click on the sidebar leaves it on the
+ * sidebar, whose arrow keys go from view to view). */
+static void
+focus_view (SealdeskWindow *self, const char *name)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  GtkWidget *view = g_str_equal (name, "requests") ? self->requests_view
+                    : g_str_equal (name, "seals")  ? self->seals_view
+                    : g_str_equal (name, "ledger") ? self->ledger_view
+                                                   : NULL;
+
+  if (view == NULL)
+    {
+      if (self->state == SEALDESK_WINDOW_STATE_DOCUMENT)
+        gtk_widget_grab_focus (GTK_WIDGET (self->page_view));
+      return;
+    }
+  /* The view itself, not its page's header bar. */
+  if (focus == NULL || (focus != view && !gtk_widget_is_ancestor (focus, view)))
+    gtk_widget_child_focus (view, GTK_DIR_TAB_FORWARD);
+}
+
 /* Brings the view @name to the front. FALSE (and a toast) when it cannot
  * be shown: no such view, or the workspace it reads is not open. */
 gboolean
@@ -146,6 +169,7 @@ _sealdesk_window_show_view (SealdeskWindow *self, const char *name)
     visible_child_changed (self); /* read again all the same */
   else
     adw_view_stack_set_visible_child (self->view_stack, child);
+  focus_view (self, name);
   return TRUE;
 }
 

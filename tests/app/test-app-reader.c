@@ -21,6 +21,10 @@
 #include <poppler.h>
 
 #include "app-test-util.h"
+#include "sealdesk-ledger-view.h"
+#include "sealdesk-request-review.h"
+#include "sealdesk-requests-view.h"
+#include "sealdesk-seals-view.h"
 #include "sd-test-util.h"
 #include "test-app.h"
 
@@ -1337,16 +1341,126 @@ accel_listed (GPtrArray  *listed,
   return FALSE;
 }
 
+/* The keys of @trigger: one, or each of an alternative. */
+static void
+add_trigger_keys (GtkShortcutTrigger *trigger,
+                  GPtrArray          *keys)
+{
+  if (GTK_IS_ALTERNATIVE_TRIGGER (trigger))
+    {
+      add_trigger_keys (gtk_alternative_trigger_get_first (GTK_ALTERNATIVE_TRIGGER (trigger)), keys);
+      add_trigger_keys (gtk_alternative_trigger_get_second (GTK_ALTERNATIVE_TRIGGER (trigger)), keys);
+    }
+  else if (GTK_IS_KEYVAL_TRIGGER (trigger))
+    g_ptr_array_add (keys,
+                     gtk_accelerator_name (gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)),
+                                           gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger))));
+}
+
+/* The keys of @widget's shortcut controllers (its class's bindings among
+ * them) that activate a named action: action name → its keys. */
+static void
+collect_widget_keys (GtkWidget  *widget,
+                     GHashTable *keys)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          GtkShortcutAction *action = gtk_shortcut_get_action (shortcut);
+          const char *name;
+          GPtrArray *action_keys;
+
+          if (!GTK_IS_NAMED_ACTION (action))
+            continue;
+          name = gtk_named_action_get_action_name (GTK_NAMED_ACTION (action));
+          if ((action_keys = g_hash_table_lookup (keys, name)) == NULL)
+            {
+              action_keys = g_ptr_array_new_with_free_func (g_free);
+              g_hash_table_insert (keys, g_strdup (name), action_keys);
+            }
+          add_trigger_keys (gtk_shortcut_get_trigger (shortcut), action_keys);
+        }
+    }
+}
+
+/* The class actions of @type itself (not of GtkWindow and other parents
+ * outside the application): their names, each with its parameter type. */
+static void
+collect_class_actions (GType       type,
+                       GHashTable *actions)
+{
+  g_autoptr(GTypeClass) klass = g_type_class_ref (type);
+  GType owner;
+  const char *name;
+  const GVariantType *parameter_type;
+  const char *property;
+
+  for (guint i = 0;
+       gtk_widget_class_query_action (GTK_WIDGET_CLASS (klass), i, &owner, &name, &parameter_type, &property);
+       i++)
+    if (g_str_has_prefix (g_type_name (owner), "Sealdesk"))
+      g_hash_table_insert (actions, g_strdup (name), GINT_TO_POINTER (parameter_type != NULL));
+}
+
+static gboolean
+views_made (gpointer data)
+{
+  return ((SealdeskWindow *) data)->ledger_view != NULL;
+}
+
+/* Every action of the application, of a window and of the views a window
+ * shows has a key, and that key is in the shortcuts window; the few
+ * without one are listed here, each with its reason. */
+static const char * const no_key[] = {
+  /* Takes the file to open: the Open Recent menu's items. */
+  "win.open-recent",
+  /* Takes the zoom: the zoom menu's items (Ctrl+plus, Ctrl+minus and
+   * Ctrl+0 are win.zoom-in, win.zoom-out, win.zoom-reset). */
+  "win.set-zoom",
+  /* Takes the seal: the palette's drag and its rows' Place button. */
+  "win.place-seal",
+  /* Take the seal: the buttons of a seal's row in the Seals view. */
+  "seals.grant", "seals.withdraw", "seals.suspend", "seals.restore", "seals.revoke",
+  "seals.destroy",
+  /* Menu-only state: the find bar's options menu. */
+  "find.case-sensitive", "find.whole-words",
+  /* Shown by the signatures panel itself (its Show button, the banner's
+   * link); Ctrl+Shift+S toggles the panel (win.toggle-signatures). */
+  "win.show-signatures",
+  /* The About dialog, from the primary menu only (as in GNOME apps). */
+  "app.about",
+};
+
 static void
 test_shortcuts_listed (void)
 {
   g_autoptr(GtkBuilder) builder =
     gtk_builder_new_from_resource ("/io/github/sealdesk/Sealdesk/ui/sealdesk-shortcuts-window.ui");
   g_autoptr(GPtrArray) listed = g_ptr_array_new_with_free_func (g_free);
-  g_auto(GStrv) actions = gtk_application_list_action_descriptions (GTK_APPLICATION (app));
+  g_auto(GStrv) described = gtk_application_list_action_descriptions (GTK_APPLICATION (app));
+  g_auto(GStrv) app_actions = g_action_group_list_actions (G_ACTION_GROUP (app));
+  g_autoptr(GHashTable) actions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) widget_keys =
+    g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
+  g_autoptr(GString) missing = g_string_new (NULL);
+  g_autoptr(GFile) sample = sealdesk_application_get_sample_file ();
+  SealdeskWindow *window;
   GSList *objects = gtk_builder_get_objects (builder);
   const char * const local[] = { "<Control>c", "<Control>a", "<Control>f", "F3", "<Shift>F3",
                                  "<Control>p", "<Control>s", "<Control><Shift>o" };
+  const GType view_types[] = { SEALDESK_TYPE_WINDOW, SEALDESK_TYPE_PAGE_VIEW, SEALDESK_TYPE_FIND_BAR,
+                               SEALDESK_TYPE_REQUESTS_VIEW, SEALDESK_TYPE_REQUEST_REVIEW,
+                               SEALDESK_TYPE_SEALS_VIEW, SEALDESK_TYPE_LEDGER_VIEW };
+  GHashTableIter iter;
+  gpointer name, has_parameter;
 
   for (GSList *l = objects; l != NULL; l = l->next)
     if (GTK_IS_SHORTCUTS_SHORTCUT (l->data))
@@ -1362,19 +1476,89 @@ test_shortcuts_listed (void)
       }
   g_slist_free (objects);
 
-  /* Every action's first accelerator is in the shortcuts window. */
-  for (guint i = 0; actions[i] != NULL; i++)
+  /* Every accelerator of the application's is there. */
+  for (guint i = 0; described[i] != NULL; i++)
     {
-      g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), actions[i]);
+      g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), described[i]);
 
-      if (accels[0] == NULL)
-        continue;
-      if (!accel_listed (listed, accels[0]))
-        g_error ("%s (%s) is not in the shortcuts window", actions[i], accels[0]);
+      if (accels[0] != NULL && !accel_listed (listed, accels[0]))
+        g_string_append_printf (missing, "%s (%s) is not in the shortcuts window\n", described[i], accels[0]);
     }
   for (guint i = 0; i < G_N_ELEMENTS (local); i++)
     if (!accel_listed (listed, local[i]))
-      g_error ("%s is not in the shortcuts window", local[i]);
+      g_string_append_printf (missing, "%s is not in the shortcuts window\n", local[i]);
+
+  /* Every action: the application's, the window's (class actions) and
+   * those of the views the window shows, with the keys of the shortcut
+   * controllers of a real window and its views. */
+  window = open_window (sample);
+  g_assert_true (app_test_wait_until (views_made, window, WAIT_SECONDS));
+  for (guint i = 0; app_actions[i] != NULL; i++)
+    {
+      const GVariantType *type = g_action_group_get_action_parameter_type (G_ACTION_GROUP (app), app_actions[i]);
+
+      g_hash_table_insert (actions, g_strconcat ("app.", app_actions[i], NULL), GINT_TO_POINTER (type != NULL));
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (view_types); i++)
+    collect_class_actions (view_types[i], actions);
+  {
+    GtkWidget *widgets[] = { GTK_WIDGET (window), GTK_WIDGET (window->page_view),
+                             GTK_WIDGET (window->find_bar), window->requests_view,
+                             find_type (window->requests_view, SEALDESK_TYPE_REQUEST_REVIEW),
+                             window->seals_view, window->ledger_view };
+
+    for (guint i = 0; i < G_N_ELEMENTS (widgets); i++)
+      {
+        g_assert_nonnull (widgets[i]);
+        collect_widget_keys (widgets[i], widget_keys);
+      }
+  }
+  for (guint i = 0; i < G_N_ELEMENTS (no_key); i++)
+    if (!g_hash_table_contains (actions, no_key[i]))
+      g_string_append_printf (missing, "%s is allowed no key, but there is no such action\n", no_key[i]);
+
+  g_hash_table_iter_init (&iter, actions);
+  while (g_hash_table_iter_next (&iter, &name, &has_parameter))
+    {
+      g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
+      GPtrArray *controller_keys = g_hash_table_lookup (widget_keys, name);
+      gboolean any_listed = FALSE;
+
+      /* The application's accelerators: of the action, or (an action
+       * with a parameter) of each of its targets. */
+      for (guint i = 0; described[i] != NULL; i++)
+        {
+          const char *rest = g_str_has_prefix (described[i], name) ? described[i] + strlen (name) : NULL;
+
+          if (rest != NULL && (rest[0] == '\0' || (has_parameter && (rest[0] == ':' || rest[0] == '('))))
+            {
+              g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), described[i]);
+
+              for (guint j = 0; accels[j] != NULL; j++)
+                g_ptr_array_add (keys, g_strdup (accels[j]));
+            }
+        }
+      for (guint i = 0; controller_keys != NULL && i < controller_keys->len; i++)
+        g_ptr_array_add (keys, g_strdup (g_ptr_array_index (controller_keys, i)));
+
+      for (guint i = 0; i < keys->len; i++)
+        any_listed = any_listed || accel_listed (listed, g_ptr_array_index (keys, i));
+      if (g_strv_contains (no_key, name))
+        {
+          if (keys->len > 0)
+            g_string_append_printf (missing, "%s has a key: it needs no place among those without\n",
+                                    (char *) name);
+        }
+      else if (keys->len == 0)
+        g_string_append_printf (missing, "%s has no key\n", (char *) name);
+      else if (!any_listed)
+        g_string_append_printf (missing, "%s (%s) is not in the shortcuts window\n", (char *) name,
+                                (char *) g_ptr_array_index (keys, 0));
+    }
+  close_all_windows ();
+
+  if (missing->len > 0)
+    g_error ("Shortcuts:\n%s", missing->str);
 }
 
 static gboolean

@@ -7,6 +7,9 @@
  *                        and Sign button go with the document); the
  *                        Requests view of the window is the one
  *                        win.show-requests shows; no other window opens
+ *   /app/views/keyboard  a view shown by Alt+2 … Alt+4 takes the keyboard:
+ *                        Tab, typed on the X server, then moves from one
+ *                        of its controls to the next, within the view
  *   /app/views/narrow    at 800×600 the sidebar, the Sign button and a
  *                        readable page fit, and so does every view
  *
@@ -183,6 +186,60 @@ test_navigate (void)
   close_all_windows ();
 }
 
+static gboolean
+focus_within (SealdeskWindow *window, GtkWidget *view)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+
+  return focus != NULL && (focus == view || gtk_widget_is_ancestor (focus, view));
+}
+
+static void
+test_keyboard (void)
+{
+  SealdeskWindow  *window;
+  g_autofree char *focus = NULL;
+  const struct {
+    const char *key;
+    const char *name;
+  } shown[] = { { "key alt+2", "requests" }, { "key alt+3", "seals" }, { "key alt+4", "ledger" } };
+
+  if (!can_send_input ())
+    {
+      g_test_skip ("needs xdotool and an X server");
+      return;
+    }
+  window = open_sample ();
+  g_assert_true (app_test_wait_until (views_listed, window, WAIT_SECONDS));
+  focus = g_strdup_printf ("windowfocus --sync %lu", window_xid (window));
+  g_assert_true (run_xdotool (focus));
+
+  for (guint i = 0; i < G_N_ELEMENTS (shown); i++)
+    {
+      GtkWidget *view = g_str_equal (shown[i].name, "requests") ? window->requests_view
+                        : g_str_equal (shown[i].name, "seals")  ? window->seals_view
+                                                                : window->ledger_view;
+      GtkWidget *first;
+      g_autofree char *focused = NULL;
+
+      g_assert_true (run_xdotool ("key alt+1"));
+      assert_shown (window, "documents");
+      g_assert_true (gtk_widget_has_focus (GTK_WIDGET (window->page_view)));
+
+      g_assert_true (run_xdotool (shown[i].key));
+      assert_shown (window, shown[i].name);
+      g_assert_nonnull (view);
+      focused = g_strdup (G_OBJECT_TYPE_NAME (gtk_root_get_focus (GTK_ROOT (window))));
+      g_test_message ("%s: the focus is on a %s", shown[i].name, focused);
+      g_assert_true (focus_within (window, view));
+      first = gtk_root_get_focus (GTK_ROOT (window));
+      g_assert_true (run_xdotool ("key Tab"));
+      g_assert_true (focus_within (window, view));
+      g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) != first);
+    }
+  close_all_windows ();
+}
+
 static void
 test_narrow (void)
 {
@@ -237,5 +294,6 @@ void
 add_views_tests (void)
 {
   g_test_add_func ("/app/views/navigate", test_navigate);
+  g_test_add_func ("/app/views/keyboard", test_keyboard);
   g_test_add_func ("/app/views/narrow", test_narrow);
 }

@@ -1,0 +1,532 @@
+/* test-app-ledger.c: the Ledger view of a window, driven as a person would
+ *
+ *   /app/ledger/filters  nine entries of two people, two seals, five kinds
+ *                        and four months, made with the core API (profiles,
+ *                        seals and sd_ledger_record at fixed times): the
+ *                        seal, person, from/to date and kind filters each
+ *                        narrow the list to exactly the right rows (their
+ *                        titles and subtitles checked, and the count), so do
+ *                        combinations of them; a date that is no date is
+ *                        marked and says why; clearing them shows every row
+ *   /app/ledger/verify   "Verify Ledger" says the ledger is intact; once one
+ *                        entry's row is changed by sqlite3 in the database it
+ *                        says the ledger was changed, naming that entry
+ *                        (and intact again once the row is put back)
+ *   /app/ledger/export   the export writes a file whose entries are the rows
+ *                        shown, and the export itself is listed afterwards
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <json-glib/json-glib.h>
+
+#include "app-test-util.h"
+#include "sd-ledger.h"
+#include "sd-profile.h"
+#include "sd-seal-generate.h"
+#include "sd-seal-library.h"
+#include "sd-secret.h"
+#include "sd-test-util.h"
+#include "sealdesk-ledger-view.h"
+#include "test-app.h"
+
+#define CLERK "Sealdesk Test Signer RSA-2048 (clerk)"
+#define JUDGE "Sealdesk Test Signer EC P-256 (judge)"
+#define DOCUMENT "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
+
+/* The entries made, by seq - 1: each row's title and subtitle. */
+static const struct {
+  const char *title;
+  const char *subtitle;
+} rows[] = {
+  { "#1 Lifecycle", CLERK " · 2026-01-05T09:00:00Z" },
+  { "#2 Lifecycle", JUDGE " · 2026-01-05T09:10:00Z" },
+  { "#3 Lifecycle — Court seal", CLERK " · 2026-02-10T10:00:00Z" },
+  { "#4 Lifecycle — Registry seal", JUDGE " · 2026-02-11T10:00:00Z" },
+  { "#5 Seal use — Court seal", CLERK " · 2026-03-02T08:30:00Z · document 0123456789ab…" },
+  { "#6 Decision — Registry seal", JUDGE " · 2026-03-15T14:00:00Z · request req-1" },
+  { "#7 Seal use — Registry seal", JUDGE " · 2026-03-31T23:59:59Z" },
+  { "#8 Key use", CLERK " · 2026-04-01T00:00:00Z" },
+  { "#9 Refusal — Court seal", CLERK " · 2026-05-20T12:00:00Z" },
+};
+
+static char *
+test_pin (const char *prompt, int tries_left, gpointer user_data)
+{
+  return sd_secret_dup (SD_TEST_PKI_PASSWORD);
+}
+
+static char *
+key_id (const char *name)
+{
+  g_autofree char *path = sd_test_pki_file (name);
+
+  return g_strconcat ("p12:", path, NULL);
+}
+
+static char *
+add_seal (SdWorkspace *workspace, const char *name, const char *text, const char *key,
+          const char *actor)
+{
+  g_autoptr(GBytes) png = NULL;
+  g_autoptr(SdSeal) seal = NULL;
+  g_autoptr(GError) error = NULL;
+  double w, h;
+
+  png = sd_seal_generate_name (text, 20, 150, &w, &h, &error);
+  g_assert_no_error (error);
+  seal = sd_seal_library_add (workspace, name, "name", w, h, key, png, actor, &error);
+  g_assert_no_error (error);
+  return g_strdup (seal->id);
+}
+
+static void
+record (SdWorkspace *workspace, const char *time, SdLedgerKind kind, const char *actor,
+        const char *seal, const char *request, const char *document)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_setenv ("SEALDESK_TEST_NOW", time, TRUE);
+  g_assert_cmpint (sd_ledger_record (sd_workspace_get_ledger (workspace), kind, actor, seal, request,
+                                     document, NULL, &error), >, 0);
+  g_assert_no_error (error);
+}
+
+/* The entries of rows[], once a process. */
+static void
+make_entries (void)
+{
+  SdWorkspace *workspace = sealdesk_application_get_workspace (app);
+  g_autofree char *clerk_key = key_id ("rsa2048.p12");
+  g_autofree char *judge_key = key_id ("ec-p256.p12");
+  g_autofree char *court = NULL, *registry = NULL;
+  g_autoptr(SdProfile) clerk = NULL, judge = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (sd_ledger_get_size (sd_workspace_get_ledger (workspace), NULL) > 0)
+    {
+      g_assert_cmpint (sd_ledger_get_size (sd_workspace_get_ledger (workspace), NULL), >=,
+                       G_N_ELEMENTS (rows));
+      return;
+    }
+
+  g_setenv ("SEALDESK_TEST_NOW", "2026-01-05T09:00:00Z", TRUE);
+  clerk = sd_profile_add (workspace, "clerk", SD_ROLE_REQUESTER | SD_ROLE_SEAL_KEEPER, clerk_key,
+                          test_pin, NULL, &error);
+  g_assert_no_error (error);
+  g_setenv ("SEALDESK_TEST_NOW", "2026-01-05T09:10:00Z", TRUE);
+  judge = sd_profile_add (workspace, "judge", SD_ROLE_APPROVER, judge_key, test_pin, NULL, &error);
+  g_assert_no_error (error);
+  g_setenv ("SEALDESK_TEST_NOW", "2026-02-10T10:00:00Z", TRUE);
+  court = add_seal (workspace, "Court seal", "法院", clerk_key, "clerk");
+  g_setenv ("SEALDESK_TEST_NOW", "2026-02-11T10:00:00Z", TRUE);
+  registry = add_seal (workspace, "Registry seal", "登记", judge_key, "judge");
+
+  record (workspace, "2026-03-02T08:30:00Z", SD_LEDGER_SEAL_USE, "clerk", court, NULL, DOCUMENT);
+  record (workspace, "2026-03-15T14:00:00Z", SD_LEDGER_DECISION, "judge", registry, "req-1", NULL);
+  record (workspace, "2026-03-31T23:59:59Z", SD_LEDGER_SEAL_USE, "judge", registry, NULL, NULL);
+  record (workspace, "2026-04-01T00:00:00Z", SD_LEDGER_KEY_USE, "clerk", NULL, NULL, NULL);
+  record (workspace, "2026-05-20T12:00:00Z", SD_LEDGER_REFUSAL, "clerk", court, NULL, NULL);
+  g_unsetenv ("SEALDESK_TEST_NOW");
+  g_assert_cmpint (sd_ledger_get_size (sd_workspace_get_ledger (workspace), NULL), ==, G_N_ELEMENTS (rows));
+}
+
+/* Finding widgets */
+
+static GtkWidget *
+find_by_id (GtkWidget *root, const char *id)
+{
+  if (GTK_IS_BUILDABLE (root) && g_strcmp0 (gtk_buildable_get_buildable_id (GTK_BUILDABLE (root)), id) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_by_id (child, id);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+child (SealdeskLedgerView *view, const char *id)
+{
+  GtkWidget *widget = find_by_id (GTK_WIDGET (view), id);
+
+  if (widget == NULL)
+    g_error ("The ledger view has no “%s”", id);
+  return widget;
+}
+
+/* Conditions */
+
+static gboolean
+ledger_idle (gpointer data)
+{
+  return !sealdesk_ledger_view_is_loading (data) && !sealdesk_ledger_view_is_exporting (data) &&
+         sealdesk_ledger_view_get_verdict (data) != SEALDESK_LEDGER_CHECKING;
+}
+
+typedef struct {
+  SealdeskLedgerView *view;
+  guint               n;
+} Count;
+
+static gboolean
+ledger_has (gpointer data)
+{
+  Count *count = data;
+
+  return ledger_idle (count->view) && sealdesk_ledger_view_get_n_entries (count->view) == count->n;
+}
+
+/* The ledger view of a window, showing the entries of rows[] (and @more). */
+static SealdeskLedgerView *
+show_ledger (guint more)
+{
+  SealdeskWindow *window;
+  Count count = { NULL, G_N_ELEMENTS (rows) + more };
+
+  make_entries ();
+  window = open_sample ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "ledger"));
+  g_assert_nonnull (window->ledger_view);
+  count.view = SEALDESK_LEDGER_VIEW (window->ledger_view);
+  g_assert_true (app_test_wait_until (ledger_has, &count, WAIT_SECONDS));
+  return count.view;
+}
+
+/* The rows shown, a line each: "title | subtitle". */
+static char *
+shown_rows (SealdeskLedgerView *view)
+{
+  GtkWidget *list = child (view, "list");
+  GString *text = g_string_new (NULL);
+
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL; row = gtk_widget_get_next_sibling (row))
+    if (ADW_IS_ACTION_ROW (row) && gtk_widget_get_child_visible (row))
+      g_string_append_printf (text, "%s | %s\n", adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)),
+                              adw_action_row_get_subtitle (ADW_ACTION_ROW (row)));
+  return g_string_free (text, FALSE);
+}
+
+/* Checks that the rows shown are those of the entries @seqs (newest
+ * first, ending with 0), and the count above them. */
+static void
+assert_rows (SealdeskLedgerView *view, const char *what, const int *seqs)
+{
+  g_autoptr(GString) expected = g_string_new (NULL);
+  g_autofree char *shown = NULL;
+  g_autofree char *count = NULL;
+  guint n = 0;
+
+  app_test_iterate (5);
+  for (; seqs[n] != 0; n++)
+    g_string_append_printf (expected, "%s | %s\n", rows[seqs[n] - 1].title, rows[seqs[n] - 1].subtitle);
+  shown = shown_rows (view);
+  g_test_message ("%s:\n%s", what, shown);
+  g_assert_cmpstr (shown, ==, expected->str);
+  g_assert_cmpuint (sealdesk_ledger_view_get_n_shown (view), ==, n);
+  count = n == G_N_ELEMENTS (rows) ? g_strdup_printf ("%u entries", n)
+                                   : g_strdup_printf ("%u of %u entries", n, (guint) G_N_ELEMENTS (rows));
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (child (view, "count_label"))), ==, count);
+}
+
+/* Chooses the item @text of the drop-down @id ("" = its first: all). */
+static void
+choose (SealdeskLedgerView *view, const char *id, const char *text)
+{
+  GtkDropDown *drop = GTK_DROP_DOWN (child (view, id));
+  GListModel *items = gtk_drop_down_get_model (drop);
+
+  if (text[0] == '\0')
+    {
+      gtk_drop_down_set_selected (drop, 0);
+      return;
+    }
+  for (guint i = 0; i < g_list_model_get_n_items (items); i++)
+    if (g_str_equal (gtk_string_list_get_string (GTK_STRING_LIST (items), i), text))
+      {
+        gtk_drop_down_set_selected (drop, i);
+        return;
+      }
+  g_error ("“%s” offers no “%s”", id, text);
+}
+
+static void
+type_date (SealdeskLedgerView *view, const char *id, const char *date)
+{
+  gtk_editable_set_text (GTK_EDITABLE (child (view, id)), date);
+}
+
+static void
+clear_filters (SealdeskLedgerView *view)
+{
+  choose (view, "seal_drop", "");
+  choose (view, "person_drop", "");
+  choose (view, "kind_drop", "");
+  type_date (view, "from_entry", "");
+  type_date (view, "to_entry", "");
+  gtk_editable_set_text (GTK_EDITABLE (child (view, "search_entry")), "");
+}
+
+static void
+test_filters (void)
+{
+  SealdeskLedgerView *view = show_ledger (0);
+  GtkWidget *from_entry;
+
+  assert_rows (view, "all", (int[]) { 9, 8, 7, 6, 5, 4, 3, 2, 1, 0 });
+
+  /* Each filter alone. */
+  choose (view, "seal_drop", "Court seal");
+  assert_rows (view, "the court seal", (int[]) { 9, 5, 3, 0 });
+  choose (view, "seal_drop", "Registry seal");
+  assert_rows (view, "the registry seal", (int[]) { 7, 6, 4, 0 });
+  clear_filters (view);
+
+  choose (view, "person_drop", CLERK);
+  assert_rows (view, "the clerk", (int[]) { 9, 8, 5, 3, 1, 0 });
+  choose (view, "person_drop", JUDGE);
+  assert_rows (view, "the judge", (int[]) { 7, 6, 4, 2, 0 });
+  clear_filters (view);
+
+  /* Both ends of a range are days included. */
+  type_date (view, "from_entry", "2026-03-01");
+  type_date (view, "to_entry", "2026-03-31");
+  assert_rows (view, "March", (int[]) { 7, 6, 5, 0 });
+  type_date (view, "to_entry", "");
+  type_date (view, "from_entry", "2026-04-01");
+  assert_rows (view, "from April", (int[]) { 9, 8, 0 });
+  type_date (view, "from_entry", "");
+  type_date (view, "to_entry", "2026-02-10");
+  assert_rows (view, "until 10 February", (int[]) { 3, 2, 1, 0 });
+  clear_filters (view);
+
+  choose (view, "kind_drop", "Seal use");
+  assert_rows (view, "seal uses", (int[]) { 7, 5, 0 });
+  choose (view, "kind_drop", "Lifecycle");
+  assert_rows (view, "lifecycle", (int[]) { 4, 3, 2, 1, 0 });
+  choose (view, "kind_drop", "Refusal");
+  assert_rows (view, "refusals", (int[]) { 9, 0 });
+  clear_filters (view);
+  assert_rows (view, "cleared", (int[]) { 9, 8, 7, 6, 5, 4, 3, 2, 1, 0 });
+
+  /* Together. */
+  choose (view, "seal_drop", "Court seal");
+  choose (view, "kind_drop", "Seal use");
+  assert_rows (view, "the court seal's uses", (int[]) { 5, 0 });
+  clear_filters (view);
+  choose (view, "person_drop", JUDGE);
+  type_date (view, "from_entry", "2026-03-01");
+  type_date (view, "to_entry", "2026-03-31");
+  assert_rows (view, "the judge in March", (int[]) { 7, 6, 0 });
+  choose (view, "person_drop", CLERK);
+  choose (view, "seal_drop", "Court seal");
+  type_date (view, "from_entry", "");
+  assert_rows (view, "the clerk with the court seal until March", (int[]) { 5, 3, 0 });
+  choose (view, "kind_drop", "Decision");
+  assert_rows (view, "and decisions among them: none", (int[]) { 0 });
+
+  /* A date that is none is marked, with why, and filters nothing. */
+  clear_filters (view);
+  from_entry = child (view, "from_entry");
+  type_date (view, "from_entry", "2026-13-40");
+  g_assert_true (gtk_widget_has_css_class (from_entry, "error"));
+  g_assert_nonnull (gtk_widget_get_tooltip_text (from_entry));
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (from_entry), "YYYY-MM-DD"));
+  assert_rows (view, "not a date", (int[]) { 9, 8, 7, 6, 5, 4, 3, 2, 1, 0 });
+  type_date (view, "from_entry", "2026-05-01");
+  g_assert_false (gtk_widget_has_css_class (from_entry, "error"));
+  assert_rows (view, "from May", (int[]) { 9, 0 });
+
+  /* Cleared, every row again. */
+  clear_filters (view);
+  assert_rows (view, "cleared again", (int[]) { 9, 8, 7, 6, 5, 4, 3, 2, 1, 0 });
+  close_all_windows ();
+}
+
+/* Verify */
+
+static gboolean
+ledger_checked (gpointer data)
+{
+  SealdeskLedgerVerdict verdict = sealdesk_ledger_view_get_verdict (data);
+
+  return ledger_idle (data) && (verdict == SEALDESK_LEDGER_VALID || verdict == SEALDESK_LEDGER_INVALID);
+}
+
+static SealdeskLedgerVerdict
+verify (SealdeskLedgerView *view)
+{
+  GtkWidget *result = child (view, "result_revealer");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "ledger.verify", NULL));
+  g_assert_cmpint (sealdesk_ledger_view_get_verdict (view), ==, SEALDESK_LEDGER_CHECKING);
+  g_assert_true (app_test_wait_until (ledger_checked, view, WAIT_SECONDS));
+  /* The verdict is shown, not only kept. */
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (result)));
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (child (view, "result_label"))), ==,
+                   sealdesk_ledger_view_get_message (view));
+  g_test_message ("%s", sealdesk_ledger_view_get_message (view));
+  return sealdesk_ledger_view_get_verdict (view);
+}
+
+/* Runs sqlite3 on the workspace's database. */
+static void
+run_sqlite (const char *sql)
+{
+  g_autofree char *db = g_build_filename (g_getenv ("SEALDESK_HOME"), "sealdesk.db", NULL);
+  const char *argv[] = { "sqlite3", db, sql, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+  int status = 0;
+
+  g_assert_true (g_file_test (db, G_FILE_TEST_EXISTS));
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, &err,
+                               &status, &error));
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("sqlite3 %s: %s", sql, err);
+}
+
+static void
+test_verify (void)
+{
+  SealdeskLedgerView *view = show_ledger (0);
+  GtkWidget *result_box = child (view, "result_box");
+  const char *message;
+
+  if (g_find_program_in_path ("sqlite3") == NULL)
+    {
+      g_test_skip ("needs sqlite3");
+      return;
+    }
+  g_assert_cmpint (verify (view), ==, SEALDESK_LEDGER_VALID);
+  message = sealdesk_ledger_view_get_message (view);
+  g_assert_nonnull (strstr (message, "intact"));
+  g_assert_nonnull (strstr (message, "9 entries"));
+  g_assert_true (gtk_widget_has_css_class (result_box, "success"));
+
+  /* One entry's row changed behind the application's back: the decision
+   * moved to another day. */
+  run_sqlite ("UPDATE ledger_entry SET entry = replace(entry, '2026-03-15T14:00:00Z', "
+              "'2026-03-16T14:00:00Z') WHERE seq = 6");
+  g_assert_cmpint (verify (view), ==, SEALDESK_LEDGER_INVALID);
+  message = sealdesk_ledger_view_get_message (view);
+  g_assert_nonnull (strstr (message, "#6"));
+  g_assert_null (strstr (message, "intact"));
+  g_assert_true (gtk_widget_has_css_class (result_box, "error"));
+  g_assert_false (gtk_widget_has_css_class (result_box, "success"));
+
+  /* Put back, it checks out again. */
+  run_sqlite ("UPDATE ledger_entry SET entry = replace(entry, '2026-03-16T14:00:00Z', "
+              "'2026-03-15T14:00:00Z') WHERE seq = 6");
+  g_assert_cmpint (verify (view), ==, SEALDESK_LEDGER_VALID);
+  g_assert_true (gtk_widget_has_css_class (result_box, "success"));
+  close_all_windows ();
+}
+
+/* Export */
+
+static const char * const kinds[] = { "seal-use", "decision", "lifecycle", "key-use", "export", "refusal" };
+static const char * const kind_names[] = { "Seal use", "Decision", "Lifecycle", "Key use", "Export", "Refusal" };
+
+static guint
+kind_index (const char *kind)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    if (g_str_equal (kind, kinds[i]))
+      return i;
+  g_error ("no kind “%s”", kind);
+}
+
+static gboolean
+export_done (gpointer data)
+{
+  return !sealdesk_ledger_view_is_exporting (data);
+}
+
+static void
+test_export (void)
+{
+  SealdeskLedgerView *view = show_ledger (0);
+  g_autofree char *path = g_build_filename (home_dir, "ledger-export.json", NULL);
+  g_autofree char *sig_path = g_strconcat (path, ".sig.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *shown = shown_rows (view);
+  g_autoptr(GString) exported = g_string_new (NULL);
+  Count count = { view, G_N_ELEMENTS (rows) + 1 };
+  g_autoptr(GHashTable) seal_names = sd_seal_library_names (sealdesk_application_get_workspace (app), NULL);
+  char *actor = NULL;
+  JsonArray *entries;
+
+  sealdesk_ledger_view_export_to (view, file);
+  g_assert_true (sealdesk_ledger_view_is_exporting (view));
+  g_assert_true (app_test_wait_until (export_done, view, WAIT_SECONDS));
+  g_assert_nonnull (strstr (sealdesk_ledger_view_get_message (view), "ledger-export.json"));
+  g_assert_true (g_file_test (sig_path, G_FILE_TEST_EXISTS));
+
+  /* The file holds the entries the rows showed, each as its row said. */
+  g_assert_true (json_parser_load_from_file (parser, path, &error));
+  g_assert_no_error (error);
+  entries = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "entries");
+  g_assert_cmpuint (json_array_get_length (entries), ==, G_N_ELEMENTS (rows));
+  for (guint i = json_array_get_length (entries); i > 0; i--)
+    {
+      JsonObject *entry = json_array_get_object_element (entries, i - 1);
+      gint64 seq = json_object_get_int_member (entry, "seq");
+      const char *time = json_object_get_string_member (entry, "time");
+
+      const char *kind = json_object_get_string_member (entry, "kind");
+      g_autofree char *kind_title = NULL;
+
+      g_assert_cmpint (seq, ==, i);
+      /* The title has the kind and the seal's name, the subtitle the
+       * person's profile. */
+      kind_title = g_strdup_printf ("#%d %s", (int) seq, kind_names[kind_index (kind)]);
+      g_assert_true (g_str_has_prefix (rows[i - 1].title, kind_title));
+      if (json_object_get_null_member (entry, "seal"))
+        g_assert_null (strstr (rows[i - 1].title, "—"));
+      else
+        g_assert_true (g_str_has_suffix (rows[i - 1].title,
+                                         g_hash_table_lookup (seal_names,
+                                                              json_object_get_string_member (entry, "seal"))));
+      actor = g_strdup_printf ("(%s) · ", json_object_get_string_member (entry, "actor"));
+      g_assert_nonnull (strstr (rows[i - 1].subtitle, actor));
+      g_clear_pointer (&actor, g_free);
+      /* The row's subtitle has the entry's time and, for a document or
+       * a request, those. */
+      g_assert_nonnull (strstr (rows[i - 1].subtitle, time));
+      if (!json_object_get_null_member (entry, "request"))
+        g_assert_nonnull (strstr (rows[i - 1].subtitle, json_object_get_string_member (entry, "request")));
+      if (!json_object_get_null_member (entry, "document"))
+        g_assert_cmpstr (json_object_get_string_member (entry, "document"), ==, DOCUMENT);
+      g_string_append_printf (exported, "%s | %s\n", rows[i - 1].title, rows[i - 1].subtitle);
+    }
+  g_assert_cmpstr (exported->str, ==, shown);
+
+  /* The export is an entry of its own, listed at once. */
+  g_assert_true (app_test_wait_until (ledger_has, &count, WAIT_SECONDS));
+  g_assert_true (g_str_has_prefix (gtk_widget_get_first_child (child (view, "list")) != NULL
+                                     ? adw_preferences_row_get_title (ADW_PREFERENCES_ROW (
+                                         gtk_widget_get_first_child (child (view, "list"))))
+                                     : "",
+                                   "#10 Export"));
+  close_all_windows ();
+}
+
+void
+add_ledger_tests (void)
+{
+  g_test_add_func ("/app/ledger/filters", test_filters);
+  g_test_add_func ("/app/ledger/verify", test_verify);
+  g_test_add_func ("/app/ledger/export", test_export);
+}
