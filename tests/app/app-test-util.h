@@ -34,4 +34,11 @@ void        app_test_count_pixels     (GdkTexture *texture,
                                        gsize      *dark,
                                        gsize      *white);
 
+/* The widget under @root (itself included) whose GtkBuilder ID is @id, or
+ * NULL. */
+GtkWidget  *app_test_find_by_id       (GtkWidget  *root,
+                                       const char *id);
+/* A visible toplevel window of @type (a dialog shown), or NULL. */
+GtkWidget  *app_test_find_toplevel    (GType       type);
+
 G_END_DECLS
