@@ -195,8 +195,16 @@ show_request (SealdeskRequestReview *self)
     state = g_strdup (_("Waiting for your decision"));
   else if (current != NULL)
     {
-      g_autofree char *names = g_strjoinv (", ", current->profiles);
+      /* Those of the step who have not decided it yet. */
+      g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+      g_auto(GStrv) waiting = NULL;
+      g_autofree char *names = NULL;
 
+      for (guint i = 0; current->profiles[i] != NULL; i++)
+        if (sd_request_find_decision (request, current->index, current->profiles[i]) == NULL)
+          g_strv_builder_add (builder, current->profiles[i]);
+      waiting = g_strv_builder_end (builder);
+      names = g_strjoinv (", ", waiting[0] != NULL ? waiting : current->profiles);
       state = g_strdup_printf (_("Waiting for %s"), names);
     }
   gtk_label_set_label (self->state_label, state != NULL ? state : "");

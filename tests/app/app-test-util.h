@@ -58,5 +58,11 @@ void        app_test_pointer_drag     (GtkWidget  *widget,
                                        gboolean    shift);
 /* Gives the keyboard focus to @widget's X window. */
 void        app_test_focus_window     (GtkWidget  *widget);
+/* The widget under @root (itself included) whose GtkBuilder ID is @id, or
+ * NULL. */
+GtkWidget  *app_test_find_by_id       (GtkWidget  *root,
+                                       const char *id);
+/* A visible toplevel window of @type (a dialog shown), or NULL. */
+GtkWidget  *app_test_find_toplevel    (GType       type);
 
 G_END_DECLS

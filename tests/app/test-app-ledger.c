@@ -138,25 +138,9 @@ make_entries (void)
 /* Finding widgets */
 
 static GtkWidget *
-find_by_id (GtkWidget *root, const char *id)
-{
-  if (GTK_IS_BUILDABLE (root) && g_strcmp0 (gtk_buildable_get_buildable_id (GTK_BUILDABLE (root)), id) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_by_id (child, id);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static GtkWidget *
 child (SealdeskLedgerView *view, const char *id)
 {
-  GtkWidget *widget = find_by_id (GTK_WIDGET (view), id);
+  GtkWidget *widget = app_test_find_by_id (GTK_WIDGET (view), id);
 
   if (widget == NULL)
     g_error ("The ledger view has no “%s”", id);

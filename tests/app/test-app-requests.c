@@ -52,22 +52,6 @@
 /* Finding widgets */
 
 static GtkWidget *
-find_by_id (GtkWidget *root, const char *id)
-{
-  if (GTK_IS_BUILDABLE (root) && g_strcmp0 (gtk_buildable_get_buildable_id (GTK_BUILDABLE (root)), id) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_by_id (child, id);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static GtkWidget *
 find_by_type (GtkWidget *root, GType type)
 {
   if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
@@ -102,21 +86,6 @@ find_row_for (GtkWidget *root, const char *request_id)
   return NULL;
 }
 
-static GtkWidget *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels (); /* not ours */
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return GTK_WIDGET (window);
-    }
-  return NULL;
-}
-
 /* The view that win.show-requests or win.show-ledger brought to the front. */
 static GtkWidget *
 find_view (GType type)
@@ -134,13 +103,13 @@ find_view (GType type)
 static gboolean
 pin_dialog_shown (gpointer data)
 {
-  return find_toplevel (SEALDESK_TYPE_PIN_DIALOG) != NULL;
+  return app_test_find_toplevel (SEALDESK_TYPE_PIN_DIALOG) != NULL;
 }
 
 static gboolean
 pin_dialog_gone (gpointer data)
 {
-  return find_toplevel (SEALDESK_TYPE_PIN_DIALOG) == NULL;
+  return app_test_find_toplevel (SEALDESK_TYPE_PIN_DIALOG) == NULL;
 }
 
 /* Types the passphrase into the PIN dialog and presses Enter there. */
@@ -150,7 +119,7 @@ answer_pin_dialog (void)
   GtkWidget *dialog, *entry;
 
   g_assert_true (app_test_wait_until (pin_dialog_shown, NULL, WAIT_SECONDS));
-  dialog = find_toplevel (SEALDESK_TYPE_PIN_DIALOG);
+  dialog = app_test_find_toplevel (SEALDESK_TYPE_PIN_DIALOG);
   entry = find_by_type (dialog, GTK_TYPE_PASSWORD_ENTRY);
   g_assert_nonnull (entry);
   gtk_editable_set_text (GTK_EDITABLE (entry), SD_TEST_PKI_PASSWORD);
@@ -219,7 +188,7 @@ make_people (SdWorkspace *workspace)
 static char *
 ledger_rows_text (SealdeskLedgerView *ledger)
 {
-  GtkWidget *list = find_by_id (GTK_WIDGET (ledger), "list");
+  GtkWidget *list = app_test_find_by_id (GTK_WIDGET (ledger), "list");
   GString *text = g_string_new (NULL);
 
   g_assert_nonnull (list);
@@ -241,13 +210,13 @@ requests_loaded (gpointer data)
 static gboolean
 dialog_gone (gpointer data)
 {
-  return find_toplevel (SEALDESK_TYPE_REQUEST_DIALOG) == NULL;
+  return app_test_find_toplevel (SEALDESK_TYPE_REQUEST_DIALOG) == NULL;
 }
 
 static gboolean
 request_dialog_shown (gpointer data)
 {
-  return find_toplevel (SEALDESK_TYPE_REQUEST_DIALOG) != NULL;
+  return app_test_find_toplevel (SEALDESK_TYPE_REQUEST_DIALOG) != NULL;
 }
 
 static gboolean
@@ -308,7 +277,7 @@ static void
 choose_profile (SealdeskRequestsView *view, const char *name)
 {
   GtkWidget *chooser = find_by_type (GTK_WIDGET (view), SEALDESK_TYPE_PROFILE_CHOOSER);
-  GtkDropDown *drop = GTK_DROP_DOWN (find_by_id (chooser, "drop_down"));
+  GtkDropDown *drop = GTK_DROP_DOWN (app_test_find_by_id (chooser, "drop_down"));
   GListModel *names = gtk_drop_down_get_model (drop);
 
   for (guint i = 0; i < g_list_model_get_n_items (names); i++)
@@ -365,23 +334,23 @@ test_approve (void)
   g_assert_cmpuint (sealdesk_requests_view_get_n_waiting (requests), ==, 0);
 
   /* A new request for the document, from the Requests view's button. */
-  button = find_by_id (GTK_WIDGET (requests), "new_request_button");
+  button = app_test_find_by_id (GTK_WIDGET (requests), "new_request_button");
   g_assert_nonnull (button);
   g_assert_true (gtk_widget_is_sensitive (button) && gtk_widget_get_mapped (button));
   g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (button)), ==, "win.new-request");
   gtk_widget_activate (button);
   g_assert_true (app_test_wait_until (request_dialog_shown, NULL, WAIT_SECONDS));
-  dialog = find_toplevel (SEALDESK_TYPE_REQUEST_DIALOG);
+  dialog = app_test_find_toplevel (SEALDESK_TYPE_REQUEST_DIALOG);
   g_assert_nonnull (dialog);
   /* Steps offered: partner approves, lawyer stamps. */
-  steps = find_by_id (dialog, "steps_list");
+  steps = app_test_find_by_id (dialog, "steps_list");
   g_assert_nonnull (gtk_list_box_get_row_at_index (GTK_LIST_BOX (steps), 1));
   g_assert_null (gtk_list_box_get_row_at_index (GTK_LIST_BOX (steps), 2));
-  gtk_editable_set_text (GTK_EDITABLE (find_by_id (dialog, "reason_row")), "Lease of the office");
-  gtk_editable_set_text (GTK_EDITABLE (find_by_id (dialog, "matter_row")), "2026-117");
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (find_by_id (dialog, "x_spin")), 300);
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (find_by_id (dialog, "y_spin")), 100);
-  gtk_widget_activate (find_by_id (dialog, "create_button"));
+  gtk_editable_set_text (GTK_EDITABLE (app_test_find_by_id (dialog, "reason_row")), "Lease of the office");
+  gtk_editable_set_text (GTK_EDITABLE (app_test_find_by_id (dialog, "matter_row")), "2026-117");
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (app_test_find_by_id (dialog, "x_spin")), 300);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (app_test_find_by_id (dialog, "y_spin")), 100);
+  gtk_widget_activate (app_test_find_by_id (dialog, "create_button"));
   answer_pin_dialog ();
   g_assert_true (app_test_wait_until (dialog_gone, NULL, WAIT_SECONDS));
   g_assert_true (app_test_wait_until (requests_loaded, requests, WAIT_SECONDS));
@@ -403,7 +372,7 @@ test_approve (void)
   g_assert_cmpstr (sealdesk_request_review_get_request_id (review), ==, request_id);
   g_assert_cmpstr (sealdesk_request_review_get_state (review), ==, "pending");
   /* The seal by its name, not its ID. */
-  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (find_by_id (GTK_WIDGET (review), "details_label"))),
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (app_test_find_by_id (GTK_WIDGET (review), "details_label"))),
                             "Lawyer's name seal on page 1"));
   preview = SEALDESK_REQUEST_PREVIEW (find_by_type (GTK_WIDGET (review), SEALDESK_TYPE_REQUEST_PREVIEW));
   g_assert_true (app_test_wait_until (preview_ready, preview, WAIT_SECONDS));
@@ -414,21 +383,21 @@ test_approve (void)
 
   /* Reject without a comment: refused in the review, nothing asked or recorded. */
   /* (A button answers its activation at the end of its animation.) */
-  gtk_widget_activate (find_by_id (GTK_WIDGET (review), "reject_button"));
+  gtk_widget_activate (app_test_find_by_id (GTK_WIDGET (review), "reject_button"));
   g_assert_true (app_test_wait_until (review_says_why, review, WAIT_SECONDS));
   g_assert_false (sealdesk_request_review_get_busy (review));
   g_assert_nonnull (sealdesk_request_review_get_error (review));
   g_assert_nonnull (strstr (sealdesk_request_review_get_error (review), "comment"));
-  g_assert_null (find_toplevel (SEALDESK_TYPE_PIN_DIALOG));
+  g_assert_null (app_test_find_toplevel (SEALDESK_TYPE_PIN_DIALOG));
   g_assert_cmpstr (sealdesk_request_review_get_state (review), ==, "pending");
   /* Decline without an opinion: refused too. */
-  gtk_widget_activate (find_by_id (GTK_WIDGET (review), "decline_button"));
+  gtk_widget_activate (app_test_find_by_id (GTK_WIDGET (review), "decline_button"));
   g_assert_true (app_test_wait_until (review_asks_opinion, review, WAIT_SECONDS));
-  g_assert_null (find_toplevel (SEALDESK_TYPE_PIN_DIALOG));
+  g_assert_null (app_test_find_toplevel (SEALDESK_TYPE_PIN_DIALOG));
   g_assert_cmpstr (sealdesk_request_review_get_state (review), ==, "pending");
 
   /* Approve, as partner. */
-  gtk_widget_activate (find_by_id (GTK_WIDGET (review), "approve_button"));
+  gtk_widget_activate (app_test_find_by_id (GTK_WIDGET (review), "approve_button"));
   answer_pin_dialog ();
   g_assert_true (app_test_wait_until (review_idle, review, WAIT_SECONDS));
   g_assert_null (sealdesk_request_review_get_error (review));
@@ -446,7 +415,7 @@ test_approve (void)
   g_assert_nonnull (ledger);
   g_assert_true (app_test_wait_until (ledger_idle, ledger, WAIT_SECONDS));
   g_assert_cmpuint (sealdesk_ledger_view_get_n_entries (ledger), >=, 2);
-  gtk_editable_set_text (GTK_EDITABLE (find_by_id (GTK_WIDGET (ledger), "search_entry")), request_id);
+  gtk_editable_set_text (GTK_EDITABLE (app_test_find_by_id (GTK_WIDGET (ledger), "search_entry")), request_id);
   count.view = ledger;
   count.n = 2;
   g_assert_true (app_test_wait_until (ledger_shows, &count, WAIT_SECONDS));
@@ -468,17 +437,17 @@ test_approve (void)
     g_assert_nonnull (strstr (text, "| Sealdesk Test Signer RSA-2048 (lawyer) · "));
   }
   /* And the search finds them by those names. */
-  gtk_editable_set_text (GTK_EDITABLE (find_by_id (GTK_WIDGET (ledger), "search_entry")), "EC P-256 (partner");
+  gtk_editable_set_text (GTK_EDITABLE (app_test_find_by_id (GTK_WIDGET (ledger), "search_entry")), "EC P-256 (partner");
   g_assert_cmpuint (sealdesk_ledger_view_get_n_shown (ledger), >=, 1);
   g_strfreev (kinds);
   kinds = sealdesk_ledger_view_get_shown_kinds (ledger);
   g_assert_true (g_strv_contains ((const char * const *) kinds, "decision"));
 
-  gtk_widget_activate (find_by_id (GTK_WIDGET (ledger), "verify_button"));
+  gtk_widget_activate (app_test_find_by_id (GTK_WIDGET (ledger), "verify_button"));
   g_assert_true (app_test_wait_until (ledger_checked, ledger, WAIT_SECONDS));
   g_assert_cmpint (sealdesk_ledger_view_get_verdict (ledger), ==, SEALDESK_LEDGER_VALID);
   g_assert_nonnull (strstr (sealdesk_ledger_view_get_message (ledger), "intact"));
-  gtk_editable_set_text (GTK_EDITABLE (find_by_id (GTK_WIDGET (ledger), "search_entry")), "");
+  gtk_editable_set_text (GTK_EDITABLE (app_test_find_by_id (GTK_WIDGET (ledger), "search_entry")), "");
   app_test_iterate (300);
   save_screenshot (GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (ledger))), "ledger.png");
 
@@ -548,15 +517,15 @@ test_from_placements (void)
   g_assert_nonnull (requests);
   choose_profile (requests, "lawyer");
   g_assert_true (app_test_wait_until (requests_loaded, requests, WAIT_SECONDS));
-  gtk_widget_activate (find_by_id (GTK_WIDGET (requests), "new_request_button"));
+  gtk_widget_activate (app_test_find_by_id (GTK_WIDGET (requests), "new_request_button"));
   g_assert_true (app_test_wait_until (request_dialog_shown, NULL, WAIT_SECONDS));
-  dialog = find_toplevel (SEALDESK_TYPE_REQUEST_DIALOG);
+  dialog = app_test_find_toplevel (SEALDESK_TYPE_REQUEST_DIALOG);
   /* It says what it takes, and asks for no place. */
-  g_assert_true (gtk_widget_get_visible (find_by_id (dialog, "placements_row")));
-  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (find_by_id (dialog, "placements_row"))), ==,
+  g_assert_true (gtk_widget_get_visible (app_test_find_by_id (dialog, "placements_row")));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (app_test_find_by_id (dialog, "placements_row"))), ==,
                    "1 seal placed on the document");
-  gtk_editable_set_text (GTK_EDITABLE (find_by_id (dialog, "reason_row")), "Lease, second page");
-  gtk_widget_activate (find_by_id (dialog, "create_button"));
+  gtk_editable_set_text (GTK_EDITABLE (app_test_find_by_id (dialog, "reason_row")), "Lease, second page");
+  gtk_widget_activate (app_test_find_by_id (dialog, "create_button"));
   answer_pin_dialog ();
   g_assert_true (app_test_wait_until (dialog_gone, NULL, WAIT_SECONDS));
 

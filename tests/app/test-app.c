@@ -353,6 +353,7 @@ main (int   argc,
   add_views_tests ();
   add_timestamps_tests ();
   add_ledger_tests ();
+  add_review_tests ();
   /* Last: /app/reader/save-copy opens GTK 4.8's fallback file chooser,
    * after which xdotool's keys no longer reach a window of the test (seen
    * in /app/placement/edit); nothing after it sends X input. */

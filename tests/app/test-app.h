@@ -72,5 +72,6 @@ void            add_page_marks_tests    (void);
 void            add_views_tests         (void);
 void            add_timestamps_tests    (void);
 void            add_ledger_tests        (void);
+void            add_review_tests        (void);
 
 G_END_DECLS
