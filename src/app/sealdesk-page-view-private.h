@@ -107,6 +107,7 @@ void        _sealdesk_page_view_texture_size       (SealdeskPageView      *self,
                                                     int                   *width,
                                                     int                   *height);
 void        _sealdesk_page_view_update_visible     (SealdeskPageView      *self);
+void        _sealdesk_page_view_request_visible    (SealdeskPageView      *self);
 
 /* sealdesk-page-view-geometry.c */
 /* @rect of @page (page points, see there) in widget coordinates. */

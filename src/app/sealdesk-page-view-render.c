@@ -212,37 +212,39 @@ sealdesk_page_view_current_page (SealdeskPageView *self,
   return best;
 }
 
+/* The visible pages, and FALSE when there are none (yet). */
+static gboolean
+sealdesk_page_view_get_visible (SealdeskPageView *self,
+                                double           *top,
+                                double           *bottom,
+                                guint            *first,
+                                guint            *last)
+{
+  if (self->document == NULL || self->model == NULL || !self->layout_valid ||
+      gtk_widget_get_width (GTK_WIDGET (self)) == 0)
+    return FALSE;
+
+  *top = gtk_adjustment_get_value (self->vadjustment);
+  *bottom = *top + gtk_widget_get_height (GTK_WIDGET (self));
+  return sealdesk_page_layout_get_visible (self->layout, *top, *bottom, first, last);
+}
+
+/* Asks for the visible pages and their neighbours, and cancels what was
+ * asked for pages now far away; changes nothing else, so that the view
+ * can ask while it is being allocated: the pages then render while the
+ * frame is painted, rather than after it. */
 void
-_sealdesk_page_view_update_visible (SealdeskPageView *self)
+_sealdesk_page_view_request_visible (SealdeskPageView *self)
 {
   GHashTableIter iter;
   gpointer key;
   double top, bottom;
   guint first, last, n_pages;
 
-  if (self->document == NULL || self->model == NULL || !self->layout_valid ||
-      gtk_widget_get_width (GTK_WIDGET (self)) == 0)
-    return;
-
-  top = gtk_adjustment_get_value (self->vadjustment);
-  bottom = top + gtk_widget_get_height (GTK_WIDGET (self));
-  if (!sealdesk_page_layout_get_visible (self->layout, top, bottom, &first, &last))
+  if (!sealdesk_page_view_get_visible (self, &top, &bottom, &first, &last))
     return;
 
   n_pages = sealdesk_page_layout_get_n_pages (self->layout);
-
-  if (!isnan (self->requested_value) && fabs (top - self->requested_value) < 0.5)
-    {
-      /* Still showing the page that was asked for. */
-    }
-  else
-    {
-      self->requested_value = NAN;
-      self->setting_page = TRUE;
-      sealdesk_document_model_set_page (self->model,
-                                        sealdesk_page_view_current_page (self, first, last, top, bottom));
-      self->setting_page = FALSE;
-    }
 
   g_hash_table_iter_init (&iter, self->jobs);
   while (g_hash_table_iter_next (&iter, &key, NULL))
@@ -259,4 +261,29 @@ _sealdesk_page_view_update_visible (SealdeskPageView *self)
     sealdesk_page_view_request (self, first - 1, SEALDESK_RENDER_PRIORITY_NEARBY);
   if (last + 1 < n_pages)
     sealdesk_page_view_request (self, last + 1, SEALDESK_RENDER_PRIORITY_NEARBY);
+}
+
+void
+_sealdesk_page_view_update_visible (SealdeskPageView *self)
+{
+  double top, bottom;
+  guint first, last;
+
+  if (!sealdesk_page_view_get_visible (self, &top, &bottom, &first, &last))
+    return;
+
+  if (!isnan (self->requested_value) && fabs (top - self->requested_value) < 0.5)
+    {
+      /* Still showing the page that was asked for. */
+    }
+  else
+    {
+      self->requested_value = NAN;
+      self->setting_page = TRUE;
+      sealdesk_document_model_set_page (self->model,
+                                        sealdesk_page_view_current_page (self, first, last, top, bottom));
+      self->setting_page = FALSE;
+    }
+
+  _sealdesk_page_view_request_visible (self);
 }

@@ -126,7 +126,10 @@ sealdesk_page_view_size_allocate (GtkWidget *widget,
 
   g_signal_emit (self, signals[LAYOUT_CHANGED], 0);
 
-  /* Not now: it changes the current page, and so other widgets. */
+  /* The pages now, so that they render while this frame is painted (the
+   * first paint takes a while). The current page not now: it changes
+   * other widgets. */
+  _sealdesk_page_view_request_visible (self);
   if (self->update_source == 0)
     self->update_source = g_idle_add (sealdesk_page_view_update_idle, self);
 }
