@@ -241,6 +241,8 @@ void
 app_test_focus_window (GtkWidget *widget)
 {
   app_test_xdotool ("windowfocus --sync %lu", app_test_window_xid (widget));
+}
+
 GtkWidget *
 app_test_find_by_id (GtkWidget  *root,
                      const char *id)
