@@ -10,9 +10,10 @@
  * the secondary button opens a menu with True Size and Remove. Keyboard:
  * arrows move it by 1 pt (Ctrl: 10 pt) in the direction shown, Shift with
  * arrows makes it larger (Right, Up) or smaller (Left, Down) around its
- * centre, Delete removes it, Menu or Shift+F10 opens the menu. While the
- * pointer drags, only the overlay moves; the session learns of the new
- * place once, when the drag ends, so that one undo puts it back.
+ * centre, Delete removes it (sealdesk-placement-widget-keys.c), Menu or
+ * Shift+F10 opens the menu. While the pointer drags, only the overlay
+ * moves; the session learns of the new place once, when the drag ends, so
+ * that one undo puts it back.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -24,45 +25,7 @@
 #include <glib/gi18n.h>
 
 #include "sealdesk-page-view.h"
-#include "sealdesk-placement-widget.h"
-
-/* Corner handles: drawn this large, grabbed within this distance. */
-#define HANDLE_SIZE 8.0
-#define HANDLE_GRAB 12.0
-
-typedef enum
-{
-  DRAG_NONE,
-  DRAG_MOVE,
-  DRAG_RESIZE,
-} DragMode;
-
-struct _SealdeskPlacementWidget
-{
-  GtkWidget          parent_instance;
-
-  SealdeskSession   *session;
-  SealdeskPlacement *placement;
-  GdkPaintable      *picture;
-  char              *name;
-  double             true_width;
-  double             true_height;
-  gboolean           selected;
-
-  GtkWidget         *menu;
-
-  /* The drag under way, in the page view's coordinates. */
-  DragMode           drag_mode;
-  double             drag_start_x;
-  double             drag_start_y;
-  SdRect             drag_start_view;   /* the placement's rectangle, view space */
-  double             fixed_x;           /* the corner that stays, resizing */
-  double             fixed_y;
-  double             moving_x;          /* the corner that follows the pointer */
-  double             moving_y;
-  guint              drag_page;
-  SdRect             drag_rect;         /* where it is now (visible space) */
-};
+#include "sealdesk-placement-widget-private.h"
 
 G_DEFINE_FINAL_TYPE (SealdeskPlacementWidget, sealdesk_placement_widget, GTK_TYPE_WIDGET)
 
@@ -75,17 +38,17 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static SealdeskPageView *
-get_view (SealdeskPlacementWidget *self)
+SealdeskPageView *
+_sealdesk_placement_widget_get_view (SealdeskPlacementWidget *self)
 {
   GtkWidget *parent = gtk_widget_get_parent (GTK_WIDGET (self));
 
   return SEALDESK_IS_PAGE_VIEW (parent) ? SEALDESK_PAGE_VIEW (parent) : NULL;
 }
 
-static void
-placement_rect (SealdeskPlacement *placement,
-                SdRect            *rect)
+void
+_sealdesk_placement_widget_rect_of (SealdeskPlacement *placement,
+                                    SdRect            *rect)
 {
   sealdesk_placement_get_rect (placement, &rect->x, &rect->y, &rect->width, &rect->height);
 }
@@ -96,7 +59,7 @@ page_size (SealdeskPlacementWidget *self,
            double                  *width,
            double                  *height)
 {
-  SealdeskPageView *view = get_view (self);
+  SealdeskPageView *view = _sealdesk_placement_widget_get_view (self);
   SdViewTransform transform;
 
   if (view == NULL || !sealdesk_page_view_get_page_transform (view, page, &transform))
@@ -128,10 +91,10 @@ keep_on_page (SealdeskPlacementWidget *self,
   rect->y = CLAMP (rect->y, 0.0, height - rect->height);
 }
 
-static void
-commit (SealdeskPlacementWidget *self,
-        guint                    page,
-        const SdRect            *rect)
+void
+_sealdesk_placement_widget_commit (SealdeskPlacementWidget *self,
+                                   guint                    page,
+                                   const SdRect            *rect)
 {
   SdRect r = *rect;
 
@@ -145,7 +108,7 @@ sealdesk_placement_widget_snapshot (GtkWidget   *widget,
                                     GtkSnapshot *snapshot)
 {
   SealdeskPlacementWidget *self = SEALDESK_PLACEMENT_WIDGET (widget);
-  SealdeskPageView *view = get_view (self);
+  SealdeskPageView *view = _sealdesk_placement_widget_get_view (self);
   double width = gtk_widget_get_width (widget);
   double height = gtk_widget_get_height (widget);
   SdViewTransform transform;
@@ -228,7 +191,7 @@ drag_begin (SealdeskPlacementWidget *self,
             double                   y,
             GtkGestureDrag          *gesture)
 {
-  SealdeskPageView *view = get_view (self);
+  SealdeskPageView *view = _sealdesk_placement_widget_get_view (self);
   double width = gtk_widget_get_width (GTK_WIDGET (self));
   double height = gtk_widget_get_height (GTK_WIDGET (self));
   SdViewTransform transform;
@@ -242,7 +205,7 @@ drag_begin (SealdeskPlacementWidget *self,
 
   self->drag_mode = DRAG_NONE;
   self->drag_page = sealdesk_placement_get_page (self->placement);
-  placement_rect (self->placement, &rect);
+  _sealdesk_placement_widget_rect_of (self->placement, &rect);
   if (view == NULL || !sealdesk_page_view_get_page_transform (view, self->drag_page, &transform) ||
       !gtk_widget_translate_coordinates (GTK_WIDGET (self), GTK_WIDGET (view), x, y, &vx, &vy))
     return;
@@ -275,7 +238,7 @@ drag_update (SealdeskPlacementWidget *self,
              double                   offset_y,
              GtkGestureDrag          *gesture)
 {
-  SealdeskPageView *view = get_view (self);
+  SealdeskPageView *view = _sealdesk_placement_widget_get_view (self);
   SdViewTransform transform;
   SdRect view_rect;
   double x, y, dx, dy;
@@ -346,13 +309,13 @@ drag_end (SealdeskPlacementWidget *self,
 
   drag_update (self, offset_x, offset_y, gesture);
   self->drag_mode = DRAG_NONE;
-  commit (self, self->drag_page, &self->drag_rect);
+  _sealdesk_placement_widget_commit (self, self->drag_page, &self->drag_rect);
   /* Unchanged (a click), or kept on the page: show where it is. */
   {
-    SealdeskPageView *view = get_view (self);
+    SealdeskPageView *view = _sealdesk_placement_widget_get_view (self);
     SdRect rect;
 
-    placement_rect (self->placement, &rect);
+    _sealdesk_placement_widget_rect_of (self->placement, &rect);
     if (view != NULL)
       sealdesk_page_view_move_overlay (view, GTK_WIDGET (self),
                                        sealdesk_placement_get_page (self->placement), &rect);
@@ -362,11 +325,11 @@ drag_end (SealdeskPlacementWidget *self,
 static void
 drag_cancel (SealdeskPlacementWidget *self)
 {
-  SealdeskPageView *view = get_view (self);
+  SealdeskPageView *view = _sealdesk_placement_widget_get_view (self);
   SdRect rect;
 
   self->drag_mode = DRAG_NONE;
-  placement_rect (self->placement, &rect);
+  _sealdesk_placement_widget_rect_of (self->placement, &rect);
   if (view != NULL)
     sealdesk_page_view_move_overlay (view, GTK_WIDGET (self),
                                      sealdesk_placement_get_page (self->placement), &rect);
@@ -429,14 +392,14 @@ true_size_action (GtkWidget  *widget,
 
   if (self->true_width <= 0 || self->true_height <= 0)
     return;
-  placement_rect (self->placement, &rect);
+  _sealdesk_placement_widget_rect_of (self->placement, &rect);
   cx = rect.x + rect.width / 2;
   cy = rect.y + rect.height / 2;
   rect.width = self->true_width;
   rect.height = self->true_height;
   rect.x = cx - rect.width / 2;
   rect.y = cy - rect.height / 2;
-  commit (self, sealdesk_placement_get_page (self->placement), &rect);
+  _sealdesk_placement_widget_commit (self, sealdesk_placement_get_page (self->placement), &rect);
 }
 
 static void
@@ -445,102 +408,12 @@ remove_action (GtkWidget  *widget,
                GVariant   *param)
 {
   SealdeskPlacementWidget *self = SEALDESK_PLACEMENT_WIDGET (widget);
-  SealdeskPageView *view = get_view (self);
+  SealdeskPageView *view = _sealdesk_placement_widget_get_view (self);
 
   /* The focus goes back to the page, not to the window's first button. */
   if (view != NULL && gtk_widget_has_focus (widget))
     gtk_widget_grab_focus (GTK_WIDGET (view));
   sealdesk_session_remove_placement (self->session, self->placement);
-}
-
-/* The keyboard */
-
-/* One step of @points in the direction (@sx, @sy) of the screen, in the
- * page's visible space. */
-static void
-screen_step (SealdeskPlacementWidget *self,
-             int                      sx,
-             int                      sy,
-             double                   points,
-             double                  *du,
-             double                  *dv)
-{
-  SealdeskPageView *view = get_view (self);
-  SdViewTransform transform;
-  double u0, v0, u1, v1;
-
-  *du = sx * points;
-  *dv = -sy * points;
-  if (view == NULL ||
-      !sealdesk_page_view_get_page_transform (view, sealdesk_placement_get_page (self->placement), &transform))
-    return;
-  sd_geometry_view_to_visible (&transform, transform.view.x, transform.view.y, &u0, &v0);
-  sd_geometry_view_to_visible (&transform, transform.view.x + sx, transform.view.y + sy, &u1, &v1);
-  /* (u1 - u0, v1 - v0) is one pixel's worth: make it @points long. */
-  if (fabs (u1 - u0) + fabs (v1 - v0) > 0)
-    {
-      double length = hypot (u1 - u0, v1 - v0);
-
-      *du = (u1 - u0) / length * points;
-      *dv = (v1 - v0) / length * points;
-    }
-}
-
-static gboolean
-key_pressed (SealdeskPlacementWidget *self,
-             guint                    keyval,
-             guint                    keycode,
-             GdkModifierType          state)
-{
-  double step = (state & GDK_CONTROL_MASK) ? 10.0 : 1.0;
-  int sx = 0, sy = 0;
-  SdRect rect;
-
-  switch (keyval)
-    {
-    case GDK_KEY_Left: case GDK_KEY_KP_Left: sx = -1; break;
-    case GDK_KEY_Right: case GDK_KEY_KP_Right: sx = 1; break;
-    case GDK_KEY_Up: case GDK_KEY_KP_Up: sy = -1; break;
-    case GDK_KEY_Down: case GDK_KEY_KP_Down: sy = 1; break;
-    case GDK_KEY_Delete: case GDK_KEY_KP_Delete: case GDK_KEY_BackSpace:
-      gtk_widget_activate_action (GTK_WIDGET (self), "placement.remove", NULL);
-      return TRUE;
-    case GDK_KEY_Escape:
-      {
-        SealdeskPageView *view = get_view (self);
-
-        sealdesk_placement_widget_set_selected (self, FALSE);
-        if (view != NULL)
-          gtk_widget_grab_focus (GTK_WIDGET (view));
-        return TRUE;
-      }
-    default:
-      return FALSE;
-    }
-
-  placement_rect (self->placement, &rect);
-  if (state & GDK_SHIFT_MASK)
-    {
-      /* Larger (Right, Up) or smaller (Left, Down), around its centre. */
-      double grow = (sx > 0 || sy < 0) ? step : -step;
-      double width = MAX (rect.width + grow, SEALDESK_PLACEMENT_MIN_SIZE);
-      double height = rect.height * width / MAX (rect.width, 0.01);
-
-      rect.x += (rect.width - width) / 2;
-      rect.y += (rect.height - height) / 2;
-      rect.width = width;
-      rect.height = height;
-    }
-  else
-    {
-      double du, dv;
-
-      screen_step (self, sx, sy, step, &du, &dv);
-      rect.x += du;
-      rect.y += dv;
-    }
-  commit (self, sealdesk_placement_get_page (self->placement), &rect);
-  return TRUE;
 }
 
 static void
@@ -681,7 +554,7 @@ sealdesk_placement_widget_init (SealdeskPlacementWidget *self)
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (gesture));
 
   controller = gtk_event_controller_key_new ();
-  g_signal_connect_swapped (controller, "key-pressed", G_CALLBACK (key_pressed), self);
+  g_signal_connect_swapped (controller, "key-pressed", G_CALLBACK (_sealdesk_placement_widget_key_pressed), self);
   gtk_widget_add_controller (GTK_WIDGET (self), controller);
 
   controller = gtk_event_controller_focus_new ();
