@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include <gdk/x11/gdkx.h>
+
 #include "app-test-util.h"
 
 static gboolean
@@ -157,4 +159,74 @@ app_test_save_screenshot (GtkWidget  *widget,
   texture = app_test_snapshot_widget (widget);
   g_assert_true (gdk_texture_save_to_png (texture, path));
   g_test_message ("screenshot: %s", path);
+}
+
+void
+app_test_xdotool (const char *format,
+                  ...)
+{
+  g_autofree char *args = NULL;
+  g_autofree char *command = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+  va_list ap;
+
+  va_start (ap, format);
+  args = g_strdup_vprintf (format, ap);
+  va_end (ap);
+  command = g_strconcat ("xdotool ", args, NULL);
+  g_test_message ("%s", command);
+  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  /* Let GTK read what the X server now has for it. */
+  app_test_iterate (30);
+}
+
+gulong
+app_test_window_xid (GtkWindow *window)
+{
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+
+  g_assert_true (GDK_IS_X11_SURFACE (surface));
+  return (gulong) gdk_x11_surface_get_xid (surface);
+}
+
+void
+app_test_focus_window (GtkWindow *window)
+{
+  app_test_xdotool ("windowfocus --sync %lu", app_test_window_xid (window));
+}
+
+void
+app_test_surface_point (GtkWidget *widget,
+                        double     x,
+                        double     y,
+                        int       *sx,
+                        int       *sy)
+{
+  GtkNative *native = gtk_widget_get_native (widget);
+  graphene_point_t point;
+  double tx, ty;
+  int scale;
+
+  g_assert_nonnull (native);
+  g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (native),
+                                           &GRAPHENE_POINT_INIT (x, y), &point));
+  gtk_native_get_surface_transform (native, &tx, &ty);
+  /* X counts device pixels (GDK_SCALE=2: two a logical pixel). */
+  scale = gtk_widget_get_scale_factor (GTK_WIDGET (native));
+  *sx = (int) ((point.x + tx) * scale + 0.5);
+  *sy = (int) ((point.y + ty) * scale + 0.5);
+}
+
+void
+app_test_click (GtkWidget *widget)
+{
+  int sx, sy;
+
+  app_test_surface_point (widget, gtk_widget_get_width (widget) / 2.0,
+                          gtk_widget_get_height (widget) / 2.0, &sx, &sy);
+  app_test_xdotool ("mousemove --window %lu %d %d click 1",
+                    app_test_window_xid (GTK_WINDOW (gtk_widget_get_native (widget))), sx, sy);
 }

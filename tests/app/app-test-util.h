@@ -34,4 +34,22 @@ void        app_test_count_pixels     (GdkTexture *texture,
                                        gsize      *dark,
                                        gsize      *white);
 
+/* Real input, for the tests of the keyboard and the pointer: runs
+ * "xdotool ARGS" against the X server (Xvfb), asserts it worked and lets
+ * GTK read the events. */
+void        app_test_xdotool          (const char *format,
+                                       ...) G_GNUC_PRINTF (1, 2);
+/* The X window of @window. */
+gulong      app_test_window_xid       (GtkWindow  *window);
+/* Gives @window the X server's keyboard focus. */
+void        app_test_focus_window     (GtkWindow  *window);
+/* (@x, @y) of @widget in its X window's coordinates (device pixels). */
+void        app_test_surface_point    (GtkWidget  *widget,
+                                       double      x,
+                                       double      y,
+                                       int        *sx,
+                                       int        *sy);
+/* Clicks button 1 in the middle of @widget. */
+void        app_test_click            (GtkWidget  *widget);
+
 G_END_DECLS

@@ -67,5 +67,6 @@ void            add_marks_tests         (void);
 void            add_page_marks_tests    (void);
 void            add_views_tests         (void);
 void            add_timestamps_tests    (void);
+void            add_keyboard_tests      (void);
 
 G_END_DECLS
