@@ -68,5 +68,6 @@ void            add_page_marks_tests    (void);
 void            add_views_tests         (void);
 void            add_timestamps_tests    (void);
 void            add_keyboard_tests      (void);
+void            add_a11y_tests          (void);
 
 G_END_DECLS
