@@ -21,7 +21,8 @@
  * timestamp authorities of Preferences, deferral, the background extender),
  * test-app-keyboard.c (placing seals with the keyboard alone),
  * test-app-a11y.c (accessible names of every control), test-app-designer.c
- * (each kind of seal made in the designer).
+ * (each kind of seal made in the designer), test-app-pen.c (a pen's
+ * pressure in handwriting).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -353,6 +354,7 @@ main (int   argc,
   add_keyboard_tests ();
   add_a11y_tests ();
   add_designer_tests ();
+  add_pen_tests ();
   /* Last: /app/reader/save-copy opens GTK 4.8's fallback file chooser,
    * after which xdotool's keys no longer reach a window of the test (seen
    * in /app/placement/edit); nothing after it sends X input. */
