@@ -22,7 +22,7 @@
  * test-app-keyboard.c (placing seals with the keyboard alone),
  * test-app-a11y.c (accessible names of every control), test-app-designer.c
  * (each kind of seal made in the designer), test-app-pen.c (a pen's
- * pressure in handwriting).
+ * pressure in handwriting) and test-app-dark.c (dark mode).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -355,6 +355,7 @@ main (int   argc,
   add_a11y_tests ();
   add_designer_tests ();
   add_pen_tests ();
+  add_dark_tests ();
   /* Last: /app/reader/save-copy opens GTK 4.8's fallback file chooser,
    * after which xdotool's keys no longer reach a window of the test (seen
    * in /app/placement/edit); nothing after it sends X input. */
