@@ -20,12 +20,10 @@
 #include <math.h>
 #include <glib/gi18n.h>
 
-#include "sealdesk-handwriting-pad.h"
+#include "sealdesk-handwriting-pad-private.h"
 
-/* The line is BASE_WIDTH × (0.4 + 1.2 × pressure) pixels wide; the mouse
- * and fingers have pressure 0.5. */
-#define BASE_WIDTH     2.6
-#define MOUSE_PRESSURE 0.5
+#define BASE_WIDTH     SEALDESK_HANDWRITING_BASE_WIDTH
+#define MOUSE_PRESSURE SEALDESK_HANDWRITING_MOUSE_PRESSURE
 /* A new point is kept when at least this far (pixels) from the last. */
 #define MIN_STEP 0.75
 /* How far each point follows the pointer (1: not smoothed). */
@@ -128,11 +126,11 @@ sealdesk_handwriting_pad_snapshot (GtkWidget   *widget,
   cairo_destroy (cr);
 }
 
-static void
-stroke_begin (SealdeskHandwritingPad *self,
-              double                  x,
-              double                  y,
-              double                  pressure)
+void
+_sealdesk_handwriting_pad_stroke_begin (SealdeskHandwritingPad *self,
+                                        double                  x,
+                                        double                  y,
+                                        double                  pressure)
 {
   Point p = { x, y, pressure };
 
@@ -142,12 +140,12 @@ stroke_begin (SealdeskHandwritingPad *self,
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
-static void
-stroke_add (SealdeskHandwritingPad *self,
-            double                  x,
-            double                  y,
-            double                  pressure,
-            gboolean                last_point)
+void
+_sealdesk_handwriting_pad_stroke_add (SealdeskHandwritingPad *self,
+                                      double                  x,
+                                      double                  y,
+                                      double                  pressure,
+                                      gboolean                last_point)
 {
   const Point *last;
   Point p;
@@ -175,8 +173,8 @@ stroke_add (SealdeskHandwritingPad *self,
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
-static void
-stroke_end (SealdeskHandwritingPad *self)
+void
+_sealdesk_handwriting_pad_stroke_end (SealdeskHandwritingPad *self)
 {
   if (self->current == NULL)
     return;
@@ -206,7 +204,7 @@ drag_begin (GtkGestureDrag         *gesture,
   self->drag_x = x;
   self->drag_y = y;
   gtk_widget_grab_focus (GTK_WIDGET (self));
-  stroke_begin (self, x, y, MOUSE_PRESSURE);
+  _sealdesk_handwriting_pad_stroke_begin (self, x, y, MOUSE_PRESSURE);
 }
 
 /* GTK delivers one motion event a frame; the positions in between (a
@@ -237,7 +235,7 @@ add_history (SealdeskHandwritingPad *self,
                                                               history[i].axes[GDK_AXIS_Y] - sy),
                                         &p))
         continue;
-      stroke_add (self, p.x, p.y, MOUSE_PRESSURE, FALSE);
+      _sealdesk_handwriting_pad_stroke_add (self, p.x, p.y, MOUSE_PRESSURE, FALSE);
     }
 }
 
@@ -250,7 +248,8 @@ drag_update (GtkGestureDrag         *gesture,
   if (self->from_stylus)
     return;
   add_history (self, GTK_GESTURE (gesture));
-  stroke_add (self, self->drag_x + dx, self->drag_y + dy, MOUSE_PRESSURE, FALSE);
+  _sealdesk_handwriting_pad_stroke_add (self, self->drag_x + dx, self->drag_y + dy, MOUSE_PRESSURE,
+                                        FALSE);
 }
 
 static void
@@ -261,8 +260,9 @@ drag_end (GtkGestureDrag         *gesture,
 {
   if (self->from_stylus)
     return;
-  stroke_add (self, self->drag_x + dx, self->drag_y + dy, MOUSE_PRESSURE, TRUE);
-  stroke_end (self);
+  _sealdesk_handwriting_pad_stroke_add (self, self->drag_x + dx, self->drag_y + dy, MOUSE_PRESSURE,
+                                        TRUE);
+  _sealdesk_handwriting_pad_stroke_end (self);
 }
 
 static double
@@ -282,10 +282,10 @@ stylus_down (GtkGestureStylus       *gesture,
              SealdeskHandwritingPad *self)
 {
   if (self->current != NULL)
-    stroke_end (self);
+    _sealdesk_handwriting_pad_stroke_end (self);
   self->from_stylus = TRUE;
   gtk_widget_grab_focus (GTK_WIDGET (self));
-  stroke_begin (self, x, y, stylus_pressure (gesture));
+  _sealdesk_handwriting_pad_stroke_begin (self, x, y, stylus_pressure (gesture));
 }
 
 static void
@@ -302,11 +302,12 @@ stylus_motion (GtkGestureStylus       *gesture,
   /* The pen's positions since the last motion, in widget coordinates. */
   if (gtk_gesture_stylus_get_backlog (gesture, &backlog, &n))
     for (guint i = 0; i < n; i++)
-      stroke_add (self, backlog[i].axes[GDK_AXIS_X], backlog[i].axes[GDK_AXIS_Y],
-                  backlog[i].flags & GDK_AXIS_FLAG_PRESSURE ? backlog[i].axes[GDK_AXIS_PRESSURE]
-                                                            : MOUSE_PRESSURE,
-                  FALSE);
-  stroke_add (self, x, y, stylus_pressure (gesture), FALSE);
+      _sealdesk_handwriting_pad_stroke_add (self, backlog[i].axes[GDK_AXIS_X], backlog[i].axes[GDK_AXIS_Y],
+                                            backlog[i].flags & GDK_AXIS_FLAG_PRESSURE
+                                              ? backlog[i].axes[GDK_AXIS_PRESSURE]
+                                              : MOUSE_PRESSURE,
+                                            FALSE);
+  _sealdesk_handwriting_pad_stroke_add (self, x, y, stylus_pressure (gesture), FALSE);
 }
 
 static void
@@ -317,8 +318,8 @@ stylus_up (GtkGestureStylus       *gesture,
 {
   if (!self->from_stylus)
     return;
-  stroke_add (self, x, y, stylus_pressure (gesture), TRUE);
-  stroke_end (self);
+  _sealdesk_handwriting_pad_stroke_add (self, x, y, stylus_pressure (gesture), TRUE);
+  _sealdesk_handwriting_pad_stroke_end (self);
   self->from_stylus = FALSE;
 }
 

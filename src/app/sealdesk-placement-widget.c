@@ -416,6 +416,8 @@ remove_action (GtkWidget  *widget,
   sealdesk_session_remove_placement (self->session, self->placement);
 }
 
+/* On "notify::has-focus": a focus controller's "enter" comes before the
+ * widget has the focus, so that a seal reached with Tab was not selected. */
 static void
 focus_changed (SealdeskPlacementWidget *self)
 {
@@ -557,10 +559,7 @@ sealdesk_placement_widget_init (SealdeskPlacementWidget *self)
   g_signal_connect_swapped (controller, "key-pressed", G_CALLBACK (_sealdesk_placement_widget_key_pressed), self);
   gtk_widget_add_controller (GTK_WIDGET (self), controller);
 
-  controller = gtk_event_controller_focus_new ();
-  g_signal_connect_swapped (controller, "enter", G_CALLBACK (focus_changed), self);
-  g_signal_connect_swapped (controller, "leave", G_CALLBACK (focus_changed), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+  g_signal_connect (self, "notify::has-focus", G_CALLBACK (focus_changed), NULL);
 }
 
 GtkWidget *

@@ -76,6 +76,8 @@ make_row (SdSeal *seal,
   gtk_widget_set_size_request (picture, (int) (seal->width_mm * scale), (int) (seal->height_mm * scale));
   gtk_widget_set_halign (picture, GTK_ALIGN_CENTER);
   gtk_picture_set_can_shrink (GTK_PICTURE (picture), TRUE);
+  /* On paper in dark mode too (data/style.css). */
+  gtk_widget_add_css_class (picture, "seal-paper");
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   gtk_box_append (GTK_BOX (box), picture);
   gtk_box_append (GTK_BOX (box), label);

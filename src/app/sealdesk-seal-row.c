@@ -145,6 +145,8 @@ sealdesk_seal_row_new (SdSeal     *seal,
       gtk_picture_set_can_shrink (GTK_PICTURE (picture), TRUE);
       gtk_picture_set_content_fit (GTK_PICTURE (picture), GTK_CONTENT_FIT_CONTAIN);
       gtk_picture_set_alternative_text (GTK_PICTURE (picture), alt);
+      /* On paper in dark mode too (data/style.css). */
+      gtk_widget_add_css_class (picture, "seal-paper");
       gtk_widget_set_size_request (picture, MAX (8, (int) (seal->width_mm * px_per_mm)),
                                    MAX (8, (int) (seal->height_mm * px_per_mm)));
       gtk_widget_set_hexpand (picture, TRUE);

@@ -204,6 +204,7 @@ app_test_surface_point (GtkWidget *widget,
   double tx, ty;
   int scale;
 
+  g_assert_nonnull (native);
   g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (native),
                                            &GRAPHENE_POINT_INIT (x, y), &point));
   gtk_native_get_surface_transform (native, &tx, &ty);
@@ -273,4 +274,15 @@ app_test_find_toplevel (GType type)
         return GTK_WIDGET (window);
     }
   return NULL;
+}
+
+void
+app_test_click (GtkWidget *widget)
+{
+  int sx, sy;
+
+  app_test_surface_point (widget, gtk_widget_get_width (widget) / 2.0,
+                          gtk_widget_get_height (widget) / 2.0, &sx, &sy);
+  app_test_xdotool ("mousemove --window %lu %d %d click 1",
+                    app_test_window_xid (widget), sx, sy);
 }

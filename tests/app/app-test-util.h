@@ -64,5 +64,7 @@ GtkWidget  *app_test_find_by_id       (GtkWidget  *root,
                                        const char *id);
 /* A visible toplevel window of @type (a dialog shown), or NULL. */
 GtkWidget  *app_test_find_toplevel    (GType       type);
+/* Clicks button 1 in the middle of @widget. */
+void        app_test_click            (GtkWidget  *widget);
 
 G_END_DECLS

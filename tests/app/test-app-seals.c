@@ -228,8 +228,8 @@ seals_pixel (Pixels *pixels,
   return pixels->data + ((gsize) y * pixels->width + x) * 4;
 }
 
-static gboolean
-is_red (const guchar *p)
+gboolean
+seals_is_red (const guchar *p)
 {
   return p[3] > 128 && p[0] > 150 && p[1] < 100 && p[2] < 100;
 }
@@ -300,16 +300,10 @@ designer_idle (gpointer data)
   return !sealdesk_seal_designer_is_busy (data);
 }
 
-typedef struct
-{
-  SealdeskSealDesigner *designer;
-  GdkTexture           *old;
-} PreviewWait;
-
 static gboolean
 preview_changed (gpointer data)
 {
-  PreviewWait *wait = data;
+  SealsPreviewWait *wait = data;
   GdkTexture *now = sealdesk_seal_designer_get_preview (wait->designer);
 
   return !sealdesk_seal_designer_is_busy (wait->designer) && now != NULL && now != wait->old;
@@ -320,7 +314,7 @@ red_pixels (GdkTexture *texture)
 {
   g_autoptr(Pixels) pixels = seals_pixels_new (texture);
 
-  return seals_count (pixels, 0, 0, pixels->width, pixels->height, is_red);
+  return seals_count (pixels, 0, 0, pixels->width, pixels->height, seals_is_red);
 }
 
 void
@@ -331,6 +325,44 @@ seals_saved (GtkWidget  *dialog,
 {
   g_free (*out);
   *out = g_strdup (seal_id);
+}
+
+/* Opens the designer from the view's action (Generate…), as a person
+ * does; the ID of the seal it saves goes into *@seal_id. */
+SealdeskSealDesigner *
+seals_designer_open (SealdeskSealsView *view,
+                     char             **seal_id)
+{
+  GtkWidget *designer;
+
+  gtk_widget_activate_action (GTK_WIDGET (view), "seals.generate", NULL);
+  designer = seals_wait_dialog (view);
+  g_assert_true (SEALDESK_IS_SEAL_DESIGNER (designer));
+  g_signal_connect (designer, "saved", G_CALLBACK (seals_saved), seal_id);
+  return SEALDESK_SEAL_DESIGNER (designer);
+}
+
+/* Waits for a preview other than @wait->old. */
+void
+seals_designer_wait_preview (SealsPreviewWait *wait)
+{
+  g_assert_true (app_test_wait_until (preview_changed, wait, WAIT_SECONDS));
+}
+
+/* Clicks Save (which must be sensitive), waits for the designer to close
+ * and the view to list the seal. */
+void
+seals_designer_save (SealdeskSealsView    *view,
+                     SealdeskSealDesigner *designer)
+{
+  GtkWidget *save = seals_find_named (GTK_WIDGET (designer), "save-button");
+
+  g_assert_nonnull (save);
+  g_assert_true (gtk_widget_is_sensitive (save));
+  g_object_add_weak_pointer (G_OBJECT (designer), (gpointer *) &designer);
+  g_signal_emit_by_name (save, "clicked");
+  g_assert_true (app_test_wait_until (seals_is_null, &designer, WAIT_SECONDS));
+  g_assert_true (app_test_wait_until (seals_view_idle, view, WAIT_SECONDS));
 }
 
 /* Generates a round seal through the designer, as a person does:
@@ -347,14 +379,11 @@ seals_generate_round (SealdeskSealsView *view,
                       const char        *screenshot)
 {
   GtkWidget *designer, *save;
-  PreviewWait wait = { 0 };
+  SealsPreviewWait wait = { 0 };
   char *seal_id = NULL;
   GdkTexture *first;
 
-  gtk_widget_activate_action (GTK_WIDGET (view), "seals.generate", NULL);
-  designer = seals_wait_dialog (view);
-  g_assert_true (SEALDESK_IS_SEAL_DESIGNER (designer));
-  g_signal_connect (designer, "saved", G_CALLBACK (seals_saved), &seal_id);
+  designer = GTK_WIDGET (seals_designer_open (view, &seal_id));
   wait.designer = SEALDESK_SEAL_DESIGNER (designer);
   save = seals_find_named (designer, "save-button");
   g_assert_nonnull (save);
@@ -366,7 +395,7 @@ seals_generate_round (SealdeskSealsView *view,
 
   /* A round seal (the designer's first type) of the organisation. */
   seals_type_into (designer, "org-row", org);
-  g_assert_true (app_test_wait_until (preview_changed, &wait, WAIT_SECONDS));
+  seals_designer_wait_preview (&wait);
   first = sealdesk_seal_designer_get_preview (wait.designer);
   g_assert_cmpuint (red_pixels (first), >, 1000);
   g_assert_true (seals_find_text (designer, "42.0 × 42.0 mm"));
@@ -374,7 +403,7 @@ seals_generate_round (SealdeskSealsView *view,
   /* The preview follows the typing. */
   wait.old = g_object_ref (first);
   seals_type_into (designer, "title-row", title);
-  g_assert_true (app_test_wait_until (preview_changed, &wait, WAIT_SECONDS));
+  seals_designer_wait_preview (&wait);
   g_assert_cmpuint (red_pixels (sealdesk_seal_designer_get_preview (wait.designer)), >,
                     red_pixels (wait.old));
   g_clear_object (&wait.old);
@@ -387,11 +416,8 @@ seals_generate_round (SealdeskSealsView *view,
   if (screenshot != NULL)
     seals_screenshot (designer, screenshot);
 
-  g_object_add_weak_pointer (G_OBJECT (designer), (gpointer *) &designer);
-  g_signal_emit_by_name (save, "clicked");
-  g_assert_true (app_test_wait_until (seals_is_null, &designer, WAIT_SECONDS));
+  seals_designer_save (view, wait.designer);
   g_assert_nonnull (seal_id);
-  g_assert_true (app_test_wait_until (seals_view_idle, view, WAIT_SECONDS));
   return seal_id;
 }
 
@@ -405,6 +431,7 @@ test_seals_generate_round (void)
   g_autoptr(Pixels) pixels = NULL;
   guint n_before = sealdesk_seals_view_get_n_seals (view);
 
+  /* The organisation's name in Chinese. */
   seal_id = seals_generate_round (view, "北京某某律师事务所", "合同专用章", "Firm seal", key_id,
                                   "seal-designer");
 
@@ -421,7 +448,7 @@ test_seals_generate_round (void)
   pixels = seals_picture_pixels (seal);
   /* 600 dpi: 42 mm is about 992 pixels. */
   g_assert_cmpint (ABS (pixels->width - 992), <=, 2);
-  g_assert_cmpuint (seals_count (pixels, 0, 0, pixels->width, pixels->height, is_red), >, 20000);
+  g_assert_cmpuint (seals_count (pixels, 0, 0, pixels->width, pixels->height, seals_is_red), >, 20000);
   g_assert_true (seals_is_transparent (seals_pixel (pixels, 2, 2)));
   seals_screenshot (gtk_widget_get_ancestor (GTK_WIDGET (view), GTK_TYPE_WINDOW), "seal-library");
 
@@ -442,14 +469,12 @@ test_seals_generate_name (void)
 {
   SealdeskSealsView *view = seals_open ();
   GtkWidget *designer, *save;
-  PreviewWait wait = { 0 };
+  SealsPreviewWait wait = { 0 };
   g_autofree char *key_id = seals_key_id ();
   g_autofree char *seal_id = NULL;
   g_autoptr(SdSeal) seal = NULL;
 
-  gtk_widget_activate_action (GTK_WIDGET (view), "seals.generate", NULL);
-  designer = seals_wait_dialog (view);
-  g_signal_connect (designer, "saved", G_CALLBACK (seals_saved), &seal_id);
+  designer = GTK_WIDGET (seals_designer_open (view, &seal_id));
   wait.designer = SEALDESK_SEAL_DESIGNER (designer);
   save = seals_find_named (designer, "save-button");
   adw_combo_row_set_selected (ADW_COMBO_ROW (seals_find_named (designer, "type-row")), 3);
@@ -464,13 +489,9 @@ test_seals_generate_name (void)
   g_assert_false (gtk_widget_is_sensitive (save));
 
   seals_type_into (designer, "person-row", "张三");
-  g_assert_true (app_test_wait_until (preview_changed, &wait, WAIT_SECONDS));
+  seals_designer_wait_preview (&wait);
   g_assert_false (gtk_widget_get_visible (seals_find_named (designer, "message")));
-  g_assert_true (gtk_widget_is_sensitive (save));
-  g_object_add_weak_pointer (G_OBJECT (designer), (gpointer *) &designer);
-  g_signal_emit_by_name (save, "clicked");
-  g_assert_true (app_test_wait_until (seals_is_null, &designer, WAIT_SECONDS));
-  g_assert_true (app_test_wait_until (seals_view_idle, view, WAIT_SECONDS));
+  seals_designer_save (view, wait.designer);
 
   seal = seals_get_seal (seal_id);
   g_assert_cmpstr (seal->kind, ==, "name");
@@ -748,7 +769,7 @@ test_seals_import (void)
   g_assert_cmpfloat_with_epsilon (seal->width_mm, 42, 0.01);
   g_assert_cmpfloat_with_epsilon (seal->height_mm, 42, 1);
   pixels = seals_picture_pixels (seal);
-  g_assert_true (is_red (seals_pixel (pixels, pixels->width / 2, pixels->height / 2)));
+  g_assert_true (seals_is_red (seals_pixel (pixels, pixels->width / 2, pixels->height / 2)));
   /* The white around the disk is transparent now. */
   g_assert_true (seals_is_transparent (seals_pixel (pixels, 1, 1)));
   g_assert_true (

@@ -7,6 +7,7 @@
 #include <gtk/gtk.h>
 
 #include "sd-seal-library.h"
+#include "sealdesk-seal-designer.h"
 #include "sealdesk-seals-view.h"
 
 G_BEGIN_DECLS
@@ -36,6 +37,20 @@ void               seals_saved          (GtkWidget         *dialog,
                                          const char        *seal_id,
                                          const char        *name,
                                          char             **out);
+/* The seal designer, opened from the view (Generate…): the ID of the
+ * seal it saves goes into *@seal_id. */
+SealdeskSealDesigner *seals_designer_open (SealdeskSealsView *view,
+                                           char             **seal_id);
+typedef struct
+{
+  SealdeskSealDesigner *designer;
+  GdkTexture           *old;
+} SealsPreviewWait;
+/* Waits for a preview other than @wait->old, the designer idle. */
+void               seals_designer_wait_preview (SealsPreviewWait     *wait);
+/* Clicks Save, waits for the designer to close and the view to list it. */
+void               seals_designer_save  (SealdeskSealsView    *view,
+                                         SealdeskSealDesigner *designer);
 /* Generates a round seal of @org (and @title) through the view's designer,
  * named @name, with the key @key_id; keeps a picture of the designer as
  * @screenshot unless NULL. Returns the new seal's ID. */
@@ -64,6 +79,7 @@ const guchar      *seals_pixel          (Pixels            *pixels,
                                          int                x,
                                          int                y);
 gboolean           seals_is_dark        (const guchar      *p);
+gboolean           seals_is_red         (const guchar      *p);
 gboolean           seals_is_transparent (const guchar      *p);
 /* How many pixels of (x, y, width, height) pass @test. */
 gsize              seals_count          (Pixels            *pixels,

@@ -20,7 +20,11 @@
  * lost silently), test-app-batch.c (batch signing, a 60 MB scan),
  * test-app-marks.c (Check a Printout), test-app-views.c (the window's
  * views and their sidebar) and test-app-timestamps.c (trusted time: the
- * timestamp authorities of Preferences, deferral, the background extender).
+ * timestamp authorities of Preferences, deferral, the background extender),
+ * test-app-keyboard.c (placing seals with the keyboard alone),
+ * test-app-a11y.c (accessible names of every control), test-app-designer.c
+ * (each kind of seal made in the designer), test-app-pen.c (a pen's
+ * pressure in handwriting) and test-app-dark.c (dark mode).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -354,6 +358,11 @@ main (int   argc,
   add_timestamps_tests ();
   add_ledger_tests ();
   add_review_tests ();
+  add_keyboard_tests ();
+  add_a11y_tests ();
+  add_designer_tests ();
+  add_pen_tests ();
+  add_dark_tests ();
   /* Last: /app/reader/save-copy opens GTK 4.8's fallback file chooser,
    * after which xdotool's keys no longer reach a window of the test (seen
    * in /app/placement/edit); nothing after it sends X input. */

@@ -73,5 +73,10 @@ void            add_views_tests         (void);
 void            add_timestamps_tests    (void);
 void            add_ledger_tests        (void);
 void            add_review_tests        (void);
+void            add_keyboard_tests      (void);
+void            add_a11y_tests          (void);
+void            add_designer_tests      (void);
+void            add_pen_tests           (void);
+void            add_dark_tests          (void);
 
 G_END_DECLS
