@@ -1574,6 +1574,20 @@ inside_window (SealdeskWindow *window,
          bounds.origin.x + bounds.size.width <= gtk_widget_get_width (GTK_WIDGET (window)) + 0.5;
 }
 
+typedef struct
+{
+  SealdeskWindow *window;
+  GtkWidget      *widget;
+} InsideWait;
+
+static gboolean
+shown_inside (gpointer data)
+{
+  InsideWait *wait = data;
+
+  return inside_window (wait->window, wait->widget);
+}
+
 static gboolean
 sidebar_folded (gpointer data)
 {
@@ -1610,7 +1624,8 @@ test_small_screen (void)
   entry = gtk_window_get_focus (GTK_WINDOW (window));
   g_assert_nonnull (entry);
   g_assert_true (gtk_widget_is_ancestor (entry, GTK_WIDGET (window->find_bar)));
-  g_assert_true (inside_window (window, entry));
+  /* Once the bar's revealer has given it its room (slow under load). */
+  g_assert_true (app_test_wait_until (shown_inside, &(InsideWait) { window, entry }, WAIT_SECONDS));
   g_assert_true (inside_window (window, GTK_WIDGET (window->find_bar)));
   g_assert_true (inside_window (window, GTK_WIDGET (window->page_view)));
 
@@ -1618,7 +1633,8 @@ test_small_screen (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-outline", NULL));
   app_test_iterate (500);
   g_assert_true (adw_flap_get_reveal_flap (window->flap));
-  g_assert_true (inside_window (window, GTK_WIDGET (window->outline)));
+  g_assert_true (app_test_wait_until (shown_inside, &(InsideWait) { window, GTK_WIDGET (window->outline) },
+                                      WAIT_SECONDS));
 
   /* Not made larger than asked (the decorations aside). */
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, 800);
