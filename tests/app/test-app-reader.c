@@ -21,6 +21,7 @@
 #include <poppler.h>
 
 #include "app-test-util.h"
+#include "sealdesk-find-bar-private.h"
 #include "sealdesk-ledger-view.h"
 #include "sealdesk-request-review.h"
 #include "sealdesk-requests-view.h"
@@ -208,13 +209,32 @@ has_matches (gpointer data)
   return sealdesk_find_bar_get_n_matches (data) > 0;
 }
 
+typedef struct
+{
+  SealdeskWindow *window;
+  guint           number;
+} CurrentWait;
+
+static gboolean
+current_is (gpointer data)
+{
+  CurrentWait *wait = data;
+  int page, index;
+
+  return sealdesk_find_bar_get_current (wait->window->find_bar, &page, &index) == wait->number;
+}
+
+/* Match @number (on @expected_page) becomes the current one, in view. It
+ * may take some turns of the main loop (a key press still on its way). */
 static void
 assert_current (SealdeskWindow *window,
                 guint           number,
                 int             expected_page)
 {
+  CurrentWait wait = { window, number };
   int page = -1, index = -1;
 
+  app_test_wait_until (current_is, &wait, WAIT_SECONDS);
   g_assert_cmpuint (sealdesk_find_bar_get_current (window->find_bar, &page, &index), ==, number);
   g_assert_cmpint (page, ==, expected_page);
   g_assert_true (app_test_wait_until (current_match_in_view, window, WAIT_SECONDS));
@@ -509,6 +529,23 @@ test_copy (void)
   close_window (window);
 }
 
+static GtkWidget *
+find_widget_of_type (GtkWidget *root,
+                     GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget_of_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 /* Real keys and pointer (the X server's, through xdotool and XTEST) */
 
 static gboolean
@@ -547,7 +584,9 @@ window_xid (SealdeskWindow *window)
   return g_strdup_printf ("%lu", (gulong) gdk_x11_surface_get_xid (surface));
 }
 
-/* Presses @keys ("ctrl+f", "Escape", ...) in @window, as typed. */
+/* Presses @keys ("ctrl+f", "Escape", ...) in @window, as typed. The X
+ * server has them when this returns; the caller waits for what they do
+ * (the app may take a while to read them, in a slow build). */
 static void
 press_keys (SealdeskWindow *window,
             const char     *keys)
@@ -562,18 +601,39 @@ press_keys (SealdeskWindow *window,
   for (guint i = 0; list[i] != NULL; i++)
     g_ptr_array_add (argv, g_strdup (list[i]));
   xdotool (argv);
-  app_test_iterate (200);
 }
 
-/* Drags with the first button from @from to @to (page view coordinates). */
+/* (@u, @v) of @page (page points) in page view coordinates, as the view
+ * is laid out and scrolled now. */
+static graphene_point_t
+page_point_in_view (SealdeskWindow *window,
+                    guint           page,
+                    double          u,
+                    double          v)
+{
+  SdRect rect = { u, v, 0, 0 };
+  graphene_rect_t view;
+
+  g_assert_true (sealdesk_page_view_page_to_view (window->page_view, page, &rect, &view));
+  return GRAPHENE_POINT_INIT (view.origin.x, view.origin.y);
+}
+
+/* Drags with the first button from (@u0, @v0) to (@u1, @v1) of @page
+ * (page points, placed where the view shows them now). */
 static void
-drag_pointer (SealdeskWindow         *window,
-              const graphene_point_t *from,
-              const graphene_point_t *to)
+drag_pointer (SealdeskWindow *window,
+              guint           page,
+              double          u0,
+              double          v0,
+              double          u1,
+              double          v1)
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
   GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
   int scale = gdk_surface_get_scale_factor (surface);
+  graphene_point_t from_point = page_point_in_view (window, page, u0, v0);
+  graphene_point_t to_point = page_point_in_view (window, page, u1, v1);
+  const graphene_point_t *from = &from_point, *to = &to_point;
   double sx, sy;
 
   gtk_native_get_surface_transform (GTK_NATIVE (window), &sx, &sy);
@@ -598,13 +658,6 @@ drag_pointer (SealdeskWindow         *window,
   g_ptr_array_add (argv, g_strdup ("mouseup"));
   g_ptr_array_add (argv, g_strdup ("1"));
   xdotool (argv);
-  app_test_iterate (200);
-}
-
-static gboolean
-find_bar_open (gpointer data)
-{
-  return sealdesk_find_bar_is_open (data);
 }
 
 static gboolean
@@ -623,6 +676,99 @@ static gboolean
 no_selection (gpointer data)
 {
   return !sealdesk_page_view_is_selecting (data) && !sealdesk_page_view_has_selection (data);
+}
+
+typedef struct
+{
+  SealdeskFindBar *find_bar;
+  const char      *text;
+} SearchWait;
+
+/* @text is in the entry and was searched for (typing it ends in one
+ * search of all of it, however slowly the keys came). */
+static gboolean
+searched_for (gpointer data)
+{
+  SearchWait *wait = data;
+
+  return g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (wait->find_bar->entry)), wait->text) == 0 &&
+         g_strcmp0 (wait->find_bar->text, wait->text) == 0 &&
+         !sealdesk_find_bar_is_searching (wait->find_bar);
+}
+
+typedef struct
+{
+  SealdeskWindow *window;
+  guint           page;
+} ShownWait;
+
+/* @page is the current one and its top is in view. */
+static gboolean
+page_shown (gpointer data)
+{
+  ShownWait *wait = data;
+  graphene_rect_t bounds;
+
+  return sealdesk_document_model_get_page (sealdesk_window_get_model (wait->window)) == (int) wait->page &&
+         sealdesk_page_view_get_page_rect (wait->window->page_view, wait->page, &bounds) &&
+         bounds.origin.y > -1 &&
+         bounds.origin.y < gtk_widget_get_height (GTK_WIDGET (wait->window->page_view));
+}
+
+/* The find bar has slid in and its entry has the keyboard focus: what is
+ * typed now goes there. */
+static gboolean
+find_bar_ready (gpointer data)
+{
+  SealdeskWindow *window = data;
+  GtkWidget *revealer = find_widget_of_type (GTK_WIDGET (window->find_bar), GTK_TYPE_REVEALER);
+  GtkWidget *focus = gtk_window_get_focus (GTK_WINDOW (window));
+
+  return sealdesk_find_bar_is_open (window->find_bar) &&
+         (revealer == NULL || gtk_revealer_get_child_revealed (GTK_REVEALER (revealer))) &&
+         focus != NULL &&
+         (focus == GTK_WIDGET (window->find_bar->entry) ||
+          gtk_widget_is_ancestor (focus, GTK_WIDGET (window->find_bar->entry)));
+}
+
+/* The find bar has slid away and the view was laid out and painted for
+ * the space it left. */
+static gboolean
+find_bar_gone (gpointer data)
+{
+  SealdeskWindow *window = data;
+  GtkWidget *revealer = find_widget_of_type (GTK_WIDGET (window->find_bar), GTK_TYPE_REVEALER);
+
+  return !sealdesk_find_bar_is_open (window->find_bar) &&
+         (revealer == NULL || !gtk_revealer_get_child_revealed (GTK_REVEALER (revealer)));
+}
+
+static void
+frame_painted (GdkFrameClock *clock,
+               gpointer       data)
+{
+  *(gboolean *) data = TRUE;
+}
+
+static gboolean
+flag_set (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+/* Waits for the next frame of @widget to be laid out and painted. */
+static void
+wait_for_frame (GtkWidget *widget)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+  gboolean painted = FALSE;
+  gulong handler;
+
+  g_assert_nonnull (clock);
+  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (frame_painted), &painted);
+  gtk_widget_queue_draw (widget);
+  g_assert_true (app_test_wait_until (flag_set, &painted, WAIT_SECONDS));
+  g_signal_handler_disconnect (clock, handler);
 }
 
 typedef struct
@@ -651,7 +797,11 @@ test_keys_and_pointer (void)
   g_autofree char *expected = NULL;
   g_autofree char *expected_words = NULL;
   ClipboardWait wait;
+  SearchWait search;
+  ShownWait shown;
   graphene_rect_t award;
+  guint award_page, end_page;
+  double u0, v0, u1, v1;
   int page, index;
 
   if (!have_xdotool ())
@@ -662,10 +812,11 @@ test_keys_and_pointer (void)
 
   /* Ctrl+F, typing, Enter, Escape. */
   press_keys (window, "ctrl+f");
-  g_assert_true (app_test_wait_until (find_bar_open, window->find_bar, WAIT_SECONDS));
+  g_assert_true (app_test_wait_until (find_bar_ready, window, WAIT_SECONDS));
   press_keys (window, "t r i b u n a l");
-  g_assert_true (app_test_wait_until (has_matches, window->find_bar, WAIT_SECONDS));
-  g_assert_true (app_test_wait_until (find_done, window->find_bar, WAIT_SECONDS));
+  search.find_bar = window->find_bar;
+  search.text = "tribunal";
+  g_assert_true (app_test_wait_until (searched_for, &search, WAIT_SECONDS));
   g_assert_cmpuint (sealdesk_find_bar_get_n_matches (window->find_bar), ==, N_TRIBUNAL);
   assert_current (window, 1, 0);
   press_keys (window, "Return");
@@ -680,14 +831,16 @@ test_keys_and_pointer (void)
 
   /* Escape on the pages closes the bar too. */
   press_keys (window, "ctrl+f");
-  g_assert_true (app_test_wait_until (find_bar_open, window->find_bar, WAIT_SECONDS));
+  g_assert_true (app_test_wait_until (find_bar_ready, window, WAIT_SECONDS));
   gtk_widget_grab_focus (GTK_WIDGET (window->page_view));
   press_keys (window, "Escape");
   g_assert_true (app_test_wait_until (find_bar_closed, window->find_bar, WAIT_SECONDS));
 
   /* Ctrl+A and Ctrl+C on the pages of page 1. */
   sealdesk_document_model_set_page (sealdesk_window_get_model (window), 0);
-  app_test_iterate (100);
+  shown.window = window;
+  shown.page = 0;
+  g_assert_true (app_test_wait_until (page_shown, &shown, WAIT_SECONDS));
   gdk_clipboard_set_text (clipboard, "nothing copied yet");
   press_keys (window, "ctrl+a ctrl+c");
   expected = poppler_page_text (path, 0);
@@ -707,12 +860,20 @@ test_keys_and_pointer (void)
   g_assert_cmpint (page, ==, 0);
   g_assert_true (app_test_wait_until (current_match_in_view, window, WAIT_SECONDS));
   g_assert_true (sealdesk_page_view_get_match_rect (window->page_view, page, index, &award));
+  /* In page points: closing the bar gives the view more room. */
+  g_assert_true (sealdesk_page_view_view_to_page (window->page_view, award.origin.x + 1,
+                                                  award.origin.y + award.size.height / 2,
+                                                  &award_page, &u0, &v0));
+  g_assert_true (sealdesk_page_view_view_to_page (window->page_view,
+                                                  award.origin.x + award.size.width - 1,
+                                                  award.origin.y + award.size.height / 2,
+                                                  &end_page, &u1, &v1));
+  g_assert_cmpuint (award_page, ==, 0);
+  g_assert_cmpuint (end_page, ==, 0);
   sealdesk_find_bar_close (window->find_bar);
-  app_test_iterate (100);
-  drag_pointer (window,
-                &GRAPHENE_POINT_INIT (award.origin.x + 1, award.origin.y + award.size.height / 2),
-                &GRAPHENE_POINT_INIT (award.origin.x + award.size.width - 1,
-                                      award.origin.y + award.size.height / 2));
+  g_assert_true (app_test_wait_until (find_bar_gone, window, WAIT_SECONDS));
+  wait_for_frame (GTK_WIDGET (window->page_view));
+  drag_pointer (window, award_page, u0, v0, u1, v1);
   g_assert_true (app_test_wait_until (has_selection, window->page_view, WAIT_SECONDS));
   press_keys (window, "ctrl+c");
   wait.text = "Arbitral Award";
@@ -735,22 +896,6 @@ outline_gone (gpointer data)
   return !sealdesk_outline_is_loading (data) && !sealdesk_outline_get_has_outline (data);
 }
 
-static GtkWidget *
-find_widget_of_type (GtkWidget *root,
-                     GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget_of_type (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
 
 typedef struct
 {
