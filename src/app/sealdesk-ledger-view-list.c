@@ -479,6 +479,27 @@ sealdesk_ledger_view_get_n_shown (SealdeskLedgerView *self)
   return n;
 }
 
+GArray *
+_sealdesk_ledger_view_shown_seqs (SealdeskLedgerView *self)
+{
+  GArray *seqs = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  /* The rows are newest first. */
+  for (GtkWidget *row = gtk_widget_get_last_child (GTK_WIDGET (self->list)); row != NULL;
+       row = gtk_widget_get_prev_sibling (row))
+    {
+      JsonObject *entry = GTK_IS_LIST_BOX_ROW (row) ? g_object_get_data (G_OBJECT (row), "entry") : NULL;
+
+      if (entry != NULL && _sealdesk_ledger_view_entry_matches (self, entry))
+        {
+          gint64 seq = json_object_get_int_member (entry, "seq");
+
+          g_array_append_val (seqs, seq);
+        }
+    }
+  return seqs;
+}
+
 GStrv
 sealdesk_ledger_view_get_shown_kinds (SealdeskLedgerView *self)
 {

@@ -65,5 +65,7 @@ void        _sealdesk_ledger_view_list_finalize (SealdeskLedgerView    *self);
 /* Does @entry pass the search and the filters? */
 gboolean    _sealdesk_ledger_view_entry_matches (SealdeskLedgerView    *self,
                                                  JsonObject            *entry);
+/* The numbers (gint64) of the entries the list shows, oldest first. */
+GArray     *_sealdesk_ledger_view_shown_seqs    (SealdeskLedgerView    *self);
 
 G_END_DECLS

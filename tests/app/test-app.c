@@ -365,7 +365,9 @@ main (int   argc,
   add_dark_tests ();
   /* Last: /app/reader/save-copy opens GTK 4.8's fallback file chooser,
    * after which xdotool's keys no longer reach a window of the test (seen
-   * in /app/placement/edit); nothing after it sends X input. */
+   * in /app/placement/edit); nothing after it sends X input. (The ledger
+   * group's /app/ledger/export-filtered opens it too: the groups run in
+   * processes of their own.) */
   add_reader_tests ();
 
   ret = g_test_run ();
