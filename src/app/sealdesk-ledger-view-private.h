@@ -31,7 +31,7 @@ struct _SealdeskLedgerView
   GSettings            *settings;
   JsonNode             *entries;     /* array of entry objects */
   GHashTable           *seal_names;  /* seal ID → name, for the rows */
-  GHashTable           *people;      /* profile name → the person's name */
+  GHashTable           *people;      /* profile name → sd_profile_display_name() */
   /* What the seal and person drop-downs offer, by position (0: all):
    * seal IDs and profile names of the entries */
   GPtrArray            *seal_choices;

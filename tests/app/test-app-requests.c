@@ -13,7 +13,10 @@
  *                           recorded), then Approve (PIN dialog);
  *                           the ledger view lists the request's creation and
  *                           the decision by the seal's and the people's
- *                           names (also found by them), "Verify Ledger"
+ *                           names (also found by them), the requester
+ *                           named the same in the queue's row, the review
+ *                           and the ledger (and the approver in the review
+ *                           and the ledger), "Verify Ledger"
  *                           says intact, and the export is written with
  *                           its signature.
  *   /app/requests/from-placements  a seal placed on page 2 goes into the
@@ -184,6 +187,34 @@ make_people (SdWorkspace *workspace)
   g_assert_true (sd_seal_library_grant (workspace, seal->id, "partner", SD_SEAL_MAY_APPROVE, "lawyer", &error));
 }
 
+/* The person a row's subtitle names first: "Li Lei (lawyer) · …". */
+static char *
+row_person (GtkWidget *row)
+{
+  const char *subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
+  const char *dot = strstr (subtitle, " · ");
+
+  g_assert_nonnull (dot);
+  return g_strndup (subtitle, dot - subtitle);
+}
+
+/* The person of the ledger row (of those shown) of the entry of @kind. */
+static char *
+ledger_person (SealdeskLedgerView *ledger, const char *kind)
+{
+  GtkWidget *list = app_test_find_by_id (GTK_WIDGET (ledger), "list");
+
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL; row = gtk_widget_get_next_sibling (row))
+    {
+      JsonObject *entry = g_object_get_data (G_OBJECT (row), "entry");
+
+      if (ADW_IS_ACTION_ROW (row) && gtk_widget_get_child_visible (row) && entry != NULL &&
+          g_strcmp0 (json_object_get_string_member (entry, "kind"), kind) == 0)
+        return row_person (row);
+    }
+  g_error ("The ledger shows no %s entry", kind);
+}
+
 /* The title and subtitle of each ledger row, a line each. */
 static char *
 ledger_rows_text (SealdeskLedgerView *ledger)
@@ -298,6 +329,11 @@ test_approve (void)
   g_autofree char *export_path = g_build_filename (home_dir, "ledger-export.json", NULL);
   g_autofree char *sig_path = g_strconcat (export_path, ".sig.json", NULL);
   g_autofree char *request_id = NULL;
+  g_autofree char *requester = NULL;
+  g_autofree char *ledger_requester = NULL;
+  g_autofree char *ledger_approver = NULL;
+  g_autofree char *requested_by = NULL;
+  g_autofree char *approved = NULL;
   g_autoptr(GFile) sample = sealdesk_application_get_sample_file ();
   g_autoptr(GFile) doc = NULL;
   g_autoptr(GFile) export_file = NULL;
@@ -365,6 +401,10 @@ test_approve (void)
   row = find_row_for (GTK_WIDGET (requests), NULL);
   g_assert_nonnull (row);
   request_id = g_strdup (g_object_get_data (G_OBJECT (row), "request-id"));
+  /* The requester by the name of the certificate and the profile, as
+   * the review and the ledger name them (below). */
+  requester = row_person (row);
+  g_assert_cmpstr (requester, ==, "Sealdesk Test Signer RSA-2048 (lawyer)");
 
   /* The review: the page with the placement drawn on it. */
   gtk_widget_activate (row);
@@ -374,6 +414,10 @@ test_approve (void)
   /* The seal by its name, not its ID. */
   g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (app_test_find_by_id (GTK_WIDGET (review), "details_label"))),
                             "Lawyer's name seal on page 1"));
+  requested_by = g_strdup_printf ("Requested by %s\n", requester);
+  g_assert_true (g_str_has_prefix (gtk_label_get_label (GTK_LABEL (app_test_find_by_id (GTK_WIDGET (review),
+                                                                                        "details_label"))),
+                                   requested_by));
   preview = SEALDESK_REQUEST_PREVIEW (find_by_type (GTK_WIDGET (review), SEALDESK_TYPE_REQUEST_PREVIEW));
   g_assert_true (app_test_wait_until (preview_ready, preview, WAIT_SECONDS));
   g_assert_null (sealdesk_request_preview_get_error (preview));
@@ -402,6 +446,9 @@ test_approve (void)
   g_assert_true (app_test_wait_until (review_idle, review, WAIT_SECONDS));
   g_assert_null (sealdesk_request_review_get_error (review));
   g_assert_cmpstr (sealdesk_request_review_get_state (review), ==, "approved");
+  approved = g_strdup_printf ("%s approved step 1", "Sealdesk Test Signer EC P-256 (partner)");
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (app_test_find_by_id (GTK_WIDGET (review), "steps_label"))),
+                            approved));
   g_assert_true (app_test_wait_until (requests_loaded, requests, WAIT_SECONDS));
   g_assert_cmpuint (sealdesk_requests_view_get_n_waiting (requests), ==, 0);
   g_assert_cmpstr (sealdesk_view_sidebar_get_badge (window->view_sidebar, "requests"), ==, "");
@@ -423,6 +470,12 @@ test_approve (void)
   /* Newest first. */
   g_assert_cmpstr (kinds[0], ==, "decision");
   g_assert_cmpstr (kinds[1], ==, "lifecycle");
+  /* The same people as in the queue and the review. */
+  ledger_requester = ledger_person (ledger, "lifecycle");
+  ledger_approver = ledger_person (ledger, "decision");
+  g_assert_cmpstr (ledger_requester, ==, requester);
+  g_assert_true (g_str_has_prefix (approved, ledger_approver));
+  g_assert_cmpstr (ledger_approver, ==, "Sealdesk Test Signer EC P-256 (partner)");
   /* The rows name the seal and the people, not their IDs. */
   {
     g_autofree char *text = ledger_rows_text (ledger);

@@ -43,6 +43,12 @@
 #include "sealdesk-requests-view.h"
 #include "test-app.h"
 
+/* The people as every view names them: the name in their certificate,
+ * then their profile's. */
+#define LAWYER "Sealdesk Test Signer RSA-2048 (lawyer)"
+#define PARTNER "Sealdesk Test Signer EC P-256 (partner)"
+#define COUNSEL "Sealdesk Test Signer EC P-384 (counsel)"
+
 /* The requests made, by what they are for. */
 static struct {
   char *lease;    /* partner approves, then lawyer stamps */
@@ -394,14 +400,14 @@ test_queue (void)
     const char *text;
   } expected[] = {
     { made.lease, "Waiting for Me",
-      "lease.pdf — Firm seal | lawyer · Lease of the office · matter 2026-117 · 3 days ago" },
+      "lease.pdf — Firm seal | " LAWYER " · Lease of the office · matter 2026-117 · 3 days ago" },
     { made.loan, "Waiting for Me",
-      "loan.pdf — Firm seal, Contract seal | lawyer · Loan agreement · matter 2026-200 · 26 hours ago" },
+      "loan.pdf — Firm seal, Contract seal | " LAWYER " · Loan agreement · matter 2026-200 · 26 hours ago" },
     { made.deed, "Waiting for Me",
-      "deed.pdf — Firm seal | lawyer · Deed of sale · matter 2026-301 · 10 hours ago" },
+      "deed.pdf — Firm seal | " LAWYER " · Deed of sale · matter 2026-301 · 10 hours ago" },
     { made.nda, "Waiting for Others",
-      "nda.pdf — Contract seal | lawyer · Confidentiality agreement · 2 hours ago" },
-    { made.memo, "Closed", "memo.pdf — Contract seal | lawyer · Internal memo · 5 hours ago" },
+      "nda.pdf — Contract seal | " LAWYER " · Confidentiality agreement · 2 hours ago" },
+    { made.memo, "Closed", "memo.pdf — Contract seal | " LAWYER " · Internal memo · 5 hours ago" },
   };
   GtkWidget *first;
 
@@ -475,7 +481,7 @@ test_reject (void)
   g_assert_cmpstr (sealdesk_request_review_get_state (review), ==, "rejected");
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (review_child (review, "state_label"))), ==, "Rejected");
   g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (review_child (review, "steps_label"))),
-                            "partner rejected step 1: “The deed names the wrong buyer”"));
+                            PARTNER " rejected step 1: “The deed names the wrong buyer”"));
   /* No more decisions on it. */
   g_assert_false (gtk_widget_get_visible (review_child (review, "decide_box")));
 
@@ -544,9 +550,9 @@ test_decline (void)
   /* Still open: counsel has to decide (partner has). */
   g_assert_cmpstr (sealdesk_request_review_get_state (review), ==, "pending");
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (review_child (review, "state_label"))), ==,
-                   "Waiting for counsel");
+                   "Waiting for " COUNSEL);
   g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (review_child (review, "steps_label"))),
-                            "partner declined step 1: “See my opinion”"));
+                            PARTNER " declined step 1: “See my opinion”"));
 
   request = sd_request_get (workspace, made.loan, &error);
   g_assert_no_error (error);
