@@ -38,8 +38,6 @@
 #include "sd-profile.h"
 #include "sd-seal-generate.h"
 #include "sd-seal-library.h"
-#include "sd-secret.h"
-#include "sd-test-util.h"
 #include "sealdesk-ledger-view-private.h"
 #include "test-app.h"
 
@@ -62,20 +60,6 @@ static const struct {
   { "#8 Key use", CLERK " · 2026-04-01T00:00:00Z" },
   { "#9 Refusal — Court seal", CLERK " · 2026-05-20T12:00:00Z" },
 };
-
-static char *
-test_pin (const char *prompt, int tries_left, gpointer user_data)
-{
-  return sd_secret_dup (SD_TEST_PKI_PASSWORD);
-}
-
-static char *
-key_id (const char *name)
-{
-  g_autofree char *path = sd_test_pki_file (name);
-
-  return g_strconcat ("p12:", path, NULL);
-}
 
 static char *
 add_seal (SdWorkspace *workspace, const char *name, const char *text, const char *key,
@@ -110,8 +94,8 @@ static void
 make_entries (void)
 {
   SdWorkspace *workspace = sealdesk_application_get_workspace (app);
-  g_autofree char *clerk_key = key_id ("rsa2048.p12");
-  g_autofree char *judge_key = key_id ("ec-p256.p12");
+  g_autofree char *clerk_key = pki_key ("rsa2048.p12");
+  g_autofree char *judge_key = pki_key ("ec-p256.p12");
   g_autofree char *court = NULL, *registry = NULL;
   g_autoptr(SdProfile) clerk = NULL, judge = NULL;
   g_autoptr(GError) error = NULL;
@@ -125,10 +109,10 @@ make_entries (void)
 
   g_setenv ("SEALDESK_TEST_NOW", "2026-01-05T09:00:00Z", TRUE);
   clerk = sd_profile_add (workspace, "clerk", SD_ROLE_REQUESTER | SD_ROLE_SEAL_KEEPER, clerk_key,
-                          test_pin, NULL, &error);
+                          pki_pin, NULL, &error);
   g_assert_no_error (error);
   g_setenv ("SEALDESK_TEST_NOW", "2026-01-05T09:10:00Z", TRUE);
-  judge = sd_profile_add (workspace, "judge", SD_ROLE_APPROVER, judge_key, test_pin, NULL, &error);
+  judge = sd_profile_add (workspace, "judge", SD_ROLE_APPROVER, judge_key, pki_pin, NULL, &error);
   g_assert_no_error (error);
   g_setenv ("SEALDESK_TEST_NOW", "2026-02-10T10:00:00Z", TRUE);
   court = add_seal (workspace, "Court seal", "法院", clerk_key, "clerk");
@@ -158,24 +142,27 @@ child (SealdeskLedgerView *view, const char *id)
 
 /* Conditions */
 
-static gboolean
+gboolean
 ledger_idle (gpointer data)
 {
   return !sealdesk_ledger_view_is_loading (data) && !sealdesk_ledger_view_is_exporting (data) &&
          sealdesk_ledger_view_get_verdict (data) != SEALDESK_LEDGER_CHECKING;
 }
 
-typedef struct {
-  SealdeskLedgerView *view;
-  guint               n;
-} Count;
-
-static gboolean
+gboolean
 ledger_has (gpointer data)
 {
-  Count *count = data;
+  LedgerCount *count = data;
 
   return ledger_idle (count->view) && sealdesk_ledger_view_get_n_entries (count->view) == count->n;
+}
+
+gboolean
+ledger_shows (gpointer data)
+{
+  LedgerCount *count = data;
+
+  return ledger_idle (count->view) && sealdesk_ledger_view_get_n_shown (count->view) == count->n;
 }
 
 /* The ledger view of a window, showing the entries of rows[] (and @more). */
@@ -183,7 +170,7 @@ static SealdeskLedgerView *
 show_ledger (guint more)
 {
   SealdeskWindow *window;
-  Count count = { NULL, G_N_ELEMENTS (rows) + more };
+  LedgerCount count = { NULL, G_N_ELEMENTS (rows) + more };
 
   make_entries ();
   window = open_sample ();
@@ -346,7 +333,7 @@ test_filters (void)
 
 /* Verify */
 
-static gboolean
+gboolean
 ledger_checked (gpointer data)
 {
   SealdeskLedgerVerdict verdict = sealdesk_ledger_view_get_verdict (data);
@@ -456,7 +443,7 @@ test_export (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *shown = shown_rows (view);
   g_autoptr(GString) exported = g_string_new (NULL);
-  Count count = { view, G_N_ELEMENTS (rows) + 1 };
+  LedgerCount count = { view, G_N_ELEMENTS (rows) + 1 };
   g_autoptr(GHashTable) seal_names = sd_seal_library_names (sealdesk_application_get_workspace (app), NULL);
   char *actor = NULL;
   JsonArray *entries;
@@ -594,7 +581,7 @@ export_shown (SealdeskLedgerView *view, const char *folder, const char *name, co
   g_autofree char *sha = NULL;
   SdLedger *ledger = sd_workspace_get_ledger (sealdesk_application_get_workspace (app));
   gint64 size_before = sd_ledger_get_size (ledger, NULL);
-  Count count = { view, 0 };
+  LedgerCount count = { view, 0 };
   Exported exported = { view, path };
   InFolder in_folder = { NULL, NULL };
   GtkWidget *dialog, *accept, *window;

@@ -40,6 +40,8 @@
 
 #include "app-test-util.h"
 #include "keys-test-token.h"
+#include "sd-secret.h"
+#include "sd-test-util.h"
 #include "test-app.h"
 
 SealdeskApplication *app;
@@ -143,6 +145,22 @@ page_width (SealdeskWindow *window)
   g_assert_true (sealdesk_page_view_get_page_rect (window->page_view, 0, &rect));
 
   return rect.size.width;
+}
+
+char *
+pki_pin (const char *prompt,
+         int         tries_left,
+         gpointer    user_data)
+{
+  return sd_secret_dup (SD_TEST_PKI_PASSWORD);
+}
+
+char *
+pki_key (const char *name)
+{
+  g_autofree char *path = sd_test_pki_file (name);
+
+  return g_strconcat ("p12:", path, NULL);
 }
 
 char *
