@@ -51,7 +51,7 @@ typedef struct
 {
   JsonNode   *entries;
   GHashTable *seal_names; /* seal ID → name */
-  GHashTable *people;     /* profile name → "Name in the certificate (profile)" */
+  GHashTable *people;     /* profile name → sd_profile_display_name() */
 } Listing;
 
 static void
@@ -63,43 +63,19 @@ listing_free (Listing *listing)
   g_free (listing);
 }
 
-/* A profile as a person: the name in its certificate, with the profile's
- * name when it differs. */
-static char *
-person_text (SdProfile *profile)
-{
-  g_autofree char *common_name = NULL;
-
-  if (profile->certificate != NULL)
-    common_name = sd_x509_common_name (X509_get_subject_name (profile->certificate));
-  if (common_name == NULL || common_name[0] == '\0' || g_str_equal (common_name, profile->name))
-    return g_strdup (profile->name);
-  /* TRANSLATORS: a person in the ledger: the name in their certificate,
-   * then their profile's name, e.g. "Li Lei (lawyer)" */
-  return g_strdup_printf (_("%s (%s)"), common_name, profile->name);
-}
-
 /* The names of the seals and people of the workspace; without them (the
  * library cannot be read) the rows show the IDs. */
 static void
 read_names (SdWorkspace *workspace,
             Listing     *listing)
 {
-  g_autoptr(GPtrArray) profiles = NULL;
   g_autoptr(GError) error = NULL;
 
-  listing->people = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   if ((listing->seal_names = sd_seal_library_names (workspace, &error)) == NULL)
     g_debug ("Ledger view: no seal names: %s", error->message);
   g_clear_error (&error);
-  if ((profiles = sd_profile_list (workspace, &error)) == NULL)
+  if ((listing->people = sd_profile_display_names (workspace, &error)) == NULL)
     g_debug ("Ledger view: no people's names: %s", error->message);
-  for (guint i = 0; profiles != NULL && i < profiles->len; i++)
-    {
-      SdProfile *profile = g_ptr_array_index (profiles, i);
-
-      g_hash_table_insert (listing->people, g_strdup (profile->name), person_text (profile));
-    }
 }
 
 /* The seal's name, or its ID if the library does not know it. */
@@ -117,10 +93,7 @@ static const char *
 actor_text (SealdeskLedgerView *self,
             const char         *actor)
 {
-  const char *name =
-    actor != NULL && self->people != NULL ? g_hash_table_lookup (self->people, actor) : NULL;
-
-  return name != NULL ? name : actor;
+  return sd_profile_actor_name (self->people, actor);
 }
 
 static GtkWidget *
@@ -477,6 +450,27 @@ sealdesk_ledger_view_get_n_shown (SealdeskLedgerView *self)
         _sealdesk_ledger_view_entry_matches (self, g_object_get_data (G_OBJECT (row), "entry")))
       n++;
   return n;
+}
+
+GArray *
+_sealdesk_ledger_view_shown_seqs (SealdeskLedgerView *self)
+{
+  GArray *seqs = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  /* The rows are newest first. */
+  for (GtkWidget *row = gtk_widget_get_last_child (GTK_WIDGET (self->list)); row != NULL;
+       row = gtk_widget_get_prev_sibling (row))
+    {
+      JsonObject *entry = GTK_IS_LIST_BOX_ROW (row) ? g_object_get_data (G_OBJECT (row), "entry") : NULL;
+
+      if (entry != NULL && _sealdesk_ledger_view_entry_matches (self, entry))
+        {
+          gint64 seq = json_object_get_int_member (entry, "seq");
+
+          g_array_append_val (seqs, seq);
+        }
+    }
+  return seqs;
 }
 
 GStrv

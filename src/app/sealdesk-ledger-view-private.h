@@ -31,7 +31,7 @@ struct _SealdeskLedgerView
   GSettings            *settings;
   JsonNode             *entries;     /* array of entry objects */
   GHashTable           *seal_names;  /* seal ID → name, for the rows */
-  GHashTable           *people;      /* profile name → the person's name */
+  GHashTable           *people;      /* profile name → sd_profile_display_name() */
   /* What the seal and person drop-downs offer, by position (0: all):
    * seal IDs and profile names of the entries */
   GPtrArray            *seal_choices;
@@ -65,5 +65,7 @@ void        _sealdesk_ledger_view_list_finalize (SealdeskLedgerView    *self);
 /* Does @entry pass the search and the filters? */
 gboolean    _sealdesk_ledger_view_entry_matches (SealdeskLedgerView    *self,
                                                  JsonObject            *entry);
+/* The numbers (gint64) of the entries the list shows, oldest first. */
+GArray     *_sealdesk_ledger_view_shown_seqs    (SealdeskLedgerView    *self);
 
 G_END_DECLS

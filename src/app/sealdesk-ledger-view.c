@@ -176,6 +176,7 @@ typedef struct {
   SdWorkspace *workspace;
   char        *path;
   char        *actor;
+  GArray      *seqs;  /* the entries shown, gint64 */
 } Export;
 
 static void
@@ -184,6 +185,7 @@ export_free (Export *export)
   g_clear_object (&export->workspace);
   g_free (export->path);
   g_free (export->actor);
+  g_clear_pointer (&export->seqs, g_array_unref);
   g_free (export);
 }
 
@@ -193,8 +195,9 @@ export_thread (GTask *task, gpointer source_object, gpointer task_data, GCancell
   Export *export = task_data;
   GError *error = NULL;
 
-  if (sd_ledger_export (sd_workspace_get_ledger (export->workspace), SD_LEDGER_EXPORT_JSON, export->path,
-                        export->actor, &error))
+  if (sd_ledger_export_entries (sd_workspace_get_ledger (export->workspace), SD_LEDGER_EXPORT_JSON,
+                                export->path, (const gint64 *) (gpointer) export->seqs->data, export->seqs->len,
+                                export->actor, &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
@@ -214,10 +217,18 @@ export_done (GObject *source, GAsyncResult *result, gpointer user_data)
   if (g_task_propagate_boolean (G_TASK (result), &error))
     {
       g_autofree char *name = g_path_get_basename (export->path);
+      GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+      guint n = export->seqs->len;
 
-      /* TRANSLATORS: %s: "ledger.json" */
-      text = g_strdup_printf (_("Exported to %s, with its signature in %s.sig.json."), name, name);
+      /* TRANSLATORS: %u: how many ledger entries (those the filtered list
+       * shows); %s: "ledger.json" */
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "Exported %u entry to %s, with its signature in %s.sig.json.",
+                                           "Exported %u entries to %s, with its signature in %s.sig.json.", n),
+                              n, name, name);
       _sealdesk_ledger_view_show_result (self, self->verdict, text);
+      if (overlay != NULL)
+        adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (text));
       sealdesk_ledger_view_reload (self); /* the export is itself an entry */
     }
   else
@@ -229,12 +240,19 @@ export_done (GObject *source, GAsyncResult *result, gpointer user_data)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EXPORTING]);
 }
 
+static const char *
+no_entry_shown (void)
+{
+  return _("No entry is shown, so there is nothing to export: clear a filter to show some.");
+}
+
 void
 sealdesk_ledger_view_export_to (SealdeskLedgerView *self,
                                 GFile              *file)
 {
   g_autoptr(GTask) task = NULL;
   g_autofree char *actor = NULL;
+  g_autoptr(GArray) seqs = NULL;
   Export *export;
 
   g_return_if_fail (SEALDESK_IS_LEDGER_VIEW (self));
@@ -248,11 +266,18 @@ sealdesk_ledger_view_export_to (SealdeskLedgerView *self,
                                          _("The ledger can only be exported to a local file."));
       return;
     }
+  seqs = _sealdesk_ledger_view_shown_seqs (self);
+  if (seqs->len == 0)
+    {
+      _sealdesk_ledger_view_show_result (self, SEALDESK_LEDGER_INVALID, no_entry_shown ());
+      return;
+    }
   actor = g_settings_get_string (self->settings, "profile");
   export = g_new0 (Export, 1);
   export->workspace = g_object_ref (self->workspace);
   export->path = g_file_get_path (file);
   export->actor = actor[0] != '\0' ? g_steal_pointer (&actor) : NULL;
+  export->seqs = g_steal_pointer (&seqs);
   self->exporting = TRUE;
   update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EXPORTING]);
@@ -280,14 +305,25 @@ export_action (GtkWidget *widget, const char *action_name, GVariant *param)
   SealdeskLedgerView *self = SEALDESK_LEDGER_VIEW (widget);
   GtkRoot *root = gtk_widget_get_root (widget);
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  guint n = sealdesk_ledger_view_get_n_shown (self);
+  g_autofree char *title = NULL;
 
+  if (n == 0)
+    {
+      _sealdesk_ledger_view_show_result (self, SEALDESK_LEDGER_INVALID, no_entry_shown ());
+      return;
+    }
+  /* TRANSLATORS: the title of the file chooser of the ledger's export;
+   * %u: how many entries the filtered list shows */
+  title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Export %u Ledger Entry", "Export %u Ledger Entries", n),
+                           n);
   if (self->chooser != NULL)
     {
+      gtk_native_dialog_set_title (GTK_NATIVE_DIALOG (self->chooser), title);
       gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
       return;
     }
-  self->chooser = gtk_file_chooser_native_new (_("Export the Ledger"),
-                                               GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+  self->chooser = gtk_file_chooser_native_new (title, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                                GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
   gtk_file_filter_set_name (filter, _("JSON Files"));

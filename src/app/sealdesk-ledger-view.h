@@ -40,7 +40,8 @@ GStrv       sealdesk_ledger_view_get_shown_kinds (SealdeskLedgerView *self);
 SealdeskLedgerVerdict sealdesk_ledger_view_get_verdict (SealdeskLedgerView *self);
 /* What "Verify Ledger" or "Export…" last said, or NULL. */
 const char *sealdesk_ledger_view_get_message  (SealdeskLedgerView *self);
-/* Exports to @file (what "Export…" does once a file is chosen). */
+/* Exports the entries the list shows (those that pass the filters) to
+ * @file: what "Export…" does once a file is chosen. */
 void        sealdesk_ledger_view_export_to    (SealdeskLedgerView *self,
                                                GFile              *file);
 gboolean    sealdesk_ledger_view_is_exporting (SealdeskLedgerView *self);

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "sd-key.h"
+#include "sd-profile.h"
 #include "sd-request-query.h"
 #include "sd-sealing.h"
 #include "sealdesk-pin-dialog.h"
@@ -35,6 +36,7 @@ struct _SealdeskRequestReview
   SdWorkspace  *workspace;
   char         *profile;
   SdRequest    *request;
+  GHashTable   *people;        /* profile name → sd_profile_display_name() */
   GCancellable *cancellable;   /* set while deciding */
   char         *error;
 };
@@ -119,6 +121,19 @@ update_actions (SealdeskRequestReview *self)
   gtk_widget_set_visible (self->decide_box, self->request != NULL && sd_request_is_open (self->request));
 }
 
+/* The people @profiles (profile names) as they are shown, joined. */
+static char *
+people_text (SealdeskRequestReview *self, char **profiles)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) names = NULL;
+
+  for (guint i = 0; profiles[i] != NULL; i++)
+    g_strv_builder_add (builder, sd_profile_actor_name (self->people, profiles[i]));
+  names = g_strv_builder_end (builder);
+  return g_strjoinv (", ", names);
+}
+
 static void
 show_request (SealdeskRequestReview *self)
 {
@@ -139,7 +154,7 @@ show_request (SealdeskRequestReview *self)
     }
 
   gtk_label_set_label (self->title_label, request->doc_name);
-  g_string_append_printf (details, _("Requested by %s"), request->requester);
+  g_string_append_printf (details, _("Requested by %s"), sd_profile_actor_name (self->people, request->requester));
   g_string_append_c (details, '\n');
   g_string_append_printf (details, _("Reason: %s"), request->reason);
   if (request->matter != NULL && request->matter[0] != '\0')
@@ -168,7 +183,7 @@ show_request (SealdeskRequestReview *self)
   for (guint i = 0; i < request->steps->len; i++)
     {
       SdRequestStep *step = g_ptr_array_index (request->steps, i);
-      g_autofree char *names = g_strjoinv (", ", step->profiles);
+      g_autofree char *names = people_text (self, step->profiles);
 
       if (steps->len > 0)
         g_string_append_c (steps, '\n');
@@ -182,7 +197,8 @@ show_request (SealdeskRequestReview *self)
 
       g_string_append_c (steps, '\n');
       /* TRANSLATORS: "partner approved step 1" */
-      g_string_append_printf (steps, _("%s %s step %d"), d->profile, action_text (d->action), d->step);
+      g_string_append_printf (steps, _("%s %s step %d"), sd_profile_actor_name (self->people, d->profile),
+                              action_text (d->action), d->step);
       if (d->comment != NULL && d->comment[0] != '\0')
         g_string_append_printf (steps, _(": “%s”"), d->comment);
     }
@@ -204,7 +220,7 @@ show_request (SealdeskRequestReview *self)
         if (sd_request_find_decision (request, current->index, current->profiles[i]) == NULL)
           g_strv_builder_add (builder, current->profiles[i]);
       waiting = g_strv_builder_end (builder);
-      names = g_strjoinv (", ", waiting[0] != NULL ? waiting : current->profiles);
+      names = people_text (self, waiting[0] != NULL ? waiting : current->profiles);
       state = g_strdup_printf (_("Waiting for %s"), names);
     }
   gtk_label_set_label (self->state_label, state != NULL ? state : "");
@@ -233,6 +249,12 @@ load_request (SealdeskRequestReview *self, const char *id)
   if (id != NULL && self->workspace != NULL
       && (request = sd_request_get (self->workspace, id, &error)) == NULL)
     show_error (self, error->message);
+  g_clear_error (&error);
+  /* The people as the requests and the ledger name them; without them
+   * (the profiles cannot be read), by their profiles' names. */
+  g_clear_pointer (&self->people, g_hash_table_unref);
+  if (request != NULL && (self->people = sd_profile_display_names (self->workspace, &error)) == NULL)
+    g_debug ("Review: no people's names: %s", error->message);
   g_clear_pointer (&self->request, sd_request_free);
   self->request = request;
   show_request (self);
@@ -475,6 +497,7 @@ sealdesk_request_review_finalize (GObject *object)
 
   g_clear_object (&self->workspace);
   g_clear_pointer (&self->request, sd_request_free);
+  g_clear_pointer (&self->people, g_hash_table_unref);
   g_free (self->profile);
   g_free (self->error);
   G_OBJECT_CLASS (sealdesk_request_review_parent_class)->finalize (object);

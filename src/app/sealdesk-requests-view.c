@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sd-profile.h"
 #include "sd-request-query.h"
 #include "sd-seal-library.h"
 #include "sealdesk-application.h"
@@ -39,6 +40,7 @@ struct _SealdeskRequestsView
   char         *profile;
   GPtrArray    *requests;   /* SdRequest, newest first */
   GHashTable   *seal_names; /* seal ID → name */
+  GHashTable   *people;     /* profile name → sd_profile_display_name() */
   GCancellable *cancellable;
   gboolean      reload_again;
   guint         n_waiting;
@@ -60,6 +62,7 @@ static const char *const group_titles[SD_REQUEST_N_GROUPS] = {
 typedef struct {
   GPtrArray  *requests;
   GHashTable *seal_names;
+  GHashTable *people;
 } Listing;
 
 static void
@@ -67,6 +70,7 @@ listing_free (Listing *listing)
 {
   g_clear_pointer (&listing->requests, g_ptr_array_unref);
   g_clear_pointer (&listing->seal_names, g_hash_table_unref);
+  g_clear_pointer (&listing->people, g_hash_table_unref);
   g_free (listing);
 }
 
@@ -78,7 +82,8 @@ list_thread (GTask *task, gpointer source_object, gpointer task_data, GCancellab
   GError *error = NULL;
 
   if ((listing->requests = sd_request_list (workspace, NULL, &error)) == NULL
-      || (listing->seal_names = sd_seal_library_names (workspace, &error)) == NULL)
+      || (listing->seal_names = sd_seal_library_names (workspace, &error)) == NULL
+      || (listing->people = sd_profile_display_names (workspace, &error)) == NULL)
     {
       listing_free (listing);
       g_task_return_error (task, error);
@@ -140,16 +145,18 @@ make_row (SealdeskRequestsView *self, SdRequest *request)
   g_autofree char *title = NULL;
   g_autofree char *subtitle = NULL;
   g_autofree char *reason = g_markup_escape_text (request->reason != NULL ? request->reason : "", -1);
+  /* The requester as the review and the ledger name them. */
+  const char *requester = sd_profile_actor_name (self->people, request->requester);
 
   /* TRANSLATORS: a request's row: "lease.pdf — Firm contract seal" */
   title = g_markup_printf_escaped (_("%s — %s"), request->doc_name, seals);
   if (request->matter != NULL && request->matter[0] != '\0')
-    /* TRANSLATORS: "lawyer · Lease of the office · matter 2026-117 · 5 minutes ago" */
-    subtitle = g_markup_printf_escaped (_("%s · %s · matter %s · %s"), request->requester,
+    /* TRANSLATORS: "Li Lei (lawyer) · Lease of the office · matter 2026-117 · 5 minutes ago" */
+    subtitle = g_markup_printf_escaped (_("%s · %s · matter %s · %s"), requester,
                                         request->reason, request->matter, age);
   else
-    /* TRANSLATORS: "lawyer · Lease of the office · 5 minutes ago" */
-    subtitle = g_markup_printf_escaped (_("%s · %s · %s"), request->requester, request->reason, age);
+    /* TRANSLATORS: "Li Lei (lawyer) · Lease of the office · 5 minutes ago" */
+    subtitle = g_markup_printf_escaped (_("%s · %s · %s"), requester, request->reason, age);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
@@ -213,8 +220,10 @@ list_done (GObject *source, GAsyncResult *result, gpointer user_data)
     {
       g_clear_pointer (&self->requests, g_ptr_array_unref);
       g_clear_pointer (&self->seal_names, g_hash_table_unref);
+      g_clear_pointer (&self->people, g_hash_table_unref);
       self->requests = g_steal_pointer (&listing->requests);
       self->seal_names = g_steal_pointer (&listing->seal_names);
+      self->people = g_steal_pointer (&listing->people);
       listing_free (listing);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->status_label), error != NULL);
@@ -370,6 +379,7 @@ sealdesk_requests_view_finalize (GObject *object)
   g_clear_object (&self->workspace);
   g_clear_pointer (&self->requests, g_ptr_array_unref);
   g_clear_pointer (&self->seal_names, g_hash_table_unref);
+  g_clear_pointer (&self->people, g_hash_table_unref);
   g_free (self->profile);
   G_OBJECT_CLASS (sealdesk_requests_view_parent_class)->finalize (object);
 }

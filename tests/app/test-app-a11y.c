@@ -30,7 +30,6 @@
 #include "app-test-util.h"
 #include "sd-profile.h"
 #include "sd-request.h"
-#include "sd-secret.h"
 #include "sd-seal-generate.h"
 #include "sd-test-util.h"
 #include "sealdesk-profile-chooser.h"
@@ -358,27 +357,11 @@ check_seals (SealdeskWindow *window,
  * under review. */
 
 static char *
-test_pin (const char *prompt,
-          int         tries_left,
-          gpointer    user_data)
-{
-  return sd_secret_dup (SD_TEST_PKI_PASSWORD);
-}
-
-static char *
-pki_key_id (const char *name)
-{
-  g_autofree char *path = sd_test_pki_file (name);
-
-  return g_strconcat ("p12:", path, NULL);
-}
-
-static char *
 make_request (SdWorkspace *workspace,
               const char  *document)
 {
-  g_autofree char *lawyer_key = pki_key_id ("rsa2048.p12");
-  g_autofree char *partner_key = pki_key_id ("ec-p256.p12");
+  g_autofree char *lawyer_key = pki_key ("rsa2048.p12");
+  g_autofree char *partner_key = pki_key ("ec-p256.p12");
   g_autoptr(SdProfile) lawyer = NULL, partner = NULL;
   g_autoptr(SdSeal) seal = NULL;
   g_autoptr(GBytes) png = NULL;
@@ -391,9 +374,9 @@ make_request (SdWorkspace *workspace,
   double w, h;
 
   lawyer = sd_profile_add (workspace, "a11y-lawyer", SD_ROLE_REQUESTER | SD_ROLE_SEAL_KEEPER, lawyer_key,
-                           test_pin, NULL, &error);
+                           pki_pin, NULL, &error);
   g_assert_no_error (error);
-  partner = sd_profile_add (workspace, "a11y-partner", SD_ROLE_APPROVER, partner_key, test_pin, NULL, &error);
+  partner = sd_profile_add (workspace, "a11y-partner", SD_ROLE_APPROVER, partner_key, pki_pin, NULL, &error);
   g_assert_no_error (error);
   png = sd_seal_generate_name ("李四", 20, 150, &w, &h, &error);
   g_assert_no_error (error);
@@ -409,44 +392,9 @@ make_request (SdWorkspace *workspace,
   g_assert_no_error (error);
   g_ptr_array_add (steps, sd_request_step_parse ("stamp:a11y-lawyer", &error));
   g_assert_no_error (error);
-  request = sd_request_create (workspace, &spec, test_pin, NULL, &error);
+  request = sd_request_create (workspace, &spec, pki_pin, NULL, &error);
   g_assert_no_error (error);
   return g_strdup (request->id);
-}
-
-static GtkWidget *
-find_type_in (GtkWidget *root,
-              GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_type_in (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static GtkWidget *
-find_request_row (GtkWidget  *root,
-                  const char *request_id)
-{
-  if (GTK_IS_LIST_BOX_ROW (root) &&
-      g_strcmp0 (g_object_get_data (G_OBJECT (root), "request-id"), request_id) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_request_row (child, request_id);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
 }
 
 typedef struct
@@ -468,29 +416,21 @@ check_requests (SealdeskWindow *window,
                 const char     *request_id,
                 GPtrArray      *unnamed)
 {
-  GtkWidget *view, *chooser, *row, *review;
-  GtkDropDown *drop;
-  GListModel *names;
+  GtkWidget *view, *row, *review;
   RowWait wait;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-requests", NULL));
-  view = find_type_in (GTK_WIDGET (window), SEALDESK_TYPE_REQUESTS_VIEW);
+  view = find_type (GTK_WIDGET (window), SEALDESK_TYPE_REQUESTS_VIEW);
   g_assert_nonnull (view);
   /* Acting as the partner, who has it to review. */
-  chooser = find_type_in (view, SEALDESK_TYPE_PROFILE_CHOOSER);
-  drop = GTK_DROP_DOWN (find_type_in (chooser, GTK_TYPE_DROP_DOWN));
-  names = gtk_drop_down_get_model (drop);
-  for (guint i = 0; i < g_list_model_get_n_items (names); i++)
-    if (g_str_equal (gtk_string_list_get_string (GTK_STRING_LIST (names), i), "a11y-partner"))
-      gtk_drop_down_set_selected (drop, i);
-  g_assert_cmpstr (sealdesk_requests_view_get_profile (SEALDESK_REQUESTS_VIEW (view)), ==, "a11y-partner");
+  choose_profile (SEALDESK_REQUESTS_VIEW (view), "a11y-partner");
   wait.view = view;
   wait.request_id = request_id;
   g_assert_true (app_test_wait_until (request_listed, &wait, WAIT_SECONDS));
   a11y_check (GTK_WIDGET (window), "Requests", unnamed);
   row = find_request_row (view, request_id);
   gtk_widget_activate (row);
-  review = find_type_in (view, SEALDESK_TYPE_REQUEST_REVIEW);
+  review = find_type (view, SEALDESK_TYPE_REQUEST_REVIEW);
   g_assert_nonnull (review);
   g_assert_cmpstr (sealdesk_request_review_get_request_id (SEALDESK_REQUEST_REVIEW (review)), ==, request_id);
   app_test_iterate (500);

@@ -14,6 +14,15 @@
  *                        (and intact again once the row is put back)
  *   /app/ledger/export   the export writes a file whose entries are the rows
  *                        shown, and the export itself is listed afterwards
+ *   /app/ledger/export-filtered  with filters set (a person and a range of
+ *                        days; then a seal, a person, a range and a kind),
+ *                        Export… through its real file chooser (the chooser
+ *                        and the toast say how many) writes exactly the
+ *                        entries shown, the file marked as a selection, its
+ *                        signature over it, and the ledger's export entry
+ *                        counting them. Last of the group: it opens GTK
+ *                        4.8's fallback file chooser (see test-app.c), and
+ *                        no test of the group sends X input
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -29,9 +38,7 @@
 #include "sd-profile.h"
 #include "sd-seal-generate.h"
 #include "sd-seal-library.h"
-#include "sd-secret.h"
-#include "sd-test-util.h"
-#include "sealdesk-ledger-view.h"
+#include "sealdesk-ledger-view-private.h"
 #include "test-app.h"
 
 #define CLERK "Sealdesk Test Signer RSA-2048 (clerk)"
@@ -53,20 +60,6 @@ static const struct {
   { "#8 Key use", CLERK " · 2026-04-01T00:00:00Z" },
   { "#9 Refusal — Court seal", CLERK " · 2026-05-20T12:00:00Z" },
 };
-
-static char *
-test_pin (const char *prompt, int tries_left, gpointer user_data)
-{
-  return sd_secret_dup (SD_TEST_PKI_PASSWORD);
-}
-
-static char *
-key_id (const char *name)
-{
-  g_autofree char *path = sd_test_pki_file (name);
-
-  return g_strconcat ("p12:", path, NULL);
-}
 
 static char *
 add_seal (SdWorkspace *workspace, const char *name, const char *text, const char *key,
@@ -101,8 +94,8 @@ static void
 make_entries (void)
 {
   SdWorkspace *workspace = sealdesk_application_get_workspace (app);
-  g_autofree char *clerk_key = key_id ("rsa2048.p12");
-  g_autofree char *judge_key = key_id ("ec-p256.p12");
+  g_autofree char *clerk_key = pki_key ("rsa2048.p12");
+  g_autofree char *judge_key = pki_key ("ec-p256.p12");
   g_autofree char *court = NULL, *registry = NULL;
   g_autoptr(SdProfile) clerk = NULL, judge = NULL;
   g_autoptr(GError) error = NULL;
@@ -116,10 +109,10 @@ make_entries (void)
 
   g_setenv ("SEALDESK_TEST_NOW", "2026-01-05T09:00:00Z", TRUE);
   clerk = sd_profile_add (workspace, "clerk", SD_ROLE_REQUESTER | SD_ROLE_SEAL_KEEPER, clerk_key,
-                          test_pin, NULL, &error);
+                          pki_pin, NULL, &error);
   g_assert_no_error (error);
   g_setenv ("SEALDESK_TEST_NOW", "2026-01-05T09:10:00Z", TRUE);
-  judge = sd_profile_add (workspace, "judge", SD_ROLE_APPROVER, judge_key, test_pin, NULL, &error);
+  judge = sd_profile_add (workspace, "judge", SD_ROLE_APPROVER, judge_key, pki_pin, NULL, &error);
   g_assert_no_error (error);
   g_setenv ("SEALDESK_TEST_NOW", "2026-02-10T10:00:00Z", TRUE);
   court = add_seal (workspace, "Court seal", "法院", clerk_key, "clerk");
@@ -149,24 +142,27 @@ child (SealdeskLedgerView *view, const char *id)
 
 /* Conditions */
 
-static gboolean
+gboolean
 ledger_idle (gpointer data)
 {
   return !sealdesk_ledger_view_is_loading (data) && !sealdesk_ledger_view_is_exporting (data) &&
          sealdesk_ledger_view_get_verdict (data) != SEALDESK_LEDGER_CHECKING;
 }
 
-typedef struct {
-  SealdeskLedgerView *view;
-  guint               n;
-} Count;
-
-static gboolean
+gboolean
 ledger_has (gpointer data)
 {
-  Count *count = data;
+  LedgerCount *count = data;
 
   return ledger_idle (count->view) && sealdesk_ledger_view_get_n_entries (count->view) == count->n;
+}
+
+gboolean
+ledger_shows (gpointer data)
+{
+  LedgerCount *count = data;
+
+  return ledger_idle (count->view) && sealdesk_ledger_view_get_n_shown (count->view) == count->n;
 }
 
 /* The ledger view of a window, showing the entries of rows[] (and @more). */
@@ -174,7 +170,7 @@ static SealdeskLedgerView *
 show_ledger (guint more)
 {
   SealdeskWindow *window;
-  Count count = { NULL, G_N_ELEMENTS (rows) + more };
+  LedgerCount count = { NULL, G_N_ELEMENTS (rows) + more };
 
   make_entries ();
   window = open_sample ();
@@ -337,7 +333,7 @@ test_filters (void)
 
 /* Verify */
 
-static gboolean
+gboolean
 ledger_checked (gpointer data)
 {
   SealdeskLedgerVerdict verdict = sealdesk_ledger_view_get_verdict (data);
@@ -447,7 +443,7 @@ test_export (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *shown = shown_rows (view);
   g_autoptr(GString) exported = g_string_new (NULL);
-  Count count = { view, G_N_ELEMENTS (rows) + 1 };
+  LedgerCount count = { view, G_N_ELEMENTS (rows) + 1 };
   g_autoptr(GHashTable) seal_names = sd_seal_library_names (sealdesk_application_get_workspace (app), NULL);
   char *actor = NULL;
   JsonArray *entries;
@@ -507,10 +503,214 @@ test_export (void)
   close_all_windows ();
 }
 
+/* Export… with filters set */
+
+/* A label under @root reading @text, or NULL. */
+static GtkWidget *
+find_label (GtkWidget *root, const char *text)
+{
+  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (root)), text) == 0)
+    return root;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_label (c, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+chooser_shown (gpointer data)
+{
+  return app_test_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG) != NULL;
+}
+
+static gboolean
+chooser_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (data);
+}
+
+typedef struct {
+  GtkFileChooser *chooser;
+  GFile          *folder;
+} InFolder;
+
+static gboolean
+chooser_in_folder (gpointer data)
+{
+  InFolder *in_folder = data;
+  g_autoptr(GFile) current = gtk_file_chooser_get_current_folder (in_folder->chooser);
+
+  return current != NULL && g_file_equal (current, in_folder->folder);
+}
+
+typedef struct {
+  SealdeskLedgerView *view;
+  const char         *path;
+} Exported;
+
+static gboolean
+file_exported (gpointer data)
+{
+  Exported *exported = data;
+
+  return !sealdesk_ledger_view_is_exporting (exported->view) && g_file_test (exported->path, G_FILE_TEST_EXISTS) &&
+         app_test_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG) == NULL;
+}
+
+/* Runs Export… with the filters set, choosing @name in @folder in its file
+ * chooser (GTK 4.8's fallback GtkFileChooserDialog under Xvfb, driven
+ * through its widgets: see test-app.c), and checks that the file holds
+ * exactly the entries @seqs (oldest first, ending with 0) the list shows,
+ * and that the chooser, the view and a toast say how many. */
+static void
+export_shown (SealdeskLedgerView *view, const char *folder, const char *name, const int *seqs,
+              const char *title, const char *message)
+{
+  g_autofree char *path = g_build_filename (folder, name, NULL);
+  g_autofree char *sig_path = g_strconcat (path, ".sig.json", NULL);
+  g_autoptr(GFile) folder_file = g_file_new_for_path (folder);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonParser) sig_parser = json_parser_new ();
+  g_autoptr(JsonNode) listed = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *sha = NULL;
+  SdLedger *ledger = sd_workspace_get_ledger (sealdesk_application_get_workspace (app));
+  gint64 size_before = sd_ledger_get_size (ledger, NULL);
+  LedgerCount count = { view, 0 };
+  Exported exported = { view, path };
+  InFolder in_folder = { NULL, NULL };
+  GtkWidget *dialog, *accept, *window;
+  JsonObject *root, *details, *last;
+  JsonArray *entries, *all;
+  gsize length = 0;
+  guint n = 0;
+
+  while (seqs[n] != 0)
+    n++;
+  g_assert_cmpuint (sealdesk_ledger_view_get_n_shown (view), ==, n);
+
+  /* The real action and its chooser, which says how many. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "ledger.export", NULL));
+  g_assert_nonnull (view->chooser);
+  g_assert_cmpstr (gtk_native_dialog_get_title (GTK_NATIVE_DIALOG (view->chooser)), ==, title);
+  g_assert_true (app_test_wait_until (chooser_shown, NULL, WAIT_SECONDS));
+  dialog = app_test_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (dialog)), ==, title);
+  /* Once it has opened its first folder (a folder chosen before that is
+   * given up for it), the folder, then the name. */
+  g_assert_true (app_test_wait_until (chooser_mapped, dialog, WAIT_SECONDS));
+  app_test_iterate (300);
+  g_assert_true (gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (dialog), folder_file, &error));
+  g_assert_no_error (error);
+  in_folder.chooser = GTK_FILE_CHOOSER (dialog);
+  in_folder.folder = folder_file;
+  g_assert_true (app_test_wait_until (chooser_in_folder, &in_folder, WAIT_SECONDS));
+  app_test_iterate (100);
+  g_assert_true (chooser_in_folder (&in_folder));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
+  app_test_iterate (50);
+  g_assert_null (app_test_find_toplevel (GTK_TYPE_MESSAGE_DIALOG));
+  accept = gtk_dialog_get_widget_for_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
+  g_assert_nonnull (accept);
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (accept)), ==, "_Export");
+  gtk_widget_activate (accept);
+  g_assert_true (app_test_wait_until (file_exported, &exported, WAIT_SECONDS));
+  g_test_message ("%s", sealdesk_ledger_view_get_message (view));
+  g_assert_cmpstr (sealdesk_ledger_view_get_message (view), ==, message);
+  window = gtk_widget_get_ancestor (GTK_WIDGET (view), GTK_TYPE_WINDOW);
+  g_assert_nonnull (find_label (window, message));
+
+  /* Exactly the entries shown, as the ledger has them. */
+  g_assert_true (json_parser_load_from_file (parser, path, &error));
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpstr (json_object_get_string_member (root, "format"), ==, "sealdesk-ledger-export");
+  g_assert_true (json_object_get_boolean_member_with_default (root, "selection", FALSE));
+  entries = json_object_get_array_member (root, "entries");
+  listed = sd_ledger_list (ledger, 1, &error);
+  g_assert_no_error (error);
+  all = json_node_get_array (listed);
+  g_assert_cmpuint (json_array_get_length (entries), ==, n);
+  for (guint i = 0; i < n; i++)
+    {
+      JsonNode *entry = json_array_get_element (entries, i);
+
+      g_assert_cmpint (json_object_get_int_member (json_node_get_object (entry), "seq"), ==, seqs[i]);
+      g_assert_true (json_node_equal (entry, json_array_get_element (all, seqs[i] - 1)));
+    }
+  /* Its signature is over this file. */
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  sha = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, length);
+  g_assert_true (json_parser_load_from_file (sig_parser, sig_path, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (json_parser_get_root (sig_parser)), "sha256"),
+                   ==, sha);
+
+  /* The export is an entry that counts them. */
+  g_assert_cmpint (json_array_get_length (all), ==, size_before + 1);
+  last = json_array_get_object_element (all, json_array_get_length (all) - 1);
+  g_assert_cmpstr (json_object_get_string_member (last, "kind"), ==, "export");
+  details = json_object_get_object_member (last, "details");
+  g_assert_cmpint (json_object_get_int_member (details, "entries"), ==, n);
+  g_assert_true (json_object_get_boolean_member_with_default (details, "selection", FALSE));
+  g_assert_cmpstr (json_object_get_string_member (details, "sha256"), ==, sha);
+  count.n = size_before + 1;
+  g_assert_true (app_test_wait_until (ledger_has, &count, WAIT_SECONDS));
+}
+
+static void
+test_export_filtered (void)
+{
+  SdWorkspace *workspace = sealdesk_application_get_workspace (app);
+  g_autofree char *folder = NULL;
+  SealdeskLedgerView *view;
+
+  make_entries ();
+  /* After /app/ledger/export in the same process, its entry too. */
+  view = show_ledger (sd_ledger_get_size (sd_workspace_get_ledger (workspace), NULL) - G_N_ELEMENTS (rows));
+  folder = g_build_filename (home_dir, "ledger-exports", NULL);
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+
+  /* The clerk until 1 April: not the judge's, nor later entries (the
+   * exports are of today). */
+  choose (view, "person_drop", CLERK);
+  type_date (view, "to_entry", "2026-04-01");
+  app_test_iterate (5);
+  export_shown (view, folder, "clerk.json", (int[]) { 1, 3, 5, 8, 0 }, "Export 4 Ledger Entries",
+                "Exported 4 entries to clerk.json, with its signature in clerk.json.sig.json.");
+
+  /* Every filter at once. */
+  clear_filters (view);
+  choose (view, "seal_drop", "Registry seal");
+  choose (view, "person_drop", JUDGE);
+  type_date (view, "from_entry", "2026-03-01");
+  type_date (view, "to_entry", "2026-03-31");
+  choose (view, "kind_drop", "Seal use");
+  app_test_iterate (5);
+  export_shown (view, folder, "judge.json", (int[]) { 7, 0 }, "Export 1 Ledger Entry",
+                "Exported 1 entry to judge.json, with its signature in judge.json.sig.json.");
+
+  /* Nothing shown: nothing to export, and no chooser. */
+  choose (view, "kind_drop", "Refusal");
+  app_test_iterate (5);
+  g_assert_cmpuint (sealdesk_ledger_view_get_n_shown (view), ==, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "ledger.export", NULL));
+  g_assert_null (view->chooser);
+  g_assert_nonnull (strstr (sealdesk_ledger_view_get_message (view), "nothing to export"));
+  close_all_windows ();
+}
+
 void
 add_ledger_tests (void)
 {
   g_test_add_func ("/app/ledger/filters", test_filters);
   g_test_add_func ("/app/ledger/verify", test_verify);
   g_test_add_func ("/app/ledger/export", test_export);
+  /* Last of the group: GTK 4.8's fallback file chooser (see test-app.c). */
+  g_test_add_func ("/app/ledger/export-filtered", test_export_filtered);
 }

@@ -13,7 +13,10 @@
  *                           recorded), then Approve (PIN dialog);
  *                           the ledger view lists the request's creation and
  *                           the decision by the seal's and the people's
- *                           names (also found by them), "Verify Ledger"
+ *                           names (also found by them), the requester
+ *                           named the same in the queue's row, the review
+ *                           and the ledger (and the approver in the review
+ *                           and the ledger), "Verify Ledger"
  *                           says intact, and the export is written with
  *                           its signature.
  *   /app/requests/from-placements  a seal placed on page 2 goes into the
@@ -37,7 +40,6 @@
 #include "sd-request.h"
 #include "sd-seal-generate.h"
 #include "sd-seal-library.h"
-#include "sd-secret.h"
 #include "sd-test-util.h"
 #include "sealdesk-ledger-view.h"
 #include "sealdesk-pin-dialog.h"
@@ -51,34 +53,18 @@
 
 /* Finding widgets */
 
-static GtkWidget *
-find_by_type (GtkWidget *root, GType type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_by_type (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static GtkWidget *
-find_row_for (GtkWidget *root, const char *request_id)
+GtkWidget *
+find_request_row (GtkWidget *root, const char *request_id)
 {
   const char *id = GTK_IS_LIST_BOX_ROW (root) ? g_object_get_data (G_OBJECT (root), "request-id") : NULL;
 
-  /* @request_id NULL: the first row of a request (in the queue's order). */
-  if (id != NULL && (request_id == NULL || g_str_equal (id, request_id)))
+  /* Rows shown only. */
+  if (id != NULL && (request_id == NULL || g_str_equal (id, request_id)) && gtk_widget_get_mapped (root))
     return root;
   for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      GtkWidget *found = find_row_for (child, request_id);
+      GtkWidget *found = find_request_row (child, request_id);
 
       if (found != NULL)
         return found;
@@ -92,7 +78,7 @@ find_view (GType type)
 {
   for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
     {
-      GtkWidget *view = find_by_type (l->data, type);
+      GtkWidget *view = find_type (l->data, type);
 
       if (view != NULL)
         return view;
@@ -112,15 +98,14 @@ pin_dialog_gone (gpointer data)
   return app_test_find_toplevel (SEALDESK_TYPE_PIN_DIALOG) == NULL;
 }
 
-/* Types the passphrase into the PIN dialog and presses Enter there. */
-static void
+void
 answer_pin_dialog (void)
 {
   GtkWidget *dialog, *entry;
 
   g_assert_true (app_test_wait_until (pin_dialog_shown, NULL, WAIT_SECONDS));
   dialog = app_test_find_toplevel (SEALDESK_TYPE_PIN_DIALOG);
-  entry = find_by_type (dialog, GTK_TYPE_PASSWORD_ENTRY);
+  entry = find_type (dialog, GTK_TYPE_PASSWORD_ENTRY);
   g_assert_nonnull (entry);
   gtk_editable_set_text (GTK_EDITABLE (entry), SD_TEST_PKI_PASSWORD);
   g_signal_emit_by_name (entry, "activate");
@@ -145,25 +130,11 @@ save_screenshot (GtkWidget *widget, const char *name)
 
 /* The workspace's people */
 
-static char *
-test_pin (const char *prompt, int tries_left, gpointer user_data)
-{
-  return sd_secret_dup (SD_TEST_PKI_PASSWORD);
-}
-
-static char *
-key_id (const char *name)
-{
-  g_autofree char *path = sd_test_pki_file (name);
-
-  return g_strconcat ("p12:", path, NULL);
-}
-
 static void
 make_people (SdWorkspace *workspace)
 {
-  g_autofree char *lawyer_key = key_id ("rsa2048.p12");
-  g_autofree char *partner_key = key_id ("ec-p256.p12");
+  g_autofree char *lawyer_key = pki_key ("rsa2048.p12");
+  g_autofree char *partner_key = pki_key ("ec-p256.p12");
   g_autoptr(SdProfile) lawyer = NULL, partner = NULL;
   g_autoptr(SdSeal) seal = NULL;
   g_autoptr(GBytes) png = NULL;
@@ -171,9 +142,9 @@ make_people (SdWorkspace *workspace)
   double w, h;
 
   lawyer = sd_profile_add (workspace, "lawyer", SD_ROLE_REQUESTER | SD_ROLE_SEAL_KEEPER, lawyer_key,
-                           test_pin, NULL, &error);
+                           pki_pin, NULL, &error);
   g_assert_no_error (error);
-  partner = sd_profile_add (workspace, "partner", SD_ROLE_APPROVER, partner_key, test_pin, NULL, &error);
+  partner = sd_profile_add (workspace, "partner", SD_ROLE_APPROVER, partner_key, pki_pin, NULL, &error);
   g_assert_no_error (error);
   png = sd_seal_generate_name ("张三", 20, 150, &w, &h, &error);
   g_assert_no_error (error);
@@ -182,6 +153,34 @@ make_people (SdWorkspace *workspace)
   g_assert_true (sd_seal_library_grant (workspace, seal->id, "lawyer", SD_SEAL_MAY_REQUEST | SD_SEAL_MAY_USE,
                                         "lawyer", &error));
   g_assert_true (sd_seal_library_grant (workspace, seal->id, "partner", SD_SEAL_MAY_APPROVE, "lawyer", &error));
+}
+
+/* The person a row's subtitle names first: "Li Lei (lawyer) · …". */
+static char *
+row_person (GtkWidget *row)
+{
+  const char *subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
+  const char *dot = strstr (subtitle, " · ");
+
+  g_assert_nonnull (dot);
+  return g_strndup (subtitle, dot - subtitle);
+}
+
+/* The person of the ledger row (of those shown) of the entry of @kind. */
+static char *
+ledger_person (SealdeskLedgerView *ledger, const char *kind)
+{
+  GtkWidget *list = app_test_find_by_id (GTK_WIDGET (ledger), "list");
+
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL; row = gtk_widget_get_next_sibling (row))
+    {
+      JsonObject *entry = g_object_get_data (G_OBJECT (row), "entry");
+
+      if (ADW_IS_ACTION_ROW (row) && gtk_widget_get_child_visible (row) && entry != NULL &&
+          g_strcmp0 (json_object_get_string_member (entry, "kind"), kind) == 0)
+        return row_person (row);
+    }
+  g_error ("The ledger shows no %s entry", kind);
 }
 
 /* The title and subtitle of each ledger row, a line each. */
@@ -201,7 +200,7 @@ ledger_rows_text (SealdeskLedgerView *ledger)
 
 /* Conditions */
 
-static gboolean
+gboolean
 requests_loaded (gpointer data)
 {
   return !sealdesk_requests_view_is_loading (data);
@@ -219,13 +218,13 @@ request_dialog_shown (gpointer data)
   return app_test_find_toplevel (SEALDESK_TYPE_REQUEST_DIALOG) != NULL;
 }
 
-static gboolean
+gboolean
 review_idle (gpointer data)
 {
   return !sealdesk_request_review_get_busy (data);
 }
 
-static gboolean
+gboolean
 review_says_why (gpointer data)
 {
   return sealdesk_request_review_get_error (data) != NULL;
@@ -240,43 +239,15 @@ review_asks_opinion (gpointer data)
 }
 
 static gboolean
-ledger_checked (gpointer data)
-{
-  SealdeskLedgerVerdict verdict = sealdesk_ledger_view_get_verdict (data);
-
-  return verdict == SEALDESK_LEDGER_VALID || verdict == SEALDESK_LEDGER_INVALID;
-}
-
-static gboolean
 preview_ready (gpointer data)
 {
   return sealdesk_request_preview_is_ready (data);
 }
 
-static gboolean
-ledger_idle (gpointer data)
-{
-  return !sealdesk_ledger_view_is_loading (data) && !sealdesk_ledger_view_is_exporting (data) &&
-         sealdesk_ledger_view_get_verdict (data) != SEALDESK_LEDGER_CHECKING;
-}
-
-typedef struct {
-  SealdeskLedgerView *view;
-  guint               n;
-} ShownCount;
-
-static gboolean
-ledger_shows (gpointer data)
-{
-  ShownCount *count = data;
-
-  return ledger_idle (count->view) && sealdesk_ledger_view_get_n_shown (count->view) == count->n;
-}
-
-static void
+void
 choose_profile (SealdeskRequestsView *view, const char *name)
 {
-  GtkWidget *chooser = find_by_type (GTK_WIDGET (view), SEALDESK_TYPE_PROFILE_CHOOSER);
+  GtkWidget *chooser = find_type (GTK_WIDGET (view), SEALDESK_TYPE_PROFILE_CHOOSER);
   GtkDropDown *drop = GTK_DROP_DOWN (app_test_find_by_id (chooser, "drop_down"));
   GListModel *names = gtk_drop_down_get_model (drop);
 
@@ -298,6 +269,11 @@ test_approve (void)
   g_autofree char *export_path = g_build_filename (home_dir, "ledger-export.json", NULL);
   g_autofree char *sig_path = g_strconcat (export_path, ".sig.json", NULL);
   g_autofree char *request_id = NULL;
+  g_autofree char *requester = NULL;
+  g_autofree char *ledger_requester = NULL;
+  g_autofree char *ledger_approver = NULL;
+  g_autofree char *requested_by = NULL;
+  g_autofree char *approved = NULL;
   g_autoptr(GFile) sample = sealdesk_application_get_sample_file ();
   g_autoptr(GFile) doc = NULL;
   g_autoptr(GFile) export_file = NULL;
@@ -310,7 +286,7 @@ test_approve (void)
   SealdeskLedgerView *ledger;
   SealdeskWindow *window;
   GtkWidget *dialog, *row, *steps, *button;
-  ShownCount count;
+  LedgerCount count;
   gsize length;
 
   g_assert_nonnull (workspace);
@@ -362,19 +338,27 @@ test_approve (void)
   /* The window's sidebar shows the count on Requests. */
   g_assert_cmpstr (sealdesk_view_sidebar_get_badge (window->view_sidebar, "requests"), ==, "1");
   /* The first group is "Waiting for Me". */
-  row = find_row_for (GTK_WIDGET (requests), NULL);
+  row = find_request_row (GTK_WIDGET (requests), NULL);
   g_assert_nonnull (row);
   request_id = g_strdup (g_object_get_data (G_OBJECT (row), "request-id"));
+  /* The requester by the name of the certificate and the profile, as
+   * the review and the ledger name them (below). */
+  requester = row_person (row);
+  g_assert_cmpstr (requester, ==, "Sealdesk Test Signer RSA-2048 (lawyer)");
 
   /* The review: the page with the placement drawn on it. */
   gtk_widget_activate (row);
-  review = SEALDESK_REQUEST_REVIEW (find_by_type (GTK_WIDGET (requests), SEALDESK_TYPE_REQUEST_REVIEW));
+  review = SEALDESK_REQUEST_REVIEW (find_type (GTK_WIDGET (requests), SEALDESK_TYPE_REQUEST_REVIEW));
   g_assert_cmpstr (sealdesk_request_review_get_request_id (review), ==, request_id);
   g_assert_cmpstr (sealdesk_request_review_get_state (review), ==, "pending");
   /* The seal by its name, not its ID. */
   g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (app_test_find_by_id (GTK_WIDGET (review), "details_label"))),
                             "Lawyer's name seal on page 1"));
-  preview = SEALDESK_REQUEST_PREVIEW (find_by_type (GTK_WIDGET (review), SEALDESK_TYPE_REQUEST_PREVIEW));
+  requested_by = g_strdup_printf ("Requested by %s\n", requester);
+  g_assert_true (g_str_has_prefix (gtk_label_get_label (GTK_LABEL (app_test_find_by_id (GTK_WIDGET (review),
+                                                                                        "details_label"))),
+                                   requested_by));
+  preview = SEALDESK_REQUEST_PREVIEW (find_type (GTK_WIDGET (review), SEALDESK_TYPE_REQUEST_PREVIEW));
   g_assert_true (app_test_wait_until (preview_ready, preview, WAIT_SECONDS));
   g_assert_null (sealdesk_request_preview_get_error (preview));
   g_assert_cmpuint (sealdesk_request_preview_get_n_drawn (preview), ==, 1);
@@ -402,6 +386,9 @@ test_approve (void)
   g_assert_true (app_test_wait_until (review_idle, review, WAIT_SECONDS));
   g_assert_null (sealdesk_request_review_get_error (review));
   g_assert_cmpstr (sealdesk_request_review_get_state (review), ==, "approved");
+  approved = g_strdup_printf ("%s approved step 1", "Sealdesk Test Signer EC P-256 (partner)");
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (app_test_find_by_id (GTK_WIDGET (review), "steps_label"))),
+                            approved));
   g_assert_true (app_test_wait_until (requests_loaded, requests, WAIT_SECONDS));
   g_assert_cmpuint (sealdesk_requests_view_get_n_waiting (requests), ==, 0);
   g_assert_cmpstr (sealdesk_view_sidebar_get_badge (window->view_sidebar, "requests"), ==, "");
@@ -423,6 +410,12 @@ test_approve (void)
   /* Newest first. */
   g_assert_cmpstr (kinds[0], ==, "decision");
   g_assert_cmpstr (kinds[1], ==, "lifecycle");
+  /* The same people as in the queue and the review. */
+  ledger_requester = ledger_person (ledger, "lifecycle");
+  ledger_approver = ledger_person (ledger, "decision");
+  g_assert_cmpstr (ledger_requester, ==, requester);
+  g_assert_true (g_str_has_prefix (approved, ledger_approver));
+  g_assert_cmpstr (ledger_approver, ==, "Sealdesk Test Signer EC P-256 (partner)");
   /* The rows name the seal and the people, not their IDs. */
   {
     g_autofree char *text = ledger_rows_text (ledger);
@@ -513,7 +506,7 @@ test_from_placements (void)
   sealdesk_placement_get_rect (placed, &x, &y, &w, &h);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-requests", NULL));
-  requests = SEALDESK_REQUESTS_VIEW (find_by_type (GTK_WIDGET (window), SEALDESK_TYPE_REQUESTS_VIEW));
+  requests = SEALDESK_REQUESTS_VIEW (find_type (GTK_WIDGET (window), SEALDESK_TYPE_REQUESTS_VIEW));
   g_assert_nonnull (requests);
   choose_profile (requests, "lawyer");
   g_assert_true (app_test_wait_until (requests_loaded, requests, WAIT_SECONDS));

@@ -35,13 +35,17 @@
 #include "sd-sealing.h"
 #include "sd-seal-generate.h"
 #include "sd-seal-library.h"
-#include "sd-secret.h"
-#include "sd-test-util.h"
 #include "sealdesk-pin-dialog.h"
 #include "sealdesk-profile-chooser.h"
 #include "sealdesk-request-review.h"
 #include "sealdesk-requests-view.h"
 #include "test-app.h"
+
+/* The people as every view names them: the name in their certificate,
+ * then their profile's. */
+#define LAWYER "Sealdesk Test Signer RSA-2048 (lawyer)"
+#define PARTNER "Sealdesk Test Signer EC P-256 (partner)"
+#define COUNSEL "Sealdesk Test Signer EC P-384 (counsel)"
 
 /* The requests made, by what they are for. */
 static struct {
@@ -51,20 +55,6 @@ static struct {
   char *deed;     /* partner approves */
   char *memo;     /* withdrawn */
 } made;
-
-static char *
-test_pin (const char *prompt, int tries_left, gpointer user_data)
-{
-  return sd_secret_dup (SD_TEST_PKI_PASSWORD);
-}
-
-static char *
-key_id (const char *name)
-{
-  g_autofree char *path = sd_test_pki_file (name);
-
-  return g_strconcat ("p12:", path, NULL);
-}
 
 static char *
 add_seal (SdWorkspace *workspace, const char *name, const char *text, const char *key)
@@ -134,7 +124,7 @@ make_request (SdWorkspace *workspace, const char *name, const char *const *seals
   spec.placements = placements;
   spec.steps = step_list;
   g_setenv ("SEALDESK_TEST_NOW", created, TRUE);
-  request = sd_request_create (workspace, &spec, test_pin, NULL, &error);
+  request = sd_request_create (workspace, &spec, pki_pin, NULL, &error);
   g_unsetenv ("SEALDESK_TEST_NOW");
   g_assert_no_error (error);
   g_assert_cmpstr (request->created, ==, created);
@@ -146,9 +136,9 @@ static void
 make_requests (void)
 {
   SdWorkspace *workspace = sealdesk_application_get_workspace (app);
-  g_autofree char *lawyer_key = key_id ("rsa2048.p12");
-  g_autofree char *partner_key = key_id ("ec-p256.p12");
-  g_autofree char *counsel_key = key_id ("ec-p384.p12");
+  g_autofree char *lawyer_key = pki_key ("rsa2048.p12");
+  g_autofree char *partner_key = pki_key ("ec-p256.p12");
+  g_autofree char *counsel_key = pki_key ("ec-p384.p12");
   g_autofree char *firm = NULL, *contract = NULL;
   g_autoptr(SdProfile) lawyer = NULL, partner = NULL, counsel = NULL;
   g_autoptr(SdRequest) withdrawn = NULL;
@@ -157,12 +147,12 @@ make_requests (void)
 
   if (made.lease != NULL)
     return;
-  lawyer = sd_profile_add (workspace, "lawyer", SD_ROLE_REQUESTER | SD_ROLE_SEAL_KEEPER, lawyer_key, test_pin,
+  lawyer = sd_profile_add (workspace, "lawyer", SD_ROLE_REQUESTER | SD_ROLE_SEAL_KEEPER, lawyer_key, pki_pin,
                            NULL, &error);
   g_assert_no_error (error);
-  partner = sd_profile_add (workspace, "partner", SD_ROLE_APPROVER, partner_key, test_pin, NULL, &error);
+  partner = sd_profile_add (workspace, "partner", SD_ROLE_APPROVER, partner_key, pki_pin, NULL, &error);
   g_assert_no_error (error);
-  counsel = sd_profile_add (workspace, "counsel", SD_ROLE_APPROVER, counsel_key, test_pin, NULL, &error);
+  counsel = sd_profile_add (workspace, "counsel", SD_ROLE_APPROVER, counsel_key, pki_pin, NULL, &error);
   g_assert_no_error (error);
   firm = add_seal (workspace, "Firm seal", "律所", lawyer_key);
   contract = add_seal (workspace, "Contract seal", "合同", lawyer_key);
@@ -181,7 +171,7 @@ make_requests (void)
   withdraw.request_id = made.memo;
   withdraw.actor = "lawyer";
   withdraw.action = SD_DECIDE_WITHDRAW;
-  withdraw.pin_cb = test_pin;
+  withdraw.pin_cb = pki_pin;
   withdrawn = sd_sealing_decide (workspace, &withdraw, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (withdrawn->state, ==, "withdrawn");
@@ -189,29 +179,11 @@ make_requests (void)
 
 /* Finding widgets */
 
-static GtkWidget *
-find_row_for (GtkWidget *root, const char *request_id)
-{
-  const char *id = GTK_IS_LIST_BOX_ROW (root) ? g_object_get_data (G_OBJECT (root), "request-id") : NULL;
-
-  if (g_strcmp0 (id, request_id) == 0 && gtk_widget_get_mapped (root))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_row_for (child, request_id);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* The title of the group the request's row is shown in. */
 static const char *
 group_of (SealdeskRequestsView *view, const char *request_id)
 {
-  GtkWidget *row = find_row_for (GTK_WIDGET (view), request_id);
+  GtkWidget *row = find_request_row (GTK_WIDGET (view), request_id);
   GtkWidget *group = row != NULL ? gtk_widget_get_ancestor (row, ADW_TYPE_PREFERENCES_GROUP) : NULL;
 
   g_assert_nonnull (group);
@@ -222,71 +194,11 @@ group_of (SealdeskRequestsView *view, const char *request_id)
 static char *
 row_text (SealdeskRequestsView *view, const char *request_id)
 {
-  GtkWidget *row = find_row_for (GTK_WIDGET (view), request_id);
+  GtkWidget *row = find_request_row (GTK_WIDGET (view), request_id);
 
   g_assert_nonnull (row);
   return g_strdup_printf ("%s | %s", adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)),
                           adw_action_row_get_subtitle (ADW_ACTION_ROW (row)));
-}
-
-/* Conditions */
-
-static gboolean
-requests_loaded (gpointer data)
-{
-  return !sealdesk_requests_view_is_loading (data);
-}
-
-static gboolean
-pin_dialog_shown (gpointer data)
-{
-  return app_test_find_toplevel (SEALDESK_TYPE_PIN_DIALOG) != NULL;
-}
-
-static gboolean
-pin_dialog_gone (gpointer data)
-{
-  return app_test_find_toplevel (SEALDESK_TYPE_PIN_DIALOG) == NULL;
-}
-
-static gboolean
-review_idle (gpointer data)
-{
-  return !sealdesk_request_review_get_busy (data);
-}
-
-static gboolean
-review_says_why (gpointer data)
-{
-  return sealdesk_request_review_get_error (data) != NULL;
-}
-
-/* Types the passphrase into the PIN dialog and presses Enter there. */
-static void
-answer_pin_dialog (void)
-{
-  GtkWidget *dialog, *entry;
-
-  g_assert_true (app_test_wait_until (pin_dialog_shown, NULL, WAIT_SECONDS));
-  dialog = app_test_find_toplevel (SEALDESK_TYPE_PIN_DIALOG);
-  entry = find_type (dialog, GTK_TYPE_PASSWORD_ENTRY);
-  g_assert_nonnull (entry);
-  gtk_editable_set_text (GTK_EDITABLE (entry), SD_TEST_PKI_PASSWORD);
-  g_signal_emit_by_name (entry, "activate");
-  g_assert_true (app_test_wait_until (pin_dialog_gone, NULL, WAIT_SECONDS));
-}
-
-static void
-choose_profile (SealdeskRequestsView *view, const char *name)
-{
-  GtkWidget *chooser = find_type (GTK_WIDGET (view), SEALDESK_TYPE_PROFILE_CHOOSER);
-  GtkDropDown *drop = GTK_DROP_DOWN (app_test_find_by_id (chooser, "drop_down"));
-  GListModel *names = gtk_drop_down_get_model (drop);
-
-  for (guint i = 0; i < g_list_model_get_n_items (names); i++)
-    if (g_str_equal (gtk_string_list_get_string (GTK_STRING_LIST (names), i), name))
-      gtk_drop_down_set_selected (drop, i);
-  g_assert_cmpstr (sealdesk_requests_view_get_profile (view), ==, name);
 }
 
 /* The window's Requests view, as partner, with the queue read. */
@@ -313,7 +225,7 @@ show_queue (SealdeskWindow **window_out)
 static SealdeskRequestReview *
 open_review (SealdeskRequestsView *view, const char *request_id)
 {
-  GtkWidget *row = find_row_for (GTK_WIDGET (view), request_id);
+  GtkWidget *row = find_request_row (GTK_WIDGET (view), request_id);
   SealdeskRequestReview *review;
 
   g_assert_nonnull (row);
@@ -394,14 +306,14 @@ test_queue (void)
     const char *text;
   } expected[] = {
     { made.lease, "Waiting for Me",
-      "lease.pdf — Firm seal | lawyer · Lease of the office · matter 2026-117 · 3 days ago" },
+      "lease.pdf — Firm seal | " LAWYER " · Lease of the office · matter 2026-117 · 3 days ago" },
     { made.loan, "Waiting for Me",
-      "loan.pdf — Firm seal, Contract seal | lawyer · Loan agreement · matter 2026-200 · 26 hours ago" },
+      "loan.pdf — Firm seal, Contract seal | " LAWYER " · Loan agreement · matter 2026-200 · 26 hours ago" },
     { made.deed, "Waiting for Me",
-      "deed.pdf — Firm seal | lawyer · Deed of sale · matter 2026-301 · 10 hours ago" },
+      "deed.pdf — Firm seal | " LAWYER " · Deed of sale · matter 2026-301 · 10 hours ago" },
     { made.nda, "Waiting for Others",
-      "nda.pdf — Contract seal | lawyer · Confidentiality agreement · 2 hours ago" },
-    { made.memo, "Closed", "memo.pdf — Contract seal | lawyer · Internal memo · 5 hours ago" },
+      "nda.pdf — Contract seal | " LAWYER " · Confidentiality agreement · 2 hours ago" },
+    { made.memo, "Closed", "memo.pdf — Contract seal | " LAWYER " · Internal memo · 5 hours ago" },
   };
   GtkWidget *first;
 
@@ -414,10 +326,10 @@ test_queue (void)
       g_assert_cmpstr (text, ==, expected[i].text);
     }
   /* Newest first within a group. */
-  first = find_row_for (GTK_WIDGET (view), made.deed);
-  g_assert_true (gtk_widget_get_next_sibling (first) == find_row_for (GTK_WIDGET (view), made.loan));
+  first = find_request_row (GTK_WIDGET (view), made.deed);
+  g_assert_true (gtk_widget_get_next_sibling (first) == find_request_row (GTK_WIDGET (view), made.loan));
   g_assert_true (gtk_widget_get_next_sibling (gtk_widget_get_next_sibling (first)) ==
-                 find_row_for (GTK_WIDGET (view), made.lease));
+                 find_request_row (GTK_WIDGET (view), made.lease));
 
   /* The sidebar counts what waits for partner. */
   g_assert_cmpuint (sealdesk_requests_view_get_n_waiting (view), ==, 3);
@@ -475,7 +387,7 @@ test_reject (void)
   g_assert_cmpstr (sealdesk_request_review_get_state (review), ==, "rejected");
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (review_child (review, "state_label"))), ==, "Rejected");
   g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (review_child (review, "steps_label"))),
-                            "partner rejected step 1: “The deed names the wrong buyer”"));
+                            PARTNER " rejected step 1: “The deed names the wrong buyer”"));
   /* No more decisions on it. */
   g_assert_false (gtk_widget_get_visible (review_child (review, "decide_box")));
 
@@ -544,9 +456,9 @@ test_decline (void)
   /* Still open: counsel has to decide (partner has). */
   g_assert_cmpstr (sealdesk_request_review_get_state (review), ==, "pending");
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (review_child (review, "state_label"))), ==,
-                   "Waiting for counsel");
+                   "Waiting for " COUNSEL);
   g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (review_child (review, "steps_label"))),
-                            "partner declined step 1: “See my opinion”"));
+                            PARTNER " declined step 1: “See my opinion”"));
 
   request = sd_request_get (workspace, made.loan, &error);
   g_assert_no_error (error);

@@ -19,7 +19,6 @@
 #include "sd-seal-generate.h"
 #include "sd-profile.h"
 #include "sd-seal-library.h"
-#include "sd-secret.h"
 #include "sd-test-util.h"
 #include "sealdesk-seal-designer.h"
 #include "sealdesk-seal-texture.h"
@@ -635,14 +634,6 @@ test_seals_lifecycle (void)
   close_all_windows ();
 }
 
-static char *
-test_pin (const char *prompt,
-          int        tries_left,
-          gpointer   user_data)
-{
-  return sd_secret_dup (SD_TEST_PKI_PASSWORD);
-}
-
 /* Grants and withdraws, through the dialog listing the profiles. */
 static void
 grant (SealdeskSealsView *view,
@@ -685,7 +676,7 @@ test_seals_grant (void)
   if (profile == NULL)
     profile = sd_profile_add (seals_workspace (), "alice", SD_ROLE_REQUESTER | SD_ROLE_SIGNER,
                               key_id,
-                              test_pin, NULL, &error);
+                              pki_pin, NULL, &error);
   g_assert_no_error (error);
   view = seals_open ();
 

@@ -40,6 +40,8 @@
 
 #include "app-test-util.h"
 #include "keys-test-token.h"
+#include "sd-secret.h"
+#include "sd-test-util.h"
 #include "test-app.h"
 
 SealdeskApplication *app;
@@ -143,6 +145,22 @@ page_width (SealdeskWindow *window)
   g_assert_true (sealdesk_page_view_get_page_rect (window->page_view, 0, &rect));
 
   return rect.size.width;
+}
+
+char *
+pki_pin (const char *prompt,
+         int         tries_left,
+         gpointer    user_data)
+{
+  return sd_secret_dup (SD_TEST_PKI_PASSWORD);
+}
+
+char *
+pki_key (const char *name)
+{
+  g_autofree char *path = sd_test_pki_file (name);
+
+  return g_strconcat ("p12:", path, NULL);
 }
 
 char *
@@ -365,7 +383,9 @@ main (int   argc,
   add_dark_tests ();
   /* Last: /app/reader/save-copy opens GTK 4.8's fallback file chooser,
    * after which xdotool's keys no longer reach a window of the test (seen
-   * in /app/placement/edit); nothing after it sends X input. */
+   * in /app/placement/edit); nothing after it sends X input. (The ledger
+   * group's /app/ledger/export-filtered opens it too: the groups run in
+   * processes of their own.) */
   add_reader_tests ();
 
   ret = g_test_run ();

@@ -5,7 +5,10 @@
 #pragma once
 
 #include "sealdesk-application.h"
+#include "sealdesk-ledger-view.h"
 #include "sealdesk-page-view-private.h"
+#include "sealdesk-request-review.h"
+#include "sealdesk-requests-view.h"
 #include "sealdesk-window-private.h"
 
 G_BEGIN_DECLS
@@ -29,6 +32,13 @@ double          page_width              (SealdeskWindow *window);
 char           *write_file              (const char     *name,
                                          const char     *contents);
 
+/* The test PKI: its passphrase as an SdPinCallback, and the key ID of its
+ * PKCS#12 file @name ("p12:…/rsa2048.p12"). */
+char           *pki_pin                 (const char     *prompt,
+                                         int             tries_left,
+                                         gpointer        user_data);
+char           *pki_key                 (const char     *name);
+
 /* test-app-signatures.c */
 char           *sign_sample             (char          **signer_name);
 
@@ -47,6 +57,34 @@ void            assert_pdfsig_valid     (const char     *pdf,
                                          guint           n);
 char           *copy_to_home            (GFile          *from,
                                          const char     *name);
+
+/* test-app-requests.c */
+/* The row of the request @request_id shown under @root (@request_id
+ * NULL: the first, in the queue's order), or NULL. */
+GtkWidget      *find_request_row        (GtkWidget      *root,
+                                         const char     *request_id);
+/* Acts as the profile @name in the view's profile chooser. */
+void            choose_profile          (SealdeskRequestsView *view,
+                                         const char     *name);
+/* Types the test PKI's passphrase into the PIN dialog, with Enter. */
+void            answer_pin_dialog       (void);
+gboolean        requests_loaded         (gpointer        data);
+gboolean        review_idle             (gpointer        data);
+gboolean        review_says_why         (gpointer        data);
+
+/* test-app-ledger.c */
+/* Neither reading, exporting nor checking. */
+gboolean        ledger_idle             (gpointer        data);
+/* Idle with a verdict: valid or not. */
+gboolean        ledger_checked          (gpointer        data);
+typedef struct {
+  SealdeskLedgerView *view;
+  guint               n;
+} LedgerCount;
+/* Idle, with @n entries read (ledger_has) or shown (ledger_shows); data:
+ * a LedgerCount. */
+gboolean        ledger_has              (gpointer        data);
+gboolean        ledger_shows            (gpointer        data);
 
 void            add_core_tests          (void);
 void            add_view_tests          (void);

@@ -275,12 +275,62 @@ export_csv (JsonArray *entries)
   return g_string_free (out, FALSE);
 }
 
+/* The entries of @all numbered @seqs, in the ledger's order; NULL with
+ * @error when one of @seqs is no entry. */
+static JsonNode *
+select_entries (JsonNode      *all,
+                const gint64  *seqs,
+                guint          n_seqs,
+                GError       **error)
+{
+  JsonArray *array = json_node_get_array (all);
+  g_autoptr(GHashTable) wanted = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(JsonArray) chosen = json_array_new ();
+  JsonNode *node = json_node_new (JSON_NODE_ARRAY);
+  gint64 size = json_array_get_length (array);
+
+  for (guint i = 0; i < n_seqs; i++)
+    {
+      if (seqs[i] < 1 || seqs[i] > size)
+        {
+          json_node_unref (node);
+          g_set_error (error, SD_WORKSPACE_ERROR, SD_WORKSPACE_ERROR_NOT_FOUND,
+                       _("There is no ledger entry %lld: the ledger has %lld"), (long long) seqs[i],
+                       (long long) size);
+          return NULL;
+        }
+      g_hash_table_add (wanted, (gpointer) &seqs[i]);
+    }
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+      gint64 seq = json_object_get_int_member (json_node_get_object (element), "seq");
+
+      if (g_hash_table_contains (wanted, &seq))
+        json_array_add_element (chosen, json_node_copy (element));
+    }
+  json_node_set_array (node, chosen);
+  return node;
+}
+
 gboolean
 sd_ledger_export (SdLedger            *self,
                   SdLedgerExportFormat format,
                   const char          *path,
                   const char          *actor,
                   GError             **error)
+{
+  return sd_ledger_export_entries (self, format, path, NULL, 0, actor, error);
+}
+
+gboolean
+sd_ledger_export_entries (SdLedger            *self,
+                          SdLedgerExportFormat format,
+                          const char          *path,
+                          const gint64        *seqs,
+                          guint                n_seqs,
+                          const char          *actor,
+                          GError             **error)
 {
   g_autoptr(JsonNode) entries = NULL;
   g_autoptr(JsonNode) head = NULL;
@@ -292,6 +342,7 @@ sd_ledger_export (SdLedger            *self,
   g_autofree char *sha = NULL;
   JsonObject *sig = json_object_new ();
   JsonObject *details;
+  gboolean selection = FALSE;
   gboolean ok = FALSE;
 
   json_node_take_object (sig_node, sig);
@@ -304,6 +355,17 @@ sd_ledger_export (SdLedger            *self,
   if ((entries = sd_ledger_list (self, 1, error)) == NULL
       || (head = sd_ledger_get_head (self, error)) == NULL)
     goto out;
+  if (seqs != NULL)
+    {
+      JsonNode *selected = select_entries (entries, seqs, n_seqs, error);
+
+      if (selected == NULL)
+        goto out;
+      selection = json_array_get_length (json_node_get_array (selected))
+                  < json_array_get_length (json_node_get_array (entries));
+      json_node_unref (entries);
+      entries = selected;
+    }
 
   if (format == SD_LEDGER_EXPORT_CSV)
     content = export_csv (json_node_get_array (entries));
@@ -316,6 +378,9 @@ sd_ledger_export (SdLedger            *self,
       json_object_set_string_member (object, "format", "sealdesk-ledger-export");
       json_object_set_int_member (object, "version", 1);
       json_object_set_string_member (object, "workstation", sd_workspace_get_workstation_id (self->workspace));
+      /* Some entries only; the tree head is still the whole ledger's. */
+      if (selection)
+        json_object_set_boolean_member (object, "selection", TRUE);
       json_object_set_member (object, "entries", json_node_copy (entries));
       json_object_set_member (object, "tree_head", json_node_copy (head));
       content = json_to_string (doc, TRUE);
@@ -345,7 +410,9 @@ sd_ledger_export (SdLedger            *self,
   json_object_set_string_member (details, "format", format == SD_LEDGER_EXPORT_CSV ? "csv" : "json");
   json_object_set_string_member (details, "file", base);
   json_object_set_string_member (details, "sha256", sha);
-  json_object_set_int_member (details, "entries", head_size (head));
+  json_object_set_int_member (details, "entries", json_array_get_length (json_node_get_array (entries)));
+  if (selection)
+    json_object_set_boolean_member (details, "selection", TRUE);
   ok = sd_ledger_append (self, SD_LEDGER_EXPORT, actor, NULL, NULL, NULL, details, error) != 0
        && sd_ledger_sign_head (self, error)
        && sd_db_commit (self->db, error);

@@ -141,5 +141,18 @@ gboolean    sd_ledger_export         (SdLedger            *self,
                                       const char          *path,
                                       const char          *actor,
                                       GError             **error);
+/* The same of the entries numbered @seqs only (@n_seqs of them, in any
+ * order; a number that is no entry is an error): what a filtered list
+ * shows. When that is not every entry, the file says it is a selection
+ * ("selection": true, JSON) and keeps the signed head of the whole
+ * ledger; the ledger records how many entries went out. @seqs NULL: every
+ * entry, as sd_ledger_export(). */
+gboolean    sd_ledger_export_entries (SdLedger            *self,
+                                      SdLedgerExportFormat format,
+                                      const char          *path,
+                                      const gint64        *seqs,
+                                      guint                n_seqs,
+                                      const char          *actor,
+                                      GError             **error);
 
 G_END_DECLS

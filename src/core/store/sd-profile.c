@@ -148,6 +148,51 @@ sd_profile_list (SdWorkspace  *workspace,
   return ok ? g_steal_pointer (&list) : NULL;
 }
 
+char *
+sd_profile_display_name (SdProfile *profile)
+{
+  g_autofree char *common_name = NULL;
+
+  g_return_val_if_fail (profile != NULL, NULL);
+
+  if (profile->certificate != NULL)
+    common_name = sd_x509_common_name (X509_get_subject_name (profile->certificate));
+  if (common_name == NULL || common_name[0] == '\0' || g_str_equal (common_name, profile->name))
+    return g_strdup (profile->name);
+  /* TRANSLATORS: a person as the requests and the ledger name them: the
+   * name in their certificate, then their profile's name, e.g. "Li Lei
+   * (lawyer)" */
+  return g_strdup_printf (_("%s (%s)"), common_name, profile->name);
+}
+
+GHashTable *
+sd_profile_display_names (SdWorkspace  *workspace,
+                          GError      **error)
+{
+  g_autoptr(GPtrArray) profiles = sd_profile_list (workspace, error);
+  GHashTable *names;
+
+  if (profiles == NULL)
+    return NULL;
+  names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  for (guint i = 0; i < profiles->len; i++)
+    {
+      SdProfile *profile = g_ptr_array_index (profiles, i);
+
+      g_hash_table_insert (names, g_strdup (profile->name), sd_profile_display_name (profile));
+    }
+  return names;
+}
+
+const char *
+sd_profile_actor_name (GHashTable *names,
+                       const char *actor)
+{
+  const char *name = actor != NULL && names != NULL ? g_hash_table_lookup (names, actor) : NULL;
+
+  return name != NULL ? name : actor;
+}
+
 SdProfile *
 sd_profile_add (SdWorkspace  *workspace,
                 const char   *name,

@@ -56,6 +56,19 @@ GPtrArray  *sd_profile_list          (SdWorkspace  *workspace,
                                       GError      **error);
 JsonNode   *sd_profile_to_json       (SdProfile    *profile);
 
+/* The name a person is shown by wherever the application names them (the
+ * requests, a review, the ledger): the name in the profile's certificate,
+ * then the profile's name when it differs, "Li Lei (lawyer)". */
+char       *sd_profile_display_name  (SdProfile    *profile);
+/* Each profile's display name, by profile name: for sd_profile_actor_name(). */
+GHashTable *sd_profile_display_names (SdWorkspace  *workspace,
+                                      GError      **error);
+/* How the actor @actor (a profile name) is shown, from @names (made by
+ * sd_profile_display_names(), or NULL): the profile's display name, or
+ * @actor itself when the workspace has no such profile. */
+const char *sd_profile_actor_name    (GHashTable   *names,
+                                      const char   *actor);
+
 /* Opens the profile's key, unlocked (one call of @pin_cb at most), and
  * checks that it is still the key whose certificate the profile holds. */
 SdKey      *sd_profile_open_key      (SdWorkspace  *workspace,
