@@ -9,9 +9,11 @@
  * beside its original (sealdesk-sign-task.c, the same signing as Sign…:
  * sd_sealing_seal_document() for documents with seals). The originals are
  * never changed, and an existing NAME-signed.pdf is never overwritten.
- * Progress shows the document under way; Cancel stops the batch (the
- * document under way is not written). Each row says what became of its
- * document, and the dialog stays open to show it.
+ * Progress shows the document under way; "Cancel Signing" beside it, Cancel
+ * or Escape stop the batch: the documents signed before stay signed, the
+ * one under way is not written and the rest are not started, which the
+ * result says with the count, in the dialog and in a toast. Each row says
+ * what became of its document, and the dialog stays open to show it.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -127,6 +129,7 @@ batch_done (GObject *source, GAsyncResult *result, gpointer user_data)
   SealdeskBatchSignDialog *self = SEALDESK_BATCH_SIGN_DIALOG (source);
   g_autoptr (GError) error = NULL;
   guint n = self->running->len, failed = 0;
+  g_autofree char *result_text = NULL;
 
   sealdesk_sign_task_finish (result, &error);
   for (guint i = 0; i < n; i++)
@@ -145,28 +148,40 @@ batch_done (GObject *source, GAsyncResult *result, gpointer user_data)
                            ? _("Signing was cancelled; nothing was saved.") : message,
                    !sealdesk_sign_error_is_cancelled (error));
     }
+  else if (sealdesk_sign_error_is_cancelled (error) && failed == n)
+    show_status (self, _("Signing was cancelled; nothing was saved."), FALSE);
   else if (sealdesk_sign_error_is_cancelled (error))
-    show_status (self, _("Signing was cancelled: the documents not marked as signed were not changed."),
-                 FALSE);
+    {
+      /* The documents signed before the cancel stay signed; the one under
+       * way was not written, the rest not started. */
+      /* TRANSLATORS: %u: how many documents of the batch were signed before Cancel was pressed */
+      result_text = g_strdup_printf (ngettext ("Signed %u document; cancelled the rest.",
+                                               "Signed %u documents; cancelled the rest.", n - failed),
+                                     n - failed);
+      show_status (self, result_text, FALSE);
+    }
   else if (failed > 0)
     {
       /* TRANSLATORS: %u: how many documents of the batch were not signed */
-      g_autofree char *message = g_strdup_printf (ngettext ("%u document was not signed: see the list above.",
-                                                            "%u documents were not signed: see the list above.",
-                                                            failed),
-                                                  failed);
-
-      show_status (self, message, TRUE);
+      result_text = g_strdup_printf (ngettext ("%u document was not signed: see the list above.",
+                                               "%u documents were not signed: see the list above.",
+                                               failed),
+                                     failed);
+      show_status (self, result_text, TRUE);
     }
   else
     {
       /* TRANSLATORS: %u: how many documents were signed */
-      g_autofree char *message = g_strdup_printf (ngettext ("The document is signed.",
-                                                            "All %u documents are signed.", n),
-                                                  n);
-
-      show_status (self, message, FALSE);
+      result_text = g_strdup_printf (ngettext ("The document is signed.",
+                                               "All %u documents are signed.", n),
+                                     n);
+      show_status (self, result_text, FALSE);
     }
+  /* Said in a toast too, which stays in sight over the list. */
+  if (result_text != NULL)
+    sealdesk_sign_panel_add_toast (self->panel, result_text);
+  else if (sealdesk_sign_error_is_cancelled (error))
+    sealdesk_sign_panel_add_toast (self->panel, _("Signing was cancelled; nothing was saved."));
 }
 
 void

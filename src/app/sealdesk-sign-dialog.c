@@ -8,8 +8,10 @@
  * "Sign…" asks where to save the signed copy, then a worker thread unlocks
  * the key (asking for a PIN through SealdeskPinDialog when the backend
  * needs one) and signs (sealdesk-sign-task.c, a batch of one), showing its
- * progress; the Cancel button stops it. Problems are said in the dialog, which stays
- * open so that the person can fix them and try again; a damaged document
+ * progress; "Cancel Signing" beside it, the Cancel button or Escape stop it
+ * (nothing is saved, said in the dialog and a toast). Problems are said in
+ * the dialog, which stays open so that the person can fix them and try
+ * again; a damaged document
  * offers "Sign a Repaired Copy" (qpdf rebuilds it, SdSignOptions
  * repair_damaged).
  *
@@ -93,7 +95,14 @@ sign_done (GObject *source, GAsyncResult *result, gpointer user_data)
   else if (!still_open)
     return;
   else if (sealdesk_sign_error_is_cancelled (error))
-    show_status (self, _ ("Signing was cancelled; nothing was saved."), FALSE);
+    {
+      /* The core removed what it had written: no signed copy, no
+       * temporary file, no ledger entry; the original is as it was. */
+      const char *message = _ ("Signing was cancelled; nothing was saved.");
+
+      show_status (self, message, FALSE);
+      sealdesk_sign_panel_add_toast (self->panel, message);
+    }
   else
     {
       g_autofree char *message = sealdesk_sign_error_describe (error);

@@ -3,11 +3,13 @@
  * The part that SealdeskSignDialog (one document) and
  * SealdeskBatchSignDialog (several) share: the key (SealdeskKeyChooser),
  * the reason and location, what is signed, then the signing's progress
- * with its cancellable, and what came of it. The dialogs own the
- * documents and start SealdeskSignTask; the panel owns the state of the
- * signing under way: while it runs, the choices are locked, Cancel stops
- * it, and closing the window stops it first (the worker thread uses the
- * window as the PIN dialog's parent) and closes once it has stopped.
+ * with its cancellable, and what came of it (in words below the choices,
+ * and in a toast). The dialogs own the documents and start
+ * SealdeskSignTask; the panel owns the state of the signing under way:
+ * while it runs, the choices are locked, "Cancel Signing" beside the
+ * progress bar (or the dialog's Cancel, or Escape) stops it, and closing
+ * the window stops it first (the worker thread uses the window as the PIN
+ * dialog's parent) and closes once it has stopped.
  *
  * Signals: "key-changed" (a key was chosen), "repair" (Sign a Repaired
  * Copy was pressed). Property "busy": a signing runs.
@@ -37,7 +39,10 @@ struct _SealdeskSignPanel
   GtkWidget          *status_box;
   GtkLabel           *status_label;
   GtkWidget          *repair_button;
+  GtkWidget          *progress_box;
   GtkProgressBar     *progress_bar;
+  GtkWidget          *cancel_button;
+  AdwToastOverlay    *toast_overlay;
 
   GCancellable *cancellable; /* set while signing */
   gboolean      close_when_done;
@@ -158,7 +163,7 @@ sealdesk_sign_panel_show_status (SealdeskSignPanel *self,
     gtk_widget_add_css_class (GTK_WIDGET (self->status_label), "error");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "error");
-  gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), progress);
+  gtk_widget_set_visible (self->progress_box, progress);
   gtk_widget_set_visible (self->repair_button, repair);
   gtk_widget_set_visible (self->status_box, message != NULL || progress || repair);
 }
@@ -171,6 +176,7 @@ sealdesk_sign_panel_start (SealdeskSignPanel *self)
 
   self->cancellable = g_cancellable_new ();
   self->close_when_done = FALSE;
+  gtk_widget_set_sensitive (self->cancel_button, TRUE);
   update_sensitivity (self);
   sealdesk_sign_panel_show_status (self, NULL, FALSE, FALSE);
   sealdesk_sign_panel_set_progress (self, 0.0, _ ("Unlocking the key…"));
@@ -183,10 +189,48 @@ sealdesk_sign_panel_set_progress (SealdeskSignPanel *self, double fraction, cons
 {
   g_return_if_fail (SEALDESK_IS_SIGN_PANEL (self));
 
-  if (self->cancellable == NULL)
+  /* Once cancelled, the bar says so until the worker has stopped. */
+  if (self->cancellable == NULL || g_cancellable_is_cancelled (self->cancellable))
     return;
   gtk_progress_bar_set_fraction (self->progress_bar, CLAMP (fraction, 0.0, 1.0));
   gtk_progress_bar_set_text (self->progress_bar, text);
+}
+
+/* Stops the signing under way (there is one). */
+static void
+cancel_signing (SealdeskSignPanel *self)
+{
+  if (g_cancellable_is_cancelled (self->cancellable))
+    return;
+  gtk_progress_bar_set_text (self->progress_bar, _ ("Cancelling…"));
+  gtk_widget_set_sensitive (self->cancel_button, FALSE);
+  g_cancellable_cancel (self->cancellable);
+}
+
+gboolean
+sealdesk_sign_panel_cancel (SealdeskSignPanel *self)
+{
+  g_return_val_if_fail (SEALDESK_IS_SIGN_PANEL (self), FALSE);
+
+  if (self->cancellable == NULL)
+    return FALSE;
+  cancel_signing (self);
+  return TRUE;
+}
+
+static void
+cancel_clicked (SealdeskSignPanel *self)
+{
+  sealdesk_sign_panel_cancel (self);
+}
+
+void
+sealdesk_sign_panel_add_toast (SealdeskSignPanel *self, const char *message)
+{
+  g_return_if_fail (SEALDESK_IS_SIGN_PANEL (self));
+  g_return_if_fail (message != NULL);
+
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
 }
 
 gboolean
@@ -223,11 +267,8 @@ sealdesk_sign_panel_cancel_or_close (SealdeskSignPanel *self)
 
   g_return_if_fail (SEALDESK_IS_SIGN_PANEL (self));
 
-  if (self->cancellable != NULL)
-    {
-      g_cancellable_cancel (self->cancellable);
-      return;
-    }
+  if (sealdesk_sign_panel_cancel (self))
+    return;
   root = gtk_widget_get_root (GTK_WIDGET (self));
   if (GTK_IS_WINDOW (root))
     gtk_window_close (GTK_WINDOW (root));
@@ -241,7 +282,7 @@ sealdesk_sign_panel_close_request (SealdeskSignPanel *self)
   if (self->cancellable == NULL)
     return FALSE;
   self->close_when_done = TRUE;
-  g_cancellable_cancel (self->cancellable);
+  cancel_signing (self);
   return TRUE;
 }
 
@@ -315,8 +356,12 @@ sealdesk_sign_panel_class_init (SealdeskSignPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SealdeskSignPanel, status_box);
   gtk_widget_class_bind_template_child (widget_class, SealdeskSignPanel, status_label);
   gtk_widget_class_bind_template_child (widget_class, SealdeskSignPanel, repair_button);
+  gtk_widget_class_bind_template_child (widget_class, SealdeskSignPanel, progress_box);
   gtk_widget_class_bind_template_child (widget_class, SealdeskSignPanel, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, SealdeskSignPanel, cancel_button);
+  gtk_widget_class_bind_template_child (widget_class, SealdeskSignPanel, toast_overlay);
   gtk_widget_class_bind_template_callback (widget_class, repair_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, cancel_clicked);
 }
 
 static void

@@ -35,7 +35,12 @@ void sealdesk_sign_panel_set_progress (SealdeskSignPanel *self, double fraction,
  * closed now, and nothing more is to be shown. */
 gboolean sealdesk_sign_panel_finish (SealdeskSignPanel *self);
 gboolean sealdesk_sign_panel_get_busy (SealdeskSignPanel *self);
-/* Cancel: stops the signing under way; without one, closes the window. */
+/* "Cancel Signing" beside the progress bar: stops the signing under way
+ * (the progress says "Cancelling…" until it has stopped); FALSE when none
+ * runs. */
+gboolean sealdesk_sign_panel_cancel (SealdeskSignPanel *self);
+/* Cancel or Escape: stops the signing under way; without one, closes the
+ * window. */
 void sealdesk_sign_panel_cancel_or_close (SealdeskSignPanel *self);
 /* For the window's close-request: TRUE (stay) while a signing runs, which
  * is stopped first (the worker uses the window); the window closes when
@@ -48,5 +53,8 @@ void sealdesk_sign_panel_show_status (SealdeskSignPanel *self,
                                       const char        *message,
                                       gboolean           is_error,
                                       gboolean           repair);
+
+/* A result in a toast over the panel (as well as in the status). */
+void sealdesk_sign_panel_add_toast (SealdeskSignPanel *self, const char *message);
 
 G_END_DECLS

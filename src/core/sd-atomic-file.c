@@ -7,6 +7,11 @@
  * writing, so that a temporary name nobody holds any more (a killed
  * writer's) is known to be stale and is removed by the next writer of NAME.
  *
+ * A cancellable (sd_atomic_file_set_cancellable) is checked before each
+ * write and twice in the commit (before the fsync, which can take long for
+ * a large file, and before the name is given): a cancelled file is closed
+ * and its temporary name removed at once.
+ *
  * A large file is handed to the disk while it is written (every
  * WRITEBACK_STEP bytes, sync_file_range() without waiting), so that the
  * fsync() of the commit, which still makes it durable, has little left.
@@ -35,6 +40,7 @@ struct _SdAtomicFile
   goffset  offset;
   goffset  handed;       /* written back from here on not asked yet */
   gboolean committed;
+  GCancellable *cancellable;
 };
 
 static void G_GNUC_PRINTF (3, 4)
@@ -176,6 +182,47 @@ link_tmpfile (SdAtomicFile  *self,
   return FALSE;
 }
 
+void
+sd_atomic_file_set_cancellable (SdAtomicFile *self,
+                                GCancellable *cancellable)
+{
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  g_set_object (&self->cancellable, cancellable);
+}
+
+/* Closes an uncommitted file and removes its temporary name: nothing of
+ * it is left. */
+static void
+discard (SdAtomicFile *self)
+{
+  if (self->fd >= 0)
+    close (self->fd);
+  self->fd = -1;
+  if (!self->committed && self->tmp_path != NULL)
+    g_unlink (self->tmp_path);
+  g_clear_pointer (&self->tmp_path, g_free);
+}
+
+/* FALSE with the error when the file cannot be written any more: it was
+ * cancelled (dropped now) or dropped already. */
+static gboolean
+check_usable (SdAtomicFile  *self,
+              GError       **error)
+{
+  if (g_cancellable_set_error_if_cancelled (self->cancellable, error))
+    {
+      discard (self);
+      return FALSE;
+    }
+  if (self->fd < 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_CLOSED, _("Cannot write %s"), self->path);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 const char *
 sd_atomic_file_get_path (SdAtomicFile *self)
 {
@@ -196,6 +243,8 @@ sd_atomic_file_write (SdAtomicFile  *self,
 {
   const guint8 *p = data;
 
+  if (!check_usable (self, error))
+    return FALSE;
   while (len > 0)
     {
       ssize_t n = write (self->fd, p, len);
@@ -232,6 +281,8 @@ sd_atomic_file_pwrite (SdAtomicFile  *self,
 {
   const guint8 *p = data;
 
+  if (!check_usable (self, error))
+    return FALSE;
   while (len > 0)
     {
       ssize_t n = pwrite (self->fd, p, len, offset);
@@ -259,11 +310,16 @@ sd_atomic_file_commit (SdAtomicFile  *self,
 
   g_return_val_if_fail (!self->committed, FALSE);
 
+  if (!check_usable (self, error))
+    return FALSE;
   if (fsync (self->fd) != 0)
     {
       set_io_error (error, errno, _("Cannot write %s"), self->path);
       return FALSE;
     }
+  /* The last moment to stop: from here on the file is in place. */
+  if (!check_usable (self, error))
+    return FALSE;
   if (self->tmp_path == NULL && !link_tmpfile (self, error))
     return FALSE;
   if (!self->committed && g_rename (self->tmp_path, self->path) != 0)
@@ -297,12 +353,9 @@ sd_atomic_file_free (SdAtomicFile *self)
 {
   if (self == NULL)
     return;
-  if (self->fd >= 0)
-    close (self->fd);
-  if (!self->committed && self->tmp_path != NULL)
-    g_unlink (self->tmp_path);
+  discard (self);
+  g_clear_object (&self->cancellable);
   g_free (self->path);
-  g_free (self->tmp_path);
   g_free (self);
 }
 

@@ -5,7 +5,8 @@
  * fsync'ed, then linked or renamed into place. Freeing an uncommitted
  * SdAtomicFile drops it: an interrupted run leaves no partial output and
  * never touches an existing NAME; a temporary name left by a killed writer
- * is removed by the next writer of NAME.
+ * is removed by the next writer of NAME. With a cancellable set, a cancel
+ * drops the file at the next write or at the commit, there and then.
  */
 #pragma once
 
@@ -21,6 +22,12 @@ SdAtomicFile *sd_atomic_file_new        (const char    *path,
 SdAtomicFile *sd_atomic_file_new_with_mode (const char *path,
                                             int         mode,
                                             GError    **error);
+/* From now on every write and the commit check @cancellable (may be
+ * NULL): once it is cancelled they fail with G_IO_ERROR_CANCELLED, and the
+ * file is dropped at once (its temporary name, if it has one, removed; an
+ * existing NAME untouched), not only when it is freed. */
+void          sd_atomic_file_set_cancellable (SdAtomicFile *self,
+                                              GCancellable *cancellable);
 const char   *sd_atomic_file_get_path   (SdAtomicFile  *self);
 /* Bytes written so far with sd_atomic_file_write(). */
 goffset       sd_atomic_file_get_offset (SdAtomicFile  *self);

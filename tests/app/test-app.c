@@ -381,6 +381,7 @@ main (int   argc,
   add_designer_tests ();
   add_pen_tests ();
   add_dark_tests ();
+  add_cancel_tests ();
   /* Last: /app/reader/save-copy opens GTK 4.8's fallback file chooser,
    * after which xdotool's keys no longer reach a window of the test (seen
    * in /app/placement/edit); nothing after it sends X input. (The ledger

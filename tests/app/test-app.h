@@ -116,5 +116,6 @@ void            add_a11y_tests          (void);
 void            add_designer_tests      (void);
 void            add_pen_tests           (void);
 void            add_dark_tests          (void);
+void            add_cancel_tests        (void);
 
 G_END_DECLS

@@ -9,6 +9,11 @@
  *   /atomic-file/stale         a killed writer's "NAME.tmp-XXXXXX" is removed
  *                              by the next writer; one a writer holds is not
  *   /atomic-file/mode          the mode asked for is the mode made
+ *   /atomic-file/cancelled     cancelled between writes, and before the
+ *                              commit: the write or commit fails with
+ *                              G_IO_ERROR_CANCELLED, nothing new is left in
+ *                              the folder at once (not only once freed), an
+ *                              existing file is untouched
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -234,6 +239,58 @@ test_mode (void)
   remove_dir (dir);
 }
 
+static void
+test_cancelled (void)
+{
+  g_autofree char *dir = make_dir ();
+  g_autofree char *path = g_build_filename (dir, "out.pdf", NULL);
+  g_autofree char *fresh = g_build_filename (dir, "fresh.pdf", NULL);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GCancellable) before_commit = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *names = NULL;
+  SdAtomicFile *file;
+
+  /* Replacing an existing file, cancelled between two writes. */
+  g_assert_true (g_file_set_contents (path, "old", -1, NULL));
+  file = sd_atomic_file_new (path, &error);
+  g_assert_no_error (error);
+  sd_atomic_file_set_cancellable (file, cancellable);
+  g_assert_true (sd_atomic_file_write (file, "new ", 4, &error));
+  g_cancellable_cancel (cancellable);
+  g_assert_false (sd_atomic_file_write (file, "bytes", 5, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  names = list_dir (dir);
+  g_assert_cmpstr (names, ==, "out.pdf");
+  g_assert_false (sd_atomic_file_pwrite (file, 0, "N", 1, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  g_assert_false (sd_atomic_file_commit (file, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  sd_atomic_file_free (file);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "old");
+
+  /* A new file, everything written, cancelled before the commit. */
+  file = sd_atomic_file_new (fresh, &error);
+  g_assert_no_error (error);
+  sd_atomic_file_set_cancellable (file, before_commit);
+  g_assert_true (sd_atomic_file_write (file, "complete", 8, &error));
+  g_cancellable_cancel (before_commit);
+  g_assert_false (sd_atomic_file_commit (file, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  g_clear_pointer (&names, g_free);
+  names = list_dir (dir);
+  g_assert_cmpstr (names, ==, "out.pdf");
+  sd_atomic_file_free (file);
+  g_assert_false (g_file_test (fresh, G_FILE_TEST_EXISTS));
+  remove_dir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -244,5 +301,6 @@ main (int argc, char **argv)
   g_test_add_func ("/atomic-file/killed", test_killed);
   g_test_add_func ("/atomic-file/stale", test_stale);
   g_test_add_func ("/atomic-file/mode", test_mode);
+  g_test_add_func ("/atomic-file/cancelled", test_cancelled);
   return g_test_run ();
 }

@@ -170,6 +170,7 @@ sd_ltv_add_doc_timestamp (const char          *in_path,
   out = sd_atomic_file_new_with_mode (out_path, (st.st_mode & 0777) | 0600, error);
   if (out == NULL)
     goto out;
+  sd_atomic_file_set_cancellable (out, cancellable);
   md_ctx = EVP_MD_CTX_new ();
   EVP_DigestInit_ex (md_ctx, EVP_sha256 (), NULL);
   buf = g_malloc (COPY_CHUNK);

@@ -56,6 +56,7 @@ append_section_with_mode (const char    *in_path,
                                       error);
   if (out == NULL)
     goto out;
+  sd_atomic_file_set_cancellable (out, cancellable);
   for (;;)
     {
       ssize_t n = read (fd, buf, 256 * 1024);

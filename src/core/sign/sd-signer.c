@@ -365,6 +365,8 @@ sign_pass (int                   fd,
   out = sd_atomic_file_new_with_mode (out_path, (st.st_mode & 0777) | 0600, error);
   if (out == NULL)
     goto out;
+  /* A cancel up to the commit leaves nothing of the signed copy. */
+  sd_atomic_file_set_cancellable (out, cancellable);
   md_ctx = EVP_MD_CTX_new ();
   EVP_DigestInit_ex (md_ctx, sd_cms_digest_for_key (key), NULL);
   if (!write_and_hash (fd, out, &layout, md_ctx, progress, progress_data, cancellable, error))

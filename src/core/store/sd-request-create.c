@@ -529,7 +529,7 @@ sd_request_create (SdWorkspace         *workspace,
   doc_name = g_path_get_basename (doc_path);
   if (!sd_request_check_spec (workspace, spec, &requester, &n_pages, error))
     return NULL;
-  if ((sha = sd_file_sha256 (doc_path, error)) == NULL)
+  if ((sha = sd_file_sha256 (doc_path, NULL, error)) == NULL)
     return NULL;
   if ((key = sd_profile_open_key (workspace, requester, pin_cb, pin_data, NULL, error)) == NULL)
     return NULL;

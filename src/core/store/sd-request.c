@@ -200,11 +200,12 @@ sd_request_step_state (SdRequest     *request,
  * GChecksum's is several times slower, and signing a large file hashes
  * both the document and its signed copy. */
 char *
-sd_file_sha256 (const char  *path,
-                GError     **error)
+sd_file_sha256 (const char    *path,
+                GCancellable  *cancellable,
+                GError       **error)
 {
   g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GFileInputStream) in = g_file_read (file, NULL, error);
+  g_autoptr(GFileInputStream) in = g_file_read (file, cancellable, error);
   g_autofree guint8 *buffer = NULL;
   EVP_MD_CTX *ctx;
   guint8 digest[EVP_MAX_MD_SIZE];
@@ -217,7 +218,8 @@ sd_file_sha256 (const char  *path,
   buffer = g_malloc (1 << 20);
   ctx = EVP_MD_CTX_new ();
   ok = ctx != NULL && EVP_DigestInit_ex (ctx, EVP_sha256 (), NULL) == 1;
-  while (ok && (n = g_input_stream_read (G_INPUT_STREAM (in), buffer, 1 << 20, NULL, error)) > 0)
+  /* g_input_stream_read() checks @cancellable before each block. */
+  while (ok && (n = g_input_stream_read (G_INPUT_STREAM (in), buffer, 1 << 20, cancellable, error)) > 0)
     ok = EVP_DigestUpdate (ctx, buffer, (size_t) n) == 1;
   ok = ok && n == 0 && EVP_DigestFinal_ex (ctx, digest, &digest_len) == 1;
   EVP_MD_CTX_free (ctx);

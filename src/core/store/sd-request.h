@@ -112,8 +112,11 @@ SdDecision     *sd_request_find_decision    (SdRequest          *request,
 
 JsonNode       *sd_request_to_json          (SdRequest          *request);
 
-/* SHA-256 of a file, read in blocks, lower-case hex. */
+/* SHA-256 of a file, read in blocks, lower-case hex. @cancellable is
+ * checked between blocks: once cancelled, NULL with G_IO_ERROR_CANCELLED
+ * (a large file is not read to its end first). */
 char           *sd_file_sha256              (const char         *path,
+                                             GCancellable       *cancellable,
                                              GError            **error);
 
 G_END_DECLS

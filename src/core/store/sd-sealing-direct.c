@@ -168,7 +168,7 @@ sd_sealing_seal_document (SdWorkspace          *workspace,
         goto out;
     }
 
-  if ((in_sha = sd_file_sha256 (in_path, error)) == NULL)
+  if ((in_sha = sd_file_sha256 (in_path, cancellable, error)) == NULL)
     goto out;
 
   /* The caller's options, with these placements and marks. A QR code
@@ -194,7 +194,7 @@ sd_sealing_seal_document (SdWorkspace          *workspace,
                               cancellable, error))
     goto out;
 
-  if ((out_sha = sd_file_sha256 (out_path, error)) == NULL)
+  if ((out_sha = sd_file_sha256 (out_path, cancellable, error)) == NULL)
     goto remove;
   out_base = g_path_get_basename (out_path);
 

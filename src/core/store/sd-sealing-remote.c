@@ -258,7 +258,7 @@ sd_sealing_accept_remote (SdWorkspace  *workspace,
           ok = TRUE;
           goto out;
         }
-      if ((sha = sd_file_sha256 (result_path, error)) == NULL)
+      if ((sha = sd_file_sha256 (result_path, NULL, error)) == NULL)
         goto out;
       if (!g_str_equal (sha, result_sha) || !extends_file (result_path, request->current_path))
         {

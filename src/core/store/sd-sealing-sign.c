@@ -230,7 +230,7 @@ sd_sealing_sign_step (SdWorkspace           *workspace,
     }
 
   /* Content-addressed: documents/<sha256>.pdf, never overwritten. */
-  if ((result->sha256 = sd_file_sha256 (in_path, error)) == NULL)
+  if ((result->sha256 = sd_file_sha256 (in_path, opts->cancellable, error)) == NULL)
     goto fail;
   final_name = g_strconcat (result->sha256, ".pdf", NULL);
   final_path = g_build_filename (dir, final_name, NULL);

@@ -100,7 +100,7 @@ sd_sealing_void_document (SdWorkspace          *workspace,
     /* TRANSLATORS: the /Reason of a void signature */
     local.reason = signed_reason = g_strdup_printf (_("VOID: %s"), reason);
 
-  if ((in_sha = sd_file_sha256 (in_path, error)) == NULL
+  if ((in_sha = sd_file_sha256 (in_path, cancellable, error)) == NULL
       || (stamp_dir = g_dir_make_tmp ("sealdesk-void-XXXXXX", error)) == NULL)
     goto out;
   png = g_build_filename (stamp_dir, "void.png", NULL);
@@ -108,7 +108,7 @@ sd_sealing_void_document (SdWorkspace          *workspace,
       || !sd_sign_document_full (in_path, out_path, key, &local, result, progress, progress_data,
                                  cancellable, error))
     goto out;
-  if ((out_sha = sd_file_sha256 (out_path, error)) == NULL)
+  if ((out_sha = sd_file_sha256 (out_path, cancellable, error)) == NULL)
     goto remove;
 
   sd_workspace_lock (workspace);

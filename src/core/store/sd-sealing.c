@@ -135,8 +135,13 @@ sd_sealing_check_decision (SdWorkspace            *workspace,
   if (hash_file && opts->action != SD_DECIDE_WITHDRAW)
     {
       g_autoptr(GError) io_error = NULL;
-      g_autofree char *sha = sd_file_sha256 (request->current_path, &io_error);
+      g_autofree char *sha = sd_file_sha256 (request->current_path, opts->cancellable, &io_error);
 
+      if (g_error_matches (io_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_propagate_error (error, g_steal_pointer (&io_error));
+          return FALSE;
+        }
       if (sha == NULL)
         return sd_store_refuse (error, SD_WORKSPACE_ERROR_CHANGED,
                                 _("The document of request %s cannot be read (%s): it can no longer be decided"),

@@ -553,7 +553,7 @@ sd_request_import_remote (SdWorkspace  *workspace,
       fail (error, SD_WORKSPACE_ERROR_NOT_ALLOWED, _("The stamp request %s is not signed by the key of its requester “%s”"), id, spec.requester);
       return NULL;
     }
-  if ((sha = sd_file_sha256 (doc_path, error)) == NULL)
+  if ((sha = sd_file_sha256 (doc_path, NULL, error)) == NULL)
     return NULL;
   if (!g_str_equal (sha, doc_sha))
     {
