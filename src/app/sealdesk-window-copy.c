@@ -21,6 +21,7 @@
 #include <glib/gi18n.h>
 
 #include "sd-atomic-file.h"
+#include "sd-sha256.h"
 #include "sealdesk-window-private.h"
 
 #define COPY_BUFFER_SIZE (256 * 1024)
@@ -76,7 +77,8 @@ sealdesk_window_copy_thread (GTask        *task,
   g_autoptr(GFileInputStream) input = NULL;
   g_autoptr(SdAtomicFile) output = NULL;
   g_autofree guint8 *buffer = NULL;
-  g_autoptr(GChecksum) checksum = NULL;
+  g_autoptr(SdSha256) checksum = NULL;
+  g_autofree char *hex = NULL;
   GError *error = NULL;
   gssize n_read;
 
@@ -102,18 +104,18 @@ sealdesk_window_copy_thread (GTask        *task,
       return;
     }
 
-  checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  checksum = sd_sha256_new ();
   buffer = g_malloc (COPY_BUFFER_SIZE);
   while ((n_read = g_input_stream_read (G_INPUT_STREAM (input), buffer, COPY_BUFFER_SIZE,
                                         cancellable, &error)) > 0)
     {
-      g_checksum_update (checksum, buffer, n_read);
+      sd_sha256_update (checksum, buffer, (gsize) n_read);
       if (!sd_atomic_file_write (output, buffer, (gsize) n_read, &error))
         break;
     }
 
   if (error == NULL && data->sha256 != NULL &&
-      g_ascii_strcasecmp (g_checksum_get_string (checksum), data->sha256) != 0)
+      g_ascii_strcasecmp (hex = sd_sha256_hex (checksum), data->sha256) != 0)
     g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_FAILED,
                          _("The document was changed on disk since it was opened: "
                            "open it again, then save a copy"));

@@ -9,7 +9,6 @@
 #include "cli-common.h"
 #include "sd-secret.h"
 
-#define HASH_BLOCK_SIZE (64 * 1024)
 
 char *
 sd_cli_one_line (const char *text)
@@ -110,32 +109,6 @@ sd_cli_print_json (JsonNode *root)
       || fflush (stdout) != 0)
     return FALSE;
   return TRUE;
-}
-
-char *
-sd_cli_sha256_file (const char  *path,
-                    GError     **error)
-{
-  g_autoptr (GFile) file = g_file_new_for_path (path);
-  g_autoptr (GFileInputStream) stream = NULL;
-  g_autoptr (GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
-  g_autofree guchar *buffer = g_malloc (HASH_BLOCK_SIZE);
-
-  stream = g_file_read (file, NULL, error);
-  if (stream == NULL)
-    return NULL;
-  for (;;)
-    {
-      gssize n = g_input_stream_read (G_INPUT_STREAM (stream), buffer,
-                                      HASH_BLOCK_SIZE, NULL, error);
-
-      if (n < 0)
-        return NULL;
-      if (n == 0)
-        break;
-      g_checksum_update (checksum, buffer, n);
-    }
-  return g_strdup (g_checksum_get_string (checksum));
 }
 
 char *

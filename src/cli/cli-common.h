@@ -46,10 +46,6 @@ gboolean        sd_cli_parse_options       (GOptionContext     *context,
  * stdout. Returns FALSE if stdout could not be written. */
 gboolean        sd_cli_print_json          (JsonNode           *root);
 
-/* SHA-256 of the file in lowercase hex, read in small blocks. */
-char           *sd_cli_sha256_file         (const char         *path,
-                                            GError            **error);
-
 /* Does the value of --seal or --cross-page name a seal of the library (by
  * its ID) rather than a picture (an existing file, a path, *.png)? */
 gboolean        sd_cli_is_seal_id          (const char         *value);

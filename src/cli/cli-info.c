@@ -20,6 +20,7 @@
 #include "cli-info.h"
 #include "sd-geometry.h"
 #include "sd-secret.h"
+#include "sd-sha256.h"
 
 void
 sd_cli_info_clear (SdCliInfo *info)
@@ -186,7 +187,7 @@ gather (SdCliInfo   *info,
   info->doc = sd_pdf_document_open (path, password, error);
   if (info->doc == NULL)
     return FALSE;
-  info->sha256 = sd_cli_sha256_file (path, error);
+  info->sha256 = sd_file_sha256 (path, NULL, error);
   if (info->sha256 == NULL)
     return FALSE;
 

@@ -7,7 +7,9 @@
 
 #include <string.h>
 
+#include "sd-marks.h"
 #include "sd-pdf-document-private.h"
+#include "sd-sha256.h"
 #include "sd-test-util.h"
 #include "sign-checks.h"
 
@@ -481,6 +483,57 @@ test_metadata (void)
   sd_sign_options_clear (&opts);
 }
 
+/* The SHA-256 of the input and of the output that the signer computes in
+ * its one pass are those of the files (GChecksum over the whole file as
+ * the other implementation); with page marks drawn first the pass reads
+ * another file than the input, and says nothing about the input. */
+static void
+test_hashes (void)
+{
+  g_autofree char *tmp = sd_test_make_tmpdir ();
+  g_autofree char *seal = sign_make_seal_png (tmp);
+  g_autofree char *in = sd_test_fixture_file ("xref-stream.pdf");
+  g_autofree char *out = g_build_filename (tmp, "signed.pdf", NULL);
+  g_autofree char *marked = g_build_filename (tmp, "marked.pdf", NULL);
+  g_autofree char *in_sha = sd_test_sha256_file (in);
+  g_autofree char *out_sha = NULL;
+  g_autofree char *marked_sha = NULL;
+  g_autofree char *helper_sha = NULL;
+  g_autoptr(SdKey) key = sign_open_key ("rsa2048.p12");
+  g_autoptr(GError) error = NULL;
+  g_auto(SdSignResult) result = { 0 };
+  g_auto(SdSignResult) marked_result = { 0 };
+  SignRect rect = { 1, 60, 100, 120, 80 };
+  SdSignOptions opts;
+  SdMark *mark;
+
+  if (key == NULL)
+    return;
+  sd_sign_options_init (&opts);
+  sign_options_add_rects (&opts, &rect, 1, seal);
+  g_assert_true (sd_sign_document_full (in, out, key, &opts, &result, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  out_sha = sd_test_sha256_file (out);
+  g_assert_cmpstr (result.input_sha256, ==, in_sha);
+  g_assert_cmpstr (result.output_sha256, ==, out_sha);
+  helper_sha = sd_file_sha256 (out, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (helper_sha, ==, out_sha);
+
+  mark = sd_mark_new (SD_MARK_TEXT, 1);
+  mark->rect = (SdRect) { 20, 20, 200, 100 };
+  mark->text = g_strdup ("COPY");
+  g_ptr_array_add (opts.marks, mark);
+  g_assert_true (sd_sign_document_full (in, marked, key, &opts, &marked_result, NULL, NULL, NULL,
+                                        &error));
+  g_assert_no_error (error);
+  sd_sign_options_clear (&opts);
+  marked_sha = sd_test_sha256_file (marked);
+  g_assert_null (marked_result.input_sha256);
+  g_assert_cmpstr (marked_result.output_sha256, ==, marked_sha);
+  g_assert_cmpstr (marked_sha, !=, out_sha);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -498,5 +551,6 @@ main (int    argc,
   g_test_add_func ("/sign/features/certify", test_certify);
   g_test_add_func ("/sign/features/certify-signed-refused", test_certify_signed_refused);
   g_test_add_func ("/sign/features/metadata", test_metadata);
+  g_test_add_func ("/sign/features/hashes", test_hashes);
   return g_test_run ();
 }

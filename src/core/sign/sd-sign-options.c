@@ -47,6 +47,8 @@ sd_sign_result_clear (SdSignResult *result)
 {
   g_clear_pointer (&result->tsa_url, g_free);
   g_clear_pointer (&result->repaired, g_free);
+  g_clear_pointer (&result->input_sha256, g_free);
+  g_clear_pointer (&result->output_sha256, g_free);
 }
 
 static const char *const level_names[] = { "B-B", "B-T", "B-LT", "B-LTA" };

@@ -19,6 +19,7 @@
 #include "sd-pdf-syntax.h"
 #include "sd-pdf-update.h"
 #include "sd-seal-image.h"
+#include "sd-sha256.h"
 #include "sd-sign-checks.h"
 #include "sd-sign-fields.h"
 #include "sd-signer.h"
@@ -205,12 +206,15 @@ lay_out (SdPdfDocument        *doc,
 }
 
 /* Copies the original and the update to @out, hashing everything but
- * /Contents. Reads the input once. */
+ * /Contents for the signature, and the original for the file's SHA-256
+ * (*@file_sum: the input's, the output's once /Contents is known). Reads
+ * the input once. */
 static gboolean
 write_and_hash (int              fd,
                 SdAtomicFile    *out,
                 const Layout    *layout,
                 EVP_MD_CTX      *md_ctx,
+                SdSha256       **file_sum,
                 SdProgressFunc   progress,
                 gpointer         progress_data,
                 GCancellable    *cancellable,
@@ -222,7 +226,12 @@ write_and_hash (int              fd,
   const guint8 *section = g_bytes_get_data (layout->section, &len);
   gsize before = layout->contents_start - layout->base;
   gsize after = layout->contents_end - layout->base;
+  /* The signature's digest is SHA-256 too (sd_cms_digest_for_key): one
+   * pass of it serves both. */
+  gboolean shared = EVP_MD_is_a (EVP_MD_CTX_get0_md (md_ctx), "SHA2-256");
 
+  if (!shared)
+    *file_sum = sd_sha256_new ();
   posix_fadvise (fd, 0, 0, POSIX_FADV_SEQUENTIAL);
   while (copied < layout->base)
     {
@@ -239,27 +248,37 @@ write_and_hash (int              fd,
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return FALSE;
       EVP_DigestUpdate (md_ctx, buf, n);
+      if (!shared)
+        sd_sha256_update (*file_sum, buf, n);
       if (!sd_atomic_file_write (out, buf, n, error))
         return FALSE;
       copied += n;
       if (progress != NULL)
         progress (0.95 * copied / layout->base, progress_data);
     }
+  if (shared)
+    *file_sum = sd_sha256_new_from_evp (md_ctx);
 
   EVP_DigestUpdate (md_ctx, section, before);
   EVP_DigestUpdate (md_ctx, section + after, len - after);
   return sd_atomic_file_write (out, section, len, error);
 }
 
+/* Fills /Contents in, and hashes the update as written into @file_sum
+ * (which holds the original's bytes). */
 static gboolean
 write_contents (SdAtomicFile  *out,
                 const Layout  *layout,
                 GBytes        *cms,
+                SdSha256      *file_sum,
                 GError       **error)
 {
   static const char hex[] = "0123456789ABCDEF";
-  gsize len;
+  gsize len, section_len;
   const guint8 *der = g_bytes_get_data (cms, &len);
+  const guint8 *section = g_bytes_get_data (layout->section, &section_len);
+  gsize text_start = layout->contents_start + 1 - layout->base;
+  gsize text_end = text_start + 2 * layout->contents_bytes;
   g_autofree char *text = NULL;
 
   if (len > layout->contents_bytes)
@@ -276,6 +295,9 @@ write_contents (SdAtomicFile  *out,
       text[2 * i] = hex[der[i] >> 4];
       text[2 * i + 1] = hex[der[i] & 0xf];
     }
+  sd_sha256_update (file_sum, section, text_start);
+  sd_sha256_update (file_sum, text, 2 * layout->contents_bytes);
+  sd_sha256_update (file_sum, section + text_end, section_len - text_end);
   return sd_atomic_file_pwrite (out, layout->contents_start + 1, text,
                                 2 * layout->contents_bytes, error);
 }
@@ -305,7 +327,9 @@ probe_timestamp (SdTsaClient   *tsa,
 }
 
 /* One attempt: lays out, copies, signs and (for B-T) timestamps. When
- * the signature does not fit, *@needed is set to its size. */
+ * the signature does not fit, *@needed is set to its size. On success
+ * *@in_sha and *@out_sha are the SHA-256 of the input as read and of the
+ * output as written. */
 static gboolean
 sign_pass (int                   fd,
            const char           *in_path,
@@ -316,12 +340,16 @@ sign_pass (int                   fd,
            gboolean             *timestamp,
            SdSignResult         *result,
            gsize                *needed,
+           char                **in_sha,
+           char                **out_sha,
            SdProgressFunc        progress,
            gpointer              progress_data,
            GCancellable         *cancellable,
            GError              **error)
 {
   g_autoptr(SdPdfDocument) doc = NULL;
+  g_autoptr(SdSha256) file_sum = NULL;
+  g_autofree char *input_sha = NULL;
   g_autoptr(GPtrArray) images = NULL;
   g_autoptr(SdAtomicFile) out = NULL;
   g_autoptr(GBytes) cms = NULL;
@@ -369,9 +397,11 @@ sign_pass (int                   fd,
   sd_atomic_file_set_cancellable (out, cancellable);
   md_ctx = EVP_MD_CTX_new ();
   EVP_DigestInit_ex (md_ctx, sd_cms_digest_for_key (key), NULL);
-  if (!write_and_hash (fd, out, &layout, md_ctx, progress, progress_data, cancellable, error))
+  if (!write_and_hash (fd, out, &layout, md_ctx, &file_sum, progress, progress_data, cancellable,
+                       error))
     goto out;
   EVP_DigestFinal_ex (md_ctx, digest, &digest_len);
+  input_sha = sd_sha256_hex (file_sum);
 
   cms = sd_cms_sign_detached (key, sd_cms_digest_for_key (key), digest, digest_len, FALSE,
                               cancellable, error);
@@ -415,11 +445,15 @@ sign_pass (int                   fd,
 
   if (g_bytes_get_size (cms) > layout.contents_bytes)
     *needed = g_bytes_get_size (cms);
-  if (!write_contents (out, &layout, cms, error)
+  if (!write_contents (out, &layout, cms, file_sum, error)
       || !sd_atomic_file_commit (out, error))
     goto out;
   if (progress != NULL)
     progress (1.0, progress_data);
+  g_free (*in_sha);
+  *in_sha = g_steal_pointer (&input_sha);
+  g_free (*out_sha);
+  *out_sha = sd_sha256_hex (file_sum);
   ok = TRUE;
 
 out:
@@ -455,6 +489,8 @@ sign_document_full (const char           *in_path,
 {
   g_autofree char *signed_tmp = NULL;
   g_autofree char *marked_tmp = NULL;
+  g_autofree char *in_sha = NULL;
+  g_autofree char *out_sha = NULL;
   gboolean timestamp;
   gsize extra = 0;
   gsize needed = 0;
@@ -548,7 +584,7 @@ sign_document_full (const char           *in_path,
       return FALSE;
     }
   ok = sign_pass (in_fd, in_path, signed_tmp ? signed_tmp : out_path, key, opts, extra, &timestamp,
-                  result, &needed, progress, progress_data, cancellable, error);
+                  result, &needed, &in_sha, &out_sha, progress, progress_data, cancellable, error);
   /* A token larger than the probe's: once more, with room for it. */
   if (!ok && needed > 0)
     {
@@ -556,11 +592,18 @@ sign_document_full (const char           *in_path,
       extra += needed + TOKEN_MARGIN;
       needed = 0;
       ok = sign_pass (in_fd, in_path, signed_tmp ? signed_tmp : out_path, key, opts, extra,
-                      &timestamp, result, &needed, progress, progress_data, cancellable, error);
+                      &timestamp, result, &needed, &in_sha, &out_sha, progress, progress_data,
+                      cancellable, error);
     }
   close (in_fd);
   if (ok)
     result->level = timestamp ? SD_SIGN_LEVEL_B_T : SD_SIGN_LEVEL_B_B;
+  /* What the pass read is the caller's file unless marks were drawn
+   * first; what it wrote is the output unless B-LT or B-LTA goes on. */
+  if (ok && marked_tmp == NULL)
+    result->input_sha256 = g_steal_pointer (&in_sha);
+  if (ok && signed_tmp == NULL)
+    result->output_sha256 = g_steal_pointer (&out_sha);
   if (ok && signed_tmp != NULL && !timestamp)
     {
       /* The TSA went away meanwhile: the B-B signature, to extend later. */
@@ -615,7 +658,11 @@ sd_sign_document_full (const char           *in_path,
   ok = sign_document_full (repaired != NULL ? repaired : in_path, out_path, key, opts, result,
                            progress, progress_data, cancellable, error);
   if (repaired != NULL)
-    g_unlink (repaired);
+    {
+      /* The pass read the repaired copy, not the caller's file. */
+      g_clear_pointer (&result->input_sha256, g_free);
+      g_unlink (repaired);
+    }
   if (!ok)
     sd_sign_result_clear (result);
   sd_sign_result_clear (&local_result);

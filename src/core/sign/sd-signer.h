@@ -111,6 +111,12 @@ typedef struct {
   /* repair_damaged rewrote the input: what was wrong with it. NULL when
    * the original bytes are kept. */
   char           *repaired;
+  /* The SHA-256 (lower-case hex) of @in_path as the signer read it and of
+   * @out_path as it wrote it, computed in its one pass over the input;
+   * NULL where that pass did not read the input itself (page marks,
+   * repair_damaged) or did not write the output (B-LT, B-LTA). */
+  char           *input_sha256;
+  char           *output_sha256;
 } SdSignResult;
 
 void             sd_sign_result_clear       (SdSignResult    *result);

@@ -8,6 +8,7 @@
 #include "sd-db.h"
 #include "sd-ledger.h"
 #include "sd-pending.h"
+#include "sd-sha256.h"
 
 void
 sd_pending_document_free (SdPendingDocument *doc)
@@ -18,25 +19,6 @@ sd_pending_document_free (SdPendingDocument *doc)
   g_free (doc->sha256);
   g_free (doc->signed_at);
   g_free (doc);
-}
-
-static char *
-file_sha256 (const char  *path,
-             GError     **error)
-{
-  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GFileInputStream) in = g_file_read (file, NULL, error);
-  guint8 buf[65536];
-  gssize n;
-
-  if (in == NULL)
-    return NULL;
-  while ((n = g_input_stream_read (G_INPUT_STREAM (in), buf, sizeof buf, NULL, error)) > 0)
-    g_checksum_update (sum, buf, n);
-  if (n < 0)
-    return NULL;
-  return g_strdup (g_checksum_get_string (sum));
 }
 
 static char *
@@ -55,7 +37,7 @@ sd_pending_add (SdWorkspace  *workspace,
   SdDb *db = sd_workspace_get_db (workspace);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autofree char *abs = g_file_get_path (file);
-  g_autofree char *sha = file_sha256 (abs, error);
+  g_autofree char *sha = sd_file_sha256 (abs, NULL, error);
   g_autofree char *now = now_iso ();
   sqlite3_stmt *stmt;
   gboolean ok;
@@ -126,7 +108,7 @@ sd_pending_done (SdWorkspace        *workspace,
 {
   SdDb *db = sd_workspace_get_db (workspace);
   SdLedger *ledger = sd_workspace_get_ledger (workspace);
-  g_autofree char *sha = file_sha256 (doc->path, error);
+  g_autofree char *sha = sd_file_sha256 (doc->path, NULL, error);
   g_autofree char *stamped = result->doc_timestamp_time != NULL
                              ? g_date_time_format (result->doc_timestamp_time, "%Y-%m-%dT%H:%M:%SZ")
                              : NULL;

@@ -3,7 +3,6 @@
 
 #include <string.h>
 #include <glib/gi18n-lib.h>
-#include <openssl/evp.h>
 
 #include "sd-canonical-json.h"
 #include "sd-ledger.h"
@@ -194,44 +193,6 @@ sd_request_step_state (SdRequest     *request,
   if (current == step && (g_str_equal (request->state, "pending") || g_str_equal (request->state, "approved")))
     return "active";
   return "waiting";
-}
-
-/* OpenSSL's SHA-256 (with the CPU's SHA instructions where it has them):
- * GChecksum's is several times slower, and signing a large file hashes
- * both the document and its signed copy. */
-char *
-sd_file_sha256 (const char    *path,
-                GCancellable  *cancellable,
-                GError       **error)
-{
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GFileInputStream) in = g_file_read (file, cancellable, error);
-  g_autofree guint8 *buffer = NULL;
-  EVP_MD_CTX *ctx;
-  guint8 digest[EVP_MAX_MD_SIZE];
-  unsigned int digest_len = 0;
-  gboolean ok;
-  gssize n = 0;
-
-  if (in == NULL)
-    return NULL;
-  buffer = g_malloc (1 << 20);
-  ctx = EVP_MD_CTX_new ();
-  ok = ctx != NULL && EVP_DigestInit_ex (ctx, EVP_sha256 (), NULL) == 1;
-  /* g_input_stream_read() checks @cancellable before each block. */
-  while (ok && (n = g_input_stream_read (G_INPUT_STREAM (in), buffer, 1 << 20, cancellable, error)) > 0)
-    ok = EVP_DigestUpdate (ctx, buffer, (size_t) n) == 1;
-  ok = ok && n == 0 && EVP_DigestFinal_ex (ctx, digest, &digest_len) == 1;
-  EVP_MD_CTX_free (ctx);
-  if (!ok)
-    {
-      /* A read error is said already. */
-      if (n >= 0)
-        /* TRANSLATORS: %s is a file name. */
-        g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Could not compute the SHA-256 of %s."), path);
-      return NULL;
-    }
-  return sd_hex_encode (digest, digest_len);
 }
 
 /* Loading. */

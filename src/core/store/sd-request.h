@@ -10,6 +10,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "sd-sha256.h"
 #include "sd-workspace.h"
 
 G_BEGIN_DECLS
@@ -111,12 +112,5 @@ SdDecision     *sd_request_find_decision    (SdRequest          *request,
                                              const char         *profile);
 
 JsonNode       *sd_request_to_json          (SdRequest          *request);
-
-/* SHA-256 of a file, read in blocks, lower-case hex. @cancellable is
- * checked between blocks: once cancelled, NULL with G_IO_ERROR_CANCELLED
- * (a large file is not read to its end first). */
-char           *sd_file_sha256              (const char         *path,
-                                             GCancellable       *cancellable,
-                                             GError            **error);
 
 G_END_DECLS

@@ -168,9 +168,6 @@ sd_sealing_seal_document (SdWorkspace          *workspace,
         goto out;
     }
 
-  if ((in_sha = sd_file_sha256 (in_path, cancellable, error)) == NULL)
-    goto out;
-
   /* The caller's options, with these placements and marks. A QR code
    * names the signer's certificate and the signing time, which /M must
    * then say too. */
@@ -194,7 +191,8 @@ sd_sealing_seal_document (SdWorkspace          *workspace,
                               cancellable, error))
     goto out;
 
-  if ((out_sha = sd_file_sha256 (out_path, cancellable, error)) == NULL)
+  /* Hashed in the signer's one pass over the input. */
+  if (!sd_sealing_signed_hashes (in_path, out_path, result, &in_sha, &out_sha, error))
     goto remove;
   out_base = g_path_get_basename (out_path);
 

@@ -34,6 +34,16 @@ gboolean sd_sealing_sign_step    (SdWorkspace           *workspace,
                                   SdSealingResult       *result,
                                   GError               **error);
 
+/* The SHA-256 of @in_path and @out_path just signed with @result: the
+ * signer's, made in its one pass over the input, or read from the file
+ * where that pass did not see it (page marks, a repair, B-LT, B-LTA). */
+gboolean sd_sealing_signed_hashes (const char          *in_path,
+                                   const char          *out_path,
+                                   SdSignResult        *result,
+                                   char               **in_sha,
+                                   char               **out_sha,
+                                   GError             **error);
+
 /* Inside the transaction: the decision row, the request's new state, the
  * ledger entries and, for a decision made here, the publishing marks. */
 gboolean sd_sealing_record       (SdWorkspace           *workspace,

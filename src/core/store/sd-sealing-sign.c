@@ -27,6 +27,24 @@ sd_sealing_result_clear (SdSealingResult *result)
   g_clear_pointer (&result->keys, g_ptr_array_unref);
 }
 
+gboolean
+sd_sealing_signed_hashes (const char    *in_path,
+                          const char    *out_path,
+                          SdSignResult  *result,
+                          char         **in_sha,
+                          char         **out_sha,
+                          GError       **error)
+{
+  if (in_sha != NULL)
+    *in_sha = result->input_sha256 != NULL ? g_strdup (result->input_sha256)
+                                           : sd_file_sha256 (in_path, NULL, error);
+  if (in_sha != NULL && *in_sha == NULL)
+    return FALSE;
+  *out_sha = result->output_sha256 != NULL ? g_strdup (result->output_sha256)
+                                           : sd_file_sha256 (out_path, NULL, error);
+  return *out_sha != NULL;
+}
+
 typedef struct {
   char      *key_id;
   GPtrArray *placements;   /* SdRequestPlacement, borrowed */
@@ -109,9 +127,12 @@ sign_group (SdWorkspace           *workspace,
             gboolean               lock,
             const SdDecideOptions *opts,
             SdSealingResult       *result,
+            const char            *in_sha,
+            char                 **out_sha,
             GError               **error)
 {
   SdSignOptions sign_opts;
+  g_auto(SdSignResult) made = { 0 };
   g_autofree char *seal_name = NULL;
   gboolean ok = FALSE;
 
@@ -159,8 +180,21 @@ sign_group (SdWorkspace           *workspace,
       else
         sign_opts.certify = SD_CERTIFY_NO_CHANGES;
     }
-  ok = sd_sign_document (in_path, out_path, key, &sign_opts, opts->progress, opts->progress_data,
-                         opts->cancellable, error);
+  if (!sd_sign_document_full (in_path, out_path, key, &sign_opts, &made, opts->progress,
+                              opts->progress_data, opts->cancellable, error))
+    goto out;
+  ok = sd_sealing_signed_hashes (in_path, out_path, &made, NULL, out_sha, error);
+  /* What was signed is what was checked, even if the file was replaced
+   * since (the check read it before the key was opened). */
+  if (ok && in_sha != NULL && made.input_sha256 != NULL && g_strcmp0 (made.input_sha256, in_sha) != 0)
+    {
+      g_set_error (error, SD_WORKSPACE_ERROR, SD_WORKSPACE_ERROR_CHANGED,
+                   _("The document %s changed after the stamp request %s was made: it can no longer be approved; make a new request"),
+                   in_path, request->id);
+      ok = FALSE;
+    }
+  if (!ok)
+    g_unlink (out_path);
   if (ok)
     g_ptr_array_add (result->keys, g_strdup (group->key_id));
 
@@ -217,8 +251,10 @@ sd_sealing_sign_step (SdWorkspace           *workspace,
             }
           signing_key = seal_key;
         }
+      g_clear_pointer (&result->sha256, g_free);
       ok = sign_group (workspace, request, group, actor, signing_key, in_path, out_path,
-                       lock && i == groups->len - 1, opts, result, error);
+                       lock && i == groups->len - 1, opts, result,
+                       i == 0 ? request->current_sha256 : NULL, &result->sha256, error);
       if (seal_key != NULL)
         sd_key_lock (seal_key);
       if (!ok)
@@ -230,8 +266,6 @@ sd_sealing_sign_step (SdWorkspace           *workspace,
     }
 
   /* Content-addressed: documents/<sha256>.pdf, never overwritten. */
-  if ((result->sha256 = sd_file_sha256 (in_path, opts->cancellable, error)) == NULL)
-    goto fail;
   final_name = g_strconcat (result->sha256, ".pdf", NULL);
   final_path = g_build_filename (dir, final_name, NULL);
   if (g_rename (in_path, final_path) != 0)

@@ -66,6 +66,7 @@ sd_sealing_void_document (SdWorkspace          *workspace,
   g_autofree char *in_sha = NULL;
   g_autofree char *out_sha = NULL;
   g_autofree char *signed_reason = NULL;
+  g_auto(SdSignResult) local_result = { 0 };
   gboolean ok = FALSE;
 
   g_return_val_if_fail (SD_IS_WORKSPACE (workspace), FALSE);
@@ -81,6 +82,8 @@ sd_sealing_void_document (SdWorkspace          *workspace,
                            _("A void needs its reason, and takes no seals or marks"));
       return FALSE;
     }
+  if (result == NULL)
+    result = &local_result;
   db = sd_workspace_get_db (workspace);
   ledger = sd_workspace_get_ledger (workspace);
   signer = sd_x509_common_name (X509_get_subject_name (sd_key_get_certificate (key)));
@@ -100,15 +103,15 @@ sd_sealing_void_document (SdWorkspace          *workspace,
     /* TRANSLATORS: the /Reason of a void signature */
     local.reason = signed_reason = g_strdup_printf (_("VOID: %s"), reason);
 
-  if ((in_sha = sd_file_sha256 (in_path, cancellable, error)) == NULL
-      || (stamp_dir = g_dir_make_tmp ("sealdesk-void-XXXXXX", error)) == NULL)
+  if ((stamp_dir = g_dir_make_tmp ("sealdesk-void-XXXXXX", error)) == NULL)
     goto out;
   png = g_build_filename (stamp_dir, "void.png", NULL);
   if (!add_void_stamp (in_path, png, signer, reason, &local, error)
       || !sd_sign_document_full (in_path, out_path, key, &local, result, progress, progress_data,
                                  cancellable, error))
     goto out;
-  if ((out_sha = sd_file_sha256 (out_path, cancellable, error)) == NULL)
+  /* Hashed in the signer's one pass over the input. */
+  if (!sd_sealing_signed_hashes (in_path, out_path, result, &in_sha, &out_sha, error))
     goto remove;
 
   sd_workspace_lock (workspace);
