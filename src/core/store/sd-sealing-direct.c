@@ -194,7 +194,9 @@ sd_sealing_seal_document (SdWorkspace          *workspace,
                               cancellable, error))
     goto out;
 
-  if ((out_sha = sd_file_sha256 (out_path, cancellable, error)) == NULL)
+  /* A cancel up to here leaves nothing: from here on it is recorded. */
+  if ((out_sha = sd_file_sha256 (out_path, cancellable, error)) == NULL
+      || g_cancellable_set_error_if_cancelled (cancellable, error))
     goto remove;
   out_base = g_path_get_basename (out_path);
 

@@ -108,7 +108,9 @@ sd_sealing_void_document (SdWorkspace          *workspace,
       || !sd_sign_document_full (in_path, out_path, key, &local, result, progress, progress_data,
                                  cancellable, error))
     goto out;
-  if ((out_sha = sd_file_sha256 (out_path, cancellable, error)) == NULL)
+  /* A cancel up to here leaves nothing: from here on it is recorded. */
+  if ((out_sha = sd_file_sha256 (out_path, cancellable, error)) == NULL
+      || g_cancellable_set_error_if_cancelled (cancellable, error))
     goto remove;
 
   sd_workspace_lock (workspace);
