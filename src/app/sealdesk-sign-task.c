@@ -282,6 +282,7 @@ sign_thread (GTask *task, gpointer source_object, gpointer task_data, GCancellab
   ProgressData progress = { task, job };
   GError      *error = NULL;
   GError      *first_error = NULL;
+  GError      *cancel_error = NULL;
   guint        n_permitted = 0;
 
   /* What the documents' certifications forbid is said before the PIN is
@@ -326,17 +327,21 @@ sign_thread (GTask *task, gpointer source_object, gpointer task_data, GCancellab
       if (!g_cancellable_set_error_if_cancelled (cancellable, &error))
         sign_item (job, item, &progress, cancellable, &error);
       send_report (task, job->index, 1.0, TRUE, error);
-      if (error != NULL && first_error == NULL)
+      if (sealdesk_sign_error_is_cancelled (error) && cancel_error == NULL)
+        cancel_error = g_steal_pointer (&error);
+      else if (error != NULL && first_error == NULL)
         first_error = g_steal_pointer (&error);
       g_clear_error (&error);
     }
   sd_key_lock (job->key);
 
-  /* A cancel says so, whatever was signed before it. */
-  if (g_cancellable_set_error_if_cancelled (cancellable, &error))
+  /* A cancel that stopped a document says so, whatever was signed before
+   * it; one that came once the last document was done stopped nothing
+   * (that document is signed, and in the ledger). */
+  if (cancel_error != NULL)
     {
       g_clear_error (&first_error);
-      g_task_return_error (task, error);
+      g_task_return_error (task, cancel_error);
     }
   else if (first_error != NULL)
     g_task_return_error (task, first_error);

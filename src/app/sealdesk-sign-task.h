@@ -53,7 +53,9 @@ typedef void (*SealdeskSignBatchDone) (GtkWindow *window, guint index, const GEr
  * and key-use entries), as `sealdesk-cli sign` does, with seals or
  * without. One document that fails does not stop the others;
  * @cancellable stops the one under way (nothing of it is written) and the
- * rest. The key is locked again at the end, whatever happened. */
+ * rest, and the task then fails with the cancel (not when it came too late
+ * to stop any document). The key is locked again at the end, whatever
+ * happened. */
 void     sealdesk_sign_task_run_batch     (GtkWindow                 *window,
                                            SdWorkspace               *workspace,
                                            SealdeskSignBatch         *batch,

@@ -21,6 +21,7 @@
 #include "sealdesk-application.h"
 #include "sealdesk-timestamp-extender.h"
 #include "sealdesk-trusted-time.h"
+#include "sealdesk-window.h"
 
 void
 sealdesk_trusted_time_configure (SdSignOptions *opts, SdWorkspace *workspace)
@@ -120,6 +121,10 @@ deferred_idle (gpointer data)
   if (SEALDESK_IS_APPLICATION (app))
     sealdesk_timestamp_extender_reload (
       sealdesk_application_get_timestamp_extender (SEALDESK_APPLICATION (app)));
+  /* The sign dialogs have toasts of their own, which go with them. */
+  for (GtkWindow *w = window; w != NULL && overlay == NULL; w = gtk_window_get_transient_for (w))
+    if (SEALDESK_IS_WINDOW (w))
+      overlay = find_toast_overlay (GTK_WIDGET (w));
   while (window != NULL && overlay == NULL)
     {
       overlay = find_toast_overlay (GTK_WIDGET (window));

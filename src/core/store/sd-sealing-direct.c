@@ -191,8 +191,10 @@ sd_sealing_seal_document (SdWorkspace          *workspace,
                               cancellable, error))
     goto out;
 
-  /* Hashed in the signer's one pass over the input. */
-  if (!sd_sealing_signed_hashes (in_path, out_path, result, &in_sha, &out_sha, error))
+  /* Hashed in the signer's one pass over the input. A cancel up to here
+   * leaves nothing: from here on it is recorded. */
+  if (!sd_sealing_signed_hashes (in_path, out_path, result, &in_sha, &out_sha, error)
+      || g_cancellable_set_error_if_cancelled (cancellable, error))
     goto remove;
   out_base = g_path_get_basename (out_path);
 

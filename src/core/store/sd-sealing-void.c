@@ -110,8 +110,10 @@ sd_sealing_void_document (SdWorkspace          *workspace,
       || !sd_sign_document_full (in_path, out_path, key, &local, result, progress, progress_data,
                                  cancellable, error))
     goto out;
-  /* Hashed in the signer's one pass over the input. */
-  if (!sd_sealing_signed_hashes (in_path, out_path, result, &in_sha, &out_sha, error))
+  /* Hashed in the signer's one pass over the input. A cancel up to here
+   * leaves nothing: from here on it is recorded. */
+  if (!sd_sealing_signed_hashes (in_path, out_path, result, &in_sha, &out_sha, error)
+      || g_cancellable_set_error_if_cancelled (cancellable, error))
     goto remove;
 
   sd_workspace_lock (workspace);
