@@ -1,6 +1,7 @@
 /* sd-pdf-document-impl.h: the SdPdfDocument structure, shared by
- * sd-pdf-document.c (opening) and sd-pdf-document-info.c (what it tells);
- * nothing else includes it. */
+ * sd-pdf-document.c (opening), sd-pdf-document-info.c (what it tells) and
+ * sd-pdf-images-private.h (the walk of page images); nothing else
+ * includes it. */
 #pragma once
 
 #include "sd-pdf-crypt.h"
