@@ -7,6 +7,7 @@
 #include "sd-pdf-crypt.h"
 #include "sd-pdf-document-private.h"
 #include "sd-pdf-scan.h"
+#include "sd-pdf-stream-reader.h"
 
 G_BEGIN_DECLS
 
@@ -38,6 +39,7 @@ struct _SdPdfDocument
   GPtrArray   *warnings;          /* char *, translated framing */
   guint        n_dropped_warnings;
   GPtrArray   *signature_fields;  /* lazily */
+  SdPdfStreamReader *stream_reader; /* lazily, for sd-pdf-images-inline.c */
 };
 
 G_END_DECLS

@@ -211,15 +211,15 @@ sd_pdf_images_scan_content (SdPdfImageWalk *walk,
 
   if (sd_pdf_images_over (walk) || !qpdf_oh_is_stream (q, stream))
     return;
-  if (walk->reader == NULL)
+  if (walk->doc->stream_reader == NULL)
     {
       const guint8 *data = sd_pdf_document_get_bytes (walk->doc, &length);
 
-      walk->reader = sd_pdf_stream_reader_new (data, length, walk->doc->display_name,
+      walk->doc->stream_reader = sd_pdf_stream_reader_new (data, length, walk->doc->display_name,
                                                walk->doc->password);
     }
   scan.buf = g_byte_array_new ();
-  read = sd_pdf_stream_reader_pipe (walk->reader, qpdf_oh_get_object_id (q, stream),
+  read = sd_pdf_stream_reader_pipe (walk->doc->stream_reader, qpdf_oh_get_object_id (q, stream),
                                     qpdf_oh_get_generation (q, stream), inline_chunk, &scan);
   /* What cannot be decoded cannot be drawn either; what was read counts. */
   if (read != SD_PDF_STREAM_READ_STOPPED)

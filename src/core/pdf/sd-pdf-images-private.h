@@ -20,7 +20,6 @@ G_BEGIN_DECLS
 typedef struct {
   SdPdfDocument     *doc;
   qpdf_data          q;
-  SdPdfStreamReader *reader;        /* lazily */
   GHashTable        *seen;          /* object ids walked */
   SdPdfPageImages   *result;
   guint64            content_bytes;

@@ -541,7 +541,6 @@ sd_pdf_document_measure_page_images (SdPdfDocument    *self,
     qpdf_oh_release (q, resources);
   qpdf_oh_release (q, page);
   g_hash_table_unref (walk.seen);
-  g_clear_pointer (&walk.reader, sd_pdf_stream_reader_free);
   /* What cannot be read is the renderer's to report. */
   sd_pdf_document_check_qpdf (self, NULL);
   return TRUE;
