@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <stdint.h>
+#include <string.h>
 #include <sys/stat.h>
 
 #include <cairo.h>
@@ -99,10 +100,35 @@ sd_seal_image_load_png (const char  *path,
   return image;
 }
 
+/* The size a PNG's header claims, read before cairo decodes it (libpng
+ * allocates what the header says): FALSE when it is not a PNG header. */
+static gboolean
+png_header_size (const char *path,
+                 gint64     *width,
+                 gint64     *height)
+{
+  static const guint8 magic[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
+  guint8 header[24];
+  FILE *f = g_fopen (path, "rb");
+  gboolean ok;
+
+  if (f == NULL)
+    return FALSE;
+  ok = fread (header, 1, sizeof header, f) == sizeof header
+       && memcmp (header, magic, 8) == 0 && memcmp (header + 12, "IHDR", 4) == 0;
+  fclose (f);
+  if (!ok)
+    return FALSE;
+  *width = (gint64) header[16] << 24 | header[17] << 16 | header[18] << 8 | header[19];
+  *height = (gint64) header[20] << 24 | header[21] << 16 | header[22] << 8 | header[23];
+  return TRUE;
+}
+
 static SdSealImage *
 load_png (const char  *path,
           GError     **error)
 {
+  gint64 claimed_width = 0, claimed_height = 0;
   cairo_surface_t *surface;
   cairo_status_t status;
   int width, height, stride;
@@ -119,6 +145,15 @@ load_png (const char  *path,
       return NULL;
     }
 
+  if (png_header_size (path, &claimed_width, &claimed_height)
+      && (claimed_width <= 0 || claimed_height <= 0
+          || claimed_width * claimed_height > MAX_SEAL_PIXELS))
+    {
+      g_set_error (error, SD_SEAL_ERROR, SD_SEAL_ERROR_BAD_IMAGE,
+                   _("The seal image %s is %d × %d pixels: a seal must be at most 4096 × 4096"),
+                   path, (int) MIN (claimed_width, G_MAXINT), (int) MIN (claimed_height, G_MAXINT));
+      return NULL;
+    }
   surface = cairo_image_surface_create_from_png (path);
   status = cairo_surface_status (surface);
   if (status != CAIRO_STATUS_SUCCESS)
