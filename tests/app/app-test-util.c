@@ -161,6 +161,19 @@ app_test_save_screenshot (GtkWidget  *widget,
   g_test_message ("screenshot: %s", path);
 }
 
+gboolean
+app_test_can_send_input (void)
+{
+  g_autofree char *xdotool = g_find_program_in_path ("xdotool");
+
+  if (xdotool == NULL || !GDK_IS_X11_DISPLAY (gdk_display_get_default ()))
+    {
+      g_test_skip ("needs xdotool and an X server");
+      return FALSE;
+    }
+  return TRUE;
+}
+
 void
 app_test_xdotool (const char *format,
                   ...)
@@ -279,10 +292,17 @@ app_test_find_toplevel (GType type)
 void
 app_test_click (GtkWidget *widget)
 {
+  app_test_click_at (widget, gtk_widget_get_width (widget) / 2.0, gtk_widget_get_height (widget) / 2.0);
+}
+
+void
+app_test_click_at (GtkWidget *widget,
+                   double     x,
+                   double     y)
+{
   int sx, sy;
 
-  app_test_surface_point (widget, gtk_widget_get_width (widget) / 2.0,
-                          gtk_widget_get_height (widget) / 2.0, &sx, &sy);
+  app_test_surface_point (widget, x, y, &sx, &sy);
   app_test_xdotool ("mousemove --window %lu %d %d click 1",
                     app_test_window_xid (widget), sx, sy);
 }

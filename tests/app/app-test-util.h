@@ -36,6 +36,10 @@ void        app_test_count_pixels     (GdkTexture *texture,
 
 /* Real input: xdotool against the (Xvfb) X server. */
 
+/* TRUE when xdotool can send input to an X server; otherwise marks the
+ * test skipped, saying why, and returns FALSE. */
+gboolean    app_test_can_send_input   (void);
+
 /* Runs "xdotool FORMAT..." (asserting it succeeded), then lets GTK read
  * what the X server now has for it. */
 void        app_test_xdotool          (const char *format,
@@ -66,5 +70,9 @@ GtkWidget  *app_test_find_by_id       (GtkWidget  *root,
 GtkWidget  *app_test_find_toplevel    (GType       type);
 /* Clicks button 1 in the middle of @widget. */
 void        app_test_click            (GtkWidget  *widget);
+/* Clicks button 1 at (@x, @y) of @widget. */
+void        app_test_click_at         (GtkWidget  *widget,
+                                       double      x,
+                                       double      y);
 
 G_END_DECLS

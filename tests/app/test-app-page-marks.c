@@ -62,13 +62,8 @@ static void
 click_at (GtkWidget *widget,
           double     fx)
 {
-  int sx, sy;
-
   scroll_to (widget);
-  app_test_surface_point (widget, gtk_widget_get_width (widget) * fx,
-                          gtk_widget_get_height (widget) / 2.0, &sx, &sy);
-  app_test_xdotool ("mousemove --window %lu %d %d", app_test_window_xid (widget), sx, sy);
-  app_test_xdotool ("click 1");
+  app_test_click_at (widget, gtk_widget_get_width (widget) * fx, gtk_widget_get_height (widget) / 2.0);
 }
 
 static void
@@ -253,53 +248,13 @@ shown_dark_box (GtkWidget    *widget,
                     (x1 + 1 - x0) * sx, (y1 + 1 - y0) * sy };
 }
 
-typedef struct
-{
-  SealdeskWindow *window;
-  const char     *basename;
-} Opened;
-
-static gboolean
-signed_copy_shown (gpointer data)
-{
-  Opened *opened = data;
-  GFile *file = sealdesk_window_get_file (opened->window);
-  g_autofree char *name = file ? g_file_get_basename (file) : NULL;
-
-  return g_strcmp0 (name, opened->basename) == 0 &&
-         sealdesk_window_get_state (opened->window) == SEALDESK_WINDOW_STATE_DOCUMENT;
-}
-
+/* Signs with the token's key, the last one used. */
 static char *
 sign_document (SealdeskWindow *window,
                const char     *key_uri)
 {
-  g_autoptr(GFile) output = NULL;
-  g_autofree char *basename = NULL;
-  GtkWidget *dialog, *button, *pin;
-  Opened opened = { window, NULL };
-
   g_settings_set_string (window->settings, "last-key-id", key_uri);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.sign", NULL));
-  dialog = window->sign_dialog;
-  g_assert_nonnull (dialog);
-  button = find_button (dialog, "_Sign…");
-  g_assert_nonnull (button);
-  g_assert_true (app_test_wait_until (widget_sensitive, button, WAIT_SECONDS));
-  /* What "Sign…" does once the place is chosen (a native chooser cannot
-   * be driven): NAME-signed.pdf beside the original. */
-  output = sealdesk_sign_dialog_default_output (sealdesk_window_get_file (window));
-  basename = g_file_get_basename (output);
-  sealdesk_sign_dialog_sign_to (SEALDESK_SIGN_DIALOG (dialog), output);
-
-  g_assert_true (app_test_wait_until (pin_asked, NULL, WAIT_SECONDS));
-  pin = shown_pin_dialog ();
-  gtk_editable_set_text (GTK_EDITABLE (find_type (pin, GTK_TYPE_PASSWORD_ENTRY)), KEYS_TEST_USER_PIN);
-  g_signal_emit_by_name (find_button (pin, "_Unlock"), "clicked");
-
-  opened.basename = basename;
-  g_assert_true (app_test_wait_until (signed_copy_shown, &opened, WAIT_SECONDS * 3));
-  return g_file_get_path (output);
+  return sign_in_window (window, key_uri);
 }
 
 static void
@@ -481,8 +436,8 @@ test_mark_void (void)
   g_autofree char *basename = NULL;
   SealdeskWindow *window;
   SdLedger *ledger;
-  GtkWidget *dialog, *entry, *pin;
-  Opened opened;
+  GtkWidget *dialog, *entry;
+  SignedCopy opened;
   JsonArray *array;
   guint n_voids = 0;
 
@@ -518,13 +473,10 @@ test_mark_void (void)
   g_assert_true (app_test_wait_until (has_focus, entry, WAIT_SECONDS));
   app_test_xdotool ("type --delay 20 'Superseded by award 2026-17'");
   click (find_button (dialog, "Mark as _Void"));
-  g_assert_true (app_test_wait_until (pin_asked, NULL, WAIT_SECONDS));
-  pin = shown_pin_dialog ();
-  gtk_editable_set_text (GTK_EDITABLE (find_type (pin, GTK_TYPE_PASSWORD_ENTRY)), KEYS_TEST_USER_PIN);
-  g_signal_emit_by_name (find_button (pin, "_Unlock"), "clicked");
+  answer_token_pin ();
 
   basename = g_file_get_basename (output);
-  opened = (Opened) { window, basename };
+  opened = (SignedCopy) { window, basename };
   g_assert_true (app_test_wait_until (signed_copy_shown, &opened, WAIT_SECONDS * 3));
   void_path = g_file_get_path (output);
   assert_pdfsig_valid (void_path, 2);

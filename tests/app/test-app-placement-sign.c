@@ -86,16 +86,10 @@ widget_sensitive (gpointer data)
   return gtk_widget_is_sensitive (data);
 }
 
-typedef struct
-{
-  SealdeskWindow *window;
-  const char     *basename;
-} Opened;
-
-static gboolean
+gboolean
 signed_copy_shown (gpointer data)
 {
-  Opened *opened = data;
+  SignedCopy *opened = data;
   GFile *file = sealdesk_window_get_file (opened->window);
   g_autofree char *name = file ? g_file_get_basename (file) : NULL;
 
@@ -212,23 +206,30 @@ verified (gpointer data)
          sealdesk_verify_task_get_status (_sealdesk_window_verify_task (window)) != SEALDESK_VERIFY_STATUS_RUNNING;
 }
 
-/* Signs the window's placements with the token's key through the Sign
- * button's dialog, answering the PIN; returns the signed copy's path. */
+void
+answer_token_pin (void)
+{
+  GtkWidget *pin;
+
+  g_assert_true (app_test_wait_until (pin_asked, NULL, WAIT_SECONDS));
+  pin = shown_pin_dialog ();
+  gtk_editable_set_text (GTK_EDITABLE (find_type (pin, GTK_TYPE_PASSWORD_ENTRY)), KEYS_TEST_USER_PIN);
+  g_signal_emit_by_name (find_button (pin, "_Unlock"), "clicked");
+}
+
 char *
-sign_placements (SealdeskWindow *window,
-                 const char     *key_uri)
+sign_in_window (SealdeskWindow *window,
+                const char     *key_uri)
 {
   g_autoptr(GFile) output = NULL;
   g_autofree char *basename = NULL;
-  g_autofree char *anchor = trust_test_ca ();
-  GtkWidget *dialog, *button, *pin;
-  SealdeskSignatureRow *row;
-  Opened opened = { window, NULL };
+  GtkWidget *dialog, *button;
+  SignedCopy opened = { window, NULL };
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.sign", NULL));
   dialog = window->sign_dialog;
   g_assert_nonnull (dialog);
-  /* The seal's own key is offered. */
+  /* The key offered is @key_uri (a seal's own, or the last one used). */
   {
     g_autofree char *offered = NULL;
 
@@ -246,16 +247,26 @@ sign_placements (SealdeskWindow *window,
   sealdesk_sign_dialog_sign_to (SEALDESK_SIGN_DIALOG (dialog), output);
 
   /* One PIN for the batch. */
-  g_assert_true (app_test_wait_until (pin_asked, NULL, WAIT_SECONDS));
-  pin = shown_pin_dialog ();
-  gtk_editable_set_text (GTK_EDITABLE (find_type (pin, GTK_TYPE_PASSWORD_ENTRY)), KEYS_TEST_USER_PIN);
-  g_signal_emit_by_name (find_button (pin, "_Unlock"), "clicked");
+  answer_token_pin ();
+  opened.basename = basename;
+  g_assert_true (app_test_wait_until (signed_copy_shown, &opened, WAIT_SECONDS * 3));
+  return g_file_get_path (output);
+}
 
+/* Signs the window's placements with the token's key through the Sign
+ * button's dialog, answering the PIN; returns the signed copy's path. */
+char *
+sign_placements (SealdeskWindow *window,
+                 const char     *key_uri)
+{
+  g_autofree char *anchor = trust_test_ca ();
+  char *path;
+  SealdeskSignatureRow *row;
+
+  path = sign_in_window (window, key_uri);
   /* The signed copy opens, with its signatures panel saying the new
    * signature is valid (the test CA trusted meanwhile, as a court's or a
    * company's CA is: "Valid", not "not trusted"). */
-  opened.basename = basename;
-  g_assert_true (app_test_wait_until (signed_copy_shown, &opened, WAIT_SECONDS * 3));
   {
     gboolean show = FALSE;
 
@@ -275,7 +286,7 @@ sign_placements (SealdeskWindow *window,
   g_assert_cmpstr (sealdesk_signature_row_get_status_text (row), ==, "Valid");
   g_assert_false (gtk_revealer_get_reveal_child (window->banner_revealer));
   g_assert_cmpint (g_remove (anchor), ==, 0);
-  return g_file_get_path (output);
+  return path;
 }
 
 void

@@ -16,7 +16,6 @@
 #include <string.h>
 
 #include <cairo-pdf.h>
-#include <gdk/x11/gdkx.h>
 #include <glib/gstdio.h>
 #include <poppler.h>
 
@@ -548,42 +547,6 @@ find_widget_of_type (GtkWidget *root,
 
 /* Real keys and pointer (the X server's, through xdotool and XTEST) */
 
-static gboolean
-have_xdotool (void)
-{
-  g_autofree char *xdotool = g_find_program_in_path ("xdotool");
-
-  if (xdotool == NULL || !GDK_IS_X11_DISPLAY (gdk_display_get_default ()))
-    {
-      g_test_skip ("needs xdotool and an X server");
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static void
-xdotool (GPtrArray *argv)
-{
-  g_autoptr(GError) error = NULL;
-  int status;
-
-  g_ptr_array_insert (argv, 0, g_strdup ("xdotool"));
-  g_ptr_array_add (argv, NULL);
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL,
-                &status, &error);
-  g_assert_no_error (error);
-  g_spawn_check_wait_status (status, &error);
-  g_assert_no_error (error);
-}
-
-static char *
-window_xid (SealdeskWindow *window)
-{
-  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
-
-  return g_strdup_printf ("%lu", (gulong) gdk_x11_surface_get_xid (surface));
-}
-
 /* Presses @keys ("ctrl+f", "Escape", ...) in @window, as typed. The X
  * server has them when this returns; the caller waits for what they do
  * (the app may take a while to read them, in a slow build). */
@@ -591,16 +554,8 @@ static void
 press_keys (SealdeskWindow *window,
             const char     *keys)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
-  g_auto(GStrv) list = g_strsplit (keys, " ", -1);
-
-  g_ptr_array_add (argv, g_strdup ("windowfocus"));
-  g_ptr_array_add (argv, g_strdup ("--sync"));
-  g_ptr_array_add (argv, window_xid (window));
-  g_ptr_array_add (argv, g_strdup ("key"));
-  for (guint i = 0; list[i] != NULL; i++)
-    g_ptr_array_add (argv, g_strdup (list[i]));
-  xdotool (argv);
+  app_test_focus_window (GTK_WIDGET (window));
+  app_test_xdotool ("key %s", keys);
 }
 
 /* (@u, @v) of @page (page points) in page view coordinates, as the view
@@ -616,48 +571,6 @@ page_point_in_view (SealdeskWindow *window,
 
   g_assert_true (sealdesk_page_view_page_to_view (window->page_view, page, &rect, &view));
   return GRAPHENE_POINT_INIT (view.origin.x, view.origin.y);
-}
-
-/* Drags with the first button from (@u0, @v0) to (@u1, @v1) of @page
- * (page points, placed where the view shows them now). */
-static void
-drag_pointer (SealdeskWindow *window,
-              guint           page,
-              double          u0,
-              double          v0,
-              double          u1,
-              double          v1)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
-  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
-  int scale = gdk_surface_get_scale_factor (surface);
-  graphene_point_t from_point = page_point_in_view (window, page, u0, v0);
-  graphene_point_t to_point = page_point_in_view (window, page, u1, v1);
-  const graphene_point_t *from = &from_point, *to = &to_point;
-  double sx, sy;
-
-  gtk_native_get_surface_transform (GTK_NATIVE (window), &sx, &sy);
-  for (guint i = 0; i < 6; i++)
-    {
-      graphene_point_t point, at;
-
-      graphene_point_interpolate (from, to, i / 5.0, &point);
-      g_assert_true (gtk_widget_compute_point (GTK_WIDGET (window->page_view), GTK_WIDGET (window),
-                                               &point, &at));
-      g_ptr_array_add (argv, g_strdup ("mousemove"));
-      g_ptr_array_add (argv, g_strdup ("--window"));
-      g_ptr_array_add (argv, window_xid (window));
-      g_ptr_array_add (argv, g_strdup_printf ("%d", (int) ((at.x + sx) * scale)));
-      g_ptr_array_add (argv, g_strdup_printf ("%d", (int) ((at.y + sy) * scale)));
-      if (i == 0)
-        {
-          g_ptr_array_add (argv, g_strdup ("mousedown"));
-          g_ptr_array_add (argv, g_strdup ("1"));
-        }
-    }
-  g_ptr_array_add (argv, g_strdup ("mouseup"));
-  g_ptr_array_add (argv, g_strdup ("1"));
-  xdotool (argv);
 }
 
 static gboolean
@@ -804,7 +717,7 @@ test_keys_and_pointer (void)
   double u0, v0, u1, v1;
   int page, index;
 
-  if (!have_xdotool ())
+  if (!app_test_can_send_input ())
     return;
 
   window = open_fixture (path);
@@ -873,7 +786,12 @@ test_keys_and_pointer (void)
   sealdesk_find_bar_close (window->find_bar);
   g_assert_true (app_test_wait_until (find_bar_gone, window, WAIT_SECONDS));
   wait_for_frame (GTK_WIDGET (window->page_view));
-  drag_pointer (window, award_page, u0, v0, u1, v1);
+  {
+    graphene_point_t from = page_point_in_view (window, award_page, u0, v0);
+    graphene_point_t to = page_point_in_view (window, award_page, u1, v1);
+
+    app_test_pointer_drag (GTK_WIDGET (window->page_view), from.x, from.y, to.x, to.y, FALSE);
+  }
   g_assert_true (app_test_wait_until (has_selection, window->page_view, WAIT_SECONDS));
   press_keys (window, "ctrl+c");
   wait.text = "Arbitral Award";

@@ -112,20 +112,46 @@ answer_pin_dialog (void)
   g_assert_true (app_test_wait_until (pin_dialog_gone, NULL, WAIT_SECONDS));
 }
 
+/* The close buttons of the toasts under @root. */
 static void
-save_screenshot (GtkWidget *widget, const char *name)
+find_toast_closers (GtkWidget *root, GPtrArray *closers)
 {
-  const char *dir = g_getenv ("SEALDESK_SCREENSHOT_DIR");
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
+  GType toast_type = g_type_from_name ("AdwToastWidget");
 
-  if (dir == NULL || dir[0] == '\0')
+  if (GTK_IS_BUTTON (root) && toast_type != 0 && gtk_widget_get_ancestor (root, toast_type) != NULL &&
+      g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (root)), "window-close-symbolic") == 0)
+    g_ptr_array_add (closers, root);
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    find_toast_closers (child, closers);
+}
+
+static gboolean
+no_toast (gpointer data)
+{
+  g_autoptr(GPtrArray) closers = g_ptr_array_new ();
+
+  find_toast_closers (data, closers);
+  return closers->len == 0;
+}
+
+/* With $SEALDESK_SCREENSHOT_DIR set, a picture of @window as @name, for
+ * the AppStream screenshots: without the toasts of what the test did
+ * before (they would hide the view), dismissed as their close button
+ * does. */
+static void
+save_screenshot (GtkWidget *window, const char *name)
+{
+  g_autoptr(GPtrArray) closers = g_ptr_array_new ();
+
+  if (g_getenv ("SEALDESK_SCREENSHOT_DIR") == NULL)
     return;
-  g_mkdir_with_parents (dir, 0755);
-  path = g_build_filename (dir, name, NULL);
-  texture = app_test_snapshot_widget (widget);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s", path);
+  find_toast_closers (window, closers);
+  for (guint i = 0; i < closers->len; i++)
+    g_signal_emit_by_name (g_ptr_array_index (closers, i), "clicked");
+  g_assert_true (app_test_wait_until (no_toast, window, WAIT_SECONDS));
+  app_test_iterate (100);
+  app_test_save_screenshot (window, name);
 }
 
 /* The workspace's people */

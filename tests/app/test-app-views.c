@@ -18,46 +18,12 @@
 
 #include "config.h"
 
-#include <gdk/x11/gdkx.h>
-
 #include "app-test-util.h"
 #include "sealdesk-requests-view.h"
 #include "sealdesk-seals-view.h"
 #include "test-app.h"
 
 static const char *const views[] = { "documents", "requests", "seals", "ledger" };
-
-/* Real input: xdotool against the Xvfb window. */
-static gboolean
-run_xdotool (const char *args)
-{
-  g_autofree char *command = g_strconcat ("xdotool ", args, NULL);
-  g_autoptr(GError) error = NULL;
-  int                status = 0;
-
-  g_test_message ("%s", command);
-  if (!g_spawn_command_line_sync (command, NULL, NULL, &status, &error))
-    g_error ("%s: %s", command, error->message);
-  app_test_iterate (30);
-  return g_spawn_check_wait_status (status, NULL);
-}
-
-static gulong
-window_xid (SealdeskWindow *window)
-{
-  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
-
-  g_assert_true (GDK_IS_X11_SURFACE (surface));
-  return (gulong) gdk_x11_surface_get_xid (surface);
-}
-
-static gboolean
-can_send_input (void)
-{
-  g_autofree char *xdotool = g_find_program_in_path ("xdotool");
-
-  return xdotool != NULL && GDK_IS_X11_DISPLAY (gdk_display_get_default ());
-}
 
 static gboolean
 views_listed (gpointer data)
@@ -103,40 +69,14 @@ assert_shown (SealdeskWindow *window, const char *name)
   g_assert_true (gtk_widget_get_mapped (window->sign_button) == g_str_equal (name, "documents"));
 }
 
-/* Clicks the middle of @widget with button 1. */
-static void
-click (SealdeskWindow *window, GtkWidget *widget)
-{
-  graphene_point_t point;
-  double           tx, ty;
-  int              scale = gtk_widget_get_scale_factor (GTK_WIDGET (window));
-  g_autofree char *move = NULL;
-
-  g_assert_true (
-    gtk_widget_compute_point (widget, GTK_WIDGET (window),
-                              &GRAPHENE_POINT_INIT (gtk_widget_get_width (widget) / 2.0,
-                                                    gtk_widget_get_height (widget) / 2.0),
-                              &point));
-  gtk_native_get_surface_transform (GTK_NATIVE (window), &tx, &ty);
-  move =
-    g_strdup_printf ("mousemove --window %lu %d %d", window_xid (window),
-                     (int) ((point.x + tx) * scale + 0.5), (int) ((point.y + ty) * scale + 0.5));
-  g_assert_true (run_xdotool (move));
-  g_assert_true (run_xdotool ("click 1"));
-}
-
 static void
 test_navigate (void)
 {
   SealdeskWindow  *window;
-  g_autofree char *focus = NULL;
   guint            n_windows;
 
-  if (!can_send_input ())
-    {
-      g_test_skip ("needs xdotool and an X server");
-      return;
-    }
+  if (!app_test_can_send_input ())
+    return;
   window = open_sample ();
   g_assert_true (app_test_wait_until (views_listed, window, WAIT_SECONDS));
   assert_shown (window, "documents");
@@ -154,23 +94,22 @@ test_navigate (void)
     }
 
   /* The keyboard, through the X server. */
-  focus = g_strdup_printf ("windowfocus --sync %lu", window_xid (window));
-  g_assert_true (run_xdotool (focus));
-  g_assert_true (run_xdotool ("key alt+2"));
+  app_test_focus_window (GTK_WIDGET (window));
+  app_test_xdotool ("key alt+2");
   assert_shown (window, "requests");
-  g_assert_true (run_xdotool ("key alt+3"));
+  app_test_xdotool ("key alt+3");
   assert_shown (window, "seals");
-  g_assert_true (run_xdotool ("key alt+4"));
+  app_test_xdotool ("key alt+4");
   assert_shown (window, "ledger");
-  g_assert_true (run_xdotool ("key alt+1"));
+  app_test_xdotool ("key alt+1");
   assert_shown (window, "documents");
   /* Back on the document, the keyboard is on the pages again. */
   g_assert_true (gtk_widget_has_focus (GTK_WIDGET (window->page_view)));
 
   /* The pointer, on the sidebar's rows. */
-  click (window, GTK_WIDGET (sealdesk_view_sidebar_get_row (window->view_sidebar, "seals")));
+  app_test_click (GTK_WIDGET (sealdesk_view_sidebar_get_row (window->view_sidebar, "seals")));
   assert_shown (window, "seals");
-  click (window, GTK_WIDGET (sealdesk_view_sidebar_get_row (window->view_sidebar, "documents")));
+  app_test_click (GTK_WIDGET (sealdesk_view_sidebar_get_row (window->view_sidebar, "documents")));
   assert_shown (window, "documents");
 
   /* The menu's actions show the window's own views: no window more. */
@@ -198,21 +137,16 @@ static void
 test_keyboard (void)
 {
   SealdeskWindow  *window;
-  g_autofree char *focus = NULL;
   const struct {
     const char *key;
     const char *name;
   } shown[] = { { "key alt+2", "requests" }, { "key alt+3", "seals" }, { "key alt+4", "ledger" } };
 
-  if (!can_send_input ())
-    {
-      g_test_skip ("needs xdotool and an X server");
-      return;
-    }
+  if (!app_test_can_send_input ())
+    return;
   window = open_sample ();
   g_assert_true (app_test_wait_until (views_listed, window, WAIT_SECONDS));
-  focus = g_strdup_printf ("windowfocus --sync %lu", window_xid (window));
-  g_assert_true (run_xdotool (focus));
+  app_test_focus_window (GTK_WIDGET (window));
 
   for (guint i = 0; i < G_N_ELEMENTS (shown); i++)
     {
@@ -222,18 +156,18 @@ test_keyboard (void)
       GtkWidget *first;
       g_autofree char *focused = NULL;
 
-      g_assert_true (run_xdotool ("key alt+1"));
+      app_test_xdotool ("key alt+1");
       assert_shown (window, "documents");
       g_assert_true (gtk_widget_has_focus (GTK_WIDGET (window->page_view)));
 
-      g_assert_true (run_xdotool (shown[i].key));
+      app_test_xdotool ("%s", shown[i].key);
       assert_shown (window, shown[i].name);
       g_assert_nonnull (view);
       focused = g_strdup (G_OBJECT_TYPE_NAME (gtk_root_get_focus (GTK_ROOT (window))));
       g_test_message ("%s: the focus is on a %s", shown[i].name, focused);
       g_assert_true (focus_within (window, view));
       first = gtk_root_get_focus (GTK_ROOT (window));
-      g_assert_true (run_xdotool ("key Tab"));
+      app_test_xdotool ("key Tab");
       g_assert_true (focus_within (window, view));
       g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) != first);
     }

@@ -57,6 +57,20 @@ void            assert_pdfsig_valid     (const char     *pdf,
                                          guint           n);
 char           *copy_to_home            (GFile          *from,
                                          const char     *name);
+/* The window shows @basename (a signed or voided copy), loaded. */
+typedef struct
+{
+  SealdeskWindow *window;
+  const char     *basename;
+} SignedCopy;
+gboolean        signed_copy_shown       (gpointer        data);
+/* Answers the token's PIN dialog, once it is asked. */
+void            answer_token_pin        (void);
+/* Signs the window's document through the Sign button's dialog, whose
+ * key must be @key_uri (the token's), answering the PIN; returns the
+ * signed copy's path, once the window shows it. */
+char           *sign_in_window          (SealdeskWindow *window,
+                                         const char     *key_uri);
 
 /* test-app-requests.c */
 /* The row of the request @request_id shown under @root (@request_id
