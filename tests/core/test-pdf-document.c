@@ -191,6 +191,49 @@ test_incremental (void)
                    sd_pdf_document_get_startxref (doc));
 }
 
+/* A revision opened through the document's mapping reads the bytes the
+ * document was opened from, even once its name holds another file. */
+static void
+test_revision_of_open_file (void)
+{
+  g_autofree char *fixture = sd_test_fixture_file ("incremental.pdf");
+  g_autofree char *other = sd_test_fixture_file ("xref-table.pdf");
+  g_autofree char *tmp = sd_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (tmp, "doc.pdf", NULL);
+  g_autofree char *replacement = g_build_filename (tmp, "other.pdf", NULL);
+  g_autofree char *data = NULL;
+  g_autofree char *old_title = NULL;
+  g_autoptr (SdPdfDocument) doc = NULL;
+  g_autoptr (SdPdfDocument) first = NULL;
+  g_autoptr (GError) error = NULL;
+  gsize len = 0;
+  goffset first_end;
+
+  g_assert_true (g_file_get_contents (fixture, &data, &len, &error));
+  g_assert_true (g_file_set_contents (path, data, len, &error));
+  g_clear_pointer (&data, g_free);
+  g_assert_true (g_file_get_contents (other, &data, &len, &error));
+  g_assert_true (g_file_set_contents (replacement, data, len, &error));
+  doc = test_pdf_open (path, NULL);
+  first_end = g_array_index (sd_pdf_document_get_revision_ends (doc), goffset, 0);
+  g_assert_cmpint (g_rename (replacement, path), ==, 0);
+
+  first = sd_pdf_document_open_revision (doc, first_end, NULL, &error);
+  g_assert_no_error (error);
+  old_title = sd_pdf_document_dup_info_string (first, "Title");
+  g_assert_cmpstr (old_title, ==, "Incremental update (revision 1)");
+  g_assert_cmpint (sd_pdf_document_get_file_size (first), ==, first_end);
+  g_assert_cmpuint (sd_pdf_document_get_revision_ends (first)->len, ==, 1);
+  g_clear_object (&first);
+
+  /* Past the end of the file: refused as a prefix is. */
+  first = sd_pdf_document_open_revision (doc, sd_pdf_document_get_file_size (doc) + 1, NULL, &error);
+  g_assert_null (first);
+  g_assert_error (error, SD_PDF_ERROR, SD_PDF_ERROR_IO);
+  g_unlink (path);
+  g_rmdir (tmp);
+}
+
 static void
 test_trailing_garbage (void)
 {
@@ -495,6 +538,7 @@ main (int    argc,
   g_test_add_func ("/pdf-document/incremental", test_incremental);
   g_test_add_func ("/pdf-document/written-objects", test_written_objects);
   g_test_add_func ("/pdf-document/parent-walk", test_parent_walk);
+  g_test_add_func ("/pdf-document/revision-of-open-file", test_revision_of_open_file);
   g_test_add_func ("/pdf-document/trailing-garbage", test_trailing_garbage);
   g_test_add_func ("/pdf-document/rotated", test_rotated);
   g_test_add_func ("/pdf-document/inherited", test_inherited);

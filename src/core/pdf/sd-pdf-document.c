@@ -381,18 +381,21 @@ map_file (const char  *path,
   return map;
 }
 
+/* @map: the mapping of another document of the same file to share, or
+ * NULL to map @path (or @fd). */
 static SdPdfDocument *
-open_document (const char  *path,
-               int          fd,
-               goffset      prefix_length,
-               const char  *password,
-               GError     **error)
+open_document (const char   *path,
+               int           fd,
+               GMappedFile  *map,
+               goffset       prefix_length,
+               const char   *password,
+               GError      **error)
 {
   g_autoptr (SdPdfDocument) self = g_object_new (SD_TYPE_PDF_DOCUMENT, NULL);
 
   self->path = g_strdup (path);
   self->display_name = g_filename_display_name (path);
-  self->map = map_file (path, fd, self->display_name, error);
+  self->map = map != NULL ? g_mapped_file_ref (map) : map_file (path, fd, self->display_name, error);
   if (self->map == NULL)
     return NULL;
 
@@ -455,7 +458,7 @@ sd_pdf_document_open (const char  *path,
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  return open_document (path, -1, -1, password, error);
+  return open_document (path, -1, NULL, -1, password, error);
 }
 
 SdPdfDocument *
@@ -468,7 +471,7 @@ sd_pdf_document_open_fd (int          fd,
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  return open_document (path, fd, -1, password, error);
+  return open_document (path, fd, NULL, -1, password, error);
 }
 
 SdPdfDocument *
@@ -481,7 +484,20 @@ sd_pdf_document_open_prefix (const char  *path,
   g_return_val_if_fail (length >= 0, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  return open_document (path, -1, length, password, error);
+  return open_document (path, -1, NULL, length, password, error);
+}
+
+SdPdfDocument *
+sd_pdf_document_open_revision (SdPdfDocument  *self,
+                               goffset         length,
+                               const char     *password,
+                               GError        **error)
+{
+  g_return_val_if_fail (SD_IS_PDF_DOCUMENT (self), NULL);
+  g_return_val_if_fail (length >= 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return open_document (self->path, -1, self->map, length, password, error);
 }
 
 gboolean

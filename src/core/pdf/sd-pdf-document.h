@@ -92,6 +92,14 @@ SdPdfDocument *sd_pdf_document_open_prefix       (const char    *path,
                                                   goffset        length,
                                                   const char    *password,
                                                   GError       **error);
+/* The same for the first @length bytes of the file that @self was opened
+ * from, through @self's mapping: the bytes @self read (even when the path
+ * was replaced since), and a page of the file that both read is in memory
+ * once, not once per document. */
+SdPdfDocument *sd_pdf_document_open_revision     (SdPdfDocument *self,
+                                                  goffset        length,
+                                                  const char    *password,
+                                                  GError       **error);
 
 const char    *sd_pdf_document_get_path          (SdPdfDocument *self);
 /* Size of the file, or of the prefix for sd_pdf_document_open_prefix(). */

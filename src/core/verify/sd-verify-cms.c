@@ -69,6 +69,16 @@ sd_vfy_cms_result_clear (SdVfyCmsResult *result)
   memset (result, 0, sizeof *result);
 }
 
+/* Certificates are only read here: shared, not copied (a copy decodes
+ * the certificate again, and OpenSSL 3 decoding a public key costs a
+ * fraction of a millisecond). */
+static X509 *
+ref_cert (X509 *cert)
+{
+  X509_up_ref (cert);
+  return cert;
+}
+
 static STACK_OF(X509) *
 dup_certs (STACK_OF(X509) *certs)
 {
@@ -108,7 +118,7 @@ parse_x509_rsa_sha1 (SdVfyCmsCheck    *check,
       *reason = g_strdup (_("the signer's certificate (/Cert) is missing or cannot be read"));
       return FALSE;
     }
-  check->signer = X509_dup (sk_X509_value (check->certs, 0));
+  check->signer = ref_cert (sk_X509_value (check->certs, 0));
   value = d2i_ASN1_OCTET_STRING (NULL, &p, len);
   if (value == NULL)
     {
@@ -160,7 +170,7 @@ parse_cms (SdVfyCmsCheck  *check,
   for (int i = 0; i < sk_X509_num (check->certs); i++)
     if (CMS_SignerInfo_cert_cmp (check->si, sk_X509_value (check->certs, i)) == 0)
       {
-        check->signer = X509_dup (sk_X509_value (check->certs, i));
+        check->signer = ref_cert (sk_X509_value (check->certs, i));
         break;
       }
   CMS_SignerInfo_get0_algs (check->si, NULL, NULL, &dig, NULL);
@@ -324,7 +334,7 @@ check_signature_timestamp (SdVfyCmsCheck  *check,
   result->timestamp_md = sd_vfy_tst_get_md (tst);
   result->timestamp_signer_md = sd_vfy_tst_get_signer_md (tst);
   if (sd_vfy_tst_get_signer (tst) != NULL)
-    result->tsa = X509_dup (sd_vfy_tst_get_signer (tst));
+    result->tsa = ref_cert (sd_vfy_tst_get_signer (tst));
   result->tsa_certs = dup_certs (sd_vfy_tst_get_certs (tst));
 }
 
@@ -451,7 +461,7 @@ sd_vfy_cms_check_verify (SdVfyCmsCheck  *check,
         if (reason != NULL)
           add_reason (result, g_steal_pointer (&reason));
         if (sd_vfy_tst_get_signer (check->tst) != NULL)
-          result->signer = X509_dup (sd_vfy_tst_get_signer (check->tst));
+          result->signer = ref_cert (sd_vfy_tst_get_signer (check->tst));
         result->certs = dup_certs (sd_vfy_tst_get_certs (check->tst));
         result->timestamp_time = sd_vfy_tst_get_time (check->tst);
         result->timestamp_md = sd_vfy_tst_get_md (check->tst);
@@ -474,7 +484,7 @@ sd_vfy_cms_check_verify (SdVfyCmsCheck  *check,
                                               digest_len) == 0;
         if (recovered == NULL)
           add_reason (result, g_strdup (_("the PKCS#1 signature value does not verify with the signer's key")));
-        result->signer = X509_dup (check->signer);
+        result->signer = ref_cert (check->signer);
         result->certs = dup_certs (check->certs);
       }
       break;
@@ -484,7 +494,7 @@ sd_vfy_cms_check_verify (SdVfyCmsCheck  *check,
     default:
       verify_cms (check, digest, digest_len, result);
       if (check->signer != NULL)
-        result->signer = X509_dup (check->signer);
+        result->signer = ref_cert (check->signer);
       result->certs = dup_certs (check->certs);
       break;
     }

@@ -2,7 +2,7 @@
  *
  * Each incremental update appends a revision. A signature signs the bytes
  * up to the end of one revision; every later revision is opened on its own
- * (sd_pdf_document_open_prefix: the file is mapped, not copied) and
+ * (sd_pdf_document_open_revision: through the one mapping of the file) and
  * compared with the one before it by the objects it writes. What a signature's report lists under
  * "changes after" are the changes of all revisions after the one it signs.
  */
@@ -101,7 +101,7 @@ open_revision (Analysis  *a,
   if (k == a->n - 1 && !a->trailing)
     doc = g_object_ref (a->in->doc);
   else
-    doc = sd_pdf_document_open_prefix (a->in->path, end_at (a, k), a->in->password, &local);
+    doc = sd_pdf_document_open_revision (a->in->doc, end_at (a, k), a->in->password, &local);
   if (doc == NULL)
     {
       if (error != NULL)

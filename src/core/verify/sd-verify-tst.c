@@ -93,7 +93,9 @@ sd_vfy_tst_parse (const guint8  *der,
       for (int i = 0; i < sk_X509_num (tst->certs); i++)
         if (CMS_SignerInfo_cert_cmp (si, sk_X509_value (tst->certs, i)) == 0)
           {
-            tst->signer = X509_dup (sk_X509_value (tst->certs, i));
+            /* Shared, not copied: a copy decodes it again. */
+            X509_up_ref (sk_X509_value (tst->certs, i));
+            tst->signer = sk_X509_value (tst->certs, i);
             break;
           }
     }

@@ -102,15 +102,15 @@ same_signature (SdSigDict *a,
  * follows it may not see earlier revisions at all: look for signatures in
  * each revision too, so that none goes unchecked. */
 static void
-find_in_revisions (const char *path,
-                   const char *password,
-                   GArray     *ends,
-                   GPtrArray  *dicts)
+find_in_revisions (SdPdfDocument *doc,
+                   const char    *password,
+                   GArray        *ends,
+                   GPtrArray     *dicts)
 {
   for (guint k = 0; k + 1 < ends->len; k++)
     {
       g_autoptr(SdPdfDocument) prefix =
-        sd_pdf_document_open_prefix (path, g_array_index (ends, goffset, k), password, NULL);
+        sd_pdf_document_open_revision (doc, g_array_index (ends, goffset, k), password, NULL);
       g_autoptr(SdVfyRoles) roles = NULL;
       g_autoptr(GPtrArray) found = NULL;
 
@@ -344,7 +344,7 @@ sd_verify_document (const char             *path,
     {
       sd_verify_report_add_reason (report, _("the chain of cross-reference sections is broken: PDF readers have to reconstruct the file"));
       if (report->too_complex == NULL)
-        find_in_revisions (path, password, ends, dicts);
+        find_in_revisions (doc, password, ends, dicts);
     }
   works = g_ptr_array_new_with_free_func ((GDestroyNotify) sd_sig_work_free);
   for (guint i = 0; i < dicts->len; i++)
