@@ -50,6 +50,10 @@ gboolean         sd_sealing_intent_place     (SdSealingIntent  *self,
 /* Inside the transaction that records the result: the intent is done. */
 gboolean         sd_sealing_intent_delete    (SdSealingIntent  *self,
                                               GError          **error);
+/* Deletes the row of intent @id, inside a transaction. */
+gboolean         sd_sealing_intent_delete_row (SdDb            *db,
+                                               const char      *id,
+                                               GError         **error);
 /* The operation failed: its intent and temporary file go. */
 void             sd_sealing_intent_abandon   (SdSealingIntent  *self);
 void             sd_sealing_intent_free      (SdSealingIntent  *self);
@@ -86,7 +90,8 @@ gboolean    sd_sealing_append_entries (SdLedger     *ledger,
                                        GError      **error);
 /* Says in an entry's details that sd_sealing_reconcile() wrote it. */
 void        sd_sealing_mark_recovered (JsonObject   *details);
-/* Settles the intents of programs that died (sd_workspace_open). */
+/* Settles the intents of programs that died (sd_workspace_open);
+ * sd-sealing-reconcile.c. */
 void        sd_sealing_reconcile      (SdWorkspace  *workspace);
 
 /* Sets @error (SD_WORKSPACE_ERROR, @code) and returns FALSE. */
