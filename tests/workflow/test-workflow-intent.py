@@ -12,8 +12,8 @@ the next command, which opens the workspace, settles what it left:
     output, no entry, the original unchanged;
 
 and in both cases no intent and no temporary file is left. For `sign`
-(sd_sealing_seal_document) and for the stamp step of a request
-(sd_sealing_decide)."""
+(sd_sealing_seal_document), `void` (sd_sealing_void_document) and the
+stamp step of a request (sd_sealing_decide)."""
 
 import os
 import signal
@@ -129,6 +129,24 @@ def test_sign_before_rename(s):
     assert len(entries(ws, sha256_file(out), "seal-use")) == 1
 
 
+def test_void_before_ledger(s):
+    ws = s.ws
+    src = copy_fixture(ws, "xref-table.pdf", "award.pdf")
+    signed = ws.path("award-signed.pdf")
+    ws.run(*s.sign_args(src, signed))
+    digest = sha256_file(signed)
+    voided = ws.path("award-void.pdf")
+    kill_at(ws, "before-ledger", "void", signed, "-o", voided, "--p12", s.seal_person["p12"],
+            "--pin-env", "PIN", "--reason", "Superseded")
+    check_settled(ws)
+    sha = sha256_file(voided)
+    verifies(ws, s.people, voided, 2)
+    voids = [e for e in ws.json("ledger", "list")["entries"]
+             if e["details"].get("action") == "void" and e["details"].get("output_sha256") == sha]
+    assert len(voids) == 1 and voids[0]["details"].get("recovered") is True, voids
+    assert sha256_file(signed) == digest, "the signed original changed"
+
+
 def stamp_request(s, name):
     ws = s.ws
     doc = copy_fixture(ws, "xref-table.pdf", name)
@@ -196,6 +214,8 @@ if __name__ == "__main__":
         tap.run("sign killed before its ledger entries: recorded once at the next open",
                 test_sign_before_ledger, setup)
         tap.run("sign killed before the rename: nothing made, nothing recorded", test_sign_before_rename, setup)
+        tap.run("void killed before its ledger entry: recorded once at the next open",
+                test_void_before_ledger, setup)
         tap.run("a stamp step killed before its ledger entries: recorded once at the next open",
                 test_step_before_ledger, setup)
         tap.run("a stamp step killed before the rename: nothing made, nothing recorded",
