@@ -80,7 +80,14 @@ take_lock (SdSealingIntent  *self,
   if (self->lock_fd < 0)
     return set_io_error (error, errno, self->lock_path);
   if (flock (self->lock_fd, LOCK_EX) != 0)
-    return set_io_error (error, errno, self->lock_path);
+    {
+      int saved_errno = errno;
+
+      g_unlink (self->lock_path);
+      close (self->lock_fd);
+      self->lock_fd = -1;
+      return set_io_error (error, saved_errno, self->lock_path);
+    }
   if (fstat (self->lock_fd, &fd_st) != 0 || stat (self->lock_path, &path_st) != 0
       || fd_st.st_dev != path_st.st_dev || fd_st.st_ino != path_st.st_ino)
     {
@@ -101,26 +108,27 @@ sd_sealing_intent_new (SdWorkspace  *workspace,
   self->lock_fd = -1;
   if ((self->dir = sd_workspace_get_subdir (workspace, "intents", error)) == NULL)
     return NULL;
-  for (guint attempt = 0; self->lock_fd < 0; attempt++)
+  /* A new name when a reconcile took the lock before we did. */
+  for (guint attempt = 0; attempt < 4; attempt++)
     {
       g_autofree char *name = NULL;
+      g_autoptr(GError) local_error = NULL;
 
       g_clear_pointer (&self->id, g_free);
       g_clear_pointer (&self->lock_path, g_free);
       self->id = sd_workspace_new_id ("intent");
       name = g_strconcat (self->id, ".lock", NULL);
       self->lock_path = g_build_filename (self->dir, name, NULL);
-      if (!take_lock (self, error))
+      if (take_lock (self, &local_error))
+        return g_steal_pointer (&self);
+      if (local_error != NULL)
         {
-          if ((error != NULL && *error != NULL) || attempt == 3)
-            {
-              if (error != NULL && *error == NULL)
-                set_io_error (error, EAGAIN, self->lock_path);
-              return NULL;
-            }
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
         }
     }
-  return g_steal_pointer (&self);
+  set_io_error (error, EAGAIN, self->lock_path);
+  return NULL;
 }
 
 char *
