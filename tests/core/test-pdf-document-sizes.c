@@ -3,15 +3,21 @@
  * A trailer's /Size is a claim: a small file may declare billions of
  * objects. Checking the objects costs what the cross-reference table
  * lists, not what /Size says, still finds damage in an object nothing
- * refers to, and an update refuses a /Size it could not number after.
+ * refers to, and an update refuses a /Size it could not number after,
+ * or one that its new objects would take past 8,388,607 (the signer
+ * then writes nothing).
  */
 #include "config.h"
 
 #include <string.h>
 #include <unistd.h>
 
+#include <glib/gstdio.h>
+
+#include "sd-key-p12.h"
 #include "sd-test-util.h"
 #include "sd-pdf-update.h"
+#include "sd-signer.h"
 #include "test-pdf-document.h"
 
 /* Catalog, pages, one page, and object 4 that nothing refers to. */
@@ -149,6 +155,81 @@ test_update_numbers_after_a_large_size (void)
   g_assert_cmpint (sd_pdf_update_add_object (update), ==, 8388608);
 }
 
+/* An update of a file declaring @size objects, with @n new ones. */
+static GBytes *
+serialize_with (gint64   size,
+                guint    n,
+                GError **error)
+{
+  g_autofree char *path = build (size, FALSE);
+  g_autoptr (SdPdfDocument) doc = test_pdf_open (path, NULL);
+  g_autoptr (SdPdfUpdate) update = sd_pdf_update_new (doc, error);
+
+  g_assert_nonnull (update);
+  for (guint i = 0; i < n; i++)
+    sd_pdf_update_set_object (update, sd_pdf_update_add_object (update), 0, "<< /New true >>");
+  return sd_pdf_update_serialize (update, sd_pdf_document_get_file_size (doc), FALSE, error);
+}
+
+static void
+test_update_refuses_objects_past_limit (void)
+{
+  g_autoptr (GBytes) last = NULL;
+  g_autoptr (GBytes) past = NULL;
+  g_autoptr (GError) error = NULL;
+
+  /* Up to 8388607 objects: the last new one is object 8388606. */
+  last = serialize_with (8388605, 2, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (last);
+  past = serialize_with (8388606, 2, &error);
+  g_assert_null (past);
+  g_assert_error (error, SD_PDF_ERROR, SD_PDF_ERROR_UNSUPPORTED);
+  g_assert_nonnull (strstr (error->message, "/Size"));
+  g_assert_nonnull (strstr (error->message, "8388607"));
+}
+
+/* Signs @size's file into a new folder: TRUE, or FALSE with @error and
+ * no output. */
+static gboolean
+sign_with_size (gint64   size,
+                GError **error)
+{
+  g_autofree char *in = build (size, FALSE);
+  g_autofree char *dir = sd_test_make_tmpdir ();
+  g_autofree char *out = g_build_filename (dir, "signed.pdf", NULL);
+  g_autofree char *p12 = sd_test_pki_file ("rsa2048.p12");
+  g_autoptr (SdKey) key = sd_key_p12_open (p12, SD_TEST_PKI_PASSWORD, NULL);
+  g_autoptr (GDir) d = NULL;
+  SdSignOptions opts;
+  gboolean ok;
+
+  g_assert_nonnull (key);
+  sd_sign_options_init (&opts);
+  ok = sd_sign_document (in, out, key, &opts, NULL, NULL, NULL, error);
+  sd_sign_options_clear (&opts);
+  d = g_dir_open (dir, 0, NULL);
+  if (!ok)
+    g_assert_null (g_dir_read_name (d));   /* nothing written, no temporary name */
+  g_unlink (out);
+  g_rmdir (dir);
+  return ok;
+}
+
+static void
+test_sign_refuses_objects_past_limit (void)
+{
+  g_autoptr (GError) error = NULL;
+
+  /* The same file far below the limit signs; at it, the signature's
+   * objects would pass it. */
+  g_assert_true (sign_with_size (8388000, &error));
+  g_assert_no_error (error);
+  g_assert_false (sign_with_size (8388607, &error));
+  g_assert_error (error, SD_PDF_ERROR, SD_PDF_ERROR_UNSUPPORTED);
+  g_assert_nonnull (strstr (error->message, "8388607"));
+}
+
 void
 test_pdf_add_size_tests (void)
 {
@@ -161,4 +242,8 @@ test_pdf_add_size_tests (void)
                    test_update_refuses_unnumberable_size);
   g_test_add_func ("/pdf-document/sizes/update-numbers-after-large-size",
                    test_update_numbers_after_a_large_size);
+  g_test_add_func ("/pdf-document/sizes/update-refuses-objects-past-limit",
+                   test_update_refuses_objects_past_limit);
+  g_test_add_func ("/pdf-document/sizes/sign-refuses-objects-past-limit",
+                   test_sign_refuses_objects_past_limit);
 }

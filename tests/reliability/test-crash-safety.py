@@ -5,7 +5,7 @@ least 200 times in all (SD_TEST_KILLS, default 200). After every kill:
 
   - the input document is untouched (bytes and permissions);
   - no partial document sits under the final name, and no temporary file is
-    left beside it;
+    left beside it; a signed one has its ledger entry, once;
   - each database passes PRAGMA integrity_check and `ledger verify`;
   - running the command again completes the work exactly once (one
     signature, one request on the other workstation, one decision).
@@ -132,6 +132,12 @@ def test_sign(budget):
                 f"files left beside the output: {left}"
             if os.path.exists(out):
                 assert pdf_complete(out), "a partial document under the final name"
+                # Killed before its entry was written: the next command
+                # writes it (sd-sealing-reconcile.c). Once, never twice.
+                sha = sha256_file(out)
+                uses = [e for e in ws.json("ledger", "list")["entries"]
+                        if e["kind"] == "key-use" and e["details"].get("result_sha256") == sha]
+                assert len(uses) == 1, f"a signed document with {len(uses)} ledger entries"
             elif runs % 8 == 0:
                 ws.run(*sign_args(src, out))          # running it again completes it
             if os.path.exists(out):

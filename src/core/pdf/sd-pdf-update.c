@@ -407,6 +407,23 @@ sd_pdf_update_serialize (SdPdfUpdate  *self,
       g_string_free (out, TRUE);
       return NULL;
     }
+  /* The new objects are numbered from /Size on: the file would then
+   * declare next_num objects. */
+  if (self->next_num > MAX_OBJECTS)
+    {
+      int size = sd_pdf_document_get_trailer_size (self->doc);
+
+      g_set_error (error, SD_PDF_ERROR, SD_PDF_ERROR_UNSUPPORTED,
+                   /* TRANSLATORS: %s is a file name; then its declared number of objects, the
+                    * number of objects the change adds, the total, and the limit */
+                   _("%s declares %d objects (its trailer /Size) and this change adds %d: "
+                     "%d would be more than the %d a PDF file may have, which PDF readers reject; "
+                     "nothing is written"),
+                   sd_pdf_document_get_path (self->doc), size, self->next_num - size,
+                   self->next_num, MAX_OBJECTS);
+      g_string_free (out, TRUE);
+      return NULL;
+    }
 
   g_array_sort (self->objects, compare_objects);
 

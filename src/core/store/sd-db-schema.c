@@ -172,6 +172,23 @@ static const char *const migrations[] = {
   "  path TEXT NOT NULL UNIQUE,"
   "  sha256 TEXT NOT NULL,"
   "  signed_at TEXT NOT NULL);",
+
+  /* 5: a signed file about to be put in place, with what its ledger
+   * entries need, so that a program killed between putting it there and
+   * recording it is completed (or undone) by the next one to open the
+   * workspace (sd-sealing-intent.c) */
+  "CREATE TABLE sealing_intent ("
+  "  id TEXT PRIMARY KEY,"
+  "  kind TEXT NOT NULL CHECK (kind IN ('document', 'step')),"
+  "  path TEXT NOT NULL,"
+  "  sha256 TEXT NOT NULL,"
+  "  temp_path TEXT NOT NULL,"
+  "  lock_path TEXT NOT NULL,"
+  "  actor TEXT,"
+  "  request TEXT,"
+  "  step INTEGER,"
+  "  payload TEXT NOT NULL,"
+  "  created TEXT NOT NULL);",
 };
 
 gboolean

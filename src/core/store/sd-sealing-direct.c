@@ -47,17 +47,15 @@ note_repair (JsonObject          *details,
 }
 
 /* The seal-use entry of a seal shown by marks: the pages it is on. */
-static gboolean
-record_mark_seal (SdLedger            *ledger,
-                  const char          *actor,
-                  SdKey               *key,
-                  GPtrArray           *marks,
-                  const char          *seal_id,
-                  const char          *in_sha,
-                  const char          *out_base,
-                  const char          *out_sha,
-                  const SdSignResult  *result,
-                  GError             **error)
+static JsonObject *
+mark_seal_entry (const char          *actor,
+                 SdKey               *key,
+                 GPtrArray           *marks,
+                 const char          *seal_id,
+                 const char          *in_sha,
+                 const char          *out_base,
+                 const char          *out_sha,
+                 const SdSignResult  *result)
 {
   JsonObject *details = json_object_new ();
   JsonArray *pages = json_array_new ();
@@ -78,8 +76,7 @@ record_mark_seal (SdLedger            *ledger,
   json_object_set_string_member (details, "output", out_base);
   json_object_set_string_member (details, "result_sha256", out_sha);
   note_repair (details, result, in_sha);
-  return sd_ledger_append (ledger, SD_LEDGER_SEAL_USE, actor, seal_id, NULL, in_sha, details,
-                           error) > 0;
+  return sd_sealing_entry_new (SD_LEDGER_SEAL_USE, actor, seal_id, NULL, in_sha, details);
 }
 
 gboolean
@@ -97,8 +94,9 @@ sd_sealing_seal_document (SdWorkspace          *workspace,
                           GCancellable         *cancellable,
                           GError              **error)
 {
-  SdDb *db;
-  SdLedger *ledger;
+  g_autoptr(SdSealingIntent) intent = NULL;
+  g_autoptr(JsonArray) entries = NULL;
+  g_autofree char *temp_path = NULL;
   SdSignOptions placed;
   SdSignOptions local;
   g_autofree char *in_sha = NULL;
@@ -115,10 +113,11 @@ sd_sealing_seal_document (SdWorkspace          *workspace,
   g_return_val_if_fail (opts != NULL, FALSE);
   g_return_val_if_fail (n_seals == 0 || seals != NULL, FALSE);
 
+  if (!sd_sealing_check_output (in_path, out_path, error))
+    return FALSE;
+
   if (result == NULL)
     result = &local_result;
-  db = sd_workspace_get_db (workspace);
-  ledger = sd_workspace_get_ledger (workspace);
   sd_sign_options_init (&placed);
 
   /* The seals: active, with their pictures as files for the signer. A
@@ -187,20 +186,21 @@ sd_sealing_seal_document (SdWorkspace          *workspace,
     goto out;
   if (field != NULL)
     local.field_name = field;
-  if (!sd_sign_document_full (in_path, out_path, key, &local, result, progress, progress_data,
+  if ((intent = sd_sealing_intent_new (workspace, error)) == NULL)
+    goto out;
+  temp_path = sd_sealing_intent_temp_path (intent, 0);
+  if (!sd_sign_document_full (in_path, temp_path, key, &local, result, progress, progress_data,
                               cancellable, error))
     goto out;
 
   /* Hashed in the signer's one pass over the input. A cancel up to here
    * leaves nothing: from here on it is recorded. */
-  if (!sd_sealing_signed_hashes (in_path, out_path, result, &in_sha, &out_sha, error)
+  if (!sd_sealing_signed_hashes (in_path, temp_path, result, &in_sha, &out_sha, error)
       || g_cancellable_set_error_if_cancelled (cancellable, error))
-    goto remove;
+    goto out;
   out_base = g_path_get_basename (out_path);
 
-  sd_workspace_lock (workspace);
-  if (!sd_db_begin (db, error))
-    goto unlock;
+  entries = json_array_new ();
   for (guint i = 0; i < n_seals; i++)
     {
       JsonObject *details = json_object_new ();
@@ -213,14 +213,14 @@ sd_sealing_seal_document (SdWorkspace          *workspace,
       if (seals[i].field != NULL)
         json_object_set_string_member (details, "field", seals[i].field);
       note_repair (details, result, in_sha);
-      if (sd_ledger_append (ledger, SD_LEDGER_SEAL_USE, actor, seals[i].seal_id, NULL, in_sha,
-                            details, error) == 0)
-        goto unlock;
+      json_array_add_object_element (entries, sd_sealing_entry_new (SD_LEDGER_SEAL_USE, actor,
+                                                                    seals[i].seal_id, NULL, in_sha,
+                                                                    details));
     }
   for (guint i = 0; i < mark_seals->len; i++)
-    if (!record_mark_seal (ledger, actor, key, placed.marks, g_ptr_array_index (mark_seals, i),
-                           in_sha, out_base, out_sha, result, error))
-      goto unlock;
+    json_array_add_object_element (entries, mark_seal_entry (actor, key, placed.marks,
+                                                             g_ptr_array_index (mark_seals, i),
+                                                             in_sha, out_base, out_sha, result));
   {
     JsonObject *details = json_object_new ();
 
@@ -231,20 +231,14 @@ sd_sealing_seal_document (SdWorkspace          *workspace,
     json_object_set_string_member (details, "output", out_base);
     json_object_set_string_member (details, "result_sha256", out_sha);
     note_repair (details, result, in_sha);
-    if (sd_ledger_append (ledger, SD_LEDGER_KEY_USE, actor, NULL, NULL, in_sha, details, error) == 0)
-      goto unlock;
+    json_array_add_object_element (entries, sd_sealing_entry_new (SD_LEDGER_KEY_USE, actor, NULL,
+                                                                  NULL, in_sha, details));
   }
-  ok = sd_ledger_sign_head (ledger, error) && sd_db_commit (db, error);
+  ok = sd_sealing_place_document (intent, temp_path, out_path, out_sha, actor, entries, error);
 
-unlock:
-  if (!ok)
-    sd_db_rollback (db);
-  sd_workspace_unlock (workspace);
-remove:
-  /* Not recorded: not made. */
-  if (!ok)
-    g_unlink (out_path);
 out:
+  if (!ok && temp_path != NULL)
+    g_unlink (temp_path);
   sd_sign_options_clear (&placed);
   return ok;
 }

@@ -1,6 +1,9 @@
 /* sd-sealing-private.h: the parts of the sealing operation (sd-sealing*.c) */
 #pragma once
 
+#include <json-glib/json-glib.h>
+
+#include "sd-ledger.h"
 #include "sd-profile.h"
 #include "sd-sealing.h"
 
@@ -8,12 +11,88 @@ G_BEGIN_DECLS
 
 typedef struct {
   char      *path;       /* the signed document, in <data>/documents */
+  char      *temp_path;  /* where it is until the intent puts it there */
   char      *sha256;
   GPtrArray *seals;      /* IDs of the seals placed (char *) */
   GPtrArray *keys;       /* IDs of the keys that signed (char *) */
+  gboolean   recovered;  /* recorded by sd_sealing_reconcile() */
 } SdSealingResult;
 
 void     sd_sealing_result_clear (SdSealingResult       *result);
+
+/* sd-sealing-intent.c: a signed file put in place and recorded in the
+ * ledger, all or none, even when the program is killed in between. */
+typedef struct _SdSealingIntent SdSealingIntent;
+
+/* Starts one operation: its lock in <data>/intents, held until freed. */
+SdSealingIntent *sd_sealing_intent_new       (SdWorkspace      *workspace,
+                                              GError          **error);
+/* Temporary file @n of the operation, in <data>/intents. */
+char            *sd_sealing_intent_temp_path (SdSealingIntent  *self,
+                                              guint             n);
+/* Commits, in a transaction of its own, that @temp_path (SHA-256
+ * @sha256) is about to become @path, with @payload (taken): for @kind
+ * "document" {"entries": [sd_sealing_entry_new()…]}, for "step" what
+ * sd_sealing_finish_step() takes. */
+gboolean         sd_sealing_intent_commit    (SdSealingIntent  *self,
+                                              const char       *kind,
+                                              const char       *temp_path,
+                                              const char       *path,
+                                              const char       *sha256,
+                                              const char       *actor,
+                                              const char       *request,
+                                              int               step,
+                                              JsonObject       *payload,
+                                              GError          **error);
+/* Renames the file into place (an atomic copy across filesystems). */
+gboolean         sd_sealing_intent_place     (SdSealingIntent  *self,
+                                              GError          **error);
+/* Inside the transaction that records the result: the intent is done. */
+gboolean         sd_sealing_intent_delete    (SdSealingIntent  *self,
+                                              GError          **error);
+/* Deletes the row of intent @id, inside a transaction. */
+gboolean         sd_sealing_intent_delete_row (SdDb            *db,
+                                               const char      *id,
+                                               GError         **error);
+/* The operation failed: its intent and temporary file go. */
+void             sd_sealing_intent_abandon   (SdSealingIntent  *self);
+void             sd_sealing_intent_free      (SdSealingIntent  *self);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SdSealingIntent, sd_sealing_intent_free)
+
+/* What the signer would refuse about @out_path, asked before signing
+ * into a temporary file: the input's own name, a folder that cannot be
+ * written. */
+gboolean         sd_sealing_check_output     (const char       *in_path,
+                                              const char       *out_path,
+                                              GError          **error);
+/* The end of a sealing without a request: @temp_path (signed, SHA-256
+ * @out_sha) put at @out_path and @entries (sd_sealing_entry_new) written
+ * with a new head, through @self; on failure nothing is left. */
+gboolean         sd_sealing_place_document   (SdSealingIntent  *self,
+                                              const char       *temp_path,
+                                              const char       *out_path,
+                                              const char       *out_sha,
+                                              const char       *actor,
+                                              JsonArray        *entries,
+                                              GError          **error);
+
+/* A ledger entry to append, as an intent keeps it (@details taken). */
+JsonObject *sd_sealing_entry_new      (SdLedgerKind  kind,
+                                       const char   *actor,
+                                       const char   *seal,
+                                       const char   *request,
+                                       const char   *document_sha256,
+                                       JsonObject   *details);
+/* Appends @entries (sd_sealing_entry_new), inside the transaction. */
+gboolean    sd_sealing_append_entries (SdLedger     *ledger,
+                                       JsonArray    *entries,
+                                       gboolean      recovered,
+                                       GError      **error);
+/* Says in an entry's details that sd_sealing_reconcile() wrote it. */
+void        sd_sealing_mark_recovered (JsonObject   *details);
+/* Settles the intents of programs that died (sd_workspace_open);
+ * sd-sealing-reconcile.c. */
+void        sd_sealing_reconcile      (SdWorkspace  *workspace);
 
 /* Sets @error (SD_WORKSPACE_ERROR, @code) and returns FALSE. */
 gboolean sd_store_refuse         (GError               **error,
@@ -23,7 +102,9 @@ gboolean sd_store_refuse         (GError               **error,
 
 /* Signs the current document of @request for @step: a sign step with
  * @key (and the actor's personal seals), a stamp step with each seal's key.
- * @lock: the last signature locks the document. */
+ * @lock: the last signature locks the document. The result is left in
+ * @result->temp_path (a temporary file of @intent), for @intent to put
+ * it in @result->path. */
 gboolean sd_sealing_sign_step    (SdWorkspace           *workspace,
                                   SdRequest             *request,
                                   SdRequestStep         *step,
@@ -31,6 +112,7 @@ gboolean sd_sealing_sign_step    (SdWorkspace           *workspace,
                                   SdKey                 *key,
                                   const SdDecideOptions *opts,
                                   gboolean               lock,
+                                  SdSealingIntent       *intent,
                                   SdSealingResult       *result,
                                   GError               **error);
 
@@ -43,6 +125,18 @@ gboolean sd_sealing_signed_hashes (const char          *in_path,
                                    char               **in_sha,
                                    char               **out_sha,
                                    GError             **error);
+/* Inside the transaction: the decision @payload describes (the step's
+ * payload of its intent: request, step, actor, action, comment, opinion,
+ * output, content, signature, document_sha256, complete and the result)
+ * is checked again (a rule that refuses it now sets @refusal), the output
+ * written when it completes the request, and it is recorded
+ * (sd_sealing_record). The one end of a decision, made now or
+ * recovered. */
+gboolean sd_sealing_finish_step  (SdWorkspace           *workspace,
+                                  JsonObject            *payload,
+                                  gboolean               recovered,
+                                  GError               **refusal,
+                                  GError               **error);
 
 /* Inside the transaction: the decision row, the request's new state, the
  * ledger entries and, for a decision made here, the publishing marks. */

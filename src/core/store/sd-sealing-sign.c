@@ -22,6 +22,9 @@ void
 sd_sealing_result_clear (SdSealingResult *result)
 {
   g_clear_pointer (&result->path, g_free);
+  if (result->temp_path != NULL)
+    g_unlink (result->temp_path);   /* not put in place */
+  g_clear_pointer (&result->temp_path, g_free);
   g_clear_pointer (&result->sha256, g_free);
   g_clear_pointer (&result->seals, g_ptr_array_unref);
   g_clear_pointer (&result->keys, g_ptr_array_unref);
@@ -211,6 +214,7 @@ sd_sealing_sign_step (SdWorkspace           *workspace,
                       SdKey                 *key,
                       const SdDecideOptions *opts,
                       gboolean               lock,
+                      SdSealingIntent       *intent,
                       SdSealingResult       *result,
                       GError               **error)
 {
@@ -218,7 +222,6 @@ sd_sealing_sign_step (SdWorkspace           *workspace,
   g_autofree char *dir = sd_workspace_get_subdir (workspace, "documents", error);
   g_autofree char *in_path = g_strdup (request->current_path);
   g_autofree char *final_name = NULL;
-  g_autofree char *final_path = NULL;
 
   result->seals = g_ptr_array_new_with_free_func (g_free);
   result->keys = g_ptr_array_new_with_free_func (g_free);
@@ -235,8 +238,7 @@ sd_sealing_sign_step (SdWorkspace           *workspace,
     {
       SealGroup *group = g_ptr_array_index (groups, i);
       g_autoptr(SdKey) seal_key = NULL;
-      g_autofree char *name = g_strdup_printf ("%s-step%d-%u.pdf.part", request->id, step->index, i);
-      g_autofree char *out_path = g_build_filename (dir, name, NULL);
+      g_autofree char *out_path = sd_sealing_intent_temp_path (intent, i);
       SdKey *signing_key = key;
       gboolean ok;
 
@@ -265,18 +267,11 @@ sd_sealing_sign_step (SdWorkspace           *workspace,
       in_path = g_steal_pointer (&out_path);
     }
 
-  /* Content-addressed: documents/<sha256>.pdf, never overwritten. */
+  /* Content-addressed: documents/<sha256>.pdf, never overwritten; the
+   * intent puts it there. */
   final_name = g_strconcat (result->sha256, ".pdf", NULL);
-  final_path = g_build_filename (dir, final_name, NULL);
-  if (g_rename (in_path, final_path) != 0)
-    {
-      int saved_errno = errno;
-
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                   _("Cannot keep the signed document in %s: %s"), dir, g_strerror (saved_errno));
-      goto fail;
-    }
-  result->path = g_steal_pointer (&final_path);
+  result->path = g_build_filename (dir, final_name, NULL);
+  result->temp_path = g_steal_pointer (&in_path);
   return TRUE;
 
 fail:
@@ -391,6 +386,17 @@ made_here (SdWorkspace *workspace,
                        sd_workspace_get_workstation_id (workspace)) == 0;
 }
 
+/* The details of an entry of the decision: recovered or not. */
+static JsonObject *
+recorded_details (SdSealingResult *result)
+{
+  JsonObject *details = json_object_new ();
+
+  if (result->recovered)
+    sd_sealing_mark_recovered (details);
+  return details;
+}
+
 gboolean
 sd_sealing_record (SdWorkspace           *workspace,
                    SdRequest             *request,
@@ -420,7 +426,7 @@ sd_sealing_record (SdWorkspace           *workspace,
       || !update_request (db, request, state, result, output, error))
     return FALSE;
 
-  details = json_object_new ();
+  details = recorded_details (result);
   json_object_set_string_member (details, "action", sd_decide_action_to_string (opts->action));
   json_object_set_int_member (details, "step", step_index);
   if (step != NULL)
@@ -446,7 +452,7 @@ sd_sealing_record (SdWorkspace           *workspace,
 
   for (guint i = 0; result->keys != NULL && i < result->keys->len; i++)
     {
-      details = json_object_new ();
+      details = recorded_details (result);
       json_object_set_string_member (details, "action", "sign");
       json_object_set_string_member (details, "key", g_ptr_array_index (result->keys, i));
       json_object_set_string_member (details, "result_sha256", result->sha256);
@@ -456,7 +462,7 @@ sd_sealing_record (SdWorkspace           *workspace,
     }
   for (guint i = 0; result->seals != NULL && i < result->seals->len; i++)
     {
-      details = json_object_new ();
+      details = recorded_details (result);
       json_object_set_string_member (details, "action", "stamp");
       json_object_set_int_member (details, "step", step_index);
       json_object_set_string_member (details, "result_sha256", result->sha256);
@@ -470,7 +476,7 @@ sd_sealing_record (SdWorkspace           *workspace,
 
   if (complete || opts->action == SD_DECIDE_REJECT || opts->action == SD_DECIDE_WITHDRAW)
     {
-      details = json_object_new ();
+      details = recorded_details (result);
       json_object_set_string_member (details, "action", complete ? "request-complete" : "request-end");
       json_object_set_string_member (details, "state", state);
       if (output != NULL)

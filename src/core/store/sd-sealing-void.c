@@ -56,8 +56,9 @@ sd_sealing_void_document (SdWorkspace          *workspace,
                           GCancellable         *cancellable,
                           GError              **error)
 {
-  SdDb *db;
-  SdLedger *ledger;
+  g_autoptr(SdSealingIntent) intent = NULL;
+  g_autoptr(JsonArray) entries = NULL;
+  g_autofree char *temp_path = NULL;
   SdSignOptions stamps;
   SdSignOptions local;
   g_autofree char *stamp_dir = NULL;
@@ -82,10 +83,10 @@ sd_sealing_void_document (SdWorkspace          *workspace,
                            _("A void needs its reason, and takes no seals or marks"));
       return FALSE;
     }
+  if (!sd_sealing_check_output (in_path, out_path, error))
+    return FALSE;
   if (result == NULL)
     result = &local_result;
-  db = sd_workspace_get_db (workspace);
-  ledger = sd_workspace_get_ledger (workspace);
   signer = sd_x509_common_name (X509_get_subject_name (sd_key_get_certificate (key)));
   if (signer == NULL)
     signer = g_strdup (sd_key_get_label (key));
@@ -107,37 +108,34 @@ sd_sealing_void_document (SdWorkspace          *workspace,
     goto out;
   png = g_build_filename (stamp_dir, "void.png", NULL);
   if (!add_void_stamp (in_path, png, signer, reason, &local, error)
-      || !sd_sign_document_full (in_path, out_path, key, &local, result, progress, progress_data,
-                                 cancellable, error))
+      || (intent = sd_sealing_intent_new (workspace, error)) == NULL)
+    goto out;
+  temp_path = sd_sealing_intent_temp_path (intent, 0);
+  if (!sd_sign_document_full (in_path, temp_path, key, &local, result, progress, progress_data,
+                              cancellable, error))
     goto out;
   /* Hashed in the signer's one pass over the input. A cancel up to here
    * leaves nothing: from here on it is recorded. */
-  if (!sd_sealing_signed_hashes (in_path, out_path, result, &in_sha, &out_sha, error)
+  if (!sd_sealing_signed_hashes (in_path, temp_path, result, &in_sha, &out_sha, error)
       || g_cancellable_set_error_if_cancelled (cancellable, error))
-    goto remove;
+    goto out;
 
-  sd_workspace_lock (workspace);
-  if (sd_db_begin (db, error))
-    {
-      JsonObject *details = json_object_new ();
+  {
+    JsonObject *details = json_object_new ();
 
-      json_object_set_string_member (details, "action", "void");
-      json_object_set_string_member (details, "reason", reason);
-      json_object_set_string_member (details, "signer", signer);
-      json_object_set_string_member (details, "key", sd_key_get_id (key));
-      json_object_set_string_member (details, "output_sha256", out_sha);
-      ok = sd_ledger_append (ledger, SD_LEDGER_LIFECYCLE, signer, NULL, NULL, in_sha, details,
-                             error) > 0
-           && sd_ledger_sign_head (ledger, error) && sd_db_commit (db, error);
-      if (!ok)
-        sd_db_rollback (db);
-    }
-  sd_workspace_unlock (workspace);
-remove:
-  /* Not recorded: not made. */
-  if (!ok)
-    g_unlink (out_path);
+    json_object_set_string_member (details, "action", "void");
+    json_object_set_string_member (details, "reason", reason);
+    json_object_set_string_member (details, "signer", signer);
+    json_object_set_string_member (details, "key", sd_key_get_id (key));
+    json_object_set_string_member (details, "output_sha256", out_sha);
+    entries = json_array_new ();
+    json_array_add_object_element (entries, sd_sealing_entry_new (SD_LEDGER_LIFECYCLE, signer, NULL,
+                                                                  NULL, in_sha, details));
+  }
+  ok = sd_sealing_place_document (intent, temp_path, out_path, out_sha, signer, entries, error);
 out:
+  if (!ok && temp_path != NULL)
+    g_unlink (temp_path);
   if (png != NULL)
     g_unlink (png);
   if (stamp_dir != NULL)

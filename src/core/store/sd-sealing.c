@@ -7,6 +7,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "sd-atomic-file.h"
+#include "sd-canonical-json.h"
 #include "sd-ledger.h"
 #include "sd-pdf-document.h"
 #include "sd-profile.h"
@@ -249,6 +250,157 @@ decision_content (SdWorkspace            *workspace,
   return json_builder_get_root (b);
 }
 
+/* What the end of a decision needs (sd_sealing_finish_step), as the
+ * intent keeps it. */
+static JsonObject *
+step_payload (SdRequest             *request,
+              int                    step_index,
+              const SdDecideOptions *opts,
+              const char            *content,
+              GBytes                *signature,
+              SdSealingResult       *result,
+              gboolean               complete)
+{
+  JsonObject *payload = json_object_new ();
+  g_autofree char *sig = g_base64_encode (g_bytes_get_data (signature, NULL), g_bytes_get_size (signature));
+  g_autofree char *output = opts->output_path != NULL ? g_canonicalize_filename (opts->output_path, NULL) : NULL;
+
+  json_object_set_string_member (payload, "request", request->id);
+  json_object_set_int_member (payload, "step", step_index);
+  json_object_set_string_member (payload, "actor", opts->actor);
+  json_object_set_string_member (payload, "action", action_names[opts->action]);
+  json_object_set_string_member (payload, "comment", opts->comment);
+  json_object_set_string_member (payload, "opinion", opts->opinion);
+  json_object_set_string_member (payload, "output", output);
+  json_object_set_string_member (payload, "content", content);
+  json_object_set_string_member (payload, "signature", sig);
+  json_object_set_string_member (payload, "document_sha256", request->current_sha256);
+  json_object_set_boolean_member (payload, "complete", complete);
+  if (result->sha256 != NULL)
+    {
+      JsonObject *signed_doc = json_object_new ();
+      JsonArray *seals = json_array_new ();
+      JsonArray *keys = json_array_new ();
+
+      for (guint i = 0; i < result->seals->len; i++)
+        json_array_add_string_element (seals, g_ptr_array_index (result->seals, i));
+      for (guint i = 0; i < result->keys->len; i++)
+        json_array_add_string_element (keys, g_ptr_array_index (result->keys, i));
+      json_object_set_string_member (signed_doc, "path", result->path);
+      json_object_set_string_member (signed_doc, "sha256", result->sha256);
+      json_object_set_array_member (signed_doc, "seals", seals);
+      json_object_set_array_member (signed_doc, "keys", keys);
+      json_object_set_object_member (payload, "result", signed_doc);
+    }
+  return payload;
+}
+
+static GPtrArray *
+string_array (JsonObject *object,
+              const char *member)
+{
+  JsonNode *node = json_object_get_member (object, member);
+  GPtrArray *strings = g_ptr_array_new_with_free_func (g_free);
+  JsonArray *array = node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+
+      if (JSON_NODE_HOLDS_VALUE (element) && json_node_get_value_type (element) == G_TYPE_STRING)
+        g_ptr_array_add (strings, g_strdup (json_node_get_string (element)));
+    }
+  return strings;
+}
+
+gboolean
+sd_sealing_finish_step (SdWorkspace  *workspace,
+                        JsonObject   *payload,
+                        gboolean      recovered,
+                        GError      **refusal,
+                        GError      **error)
+{
+  SdDecideOptions opts = { 0 };
+  SdSealingResult result = { 0 };
+  g_autoptr(SdRequest) fresh = NULL;
+  g_autoptr(SdProfile) actor = NULL;
+  g_autoptr(GBytes) signature = NULL;
+  g_autofree char *output = NULL;
+  JsonNode *signed_doc = json_object_get_member (payload, "result");
+  const char *action = sd_json_get_string (payload, "action", NULL);
+  const char *content = sd_json_get_string (payload, "content", NULL);
+  const char *sig = sd_json_get_string (payload, "signature", NULL);
+  const char *document_sha = sd_json_get_string (payload, "document_sha256", NULL);
+  const char *output_path = sd_json_get_string (payload, "output", NULL);
+  int step_index = (int) sd_json_get_int (payload, "step", 0);
+  gboolean complete = json_object_get_boolean_member_with_default (payload, "complete", FALSE);
+  SdRequestStep *again = NULL;
+  gboolean ok = FALSE;
+
+  opts.request_id = sd_json_get_string (payload, "request", NULL);
+  opts.actor = sd_json_get_string (payload, "actor", NULL);
+  opts.comment = sd_json_get_string (payload, "comment", NULL);
+  opts.opinion = sd_json_get_string (payload, "opinion", NULL);
+  opts.action = G_N_ELEMENTS (action_names);
+  for (guint i = 0; action != NULL && i < G_N_ELEMENTS (action_names); i++)
+    if (g_str_equal (action, action_names[i]))
+      opts.action = i;
+  if (opts.request_id == NULL || opts.actor == NULL || opts.action == G_N_ELEMENTS (action_names)
+      || content == NULL || sig == NULL || document_sha == NULL)
+    return sd_store_refuse (error, SD_WORKSPACE_ERROR_INVALID,
+                            _("An unfinished sealing of this workspace cannot be read"));
+  {
+    gsize len = 0;
+    guchar *raw = g_base64_decode (sig, &len);
+
+    signature = g_bytes_new_take (raw, len);
+  }
+  if (signed_doc != NULL && JSON_NODE_HOLDS_OBJECT (signed_doc))
+    {
+      JsonObject *object = json_node_get_object (signed_doc);
+
+      result.path = g_strdup (sd_json_get_string (object, "path", NULL));
+      result.sha256 = g_strdup (sd_json_get_string (object, "sha256", NULL));
+      result.seals = string_array (object, "seals");
+      result.keys = string_array (object, "keys");
+    }
+  result.recovered = recovered;
+
+  if ((fresh = sd_request_get (workspace, opts.request_id, error)) == NULL
+      || (actor = sd_profile_get (workspace, opts.actor, error)) == NULL)
+    goto out;
+  /* What was checked may have changed while it was signed: check again. */
+  if (!sd_sealing_check_decision (workspace, fresh, actor, &opts, &again, FALSE, refusal))
+    goto out;
+  if (g_strcmp0 (fresh->current_sha256, document_sha) != 0 || (again != NULL ? again->index : 0) != step_index)
+    {
+      g_set_error (error, SD_WORKSPACE_ERROR, SD_WORKSPACE_ERROR_CHANGED,
+                   _("The stamp request %s changed while it was being decided: look at it again"),
+                   fresh->id);
+      goto out;
+    }
+
+  if (complete)
+    {
+      /* The last signed revision: made now, or by an earlier step when
+       * this last decision signs nothing (a dissent). */
+      const char *final = result.path != NULL ? result.path
+                          : g_strcmp0 (fresh->current_path, fresh->doc_path) != 0 ? fresh->current_path : NULL;
+
+      if (final != NULL)
+        {
+          output = output_path != NULL ? g_strdup (output_path) : sd_sealing_default_output (fresh);
+          if (!sd_sealing_copy_file (final, output, error))
+            goto out;
+        }
+    }
+  ok = sd_sealing_record (workspace, fresh, step_index, actor, &opts, content, signature,
+                          &result, complete, output, error);
+out:
+  sd_sealing_result_clear (&result);
+  return ok;
+}
+
 SdRequest *
 sd_sealing_decide (SdWorkspace           *workspace,
                    const SdDecideOptions *opts,
@@ -257,15 +409,15 @@ sd_sealing_decide (SdWorkspace           *workspace,
   SdDb *db = sd_workspace_get_db (workspace);
   SdLedger *ledger = sd_workspace_get_ledger (workspace);
   g_autoptr(SdRequest) request = NULL;
-  g_autoptr(SdRequest) fresh = NULL;
   g_autoptr(SdProfile) actor = NULL;
   g_autoptr(SdKey) key = NULL;
+  g_autoptr(SdSealingIntent) intent = NULL;
   g_autoptr(JsonNode) content_node = NULL;
+  g_autoptr(JsonObject) payload = NULL;
   g_autoptr(GBytes) signature = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *content = NULL;
   g_autofree char *now = NULL;
-  g_autofree char *output = NULL;
   SdSealingResult result = { 0 };
   SdRequestStep *step = NULL;
   int step_index = 0;
@@ -298,8 +450,9 @@ sd_sealing_decide (SdWorkspace           *workspace,
   /* Sign and stamp steps change the document: sign first, record after. */
   if (opts->action == SD_DECIDE_APPROVE && step->kind != SD_STEP_APPROVE)
     {
-      if (!sd_sealing_sign_step (workspace, request, step, actor, key, opts,
-                                 complete && request->lock, &result, error))
+      if ((intent = sd_sealing_intent_new (workspace, error)) == NULL
+          || !sd_sealing_sign_step (workspace, request, step, actor, key, opts,
+                                    complete && request->lock, intent, &result, error))
         goto out;
     }
 
@@ -307,56 +460,40 @@ sd_sealing_decide (SdWorkspace           *workspace,
   content_node = decision_content (workspace, request, step_index, opts, result.sha256, now);
   if (!sd_store_sign_content (key, content_node, &content, &signature, error))
     goto out;
+  payload = step_payload (request, step_index, opts, content, signature, &result, complete);
+
+  /* The signed document in place only with its intent committed: the
+   * next program to open the workspace records it if this one is
+   * killed before it does. */
+  if (intent != NULL
+      && (!sd_sealing_intent_commit (intent, "step", result.temp_path, result.path, result.sha256,
+                                     opts->actor, request->id, step_index, json_object_ref (payload),
+                                     error)
+          || !sd_sealing_intent_place (intent, error)))
+    goto out;
 
   sd_workspace_lock (workspace);
   if (!sd_db_begin (db, error))
     goto unlock;
-  /* What we checked may have changed while we signed: check again. */
-  if ((fresh = sd_request_get (workspace, opts->request_id, error)) == NULL)
-    goto unlock;
-  {
-    SdRequestStep *again = NULL;
-
-    if (!sd_sealing_check_decision (workspace, fresh, actor, opts, &again, FALSE, &local_error))
-      {
-        sd_db_rollback (db);
-        sd_workspace_unlock (workspace);
-        goto refused;
-      }
-    if (g_strcmp0 (fresh->current_sha256, request->current_sha256) != 0
-        || (again != NULL ? again->index : 0) != step_index)
-      {
-        g_set_error (error, SD_WORKSPACE_ERROR, SD_WORKSPACE_ERROR_CHANGED,
-                     _("The stamp request %s changed while it was being decided: look at it again"),
-                     request->id);
-        goto unlock;
-      }
-  }
-
-  if (complete)
-    {
-      /* The last signed revision: made now, or by an earlier step when
-       * this last decision signs nothing (a dissent). */
-      const char *final = result.path != NULL ? result.path
-                          : g_strcmp0 (fresh->current_path, fresh->doc_path) != 0 ? fresh->current_path : NULL;
-
-      if (final != NULL)
-        {
-          output = opts->output_path != NULL ? g_canonicalize_filename (opts->output_path, NULL)
-                                             : sd_sealing_default_output (request);
-          if (!sd_sealing_copy_file (final, output, error))
-            goto unlock;
-        }
-    }
-  ok = sd_sealing_record (workspace, fresh, step_index, actor, opts, content, signature,
-                          &result, complete, output, error)
+  ok = sd_sealing_finish_step (workspace, payload, FALSE, &local_error, error)
+       && (intent == NULL || sd_sealing_intent_delete (intent, error))
        && sd_ledger_sign_head (ledger, error)
        && sd_db_commit (db, error);
+  if (local_error != NULL)
+    {
+      sd_db_rollback (db);
+      sd_workspace_unlock (workspace);
+      if (intent != NULL)
+        sd_sealing_intent_abandon (intent);
+      goto refused;
+    }
 
 unlock:
   sd_db_rollback (db);
   sd_workspace_unlock (workspace);
 out:
+  if (!ok && intent != NULL)
+    sd_sealing_intent_abandon (intent);
   if (key != NULL)
     sd_key_lock (key);
   sd_sealing_result_clear (&result);

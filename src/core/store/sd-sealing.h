@@ -8,8 +8,11 @@
  *   and sign → record the signed decision, the ledger entries and a new
  *   signed tree head, and mark the result for publishing, in one
  *   transaction.
- * A refusal is itself recorded in the ledger. The calls block: run them in
- * a worker thread in the application.
+ * A refusal is itself recorded in the ledger. A signed document is put in
+ * place only once an intent for it is committed (sd-sealing-intent.c), so
+ * that a program killed before it recorded the document is completed, or
+ * undone, by the next one that opens the workspace. The calls block: run
+ * them in a worker thread in the application.
  */
 #pragma once
 

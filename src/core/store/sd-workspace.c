@@ -13,6 +13,7 @@
 #include "sd-merkle.h"
 #include "sd-paths.h"
 #include "sd-pkcs11-modules.h"
+#include "sd-sealing-private.h"
 #include "sd-token-monitor.h"
 #include "sd-workspace.h"
 
@@ -150,6 +151,9 @@ sd_workspace_open (const char  *data_dir,
       || !ensure_workstation_id (self, error))
     return NULL;
   self->ledger = sd_ledger_new (self);
+  /* Sealings a killed program left between its file and its ledger
+   * entries: completed or undone. */
+  sd_sealing_reconcile (self);
   return g_steal_pointer (&self);
 }
 
