@@ -4,7 +4,8 @@
  * (20,000 × 20,000 RGB), the same bomb two forms deep, in resources the
  * page inherits from its page tree node, as an inline image (BI … ID … EI)
  * in a Flate content stream (also where the pieces qpdf decodes it in cut
- * its dictionary), and a normal large photo (4000 × 3000 RGB), which must
+ * its dictionary), a JBIG2 image whose segments claim more than its
+ * dictionary, and a normal large photo (4000 × 3000 RGB), which must
  * pass. sd_pdf_document_check_page_images() is the guard the renderers
  * ask; the measures tell what it counted.
  */
@@ -293,6 +294,84 @@ test_large_photo_passes (void)
   assert_allowed (document, 1);
 }
 
+static void
+put_be32 (GByteArray *out,
+          guint32     v)
+{
+  guint8 b[4] = { v >> 24, v >> 16, v >> 8, v };
+
+  g_byte_array_append (out, b, 4);
+}
+
+/* Embedded JBIG2 (T.88, 7.2): segment @number, a page information
+ * segment of @width × @height, then the end of the page. */
+static GByteArray *
+jbig2_page (guint32 number,
+            guint32 width,
+            guint32 height)
+{
+  GByteArray *out = g_byte_array_new ();
+  static const guint8 page_info_flags[] = { 48, 0, 1 };   /* type, no references, page 1 */
+  static const guint8 end_of_page[] = { 49, 0, 1 };
+  static const guint8 page_info_tail[] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 };
+
+  put_be32 (out, number);
+  g_byte_array_append (out, page_info_flags, 3);
+  put_be32 (out, 19);
+  put_be32 (out, width);
+  put_be32 (out, height);
+  g_byte_array_append (out, page_info_tail, sizeof page_info_tail);
+  put_be32 (out, number + 1);
+  g_byte_array_append (out, end_of_page, 3);
+  put_be32 (out, 0);
+  return out;
+}
+
+/* A JBIG2 image whose dictionary says 2480 × 3508 (an A4 page at 300 dpi)
+ * on page 1, whose page information segment claims 60,000 × 60,000 on
+ * page 2 (a bitmap of 450 MB), and whose /JBIG2Globals claim as much on
+ * page 3. */
+static void
+test_jbig2_bomb (void)
+{
+  g_autoptr(SdPdf) pdf = sd_pdf_new ("1.7");
+  g_autoptr(SdPdfDocument) document = NULL;
+  g_autoptr(GByteArray) scan = jbig2_page (0, 2480, 3508);
+  g_autoptr(GByteArray) bomb = jbig2_page (0, 60000, 60000);
+  g_autoptr(GByteArray) small = jbig2_page (2, 2480, 3508);
+  static const char jbig2[] = "/Type /XObject /Subtype /Image /Width 2480 /Height 3508 "
+                              "/ColorSpace /DeviceGray /BitsPerComponent 1 /Filter /JBIG2Decode";
+  g_autofree char *with_globals = g_strdup_printf ("%s /DecodeParms << /JBIG2Globals 12 0 R >>", jbig2);
+  SdPdfPageImages images;
+
+  sd_pdf_object (pdf, 1, "<< /Type /Catalog /Pages 2 0 R >>");
+  sd_pdf_object (pdf, 2, "<< /Type /Pages /Kids [3 0 R 5 0 R 7 0 R] /Count 3 >>");
+  sd_pdf_object (pdf, 3, "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 600 800] /Contents 9 0 R "
+                 "/Resources << /XObject << /Im0 4 0 R >> >> >>");
+  sd_pdf_stream (pdf, 4, jbig2, scan->data, scan->len);
+  sd_pdf_object (pdf, 5, "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 600 800] /Contents 9 0 R "
+                 "/Resources << /XObject << /Im0 6 0 R >> >> >>");
+  sd_pdf_stream (pdf, 6, jbig2, bomb->data, bomb->len);
+  sd_pdf_object (pdf, 7, "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 600 800] /Contents 9 0 R "
+                 "/Resources << /XObject << /Im0 8 0 R >> >> >>");
+  sd_pdf_stream (pdf, 8, with_globals, small->data, small->len);
+  sd_pdf_stream (pdf, 9, NULL, draw_im0, strlen (draw_im0));
+  sd_pdf_stream (pdf, 12, NULL, bomb->data, bomb->len);
+  document = save_and_open (pdf);
+
+  measure (document, 1, &images);
+  g_assert_false (images.over);
+  g_assert_cmpuint (images.largest, ==, 2480 * 3508);
+  assert_allowed (document, 1);
+  measure (document, 2, &images);
+  g_assert_true (images.over);
+  g_assert_cmpuint (images.largest, ==, (guint64) 7500 * 60000);
+  assert_refused (document, 2);
+  measure (document, 3, &images);
+  g_assert_true (images.over);
+  assert_refused (document, 3);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -304,6 +383,7 @@ main (int argc, char **argv)
   g_test_add_func ("/pdf/images/inline-bomb", test_inline_bomb);
   g_test_add_func ("/pdf/images/inline-in-form", test_inline_in_form);
   g_test_add_func ("/pdf/images/large-photo-passes", test_large_photo_passes);
+  g_test_add_func ("/pdf/images/jbig2-bomb", test_jbig2_bomb);
 
   return g_test_run ();
 }

@@ -33,6 +33,16 @@ void     sd_pdf_images_claim              (SdPdfImageWalk       *walk,
                                            gint64      height,
                                            guint       components,
                                            gint64      bits);
+/* Counts one bitmap of @width × @height pixels, a bit each (JBIG2). */
+void     sd_pdf_images_claim_bits         (SdPdfImageWalk *walk,
+                                           gint64          width,
+                                           gint64          height);
+/* The bitmaps the segments of the JBIG2 image @image (its dictionary
+ * @dict, of @height rows) claim. (sd-pdf-images-jbig2.c) */
+void     sd_pdf_images_claim_jbig2        (SdPdfImageWalk *walk,
+                                           qpdf_oh         image,
+                                           qpdf_oh         dict,
+                                           gint64          height);
 /* Components of a colour space by its name (without the slash), inline
  * abbreviations included; 0 when the name says nothing. */
 guint    sd_pdf_images_components_of_name (const char *name,

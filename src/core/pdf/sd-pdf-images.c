@@ -16,7 +16,8 @@
  *
  * The measure of an image is what a decoder unpacks it to: a byte for
  * each sample (two at 16 bits), width × height × components; a colour
- * space that cannot be told counts as four components.
+ * space that cannot be told counts as four components. A JBIG2 image
+ * also counts the bitmaps its segments claim (sd-pdf-images-jbig2.c).
  */
 #include "config.h"
 
@@ -47,6 +48,20 @@ mul_sat (guint64 a,
 }
 
 /* Counts one image of @width × @height samples of @components, @bits each. */
+/* Counts one image that decodes to @bytes. */
+static void
+claim_bytes (SdPdfImageWalk *walk,
+             guint64         bytes)
+{
+  SdPdfPageImages *r = walk->result;
+
+  r->n_images++;
+  r->largest = MAX (r->largest, bytes);
+  r->total = bytes > G_MAXUINT64 - r->total ? G_MAXUINT64 : r->total + bytes;
+  if (r->largest > SD_PDF_MAX_IMAGE_BYTES || r->total > SD_PDF_MAX_PAGE_IMAGE_BYTES)
+    r->over = TRUE;
+}
+
 void
 sd_pdf_images_claim (SdPdfImageWalk *walk,
                      gint64          width,
@@ -54,18 +69,20 @@ sd_pdf_images_claim (SdPdfImageWalk *walk,
                      guint           components,
                      gint64          bits)
 {
-  SdPdfPageImages *r = walk->result;
-  guint64 bytes;
-
   if (width <= 0 || height <= 0)
     return;
-  bytes = mul_sat (mul_sat (mul_sat ((guint64) width, (guint64) height), MAX (components, 1)),
-                   bits > 8 ? 2 : 1);
-  r->n_images++;
-  r->largest = MAX (r->largest, bytes);
-  r->total = bytes > G_MAXUINT64 - r->total ? G_MAXUINT64 : r->total + bytes;
-  if (r->largest > SD_PDF_MAX_IMAGE_BYTES || r->total > SD_PDF_MAX_PAGE_IMAGE_BYTES)
-    r->over = TRUE;
+  claim_bytes (walk, mul_sat (mul_sat (mul_sat ((guint64) width, (guint64) height), MAX (components, 1)),
+                              bits > 8 ? 2 : 1));
+}
+
+void
+sd_pdf_images_claim_bits (SdPdfImageWalk *walk,
+                          gint64          width,
+                          gint64          height)
+{
+  if (width <= 0 || height <= 0)
+    return;
+  claim_bytes (walk, mul_sat (((guint64) width + 7) / 8, (guint64) height));
 }
 
 static gint64
@@ -208,7 +225,9 @@ claim_image (SdPdfImageWalk *walk,
   else if ((components = components_of (q, cs)) == 0)
     components = 4;
   sd_pdf_images_claim (walk, get_int (q, dict, "/Width"), get_int (q, dict, "/Height"), components,
-         get_int (q, dict, "/BitsPerComponent"));
+                       get_int (q, dict, "/BitsPerComponent"));
+  if (!sd_pdf_images_over (walk))
+    sd_pdf_images_claim_jbig2 (walk, image, dict, get_int (q, dict, "/Height"));
   if (cs != 0)
     qpdf_oh_release (q, cs);
   /* A soft mask or a stencil mask is an image of its own. */

@@ -100,28 +100,42 @@ sd_seal_image_load_png (const char  *path,
   return image;
 }
 
-/* The size a PNG's header claims, read before cairo decodes it (libpng
- * allocates what the header says): FALSE when it is not a PNG header. */
-static gboolean
-png_header_size (const char *path,
-                 gint64     *width,
-                 gint64     *height)
+gboolean
+sd_seal_png_fits (const guint8 *data,
+                  gsize         length,
+                  gint64       *width,
+                  gint64       *height)
 {
   static const guint8 magic[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
+  gint64 w, h;
+
+  if (length < 24 || memcmp (data, magic, 8) != 0 || memcmp (data + 12, "IHDR", 4) != 0)
+    return TRUE;
+  w = (gint64) data[16] << 24 | data[17] << 16 | data[18] << 8 | data[19];
+  h = (gint64) data[20] << 24 | data[21] << 16 | data[22] << 8 | data[23];
+  if (width != NULL)
+    *width = w;
+  if (height != NULL)
+    *height = h;
+  return w > 0 && h > 0 && w * h <= MAX_SEAL_PIXELS;
+}
+
+/* The size a PNG file's header claims, read before cairo decodes it
+ * (libpng allocates what the header says). */
+static gboolean
+png_file_fits (const char *path,
+               gint64     *width,
+               gint64     *height)
+{
   guint8 header[24];
   FILE *f = g_fopen (path, "rb");
-  gboolean ok;
+  gsize n;
 
   if (f == NULL)
-    return FALSE;
-  ok = fread (header, 1, sizeof header, f) == sizeof header
-       && memcmp (header, magic, 8) == 0 && memcmp (header + 12, "IHDR", 4) == 0;
+    return TRUE;
+  n = fread (header, 1, sizeof header, f);
   fclose (f);
-  if (!ok)
-    return FALSE;
-  *width = (gint64) header[16] << 24 | header[17] << 16 | header[18] << 8 | header[19];
-  *height = (gint64) header[20] << 24 | header[21] << 16 | header[22] << 8 | header[23];
-  return TRUE;
+  return sd_seal_png_fits (header, n, width, height);
 }
 
 static SdSealImage *
@@ -145,9 +159,7 @@ load_png (const char  *path,
       return NULL;
     }
 
-  if (png_header_size (path, &claimed_width, &claimed_height)
-      && (claimed_width <= 0 || claimed_height <= 0
-          || claimed_width * claimed_height > MAX_SEAL_PIXELS))
+  if (!png_file_fits (path, &claimed_width, &claimed_height))
     {
       g_set_error (error, SD_SEAL_ERROR, SD_SEAL_ERROR_BAD_IMAGE,
                    _("The seal image %s is %d × %d pixels: a seal must be at most 4096 × 4096"),
