@@ -620,23 +620,6 @@ test_copy (void)
   close_window (window);
 }
 
-static GtkWidget *
-find_widget_of_type (GtkWidget *root,
-                     GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget_of_type (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* Real keys and pointer (the X server's, through xdotool and XTEST) */
 
 /* Presses @keys ("ctrl+f", "Escape", ...) in @window, as typed. The X
@@ -726,7 +709,7 @@ static gboolean
 find_bar_ready (gpointer data)
 {
   SealdeskWindow *window = data;
-  GtkWidget *revealer = find_widget_of_type (GTK_WIDGET (window->find_bar), GTK_TYPE_REVEALER);
+  GtkWidget *revealer = find_type (GTK_WIDGET (window->find_bar), GTK_TYPE_REVEALER);
   GtkWidget *focus = gtk_window_get_focus (GTK_WINDOW (window));
 
   return sealdesk_find_bar_is_open (window->find_bar) &&
@@ -742,7 +725,7 @@ static gboolean
 find_bar_gone (gpointer data)
 {
   SealdeskWindow *window = data;
-  GtkWidget *revealer = find_widget_of_type (GTK_WIDGET (window->find_bar), GTK_TYPE_REVEALER);
+  GtkWidget *revealer = find_type (GTK_WIDGET (window->find_bar), GTK_TYPE_REVEALER);
 
   return !sealdesk_find_bar_is_open (window->find_bar) &&
          (revealer == NULL || !gtk_revealer_get_child_revealed (GTK_REVEALER (revealer)));
@@ -974,7 +957,7 @@ test_outline (void)
   g_assert_true (adw_flap_get_reveal_flap (window->flap));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (window->sidebar_stack), ==, "outline");
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window->outline)));
-  list_view = find_widget_of_type (GTK_WIDGET (window->outline), GTK_TYPE_LIST_VIEW);
+  list_view = find_type (GTK_WIDGET (window->outline), GTK_TYPE_LIST_VIEW);
   g_assert_nonnull (list_view);
 
   activate_outline_row (window, list_view, "Signatures", 2);
