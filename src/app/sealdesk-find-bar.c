@@ -140,9 +140,16 @@ _sealdesk_find_bar_set_current (SealdeskFindBar *self,
   _sealdesk_find_bar_update (self);
 }
 
+/* The entry says so a moment (its search delay) after the last change:
+ * by then Enter, F3 or sealdesk_find_bar_search() may have searched for
+ * the same text already, and starting over would lose the current match. */
 static void
 sealdesk_find_bar_search_changed (SealdeskFindBar *self)
 {
+  if (self->text != NULL &&
+      g_strcmp0 (self->text, gtk_editable_get_text (GTK_EDITABLE (self->entry))) == 0)
+    return;
+
   _sealdesk_find_bar_restart (self);
 }
 
@@ -291,9 +298,8 @@ sealdesk_find_bar_search (SealdeskFindBar *self,
   g_return_if_fail (SEALDESK_IS_FIND_BAR (self));
 
   gtk_search_bar_set_search_mode (self->search_bar, TRUE);
-  g_signal_handlers_block_by_func (self->entry, sealdesk_find_bar_search_changed, self);
+  /* The entry's search-changed comes later; it finds this text searched. */
   gtk_editable_set_text (GTK_EDITABLE (self->entry), text ? text : "");
-  g_signal_handlers_unblock_by_func (self->entry, sealdesk_find_bar_search_changed, self);
   _sealdesk_find_bar_restart (self);
 }
 

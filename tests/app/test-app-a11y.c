@@ -30,7 +30,6 @@
 #include "app-test-util.h"
 #include "sd-profile.h"
 #include "sd-request.h"
-#include "sd-seal-generate.h"
 #include "sd-test-util.h"
 #include "sealdesk-profile-chooser.h"
 #include "sealdesk-request-review.h"
@@ -361,32 +360,23 @@ make_request (SdWorkspace *workspace,
               const char  *document)
 {
   g_autofree char *lawyer_key = pki_key ("rsa2048.p12");
-  g_autofree char *partner_key = pki_key ("ec-p256.p12");
-  g_autoptr(SdProfile) lawyer = NULL, partner = NULL;
-  g_autoptr(SdSeal) seal = NULL;
-  g_autoptr(GBytes) png = NULL;
+  g_autofree char *seal_id = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) placements = g_ptr_array_new ();
   g_autoptr(GPtrArray) steps = g_ptr_array_new_with_free_func ((GDestroyNotify) sd_request_step_free);
   g_autoptr(SdRequest) request = NULL;
   SdRequestPlacement placement = { NULL, 1, 300, 100, 60, 60, NULL };
   SdRequestSpec spec = { document, "a11y-lawyer", "Lease of the office", "2026-118", placements, steps, FALSE };
-  double w, h;
 
-  lawyer = sd_profile_add (workspace, "a11y-lawyer", SD_ROLE_REQUESTER | SD_ROLE_SEAL_KEEPER, lawyer_key,
-                           pki_pin, NULL, &error);
-  g_assert_no_error (error);
-  partner = sd_profile_add (workspace, "a11y-partner", SD_ROLE_APPROVER, partner_key, pki_pin, NULL, &error);
-  g_assert_no_error (error);
-  png = sd_seal_generate_name ("李四", 20, 150, &w, &h, &error);
-  g_assert_no_error (error);
-  seal = sd_seal_library_add (workspace, "A11y name seal", "name", w, h, lawyer_key, png, "a11y-lawyer", &error);
-  g_assert_no_error (error);
-  g_assert_true (sd_seal_library_grant (workspace, seal->id, "a11y-lawyer", SD_SEAL_MAY_REQUEST | SD_SEAL_MAY_USE,
+  add_pki_profile (workspace, "a11y-lawyer", SD_ROLE_REQUESTER | SD_ROLE_SEAL_KEEPER, "rsa2048.p12");
+  add_pki_profile (workspace, "a11y-partner", SD_ROLE_APPROVER, "ec-p256.p12");
+  seal_id = add_name_seal (workspace, "A11y name seal", "李四", lawyer_key, "a11y-lawyer");
+  g_assert_true (sd_seal_library_grant (workspace, seal_id, "a11y-lawyer", SD_SEAL_MAY_REQUEST | SD_SEAL_MAY_USE,
                                         "a11y-lawyer", &error));
-  g_assert_true (sd_seal_library_grant (workspace, seal->id, "a11y-partner", SD_SEAL_MAY_APPROVE,
+  g_assert_true (sd_seal_library_grant (workspace, seal_id, "a11y-partner", SD_SEAL_MAY_APPROVE,
                                         "a11y-lawyer", &error));
-  placement.seal = seal->id;
+  g_assert_no_error (error);
+  placement.seal = seal_id;
   g_ptr_array_add (placements, &placement);
   g_ptr_array_add (steps, sd_request_step_parse ("approve:a11y-partner", &error));
   g_assert_no_error (error);

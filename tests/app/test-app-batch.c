@@ -114,10 +114,7 @@ batch_finished (gpointer data)
     {
       g_ptr_array_add (batch->prompts, pin);
       if (g_str_equal (batch->answer, "unlock"))
-        {
-          gtk_editable_set_text (GTK_EDITABLE (find_type (pin, GTK_TYPE_PASSWORD_ENTRY)), KEYS_TEST_USER_PIN);
-          g_signal_emit_by_name (find_button (pin, "_Unlock"), "clicked");
-        }
+        unlock_pin_dialog (pin);
       else
         adw_message_dialog_response (ADW_MESSAGE_DIALOG (pin), batch->answer);
     }
@@ -435,13 +432,7 @@ test_large_file (void)
   output = sealdesk_sign_dialog_default_output (file);
   gaps_start (&gaps, GTK_WIDGET (window));
   sealdesk_sign_dialog_sign_to (SEALDESK_SIGN_DIALOG (window->sign_dialog), output);
-  g_assert_true (app_test_wait_until (pin_asked, NULL, WAIT_SECONDS));
-  {
-    GtkWidget *pin = shown_pin_dialog ();
-
-    gtk_editable_set_text (GTK_EDITABLE (find_type (pin, GTK_TYPE_PASSWORD_ENTRY)), KEYS_TEST_USER_PIN);
-    g_signal_emit_by_name (find_button (pin, "_Unlock"), "clicked");
-  }
+  answer_token_pin ();
   g_assert_true (app_test_wait_until (signed_and_shown, window, WAIT_SECONDS * 6));
   gaps_stop (&gaps, GTK_WIDGET (window), "signing 60 MB");
   {

@@ -171,17 +171,6 @@ place_seal (SealdeskWindow *window,
   g_assert_nonnull (placement);
 }
 
-static void
-answer_pin (void)
-{
-  GtkWidget *pin;
-
-  g_assert_true (app_test_wait_until (pin_asked, NULL, WAIT_SECONDS));
-  pin = shown_pin_dialog ();
-  gtk_editable_set_text (GTK_EDITABLE (find_type (pin, GTK_TYPE_PASSWORD_ENTRY)), KEYS_TEST_USER_PIN);
-  g_signal_emit_by_name (find_button (pin, "_Unlock"), "clicked");
-}
-
 /* The signing's progress bar has moved past @data (a double), and the
  * Cancel Signing beside it can be clicked. */
 typedef struct
@@ -282,7 +271,7 @@ sign_until_under_way (GtkWidget *dialog,
 
   sealdesk_sign_dialog_sign_to (SEALDESK_SIGN_DIALOG (dialog), output);
   g_assert_true (sealdesk_sign_dialog_get_busy (SEALDESK_SIGN_DIALOG (dialog)));
-  answer_pin ();
+  answer_token_pin ();
   g_assert_true (app_test_wait_until (progress_moved, &moved, WAIT_SECONDS * 3));
 }
 
@@ -364,7 +353,7 @@ test_cancel_single (void)
 
   /* Signing to the end works after both. */
   sealdesk_sign_dialog_sign_to (SEALDESK_SIGN_DIALOG (dialog), output);
-  answer_pin ();
+  answer_token_pin ();
   g_assert_true (app_test_wait_until (signed_once, &n_signed, WAIT_SECONDS * 6));
   g_assert_true (app_test_wait_until (window_not_loading, window, WAIT_SECONDS * 3));
   assert_pdfsig_valid (output_path, 1);
@@ -481,7 +470,7 @@ test_cancel_batch (void)
                                       WAIT_SECONDS));
 
   sealdesk_batch_sign_dialog_sign (dialog);
-  answer_pin ();
+  answer_token_pin ();
   /* The bar covers the batch: past a third, the second document is being
    * signed, the first is done. */
   {

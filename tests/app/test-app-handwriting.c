@@ -95,7 +95,6 @@ test_seals_handwriting (void)
   static const double dot[] = { 300, 150, 310, 155 };
   g_autofree char *key_id = seals_key_id ();
   g_autofree char *seal_id = NULL;
-  g_autofree char *xdotool = g_find_program_in_path ("xdotool");
   g_autoptr(SdSeal) seal = NULL;
   g_autoptr(Pixels) pixels = NULL;
   SealdeskSealsView *view;
@@ -103,11 +102,8 @@ test_seals_handwriting (void)
   StrokeWait wait;
   int line_y, line_x;
 
-  if (xdotool == NULL || !GDK_IS_X11_DISPLAY (gdk_display_get_default ()))
-    {
-      g_test_skip ("needs xdotool and an X server");
-      return;
-    }
+  if (!app_test_can_send_input ())
+    return;
   view = seals_open ();
   gtk_widget_activate_action (GTK_WIDGET (view), "seals.draw", NULL);
   dialog = seals_wait_dialog (view);
@@ -190,7 +186,6 @@ static void
 test_seals_handwriting_smooth (void)
 {
   double zigzag[2 * 22];
-  g_autofree char *xdotool = g_find_program_in_path ("xdotool");
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) png = NULL;
   g_autoptr(GdkTexture) texture = NULL;
@@ -200,11 +195,8 @@ test_seals_handwriting_smooth (void)
   StrokeWait wait;
   int rows;
 
-  if (xdotool == NULL || !GDK_IS_X11_DISPLAY (gdk_display_get_default ()))
-    {
-      g_test_skip ("needs xdotool and an X server");
-      return;
-    }
+  if (!app_test_can_send_input ())
+    return;
   for (guint i = 0; i < 22; i++)
     {
       zigzag[2 * i] = 40 + 10 * i;

@@ -14,46 +14,11 @@
 
 #include "config.h"
 
-#include <string.h>
-
 #include "app-test-util.h"
-#include "sd-pdf-emitter.h"
 #include "sealdesk-field-outline.h"
 #include "sealdesk-placement-widget.h"
+#include "test-app-placement.h"
 #include "test-app.h"
-
-/* One A4 page with an empty signature field "Witness" at 350,120
- * 150×100, below the middle of the page. */
-static char *
-make_witness_document (void)
-{
-  g_autoptr(SdPdf) pdf = sd_pdf_new ("1.7");
-  g_autofree char *path = g_build_filename (home_dir, "witness.pdf", NULL);
-  const char *text = "BT /F1 24 Tf 72 720 Td (Statement) Tj ET";
-  g_autoptr(GError) error = NULL;
-
-  sd_pdf_object (pdf, 1, "<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [5 0 R] >> >>");
-  sd_pdf_object (pdf, 2, "<< /Type /Pages /Kids [3 0 R] /Count 1 >>");
-  sd_pdf_object (pdf, 3, "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
-                         "/Resources << /Font << /F1 6 0 R >> >> /Annots [5 0 R] >>");
-  sd_pdf_stream (pdf, 4, NULL, text, strlen (text));
-  sd_pdf_object (pdf, 5, "<< /FT /Sig /T (Witness) /Type /Annot /Subtype /Widget "
-                         "/Rect [350 120 500 220] /P 3 0 R /F 4 >>");
-  sd_pdf_object (pdf, 6, "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>");
-  sd_pdf_xref_table (pdf, "/Root 1 0 R");
-  g_assert_true (sd_pdf_save (pdf, path, &error));
-  g_assert_no_error (error);
-  return g_steal_pointer (&path);
-}
-
-static gboolean
-outline_shown (gpointer data)
-{
-  SealdeskWindow *window = data;
-
-  return window->field_outlines != NULL && window->field_outlines->len > 0 &&
-         gtk_widget_get_mapped (g_ptr_array_index (window->field_outlines, 0));
-}
 
 static GtkWidget *
 focused (SealdeskWindow *window)
@@ -90,51 +55,10 @@ key_to (SealdeskWindow *window,
              G_OBJECT_TYPE_NAME (widget));
 }
 
-typedef struct
-{
-  SealdeskPlacement *placement;
-  double             x, y, width, height;
-} Watch;
-
-static void
-watch_init (Watch             *watch,
-            SealdeskPlacement *placement)
-{
-  watch->placement = placement;
-  sealdesk_placement_get_rect (placement, &watch->x, &watch->y, &watch->width, &watch->height);
-}
-
-static gboolean
-placement_changed (gpointer data)
-{
-  Watch *watch = data;
-  double x, y, width, height;
-
-  sealdesk_placement_get_rect (watch->placement, &x, &y, &width, &height);
-  return x != watch->x || y != watch->y || width != watch->width || height != watch->height;
-}
-
-static gboolean
-n_items_is (gpointer data)
-{
-  GListModel *model = data;
-
-  return g_list_model_get_n_items (model) ==
-         GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (model), "test-wanted"));
-}
-
-static void
-wait_n_items (GListModel *model,
-              guint       n)
-{
-  g_object_set_data (G_OBJECT (model), "test-wanted", GUINT_TO_POINTER (n));
-  g_assert_true (app_test_wait_until (n_items_is, model, WAIT_SECONDS));
-}
-
 static void
 test_keyboard_placing (void)
 {
-  g_autofree char *doc = make_witness_document ();
+  g_autofree char *doc = make_field_document ("witness.pdf", 1, "Witness", "Statement");
   g_autoptr(GFile) file = g_file_new_for_path (doc);
   g_autofree char *seal_id = make_round_seal ("Keyboard seal", "p12:/nonexistent/keyboard.p12");
   g_autoptr(SealdeskPlacement) top = NULL;
@@ -149,7 +73,7 @@ test_keyboard_placing (void)
   g_assert_true (app_test_wait_until (window_not_loading, window, WAIT_SECONDS));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.fit-page", NULL));
   g_assert_true (app_test_wait_until (visible_pages_rendered, window, WAIT_SECONDS));
-  g_assert_true (app_test_wait_until (outline_shown, window, WAIT_SECONDS));
+  g_assert_true (app_test_wait_until (field_outline_shown, window, WAIT_SECONDS));
   outline = g_ptr_array_index (window->field_outlines, 0);
   view = GTK_WIDGET (window->page_view);
   placements = sealdesk_session_get_placements (sealdesk_window_get_session (window));
@@ -180,25 +104,25 @@ test_keyboard_placing (void)
   app_test_xdotool ("key Left");
   g_assert_true (app_test_wait_until (placement_changed, &watch, WAIT_SECONDS));
   sealdesk_placement_get_rect (middle, &x, &y, &width, &height);
-  g_assert_cmpfloat_with_epsilon (x, watch.x - 1, 0.01);
-  g_assert_cmpfloat_with_epsilon (y, watch.y, 0.01);
+  g_assert_cmpfloat_with_epsilon (x, watch.rect.x - 1, 0.01);
+  g_assert_cmpfloat_with_epsilon (y, watch.rect.y, 0.01);
   watch_init (&watch, middle);
   app_test_xdotool ("key ctrl+Down");
   g_assert_true (app_test_wait_until (placement_changed, &watch, WAIT_SECONDS));
   sealdesk_placement_get_rect (middle, &x, &y, &width, &height);
-  g_assert_cmpfloat_with_epsilon (y, watch.y - 10, 0.01);
+  g_assert_cmpfloat_with_epsilon (y, watch.rect.y - 10, 0.01);
   watch_init (&watch, middle);
   app_test_xdotool ("key shift+Up");
   g_assert_true (app_test_wait_until (placement_changed, &watch, WAIT_SECONDS));
   sealdesk_placement_get_rect (middle, &x, &y, &width, &height);
-  g_assert_cmpfloat_with_epsilon (width, watch.width + 1, 0.01);
-  g_assert_cmpfloat_with_epsilon (height, watch.height + 1, 0.01);
+  g_assert_cmpfloat_with_epsilon (width, watch.rect.width + 1, 0.01);
+  g_assert_cmpfloat_with_epsilon (height, watch.rect.height + 1, 0.01);
   watch_init (&watch, middle);
   app_test_xdotool ("key shift+Left shift+Left");
   g_assert_true (app_test_wait_until (placement_changed, &watch, WAIT_SECONDS));
   app_test_iterate (50);
   sealdesk_placement_get_rect (middle, &x, &y, &width, &height);
-  g_assert_cmpfloat_with_epsilon (width, watch.width - 2, 0.01);
+  g_assert_cmpfloat_with_epsilon (width, watch.rect.width - 2, 0.01);
   /* Still focused after each change, so the keys go on working. */
   g_assert_true (focused (window) == middle_widget);
 
@@ -206,10 +130,10 @@ test_keyboard_placing (void)
    * where it was. */
   watch_init (&watch, middle);
   app_test_xdotool ("key Delete");
-  wait_n_items (placements, 1);
+  wait_n_placements (placements, 1);
   g_assert_true (focused (window) == view);
   app_test_xdotool ("key ctrl+z");
-  wait_n_items (placements, 2);
+  wait_n_placements (placements, 2);
   g_assert_false (placement_changed (&watch));
   middle_widget = sealdesk_placement_layer_get_widget (window->placement_layer, middle);
   g_assert_nonnull (middle_widget);
@@ -230,7 +154,7 @@ test_keyboard_placing (void)
     app_test_xdotool ("key Tab");
   g_assert_true (focused (window) == outline);
   app_test_xdotool ("key Return");
-  wait_n_items (placements, 3);
+  wait_n_placements (placements, 3);
   filled = g_list_model_get_item (placements, 2);
   g_assert_cmpstr (sealdesk_placement_get_field (filled), ==, "Witness");
   sealdesk_placement_get_rect (filled, &x, &y, &width, &height);
@@ -239,7 +163,7 @@ test_keyboard_placing (void)
   g_assert_false (gtk_widget_get_visible (outline));
   g_assert_true (focused (window) == sealdesk_placement_layer_get_widget (window->placement_layer, filled));
   app_test_xdotool ("key ctrl+z");
-  wait_n_items (placements, 2);
+  wait_n_placements (placements, 2);
   g_assert_true (gtk_widget_get_visible (outline));
 
   close_window (window);

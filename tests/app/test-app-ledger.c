@@ -36,7 +36,6 @@
 #include "app-test-util.h"
 #include "sd-ledger.h"
 #include "sd-profile.h"
-#include "sd-seal-generate.h"
 #include "sd-seal-library.h"
 #include "sealdesk-ledger-view-private.h"
 #include "test-app.h"
@@ -61,22 +60,6 @@ static const struct {
   { "#9 Refusal — Court seal", CLERK " · 2026-05-20T12:00:00Z" },
 };
 
-static char *
-add_seal (SdWorkspace *workspace, const char *name, const char *text, const char *key,
-          const char *actor)
-{
-  g_autoptr(GBytes) png = NULL;
-  g_autoptr(SdSeal) seal = NULL;
-  g_autoptr(GError) error = NULL;
-  double w, h;
-
-  png = sd_seal_generate_name (text, 20, 150, &w, &h, &error);
-  g_assert_no_error (error);
-  seal = sd_seal_library_add (workspace, name, "name", w, h, key, png, actor, &error);
-  g_assert_no_error (error);
-  return g_strdup (seal->id);
-}
-
 static void
 record (SdWorkspace *workspace, const char *time, SdLedgerKind kind, const char *actor,
         const char *seal, const char *request, const char *document)
@@ -97,8 +80,6 @@ make_entries (void)
   g_autofree char *clerk_key = pki_key ("rsa2048.p12");
   g_autofree char *judge_key = pki_key ("ec-p256.p12");
   g_autofree char *court = NULL, *registry = NULL;
-  g_autoptr(SdProfile) clerk = NULL, judge = NULL;
-  g_autoptr(GError) error = NULL;
 
   if (sd_ledger_get_size (sd_workspace_get_ledger (workspace), NULL) > 0)
     {
@@ -108,16 +89,13 @@ make_entries (void)
     }
 
   g_setenv ("SEALDESK_TEST_NOW", "2026-01-05T09:00:00Z", TRUE);
-  clerk = sd_profile_add (workspace, "clerk", SD_ROLE_REQUESTER | SD_ROLE_SEAL_KEEPER, clerk_key,
-                          pki_pin, NULL, &error);
-  g_assert_no_error (error);
+  add_pki_profile (workspace, "clerk", SD_ROLE_REQUESTER | SD_ROLE_SEAL_KEEPER, "rsa2048.p12");
   g_setenv ("SEALDESK_TEST_NOW", "2026-01-05T09:10:00Z", TRUE);
-  judge = sd_profile_add (workspace, "judge", SD_ROLE_APPROVER, judge_key, pki_pin, NULL, &error);
-  g_assert_no_error (error);
+  add_pki_profile (workspace, "judge", SD_ROLE_APPROVER, "ec-p256.p12");
   g_setenv ("SEALDESK_TEST_NOW", "2026-02-10T10:00:00Z", TRUE);
-  court = add_seal (workspace, "Court seal", "法院", clerk_key, "clerk");
+  court = add_name_seal (workspace, "Court seal", "法院", clerk_key, "clerk");
   g_setenv ("SEALDESK_TEST_NOW", "2026-02-11T10:00:00Z", TRUE);
-  registry = add_seal (workspace, "Registry seal", "登记", judge_key, "judge");
+  registry = add_name_seal (workspace, "Registry seal", "登记", judge_key, "judge");
 
   record (workspace, "2026-03-02T08:30:00Z", SD_LEDGER_SEAL_USE, "clerk", court, NULL, DOCUMENT);
   record (workspace, "2026-03-15T14:00:00Z", SD_LEDGER_DECISION, "judge", registry, "req-1", NULL);

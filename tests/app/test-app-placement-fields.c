@@ -18,34 +18,47 @@
 #include "test-app-placement.h"
 #include "test-app.h"
 
-/* Two A4 pages; page 2 has an empty signature field "Arbitrator" at
- * 350,120 150×100 (user space = visible space: no /Rotate). */
-static char *
-make_field_document (void)
+/* @n_pages A4 pages saying @text, in home_dir/@basename; the last one has
+ * an empty signature field @field at 350,120 150×100 (user space = visible
+ * space: no /Rotate). */
+char *
+make_field_document (const char *basename,
+                     guint       n_pages,
+                     const char *field,
+                     const char *text)
 {
   g_autoptr(SdPdf) pdf = sd_pdf_new ("1.7");
-  g_autofree char *path = g_build_filename (home_dir, "fields.pdf", NULL);
-  const char *text = "BT /F1 24 Tf 72 720 Td (Award) Tj ET";
+  g_autofree char *path = g_build_filename (home_dir, basename, NULL);
+  g_autofree char *content = g_strdup_printf ("BT /F1 24 Tf 72 720 Td (%s) Tj ET", text);
+  g_autoptr(GString) kids = g_string_new (NULL);
+  guint contents = 3 + n_pages, widget = contents + 1, font = contents + 2;
   g_autoptr(GError) error = NULL;
 
-  sd_pdf_object (pdf, 1, "<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [6 0 R] >> >>");
-  sd_pdf_object (pdf, 2, "<< /Type /Pages /Kids [3 0 R 4 0 R] /Count 2 >>");
-  sd_pdf_object (pdf, 3, "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 5 0 R "
-                         "/Resources << /Font << /F1 7 0 R >> >> >>");
-  sd_pdf_object (pdf, 4, "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 5 0 R "
-                         "/Resources << /Font << /F1 7 0 R >> >> /Annots [6 0 R] >>");
-  sd_pdf_stream (pdf, 5, NULL, text, strlen (text));
-  sd_pdf_object (pdf, 6, "<< /FT /Sig /T (Arbitrator) /Type /Annot /Subtype /Widget "
-                         "/Rect [350 120 500 220] /P 4 0 R /F 4 >>");
-  sd_pdf_object (pdf, 7, "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>");
+  g_assert_cmpuint (n_pages, >, 0);
+  for (guint i = 0; i < n_pages; i++)
+    g_string_append_printf (kids, "%s%u 0 R", i > 0 ? " " : "", 3 + i);
+  sd_pdf_object (pdf, 1, "<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [%u 0 R] >> >>", widget);
+  sd_pdf_object (pdf, 2, "<< /Type /Pages /Kids [%s] /Count %u >>", kids->str, n_pages);
+  for (guint i = 0; i < n_pages; i++)
+    {
+      g_autofree char *annots = i + 1 == n_pages ? g_strdup_printf (" /Annots [%u 0 R]", widget) : NULL;
+
+      sd_pdf_object (pdf, 3 + i, "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents %u 0 R "
+                                 "/Resources << /Font << /F1 %u 0 R >> >>%s >>",
+                     contents, font, annots ? annots : "");
+    }
+  sd_pdf_stream (pdf, contents, NULL, content, strlen (content));
+  sd_pdf_object (pdf, widget, "<< /FT /Sig /T (%s) /Type /Annot /Subtype /Widget "
+                              "/Rect [350 120 500 220] /P %u 0 R /F 4 >>", field, 2 + n_pages);
+  sd_pdf_object (pdf, font, "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>");
   sd_pdf_xref_table (pdf, "/Root 1 0 R");
   g_assert_true (sd_pdf_save (pdf, path, &error));
   g_assert_no_error (error);
   return g_steal_pointer (&path);
 }
 
-static gboolean
-outline_shown (gpointer data)
+gboolean
+field_outline_shown (gpointer data)
 {
   SealdeskWindow *window = data;
 
@@ -56,7 +69,7 @@ outline_shown (gpointer data)
 static void
 test_fill_field (void)
 {
-  g_autofree char *doc = make_field_document ();
+  g_autofree char *doc = make_field_document ("fields.pdf", 2, "Arbitrator", "Award");
   g_autofree char *key_uri = NULL;
   g_autofree char *seal_id = NULL;
   g_autofree char *signed_path = NULL;
@@ -76,7 +89,7 @@ test_fill_field (void)
   placements = sealdesk_session_get_placements (sealdesk_window_get_session (window));
 
   /* The empty field is outlined where it is. */
-  g_assert_true (app_test_wait_until (outline_shown, window, WAIT_SECONDS));
+  g_assert_true (app_test_wait_until (field_outline_shown, window, WAIT_SECONDS));
   outline = g_ptr_array_index (window->field_outlines, 0);
   g_assert_cmpstr (sealdesk_field_outline_get_field (SEALDESK_FIELD_OUTLINE (outline)), ==, "Arbitrator");
   g_assert_true (sealdesk_page_view_get_overlay (window->page_view, outline, &page, &rect));

@@ -207,14 +207,18 @@ verified (gpointer data)
 }
 
 void
-answer_token_pin (void)
+unlock_pin_dialog (GtkWidget *pin)
 {
-  GtkWidget *pin;
-
-  g_assert_true (app_test_wait_until (pin_asked, NULL, WAIT_SECONDS));
-  pin = shown_pin_dialog ();
+  g_assert_nonnull (pin);
   gtk_editable_set_text (GTK_EDITABLE (find_type (pin, GTK_TYPE_PASSWORD_ENTRY)), KEYS_TEST_USER_PIN);
   g_signal_emit_by_name (find_button (pin, "_Unlock"), "clicked");
+}
+
+void
+answer_token_pin (void)
+{
+  g_assert_true (app_test_wait_until (pin_asked, NULL, WAIT_SECONDS));
+  unlock_pin_dialog (shown_pin_dialog ());
 }
 
 char *

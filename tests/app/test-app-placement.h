@@ -66,6 +66,16 @@ gboolean   red_box                 (const char        *pdf,
  * button's dialog, answering the PIN; returns the signed copy's path. */
 char      *sign_placements         (SealdeskWindow    *window,
                                     const char        *key_uri);
+
+/* test-app-placement-fields.c */
+/* @n_pages A4 pages saying @text, in home_dir/@basename; the last one has
+ * an empty signature field @field at 350,120 150×100 (no /Rotate). */
+char      *make_field_document     (const char        *basename,
+                                    guint              n_pages,
+                                    const char        *field,
+                                    const char        *text);
+/* The window outlines the document's first empty signature field. */
+gboolean   field_outline_shown     (gpointer           data);
 void       assert_seal_where_shown (const char        *pdf,
                                     guint              page,
                                     const SdRect      *shown);

@@ -208,6 +208,53 @@ has_matches (gpointer data)
   return sealdesk_find_bar_get_n_matches (data) > 0;
 }
 
+/* Counts the search entry's search-changed for @text, which it emits a
+ * moment (its search delay) after its text became @text (and at once for
+ * the empty text on the way, when the text is replaced): watch, change
+ * the text, wait. */
+typedef struct
+{
+  GtkWidget  *entry;
+  const char *text;
+  gulong      handler;
+  guint       n;
+} SearchChanged;
+
+static void
+search_changed_count (GtkSearchEntry *entry,
+                      SearchChanged  *changed)
+{
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (entry)), changed->text) == 0)
+    changed->n++;
+}
+
+static void
+search_changed_watch (SearchChanged *changed,
+                      GtkWidget     *entry,
+                      const char    *text)
+{
+  g_assert_true (GTK_IS_SEARCH_ENTRY (entry));
+  changed->entry = entry;
+  changed->text = text;
+  changed->n = 0;
+  /* After the find bar's own handler (connected by its template). */
+  changed->handler = g_signal_connect (entry, "search-changed",
+                                       G_CALLBACK (search_changed_count), changed);
+}
+
+static gboolean
+search_changed_seen (gpointer data)
+{
+  return ((SearchChanged *) data)->n > 0;
+}
+
+static void
+search_changed_wait (SearchChanged *changed)
+{
+  g_assert_true (app_test_wait_until (search_changed_seen, changed, WAIT_SECONDS));
+  g_signal_handler_disconnect (changed->entry, changed->handler);
+}
+
 typedef struct
 {
   SealdeskWindow *window;
@@ -245,6 +292,7 @@ test_find (void)
   g_autofree char *path = make_reader_fixture ();
   SealdeskWindow *window = open_fixture (path);
   GtkWidget *entry;
+  SearchChanged changed;
   graphene_rect_t rect;
   int page, index;
 
@@ -291,9 +339,9 @@ test_find (void)
   assert_current (window, 1, 0);
 
   /* Nothing found: said so, and Next only rings the bell. */
+  search_changed_watch (&changed, entry, "nowhere in this award");
   gtk_editable_set_text (GTK_EDITABLE (entry), "nowhere in this award");
-  g_assert_true (app_test_wait_until (find_done, window->find_bar, WAIT_SECONDS));
-  app_test_iterate (300); /* the entry's search-changed delay */
+  search_changed_wait (&changed);
   g_assert_true (app_test_wait_until (find_done, window->find_bar, WAIT_SECONDS));
   g_assert_cmpuint (sealdesk_find_bar_get_n_matches (window->find_bar), ==, 0);
   g_assert_true (gtk_widget_has_css_class (entry, "error"));
@@ -407,6 +455,27 @@ poppler_page_text (const char *path,
   return text;
 }
 
+/* The current match is in view and drawn highlighted where the page view
+ * says it is. */
+static gboolean
+current_match_drawn (gpointer data)
+{
+  SealdeskWindow *window = data;
+  graphene_rect_t rect, again;
+  int page, index;
+  gsize tinted;
+
+  if (!current_match_in_view (window))
+    return FALSE;
+  sealdesk_find_bar_get_current (window->find_bar, &page, &index);
+  g_assert_true (sealdesk_page_view_get_match_rect (window->page_view, page, index, &rect));
+  tinted = count_tinted (window, &rect);
+  /* Still there once drawn (not scrolled meanwhile). */
+  return sealdesk_page_view_get_match_rect (window->page_view, page, index, &again) &&
+         graphene_rect_equal (&rect, &again) &&
+         tinted > rect.size.width * rect.size.height / 4;
+}
+
 /* Where a match is on its page as drawn: its centre, as fractions of the
  * page's width and height. */
 static void
@@ -419,15 +488,28 @@ match_on_page (SealdeskWindow *window,
 
   /* Turning does not follow the match: show it again. */
   sealdesk_find_bar_get_current (window->find_bar, &page, &index);
+  g_assert_cmpint (page, >=, 0);
   sealdesk_page_view_set_current_match (window->page_view, page, index);
-  g_assert_true (app_test_wait_until (current_match_in_view, window, WAIT_SECONDS));
-  app_test_iterate (50);
+  g_assert_true (app_test_wait_until (current_match_drawn, window, WAIT_SECONDS));
   g_assert_true (sealdesk_page_view_get_match_rect (window->page_view, page, index, &rect));
   g_assert_true (sealdesk_page_view_get_page_rect (window->page_view, page, &page_rect));
   *fx = (rect.origin.x + rect.size.width / 2 - page_rect.origin.x) / page_rect.size.width;
   *fy = (rect.origin.y + rect.size.height / 2 - page_rect.origin.y) / page_rect.size.height;
-  /* Drawn there, too. */
-  g_assert_cmpuint (count_tinted (window, &rect), >, rect.size.width * rect.size.height / 4);
+}
+
+typedef struct
+{
+  SealdeskPageView *view;
+  guint             rotation;
+} TurnWait;
+
+/* The page view laid its pages out turned by @rotation. */
+static gboolean
+view_turned (gpointer data)
+{
+  TurnWait *wait = data;
+
+  return wait->view->layout_valid && wait->view->layout_rotation == wait->rotation;
 }
 
 /* The view turned: the match is highlighted where its text went (a point
@@ -437,19 +519,29 @@ test_find_rotated (void)
 {
   g_autofree char *path = make_reader_fixture ();
   SealdeskWindow *window = open_fixture (path);
+  GtkWidget *entry = find_type (GTK_WIDGET (window->find_bar), GTK_TYPE_SEARCH_ENTRY);
+  SearchChanged changed;
   double fx, fy, x, y;
 
+  search_changed_watch (&changed, entry, "tribunal");
   sealdesk_find_bar_search (window->find_bar, "tribunal");
   g_assert_true (app_test_wait_until (has_matches, window->find_bar, WAIT_SECONDS));
   g_assert_true (app_test_wait_until (find_done, window->find_bar, WAIT_SECONDS));
+  /* The entry's own search-changed, a moment later, keeps this search and
+   * its current match (it used to start the search over: on a loaded
+   * machine in the middle of what follows). */
+  search_changed_wait (&changed);
+  g_assert_false (sealdesk_find_bar_is_searching (window->find_bar));
+  g_assert_cmpuint (sealdesk_find_bar_get_current (window->find_bar, NULL, NULL), ==, 1);
   match_on_page (window, &fx, &fy);
   g_test_message ("unturned: %.3f, %.3f", fx, fy);
   for (guint turn = 1; turn <= 4; turn++)
     {
+      TurnWait turned = { window->page_view, (turn * 90) % 360 };
       double ex = 1 - fy, ey = fx;
 
       g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.rotate-right", NULL));
-      app_test_iterate (100);
+      g_assert_true (app_test_wait_until (view_turned, &turned, WAIT_SECONDS));
       match_on_page (window, &x, &y);
       g_test_message ("turned %u°: %.3f, %.3f", turn * 90, x, y);
       g_assert_cmpfloat_with_epsilon (x, ex, 0.01);
@@ -526,23 +618,6 @@ test_copy (void)
   }
 
   close_window (window);
-}
-
-static GtkWidget *
-find_widget_of_type (GtkWidget *root,
-                     GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget_of_type (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
 }
 
 /* Real keys and pointer (the X server's, through xdotool and XTEST) */
@@ -634,7 +709,7 @@ static gboolean
 find_bar_ready (gpointer data)
 {
   SealdeskWindow *window = data;
-  GtkWidget *revealer = find_widget_of_type (GTK_WIDGET (window->find_bar), GTK_TYPE_REVEALER);
+  GtkWidget *revealer = find_type (GTK_WIDGET (window->find_bar), GTK_TYPE_REVEALER);
   GtkWidget *focus = gtk_window_get_focus (GTK_WINDOW (window));
 
   return sealdesk_find_bar_is_open (window->find_bar) &&
@@ -650,7 +725,7 @@ static gboolean
 find_bar_gone (gpointer data)
 {
   SealdeskWindow *window = data;
-  GtkWidget *revealer = find_widget_of_type (GTK_WIDGET (window->find_bar), GTK_TYPE_REVEALER);
+  GtkWidget *revealer = find_type (GTK_WIDGET (window->find_bar), GTK_TYPE_REVEALER);
 
   return !sealdesk_find_bar_is_open (window->find_bar) &&
          (revealer == NULL || !gtk_revealer_get_child_revealed (GTK_REVEALER (revealer)));
@@ -882,7 +957,7 @@ test_outline (void)
   g_assert_true (adw_flap_get_reveal_flap (window->flap));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (window->sidebar_stack), ==, "outline");
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window->outline)));
-  list_view = find_widget_of_type (GTK_WIDGET (window->outline), GTK_TYPE_LIST_VIEW);
+  list_view = find_type (GTK_WIDGET (window->outline), GTK_TYPE_LIST_VIEW);
   g_assert_nonnull (list_view);
 
   activate_outline_row (window, list_view, "Signatures", 2);

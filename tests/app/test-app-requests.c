@@ -38,7 +38,6 @@
 #include "app-test-util.h"
 #include "sd-profile.h"
 #include "sd-request.h"
-#include "sd-seal-generate.h"
 #include "sd-seal-library.h"
 #include "sd-test-util.h"
 #include "sealdesk-ledger-view.h"
@@ -160,25 +159,16 @@ static void
 make_people (SdWorkspace *workspace)
 {
   g_autofree char *lawyer_key = pki_key ("rsa2048.p12");
-  g_autofree char *partner_key = pki_key ("ec-p256.p12");
-  g_autoptr(SdProfile) lawyer = NULL, partner = NULL;
-  g_autoptr(SdSeal) seal = NULL;
-  g_autoptr(GBytes) png = NULL;
+  g_autofree char *seal_id = NULL;
   g_autoptr(GError) error = NULL;
-  double w, h;
 
-  lawyer = sd_profile_add (workspace, "lawyer", SD_ROLE_REQUESTER | SD_ROLE_SEAL_KEEPER, lawyer_key,
-                           pki_pin, NULL, &error);
-  g_assert_no_error (error);
-  partner = sd_profile_add (workspace, "partner", SD_ROLE_APPROVER, partner_key, pki_pin, NULL, &error);
-  g_assert_no_error (error);
-  png = sd_seal_generate_name ("张三", 20, 150, &w, &h, &error);
-  g_assert_no_error (error);
-  seal = sd_seal_library_add (workspace, "Lawyer's name seal", "name", w, h, lawyer_key, png, "lawyer", &error);
-  g_assert_no_error (error);
-  g_assert_true (sd_seal_library_grant (workspace, seal->id, "lawyer", SD_SEAL_MAY_REQUEST | SD_SEAL_MAY_USE,
+  add_pki_profile (workspace, "lawyer", SD_ROLE_REQUESTER | SD_ROLE_SEAL_KEEPER, "rsa2048.p12");
+  add_pki_profile (workspace, "partner", SD_ROLE_APPROVER, "ec-p256.p12");
+  seal_id = add_name_seal (workspace, "Lawyer's name seal", "张三", lawyer_key, "lawyer");
+  g_assert_true (sd_seal_library_grant (workspace, seal_id, "lawyer", SD_SEAL_MAY_REQUEST | SD_SEAL_MAY_USE,
                                         "lawyer", &error));
-  g_assert_true (sd_seal_library_grant (workspace, seal->id, "partner", SD_SEAL_MAY_APPROVE, "lawyer", &error));
+  g_assert_true (sd_seal_library_grant (workspace, seal_id, "partner", SD_SEAL_MAY_APPROVE, "lawyer", &error));
+  g_assert_no_error (error);
 }
 
 /* The person a row's subtitle names first: "Li Lei (lawyer) · …". */

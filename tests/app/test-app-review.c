@@ -33,7 +33,6 @@
 #include "sd-profile.h"
 #include "sd-request.h"
 #include "sd-sealing.h"
-#include "sd-seal-generate.h"
 #include "sd-seal-library.h"
 #include "sealdesk-pin-dialog.h"
 #include "sealdesk-profile-chooser.h"
@@ -59,21 +58,15 @@ static struct {
 static char *
 add_seal (SdWorkspace *workspace, const char *name, const char *text, const char *key)
 {
-  g_autoptr(GBytes) png = NULL;
-  g_autoptr(SdSeal) seal = NULL;
+  char *seal_id = add_name_seal (workspace, name, text, key, "lawyer");
   g_autoptr(GError) error = NULL;
-  double w, h;
 
-  png = sd_seal_generate_name (text, 20, 150, &w, &h, &error);
-  g_assert_no_error (error);
-  seal = sd_seal_library_add (workspace, name, "name", w, h, key, png, "lawyer", &error);
-  g_assert_no_error (error);
-  g_assert_true (sd_seal_library_grant (workspace, seal->id, "lawyer", SD_SEAL_MAY_REQUEST | SD_SEAL_MAY_USE,
+  g_assert_true (sd_seal_library_grant (workspace, seal_id, "lawyer", SD_SEAL_MAY_REQUEST | SD_SEAL_MAY_USE,
                                         "lawyer", &error));
-  g_assert_true (sd_seal_library_grant (workspace, seal->id, "partner", SD_SEAL_MAY_APPROVE, "lawyer", &error));
-  g_assert_true (sd_seal_library_grant (workspace, seal->id, "counsel", SD_SEAL_MAY_APPROVE, "lawyer", &error));
+  g_assert_true (sd_seal_library_grant (workspace, seal_id, "partner", SD_SEAL_MAY_APPROVE, "lawyer", &error));
+  g_assert_true (sd_seal_library_grant (workspace, seal_id, "counsel", SD_SEAL_MAY_APPROVE, "lawyer", &error));
   g_assert_no_error (error);
-  return g_strdup (seal->id);
+  return seal_id;
 }
 
 /* A time @hours ago, as the workspace writes times. */
@@ -137,23 +130,16 @@ make_requests (void)
 {
   SdWorkspace *workspace = sealdesk_application_get_workspace (app);
   g_autofree char *lawyer_key = pki_key ("rsa2048.p12");
-  g_autofree char *partner_key = pki_key ("ec-p256.p12");
-  g_autofree char *counsel_key = pki_key ("ec-p384.p12");
   g_autofree char *firm = NULL, *contract = NULL;
-  g_autoptr(SdProfile) lawyer = NULL, partner = NULL, counsel = NULL;
   g_autoptr(SdRequest) withdrawn = NULL;
   g_autoptr(GError) error = NULL;
   SdDecideOptions withdraw = { 0 };
 
   if (made.lease != NULL)
     return;
-  lawyer = sd_profile_add (workspace, "lawyer", SD_ROLE_REQUESTER | SD_ROLE_SEAL_KEEPER, lawyer_key, pki_pin,
-                           NULL, &error);
-  g_assert_no_error (error);
-  partner = sd_profile_add (workspace, "partner", SD_ROLE_APPROVER, partner_key, pki_pin, NULL, &error);
-  g_assert_no_error (error);
-  counsel = sd_profile_add (workspace, "counsel", SD_ROLE_APPROVER, counsel_key, pki_pin, NULL, &error);
-  g_assert_no_error (error);
+  add_pki_profile (workspace, "lawyer", SD_ROLE_REQUESTER | SD_ROLE_SEAL_KEEPER, "rsa2048.p12");
+  add_pki_profile (workspace, "partner", SD_ROLE_APPROVER, "ec-p256.p12");
+  add_pki_profile (workspace, "counsel", SD_ROLE_APPROVER, "ec-p384.p12");
   firm = add_seal (workspace, "Firm seal", "律所", lawyer_key);
   contract = add_seal (workspace, "Contract seal", "合同", lawyer_key);
 

@@ -319,7 +319,7 @@ sign_from_close_question (SealdeskWindow *window,
                           const char     *key_uri)
 {
   g_autoptr(GFile) output = NULL;
-  GtkWidget *button, *pin;
+  GtkWidget *button;
 
   g_assert_true (app_test_wait_until (close_asked, window, WAIT_SECONDS));
   button = find_button (close_dialog_of (window), "_Sign…");
@@ -336,10 +336,7 @@ sign_from_close_question (SealdeskWindow *window,
    * chooser cannot be driven). */
   output = sealdesk_sign_dialog_default_output (sealdesk_window_get_file (window));
   sealdesk_sign_dialog_sign_to (SEALDESK_SIGN_DIALOG (window->sign_dialog), output);
-  g_assert_true (app_test_wait_until (pin_asked, NULL, WAIT_SECONDS));
-  pin = shown_pin_dialog ();
-  gtk_editable_set_text (GTK_EDITABLE (find_type (pin, GTK_TYPE_PASSWORD_ENTRY)), KEYS_TEST_USER_PIN);
-  g_signal_emit_by_name (find_button (pin, "_Unlock"), "clicked");
+  answer_token_pin ();
   return g_file_get_path (output);
 }
 

@@ -334,7 +334,6 @@ sign_in_dialog (SealdeskWindow *parent, Services *svc, const char *name)
   g_autoptr (GFile) signed_file = NULL;
   g_autofree char  *key_id = keys_test_token_key_uri ("tsa-signer");
   GtkWidget        *dialog;
-  GtkWidget        *pin;
 
   dialog =
     sealdesk_sign_dialog_new (GTK_WINDOW (parent), sealdesk_application_get_workspace (app), doc);
@@ -344,11 +343,7 @@ sign_in_dialog (SealdeskWindow *parent, Services *svc, const char *name)
   g_object_set (dialog, "key-id", key_id, NULL);
   g_assert_true (app_test_wait_until (sign_button_ready, dialog, WAIT_SECONDS));
   sealdesk_sign_dialog_sign_to (SEALDESK_SIGN_DIALOG (dialog), out);
-  g_assert_true (app_test_wait_until (pin_asked, NULL, WAIT_SECONDS));
-  pin = shown_pin_dialog ();
-  gtk_editable_set_text (GTK_EDITABLE (find_type (pin, GTK_TYPE_PASSWORD_ENTRY)),
-                         KEYS_TEST_USER_PIN);
-  g_signal_emit_by_name (find_button (pin, "_Unlock"), "clicked");
+  answer_token_pin ();
   g_assert_true (app_test_wait_until (pointer_set, &signed_file, WAIT_SECONDS * 3));
   g_assert_true (g_file_equal (signed_file, out));
   /* It closes once it has signed. */

@@ -41,6 +41,8 @@
 #include "app-test-util.h"
 #include "keys-test-token.h"
 #include "sd-secret.h"
+#include "sd-seal-generate.h"
+#include "sd-seal-library.h"
 #include "sd-test-util.h"
 #include "test-app.h"
 
@@ -161,6 +163,40 @@ pki_key (const char *name)
   g_autofree char *path = sd_test_pki_file (name);
 
   return g_strconcat ("p12:", path, NULL);
+}
+
+void
+add_pki_profile (SdWorkspace *workspace,
+                 const char  *name,
+                 SdRoles      roles,
+                 const char  *p12)
+{
+  g_autofree char *key_id = pki_key (p12);
+  g_autoptr(SdProfile) profile = NULL;
+  g_autoptr(GError) error = NULL;
+
+  profile = sd_profile_add (workspace, name, roles, key_id, pki_pin, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (profile);
+}
+
+char *
+add_name_seal (SdWorkspace *workspace,
+               const char  *name,
+               const char  *text,
+               const char  *key_id,
+               const char  *actor)
+{
+  g_autoptr(GBytes) png = NULL;
+  g_autoptr(SdSeal) seal = NULL;
+  g_autoptr(GError) error = NULL;
+  double w, h;
+
+  png = sd_seal_generate_name (text, 20, 150, &w, &h, &error);
+  g_assert_no_error (error);
+  seal = sd_seal_library_add (workspace, name, "name", w, h, key_id, png, actor, &error);
+  g_assert_no_error (error);
+  return g_strdup (seal->id);
 }
 
 char *

@@ -4,6 +4,7 @@
  */
 #pragma once
 
+#include "sd-profile.h"
 #include "sealdesk-application.h"
 #include "sealdesk-ledger-view.h"
 #include "sealdesk-page-view-private.h"
@@ -38,6 +39,18 @@ char           *pki_pin                 (const char     *prompt,
                                          int             tries_left,
                                          gpointer        user_data);
 char           *pki_key                 (const char     *name);
+/* Adds the profile @name with the test PKI's PKCS#12 file @p12 as its key. */
+void            add_pki_profile         (SdWorkspace    *workspace,
+                                         const char     *name,
+                                         SdRoles         roles,
+                                         const char     *p12);
+/* Adds a name seal saying @text to the seal library, as @actor; returns
+ * its ID. */
+char           *add_name_seal           (SdWorkspace    *workspace,
+                                         const char     *name,
+                                         const char     *text,
+                                         const char     *key_id,
+                                         const char     *actor);
 
 /* test-app-signatures.c */
 char           *sign_sample             (char          **signer_name);
@@ -64,6 +77,8 @@ typedef struct
   const char     *basename;
 } SignedCopy;
 gboolean        signed_copy_shown       (gpointer        data);
+/* Types the token's user PIN into the PIN dialog @pin and presses Unlock. */
+void            unlock_pin_dialog       (GtkWidget      *pin);
 /* Answers the token's PIN dialog, once it is asked. */
 void            answer_token_pin        (void);
 /* Signs the window's document through the Sign button's dialog, whose
