@@ -4,7 +4,9 @@
  * runs in a GTask thread. What the user interface needs afterwards, page
  * sizes, labels and the title, is copied out while still in that thread;
  * from then on the PopplerDocument belongs to the document's render queue
- * and its worker thread, and the main thread never touches it.
+ * and its worker thread, and the main thread never touches it. Every
+ * page it renders is first checked by the document's render guard
+ * (sealdesk-render-guard.h), which reads the same file through qpdf.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -80,6 +82,7 @@ struct _SealdeskDocument
   double               max_width;
   double               max_height;
   SealdeskRenderQueue *render_queue;
+  SealdeskRenderGuard *render_guard;
   SealdeskPageCache   *page_cache;
 };
 
@@ -114,6 +117,7 @@ sealdesk_document_finalize (GObject *object)
   g_clear_pointer (&self->pages, g_free);
   g_clear_pointer (&self->title, g_free);
   g_clear_object (&self->render_queue);
+  g_clear_pointer (&self->render_guard, sealdesk_render_guard_unref);
   g_clear_object (&self->page_cache);
   g_clear_object (&self->file);
 
@@ -202,6 +206,7 @@ static SealdeskDocument *
 sealdesk_document_new_for_poppler (GFile            *file,
                                    PopplerDocument  *poppler,
                                    CloneSource      *clones,
+                                   const char       *password,
                                    GCancellable     *cancellable,
                                    GError          **error)
 {
@@ -273,6 +278,11 @@ sealdesk_document_new_for_poppler (GFile            *file,
                                                              clone_source_free);
   else
     self->render_queue = sealdesk_render_queue_new (poppler);
+  /* The guard reads the very file Poppler read, when it can. */
+  self->render_guard = sealdesk_render_guard_new (file,
+                                                  clones != NULL ? fcntl (clones->fd, F_DUPFD_CLOEXEC, 0) : -1,
+                                                  password);
+  sealdesk_render_queue_set_guard (self->render_queue, self->render_guard);
 
   return g_steal_pointer (&self);
 }
@@ -339,7 +349,8 @@ sealdesk_document_load_thread (GTask        *task,
       return;
     }
 
-  self = sealdesk_document_new_for_poppler (data->file, poppler, clones, cancellable, &error);
+  self = sealdesk_document_new_for_poppler (data->file, poppler, clones, data->password,
+                                            cancellable, &error);
   g_object_unref (poppler);
   if (self == NULL)
     g_clear_pointer (&clones, clone_source_free);
@@ -467,6 +478,16 @@ sealdesk_document_get_render_queue (SealdeskDocument *self)
   g_return_val_if_fail (SEALDESK_IS_DOCUMENT (self), NULL);
 
   return self->render_queue;
+}
+
+/* The guard every rendering of the document's pages asks first (the
+ * render queue does; printing does). */
+SealdeskRenderGuard *
+sealdesk_document_get_render_guard (SealdeskDocument *self)
+{
+  g_return_val_if_fail (SEALDESK_IS_DOCUMENT (self), NULL);
+
+  return self->render_guard;
 }
 
 SealdeskPageCache *

@@ -48,6 +48,7 @@ void                 sealdesk_document_get_max_page_size (SealdeskDocument    *s
 const char          *sealdesk_document_get_page_label   (SealdeskDocument     *self,
                                                          guint                 page);
 SealdeskRenderQueue *sealdesk_document_get_render_queue (SealdeskDocument     *self);
+SealdeskRenderGuard *sealdesk_document_get_render_guard (SealdeskDocument     *self);
 SealdeskPageCache   *sealdesk_document_get_page_cache   (SealdeskDocument     *self);
 
 G_END_DECLS

@@ -9,7 +9,9 @@
  * marked for printing, such as seals, but no form-field highlights) on the
  * document's worker thread, as Evince does: drawing is deferred and
  * finished when the page is done, so the window keeps redrawing while a
- * long document prints.
+ * long document prints. A page the document's render guard refuses (its
+ * images would decode to too much) is not given to Poppler: its paper
+ * says why instead.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -40,6 +42,7 @@ typedef struct
   double   paper_width;    /* points */
   double   paper_height;
   gboolean shrink_to_fit;
+  SealdeskRenderGuard *guard;
 } PrintJob;
 
 static void
@@ -48,6 +51,7 @@ print_job_free (gpointer data)
   PrintJob *job = data;
 
   cairo_destroy (job->cr);
+  g_clear_pointer (&job->guard, sealdesk_render_guard_unref);
   g_free (job);
 }
 
@@ -105,9 +109,18 @@ print_page_thread (GTask           *task,
                    GCancellable    *cancellable)
 {
   PrintJob *job = task_data;
-  PopplerPage *page = poppler_document_get_page (document, job->page);
+  PopplerPage *page = NULL;
   double width = 0, height = 0, scale = 1.0;
+  g_autoptr(GError) refused = NULL;
 
+  if (job->guard != NULL && !sealdesk_render_guard_check (job->guard, job->page, &refused))
+    {
+      sealdesk_render_guard_draw_refusal (job->cr, job->paper_width, job->paper_height,
+                                          refused->message);
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+  page = poppler_document_get_page (document, job->page);
   if (page == NULL)
     {
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED,
@@ -170,6 +183,8 @@ sealdesk_print_operation_draw_page (GtkPrintOperation *operation,
   job->paper_width = gtk_print_context_get_width (context);
   job->paper_height = gtk_print_context_get_height (context);
   job->shrink_to_fit = self->shrink_to_fit;
+  if (sealdesk_document_get_render_guard (self->document) != NULL)
+    job->guard = sealdesk_render_guard_ref (sealdesk_document_get_render_guard (self->document));
 
   gtk_print_operation_set_defer_drawing (operation);
   sealdesk_render_queue_run_async (sealdesk_document_get_render_queue (self->document),

@@ -10,7 +10,10 @@
  * queue ordered by priority (visible pages first, then their neighbours,
  * then thumbnails) and by age. A job whose GCancellable was cancelled before
  * it starts is dropped without rendering. Results are GdkTextures delivered
- * as GTask results on the main context of the caller.
+ * as GTask results on the main context of the caller. With a guard
+ * (sealdesk_render_queue_set_guard()), each page is first checked by it:
+ * a page it refuses is never given to Poppler, its texture is the guard's
+ * placeholder saying why.
  *
  * The state shared with the worker is reference counted: disposing the
  * queue tells the worker to finish, without waiting for the page it may be
@@ -25,6 +28,9 @@
 
 #include <glib/gi18n.h>
 
+#include "sd-pdf-document.h"
+
+#include "sealdesk-render-guard.h"
 #include "sealdesk-render-queue.h"
 
 #define RENDER_THREAD_NICENESS 5
@@ -57,6 +63,8 @@ typedef struct
   SealdeskPopplerOpener open_clone;
   gpointer         opener_data;
   GDestroyNotify   opener_data_free;
+  /* Pages whose images would decode to too much are not rendered */
+  SealdeskRenderGuard *guard;
 } QueueState;
 
 typedef struct
@@ -119,6 +127,7 @@ queue_state_unref (QueueState *state)
 
   g_assert (state->jobs.length == 0);
   g_clear_object (&state->document);
+  g_clear_pointer (&state->guard, sealdesk_render_guard_unref);
   if (state->opener_data_free != NULL)
     g_clear_pointer (&state->opener_data, state->opener_data_free);
   g_mutex_clear (&state->mutex);
@@ -170,12 +179,51 @@ free_surface (gpointer data)
 }
 
 static GdkTexture *
+texture_for_surface (cairo_surface_t *surface,
+                     int              width,
+                     int              height)
+{
+  g_autoptr(GBytes) bytes = NULL;
+
+  cairo_surface_flush (surface);
+  /* CAIRO_FORMAT_ARGB32 is premultiplied BGRA in memory on little-endian
+   * machines and ARGB on big-endian ones: GDK_MEMORY_DEFAULT either way. */
+  bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (surface),
+                                      (gsize) cairo_image_surface_get_stride (surface) * height,
+                                      free_surface, surface);
+
+  return gdk_memory_texture_new (width, height, GDK_MEMORY_DEFAULT,
+                                 bytes, cairo_image_surface_get_stride (surface));
+}
+
+/* The guard's placeholder for a page it refused, in place of the page. */
+static GdkTexture *
+render_refusal (RenderJob   *job,
+                const char  *message,
+                GError     **error)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, job->width, job->height);
+  cairo_t *cr;
+
+  if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
+    {
+      cairo_surface_destroy (surface);
+      g_set_error_literal (error, SD_PDF_ERROR, SD_PDF_ERROR_TOO_LARGE, message);
+      return NULL;
+    }
+  cr = cairo_create (surface);
+  sealdesk_render_guard_draw_refusal (cr, job->width, job->height, message);
+  cairo_destroy (cr);
+
+  return texture_for_surface (surface, job->width, job->height);
+}
+
+static GdkTexture *
 render_page (PopplerDocument *document,
              RenderJob       *job,
              GError         **error)
 {
   PopplerPage *page;
-  g_autoptr(GBytes) bytes = NULL;
   cairo_surface_t *surface;
   cairo_t *cr;
   double page_width, page_height;
@@ -237,16 +285,8 @@ render_page (PopplerDocument *document,
   poppler_page_render (page, cr);
   cairo_destroy (cr);
   g_object_unref (page);
-  cairo_surface_flush (surface);
 
-  /* CAIRO_FORMAT_ARGB32 is premultiplied BGRA in memory on little-endian
-   * machines and ARGB on big-endian ones: GDK_MEMORY_DEFAULT either way. */
-  bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (surface),
-                                      (gsize) cairo_image_surface_get_stride (surface) * job->height,
-                                      free_surface, surface);
-
-  return gdk_memory_texture_new (job->width, job->height, GDK_MEMORY_DEFAULT,
-                                 bytes, cairo_image_surface_get_stride (surface));
+  return texture_for_surface (surface, job->width, job->height);
 }
 
 static gpointer
@@ -310,7 +350,18 @@ sealdesk_render_queue_worker (gpointer data)
           continue;
         }
 
-      texture = render_page (document, job, &error);
+      {
+        g_autoptr(SealdeskRenderGuard) guard = NULL;
+        g_autoptr(GError) refused = NULL;
+
+        g_mutex_lock (&state->mutex);
+        guard = state->guard != NULL ? sealdesk_render_guard_ref (state->guard) : NULL;
+        g_mutex_unlock (&state->mutex);
+        if (guard != NULL && !sealdesk_render_guard_check (guard, job->page, &refused))
+          texture = render_refusal (job, refused->message, &error);
+        else
+          texture = render_page (document, job, &error);
+      }
       if (texture != NULL)
         {
           g_atomic_int_inc (&state->n_rendered);
@@ -486,6 +537,20 @@ sealdesk_render_queue_render_finish (SealdeskRenderQueue  *self,
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* From now on, each page is rendered only when @guard lets it; a page it
+ * refuses gets its placeholder. Call it before the first render. */
+void
+sealdesk_render_queue_set_guard (SealdeskRenderQueue *self,
+                                 SealdeskRenderGuard *guard)
+{
+  g_return_if_fail (SEALDESK_IS_RENDER_QUEUE (self));
+
+  g_mutex_lock (&self->state->mutex);
+  g_clear_pointer (&self->state->guard, sealdesk_render_guard_unref);
+  self->state->guard = guard != NULL ? sealdesk_render_guard_ref (guard) : NULL;
+  g_mutex_unlock (&self->state->mutex);
 }
 
 /* How many pages the worker has rendered so far (for tests and

@@ -7,6 +7,8 @@
 #include <gtk/gtk.h>
 #include <poppler.h>
 
+#include "sealdesk-render-guard.h"
+
 G_BEGIN_DECLS
 
 /* Lower values are rendered first. */
@@ -44,6 +46,8 @@ GdkTexture          *sealdesk_render_queue_render_finish  (SealdeskRenderQueue  
                                                            GAsyncResult           *result,
                                                            GError                **error);
 guint                sealdesk_render_queue_get_n_rendered (SealdeskRenderQueue    *self);
+void                 sealdesk_render_queue_set_guard      (SealdeskRenderQueue    *self,
+                                                           SealdeskRenderGuard    *guard);
 
 /* Work other than rendering that needs the PopplerDocument (text, find,
  * outline, printing): runs on the queue's worker thread, like a

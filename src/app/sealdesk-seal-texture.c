@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sd-seal-image.h"
 #include "sealdesk-seal-texture.h"
 
 #define CACHE_SIZE 64
@@ -57,6 +58,7 @@ sealdesk_seal_texture_for_seal (SdSeal  *seal,
 {
   g_autoptr(GError) local_error = NULL;
   GdkTexture *texture;
+  gint64 claimed_width = 0, claimed_height = 0;
 
   g_return_val_if_fail (seal != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -68,6 +70,17 @@ sealdesk_seal_texture_for_seal (SdSeal  *seal,
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
                    _("The seal “%s” has no picture"), seal->name);
+      return NULL;
+    }
+  /* A picture synchronised from another workstation was never imported
+   * here: its size is checked before GTK allocates what it claims. */
+  if (!sd_seal_png_fits (g_bytes_get_data (seal->image, NULL), g_bytes_get_size (seal->image),
+                         &claimed_width, &claimed_height))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   /* TRANSLATORS: a seal's name, then the picture's width and height in pixels */
+                   _("The picture of the seal “%s” is %d × %d pixels: a seal must be at most 4096 × 4096"),
+                   seal->name, (int) MIN (claimed_width, G_MAXINT), (int) MIN (claimed_height, G_MAXINT));
       return NULL;
     }
   texture = gdk_texture_new_from_bytes (seal->image, &local_error);

@@ -5,8 +5,9 @@
  * (the waits stop a test that would hang) either on its error page with a
  * sentence naming the file, or showing the document with the signature
  * verified as far as is safe ("too complex to verify safely" when a cap of
- * the verifier was reached). Afterwards the same window still opens the
- * sample, so nothing was left broken.
+ * the verifier was reached), or, for a page whose images would decode to
+ * too much, the render guard's placeholder in its place. Afterwards the
+ * same window still opens the sample, so nothing was left broken.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -21,10 +22,9 @@
 #include "test-app.h"
 
 /* The verifier's caps end its work on these files in seconds (before
- * them, 10,000 %%EOF kept it busy for minutes), and Poppler draws the
- * 1 GiB image in about 7 s of CPU; under ASan on a shared machine that can
- * take several times longer than WAIT_SECONDS, which the waits here would
- * otherwise use. */
+ * them, 10,000 %%EOF kept it busy for minutes); under ASan on a shared
+ * machine that can take several times longer than WAIT_SECONDS, which
+ * the waits here would otherwise use. */
 #define HOSTILE_WAIT_SECONDS 120
 
 static GBytes *
@@ -342,8 +342,50 @@ test_dss_bomb (void)
   assert_too_complex (path);
 }
 
+/* The peak resident size of this process (VmHWM), in KiB. */
+static guint64
+peak_rss_kib (void)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  g_assert_true (g_file_get_contents ("/proc/self/status", &status, NULL, NULL));
+  line = strstr (status, "VmHWM:");
+  g_assert_nonnull (line);
+  return g_ascii_strtoull (line + strlen ("VmHWM:"), NULL, 10);
+}
+
+/* The peak starts again from the present size (Linux 4.0), so that what
+ * earlier tests of the group took does not hide this one's. */
+static void
+reset_peak_rss (void)
+{
+  if (!g_file_set_contents ("/proc/self/clear_refs", "5", 1, NULL))
+    g_test_message ("VmHWM cannot be reset: the bound counts from the earlier peak");
+}
+
+/* The colour of the pixel at @x, @y of @texture, as 0xRRGGBB. */
+static guint32
+texture_pixel (GdkTexture *texture,
+               int         x,
+               int         y)
+{
+  int width = gdk_texture_get_width (texture), height = gdk_texture_get_height (texture);
+  g_autofree guint8 *data = g_malloc ((gsize) width * height * 4);
+  const guint8 *p;
+
+  gdk_texture_download (texture, data, (gsize) width * 4);
+  /* GDK_MEMORY_DEFAULT: B G R A in memory on little-endian machines. */
+  p = data + ((gsize) y * width + x) * 4;
+  return (guint32) p[2] << 16 | (guint32) p[1] << 8 | p[0];
+}
+
 /* A page that draws an image of 18,919 by 18,919 RGB pixels (1 GiB) made
- * of 1 GiB of zeros in Flate: shown (or refused) in bounded time. */
+ * of 1 GiB of zeros in Flate, and a second page of text. Before the guard,
+ * this test peaked at 2.8 GB while Poppler drew the first page. The guard
+ * refuses it before Poppler sees it: its placeholder is shown with the
+ * sentence why, the other page passes, the process's peak memory stays
+ * well below the image's size, and the window opens the next document. */
 static void
 test_image_bomb (void)
 {
@@ -353,25 +395,111 @@ test_image_bomb (void)
                                           "/ColorSpace /DeviceRGB /BitsPerComponent 8 /Filter /FlateDecode",
                                           bomb, n_bomb, &length);
   static const char content[] = "q 500 0 0 500 50 150 cm /Im0 Do Q";
+  static const char text[] = "BT /F1 24 Tf 72 700 Td (Nothing large here) Tj ET";
   g_autofree char *contents = g_strdup_printf ("<< /Length %zu >>\nstream\n%s\nendstream",
                                                strlen (content), content);
+  g_autofree char *text_contents = g_strdup_printf ("<< /Length %zu >>\nstream\n%s\nendstream",
+                                                    strlen (text), text);
   const char *objects[] = {
     "<< /Type /Catalog /Pages 2 0 R >>",
-    "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+    "<< /Type /Pages /Kids [3 0 R 6 0 R] /Count 2 "
+    "/Resources << /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> >> >>",
     "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 600 800] /Contents 4 0 R "
     "/Resources << /XObject << /Im0 5 0 R >> >> >>",
     contents,
     image,
+    "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 600 800] /Contents 7 0 R >>",
+    text_contents,
   };
   gsize lengths[] = { strlen (objects[0]), strlen (objects[1]), strlen (objects[2]),
-                      strlen (contents), length };
+                      strlen (contents), length, strlen (objects[5]), strlen (text_contents) };
   g_autofree char *path = build_pdf ("image-bomb.pdf", objects, lengths, G_N_ELEMENTS (objects));
   g_autoptr(GFile) file = g_file_new_for_path (path);
-  SealdeskWindow *window = open_window (file);
+  SealdeskWindow *window;
+  SealdeskDocument *document;
+  SealdeskRenderGuard *guard;
+  g_autofree char *refusal = NULL;
+  g_autofree char *other = NULL;
+  GdkTexture *texture;
+  graphene_rect_t bounds;
+  GdkRectangle rect;
+  int width, height;
+  guint64 before, after;
 
+  g_clear_pointer (&bomb, g_free);
+  g_clear_pointer (&image, g_free);
+  reset_peak_rss ();
+  before = peak_rss_kib ();
+
+  window = open_window (file);
   g_assert_true (app_test_wait_until (window_not_loading, window, HOSTILE_WAIT_SECONDS));
   g_assert_cmpint (sealdesk_window_get_state (window), ==, SEALDESK_WINDOW_STATE_DOCUMENT);
   g_assert_true (app_test_wait_until (visible_pages_rendered, window, HOSTILE_WAIT_SECONDS));
+
+  /* The guard refused the first page, with its sentence. */
+  document = sealdesk_document_model_get_document (sealdesk_window_get_model (window));
+  guard = sealdesk_document_get_render_guard (document);
+  g_assert_nonnull (guard);
+  refusal = sealdesk_render_guard_dup_refusal (guard, 0);
+  g_assert_cmpstr (refusal, ==, "This page has an image too large to show safely.");
+  g_assert_cmpuint (sealdesk_render_guard_get_n_refused (guard), ==, 1);
+
+  /* What the view shows of it is the guard's grey placeholder, not a
+   * page Poppler drew (white around the image). */
+  sealdesk_page_view_get_page_rect (window->page_view, 0, &bounds);
+  rect.width = (int) bounds.size.width;
+  rect.height = (int) bounds.size.height;
+  _sealdesk_page_view_texture_size (window->page_view, &rect, &width, &height);
+  texture = sealdesk_page_cache_lookup (sealdesk_document_get_page_cache (document), 0,
+                                        sealdesk_document_model_get_rotation (sealdesk_window_get_model (window)),
+                                        width);
+  g_assert_nonnull (texture);
+  g_assert_cmphex (texture_pixel (texture, 2, 2), ==, 0xebebeb);
+
+  /* The other page is the guard's to let through. */
+  g_assert_true (sealdesk_render_guard_check (guard, 1, NULL));
+  other = sealdesk_render_guard_dup_refusal (guard, 1);
+  g_assert_null (other);
+
+  after = peak_rss_kib ();
+  g_test_message ("peak RSS: %" G_GUINT64_FORMAT " KiB before, %" G_GUINT64_FORMAT " KiB after",
+                  before, after);
+  g_assert_cmpuint (after, <, before + 400 * 1024);
+
+  assert_window_reusable (window);
+  close_window (window);
+}
+
+/* A file Poppler reads but qpdf cannot (from the corpus): what its pages
+ * hold cannot be told, so none is given to Poppler; each shows why. */
+static void
+test_unreadable_by_guard (void)
+{
+  const char *corpus = g_getenv ("SEALDESK_CORPUS");
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *refusal = NULL;
+  SealdeskWindow *window;
+  SealdeskDocument *document;
+
+  if (corpus == NULL ||
+      !g_file_test ((path = g_build_filename (corpus, "structure",
+                                              "damaged-xref-stream-trailing-junk-after-eof.pdf", NULL)),
+                    G_FILE_TEST_IS_REGULAR))
+    {
+      g_test_skip ("the corpus (SEALDESK_CORPUS) is not available");
+      return;
+    }
+  file = g_file_new_for_path (path);
+  window = open_window (file);
+  g_assert_true (app_test_wait_until (window_not_loading, window, HOSTILE_WAIT_SECONDS));
+  g_assert_cmpint (sealdesk_window_get_state (window), ==, SEALDESK_WINDOW_STATE_DOCUMENT);
+  g_assert_true (app_test_wait_until (visible_pages_rendered, window, HOSTILE_WAIT_SECONDS));
+  document = sealdesk_document_model_get_document (sealdesk_window_get_model (window));
+  refusal = sealdesk_render_guard_dup_refusal (sealdesk_document_get_render_guard (document), 0);
+  g_test_message ("%s", refusal);
+  g_assert_nonnull (refusal);
+  g_assert_true (g_str_has_prefix (refusal, "This page cannot be checked for images too large to show safely: "));
 
   assert_window_reusable (window);
   close_window (window);
@@ -387,4 +515,5 @@ add_hostile_tests (void)
   g_test_add_func ("/app/hostile/many-eof", test_many_eof);
   g_test_add_func ("/app/hostile/dss-bomb", test_dss_bomb);
   g_test_add_func ("/app/hostile/image-bomb", test_image_bomb);
+  g_test_add_func ("/app/hostile/unreadable-by-guard", test_unreadable_by_guard);
 }

@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <zlib.h>
 
 #include "app-test-util.h"
 #include "keys-test-token.h"
@@ -834,6 +835,50 @@ test_seals_window (void)
   close_all_windows ();
 }
 
+static void
+put_be32 (guint8  *p,
+          guint32  v)
+{
+  p[0] = v >> 24;
+  p[1] = v >> 16;
+  p[2] = v >> 8;
+  p[3] = v;
+}
+
+/* A seal of the library whose picture (as a synchronised one could be)
+ * claims 20,000 × 20,000 pixels in its PNG header: refused from the
+ * header, before GTK allocates 1.6 GB for it. */
+static void
+test_seals_picture_too_large (void)
+{
+  guint8 png[8 + 25 + 12] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
+  guint8 *ihdr = png + 8, *iend = png + 33;
+  g_autoptr(SdSeal) seal = g_new0 (SdSeal, 1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+
+  put_be32 (ihdr, 13);
+  memcpy (ihdr + 4, "IHDR", 4);
+  put_be32 (ihdr + 8, 20000);
+  put_be32 (ihdr + 12, 20000);
+  ihdr[16] = 8; /* bit depth */
+  ihdr[17] = 6; /* RGBA */
+  put_be32 (ihdr + 21, crc32 (0, ihdr + 4, 17));
+  put_be32 (iend, 0);
+  memcpy (iend + 4, "IEND", 4);
+  put_be32 (iend + 8, crc32 (0, iend + 4, 4));
+  seal->id = g_strdup ("bomb");
+  seal->name = g_strdup ("Bomb");
+  seal->image_sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256, png, sizeof png);
+  seal->image = g_bytes_new (png, sizeof png);
+
+  texture = sealdesk_seal_texture_for_seal (seal, &error);
+  g_assert_null (texture);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+  g_assert_cmpstr (error->message, ==,
+                   "The picture of the seal “Bomb” is 20000 × 20000 pixels: a seal must be at most 4096 × 4096");
+}
+
 void
 add_seals_tests (void)
 {
@@ -845,4 +890,5 @@ add_seals_tests (void)
   g_test_add_func ("/app/seals/grant", test_seals_grant);
   g_test_add_func ("/app/seals/import", test_seals_import);
   g_test_add_func ("/app/seals/import-bad", test_seals_import_bad);
+  g_test_add_func ("/app/seals/picture-too-large", test_seals_picture_too_large);
 }

@@ -2,7 +2,9 @@
  * scan of cross-reference sections and revisions) on any bytes
  *
  * Every accessor the signer, the verifier and `sealdesk-cli info` use, on
- * the whole file and on a prefix of it (an earlier revision).
+ * the whole file and on a prefix of it (an earlier revision), and the
+ * renderers' guard (what a page's images, inline ones too, would decode
+ * to).
  */
 #include "config.h"
 
@@ -23,6 +25,12 @@ read_document (SdPdfDocument *doc)
       g_autoptr(GError) error = NULL;
 
       sd_pdf_document_get_page (doc, i, &info, &error);
+    }
+  for (int i = 1; i <= MIN (n_pages, 8); i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      sd_pdf_document_check_page_images (doc, i, &error);
     }
   sd_pdf_document_get_version (doc);
   sd_pdf_document_get_header_offset (doc);

@@ -415,6 +415,30 @@ def test_void():
     assert not os.path.exists(bad)
 
 
+def test_qr_photo_bomb():
+    """A photo of a printout that claims 30,000 × 30,000 pixels (a few
+    hundred bytes of PNG): refused from its size before a pixel is
+    allocated, with a clear error, in bounded memory (ulimit -v 1 GiB)."""
+    ws = wflib.Workspace()
+
+    def chunk(t, d):
+        return struct.pack(">I", len(d)) + t + d + struct.pack(">I", zlib.crc32(t + d) & 0xffffffff)
+    bomb = os.path.join(ws.dir, "photo.png")
+    with open(bomb, "wb") as f:
+        f.write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 30000, 30000, 8, 2, 0, 0, 0))
+                + chunk(b"IDAT", zlib.compress(b"\x00" * (1 + 3 * 30000) * 4)) + chunk(b"IEND", b""))
+    # AddressSanitizer reserves terabytes of shadow address space: under it
+    # the cap is ASan's own.
+    with open(wflib.CLI, "rb") as f:
+        asan = b"libasan.so" in f.read()
+    cap = "" if asan else "ulimit -v 1048576 && "
+    r = subprocess.run(["sh", "-c", cap + 'exec "$@"', "sh", wflib.CLI,
+                        "verify", DOC, "--qr-image", bomb],
+                       env=ws.env, capture_output=True, text=True, timeout=120)
+    assert r.returncode == 2, (r.returncode, r.stdout, r.stderr)
+    assert "is 30000 × 30000 pixels, too large to read safely" in r.stderr, r.stderr
+
+
 tap = wflib.Tap()
 tap.run("qr code: decoded from a 150 dpi rendering, matches, other and tampered do not", test_qr)
 tap.run("cross-page seal: right-edge strips of the range add up to the seal", test_cross_page)
@@ -422,5 +446,6 @@ tap.run("library seals: cross-page and normal seal with marks, through the seali
         test_library_seals)
 tap.run("watermark text: several lines, Chinese, extractable on the chosen pages only", test_watermark_text)
 tap.run("watermark picture: centred at the chosen opacity, stored once", test_watermark_image)
+tap.run("qr photo bomb: a 30,000 × 30,000 pixel photo is refused before it is decoded", test_qr_photo_bomb)
 tap.run("void: a new signed revision, earlier signatures valid, reported with who and when, in the ledger", test_void)
 tap.done()

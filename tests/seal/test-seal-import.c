@@ -436,6 +436,27 @@ test_image_reloaded (void)
   g_rmdir (dir);
 }
 
+/* A library seal picture whose header claims 20,000 × 20,000 pixels
+ * (1.6 GB decoded): refused from its header, before cairo decodes it. */
+static void
+test_image_header_too_large (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("sealdesk-seal-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "seal.png", NULL);
+  g_autoptr(GBytes) png = png_header (20000, 20000);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SdSealImage) image = NULL;
+
+  g_assert_true (g_file_set_contents (path, g_bytes_get_data (png, NULL), g_bytes_get_size (png), NULL));
+  image = sd_seal_image_load_png (path, &error);
+  g_assert_null (image);
+  g_assert_error (error, SD_SEAL_ERROR, SD_SEAL_ERROR_BAD_IMAGE);
+  g_assert_nonnull (strstr (error->message, "is 20000 × 20000 pixels: a seal must be at most 4096 × 4096"));
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -448,5 +469,6 @@ main (int   argc,
   g_test_add_func ("/seal/import/refused", test_refused);
   g_test_add_func ("/seal/import/missing-file", test_missing_file);
   g_test_add_func ("/seal/import/reloaded", test_image_reloaded);
+  g_test_add_func ("/seal/image/header-too-large", test_image_header_too_large);
   return g_test_run ();
 }

@@ -8,6 +8,7 @@
 
 #include "sd-marks-plan.h"
 #include "sd-marks-qr.h"
+#include "sd-pdf-document.h"
 #include "sd-seal-image.h"
 
 static gboolean
@@ -268,8 +269,15 @@ sd_marks_render_pdf (const char  *doc_path,
                    _("Cannot draw the page marks: %s"), cairo_status_to_string (status));
       goto out;
     }
-  ok = sd_marks_apply (blank, marked, copies, error)
-       && g_file_get_contents (marked, &data, &size, error);
+  ok = sd_marks_apply (blank, marked, copies, error);
+  /* A renderer shows it: the one guard of every renderer first. */
+  if (ok)
+    {
+      g_autoptr(SdPdfDocument) preview = sd_pdf_document_open (marked, NULL, error);
+
+      ok = preview != NULL && sd_pdf_document_check_page_images (preview, 1, error);
+    }
+  ok = ok && g_file_get_contents (marked, &data, &size, error);
 
 out:
   g_unlink (blank);

@@ -63,7 +63,9 @@ gboolean sd_marks_plan_cross_page (SdPdfDocument      *doc,
 /* A one-page PDF of @width × @height points showing @marks (of SdMark*,
  * whatever their page) and nothing else: the marks as the signer draws
  * them, for a preview. QR marks without text show a code of the same
- * size (sd_qr_payload_new() without a certificate) for @doc_path. */
+ * size (sd_qr_payload_new() without a certificate) for @doc_path.
+ * SD_PDF_ERROR_TOO_LARGE when its images are too large to render safely
+ * (sd_pdf_document_check_page_images()). */
 GBytes  *sd_marks_render_pdf      (const char         *doc_path,
                                    double              width,
                                    double              height,

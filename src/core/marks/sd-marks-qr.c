@@ -14,6 +14,11 @@
 
 #define PAYLOAD_MAGIC "SDQR1"
 
+/* The largest photo of a printout decoded: 64 megapixels (about 200 MB
+ * decoded); a phone's photo of a page is a fraction of it. */
+#define MAX_PHOTO_PIXELS ((gint64) 64 * 1000 * 1000)
+#define PHOTO_CHUNK (64 * 1024)
+
 static char *
 hex (const guint8 *data,
      gsize         len)
@@ -181,6 +186,84 @@ sd_qr_payload_new (const char  *doc_path,
   return g_string_free (s, FALSE);
 }
 
+typedef struct
+{
+  int      width, height;
+  gboolean too_big;
+} PhotoSize;
+
+/* Before any pixel is allocated: a picture that claims too many stops
+ * the loader. */
+static void
+photo_size_prepared (GdkPixbufLoader *loader,
+                     int              width,
+                     int              height,
+                     gpointer         user_data)
+{
+  PhotoSize *size = user_data;
+
+  size->width = width;
+  size->height = height;
+  if (width <= 0 || height <= 0 || (gint64) width * height > MAX_PHOTO_PIXELS)
+    {
+      size->too_big = TRUE;
+      gdk_pixbuf_loader_set_size (loader, 0, 0);
+    }
+}
+
+/* The photo at @image_path, read a piece at a time into a loader whose
+ * size-prepared signal caps the picture's size. */
+static GdkPixbuf *
+load_photo (const char  *image_path,
+            GError     **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (image_path);
+  g_autoptr(GFileInputStream) stream = NULL;
+  g_autoptr(GdkPixbufLoader) loader = gdk_pixbuf_loader_new ();
+  g_autoptr(GError) local = NULL;
+  g_autofree guint8 *buffer = g_malloc (PHOTO_CHUNK);
+  PhotoSize size = { 0, 0, FALSE };
+  gboolean ok = TRUE;
+  GdkPixbuf *pixbuf;
+
+  if ((stream = g_file_read (file, NULL, error)) == NULL)
+    return NULL;
+  g_signal_connect (loader, "size-prepared", G_CALLBACK (photo_size_prepared), &size);
+  while (ok && !size.too_big)
+    {
+      gssize n = g_input_stream_read (G_INPUT_STREAM (stream), buffer, PHOTO_CHUNK, NULL, error);
+
+      if (n < 0)
+        {
+          gdk_pixbuf_loader_close (loader, NULL);
+          return NULL;
+        }
+      if (n == 0)
+        break;
+      ok = gdk_pixbuf_loader_write (loader, buffer, (gsize) n, &local);
+    }
+  ok = gdk_pixbuf_loader_close (loader, ok && !size.too_big ? &local : NULL) && ok;
+  if (size.too_big)
+    {
+      g_set_error (error, SD_MARKS_ERROR, SD_MARKS_ERROR_INVALID_ARGUMENT,
+                   /* TRANSLATORS: a file name, then the picture's width and height in pixels */
+                   _("The photo %s is %d × %d pixels, too large to read safely: take a photo of at most 64 megapixels"),
+                   image_path, size.width, size.height);
+      return NULL;
+    }
+  pixbuf = ok ? gdk_pixbuf_loader_get_pixbuf (loader) : NULL;
+  if (pixbuf == NULL || gdk_pixbuf_get_bits_per_sample (pixbuf) != 8
+      || gdk_pixbuf_get_n_channels (pixbuf) < 3)
+    {
+      g_set_error (error, SD_MARKS_ERROR, SD_MARKS_ERROR_INVALID_ARGUMENT,
+                   /* TRANSLATORS: a file name, then why it cannot be read */
+                   _("The photo %s cannot be read as a picture: %s"), image_path,
+                   local != NULL ? local->message : _("unsupported pixel format"));
+      return NULL;
+    }
+  return g_object_ref (pixbuf);
+}
+
 char *
 sd_qr_decode_image (const char  *image_path,
                     GError     **error)
@@ -196,7 +279,7 @@ sd_qr_decode_image (const char  *image_path,
   decode = sd_module_symbol ("qr", "sd_qr_module_decode", error);
   if (decode == NULL)
     return NULL;
-  pixbuf = gdk_pixbuf_new_from_file (image_path, error);
+  pixbuf = load_photo (image_path, error);
   if (pixbuf == NULL)
     return NULL;
   width = gdk_pixbuf_get_width (pixbuf);

@@ -1,11 +1,13 @@
 /* sd-pdf-document-impl.h: the SdPdfDocument structure, shared by
- * sd-pdf-document.c (opening) and sd-pdf-document-info.c (what it tells);
- * nothing else includes it. */
+ * sd-pdf-document.c (opening), sd-pdf-document-info.c (what it tells) and
+ * sd-pdf-images-private.h (the walk of page images); nothing else
+ * includes it. */
 #pragma once
 
 #include "sd-pdf-crypt.h"
 #include "sd-pdf-document-private.h"
 #include "sd-pdf-scan.h"
+#include "sd-pdf-stream-reader.h"
 
 G_BEGIN_DECLS
 
@@ -37,6 +39,7 @@ struct _SdPdfDocument
   GPtrArray   *warnings;          /* char *, translated framing */
   guint        n_dropped_warnings;
   GPtrArray   *signature_fields;  /* lazily */
+  SdPdfStreamReader *stream_reader; /* lazily, for sd-pdf-images-inline.c */
 };
 
 G_END_DECLS

@@ -28,6 +28,7 @@ typedef enum {
   SD_PDF_ERROR_ENCRYPTED,         /* operation not possible on this encrypted file */
   SD_PDF_ERROR_NO_PAGE,           /* page number out of range */
   SD_PDF_ERROR_UNSUPPORTED,       /* valid PDF using something we do not handle */
+  SD_PDF_ERROR_TOO_LARGE,         /* drawing it would decode more than is safe */
 } SdPdfError;
 
 GQuark sd_pdf_error_quark (void);
@@ -166,6 +167,40 @@ const char    *sd_pdf_document_get_chain_problem (SdPdfDocument *self);
  * points forward to the main one); a hybrid file's /XRefStm is part of its
  * section. Never empty. (transfer none): owned by the document. */
 GArray        *sd_pdf_document_get_revision_ends (SdPdfDocument *self);   /* of goffset */
+
+/* The most bytes one image of a page may decode to (a byte a sample:
+ * width × height × components), and all the images of one page: a 600 dpi
+ * colour scan of an A3 sheet (about 200 MB) fits. */
+#define SD_PDF_MAX_IMAGE_BYTES      ((guint64) 256 << 20)
+#define SD_PDF_MAX_PAGE_IMAGE_BYTES ((guint64) 1 << 30)
+
+typedef struct {
+  guint   n_images;
+  guint64 largest;                /* bytes the largest image decodes to */
+  guint64 total;                  /* of all of them */
+  /* Over a limit above (or too much content or too many objects to look
+   * through): the page must not be rendered. The walk stops there, so
+   * the figures are those seen until then. */
+  gboolean over;
+} SdPdfPageImages;
+
+/* What drawing page @number (1-based) would decode for its images, read
+ * from their dictionaries without decoding them: image XObjects of its
+ * resources (inherited from the page tree), of the forms, patterns, Type 3
+ * glyphs and soft masks they use (nested), of its annotations'
+ * appearances, and the inline images (BI … ID) of all their content
+ * streams. FALSE only for a page that does not exist. (sd-pdf-images.c) */
+gboolean       sd_pdf_document_measure_page_images (SdPdfDocument   *self,
+                                                    int              number,
+                                                    SdPdfPageImages *images,
+                                                    GError         **error);
+/* The one guard every renderer asks before it draws page @number: FALSE
+ * with SD_PDF_ERROR_TOO_LARGE and a translated sentence when its images
+ * are over the limits above. Not thread-safe (qpdf): one thread at a time
+ * per document. */
+gboolean       sd_pdf_document_check_page_images   (SdPdfDocument   *self,
+                                                    int              number,
+                                                    GError         **error);
 
 /* Must the document be repaired before it is signed: did qpdf rebuild its
  * structure, is its chain of cross-reference sections broken, or does its

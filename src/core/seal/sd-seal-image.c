@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <stdint.h>
+#include <string.h>
 #include <sys/stat.h>
 
 #include <cairo.h>
@@ -99,10 +100,49 @@ sd_seal_image_load_png (const char  *path,
   return image;
 }
 
+gboolean
+sd_seal_png_fits (const guint8 *data,
+                  gsize         length,
+                  gint64       *width,
+                  gint64       *height)
+{
+  static const guint8 magic[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
+  gint64 w, h;
+
+  if (length < 24 || memcmp (data, magic, 8) != 0 || memcmp (data + 12, "IHDR", 4) != 0)
+    return TRUE;
+  w = (gint64) data[16] << 24 | data[17] << 16 | data[18] << 8 | data[19];
+  h = (gint64) data[20] << 24 | data[21] << 16 | data[22] << 8 | data[23];
+  if (width != NULL)
+    *width = w;
+  if (height != NULL)
+    *height = h;
+  return w > 0 && h > 0 && w * h <= MAX_SEAL_PIXELS;
+}
+
+/* The size a PNG file's header claims, read before cairo decodes it
+ * (libpng allocates what the header says). */
+static gboolean
+png_file_fits (const char *path,
+               gint64     *width,
+               gint64     *height)
+{
+  guint8 header[24];
+  FILE *f = g_fopen (path, "rb");
+  gsize n;
+
+  if (f == NULL)
+    return TRUE;
+  n = fread (header, 1, sizeof header, f);
+  fclose (f);
+  return sd_seal_png_fits (header, n, width, height);
+}
+
 static SdSealImage *
 load_png (const char  *path,
           GError     **error)
 {
+  gint64 claimed_width = 0, claimed_height = 0;
   cairo_surface_t *surface;
   cairo_status_t status;
   int width, height, stride;
@@ -119,6 +159,13 @@ load_png (const char  *path,
       return NULL;
     }
 
+  if (!png_file_fits (path, &claimed_width, &claimed_height))
+    {
+      g_set_error (error, SD_SEAL_ERROR, SD_SEAL_ERROR_BAD_IMAGE,
+                   _("The seal image %s is %d × %d pixels: a seal must be at most 4096 × 4096"),
+                   path, (int) MIN (claimed_width, G_MAXINT), (int) MIN (claimed_height, G_MAXINT));
+      return NULL;
+    }
   surface = cairo_image_surface_create_from_png (path);
   status = cairo_surface_status (surface);
   if (status != CAIRO_STATUS_SUCCESS)

@@ -26,6 +26,14 @@ typedef struct _SdSealImage SdSealImage;
 /* Loads a PNG (with or without alpha). Errors name the file and the problem. */
 SdSealImage  *sd_seal_image_load_png       (const char   *path,
                                             GError      **error);
+/* Does the PNG header at the start of @data (of @length bytes) claim a
+ * size a seal may have (at most 4096 × 4096 pixels)? Checked before any
+ * decoder allocates what the header says; the size claimed in @width and
+ * @height. TRUE for what is not a PNG header (the decoder refuses it). */
+gboolean      sd_seal_png_fits             (const guint8 *data,
+                                            gsize         length,
+                                            gint64       *width,
+                                            gint64       *height);
 SdSealImage  *sd_seal_image_ref            (SdSealImage  *self);
 void          sd_seal_image_unref          (SdSealImage  *self);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SdSealImage, sd_seal_image_unref)

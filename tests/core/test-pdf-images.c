@@ -1,0 +1,389 @@
+/* test-pdf-images.c: what drawing a page's images would decode
+ *
+ * Each PDF is made here with the fixture emitter: an image XObject bomb
+ * (20,000 × 20,000 RGB), the same bomb two forms deep, in resources the
+ * page inherits from its page tree node, as an inline image (BI … ID … EI)
+ * in a Flate content stream (also where the pieces qpdf decodes it in cut
+ * its dictionary), a JBIG2 image whose segments claim more than its
+ * dictionary, and a normal large photo (4000 × 3000 RGB), which must
+ * pass. sd_pdf_document_check_page_images() is the guard the renderers
+ * ask; the measures tell what it counted.
+ */
+#include "config.h"
+
+#include <string.h>
+#include <zlib.h>
+
+#include "sd-pdf-document.h"
+#include "sd-test-util.h"
+#include "../fixtures/sd-pdf-emitter.h"
+
+#define BOMB_BYTES ((guint64) 20000 * 20000 * 3)
+#define PHOTO_BYTES ((guint64) 4000 * 3000 * 3)
+
+static GBytes *
+deflate_bytes (const void *data,
+               gsize       length)
+{
+  uLongf out_length = compressBound (length);
+  guint8 *out = g_malloc (out_length);
+
+  g_assert_cmpint (compress2 (out, &out_length, data, length, 9), ==, Z_OK);
+  return g_bytes_new_take (out, out_length);
+}
+
+/* A Flate stream object holding @text. */
+static void
+flate_stream (SdPdf      *pdf,
+              guint       num,
+              const char *dict,
+              const char *text,
+              gsize       length)
+{
+  g_autoptr(GBytes) packed = deflate_bytes (text, length);
+  g_autofree char *full = g_strdup_printf ("/Filter /FlateDecode %s", dict != NULL ? dict : "");
+
+  sd_pdf_stream (pdf, num, full, g_bytes_get_data (packed, NULL), g_bytes_get_size (packed));
+}
+
+/* An image XObject of @width × @height in @cs; its data is not read. */
+static void
+image (SdPdf      *pdf,
+       guint       num,
+       int         width,
+       int         height,
+       const char *cs,
+       const char *filter)
+{
+  g_autofree char *dict = g_strdup_printf ("/Type /XObject /Subtype /Image /Width %d /Height %d "
+                                           "/ColorSpace %s /BitsPerComponent 8 /Filter %s",
+                                           width, height, cs, filter);
+
+  sd_pdf_stream (pdf, num, dict, "\0\0\0\0", 4);
+}
+
+static SdPdfDocument *
+save_and_open (SdPdf *pdf)
+{
+  g_autofree char *dir = sd_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "images.pdf", NULL);
+  g_autoptr(GError) error = NULL;
+  SdPdfDocument *document;
+
+  sd_pdf_xref_table (pdf, "/Root 1 0 R");
+  g_assert_true (sd_pdf_save (pdf, path, &error));
+  g_assert_no_error (error);
+  document = sd_pdf_document_open (path, NULL, &error);
+  g_assert_no_error (error);
+  return document;
+}
+
+static void
+measure (SdPdfDocument   *document,
+         int              page,
+         SdPdfPageImages *images)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (sd_pdf_document_measure_page_images (document, page, images, &error));
+  g_assert_no_error (error);
+  g_test_message ("page %d: %u images, largest %" G_GUINT64_FORMAT " bytes, total %"
+                  G_GUINT64_FORMAT ", %s", page, images->n_images, images->largest,
+                  images->total, images->over ? "over" : "fits");
+}
+
+static void
+assert_refused (SdPdfDocument *document,
+                int            page)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (sd_pdf_document_check_page_images (document, page, &error));
+  g_assert_error (error, SD_PDF_ERROR, SD_PDF_ERROR_TOO_LARGE);
+  g_assert_cmpstr (error->message, ==, "This page has an image too large to show safely.");
+}
+
+static void
+assert_allowed (SdPdfDocument *document,
+                int            page)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (sd_pdf_document_check_page_images (document, page, &error));
+  g_assert_no_error (error);
+}
+
+static const char draw_im0[] = "q 500 0 0 500 50 150 cm /Im0 Do Q";
+
+static void
+test_xobject_bomb (void)
+{
+  g_autoptr(SdPdf) pdf = sd_pdf_new ("1.7");
+  g_autoptr(SdPdfDocument) document = NULL;
+  SdPdfPageImages images;
+
+  sd_pdf_object (pdf, 1, "<< /Type /Catalog /Pages 2 0 R >>");
+  sd_pdf_object (pdf, 2, "<< /Type /Pages /Kids [3 0 R] /Count 1 >>");
+  sd_pdf_object (pdf, 3, "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 600 800] /Contents 4 0 R "
+                 "/Resources << /XObject << /Im0 5 0 R >> >> >>");
+  sd_pdf_stream (pdf, 4, NULL, draw_im0, strlen (draw_im0));
+  image (pdf, 5, 20000, 20000, "/DeviceRGB", "/FlateDecode");
+  document = save_and_open (pdf);
+
+  measure (document, 1, &images);
+  g_assert_true (images.over);
+  g_assert_cmpuint (images.largest, ==, BOMB_BYTES);
+  assert_refused (document, 1);
+}
+
+/* Page → form → form → the image; the forms reference each other too. */
+static void
+test_nested_form_bomb (void)
+{
+  g_autoptr(SdPdf) pdf = sd_pdf_new ("1.7");
+  g_autoptr(SdPdfDocument) document = NULL;
+  SdPdfPageImages images;
+  static const char draw_fm[] = "/Fm0 Do";
+
+  sd_pdf_object (pdf, 1, "<< /Type /Catalog /Pages 2 0 R >>");
+  sd_pdf_object (pdf, 2, "<< /Type /Pages /Kids [3 0 R] /Count 1 >>");
+  sd_pdf_object (pdf, 3, "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 600 800] /Contents 4 0 R "
+                 "/Resources << /XObject << /Fm0 5 0 R >> >> >>");
+  sd_pdf_stream (pdf, 4, NULL, draw_fm, strlen (draw_fm));
+  flate_stream (pdf, 5, "/Type /XObject /Subtype /Form /BBox [0 0 600 800] "
+                "/Resources << /XObject << /Fm0 6 0 R /Back 5 0 R >> >>", draw_fm, strlen (draw_fm));
+  sd_pdf_stream (pdf, 6, "/Type /XObject /Subtype /Form /BBox [0 0 600 800] "
+                 "/Resources << /XObject << /Im0 7 0 R >> >>", draw_im0, strlen (draw_im0));
+  image (pdf, 7, 20000, 20000, "[/ICCBased 8 0 R]", "/FlateDecode");
+  sd_pdf_stream (pdf, 8, "/N 3", "icc", 3);
+  document = save_and_open (pdf);
+
+  measure (document, 1, &images);
+  g_assert_true (images.over);
+  g_assert_cmpuint (images.largest, ==, BOMB_BYTES);
+  assert_refused (document, 1);
+}
+
+/* The page has no /Resources: its page tree node's are drawn; the second
+ * page, with resources of its own, is fine. */
+static void
+test_inherited_resources (void)
+{
+  g_autoptr(SdPdf) pdf = sd_pdf_new ("1.7");
+  g_autoptr(SdPdfDocument) document = NULL;
+  SdPdfPageImages images;
+
+  sd_pdf_object (pdf, 1, "<< /Type /Catalog /Pages 2 0 R >>");
+  sd_pdf_object (pdf, 2, "<< /Type /Pages /Kids [3 0 R 9 0 R] /Count 2 "
+                 "/Resources << /XObject << /Im0 5 0 R >> >> >>");
+  sd_pdf_object (pdf, 3, "<< /Type /Pages /Parent 2 0 R /Kids [4 0 R] /Count 1 >>");
+  sd_pdf_object (pdf, 4, "<< /Type /Page /Parent 3 0 R /MediaBox [0 0 600 800] /Contents 6 0 R >>");
+  image (pdf, 5, 20000, 20000, "/DeviceRGB", "/FlateDecode");
+  sd_pdf_stream (pdf, 6, NULL, draw_im0, strlen (draw_im0));
+  image (pdf, 7, 100, 100, "/DeviceGray", "/FlateDecode");
+  sd_pdf_object (pdf, 9, "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 600 800] /Contents 6 0 R "
+                 "/Resources << /XObject << /Im0 7 0 R >> >> >>");
+  document = save_and_open (pdf);
+
+  measure (document, 1, &images);
+  g_assert_true (images.over);
+  assert_refused (document, 1);
+  measure (document, 2, &images);
+  g_assert_false (images.over);
+  g_assert_cmpuint (images.largest, ==, 100 * 100);
+  assert_allowed (document, 2);
+}
+
+/* Inline images in Flate content: after @padding bytes of other
+ * operators, so that the pieces qpdf decodes the stream in cut the image's
+ * dictionary in every place across the pages. */
+static void
+test_inline_bomb (void)
+{
+  g_autoptr(SdPdf) pdf = sd_pdf_new ("1.7");
+  g_autoptr(SdPdfDocument) document = NULL;
+  g_autoptr(GString) kids = g_string_new (NULL);
+  static const char bomb[] = "q 500 0 0 500 50 150 cm\nBI /W 20000 /H 20000 /CS /RGB /BPC 8 "
+                             "/F [/AHx /Fl] /DP [null << /Predictor 1 >>]\nID 789c030000000001>\nEI Q\n";
+  const guint n_pages = 48;
+  SdPdfPageImages images;
+
+  for (guint i = 0; i < n_pages; i++)
+    g_string_append_printf (kids, "%u 0 R ", 10 + 2 * i);
+  sd_pdf_object (pdf, 1, "<< /Type /Catalog /Pages 2 0 R >>");
+  sd_pdf_object (pdf, 2, "<< /Type /Pages /Kids [%s] /Count %u >>", kids->str, n_pages);
+  for (guint i = 0; i < n_pages; i++)
+    {
+      /* 65,536 bytes is qpdf's piece: the dictionary straddles it. */
+      gsize padding = 65536 - 40 + i * 2;
+      g_autoptr(GString) content = g_string_new (NULL);
+
+      while (content->len + 4 <= padding)
+        g_string_append (content, "0 w\n");
+      g_string_append_len (content, "    ", padding - content->len);
+      g_string_append (content, bomb);
+      sd_pdf_object (pdf, 10 + 2 * i, "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 600 800] "
+                     "/Contents %u 0 R >>", 11 + 2 * i);
+      flate_stream (pdf, 11 + 2 * i, NULL, content->str, content->len);
+    }
+  document = save_and_open (pdf);
+
+  for (guint i = 0; i < n_pages; i++)
+    {
+      measure (document, (int) i + 1, &images);
+      g_assert_true (images.over);
+      g_assert_cmpuint (images.n_images, ==, 1);
+      g_assert_cmpuint (images.largest, ==, BOMB_BYTES);
+      assert_refused (document, (int) i + 1);
+    }
+}
+
+/* An inline image in a form's content, the form drawn by the page. */
+static void
+test_inline_in_form (void)
+{
+  g_autoptr(SdPdf) pdf = sd_pdf_new ("1.7");
+  g_autoptr(SdPdfDocument) document = NULL;
+  static const char bomb[] = "BI/Width 30000/Height 30000/ColorSpace/DeviceGray/BitsPerComponent 8 ID\nx\nEI";
+  static const char draw_fm[] = "/Fm0 Do";
+  SdPdfPageImages images;
+
+  sd_pdf_object (pdf, 1, "<< /Type /Catalog /Pages 2 0 R >>");
+  sd_pdf_object (pdf, 2, "<< /Type /Pages /Kids [3 0 R] /Count 1 >>");
+  sd_pdf_object (pdf, 3, "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 600 800] /Contents 4 0 R "
+                 "/Resources << /XObject << /Fm0 5 0 R >> >> >>");
+  sd_pdf_stream (pdf, 4, NULL, draw_fm, strlen (draw_fm));
+  sd_pdf_stream (pdf, 5, "/Type /XObject /Subtype /Form /BBox [0 0 600 800]", bomb, strlen (bomb));
+  document = save_and_open (pdf);
+
+  measure (document, 1, &images);
+  g_assert_true (images.over);
+  g_assert_cmpuint (images.largest, ==, (guint64) 30000 * 30000);
+  assert_refused (document, 1);
+}
+
+/* A 4000 × 3000 RGB photo, a small inline image and a soft mask: shown. */
+static void
+test_large_photo_passes (void)
+{
+  g_autoptr(SdPdf) pdf = sd_pdf_new ("1.7");
+  g_autoptr(SdPdfDocument) document = NULL;
+  g_autoptr(GString) content = g_string_new (draw_im0);
+  SdPdfPageImages images;
+
+  g_string_append (content, "\nq 10 0 0 10 0 0 cm BI /W 8 /H 8 /CS /G /BPC 8 ID\n");
+  for (guint i = 0; i < 64; i++)
+    g_string_append_c (content, "BI EI\n"[i % 6]);
+  g_string_append (content, "\nEI Q\n(BI) Tj\n");
+  sd_pdf_object (pdf, 1, "<< /Type /Catalog /Pages 2 0 R >>");
+  sd_pdf_object (pdf, 2, "<< /Type /Pages /Kids [3 0 R] /Count 1 >>");
+  sd_pdf_object (pdf, 3, "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 600 800] /Contents 4 0 R "
+                 "/Resources << /XObject << /Im0 5 0 R >> >> >>");
+  flate_stream (pdf, 4, NULL, content->str, content->len);
+  sd_pdf_stream (pdf, 5, "/Type /XObject /Subtype /Image /Width 4000 /Height 3000 "
+                 "/ColorSpace /DeviceRGB /BitsPerComponent 8 /Filter /DCTDecode /SMask 6 0 R",
+                 "\xff\xd8", 2);
+  image (pdf, 6, 4000, 3000, "/DeviceGray", "/FlateDecode");
+  document = save_and_open (pdf);
+
+  measure (document, 1, &images);
+  g_assert_false (images.over);
+  g_assert_cmpuint (images.n_images, ==, 3);
+  g_assert_cmpuint (images.largest, ==, PHOTO_BYTES);
+  g_assert_cmpuint (images.total, ==, PHOTO_BYTES + 4000 * 3000 + 64);
+  assert_allowed (document, 1);
+}
+
+static void
+put_be32 (GByteArray *out,
+          guint32     v)
+{
+  guint8 b[4] = { v >> 24, v >> 16, v >> 8, v };
+
+  g_byte_array_append (out, b, 4);
+}
+
+/* Embedded JBIG2 (T.88, 7.2): segment @number, a page information
+ * segment of @width × @height, then the end of the page. */
+static GByteArray *
+jbig2_page (guint32 number,
+            guint32 width,
+            guint32 height)
+{
+  GByteArray *out = g_byte_array_new ();
+  static const guint8 page_info_flags[] = { 48, 0, 1 };   /* type, no references, page 1 */
+  static const guint8 end_of_page[] = { 49, 0, 1 };
+  static const guint8 page_info_tail[] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 };
+
+  put_be32 (out, number);
+  g_byte_array_append (out, page_info_flags, 3);
+  put_be32 (out, 19);
+  put_be32 (out, width);
+  put_be32 (out, height);
+  g_byte_array_append (out, page_info_tail, sizeof page_info_tail);
+  put_be32 (out, number + 1);
+  g_byte_array_append (out, end_of_page, 3);
+  put_be32 (out, 0);
+  return out;
+}
+
+/* A JBIG2 image whose dictionary says 2480 × 3508 (an A4 page at 300 dpi)
+ * on page 1, whose page information segment claims 60,000 × 60,000 on
+ * page 2 (a bitmap of 450 MB), and whose /JBIG2Globals claim as much on
+ * page 3. */
+static void
+test_jbig2_bomb (void)
+{
+  g_autoptr(SdPdf) pdf = sd_pdf_new ("1.7");
+  g_autoptr(SdPdfDocument) document = NULL;
+  g_autoptr(GByteArray) scan = jbig2_page (0, 2480, 3508);
+  g_autoptr(GByteArray) bomb = jbig2_page (0, 60000, 60000);
+  g_autoptr(GByteArray) small = jbig2_page (2, 2480, 3508);
+  static const char jbig2[] = "/Type /XObject /Subtype /Image /Width 2480 /Height 3508 "
+                              "/ColorSpace /DeviceGray /BitsPerComponent 1 /Filter /JBIG2Decode";
+  g_autofree char *with_globals = g_strdup_printf ("%s /DecodeParms << /JBIG2Globals 12 0 R >>", jbig2);
+  SdPdfPageImages images;
+
+  sd_pdf_object (pdf, 1, "<< /Type /Catalog /Pages 2 0 R >>");
+  sd_pdf_object (pdf, 2, "<< /Type /Pages /Kids [3 0 R 5 0 R 7 0 R] /Count 3 >>");
+  sd_pdf_object (pdf, 3, "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 600 800] /Contents 9 0 R "
+                 "/Resources << /XObject << /Im0 4 0 R >> >> >>");
+  sd_pdf_stream (pdf, 4, jbig2, scan->data, scan->len);
+  sd_pdf_object (pdf, 5, "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 600 800] /Contents 9 0 R "
+                 "/Resources << /XObject << /Im0 6 0 R >> >> >>");
+  sd_pdf_stream (pdf, 6, jbig2, bomb->data, bomb->len);
+  sd_pdf_object (pdf, 7, "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 600 800] /Contents 9 0 R "
+                 "/Resources << /XObject << /Im0 8 0 R >> >> >>");
+  sd_pdf_stream (pdf, 8, with_globals, small->data, small->len);
+  sd_pdf_stream (pdf, 9, NULL, draw_im0, strlen (draw_im0));
+  sd_pdf_stream (pdf, 12, NULL, bomb->data, bomb->len);
+  document = save_and_open (pdf);
+
+  measure (document, 1, &images);
+  g_assert_false (images.over);
+  g_assert_cmpuint (images.largest, ==, 2480 * 3508);
+  assert_allowed (document, 1);
+  measure (document, 2, &images);
+  g_assert_true (images.over);
+  g_assert_cmpuint (images.largest, ==, (guint64) 7500 * 60000);
+  assert_refused (document, 2);
+  measure (document, 3, &images);
+  g_assert_true (images.over);
+  assert_refused (document, 3);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/pdf/images/xobject-bomb", test_xobject_bomb);
+  g_test_add_func ("/pdf/images/nested-form-bomb", test_nested_form_bomb);
+  g_test_add_func ("/pdf/images/inherited-resources", test_inherited_resources);
+  g_test_add_func ("/pdf/images/inline-bomb", test_inline_bomb);
+  g_test_add_func ("/pdf/images/inline-in-form", test_inline_in_form);
+  g_test_add_func ("/pdf/images/large-photo-passes", test_large_photo_passes);
+  g_test_add_func ("/pdf/images/jbig2-bomb", test_jbig2_bomb);
+
+  return g_test_run ();
+}
