@@ -13,7 +13,8 @@
  * as GTask results on the main context of the caller. With a guard
  * (sealdesk_render_queue_set_guard()), each page is first checked by it:
  * a page it refuses is never given to Poppler, its texture is the guard's
- * placeholder saying why.
+ * placeholder saying why. A page Poppler cannot read gets the same
+ * placeholder, with its own sentence.
  *
  * The state shared with the worker is reference counted: disposing the
  * queue tells the worker to finish, without waiting for the page it may be
@@ -229,14 +230,19 @@ render_page (PopplerDocument *document,
   double page_width, page_height;
   double rotated_width, rotated_height;
 
-  if (job->page >= (guint) poppler_document_get_n_pages (document) ||
-      !(page = poppler_document_get_page (document, job->page)))
+  if (job->page >= (guint) poppler_document_get_n_pages (document))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
                    _("Page %u does not exist: the document has %d pages"),
                    job->page + 1, poppler_document_get_n_pages (document));
       return NULL;
     }
+  /* A page of the document Poppler cannot read (a broken page object):
+   * the same placeholder as a page the guard refused, saying why, in
+   * place of a blank page; the other pages show as usual. */
+  if (!(page = poppler_document_get_page (document, job->page)))
+    /* TRANSLATORS: shown in place of a page of the document */
+    return render_refusal (job, _("This page is damaged and cannot be shown."), error);
 
   poppler_page_get_size (page, &page_width, &page_height);
   if (job->rotation == 90 || job->rotation == 270)

@@ -505,6 +505,92 @@ test_unreadable_by_guard (void)
   close_window (window);
 }
 
+/* The texture the page view shows for @page at the present zoom. */
+static GdkTexture *
+shown_texture (SealdeskWindow *window,
+               guint           page)
+{
+  SealdeskDocumentModel *model = sealdesk_window_get_model (window);
+  SealdeskDocument *document = sealdesk_document_model_get_document (model);
+  graphene_rect_t bounds;
+  GdkRectangle rect = { 0, 0, 0, 0 };
+  int width, height;
+
+  g_assert_true (sealdesk_page_view_get_page_rect (window->page_view, page, &bounds));
+  rect.width = (int) bounds.size.width;
+  rect.height = (int) bounds.size.height;
+  _sealdesk_page_view_texture_size (window->page_view, &rect, &width, &height);
+  return sealdesk_page_cache_lookup (sealdesk_document_get_page_cache (document), page,
+                                     sealdesk_document_model_get_rotation (model), width);
+}
+
+/* Three pages, the last of which Poppler cannot load (its /Contents is a
+ * number): the document opens, its two good pages show as drawn, and the
+ * broken one shows a placeholder saying so (the render guard's) in place
+ * of a blank page. */
+static void
+test_damaged_page (void)
+{
+  static const char one[] = "BT /F1 24 Tf 72 700 Td (Page one) Tj ET";
+  static const char two[] = "BT /F1 24 Tf 72 700 Td (Page two) Tj ET";
+  g_autofree char *one_contents = g_strdup_printf ("<< /Length %zu >>\nstream\n%s\nendstream",
+                                                   strlen (one), one);
+  g_autofree char *two_contents = g_strdup_printf ("<< /Length %zu >>\nstream\n%s\nendstream",
+                                                   strlen (two), two);
+  const char *objects[] = {
+    "<< /Type /Catalog /Pages 2 0 R >>",
+    "<< /Type /Pages /Kids [3 0 R 4 0 R 5 0 R] /Count 3 "
+    "/Resources << /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> >> >>",
+    "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 600 800] /Contents 6 0 R >>",
+    "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 600 800] /Contents 7 0 R >>",
+    "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 600 800] /Contents 42 >>",
+    one_contents,
+    two_contents,
+  };
+  g_autofree char *path = build_pdf ("damaged-page.pdf", objects, NULL, G_N_ELEMENTS (objects));
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  SealdeskWindow *window = open_window (file);
+  SealdeskDocumentModel *model;
+  SealdeskDocument *document;
+  GdkTexture *texture;
+  gsize dark = 0, white = 0;
+
+  g_assert_true (app_test_wait_until (window_not_loading, window, HOSTILE_WAIT_SECONDS));
+  g_assert_cmpint (sealdesk_window_get_state (window), ==, SEALDESK_WINDOW_STATE_DOCUMENT);
+  model = sealdesk_window_get_model (window);
+  document = sealdesk_document_model_get_document (model);
+  g_assert_cmpuint (sealdesk_document_get_n_pages (document), ==, 3);
+  g_assert_true (app_test_wait_until (visible_pages_rendered, window, HOSTILE_WAIT_SECONDS));
+
+  /* The first page is Poppler's drawing: white paper, dark text. */
+  texture = shown_texture (window, 0);
+  g_assert_nonnull (texture);
+  g_assert_cmphex (texture_pixel (texture, 2, 2), ==, 0xffffff);
+  app_test_count_pixels (texture, 0, 0, 0, 0, &dark, &white);
+  g_assert_cmpuint (dark, >, 0);
+
+  /* The broken page: the grey placeholder with its sentence, not a
+   * blank page. */
+  sealdesk_document_model_set_page (model, 2);
+  g_assert_true (app_test_wait_until (visible_pages_rendered, window, HOSTILE_WAIT_SECONDS));
+  texture = shown_texture (window, 2);
+  g_assert_nonnull (texture);
+  g_assert_cmphex (texture_pixel (texture, 2, 2), ==, 0xebebeb);
+  app_test_count_pixels (texture, 0, 0, 0, 0, &dark, &white);
+  g_assert_cmpuint (dark, >, 0);
+  g_assert_cmpuint (white, ==, 0);
+
+  /* The page before it is still drawn. */
+  sealdesk_document_model_set_page (model, 1);
+  g_assert_true (app_test_wait_until (visible_pages_rendered, window, HOSTILE_WAIT_SECONDS));
+  texture = shown_texture (window, 1);
+  g_assert_nonnull (texture);
+  g_assert_cmphex (texture_pixel (texture, 2, 2), ==, 0xffffff);
+
+  assert_window_reusable (window);
+  close_window (window);
+}
+
 void
 add_hostile_tests (void)
 {
@@ -516,4 +602,5 @@ add_hostile_tests (void)
   g_test_add_func ("/app/hostile/dss-bomb", test_dss_bomb);
   g_test_add_func ("/app/hostile/image-bomb", test_image_bomb);
   g_test_add_func ("/app/hostile/unreadable-by-guard", test_unreadable_by_guard);
+  g_test_add_func ("/app/hostile/damaged-page", test_damaged_page);
 }
