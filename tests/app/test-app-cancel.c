@@ -33,6 +33,7 @@
 #include "app-test-util.h"
 #include "keys-test-token.h"
 #include "sd-ledger.h"
+#include "sd-test-util.h"
 #include "sealdesk-batch-sign-dialog.h"
 #include "sealdesk-sign-dialog.h"
 #include "test-app.h"
@@ -90,29 +91,6 @@ file_sha256 (const char *path)
   g_assert_nonnull (mapped);
   return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (guchar *) g_mapped_file_get_contents (mapped),
                                       g_mapped_file_get_length (mapped));
-}
-
-static int
-compare_names (gconstpointer a,
-               gconstpointer b)
-{
-  return g_strcmp0 (*(const char *const *) a, *(const char *const *) b);
-}
-
-/* The names in @dir, sorted, space-separated. */
-static char *
-list_dir (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  const char *name;
-
-  g_assert_nonnull (d);
-  while ((name = g_dir_read_name (d)) != NULL)
-    g_ptr_array_add (names, g_strdup (name));
-  g_ptr_array_sort (names, compare_names);
-  g_ptr_array_add (names, NULL);
-  return g_strjoinv (" ", (char **) names->pdata);
 }
 
 static char *
@@ -291,7 +269,7 @@ assert_cancelled (GtkWidget  *dialog,
   g_assert_true (app_test_wait_until (sign_dialog_idle, dialog, WAIT_SECONDS * 3));
   app_test_iterate (50);
   g_assert_cmpuint (count_labels (dialog, "Signing was cancelled; nothing was saved."), >=, 2);
-  names = list_dir (dir);
+  names = sd_test_list_dir (dir);
   g_assert_cmpstr (names, ==, base);
   sha_after = file_sha256 (path);
   g_assert_cmpstr (sha_after, ==, sha_before);
@@ -496,7 +474,7 @@ test_cancel_batch (void)
       g_test_message ("%s: %s", paths[i], message);
       g_assert_cmpstr (message, ==, "Not signed: the signing was cancelled.");
     }
-  names = list_dir (dir);
+  names = sd_test_list_dir (dir);
   g_assert_cmpstr (names, ==, "first-signed.pdf first.pdf second.pdf shown.pdf third.pdf");
   {
     g_autofree char *sha = file_sha256 (second);

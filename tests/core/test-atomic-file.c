@@ -30,28 +30,7 @@
 #include <glib/gstdio.h>
 
 #include "sd-atomic-file.h"
-
-static int
-compare_names (gconstpointer a, gconstpointer b)
-{
-  return g_strcmp0 (*(const char *const *) a, *(const char *const *) b);
-}
-
-/* The names in @dir, sorted, space-separated. */
-static char *
-list_dir (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  const char *name;
-
-  g_assert_nonnull (d);
-  while ((name = g_dir_read_name (d)) != NULL)
-    g_ptr_array_add (names, g_strdup (name));
-  g_ptr_array_sort (names, compare_names);
-  g_ptr_array_add (names, NULL);
-  return g_strjoinv (" ", (char **) names->pdata);
-}
+#include "sd-test-util.h"
 
 static char *
 make_dir (void)
@@ -99,7 +78,7 @@ test_commit (void)
 
   g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
   g_assert_cmpstr (contents, ==, "HELLO world");
-  names = list_dir (dir);
+  names = sd_test_list_dir (dir);
   g_assert_cmpstr (names, ==, "out.pdf");
   remove_dir (dir);
 }
@@ -118,7 +97,7 @@ test_replace (void)
   g_assert_no_error (error);
   g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
   g_assert_cmpstr (contents, ==, "new");
-  names = list_dir (dir);
+  names = sd_test_list_dir (dir);
   g_assert_cmpstr (names, ==, "out.pdf");
   remove_dir (dir);
 }
@@ -141,7 +120,7 @@ test_abandoned (void)
 
   g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
   g_assert_cmpstr (contents, ==, "old");
-  names = list_dir (dir);
+  names = sd_test_list_dir (dir);
   g_assert_cmpstr (names, ==, "out.pdf");
   remove_dir (dir);
 }
@@ -168,7 +147,7 @@ test_killed (void)
   g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
   g_assert_true (WIFSIGNALED (status) && WTERMSIG (status) == SIGKILL);
 
-  names = list_dir (dir);
+  names = sd_test_list_dir (dir);
   /* O_TMPFILE: nothing at all. Without it (a filesystem that lacks it) the
    * temporary name stays until the next writer: see /atomic-file/stale. */
   if (*names != '\0')
@@ -216,7 +195,7 @@ test_stale (void)
   sd_atomic_file_free (file);
   close (held_fd);
 
-  names = list_dir (dir);
+  names = sd_test_list_dir (dir);
   g_assert_cmpstr (names, ==, "other.pdf.tmp-ABC123 out.pdf out.pdf.tmp-HELD00 out.pdf.tmp-YOUNG0");
   remove_dir (dir);
 }
@@ -262,7 +241,7 @@ test_cancelled (void)
   g_assert_false (sd_atomic_file_write (file, "bytes", 5, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_clear_error (&error);
-  names = list_dir (dir);
+  names = sd_test_list_dir (dir);
   g_assert_cmpstr (names, ==, "out.pdf");
   g_assert_false (sd_atomic_file_pwrite (file, 0, "N", 1, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
@@ -284,7 +263,7 @@ test_cancelled (void)
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_clear_error (&error);
   g_clear_pointer (&names, g_free);
-  names = list_dir (dir);
+  names = sd_test_list_dir (dir);
   g_assert_cmpstr (names, ==, "out.pdf");
   sd_atomic_file_free (file);
   g_assert_false (g_file_test (fresh, G_FILE_TEST_EXISTS));

@@ -80,4 +80,8 @@ gboolean    sd_test_file_is_prefix    (const char *prefix_path,
                                        const char *path);
 char       *sd_test_sha256_file       (const char *path);
 
+/* The names in @dir, sorted, space-separated (the test fails if it cannot
+ * be read). */
+char       *sd_test_list_dir          (const char *dir);
+
 G_END_DECLS
