@@ -28,6 +28,8 @@ struct _SealdeskPageView
 
   /* page (GUINT_TO_POINTER) -> PageJob, for renders not finished yet */
   GHashTable            *jobs;
+  /* page (GUINT_TO_POINTER) -> why its last render failed (char *) */
+  GHashTable            *failures;
 
   /* Overlay (sealdesk-page-view-overlay.c): child widgets placed on
    * pages, in visible-space points; of Overlay *. */

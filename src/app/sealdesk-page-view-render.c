@@ -20,6 +20,11 @@
 /* About 36 MiB: a page's texture never takes more, nor more than a quarter
  * of the page cache's budget. */
 #define MAX_TEXTURE_PIXELS (3072 * 3072)
+/* Longest side of a page texture: cairo makes no image over 32,767 pixels
+ * a side and GPUs upload textures up to 16,384; a long, narrow page (a
+ * receipt, a banner) zoomed in is drawn at less than full resolution along
+ * its length rather than not at all. */
+#define MAX_TEXTURE_SIDE 16384
 
 typedef struct
 {
@@ -96,6 +101,13 @@ _sealdesk_page_view_texture_size (SealdeskPageView   *self,
       *width = MAX (1, (int) floor (*width * factor));
       *height = MAX (1, (int) floor (*height * factor));
     }
+  if (*width > MAX_TEXTURE_SIDE || *height > MAX_TEXTURE_SIDE)
+    {
+      double factor = (double) MAX_TEXTURE_SIDE / MAX (*width, *height);
+
+      *width = CLAMP ((int) floor (*width * factor), 1, MAX_TEXTURE_SIDE);
+      *height = CLAMP ((int) floor (*height * factor), 1, MAX_TEXTURE_SIDE);
+    }
 }
 
 static void
@@ -122,9 +134,16 @@ sealdesk_page_view_render_done (GObject      *source,
     g_hash_table_remove (self->jobs, GUINT_TO_POINTER (job->page));
 
   if (texture == NULL)
-    g_debug ("Page %u was not rendered: %s", job->page + 1, error->message);
+    {
+      /* Said in place of the page (sealdesk-page-view.c draws it) until a
+       * later render of the page succeeds. */
+      g_debug ("Page %u was not rendered: %s", job->page + 1, error->message);
+      g_hash_table_replace (self->failures, GUINT_TO_POINTER (job->page), g_strdup (error->message));
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+    }
   else if (self->document != NULL)
     {
+      g_hash_table_remove (self->failures, GUINT_TO_POINTER (job->page));
       sealdesk_page_cache_insert (sealdesk_document_get_page_cache (self->document),
                                   job->page, job->rotation, texture);
       gtk_widget_queue_draw (GTK_WIDGET (self));

@@ -20,6 +20,7 @@
 #include <math.h>
 
 #include "sealdesk-page-view-private.h"
+#include "sealdesk-render-guard.h"
 
 enum {
   PROP_0,
@@ -220,6 +221,28 @@ report_first_page (SealdeskPageView *self)
   g_signal_connect (clock, "after-paint", G_CALLBACK (first_page_painted), NULL);
 }
 
+/* A page whose render failed (not enough memory at this zoom, say): why,
+ * in the part of the page that is on screen, in place of a blank page. */
+static void
+snapshot_failure (GtkSnapshot           *snapshot,
+                  const graphene_rect_t *bounds,
+                  int                    width,
+                  int                    height,
+                  const char            *message)
+{
+  graphene_rect_t view = GRAPHENE_RECT_INIT (0, 0, width, height);
+  graphene_rect_t shown;
+  cairo_t *cr;
+
+  if (!graphene_rect_intersection (bounds, &view, &shown) ||
+      shown.size.width < 1 || shown.size.height < 1)
+    return;
+  cr = gtk_snapshot_append_cairo (snapshot, &shown);
+  cairo_translate (cr, shown.origin.x, shown.origin.y);
+  sealdesk_render_guard_draw_refusal (cr, shown.size.width, shown.size.height, message);
+  cairo_destroy (cr);
+}
+
 static void
 sealdesk_page_view_snapshot (GtkWidget   *widget,
                              GtkSnapshot *snapshot)
@@ -269,6 +292,9 @@ sealdesk_page_view_snapshot (GtkWidget   *widget,
           gtk_snapshot_append_texture (snapshot, texture, &bounds);
           report_first_page (self);
         }
+      else if (g_hash_table_contains (self->failures, GUINT_TO_POINTER (page)))
+        snapshot_failure (snapshot, &bounds, width, height,
+                          g_hash_table_lookup (self->failures, GUINT_TO_POINTER (page)));
     }
 
   _sealdesk_page_view_snapshot_text (self, snapshot);
@@ -300,6 +326,7 @@ static void
 sealdesk_page_view_document_changed (SealdeskPageView *self)
 {
   _sealdesk_page_view_cancel_jobs (self);
+  g_hash_table_remove_all (self->failures);
   sealdesk_page_view_set_document (self, sealdesk_document_model_get_document (self->model));
   self->layout_valid = FALSE;
   self->have_anchor = FALSE;
@@ -367,6 +394,7 @@ sealdesk_page_view_finalize (GObject *object)
   SealdeskPageView *self = (SealdeskPageView *)object;
 
   g_clear_pointer (&self->jobs, g_hash_table_unref);
+  g_clear_pointer (&self->failures, g_hash_table_unref);
   g_clear_pointer (&self->layout, sealdesk_page_layout_free);
 
   G_OBJECT_CLASS (sealdesk_page_view_parent_class)->finalize (object);
@@ -498,6 +526,7 @@ sealdesk_page_view_init (SealdeskPageView *self)
 {
   self->layout = sealdesk_page_layout_new ();
   self->jobs = _sealdesk_page_view_jobs_new ();
+  self->failures = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   _sealdesk_page_view_init_overlays (self);
   self->scroll_to_page = -1;
   self->requested_value = NAN;
@@ -568,6 +597,7 @@ sealdesk_page_view_set_model (SealdeskPageView      *self,
   else
     {
       _sealdesk_page_view_cancel_jobs (self);
+      g_hash_table_remove_all (self->failures);
       sealdesk_page_view_set_document (self, NULL);
       self->layout_valid = FALSE;
     }

@@ -231,6 +231,70 @@ test_rotation (void)
   close_window (window);
 }
 
+/* A long, narrow page (14,400 by 20 points: a banner, a receipt) zoomed in:
+ * wider than cairo or a GPU can hold as one picture, it is drawn at less
+ * resolution along its length, not left blank. */
+static void
+test_long_page (void)
+{
+  static const char content[] = "BT /F1 18 Tf 10 4 Td (Long page, drawn end to end) Tj ET";
+  g_autoptr(GString) pdf = g_string_new ("%PDF-1.7\n");
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) file = NULL;
+  gsize offsets[4];
+  gsize xref;
+  SealdeskWindow *window;
+  SealdeskDocumentModel *model;
+  SealdeskDocument *document;
+  GdkTexture *texture;
+  gsize dark, white;
+  const char *objects[4];
+  g_autofree char *stream = g_strdup_printf ("<< /Length %zu >>\nstream\n%s\nendstream",
+                                             strlen (content), content);
+
+  objects[0] = "<< /Type /Catalog /Pages 2 0 R >>";
+  objects[1] = "<< /Type /Pages /Kids [3 0 R] /Count 1 >>";
+  objects[2] = "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 14400 20] /Contents 4 0 R "
+               "/Resources << /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> >> >>";
+  objects[3] = stream;
+  for (guint i = 0; i < G_N_ELEMENTS (objects); i++)
+    {
+      offsets[i] = pdf->len;
+      g_string_append_printf (pdf, "%u 0 obj\n%s\nendobj\n", i + 1, objects[i]);
+    }
+  xref = pdf->len;
+  g_string_append (pdf, "xref\n0 5\n0000000000 65535 f \n");
+  for (guint i = 0; i < G_N_ELEMENTS (objects); i++)
+    g_string_append_printf (pdf, "%010zu 00000 n \n", offsets[i]);
+  g_string_append_printf (pdf, "trailer\n<< /Size 5 /Root 1 0 R >>\nstartxref\n%zu\n%%%%EOF\n", xref);
+  path = write_file ("long-page.pdf", pdf->str);
+  file = g_file_new_for_path (path);
+
+  window = open_window (file);
+  g_assert_true (app_test_wait_until (window_not_loading, window, WAIT_SECONDS));
+  g_assert_cmpint (sealdesk_window_get_state (window), ==, SEALDESK_WINDOW_STATE_DOCUMENT);
+  model = sealdesk_window_get_model (window);
+  /* 300 %: 57,600 pixels wide at 96 dpi. */
+  sealdesk_document_model_set_sizing_mode (model, SEALDESK_SIZING_FREE);
+  sealdesk_document_model_set_scale (model, 3.0);
+  g_assert_true (app_test_wait_until (scale_published, window, WAIT_SECONDS));
+  g_assert_true (app_test_wait_until (visible_pages_rendered, window, WAIT_SECONDS));
+
+  document = sealdesk_document_model_get_document (model);
+  texture = sealdesk_page_cache_lookup_best (sealdesk_document_get_page_cache (document), 0, 0, 1 << 20);
+  g_assert_nonnull (texture);
+  g_test_message ("long page at 300 %%: texture %dx%d", gdk_texture_get_width (texture),
+                  gdk_texture_get_height (texture));
+  g_assert_cmpint (gdk_texture_get_width (texture), <=, 16384);
+  g_assert_cmpint (gdk_texture_get_width (texture), >=, 16000);
+  g_assert_false (g_hash_table_contains (window->page_view->failures, GUINT_TO_POINTER (0)));
+  app_test_count_pixels (texture, 0, 0, 0, 0, &dark, &white);
+  g_assert_cmpuint (dark, >, 0);
+  g_assert_cmpuint (white, >, dark);
+
+  close_window (window);
+}
+
 void
 add_view_tests (void)
 {
@@ -239,4 +303,5 @@ add_view_tests (void)
   g_test_add_func ("/app/sample/navigation", test_navigation);
   g_test_add_func ("/app/sample/cache-budget", test_view_cache_budget);
   g_test_add_func ("/app/sample/rotation", test_rotation);
+  g_test_add_func ("/app/sample/long-page", test_long_page);
 }
