@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "sealdesk-application.h"
+#include "sealdesk-verify-task.h"
 
 /* Without a GPU, GL is drawn by the CPU (Mesa's llvmpipe): setting it up
  * (loading LLVM, compiling shaders) costs more than drawing the first
@@ -47,6 +48,7 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(SealdeskApplication) app = NULL;
+  int status;
 
   /* Before anything touches OpenSSL: keys never linger in freed memory. */
   sd_secret_harden_openssl ();
@@ -67,5 +69,10 @@ main (int   argc,
 
   app = sealdesk_application_new ();
 
-  return g_application_run (G_APPLICATION (app), argc, argv);
+  status = g_application_run (G_APPLICATION (app), argc, argv);
+  /* Verifications still running (the window closed while a large file
+   * was being checked) stop before the process exits. */
+  sealdesk_verify_task_stop_workers ();
+
+  return status;
 }

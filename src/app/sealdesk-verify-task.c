@@ -95,10 +95,12 @@ typedef struct
   int                 n_signatures;
 } Found;
 
-/* Workers started and not finished, for the exit handler. */
+/* Workers started and not finished, with their cancellables, for
+ * sealdesk_verify_task_stop_workers() and the exit handler. */
 static GMutex workers_lock;
 static GCond workers_done;
 static guint n_workers;
+static GPtrArray *worker_cancellables;
 
 static void
 wait_for_workers (void)
@@ -106,13 +108,31 @@ wait_for_workers (void)
   gint64 end = g_get_monotonic_time () + EXIT_WAIT_SECONDS * G_TIME_SPAN_SECOND;
 
   g_mutex_lock (&workers_lock);
+  for (guint i = 0; worker_cancellables != NULL && i < worker_cancellables->len; i++)
+    g_cancellable_cancel (g_ptr_array_index (worker_cancellables, i));
   while (n_workers > 0 && g_cond_wait_until (&workers_done, &workers_lock, end))
     ;
   g_mutex_unlock (&workers_lock);
 }
 
+/**
+ * sealdesk_verify_task_stop_workers:
+ *
+ * Cancels every verification still running and waits (up to 10 s) until
+ * their threads are done. main() calls it once the application has
+ * quit, before the process exits: a worker still inside qpdf when the
+ * exit handlers run would find qpdf's own state destroyed under it
+ * (qpdf registers some of it at first use, after our exit handler, so it
+ * is destroyed before our handler could wait).
+ */
+void
+sealdesk_verify_task_stop_workers (void)
+{
+  wait_for_workers ();
+}
+
 static void
-worker_started (void)
+worker_started (GCancellable *cancellable)
 {
   static gsize initialized = 0;
 
@@ -127,13 +147,17 @@ worker_started (void)
 
   g_mutex_lock (&workers_lock);
   n_workers++;
+  if (worker_cancellables == NULL)
+    worker_cancellables = g_ptr_array_new_with_free_func (g_object_unref);
+  g_ptr_array_add (worker_cancellables, g_object_ref (cancellable));
   g_mutex_unlock (&workers_lock);
 }
 
 static void
-worker_finished (void)
+worker_finished (GCancellable *cancellable)
 {
   g_mutex_lock (&workers_lock);
+  g_ptr_array_remove (worker_cancellables, cancellable);
   if (--n_workers == 0)
     g_cond_broadcast (&workers_done);
   g_mutex_unlock (&workers_lock);
@@ -354,7 +378,7 @@ sealdesk_verify_task_thread (GTask        *task,
                              GCancellable *cancellable)
 {
   sealdesk_verify_task_work (task, source_object, task_data, cancellable);
-  worker_finished ();
+  worker_finished (cancellable);
 }
 
 static void
@@ -545,7 +569,7 @@ sealdesk_verify_task_start (SealdeskVerifyTask *self,
   g_clear_pointer (&self->password, sd_secret_free);
   self->password = password ? sd_secret_dup (password) : NULL;
   g_task_set_task_data (task, data, (GDestroyNotify) work_data_free);
-  worker_started ();
+  worker_started (g_task_get_cancellable (task));
   g_task_run_in_thread (task, sealdesk_verify_task_thread);
 }
 

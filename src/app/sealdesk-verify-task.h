@@ -47,6 +47,7 @@ SdWorkspace                     *sealdesk_verify_task_get_workspace (SealdeskVer
 SealdeskVerifyTask              *sealdesk_verify_task_new_again     (SealdeskVerifyTask *self,
                                                                       SdWorkspace        *workspace);
 void                             sealdesk_verify_task_cancel         (SealdeskVerifyTask *self);
+void                             sealdesk_verify_task_stop_workers   (void);
 GFile                           *sealdesk_verify_task_get_file       (SealdeskVerifyTask *self);
 SealdeskVerifyStatus             sealdesk_verify_task_get_status     (SealdeskVerifyTask *self);
 int                              sealdesk_verify_task_get_n_signatures (SealdeskVerifyTask *self);
