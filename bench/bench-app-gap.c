@@ -13,9 +13,15 @@
  * frames; then it prints
  *
  *   main_loop_gap_ms N   the longest interval between two beats
+ *   main_loop_gap_cpu_ms N  the most CPU time the main thread spent
+ *                        between two beats: the part of a gap that is the
+ *                        app's work, whatever else runs on the machine
  *   frame_gap_ms N       the longest interval between two frames
  *   frames N
  *   seconds S            signing started to the signed copy verified
+ *   main_thread_cpu_ms N             the main thread's CPU time meanwhile
+ *   main_thread_waiting_for_cpu_ms N and its time runnable but waiting for
+ *                                    a CPU (others had it: a busy machine)
  *
  * and quits. The signed copy is removed.
  *
@@ -25,6 +31,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include <openssl/crypto.h>
 
@@ -59,9 +66,13 @@ typedef struct
   gboolean        pin_given;
   gboolean        failed;
   gint64          started;
+  guint64         sched_started[2];
+  guint64         sched_finished[2];
   gint64          finished;
   gint64          last_beat;
   gint64          max_beat_gap;
+  gint64          last_beat_cpu;       /* the main thread's CPU time, µs */
+  gint64          max_beat_cpu;
   gint64          last_frame;
   gint64          max_frame_gap;
   guint           n_frames;
@@ -69,14 +80,44 @@ typedef struct
   guint           tick_id;
 } Bench;
 
+/* The main thread's time on a CPU and waiting for one, in ns, from
+ * /proc/thread-self/schedstat (0 where there is none): on a busy machine
+ * a gap is also the time other programs had the CPU. */
+static void
+read_schedstat (guint64 times[2])
+{
+  g_autofree char *text = NULL;
+
+  times[0] = times[1] = 0;
+  if (g_file_get_contents ("/proc/thread-self/schedstat", &text, NULL, NULL))
+    sscanf (text, "%" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT, &times[0], &times[1]);
+}
+
+static gint64
+thread_cpu_time (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
+}
+
 static gboolean
 beat (gpointer data)
 {
   Bench *b = data;
   gint64 now = g_get_monotonic_time ();
+  gint64 cpu = thread_cpu_time ();
 
+  /* On stderr, each gap over 50 ms: when it began (monotonic µs, to
+   * match with `perf record -k CLOCK_MONOTONIC`) and how long it was. */
+  if (now - b->last_beat > 50000)
+    g_printerr ("bench-app-gap: main loop stalled %.1f ms (%.1f ms of it on a CPU) from %" G_GINT64_FORMAT
+                " us\n", (now - b->last_beat) / 1000.0, (cpu - b->last_beat_cpu) / 1000.0, b->last_beat);
   b->max_beat_gap = MAX (b->max_beat_gap, now - b->last_beat);
+  b->max_beat_cpu = MAX (b->max_beat_cpu, cpu - b->last_beat_cpu);
   b->last_beat = now;
+  b->last_beat_cpu = cpu;
   return G_SOURCE_CONTINUE;
 }
 
@@ -163,6 +204,8 @@ start_signing (Bench *b)
   g_unlink (g_file_peek_path (b->output));
   b->step = STEP_SIGNING;
   b->started = b->last_beat = g_get_monotonic_time ();
+  b->last_beat_cpu = thread_cpu_time ();
+  read_schedstat (b->sched_started);
   b->beat_id = g_timeout_add_full (G_PRIORITY_HIGH, BEAT_MS, beat, b, NULL);
   b->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (b->window), frame_tick, b, NULL);
   sealdesk_sign_dialog_sign_to (SEALDESK_SIGN_DIALOG (b->window->sign_dialog), b->output);
@@ -217,6 +260,7 @@ drive (gpointer data)
       if (!signed_copy_verified (b))
         break;
       b->finished = g_get_monotonic_time ();
+      read_schedstat (b->sched_finished);
       beat (b);
       g_clear_handle_id (&b->beat_id, g_source_remove);
       gtk_widget_remove_tick_callback (GTK_WIDGET (b->window), b->tick_id);
@@ -295,9 +339,14 @@ main (int   argc,
   g_free (b.key_id);
   if (b.failed || b.step != STEP_DONE)
     return status != 0 ? status : 1;
+  g_printerr ("bench-app-gap: signing from %" G_GINT64_FORMAT " us to %" G_GINT64_FORMAT " us\n",
+              b.started, b.finished);
   printf ("main_loop_gap_ms %.1f\n", b.max_beat_gap / 1000.0);
+  printf ("main_loop_gap_cpu_ms %.1f\n", b.max_beat_cpu / 1000.0);
   printf ("frame_gap_ms %.1f\n", b.max_frame_gap / 1000.0);
   printf ("frames %u\n", b.n_frames);
   printf ("seconds %.3f\n", (b.finished - b.started) / (double) G_USEC_PER_SEC);
+  printf ("main_thread_cpu_ms %.1f\n", (b.sched_finished[0] - b.sched_started[0]) / 1e6);
+  printf ("main_thread_waiting_for_cpu_ms %.1f\n", (b.sched_finished[1] - b.sched_started[1]) / 1e6);
   return 0;
 }
