@@ -259,17 +259,20 @@ sign_item (SignJob      *job,
   g_auto (SdSignResult) result = { 0 };
 
   if (item->void_reason != NULL)
-    return sd_sealing_void_document (job->workspace, item->in_path, item->out_path, job->key,
-                                     &job->opts, item->void_reason, NULL, sign_progress,
-                                     progress, cancellable, error);
+    {
+      if (!sd_sealing_void_document (job->workspace, item->in_path, item->out_path, job->key,
+                                     &job->opts, item->void_reason, &result, sign_progress,
+                                     progress, cancellable, error))
+        return FALSE;
+    }
   /* With seals, page marks or neither: the one sealing operation, so that
    * the signature is in the ledger (a key-use entry) and a QR code gets
    * its payload. */
-  if (!sd_sealing_seal_document (job->workspace, item->in_path, item->out_path, job->key,
-                                 &job->opts, (SdSealUse *) item->seals->data, item->seals->len,
-                                 NULL, &result, sign_progress, progress, cancellable, error))
+  else if (!sd_sealing_seal_document (job->workspace, item->in_path, item->out_path, job->key,
+                                      &job->opts, (SdSealUse *) item->seals->data, item->seals->len,
+                                      NULL, &result, sign_progress, progress, cancellable, error))
     return FALSE;
-  /* No timestamp authority answered: queued, and said. */
+  /* No timestamp authority answered: queued by the sealing, and said. */
   sealdesk_trusted_time_signed (job->workspace, job->window, item->out_path, &result);
   return TRUE;
 }

@@ -1,7 +1,11 @@
 /* sealdesk-start-page.c: what a window shows before a document is opened
  *
  * The application's name, an Open button, and the recent PDF documents;
- * each row activates "win.open-recent" with the document's URI.
+ * each row activates "win.open-recent" with the document's URI. The list
+ * is read again when the recent files change while the page is on
+ * screen, otherwise once it is shown again: a window showing a document
+ * does not look through the recent files (a stat() each) on the main
+ * loop each time one is added, say when a signed copy opens.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -21,6 +25,7 @@ struct _SealdeskStartPage
 
   GtkWidget  *recent_group;
   GtkListBox *recent_list;
+  gboolean    stale;       /* the recent files changed while unmapped */
 };
 
 G_DEFINE_FINAL_TYPE (SealdeskStartPage, sealdesk_start_page, ADW_TYPE_BIN)
@@ -56,12 +61,34 @@ sealdesk_start_page_reload (SealdeskStartPage *self)
     }
 
   gtk_widget_set_visible (self->recent_group, documents->len > 0);
+  self->stale = FALSE;
+}
+
+static void
+sealdesk_start_page_recent_changed (SealdeskStartPage *self)
+{
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    sealdesk_start_page_reload (self);
+  else
+    self->stale = TRUE;
+}
+
+static void
+sealdesk_start_page_map (GtkWidget *widget)
+{
+  SealdeskStartPage *self = SEALDESK_START_PAGE (widget);
+
+  if (self->stale)
+    sealdesk_start_page_reload (self);
+  GTK_WIDGET_CLASS (sealdesk_start_page_parent_class)->map (widget);
 }
 
 static void
 sealdesk_start_page_class_init (SealdeskStartPageClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  widget_class->map = sealdesk_start_page_map;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/sealdesk/Sealdesk/ui/sealdesk-start-page.ui");
@@ -75,7 +102,7 @@ sealdesk_start_page_init (SealdeskStartPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   g_signal_connect_object (gtk_recent_manager_get_default (), "changed",
-                           G_CALLBACK (sealdesk_start_page_reload),
+                           G_CALLBACK (sealdesk_start_page_recent_changed),
                            self, G_CONNECT_SWAPPED);
   sealdesk_start_page_reload (self);
 }

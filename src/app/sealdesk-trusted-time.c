@@ -5,10 +5,11 @@
  * and the level to sign at (key signature-level). SealdeskSignTask reads
  * them here, on the main thread, and trusts the authorities' certificates
  * through the workspace's trust list in its worker thread. When no
- * authority answers, the signature is B-B: the document is queued
- * (sd_pending_add(), the queue of `sealdesk-cli extend --pending`), the
- * SealdeskTimestampExtender of the application reads the queue again, and
- * a toast says what happened. The validation cache is the command line's.
+ * authority answers, the signature is B-B: the sealing operation queues
+ * the document with its ledger entries (the queue of `sealdesk-cli extend
+ * --pending`, sd-pending.h), the SealdeskTimestampExtender of the
+ * application reads the queue again, and a toast says what happened. The
+ * validation cache is the command line's.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -17,7 +18,6 @@
 
 #include <glib/gi18n.h>
 
-#include "sd-pending.h"
 #include "sealdesk-application.h"
 #include "sealdesk-timestamp-extender.h"
 #include "sealdesk-trusted-time.h"
@@ -82,7 +82,6 @@ typedef struct
 {
   GtkWindow *window;
   char      *path;
-  char      *error; /* the document could not be queued */
 } Deferred;
 
 static AdwToastOverlay *
@@ -113,8 +112,6 @@ deferred_idle (gpointer data)
   g_autofree char *base = g_path_get_basename (deferred->path);
   /* A toast's title is markup. */
   g_autofree char *name = g_markup_escape_text (base, -1);
-  g_autofree char *why =
-    deferred->error != NULL ? g_markup_escape_text (deferred->error, -1) : NULL;
   g_autofree char *title = NULL;
   AdwToast        *toast;
 
@@ -132,23 +129,16 @@ deferred_idle (gpointer data)
     }
   if (overlay != NULL)
     {
-      if (deferred->error == NULL)
-        title = g_strdup_printf (
-          /* TRANSLATORS: %s: a file name, e.g. "award-signed.pdf" */
-          _ ("No timestamp authority answered: %s is signed without trusted time for now. Its timestamp is added as soon as one answers."),
-          name);
-      else
-        title = g_strdup_printf (
-          /* TRANSLATORS: %s: a file name; the second %s says why it could not be queued */
-          _ ("No timestamp authority answered: %s is signed without trusted time, and it could not be queued for a timestamp: %s"),
-          name, why);
+      title = g_strdup_printf (
+        /* TRANSLATORS: %s: a file name, e.g. "award-signed.pdf" */
+        _ ("No timestamp authority answered: %s is signed without trusted time for now. Its timestamp is added as soon as one answers."),
+        name);
       toast = adw_toast_new (title);
       adw_toast_set_timeout (toast, 10);
       adw_toast_overlay_add_toast (overlay, toast);
     }
   g_clear_object (&deferred->window);
   g_free (deferred->path);
-  g_free (deferred->error);
   g_free (deferred);
   return G_SOURCE_REMOVE;
 }
@@ -159,18 +149,13 @@ sealdesk_trusted_time_signed (SdWorkspace        *workspace,
                               const char         *out_path,
                               const SdSignResult *result)
 {
-  g_autoptr (GError) error = NULL;
-  Deferred          *deferred;
+  Deferred *deferred;
 
+  /* Queued already, by the sealing that made it. */
   if (!result->timestamp_deferred || workspace == NULL)
     return;
-  sd_workspace_lock (workspace);
-  sd_pending_add (workspace, out_path, &error);
-  sd_workspace_unlock (workspace);
-
   deferred = g_new0 (Deferred, 1);
   deferred->window = window != NULL ? g_object_ref (window) : NULL;
   deferred->path = g_strdup (out_path);
-  deferred->error = error != NULL ? g_strdup (error->message) : NULL;
   g_idle_add_full (G_PRIORITY_DEFAULT, deferred_idle, deferred, NULL);
 }

@@ -24,8 +24,9 @@ gboolean     sealdesk_trusted_time_prepare    (SdSignOptions       *opts,
                                                SdWorkspace         *workspace,
                                                GError             **error);
 /* Worker thread, once @out_path is signed: when no authority answered
- * (@result says so), the document is queued for the background extender
- * and a toast over @window (or the window it belongs to) says so. */
+ * (@result says so; the sealing queued the document), the background
+ * extender reads its queue again and a toast over @window (or the window
+ * it belongs to) says so. */
 void         sealdesk_trusted_time_signed     (SdWorkspace         *workspace,
                                                GtkWindow           *window,
                                                const char          *out_path,

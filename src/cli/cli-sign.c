@@ -14,7 +14,6 @@
 #include "sd-key-store.h"
 #include "sd-sealing.h"
 #include "sd-pdf-document.h"
-#include "sd-pending.h"
 #include "sd-secret.h"
 #include "sd-signer.h"
 
@@ -456,10 +455,9 @@ sd_cli_sign (int    argc,
         /* TRANSLATORS: "award.pdf was damaged (xref not found): …" */
         fprintf (stderr, _("sealdesk-cli: %s was damaged (%s): qpdf rebuilt it into a clean first revision, and that copy was signed; %s does not keep the original's bytes\n"),
                  args.inputs[i], result.repaired, out_path);
+      /* Queued by the sealing, with its ledger entries. */
       if (result.timestamp_deferred)
         {
-          g_autoptr(GError) queue_error = NULL;
-
           if (opts.password != NULL)
             /* TRANSLATORS: "award.pdf: no timestamp authority answered: …"; the queue never keeps the document's password */
             fprintf (stderr, _("sealdesk-cli: %s: no timestamp authority answered: signed at B-B; the timestamp (%s) will be added by “sealdesk-cli extend --pending --password-env VAR”, with the document’s password\n"),
@@ -468,8 +466,6 @@ sd_cli_sign (int    argc,
             /* TRANSLATORS: "award.pdf: no timestamp authority answered: …" */
             fprintf (stderr, _("sealdesk-cli: %s: no timestamp authority answered: signed at B-B; the timestamp (%s) will be added by “sealdesk-cli extend --pending”\n"),
                      out_path, sd_sign_level_to_string (opts.level));
-          if (!sd_pending_add (workspace, out_path, &queue_error))
-            fprintf (stderr, "sealdesk-cli: %s: %s\n", out_path, queue_error->message);
         }
       if (json != NULL)
         {

@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 
 #include "app-test-util.h"
+#include "sealdesk-recent.h"
 #include "test-app.h"
 
 static void
@@ -228,6 +229,90 @@ test_recent (void)
   close_window (window);
 }
 
+/* Whether a row titled @title is under @widget (a start page's list). */
+static gboolean
+has_row_titled (GtkWidget  *widget,
+                const char *title)
+{
+  if (ADW_IS_PREFERENCES_ROW (widget) &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (has_row_titled (child, title))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+count_change (guint *n_changes)
+{
+  (*n_changes)++;
+}
+
+static gboolean
+changed_once (gpointer data)
+{
+  return *(guint *) data > 0;
+}
+
+static gboolean
+widget_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (data);
+}
+
+static gboolean
+widget_unmapped (gpointer data)
+{
+  return !gtk_widget_get_mapped (data);
+}
+
+/* A start page off screen does not read the recent files at each change
+ * (a window showing another view, or a document), only once it is shown
+ * again, and then lists what was added meanwhile. */
+static void
+test_recent_off_screen (void)
+{
+  g_autoptr(GFile) sample = sealdesk_application_get_sample_file ();
+  g_autofree char *path = g_build_filename (home_dir, "recent-off-screen.pdf", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *uri = g_file_get_uri (file);
+  g_autoptr(GError) error = NULL;
+  GtkRecentManager *manager = gtk_recent_manager_get_default ();
+  SealdeskWindow *window = open_window (NULL);
+  GtkWidget *start = GTK_WIDGET (window->start_page);
+  guint n_changes = 0;
+  gulong handler;
+
+  g_assert_true (g_file_copy (sample, file, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (app_test_wait_until (widget_mapped, start, WAIT_SECONDS));
+  g_assert_false (has_row_titled (start, "recent-off-screen.pdf"));
+
+  /* Another view shown: the start page is off screen. */
+  g_assert_true (adw_view_stack_page_get_visible (
+    adw_view_stack_get_page (window->view_stack, adw_view_stack_get_child_by_name (window->view_stack, "ledger"))));
+  adw_view_stack_set_visible_child_name (window->view_stack, "ledger");
+  g_assert_true (app_test_wait_until (widget_unmapped, start, WAIT_SECONDS));
+
+  handler = g_signal_connect_swapped (manager, "changed", G_CALLBACK (count_change), &n_changes);
+  sealdesk_recent_add_document (file);
+  g_assert_true (app_test_wait_until (changed_once, &n_changes, WAIT_SECONDS));
+  g_signal_handler_disconnect (manager, handler);
+  app_test_iterate (50);
+  g_assert_false (has_row_titled (start, "recent-off-screen.pdf"));
+
+  /* Shown again: it lists the document. */
+  adw_view_stack_set_visible_child_name (window->view_stack, "documents");
+  g_assert_true (app_test_wait_until (widget_mapped, start, WAIT_SECONDS));
+  g_assert_true (has_row_titled (start, "recent-off-screen.pdf"));
+
+  close_window (window);
+  gtk_recent_manager_remove_item (manager, uri, NULL);
+  g_unlink (path);
+}
+
 static GtkDropTarget *
 find_drop_target (GtkWidget *widget)
 {
@@ -348,6 +433,7 @@ add_window_tests (void)
   g_test_add_func ("/app/window/first-run", test_first_run);
   g_test_add_func ("/app/window/open-files", test_open_files);
   g_test_add_func ("/app/window/recent", test_recent);
+  g_test_add_func ("/app/window/recent-off-screen", test_recent_off_screen);
   g_test_add_func ("/app/window/drop", test_drop);
   g_test_add_func ("/app/window/settings", test_settings);
   g_test_add_func ("/app/window/about-and-shortcuts", test_about_and_shortcuts);

@@ -5,7 +5,7 @@
  * page inherits from its page tree node, as an inline image (BI … ID … EI)
  * in a Flate content stream (also where the pieces qpdf decodes it in cut
  * its dictionary), a JBIG2 image whose segments claim more than its
- * dictionary, and a normal large photo (4000 × 3000 RGB), which must
+ * dictionary, JPEG 2000 images whose codestreams do, and a normal large photo (4000 × 3000 RGB), which must
  * pass. sd_pdf_document_check_page_images() is the guard the renderers
  * ask; the measures tell what it counted.
  */
@@ -372,6 +372,160 @@ test_jbig2_bomb (void)
   assert_refused (document, 3);
 }
 
+static void
+put_be16 (GByteArray *out,
+          guint16     v)
+{
+  guint8 b[2] = { v >> 8, v };
+
+  g_byte_array_append (out, b, 2);
+}
+
+/* A JPEG 2000 codestream's first marker segments (T.800, A.4.1, A.5.1):
+ * SOC, then SIZ of @width × @height in @components components of 8 bits,
+ * one tile, no subsampling. Nothing after it: the guard reads no more. */
+static void
+j2k_header (GByteArray *out,
+            guint32     width,
+            guint32     height,
+            guint16     components)
+{
+  put_be16 (out, 0xff4f);               /* SOC */
+  put_be16 (out, 0xff51);               /* SIZ */
+  put_be16 (out, 38 + 3 * components);  /* Lsiz */
+  put_be16 (out, 0);                    /* Rsiz */
+  put_be32 (out, width);                /* Xsiz */
+  put_be32 (out, height);               /* Ysiz */
+  put_be32 (out, 0);                    /* XOsiz */
+  put_be32 (out, 0);                    /* YOsiz */
+  put_be32 (out, width);                /* XTsiz */
+  put_be32 (out, height);               /* YTsiz */
+  put_be32 (out, 0);                    /* XTOsiz */
+  put_be32 (out, 0);                    /* YTOsiz */
+  put_be16 (out, components);           /* Csiz */
+  for (guint i = 0; i < components; i++)
+    {
+      static const guint8 component[] = { 7, 1, 1 };    /* 8 bits, unsigned; XRsiz, YRsiz */
+
+      g_byte_array_append (out, component, 3);
+    }
+}
+
+static void
+put_box (GByteArray   *out,
+         const char   *type,
+         const guint8 *body,
+         gsize         length)
+{
+  put_be32 (out, (guint32) (8 + length));
+  g_byte_array_append (out, (const guint8 *) type, 4);
+  g_byte_array_append (out, body, (guint) length);
+}
+
+/* The same in a JP2 file (T.800, I.4): the signature and file type boxes,
+ * an XML box of @padding bytes, a JP2 header box (its image header box
+ * saying what @ihdr_* say), then the codestream box. */
+static GByteArray *
+jp2_file (guint32 width,
+          guint32 height,
+          guint32 ihdr_width,
+          guint32 ihdr_height,
+          gsize   padding)
+{
+  GByteArray *out = g_byte_array_new ();
+  g_autoptr(GByteArray) ihdr = g_byte_array_new ();
+  g_autoptr(GByteArray) jp2h = g_byte_array_new ();
+  g_autoptr(GByteArray) code = g_byte_array_new ();
+  g_autofree guint8 *xml = g_malloc0 (padding);
+  static const guint8 signature[] = { 0x0d, 0x0a, 0x87, 0x0a };
+  static const guint8 ftyp[] = { 'j', 'p', '2', ' ', 0, 0, 0, 0, 'j', 'p', '2', ' ' };
+  static const guint8 ihdr_tail[] = { 0, 3, 7, 7, 0, 0 };  /* NC, BPC, C, UnkC, IPR */
+
+  put_box (out, "jP  ", signature, sizeof signature);
+  put_box (out, "ftyp", ftyp, sizeof ftyp);
+  put_box (out, "xml ", xml, padding);
+  put_be32 (ihdr, ihdr_height);
+  put_be32 (ihdr, ihdr_width);
+  g_byte_array_append (ihdr, ihdr_tail, sizeof ihdr_tail);
+  put_box (jp2h, "ihdr", ihdr->data, ihdr->len);
+  put_box (out, "jp2h", jp2h->data, jp2h->len);
+  j2k_header (code, width, height, 3);
+  put_box (out, "jp2c", code->data, code->len);
+  return out;
+}
+
+/* JPEG 2000 images whose dictionaries say 10 × 10 RGB: a raw codestream
+ * whose SIZ says 60,000 × 60,000 (10.8 GB decoded; page 1), the same in a
+ * JP2 file behind an XML box of 1 MiB (page 2), an honest JP2 of 10 × 10
+ * (page 3), one whose header is not JPEG 2000 at all (the dictionary's
+ * size counts; page 4), one behind Flate (its header cannot be read
+ * without decoding it; page 5), and a photo of 4000 × 3000 whose
+ * dictionary says less (counted at its codestream's size and allowed;
+ * page 6). */
+static void
+test_jpx_bomb (void)
+{
+  g_autoptr(SdPdf) pdf = sd_pdf_new ("1.7");
+  g_autoptr(SdPdfDocument) document = NULL;
+  g_autoptr(GByteArray) raw = g_byte_array_new ();
+  g_autoptr(GByteArray) boxed = jp2_file (60000, 60000, 10, 10, 1 << 20);
+  g_autoptr(GByteArray) honest = jp2_file (10, 10, 10, 10, 16);
+  g_autoptr(GByteArray) photo = g_byte_array_new ();
+  g_autoptr(GBytes) packed = NULL;
+  static const char jpx[] = "/Type /XObject /Subtype /Image /Width 10 /Height 10 "
+                            "/ColorSpace /DeviceRGB /BitsPerComponent 8 /Filter /JPXDecode";
+  static const char behind_flate[] = "/Type /XObject /Subtype /Image /Width 10 /Height 10 "
+                                     "/ColorSpace /DeviceRGB /Filter [/FlateDecode /JPXDecode]";
+  static const char not_jpx[] = "This is not a JPEG 2000 codestream.";
+  SdPdfPageImages images;
+
+  j2k_header (raw, 60000, 60000, 3);
+  j2k_header (photo, 4000, 3000, 3);
+  packed = deflate_bytes (raw->data, raw->len);
+  sd_pdf_object (pdf, 1, "<< /Type /Catalog /Pages 2 0 R >>");
+  sd_pdf_object (pdf, 2, "<< /Type /Pages /Kids [3 0 R 5 0 R 7 0 R 9 0 R 11 0 R 13 0 R] /Count 6 >>");
+  for (guint i = 0; i < 6; i++)
+    {
+      g_autofree char *page = g_strdup_printf ("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 600 800] "
+                                               "/Contents 20 0 R /Resources << /XObject << /Im0 %u 0 R >> >> >>",
+                                               4 + 2 * i);
+
+      sd_pdf_object (pdf, 3 + 2 * i, "%s", page);
+    }
+  sd_pdf_stream (pdf, 4, jpx, raw->data, raw->len);
+  sd_pdf_stream (pdf, 6, jpx, boxed->data, boxed->len);
+  sd_pdf_stream (pdf, 8, jpx, honest->data, honest->len);
+  sd_pdf_stream (pdf, 10, jpx, not_jpx, strlen (not_jpx));
+  sd_pdf_stream (pdf, 12, behind_flate, g_bytes_get_data (packed, NULL), g_bytes_get_size (packed));
+  sd_pdf_stream (pdf, 14, jpx, photo->data, photo->len);
+  sd_pdf_stream (pdf, 20, NULL, draw_im0, strlen (draw_im0));
+  document = save_and_open (pdf);
+
+  measure (document, 1, &images);
+  g_assert_true (images.over);
+  g_assert_cmpuint (images.largest, ==, (guint64) 60000 * 60000 * 3);
+  assert_refused (document, 1);
+  measure (document, 2, &images);
+  g_assert_true (images.over);
+  g_assert_cmpuint (images.largest, ==, (guint64) 60000 * 60000 * 3);
+  assert_refused (document, 2);
+  measure (document, 3, &images);
+  g_assert_false (images.over);
+  g_assert_cmpuint (images.largest, ==, 10 * 10 * 3);
+  assert_allowed (document, 3);
+  measure (document, 4, &images);
+  g_assert_false (images.over);
+  g_assert_cmpuint (images.largest, ==, 10 * 10 * 3);
+  assert_allowed (document, 4);
+  measure (document, 5, &images);
+  g_assert_true (images.over);
+  assert_refused (document, 5);
+  measure (document, 6, &images);
+  g_assert_false (images.over);
+  g_assert_cmpuint (images.largest, ==, PHOTO_BYTES);
+  assert_allowed (document, 6);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -384,6 +538,7 @@ main (int argc, char **argv)
   g_test_add_func ("/pdf/images/inline-in-form", test_inline_in_form);
   g_test_add_func ("/pdf/images/large-photo-passes", test_large_photo_passes);
   g_test_add_func ("/pdf/images/jbig2-bomb", test_jbig2_bomb);
+  g_test_add_func ("/pdf/images/jpx-bomb", test_jpx_bomb);
 
   return g_test_run ();
 }

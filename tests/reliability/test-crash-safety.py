@@ -1,14 +1,19 @@
 #!/usr/bin/env python3
 """Crash safety (TAP): sealdesk-cli is SIGKILLed at random points while it
-signs, syncs two workstations, approves a request and suspends a seal, at
-least 200 times in all (SD_TEST_KILLS, default 200). After every kill:
+signs, syncs two workstations, approves a request and suspends a seal, and
+during each seal lifecycle change (generate, generate-name, import, grant,
+withdraw, suspend, restore, revoke, destroy) and each decision (approve,
+decline, reject, withdraw) in turn, at least 200 times in all
+(SD_TEST_KILLS, default 200). After every kill:
 
   - the input document is untouched (bytes and permissions);
   - no partial document sits under the final name, and no temporary file is
     left beside it; a signed one has its ledger entry, once;
   - each database passes PRAGMA integrity_check and `ledger verify`;
   - running the command again completes the work exactly once (one
-    signature, one request on the other workstation, one decision).
+    signature, one request on the other workstation, one decision);
+  - the seal table (states, grants) and the decisions say what the ledger
+    says, once each.
 
 Then faults of the machine: a full disk (a small tmpfs) under the output
 and under the data folder, and a read-only output folder, each give one
@@ -187,7 +192,7 @@ def test_sync_approve_lifecycle(budget):
 
             # B's partner approves: killed, then completed or refused as done.
             approve = ("request", "approve", rid, "--as", "partner", "--pin-env", "PIN")
-            kill_attempts("approve", s.b.env, approve, span_approve, 1, lambda: check_db(s.b))
+            kill_attempts("request approve", s.b.env, approve, span_approve, 1, lambda: check_db(s.b))
             decided = [d for d in s.b.json("request", "show", rid)["decisions"] if d["step"] == 1]
             assert len(decided) <= 1, decided
             s.b.run(*approve, expect=0 if not decided else 2)
@@ -198,7 +203,7 @@ def test_sync_approve_lifecycle(budget):
             # ledger says; then it is active again.
             for _ in range(2):
                 life = ("seal", "suspend", s.seal, "--reason", "kill test", "--as", "keeper")
-                kill_attempts("lifecycle", s.b.env, life, span_approve, 1, lambda: check_db(s.b))
+                kill_attempts("seal suspend", s.b.env, life, span_approve, 1, lambda: check_db(s.b))
                 state = s.b.json("seal", "show", s.seal)["state"]
                 changes = [e for e in s.b.json("ledger", "list")["entries"]
                            if e["seal"] == s.seal and e["details"].get("action") in ("suspend", "restore")]
@@ -216,6 +221,177 @@ def test_sync_approve_lifecycle(budget):
         print(f"# sync, approve, lifecycle: {total() - start} kills in {iteration} requests", flush=True)
     finally:
         s.cleanup()
+
+
+def ledger_entries(ws):
+    with sqlite3.connect(ws.db) as db:
+        return [json.loads(row[0]) for row in db.execute("SELECT entry FROM ledger_entry ORDER BY seq")]
+
+
+def check_records(ws):
+    """check_db, then what the tables say is what the ledger says, once:
+    every seal was created once, is in the state its last change gave it,
+    has the grants its grant and withdraw entries leave, and every
+    decision has its one entry."""
+    check_db(ws)
+    entries = ledger_entries(ws)
+    with sqlite3.connect(ws.db) as db:
+        seals = dict(db.execute("SELECT id, state FROM seal").fetchall())
+        grants = set(db.execute("SELECT seal, profile, may FROM seal_grant").fetchall())
+        decisions = sorted(db.execute("SELECT request, action FROM decision").fetchall())
+    created = [e["seal"] for e in entries if e["details"].get("action") == "create" and e.get("seal")]
+    assert sorted(created) == sorted(seals), (created, seals)
+    states, granted, decided = {}, set(), []
+    for e in entries:
+        d = e["details"]
+        if e.get("seal") and d.get("action") in ("suspend", "restore", "revoke", "destroy"):
+            assert states.get(e["seal"], "active") == d["from"], (states.get(e["seal"]), d)
+            states[e["seal"]] = d["to"]
+        elif e.get("seal") and d.get("action") in ("grant", "withdraw"):
+            for may in d["may"]:
+                (granted.add if d["action"] == "grant" else granted.discard)((e["seal"], d["profile"], may))
+        elif e["kind"] == "decision":
+            decided.append((e["request"], d["action"]))
+    assert {k: states.get(k, "active") for k in seals} == seals, (states, seals)
+    assert granted == grants, (granted, grants)
+    assert sorted(decided) == decisions, (decided, decisions)
+
+
+class Changes:
+    """The seal lifecycle changes and the decisions that `sealdesk-cli seal
+    --help` and `request --help` list, each ready to run: prepare() puts
+    the workspace where the change can be made and returns its arguments
+    and a test of whether it was made."""
+
+    def __init__(self, ws, people):
+        self.ws = ws
+        self.n = 0
+        self.rid = None
+        self.keeper = people.person("keeper")["id"]
+        for name, role in (("keeper", "seal-keeper"), ("lawyer", "requester"), ("partner", "approver"),
+                           ("p2", "approver"), ("clerk", "approver")):
+            key = self.keeper if name == "keeper" else people.person(name)["id"]
+            ws.run("profile", "add", name, "--role", role, "--key", key, "--pin-env", "PIN")
+        self.seal = self.create("generate")
+        for who, may in (("lawyer", "request"), ("partner", "approve"), ("p2", "approve"), ("keeper", "use")):
+            ws.run("seal", "grant", self.seal, "--to", who, "--may", may, "--as", "keeper")
+        self.opinion = ws.path("opinion.txt")
+        with open(self.opinion, "w") as f:
+            f.write("I do not sign this award.\n")
+        self.doc = ws.path("award.pdf")
+        shutil.copyfile(os.path.join(FIXTURES, "xref-table.pdf"), self.doc)
+
+    def create_args(self, how):
+        self.n += 1
+        name = ("--name", f"{how} {self.n}", "--key", self.keeper, "--as", "keeper")
+        if how == "generate":
+            return ("seal", "generate", "--org", "Firm", *name)
+        if how == "generate-name":
+            return ("seal", "generate-name", "--text", "张三", *name)
+        return ("seal", "import", SEAL_PNG, "--size-mm", "40", *name)
+
+    def seals(self):
+        with sqlite3.connect(self.ws.db) as db:
+            return dict(db.execute("SELECT id, state FROM seal").fetchall())
+
+    def create(self, how):
+        return self.ws.json(*self.create_args(how))["id"]
+
+    def seal_in(self, state):
+        """A seal of the library in @state (never the one requests use)."""
+        for sid, st in self.seals().items():
+            if st == state and sid != self.seal:
+                return sid
+        sid = self.create("import")
+        for change in {"suspended": ["suspend"], "revoked": ["revoke"]}.get(state, []):
+            self.ws.run("seal", change, sid, "--reason", "crash test", "--as", "keeper")
+        return sid
+
+    def granted(self, sid, who, may):
+        with sqlite3.connect(self.ws.db) as db:
+            return db.execute("SELECT 1 FROM seal_grant WHERE seal = ? AND profile = ? AND may = ?",
+                              (sid, who, may)).fetchone() is not None
+
+    def decided(self, rid, who):
+        with sqlite3.connect(self.ws.db) as db:
+            return db.execute("SELECT 1 FROM decision WHERE request = ? AND profile = ?",
+                              (rid, who)).fetchone() is not None
+
+    def prepare(self, group, kind):
+        ws = self.ws
+        if group == "request":
+            return self.decision(kind)
+        if kind in ("generate", "generate-name", "import"):
+            before = set(self.seals())
+            return self.create_args(kind), lambda: len(set(self.seals()) - before) == 1
+        if kind in ("suspend", "restore", "revoke", "destroy"):
+            sid = self.seal_in({"restore": "suspended", "destroy": "revoked"}.get(kind, "active"))
+            to = {"suspend": "suspended", "restore": "active", "revoke": "revoked", "destroy": "destroyed"}[kind]
+            return (("seal", kind, sid, "--reason", "crash test", "--as", "keeper"),
+                    lambda: self.seals()[sid] == to)
+        if kind in ("grant", "withdraw"):
+            if self.granted(self.seal, "clerk", "approve") != (kind == "withdraw"):
+                ws.run("seal", "withdraw" if kind == "grant" else "grant", self.seal, "--to", "clerk",
+                       "--may", "approve", "--as", "keeper")
+            return (("seal", kind, self.seal, "--to", "clerk", "--may", "approve", "--as", "keeper"),
+                    lambda: self.granted(self.seal, "clerk", "approve") == (kind == "grant"))
+        raise ValueError(kind)
+
+    def decision(self, kind):
+        """@kind of decision on a request: a decline on the one just
+        approved by the step's other profile, the others on a new one."""
+        who, extra = {"approve": ("partner", ()), "reject": ("partner", ("--comment", "not this one")),
+                      "decline": ("p2", ("--opinion", self.opinion)), "withdraw": ("lawyer", ())}[kind]
+        if kind != "decline" or self.rid is None or self.decided(self.rid, who):
+            self.rid = self.ws.json("request", "create", self.doc, "--as", "lawyer", "--pin-env", "PIN",
+                                    "--reason", "r", "--seal", self.seal, "--rect", "300,80,100,100",
+                                    "--step", "approve:partner,p2:all", "--step", "stamp:keeper")["id"]
+        rid = self.rid
+        return (("request", kind, rid, "--as", who, "--pin-env", "PIN", *extra),
+                lambda: self.decided(rid, who))
+
+
+LIFECYCLE = ("generate", "generate-name", "import", "grant", "withdraw", "suspend", "restore", "revoke",
+             "destroy")
+DECISIONS = ("approve", "decline", "reject", "withdraw")
+
+
+def test_lifecycle_decisions(budget):
+    """Every seal lifecycle change and every decision of the CLI, killed at
+    random in turn (each at least once, @budget in all); after each kill
+    the tables say what the ledger says, and the change is made once,
+    running it again when the kill came first."""
+    ws = Workspace()
+    try:
+        c = Changes(ws, synclib.People(ws.dir))
+        kinds = [("seal", k) for k in LIFECYCLE] + [("request", k) for k in DECISIONS]
+        spans = {}
+        start = total()
+
+        def done():
+            return total() - start >= budget and all(COUNTS.get(f"{g} {k}", 0) > 0 for g, k in kinds)
+
+        rounds = 0
+        while not done():
+            rounds += 1
+            assert rounds < 8, "the changes finish before they can be killed"
+            for group, kind in kinds:
+                args, made = c.prepare(group, kind)
+                if (group, kind) not in spans:
+                    spans[group, kind] = timed(ws, *args) * 0.9       # once to its end
+                    assert made()
+                    continue
+                count(f"{group} {kind}", killed_run(ws.env, args, RNG.uniform(0, spans[group, kind])))
+                check_records(ws)
+                if not made():
+                    ws.run(*args)                                     # completes it
+                    assert made(), args
+                if done():
+                    break
+            check_records(ws)                                         # each once
+        print(f"# lifecycle and decisions: {total() - start} kills in {rounds} rounds", flush=True)
+    finally:
+        ws.cleanup()
 
 
 class Mount:
@@ -341,10 +517,14 @@ def test_read_only_output():
 
 if __name__ == "__main__":
     need_sign = KILLS // 2
+    need_changes = min(KILLS // 8, 13)
+    need_sync = KILLS - need_sign - need_changes
     tap = Tap()
     tap.run(f"{need_sign} SIGKILLs while signing", test_sign, need_sign)
-    tap.run(f"{KILLS - need_sign} SIGKILLs while syncing, approving and suspending a seal",
-            test_sync_approve_lifecycle, KILLS - need_sign)
+    tap.run(f"{need_sync} SIGKILLs while syncing, approving and suspending a seal",
+            test_sync_approve_lifecycle, need_sync)
+    tap.run(f"{need_changes} SIGKILLs during every seal lifecycle change and every decision",
+            test_lifecycle_decisions, need_changes)
     print(f"# kills survived: {total()} ({', '.join(f'{k} {v}' for k, v in sorted(COUNTS.items()))})",
           flush=True)
     tap.run("a full disk under the output: a clear error, nothing written, the input kept", test_full_disk_output)

@@ -420,6 +420,43 @@ def test_imported_lock_rule():
         s.cleanup()
 
 
+def png_header(width, height):
+    """The first bytes of a PNG (signature, IHDR) claiming width × height;
+    no pixels follow: the import must not need them to refuse it."""
+    import struct
+    import zlib
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 6, 0, 0, 0)
+    chunk = b"IHDR" + ihdr
+    return (b"\x89PNG\r\n\x1a\n" + struct.pack(">I", len(ihdr)) + chunk
+            + struct.pack(">I", zlib.crc32(chunk)))
+
+
+def test_oversized_seal_picture():
+    """A seal whose synced picture claims 60,000 × 60,000 pixels is refused
+    when synced (a refusal in the ledger, once), before anything decodes
+    it; the seal keeps its picture, and the rest of the same pass (a new
+    seal) is taken."""
+    s = Site()
+    try:
+        before = s.a.json("seal", "show", s.seal)
+        other = s.b.json("seal", "generate", "--org", "Firm", "--title", "Other seal", "--name", "Other seal",
+                         "--kind", "contract", "--key", s.people.person("keeper")["id"], "--as", "keeper")["id"]
+        s.sync(s.b)
+        f = Forger(s)
+        m = f.manifest()
+        picture = [o for o in m["objects"] if o["kind"] == "seal-image" and o["ref"] == s.seal]
+        assert len(picture) == 1, m["objects"]
+        m["objects"].remove(picture[0])
+        f.add_file(m, "seal-image", s.seal, "seals/huge.png", png_header(60000, 60000))
+        f.write(m)
+        sync_refused_once(s, "oversized seal picture", reason="60000 × 60000 pixels")
+        after = s.a.json("seal", "show", s.seal)
+        assert after["image_sha256"] == before["image_sha256"], (before, after)
+        assert s.a.json("seal", "show", other)["name"] == "Other seal"
+    finally:
+        s.cleanup()
+
+
 tap = Tap()
 tap.run("hostile folder contents refused, recorded once, nothing written outside", test_hostile)
 tap.run("every class of hostile object and JSON refused once, nothing written outside", test_classes)
@@ -427,4 +464,5 @@ tap.run("a copy made mid-write is imported only once complete", test_incomplete)
 tap.run("a ledger rewritten from scratch is caught by the peer", test_rewritten_ledger)
 tap.run("wrongly typed elements of a signed manifest are passed over", test_odd_types)
 tap.run("an imported request that locks the document must end with a signing step", test_imported_lock_rule)
+tap.run("a synced seal picture too large is refused when synced, the rest taken", test_oversized_seal_picture)
 tap.done()

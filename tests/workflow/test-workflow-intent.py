@@ -13,10 +13,17 @@ the next command, which opens the workspace, settles what it left:
 
 and in both cases no intent and no temporary file is left. For `sign`
 (sd_sealing_seal_document), `void` (sd_sealing_void_document) and the
-stamp step of a request (sd_sealing_decide)."""
+stamp step of a request (sd_sealing_decide).
+
+A `sign` whose timestamp authority does not answer is signed at B-B and
+queued for its timestamp (pending_timestamp) in the transaction of its
+entries: killed before-ledger or after-ledger (committed, the sealing not
+yet returned), the document is queued exactly once after the next
+open."""
 
 import os
 import signal
+import socket
 import sqlite3
 import subprocess
 import sys
@@ -68,6 +75,19 @@ def check_settled(ws):
     assert intents(ws) == ([], []), intents(ws)
     with sqlite3.connect(ws.db) as db:
         assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def queued(ws, path):
+    with sqlite3.connect(ws.db) as db:
+        return db.execute("SELECT path, sha256 FROM pending_timestamp WHERE path = ?", (path,)).fetchall()
+
+
+def silent_tsa():
+    """The URL of a timestamp authority that does not answer (a closed port)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    return f"http://127.0.0.1:{port}/"
 
 
 def verifies(ws, people, path, n):
@@ -147,6 +167,38 @@ def test_void_before_ledger(s):
     assert sha256_file(signed) == digest, "the signed original changed"
 
 
+def pending_killed_at(s, point, name):
+    """sign at B-T with a silent TSA, killed at @point: after the next open
+    the B-B document is queued once, and its entries are written once."""
+    ws = s.ws
+    src = copy_fixture(ws, "xref-table.pdf", name + ".pdf")
+    digest = sha256_file(src)
+    out = ws.path(name + "-signed.pdf")
+    kill_at(ws, point, *s.sign_args(src, out), "--tsa", silent_tsa(), "--level", "B-T")
+    assert os.path.exists(out), f"the signed file was not in place at {point}"
+    check_settled(ws)
+    sha = sha256_file(out)
+    report = ws.json("verify", out, "--trust", s.people.ca)
+    assert [g["level"] for g in report["signatures"]] == ["B-B"], report
+    assert queued(ws, out) == [(out, sha)], queued(ws, out)
+    uses = entries(ws, sha, "key-use")
+    assert len(uses) == 1, uses
+    assert (uses[0]["details"].get("recovered") is True) == (point == "before-ledger"), uses
+    assert sha256_file(src) == digest, "the original changed"
+    # Opening again queues nothing twice.
+    check_settled(ws)
+    assert queued(ws, out) == [(out, sha)], queued(ws, out)
+    assert len(entries(ws, sha, "key-use")) == 1
+
+
+def test_pending_before_ledger(s):
+    pending_killed_at(s, "before-ledger", "minutes")
+
+
+def test_pending_after_ledger(s):
+    pending_killed_at(s, "after-ledger", "transcript")
+
+
 def stamp_request(s, name):
     ws = s.ws
     doc = copy_fixture(ws, "xref-table.pdf", name)
@@ -214,6 +266,10 @@ if __name__ == "__main__":
         tap.run("sign killed before its ledger entries: recorded once at the next open",
                 test_sign_before_ledger, setup)
         tap.run("sign killed before the rename: nothing made, nothing recorded", test_sign_before_rename, setup)
+        tap.run("sign without an answering TSA killed before its ledger entries: queued once at the next open",
+                test_pending_before_ledger, setup)
+        tap.run("sign without an answering TSA killed after its transaction: queued once",
+                test_pending_after_ledger, setup)
         tap.run("void killed before its ledger entry: recorded once at the next open",
                 test_void_before_ledger, setup)
         tap.run("a stamp step killed before its ledger entries: recorded once at the next open",

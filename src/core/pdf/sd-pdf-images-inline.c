@@ -199,6 +199,26 @@ inline_chunk (const guint8 *data,
   return !sd_pdf_images_over (walk);
 }
 
+SdPdfStreamRead
+sd_pdf_images_pipe (SdPdfImageWalk *walk,
+                    qpdf_oh         stream,
+                    SdPdfChunkFunc  func,
+                    gpointer        user_data)
+{
+  qpdf_data q = walk->q;
+  gsize length = 0;
+
+  if (walk->doc->stream_reader == NULL)
+    {
+      const guint8 *data = sd_pdf_document_get_bytes (walk->doc, &length);
+
+      walk->doc->stream_reader = sd_pdf_stream_reader_new (data, length, walk->doc->display_name,
+                                                           walk->doc->password);
+    }
+  return sd_pdf_stream_reader_pipe (walk->doc->stream_reader, qpdf_oh_get_object_id (q, stream),
+                                    qpdf_oh_get_generation (q, stream), func, user_data);
+}
+
 /* The inline images of the content stream @stream. */
 void
 sd_pdf_images_scan_content (SdPdfImageWalk *walk,
@@ -207,20 +227,11 @@ sd_pdf_images_scan_content (SdPdfImageWalk *walk,
   qpdf_data q = walk->q;
   InlineScan scan = { walk, NULL, 0, TRUE };
   SdPdfStreamRead read;
-  gsize length = 0;
 
   if (sd_pdf_images_over (walk) || !qpdf_oh_is_stream (q, stream))
     return;
-  if (walk->doc->stream_reader == NULL)
-    {
-      const guint8 *data = sd_pdf_document_get_bytes (walk->doc, &length);
-
-      walk->doc->stream_reader = sd_pdf_stream_reader_new (data, length, walk->doc->display_name,
-                                               walk->doc->password);
-    }
   scan.buf = g_byte_array_new ();
-  read = sd_pdf_stream_reader_pipe (walk->doc->stream_reader, qpdf_oh_get_object_id (q, stream),
-                                    qpdf_oh_get_generation (q, stream), inline_chunk, &scan);
+  read = sd_pdf_images_pipe (walk, stream, inline_chunk, &scan);
   /* What cannot be decoded cannot be drawn either; what was read counts. */
   if (read != SD_PDF_STREAM_READ_STOPPED)
     scan_inline (&scan, TRUE);

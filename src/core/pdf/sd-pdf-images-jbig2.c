@@ -89,12 +89,11 @@ claim_segments (SdPdfImageWalk *walk,
     }
 }
 
-/* Is @name the stream's one filter? *@among: is it one of its filters. */
-static gboolean
-only_filter (qpdf_data   q,
-             qpdf_oh     dict,
-             const char *name,
-             gboolean   *among)
+gboolean
+sd_pdf_images_only_filter (qpdf_data   q,
+                           qpdf_oh     dict,
+                           const char *name,
+                           gboolean   *among)
 {
   qpdf_oh filter = sd_qpdf_get_key (q, dict, "/Filter");
   gboolean only = FALSE;
@@ -161,7 +160,7 @@ sd_pdf_images_claim_jbig2 (SdPdfImageWalk *walk,
   gboolean among = FALSE;
   qpdf_oh parms, globals;
 
-  if (!only_filter (q, dict, "/JBIG2Decode", &among))
+  if (!sd_pdf_images_only_filter (q, dict, "/JBIG2Decode", &among))
     {
       /* JBIG2 behind another filter: its segments cannot be read. */
       if (among)

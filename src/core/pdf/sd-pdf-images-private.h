@@ -27,6 +27,12 @@ typedef struct {
 } SdPdfImageWalk;
 
 gboolean sd_pdf_images_over               (SdPdfImageWalk       *walk);
+/* What an image of @width × @height samples of @components, @bits each,
+ * decodes to: a byte a sample (two above 8 bits). */
+guint64  sd_pdf_images_size               (gint64      width,
+                                           gint64      height,
+                                           guint       components,
+                                           gint64      bits);
 /* Counts one image of @width × @height samples of @components, @bits each. */
 void     sd_pdf_images_claim              (SdPdfImageWalk       *walk,
                                            gint64      width,
@@ -43,6 +49,28 @@ void     sd_pdf_images_claim_jbig2        (SdPdfImageWalk *walk,
                                            qpdf_oh         image,
                                            qpdf_oh         dict,
                                            gint64          height);
+/* Is @name the one filter of the stream dictionary @dict? *@among: is it
+ * one of its filters. (sd-pdf-images-jbig2.c) */
+gboolean sd_pdf_images_only_filter        (qpdf_data   q,
+                                           qpdf_oh     dict,
+                                           const char *name,
+                                           gboolean   *among);
+/* A JPEG 2000 image @image (its dictionary @dict) whose codestream states
+ * a size that decodes to more than *@width × *@height × *@components of
+ * *@bits: the four replaced by the codestream's. (sd-pdf-images-jpx.c) */
+void     sd_pdf_images_jpx_size           (SdPdfImageWalk *walk,
+                                           qpdf_oh         image,
+                                           qpdf_oh         dict,
+                                           gint64         *width,
+                                           gint64         *height,
+                                           guint          *components,
+                                           gint64         *bits);
+/* The data of @stream, decoded as far as qpdf's generalized filters go
+ * (else as stored), a piece at a time to @func. (sd-pdf-images-inline.c) */
+SdPdfStreamRead sd_pdf_images_pipe        (SdPdfImageWalk *walk,
+                                           qpdf_oh         stream,
+                                           SdPdfChunkFunc  func,
+                                           gpointer        user_data);
 /* Components of a colour space by its name (without the slash), inline
  * abbreviations included; 0 when the name says nothing. */
 guint    sd_pdf_images_components_of_name (const char *name,

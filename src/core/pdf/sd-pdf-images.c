@@ -17,7 +17,9 @@
  * The measure of an image is what a decoder unpacks it to: a byte for
  * each sample (two at 16 bits), width × height × components; a colour
  * space that cannot be told counts as four components. A JBIG2 image
- * also counts the bitmaps its segments claim (sd-pdf-images-jbig2.c).
+ * also counts the bitmaps its segments claim (sd-pdf-images-jbig2.c), a
+ * JPEG 2000 image the size its codestream states when that is larger
+ * (sd-pdf-images-jpx.c).
  */
 #include "config.h"
 
@@ -47,7 +49,6 @@ mul_sat (guint64 a,
   return a * b;
 }
 
-/* Counts one image of @width × @height samples of @components, @bits each. */
 /* Counts one image that decodes to @bytes. */
 static void
 claim_bytes (SdPdfImageWalk *walk,
@@ -62,6 +63,18 @@ claim_bytes (SdPdfImageWalk *walk,
     r->over = TRUE;
 }
 
+guint64
+sd_pdf_images_size (gint64 width,
+                    gint64 height,
+                    guint  components,
+                    gint64 bits)
+{
+  if (width <= 0 || height <= 0)
+    return 0;
+  return mul_sat (mul_sat (mul_sat ((guint64) width, (guint64) height), MAX (components, 1)),
+                  bits > 8 ? 2 : 1);
+}
+
 void
 sd_pdf_images_claim (SdPdfImageWalk *walk,
                      gint64          width,
@@ -71,8 +84,7 @@ sd_pdf_images_claim (SdPdfImageWalk *walk,
 {
   if (width <= 0 || height <= 0)
     return;
-  claim_bytes (walk, mul_sat (mul_sat (mul_sat ((guint64) width, (guint64) height), MAX (components, 1)),
-                              bits > 8 ? 2 : 1));
+  claim_bytes (walk, sd_pdf_images_size (width, height, components, bits));
 }
 
 void
@@ -214,6 +226,7 @@ claim_image (SdPdfImageWalk *walk,
   qpdf_data q = walk->q;
   qpdf_oh dict, cs;
   guint components;
+  gint64 width, height, bits;
   static const char * const masks[] = { "/SMask", "/Mask" };
 
   if (sd_pdf_images_over (walk) || depth > SD_PDF_MAX_DEPTH || !qpdf_oh_is_stream (q, image) || seen (walk, image))
@@ -224,8 +237,11 @@ claim_image (SdPdfImageWalk *walk,
     components = 1;
   else if ((components = components_of (q, cs)) == 0)
     components = 4;
-  sd_pdf_images_claim (walk, get_int (q, dict, "/Width"), get_int (q, dict, "/Height"), components,
-                       get_int (q, dict, "/BitsPerComponent"));
+  width = get_int (q, dict, "/Width");
+  height = get_int (q, dict, "/Height");
+  bits = get_int (q, dict, "/BitsPerComponent");
+  sd_pdf_images_jpx_size (walk, image, dict, &width, &height, &components, &bits);
+  sd_pdf_images_claim (walk, width, height, components, bits);
   if (!sd_pdf_images_over (walk))
     sd_pdf_images_claim_jbig2 (walk, image, dict, get_int (q, dict, "/Height"));
   if (cs != 0)

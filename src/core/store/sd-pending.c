@@ -21,40 +21,26 @@ sd_pending_document_free (SdPendingDocument *doc)
   g_free (doc);
 }
 
-static char *
-now_iso (void)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-
-  return g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
-}
-
 gboolean
-sd_pending_add (SdWorkspace  *workspace,
-                const char   *path,
-                GError      **error)
+sd_pending_queue (SdWorkspace  *workspace,
+                  const char   *path,
+                  const char   *sha256,
+                  const char   *signed_at,
+                  GError      **error)
 {
   SdDb *db = sd_workspace_get_db (workspace);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autofree char *abs = g_file_get_path (file);
-  g_autofree char *sha = sd_file_sha256 (abs, NULL, error);
-  g_autofree char *now = now_iso ();
-  sqlite3_stmt *stmt;
-  gboolean ok;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
 
-  if (sha == NULL)
-    return FALSE;
+  g_return_val_if_fail (g_path_is_absolute (path), FALSE);
   stmt = sd_db_prepare (db, "INSERT INTO pending_timestamp (path, sha256, signed_at) VALUES (?, ?, ?)"
                             " ON CONFLICT (path) DO UPDATE SET sha256 = excluded.sha256,"
                             " signed_at = excluded.signed_at", error);
   if (stmt == NULL)
     return FALSE;
-  sd_db_bind_text (stmt, 1, abs);
-  sd_db_bind_text (stmt, 2, sha);
-  sd_db_bind_text (stmt, 3, now);
-  ok = sd_db_step_done (db, stmt, error);
-  sqlite3_finalize (stmt);
-  return ok;
+  sd_db_bind_text (stmt, 1, path);
+  sd_db_bind_text (stmt, 2, sha256);
+  sd_db_bind_text (stmt, 3, signed_at);
+  return sd_db_step_done (db, stmt, error);
 }
 
 GPtrArray *

@@ -21,9 +21,14 @@ typedef struct {
 
 void       sd_pending_document_free (SdPendingDocument *doc);
 
-/* Queues @path (made absolute; queued again, it is only refreshed). */
-gboolean   sd_pending_add     (SdWorkspace  *workspace,
+/* Inside the transaction of the sealing that made it (sd-sealing-intent.c,
+ * so that a program killed after signing cannot leave it unqueued):
+ * queues @path (absolute), SHA-256 @sha256, signed at @signed_at (ISO
+ * 8601, UTC); queued again, it is only refreshed. */
+gboolean   sd_pending_queue   (SdWorkspace  *workspace,
                                const char   *path,
+                               const char   *sha256,
+                               const char   *signed_at,
                                GError      **error);
 /* Oldest first; of SdPendingDocument. */
 GPtrArray *sd_pending_list    (SdWorkspace  *workspace,

@@ -96,6 +96,7 @@ sd_sealing_seal_document (SdWorkspace          *workspace,
 {
   g_autoptr(SdSealingIntent) intent = NULL;
   g_autoptr(JsonArray) entries = NULL;
+  g_autoptr(JsonObject) payload = NULL;
   g_autofree char *temp_path = NULL;
   SdSignOptions placed;
   SdSignOptions local;
@@ -188,15 +189,8 @@ sd_sealing_seal_document (SdWorkspace          *workspace,
     local.field_name = field;
   if ((intent = sd_sealing_intent_new (workspace, error)) == NULL)
     goto out;
-  temp_path = sd_sealing_intent_temp_path (intent, 0);
-  if (!sd_sign_document_full (in_path, temp_path, key, &local, result, progress, progress_data,
-                              cancellable, error))
-    goto out;
-
-  /* Hashed in the signer's one pass over the input. A cancel up to here
-   * leaves nothing: from here on it is recorded. */
-  if (!sd_sealing_signed_hashes (in_path, temp_path, result, &in_sha, &out_sha, error)
-      || g_cancellable_set_error_if_cancelled (cancellable, error))
+  if (!sd_sealing_intent_sign (intent, 0, in_path, key, &local, result, progress, progress_data,
+                               cancellable, &temp_path, &in_sha, &out_sha, error))
     goto out;
   out_base = g_path_get_basename (out_path);
 
@@ -234,7 +228,9 @@ sd_sealing_seal_document (SdWorkspace          *workspace,
     json_array_add_object_element (entries, sd_sealing_entry_new (SD_LEDGER_KEY_USE, actor, NULL,
                                                                   NULL, in_sha, details));
   }
-  ok = sd_sealing_place_document (intent, temp_path, out_path, out_sha, actor, entries, error);
+  payload = sd_sealing_document_payload (entries, result);
+  ok = sd_sealing_finish (workspace, intent, "document", temp_path, out_path, out_sha, actor, NULL, 0,
+                          payload, NULL, error);
 
 out:
   if (!ok && temp_path != NULL)

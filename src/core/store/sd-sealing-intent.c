@@ -11,10 +11,14 @@
  * its entries (marked "recovered"), otherwise the intent and its
  * temporary file go.
  *
+ * A document signed while no timestamp authority answered joins the queue
+ * of `extend --pending` (sd-pending.h) in the transaction of its entries,
+ * so that it is queued exactly when it is recorded, recovered or not.
+ *
  * Built with -Dtest_hooks=true (the default for developers), the
- * environment variable SEALDESK_TEST_STOP_AT=before-rename or
- * before-ledger makes the program stop itself (SIGSTOP) at that point, for
- * the tests that kill it there (HACKING.md).
+ * environment variable SEALDESK_TEST_STOP_AT=before-rename, before-ledger
+ * or after-ledger makes the program stop itself (SIGSTOP) at that point,
+ * for the tests that kill it there (HACKING.md).
  */
 #include "config.h"
 
@@ -31,6 +35,7 @@
 #include "sd-canonical-json.h"
 #include "sd-ledger.h"
 #include "sd-paths.h"
+#include "sd-pending.h"
 #include "sd-sealing-private.h"
 
 struct _SdSealingIntent
@@ -407,44 +412,156 @@ sd_sealing_check_output (const char  *in_path,
   return TRUE;
 }
 
-gboolean
-sd_sealing_place_document (SdSealingIntent  *self,
-                           const char       *temp_path,
-                           const char       *out_path,
-                           const char       *out_sha,
-                           const char       *actor,
-                           JsonArray        *entries,
-                           GError          **error)
+/* The SHA-256 of @in_path (when @in_sha) and of @out_path just signed
+ * with @result: the signer's, made in its one pass over the input, or read
+ * from the file where that pass did not see it (page marks, a repair,
+ * B-LT, B-LTA). */
+static gboolean
+signed_hashes (const char    *in_path,
+               const char    *out_path,
+               SdSignResult  *result,
+               char         **in_sha,
+               char         **out_sha,
+               GError       **error)
 {
-  SdDb *db = sd_workspace_get_db (self->workspace);
+  if (in_sha != NULL)
+    *in_sha = result->input_sha256 != NULL ? g_strdup (result->input_sha256)
+                                           : sd_file_sha256 (in_path, NULL, error);
+  if (in_sha != NULL && *in_sha == NULL)
+    return FALSE;
+  *out_sha = result->output_sha256 != NULL ? g_strdup (result->output_sha256)
+                                           : sd_file_sha256 (out_path, NULL, error);
+  if (*out_sha == NULL && in_sha != NULL)
+    g_clear_pointer (in_sha, g_free);
+  return *out_sha != NULL;
+}
+
+gboolean
+sd_sealing_intent_sign (SdSealingIntent      *self,
+                        guint                 n,
+                        const char           *in_path,
+                        SdKey                *key,
+                        const SdSignOptions  *opts,
+                        SdSignResult         *result,
+                        SdProgressFunc        progress,
+                        gpointer              progress_data,
+                        GCancellable         *cancellable,
+                        char                **temp_path,
+                        char                **in_sha,
+                        char                **out_sha,
+                        GError              **error)
+{
+  g_autofree char *path = sd_sealing_intent_temp_path (self, n);
+
+  if (!sd_sign_document_full (in_path, path, key, opts, result, progress, progress_data,
+                              cancellable, error))
+    return FALSE;
+  /* A cancel up to here leaves nothing: from here on it is recorded. */
+  if (!signed_hashes (in_path, path, result, in_sha, out_sha, error))
+    {
+      g_unlink (path);
+      return FALSE;
+    }
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    {
+      g_unlink (path);
+      if (in_sha != NULL)
+        g_clear_pointer (in_sha, g_free);
+      g_clear_pointer (out_sha, g_free);
+      return FALSE;
+    }
+  *temp_path = g_steal_pointer (&path);
+  return TRUE;
+}
+
+JsonObject *
+sd_sealing_document_payload (JsonArray          *entries,
+                             const SdSignResult *result)
+{
   JsonObject *payload = json_object_new ();
+
+  json_object_set_array_member (payload, "entries", json_array_ref (entries));
+  if (result->timestamp_deferred)
+    {
+      /* No timestamp authority answered: the queue of `extend --pending`
+       * takes it with the entries, in their transaction. */
+      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+      g_autofree char *signed_at = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+
+      json_object_set_string_member (payload, "timestamp_pending", signed_at);
+    }
+  return payload;
+}
+
+gboolean
+sd_sealing_apply (SdWorkspace  *workspace,
+                  const char   *kind,
+                  const char   *path,
+                  const char   *sha256,
+                  JsonObject   *payload,
+                  gboolean      recovered,
+                  GError      **refusal,
+                  GError      **error)
+{
+  JsonNode *entries = json_object_get_member (payload, "entries");
+  const char *pending = member_string (payload, "timestamp_pending");
+
+  if (g_strcmp0 (kind, "step") == 0)
+    return sd_sealing_finish_step (workspace, payload, recovered, refusal, error);
+  if (g_strcmp0 (kind, "document") != 0 || entries == NULL || !JSON_NODE_HOLDS_ARRAY (entries))
+    return sd_store_refuse (error, SD_WORKSPACE_ERROR_INVALID,
+                            _("An unfinished sealing of this workspace cannot be read"));
+  return sd_sealing_append_entries (sd_workspace_get_ledger (workspace), json_node_get_array (entries),
+                                    recovered, error)
+         && (pending == NULL || sd_pending_queue (workspace, path, sha256, pending, error));
+}
+
+gboolean
+sd_sealing_finish (SdWorkspace      *workspace,
+                   SdSealingIntent  *self,
+                   const char       *kind,
+                   const char       *temp_path,
+                   const char       *path,
+                   const char       *sha256,
+                   const char       *actor,
+                   const char       *request,
+                   int               step,
+                   JsonObject       *payload,
+                   GError          **refusal,
+                   GError          **error)
+{
+  SdDb *db = sd_workspace_get_db (workspace);
+  SdLedger *ledger = sd_workspace_get_ledger (workspace);
   gboolean placed = FALSE, ok = FALSE;
 
-  /* The intent that keeps the entries, then the file in place, then the
-   * entries: a program killed on the way is completed (or undone) by the
-   * next one that opens the workspace. */
-  json_object_set_array_member (payload, "entries", json_array_ref (entries));
-  if (!sd_sealing_intent_commit (self, "document", temp_path, out_path, out_sha, actor, NULL, 0,
-                                 payload, error))
-    goto out;
-  if (!(placed = sd_sealing_intent_place (self, error)))
+  /* The intent that keeps what is to be recorded, then the file in
+   * place, then the record: a program killed on the way is completed (or
+   * undone) by the next one that opens the workspace. */
+  if (self != NULL
+      && (!sd_sealing_intent_commit (self, kind, temp_path, path, sha256, actor, request, step,
+                                     json_object_ref (payload), error)
+          || !(placed = sd_sealing_intent_place (self, error))))
     goto out;
 
-  sd_workspace_lock (self->workspace);
+  sd_workspace_lock (workspace);
   ok = sd_db_begin (db, error)
-       && sd_sealing_append_entries (sd_workspace_get_ledger (self->workspace), entries, FALSE, error)
-       && sd_sealing_intent_delete (self, error)
-       && sd_ledger_sign_head (sd_workspace_get_ledger (self->workspace), error)
+       && sd_sealing_apply (workspace, kind, self != NULL ? self->path : path, sha256, payload, FALSE,
+                            refusal != NULL ? refusal : error, error)
+       && (self == NULL || sd_sealing_intent_delete (self, error))
+       && sd_ledger_sign_head (ledger, error)
        && sd_db_commit (db, error);
   if (!ok)
     sd_db_rollback (db);
-  sd_workspace_unlock (self->workspace);
+  sd_workspace_unlock (workspace);
+  if (ok)
+    test_stop_at ("after-ledger");
 
 out:
-  if (!ok)
+  if (!ok && self != NULL)
     {
-      /* Not recorded: not made. */
-      if (placed)
+      /* Not recorded: not made. A step's document, named by its hash,
+       * is left to the next sealing of the same bytes. */
+      if (placed && g_strcmp0 (kind, "document") == 0)
         g_unlink (self->path);
       sd_sealing_intent_abandon (self);
     }

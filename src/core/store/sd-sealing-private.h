@@ -65,16 +65,61 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (SdSealingIntent, sd_sealing_intent_free)
 gboolean         sd_sealing_check_output     (const char       *in_path,
                                               const char       *out_path,
                                               GError          **error);
-/* The end of a sealing without a request: @temp_path (signed, SHA-256
- * @out_sha) put at @out_path and @entries (sd_sealing_entry_new) written
- * with a new head, through @self; on failure nothing is left. */
-gboolean         sd_sealing_place_document   (SdSealingIntent  *self,
-                                              const char       *temp_path,
-                                              const char       *out_path,
-                                              const char       *out_sha,
-                                              const char       *actor,
-                                              JsonArray        *entries,
-                                              GError          **error);
+/* Signs @in_path with @key and @opts (@result, @progress, @cancellable:
+ * as sd_sign_document_full) into the temporary file @n of @self,
+ * *@temp_path, with the SHA-256 of the input (when @in_sha is not NULL)
+ * and of the signed file. Cancelled up to its end, or failed, it leaves
+ * no file. */
+gboolean         sd_sealing_intent_sign      (SdSealingIntent      *self,
+                                              guint                 n,
+                                              const char           *in_path,
+                                              SdKey                *key,
+                                              const SdSignOptions  *opts,
+                                              SdSignResult         *result,
+                                              SdProgressFunc        progress,
+                                              gpointer              progress_data,
+                                              GCancellable         *cancellable,
+                                              char                **temp_path,
+                                              char                **in_sha,
+                                              char                **out_sha,
+                                              GError              **error);
+/* The payload of a "document" intent: @entries (sd_sealing_entry_new)
+ * and, when @result says that no timestamp authority answered, the
+ * document's place in the queue of pending timestamps. */
+JsonObject      *sd_sealing_document_payload (JsonArray            *entries,
+                                              const SdSignResult   *result);
+/* The end of every sealing. With @self: the intent that @temp_path
+ * (SHA-256 @sha256) becomes @path is committed with @payload (kept by the
+ * caller), and the file put in place. Then, in one transaction, what
+ * @payload says is recorded (sd_sealing_apply), the intent deleted and a
+ * new head signed. Without @self (a decision that signs nothing): that
+ * transaction alone. A rule that refuses it now sets @refusal (or @error
+ * when NULL). On failure the intent and its file go: nothing recorded,
+ * nothing made. */
+gboolean         sd_sealing_finish           (SdWorkspace          *workspace,
+                                              SdSealingIntent      *self,
+                                              const char           *kind,
+                                              const char           *temp_path,
+                                              const char           *path,
+                                              const char           *sha256,
+                                              const char           *actor,
+                                              const char           *request,
+                                              int                   step,
+                                              JsonObject           *payload,
+                                              GError              **refusal,
+                                              GError              **error);
+/* Inside the transaction: records the @payload of an intent of @kind for
+ * the file @path (SHA-256 @sha256): "document", its ledger entries and its
+ * pending timestamp; "step", sd_sealing_finish_step(). The one end of a
+ * sealing, made now or recovered (@recovered, sd_sealing_reconcile). */
+gboolean         sd_sealing_apply            (SdWorkspace          *workspace,
+                                              const char           *kind,
+                                              const char           *path,
+                                              const char           *sha256,
+                                              JsonObject           *payload,
+                                              gboolean              recovered,
+                                              GError              **refusal,
+                                              GError              **error);
 
 /* A ledger entry to append, as an intent keeps it (@details taken). */
 JsonObject *sd_sealing_entry_new      (SdLedgerKind  kind,
@@ -116,15 +161,6 @@ gboolean sd_sealing_sign_step    (SdWorkspace           *workspace,
                                   SdSealingResult       *result,
                                   GError               **error);
 
-/* The SHA-256 of @in_path and @out_path just signed with @result: the
- * signer's, made in its one pass over the input, or read from the file
- * where that pass did not see it (page marks, a repair, B-LT, B-LTA). */
-gboolean sd_sealing_signed_hashes (const char          *in_path,
-                                   const char          *out_path,
-                                   SdSignResult        *result,
-                                   char               **in_sha,
-                                   char               **out_sha,
-                                   GError             **error);
 /* Inside the transaction: the decision @payload describes (the step's
  * payload of its intent: request, step, actor, action, comment, opinion,
  * output, content, signature, document_sha256, complete and the result)

@@ -4,7 +4,8 @@
  * program that was killed between committing it and recording its file.
  * Opening the workspace settles it in one transaction: the file in place
  * with the SHA-256 it was signed with gets its ledger entries (marked
- * "recovered") through the same code a live sealing uses; otherwise the
+ * "recovered") and its place in the queue of pending timestamps through
+ * the same code a live sealing uses (sd_sealing_apply); otherwise the
  * intent and its temporary file go. Files of <data>/intents that no
  * intent names and nobody holds go too.
  */
@@ -40,23 +41,6 @@ owner_gone (const char *lock_path,
   close (*fd);
   *fd = -1;
   return FALSE;
-}
-
-static gboolean
-apply (SdWorkspace  *workspace,
-       const char   *kind,
-       JsonObject   *payload,
-       GError      **error)
-{
-  JsonNode *entries = json_object_get_member (payload, "entries");
-
-  if (g_strcmp0 (kind, "step") == 0)
-    return sd_sealing_finish_step (workspace, payload, TRUE, error, error);
-  if (entries == NULL || !JSON_NODE_HOLDS_ARRAY (entries))
-    return sd_store_refuse (error, SD_WORKSPACE_ERROR_INVALID,
-                            _("An unfinished sealing of this workspace cannot be read"));
-  return sd_sealing_append_entries (sd_workspace_get_ledger (workspace), json_node_get_array (entries),
-                                    TRUE, error);
 }
 
 /* The intent @id, inside one transaction: its file is in place as it
@@ -102,7 +86,8 @@ settle (SdWorkspace  *workspace,
     {
       payload = sd_json_parse_bounded (text, strlen (text), PAYLOAD_MAX, NULL);
       recorded = payload != NULL && JSON_NODE_HOLDS_OBJECT (payload)
-                 && apply (workspace, kind, json_node_get_object (payload), &local_error);
+                 && sd_sealing_apply (workspace, kind, path, sha256, json_node_get_object (payload), TRUE,
+                                      &local_error, &local_error);
       if (!recorded)
         {
           /* A rule that now refuses it, or a payload that cannot be read,

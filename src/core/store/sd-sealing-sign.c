@@ -30,24 +30,6 @@ sd_sealing_result_clear (SdSealingResult *result)
   g_clear_pointer (&result->keys, g_ptr_array_unref);
 }
 
-gboolean
-sd_sealing_signed_hashes (const char    *in_path,
-                          const char    *out_path,
-                          SdSignResult  *result,
-                          char         **in_sha,
-                          char         **out_sha,
-                          GError       **error)
-{
-  if (in_sha != NULL)
-    *in_sha = result->input_sha256 != NULL ? g_strdup (result->input_sha256)
-                                           : sd_file_sha256 (in_path, NULL, error);
-  if (in_sha != NULL && *in_sha == NULL)
-    return FALSE;
-  *out_sha = result->output_sha256 != NULL ? g_strdup (result->output_sha256)
-                                           : sd_file_sha256 (out_path, NULL, error);
-  return *out_sha != NULL;
-}
-
 typedef struct {
   char      *key_id;
   GPtrArray *placements;   /* SdRequestPlacement, borrowed */
@@ -126,7 +108,9 @@ sign_group (SdWorkspace           *workspace,
             SdProfile             *actor,
             SdKey                 *key,
             const char            *in_path,
-            const char            *out_path,
+            SdSealingIntent       *intent,
+            guint                  n,
+            char                 **out_path,
             gboolean               lock,
             const SdDecideOptions *opts,
             SdSealingResult       *result,
@@ -183,23 +167,22 @@ sign_group (SdWorkspace           *workspace,
       else
         sign_opts.certify = SD_CERTIFY_NO_CHANGES;
     }
-  if (!sd_sign_document_full (in_path, out_path, key, &sign_opts, &made, opts->progress,
-                              opts->progress_data, opts->cancellable, error))
+  if (!sd_sealing_intent_sign (intent, n, in_path, key, &sign_opts, &made, opts->progress,
+                               opts->progress_data, opts->cancellable, out_path, NULL, out_sha, error))
     goto out;
-  ok = sd_sealing_signed_hashes (in_path, out_path, &made, NULL, out_sha, error);
   /* What was signed is what was checked, even if the file was replaced
    * since (the check read it before the key was opened). */
-  if (ok && in_sha != NULL && made.input_sha256 != NULL && g_strcmp0 (made.input_sha256, in_sha) != 0)
+  if (in_sha != NULL && made.input_sha256 != NULL && g_strcmp0 (made.input_sha256, in_sha) != 0)
     {
       g_set_error (error, SD_WORKSPACE_ERROR, SD_WORKSPACE_ERROR_CHANGED,
                    _("The document %s changed after the stamp request %s was made: it can no longer be approved; make a new request"),
                    in_path, request->id);
-      ok = FALSE;
+      g_unlink (*out_path);
+      g_clear_pointer (out_path, g_free);
+      goto out;
     }
-  if (!ok)
-    g_unlink (out_path);
-  if (ok)
-    g_ptr_array_add (result->keys, g_strdup (group->key_id));
+  ok = TRUE;
+  g_ptr_array_add (result->keys, g_strdup (group->key_id));
 
 out:
   sd_sign_options_clear (&sign_opts);
@@ -238,7 +221,7 @@ sd_sealing_sign_step (SdWorkspace           *workspace,
     {
       SealGroup *group = g_ptr_array_index (groups, i);
       g_autoptr(SdKey) seal_key = NULL;
-      g_autofree char *out_path = sd_sealing_intent_temp_path (intent, i);
+      g_autofree char *out_path = NULL;
       SdKey *signing_key = key;
       gboolean ok;
 
@@ -254,7 +237,7 @@ sd_sealing_sign_step (SdWorkspace           *workspace,
           signing_key = seal_key;
         }
       g_clear_pointer (&result->sha256, g_free);
-      ok = sign_group (workspace, request, group, actor, signing_key, in_path, out_path,
+      ok = sign_group (workspace, request, group, actor, signing_key, in_path, intent, i, &out_path,
                        lock && i == groups->len - 1, opts, result,
                        i == 0 ? request->current_sha256 : NULL, &result->sha256, error);
       if (seal_key != NULL)

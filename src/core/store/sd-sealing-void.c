@@ -58,6 +58,7 @@ sd_sealing_void_document (SdWorkspace          *workspace,
 {
   g_autoptr(SdSealingIntent) intent = NULL;
   g_autoptr(JsonArray) entries = NULL;
+  g_autoptr(JsonObject) payload = NULL;
   g_autofree char *temp_path = NULL;
   SdSignOptions stamps;
   SdSignOptions local;
@@ -110,14 +111,8 @@ sd_sealing_void_document (SdWorkspace          *workspace,
   if (!add_void_stamp (in_path, png, signer, reason, &local, error)
       || (intent = sd_sealing_intent_new (workspace, error)) == NULL)
     goto out;
-  temp_path = sd_sealing_intent_temp_path (intent, 0);
-  if (!sd_sign_document_full (in_path, temp_path, key, &local, result, progress, progress_data,
-                              cancellable, error))
-    goto out;
-  /* Hashed in the signer's one pass over the input. A cancel up to here
-   * leaves nothing: from here on it is recorded. */
-  if (!sd_sealing_signed_hashes (in_path, temp_path, result, &in_sha, &out_sha, error)
-      || g_cancellable_set_error_if_cancelled (cancellable, error))
+  if (!sd_sealing_intent_sign (intent, 0, in_path, key, &local, result, progress, progress_data,
+                               cancellable, &temp_path, &in_sha, &out_sha, error))
     goto out;
 
   {
@@ -132,7 +127,9 @@ sd_sealing_void_document (SdWorkspace          *workspace,
     json_array_add_object_element (entries, sd_sealing_entry_new (SD_LEDGER_LIFECYCLE, signer, NULL,
                                                                   NULL, in_sha, details));
   }
-  ok = sd_sealing_place_document (intent, temp_path, out_path, out_sha, signer, entries, error);
+  payload = sd_sealing_document_payload (entries, result);
+  ok = sd_sealing_finish (workspace, intent, "document", temp_path, out_path, out_sha, signer, NULL, 0,
+                          payload, NULL, error);
 out:
   if (!ok && temp_path != NULL)
     g_unlink (temp_path);

@@ -406,8 +406,6 @@ sd_sealing_decide (SdWorkspace           *workspace,
                    const SdDecideOptions *opts,
                    GError               **error)
 {
-  SdDb *db = sd_workspace_get_db (workspace);
-  SdLedger *ledger = sd_workspace_get_ledger (workspace);
   g_autoptr(SdRequest) request = NULL;
   g_autoptr(SdProfile) actor = NULL;
   g_autoptr(SdKey) key = NULL;
@@ -465,32 +463,11 @@ sd_sealing_decide (SdWorkspace           *workspace,
   /* The signed document in place only with its intent committed: the
    * next program to open the workspace records it if this one is
    * killed before it does. */
-  if (intent != NULL
-      && (!sd_sealing_intent_commit (intent, "step", result.temp_path, result.path, result.sha256,
-                                     opts->actor, request->id, step_index, json_object_ref (payload),
-                                     error)
-          || !sd_sealing_intent_place (intent, error)))
-    goto out;
-
-  sd_workspace_lock (workspace);
-  if (!sd_db_begin (db, error))
-    goto unlock;
-  ok = sd_sealing_finish_step (workspace, payload, FALSE, &local_error, error)
-       && (intent == NULL || sd_sealing_intent_delete (intent, error))
-       && sd_ledger_sign_head (ledger, error)
-       && sd_db_commit (db, error);
+  ok = sd_sealing_finish (workspace, intent, "step", result.temp_path, result.path, result.sha256,
+                          opts->actor, request->id, step_index, payload, &local_error, error);
   if (local_error != NULL)
-    {
-      sd_db_rollback (db);
-      sd_workspace_unlock (workspace);
-      if (intent != NULL)
-        sd_sealing_intent_abandon (intent);
-      goto refused;
-    }
+    goto refused;
 
-unlock:
-  sd_db_rollback (db);
-  sd_workspace_unlock (workspace);
 out:
   if (!ok && intent != NULL)
     sd_sealing_intent_abandon (intent);

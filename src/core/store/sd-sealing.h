@@ -76,8 +76,10 @@ typedef struct {
  * of the library, a cross-page seal, checked like @seals; a QR mark
  * without text gets the verification code of this signature) → appends a
  * seal-use ledger entry per seal (one for each seal the marks show, with
- * its pages) and a key-use entry, and signs a new tree head, in one transaction. When the
- * ledger cannot be written the output is removed. @actor: the profile
+ * its pages) and a key-use entry, and signs a new tree head, in one transaction, which
+ * also queues the output for its timestamp when no authority answered (B-B, @result's
+ * timestamp_deferred; sd-pending.h). When the ledger cannot be written the output is
+ * removed. @actor: the profile
  * name for the ledger, or NULL. @in_path is never modified. */
 gboolean    sd_sealing_seal_document   (SdWorkspace          *workspace,
                                         const char           *in_path,
@@ -99,7 +101,8 @@ gboolean    sd_sealing_seal_document   (SdWorkspace          *workspace,
  * 作废" stamp and statement on every page and whose dictionary says
  * /SealdeskVoid true; the earlier signatures stay as they were. Appends
  * the lifecycle ledger entry (action "void": reason, signer, output's
- * SHA-256) and signs a new tree head in one transaction; when the ledger
+ * SHA-256) and signs a new tree head in one transaction (with the output
+ * queued for its timestamp when no authority answered); when the ledger
  * cannot be written the output is removed. Used by `sealdesk-cli void`
  * and the application's "Mark as Void…". */
 gboolean    sd_sealing_void_document   (SdWorkspace          *workspace,

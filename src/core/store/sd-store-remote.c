@@ -8,6 +8,7 @@
 #include "sd-canonical-json.h"
 #include "sd-ledger.h"
 #include "sd-request-private.h"
+#include "sd-seal-image.h"
 #include "sd-seal-library.h"
 #include "sd-store-remote.h"
 
@@ -220,6 +221,7 @@ sd_seal_import_remote (SdWorkspace        *workspace,
   g_autofree char *image_sha = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
   JsonObject *details;
+  gint64 claimed_width = 0, claimed_height = 0;
   gboolean ok = FALSE;
 
   *changed = FALSE;
@@ -232,6 +234,15 @@ sd_seal_import_remote (SdWorkspace        *workspace,
       || seal->image == NULL)
     return fail (error, SD_WORKSPACE_ERROR_INVALID, _("Workstation %s publishes the seal %s with a kind, state or size that is not valid"),
                  origin, seal->id);
+  /* Refused here, once, with the sync's other refusals, and not only
+   * each time the picture is shown: its size is read from its header,
+   * before anything decodes it. */
+  if (!sd_seal_png_fits (g_bytes_get_data (seal->image, NULL), g_bytes_get_size (seal->image),
+                         &claimed_width, &claimed_height))
+    return fail (error, SD_WORKSPACE_ERROR_INVALID,
+                 /* TRANSLATORS: a workstation, a seal's ID, then the picture's width and height in pixels */
+                 _("Workstation %s publishes the seal %s with a picture of %lld × %lld pixels: a seal must be at most 4096 × 4096"),
+                 origin, seal->id, (long long) claimed_width, (long long) claimed_height);
   image_sha = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, seal->image);
 
   sd_workspace_lock (workspace);
