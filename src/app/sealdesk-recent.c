@@ -72,25 +72,59 @@ sealdesk_recent_add_document (GFile *file)
   gtk_recent_manager_add_full (gtk_recent_manager_get_default (), uri, &data);
 }
 
-/* Replaces the items of @menu with "win.open-recent" items. */
+/* Whether item @index of @menu opens @uri under the name @label. */
+static gboolean
+menu_item_is (GMenu      *menu,
+              int         index,
+              const char *uri,
+              const char *label)
+{
+  g_autoptr(GVariant) target = NULL;
+  g_autofree char *item_label = NULL;
+
+  target = g_menu_model_get_item_attribute_value (G_MENU_MODEL (menu), index, G_MENU_ATTRIBUTE_TARGET,
+                                                  G_VARIANT_TYPE_STRING);
+  return target != NULL && g_str_equal (g_variant_get_string (target, NULL), uri) &&
+         g_menu_model_get_item_attribute (G_MENU_MODEL (menu), index, G_MENU_ATTRIBUTE_LABEL, "s",
+                                          &item_label) &&
+         g_strcmp0 (item_label, label) == 0;
+}
+
+/* Makes the items of @menu "win.open-recent" items of the recent
+ * documents, changing only the items that differ: each change rebuilds
+ * that item in the menus of every window, on the main loop, so that a
+ * document added (one new item, maybe one gone at the end) costs two
+ * changes, not the whole list twice. */
 void
 sealdesk_recent_fill_menu (GMenu *menu,
                            guint  max_items)
 {
   g_autoptr(GPtrArray) documents = sealdesk_recent_list_documents (max_items);
+  guint i;
 
-  g_menu_remove_all (menu);
-
-  for (guint i = 0; i < documents->len; i++)
+  for (i = 0; i < documents->len; i++)
     {
       GtkRecentInfo *info = g_ptr_array_index (documents, i);
+      const char *uri = gtk_recent_info_get_uri (info);
+      const char *label = gtk_recent_info_get_display_name (info);
+      int n_items = g_menu_model_get_n_items (G_MENU_MODEL (menu));
       g_autoptr(GMenuItem) item = NULL;
+      int found = -1;
 
-      item = g_menu_item_new (gtk_recent_info_get_display_name (info), NULL);
-      g_menu_item_set_action_and_target_value (item, "win.open-recent",
-                                               g_variant_new_string (gtk_recent_info_get_uri (info)));
-      g_menu_append_item (menu, item);
+      if ((int) i < n_items && menu_item_is (menu, i, uri, label))
+        continue;
+      for (int j = i + 1; j < n_items && found < 0; j++)
+        if (menu_item_is (menu, j, uri, label))
+          found = j;
+      /* The document moved up (opened again): from there to here. */
+      if (found >= 0)
+        g_menu_remove (menu, found);
+      item = g_menu_item_new (label, NULL);
+      g_menu_item_set_action_and_target_value (item, "win.open-recent", g_variant_new_string (uri));
+      g_menu_insert_item (menu, i, item);
     }
+  while ((guint) g_menu_model_get_n_items (G_MENU_MODEL (menu)) > i)
+    g_menu_remove (menu, i);
 }
 
 /* The folder of @file as a person would write it ("~/Documents"). */

@@ -268,9 +268,28 @@ widget_unmapped (gpointer data)
   return !gtk_widget_get_mapped (data);
 }
 
+static gboolean
+menu_has_two (gpointer data)
+{
+  return g_menu_model_get_n_items (data) >= 2;
+}
+
+static void
+count_menu_change (GMenuModel *model,
+                   int         position,
+                   int         removed,
+                   int         added,
+                   guint      *n_changes)
+{
+  (*n_changes)++;
+}
+
 /* A start page off screen does not read the recent files at each change
  * (a window showing another view, or a document), only once it is shown
- * again, and then lists what was added meanwhile. */
+ * again, and then lists what was added meanwhile. The recent documents'
+ * menu changes only where it differs: one item more at the top and maybe
+ * one less at the end, not every item removed and added again (each
+ * change rebuilds the item in every window's menu). */
 static void
 test_recent_off_screen (void)
 {
@@ -282,11 +301,25 @@ test_recent_off_screen (void)
   GtkRecentManager *manager = gtk_recent_manager_get_default ();
   SealdeskWindow *window = open_window (NULL);
   GtkWidget *start = GTK_WIDGET (window->start_page);
-  guint n_changes = 0;
-  gulong handler;
+  GMenuModel *menu = sealdesk_application_get_recent_menu (app);
+  g_autoptr(GVariant) target = NULL;
+  guint n_changes = 0, n_menu_changes = 0;
+  gulong handler, menu_handler;
 
   g_assert_true (g_file_copy (sample, file, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
+  /* Two documents in the list before it. */
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("recent-before-%u.pdf", i);
+      g_autofree char *other_path = g_build_filename (home_dir, name, NULL);
+      g_autoptr(GFile) other = g_file_new_for_path (other_path);
+
+      g_assert_true (g_file_copy (sample, other, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, &error));
+      g_assert_no_error (error);
+      sealdesk_recent_add_document (other);
+    }
+  g_assert_true (app_test_wait_until (menu_has_two, menu, WAIT_SECONDS));
   g_assert_true (app_test_wait_until (widget_mapped, start, WAIT_SECONDS));
   g_assert_false (has_row_titled (start, "recent-off-screen.pdf"));
 
@@ -297,11 +330,18 @@ test_recent_off_screen (void)
   g_assert_true (app_test_wait_until (widget_unmapped, start, WAIT_SECONDS));
 
   handler = g_signal_connect_swapped (manager, "changed", G_CALLBACK (count_change), &n_changes);
+  menu_handler = g_signal_connect (menu, "items-changed", G_CALLBACK (count_menu_change), &n_menu_changes);
   sealdesk_recent_add_document (file);
   g_assert_true (app_test_wait_until (changed_once, &n_changes, WAIT_SECONDS));
   g_signal_handler_disconnect (manager, handler);
   app_test_iterate (50);
+  g_signal_handler_disconnect (menu, menu_handler);
   g_assert_false (has_row_titled (start, "recent-off-screen.pdf"));
+  target = g_menu_model_get_item_attribute_value (menu, 0, G_MENU_ATTRIBUTE_TARGET, G_VARIANT_TYPE_STRING);
+  g_assert_nonnull (target);
+  g_assert_cmpstr (g_variant_get_string (target, NULL), ==, uri);
+  g_assert_cmpuint (n_menu_changes, >=, 1);
+  g_assert_cmpuint (n_menu_changes, <=, 2);
 
   /* Shown again: it lists the document. */
   adw_view_stack_set_visible_child_name (window->view_stack, "documents");
@@ -311,6 +351,16 @@ test_recent_off_screen (void)
   close_window (window);
   gtk_recent_manager_remove_item (manager, uri, NULL);
   g_unlink (path);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("recent-before-%u.pdf", i);
+      g_autofree char *other_path = g_build_filename (home_dir, name, NULL);
+      g_autoptr(GFile) other = g_file_new_for_path (other_path);
+      g_autofree char *other_uri = g_file_get_uri (other);
+
+      gtk_recent_manager_remove_item (manager, other_uri, NULL);
+      g_unlink (other_path);
+    }
 }
 
 static GtkDropTarget *
