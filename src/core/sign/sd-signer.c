@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <glib/gi18n-lib.h>
@@ -24,7 +25,6 @@
 #include "sd-sign-fields.h"
 #include "sd-signer.h"
 
-#define COPY_CHUNK (256 * 1024)
 /* Room left in /Contents beyond the largest CMS the key can produce. */
 #define CONTENTS_SLACK 64
 /* Width reserved inside /ByteRange [...] for four offsets. */
@@ -205,12 +205,34 @@ lay_out (SdPdfDocument        *doc,
   return TRUE;
 }
 
+/* The original is hashed through a mapping of this many bytes at a time
+ * (a multiple of the page size), then copied: small enough that its pages
+ * are still in the CPU's cache for the copy, that the peak memory stays
+ * small at any document size and that progress and cancelling stay fine
+ * grained. */
+#define MAP_WINDOW (256 * 1024)
+
+static gboolean
+changed_since (int              fd,
+               const GStatBuf  *st)
+{
+  GStatBuf now;
+
+  return fstat (fd, &now) != 0 || now.st_size != st->st_size
+         || now.st_mtim.tv_sec != st->st_mtim.tv_sec || now.st_mtim.tv_nsec != st->st_mtim.tv_nsec
+         || now.st_ctim.tv_sec != st->st_ctim.tv_sec || now.st_ctim.tv_nsec != st->st_ctim.tv_nsec;
+}
+
 /* Copies the original and the update to @out, hashing everything but
  * /Contents for the signature, and the original for the file's SHA-256
- * (*@file_sum: the input's, the output's once /Contents is known). Reads
- * the input once. */
+ * (*@file_sum: the input's, the output's once /Contents is known). The
+ * original is read once: hashed from the page cache (mapped a window at a
+ * time, not copied to a buffer) and copied by the kernel. A document
+ * written to meanwhile (size or times changed, @st is how it was when it
+ * was parsed) is an error: what was hashed must be what was copied. */
 static gboolean
 write_and_hash (int              fd,
+                const GStatBuf  *st,
                 SdAtomicFile    *out,
                 const Layout    *layout,
                 EVP_MD_CTX      *md_ctx,
@@ -220,7 +242,6 @@ write_and_hash (int              fd,
                 GCancellable    *cancellable,
                 GError         **error)
 {
-  g_autofree guint8 *buf = g_malloc (COPY_CHUNK);
   goffset copied = 0;
   gsize len;
   const guint8 *section = g_bytes_get_data (layout->section, &len);
@@ -235,26 +256,38 @@ write_and_hash (int              fd,
   posix_fadvise (fd, 0, 0, POSIX_FADV_SEQUENTIAL);
   while (copied < layout->base)
     {
-      ssize_t n = read (fd, buf, MIN ((goffset) COPY_CHUNK, layout->base - copied));
+      gsize window = MIN ((goffset) MAP_WINDOW, layout->base - copied);
+      void *map;
+      gboolean ok;
 
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n <= 0)
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+      /* A shorter file would fault on the mapping. */
+      map = changed_since (fd, st) ? MAP_FAILED
+                                   : mmap (NULL, window, PROT_READ, MAP_SHARED | MAP_POPULATE, fd,
+                                           copied);
+      if (map == MAP_FAILED)
         {
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
                        _("The document changed or became unreadable while it was being signed"));
           return FALSE;
         }
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        return FALSE;
-      EVP_DigestUpdate (md_ctx, buf, n);
+      EVP_DigestUpdate (md_ctx, map, window);
       if (!shared)
-        sd_sha256_update (*file_sum, buf, n);
-      if (!sd_atomic_file_write (out, buf, n, error))
+        sd_sha256_update (*file_sum, map, window);
+      ok = sd_atomic_file_copy_range (out, fd, copied, window, map, error);
+      munmap (map, window);
+      if (!ok)
         return FALSE;
-      copied += n;
+      copied += window;
       if (progress != NULL)
         progress (0.95 * copied / layout->base, progress_data);
+    }
+  if (changed_since (fd, st))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   _("The document changed or became unreadable while it was being signed"));
+      return FALSE;
     }
   if (shared)
     *file_sum = sd_sha256_new_from_evp (md_ctx);
@@ -397,8 +430,8 @@ sign_pass (int                   fd,
   sd_atomic_file_set_cancellable (out, cancellable);
   md_ctx = EVP_MD_CTX_new ();
   EVP_DigestInit_ex (md_ctx, sd_cms_digest_for_key (key), NULL);
-  if (!write_and_hash (fd, out, &layout, md_ctx, &file_sum, progress, progress_data, cancellable,
-                       error))
+  if (!write_and_hash (fd, &st, out, &layout, md_ctx, &file_sum, progress, progress_data,
+                       cancellable, error))
     goto out;
   EVP_DigestFinal_ex (md_ctx, digest, &digest_len);
   input_sha = sd_sha256_hex (file_sum);
