@@ -4,7 +4,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <glib/gi18n-lib.h>
@@ -22,6 +21,7 @@
 #include "sd-seal-image.h"
 #include "sd-sha256.h"
 #include "sd-sign-checks.h"
+#include "sd-sign-copy.h"
 #include "sd-sign-fields.h"
 #include "sd-signer.h"
 
@@ -205,31 +205,10 @@ lay_out (SdPdfDocument        *doc,
   return TRUE;
 }
 
-/* The original is hashed through a mapping of this many bytes at a time
- * (a multiple of the page size), then copied: small enough that its pages
- * are still in the CPU's cache for the copy, that the peak memory stays
- * small at any document size and that progress and cancelling stay fine
- * grained. */
-#define MAP_WINDOW (256 * 1024)
-
-static gboolean
-changed_since (int              fd,
-               const GStatBuf  *st)
-{
-  GStatBuf now;
-
-  return fstat (fd, &now) != 0 || now.st_size != st->st_size
-         || now.st_mtim.tv_sec != st->st_mtim.tv_sec || now.st_mtim.tv_nsec != st->st_mtim.tv_nsec
-         || now.st_ctim.tv_sec != st->st_ctim.tv_sec || now.st_ctim.tv_nsec != st->st_ctim.tv_nsec;
-}
-
 /* Copies the original and the update to @out, hashing everything but
  * /Contents for the signature, and the original for the file's SHA-256
  * (*@file_sum: the input's, the output's once /Contents is known). The
- * original is read once: hashed from the page cache (mapped a window at a
- * time, not copied to a buffer) and copied by the kernel. A document
- * written to meanwhile (size or times changed, @st is how it was when it
- * was parsed) is an error: what was hashed must be what was copied. */
+ * original is read once (sd_sign_copy_input()). */
 static gboolean
 write_and_hash (int              fd,
                 const GStatBuf  *st,
@@ -242,7 +221,6 @@ write_and_hash (int              fd,
                 GCancellable    *cancellable,
                 GError         **error)
 {
-  goffset copied = 0;
   gsize len;
   const guint8 *section = g_bytes_get_data (layout->section, &len);
   gsize before = layout->contents_start - layout->base;
@@ -250,45 +228,13 @@ write_and_hash (int              fd,
   /* The signature's digest is SHA-256 too (sd_cms_digest_for_key): one
    * pass of it serves both. */
   gboolean shared = EVP_MD_is_a (EVP_MD_CTX_get0_md (md_ctx), "SHA2-256");
+  SdSignCopy how = { md_ctx, NULL, progress, progress_data, 0.95,
+                     _("The document changed or became unreadable while it was being signed") };
 
   if (!shared)
-    *file_sum = sd_sha256_new ();
-  posix_fadvise (fd, 0, 0, POSIX_FADV_SEQUENTIAL);
-  while (copied < layout->base)
-    {
-      gsize window = MIN ((goffset) MAP_WINDOW, layout->base - copied);
-      void *map;
-      gboolean ok;
-
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        return FALSE;
-      /* A shorter file would fault on the mapping. */
-      map = changed_since (fd, st) ? MAP_FAILED
-                                   : mmap (NULL, window, PROT_READ, MAP_SHARED | MAP_POPULATE, fd,
-                                           copied);
-      if (map == MAP_FAILED)
-        {
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                       _("The document changed or became unreadable while it was being signed"));
-          return FALSE;
-        }
-      EVP_DigestUpdate (md_ctx, map, window);
-      if (!shared)
-        sd_sha256_update (*file_sum, map, window);
-      ok = sd_atomic_file_copy_range (out, fd, copied, window, map, error);
-      munmap (map, window);
-      if (!ok)
-        return FALSE;
-      copied += window;
-      if (progress != NULL)
-        progress (0.95 * copied / layout->base, progress_data);
-    }
-  if (changed_since (fd, st))
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                   _("The document changed or became unreadable while it was being signed"));
-      return FALSE;
-    }
+    how.also = *file_sum = sd_sha256_new ();
+  if (!sd_sign_copy_input (fd, st, layout->base, out, &how, cancellable, error))
+    return FALSE;
   if (shared)
     *file_sum = sd_sha256_new_from_evp (md_ctx);
 
