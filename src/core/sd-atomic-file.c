@@ -298,21 +298,15 @@ sd_atomic_file_copy_range (SdAtomicFile  *self,
 
       if (n < 0 && errno == EINTR)
         continue;
-      if (n < 0 && (errno == EXDEV || errno == EINVAL || errno == ENOSYS
-                    || errno == EOPNOTSUPP || errno == ETXTBSY))
-        {
-          /* No kernel copy between these two files: the rest from memory. */
-          return sd_atomic_file_write (self, (const guint8 *) mapped + (from - offset), len, error);
-        }
+      /* No kernel copy between these two files (or none of these bytes:
+       * some filesystems copy nothing and say so with 0): the rest from
+       * memory. */
+      if (n == 0 || (n < 0 && (errno == EXDEV || errno == EINVAL || errno == ENOSYS
+                               || errno == EOPNOTSUPP || errno == ETXTBSY)))
+        return sd_atomic_file_write (self, (const guint8 *) mapped + (from - offset), len, error);
       if (n < 0)
         {
           set_io_error (error, errno, _("Cannot write %s"), self->path);
-          return FALSE;
-        }
-      if (n == 0)
-        {
-          /* The source is shorter than it was when it was mapped. */
-          set_io_error (error, EIO, _("Cannot write %s"), self->path);
           return FALSE;
         }
       len -= n;
