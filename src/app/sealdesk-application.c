@@ -38,11 +38,12 @@ struct _SealdeskApplication
   SealdeskSyncMonitor *sync_monitor;
   SealdeskTimestampExtender *timestamp_extender;
   gboolean        workspace_error_shown;
+  gboolean        workspace_opening;
 };
 
 G_DEFINE_FINAL_TYPE (SealdeskApplication, sealdesk_application, ADW_TYPE_APPLICATION)
 
-enum { PROP_0, PROP_WORKSPACE, N_PROPS };
+enum { PROP_0, PROP_WORKSPACE, PROP_WORKSPACE_OPENING, N_PROPS };
 
 static GParamSpec *properties[N_PROPS];
 
@@ -135,10 +136,12 @@ open_workspace_done (GObject      *source,
   GAction *preferences = g_action_map_lookup_action (G_ACTION_MAP (self), "preferences");
   GAction *seals = g_action_map_lookup_action (G_ACTION_MAP (self), "seals");
 
+  self->workspace_opening = FALSE;
   if (workspace == NULL)
     {
       g_warning ("The workspace cannot be opened: %s", error->message);
       self->workspace_error = error;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WORKSPACE_OPENING]);
       sealdesk_application_report_workspace_error (self);
       return;
     }
@@ -148,6 +151,7 @@ open_workspace_done (GObject      *source,
   sealdesk_sync_monitor_set_workspace (self->sync_monitor, workspace);
   sealdesk_timestamp_extender_set_workspace (self->timestamp_extender, workspace);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WORKSPACE]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WORKSPACE_OPENING]);
 }
 
 static void
@@ -470,6 +474,7 @@ sealdesk_application_startup (GApplication *app)
 
   /* Opening is quick (SQLite and its migrations) but may wait for another
    * Sealdesk program holding the database: not on the main thread. */
+  self->workspace_opening = TRUE;
   task = g_task_new (self, NULL, open_workspace_done, NULL);
   g_task_set_source_tag (task, sealdesk_application_startup);
   g_task_run_in_thread (task, open_workspace_thread);
@@ -517,6 +522,9 @@ sealdesk_application_get_property (GObject    *object,
     case PROP_WORKSPACE:
       g_value_set_object (value, self->workspace);
       break;
+    case PROP_WORKSPACE_OPENING:
+      g_value_set_boolean (value, self->workspace_opening);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -535,6 +543,10 @@ sealdesk_application_class_init (SealdeskApplicationClass *klass)
   properties[PROP_WORKSPACE] =
     g_param_spec_object ("workspace", NULL, NULL, SD_TYPE_WORKSPACE,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* TRUE from startup until the workspace is open or could not be. */
+  properties[PROP_WORKSPACE_OPENING] =
+    g_param_spec_boolean ("workspace-opening", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* The templates and styles of every widget of the application. */
@@ -588,6 +600,16 @@ sealdesk_application_get_workspace (SealdeskApplication *self)
   g_return_val_if_fail (SEALDESK_IS_APPLICATION (self), NULL);
 
   return self->workspace;
+}
+
+/* TRUE while the workspace opens at startup (notify::workspace-opening
+ * once it is open or could not be opened). */
+gboolean
+sealdesk_application_get_workspace_opening (SealdeskApplication *self)
+{
+  g_return_val_if_fail (SEALDESK_IS_APPLICATION (self), FALSE);
+
+  return self->workspace_opening;
 }
 
 /* Why the workspace could not be opened, or NULL (also while opening). */

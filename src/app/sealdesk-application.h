@@ -26,6 +26,7 @@ GFile               *sealdesk_application_get_sample_file (void);
 GSettings           *sealdesk_application_new_settings    (void);
 SdWorkspace         *sealdesk_application_get_workspace   (SealdeskApplication *self);
 const GError        *sealdesk_application_get_workspace_error (SealdeskApplication *self);
+gboolean             sealdesk_application_get_workspace_opening (SealdeskApplication *self);
 void                 sealdesk_application_trust_changed   (SealdeskApplication *self);
 SealdeskSyncMonitor *sealdesk_application_get_sync_monitor (SealdeskApplication *self);
 SealdeskTimestampExtender *sealdesk_application_get_timestamp_extender (SealdeskApplication *self);

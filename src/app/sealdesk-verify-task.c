@@ -10,7 +10,9 @@
  * everything still on its way.
  *
  * Trust anchors come from the workspace's trust list when the task has a
- * workspace. sealdesk_verify_task_new_again() makes a task that checks
+ * workspace. A task can be followed before it is started: the window
+ * makes it at once and starts it when the workspace is there (it opens at
+ * startup), so that a document is verified once. sealdesk_verify_task_new_again() makes a task that checks
  * the same file again (the trust list changed): the task keeps the
  * document's password for that, wiped when it goes.
  *
@@ -94,6 +96,10 @@ typedef struct
   SealdeskVerifyTask *self;
   int                 n_signatures;
 } Found;
+
+/* Verifications started in this process (for tests: one per document
+ * opened). */
+static guint n_started;
 
 /* Workers started and not finished, with their cancellables, for
  * sealdesk_verify_task_stop_workers() and the exit handler. */
@@ -548,6 +554,7 @@ sealdesk_verify_task_start (SealdeskVerifyTask *self,
   g_return_if_fail (!self->started);
 
   self->started = TRUE;
+  g_atomic_int_inc (&n_started);
   self->context = g_main_context_ref_thread_default ();
   task = g_task_new (self, self->cancellable, sealdesk_verify_task_done, NULL);
   g_task_set_source_tag (task, sealdesk_verify_task_start);
@@ -571,6 +578,23 @@ sealdesk_verify_task_start (SealdeskVerifyTask *self,
   g_task_set_task_data (task, data, (GDestroyNotify) work_data_free);
   worker_started (g_task_get_cancellable (task));
   g_task_run_in_thread (task, sealdesk_verify_task_thread);
+}
+
+/* Whether sealdesk_verify_task_start() was called: a task can be made,
+ * and followed, before it starts (its status is RUNNING meanwhile). */
+gboolean
+sealdesk_verify_task_get_started (SealdeskVerifyTask *self)
+{
+  g_return_val_if_fail (SEALDESK_IS_VERIFY_TASK (self), FALSE);
+
+  return self->started;
+}
+
+/* How many verifications this process started, for tests. */
+guint
+sealdesk_verify_task_count_started (void)
+{
+  return (guint) g_atomic_int_get (&n_started);
 }
 
 /* Trust the anchors of @workspace's trust list (NULL: none); before

@@ -41,6 +41,8 @@ G_DECLARE_FINAL_TYPE (SealdeskVerifyTask, sealdesk_verify_task, SEALDESK, VERIFY
 SealdeskVerifyTask              *sealdesk_verify_task_new            (GFile              *file);
 void                             sealdesk_verify_task_start          (SealdeskVerifyTask *self,
                                                                       const char         *password);
+gboolean                         sealdesk_verify_task_get_started    (SealdeskVerifyTask *self);
+guint                            sealdesk_verify_task_count_started  (void);
 void                             sealdesk_verify_task_set_workspace (SealdeskVerifyTask *self,
                                                                       SdWorkspace        *workspace);
 SdWorkspace                     *sealdesk_verify_task_get_workspace (SealdeskVerifyTask *self);

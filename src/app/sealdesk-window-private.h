@@ -70,7 +70,7 @@ struct _SealdeskWindow
   gboolean                show_signatures;
   gboolean                signatures_opened;
   gboolean                reveal_signatures_pending;
-  gulong                  workspace_handler; /* notify::workspace of the application */
+  gulong                  workspace_handler; /* notify::workspace-opening of the application */
   int                     pending_signature;
   guint                   pending_signature_source;
   int                     highlight_signature;

@@ -384,17 +384,24 @@ sealdesk_window_follow_task (SealdeskWindow     *self,
   _sealdesk_window_actions_update (self);
 }
 
-/* The workspace opened after the document: its trust list counts too. */
+/* The workspace is open, or could not be opened: the verification that
+ * waited for it starts, with its trust list (without one when it could not
+ * be opened). */
 static void
-sealdesk_window_workspace_changed (SealdeskWindow *self)
+sealdesk_window_workspace_settled (SealdeskWindow *self)
 {
-  if (_sealdesk_window_verify_task (self) != NULL &&
-      sealdesk_verify_task_get_workspace (_sealdesk_window_verify_task (self)) == NULL &&
-      _sealdesk_window_workspace (self) != NULL)
-    sealdesk_window_verify_again (self);
+  SealdeskVerifyTask *task = _sealdesk_window_verify_task (self);
+
+  if (task == NULL || sealdesk_verify_task_get_started (task))
+    return;
+  sealdesk_verify_task_set_workspace (task, _sealdesk_window_workspace (self));
+  sealdesk_verify_task_start (task, sealdesk_session_get_password (self->session));
 }
 
-/* Starts verifying the window's file, opened with @password (or NULL). */
+/* Starts verifying the window's file, opened with @password (or NULL).
+ * While the workspace opens at startup the verification waits for it, so
+ * that it runs once, with the trust list, instead of once without it and
+ * again (beside the first page's rendering). */
 void
 _sealdesk_window_signatures_start (SealdeskWindow *self,
                                    const char     *password)
@@ -409,13 +416,17 @@ _sealdesk_window_signatures_start (SealdeskWindow *self,
 
   if (self->workspace_handler == 0 && SEALDESK_IS_APPLICATION (app))
     self->workspace_handler =
-      g_signal_connect_object (app, "notify::workspace",
-                               G_CALLBACK (sealdesk_window_workspace_changed),
+      g_signal_connect_object (app, "notify::workspace-opening",
+                               G_CALLBACK (sealdesk_window_workspace_settled),
                                self, G_CONNECT_SWAPPED);
 
   task = sealdesk_verify_task_new (sealdesk_session_get_file (self->session));
-  sealdesk_verify_task_set_workspace (task, _sealdesk_window_workspace (self));
-  sealdesk_verify_task_start (task, password);
+  if (!SEALDESK_IS_APPLICATION (app) ||
+      !sealdesk_application_get_workspace_opening (SEALDESK_APPLICATION (app)))
+    {
+      sealdesk_verify_task_set_workspace (task, _sealdesk_window_workspace (self));
+      sealdesk_verify_task_start (task, password);
+    }
   sealdesk_window_follow_task (self, task);
 }
 
@@ -428,7 +439,10 @@ sealdesk_window_verify_again (SealdeskWindow *self)
 
   g_return_if_fail (SEALDESK_IS_WINDOW (self));
 
-  if (_sealdesk_window_verify_task (self) == NULL)
+  /* One still waiting for the workspace starts with the trust list as it
+   * is then. */
+  if (_sealdesk_window_verify_task (self) == NULL ||
+      !sealdesk_verify_task_get_started (_sealdesk_window_verify_task (self)))
     return;
   old = g_object_ref (_sealdesk_window_verify_task (self));
 

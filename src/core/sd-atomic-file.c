@@ -16,7 +16,7 @@
  * WRITEBACK_STEP bytes, sync_file_range() without waiting), so that the
  * fsync() of the commit, which still makes it durable, has little left.
  */
-#define _GNU_SOURCE /* O_TMPFILE, AT_EMPTY_PATH, sync_file_range */
+#define _GNU_SOURCE /* O_TMPFILE, AT_EMPTY_PATH, sync_file_range, copy_file_range */
 #include "config.h"
 
 #include <errno.h>
@@ -235,6 +235,22 @@ sd_atomic_file_get_offset (SdAtomicFile *self)
   return self->offset;
 }
 
+/* Hands what was written since the last call to the disk, without
+ * waiting: only a head start for the commit's fsync(), which reports any
+ * error. */
+static void
+hand_to_disk (SdAtomicFile *self)
+{
+#ifdef SYNC_FILE_RANGE_WRITE
+  if (self->offset - self->handed >= WRITEBACK_STEP)
+    {
+      (void) sync_file_range (self->fd, self->handed, self->offset - self->handed,
+                              SYNC_FILE_RANGE_WRITE);
+      self->handed = self->offset;
+    }
+#endif
+}
+
 gboolean
 sd_atomic_file_write (SdAtomicFile  *self,
                       const void    *data,
@@ -260,15 +276,43 @@ sd_atomic_file_write (SdAtomicFile  *self,
       len -= n;
       self->offset += n;
     }
-#ifdef SYNC_FILE_RANGE_WRITE
-  /* Only a head start for the commit's fsync(), which reports any error. */
-  if (self->offset - self->handed >= WRITEBACK_STEP)
+  hand_to_disk (self);
+  return TRUE;
+}
+
+gboolean
+sd_atomic_file_copy_range (SdAtomicFile  *self,
+                           int            fd,
+                           goffset        offset,
+                           gsize          len,
+                           const void    *mapped,
+                           GError       **error)
+{
+  loff_t from = offset;
+
+  if (!check_usable (self, error))
+    return FALSE;
+  while (len > 0)
     {
-      (void) sync_file_range (self->fd, self->handed, self->offset - self->handed,
-                              SYNC_FILE_RANGE_WRITE);
-      self->handed = self->offset;
+      ssize_t n = copy_file_range (fd, &from, self->fd, NULL, len, 0);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      /* No kernel copy between these two files (or none of these bytes:
+       * some filesystems copy nothing and say so with 0): the rest from
+       * memory. */
+      if (n == 0 || (n < 0 && (errno == EXDEV || errno == EINVAL || errno == ENOSYS
+                               || errno == EOPNOTSUPP || errno == ETXTBSY)))
+        return sd_atomic_file_write (self, (const guint8 *) mapped + (from - offset), len, error);
+      if (n < 0)
+        {
+          set_io_error (error, errno, _("Cannot write %s"), self->path);
+          return FALSE;
+        }
+      len -= n;
+      self->offset += n;
     }
-#endif
+  hand_to_disk (self);
   return TRUE;
 }
 

@@ -29,11 +29,23 @@ SdAtomicFile *sd_atomic_file_new_with_mode (const char *path,
 void          sd_atomic_file_set_cancellable (SdAtomicFile *self,
                                               GCancellable *cancellable);
 const char   *sd_atomic_file_get_path   (SdAtomicFile  *self);
-/* Bytes written so far with sd_atomic_file_write(). */
+/* Bytes written so far with sd_atomic_file_write() and
+ * sd_atomic_file_copy_range(). */
 goffset       sd_atomic_file_get_offset (SdAtomicFile  *self);
 gboolean      sd_atomic_file_write      (SdAtomicFile  *self,
                                          const void    *data,
                                          gsize          len,
+                                         GError       **error);
+/* Appends @len bytes of @fd from @offset (the descriptor's own offset is
+ * left alone), copied by the kernel (copy_file_range(): no user-space
+ * copy, none at all where the filesystem shares extents). @mapped holds the
+ * same bytes in memory (the caller's mapping of them): they are written
+ * instead where the kernel cannot copy between the two files. */
+gboolean      sd_atomic_file_copy_range (SdAtomicFile  *self,
+                                         int            fd,
+                                         goffset        offset,
+                                         gsize          len,
+                                         const void    *mapped,
                                          GError       **error);
 /* Overwrite bytes already written (does not move the write offset). */
 gboolean      sd_atomic_file_pwrite     (SdAtomicFile  *self,

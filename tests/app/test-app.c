@@ -24,7 +24,8 @@
  * test-app-keyboard.c (placing seals with the keyboard alone),
  * test-app-a11y.c (accessible names of every control), test-app-designer.c
  * (each kind of seal made in the designer), test-app-pen.c (a pen's
- * pressure in handwriting) and test-app-dark.c (dark mode).
+ * pressure in handwriting), test-app-dark.c (dark mode) and
+ * test-app-startup.c (a document opened while the workspace opens).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -330,6 +331,53 @@ take_group (int   *argc,
   return (char **) g_ptr_array_free (g_steal_pointer (&args), FALSE);
 }
 
+/* Whether every test path of ARGV is under @prefix (and there is one). */
+static gboolean
+all_test_paths_under (int         argc,
+                      char      **argv,
+                      const char *prefix)
+{
+  guint n = 0;
+
+  for (int i = 1; i < argc; i++)
+    {
+      const char *path = NULL;
+
+      if (g_str_equal (argv[i], "-p") && i + 1 < argc)
+        path = argv[++i];
+      else if (g_str_has_prefix (argv[i], "-p="))
+        path = argv[i] + strlen ("-p=");
+      if (path == NULL)
+        continue;
+      if (!g_str_has_prefix (path, prefix))
+        return FALSE;
+      n++;
+    }
+  return n > 0;
+}
+
+static int
+run_tests (gboolean several_paths)
+{
+  int ret = g_test_run ();
+
+  if (several_paths)
+    {
+      g_set_print_handler (default_print);
+      if (held_plan != NULL)
+        g_print ("%s", held_plan);
+      g_clear_pointer (&held_plan, g_free);
+    }
+
+  g_clear_object (&app);
+  app_test_iterate (50);
+  remove_tree (home_dir);
+  g_free (home_dir);
+  keys_test_token_teardown ();
+
+  return ret;
+}
+
 static gboolean
 workspace_opened (gpointer data)
 {
@@ -344,7 +392,7 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   g_autofree char *workspace_dir = NULL;
   gboolean several_paths;
-  int ret;
+  gboolean startup;
 
   /* Worker threads (rendering, verifying, signing) may still run while the
    * process exits: OpenSSL must not free its state under them. */
@@ -368,6 +416,12 @@ main (int   argc,
   /* (Kept to the end of the process: GLib keeps pointers into it.) */
   argv = group_argv = take_group (&argc, argv);
   several_paths = count_test_paths (argc, argv) > 1;
+  /* test-app-startup.c opens a document while the workspace still opens:
+   * nothing else registered, nothing waited for; in "startup-broken" the
+   * data folder is a file, so that it cannot be opened. */
+  startup = all_test_paths_under (argc, argv, "/app/startup");
+  if (all_test_paths_under (argc, argv, "/app/startup-broken"))
+    g_assert_true (g_file_set_contents (workspace_dir, "not a folder", -1, NULL));
   g_test_init (&argc, &argv, NULL);
   if (several_paths)
     default_print = g_set_print_handler (print_holding_plan);
@@ -379,6 +433,11 @@ main (int   argc,
                            G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
   g_application_register (G_APPLICATION (app), NULL, &error);
   g_assert_no_error (error);
+  if (startup)
+    {
+      add_startup_tests ();
+      return run_tests (several_paths);
+    }
   /* Opened in a worker thread at startup. */
   g_assert_true (app_test_wait_until (workspace_opened, NULL, WAIT_SECONDS));
   g_assert_null (sealdesk_application_get_workspace_error (app));
@@ -424,21 +483,7 @@ main (int   argc,
    * group's /app/ledger/export-filtered opens it too: the groups run in
    * processes of their own.) */
   add_reader_tests ();
+  add_startup_tests ();
 
-  ret = g_test_run ();
-  if (several_paths)
-    {
-      g_set_print_handler (default_print);
-      if (held_plan != NULL)
-        g_print ("%s", held_plan);
-      g_clear_pointer (&held_plan, g_free);
-    }
-
-  g_clear_object (&app);
-  app_test_iterate (50);
-  remove_tree (home_dir);
-  g_free (home_dir);
-  keys_test_token_teardown ();
-
-  return ret;
+  return run_tests (several_paths);
 }

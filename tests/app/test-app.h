@@ -146,5 +146,6 @@ void            add_designer_tests      (void);
 void            add_pen_tests           (void);
 void            add_dark_tests          (void);
 void            add_cancel_tests        (void);
+void            add_startup_tests       (void);
 
 G_END_DECLS

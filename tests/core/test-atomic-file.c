@@ -14,6 +14,12 @@
  *                              G_IO_ERROR_CANCELLED, nothing new is left in
  *                              the folder at once (not only once freed), an
  *                              existing file is untouched
+ *   /atomic-file/copy-range    a range of another file appended between
+ *                              writes, from the same filesystem (a kernel
+ *                              copy) and from another (/dev/shm: written
+ *                              from the caller's mapping where the kernel
+ *                              cannot copy): the same bytes in place, the
+ *                              source's own offset untouched
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -270,6 +276,66 @@ test_cancelled (void)
   remove_dir (dir);
 }
 
+static void
+check_copy_range (const char *source_dir,
+                  const char *dir)
+{
+  g_autofree char *source = g_build_filename (source_dir, "source.bin", NULL);
+  g_autofree char *path = g_build_filename (dir, "copy.pdf", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) expected = g_string_new ("head:");
+  g_autofree char *bytes = g_malloc (3 * 65536 + 17);
+  g_autofree char *contents = NULL;
+  gsize len;
+  SdAtomicFile *file;
+  int fd;
+
+  for (gsize i = 0; i < 3 * 65536 + 17; i++)
+    bytes[i] = (char) (i * 7 + i / 251);
+  g_assert_true (g_file_set_contents (source, bytes, 3 * 65536 + 17, NULL));
+  fd = g_open (source, O_RDONLY, 0);
+  g_assert_cmpint (fd, >=, 0);
+
+  file = sd_atomic_file_new (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (sd_atomic_file_write (file, "head:", 5, &error));
+  g_assert_true (sd_atomic_file_copy_range (file, fd, 4096, 2 * 65536 + 9, bytes + 4096, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sd_atomic_file_get_offset (file), ==, 5 + 2 * 65536 + 9);
+  g_assert_true (sd_atomic_file_write (file, ":tail", 5, &error));
+  g_assert_true (sd_atomic_file_commit (file, &error));
+  g_assert_no_error (error);
+  sd_atomic_file_free (file);
+  g_assert_cmpint (lseek (fd, 0, SEEK_CUR), ==, 0);
+  close (fd);
+
+  g_string_append_len (expected, bytes + 4096, 2 * 65536 + 9);
+  g_string_append (expected, ":tail");
+  g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
+  g_assert_cmpmem (contents, len, expected->str, expected->len);
+  g_unlink (source);
+  g_unlink (path);
+}
+
+static void
+test_copy_range (void)
+{
+  g_autofree char *dir = make_dir ();
+  g_autofree char *shm = NULL;
+
+  check_copy_range (dir, dir);
+  if (g_file_test ("/dev/shm", G_FILE_TEST_IS_DIR))
+    {
+      shm = g_build_filename ("/dev/shm", "sd-atomic-copy-XXXXXX", NULL);
+      g_assert_nonnull (g_mkdtemp (shm));
+      check_copy_range (shm, dir);
+      g_rmdir (shm);
+    }
+  else
+    g_test_message ("no /dev/shm: only the copy within one filesystem");
+  remove_dir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -281,5 +347,6 @@ main (int argc, char **argv)
   g_test_add_func ("/atomic-file/stale", test_stale);
   g_test_add_func ("/atomic-file/mode", test_mode);
   g_test_add_func ("/atomic-file/cancelled", test_cancelled);
+  g_test_add_func ("/atomic-file/copy-range", test_copy_range);
   return g_test_run ();
 }

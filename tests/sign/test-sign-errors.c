@@ -6,8 +6,10 @@
  */
 #include "config.h"
 
+#include <fcntl.h>
 #include <string.h>
 #include <unistd.h>
+#include <utime.h>
 
 #include <glib/gstdio.h>
 
@@ -303,6 +305,53 @@ test_output_folder_missing (Fixture       *f,
   sign_check_no_temp_files (f->tmp);
 }
 
+/* The input written to while it is copied (its first byte written again,
+ * the same: only its modification time tells): what was hashed might not
+ * be what was copied, so the signing stops with an error and leaves
+ * nothing. */
+static void
+touch_input (double   fraction,
+             gpointer data)
+{
+  const char *path = data;
+  char c = 0;
+  int fd;
+
+  fd = g_open (path, O_RDWR, 0);
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (pread (fd, &c, 1, 0), ==, 1);
+  g_assert_cmpint (pwrite (fd, &c, 1, 0), ==, 1);
+  close (fd);
+}
+
+static void
+test_input_written_meanwhile (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autofree char *in = g_build_filename (f->tmp, "written.pdf", NULL);
+  g_autofree char *out = g_build_filename (f->tmp, "written-signed.pdf", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  struct utimbuf past = { 946684800, 946684800 }; /* 2000-01-01 */
+  gsize len;
+
+  if (f->key == NULL)
+    return;
+  g_assert_true (g_file_get_contents (f->in, &contents, &len, NULL));
+  g_assert_true (g_file_set_contents (in, contents, len, NULL));
+  /* Older than any write now, whatever the filesystem's clock steps. */
+  g_assert_cmpint (g_utime (in, &past), ==, 0);
+  g_assert_false (sd_sign_document (in, out, f->key, &f->opts, touch_input, in, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_FAILED);
+  if (error != NULL)
+    {
+      g_test_message ("refused as expected: %s", error->message);
+      g_assert_true (sign_text_has_any (error->message, WORDS ("changed")));
+    }
+  g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+  g_assert_true (sign_check_no_temp_files (f->tmp));
+}
+
 #define ADD(path, func) \
   g_test_add ("/sign/errors/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
@@ -333,5 +382,6 @@ main (int    argc,
   ADD ("seal-not-png", test_seal_not_png);
   ADD ("cancelled", test_cancelled);
   ADD ("output-folder-missing", test_output_folder_missing);
+  ADD ("input-written-meanwhile", test_input_written_meanwhile);
   return g_test_run ();
 }

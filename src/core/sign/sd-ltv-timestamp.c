@@ -22,9 +22,9 @@
 #include "sd-atomic-file.h"
 #include "sd-ltv-private.h"
 #include "sd-pdf-update.h"
+#include "sd-sign-copy.h"
 #include "sd-sign-fields.h"
 
-#define COPY_CHUNK (256 * 1024)
 #define BYTE_RANGE_WIDTH 64
 /* What varies between two tokens of one TSA (nonce, serial, fractions). */
 #define TOKEN_MARGIN 1024
@@ -99,7 +99,6 @@ sd_ltv_add_doc_timestamp (const char          *in_path,
   g_autofree char *field_name = NULL;
   g_autofree char *dict = NULL;
   g_autofree char *text = NULL;
-  g_autofree guint8 *buf = NULL;
   SdSignOptions sopts;
   guint8 dummy[32] = { 0 };
   guint8 digest[EVP_MAX_MD_SIZE];
@@ -173,26 +172,13 @@ sd_ltv_add_doc_timestamp (const char          *in_path,
   sd_atomic_file_set_cancellable (out, cancellable);
   md_ctx = EVP_MD_CTX_new ();
   EVP_DigestInit_ex (md_ctx, EVP_sha256 (), NULL);
-  buf = g_malloc (COPY_CHUNK);
-  for (goffset copied = 0; copied < size;)
-    {
-      ssize_t n = read (fd, buf, MIN ((goffset) COPY_CHUNK, size - copied));
+  {
+    SdSignCopy how = { md_ctx, NULL, NULL, NULL, 0,
+                       _("The document changed or became unreadable while it was being timestamped") };
 
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n <= 0)
-        {
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                       _("The document changed or became unreadable while it was being timestamped"));
-          goto out;
-        }
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        goto out;
-      EVP_DigestUpdate (md_ctx, buf, n);
-      if (!sd_atomic_file_write (out, buf, n, error))
-        goto out;
-      copied += n;
-    }
+    if (!sd_sign_copy_input (fd, &st, size, out, &how, cancellable, error))
+      goto out;
+  }
   data = g_bytes_get_data (section, &len);
   before = contents_start - size;
   after = contents_end - size;

@@ -20,6 +20,7 @@
 #include "sd-paths.h"
 #include "sd-pdf-document-private.h"
 #include "sd-sign-checks.h"
+#include "sd-sign-copy.h"
 
 G_DEFINE_QUARK (sd-ltv-error-quark, sd_ltv_error)
 
@@ -39,7 +40,6 @@ append_section_with_mode (const char    *in_path,
                           GError       **error)
 {
   g_autoptr(SdAtomicFile) out = NULL;
-  g_autofree guint8 *buf = g_malloc (256 * 1024);
   GStatBuf st;
   int fd = g_open (in_path, O_RDONLY | O_CLOEXEC, 0);
   gboolean ok = FALSE;
@@ -57,30 +57,13 @@ append_section_with_mode (const char    *in_path,
   if (out == NULL)
     goto out;
   sd_atomic_file_set_cancellable (out, cancellable);
-  for (;;)
-    {
-      ssize_t n = read (fd, buf, 256 * 1024);
+  {
+    SdSignCopy how = { NULL, NULL, NULL, NULL, 0,
+                       _("The document changed or became unreadable while it was being extended") };
 
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n < 0)
-        {
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                       _("The document changed or became unreadable while it was being extended"));
-          goto out;
-        }
-      if (n == 0)
-        break;
-      if (g_cancellable_set_error_if_cancelled (cancellable, error)
-          || !sd_atomic_file_write (out, buf, n, error))
-        goto out;
-    }
-  if (sd_atomic_file_get_offset (out) != st.st_size)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                   _("The document changed or became unreadable while it was being extended"));
+    if (!sd_sign_copy_input (fd, &st, st.st_size, out, &how, cancellable, error))
       goto out;
-    }
+  }
   ok = (section == NULL
         || sd_atomic_file_write (out, g_bytes_get_data (section, NULL), g_bytes_get_size (section), error))
        && sd_atomic_file_commit (out, error);

@@ -21,10 +21,10 @@
 #include "sd-seal-image.h"
 #include "sd-sha256.h"
 #include "sd-sign-checks.h"
+#include "sd-sign-copy.h"
 #include "sd-sign-fields.h"
 #include "sd-signer.h"
 
-#define COPY_CHUNK (256 * 1024)
 /* Room left in /Contents beyond the largest CMS the key can produce. */
 #define CONTENTS_SLACK 64
 /* Width reserved inside /ByteRange [...] for four offsets. */
@@ -207,10 +207,11 @@ lay_out (SdPdfDocument        *doc,
 
 /* Copies the original and the update to @out, hashing everything but
  * /Contents for the signature, and the original for the file's SHA-256
- * (*@file_sum: the input's, the output's once /Contents is known). Reads
- * the input once. */
+ * (*@file_sum: the input's, the output's once /Contents is known). The
+ * original is read once (sd_sign_copy_input()). */
 static gboolean
 write_and_hash (int              fd,
+                const GStatBuf  *st,
                 SdAtomicFile    *out,
                 const Layout    *layout,
                 EVP_MD_CTX      *md_ctx,
@@ -220,8 +221,6 @@ write_and_hash (int              fd,
                 GCancellable    *cancellable,
                 GError         **error)
 {
-  g_autofree guint8 *buf = g_malloc (COPY_CHUNK);
-  goffset copied = 0;
   gsize len;
   const guint8 *section = g_bytes_get_data (layout->section, &len);
   gsize before = layout->contents_start - layout->base;
@@ -229,33 +228,13 @@ write_and_hash (int              fd,
   /* The signature's digest is SHA-256 too (sd_cms_digest_for_key): one
    * pass of it serves both. */
   gboolean shared = EVP_MD_is_a (EVP_MD_CTX_get0_md (md_ctx), "SHA2-256");
+  SdSignCopy how = { md_ctx, NULL, progress, progress_data, 0.95,
+                     _("The document changed or became unreadable while it was being signed") };
 
   if (!shared)
-    *file_sum = sd_sha256_new ();
-  posix_fadvise (fd, 0, 0, POSIX_FADV_SEQUENTIAL);
-  while (copied < layout->base)
-    {
-      ssize_t n = read (fd, buf, MIN ((goffset) COPY_CHUNK, layout->base - copied));
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n <= 0)
-        {
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                       _("The document changed or became unreadable while it was being signed"));
-          return FALSE;
-        }
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        return FALSE;
-      EVP_DigestUpdate (md_ctx, buf, n);
-      if (!shared)
-        sd_sha256_update (*file_sum, buf, n);
-      if (!sd_atomic_file_write (out, buf, n, error))
-        return FALSE;
-      copied += n;
-      if (progress != NULL)
-        progress (0.95 * copied / layout->base, progress_data);
-    }
+    how.also = *file_sum = sd_sha256_new ();
+  if (!sd_sign_copy_input (fd, st, layout->base, out, &how, cancellable, error))
+    return FALSE;
   if (shared)
     *file_sum = sd_sha256_new_from_evp (md_ctx);
 
@@ -397,8 +376,8 @@ sign_pass (int                   fd,
   sd_atomic_file_set_cancellable (out, cancellable);
   md_ctx = EVP_MD_CTX_new ();
   EVP_DigestInit_ex (md_ctx, sd_cms_digest_for_key (key), NULL);
-  if (!write_and_hash (fd, out, &layout, md_ctx, &file_sum, progress, progress_data, cancellable,
-                       error))
+  if (!write_and_hash (fd, &st, out, &layout, md_ctx, &file_sum, progress, progress_data,
+                       cancellable, error))
     goto out;
   EVP_DigestFinal_ex (md_ctx, digest, &digest_len);
   input_sha = sd_sha256_hex (file_sum);
