@@ -19,13 +19,8 @@
 
 #include "app-test-util.h"
 #include "sd-pdf-document-private.h"
+#include "test-app-hostile.h"
 #include "test-app.h"
-
-/* The verifier's caps end its work on these files in seconds (before
- * them, 10,000 %%EOF kept it busy for minutes); under ASan on a shared
- * machine that can take several times longer than WAIT_SECONDS, which
- * the waits here would otherwise use. */
-#define HOSTILE_WAIT_SECONDS 120
 
 static GBytes *
 read_bytes (const char *path)
@@ -40,10 +35,10 @@ read_bytes (const char *path)
   return g_bytes_new_take (contents, length);
 }
 
-static char *
-write_bytes (const char *name,
-             const char *data,
-             gsize       length)
+char *
+hostile_write_bytes (const char *name,
+                     const char *data,
+                     gsize       length)
 {
   g_autoptr(GError) error = NULL;
   char *path = g_build_filename (home_dir, name, NULL);
@@ -55,8 +50,8 @@ write_bytes (const char *name,
 }
 
 /* The window still works: the sample opens in it. */
-static void
-assert_window_reusable (SealdeskWindow *window)
+void
+hostile_assert_window_reusable (SealdeskWindow *window)
 {
   g_autoptr(GFile) sample = sealdesk_application_get_sample_file ();
 
@@ -66,9 +61,9 @@ assert_window_reusable (SealdeskWindow *window)
 }
 
 /* Opens @path, expects the error page with @expected in its sentence. */
-static void
-assert_refused (const char *path,
-                const char *expected)
+void
+hostile_assert_refused (const char *path,
+                        const char *expected)
 {
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autofree char *name = g_path_get_basename (path);
@@ -87,7 +82,7 @@ assert_refused (const char *path,
   session = sealdesk_window_get_session (window);
   g_assert_true (session == NULL || sealdesk_session_get_document (session) == NULL);
 
-  assert_window_reusable (window);
+  hostile_assert_window_reusable (window);
   close_window (window);
 }
 
@@ -124,17 +119,17 @@ assert_too_complex (const char *path)
   g_assert_cmpstr (sealdesk_signature_row_get_status_text (row), ==,
                    "Invalid: too complex to verify safely");
 
-  assert_window_reusable (window);
+  hostile_assert_window_reusable (window);
   close_window (window);
 }
 
 /* A PDF of @n_objects objects (numbered from 1, the first the catalog)
  * with a correct xref table, written to @name. */
-static char *
-build_pdf (const char  *name,
-           const char **objects,
-           const gsize *lengths,
-           guint        n_objects)
+char *
+hostile_build_pdf (const char  *name,
+                   const char **objects,
+                   const gsize *lengths,
+                   guint        n_objects)
 {
   g_autoptr(GString) out = g_string_new ("%PDF-1.7\n");
   g_autoptr(GArray) offsets = g_array_new (FALSE, FALSE, sizeof (gsize));
@@ -156,7 +151,7 @@ build_pdf (const char  *name,
   g_string_append_printf (out, "trailer\n<< /Size %u /Root 1 0 R >>\nstartxref\n%lld\n%%%%EOF\n",
                           n_objects + 1, (long long) xref);
 
-  return write_bytes (name, out->str, out->len);
+  return hostile_write_bytes (name, out->str, out->len);
 }
 
 /* An incremental update of the signed document @path: its catalog with
@@ -208,7 +203,7 @@ append_update (const char *path,
                           num + 1, root_num, (long long) sd_pdf_document_get_startxref (document),
                           (long long) xref);
 
-  return write_bytes (name, out->str, out->len);
+  return hostile_write_bytes (name, out->str, out->len);
 }
 
 /* A non-PDF file named .pdf. */
@@ -217,7 +212,7 @@ test_not_pdf_named_pdf (void)
 {
   g_autofree char *path = write_file ("minutes.pdf", "These are the minutes of the hearing.\n");
 
-  assert_refused (path, "not a PDF document");
+  hostile_assert_refused (path, "not a PDF document");
 }
 
 /* The sample cut in the middle of its objects. */
@@ -227,10 +222,10 @@ test_truncated (void)
   g_autoptr(GFile) sample = sealdesk_application_get_sample_file ();
   g_autofree char *sample_path = g_file_get_path (sample);
   g_autoptr(GBytes) data = read_bytes (sample_path);
-  g_autofree char *path = write_bytes ("truncated.pdf", g_bytes_get_data (data, NULL),
+  g_autofree char *path = hostile_write_bytes ("truncated.pdf", g_bytes_get_data (data, NULL),
                                        g_bytes_get_size (data) / 3);
 
-  assert_refused (path, "damaged");
+  hostile_assert_refused (path, "damaged");
 }
 
 /* A page tree whose /Kids name the tree itself, and a page whose /Parent
@@ -243,9 +238,9 @@ test_circular (void)
     "<< /Type /Pages /Kids [2 0 R 3 0 R] /Count 2 >>",
     "<< /Type /Pages /Parent 2 0 R /Kids [2 0 R] /Count 1 >>",
   };
-  g_autofree char *path = build_pdf ("circular.pdf", objects, NULL, G_N_ELEMENTS (objects));
+  g_autofree char *path = hostile_build_pdf ("circular.pdf", objects, NULL, G_N_ELEMENTS (objects));
 
-  assert_refused (path, "damaged");
+  hostile_assert_refused (path, "damaged");
 }
 
 /* 10,000 nested arrays in the page tree's /Kids. */
@@ -262,9 +257,9 @@ test_deep_nesting (void)
     g_string_append_c (kids, ']');
   g_string_append (kids, " >>");
   objects[1] = kids->str;
-  path = build_pdf ("nested.pdf", objects, NULL, G_N_ELEMENTS (objects));
+  path = hostile_build_pdf ("nested.pdf", objects, NULL, G_N_ELEMENTS (objects));
 
-  assert_refused (path, "damaged");
+  hostile_assert_refused (path, "damaged");
 }
 
 /* A signed document followed by 10,000 %%EOF markers: the verifier gives
@@ -279,14 +274,14 @@ test_many_eof (void)
 
   for (guint i = 0; i < 10000; i++)
     g_string_append (out, "%%EOF\n");
-  path = write_bytes ("many-eof.pdf", out->str, out->len);
+  path = hostile_write_bytes ("many-eof.pdf", out->str, out->len);
 
   assert_too_complex (path);
 }
 
 /* 1 GiB of zeros in @n_bytes of Flate. */
-static char *
-flate_bomb (gsize *n_bytes)
+char *
+hostile_flate_bomb (gsize *n_bytes)
 {
   g_autofree guint8 *zeros = g_malloc0 (1 << 20);
   gsize capacity = 2 << 20;
@@ -311,11 +306,11 @@ flate_bomb (gsize *n_bytes)
 }
 
 /* Stream object text: the dictionary @dict, /Length, the bytes. */
-static char *
-stream_object (const char *dict,
-               const char *bytes,
-               gsize       n_bytes,
-               gsize      *length)
+char *
+hostile_stream_object (const char *dict,
+                       const char *bytes,
+                       gsize       n_bytes,
+                       gsize      *length)
 {
   g_autoptr(GString) s = g_string_new (NULL);
 
@@ -334,8 +329,8 @@ test_dss_bomb (void)
 {
   g_autofree char *signed_path = sign_sample (NULL);
   gsize n_bomb, length;
-  g_autofree char *bomb = flate_bomb (&n_bomb);
-  g_autofree char *object = stream_object ("/Filter /FlateDecode", bomb, n_bomb, &length);
+  g_autofree char *bomb = hostile_flate_bomb (&n_bomb);
+  g_autofree char *object = hostile_stream_object ("/Filter /FlateDecode", bomb, n_bomb, &length);
   g_autofree char *path = append_update (signed_path, "dss-bomb.pdf", "/DSS << /Certs [", "] >>",
                                          object, length);
 
@@ -365,10 +360,10 @@ reset_peak_rss (void)
 }
 
 /* The colour of the pixel at @x, @y of @texture, as 0xRRGGBB. */
-static guint32
-texture_pixel (GdkTexture *texture,
-               int         x,
-               int         y)
+guint32
+hostile_texture_pixel (GdkTexture *texture,
+                       int         x,
+                       int         y)
 {
   int width = gdk_texture_get_width (texture), height = gdk_texture_get_height (texture);
   g_autofree guint8 *data = g_malloc ((gsize) width * height * 4);
@@ -390,8 +385,8 @@ static void
 test_image_bomb (void)
 {
   gsize n_bomb, length;
-  g_autofree char *bomb = flate_bomb (&n_bomb);
-  g_autofree char *image = stream_object ("/Type /XObject /Subtype /Image /Width 18919 /Height 18919 "
+  g_autofree char *bomb = hostile_flate_bomb (&n_bomb);
+  g_autofree char *image = hostile_stream_object ("/Type /XObject /Subtype /Image /Width 18919 /Height 18919 "
                                           "/ColorSpace /DeviceRGB /BitsPerComponent 8 /Filter /FlateDecode",
                                           bomb, n_bomb, &length);
   static const char content[] = "q 500 0 0 500 50 150 cm /Im0 Do Q";
@@ -413,7 +408,7 @@ test_image_bomb (void)
   };
   gsize lengths[] = { strlen (objects[0]), strlen (objects[1]), strlen (objects[2]),
                       strlen (contents), length, strlen (objects[5]), strlen (text_contents) };
-  g_autofree char *path = build_pdf ("image-bomb.pdf", objects, lengths, G_N_ELEMENTS (objects));
+  g_autofree char *path = hostile_build_pdf ("image-bomb.pdf", objects, lengths, G_N_ELEMENTS (objects));
   g_autoptr(GFile) file = g_file_new_for_path (path);
   SealdeskWindow *window;
   SealdeskDocument *document;
@@ -454,7 +449,7 @@ test_image_bomb (void)
                                         sealdesk_document_model_get_rotation (sealdesk_window_get_model (window)),
                                         width);
   g_assert_nonnull (texture);
-  g_assert_cmphex (texture_pixel (texture, 2, 2), ==, 0xebebeb);
+  g_assert_cmphex (hostile_texture_pixel (texture, 2, 2), ==, 0xebebeb);
 
   /* The other page is the guard's to let through. */
   g_assert_true (sealdesk_render_guard_check (guard, 1, NULL));
@@ -466,7 +461,7 @@ test_image_bomb (void)
                   before, after);
   g_assert_cmpuint (after, <, before + 400 * 1024);
 
-  assert_window_reusable (window);
+  hostile_assert_window_reusable (window);
   close_window (window);
 }
 
@@ -501,14 +496,14 @@ test_unreadable_by_guard (void)
   g_assert_nonnull (refusal);
   g_assert_true (g_str_has_prefix (refusal, "This page cannot be checked for images too large to show safely: "));
 
-  assert_window_reusable (window);
+  hostile_assert_window_reusable (window);
   close_window (window);
 }
 
 /* The texture the page view shows for @page at the present zoom. */
-static GdkTexture *
-shown_texture (SealdeskWindow *window,
-               guint           page)
+GdkTexture *
+hostile_shown_texture (SealdeskWindow *window,
+                       guint           page)
 {
   SealdeskDocumentModel *model = sealdesk_window_get_model (window);
   SealdeskDocument *document = sealdesk_document_model_get_document (model);
@@ -547,7 +542,7 @@ test_damaged_page (void)
     one_contents,
     two_contents,
   };
-  g_autofree char *path = build_pdf ("damaged-page.pdf", objects, NULL, G_N_ELEMENTS (objects));
+  g_autofree char *path = hostile_build_pdf ("damaged-page.pdf", objects, NULL, G_N_ELEMENTS (objects));
   g_autoptr(GFile) file = g_file_new_for_path (path);
   SealdeskWindow *window = open_window (file);
   SealdeskDocumentModel *model;
@@ -563,9 +558,9 @@ test_damaged_page (void)
   g_assert_true (app_test_wait_until (visible_pages_rendered, window, HOSTILE_WAIT_SECONDS));
 
   /* The first page is Poppler's drawing: white paper, dark text. */
-  texture = shown_texture (window, 0);
+  texture = hostile_shown_texture (window, 0);
   g_assert_nonnull (texture);
-  g_assert_cmphex (texture_pixel (texture, 2, 2), ==, 0xffffff);
+  g_assert_cmphex (hostile_texture_pixel (texture, 2, 2), ==, 0xffffff);
   app_test_count_pixels (texture, 0, 0, 0, 0, &dark, &white);
   g_assert_cmpuint (dark, >, 0);
 
@@ -573,9 +568,9 @@ test_damaged_page (void)
    * blank page. */
   sealdesk_document_model_set_page (model, 2);
   g_assert_true (app_test_wait_until (visible_pages_rendered, window, HOSTILE_WAIT_SECONDS));
-  texture = shown_texture (window, 2);
+  texture = hostile_shown_texture (window, 2);
   g_assert_nonnull (texture);
-  g_assert_cmphex (texture_pixel (texture, 2, 2), ==, 0xebebeb);
+  g_assert_cmphex (hostile_texture_pixel (texture, 2, 2), ==, 0xebebeb);
   app_test_count_pixels (texture, 0, 0, 0, 0, &dark, &white);
   g_assert_cmpuint (dark, >, 0);
   g_assert_cmpuint (white, ==, 0);
@@ -583,11 +578,11 @@ test_damaged_page (void)
   /* The page before it is still drawn. */
   sealdesk_document_model_set_page (model, 1);
   g_assert_true (app_test_wait_until (visible_pages_rendered, window, HOSTILE_WAIT_SECONDS));
-  texture = shown_texture (window, 1);
+  texture = hostile_shown_texture (window, 1);
   g_assert_nonnull (texture);
-  g_assert_cmphex (texture_pixel (texture, 2, 2), ==, 0xffffff);
+  g_assert_cmphex (hostile_texture_pixel (texture, 2, 2), ==, 0xffffff);
 
-  assert_window_reusable (window);
+  hostile_assert_window_reusable (window);
   close_window (window);
 }
 

@@ -449,6 +449,7 @@ main (int   argc,
   add_window_tests ();
   add_signature_tests ();
   add_hostile_tests ();
+  add_hostile_draw_tests ();
   add_marks_tests ();
   add_sign_tests ();
   add_fix_tests ();

@@ -120,6 +120,7 @@ void            add_view_tests          (void);
 void            add_window_tests        (void);
 void            add_signature_tests     (void);
 void            add_hostile_tests       (void);
+void            add_hostile_draw_tests  (void);
 void            add_sign_tests          (void);
 void            add_fix_tests           (void);
 void            add_seals_tests         (void);

@@ -5,7 +5,8 @@
  * page inherits from its page tree node, as an inline image (BI … ID … EI)
  * in a Flate content stream (also where the pieces qpdf decodes it in cut
  * its dictionary), a JBIG2 image whose segments claim more than its
- * dictionary, JPEG 2000 images whose codestreams do, and a normal large photo (4000 × 3000 RGB), which must
+ * dictionary, JPEG 2000 images whose codestreams do, font programs and a
+ * content stream that inflate to too much, and a normal large photo (4000 × 3000 RGB), which must
  * pass. sd_pdf_document_check_page_images() is the guard the renderers
  * ask; the measures tell what it counted.
  */
@@ -526,6 +527,92 @@ test_jpx_bomb (void)
   assert_allowed (document, 6);
 }
 
+/* @n_bytes of @byte in Flate, made a megabyte at a time. */
+static GBytes *
+deflate_run (guint8 byte,
+             gsize  n_bytes)
+{
+  g_autofree guint8 *block = g_malloc (1 << 20);
+  gsize capacity = n_bytes / 100 + 4096;
+  guint8 *out = g_malloc (capacity);
+  z_stream z = { 0 };
+
+  memset (block, byte, 1 << 20);
+  g_assert_cmpint (deflateInit (&z, 1), ==, Z_OK);
+  z.next_out = out;
+  z.avail_out = capacity;
+  for (gsize done = 0; done < n_bytes; done += 1 << 20)
+    {
+      z.next_in = block;
+      z.avail_in = MIN (1 << 20, n_bytes - done);
+      g_assert_cmpint (deflate (&z, done + (1 << 20) >= n_bytes ? Z_FINISH : Z_NO_FLUSH), !=, Z_STREAM_ERROR);
+      g_assert_cmpuint (z.avail_out, >, 0);
+    }
+  deflateEnd (&z);
+  return g_bytes_new_take (out, z.total_out);
+}
+
+/* Page 1 embeds a TrueType program of 129 MiB of zeros (/FontFile2), in
+ * a Type 0 font's descendant on page 2, page 3 a small one; page 4's
+ * content stream inflates to 600 MiB of spaces. Each says why. */
+static void
+test_font_and_content_bombs (void)
+{
+  g_autoptr(SdPdf) pdf = sd_pdf_new ("1.7");
+  g_autoptr(SdPdfDocument) document = NULL;
+  g_autoptr(GBytes) font_bomb = deflate_run (0, (SD_PDF_MAX_FONT_BYTES) + (1 << 20));
+  g_autoptr(GBytes) small_font = deflate_run (0, 1 << 20);
+  g_autoptr(GBytes) spaces = deflate_run (' ', (gsize) 600 << 20);
+  g_autoptr(GError) error = NULL;
+  static const char text[] = "BT /F1 12 Tf 72 700 Td (Hi) Tj ET";
+  static const char descriptor[] = "<< /Type /FontDescriptor /FontName /Sd /Flags 32 /FontBBox [0 0 1000 1000] "
+                                   "/ItalicAngle 0 /Ascent 800 /Descent -200 /CapHeight 700 /StemV 80 "
+                                   "/FontFile2 %u 0 R >>";
+  SdPdfPageImages images;
+
+  sd_pdf_object (pdf, 1, "<< /Type /Catalog /Pages 2 0 R >>");
+  sd_pdf_object (pdf, 2, "<< /Type /Pages /Kids [3 0 R 4 0 R 5 0 R 6 0 R] /Count 4 >>");
+  sd_pdf_object (pdf, 3, "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 600 800] /Contents 7 0 R "
+                 "/Resources << /Font << /F1 10 0 R >> >> >>");
+  sd_pdf_object (pdf, 4, "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 600 800] /Contents 7 0 R "
+                 "/Resources << /Font << /F1 13 0 R >> >> >>");
+  sd_pdf_object (pdf, 5, "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 600 800] /Contents 7 0 R "
+                 "/Resources << /Font << /F1 15 0 R >> >> >>");
+  sd_pdf_object (pdf, 6, "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 600 800] /Contents 8 0 R >>");
+  sd_pdf_stream (pdf, 7, NULL, text, strlen (text));
+  sd_pdf_stream (pdf, 8, "/Filter /FlateDecode", g_bytes_get_data (spaces, NULL), g_bytes_get_size (spaces));
+  sd_pdf_object (pdf, 10, "<< /Type /Font /Subtype /TrueType /BaseFont /Sd /FontDescriptor 11 0 R >>");
+  sd_pdf_object (pdf, 11, descriptor, 12);
+  sd_pdf_stream (pdf, 12, "/Filter /FlateDecode", g_bytes_get_data (font_bomb, NULL), g_bytes_get_size (font_bomb));
+  sd_pdf_object (pdf, 13, "<< /Type /Font /Subtype /Type0 /BaseFont /Sd /Encoding /Identity-H "
+                 "/DescendantFonts [14 0 R] >>");
+  sd_pdf_object (pdf, 14, "<< /Type /Font /Subtype /CIDFontType2 /BaseFont /Sd /FontDescriptor 11 0 R "
+                 "/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> >>");
+  sd_pdf_object (pdf, 15, "<< /Type /Font /Subtype /TrueType /BaseFont /Sd /FontDescriptor 16 0 R >>");
+  sd_pdf_object (pdf, 16, descriptor, 17);
+  sd_pdf_stream (pdf, 17, "/Filter /FlateDecode", g_bytes_get_data (small_font, NULL), g_bytes_get_size (small_font));
+  document = save_and_open (pdf);
+
+  for (int page = 1; page <= 2; page++)
+    {
+      measure (document, page, &images);
+      g_assert_true (images.over);
+      g_assert_cmpint (images.over_reason, ==, SD_PDF_PAGE_OVER_FONT);
+      g_assert_false (sd_pdf_document_check_page_images (document, page, &error));
+      g_assert_error (error, SD_PDF_ERROR, SD_PDF_ERROR_TOO_LARGE);
+      g_assert_cmpstr (error->message, ==, "This page uses a font too large to show safely.");
+      g_clear_error (&error);
+    }
+  measure (document, 3, &images);
+  g_assert_false (images.over);
+  assert_allowed (document, 3);
+  measure (document, 4, &images);
+  g_assert_true (images.over);
+  g_assert_cmpint (images.over_reason, ==, SD_PDF_PAGE_OVER_CONTENT);
+  g_assert_false (sd_pdf_document_check_page_images (document, 4, &error));
+  g_assert_cmpstr (error->message, ==, "This page has too much content to show safely.");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -539,6 +626,7 @@ main (int argc, char **argv)
   g_test_add_func ("/pdf/images/large-photo-passes", test_large_photo_passes);
   g_test_add_func ("/pdf/images/jbig2-bomb", test_jbig2_bomb);
   g_test_add_func ("/pdf/images/jpx-bomb", test_jpx_bomb);
+  g_test_add_func ("/pdf/images/font-and-content-bombs", test_font_and_content_bombs);
 
   return g_test_run ();
 }

@@ -437,6 +437,23 @@ open_document (const char   *path,
     }
   collect_qpdf_warnings (self);
 
+  /* qpdf decodes an object stream whole, in memory, the first time one of
+   * its objects is read: a page kept in one that inflates to a gigabyte
+   * took that much before anything was shown. They are measured first, a
+   * piece at a time (the same reader measures images and content later). */
+  self->stream_reader = sd_pdf_stream_reader_new (self->data, self->length, self->display_name,
+                                                  password);
+  if (sd_pdf_stream_reader_object_streams_over (self->stream_reader, SD_PDF_MAX_OBJECT_STREAM_BYTES,
+                                                SD_PDF_MAX_OBJECT_STREAMS_BYTES))
+    {
+      g_set_error (error, SD_PDF_ERROR, SD_PDF_ERROR_TOO_LARGE,
+                   /* TRANSLATORS: %s is a file name; an object stream is a compressed
+                    * part of a PDF file holding many of its objects */
+                   _("“%s” cannot be read safely: its object streams decompress to more than %d MiB"),
+                   self->display_name, (int) (SD_PDF_MAX_OBJECT_STREAM_BYTES >> 20));
+      return NULL;
+    }
+
   if (!read_structure (self, password, error))
     return NULL;
 

@@ -28,7 +28,7 @@ typedef enum {
   SD_PDF_ERROR_ENCRYPTED,         /* operation not possible on this encrypted file */
   SD_PDF_ERROR_NO_PAGE,           /* page number out of range */
   SD_PDF_ERROR_UNSUPPORTED,       /* valid PDF using something we do not handle */
-  SD_PDF_ERROR_TOO_LARGE,         /* drawing it would decode more than is safe */
+  SD_PDF_ERROR_TOO_LARGE,         /* drawing or reading it would decode more than is safe */
 } SdPdfError;
 
 GQuark sd_pdf_error_quark (void);
@@ -181,6 +181,24 @@ GArray        *sd_pdf_document_get_revision_ends (SdPdfDocument *self);   /* of 
  * colour scan of an A3 sheet (about 200 MB) fits. */
 #define SD_PDF_MAX_IMAGE_BYTES      ((guint64) 256 << 20)
 #define SD_PDF_MAX_PAGE_IMAGE_BYTES ((guint64) 1 << 30)
+/* The most bytes one object stream (/ObjStm) may decode to, and all of
+ * them: qpdf decodes each whole in memory when it reads one of its
+ * objects (an object stream holds about a hundred objects, some kB). A
+ * document over them is not opened (SD_PDF_ERROR_TOO_LARGE). */
+#define SD_PDF_MAX_OBJECT_STREAM_BYTES  ((guint64) 64 << 20)
+#define SD_PDF_MAX_OBJECT_STREAMS_BYTES ((guint64) 512 << 20)
+
+/* Why a page is not to be drawn. */
+typedef enum {
+  SD_PDF_PAGE_OVER_IMAGE,         /* an image, or all of them, decode to too much */
+  SD_PDF_PAGE_OVER_CONTENT,       /* too much content (or objects) to look through */
+  SD_PDF_PAGE_OVER_FONT,          /* a font program decodes to too much */
+} SdPdfPageOver;
+
+/* The most bytes an embedded font program (/FontFile, /FontFile2,
+ * /FontFile3) may decode to: Poppler loads it whole (a complete CJK
+ * OpenType font is some 20 MB). */
+#define SD_PDF_MAX_FONT_BYTES ((guint64) 128 << 20)
 
 typedef struct {
   guint   n_images;
@@ -190,6 +208,7 @@ typedef struct {
    * through): the page must not be rendered. The walk stops there, so
    * the figures are those seen until then. */
   gboolean over;
+  SdPdfPageOver over_reason;      /* when over */
 } SdPdfPageImages;
 
 /* What drawing page @number (1-based) would decode for its images, read
@@ -197,7 +216,8 @@ typedef struct {
  * resources (inherited from the page tree), of the forms, patterns, Type 3
  * glyphs and soft masks they use (nested), of its annotations'
  * appearances, and the inline images (BI … ID) of all their content
- * streams. FALSE only for a page that does not exist. (sd-pdf-images.c) */
+ * streams; and the font programs they embed, decoded a piece at a time
+ * and counted. FALSE only for a page that does not exist. (sd-pdf-images.c) */
 gboolean       sd_pdf_document_measure_page_images (SdPdfDocument   *self,
                                                     int              number,
                                                     SdPdfPageImages *images,

@@ -191,7 +191,7 @@ inline_chunk (const guint8 *data,
   walk->content_bytes += length;
   if (walk->content_bytes > MAX_CONTENT_BYTES)
     {
-      walk->result->over = TRUE;
+      sd_pdf_images_refuse (walk, SD_PDF_PAGE_OVER_CONTENT);
       return FALSE;
     }
   g_byte_array_append (scan->buf, data, (guint) length);

@@ -27,6 +27,14 @@ typedef struct {
 } SdPdfImageWalk;
 
 gboolean sd_pdf_images_over               (SdPdfImageWalk       *walk);
+/* The page is not to be drawn, for @reason (the first one given stays). */
+void     sd_pdf_images_refuse             (SdPdfImageWalk       *walk,
+                                           SdPdfPageOver         reason);
+/* The font programs the font dictionary @font embeds (its descendant's,
+ * for a Type 0 font), decoded a piece at a time and counted: over
+ * SD_PDF_MAX_FONT_BYTES refuses the page. (sd-pdf-images-fonts.c) */
+void     sd_pdf_images_claim_font         (SdPdfImageWalk       *walk,
+                                           qpdf_oh               font);
 /* What an image of @width × @height samples of @components, @bits each,
  * decodes to: a byte a sample (two above 8 bits). */
 guint64  sd_pdf_images_size               (gint64      width,

@@ -40,6 +40,16 @@ sd_pdf_images_over (SdPdfImageWalk *walk)
   return walk->result->over;
 }
 
+void
+sd_pdf_images_refuse (SdPdfImageWalk *walk,
+                      SdPdfPageOver   reason)
+{
+  if (walk->result->over)
+    return;
+  walk->result->over = TRUE;
+  walk->result->over_reason = reason;
+}
+
 static guint64
 mul_sat (guint64 a,
          guint64 b)
@@ -207,7 +217,7 @@ seen (SdPdfImageWalk *walk,
 
   if (++walk->n_nodes > MAX_NODES)
     {
-      walk->result->over = TRUE;
+      sd_pdf_images_refuse (walk, SD_PDF_PAGE_OVER_CONTENT);
       return TRUE;
     }
   if (id == 0)
@@ -402,8 +412,10 @@ walk_fonts (SdPdfImageWalk *walk,
       qpdf_oh procs, own;
       GArray *glyphs;
 
-      if (!qpdf_oh_is_dictionary (q, font) || !has_name (q, font, "/Subtype", "/Type3")
-          || seen (walk, font))
+      if (!qpdf_oh_is_dictionary (q, font) || seen (walk, font))
+        continue;
+      sd_pdf_images_claim_font (walk, font);
+      if (!has_name (q, font, "/Subtype", "/Type3"))
         continue;
       own = sd_qpdf_get_key (q, font, "/Resources");
       procs = sd_qpdf_get_key (q, font, "/CharProcs");
@@ -592,8 +604,22 @@ sd_pdf_document_check_page_images (SdPdfDocument  *self,
     return FALSE;
   if (images.over)
     {
-      g_set_error_literal (error, SD_PDF_ERROR, SD_PDF_ERROR_TOO_LARGE,
-                           _("This page has an image too large to show safely."));
+      const char *sentence;
+
+      switch (images.over_reason)
+        {
+        case SD_PDF_PAGE_OVER_CONTENT:
+          sentence = _("This page has too much content to show safely.");
+          break;
+        case SD_PDF_PAGE_OVER_FONT:
+          sentence = _("This page uses a font too large to show safely.");
+          break;
+        case SD_PDF_PAGE_OVER_IMAGE:
+        default:
+          sentence = _("This page has an image too large to show safely.");
+          break;
+        }
+      g_set_error_literal (error, SD_PDF_ERROR, SD_PDF_ERROR_TOO_LARGE, sentence);
       return FALSE;
     }
   return TRUE;

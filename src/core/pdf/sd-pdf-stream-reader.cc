@@ -3,7 +3,9 @@
  */
 #include "config.h"
 
+#include <map>
 #include <memory>
+#include <set>
 #include <stdexcept>
 #include <string>
 
@@ -14,6 +16,7 @@
 #include <qpdf/QPDFExc.hh>
 #include <qpdf/QPDFLogger.hh>
 #include <qpdf/QPDFObjectHandle.hh>
+#include <qpdf/QPDFXRefEntry.hh>
 
 #include "sd-pdf-stream-reader.h"
 
@@ -65,6 +68,34 @@ public:
 private:
   SdPdfChunkFunc func;
   gpointer       user_data;
+};
+
+/* Counts what passes; stops past a limit. */
+class CountPipe : public Pipeline
+{
+public:
+  CountPipe (guint64 limit)
+    : Pipeline ("sealdesk count", nullptr), limit (limit)
+  {
+  }
+
+  void
+  write (unsigned char const *, size_t len) override
+  {
+    count += len;
+    if (count > limit)
+      throw Stop ();
+  }
+
+  void
+  finish () override
+  {
+  }
+
+  guint64 count = 0;
+
+private:
+  guint64 limit;
 };
 
 bool
@@ -144,6 +175,54 @@ sd_pdf_stream_reader_pipe (SdPdfStreamReader *self,
     {
       return SD_PDF_STREAM_READ_FAILED;
     }
+}
+
+extern "C" gboolean
+sd_pdf_stream_reader_object_streams_over (SdPdfStreamReader *self,
+                                          guint64            max_each,
+                                          guint64            max_all)
+{
+  std::set<int> streams;
+  guint64 all = 0;
+
+  if (!ensure_open (self))
+    return FALSE;
+  try
+    {
+      for (auto const &entry : self->qpdf->getXRefTable ())
+        if (entry.second.getType () == 2)
+          streams.insert (entry.second.getObjStreamNumber ());
+    }
+  catch (std::exception &)
+    {
+      return FALSE;
+    }
+  for (int number : streams)
+    {
+      CountPipe pipe (max_each);
+
+      try
+        {
+          QPDFObjectHandle stream = self->qpdf->getObjectByID (number, 0);
+
+          if (stream.isStream ())
+            stream.pipeStreamData (&pipe, 0, qpdf_dl_generalized, true, false);
+        }
+      catch (Stop &)
+        {
+          return TRUE;
+        }
+      catch (std::exception &)
+        {
+          /* What cannot be decoded is qpdf's to report when it is read. */
+        }
+      if (pipe.count > max_each)
+        return TRUE;
+      all += pipe.count;
+      if (all > max_all)
+        return TRUE;
+    }
+  return FALSE;
 }
 
 extern "C" void

@@ -38,6 +38,13 @@ SdPdfStreamRead    sd_pdf_stream_reader_pipe (SdPdfStreamReader *self,
                                               int                generation,
                                               SdPdfChunkFunc     func,
                                               gpointer           user_data);
+/* Does an object stream of the cross-reference table decode to more than
+ * @max_each bytes, or all of them to more than @max_all? Each is decoded a
+ * piece at a time and counted, never kept; one that cannot be decoded
+ * counts what it gave. */
+gboolean           sd_pdf_stream_reader_object_streams_over (SdPdfStreamReader *self,
+                                                             guint64            max_each,
+                                                             guint64            max_all);
 void               sd_pdf_stream_reader_free (SdPdfStreamReader *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SdPdfStreamReader, sd_pdf_stream_reader_free)
