@@ -136,7 +136,8 @@ sd_sealing_intent_new (SdWorkspace  *workspace,
   return NULL;
 }
 
-char *
+/* Temporary file @n of the operation, in <data>/intents. */
+static char *
 sd_sealing_intent_temp_path (SdSealingIntent *self,
                              guint            n)
 {
@@ -145,7 +146,9 @@ sd_sealing_intent_temp_path (SdSealingIntent *self,
   return g_build_filename (self->dir, name, NULL);
 }
 
-gboolean
+/* Commits, in a transaction of its own, that @temp_path (SHA-256
+ * @sha256) is about to become @path, with @payload (taken). */
+static gboolean
 sd_sealing_intent_commit (SdSealingIntent  *self,
                           const char       *kind,
                           const char       *temp_path,
@@ -217,7 +220,8 @@ fsync_dir_of (const char *path)
     }
 }
 
-gboolean
+/* Renames the file into place (an atomic copy across filesystems). */
+static gboolean
 sd_sealing_intent_place (SdSealingIntent  *self,
                          GError          **error)
 {
@@ -258,7 +262,8 @@ sd_sealing_intent_delete_row (SdDb        *db,
   return sd_db_step_done (db, stmt, error);
 }
 
-gboolean
+/* Inside the transaction that records the result: the intent is done. */
+static gboolean
 sd_sealing_intent_delete (SdSealingIntent  *self,
                           GError          **error)
 {
@@ -348,7 +353,8 @@ member_string (JsonObject *object,
   return node != NULL && JSON_NODE_HOLDS_VALUE (node) ? json_node_get_string (node) : NULL;
 }
 
-gboolean
+/* Appends @entries (sd_sealing_entry_new), inside the transaction. */
+static gboolean
 sd_sealing_append_entries (SdLedger    *ledger,
                            JsonArray   *entries,
                            gboolean     recovered,

@@ -27,29 +27,6 @@ typedef struct _SdSealingIntent SdSealingIntent;
 /* Starts one operation: its lock in <data>/intents, held until freed. */
 SdSealingIntent *sd_sealing_intent_new       (SdWorkspace      *workspace,
                                               GError          **error);
-/* Temporary file @n of the operation, in <data>/intents. */
-char            *sd_sealing_intent_temp_path (SdSealingIntent  *self,
-                                              guint             n);
-/* Commits, in a transaction of its own, that @temp_path (SHA-256
- * @sha256) is about to become @path, with @payload (taken): for @kind
- * "document" {"entries": [sd_sealing_entry_new()…]}, for "step" what
- * sd_sealing_finish_step() takes. */
-gboolean         sd_sealing_intent_commit    (SdSealingIntent  *self,
-                                              const char       *kind,
-                                              const char       *temp_path,
-                                              const char       *path,
-                                              const char       *sha256,
-                                              const char       *actor,
-                                              const char       *request,
-                                              int               step,
-                                              JsonObject       *payload,
-                                              GError          **error);
-/* Renames the file into place (an atomic copy across filesystems). */
-gboolean         sd_sealing_intent_place     (SdSealingIntent  *self,
-                                              GError          **error);
-/* Inside the transaction that records the result: the intent is done. */
-gboolean         sd_sealing_intent_delete    (SdSealingIntent  *self,
-                                              GError          **error);
 /* Deletes the row of intent @id, inside a transaction. */
 gboolean         sd_sealing_intent_delete_row (SdDb            *db,
                                                const char      *id,
@@ -128,11 +105,6 @@ JsonObject *sd_sealing_entry_new      (SdLedgerKind  kind,
                                        const char   *request,
                                        const char   *document_sha256,
                                        JsonObject   *details);
-/* Appends @entries (sd_sealing_entry_new), inside the transaction. */
-gboolean    sd_sealing_append_entries (SdLedger     *ledger,
-                                       JsonArray    *entries,
-                                       gboolean      recovered,
-                                       GError      **error);
 /* Says in an entry's details that sd_sealing_reconcile() wrote it. */
 void        sd_sealing_mark_recovered (JsonObject   *details);
 /* Settles the intents of programs that died (sd_workspace_open);
