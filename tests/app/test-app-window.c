@@ -363,6 +363,77 @@ test_recent_off_screen (void)
     }
 }
 
+/* A widget that counts how often it is measured. */
+typedef struct
+{
+  GtkWidget parent_instance;
+  guint     n_measures;
+} MeasureProbe;
+
+typedef GtkWidgetClass MeasureProbeClass;
+
+static GType measure_probe_get_type (void);
+G_DEFINE_TYPE (MeasureProbe, measure_probe, GTK_TYPE_WIDGET)
+
+static void
+measure_probe_measure (GtkWidget      *widget,
+                       GtkOrientation  orientation,
+                       int             for_size,
+                       int            *minimum,
+                       int            *natural,
+                       int            *minimum_baseline,
+                       int            *natural_baseline)
+{
+  ((MeasureProbe *) widget)->n_measures++;
+  *minimum = *natural = 10;
+}
+
+static void
+measure_probe_class_init (MeasureProbeClass *klass)
+{
+  klass->measure = measure_probe_measure;
+}
+
+static void
+measure_probe_init (MeasureProbe *self)
+{
+}
+
+/* The window's views and the pages of its document area that are not
+ * shown are not measured when the window is laid out again (a hidden
+ * ledger view of hundreds of rows made each relayout while signing take
+ * seconds). */
+static void
+test_hidden_views_not_measured (void)
+{
+  SealdeskWindow *window = open_sample ();
+  MeasureProbe *view = g_object_new (measure_probe_get_type (), NULL);
+  MeasureProbe *page = g_object_new (measure_probe_get_type (), NULL);
+
+  adw_view_stack_add_named (window->view_stack, GTK_WIDGET (view), "probe");
+  gtk_stack_add_named (window->stack, GTK_WIDGET (page), "probe");
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (window->view_stack), ==, "documents");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->stack), ==, "document");
+  for (guint i = 0; i < 3; i++)
+    {
+      gtk_widget_queue_resize (GTK_WIDGET (view));
+      gtk_widget_queue_resize (GTK_WIDGET (page));
+      app_test_iterate (50);
+    }
+  g_assert_cmpuint (view->n_measures, ==, 0);
+  g_assert_cmpuint (page->n_measures, ==, 0);
+
+  /* Shown, it is measured. */
+  adw_view_stack_set_visible_child_name (window->view_stack, "probe");
+  app_test_iterate (100);
+  g_assert_cmpuint (view->n_measures, >, 0);
+
+  adw_view_stack_set_visible_child_name (window->view_stack, "documents");
+  adw_view_stack_remove (window->view_stack, GTK_WIDGET (view));
+  gtk_stack_remove (window->stack, GTK_WIDGET (page));
+  close_window (window);
+}
+
 static GtkDropTarget *
 find_drop_target (GtkWidget *widget)
 {
@@ -484,6 +555,7 @@ add_window_tests (void)
   g_test_add_func ("/app/window/open-files", test_open_files);
   g_test_add_func ("/app/window/recent", test_recent);
   g_test_add_func ("/app/window/recent-off-screen", test_recent_off_screen);
+  g_test_add_func ("/app/window/hidden-views-not-measured", test_hidden_views_not_measured);
   g_test_add_func ("/app/window/drop", test_drop);
   g_test_add_func ("/app/window/settings", test_settings);
   g_test_add_func ("/app/window/about-and-shortcuts", test_about_and_shortcuts);
