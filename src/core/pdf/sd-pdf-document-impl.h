@@ -40,6 +40,7 @@ struct _SdPdfDocument
   guint        n_dropped_warnings;
   GPtrArray   *signature_fields;  /* lazily */
   SdPdfStreamReader *stream_reader; /* lazily, for sd-pdf-images-inline.c */
+  GHashTable  *font_bytes;        /* lazily: font program id → decoded bytes (sd-pdf-images-fonts.c) */
 };
 
 G_END_DECLS

@@ -35,6 +35,7 @@ sd_pdf_document_finalize (GObject *object)
   if (self->qpdf != NULL)
     qpdf_cleanup (&self->qpdf);
   g_clear_pointer (&self->stream_reader, sd_pdf_stream_reader_free);
+  g_clear_pointer (&self->font_bytes, g_hash_table_unref);
   g_clear_pointer (&self->map, g_mapped_file_unref);
   sd_pdf_scan_clear (&self->scan);
   g_clear_pointer (&self->signature_fields, g_ptr_array_unref);

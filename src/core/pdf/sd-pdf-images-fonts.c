@@ -4,8 +4,8 @@
  * /FontFile3 of a font descriptor) whole into memory before it draws a
  * glyph: a megabyte of Flate can hold a gigabyte of "font". Each font
  * program a page's fonts embed is decoded here a piece at a time, through
- * the same stream reader as content streams, and only counted; past
- * SD_PDF_MAX_FONT_BYTES the page is refused. A program that cannot be
+ * the same stream reader as content streams, and only counted (once a
+ * document); past SD_PDF_MAX_FONT_BYTES the page is refused. A program that cannot be
  * decoded counts what it gave (Poppler cannot load it either).
  */
 #include "config.h"
@@ -35,6 +35,7 @@ claim_program (SdPdfImageWalk *walk,
   qpdf_data q = walk->q;
   int id = qpdf_oh_get_object_id (q, program);
   FontCount count = { 0 };
+  gpointer known;
 
   if (!qpdf_oh_is_stream (q, program))
     return;
@@ -44,7 +45,18 @@ claim_program (SdPdfImageWalk *walk,
         return;
       g_hash_table_add (walk->seen, GINT_TO_POINTER (id));
     }
-  sd_pdf_images_pipe (walk, program, font_chunk, &count);
+  /* A font is shared by many pages: each program is decoded once a
+   * document (by its object number; a direct one each time). */
+  if (walk->doc->font_bytes == NULL)
+    walk->doc->font_bytes = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  if (id != 0 && (known = g_hash_table_lookup (walk->doc->font_bytes, GINT_TO_POINTER (id))) != NULL)
+    count.bytes = *(guint64 *) known;
+  else
+    {
+      sd_pdf_images_pipe (walk, program, font_chunk, &count);
+      if (id != 0)
+        g_hash_table_insert (walk->doc->font_bytes, GINT_TO_POINTER (id), g_memdup2 (&count.bytes, sizeof count.bytes));
+    }
   if (count.bytes > SD_PDF_MAX_FONT_BYTES)
     sd_pdf_images_refuse (walk, SD_PDF_PAGE_OVER_FONT);
 }
