@@ -235,13 +235,16 @@ sd_cli_extend (int    argc,
       /* Nothing to extend: no timestamp authority is needed. */
       if (args.json)
         {
+          g_autoptr(JsonNode) root = NULL;
+
           json = json_builder_new ();
           json_builder_begin_object (json);
           json_builder_set_member_name (json, "extended");
           json_builder_begin_array (json);
           json_builder_end_array (json);
           json_builder_end_object (json);
-          sd_cli_print_json (json_builder_get_root (json));
+          root = json_builder_get_root (json);
+          sd_cli_print_json (root);
         }
       else
         g_print (_("No document is waiting for a timestamp\n"));

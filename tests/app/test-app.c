@@ -305,6 +305,7 @@ count_test_paths (int    argc,
  * --test-args) replace the group. Returns ARGV without "--group NAME", with
  * the group's -p when no -p was given; *ARGC is updated. */
 static char **group_argv;
+static char *group_path;
 
 static char **
 take_group (int   *argc,
@@ -323,7 +324,8 @@ take_group (int   *argc,
   if (group != NULL && count_test_paths ((int) args->len, (char **) args->pdata) == 0)
     {
       g_ptr_array_add (args, (char *) "-p");
-      g_ptr_array_add (args, g_strconcat ("/app/", group, NULL));
+      group_path = g_strconcat ("/app/", group, NULL);
+      g_ptr_array_add (args, group_path);
     }
   *argc = (int) args->len;
   g_ptr_array_add (args, NULL);
@@ -374,6 +376,8 @@ run_tests (gboolean several_paths)
   remove_tree (home_dir);
   g_free (home_dir);
   keys_test_token_teardown ();
+  g_free (group_argv);
+  g_free (group_path);
 
   return ret;
 }
@@ -413,7 +417,7 @@ main (int   argc,
    * of a keyring prompt that nobody answers. */
   g_setenv ("SEALDESK_LEDGER_KEY_STORE", "file", TRUE);
 
-  /* (Kept to the end of the process: GLib keeps pointers into it.) */
+  /* (Kept until the tests have run: GLib keeps pointers into it.) */
   argv = group_argv = take_group (&argc, argv);
   several_paths = count_test_paths (argc, argv) > 1;
   /* test-app-startup.c opens a document while the workspace still opens:
