@@ -10,6 +10,7 @@
 #include "cli-commands.h"
 #include "cli-common.h"
 #include "cli-store.h"
+#include "sd-private-temp.h"
 #include "sd-ltv.h"
 #include "sd-pdf-document.h"
 #include "sd-pending.h"
@@ -148,7 +149,7 @@ extend_one (const char          *input,
       return ok;
     }
   {
-    int fd = g_file_open_tmp ("sealdesk-extend-XXXXXX.pdf", &tmp, error);
+    int fd = sd_private_temp_open ("extend", &tmp, error);
 
     if (fd < 0)
       return FALSE;

@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
+#include "sd-private-temp.h"
 #include "sd-marks-plan.h"
 #include "sd-marks-qr.h"
 #include "sd-pdf-document.h"
@@ -220,7 +221,7 @@ static char *
 tmp_path (GError **error)
 {
   g_autofree char *path = NULL;
-  int fd = g_file_open_tmp ("sealdesk-marks-preview-XXXXXX.pdf", &path, error);
+  int fd = sd_private_temp_open ("marks-preview", &path, error);
 
   if (fd < 0)
     return NULL;

@@ -15,6 +15,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
+#include "sd-private-temp.h"
 #include "sd-atomic-file.h"
 #include "sd-ltv-private.h"
 #include "sd-paths.h"
@@ -154,7 +155,7 @@ static char *
 temporary_path (GError **error)
 {
   char *path = NULL;
-  int fd = g_file_open_tmp ("sealdesk-ltv-XXXXXX.pdf", &path, error);
+  int fd = sd_private_temp_open ("ltv", &path, error);
 
   if (fd < 0)
     return NULL;

@@ -11,6 +11,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
+#include "sd-private-temp.h"
 #include "sd-pdf-document-private.h"
 #include "sd-sign-checks.h"
 
@@ -149,7 +150,7 @@ sd_sign_repair_input (const char    *in_path,
     }
   if (!sd_pdf_document_needs_repair (doc))
     return TRUE;
-  fd = g_file_open_tmp ("sealdesk-repair-XXXXXX.pdf", repaired, error);
+  fd = sd_private_temp_open ("repair", repaired, error);
   if (fd < 0)
     return FALSE;
   close (fd);

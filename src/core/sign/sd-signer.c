@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 #include <openssl/evp.h>
 
+#include "sd-private-temp.h"
 #include "sd-atomic-file.h"
 #include "sd-cms-signer.h"
 #include "sd-ltv-private.h"
@@ -523,7 +524,7 @@ sign_document_full (const char           *in_path,
    * and the output gets the validation data (and document timestamp). */
   if (timestamp && opts->level > SD_SIGN_LEVEL_B_T)
     {
-      int fd = g_file_open_tmp ("sealdesk-sign-XXXXXX.pdf", &signed_tmp, error);
+      int fd = sd_private_temp_open ("sign", &signed_tmp, error);
 
       if (fd < 0)
         return FALSE;
@@ -533,7 +534,7 @@ sign_document_full (const char           *in_path,
    * into the output. */
   if (opts->marks != NULL && opts->marks->len > 0)
     {
-      int fd = g_file_open_tmp ("sealdesk-marks-XXXXXX.pdf", &marked_tmp, error);
+      int fd = sd_private_temp_open ("marks", &marked_tmp, error);
 
       if (fd >= 0)
         close (fd);

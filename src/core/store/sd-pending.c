@@ -5,6 +5,7 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
+#include "sd-private-temp.h"
 #include "sd-db.h"
 #include "sd-ledger.h"
 #include "sd-pending.h"
@@ -147,7 +148,7 @@ sd_pending_extend (SdWorkspace        *workspace,
 {
   g_autofree char *tmp = NULL;
   gboolean         ok;
-  int              fd = g_file_open_tmp ("sealdesk-extend-XXXXXX.pdf", &tmp, error);
+  int              fd = sd_private_temp_open ("extend", &tmp, error);
 
   if (fd < 0)
     return FALSE;

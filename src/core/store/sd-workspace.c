@@ -7,6 +7,7 @@
 #include <glib/gstdio.h>
 #include <openssl/rand.h>
 
+#include "sd-private-temp.h"
 #include "sd-key-store.h"
 #include "sd-key-p12.h"
 #include "sd-ledger.h"
@@ -154,6 +155,8 @@ sd_workspace_open (const char  *data_dir,
   /* Sealings a killed program left between its file and its ledger
    * entries: completed or undone. */
   sd_sealing_reconcile (self);
+  /* And the intermediate files of the temporary folder it left. */
+  sd_private_temp_sweep ();
   return g_steal_pointer (&self);
 }
 
