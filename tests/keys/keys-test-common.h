@@ -56,11 +56,11 @@ keys_test_assert_digest_signed (SdKey *key, const EVP_MD *md, const guint8 *dige
  * password, with HOME and the XDG folders in a temporary folder (so the
  * person's own keyring is never touched), and returns its exit status (TAP
  * goes through). Prints a TAP skip when a tool is missing.
- * @display: for a test that shows widgets. Under AddressSanitizer, a
- * display-less test ignores the libsecret leak described in
- * lsan-libsecret.supp (matching it needs full stack unwinding, which can
- * deadlock once GTK's renderer threads run); a display test does without
- * leak detection (GTK, fontconfig and Mesa keep caches until exit). */
+ * @display: for a test that shows widgets. Under AddressSanitizer, the
+ * session unwinds allocations fully (ASAN_OPTIONS fast_unwind_on_malloc=0),
+ * so that build-aux/lsan.supp recognises libsecret's leak; leaks are
+ * checked with or without a display (a display test draws without GL, see
+ * tests/keys/meson.build). */
 gboolean keys_test_in_keyring_session (void);
 int      keys_test_run_in_keyring_session (int argc, char **argv, gboolean display);
 /* The temporary folder holding that session's HOME and XDG folders. */
