@@ -71,10 +71,14 @@ static void
 find_labelled_by (GtkWidget  *root,
                   LabelledBy *found)
 {
+  g_autofree char *mismatch = NULL;
+
   if (found->name != NULL)
     return;
-  if (gtk_test_accessible_check_relation (found->accessible, GTK_ACCESSIBLE_RELATION_LABELLED_BY,
-                                          root, NULL) == NULL)
+  /* NULL when the relation names @root; otherwise a message to free. */
+  mismatch = gtk_test_accessible_check_relation (found->accessible, GTK_ACCESSIBLE_RELATION_LABELLED_BY,
+                                                 root, NULL);
+  if (mismatch == NULL)
     {
       found->name = label_of (GTK_ACCESSIBLE (root));
       if (found->name == NULL)
