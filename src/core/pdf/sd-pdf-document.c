@@ -26,15 +26,24 @@ G_DEFINE_FINAL_TYPE (SdPdfDocument, sd_pdf_document, G_TYPE_OBJECT)
 
 G_DEFINE_QUARK (sd-pdf-error-quark, sd_pdf_error)
 
+/* Documents are torn down one at a time: under AddressSanitizer, qpdf
+ * 11.3 freeing two documents at once on two threads (the app's render
+ * worker and its main thread) used the reference count of an object qpdf
+ * shares between documents after it was freed (display-review). A
+ * mitigation: the cause inside qpdf is not established. */
+static GMutex teardown_lock;
+
 static void
 sd_pdf_document_finalize (GObject *object)
 {
   SdPdfDocument *self = SD_PDF_DOCUMENT (object);
 
   /* qpdf reads from the mapping: clean it up first. */
+  g_mutex_lock (&teardown_lock);
   if (self->qpdf != NULL)
     qpdf_cleanup (&self->qpdf);
   g_clear_pointer (&self->stream_reader, sd_pdf_stream_reader_free);
+  g_mutex_unlock (&teardown_lock);
   g_clear_pointer (&self->font_bytes, g_hash_table_unref);
   g_clear_pointer (&self->map, g_mapped_file_unref);
   sd_pdf_scan_clear (&self->scan);
