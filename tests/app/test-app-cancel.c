@@ -161,12 +161,31 @@ static gboolean
 progress_moved (gpointer data)
 {
   Moved *moved = data;
-  GtkWidget *bar = find_type (moved->dialog, GTK_TYPE_PROGRESS_BAR);
-  GtkWidget *cancel = find_button (moved->dialog, CANCEL_LABEL);
+  GtkWidget *bar, *cancel;
 
+  /* The dialog went away (the signing ended first): stop waiting, the
+   * caller fails saying so. */
+  if (moved->dialog == NULL)
+    return TRUE;
+  bar = find_type (moved->dialog, GTK_TYPE_PROGRESS_BAR);
+  cancel = find_button (moved->dialog, CANCEL_LABEL);
   return bar != NULL && gtk_widget_get_mapped (bar) && cancel != NULL &&
          gtk_widget_get_mapped (cancel) && gtk_widget_is_sensitive (cancel) &&
          gtk_progress_bar_get_fraction (GTK_PROGRESS_BAR (bar)) > moved->past;
+}
+
+/* Waits until the progress bar of @dialog is past @past, the dialog still
+ * there (watched, not assumed: a dialog that closed is not read). */
+static void
+wait_progress_moved (GtkWidget *dialog,
+                     double     past)
+{
+  Moved moved = { dialog, past };
+
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &moved.dialog);
+  g_assert_true (app_test_wait_until (progress_moved, &moved, WAIT_SECONDS * 3));
+  g_assert_nonnull (moved.dialog);
+  g_object_remove_weak_pointer (G_OBJECT (dialog), (gpointer *) &moved.dialog);
 }
 
 static gboolean
@@ -245,12 +264,10 @@ static void
 sign_until_under_way (GtkWidget *dialog,
                       GFile     *output)
 {
-  Moved moved = { dialog, 0.02 };
-
   sealdesk_sign_dialog_sign_to (SEALDESK_SIGN_DIALOG (dialog), output);
   g_assert_true (sealdesk_sign_dialog_get_busy (SEALDESK_SIGN_DIALOG (dialog)));
   answer_token_pin ();
-  g_assert_true (app_test_wait_until (progress_moved, &moved, WAIT_SECONDS * 3));
+  wait_progress_moved (dialog, 0.02);
 }
 
 /* Nothing came of the signing stopped: said (in the status and a toast),
@@ -451,11 +468,7 @@ test_cancel_batch (void)
   answer_token_pin ();
   /* The bar covers the batch: past a third, the second document is being
    * signed, the first is done. */
-  {
-    Moved moved = { GTK_WIDGET (dialog), 1.0 / 3 + 0.005 };
-
-    g_assert_true (app_test_wait_until (progress_moved, &moved, WAIT_SECONDS * 3));
-  }
+  wait_progress_moved (GTK_WIDGET (dialog), 1.0 / 3 + 0.005);
   g_assert_cmpint (document_state (dialog, first, NULL), ==, SEALDESK_BATCH_DOCUMENT_SIGNED);
   g_test_message ("progress %.3f, second document: %d",
                   gtk_progress_bar_get_fraction (GTK_PROGRESS_BAR (find_type (GTK_WIDGET (dialog), GTK_TYPE_PROGRESS_BAR))),
