@@ -62,10 +62,10 @@ place_seal (SealdeskWindow *window,
   g_assert_nonnull (placement);
 }
 
-/* The index of @path in @dialog's list, ticking only the documents of
- * @paths (earlier tests may have left windows open). */
-static void
-tick_only (SealdeskBatchSignDialog *dialog,
+/* Ticks only the documents of @paths in @dialog's list (earlier tests may
+ * have left windows open). */
+void
+batch_tick_only (SealdeskBatchSignDialog *dialog,
            const char * const      *paths)
 {
   for (guint i = 0; i < sealdesk_batch_sign_dialog_get_n_documents (dialog); i++)
@@ -79,8 +79,9 @@ tick_only (SealdeskBatchSignDialog *dialog,
     }
 }
 
-static guint
-document_index (SealdeskBatchSignDialog *dialog,
+/* The index of @path in @dialog's list. */
+guint
+batch_document_index (SealdeskBatchSignDialog *dialog,
                 const char              *path)
 {
   for (guint i = 0; i < sealdesk_batch_sign_dialog_get_n_documents (dialog); i++)
@@ -94,6 +95,16 @@ document_index (SealdeskBatchSignDialog *dialog,
         return i;
     }
   g_assert_not_reached ();
+}
+
+/* The state of @path in @dialog's list, and its message. */
+SealdeskBatchDocumentState
+batch_document_state (SealdeskBatchSignDialog *dialog,
+                      const char              *path,
+                      const char             **message)
+{
+  return sealdesk_batch_sign_dialog_get_document (dialog, batch_document_index (dialog, path), NULL, NULL,
+                                                  message);
 }
 
 typedef struct
@@ -157,7 +168,7 @@ assert_signed (SealdeskBatchSignDialog *dialog,
                const char              *path,
                const char              *sha_before)
 {
-  guint index = document_index (dialog, path);
+  guint index = batch_document_index (dialog, path);
   GFile *output = NULL;
   const char *message = NULL;
   g_autofree char *output_path = NULL;
@@ -221,8 +232,8 @@ test_batch_sign (void)
   /* The open documents are listed, this window's first; files that are
    * not open can be added. */
   dialog = open_batch_dialog (w_two, key_uri);
-  g_assert_cmpuint (document_index (dialog, two), ==, 0);
-  document_index (dialog, one);
+  g_assert_cmpuint (batch_document_index (dialog, two), ==, 0);
+  batch_document_index (dialog, one);
   {
     g_autoptr(GFile) f3 = g_file_new_for_path (three);
     g_autoptr(GFile) f4 = g_file_new_for_path (four);
@@ -232,7 +243,7 @@ test_batch_sign (void)
     /* Listed once. */
     sealdesk_batch_sign_dialog_add_file (dialog, f3);
   }
-  tick_only (dialog, paths);
+  batch_tick_only (dialog, paths);
 
   run_batch (dialog, "unlock", 1);
 
@@ -240,7 +251,7 @@ test_batch_sign (void)
   assert_signed (dialog, two, sha_two);
   assert_signed (dialog, three, sha_three);
   /* NAME-signed.pdf was there already: left alone, said so. */
-  g_assert_cmpint (sealdesk_batch_sign_dialog_get_document (dialog, document_index (dialog, four), NULL, NULL,
+  g_assert_cmpint (sealdesk_batch_sign_dialog_get_document (dialog, batch_document_index (dialog, four), NULL, NULL,
                                                             &message), ==, SEALDESK_BATCH_DOCUMENT_FAILED);
   g_test_message ("%s: %s", four, message);
   g_assert_nonnull (strstr (message, "batch-four-signed.pdf"));
@@ -292,11 +303,11 @@ test_batch_cancel (void)
 
     sealdesk_batch_sign_dialog_add_file (dialog, f6);
   }
-  tick_only (dialog, paths);
+  batch_tick_only (dialog, paths);
 
   run_batch (dialog, "cancel", 1);
   for (guint i = 0; paths[i] != NULL; i++)
-    g_assert_cmpint (sealdesk_batch_sign_dialog_get_document (dialog, document_index (dialog, paths[i]),
+    g_assert_cmpint (sealdesk_batch_sign_dialog_get_document (dialog, batch_document_index (dialog, paths[i]),
                                                               NULL, NULL, NULL),
                      !=, SEALDESK_BATCH_DOCUMENT_SIGNED);
   g_assert_false (g_file_test (five_out, G_FILE_TEST_EXISTS));

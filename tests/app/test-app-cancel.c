@@ -367,32 +367,6 @@ test_cancel_single (void)
   g_rmdir (dir);
 }
 
-static guint
-document_index (SealdeskBatchSignDialog *dialog,
-                const char              *path)
-{
-  for (guint i = 0; i < sealdesk_batch_sign_dialog_get_n_documents (dialog); i++)
-    {
-      GFile *file = NULL;
-      g_autofree char *p = NULL;
-
-      sealdesk_batch_sign_dialog_get_document (dialog, i, &file, NULL, NULL);
-      p = g_file_get_path (file);
-      if (g_strcmp0 (p, path) == 0)
-        return i;
-    }
-  g_assert_not_reached ();
-}
-
-static SealdeskBatchDocumentState
-document_state (SealdeskBatchSignDialog *dialog,
-                const char              *path,
-                const char             **message)
-{
-  return sealdesk_batch_sign_dialog_get_document (dialog, document_index (dialog, path), NULL, NULL,
-                                                  message);
-}
-
 static void
 test_cancel_batch (void)
 {
@@ -450,17 +424,9 @@ test_cancel_batch (void)
 
       sealdesk_batch_sign_dialog_add_file (dialog, file);
     }
-  for (guint i = 0; i < sealdesk_batch_sign_dialog_get_n_documents (dialog); i++)
-    {
-      GFile *file = NULL;
-      g_autofree char *path = NULL;
-
-      sealdesk_batch_sign_dialog_get_document (dialog, i, &file, NULL, NULL);
-      path = g_file_get_path (file);
-      sealdesk_batch_sign_dialog_set_included (dialog, i, g_strv_contains (paths, path));
-    }
-  g_assert_cmpuint (document_index (dialog, first), <, document_index (dialog, second));
-  g_assert_cmpuint (document_index (dialog, second), <, document_index (dialog, third));
+  batch_tick_only (dialog, paths);
+  g_assert_cmpuint (batch_document_index (dialog, first), <, batch_document_index (dialog, second));
+  g_assert_cmpuint (batch_document_index (dialog, second), <, batch_document_index (dialog, third));
   g_assert_true (app_test_wait_until (widget_sensitive, find_button (GTK_WIDGET (dialog), "_Sign All"),
                                       WAIT_SECONDS));
 
@@ -469,21 +435,21 @@ test_cancel_batch (void)
   /* The bar covers the batch: past a third, the second document is being
    * signed, the first is done. */
   wait_progress_moved (GTK_WIDGET (dialog), 1.0 / 3 + 0.005);
-  g_assert_cmpint (document_state (dialog, first, NULL), ==, SEALDESK_BATCH_DOCUMENT_SIGNED);
+  g_assert_cmpint (batch_document_state (dialog, first, NULL), ==, SEALDESK_BATCH_DOCUMENT_SIGNED);
   g_test_message ("progress %.3f, second document: %d",
                   gtk_progress_bar_get_fraction (GTK_PROGRESS_BAR (find_type (GTK_WIDGET (dialog), GTK_TYPE_PROGRESS_BAR))),
-                  document_state (dialog, second, NULL));
+                  batch_document_state (dialog, second, NULL));
   stop_signing (GTK_WIDGET (dialog), FALSE);
   g_assert_true (app_test_wait_until (batch_dialog_idle, dialog, WAIT_SECONDS * 3));
   app_test_iterate (50);
 
   /* The first stays signed, the others are not, and each row says so. */
-  g_assert_cmpint (document_state (dialog, first, &message), ==, SEALDESK_BATCH_DOCUMENT_SIGNED);
+  g_assert_cmpint (batch_document_state (dialog, first, &message), ==, SEALDESK_BATCH_DOCUMENT_SIGNED);
   g_test_message ("%s: %s", first, message);
   assert_pdfsig_valid (first_out, 1);
   for (guint i = 1; i < 3; i++)
     {
-      g_assert_cmpint (document_state (dialog, paths[i], &message), ==, SEALDESK_BATCH_DOCUMENT_FAILED);
+      g_assert_cmpint (batch_document_state (dialog, paths[i], &message), ==, SEALDESK_BATCH_DOCUMENT_FAILED);
       g_test_message ("%s: %s", paths[i], message);
       g_assert_cmpstr (message, ==, "Not signed: the signing was cancelled.");
     }

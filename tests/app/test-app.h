@@ -6,6 +6,7 @@
 
 #include "sd-profile.h"
 #include "sealdesk-application.h"
+#include "sealdesk-batch-sign-dialog.h"
 #include "sealdesk-ledger-view.h"
 #include "sealdesk-page-view-private.h"
 #include "sealdesk-request-review.h"
@@ -59,6 +60,16 @@ char           *add_name_seal           (SdWorkspace    *workspace,
                                          const char     *text,
                                          const char     *key_id,
                                          const char     *actor);
+
+/* test-app-batch.c: @dialog's list of documents */
+void            batch_tick_only         (SealdeskBatchSignDialog  *dialog,
+                                         const char * const       *paths);
+guint           batch_document_index    (SealdeskBatchSignDialog  *dialog,
+                                         const char               *path);
+SealdeskBatchDocumentState
+                batch_document_state    (SealdeskBatchSignDialog  *dialog,
+                                         const char               *path,
+                                         const char              **message);
 
 /* test-app-signatures.c */
 char           *sign_sample             (char          **signer_name);
