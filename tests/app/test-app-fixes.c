@@ -144,20 +144,6 @@ ledger_entries (void)
   g_assert_no_error (error);
   return entries;
 }
-
-static void
-assert_ledger_valid (void)
-{
-  SdLedger *ledger = sd_workspace_get_ledger (sealdesk_application_get_workspace (app));
-  g_autoptr(GError) error = NULL;
-  SdLedgerCheck check = { 0 };
-
-  g_assert_true (sd_ledger_verify (ledger, NULL, &check, &error));
-  g_assert_no_error (error);
-  g_assert_true (check.valid);
-  sd_ledger_check_clear (&check);
-}
-
 static void
 test_pin_retry (void)
 {

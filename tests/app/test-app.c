@@ -41,6 +41,7 @@
 
 #include "app-test-util.h"
 #include "keys-test-token.h"
+#include "sd-ledger.h"
 #include "sd-secret.h"
 #include "sd-seal-generate.h"
 #include "sd-seal-library.h"
@@ -156,6 +157,20 @@ pki_pin (const char *prompt,
          gpointer    user_data)
 {
   return sd_secret_dup (SD_TEST_PKI_PASSWORD);
+}
+
+/* The workspace's ledger checks out: its chain and signed tree head. */
+void
+assert_ledger_valid (void)
+{
+  SdLedger *ledger = sd_workspace_get_ledger (sealdesk_application_get_workspace (app));
+  g_autoptr(GError) error = NULL;
+  SdLedgerCheck check = { 0 };
+
+  g_assert_true (sd_ledger_verify (ledger, NULL, &check, &error));
+  g_assert_no_error (error);
+  g_assert_true (check.valid);
+  sd_ledger_check_clear (&check);
 }
 
 char *

@@ -41,6 +41,7 @@ SealdeskWindow *open_sample             (void);
 double          page_width              (SealdeskWindow *window);
 char           *write_file              (const char     *name,
                                          const char     *contents);
+void            assert_ledger_valid     (void);
 
 /* The test PKI: its passphrase as an SdPinCallback, and the key ID of its
  * PKCS#12 file @name ("p12:…/rsa2048.p12"). */
