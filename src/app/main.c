@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "sealdesk-application.h"
+#include "sealdesk-render-queue.h"
 #include "sealdesk-verify-task.h"
 
 /* Without a GPU, GL is drawn by the CPU (Mesa's llvmpipe): setting it up
@@ -73,6 +74,8 @@ main (int   argc,
   /* Verifications still running (the window closed while a large file
    * was being checked) stop before the process exits. */
   sealdesk_verify_task_stop_workers ();
+  /* So are the render threads, with the documents they hold. */
+  sealdesk_render_queue_stop_workers ();
 
   return status;
 }

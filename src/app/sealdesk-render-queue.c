@@ -18,7 +18,11 @@
  *
  * The state shared with the worker is reference counted: disposing the
  * queue tells the worker to finish, without waiting for the page it may be
- * rendering at that moment.
+ * rendering at that moment. Before the process exits,
+ * sealdesk_render_queue_stop_workers() tells every worker still running
+ * to finish and waits for them: a worker tearing down its documents
+ * (Poppler's, and qpdf's in the guard) while the exit handlers destroy
+ * those libraries' static state would use freed memory.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -36,6 +40,8 @@
 
 #define RENDER_THREAD_NICENESS 5
 #define MAX_WORKERS 4
+/* How long exiting waits for workers still rendering. */
+#define EXIT_WAIT_SECONDS 10
 
 typedef struct
 {
@@ -83,6 +89,14 @@ struct _SealdeskRenderQueue
 
 G_DEFINE_FINAL_TYPE (SealdeskRenderQueue, sealdesk_render_queue, G_TYPE_OBJECT)
 
+/* Every queue state still alive and the worker threads still running,
+ * for sealdesk_render_queue_stop_workers(). Taken before a state's
+ * mutex, never inside it. */
+static GMutex workers_lock;
+static GCond workers_done;
+static guint n_running_workers;
+static GPtrArray *live_states;
+
 static gboolean
 unref_task (gpointer data)
 {
@@ -125,6 +139,10 @@ queue_state_unref (QueueState *state)
 {
   if (!g_atomic_ref_count_dec (&state->ref_count))
     return;
+
+  g_mutex_lock (&workers_lock);
+  g_ptr_array_remove_fast (live_states, state);
+  g_mutex_unlock (&workers_lock);
 
   g_assert (state->jobs.length == 0);
   g_clear_object (&state->document);
@@ -394,7 +412,44 @@ sealdesk_render_queue_worker (gpointer data)
   g_clear_object (&clone);
   queue_state_unref (state);
 
+  g_mutex_lock (&workers_lock);
+  if (--n_running_workers == 0)
+    g_cond_broadcast (&workers_done);
+  g_mutex_unlock (&workers_lock);
+
   return NULL;
+}
+
+/* Tells @state's workers to finish: the jobs still waiting are cancelled. */
+static void
+queue_state_quit (QueueState *state)
+{
+  g_mutex_lock (&state->mutex);
+  state->quit = TRUE;
+  g_cond_broadcast (&state->cond);
+  g_mutex_unlock (&state->mutex);
+}
+
+/**
+ * sealdesk_render_queue_stop_workers:
+ *
+ * Tells the workers of every queue to finish and waits (up to 10 s) until
+ * their threads are done, documents freed. main() calls it once the
+ * application has quit, before the process exits.
+ */
+void
+sealdesk_render_queue_stop_workers (void)
+{
+  gint64 end = g_get_monotonic_time () + EXIT_WAIT_SECONDS * G_TIME_SPAN_SECOND;
+
+  g_mutex_lock (&workers_lock);
+  for (guint i = 0; live_states != NULL && i < live_states->len; i++)
+    queue_state_quit (g_ptr_array_index (live_states, i));
+  while (n_running_workers > 0 && g_cond_wait_until (&workers_done, &workers_lock, end))
+    ;
+  if (n_running_workers > 0)
+    g_warning ("%u render threads still running at exit", n_running_workers);
+  g_mutex_unlock (&workers_lock);
 }
 
 static void
@@ -404,10 +459,7 @@ sealdesk_render_queue_dispose (GObject *object)
 
   if (self->state != NULL)
     {
-      g_mutex_lock (&self->state->mutex);
-      self->state->quit = TRUE;
-      g_cond_broadcast (&self->state->cond);
-      g_mutex_unlock (&self->state->mutex);
+      queue_state_quit (self->state);
       g_clear_pointer (&self->state, queue_state_unref);
     }
 
@@ -436,6 +488,9 @@ start_worker (QueueState *state,
 
   worker->state = queue_state_ref (state);
   worker->index = index;
+  g_mutex_lock (&workers_lock);
+  n_running_workers++;
+  g_mutex_unlock (&workers_lock);
   thread = g_thread_new ("sealdesk-render", sealdesk_render_queue_worker, worker);
   g_thread_unref (thread);
 }
@@ -476,6 +531,11 @@ sealdesk_render_queue_new_parallel (PopplerDocument       *document,
   state->open_clone = open_clone;
   state->opener_data = opener_data;
   state->opener_data_free = opener_data_free;
+  g_mutex_lock (&workers_lock);
+  if (live_states == NULL)
+    live_states = g_ptr_array_new ();
+  g_ptr_array_add (live_states, state);
+  g_mutex_unlock (&workers_lock);
 
   self = g_object_new (SEALDESK_TYPE_RENDER_QUEUE, NULL);
   self->state = state;

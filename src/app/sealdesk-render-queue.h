@@ -46,6 +46,7 @@ GdkTexture          *sealdesk_render_queue_render_finish  (SealdeskRenderQueue  
                                                            GAsyncResult           *result,
                                                            GError                **error);
 guint                sealdesk_render_queue_get_n_rendered (SealdeskRenderQueue    *self);
+void                 sealdesk_render_queue_stop_workers   (void);
 void                 sealdesk_render_queue_set_guard      (SealdeskRenderQueue    *self,
                                                            SealdeskRenderGuard    *guard);
 

@@ -46,6 +46,8 @@
 #include "sd-seal-generate.h"
 #include "sd-seal-library.h"
 #include "sd-test-util.h"
+#include "sealdesk-render-queue.h"
+#include "sealdesk-verify-task.h"
 #include "test-app.h"
 
 SealdeskApplication *app;
@@ -388,6 +390,10 @@ run_tests (gboolean several_paths)
 
   g_clear_object (&app);
   app_test_iterate (50);
+  /* As main() does: no thread is left inside Poppler or qpdf when the
+   * exit handlers run. */
+  sealdesk_verify_task_stop_workers ();
+  sealdesk_render_queue_stop_workers ();
   remove_tree (home_dir);
   g_free (home_dir);
   keys_test_token_teardown ();
