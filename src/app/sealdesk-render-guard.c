@@ -19,6 +19,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <pango/pangocairo.h>
+#include <sys/stat.h>
 
 #include "sd-pdf-document.h"
 #include "sd-secret.h"
@@ -105,6 +106,39 @@ ensure_open (SealdeskRenderGuard *self)
   return self->pdf != NULL;
 }
 
+/* With the lock held: FALSE once another program cut the file short
+ * (its pages then read as zeros, in Poppler's mapping and in ours:
+ * sd-mapped-file.h). */
+static gboolean
+still_whole (SealdeskRenderGuard  *self,
+             GError              **error)
+{
+  g_autofree char *name = NULL;
+  struct stat st;
+
+  if (self->pdf == NULL)
+    return TRUE;
+  if (!sd_pdf_document_check_unchanged (self->pdf, error))
+    return FALSE;
+  if (self->fd < 0 || fstat (self->fd, &st) != 0 || st.st_size >= sd_pdf_document_get_file_size (self->pdf))
+    return TRUE;
+  name = g_filename_display_name (self->path);
+  g_set_error (error, SD_PDF_ERROR, SD_PDF_ERROR_CHANGED,
+               /* TRANSLATORS: %s is a file name; the file was cut short
+                * (truncated) by another program while Sealdesk read it */
+               _("“%s” was changed by another program while it was read"), name);
+  return FALSE;
+}
+
+gboolean
+sealdesk_render_guard_check_unchanged (SealdeskRenderGuard  *self,
+                                       GError              **error)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->mutex);
+
+  return still_whole (self, error);
+}
+
 gboolean
 sealdesk_render_guard_check (SealdeskRenderGuard  *self,
                              guint                 page,
@@ -135,7 +169,7 @@ sealdesk_render_guard_check (SealdeskRenderGuard  *self,
       g_hash_table_insert (self->verdicts, GUINT_TO_POINTER (page + 1), (char *) verdict);
     }
   if (verdict[0] == '\0')
-    return TRUE;
+    return still_whole (self, error);
   g_set_error_literal (error, SD_PDF_ERROR, SD_PDF_ERROR_TOO_LARGE, verdict);
   return FALSE;
 }

@@ -27,6 +27,12 @@ void                 sealdesk_render_guard_unref         (SealdeskRenderGuard *s
 gboolean             sealdesk_render_guard_check         (SealdeskRenderGuard *self,
                                                           guint                page,
                                                           GError             **error);
+/* FALSE (SD_PDF_ERROR_CHANGED, translated) once another program cut the
+ * file short after it was opened: what Poppler reads of it from then on
+ * may be zeros. sealdesk_render_guard_check() refuses every page then;
+ * the render queue asks again after drawing one. Any thread. */
+gboolean             sealdesk_render_guard_check_unchanged (SealdeskRenderGuard *self,
+                                                            GError             **error);
 /* Why @page is not rendered, once a check refused it; else NULL. */
 char                *sealdesk_render_guard_dup_refusal   (SealdeskRenderGuard *self,
                                                           guint                page);

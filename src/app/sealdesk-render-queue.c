@@ -366,7 +366,16 @@ sealdesk_render_queue_worker (gpointer data)
         if (guard != NULL && !sealdesk_render_guard_check (guard, job->page, &refused))
           texture = render_refusal (job, refused->message, &error);
         else
-          texture = render_page (document, job, &error);
+          {
+            texture = render_page (document, job, &error);
+            /* Cut short while it was drawn: Poppler read zeros. */
+            if (guard != NULL && !sealdesk_render_guard_check_unchanged (guard, &refused))
+              {
+                g_clear_object (&texture);
+                g_clear_error (&error);
+                texture = render_refusal (job, refused->message, &error);
+              }
+          }
       }
       if (texture != NULL)
         {

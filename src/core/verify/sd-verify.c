@@ -400,6 +400,13 @@ sd_verify_document (const char             *path,
   ok = TRUE;
 
 out:
+  /* Cut short while it was read: what was read from there on is zeros. */
+  if (doc != NULL && !sd_pdf_document_check_unchanged (doc, NULL))
+    {
+      g_clear_error (error);
+      sd_pdf_document_check_unchanged (doc, error);
+      ok = FALSE;
+    }
   sd_vfy_dss_free (dss);
   sd_vfy_trust_free (trust);
   return ok ? g_steal_pointer (&report) : NULL;
