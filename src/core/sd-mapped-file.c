@@ -20,7 +20,6 @@
 
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
-#include <gio/gio.h>
 
 #include "sd-mapped-file.h"
 
