@@ -6,8 +6,9 @@ file and keeps its workspace whole (`ledger verify`).
 
 The signer stops itself half-way through its copy of the input
 (SEALDESK_TEST_STOP_AT=copy-half, a build with -Dtest_hooks=true), with a
-window of the input mapped; the test cuts the file to a quarter, then lets
-it go on."""
+window of the input mapped, the verifier once the document is open
+(verify-opened); the test cuts the file to a quarter, then lets it go
+on."""
 
 import os
 import signal
@@ -53,6 +54,34 @@ def make_big_pdf(path, size_mb):
         f.write(b"trailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % xref)
 
 
+def sign_args(src, out):
+    return ["sign", src, "-o", out, "--p12", os.path.join(PKI, "rsa2048.p12"),
+            "--pin-env", "PIN", "--reason", "Truncation test"]
+
+
+def cut_short_at(ws, stop_at, args, path):
+    """Runs sealdesk-cli @args until it stops at @stop_at, cuts @path to a
+    quarter, lets it go on; returns its exit status and stderr."""
+    env = dict(ws.env, SEALDESK_TEST_STOP_AT=stop_at)
+    proc = subprocess.Popen([CLI, *args], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        stopped = wait_stopped(proc)
+        assert stopped, ("sealdesk-cli ended before its stop point (a build without test hooks?): "
+                         f"exit {proc.returncode}")
+        os.truncate(path, os.path.getsize(path) // 4)     # as another program would
+        proc.send_signal(signal.SIGCONT)
+        _stdout, stderr = proc.communicate(timeout=240)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    print(f"# {stderr.strip()}", flush=True)
+    assert proc.returncode == 2, f"exit {proc.returncode} (SIGBUS is -7), stderr {stderr!r}"
+    lines = [line for line in stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith("sealdesk-cli: "), f"not one line: {stderr!r}"
+    return lines[0]
+
+
 def wait_stopped(proc, timeout=240):
     """Waits until @proc stopped itself (SIGSTOP); False when it ended."""
     end = time.monotonic() + timeout
@@ -82,30 +111,11 @@ def test_sign_cut_short():
         src = os.path.join(docs, "big.pdf")
         out = os.path.join(docs, "big-signed.pdf")
         make_big_pdf(src, SIZE_MB)
-        size = os.path.getsize(src)
         ws.run("ledger", "verify")          # the workspace exists before
         home_before = set(files_under(ws.home))
 
-        env = dict(ws.env, SEALDESK_TEST_STOP_AT="copy-half")
-        proc = subprocess.Popen([CLI, "sign", src, "-o", out, "--p12", os.path.join(PKI, "rsa2048.p12"),
-                                 "--pin-env", "PIN", "--reason", "Truncation test"],
-                                env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        try:
-            stopped = wait_stopped(proc)
-            assert stopped, ("the signer ended before its stop point (a build without test hooks?): "
-                             f"exit {proc.returncode}")
-            os.truncate(src, size // 4)     # as another program would
-            proc.send_signal(signal.SIGCONT)
-            stdout, stderr = proc.communicate(timeout=240)
-        finally:
-            if proc.poll() is None:
-                proc.kill()
-                proc.wait()
-        print(f"# {stderr.strip()}", flush=True)
-        assert proc.returncode == 2, f"exit {proc.returncode} (SIGBUS is -7), stderr {stderr!r}"
-        lines = [line for line in stderr.splitlines() if line.strip()]
-        assert len(lines) == 1 and lines[0].startswith("sealdesk-cli: "), f"not one line: {stderr!r}"
-        assert "changed" in lines[0], f"not a clear message: {lines[0]!r}"
+        line = cut_short_at(ws, "copy-half", sign_args(src, out), src)
+        assert "changed" in line, f"not a clear message: {line!r}"
         assert not os.path.exists(out), "an output was written"
         assert os.listdir(docs) == ["big.pdf"], f"files left beside the output: {os.listdir(docs)}"
         left = [f for f in files_under(ws.home) if f not in home_before
@@ -118,10 +128,29 @@ def test_sign_cut_short():
         ws.cleanup()
 
 
+def test_verify_cut_short():
+    ws = Workspace()
+    try:
+        src = ws.path("big.pdf")
+        signed = ws.path("big-signed.pdf")
+        make_big_pdf(src, SIZE_MB)
+        ws.run(*sign_args(src, signed))
+        ws.run("verify", signed, "--trust", os.path.join(PKI, "ca.pem"))
+        line = cut_short_at(ws, "verify-opened", ["verify", signed, "--trust", os.path.join(PKI, "ca.pem")],
+                            signed)
+        assert "big-signed.pdf” was changed by another program while it was read" in line, \
+            f"not the message of a file cut short: {line!r}"
+        ws.run("ledger", "verify")
+    finally:
+        ws.cleanup()
+
+
 def main():
     tap = Tap()
     tap.run("sign: the input cut short half-way through the copy gives exit 2, no output, "
             "no temporary file", test_sign_cut_short)
+    tap.run("verify: the signed document cut short once it is open gives exit 2 and says so",
+            test_verify_cut_short)
     tap.done()
 
 

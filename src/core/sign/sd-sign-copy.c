@@ -2,12 +2,12 @@
 #include "config.h"
 
 #include <fcntl.h>
-#include <signal.h>
 #include <sys/stat.h>
 #include <openssl/evp.h>
 
 #include "sd-mapped-file.h"
 #include "sd-sign-copy.h"
+#include "sd-test-hooks.h"
 
 /* The input is hashed through a mapping of this many bytes at a time (a
  * multiple of the page size), then copied: small enough that its pages
@@ -26,27 +26,6 @@ changed_since (int             fd,
   return fstat (fd, &now) != 0 || now.st_size != st->st_size || now.st_size < size
          || now.st_mtim.tv_sec != st->st_mtim.tv_sec || now.st_mtim.tv_nsec != st->st_mtim.tv_nsec
          || now.st_ctim.tv_sec != st->st_ctim.tv_sec || now.st_ctim.tv_nsec != st->st_ctim.tv_nsec;
-}
-
-/* Built with -Dtest_hooks=true, SEALDESK_TEST_STOP_AT=copy-half stops the
- * program (SIGSTOP) once, half-way through the copy, with a window
- * mapped: a test cuts the input short meanwhile (HACKING.md). */
-static void
-test_stop_half_way (goffset copied,
-                    goffset size)
-{
-#ifdef SD_TEST_HOOKS
-  static gboolean stopped;
-
-  if (!stopped && copied >= size / 2 && g_strcmp0 (g_getenv ("SEALDESK_TEST_STOP_AT"), "copy-half") == 0)
-    {
-      stopped = TRUE;
-      raise (SIGSTOP);
-    }
-#else
-  (void) copied;
-  (void) size;
-#endif
 }
 
 gboolean
@@ -77,7 +56,9 @@ sd_sign_copy_input (int               fd,
           g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, how->changed_message);
           return FALSE;
         }
-      test_stop_half_way (copied, size);
+      /* Once, half-way, with a window mapped (sd-test-hooks.h). */
+      if (copied <= size / 2 && size / 2 < copied + (goffset) window)
+        sd_test_stop_at ("copy-half");
       if (how->md_ctx != NULL)
         EVP_DigestUpdate (how->md_ctx, map, window);
       if (how->also != NULL)
