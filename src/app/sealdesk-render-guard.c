@@ -131,15 +131,6 @@ still_whole (SealdeskRenderGuard  *self,
 }
 
 gboolean
-sealdesk_render_guard_check_unchanged (SealdeskRenderGuard  *self,
-                                       GError              **error)
-{
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->mutex);
-
-  return still_whole (self, error);
-}
-
-gboolean
 sealdesk_render_guard_check (SealdeskRenderGuard  *self,
                              guint                 page,
                              GError              **error)
@@ -147,29 +138,40 @@ sealdesk_render_guard_check (SealdeskRenderGuard  *self,
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->mutex);
   const char *verdict = g_hash_table_lookup (self->verdicts, GUINT_TO_POINTER (page + 1));
 
-  if (verdict == NULL)
+  if (verdict == NULL || verdict[0] == '\0')
     {
       g_autoptr(GError) refused = NULL;
+      g_autoptr(GError) changed = NULL;
+      const char *now = verdict;
 
-      if (!ensure_open (self))
-        verdict = self->unreadable;
+      if (now != NULL)
+        ;
+      else if (!ensure_open (self))
+        now = self->unreadable;
       else if (sd_pdf_document_check_page_images (self->pdf, (int) page + 1, &refused))
-        verdict = "";
+        now = "";
       /* A page qpdf does not see is Poppler's to report. */
       else if (g_error_matches (refused, SD_PDF_ERROR, SD_PDF_ERROR_NO_PAGE))
-        verdict = "";
+        now = "";
       else
-        verdict = refused->message;
-      if (verdict[0] != '\0')
+        now = refused->message;
+      /* Cut short by another program: every page reads zeros now (and
+       * what was found wrong with this one may come of that). */
+      if ((verdict == NULL || now[0] == '\0') && !still_whole (self, &changed))
+        now = changed->message;
+      if (now != verdict)
         {
-          self->n_refused++;
-          g_debug ("Page %u is not rendered: %s", page + 1, verdict);
+          if (now[0] != '\0')
+            {
+              self->n_refused++;
+              g_debug ("Page %u is not rendered: %s", page + 1, now);
+            }
+          verdict = g_strdup (now);
+          g_hash_table_insert (self->verdicts, GUINT_TO_POINTER (page + 1), (char *) verdict);
         }
-      verdict = g_strdup (verdict);
-      g_hash_table_insert (self->verdicts, GUINT_TO_POINTER (page + 1), (char *) verdict);
     }
   if (verdict[0] == '\0')
-    return still_whole (self, error);
+    return TRUE;
   g_set_error_literal (error, SD_PDF_ERROR, SD_PDF_ERROR_TOO_LARGE, verdict);
   return FALSE;
 }

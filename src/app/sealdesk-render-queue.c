@@ -368,8 +368,9 @@ sealdesk_render_queue_worker (gpointer data)
         else
           {
             texture = render_page (document, job, &error);
-            /* Cut short while it was drawn: Poppler read zeros. */
-            if (guard != NULL && !sealdesk_render_guard_check_unchanged (guard, &refused))
+            /* Cut short by another program while it was drawn: Poppler
+             * read zeros. The guard, asked again, tells. */
+            if (guard != NULL && !sealdesk_render_guard_check (guard, job->page, &refused))
               {
                 g_clear_object (&texture);
                 g_clear_error (&error);
