@@ -21,6 +21,7 @@
 #include <glib/gstdio.h>
 #include <poppler.h>
 
+#include "sd-mapped-file.h"
 #include "sealdesk-document.h"
 
 /* The file the render queue's workers read: a descriptor of the very file
@@ -327,12 +328,14 @@ sealdesk_document_load_thread (GTask        *task,
 
       if (dup_fd >= 0)
         {
-          g_autoptr(GMappedFile) mapped = g_mapped_file_new_from_fd (fd, FALSE, NULL);
+          /* Zeros past the end of a file cut short meanwhile, not a
+           * SIGBUS (sd-mapped-file.h). */
+          g_autoptr(GBytes) mapped = sd_mapped_file_map_fd (fd, NULL);
 
           clones = g_new0 (CloneSource, 1);
           clones->fd = fd;
-          if (mapped != NULL && g_mapped_file_get_length (mapped) > 0)
-            clones->bytes = g_mapped_file_get_bytes (mapped);
+          if (mapped != NULL && g_bytes_get_size (mapped) > 0)
+            clones->bytes = g_steal_pointer (&mapped);
           if (clones->bytes != NULL)
             {
               g_close (dup_fd, NULL);

@@ -19,6 +19,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <pango/pangocairo.h>
+#include <sys/stat.h>
 
 #include "sd-pdf-document.h"
 #include "sd-secret.h"
@@ -105,6 +106,30 @@ ensure_open (SealdeskRenderGuard *self)
   return self->pdf != NULL;
 }
 
+/* With the lock held: FALSE once another program cut the file short
+ * (its pages then read as zeros, in Poppler's mapping and in ours:
+ * sd-mapped-file.h). */
+static gboolean
+still_whole (SealdeskRenderGuard  *self,
+             GError              **error)
+{
+  g_autofree char *name = NULL;
+  struct stat st;
+
+  if (self->pdf == NULL)
+    return TRUE;
+  if (!sd_pdf_document_check_unchanged (self->pdf, error))
+    return FALSE;
+  if (self->fd < 0 || fstat (self->fd, &st) != 0 || st.st_size >= sd_pdf_document_get_file_size (self->pdf))
+    return TRUE;
+  name = g_filename_display_name (self->path);
+  g_set_error (error, SD_PDF_ERROR, SD_PDF_ERROR_CHANGED,
+               /* TRANSLATORS: %s is a file name; the file was cut short
+                * (truncated) by another program while Sealdesk read it */
+               _("“%s” was changed by another program while it was read"), name);
+  return FALSE;
+}
+
 gboolean
 sealdesk_render_guard_check (SealdeskRenderGuard  *self,
                              guint                 page,
@@ -113,26 +138,37 @@ sealdesk_render_guard_check (SealdeskRenderGuard  *self,
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->mutex);
   const char *verdict = g_hash_table_lookup (self->verdicts, GUINT_TO_POINTER (page + 1));
 
-  if (verdict == NULL)
+  if (verdict == NULL || verdict[0] == '\0')
     {
       g_autoptr(GError) refused = NULL;
+      g_autoptr(GError) changed = NULL;
+      const char *now = verdict;
 
-      if (!ensure_open (self))
-        verdict = self->unreadable;
+      if (now != NULL)
+        ;
+      else if (!ensure_open (self))
+        now = self->unreadable;
       else if (sd_pdf_document_check_page_images (self->pdf, (int) page + 1, &refused))
-        verdict = "";
+        now = "";
       /* A page qpdf does not see is Poppler's to report. */
       else if (g_error_matches (refused, SD_PDF_ERROR, SD_PDF_ERROR_NO_PAGE))
-        verdict = "";
+        now = "";
       else
-        verdict = refused->message;
-      if (verdict[0] != '\0')
+        now = refused->message;
+      /* Cut short by another program: every page reads zeros now (and
+       * what was found wrong with this one may come of that). */
+      if ((verdict == NULL || now[0] == '\0') && !still_whole (self, &changed))
+        now = changed->message;
+      if (now != verdict)
         {
-          self->n_refused++;
-          g_debug ("Page %u is not rendered: %s", page + 1, verdict);
+          if (now[0] != '\0')
+            {
+              self->n_refused++;
+              g_debug ("Page %u is not rendered: %s", page + 1, now);
+            }
+          verdict = g_strdup (now);
+          g_hash_table_insert (self->verdicts, GUINT_TO_POINTER (page + 1), (char *) verdict);
         }
-      verdict = g_strdup (verdict);
-      g_hash_table_insert (self->verdicts, GUINT_TO_POINTER (page + 1), (char *) verdict);
     }
   if (verdict[0] == '\0')
     return TRUE;

@@ -22,8 +22,11 @@ void                 sealdesk_render_guard_unref         (SealdeskRenderGuard *s
 
 /* May page @page (0-based) be rendered? FALSE with the translated reason
  * (SD_PDF_ERROR_TOO_LARGE) when its images would decode to more than is
- * safe (sd_pdf_document_check_page_images()), or when the file cannot be
- * read to tell. Any thread; each page is looked at once. */
+ * safe (sd_pdf_document_check_page_images()), when the file cannot be
+ * read to tell, or once another program cut the file short (what Poppler
+ * reads of it then is zeros: sd-mapped-file.h; the render queue asks
+ * again after drawing a page). Any thread; each page is looked at once,
+ * a page found fine again whether the file is still whole. */
 gboolean             sealdesk_render_guard_check         (SealdeskRenderGuard *self,
                                                           guint                page,
                                                           GError             **error);

@@ -384,7 +384,17 @@ sealdesk_render_queue_worker (gpointer data)
         if (guard != NULL && !sealdesk_render_guard_check (guard, job->page, &refused))
           texture = render_refusal (job, refused->message, &error);
         else
-          texture = render_page (document, job, &error);
+          {
+            texture = render_page (document, job, &error);
+            /* Cut short by another program while it was drawn: Poppler
+             * read zeros. The guard, asked again, tells. */
+            if (guard != NULL && !sealdesk_render_guard_check (guard, job->page, &refused))
+              {
+                g_clear_object (&texture);
+                g_clear_error (&error);
+                texture = render_refusal (job, refused->message, &error);
+              }
+          }
       }
       if (texture != NULL)
         {

@@ -199,7 +199,14 @@ gather (SdCliInfo   *info,
       SdPdfPageInfo page;
 
       if (!sd_pdf_document_get_page (info->doc, i, &page, error))
-        return FALSE;
+        {
+          if (!sd_pdf_document_check_unchanged (info->doc, NULL))
+            {
+              g_clear_error (error);
+              return sd_pdf_document_check_unchanged (info->doc, error);
+            }
+          return FALSE;
+        }
       g_array_append_val (info->pages, page);
     }
 
@@ -208,7 +215,8 @@ gather (SdCliInfo   *info,
   info->creator = sd_pdf_document_dup_info_string (info->doc, "Creator");
   /* Read now: warnings it raises belong in the report. */
   sd_pdf_document_get_signature_fields (info->doc);
-  return TRUE;
+  /* What was read of a file cut short meanwhile may be zeros. */
+  return sd_pdf_document_check_unchanged (info->doc, error);
 }
 
 int

@@ -9,6 +9,7 @@
 #include "cli-store.h"
 #include "sd-atomic-file.h"
 #include "sd-canonical-json.h"
+#include "sd-mapped-file.h"
 
 SdWorkspace *
 sd_cli_open_workspace (GError **error)
@@ -66,14 +67,14 @@ sd_cli_read_text_file (const char  *path,
                        gsize        max_len,
                        GError     **error)
 {
-  g_autoptr(GMappedFile) file = g_mapped_file_new (path, FALSE, error);
+  g_autoptr(GBytes) file = sd_mapped_file_map_path (path, error);
+  g_autofree char *text = NULL;
   gsize len;
   const char *data;
 
   if (file == NULL)
     return NULL;
-  len = g_mapped_file_get_length (file);
-  data = g_mapped_file_get_contents (file);
+  data = g_bytes_get_data (file, &len);
   if (len > max_len)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
@@ -90,7 +91,10 @@ sd_cli_read_text_file (const char  *path,
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _("%s is not UTF-8 text"), path);
       return NULL;
     }
-  return g_strndup (data, len);
+  text = g_strndup (data, len);
+  if (!sd_mapped_file_check_unchanged (file, path, error))
+    return NULL;
+  return g_steal_pointer (&text);
 }
 
 JsonNode *

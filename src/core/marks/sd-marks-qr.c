@@ -7,6 +7,7 @@
 #include <openssl/evp.h>
 
 #include "sd-marks.h"
+#include "sd-mapped-file.h"
 #include "sd-marks-qr.h"
 #include "sd-pdf-document-private.h"
 #include "sd-module.h"
@@ -87,19 +88,24 @@ hash_prefix (const char  *path,
              gint64      *size,
              GError     **error)
 {
-  g_autoptr(GMappedFile) map = g_mapped_file_new (path, FALSE, error);
+  g_autoptr(GBytes) map = sd_mapped_file_map_path (path, error);
+  g_autofree char *display = NULL;
   guint8 md[EVP_MAX_MD_SIZE];
   unsigned int md_len = 0;
+  gconstpointer data;
   gsize have;
 
   if (map == NULL)
     return NULL;
-  have = g_mapped_file_get_length (map);
+  data = g_bytes_get_data (map, &have);
   if (len < 0)
     len = have;
   if ((gsize) len > have)
     return g_strdup ("");
-  EVP_Digest (g_mapped_file_get_contents (map), len, md, &md_len, EVP_sha256 (), NULL);
+  EVP_Digest (data, len, md, &md_len, EVP_sha256 (), NULL);
+  display = g_filename_display_name (path);
+  if (!sd_mapped_file_check_unchanged (map, display, error))
+    return NULL;
   if (size != NULL)
     *size = len;
   return hex (md, md_len);

@@ -20,7 +20,7 @@ struct _SdPdfDocument
 
   char        *path;
   char        *display_name;
-  GMappedFile *map;
+  GBytes      *map;               /* sd-mapped-file.h */
   const guint8 *data;
   gsize        length;            /* of the file, or of the prefix */
 

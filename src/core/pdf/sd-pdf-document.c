@@ -19,6 +19,7 @@
 #include <openssl/crypto.h>
 
 #include "sd-pdf-document-impl.h"
+#include "sd-mapped-file.h"
 #include "sd-pdf-objects.h"
 #include "sd-secret.h"
 
@@ -45,7 +46,7 @@ sd_pdf_document_finalize (GObject *object)
   g_clear_pointer (&self->stream_reader, sd_pdf_stream_reader_free);
   g_mutex_unlock (&teardown_lock);
   g_clear_pointer (&self->font_bytes, g_hash_table_unref);
-  g_clear_pointer (&self->map, g_mapped_file_unref);
+  g_clear_pointer (&self->map, g_bytes_unref);
   sd_pdf_scan_clear (&self->scan);
   g_clear_pointer (&self->signature_fields, g_ptr_array_unref);
   g_clear_pointer (&self->warnings, g_ptr_array_unref);
@@ -222,7 +223,26 @@ sd_pdf_document_check_qpdf (SdPdfDocument *self,
   collect_qpdf_warnings (self);
   if (!qpdf_has_error (self->qpdf))
     return TRUE;
+  if (!sd_pdf_document_check_unchanged (self, error))
+    {
+      qpdf_get_error (self->qpdf);
+      return FALSE;
+    }
   set_error_from_qpdf (self, qpdf_get_error (self->qpdf), FALSE, NULL, error);
+  return FALSE;
+}
+
+gboolean
+sd_pdf_document_check_unchanged (SdPdfDocument  *self,
+                                 GError        **error)
+{
+  g_autoptr (GError) local_error = NULL;
+
+  g_return_val_if_fail (SD_IS_PDF_DOCUMENT (self), FALSE);
+
+  if (sd_mapped_file_check_unchanged (self->map, self->display_name, &local_error))
+    return TRUE;
+  g_set_error_literal (error, SD_PDF_ERROR, SD_PDF_ERROR_CHANGED, local_error->message);
   return FALSE;
 }
 
@@ -336,13 +356,13 @@ new_silent_qpdf (void)
 }
 
 /* Maps @fd (not closed here): a regular file only. */
-static GMappedFile *
+static GBytes *
 map_fd (int          fd,
         const char  *display_name,
         GError     **error)
 {
   g_autoptr (GError) local_error = NULL;
-  GMappedFile *map;
+  GBytes *map;
   struct stat st;
   int saved_errno = 0;
 
@@ -358,7 +378,7 @@ map_fd (int          fd,
                                     : _("not a regular file"));
       return NULL;
     }
-  map = g_mapped_file_new_from_fd (fd, FALSE, &local_error);
+  map = sd_mapped_file_map_fd (fd, &local_error);
   if (map == NULL)
     g_set_error (error, SD_PDF_ERROR, SD_PDF_ERROR_IO,
                  _("Cannot read “%s”: %s"), display_name,
@@ -366,13 +386,13 @@ map_fd (int          fd,
   return map;
 }
 
-static GMappedFile *
+static GBytes *
 map_file (const char  *path,
           int          fd,
           const char  *display_name,
           GError     **error)
 {
-  GMappedFile *map;
+  GBytes *map;
   int saved_errno;
 
   if (fd >= 0)
@@ -393,24 +413,22 @@ map_file (const char  *path,
 
 /* @map: the mapping of another document of the same file to share, or
  * NULL to map @path (or @fd). */
-static SdPdfDocument *
-open_document (const char   *path,
-               int           fd,
-               GMappedFile  *map,
-               goffset       prefix_length,
-               const char   *password,
-               GError      **error)
+static gboolean
+read_document (SdPdfDocument  *self,
+               const char     *path,
+               int             fd,
+               GBytes         *map,
+               goffset         prefix_length,
+               const char     *password,
+               GError        **error)
 {
-  g_autoptr (SdPdfDocument) self = g_object_new (SD_TYPE_PDF_DOCUMENT, NULL);
-
   self->path = g_strdup (path);
   self->display_name = g_filename_display_name (path);
-  self->map = map != NULL ? g_mapped_file_ref (map) : map_file (path, fd, self->display_name, error);
+  self->map = map != NULL ? g_bytes_ref (map) : map_file (path, fd, self->display_name, error);
   if (self->map == NULL)
-    return NULL;
+    return FALSE;
 
-  self->data = (const guint8 *) g_mapped_file_get_contents (self->map);
-  self->length = g_mapped_file_get_length (self->map);
+  self->data = g_bytes_get_data (self->map, &self->length);
   if (prefix_length >= 0)
     {
       if ((guint64) prefix_length > self->length)
@@ -420,7 +438,7 @@ open_document (const char   *path,
                          "only %lld bytes"),
                        (long long) prefix_length, self->display_name,
                        (long long) self->length);
-          return NULL;
+          return FALSE;
         }
       self->length = (gsize) prefix_length;
     }
@@ -430,7 +448,7 @@ open_document (const char   *path,
     {
       g_set_error (error, SD_PDF_ERROR, SD_PDF_ERROR_NOT_PDF,
                    _("“%s” is not a PDF document"), self->display_name);
-      return NULL;
+      return FALSE;
     }
 
   sd_pdf_scan_run (&self->scan, self->data, self->length);
@@ -443,7 +461,7 @@ open_document (const char   *path,
     {
       set_error_from_qpdf (self, qpdf_get_error (self->qpdf), TRUE, password,
                            error);
-      return NULL;
+      return FALSE;
     }
   collect_qpdf_warnings (self);
 
@@ -461,11 +479,11 @@ open_document (const char   *path,
                     * part of a PDF file holding many of its objects */
                    _("“%s” cannot be read safely: its object streams decompress to more than %d MiB"),
                    self->display_name, (int) (SD_PDF_MAX_OBJECT_STREAM_BYTES >> 20));
-      return NULL;
+      return FALSE;
     }
 
   if (!read_structure (self, password, error))
-    return NULL;
+    return FALSE;
 
   if (self->encryption != NULL && password != NULL)
     self->password = sd_secret_dup (password);
@@ -474,6 +492,30 @@ open_document (const char   *path,
   for (guint i = 0; i < self->scan.problems->len; i++)
     add_warning (self, g_strdup (g_ptr_array_index (self->scan.problems, i)));
 
+  return TRUE;
+}
+
+static SdPdfDocument *
+open_document (const char   *path,
+               int           fd,
+               GBytes       *map,
+               goffset       prefix_length,
+               const char   *password,
+               GError      **error)
+{
+  g_autoptr (SdPdfDocument) self = g_object_new (SD_TYPE_PDF_DOCUMENT, NULL);
+  g_autoptr (GError) local_error = NULL;
+
+  /* A file cut short while it was read reads as zeros from there on:
+   * whatever that made of it, the reason is the truncation. */
+  if (!read_document (self, path, fd, map, prefix_length, password, &local_error))
+    {
+      if (self->map == NULL || sd_pdf_document_check_unchanged (self, error))
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  if (!sd_pdf_document_check_unchanged (self, error))
+    return NULL;
   return g_steal_pointer (&self);
 }
 

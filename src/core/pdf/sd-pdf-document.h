@@ -29,6 +29,7 @@ typedef enum {
   SD_PDF_ERROR_NO_PAGE,           /* page number out of range */
   SD_PDF_ERROR_UNSUPPORTED,       /* valid PDF using something we do not handle */
   SD_PDF_ERROR_TOO_LARGE,         /* drawing or reading it would decode more than is safe */
+  SD_PDF_ERROR_CHANGED,           /* another program cut the file short while it was read */
 } SdPdfError;
 
 GQuark sd_pdf_error_quark (void);
@@ -131,6 +132,13 @@ const char    *sd_pdf_document_get_encryption    (SdPdfDocument *self);
  * must not be signed as they are. Damage in objects that opening does not
  * read (a page's content stream) surfaces only when they are read. */
 gboolean       sd_pdf_document_was_repaired      (SdPdfDocument *self);
+/* FALSE (SD_PDF_ERROR_CHANGED) when another program cut the file short
+ * while the document had it mapped (sd-mapped-file.h): what was read from
+ * it since may be zeros, so nothing read from the document can be
+ * trusted. Ask it after reading, before using what was read. Every qpdf
+ * error of such a document (sd_pdf_document_check_qpdf()) is this one. */
+gboolean       sd_pdf_document_check_unchanged   (SdPdfDocument *self,
+                                                  GError       **error);
 /* Reads every object of the cross-reference table (not stream data), so
  * that damage qpdf only notices when it reaches an object is found now:
  * afterwards sd_pdf_document_was_repaired() tells. Costs a parse of each

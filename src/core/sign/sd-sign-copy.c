@@ -2,11 +2,12 @@
 #include "config.h"
 
 #include <fcntl.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <openssl/evp.h>
 
+#include "sd-mapped-file.h"
 #include "sd-sign-copy.h"
+#include "sd-test-hooks.h"
 
 /* The input is hashed through a mapping of this many bytes at a time (a
  * multiple of the page size), then copied: small enough that its pages
@@ -47,21 +48,28 @@ sd_sign_copy_input (int               fd,
 
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return FALSE;
-      /* A shorter file would fault on the mapping. */
-      map = changed_since (fd, st, size) ? MAP_FAILED
-                                         : mmap (NULL, window, PROT_READ, MAP_SHARED | MAP_POPULATE,
-                                                 fd, copied);
-      if (map == MAP_FAILED)
+      /* A file cut short meanwhile reads as zeros past its end
+       * (sd-mapped-file.h), and the window tells. */
+      map = changed_since (fd, st, size) ? NULL : sd_mapped_window_map (fd, copied, window, NULL);
+      if (map == NULL)
         {
           g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, how->changed_message);
           return FALSE;
         }
+      /* Once, half-way, with a window mapped (sd-test-hooks.h). */
+      if (copied <= size / 2 && size / 2 < copied + (goffset) window)
+        sd_test_stop_at ("copy-half");
       if (how->md_ctx != NULL)
         EVP_DigestUpdate (how->md_ctx, map, window);
       if (how->also != NULL)
         sd_sha256_update (how->also, map, window);
       ok = sd_atomic_file_copy_range (out, fd, copied, window, map, error);
-      munmap (map, window);
+      if (!sd_mapped_window_unmap (map, window))
+        {
+          g_clear_error (error);
+          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, how->changed_message);
+          return FALSE;
+        }
       if (!ok)
         return FALSE;
       copied += window;

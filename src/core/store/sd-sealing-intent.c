@@ -24,7 +24,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <signal.h>
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
@@ -37,6 +36,7 @@
 #include "sd-paths.h"
 #include "sd-pending.h"
 #include "sd-sealing-private.h"
+#include "sd-test-hooks.h"
 
 struct _SdSealingIntent
 {
@@ -49,19 +49,6 @@ struct _SdSealingIntent
   char        *path;
   gboolean     committed;
 };
-
-static void
-test_stop_at (const char *point)
-{
-#ifdef SD_TEST_HOOKS
-  const char *at = g_getenv ("SEALDESK_TEST_STOP_AT");
-
-  if (g_strcmp0 (at, point) == 0)
-    raise (SIGSTOP);
-#else
-  (void) point;
-#endif
-}
 
 static gboolean
 set_io_error (GError     **error,
@@ -227,7 +214,7 @@ sd_sealing_intent_place (SdSealingIntent  *self,
 {
   g_return_val_if_fail (self->committed, FALSE);
 
-  test_stop_at ("before-rename");
+  sd_test_stop_at ("before-rename");
   if (g_rename (self->temp_path, self->path) == 0)
     fsync_dir_of (self->path);
   else if (errno == EXDEV)
@@ -245,7 +232,7 @@ sd_sealing_intent_place (SdSealingIntent  *self,
                    _("Cannot save %s: %s"), self->path, g_strerror (saved_errno));
       return FALSE;
     }
-  test_stop_at ("before-ledger");
+  sd_test_stop_at ("before-ledger");
   return TRUE;
 }
 
@@ -560,7 +547,7 @@ sd_sealing_finish (SdWorkspace      *workspace,
     sd_db_rollback (db);
   sd_workspace_unlock (workspace);
   if (ok)
-    test_stop_at ("after-ledger");
+    sd_test_stop_at ("after-ledger");
 
 out:
   if (!ok && self != NULL)
