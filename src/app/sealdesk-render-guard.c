@@ -146,6 +146,9 @@ sealdesk_render_guard_check (SealdeskRenderGuard  *self,
 
       if (now != NULL)
         ;
+      /* Cut short already: qpdf is not given the zeros to parse. */
+      else if (!still_whole (self, &changed))
+        now = changed->message;
       else if (!ensure_open (self))
         now = self->unreadable;
       else if (sd_pdf_document_check_page_images (self->pdf, (int) page + 1, &refused))
@@ -157,7 +160,7 @@ sealdesk_render_guard_check (SealdeskRenderGuard  *self,
         now = refused->message;
       /* Cut short by another program: every page reads zeros now (and
        * what was found wrong with this one may come of that). */
-      if ((verdict == NULL || now[0] == '\0') && !still_whole (self, &changed))
+      if ((verdict == NULL || now[0] == '\0') && changed == NULL && !still_whole (self, &changed))
         now = changed->message;
       if (now != verdict)
         {

@@ -7,8 +7,9 @@
  * that draws itself (drawn, in bounded time); 100,000 annotations (the
  * error page: Poppler refuses so many); a
  * page kept in an object stream of 1 GiB (not given to Poppler, saying
- * why). Afterwards the
- * window still opens the sample.
+ * why); a document cut short by another program while it is shown (the
+ * pages after the cut say so). Afterwards the window still opens the
+ * sample.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -16,6 +17,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <unistd.h>
 #include <zlib.h>
 
 #include "app-test-util.h"
@@ -303,6 +305,79 @@ test_object_stream_bomb (void)
   assert_shown (path, expected);
 }
 
+#define CUT_PAGES 6
+
+/* A document of CUT_PAGES pages, each a black square drawn by a content
+ * stream of about a megabyte, cut short by another program to two and a
+ * half pages' worth while it is shown: the pages after the cut show the
+ * guard's placeholder saying so (their bytes read as zeros instead of
+ * raising SIGBUS, sd-mapped-file.h), and the window goes on. */
+static void
+test_cut_short_while_open (void)
+{
+  g_autoptr(GPtrArray) objects = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) kids = g_string_new ("");
+  g_autoptr(GString) padding = g_string_new ("");
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) file = NULL;
+  SealdeskWindow *window;
+  SealdeskDocumentModel *model;
+  SealdeskDocument *document;
+  GdkTexture *texture;
+  gsize dark = 0, white = 0;
+
+  while (padding->len < 1024 * 1024)
+    g_string_append (padding, "% a comment line that Poppler and qpdf skip, to make the page large\n");
+  for (guint i = 0; i < CUT_PAGES; i++)
+    g_string_append_printf (kids, "%u 0 R ", 3 + i);
+  g_ptr_array_add (objects, g_strdup (catalog));
+  g_ptr_array_add (objects, g_strdup_printf ("<< /Type /Pages /Kids [%s] /Count %d >>", kids->str, CUT_PAGES));
+  for (guint i = 0; i < CUT_PAGES; i++)
+    g_ptr_array_add (objects, g_strdup_printf ("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 600 800] "
+                                               "/Contents %u 0 R /Resources << >> >>", 3 + CUT_PAGES + i));
+  for (guint i = 0; i < CUT_PAGES; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("%s0 0 0 rg 100 200 400 400 re f\n", padding->str);
+
+      g_ptr_array_add (objects, small_stream ("", text));
+    }
+  path = hostile_build_pdf ("cut-short.pdf", (const char **) objects->pdata, NULL, objects->len);
+  file = g_file_new_for_path (path);
+  window = open_window (file);
+  g_assert_true (app_test_wait_until (window_not_loading, window, HOSTILE_WAIT_SECONDS));
+  g_assert_cmpint (sealdesk_window_get_state (window), ==, SEALDESK_WINDOW_STATE_DOCUMENT);
+  g_assert_true (app_test_wait_until (visible_pages_rendered, window, HOSTILE_WAIT_SECONDS));
+  texture = hostile_shown_texture (window, 0);
+  g_assert_nonnull (texture);
+  g_assert_cmphex (hostile_texture_pixel (texture, 2, 2), ==, 0xffffff);
+
+  /* Another program cuts it short, in place. */
+  g_assert_cmpint (truncate (path, 5 * 1024 * 1024 / 2), ==, 0);
+
+  model = sealdesk_window_get_model (window);
+  document = sealdesk_document_model_get_document (model);
+  for (int page = CUT_PAGES - 2; page < CUT_PAGES; page++)
+    {
+      g_autofree char *said = NULL;
+
+      sealdesk_document_model_set_page (model, page);
+      g_assert_true (app_test_wait_until (visible_pages_rendered, window, HOSTILE_WAIT_SECONDS));
+      said = sealdesk_render_guard_dup_refusal (sealdesk_document_get_render_guard (document), page);
+      g_test_message ("page %d: %s", page + 1, said != NULL ? said : "drawn");
+      g_assert_nonnull (said);
+      g_assert_nonnull (strstr (said, "cut-short.pdf” was changed by another program while it was read"));
+      texture = hostile_shown_texture (window, page);
+      g_assert_nonnull (texture);
+      g_assert_cmphex (hostile_texture_pixel (texture, 2, 2), ==, 0xebebeb);
+      app_test_count_pixels (texture, 0, 0, 0, 0, &dark, &white);
+      g_assert_cmpuint (white, ==, 0);
+    }
+  g_assert_cmpint (sealdesk_window_get_state (window), ==, SEALDESK_WINDOW_STATE_DOCUMENT);
+
+  hostile_assert_window_reusable (window);
+  close_window (window);
+}
+
 void
 add_hostile_draw_tests (void)
 {
@@ -313,4 +388,5 @@ add_hostile_draw_tests (void)
   g_test_add_func ("/app/hostile/form-draws-itself", test_form_draws_itself);
   g_test_add_func ("/app/hostile/annotations", test_annotations);
   g_test_add_func ("/app/hostile/object-stream-bomb", test_object_stream_bomb);
+  g_test_add_func ("/app/hostile/cut-short-while-open", test_cut_short_while_open);
 }
