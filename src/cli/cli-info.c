@@ -200,10 +200,13 @@ gather (SdCliInfo   *info,
 
       if (!sd_pdf_document_get_page (info->doc, i, &page, error))
         {
-          if (!sd_pdf_document_check_unchanged (info->doc, NULL))
+          g_autoptr(GError) changed = NULL;
+
+          /* Of a file cut short, that is the reason. */
+          if (!sd_pdf_document_check_unchanged (info->doc, &changed))
             {
               g_clear_error (error);
-              return sd_pdf_document_check_unchanged (info->doc, error);
+              g_propagate_error (error, g_steal_pointer (&changed));
             }
           return FALSE;
         }
