@@ -21,7 +21,6 @@
 #include <pango/pangocairo.h>
 #include <sys/stat.h>
 
-#include "sd-mapped-file.h"
 #include "sd-pdf-document.h"
 #include "sd-secret.h"
 #include "sealdesk-render-guard.h"
@@ -124,7 +123,10 @@ still_whole (SealdeskRenderGuard  *self,
   if (self->fd < 0 || fstat (self->fd, &st) != 0 || st.st_size >= sd_pdf_document_get_file_size (self->pdf))
     return TRUE;
   name = g_filename_display_name (self->path);
-  sd_mapped_file_set_changed_error (error, name);
+  g_set_error (error, SD_PDF_ERROR, SD_PDF_ERROR_CHANGED,
+               /* TRANSLATORS: %s is a file name; the file was cut short
+                * (truncated) by another program while Sealdesk read it */
+               _("“%s” was changed by another program while it was read"), name);
   return FALSE;
 }
 
@@ -140,15 +142,13 @@ sealdesk_render_guard_check (SealdeskRenderGuard  *self,
     {
       g_autoptr(GError) refused = NULL;
       g_autoptr(GError) changed = NULL;
-      const char *now;
+      const char *now = verdict;
 
-      /* Cut short by another program: every page reads zeros now, and
-       * qpdf is not given them to parse. */
-      if (!still_whole (self, &changed))
+      if (now != NULL)
+        ;
+      /* Cut short already: qpdf is not given the zeros to parse. */
+      else if (!still_whole (self, &changed))
         now = changed->message;
-      /* Found fine before, and the file is still whole. */
-      else if (verdict != NULL)
-        now = verdict;
       else if (!ensure_open (self))
         now = self->unreadable;
       else if (sd_pdf_document_check_page_images (self->pdf, (int) page + 1, &refused))
@@ -158,8 +158,9 @@ sealdesk_render_guard_check (SealdeskRenderGuard  *self,
         now = "";
       else
         now = refused->message;
-      /* Or cut short while qpdf read it: what it found may come of that. */
-      if (changed == NULL && verdict == NULL && !still_whole (self, &changed))
+      /* Cut short by another program: every page reads zeros now (and
+       * what was found wrong with this one may come of that). */
+      if ((verdict == NULL || now[0] == '\0') && changed == NULL && !still_whole (self, &changed))
         now = changed->message;
       if (now != verdict)
         {

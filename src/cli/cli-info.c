@@ -200,13 +200,10 @@ gather (SdCliInfo   *info,
 
       if (!sd_pdf_document_get_page (info->doc, i, &page, error))
         {
-          g_autoptr(GError) changed = NULL;
-
-          /* Of a file cut short, that is the reason. */
-          if (!sd_pdf_document_check_unchanged (info->doc, &changed))
+          if (!sd_pdf_document_check_unchanged (info->doc, NULL))
             {
               g_clear_error (error);
-              g_propagate_error (error, g_steal_pointer (&changed));
+              return sd_pdf_document_check_unchanged (info->doc, error);
             }
           return FALSE;
         }

@@ -322,16 +322,6 @@ sd_mapped_file_was_truncated (GBytes *bytes)
   return slot != NULL && atomic_load (&slot->truncated) != 0;
 }
 
-void
-sd_mapped_file_set_changed_error (GError     **error,
-                                  const char  *display_name)
-{
-  g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-               /* TRANSLATORS: %s is a file name; the file was cut short
-                * (truncated) by another program while Sealdesk read it */
-               _("“%s” was changed by another program while it was read"), display_name);
-}
-
 gboolean
 sd_mapped_file_check_unchanged (GBytes      *bytes,
                                 const char  *display_name,
@@ -339,7 +329,10 @@ sd_mapped_file_check_unchanged (GBytes      *bytes,
 {
   if (!sd_mapped_file_was_truncated (bytes))
     return TRUE;
-  sd_mapped_file_set_changed_error (error, display_name);
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+               /* TRANSLATORS: %s is a file name; the file was cut short
+                * (truncated) by another program while Sealdesk read it */
+               _("“%s” was changed by another program while it was read"), display_name);
   return FALSE;
 }
 

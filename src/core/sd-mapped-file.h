@@ -19,7 +19,7 @@ G_BEGIN_DECLS
 
 /* Maps the whole of @fd (a regular file; not closed here) read-only.
  * The GBytes unmaps it when it is freed; an empty file gives an empty
- * GBytes (its data is NULL). NULL (G_FILE_ERROR) when it cannot be
+ * GBytes (its data is NULL). FALSE (G_FILE_ERROR) when it cannot be
  * mapped. */
 GBytes   *sd_mapped_file_map_fd        (int          fd,
                                         GError     **error);
@@ -38,12 +38,6 @@ gboolean  sd_mapped_file_was_truncated (GBytes      *bytes);
 gboolean  sd_mapped_file_check_unchanged (GBytes      *bytes,
                                           const char  *display_name,
                                           GError     **error);
-
-/* Sets @error (G_IO_ERROR_FAILED) to the sentence saying that
- * @display_name was cut short by another program while it was read: for
- * callers that find it out otherwise (the file is shorter than mapped). */
-void      sd_mapped_file_set_changed_error (GError     **error,
-                                            const char  *display_name);
 
 /* A mapping of @length bytes of @fd from @offset (a multiple of the page
  * size) made with MAP_SHARED | MAP_POPULATE, registered like the others:

@@ -6,8 +6,8 @@
 #include <gdk-pixbuf/gdk-pixbuf.h>
 #include <openssl/evp.h>
 
-#include "sd-mapped-file.h"
 #include "sd-marks.h"
+#include "sd-mapped-file.h"
 #include "sd-marks-qr.h"
 #include "sd-pdf-document-private.h"
 #include "sd-module.h"

@@ -403,16 +403,11 @@ sd_verify_document (const char             *path,
 
 out:
   /* Cut short while it was read: what was read from there on is zeros. */
-  if (doc != NULL)
+  if (doc != NULL && !sd_pdf_document_check_unchanged (doc, NULL))
     {
-      g_autoptr(GError) changed = NULL;
-
-      if (!sd_pdf_document_check_unchanged (doc, &changed))
-        {
-          g_clear_error (error);
-          g_propagate_error (error, g_steal_pointer (&changed));
-          ok = FALSE;
-        }
+      g_clear_error (error);
+      sd_pdf_document_check_unchanged (doc, error);
+      ok = FALSE;
     }
   sd_vfy_dss_free (dss);
   sd_vfy_trust_free (trust);
